@@ -1,0 +1,51 @@
+/**
+ * Environment variable names, shared by `infra/` (which sets them) and the handlers (which read them).
+ * Nothing else in the repo spells these strings.
+ */
+export const Env = {
+  /** DynamoDB table holding connector configs, target states, task configs and logger levels. */
+  CONFIG_TABLE: 'LC_CONFIG_TABLE',
+  /** DynamoDB table holding source and sink offsets. */
+  OFFSETS_TABLE: 'LC_OFFSETS_TABLE',
+  /** DynamoDB table holding statuses, task leases and active topics. */
+  STATE_TABLE: 'LC_STATE_TABLE',
+  /** Kafka bootstrap servers, comma-separated `host:port`. */
+  KAFKA_BOOTSTRAP_SERVERS: 'KAFKA_BOOTSTRAP_SERVERS',
+  /** Kafka TLS on/off (`true` / `false`). */
+  KAFKA_SSL: 'LC_KAFKA_SSL',
+  /** SASL mechanism: `scram-sha-256`, `scram-sha-512`, `aws` (MSK IAM) or unset. */
+  KAFKA_SASL_MECHANISM: 'LC_KAFKA_SASL_MECHANISM',
+  /** Secrets Manager ARN of a `{"username","password"}` secret for SASL/SCRAM. */
+  KAFKA_SASL_SECRET_ARN: 'LC_KAFKA_SASL_SECRET_ARN',
+  /** Name of the task-runner function the scheduler invokes. */
+  TASK_RUNNER_FUNCTION: 'LC_TASK_RUNNER_FUNCTION',
+  /** Name of the scheduler function the REST handler kicks after a change. */
+  SCHEDULER_FUNCTION: 'LC_SCHEDULER_FUNCTION',
+  /** The `worker_id` shown in statuses. */
+  WORKER_ID: 'LC_WORKER_ID',
+  /** JSON object of worker-level properties (`key.converter`, `value.converter`, ...). */
+  WORKER_PROPERTIES: 'LC_WORKER_PROPERTIES',
+  /** Endpoint override for DynamoDB (local stack, tests). */
+  DYNAMODB_ENDPOINT: 'DYNAMODB_ENDPOINT',
+  /** Endpoint override for the Lambda Invoke API (local stack). */
+  LAMBDA_ENDPOINT: 'LC_LAMBDA_ENDPOINT',
+  /** Allowed CORS origin for the REST API (unset: no CORS headers). */
+  CORS_ALLOW_ORIGIN: 'LC_CORS_ALLOW_ORIGIN',
+  /** Powertools log level and service name. */
+  LOG_LEVEL: 'POWERTOOLS_LOG_LEVEL',
+  SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',
+} as const;
+export type EnvName = (typeof Env)[keyof typeof Env];
+
+/** Reads a required variable, failing fast with its name. */
+export function requireEnv(name: EnvName, env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[name];
+  if (value === undefined || value === '') throw new Error(`Missing required environment variable ${name}`);
+  return value;
+}
+
+/** Reads an optional variable. */
+export function optionalEnv(name: EnvName, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
