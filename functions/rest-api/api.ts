@@ -1,0 +1,74 @@
+/**
+ * The REST API as one function from an API Gateway proxy event to a response: route, parse, call the
+ * herder, map errors. The Lambda handler and the local stack both serve exactly this.
+ */
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { Herder } from '../../lib/herder/herder.js';
+import { ConnectRestError } from '../../lib/herder/errors.js';
+import { parseJsonBody } from './request-body.js';
+import { errorBody, errorResponse, type ErrorLog } from './responses.js';
+import { connectRoutes } from './routes.js';
+import type { Request } from './router.js';
+
+export interface RestApiOptions {
+  /** `Access-Control-Allow-Origin` for browser UIs; unset: no CORS headers. */
+  readonly corsAllowOrigin?: string;
+  readonly log: ErrorLog;
+}
+
+export type RestApi = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+
+const CORS_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
+
+export function createRestApi(herder: Herder, options: RestApiOptions): RestApi {
+  const router = connectRoutes(herder, baseUrl);
+  return async (event) => {
+    const requestId = event.requestContext?.requestId ?? 'local';
+    if (event.httpMethod === 'OPTIONS' && options.corsAllowOrigin !== undefined) {
+      return withCors({ statusCode: 204, headers: {}, body: '' }, options.corsAllowOrigin, event);
+    }
+    let response: APIGatewayProxyResult;
+    try {
+      const { handler, params } = router.match(event.httpMethod, event.path);
+      checkContentType(event);
+      const request: Request = { method: event.httpMethod, params, query: event.multiValueQueryStringParameters ?? {}, body: () => parseJsonBody(event.body), event };
+      response = await handler(request);
+    } catch (error) {
+      response = errorResponse(error, requestId, options.log);
+    }
+    return options.corsAllowOrigin === undefined ? response : withCors(response, options.corsAllowOrigin, event);
+  };
+}
+
+/** Connect (JAX-RS) answers 415 to a body that is not declared JSON. */
+function checkContentType(event: APIGatewayProxyEvent): void {
+  if (event.body === null || event.body === '' || !['POST', 'PUT', 'PATCH'].includes(event.httpMethod)) return;
+  const header = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+  if (header !== undefined && !/^application\/(.+\+)?json\b/i.test(header.trim())) {
+    throw new ConnectRestError(415, 'HTTP 415 Unsupported Media Type');
+  }
+}
+
+function baseUrl(request: Request): string {
+  const headers = request.event.headers ?? {};
+  const host = Object.entries(headers).find(([k]) => k.toLowerCase() === 'host')?.[1] ?? 'localhost';
+  const proto = Object.entries(headers).find(([k]) => k.toLowerCase() === 'x-forwarded-proto')?.[1] ?? 'http';
+  const stage = request.event.requestContext?.stage;
+  const prefix = stage && stage !== '$default' && !host.startsWith('127.0.0.1') && !host.startsWith('localhost') ? `/${stage}` : '';
+  return `${proto}://${host}${prefix}`;
+}
+
+function withCors(response: APIGatewayProxyResult, origin: string, event: APIGatewayProxyEvent): APIGatewayProxyResult {
+  const requestedHeaders = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'access-control-request-headers')?.[1];
+  return {
+    ...response,
+    headers: {
+      ...response.headers,
+      'Access-Control-Allow-Origin': origin,
+      'Access-Control-Allow-Methods': CORS_METHODS,
+      'Access-Control-Allow-Headers': requestedHeaders ?? 'Content-Type, Authorization',
+    },
+  };
+}
+
+export { errorBody };

@@ -1,0 +1,64 @@
+/**
+ * Request body parsing and shape checks. Connect answers 500 for malformed JSON and for bodies of the
+ * wrong shape (Jackson errors); we answer 400 with the same body shape (docs/compatibility.md).
+ */
+import { BadRequestError } from '../../lib/herder/errors.js';
+import { TargetState } from '../../lib/stores/model.js';
+
+export function parseJsonBody(body: string | null): unknown {
+  if (body === null || body.trim() === '') return null;
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    throw new BadRequestError(`Request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * A flat config map. Numbers and booleans become strings, as Jackson does for `Map<String, String>`.
+ */
+export function configMap(value: unknown, what: string): Record<string, string> {
+  if (value === null || value === undefined) throw new BadRequestError(`${what} must be a JSON object of configuration properties`);
+  if (typeof value !== 'object' || Array.isArray(value)) throw new BadRequestError(`${what} must be a JSON object of configuration properties, not ${Array.isArray(value) ? 'an array' : typeof value}`);
+  const result: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(value)) {
+    // A null passes through: validation answers Connect's "Null value can not be supplied…", PATCH removes the key.
+    if (raw === null) result[key] = null as unknown as string;
+    else if (typeof raw === 'string') result[key] = raw;
+    else if (typeof raw === 'number' || typeof raw === 'boolean') result[key] = String(raw);
+    else throw new BadRequestError(`Configuration property '${key}' must be a string, number or boolean, not ${Array.isArray(raw) ? 'an array' : 'an object'}`);
+  }
+  return result;
+}
+
+export interface CreateConnectorRequest {
+  name: string | null;
+  config: Record<string, string>;
+  initialState: TargetState;
+}
+
+const INITIAL_STATES: Record<string, TargetState> = { RUNNING: TargetState.STARTED, PAUSED: TargetState.PAUSED, STOPPED: TargetState.STOPPED };
+
+/** `POST /connectors` body: `{name, config, initial_state?}`; unknown top-level fields are rejected, as Jackson does. */
+export function createConnectorRequest(body: unknown): CreateConnectorRequest {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new BadRequestError('Request body must be a JSON object with "name" and "config"');
+  }
+  const fields = body as Record<string, unknown>;
+  for (const key of Object.keys(fields)) {
+    if (!['name', 'config', 'initial_state'].includes(key)) {
+      throw new BadRequestError(`Unrecognized field "${key}" in the request body (known fields: "name", "config", "initial_state")`);
+    }
+  }
+  const name = fields['name'];
+  if (name !== undefined && name !== null && typeof name !== 'string') throw new BadRequestError('"name" must be a string');
+  if (fields['config'] === undefined || fields['config'] === null) throw new BadRequestError('Request body is missing "config"');
+  let initialState: TargetState = TargetState.STARTED;
+  const rawState = fields['initial_state'];
+  if (rawState !== undefined && rawState !== null) {
+    const state = typeof rawState === 'string' ? INITIAL_STATES[rawState.toUpperCase()] : undefined;
+    if (state === undefined) throw new BadRequestError(`Invalid initial_state ${JSON.stringify(rawState)}: expected one of RUNNING, PAUSED, STOPPED`);
+    initialState = state;
+  }
+  return { name: typeof name === 'string' ? name : null, config: configMap(fields['config'], '"config"'), initialState };
+}

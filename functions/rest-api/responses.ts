@@ -1,0 +1,45 @@
+/**
+ * HTTP responses in Connect's shapes, and the one mapping from errors to HTTP (Connect's
+ * ConnectExceptionMapper): `{"error_code": status, "message": …}`.
+ */
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { ConnectError, NotFoundError } from '../../lib/api/errors.js';
+import { ConnectRestError } from '../../lib/herder/errors.js';
+import { StaleEpochError, StoreUnavailableError } from '../../lib/stores/errors.js';
+
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
+  return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+export function noContent(statusCode = 204): APIGatewayProxyResult {
+  return { statusCode, headers: {}, body: '' };
+}
+
+export function errorBody(status: number, message: string | null): APIGatewayProxyResult {
+  return json(status, { error_code: status, message });
+}
+
+export interface ErrorLog {
+  error(message: string, details: Record<string, unknown>): void;
+}
+
+/** Maps any thrown value to Connect's error response. Unexpected errors get a generic message and are logged. */
+export function errorResponse(error: unknown, requestId: string, log: ErrorLog): APIGatewayProxyResult {
+  if (error instanceof ConnectRestError) return errorBody(error.status, error.message);
+  if (error instanceof NotFoundError) return errorBody(404, error.message);
+  if (error instanceof StaleEpochError) return errorBody(409, 'Cannot complete request because of a conflicting operation (e.g. worker rebalance)');
+  if (error instanceof StoreUnavailableError) {
+    log.error('store unavailable', { requestId, error: describe(error) });
+    return errorBody(503, 'The state store is temporarily unavailable; retry the request');
+  }
+  if (error instanceof ConnectError) return errorBody(500, error.message);
+  log.error('unexpected error', { requestId, error: describe(error) });
+  return errorBody(500, `Internal error (request id ${requestId})`);
+}
+
+function describe(error: unknown): Record<string, unknown> {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { value: String(error) };
+}

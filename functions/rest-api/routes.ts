@@ -1,0 +1,95 @@
+/**
+ * The Connect REST API routes, each a thin call into the herder. Paths, methods, status codes and bodies
+ * follow Apache Kafka Connect 4.3.1 (see docs/rest-api.md and docs/compatibility.md).
+ */
+import type { Herder } from '../../lib/herder/herder.js';
+import { BadRequestError, ConnectRestError } from '../../lib/herder/errors.js';
+import { TargetState } from '../../lib/stores/model.js';
+import { configMap, createConnectorRequest } from './request-body.js';
+import { json, noContent } from './responses.js';
+import { Router, type Request } from './router.js';
+
+export function connectRoutes(herder: Herder, baseUrl: (request: Request) => string): Router {
+  const router = new Router();
+  router.on('GET', '/', async () => json(200, await herder.serverInfo()));
+
+  router.on('GET', '/connectors', async (req) => {
+    const expand = req.query['expand'] ?? [];
+    if (expand.length === 0) return json(200, await herder.connectorNames());
+    return json(200, await herder.expandedConnectors({ status: expand.includes('status'), info: expand.includes('info') }));
+  });
+  router.on('POST', '/connectors', async (req) => {
+    const body = createConnectorRequest(req.body());
+    const info = await herder.createConnector(body.name, body.config, body.initialState);
+    return json(201, info, { Location: `${baseUrl(req)}/connectors/${encodeURIComponent(info.name)}` });
+  });
+
+  router.on('GET', '/connectors/{name}', async (req) => json(200, await herder.connectorInfo(param(req, 'name'))));
+  router.on('DELETE', '/connectors/{name}', async (req) => {
+    await herder.deleteConnector(param(req, 'name'));
+    return noContent();
+  });
+  router.on('GET', '/connectors/{name}/config', async (req) => json(200, await herder.connectorConfig(param(req, 'name'))));
+  router.on('PUT', '/connectors/{name}/config', async (req) => {
+    const name = param(req, 'name');
+    const { created, info } = await herder.putConnectorConfig(name, configMap(req.body(), 'The request body'));
+    return created ? json(201, info, { Location: `${baseUrl(req)}/connectors/${encodeURIComponent(name)}` }) : json(200, info);
+  });
+  router.on('PATCH', '/connectors/{name}/config', async (req) =>
+    json(200, await herder.patchConnectorConfig(param(req, 'name'), configMap(req.body(), 'The request body'))),
+  );
+  router.on('GET', '/connectors/{name}/status', async (req) => json(200, await herder.connectorStatus(param(req, 'name'))));
+  router.on('GET', '/connectors/{name}/tasks', async (req) => json(200, await herder.taskConfigs(param(req, 'name'))));
+  router.on('GET', '/connectors/{name}/tasks-config', async (req) => {
+    const name = param(req, 'name');
+    const tasks = await herder.taskConfigs(name);
+    return json(200, Object.fromEntries(tasks.map((t) => [`${name}-${t.id.task}`, t.config])));
+  });
+  router.on('GET', '/connectors/{name}/tasks/{task}/status', async (req) =>
+    json(200, await herder.taskStatus(param(req, 'name'), taskId(req))),
+  );
+  router.on('POST', '/connectors/{name}/tasks/{task}/restart', async (req) => {
+    await herder.restartTask(param(req, 'name'), taskId(req));
+    return noContent();
+  });
+  router.on('POST', '/connectors/{name}/restart', async (req) => {
+    const plan = await herder.restartConnector(param(req, 'name'), flag(req, 'includeTasks'), flag(req, 'onlyFailed'));
+    return plan === null ? noContent() : json(202, plan);
+  });
+  router.on('PUT', '/connectors/{name}/pause', async (req) => {
+    await herder.setTargetState(param(req, 'name'), TargetState.PAUSED);
+    return noContent(202);
+  });
+  router.on('PUT', '/connectors/{name}/resume', async (req) => {
+    await herder.setTargetState(param(req, 'name'), TargetState.STARTED);
+    return noContent(202);
+  });
+  router.on('PUT', '/connectors/{name}/stop', async (req) => {
+    await herder.setTargetState(param(req, 'name'), TargetState.STOPPED);
+    return noContent(204);
+  });
+  router.on('GET', '/connectors/{name}/topics', async (req) => json(200, await herder.activeTopics(param(req, 'name'))));
+  router.on('PUT', '/connectors/{name}/topics/reset', async (req) => {
+    await herder.resetActiveTopics(param(req, 'name'));
+    return noContent(202);
+  });
+  return router;
+}
+
+function param(req: Request, name: string): string {
+  const value = req.params[name];
+  if (value === undefined) throw new BadRequestError(`Missing path parameter ${name}`);
+  return value;
+}
+
+/** A task id must be an integer; anything else is an unknown route, as JAX-RS answers. */
+function taskId(req: Request): number {
+  const raw = param(req, 'task');
+  if (!/^-?\d+$/.test(raw)) throw new ConnectRestError(404, 'HTTP 404 Not Found');
+  return Number(raw);
+}
+
+/** `Boolean.valueOf`: only "true" (any case) is true. */
+function flag(req: Request, name: string): boolean {
+  return (req.query[name]?.[0] ?? '').toLowerCase() === 'true';
+}

@@ -1,0 +1,249 @@
+/**
+ * The control plane: every REST operation on connectors, as Connect's Herder. It writes desired state
+ * (configs, target states, restart requests) to the stores and kicks the scheduler, which makes it so;
+ * it never waits for tasks.
+ */
+import { randomUUID } from 'node:crypto';
+import { ConflictError } from '../stores/errors.js';
+import { State, TargetState, type ConnectorConfig, type ConnectorRecord, type TaskStatus } from '../stores/model.js';
+import type { Stores } from '../stores/ports.js';
+import { AlreadyExistsError, BadRequestError, ConcurrentChangeError, NotFoundRestError } from './errors.js';
+import type { PluginCatalog } from './plugin-catalog.js';
+import { ensureValidConnectorConfig } from './validate-connector.js';
+import { connectorInfo, connectorStateInfo, stateView, type ConnectorInfo, type ConnectorStateInfo, type ConnectorType, type TaskInfo, type TaskStateView } from './views.js';
+
+/** Asks the scheduler to reconcile soon (an async Lambda invoke on AWS and locally). */
+export interface SchedulerTrigger {
+  kick(reason: string): Promise<void>;
+}
+
+export interface HerderDeps {
+  readonly stores: Stores;
+  readonly plugins: PluginCatalog;
+  readonly scheduler: SchedulerTrigger;
+  readonly workerId: string;
+  readonly clusterId: () => Promise<string>;
+  readonly version?: string;
+  readonly commit?: string;
+}
+
+export interface ServerInfo {
+  version: string;
+  commit: string;
+  kafka_cluster_id: string;
+}
+
+const MAX_CONFLICT_RETRIES = 5;
+
+export class Herder {
+  constructor(private readonly deps: HerderDeps) {}
+
+  async serverInfo(): Promise<ServerInfo> {
+    return { version: this.deps.version ?? '4.3.1', commit: this.deps.commit ?? 'lambda-connect', kafka_cluster_id: await this.deps.clusterId() };
+  }
+
+  async connectorNames(): Promise<string[]> {
+    return (await this.deps.stores.configs.listConnectors()).map((c) => c.name);
+  }
+
+  /** `GET /connectors?expand=…`: connectors without a status are left out of `status`, as in Connect. */
+  async expandedConnectors(expand: { status: boolean; info: boolean }): Promise<Record<string, Record<string, unknown>>> {
+    const result: Record<string, Record<string, unknown>> = {};
+    for (const record of await this.deps.stores.configs.listConnectors()) {
+      const entry: Record<string, unknown> = {};
+      if (expand.status) {
+        const status = await this.statusOrNull(record);
+        if (status !== null) entry['status'] = status;
+      }
+      if (expand.info) entry['info'] = connectorInfo(record, await this.deps.stores.configs.getTaskConfigs(record.name), this.typeOf(record.config));
+      result[record.name] = entry;
+    }
+    return result;
+  }
+
+  async createConnector(rawName: string | null | undefined, config: ConnectorConfig, initialState: TargetState = TargetState.STARTED): Promise<ConnectorInfo> {
+    const name = (rawName ?? '').trim();
+    const withName = injectName(name, config);
+    const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName);
+    let record: ConnectorRecord;
+    try {
+      record = await this.deps.stores.configs.putConnector(name, withName, 0, initialState);
+    } catch (error) {
+      if (error instanceof ConflictError) throw new AlreadyExistsError(`Connector ${name} already exists`, { cause: error });
+      throw error;
+    }
+    await this.deps.scheduler.kick(`created ${name}`);
+    return connectorInfo(record, null, plugin.type);
+  }
+
+  /** `PUT /connectors/{n}/config`: creates or replaces; a concurrent change is re-read, never lost. */
+  async putConnectorConfig(name: string, config: ConnectorConfig): Promise<{ created: boolean; info: ConnectorInfo }> {
+    const withName = injectName(name, config);
+    const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName);
+    for (let attempt = 0; ; attempt++) {
+      const existing = await this.deps.stores.configs.getConnector(name);
+      try {
+        const record = await this.deps.stores.configs.putConnector(name, withName, existing?.version ?? 0);
+        await this.deps.scheduler.kick(`config of ${name}`);
+        const tasks = await this.deps.stores.configs.getTaskConfigs(name);
+        return { created: existing === null, info: connectorInfo(record, tasks, plugin.type) };
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw conflict(error);
+      }
+    }
+  }
+
+  /** `PATCH /connectors/{n}/config`: null values remove keys; merged under optimistic concurrency. */
+  async patchConnectorConfig(name: string, patch: Record<string, string | null>): Promise<ConnectorInfo> {
+    for (let attempt = 0; ; attempt++) {
+      const existing = await this.requireConnector(name);
+      const merged: ConnectorConfig = { ...existing.config };
+      for (const [key, value] of Object.entries(patch)) {
+        if (value === null) delete merged[key];
+        else merged[key] = value;
+      }
+      const { plugin } = ensureValidConnectorConfig(this.deps.plugins, merged);
+      try {
+        const record = await this.deps.stores.configs.putConnector(name, merged, existing.version);
+        await this.deps.scheduler.kick(`patched ${name}`);
+        return connectorInfo(record, await this.deps.stores.configs.getTaskConfigs(name), plugin.type);
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw conflict(error);
+      }
+    }
+  }
+
+  async connectorInfo(name: string): Promise<ConnectorInfo> {
+    const record = await this.requireConnector(name);
+    return connectorInfo(record, await this.deps.stores.configs.getTaskConfigs(name), this.typeOf(record.config));
+  }
+
+  async connectorConfig(name: string): Promise<ConnectorConfig> {
+    return (await this.requireConnector(name)).config;
+  }
+
+  async connectorStatus(name: string): Promise<ConnectorStateInfo> {
+    const record = await this.deps.stores.configs.getConnector(name);
+    const status = record === null ? null : await this.statusOrNull(record);
+    if (status === null) throw new NotFoundRestError(`No status found for connector ${name}`);
+    return status;
+  }
+
+  async taskStatus(name: string, task: number): Promise<TaskStateView> {
+    const status = (await this.deps.stores.statuses.listTaskStatuses(name)).find((t) => t.id === task);
+    const tasks = await this.deps.stores.configs.getTaskConfigs(name);
+    if (status === undefined || tasks === null || task >= tasks.tasks.length) throw new NotFoundRestError(`No status found for task ${name}-${task}`);
+    return { id: status.id, ...stateView(status) };
+  }
+
+  async taskConfigs(name: string): Promise<TaskInfo[]> {
+    await this.requireConnector(name);
+    const tasks = await this.deps.stores.configs.getTaskConfigs(name);
+    return (tasks?.tasks ?? []).map((t) => ({ id: { connector: name, task: t.id }, config: t.config }));
+  }
+
+  async deleteConnector(name: string): Promise<void> {
+    if (!(await this.deps.stores.configs.deleteConnector(name))) throw new NotFoundRestError(`Connector ${name} not found`);
+    // Offsets stay, as in Connect: a connector re-created under the same name resumes where it was.
+    await this.deps.stores.statuses.deleteStatuses(name);
+    await this.deps.stores.configs.deleteTaskConfigs(name);
+    await this.deps.scheduler.kick(`deleted ${name}`);
+  }
+
+  async setTargetState(name: string, state: TargetState): Promise<void> {
+    try {
+      await this.deps.stores.configs.setTargetState(name, state);
+    } catch (error) {
+      if (error instanceof ConflictError) throw new NotFoundRestError(`Unknown connector ${name}`, { cause: error });
+      throw error;
+    }
+    await this.deps.scheduler.kick(`${state} ${name}`);
+  }
+
+  /**
+   * `POST /connectors/{n}/restart`. Without options: 204 semantics (returns null). With `includeTasks` or
+   * `onlyFailed`: the plan as Connect answers it with 202, everything due shown RESTARTING.
+   */
+  async restartConnector(name: string, includeTasks: boolean, onlyFailed: boolean): Promise<ConnectorStateInfo | null> {
+    const record = await this.deps.stores.configs.getConnector(name);
+    if (record === null) throw new NotFoundRestError(`Unknown connector: ${name}`);
+    const current = includeTasks || onlyFailed ? await this.statusOrNull(record) : null;
+    if ((includeTasks || onlyFailed) && current === null) throw new NotFoundRestError(`Status for connector ${name} not found`);
+    try {
+      await this.deps.stores.configs.requestRestart(name, { id: randomUUID(), includeTasks, onlyFailed });
+    } catch (error) {
+      if (error instanceof ConflictError) throw new NotFoundRestError(`Unknown connector: ${name}`, { cause: error });
+      throw error;
+    }
+    await this.deps.scheduler.kick(`restart ${name}`);
+    if (current === null) return null;
+    const due = (state: string): boolean => !onlyFailed || state === State.FAILED;
+    return {
+      ...current,
+      connector: due(current.connector.state) ? { ...current.connector, state: State.RESTARTING } : current.connector,
+      tasks: current.tasks.map((t) => (includeTasks && due(t.state) ? { ...t, state: State.RESTARTING } : t)),
+    };
+  }
+
+  /** `POST /connectors/{n}/tasks/{t}/restart`: the task is marked RESTARTING; the scheduler starts it anew. */
+  async restartTask(name: string, task: number): Promise<void> {
+    const record = await this.deps.stores.configs.getConnector(name);
+    if (record === null) throw new NotFoundRestError(`Unknown connector: ${name}`);
+    const tasks = await this.deps.stores.configs.getTaskConfigs(name);
+    if (tasks === null || !tasks.tasks.some((t) => t.id === task)) throw new NotFoundRestError(`Unknown task: ${name}-${task}`);
+    const lease = (await this.deps.stores.leases.list(name)).find((l) => l.task === task);
+    const status: TaskStatus = { id: task, state: State.RESTARTING, workerId: this.deps.workerId, epoch: lease?.epoch ?? 0, updatedAt: Date.now() };
+    await this.deps.stores.statuses.putTaskStatus(name, status).catch(() => undefined);
+    await this.deps.scheduler.kick(`restart ${name}-${task}`);
+  }
+
+  async activeTopics(name: string): Promise<Record<string, { topics: string[] }>> {
+    return { [name]: { topics: await this.deps.stores.topics.listTopics(name) } };
+  }
+
+  async resetActiveTopics(name: string): Promise<void> {
+    await this.deps.stores.topics.reset(name);
+  }
+
+  typeOf(config: ConnectorConfig): ConnectorType {
+    const className = config['connector.class'];
+    if (className === undefined) return 'unknown';
+    try {
+      return this.deps.plugins.connector(className).type;
+    } catch {
+      return 'unknown';
+    }
+  }
+
+  async requireConnector(name: string): Promise<ConnectorRecord> {
+    const record = await this.deps.stores.configs.getConnector(name);
+    if (record === null) throw new NotFoundRestError(`Connector ${name} not found`);
+    return record;
+  }
+
+  private async statusOrNull(record: ConnectorRecord): Promise<ConnectorStateInfo | null> {
+    const status = await this.deps.stores.statuses.getConnectorStatus(record.name);
+    if (status === null) return null;
+    const [tasks, current] = await Promise.all([
+      this.deps.stores.statuses.listTaskStatuses(record.name),
+      this.deps.stores.configs.getTaskConfigs(record.name),
+    ]);
+    return connectorStateInfo(record.name, status, tasks, current, this.typeOf(record.config));
+  }
+}
+
+/** Checks a `name` key against the URL/body name and injects it, as Connect's resource layer does. */
+function injectName(name: string, config: ConnectorConfig): ConnectorConfig {
+  const configured = config['name'];
+  if (configured !== undefined && configured !== name) {
+    throw new BadRequestError(`Connector name configuration (${configured}) doesn't match connector name in the URL (${name})`);
+  }
+  return { ...config, name };
+}
+
+function conflict(error: unknown): unknown {
+  if (error instanceof ConflictError) {
+    return new ConcurrentChangeError('Cannot complete request momentarily due to stale configuration (typically caused by a concurrent config change)', { cause: error });
+  }
+  return error;
+}

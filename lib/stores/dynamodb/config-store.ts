@@ -1,0 +1,187 @@
+import { ConflictError, StaleEpochError } from '../errors.js';
+import type { ConnectorConfig, ConnectorRecord, LoggerLevel, RestartRequest, TargetState, TaskConfigEntry, TaskConfigSet } from '../model.js';
+import type { ConfigStore } from '../ports.js';
+import { attr, isConditionFailure, readJson, readNumber, readString, type DynamoTable, type Item } from './table.js';
+
+const CONNECTORS = 'connectors';
+const LOGGERS = 'loggers';
+const COMMIT = 'commit';
+const tasksPk = (name: string): string => `tasks#${name}`;
+const taskSk = (id: number): string => `task#${String(id).padStart(6, '0')}`;
+
+/**
+ * Connector configs live in one partition (`connectors`, one item per connector); task configs in a
+ * partition per connector: one item per task plus a `commit` item naming the current generation, written
+ * last, as Connect's config topic does with its `commit-<n>` record.
+ */
+export class DynamoConfigStore implements ConfigStore {
+  constructor(private readonly table: DynamoTable) {}
+
+  async listConnectors(): Promise<ConnectorRecord[]> {
+    return (await this.table.query(CONNECTORS)).map(toConnector);
+  }
+
+  async getConnector(name: string): Promise<ConnectorRecord | null> {
+    const item = await this.table.get(CONNECTORS, name);
+    return item === null ? null : toConnector(item);
+  }
+
+  async putConnector(name: string, config: ConnectorConfig, expectedVersion: number, targetState?: TargetState): Promise<ConnectorRecord> {
+    const now = Date.now();
+    const values: Item = { ':config': attr.json(config), ':v': attr.n(expectedVersion + 1), ':now': attr.n(now), ':one': attr.n(1) };
+    let expression = 'SET #config = :config, #version = :v, #updatedAt = :now, #createdAt = if_not_exists(#createdAt, :now), #stateVersion = if_not_exists(#stateVersion, :one)';
+    const names: Record<string, string> = { '#config': 'config', '#version': 'version', '#updatedAt': 'updatedAt', '#createdAt': 'createdAt', '#stateVersion': 'stateVersion' };
+    if (targetState !== undefined || expectedVersion === 0) {
+      expression += ', #targetState = :ts';
+      names['#targetState'] = 'targetState';
+      values[':ts'] = attr.s(targetState ?? 'STARTED');
+    }
+    let condition: string;
+    if (expectedVersion === 0) {
+      condition = 'attribute_not_exists(#version)';
+    } else {
+      condition = '#version = :expected';
+      values[':expected'] = attr.n(expectedVersion);
+    }
+    try {
+      return toConnector(await this.table.update(CONNECTORS, name, expression, { condition, names, values }));
+    } catch (error) {
+      if (isConditionFailure(error)) throw new ConflictError(`Connector ${name} was changed concurrently`, { cause: error });
+      throw error;
+    }
+  }
+
+  async setTargetState(name: string, state: TargetState): Promise<ConnectorRecord> {
+    return this.updateExisting(name, 'SET #targetState = :ts, #updatedAt = :now ADD #stateVersion :one', {
+      '#targetState': 'targetState',
+    }, { ':ts': attr.s(state) });
+  }
+
+  async requestRestart(name: string, request: RestartRequest): Promise<ConnectorRecord> {
+    return this.updateExisting(name, 'SET #restart = :restart, #updatedAt = :now ADD #stateVersion :one', { '#restart': 'restart' }, {
+      ':restart': attr.json(request),
+    });
+  }
+
+  async clearRestart(name: string, requestId: string): Promise<void> {
+    try {
+      await this.table.update(CONNECTORS, name, 'REMOVE #restart', {
+        condition: 'contains(#restart, :id)',
+        names: { '#restart': 'restart' },
+        values: { ':id': attr.s(`"id":${JSON.stringify(requestId)}`) },
+      });
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async deleteConnector(name: string): Promise<boolean> {
+    try {
+      await this.table.delete(CONNECTORS, name, { condition: 'attribute_exists(#pk)', names: { '#pk': 'pk' } });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async getTaskConfigs(name: string): Promise<TaskConfigSet | null> {
+    const items = await this.table.query(tasksPk(name));
+    const commit = items.find((item) => readString(item, 'sk') === COMMIT);
+    if (commit === undefined) return null;
+    const generation = readNumber(commit, 'generation') ?? 0;
+    const count = readNumber(commit, 'count') ?? 0;
+    const tasks: TaskConfigEntry[] = [];
+    let newest = generation;
+    for (const item of items) {
+      const id = readNumber(item, 'id');
+      if (id === undefined) continue;
+      const itemGeneration = readNumber(item, 'generation') ?? 0;
+      newest = Math.max(newest, itemGeneration);
+      if (id < count && itemGeneration === generation) {
+        tasks.push({ id, config: readJson(item, 'config') ?? {}, partitions: readJson(item, 'partitions') ?? [] });
+      }
+    }
+    if (tasks.length !== count || newest !== generation) {
+      // A writer of a newer set stopped half-way: report the newest generation with no usable tasks and
+      // an impossible config version, so the scheduler writes a complete set above it.
+      return { connector: name, generation: newest, configVersion: -1, tasks: [] };
+    }
+    tasks.sort((a, b) => a.id - b.id);
+    return { connector: name, generation, configVersion: readNumber(commit, 'configVersion') ?? 0, tasks };
+  }
+
+  async putTaskConfigs(set: TaskConfigSet): Promise<void> {
+    const fence = {
+      condition: 'attribute_not_exists(#generation) OR #generation < :g',
+      names: { '#generation': 'generation' },
+      values: { ':g': attr.n(set.generation) },
+    };
+    try {
+      for (const task of set.tasks) {
+        await this.table.put(tasksPk(set.connector), taskSk(task.id), {
+          id: attr.n(task.id),
+          generation: attr.n(set.generation),
+          config: attr.json(task.config),
+          partitions: attr.json(task.partitions),
+        }, fence);
+      }
+      await this.table.put(tasksPk(set.connector), COMMIT, {
+        generation: attr.n(set.generation),
+        configVersion: attr.n(set.configVersion),
+        count: attr.n(set.tasks.length),
+      }, fence);
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new StaleEpochError(`Task configs of ${set.connector} already have a generation at or above ${set.generation}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async deleteTaskConfigs(name: string): Promise<void> {
+    await this.table.deletePartition(tasksPk(name));
+  }
+
+  async listLoggers(): Promise<LoggerLevel[]> {
+    return (await this.table.query(LOGGERS)).map((item) => ({
+      logger: readString(item, 'sk') ?? '',
+      level: readString(item, 'level') ?? 'INFO',
+      lastModified: readNumber(item, 'lastModified') ?? null,
+    }));
+  }
+
+  async putLogger(level: LoggerLevel): Promise<void> {
+    const fields: Item = { level: attr.s(level.level) };
+    if (level.lastModified !== null) fields['lastModified'] = attr.n(level.lastModified);
+    await this.table.put(LOGGERS, level.logger, fields);
+  }
+
+  private async updateExisting(name: string, expression: string, names: Record<string, string>, values: Item): Promise<ConnectorRecord> {
+    try {
+      return toConnector(
+        await this.table.update(CONNECTORS, name, expression, {
+          condition: 'attribute_exists(#version)',
+          names: { ...names, '#version': 'version', '#updatedAt': 'updatedAt', '#stateVersion': 'stateVersion' },
+          values: { ...values, ':now': attr.n(Date.now()), ':one': attr.n(1) },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new ConflictError(`Connector ${name} does not exist`, { cause: error });
+      throw error;
+    }
+  }
+}
+
+function toConnector(item: Item): ConnectorRecord {
+  return {
+    name: readString(item, 'sk') ?? '',
+    config: readJson<ConnectorConfig>(item, 'config') ?? {},
+    targetState: (readString(item, 'targetState') ?? 'STARTED') as TargetState,
+    version: readNumber(item, 'version') ?? 0,
+    stateVersion: readNumber(item, 'stateVersion') ?? 0,
+    restart: readJson<RestartRequest>(item, 'restart') ?? null,
+    createdAt: readNumber(item, 'createdAt') ?? 0,
+    updatedAt: readNumber(item, 'updatedAt') ?? 0,
+  };
+}

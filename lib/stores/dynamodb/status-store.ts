@@ -1,0 +1,79 @@
+import { StaleEpochError } from '../errors.js';
+import type { ConnectorStatus, State, TaskStatus } from '../model.js';
+import type { StatusStore } from '../ports.js';
+import { attr, isConditionFailure, readNumber, readString, type DynamoTable, type Item } from './table.js';
+
+const statusPk = (name: string): string => `status#${name}`;
+const CONNECTOR = 'connector';
+const taskSk = (id: number): string => `task#${String(id).padStart(6, '0')}`;
+
+/** Statuses in the state table: one partition per connector, one item for it and one per task. */
+export class DynamoStatusStore implements StatusStore {
+  constructor(private readonly table: DynamoTable) {}
+
+  async getConnectorStatus(name: string): Promise<ConnectorStatus | null> {
+    const item = await this.table.get(statusPk(name), CONNECTOR);
+    if (item === null) return null;
+    return {
+      state: readString(item, 'state') as State,
+      ...traceOf(item),
+      workerId: readString(item, 'workerId') ?? '',
+      generation: readNumber(item, 'generation') ?? 0,
+    };
+  }
+
+  async putConnectorStatus(name: string, status: ConnectorStatus): Promise<void> {
+    const fields: Item = { state: attr.s(status.state), workerId: attr.s(status.workerId), generation: attr.n(status.generation) };
+    if (status.trace) fields['trace'] = attr.s(status.trace);
+    await this.table.put(statusPk(name), CONNECTOR, fields);
+  }
+
+  async listTaskStatuses(name: string): Promise<TaskStatus[]> {
+    const items = await this.table.query(statusPk(name));
+    return items
+      .filter((item) => readString(item, 'sk') !== CONNECTOR)
+      .map((item) => ({
+        id: readNumber(item, 'id') ?? 0,
+        state: readString(item, 'state') as State,
+        ...traceOf(item),
+        workerId: readString(item, 'workerId') ?? '',
+        epoch: readNumber(item, 'epoch') ?? 0,
+        updatedAt: readNumber(item, 'updatedAt') ?? 0,
+      }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  async putTaskStatus(name: string, status: TaskStatus): Promise<void> {
+    const fields: Item = {
+      id: attr.n(status.id),
+      state: attr.s(status.state),
+      workerId: attr.s(status.workerId),
+      epoch: attr.n(status.epoch),
+      updatedAt: attr.n(status.updatedAt),
+    };
+    if (status.trace) fields['trace'] = attr.s(status.trace);
+    try {
+      await this.table.put(statusPk(name), taskSk(status.id), fields, {
+        condition: 'attribute_not_exists(#epoch) OR #epoch <= :e',
+        names: { '#epoch': 'epoch' },
+        values: { ':e': attr.n(status.epoch) },
+      });
+    } catch (error) {
+      if (isConditionFailure(error)) throw new StaleEpochError(`Status of task ${name}-${status.id} has an epoch above ${status.epoch}`, { cause: error });
+      throw error;
+    }
+  }
+
+  async deleteTaskStatus(name: string, task: number): Promise<void> {
+    await this.table.delete(statusPk(name), taskSk(task));
+  }
+
+  async deleteStatuses(name: string): Promise<void> {
+    await this.table.deletePartition(statusPk(name));
+  }
+}
+
+function traceOf(item: Item): { trace?: string } {
+  const trace = readString(item, 'trace');
+  return trace ? { trace } : {};
+}

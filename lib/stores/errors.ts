@@ -1,0 +1,27 @@
+import { ConnectError } from '../api/errors.js';
+
+/** A conditional write found a newer version than the writer expected (a concurrent change won). */
+export class ConflictError extends ConnectError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ConflictError';
+  }
+}
+
+/** The writer's lease epoch (or task-config generation) is no longer current: it must stop. */
+export class StaleEpochError extends ConnectError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StaleEpochError';
+  }
+}
+
+/** The backing store failed in a way a retry may fix (throttling, a dropped connection). */
+export class StoreUnavailableError extends ConnectError {
+  override readonly retriable = true;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}

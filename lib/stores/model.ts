@@ -1,0 +1,109 @@
+/**
+ * The state the control plane and the data plane share, as stored. Wire names are Connect's.
+ */
+import type { TopicPartition } from '../api/topic-partition.js';
+
+/** What the user asked for. REST `initial_state` RUNNING maps to STARTED. */
+export const TargetState = { STARTED: 'STARTED', PAUSED: 'PAUSED', STOPPED: 'STOPPED' } as const;
+export type TargetState = (typeof TargetState)[keyof typeof TargetState];
+
+/** Runtime states shown by `/status`. */
+export const State = {
+  UNASSIGNED: 'UNASSIGNED',
+  RUNNING: 'RUNNING',
+  PAUSED: 'PAUSED',
+  FAILED: 'FAILED',
+  RESTARTING: 'RESTARTING',
+  STOPPED: 'STOPPED',
+} as const;
+export type State = (typeof State)[keyof typeof State];
+
+export type ConnectorConfig = Record<string, string>;
+
+/** A pending `POST /connectors/{n}/restart` with includeTasks or onlyFailed, applied by the scheduler. */
+export interface RestartRequest {
+  readonly id: string;
+  readonly includeTasks: boolean;
+  readonly onlyFailed: boolean;
+}
+
+export interface ConnectorRecord {
+  readonly name: string;
+  /** Exactly what the user stored (placeholders unresolved). */
+  readonly config: ConnectorConfig;
+  readonly targetState: TargetState;
+  /** Increases with every config change; the basis of optimistic concurrency. */
+  readonly version: number;
+  /** Increases with every target-state change or restart request, so the scheduler can tell. */
+  readonly stateVersion: number;
+  readonly restart: RestartRequest | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export interface TaskConfigEntry {
+  readonly id: number;
+  /** What the connector's `taskConfigs` returned, plus `task.class` (and `topics` for sinks). */
+  readonly config: ConnectorConfig;
+  /** Sink tasks: the partitions the scheduler assigned to this task. */
+  readonly partitions: readonly TopicPartition[];
+}
+
+/** One committed set of task configs (Connect's `commit-<n>` record with its tasks). */
+export interface TaskConfigSet {
+  readonly connector: string;
+  /** Increases with every new set; fences writers of older sets. */
+  readonly generation: number;
+  /** The connector config version the set was computed from. */
+  readonly configVersion: number;
+  readonly tasks: readonly TaskConfigEntry[];
+}
+
+export interface ConnectorStatus {
+  readonly state: State;
+  readonly trace?: string;
+  readonly workerId: string;
+  readonly generation: number;
+}
+
+export interface TaskStatus {
+  readonly id: number;
+  readonly state: State;
+  readonly trace?: string;
+  readonly workerId: string;
+  /** The lease epoch of the writer; older writers cannot overwrite. */
+  readonly epoch: number;
+  readonly updatedAt: number;
+}
+
+/** The right to run one task, held by one invocation at a time. */
+export interface Lease {
+  readonly connector: string;
+  readonly task: number;
+  readonly owner: string;
+  readonly epoch: number;
+  readonly generation: number;
+  readonly expiresAt: number;
+}
+
+/** The position that fences an offset or status write: a newer generation or epoch wins. */
+export interface Fence {
+  readonly generation: number;
+  readonly epoch: number;
+}
+
+export interface SourceOffsetEntry {
+  readonly partition: Record<string, unknown>;
+  readonly offset: Record<string, unknown> | null;
+}
+
+export interface SinkOffsetEntry extends TopicPartition {
+  /** The next offset to read. */
+  readonly offset: number;
+}
+
+export interface LoggerLevel {
+  readonly logger: string;
+  readonly level: string;
+  readonly lastModified: number | null;
+}

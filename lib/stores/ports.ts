@@ -1,0 +1,91 @@
+/**
+ * The storage ports (Connect's Config/Offset/StatusBackingStore). Every write is a single-item
+ * conditional write: stale writers get `ConflictError` or `StaleEpochError`, never silent overwrites.
+ */
+import type {
+  ConnectorConfig,
+  ConnectorRecord,
+  ConnectorStatus,
+  Fence,
+  Lease,
+  LoggerLevel,
+  RestartRequest,
+  SinkOffsetEntry,
+  SourceOffsetEntry,
+  TargetState,
+  TaskConfigSet,
+  TaskStatus,
+} from './model.js';
+
+export interface ConfigStore {
+  listConnectors(): Promise<ConnectorRecord[]>;
+  getConnector(name: string): Promise<ConnectorRecord | null>;
+  /**
+   * Writes a connector config. `expectedVersion` 0 means "must not exist"; otherwise the stored version
+   * must equal it. Throws `ConflictError` when the condition fails.
+   */
+  putConnector(name: string, config: ConnectorConfig, expectedVersion: number, targetState?: TargetState): Promise<ConnectorRecord>;
+  /** Sets the target state (idempotent); throws `ConflictError` when the connector is gone. */
+  setTargetState(name: string, state: TargetState): Promise<ConnectorRecord>;
+  /** Records a restart request for the scheduler; throws `ConflictError` when the connector is gone. */
+  requestRestart(name: string, request: RestartRequest): Promise<ConnectorRecord>;
+  /** Clears the given restart request once applied (no-op if another one replaced it). */
+  clearRestart(name: string, requestId: string): Promise<void>;
+  /** Deletes the connector; returns false when it did not exist. */
+  deleteConnector(name: string): Promise<boolean>;
+
+  getTaskConfigs(name: string): Promise<TaskConfigSet | null>;
+  /** Writes a new set; its generation must exceed the stored one (else `StaleEpochError`). */
+  putTaskConfigs(set: TaskConfigSet): Promise<void>;
+  deleteTaskConfigs(name: string): Promise<void>;
+
+  listLoggers(): Promise<LoggerLevel[]>;
+  putLogger(level: LoggerLevel): Promise<void>;
+}
+
+export interface StatusStore {
+  getConnectorStatus(name: string): Promise<ConnectorStatus | null>;
+  putConnectorStatus(name: string, status: ConnectorStatus): Promise<void>;
+  listTaskStatuses(name: string): Promise<TaskStatus[]>;
+  /** Conditional on `status.epoch` not being older than the stored one (else `StaleEpochError`). */
+  putTaskStatus(name: string, status: TaskStatus): Promise<void>;
+  deleteTaskStatus(name: string, task: number): Promise<void>;
+  /** Removes the connector's and all its tasks' statuses. */
+  deleteStatuses(name: string): Promise<void>;
+}
+
+export interface LeaseStore {
+  /** Takes the task's lease if it is free or expired at `now`; the epoch increases. Null when held. */
+  acquire(connector: string, task: number, generation: number, owner: string, ttlMs: number, now: number): Promise<Lease | null>;
+  /** Extends a held lease; `StaleEpochError` when it moved on. */
+  renew(lease: Lease, ttlMs: number, now: number): Promise<Lease>;
+  /** Gives the lease up so the next invocation can take it at once (no-op if it moved on). */
+  release(lease: Lease): Promise<void>;
+  list(connector: string): Promise<Lease[]>;
+  deleteAll(connector: string): Promise<void>;
+}
+
+export interface OffsetStore {
+  getSourceOffsets(connector: string): Promise<SourceOffsetEntry[]>;
+  /** Writes offsets fenced by `fence`; a null offset deletes the partition's entry. */
+  putSourceOffsets(connector: string, entries: readonly SourceOffsetEntry[], fence: Fence | null): Promise<void>;
+  getSinkOffsets(connector: string): Promise<SinkOffsetEntry[]>;
+  putSinkOffsets(connector: string, entries: readonly SinkOffsetEntry[], fence: Fence | null): Promise<void>;
+  deleteSinkOffsets(connector: string, partitions: readonly { topic: string; partition: number }[]): Promise<void>;
+  deleteAll(connector: string): Promise<void>;
+}
+
+/** Topics a connector's tasks have used (`/connectors/{n}/topics`). */
+export interface TopicStore {
+  recordTopics(connector: string, topics: readonly string[], now: number): Promise<void>;
+  listTopics(connector: string): Promise<string[]>;
+  reset(connector: string): Promise<void>;
+}
+
+export interface Stores {
+  readonly configs: ConfigStore;
+  readonly statuses: StatusStore;
+  readonly leases: LeaseStore;
+  readonly offsets: OffsetStore;
+  readonly topics: TopicStore;
+}
