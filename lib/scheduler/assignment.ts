@@ -1,0 +1,28 @@
+/**
+ * Sink partition assignment, done by the scheduler instead of a consumer-group rebalance: partitions
+ * sorted by topic and number are dealt round-robin to tasks, so a `tasks.max` change moves as few as the
+ * deal allows and every partition has exactly one task.
+ */
+import type { TopicPartition } from '../api/topic-partition.js';
+import { safeRegex, splitList } from '../herder/validate-connector.js';
+
+/** The topics a sink reads: its `topics` list, or the existing topics its `topics.regex` matches. */
+export function sinkTopics(config: Readonly<Record<string, string>>, existing: readonly string[]): string[] {
+  const listed = splitList(config['topics']);
+  if (listed.length > 0) return listed;
+  const pattern = (config['topics.regex'] ?? '').trim();
+  const regex = pattern === '' ? null : safeRegex(pattern);
+  return regex === null ? [] : existing.filter((t) => !t.startsWith('__') && regex.test(t)).sort();
+}
+
+export function assignPartitions(partitions: readonly TopicPartition[], taskCount: number): TopicPartition[][] {
+  const assignment: TopicPartition[][] = Array.from({ length: taskCount }, () => []);
+  if (taskCount === 0) return assignment;
+  const sorted = [...partitions].sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
+  sorted.forEach((tp, i) => assignment[i % taskCount]?.push(tp));
+  return assignment;
+}
+
+export function partitionsOf(counts: ReadonlyMap<string, number>, topics: readonly string[]): TopicPartition[] {
+  return topics.flatMap((topic) => Array.from({ length: counts.get(topic) ?? 0 }, (_, partition) => ({ topic, partition })));
+}

@@ -1,0 +1,3 @@
+export * from './assignment.js';
+export * from './invocation.js';
+export * from './scheduler.js';

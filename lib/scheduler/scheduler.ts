@@ -1,0 +1,199 @@
+/**
+ * The reconciler (Connect's rebalance + herder tick): on every tick it compares what users asked for
+ * (configs, target states, restart requests) with what runs (task configs, leases, statuses) and closes
+ * the gap: computes task configs, assigns sink partitions, starts task slices without a live lease, and
+ * retires tasks of stopped or deleted connectors.
+ */
+import type { Connector } from '../api/connector.js';
+import type { KafkaPort } from '../kafka/kafka-port.js';
+import type { PluginCatalog } from '../herder/plugin-catalog.js';
+import { State, TargetState, type ConnectorRecord, type Lease, type TaskConfigEntry, type TaskConfigSet, type TaskStatus } from '../stores/model.js';
+import type { Stores } from '../stores/ports.js';
+import { assignPartitions, partitionsOf, sinkTopics } from './assignment.js';
+import type { TaskInvoker } from './invocation.js';
+import { errorTrace } from '../worker/trace.js';
+
+export interface SchedulerLog {
+  info(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+  error(message: string, details?: Record<string, unknown>): void;
+}
+
+export interface SchedulerDeps {
+  readonly stores: Stores;
+  readonly plugins: PluginCatalog;
+  readonly kafka: KafkaPort;
+  readonly invoker: TaskInvoker;
+  readonly workerId: string;
+  readonly log: SchedulerLog;
+  readonly now?: () => number;
+  /** Resolves `${…}` placeholders before the connector sees its config (secrets by reference). */
+  readonly resolveConfig?: (config: Record<string, string>) => Promise<Record<string, string>>;
+}
+
+export interface TickReport {
+  readonly connectors: number;
+  readonly invoked: number;
+  readonly failures: number;
+}
+
+export class Scheduler {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  async tick(): Promise<TickReport> {
+    const connectors = await this.deps.stores.configs.listConnectors();
+    let invoked = 0;
+    let failures = 0;
+    for (const record of connectors) {
+      try {
+        invoked += await this.reconcile(record);
+      } catch (error) {
+        failures++;
+        this.deps.log.error('reconcile failed', { connector: record.name, error: errorTrace(error) });
+        await this.deps.stores.statuses.putConnectorStatus(record.name, { state: State.FAILED, trace: errorTrace(error), workerId: this.deps.workerId, generation: 0 });
+      }
+    }
+    return { connectors: connectors.length, invoked, failures };
+  }
+
+  /** Reconciles one connector; returns how many task slices it started. */
+  private async reconcile(record: ConnectorRecord): Promise<number> {
+    const { stores } = this.deps;
+    let current = await stores.configs.getTaskConfigs(record.name);
+    const restart = record.restart;
+    if (record.targetState === TargetState.STOPPED) {
+      await this.stop(record, current);
+      if (restart) await stores.configs.clearRestart(record.name, restart.id);
+      return 0;
+    }
+    const desired = await this.desiredTasks(record, current, restart !== null);
+    if (desired !== null && desired !== 'failed') {
+      current = { connector: record.name, generation: (current?.generation ?? 0) + 1, configVersion: record.version, tasks: desired };
+      await stores.configs.putTaskConfigs(current);
+      this.deps.log.info('task configs written', { connector: record.name, generation: current.generation, tasks: desired.length });
+    }
+    if (desired === 'failed') return 0;
+    const connectorState = record.targetState === TargetState.PAUSED ? State.PAUSED : State.RUNNING;
+    const status = await stores.statuses.getConnectorStatus(record.name);
+    if (status === null || status.state !== connectorState || status.generation !== current?.generation) {
+      await stores.statuses.putConnectorStatus(record.name, { state: connectorState, workerId: this.deps.workerId, generation: current?.generation ?? 0 });
+    }
+    const started = current === null ? 0 : await this.runTasks(record, current);
+    if (restart) await stores.configs.clearRestart(record.name, restart.id);
+    return started;
+  }
+
+  /** New task entries when they differ from the current set, null when unchanged, 'failed' on error. */
+  private async desiredTasks(record: ConnectorRecord, current: TaskConfigSet | null, restarting: boolean): Promise<TaskConfigEntry[] | null | 'failed'> {
+    const plugin = this.deps.plugins.connector(record.config['connector.class'] ?? '');
+    let configs: Array<Record<string, string>>;
+    if (current !== null && current.configVersion === record.version && !restarting) {
+      configs = current.tasks.map((t) => t.config);
+    } else {
+      const generated = await this.generateTaskConfigs(record, plugin.create());
+      if (generated === null) return 'failed';
+      configs = generated.map((config) => withFrameworkKeys(config, record.config, plugin.type, taskClassOf(plugin.create())));
+    }
+    let partitions: ReturnType<typeof assignPartitions> = configs.map(() => []);
+    if (plugin.type === 'sink') {
+      const existing = record.config['topics.regex'] ? await this.deps.kafka.listTopics() : [];
+      const topics = sinkTopics(record.config, existing);
+      const counts = topics.length === 0 ? new Map<string, number>() : await this.deps.kafka.partitionCounts(topics);
+      partitions = assignPartitions(partitionsOf(counts, topics), configs.length);
+    }
+    const entries = configs.map((config, id) => ({ id, config, partitions: partitions[id] ?? [] }));
+    const unchanged = current !== null && current.configVersion === record.version && sameTasks(current.tasks, entries);
+    return unchanged ? null : entries;
+  }
+
+  private async generateTaskConfigs(record: ConnectorRecord, connector: Connector): Promise<Array<Record<string, string>> | null> {
+    const tasksMax = Number(record.config['tasks.max'] ?? '1');
+    let failure: Error | null = null;
+    connector.initialize({ requestTaskReconfiguration: () => undefined, raiseError: (error) => { failure = error; } });
+    const config = this.deps.resolveConfig ? await this.deps.resolveConfig(record.config) : record.config;
+    await connector.start(config);
+    try {
+      const configs = await connector.taskConfigs(tasksMax);
+      if (failure !== null) throw failure;
+      const enforce = (record.config['tasks.max.enforce'] ?? 'true').toLowerCase() !== 'false';
+      if (enforce && configs.length > tasksMax) {
+        throw new Error(`The connector ${record.name} has generated ${configs.length} tasks, which is greater than ${tasksMax}, the maximum number of tasks it is configured to create. This behavior should be considered a bug and is disallowed. If necessary, it can be permitted by reconfiguring the connector with 'tasks.max.enforce' set to false; however, this option will be removed in a future release of Kafka Connect.`);
+      }
+      return configs;
+    } catch (error) {
+      await this.deps.stores.statuses.putConnectorStatus(record.name, { state: State.FAILED, trace: errorTrace(error), workerId: this.deps.workerId, generation: 0 });
+      return null;
+    } finally {
+      await connector.stop();
+    }
+  }
+
+  /** Starts a slice for every task without a live lease; paused tasks are shown PAUSED instead. */
+  private async runTasks(record: ConnectorRecord, current: TaskConfigSet): Promise<number> {
+    const { stores } = this.deps;
+    const now = this.now();
+    const [statuses, leases] = await Promise.all([stores.statuses.listTaskStatuses(record.name), stores.leases.list(record.name)]);
+    for (const stale of statuses.filter((s) => s.id >= current.tasks.length)) await stores.statuses.deleteTaskStatus(record.name, stale.id);
+    const due = record.restart?.includeTasks ? record.restart : null;
+    let started = 0;
+    for (const task of current.tasks) {
+      const lease = leases.find((l) => l.task === task.id);
+      const live = lease !== undefined && lease.expiresAt > now;
+      let status = statuses.find((s) => s.id === task.id);
+      if (due !== null && status !== undefined && (!due.onlyFailed || status.state === State.FAILED)) {
+        status = await this.writeTaskStatus(record.name, task.id, State.RESTARTING, lease);
+      }
+      if (record.targetState === TargetState.PAUSED) {
+        if (!live && status?.state !== State.PAUSED) await this.writeTaskStatus(record.name, task.id, State.PAUSED, lease);
+        continue;
+      }
+      if (live || (status?.state === State.FAILED && status.epoch >= (lease?.epoch ?? 0))) continue;
+      await this.deps.invoker.invoke({ connector: record.name, task: task.id, generation: current.generation });
+      started++;
+    }
+    return started;
+  }
+
+  private async writeTaskStatus(connector: string, task: number, state: State, lease: Lease | undefined): Promise<TaskStatus> {
+    const status: TaskStatus = { id: task, state, workerId: this.deps.workerId, epoch: lease?.epoch ?? 0, updatedAt: this.now() };
+    await this.deps.stores.statuses.putTaskStatus(connector, status).catch(() => undefined);
+    return status;
+  }
+
+  /** STOPPED: an empty task-config set, connector shown STOPPED, task statuses removed. */
+  private async stop(record: ConnectorRecord, current: TaskConfigSet | null): Promise<void> {
+    const { stores } = this.deps;
+    if (current === null || current.tasks.length > 0 || current.configVersion !== record.version) {
+      await stores.configs.putTaskConfigs({ connector: record.name, generation: (current?.generation ?? 0) + 1, configVersion: record.version, tasks: [] });
+    }
+    const status = await stores.statuses.getConnectorStatus(record.name);
+    if (status?.state !== State.STOPPED) {
+      await stores.statuses.putConnectorStatus(record.name, { state: State.STOPPED, workerId: this.deps.workerId, generation: current?.generation ?? 0 });
+    }
+    for (const task of await stores.statuses.listTaskStatuses(record.name)) await stores.statuses.deleteTaskStatus(record.name, task.id);
+  }
+}
+
+function taskClassOf(connector: Connector): string {
+  return connector.taskClass().className;
+}
+
+/** Connect adds `task.class`, and for sinks the connector's `topics` / `topics.regex`, to each task config. */
+function withFrameworkKeys(config: Record<string, string>, connectorConfig: Record<string, string>, type: 'source' | 'sink', taskClass: string): Record<string, string> {
+  const result: Record<string, string> = { ...config, 'task.class': taskClass };
+  if (type === 'sink') {
+    for (const key of ['topics', 'topics.regex']) {
+      const value = connectorConfig[key];
+      if (value !== undefined) result[key] = value;
+    }
+  }
+  return result;
+}
+
+function sameTasks(a: readonly TaskConfigEntry[], b: readonly TaskConfigEntry[]): boolean {
+  return JSON.stringify(a.map((t) => [t.config, t.partitions])) === JSON.stringify(b.map((t) => [t.config, t.partitions]));
+}

@@ -1,0 +1,45 @@
+/**
+ * The key, value and header converters of a task: the connector's `*.converter` overrides, else the
+ * worker's defaults, each configured with its `<prefix>.*` settings (prefix stripped).
+ */
+import type { Converter } from '../api/converter.js';
+import type { HeaderConverter } from '../api/header-converter.js';
+import type { PluginFactory } from './plugin-factory.js';
+
+export const DEFAULT_WORKER_PROPERTIES: Readonly<Record<string, string>> = {
+  'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
+  'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+  'header.converter': 'org.apache.kafka.connect.storage.SimpleHeaderConverter',
+};
+
+export interface TaskConverters {
+  readonly key: Converter;
+  readonly value: Converter;
+  readonly header: HeaderConverter;
+}
+
+export function createConverters(plugins: PluginFactory, worker: Readonly<Record<string, string>>, connector: Readonly<Record<string, string>>): TaskConverters {
+  const pick = (prefix: string): { className: string; settings: Record<string, string> } => {
+    const fromConnector = connector[prefix] !== undefined && connector[prefix] !== '';
+    const source = fromConnector ? connector : { ...DEFAULT_WORKER_PROPERTIES, ...worker };
+    const className = source[prefix] ?? '';
+    return { className, settings: subset(source, `${prefix}.`) };
+  };
+  const key = pick('key.converter');
+  const value = pick('value.converter');
+  const header = pick('header.converter');
+  const keyConverter = plugins.converter(key.className);
+  keyConverter.configure(key.settings, true);
+  const valueConverter = plugins.converter(value.className);
+  valueConverter.configure(value.settings, false);
+  const headerConverter = plugins.headerConverter(header.className);
+  headerConverter.configure(header.settings);
+  return { key: keyConverter, value: valueConverter, header: headerConverter };
+}
+
+/** The settings under `prefix`, with the prefix removed. */
+export function subset(config: Readonly<Record<string, string>>, prefix: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [k, v] of Object.entries(config)) if (k.startsWith(prefix)) result[k.slice(prefix.length)] = v;
+  return result;
+}

@@ -1,0 +1,63 @@
+/**
+ * What one slice (one bounded run of one task) works with: its lease and fence, its configs, the ports,
+ * and the budget. `keepAlive` renews the lease before it can expire and tells the slice to stop when the
+ * connector was paused, stopped, deleted or reconfigured meanwhile.
+ */
+import type { KafkaPort } from '../kafka/kafka-port.js';
+import type { ConnectorRecord, Fence, Lease, TaskConfigEntry } from '../stores/model.js';
+import type { Stores } from '../stores/ports.js';
+import type { PluginFactory } from './plugin-factory.js';
+
+export interface WorkerLog {
+  debug(message: string, details?: Record<string, unknown>): void;
+  info(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+  error(message: string, details?: Record<string, unknown>): void;
+}
+
+export interface SliceLimits {
+  readonly maxRecords: number;
+  readonly maxBytes: number;
+  readonly maxMs: number;
+}
+
+export interface SliceContext {
+  readonly connector: ConnectorRecord;
+  readonly task: TaskConfigEntry;
+  readonly fence: Fence;
+  readonly stores: Stores;
+  readonly kafka: KafkaPort;
+  readonly plugins: PluginFactory;
+  readonly workerProperties: Readonly<Record<string, string>>;
+  readonly log: WorkerLog;
+  readonly limits: SliceLimits;
+  /** Epoch ms by which the slice must have committed and returned. */
+  readonly deadline: number;
+  readonly now: () => number;
+  /** Renews the lease when due; false when the slice must stop (lease lost, connector changed). */
+  keepAlive(): Promise<boolean>;
+  /** The lease as last renewed. */
+  lease(): Lease;
+}
+
+export interface SliceResult {
+  readonly records: number;
+  readonly bytes: number;
+  /** More data was waiting when the slice stopped: continue at once. */
+  readonly pending: boolean;
+  /** Sinks: records behind the high watermarks at the end of the slice. */
+  readonly lag?: number;
+}
+
+/** Reads the slice limits from connector config (`slice.max.*`), with defaults sized for Lambda. */
+export function sliceLimits(config: Readonly<Record<string, string>>, defaults: SliceLimits): SliceLimits {
+  const read = (key: string, fallback: number): number => {
+    const n = Number(config[key]);
+    return Number.isFinite(n) && n > 0 ? n : fallback;
+  };
+  return {
+    maxRecords: read('slice.max.records', defaults.maxRecords),
+    maxBytes: read('slice.max.bytes', defaults.maxBytes),
+    maxMs: read('slice.max.ms', defaults.maxMs),
+  };
+}
