@@ -31,6 +31,10 @@ export const Env = {
   LAMBDA_ENDPOINT: 'LC_LAMBDA_ENDPOINT',
   /** Allowed CORS origin for the REST API (unset: no CORS headers). */
   CORS_ALLOW_ORIGIN: 'LC_CORS_ALLOW_ORIGIN',
+  /** Secrets Manager ARN of the `{"username","password"}` secret the basic-auth authorizer checks. */
+  BASIC_AUTH_SECRET_ARN: 'LC_BASIC_AUTH_SECRET_ARN',
+  /** CloudWatch namespace of the metrics Powertools Metrics emits (`LambdaConnect` when deployed). */
+  METRICS_NAMESPACE: 'POWERTOOLS_METRICS_NAMESPACE',
   /** Powertools log level and service name. */
   LOG_LEVEL: 'POWERTOOLS_LOG_LEVEL',
   SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',
