@@ -11,6 +11,7 @@ import { State, TargetState, type ConnectorRecord, type Lease, type TaskConfigEn
 import type { Stores } from '../stores/ports.js';
 import { assignPartitions, partitionsOf, sinkTopics } from './assignment.js';
 import type { TaskInvoker } from './invocation.js';
+import { ConflictError, StaleEpochError } from '../stores/errors.js';
 import { errorTrace } from '../worker/trace.js';
 
 export interface SchedulerLog {
@@ -52,6 +53,11 @@ export class Scheduler {
       try {
         invoked += await this.reconcile(record);
       } catch (error) {
+        if (error instanceof StaleEpochError || error instanceof ConflictError) {
+          // Another reconcile (a kick racing the tick) wrote first; the next tick sees its result.
+          this.deps.log.info('concurrent reconcile', { connector: record.name });
+          continue;
+        }
         failures++;
         this.deps.log.error('reconcile failed', { connector: record.name, error: errorTrace(error) });
         await this.deps.stores.statuses.putConnectorStatus(record.name, { state: State.FAILED, trace: errorTrace(error), workerId: this.deps.workerId, generation: 0 });

@@ -1,0 +1,25 @@
+/**
+ * Lambda entry point of the Connect REST API (API Gateway REST API proxy events). A thin adapter: the
+ * composition happens once per cold start; each request goes to `createRestApi`.
+ */
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { createRuntime, type Runtime } from '../../lib/runtime/compose.js';
+import { createLogger } from '../../lib/runtime/logger.js';
+import { runtimeConfigFromEnv } from '../../lib/runtime/runtime-config.js';
+import { createRestApi, type RestApi } from './api.js';
+
+export function createRestHandler(runtime: Runtime): RestApi {
+  return createRestApi(runtime.herder(), {
+    log: runtime.log,
+    ...(runtime.config.corsAllowOrigin === undefined ? {} : { corsAllowOrigin: runtime.config.corsAllowOrigin }),
+  });
+}
+
+const { log } = createLogger('rest-api');
+let api: RestApi | undefined;
+
+export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(async (event) => {
+  api ??= createRestHandler(createRuntime(runtimeConfigFromEnv(), log));
+  return api(event);
+});

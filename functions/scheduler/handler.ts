@@ -1,0 +1,22 @@
+/**
+ * Lambda entry point of the scheduler: run by EventBridge Scheduler every minute and kicked
+ * asynchronously by the REST API after a change. Each invocation is one reconcile tick.
+ */
+import middy from '@middy/core';
+import { createRuntime, type Runtime } from '../../lib/runtime/compose.js';
+import { createLogger } from '../../lib/runtime/logger.js';
+import { runtimeConfigFromEnv } from '../../lib/runtime/runtime-config.js';
+import type { TickReport } from '../../lib/scheduler/scheduler.js';
+
+export function createSchedulerHandler(runtime: Runtime): () => Promise<TickReport> {
+  const scheduler = runtime.scheduler();
+  return () => scheduler.tick();
+}
+
+const { log } = createLogger('scheduler');
+let tick: (() => Promise<TickReport>) | undefined;
+
+export const handler = middy<unknown, TickReport>().handler(async () => {
+  tick ??= createSchedulerHandler(createRuntime(runtimeConfigFromEnv(), log));
+  return tick();
+});

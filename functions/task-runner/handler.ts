@@ -1,0 +1,28 @@
+/**
+ * Lambda entry point of the task runner: one invocation runs one slice of one task. The payload carries
+ * identifiers only (connector, task, generation); the time budget is the invocation's remaining time.
+ */
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { createRuntime, type Runtime } from '../../lib/runtime/compose.js';
+import { createLogger } from '../../lib/runtime/logger.js';
+import { runtimeConfigFromEnv } from '../../lib/runtime/runtime-config.js';
+import { isTaskInvocation } from '../../lib/scheduler/invocation.js';
+import type { SliceReport, TaskRunner } from '../../lib/worker/task-runner.js';
+
+export type TaskRunnerHandler = (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<SliceReport>;
+
+export function createTaskRunnerHandler(runtime: Runtime, runner: TaskRunner = runtime.taskRunner()): TaskRunnerHandler {
+  return async (event, context) => {
+    if (!isTaskInvocation(event)) throw new TypeError(`Not a task invocation: ${JSON.stringify(event)}`);
+    return runner.run(event, context.getRemainingTimeInMillis());
+  };
+}
+
+const { log } = createLogger('task-runner');
+let run: TaskRunnerHandler | undefined;
+
+export const handler = middy<unknown, SliceReport>().handler(async (event, context) => {
+  run ??= createTaskRunnerHandler(createRuntime(runtimeConfigFromEnv(), log));
+  return run(event, context);
+});

@@ -1,0 +1,78 @@
+/**
+ * The composition root: builds the clients, stores, plugins and services a handler needs, once per cold
+ * start. Handlers and the local stack call this; nothing else constructs clients.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { Herder } from '../herder/herder.js';
+import type { KafkaPort } from '../kafka/kafka-port.js';
+import { createDefaultPlugins, type Plugins } from './plugins.js';
+import { createKafka } from './kafka.js';
+import { Scheduler } from '../scheduler/scheduler.js';
+import { createDynamoStores } from '../stores/dynamodb/index.js';
+import type { Stores } from '../stores/ports.js';
+import { TaskRunner, type SliceReport } from '../worker/task-runner.js';
+import { LambdaSchedulerTrigger, LambdaTaskInvoker } from './lambda-invokers.js';
+import type { Log } from './logger.js';
+import type { RuntimeConfig } from './runtime-config.js';
+
+/** Slice defaults sized for Lambda: a minute of work or 64 MB, whichever comes first. */
+export const DEFAULT_SLICE_LIMITS = { maxRecords: 500_000, maxBytes: 64 * 1024 * 1024, maxMs: 60_000 } as const;
+
+export interface Runtime {
+  readonly config: RuntimeConfig;
+  readonly stores: Stores;
+  readonly kafka: KafkaPort;
+  readonly plugins: Plugins;
+  readonly log: Log;
+  herder(): Herder;
+  scheduler(): Scheduler;
+  taskRunner(options?: { onSlice?: (report: SliceReport) => void }): TaskRunner;
+  close(): Promise<void>;
+}
+
+export function createRuntime(config: RuntimeConfig, log: Log): Runtime {
+  const credentials = config.dynamoEndpoint || config.lambdaEndpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined;
+  const dynamo = new DynamoDBClient({ region: config.region, ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint, credentials } : {}) });
+  const lambda = new LambdaClient({ region: config.region, ...(config.lambdaEndpoint ? { endpoint: config.lambdaEndpoint, credentials } : {}) });
+  const stores = createDynamoStores(dynamo, config.tables);
+  const kafka = createKafka(config.kafka);
+  const plugins = createDefaultPlugins();
+  const invoker = new LambdaTaskInvoker(lambda, config.taskRunnerFunction);
+  let clusterId: string | undefined;
+  return {
+    config,
+    stores,
+    kafka,
+    plugins,
+    log,
+    herder: () =>
+      new Herder({
+        stores,
+        plugins: plugins.catalog,
+        scheduler: new LambdaSchedulerTrigger(lambda, config.schedulerFunction),
+        workerId: config.workerId,
+        clusterId: async () => (clusterId ??= await kafka.clusterId()),
+      }),
+    scheduler: () => new Scheduler({ stores, plugins: plugins.catalog, kafka, invoker, workerId: config.workerId, log }),
+    taskRunner: (options = {}) =>
+      new TaskRunner({
+        stores,
+        kafka,
+        plugins: plugins.factory,
+        invoker,
+        workerId: config.workerId,
+        workerProperties: config.workerProperties,
+        log,
+        defaults: DEFAULT_SLICE_LIMITS,
+        leaseTtlMs: 30_000,
+        maxHops: 1_000,
+        ...(options.onSlice ? { onSlice: options.onSlice } : {}),
+      }),
+    close: async () => {
+      await kafka.close();
+      dynamo.destroy();
+      lambda.destroy();
+    },
+  };
+}

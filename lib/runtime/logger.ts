@@ -1,0 +1,22 @@
+/**
+ * Structured JSON logs through Powertools Logger; the `log(message, details)` shape the ports expect.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+
+export interface Log {
+  debug(message: string, details?: Record<string, unknown>): void;
+  info(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+  error(message: string, details?: Record<string, unknown>): void;
+}
+
+export function createLogger(serviceName: string): { logger: Logger; log: Log } {
+  const logger = new Logger({ serviceName, logLevel: (process.env['POWERTOOLS_LOG_LEVEL'] ?? 'INFO') as 'INFO' });
+  const log: Log = {
+    debug: (message, details) => logger.debug(message, details ?? {}),
+    info: (message, details) => logger.info(message, details ?? {}),
+    warn: (message, details) => logger.warn(message, details ?? {}),
+    error: (message, details) => logger.error(message, details ?? {}),
+  };
+  return { logger, log };
+}

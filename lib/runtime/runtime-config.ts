@@ -1,0 +1,59 @@
+/**
+ * Everything a handler needs from its environment, read once and checked (fail fast, naming the variable).
+ */
+import { Env, optionalEnv, requireEnv } from '../config/env.js';
+import type { TableNames } from '../stores/tables.js';
+
+export interface KafkaSettings {
+  readonly bootstrapServers: string[];
+  readonly ssl: boolean;
+  readonly saslMechanism?: string;
+  readonly saslSecretArn?: string;
+}
+
+export interface RuntimeConfig {
+  readonly tables: TableNames;
+  readonly kafka: KafkaSettings;
+  readonly taskRunnerFunction: string;
+  readonly schedulerFunction: string;
+  readonly workerId: string;
+  readonly workerProperties: Readonly<Record<string, string>>;
+  readonly dynamoEndpoint?: string;
+  readonly lambdaEndpoint?: string;
+  readonly corsAllowOrigin?: string;
+  readonly region: string;
+}
+
+export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  const workerProps = optionalEnv(Env.WORKER_PROPERTIES, env);
+  let workerProperties: Record<string, string> = {};
+  if (workerProps !== undefined) {
+    try {
+      workerProperties = JSON.parse(workerProps) as Record<string, string>;
+    } catch (error) {
+      throw new Error(`${Env.WORKER_PROPERTIES} must be a JSON object of worker properties`, { cause: error });
+    }
+  }
+  const dynamoEndpoint = optionalEnv(Env.DYNAMODB_ENDPOINT, env);
+  const lambdaEndpoint = optionalEnv(Env.LAMBDA_ENDPOINT, env);
+  const corsAllowOrigin = optionalEnv(Env.CORS_ALLOW_ORIGIN, env);
+  const saslMechanism = optionalEnv(Env.KAFKA_SASL_MECHANISM, env);
+  const saslSecretArn = optionalEnv(Env.KAFKA_SASL_SECRET_ARN, env);
+  return {
+    tables: { config: requireEnv(Env.CONFIG_TABLE, env), offsets: requireEnv(Env.OFFSETS_TABLE, env), state: requireEnv(Env.STATE_TABLE, env) },
+    kafka: {
+      bootstrapServers: requireEnv(Env.KAFKA_BOOTSTRAP_SERVERS, env).split(',').map((s) => s.trim()).filter(Boolean),
+      ssl: optionalEnv(Env.KAFKA_SSL, env) === 'true',
+      ...(saslMechanism === undefined ? {} : { saslMechanism }),
+      ...(saslSecretArn === undefined ? {} : { saslSecretArn }),
+    },
+    taskRunnerFunction: requireEnv(Env.TASK_RUNNER_FUNCTION, env),
+    schedulerFunction: requireEnv(Env.SCHEDULER_FUNCTION, env),
+    workerId: optionalEnv(Env.WORKER_ID, env) ?? `lambda-connect:${env['AWS_REGION'] ?? 'local'}`,
+    workerProperties,
+    ...(dynamoEndpoint === undefined ? {} : { dynamoEndpoint }),
+    ...(lambdaEndpoint === undefined ? {} : { lambdaEndpoint }),
+    ...(corsAllowOrigin === undefined ? {} : { corsAllowOrigin }),
+    region: env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1',
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * `npm start`: the local stack on http://localhost:8083 (PORT), with state in DATA_DIR (default ./data),
+ * Kafka from KAFKA_BOOTSTRAP_SERVERS or a broker started here, DynamoDB from DYNAMODB_ENDPOINT or embedded.
+ * Ctrl-C / SIGTERM stops everything it started.
+ */
+import { resolve } from 'node:path';
+import { createLocalLogger } from './logging.js';
+import { startLocalStack } from './stack.js';
+
+const log = createLocalLogger({ component: 'local', level: (process.env['LOG_LEVEL'] as 'info' | undefined) ?? 'info' });
+const port = Number(process.env['PORT'] ?? '8083');
+const dataDir = resolve(process.env['DATA_DIR'] ?? 'data');
+
+log.info('starting lambda-connect local stack', { port, dataDir });
+const stack = await startLocalStack({
+  port,
+  dataDir,
+  logger: log,
+  ...(process.env['KAFKA_BOOTSTRAP_SERVERS'] ? { kafkaBootstrapServers: process.env['KAFKA_BOOTSTRAP_SERVERS'] } : {}),
+  ...(process.env['DYNAMODB_ENDPOINT'] ? { dynamoEndpoint: process.env['DYNAMODB_ENDPOINT'] } : {}),
+});
+log.info('ready', { restApi: stack.url.replace('127.0.0.1', 'localhost'), kafka: stack.kafkaBootstrapServers, dynamodb: stack.dynamoEndpoint, lambdaInvoke: stack.invokeEndpoint });
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    stack.stop().then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        log.error('stop failed', { error });
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,162 @@
+/**
+ * The local stack: the very handlers Lambda runs, behind a local API Gateway stand-in and a local Lambda
+ * Invoke endpoint, on embedded DynamoDB and a real Kafka broker. Used by `npm start` and by the
+ * integration tests (each with its own ports and data).
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { createRestHandler } from '../functions/rest-api/handler.js';
+import { createSchedulerHandler } from '../functions/scheduler/handler.js';
+import { createTaskRunnerHandler } from '../functions/task-runner/handler.js';
+import { createRuntime, type Runtime } from '../lib/runtime/compose.js';
+import type { RuntimeConfig } from '../lib/runtime/runtime-config.js';
+import { tableNamesWithPrefix } from '../lib/stores/tables.js';
+import type { SliceReport } from '../lib/worker/task-runner.js';
+import { createLocalDynamoClient, createTables, startEmbeddedDynamo, type EmbeddedDynamo } from './dynamodb/index.js';
+import { startApiGatewayAdapter, type ApiGatewayAdapter } from './http/index.js';
+import { startKafkaBroker, type KafkaBroker } from './kafka/broker.js';
+import { startInvokeEndpoint, type InvokeEndpoint } from './lambda/index.js';
+import { silentLogger, type LocalLogger } from './logging.js';
+
+export const FUNCTION_NAMES = { scheduler: 'lambda-connect-scheduler', taskRunner: 'lambda-connect-task-runner' } as const;
+
+export interface LocalStackOptions {
+  /** REST port; 0 picks a free one. */
+  readonly port?: number;
+  /** Where DynamoDB and Kafka keep their data across restarts; temp/in-memory when absent. */
+  readonly dataDir?: string;
+  /** Use this Kafka instead of starting a broker. */
+  readonly kafkaBootstrapServers?: string;
+  /** Use this DynamoDB endpoint instead of embedded dynalite. */
+  readonly dynamoEndpoint?: string;
+  /** Scheduler tick interval (ms). */
+  readonly tickMs?: number;
+  /** Task-runner function timeout (ms): the slice budget. */
+  readonly taskTimeoutMs?: number;
+  readonly workerProperties?: Readonly<Record<string, string>>;
+  readonly logger?: LocalLogger;
+  /** Observes every finished slice (tests and benchmarks). */
+  readonly onSlice?: (report: SliceReport) => void;
+}
+
+export interface LocalStack {
+  readonly url: string;
+  readonly kafkaBootstrapServers: string;
+  readonly dynamoEndpoint: string;
+  readonly invokeEndpoint: string;
+  readonly runtime: Runtime;
+  readonly brokerPid: number | null;
+  /** Runs one scheduler tick now, through the Invoke API, and waits for it. */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const log = options.logger ?? silentLogger;
+  const cleanups: Array<() => Promise<void>> = [];
+  const stopAll = async (): Promise<void> => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log.warn('stop step failed', { error }));
+  };
+  try {
+    let broker: KafkaBroker | null = null;
+    let bootstrap = options.kafkaBootstrapServers;
+    if (bootstrap === undefined) {
+      const dataDir = options.dataDir === undefined ? undefined : join(options.dataDir, 'kafka');
+      if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
+      broker = await startKafkaBroker({ ...(dataDir === undefined ? {} : { dataDir }), log: (line) => log.debug(line, { component: 'kafka' }) });
+      const started = broker;
+      cleanups.push(() => started.stop());
+      bootstrap = broker.bootstrapServers;
+      log.info('kafka broker started', { bootstrapServers: bootstrap, clusterId: broker.clusterId, pid: broker.pid });
+    }
+    let dynamoEndpoint = options.dynamoEndpoint;
+    if (dynamoEndpoint === undefined) {
+      const dataDir = options.dataDir === undefined ? undefined : join(options.dataDir, 'dynamodb');
+      if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
+      const dynamo: EmbeddedDynamo = await startEmbeddedDynamo(dataDir === undefined ? {} : { dataDir });
+      cleanups.push(() => dynamo.close());
+      dynamoEndpoint = dynamo.endpoint;
+      log.info('embedded dynamodb started', { endpoint: dynamoEndpoint, dataDir: dataDir ?? 'in memory' });
+    }
+    const tables = tableNamesWithPrefix('lambda-connect');
+    const setupClient = createLocalDynamoClient(dynamoEndpoint);
+    await createTables(setupClient, tables);
+    setupClient.destroy();
+
+    const invoke = await startInvokeEndpoint({ logger: log.child('invoke') });
+    cleanups.push(async () => {
+      await invoke.close({ drainTimeoutMs: 15_000 });
+    });
+    const config: RuntimeConfig = {
+      tables,
+      kafka: { bootstrapServers: bootstrap.split(','), ssl: false },
+      taskRunnerFunction: FUNCTION_NAMES.taskRunner,
+      schedulerFunction: FUNCTION_NAMES.scheduler,
+      workerId: '127.0.0.1:' + String(options.port ?? 8083),
+      workerProperties: options.workerProperties ?? {},
+      dynamoEndpoint,
+      lambdaEndpoint: invoke.url,
+      region: 'us-east-1',
+    };
+    const runtime = createRuntime(config, toRuntimeLog(log.child('runtime')));
+    cleanups.push(() => runtime.close());
+    const tick = coalescing(createSchedulerHandler(runtime));
+    invoke.registerFunction(FUNCTION_NAMES.scheduler, async () => tick(), { timeoutMs: 60_000 });
+    const runner = runtime.taskRunner(options.onSlice ? { onSlice: options.onSlice } : {});
+    invoke.registerFunction(FUNCTION_NAMES.taskRunner, createTaskRunnerHandler(runtime, runner), { timeoutMs: options.taskTimeoutMs ?? 60_000 });
+
+    const api = createRestHandler(runtime);
+    const rest: ApiGatewayAdapter = await startApiGatewayAdapter({ handler: async (event) => api(event), port: options.port ?? 0, logger: log.child('http') });
+    cleanups.push(() => rest.close());
+
+    const lambda = new LambdaClient({ region: 'us-east-1', endpoint: invoke.url, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    cleanups.push(async () => lambda.destroy());
+    const tickNow = async (): Promise<void> => {
+      await lambda.send(new InvokeCommand({ FunctionName: FUNCTION_NAMES.scheduler, InvocationType: 'RequestResponse' }));
+    };
+    const timer = setInterval(() => {
+      lambda.send(new InvokeCommand({ FunctionName: FUNCTION_NAMES.scheduler, InvocationType: 'Event' })).catch((error: unknown) => log.warn('tick failed', { error }));
+    }, options.tickMs ?? 2_000);
+    timer.unref();
+    cleanups.push(async () => clearInterval(timer));
+    return {
+      url: rest.url,
+      kafkaBootstrapServers: bootstrap,
+      dynamoEndpoint,
+      invokeEndpoint: invoke.url,
+      runtime,
+      brokerPid: broker?.pid ?? null,
+      tick: tickNow,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** One reconcile at a time; calls arriving while one waits to run share that waiting run. */
+function coalescing<T>(run: () => Promise<T>): () => Promise<T> {
+  let chain: Promise<unknown> = Promise.resolve();
+  let queued: Promise<T> | null = null;
+  return () => {
+    if (queued !== null) return queued;
+    const next = chain.then(() => {
+      queued = null;
+      return run();
+    });
+    queued = next;
+    chain = next.catch(() => undefined);
+    return next;
+  };
+}
+
+function toRuntimeLog(log: LocalLogger): Runtime['log'] {
+  return {
+    debug: (message, details) => log.debug(message, details),
+    info: (message, details) => log.info(message, details),
+    warn: (message, details) => log.warn(message, details),
+    error: (message, details) => log.error(message, details),
+  };
+}
