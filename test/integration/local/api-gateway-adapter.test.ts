@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import { describe, test, type TestContext } from 'node:test';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { startApiGatewayAdapter, type ApiGatewayAdapterOptions } from '../../../local/http/api-gateway-adapter.js';
+
+type Handler = ApiGatewayAdapterOptions['handler'];
+
+/** Starts an adapter around `handler`, closed when the test ends (also on failure). */
+async function adapterFor(t: TestContext, handler: Handler, options: Partial<ApiGatewayAdapterOptions> = {}) {
+  const adapter = await startApiGatewayAdapter({ handler, port: 0, ...options });
+  t.after(() => adapter.close());
+  return adapter;
+}
+
+/** A handler that records the events and contexts it got and answers 200 with the event. */
+function recordingHandler(): { handler: Handler; events: APIGatewayProxyEvent[]; contexts: Context[] } {
+  const events: APIGatewayProxyEvent[] = [];
+  const contexts: Context[] = [];
+  const handler: Handler = async (event, context) => {
+    events.push(event);
+    contexts.push(context);
+    return { statusCode: 200, body: JSON.stringify({ path: event.path }) };
+  };
+  return { handler, events, contexts };
+}
+
+describe('API Gateway adapter over a real socket', () => {
+  test('a request becomes a REST proxy event and the result becomes the response', async (t) => {
+    const recorder = recordingHandler();
+    const adapter = await adapterFor(t, recorder.handler);
+    const response = await fetch(`${adapter.url}/connectors/my%20conn/config?expand=status&expand=info`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', 'X-Multi': 'one' },
+      body: JSON.stringify({ 'connector.class': 'FileStreamSource' }),
+    });
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { path: '/connectors/my%20conn/config' });
+    assert.equal(response.headers.get('content-type'), 'application/json');
+    assert.match(response.headers.get('x-amzn-requestid') ?? '', /^[0-9a-f-]{36}$/);
+
+    const [event] = recorder.events;
+    assert.ok(event);
+    assert.equal(event.httpMethod, 'PUT');
+    assert.equal(event.resource, '/{proxy+}');
+    assert.deepEqual(event.pathParameters, { proxy: 'connectors/my%20conn/config' });
+    assert.deepEqual(event.multiValueQueryStringParameters, { expand: ['status', 'info'] });
+    assert.equal(event.body, '{"connector.class":"FileStreamSource"}');
+    assert.equal(event.isBase64Encoded, false);
+    // Names arrive as the client spelled them (undici's spelling here), so look them up case-insensitively.
+    const multi = Object.entries(event.headers).find(([name]) => name.toLowerCase() === 'x-multi');
+    assert.equal(multi?.[1], 'one');
+    assert.equal(event.requestContext.identity.sourceIp, '127.0.0.1');
+    assert.equal(event.requestContext.requestId, response.headers.get('x-amzn-requestid'));
+  });
+
+  test('the handler gets a Lambda context with a 29 s budget', async (t) => {
+    const recorder = recordingHandler();
+    const adapter = await adapterFor(t, recorder.handler, { functionName: 'rest-api-local' });
+    await (await fetch(`${adapter.url}/`)).arrayBuffer();
+    const [context] = recorder.contexts;
+    assert.equal(context?.functionName, 'rest-api-local');
+    const remaining = context?.getRemainingTimeInMillis() ?? 0;
+    assert.ok(remaining > 28_000 && remaining <= 29_000, `remaining ${remaining}`);
+  });
+
+  test('multi-value response headers become repeated header lines; base64 bodies are decoded', async (t) => {
+    const adapter = await adapterFor(t, async (): Promise<APIGatewayProxyResult> => ({
+      statusCode: 201,
+      headers: { 'Content-Type': 'application/octet-stream', Location: '/connectors/x' },
+      multiValueHeaders: { 'Set-Cookie': ['a=1', 'b=2'] },
+      body: Buffer.from([1, 2, 3]).toString('base64'),
+      isBase64Encoded: true,
+    }));
+    const response = await fetch(`${adapter.url}/connectors`, { method: 'POST', body: '{}' });
+    assert.equal(response.status, 201);
+    assert.equal(response.headers.get('location'), '/connectors/x');
+    assert.deepEqual(response.headers.getSetCookie(), ['a=1', 'b=2']);
+    assert.deepEqual([...new Uint8Array(await response.arrayBuffer())], [1, 2, 3]);
+  });
+
+  test('a body over the limit gets a Connect-shaped 413 and never reaches the handler', async (t) => {
+    const recorder = recordingHandler();
+    const adapter = await adapterFor(t, recorder.handler, { maxBodyBytes: 1_000 });
+    const response = await fetch(`${adapter.url}/connectors`, { method: 'POST', body: 'x'.repeat(1_001) });
+    assert.equal(response.status, 413);
+    const body = (await response.json()) as { error_code: number; message: string };
+    assert.equal(body.error_code, 413);
+    assert.match(body.message, /1001 bytes exceeds the limit of 1000 bytes/);
+    assert.equal(recorder.events.length, 0);
+    const fits = await fetch(`${adapter.url}/connectors`, { method: 'POST', body: 'x'.repeat(1_000) });
+    await fits.arrayBuffer();
+    assert.equal(fits.status, 200);
+  });
+
+  test('the default limit is 6 MB: a 6 MB + 1 byte chunked upload is refused', async (t) => {
+    const recorder = recordingHandler();
+    const adapter = await adapterFor(t, recorder.handler);
+    const status = await postChunked(adapter.port, 6 * 1024 * 1024 + 1);
+    assert.equal(status, 413);
+    assert.equal(recorder.events.length, 0);
+  });
+
+  test('a throwing handler or a malformed result gives API Gateway\'s 502', async (t) => {
+    let calls = 0;
+    const adapter = await adapterFor(t, async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('handler bug');
+      return { body: 'no status code' } as unknown as APIGatewayProxyResult;
+    });
+    for (const expectedCall of [1, 2]) {
+      const response = await fetch(`${adapter.url}/connectors`);
+      assert.equal(response.status, 502);
+      assert.deepEqual(await response.json(), { message: 'Internal server error' });
+      assert.equal(calls, expectedCall);
+    }
+  });
+
+  test('a handler slower than the integration timeout gives 504', async (t) => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    t.after(() => release());
+    const adapter = await adapterFor(
+      t,
+      async () => {
+        await held;
+        return { statusCode: 200, body: '' };
+      },
+      { timeoutMs: 50 },
+    );
+    const response = await fetch(`${adapter.url}/connectors`);
+    assert.equal(response.status, 504);
+    assert.deepEqual(await response.json(), { message: 'Endpoint request timed out' });
+  });
+
+  test('close() stops accepting connections', async () => {
+    const adapter = await startApiGatewayAdapter({ handler: recordingHandler().handler });
+    await (await fetch(`${adapter.url}/`)).arrayBuffer();
+    await adapter.close();
+    await assert.rejects(fetch(`${adapter.url}/`));
+  });
+});
+
+/** POSTs `bytes` bytes with chunked encoding (no Content-Length) and resolves with the status. */
+function postChunked(port: number, bytes: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/connectors' }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    let sent = 0;
+    const writeMore = (): void => {
+      while (sent < bytes) {
+        const piece = chunk.subarray(0, Math.min(chunk.length, bytes - sent));
+        sent += piece.length;
+        if (!req.write(piece)) {
+          req.once('drain', writeMore);
+          return;
+        }
+      }
+      req.end();
+    };
+    writeMore();
+  });
+}
