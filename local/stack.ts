@@ -30,6 +30,8 @@ export interface LocalStackOptions {
   readonly kafkaBootstrapServers?: string;
   /** Use this DynamoDB endpoint instead of embedded dynalite. */
   readonly dynamoEndpoint?: string;
+  /** Prefix of the DynamoDB table names (default `lambda-connect`); tests use unique ones. */
+  readonly tablePrefix?: string;
   /** Scheduler tick interval (ms). */
   readonly tickMs?: number;
   /** Task-runner function timeout (ms): the slice budget. */
@@ -79,7 +81,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamoEndpoint = dynamo.endpoint;
       log.info('embedded dynamodb started', { endpoint: dynamoEndpoint, dataDir: dataDir ?? 'in memory' });
     }
-    const tables = tableNamesWithPrefix('lambda-connect');
+    const tables = tableNamesWithPrefix(options.tablePrefix ?? 'lambda-connect');
     const setupClient = createLocalDynamoClient(dynamoEndpoint);
     await createTables(setupClient, tables);
     setupClient.destroy();

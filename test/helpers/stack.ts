@@ -1,0 +1,45 @@
+/**
+ * Starts the local stack for an integration test file (its own broker unless KAFKA_BOOTSTRAP_SERVERS is
+ * set, its own embedded DynamoDB unless DYNAMODB_ENDPOINT is set) and stops it after the file, also on
+ * failure.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack.js';
+import { restClient, type RestClient } from './rest.js';
+
+export interface TestStack {
+  readonly stack: LocalStack;
+  readonly rest: RestClient;
+  readonly dataDir: string;
+}
+
+/** Options for a stack in tests: env-provided Kafka and DynamoDB are reused, a fast scheduler tick. */
+export function testStackOptions(dataDir: string, extra: LocalStackOptions = {}): LocalStackOptions {
+  return {
+    port: 0,
+    dataDir,
+    tickMs: 1_000,
+    tablePrefix: uniqueName('lc-test'),
+    ...(process.env['KAFKA_BOOTSTRAP_SERVERS'] ? { kafkaBootstrapServers: process.env['KAFKA_BOOTSTRAP_SERVERS'] } : {}),
+    ...(process.env['DYNAMODB_ENDPOINT'] ? { dynamoEndpoint: process.env['DYNAMODB_ENDPOINT'] } : {}),
+    ...extra,
+  };
+}
+
+export async function startTestStack(extra: LocalStackOptions = {}): Promise<TestStack> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'lc-stack-'));
+  const stack = await startLocalStack(testStackOptions(dataDir, extra));
+  after(async () => {
+    await stack.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  return { stack, rest: restClient(stack.url), dataDir };
+}
+
+/** A name unique to this run, for connectors and topics. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
