@@ -1,0 +1,8 @@
+/** Connect's Java enum names for schema types (`INT32`, `FLOAT64`, …), as its error messages print them. */
+import { SchemaType } from '../api/index.js';
+
+const JAVA_NAMES: ReadonlyMap<string, string> = new Map(Object.entries(SchemaType).map(([javaName, type]) => [type, javaName]));
+
+export function javaTypeName(type: SchemaType): string {
+  return JAVA_NAMES.get(type) ?? String(type).toUpperCase();
+}
