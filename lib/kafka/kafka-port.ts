@@ -41,6 +41,12 @@ export interface PartitionFetchState extends TopicPartition {
   readonly logStartOffset: number;
   /** The requested offset was outside [logStartOffset, highWatermark]. */
   readonly offsetOutOfRange: boolean;
+  /**
+   * Where to fetch next: after the last record read, or past batches that hold no data records
+   * (transaction markers, batches emptied by compaction); the requested offset if nothing was read.
+   * Continuing from the last record's offset + 1 instead would re-read such batches forever.
+   */
+  readonly nextOffset: number;
 }
 
 export interface FetchResult {
