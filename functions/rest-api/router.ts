@@ -9,7 +9,7 @@ export interface Request {
   readonly method: string;
   readonly params: Readonly<Record<string, string>>;
   /** Every value of each query parameter (repeated parameters kept). */
-  readonly query: Readonly<Record<string, readonly string[]>>;
+  readonly query: Readonly<Record<string, readonly string[] | undefined>>;
   readonly body: () => unknown;
   readonly event: APIGatewayProxyEvent;
 }
