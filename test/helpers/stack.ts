@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after } from 'node:test';
+import { after, before } from 'node:test';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack.js';
 import { restClient, type RestClient } from './rest.js';
 
@@ -29,14 +29,33 @@ export function testStackOptions(dataDir: string, extra: LocalStackOptions = {})
   };
 }
 
-export async function startTestStack(extra: LocalStackOptions = {}): Promise<TestStack> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'lc-stack-'));
-  const stack = await startLocalStack(testStackOptions(dataDir, extra));
-  after(async () => {
-    await stack.stop();
-    await rm(dataDir, { recursive: true, force: true });
+/**
+ * Registers `before`/`after` hooks on the current suite (call it at suite level, not inside a hook):
+ * the stack starts before the suite's tests and stops after them, also when they fail.
+ */
+export function useTestStack(extra: LocalStackOptions = {}): { readonly current: TestStack } {
+  let current: TestStack | undefined;
+  before(async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'lc-stack-'));
+    try {
+      const stack = await startLocalStack(testStackOptions(join(dataDir, 'state'), extra));
+      current = { stack, rest: restClient(stack.url), dataDir };
+    } catch (error) {
+      await rm(dataDir, { recursive: true, force: true });
+      throw error;
+    }
   });
-  return { stack, rest: restClient(stack.url), dataDir };
+  after(async () => {
+    if (current === undefined) return;
+    await current.stack.stop();
+    await rm(current.dataDir, { recursive: true, force: true });
+  });
+  return {
+    get current(): TestStack {
+      if (current === undefined) throw new Error('the test stack has not started');
+      return current;
+    },
+  };
 }
 
 /** A name unique to this run, for connectors and topics. */
