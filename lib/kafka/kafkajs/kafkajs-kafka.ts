@@ -4,8 +4,8 @@
  * idempotent producer are built here on its Cluster internals (see docs in each file).
  *
  * Lifecycle: construct once per process (per Lambda cold start); nothing connects until the first
- * call. A call that fails with a retriable error (a dead socket after a Lambda freeze, a moved leader)
- * drops the connections and is tried once more before the error reaches the caller.
+ * call. A call that fails on its connection (a dead socket after a Lambda freeze) drops the
+ * connections and is tried once more before the error reaches the caller.
  */
 import type { KjsCluster, KjsClusterOptions } from 'kafkajs/internal-types';
 import Cluster from 'kafkajs/src/cluster/index.js';
@@ -123,8 +123,10 @@ export class KafkajsKafka implements KafkaPort {
       return await fn(this.#directory);
     } catch (error) {
       const wrapped = toKafkaError(error, operation);
-      if (!(wrapped instanceof KafkaError) || !wrapped.retriable) throw wrapped;
-      // Dead sockets (a thawed Lambda) and moved leaders both clear up with fresh connections and metadata.
+      // Kafka's own retriable errors (a moved leader, a loading coordinator) were already retried
+      // where they occur; what is left for here is the connection itself, e.g. a dead socket in a
+      // thawed Lambda, which fresh connections cure.
+      if (!(wrapped instanceof KafkaError) || !wrapped.retriable || wrapped.code !== null) throw wrapped;
       await this.#dropConnections();
       try {
         return await fn(this.#directory);

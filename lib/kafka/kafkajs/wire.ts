@@ -134,27 +134,32 @@ export class ByteWriter {
   }
 
   int8(value: number): this {
-    this.#buffer.writeInt8(value, this.#reserve(1));
+    const at = this.#reserve(1);
+    this.#buffer.writeInt8(value, at);
     return this;
   }
 
   int16(value: number): this {
-    this.#buffer.writeInt16BE(value, this.#reserve(2));
+    const at = this.#reserve(2);
+    this.#buffer.writeInt16BE(value, at);
     return this;
   }
 
   int32(value: number): this {
-    this.#buffer.writeInt32BE(value, this.#reserve(4));
+    const at = this.#reserve(4);
+    this.#buffer.writeInt32BE(value, at);
     return this;
   }
 
   uint32(value: number): this {
-    this.#buffer.writeUInt32BE(value, this.#reserve(4));
+    const at = this.#reserve(4);
+    this.#buffer.writeUInt32BE(value, at);
     return this;
   }
 
   int64(value: number): this {
-    this.#buffer.writeBigInt64BE(BigInt(value), this.#reserve(8));
+    const at = this.#reserve(8);
+    this.#buffer.writeBigInt64BE(BigInt(value), at);
     return this;
   }
 
@@ -173,7 +178,8 @@ export class ByteWriter {
     if (value === null) return this.int16(-1);
     const length = Buffer.byteLength(value, 'utf8');
     this.int16(length);
-    this.#buffer.write(value, this.#reserve(length), length, 'utf8');
+    const at = this.#reserve(length);
+    this.#buffer.write(value, at, length, 'utf8');
     return this;
   }
 
@@ -193,10 +199,12 @@ export class ByteWriter {
     let raw = value >= 0 ? value * 2 : -value * 2 - 1;
     for (;;) {
       if (raw < 0x80) {
-        this.#buffer.writeUInt8(raw, this.#reserve(1));
+        const at = this.#reserve(1);
+        this.#buffer.writeUInt8(raw, at);
         return this;
       }
-      this.#buffer.writeUInt8((raw % 128) | 0x80, this.#reserve(1));
+      const at = this.#reserve(1);
+      this.#buffer.writeUInt8((raw % 128) | 0x80, at);
       raw = Math.floor(raw / 128);
     }
   }
@@ -211,6 +219,7 @@ export class ByteWriter {
     return this.varBytes(Buffer.from(value, 'utf8'));
   }
 
+  /** Makes room for `length` bytes and returns where they go (call before touching #buffer: it may move). */
   #reserve(length: number): number {
     const start = this.#length;
     const needed = start + length;

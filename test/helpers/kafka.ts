@@ -1,0 +1,55 @@
+/**
+ * Real Kafka for integration and contract tests. `useKafka()` uses the broker named by
+ * `KAFKA_BOOTSTRAP_SERVERS` when set, otherwise starts one broker for the calling test file (temp
+ * data dir) and stops it when the file's tests are done, also when they fail.
+ */
+import { after, before } from 'node:test';
+import { KafkajsKafka } from '../../lib/kafka/kafkajs/kafkajs-kafka.js';
+import { startKafkaBroker, type KafkaBroker } from '../../local/kafka/broker.js';
+
+export interface KafkaForTests {
+  /** `host:port[,host:port]`; available once the file's `before` hooks have run. */
+  readonly bootstrapServers: string;
+  /** A kafkajs adapter on this Kafka, closed when the file's tests are done. */
+  client(clientId?: string): KafkajsKafka;
+}
+
+/** Call at the top level of a test file (or of a `describe`). */
+export function useKafka(): KafkaForTests {
+  let broker: KafkaBroker | undefined;
+  let servers = process.env.KAFKA_BOOTSTRAP_SERVERS;
+  const clients: KafkajsKafka[] = [];
+
+  before(async () => {
+    if (servers !== undefined && servers !== '') return;
+    broker = await startKafkaBroker();
+    servers = broker.bootstrapServers;
+  });
+  after(async () => {
+    await Promise.allSettled(clients.map((c) => c.close()));
+    await broker?.stop();
+  });
+
+  const bootstrapServers = (): string => {
+    if (servers === undefined || servers === '') throw new Error('useKafka(): the broker is not started yet (use it inside tests or hooks)');
+    return servers;
+  };
+  return {
+    get bootstrapServers() {
+      return bootstrapServers();
+    },
+    client(clientId = 'lambda-connect-test') {
+      const client = new KafkajsKafka({ brokers: bootstrapServers().split(','), clientId });
+      clients.push(client);
+      return client;
+    },
+  };
+}
+
+let counter = 0;
+
+/** A topic (or group) name no other test, file or run uses. */
+export function uniqueTopic(prefix = 'test'): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
+}
