@@ -1,0 +1,154 @@
+/**
+ * Typed props of the {@link LambdaConnect} construct. Every group is optional: the defaults deploy a
+ * secure, IAM-authenticated API in front of on-demand tables, with Kafka settings taken from context.
+ */
+import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+
+/** SASL mechanisms, spelled as the handlers read them from `LC_KAFKA_SASL_MECHANISM`. */
+export const KafkaSaslMechanism = {
+  SCRAM_SHA_256: 'scram-sha-256',
+  SCRAM_SHA_512: 'scram-sha-512',
+  /** MSK IAM (SASL/OAUTHBEARER with a SigV4-signed token from aws-msk-iam-sasl-signer-js). */
+  AWS_MSK_IAM: 'aws',
+} as const;
+export type KafkaSaslMechanism = (typeof KafkaSaslMechanism)[keyof typeof KafkaSaslMechanism];
+
+/** SASL/SCRAM with a Secrets Manager secret `{"username": ..., "password": ...}`. */
+export interface KafkaScramAuth {
+  readonly mechanism: typeof KafkaSaslMechanism.SCRAM_SHA_256 | typeof KafkaSaslMechanism.SCRAM_SHA_512;
+  readonly secret: ISecret;
+}
+
+/** MSK IAM: the functions' roles get `kafka-cluster:*` actions (listed one by one) on this cluster only. */
+export interface KafkaMskIamAuth {
+  readonly mechanism: typeof KafkaSaslMechanism.AWS_MSK_IAM;
+  /** `arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>`; topic and group ARNs are derived from it. */
+  readonly clusterArn: string;
+}
+
+export type KafkaAuth = KafkaScramAuth | KafkaMskIamAuth;
+
+export interface KafkaConnectionProps {
+  /** Comma-separated `host:port`. Default: the `bootstrapServers` context value. */
+  readonly bootstrapServers?: string;
+  /** TLS to the brokers. Default: true when `auth` is set, else false. */
+  readonly tls?: boolean;
+  /** Default: no SASL. */
+  readonly auth?: KafkaAuth;
+}
+
+/** IAM (SigV4) on every method; or HTTP basic auth checked by a Lambda authorizer. */
+export type ApiAuth =
+  | { readonly type: 'iam' }
+  | {
+      readonly type: 'basic';
+      /** A `{"username","password"}` secret. Default: one is created with a generated password. */
+      readonly credentials?: ISecret;
+      /** How long API Gateway caches an authorizer decision per Authorization header. Default 5 minutes. */
+      readonly cacheTtl?: Duration;
+    };
+
+export interface CustomDomainProps {
+  readonly domainName: string;
+  /** A regional ACM certificate for `domainName`. */
+  readonly certificate: ICertificate;
+  /** When given, an alias A record is created for `domainName`. */
+  readonly hostedZone?: IHostedZone;
+}
+
+export interface RestApiProps {
+  /** Default: `{ type: 'iam' }`. */
+  readonly auth?: ApiAuth;
+  /** Steady-state requests per second for the stage. Default 50. */
+  readonly throttlingRateLimit?: number;
+  /** Burst capacity for the stage. Default 100. */
+  readonly throttlingBurstLimit?: number;
+  /** Default `connect`. */
+  readonly stageName?: string;
+  /** The API at the root of a custom domain, so Connect's paths are unchanged. */
+  readonly domain?: CustomDomainProps;
+  /** `Access-Control-Allow-Origin` the REST handler answers with. Default: no CORS. */
+  readonly corsAllowOrigin?: string;
+}
+
+export interface NetworkProps {
+  /** Places the functions that talk to Kafka in this VPC (MSK or private Kafka). */
+  readonly vpc: ec2.IVpc;
+  /** Default: the VPC's private subnets. */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /** Default: one security group created per function, all egress allowed. */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+}
+
+export interface TablesProps {
+  /** Default `RemovalPolicy.RETAIN`: connector configs and offsets survive `cdk destroy`. */
+  readonly removalPolicy?: RemovalPolicy;
+  /** Default false. */
+  readonly deletionProtection?: boolean;
+}
+
+export interface FunctionTuning {
+  readonly memorySize?: number;
+  readonly timeout?: Duration;
+  /** Reserved concurrency; default none (the account's unreserved pool). */
+  readonly reservedConcurrency?: number;
+}
+
+export interface FunctionsProps {
+  readonly restApi?: FunctionTuning;
+  readonly scheduler?: FunctionTuning;
+  readonly taskRunner?: FunctionTuning;
+  /** Default one month. */
+  readonly logRetention?: RetentionDays;
+  /** Default `RemovalPolicy.DESTROY`. */
+  readonly logRemovalPolicy?: RemovalPolicy;
+  /** Application log level (Lambda advanced logging and Powertools). Default INFO. */
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Bundle the AWS SDK instead of using the runtime's. Default false (see infra/bundling.ts). */
+  readonly bundleAwsSdk?: boolean;
+  /** How long a queued task-runner invocation may wait before it goes to the failure queue. Default 15 minutes. */
+  readonly taskRunnerMaxEventAge?: Duration;
+}
+
+/** Secrets by reference: what `${secretsmanager:...}` / `${ssm:...}` placeholders may point to. */
+export interface SecretsByReferenceProps {
+  /** Secrets the task-runner and scheduler may read (`secretsmanager:GetSecretValue`). */
+  readonly secretArns?: string[];
+  /** Parameters they may read (`ssm:GetParameter`). */
+  readonly parameterArns?: string[];
+  /** Customer-managed KMS keys protecting those (`kms:Decrypt`). */
+  readonly kmsKeyArns?: string[];
+}
+
+export interface MonitoringProps {
+  /** Alarm when a connector's max sink lag stays above this many records. Default 100000. */
+  readonly sinkLagThreshold?: number;
+  /** Consecutive 5-minute periods a lag condition must hold. Default 3. */
+  readonly lagEvaluationPeriods?: number;
+  /** Actions (e.g. an SNS topic action) added to every alarm. */
+  readonly alarmActions?: cloudwatch.IAlarmAction[];
+  /** Default: generated. */
+  readonly dashboardName?: string;
+}
+
+export interface LambdaConnectProps {
+  readonly kafka?: KafkaConnectionProps;
+  readonly api?: RestApiProps;
+  readonly network?: NetworkProps;
+  readonly tables?: TablesProps;
+  readonly functions?: FunctionsProps;
+  readonly secretsByReference?: SecretsByReferenceProps;
+  readonly monitoring?: MonitoringProps;
+  /** Worker-level properties (`key.converter`, ...), passed as JSON. */
+  readonly workerProperties?: Readonly<Record<string, string>>;
+  /** The `worker_id` in statuses. Default: chosen by the handlers. */
+  readonly workerId?: string;
+  /** The scheduler tick. Default one minute (EventBridge Scheduler's finest rate). */
+  readonly scheduleRate?: Duration;
+}

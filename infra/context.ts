@@ -1,0 +1,180 @@
+/**
+ * Reads the CDK context values the default app understands (`-c key=value` or cdk.json) into
+ * `LambdaConnect` props. Everything is optional: with no context at all the app still synthesizes.
+ */
+import { Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { readFileSync } from 'node:fs';
+import {
+  KafkaSaslMechanism,
+  type ApiAuth,
+  type KafkaAuth,
+  type LambdaConnectProps,
+  type NetworkProps,
+} from './constructs/props.js';
+
+/** The context keys, documented in docs/deploy.md. */
+export const ContextKey = {
+  BOOTSTRAP_SERVERS: 'bootstrapServers',
+  KAFKA_TLS: 'kafkaTls',
+  SASL_MECHANISM: 'kafkaSaslMechanism',
+  SASL_SECRET_ARN: 'kafkaSaslSecretArn',
+  MSK_CLUSTER_ARN: 'mskClusterArn',
+  API_AUTH: 'apiAuth',
+  BASIC_AUTH_SECRET_ARN: 'basicAuthSecretArn',
+  DOMAIN_NAME: 'domainName',
+  CERTIFICATE_ARN: 'certificateArn',
+  HOSTED_ZONE_ID: 'hostedZoneId',
+  VPC_ID: 'vpcId',
+  SUBNET_IDS: 'subnetIds',
+  SECURITY_GROUP_IDS: 'securityGroupIds',
+  SECRET_ARNS: 'secretArns',
+  PARAMETER_ARNS: 'parameterArns',
+  KMS_KEY_ARNS: 'kmsKeyArns',
+  TASK_RUNNER_CONCURRENCY: 'taskRunnerConcurrency',
+  TABLE_REMOVAL_POLICY: 'tableRemovalPolicy',
+  WORKER_PROPERTIES: 'workerProperties',
+  CONNECTORS_FILE: 'connectorsFile',
+} as const;
+
+export interface ConnectorDeclaration {
+  readonly name: string;
+  readonly config: Record<string, string>;
+}
+
+export class ContextReader {
+  constructor(private readonly scope: Construct) {}
+
+  string(key: string): string | undefined {
+    const value: unknown = this.scope.node.tryGetContext(key);
+    if (value === undefined || value === null || value === '') return undefined;
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  }
+
+  list(key: string): string[] | undefined {
+    const value: unknown = this.scope.node.tryGetContext(key);
+    if (Array.isArray(value)) return value.map(String);
+    const text = this.string(key);
+    return text === undefined ? undefined : text.split(',').map((s) => s.trim()).filter(Boolean);
+  }
+
+  boolean(key: string): boolean | undefined {
+    const text = this.string(key);
+    if (text === undefined) return undefined;
+    if (text !== 'true' && text !== 'false') throw new Error(`Context ${key} must be true or false, got ${text}`);
+    return text === 'true';
+  }
+
+  number(key: string): number | undefined {
+    const text = this.string(key);
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`Context ${key} must be a non-negative integer, got ${text}`);
+    return n;
+  }
+}
+
+/** `LambdaConnect` props from context; `scope` is where imported resources (secret, VPC) are defined. */
+export function propsFromContext(scope: Construct): LambdaConnectProps {
+  const ctx = new ContextReader(scope);
+  const secretArns = ctx.list(ContextKey.SECRET_ARNS);
+  const parameterArns = ctx.list(ContextKey.PARAMETER_ARNS);
+  const kmsKeyArns = ctx.list(ContextKey.KMS_KEY_ARNS);
+  const auth = kafkaAuth(scope, ctx);
+  const tls = ctx.boolean(ContextKey.KAFKA_TLS);
+  const network = networkFromContext(scope, ctx);
+  const domainName = ctx.string(ContextKey.DOMAIN_NAME);
+  const concurrency = ctx.number(ContextKey.TASK_RUNNER_CONCURRENCY);
+  const workerProperties = ctx.string(ContextKey.WORKER_PROPERTIES);
+  return {
+    kafka: { ...(auth === undefined ? {} : { auth }), ...(tls === undefined ? {} : { tls }) },
+    api: {
+      auth: apiAuth(scope, ctx),
+      ...(domainName === undefined ? {} : { domain: domainFromContext(scope, ctx, domainName) }),
+    },
+    ...(network === undefined ? {} : { network }),
+    tables: {
+      removalPolicy: ctx.string(ContextKey.TABLE_REMOVAL_POLICY) === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    },
+    functions: {
+      ...(concurrency === undefined ? {} : { taskRunner: { reservedConcurrency: concurrency } }),
+      taskRunnerMaxEventAge: Duration.minutes(15),
+    },
+    secretsByReference: {
+      ...(secretArns === undefined ? {} : { secretArns }),
+      ...(parameterArns === undefined ? {} : { parameterArns }),
+      ...(kmsKeyArns === undefined ? {} : { kmsKeyArns }),
+    },
+    ...(workerProperties === undefined ? {} : { workerProperties: JSON.parse(workerProperties) as Record<string, string> }),
+  };
+}
+
+/** Connectors declared in the JSON file named by `-c connectorsFile=...`: `[{"name", "config"}]`. */
+export function connectorsFromContext(scope: Construct): ConnectorDeclaration[] {
+  const file = new ContextReader(scope).string(ContextKey.CONNECTORS_FILE);
+  if (file === undefined) return [];
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  if (!Array.isArray(parsed)) throw new Error(`${file} must hold a JSON array of {"name", "config"}`);
+  return parsed as ConnectorDeclaration[];
+}
+
+function kafkaAuth(scope: Construct, ctx: ContextReader): KafkaAuth | undefined {
+  const mechanism = ctx.string(ContextKey.SASL_MECHANISM);
+  if (mechanism === undefined) return undefined;
+  if (mechanism === KafkaSaslMechanism.AWS_MSK_IAM) {
+    const clusterArn = ctx.string(ContextKey.MSK_CLUSTER_ARN);
+    if (clusterArn === undefined) throw new Error(`kafkaSaslMechanism=aws needs -c ${ContextKey.MSK_CLUSTER_ARN}=<cluster ARN>`);
+    return { mechanism, clusterArn };
+  }
+  if (mechanism !== KafkaSaslMechanism.SCRAM_SHA_256 && mechanism !== KafkaSaslMechanism.SCRAM_SHA_512) {
+    throw new Error(`kafkaSaslMechanism must be scram-sha-256, scram-sha-512 or aws, got ${mechanism}`);
+  }
+  const secretArn = ctx.string(ContextKey.SASL_SECRET_ARN);
+  if (secretArn === undefined) throw new Error(`kafkaSaslMechanism=${mechanism} needs -c ${ContextKey.SASL_SECRET_ARN}=<secret ARN>`);
+  return { mechanism, secret: secretsmanager.Secret.fromSecretCompleteArn(scope, 'KafkaSaslSecret', secretArn) };
+}
+
+function apiAuth(scope: Construct, ctx: ContextReader): ApiAuth {
+  const mode = ctx.string(ContextKey.API_AUTH) ?? 'iam';
+  if (mode === 'iam') return { type: 'iam' };
+  if (mode !== 'basic') throw new Error(`apiAuth must be iam or basic, got ${mode}`);
+  const arn = ctx.string(ContextKey.BASIC_AUTH_SECRET_ARN);
+  return arn === undefined
+    ? { type: 'basic' }
+    : { type: 'basic', credentials: secretsmanager.Secret.fromSecretCompleteArn(scope, 'BasicAuthSecret', arn) };
+}
+
+function networkFromContext(scope: Construct, ctx: ContextReader): NetworkProps | undefined {
+  const vpcId = ctx.string(ContextKey.VPC_ID);
+  if (vpcId === undefined) return undefined;
+  const subnetIds = ctx.list(ContextKey.SUBNET_IDS);
+  if (subnetIds === undefined) throw new Error(`vpcId needs -c ${ContextKey.SUBNET_IDS}=subnet-a,subnet-b`);
+  // Attributes, not a lookup: synth stays offline and the stack environment-agnostic.
+  const vpc = ec2.Vpc.fromVpcAttributes(scope, 'Vpc', { vpcId, availabilityZones: Fn.getAzs() });
+  const securityGroups = (ctx.list(ContextKey.SECURITY_GROUP_IDS) ?? []).map((id) =>
+    ec2.SecurityGroup.fromSecurityGroupId(scope, `SecurityGroup-${id}`, id),
+  );
+  return {
+    vpc,
+    vpcSubnets: { subnets: subnetIds.map((id) => ec2.Subnet.fromSubnetId(scope, `Subnet-${id}`, id)) },
+    ...(securityGroups.length === 0 ? {} : { securityGroups }),
+  };
+}
+
+function domainFromContext(scope: Construct, ctx: ContextReader, domainName: string) {
+  const certificateArn = ctx.string(ContextKey.CERTIFICATE_ARN);
+  if (certificateArn === undefined) throw new Error(`domainName needs -c ${ContextKey.CERTIFICATE_ARN}=<regional ACM certificate ARN>`);
+  const zoneId = ctx.string(ContextKey.HOSTED_ZONE_ID);
+  const zoneName = domainName.split('.').slice(1).join('.');
+  return {
+    domainName,
+    certificate: acm.Certificate.fromCertificateArn(scope, 'Certificate', certificateArn),
+    ...(zoneId === undefined
+      ? {}
+      : { hostedZone: route53.HostedZone.fromHostedZoneAttributes(scope, 'Zone', { hostedZoneId: zoneId, zoneName }) }),
+  };
+}
