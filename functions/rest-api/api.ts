@@ -3,10 +3,10 @@
  * herder, map errors. The Lambda handler and the local stack both serve exactly this.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { Herder } from '../../lib/herder/herder.js';
 import { ConnectRestError } from '../../lib/herder/errors.js';
 import { parseJsonBody } from './request-body.js';
 import { errorBody, errorResponse, type ErrorLog } from './responses.js';
+import type { RestServices } from '../../lib/herder/rest-services.js';
 import { connectRoutes } from './routes.js';
 import type { Request } from './router.js';
 
@@ -20,8 +20,8 @@ export type RestApi = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyRe
 
 const CORS_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 
-export function createRestApi(herder: Herder, options: RestApiOptions): RestApi {
-  const router = connectRoutes(herder, baseUrl);
+export function createRestApi(services: RestServices, options: RestApiOptions): RestApi {
+  const router = connectRoutes(services, baseUrl);
   return async (event) => {
     const requestId = event.requestContext?.requestId ?? 'local';
     if (event.httpMethod === 'OPTIONS' && options.corsAllowOrigin !== undefined) {

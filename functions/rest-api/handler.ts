@@ -10,7 +10,7 @@ import { runtimeConfigFromEnv } from '../../lib/runtime/runtime-config.js';
 import { createRestApi, type RestApi } from './api.js';
 
 export function createRestHandler(runtime: Runtime): RestApi {
-  return createRestApi(runtime.herder(), {
+  return createRestApi(runtime.restServices(), {
     log: runtime.log,
     ...(runtime.config.corsAllowOrigin === undefined ? {} : { corsAllowOrigin: runtime.config.corsAllowOrigin }),
   });

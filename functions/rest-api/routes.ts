@@ -2,14 +2,15 @@
  * The Connect REST API routes, each a thin call into the herder. Paths, methods, status codes and bodies
  * follow Apache Kafka Connect 4.3.1 (see docs/rest-api.md and docs/compatibility.md).
  */
-import type { Herder } from '../../lib/herder/herder.js';
+import type { RestServices } from '../../lib/herder/rest-services.js';
 import { BadRequestError, ConnectRestError } from '../../lib/herder/errors.js';
 import { TargetState } from '../../lib/stores/model.js';
 import { configMap, createConnectorRequest } from './request-body.js';
 import { json, noContent } from './responses.js';
 import { Router, type Request } from './router.js';
 
-export function connectRoutes(herder: Herder, baseUrl: (request: Request) => string): Router {
+export function connectRoutes(services: RestServices, baseUrl: (request: Request) => string): Router {
+  const { herder, offsets, plugins, loggers } = services;
   const router = new Router();
   router.on('GET', '/', async () => json(200, await herder.serverInfo()));
 
@@ -72,6 +73,31 @@ export function connectRoutes(herder: Herder, baseUrl: (request: Request) => str
   router.on('PUT', '/connectors/{name}/topics/reset', async (req) => {
     await herder.resetActiveTopics(param(req, 'name'));
     return noContent(202);
+  });
+  router.on('GET', '/connectors/{name}/offsets', async (req) => json(200, await offsets.get(param(req, 'name'))));
+  router.on('PATCH', '/connectors/{name}/offsets', async (req) => json(200, await offsets.alter(param(req, 'name'), req.body())));
+  router.on('DELETE', '/connectors/{name}/offsets', async (req) => json(200, await offsets.reset(param(req, 'name'))));
+
+  router.on('GET', '/connector-plugins', async (req) => json(200, plugins.list((req.query['connectorsOnly']?.[0] ?? 'true').toLowerCase() !== 'false')));
+  router.on('GET', '/connector-plugins/{plugin}/config', async (req) => json(200, plugins.config(param(req, 'plugin'))));
+  router.on('PUT', '/connector-plugins/{plugin}/config/validate', async (req) =>
+    json(200, plugins.validate(param(req, 'plugin'), configMap(req.body(), 'The request body'))),
+  );
+
+  router.on('GET', '/admin/loggers', async () => json(200, await loggers.all()));
+  router.on('GET', '/admin/loggers/{logger}', async (req) => json(200, await loggers.get(param(req, 'logger'))));
+  router.on('PUT', '/admin/loggers/{logger}', async (req) => {
+    const affected = await loggers.set(param(req, 'logger'), req.body(), req.query['scope']?.[0]);
+    return affected === null ? noContent(204) : json(200, affected);
+  });
+
+  router.on('GET', '/health', async () => {
+    try {
+      await services.health();
+    } catch {
+      return json(500, { status: 'unhealthy', message: 'Worker was unable to handle this request and may be unable to handle other requests.' });
+    }
+    return json(200, { status: 'healthy', message: 'Worker has completed startup and is ready to handle requests.' });
   });
   return router;
 }

@@ -4,7 +4,7 @@
  * it never waits for tasks.
  */
 import { randomUUID } from 'node:crypto';
-import { ConflictError } from '../stores/errors.js';
+import { ConflictError, StaleEpochError } from '../stores/errors.js';
 import { State, TargetState, type ConnectorConfig, type ConnectorRecord, type TaskStatus } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
 import { AlreadyExistsError, BadRequestError, ConcurrentChangeError, NotFoundRestError } from './errors.js';
@@ -151,13 +151,32 @@ export class Herder {
   }
 
   async setTargetState(name: string, state: TargetState): Promise<void> {
+    let record: ConnectorRecord;
     try {
-      await this.deps.stores.configs.setTargetState(name, state);
+      record = await this.deps.stores.configs.setTargetState(name, state);
     } catch (error) {
       if (error instanceof ConflictError) throw new NotFoundRestError(`Unknown connector ${name}`, { cause: error });
       throw error;
     }
+    if (state === TargetState.STOPPED) await this.writeEmptyTaskConfigs(record);
     await this.deps.scheduler.kick(`${state} ${name}`);
+  }
+
+  /**
+   * Stopping writes an empty task-config set at once, as Connect's leader does before answering, so the
+   * offsets API sees STOPPED immediately and the new generation fences slices still finishing.
+   */
+  private async writeEmptyTaskConfigs(record: ConnectorRecord): Promise<void> {
+    for (let attempt = 0; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
+      const current = await this.deps.stores.configs.getTaskConfigs(record.name);
+      if (current !== null && current.tasks.length === 0 && current.configVersion === record.version) return;
+      try {
+        await this.deps.stores.configs.putTaskConfigs({ connector: record.name, generation: (current?.generation ?? 0) + 1, configVersion: record.version, tasks: [] });
+        return;
+      } catch (error) {
+        if (!(error instanceof StaleEpochError)) throw error;
+      }
+    }
   }
 
   /**

@@ -5,3 +5,7 @@ export * from './herder.js';
 export * from './plugin-catalog.js';
 export * from './validate-connector.js';
 export * from './views.js';
+export * from './loggers-api.js';
+export * from './offsets.js';
+export * from './plugins-api.js';
+export * from './rest-services.js';

@@ -5,6 +5,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Herder } from '../herder/herder.js';
+import { LoggersApi } from '../herder/loggers-api.js';
+import { OffsetsApi } from '../herder/offsets.js';
+import { PluginsApi } from '../herder/plugins-api.js';
+import type { RestServices } from '../herder/rest-services.js';
 import type { KafkaPort } from '../kafka/kafka-port.js';
 import { createDefaultPlugins, type Plugins } from './plugins.js';
 import { createKafka } from './kafka.js';
@@ -26,6 +30,8 @@ export interface Runtime {
   readonly plugins: Plugins;
   readonly log: Log;
   herder(): Herder;
+  /** The herder and the APIs beside it, for the REST handler. */
+  restServices(): RestServices;
   scheduler(): Scheduler;
   taskRunner(options?: { onSlice?: (report: SliceReport) => void }): TaskRunner;
   close(): Promise<void>;
@@ -54,6 +60,17 @@ export function createRuntime(config: RuntimeConfig, log: Log): Runtime {
         workerId: config.workerId,
         clusterId: async () => (clusterId ??= await kafka.clusterId()),
       }),
+    restServices() {
+      return {
+        herder: this.herder(),
+        offsets: new OffsetsApi({ stores, plugins: plugins.catalog, kafka }),
+        plugins: new PluginsApi(plugins.catalog),
+        loggers: new LoggersApi(stores.configs),
+        health: async () => {
+          await stores.configs.getConnector('__health__');
+        },
+      };
+    },
     scheduler: () => new Scheduler({ stores, plugins: plugins.catalog, kafka, invoker, workerId: config.workerId, log }),
     taskRunner: (options = {}) =>
       new TaskRunner({
