@@ -42,7 +42,13 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
   const temporary = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'lc-kafka-')));
   try {
-    return await launch(libDir, dataDir, temporary, options);
+    try {
+      return await launch(libDir, dataDir, temporary, options);
+    } catch (error) {
+      // A port the OS called free can be taken before the broker binds it: pick new ones, once.
+      if (options.port !== undefined || !String(error).includes('Address already in use')) throw error;
+      return await launch(libDir, dataDir, temporary, options);
+    }
   } catch (error) {
     if (temporary) await rm(dataDir, { recursive: true, force: true });
     throw error;

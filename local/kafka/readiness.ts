@@ -34,14 +34,14 @@ export async function waitUntilServing(input: BrokerReadinessInput): Promise<voi
     await delay(POLL_MS);
   }
   failIfExited(input);
-  throw new Error(`${input.what} at ${input.bootstrapServers} not ready after ${input.timeoutMs} ms. Log tail:\n${input.jvm.tail()}`, {
+  throw new Error(`${input.what} (pid ${input.jvm.pid}) at ${input.bootstrapServers} not ready after ${input.timeoutMs} ms. Log tail:\n${input.jvm.tail()}`, {
     cause: lastError,
   });
 }
 
 function failIfExited(input: BrokerReadinessInput): void {
   if (input.jvm.hasExited()) {
-    throw new Error(`${input.what} exited during startup. Log tail:\n${input.jvm.tail()}`);
+    throw new Error(`${input.what} (pid ${input.jvm.pid}) exited during startup. Log tail:\n${input.jvm.tail()}`);
   }
 }
 
