@@ -1,5 +1,64 @@
-/** The SMTs and predicates shipped with Connect (filled in as lib/transforms grows). */
+/** The SMTs and predicates shipped with Connect, as registered by `createDefaultRegistry`. */
 import type { PredicateClass, TransformationClass } from '../api/index.js';
+import {
+  CastKey,
+  CastValue,
+  DropHeaders,
+  ExtractFieldKey,
+  ExtractFieldValue,
+  Filter,
+  FlattenKey,
+  FlattenValue,
+  HasHeaderKey,
+  HeaderFromKey,
+  HeaderFromValue,
+  HoistFieldKey,
+  HoistFieldValue,
+  InsertFieldKey,
+  InsertFieldValue,
+  InsertHeader,
+  MaskFieldKey,
+  MaskFieldValue,
+  RecordIsTombstone,
+  RegexRouter,
+  ReplaceFieldKey,
+  ReplaceFieldValue,
+  SetSchemaMetadataKey,
+  SetSchemaMetadataValue,
+  TimestampConverterKey,
+  TimestampConverterValue,
+  TimestampRouter,
+  TopicNameMatches,
+  ValueToKey,
+} from '../transforms/index.js';
 
-export const BUILTIN_TRANSFORMATIONS: readonly TransformationClass[] = [];
-export const BUILTIN_PREDICATES: readonly PredicateClass[] = [];
+export const BUILTIN_TRANSFORMATIONS: readonly TransformationClass[] = [
+  CastKey,
+  CastValue,
+  DropHeaders,
+  ExtractFieldKey,
+  ExtractFieldValue,
+  Filter,
+  FlattenKey,
+  FlattenValue,
+  HeaderFromKey,
+  HeaderFromValue,
+  HoistFieldKey,
+  HoistFieldValue,
+  InsertFieldKey,
+  InsertFieldValue,
+  InsertHeader,
+  MaskFieldKey,
+  MaskFieldValue,
+  RegexRouter,
+  ReplaceFieldKey,
+  ReplaceFieldValue,
+  SetSchemaMetadataKey,
+  SetSchemaMetadataValue,
+  TimestampConverterKey,
+  TimestampConverterValue,
+  TimestampRouter,
+  ValueToKey,
+];
+
+export const BUILTIN_PREDICATES: readonly PredicateClass[] = [HasHeaderKey, RecordIsTombstone, TopicNameMatches];
