@@ -54,6 +54,8 @@ export class ConnectRestApi extends Construct {
         throttlingBurstLimit: props.throttlingBurstLimit ?? DEFAULT_THROTTLING.burstLimit,
       },
     });
+    // LambdaConnect exposes `url`; the stack decides which outputs to create.
+    this.api.node.tryRemoveChild('Endpoint');
     this.#addErrorResponses(props.basicAuth !== undefined);
     this.domain = props.domain === undefined ? undefined : this.#addDomain(props.domain);
   }
