@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { StaleEpochError } from '../errors.js';
 import type { Fence, SinkOffsetEntry, SourceOffsetEntry } from '../model.js';
 import type { OffsetStore } from '../ports.js';
@@ -7,6 +8,18 @@ import { attr, isConditionFailure, readJson, readNumber, readString, type Dynamo
 const sourcePk = (connector: string): string => `source#${connector}`;
 const sinkPk = (connector: string): string => `sink#${connector}`;
 const sinkSk = (topic: string, partition: number): string => `${topic}#${partition}`;
+
+/** DynamoDB rejects sort keys over 1024 bytes; a source partition may be longer (a deep file path). */
+const MAX_SORT_KEY_BYTES = 1024;
+
+/**
+ * A source partition's sort key: its canonical JSON, or a digest of it when that is too long for a key
+ * (the item keeps the partition itself). JSON of a map starts with `{`, so the two forms cannot collide.
+ */
+function sourceSk(partition: Record<string, unknown>): string {
+  const json = canonicalJson(partition);
+  return Buffer.byteLength(json, 'utf8') <= MAX_SORT_KEY_BYTES ? json : `sha256:${createHash('sha256').update(json).digest('hex')}`;
+}
 
 /**
  * Offsets, one item per source partition (keyed by its canonical JSON) or per topic partition. Each item
@@ -25,7 +38,7 @@ export class DynamoOffsetStore implements OffsetStore {
 
   async putSourceOffsets(connector: string, entries: readonly SourceOffsetEntry[], fence: Fence | null): Promise<void> {
     for (const entry of entries) {
-      const sk = canonicalJson(entry.partition);
+      const sk = sourceSk(entry.partition);
       await this.fenced(connector, async (options) => {
         if (entry.offset === null) await this.table.delete(sourcePk(connector), sk, options);
         else await this.table.put(sourcePk(connector), sk, { partition: attr.json(entry.partition), offset: attr.json(entry.offset), ...fenceFields(fence) }, options);
