@@ -4,11 +4,15 @@
  * then `preCommit` and commit the offsets (fenced) in DynamoDB, mirrored to the consumer group
  * `connect-<name>` so Kafka's own tools show progress and lag.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConnectError } from '../api/errors.js';
 import type { SinkRecord } from '../api/sink-record.js';
+import type { ErrantRecordReporter } from '../api/sink-task-context.js';
 import type { PartitionOffsets, SinkTask } from '../api/sink-task.js';
 import { topicPartitionKey, type TopicPartition } from '../api/topic-partition.js';
 import type { FetchedRecord, FetchPosition } from '../kafka/kafka-port.js';
 import { createConverters, type TaskConverters } from './converters.js';
+import { DeadLetterQueue } from './dead-letter-queue.js';
 import { RecordErrorHandler } from './record-errors.js';
 import type { SliceContext, SliceResult } from './slice-context.js';
 import { TransformChain } from './transform-chain.js';
@@ -24,21 +28,31 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
   const positions = await startPositions(ctx, assigned);
   const paused = new Set<string>();
   let commitRequested = false;
+  let retryDelayMs: number | null = null;
+  let reporter: ErrantRecordReporter | null = null;
   task.initialize({
     configs: () => ctx.task.config,
     offset: (tp, offset) => positions.set(topicPartitionKey(tp), { ...tp, offset }),
-    timeout: () => undefined,
+    timeout: (ms) => {
+      retryDelayMs = ms;
+    },
     assignment: () => assigned,
     pause: (...tps) => tps.forEach((tp) => paused.add(topicPartitionKey(tp))),
     resume: (...tps) => tps.forEach((tp) => paused.delete(topicPartitionKey(tp))),
     requestCommit: () => {
       commitRequested = true;
     },
-    errantRecordReporter: () => null,
+    errantRecordReporter: () => reporter,
   });
   const converters = createConverters(ctx.plugins, ctx.workerProperties, ctx.connector.config);
   const transforms = TransformChain.fromConfig(ctx.plugins, ctx.connector.config);
-  const errors = new RecordErrorHandler(ctx.connector.config, ctx.log, ctx.connector.name);
+  const dlq = DeadLetterQueue.fromConfig(ctx.connector.config, { connector: ctx.connector.name, task: ctx.task.id });
+  const errors = new RecordErrorHandler(ctx.connector.config, ctx.log, ctx.connector.name, dlq);
+  const inFlight = new Map<string, FetchedRecord>();
+  reporter = dlq === null ? null : async (record, error) => {
+    const raw = inFlight.get(`${record.originalTopic}-${record.originalKafkaPartition}-${record.originalKafkaOffset}`);
+    if (raw !== undefined) dlq.report(raw, 'TASK_PUT', ctx.task.config['task.class'] ?? 'unknown', error);
+  };
   let records = 0;
   let bytes = 0;
   let pending = false;
@@ -64,8 +78,11 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
         if (result.partitions.some((s) => s.offsetOutOfRange)) continue;
         break;
       }
+      inFlight.clear();
+      for (const raw of result.records) inFlight.set(`${raw.topic}-${raw.partition}-${raw.offset}`, raw);
       const batch = convertBatch(result.records, transforms, converters, errors);
-      await task.put(batch);
+      const delivered = await putWithRetries(ctx, task, batch, () => retryDelayMs);
+      if (!delivered) break;
       for (const fetched of result.records) {
         positions.set(topicPartitionKey(fetched), { topic: fetched.topic, partition: fetched.partition, offset: fetched.offset + 1 });
         bytes += (fetched.value?.length ?? 0) + (fetched.key?.length ?? 0);
@@ -73,11 +90,11 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
       records += result.records.length;
       lag = result.partitions.reduce((n, s) => n + Math.max(0, s.highWatermark - (positions.get(topicPartitionKey(s))?.offset ?? s.highWatermark)), 0);
       if (commitRequested) {
-        await commit(ctx, task, positions);
+        await commit(ctx, task, positions, dlq);
         commitRequested = false;
       }
     }
-    if (records > 0) await commit(ctx, task, positions);
+    if (records > 0) await commit(ctx, task, positions, dlq);
   } finally {
     await task.close(assigned);
     await task.stop();
@@ -97,7 +114,9 @@ async function startPositions(ctx: SliceContext, assigned: readonly TopicPartiti
   }));
 }
 
-async function commit(ctx: SliceContext, task: SinkTask, positions: Map<string, FetchPosition>): Promise<void> {
+async function commit(ctx: SliceContext, task: SinkTask, positions: Map<string, FetchPosition>, dlq: DeadLetterQueue | null): Promise<void> {
+  // Failed records reach the DLQ before the offsets that skip them are committed.
+  await dlq?.flush(ctx.kafka);
   const current: PartitionOffsets = new Map([...positions.entries()].map(([k, p]) => [k, { tp: { topic: p.topic, partition: p.partition }, offset: p.offset }]));
   const safe = await task.preCommit(current);
   const entries = [...safe.values()].map((o) => ({ topic: o.tp.topic, partition: o.tp.partition, offset: o.offset }));
@@ -114,21 +133,46 @@ async function commit(ctx: SliceContext, task: SinkTask, positions: Map<string, 
 function convertBatch(fetched: readonly FetchedRecord[], transforms: TransformChain, converters: TaskConverters, errors: RecordErrorHandler): SinkRecord[] {
   const out: SinkRecord[] = [];
   for (const raw of fetched) {
-    const record = errors.attempt('VALUE_CONVERTER', () => toSinkRecord(raw, converters));
+    const record = toSinkRecord(raw, converters, errors);
     if (record === undefined) continue;
-    const transformed = errors.attempt('TRANSFORMATION', () => transforms.apply(record));
+    const transformed = errors.attempt('TRANSFORMATION', () => transforms.apply(record), { raw, className: 'transforms' });
     if (transformed !== undefined && transformed !== null) out.push(transformed);
   }
   return out;
 }
 
-function toSinkRecord(raw: FetchedRecord, converters: TaskConverters): SinkRecord {
-  const headers = raw.headers.map((h) => {
+/**
+ * `put` with Connect's redelivery: a `RetriableError` makes the framework deliver the same batch again
+ * after the task's `context.timeout` (else a backoff capped by `errors.retry.delay.max.ms`), for as long as
+ * the slice may run. False when it could not be delivered in this slice: nothing past it is committed, and
+ * the next slice reads it again.
+ */
+async function putWithRetries(ctx: SliceContext, task: SinkTask, batch: SinkRecord[], requestedDelay: () => number | null): Promise<boolean> {
+  const maxDelay = Number(ctx.connector.config['errors.retry.delay.max.ms'] ?? '60000');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await task.put(batch);
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConnectError && error.retriable)) throw error;
+      const delay = requestedDelay() ?? Math.min(100 * 2 ** attempt, maxDelay);
+      if (ctx.now() + delay >= ctx.deadline) return false;
+      ctx.log.warn('retriable error from put; delivering the batch again', { connector: ctx.connector.name, attempt, delayMs: delay, error: error.message });
+      await sleep(delay);
+    }
+  }
+}
+
+function toSinkRecord(raw: FetchedRecord, converters: TaskConverters, errors: RecordErrorHandler): SinkRecord | undefined {
+  const headers = errors.attempt('HEADER_CONVERTER', () => raw.headers.map((h) => {
     const sv = converters.header.toConnectHeader(raw.topic, h.key, h.value);
     return { key: h.key, value: sv.value, schema: sv.schema };
-  });
-  const key = converters.key.toConnectData(raw.topic, headers, raw.key);
-  const value = converters.value.toConnectData(raw.topic, headers, raw.value);
+  }), { raw, className: className(converters.header) });
+  if (headers === undefined) return undefined;
+  const key = errors.attempt('KEY_CONVERTER', () => converters.key.toConnectData(raw.topic, headers, raw.key), { raw, className: className(converters.key) });
+  if (key === undefined) return undefined;
+  const value = errors.attempt('VALUE_CONVERTER', () => converters.value.toConnectData(raw.topic, headers, raw.value), { raw, className: className(converters.value) });
+  if (value === undefined) return undefined;
   return {
     topic: raw.topic,
     kafkaPartition: raw.partition,
@@ -144,4 +188,8 @@ function toSinkRecord(raw: FetchedRecord, converters: TaskConverters): SinkRecor
     originalKafkaPartition: raw.partition,
     originalKafkaOffset: raw.offset,
   };
+}
+
+function className(plugin: object): string {
+  return (plugin.constructor as { className?: string }).className ?? plugin.constructor.name;
 }

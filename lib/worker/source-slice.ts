@@ -11,6 +11,7 @@ import type { ProduceRecord } from '../kafka/kafka-port.js';
 import { createConverters, type TaskConverters } from './converters.js';
 import { RecordErrorHandler } from './record-errors.js';
 import type { SliceContext, SliceResult } from './slice-context.js';
+import { TopicCreation } from './topic-creation.js';
 import { TransformChain } from './transform-chain.js';
 
 export async function runSourceSlice(ctx: SliceContext, task: SourceTask): Promise<SliceResult> {
@@ -27,6 +28,7 @@ export async function runSourceSlice(ctx: SliceContext, task: SourceTask): Promi
   const transforms = TransformChain.fromConfig(ctx.plugins, ctx.connector.config);
   const errors = new RecordErrorHandler(ctx.connector.config, ctx.log, ctx.connector.name);
   const seenTopics = new Set<string>();
+  const topicCreation = TopicCreation.fromConfig(ctx.connector.config, ctx.workerProperties);
   let records = 0;
   let bytes = 0;
   let pending = false;
@@ -42,6 +44,7 @@ export async function runSourceSlice(ctx: SliceContext, task: SourceTask): Promi
       const batch = await task.poll();
       if (batch === null || batch.length === 0) break;
       const { produced, dropped } = convertBatch(batch, transforms, converters, errors);
+      if (topicCreation !== null) await topicCreation.ensure(ctx.kafka, produced.map((p) => p.record.topic));
       const metadata = produced.length === 0 ? [] : await ctx.kafka.send(produced.map((p) => p.record));
       await recordTopics(ctx, produced.map((p) => p.record.topic), seenTopics);
       await ctx.stores.offsets.putSourceOffsets(ctx.connector.name, lastOffsets(batch), ctx.fence);
