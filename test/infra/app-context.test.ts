@@ -13,7 +13,7 @@ import { Env } from '../../lib/config/env.js';
 import { connectorsFromContext, propsFromContext } from '../../infra/context.js';
 import { CONNECTOR_RESOURCE_TYPE } from '../../infra/constructs/index.js';
 import { LambdaConnectStack } from '../../infra/lambda-connect-stack.js';
-import { environmentOf, functionByDescription } from './helpers.js';
+import { environmentOf, functionByDescription, withCfnValidation } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lc-app-context-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,7 +39,8 @@ const configured = stackWith({
   taskRunnerConcurrency: '8',
   connectorsFile,
 });
-const template = Template.fromStack(configured);
+// CloudFormation schema validation runs in lambda-connect-options.test.ts; skipping it here saves seconds.
+const template = withCfnValidation(false, () => Template.fromStack(configured));
 
 describe('context', () => {
   test('Kafka, auth, VPC and concurrency come from context values', () => {
@@ -67,8 +68,9 @@ describe('context', () => {
 
   test('with no context at all the stack still synthesizes, warning about the missing bootstrap servers', () => {
     const bare = stackWith({});
-    Annotations.fromStack(bare).hasWarning('*', Match.stringLikeRegexp('No Kafka bootstrap servers'));
-    const env = environmentOf(functionByDescription(Template.fromStack(bare), 'lambda-connect REST API'));
+    const bareTemplate = withCfnValidation(false, () => Template.fromStack(bare));
+    withCfnValidation(false, () => Annotations.fromStack(bare)).hasWarning('*', Match.stringLikeRegexp('No Kafka bootstrap servers'));
+    const env = environmentOf(functionByDescription(bareTemplate, 'lambda-connect REST API'));
     assert.equal(env[Env.KAFKA_BOOTSTRAP_SERVERS], undefined);
   });
 

@@ -20,12 +20,31 @@ export interface Statement {
   readonly Resource: unknown;
 }
 
-/** A stack built by `build` in an app that skips asset bundling, and its template. */
-export function synth(build: (stack: Stack) => void, context: Record<string, unknown> = {}): { stack: Stack; template: Template } {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+/**
+ * A stack built by `build` in an app that skips asset bundling, and its template. CDK validates the
+ * template against the CloudFormation schemas at synth; loading that validator costs seconds per
+ * process, so `cfnValidation: false` skips it where another test file already covers those resources.
+ */
+export function synth(
+  build: (stack: Stack) => void,
+  options: { context?: Record<string, unknown>; cfnValidation?: boolean } = {},
+): { stack: Stack; template: Template } {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...options.context } });
   const stack = new Stack(app, 'Test');
   build(stack);
-  return { stack, template: Template.fromStack(stack) };
+  return { stack, template: withCfnValidation(options.cfnValidation ?? true, () => Template.fromStack(stack)) };
+}
+
+/** Runs `fn` with CDK's built-in CloudFormation validation on or off (it reads `CDK_VALIDATION`). */
+export function withCfnValidation<T>(enabled: boolean, fn: () => T): T {
+  const previous = process.env['CDK_VALIDATION'];
+  if (!enabled) process.env['CDK_VALIDATION'] = 'false';
+  try {
+    return fn();
+  } finally {
+    if (previous === undefined) delete process.env['CDK_VALIDATION'];
+    else process.env['CDK_VALIDATION'] = previous;
+  }
 }
 
 export function resources(template: Template, type: string): Resource[] {

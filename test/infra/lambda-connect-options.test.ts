@@ -12,6 +12,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Env } from '../../lib/config/env.js';
+import { runtimeConfigFromEnv } from '../../lib/runtime/runtime-config.js';
 import { ConnectorResourceProperty as HandlerProperty } from '../../functions/connectors-resource/connectors-resource.js';
 import {
   ConnectorResourceProperty,
@@ -220,6 +221,13 @@ describe('connectors as code', () => {
     assert.deepEqual(actionsOn(statements, offsets), []);
     assert.ok(actionsOn(statements, config).includes('dynamodb:PutItem'));
     assert.deepEqual(environmentOf(CONNECTORS)[Env.SCHEDULER_FUNCTION], { Ref: SCHEDULER.id });
+  });
+
+  test("the custom-resource handler's environment satisfies the shared runtime config", () => {
+    const env = Object.fromEntries(
+      Object.entries(environmentOf(CONNECTORS)).map(([k, v]) => [k, typeof v === 'string' ? v : `resolved-${JSON.stringify(v)}`]),
+    );
+    assert.doesNotThrow(() => runtimeConfigFromEnv({ ...env, AWS_REGION: 'eu-west-1' }));
   });
 
   test('per-connector alarms watch that connector\'s metrics', () => {
