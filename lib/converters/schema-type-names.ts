@@ -6,3 +6,8 @@ const JAVA_NAMES: ReadonlyMap<string, string> = new Map(Object.entries(SchemaTyp
 export function javaTypeName(type: SchemaType): string {
   return JAVA_NAMES.get(type) ?? String(type).toUpperCase();
 }
+
+/** Connect's `ConnectSchema.toString()`: `Schema{INT32}` or `Schema{name:INT64}`. */
+export function describeSchema(schema: { readonly type: SchemaType; readonly name?: string | undefined }): string {
+  return schema.name === undefined ? `Schema{${javaTypeName(schema.type)}}` : `Schema{${schema.name}:${javaTypeName(schema.type)}}`;
+}

@@ -5,6 +5,7 @@
  */
 import { ConfigDef, ConfigError, ConfigType, ConnectError, DataError, Importance, SchemaBuilder, Schemas, Struct, Validators, type ConnectRecord, type Schema } from '../api/index.js';
 import { javaClassOf } from '../converters/java-class.js';
+import { describeSchema } from '../converters/schema-type-names.js';
 import { LogicalDate, LogicalTime, LogicalTimestamp } from '../converters/logical-types.js';
 import { KeyOrValueTransformation } from './key-or-value-transformation.js';
 import { RecordSide, operatingSchema, operatingValue, withOperating } from './util/record-side.js';
@@ -73,7 +74,12 @@ export abstract class TimestampConverter extends KeyOrValueTransformation {
       try {
         format = new SimpleDateFormat(pattern);
       } catch (error) {
-        throw new ConfigError(`TimestampConverter requires a SimpleDateFormat-compatible pattern for string timestamps: ${pattern}`, { cause: error });
+        // Connect's message, garbled as Connect builds it (the exception lands where the key name belongs).
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ConfigError(
+          `Invalid value java.lang.IllegalArgumentException: ${reason} for configuration TimestampConverter requires a SimpleDateFormat-compatible pattern for string timestamps: ${pattern}`,
+          { cause: error },
+        );
       }
     }
     this.field = parsed.get(Keys.FIELD) as string;
@@ -132,7 +138,7 @@ function typeFromSchema(schema: Schema): TimestampType {
   if (schema.name === LogicalTime.LOGICAL_NAME) return TimestampType.TIME;
   if (schema.type === Schemas.STRING.type) return TimestampType.STRING;
   if (schema.type === Schemas.INT64.type) return TimestampType.UNIX;
-  throw new ConnectError(`Schema ${schema.type} does not correspond to a known timestamp type format`);
+  throw new ConnectError(`Schema ${describeSchema(schema)} does not correspond to a known timestamp type format`);
 }
 
 function inferType(timestamp: unknown): TimestampType {

@@ -24,7 +24,12 @@ const names = (types: readonly SchemaType[]): string => `[${types.map(javaTypeNa
 export function parseCastType(text: string): SchemaType {
   const key = text.trim().toUpperCase();
   const type = (SchemaType as Record<string, SchemaType>)[key];
-  if (type === undefined) throw new ConfigError(`Invalid type found in casting spec: ${text.trim()}`);
+  if (type === undefined) {
+    // Connect's message, garbled as Connect builds it (the exception lands where the key name belongs).
+    throw new ConfigError(
+      `Invalid value java.lang.IllegalArgumentException: No enum constant org.apache.kafka.connect.data.Schema.Type.${key} for configuration Invalid type found in casting spec: ${text.trim()}`,
+    );
+  }
   if (!OUTPUT_TYPES.includes(type)) {
     throw new ConfigError(`Cast transformation does not support casting to ${key}; supported types are ${names(OUTPUT_TYPES)}`);
   }
@@ -57,15 +62,17 @@ export function castValue(schema: Schema | null, value: unknown, target: SchemaT
     throw new DataError(`Cast transformation does not support casting from ${javaTypeName(inferred)}; supported types are ${names(INPUT_TYPES)}`);
   }
   const input = schema?.name !== undefined && target !== SchemaType.STRING ? encodeLogical(schema, value) : value;
+  // Java narrows a Float/Double differently from an Integer/Long, even when the double holds an integer.
+  const floating = inferred === SchemaType.FLOAT32 || inferred === SchemaType.FLOAT64;
   switch (target) {
     case SchemaType.INT8:
-      return Number(castIntegral(input, 8));
+      return Number(castIntegral(input, 8, floating));
     case SchemaType.INT16:
-      return Number(castIntegral(input, 16));
+      return Number(castIntegral(input, 16, floating));
     case SchemaType.INT32:
-      return Number(castIntegral(input, 32));
+      return Number(castIntegral(input, 32, floating));
     case SchemaType.INT64: {
-      const long = castIntegral(input, 64);
+      const long = castIntegral(input, 64, floating);
       return long >= BigInt(Number.MIN_SAFE_INTEGER) && long <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(long) : long;
     }
     case SchemaType.FLOAT32:
@@ -98,11 +105,11 @@ const RANGES: Readonly<Record<number, readonly [bigint, bigint]>> = {
 };
 
 /** Java's `Number.xxxValue()` narrowing for numbers, 1/0 for booleans, strict decimal parsing for strings. */
-function castIntegral(value: unknown, bits: 8 | 16 | 32 | 64): bigint {
+function castIntegral(value: unknown, bits: 8 | 16 | 32 | 64, floating = false): bigint {
   if (typeof value === 'boolean') return value ? 1n : 0n;
   if (typeof value === 'bigint') return BigInt.asIntN(bits, value);
   if (typeof value === 'number') {
-    if (Number.isSafeInteger(value)) return BigInt.asIntN(bits, BigInt(value));
+    if (!floating && Number.isSafeInteger(value)) return BigInt.asIntN(bits, BigInt(value));
     // A double narrows to int (or long) with saturation first, then to the smaller width.
     const [min, max] = RANGES[bits === 64 ? 64 : 32] ?? [0n, 0n];
     const truncated = Number.isNaN(value) ? 0n : value === Infinity ? max : value === -Infinity ? min : BigInt(Math.trunc(value));

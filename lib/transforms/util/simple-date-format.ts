@@ -30,7 +30,7 @@ function tokenize(pattern: string): Token[] {
         else if (pattern[i] === "'") break;
         else text += pattern[i++];
       }
-      if (i >= pattern.length) throw new ConfigError(`Unterminated quote in pattern: ${pattern}`);
+      if (i >= pattern.length) throw new ConfigError('Unterminated quote');
       tokens.push({ literal: text });
       i++;
     } else if (/[a-zA-Z]/.test(c)) {
