@@ -2,7 +2,7 @@
  * One Lambda handler as deployed: a NodejsFunction bundled locally by esbuild (never Docker), its own
  * role (no managed policy granting logs on `*`), and its own log group with a retention.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -113,9 +113,3 @@ export const DEFAULT_LOGGING: HandlerLogging = {
   removalPolicy: RemovalPolicy.DESTROY,
   level: 'INFO',
 };
-
-export const DEFAULT_TIMEOUTS = {
-  restApi: Duration.seconds(29),
-  scheduler: Duration.minutes(1),
-  taskRunner: Duration.minutes(5),
-} as const;

@@ -16,16 +16,56 @@ import { Env } from '../../lib/config/env.js';
 import { HandlerEntry } from '../handler-entries.js';
 import { createBasicAuthCredentials } from './basic-auth.js';
 import { ConnectorsProvider } from './connectors-provider.js';
-import { DEFAULT_LOGGING, DEFAULT_TIMEOUTS, HandlerFunction, type HandlerLogging } from './handler-function.js';
+import { DEFAULT_LOGGING, HandlerFunction, type HandlerLogging } from './handler-function.js';
 import { KafkaAccess, KafkaRole } from './kafka-access.js';
 import { LambdaConnectMonitoring, type ConnectorAlarmOptions, type ConnectorAlarms } from './monitoring.js';
 import type { FunctionTuning, LambdaConnectProps } from './props.js';
 import { ConnectRestApi, type ConnectRestApiProps } from './rest-api.js';
 import { LambdaConnectTables } from './tables.js';
-import { TableAccess, wireHandler, type HandlerAccess } from './wiring.js';
+import { TableAccess, wireHandler, type HandlerAccess, type TableBinding } from './wiring.js';
 
-const TASK_RUNNER_ID = 'TaskRunner';
-const SCHEDULER_ID = 'Scheduler';
+interface HandlerSpec {
+  readonly id: string;
+  readonly entry: HandlerEntry;
+  readonly description: string;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  /** A fixed physical name: handlers name these functions in their environment. */
+  readonly named: boolean;
+  /** Placed in the VPC and given the runtime environment (lib/runtime's composition root). */
+  readonly runtime: boolean;
+  readonly recursiveLoop?: lambda.RecursiveLoop;
+}
+
+const HANDLERS = {
+  taskRunner: {
+    id: 'TaskRunner', entry: HandlerEntry.TASK_RUNNER, description: 'lambda-connect task runner',
+    memorySize: 1024, timeout: Duration.minutes(5), named: true, runtime: true,
+    // Slices continue by invoking themselves; Lambda would cut that chain after ~16 hops. Our guard
+    // (lease held and data pending) replaces its loop detection.
+    recursiveLoop: lambda.RecursiveLoop.ALLOW,
+  },
+  scheduler: {
+    id: 'Scheduler', entry: HandlerEntry.SCHEDULER, description: 'lambda-connect scheduler',
+    memorySize: 512, timeout: Duration.minutes(1), named: true, runtime: true,
+  },
+  restApi: {
+    id: 'RestApi', entry: HandlerEntry.REST_API, description: 'lambda-connect REST API',
+    // API Gateway gives up after 29 seconds; the handler never waits for tasks.
+    memorySize: 512, timeout: Duration.seconds(29), named: false, runtime: true,
+  },
+  connectorsResource: {
+    id: 'ConnectorsResource', entry: HandlerEntry.CONNECTORS_RESOURCE, description: 'lambda-connect connectors-as-code',
+    memorySize: 512, timeout: Duration.minutes(2), named: false, runtime: true,
+  },
+  basicAuthAuthorizer: {
+    id: 'BasicAuthAuthorizer', entry: HandlerEntry.BASIC_AUTH_AUTHORIZER, description: 'lambda-connect basic-auth authorizer',
+    memorySize: 256, timeout: Duration.seconds(10), named: false, runtime: false,
+  },
+} as const satisfies Record<string, HandlerSpec>;
+
+type TableRole = 'config' | 'offsets' | 'state';
+const TABLE_ENV: Record<TableRole, string> = { config: Env.CONFIG_TABLE, offsets: Env.OFFSETS_TABLE, state: Env.STATE_TABLE };
 
 export class LambdaConnect extends Construct {
   readonly tables: LambdaConnectTables;
@@ -49,87 +89,28 @@ export class LambdaConnect extends Construct {
   constructor(scope: Construct, id: string, props: LambdaConnectProps = {}) {
     super(scope, id);
     this.#props = props;
-    const fnProps = props.functions ?? {};
     this.#logging = {
-      retention: fnProps.logRetention ?? DEFAULT_LOGGING.retention,
-      removalPolicy: fnProps.logRemovalPolicy ?? DEFAULT_LOGGING.removalPolicy,
-      level: fnProps.logLevel ?? DEFAULT_LOGGING.level,
+      retention: props.functions?.logRetention ?? DEFAULT_LOGGING.retention,
+      removalPolicy: props.functions?.logRemovalPolicy ?? DEFAULT_LOGGING.removalPolicy,
+      level: props.functions?.logLevel ?? DEFAULT_LOGGING.level,
     };
     this.tables = new LambdaConnectTables(this, 'Tables', props.tables);
     this.#kafka = new KafkaAccess(this, props.kafka);
 
-    const taskRunner = this.#runtimeHandler(TASK_RUNNER_ID, HandlerEntry.TASK_RUNNER, 'lambda-connect task runner', {
-      tuning: fnProps.taskRunner, memorySize: 1024, timeout: DEFAULT_TIMEOUTS.taskRunner, named: true,
-      // Slices continue by invoking themselves; Lambda would cut that chain after ~16 hops. Our guard
-      // (lease held and data pending) replaces its loop detection.
-      recursiveLoop: lambda.RecursiveLoop.ALLOW,
-    });
-    const schedulerFn = this.#runtimeHandler(SCHEDULER_ID, HandlerEntry.SCHEDULER, 'lambda-connect scheduler', {
-      tuning: fnProps.scheduler, memorySize: 512, timeout: DEFAULT_TIMEOUTS.scheduler, named: true,
-    });
-    const restApi = this.#runtimeHandler('RestApi', HandlerEntry.REST_API, 'lambda-connect REST API', {
-      tuning: fnProps.restApi, memorySize: 512, timeout: DEFAULT_TIMEOUTS.restApi, named: false,
-    });
+    const taskRunner = this.#handler(HANDLERS.taskRunner, props.functions?.taskRunner);
+    const schedulerFn = this.#handler(HANDLERS.scheduler, props.functions?.scheduler);
+    const restApi = this.#handler(HANDLERS.restApi, props.functions?.restApi);
     this.taskRunnerFunction = taskRunner.function;
     this.schedulerFunction = schedulerFn.function;
     this.restApiFunction = restApi.function;
+    this.#grantRuntimeAccess(taskRunner, schedulerFn, restApi);
 
-    if (props.api?.corsAllowOrigin !== undefined) restApi.function.addEnvironment(Env.CORS_ALLOW_ORIGIN, props.api.corsAllowOrigin);
-    wireHandler(restApi, this.#adminAccess(KafkaRole.ADMIN, true));
-    wireHandler(schedulerFn, {
-      tables: [this.#table('config', TableAccess.READ_WRITE), this.#table('state', TableAccess.READ_WRITE)],
-      invokes: [{ target: taskRunner.function, envName: Env.TASK_RUNNER_FUNCTION }],
-      kafka: { access: this.#kafka, role: KafkaRole.SCHEDULER },
-      secretsByReference: props.secretsByReference ?? {},
-    });
-    wireHandler(taskRunner, {
-      tables: [
-        this.#table('config', TableAccess.READ),
-        this.#table('offsets', TableAccess.READ_WRITE),
-        this.#table('state', TableAccess.READ_WRITE),
-      ],
-      invokes: [{ target: taskRunner.function }],
-      kafka: { access: this.#kafka, role: KafkaRole.WORKER },
-      secretsByReference: props.secretsByReference ?? {},
-    });
-
-    this.failureQueue = new sqs.Queue(this, 'TaskFailureQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    taskRunner.function.configureAsyncInvoke({
-      // A blind retry could run after the task's lease moved on; the scheduler recovers instead.
-      retryAttempts: 0,
-      maxEventAge: fnProps.taskRunnerMaxEventAge ?? Duration.minutes(15),
-      onFailure: new destinations.SqsDestination(this.failureQueue),
-    });
-    // A missed kick is harmless: the next tick reconciles.
-    schedulerFn.function.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(5) });
-    this.schedule = new scheduler.Schedule(this, 'Tick', {
-      description: 'lambda-connect reconcile tick',
-      schedule: scheduler.ScheduleExpression.rate(props.scheduleRate ?? Duration.minutes(1)),
-      target: new schedulerTargets.LambdaInvoke(schedulerFn.function, { retryAttempts: 0, maxEventAge: Duration.minutes(1) }),
-    });
-
-    const auth = props.api?.auth ?? { type: 'iam' };
-    let basicAuth: ConnectRestApiProps['basicAuth'];
-    if (auth.type === 'basic') {
-      this.basicAuthCredentials = auth.credentials ?? createBasicAuthCredentials(this, 'BasicAuthCredentials');
-      const authorizer = this.#handler('BasicAuthAuthorizer', HandlerEntry.BASIC_AUTH_AUTHORIZER, 'lambda-connect basic-auth authorizer', {
-        tuning: undefined, memorySize: 256, timeout: Duration.seconds(10), named: false,
-      });
-      wireHandler(authorizer, { secrets: [{ secret: this.basicAuthCredentials, envName: Env.BASIC_AUTH_SECRET_ARN }] });
-      basicAuth = { authorizer: authorizer.function, cacheTtl: auth.cacheTtl };
-    }
-    const rest = new ConnectRestApi(this, 'Api', {
-      ...props.api,
-      handler: restApi.function,
-      ...(basicAuth === undefined ? {} : { basicAuth }),
-    });
-    this.api = rest.api;
-    this.url = rest.domain === undefined ? rest.api.url : `https://${rest.domain.domainName}/`;
-
+    this.failureQueue = this.#configureTaskInvocations(taskRunner.function);
+    this.schedule = this.#scheduleTicks(schedulerFn.function);
+    const { api, url, credentials } = this.#createApi(restApi.function);
+    this.api = api;
+    this.url = url;
+    this.basicAuthCredentials = credentials;
     this.monitoring = new LambdaConnectMonitoring(this, 'Monitoring', {
       functions: { 'rest-api': restApi.function, scheduler: schedulerFn.function, 'task-runner': taskRunner.function },
       failureQueue: this.failureQueue,
@@ -144,11 +125,9 @@ export class LambdaConnect extends Construct {
   /** The custom-resource provider behind `KafkaConnector`; created on first use, shared by all connectors. */
   get connectorsProvider(): ConnectorsProvider {
     if (this.#connectorsProvider === undefined) {
-      const fn = this.#runtimeHandler('ConnectorsResource', HandlerEntry.CONNECTORS_RESOURCE, 'lambda-connect connectors-as-code', {
-        tuning: undefined, memorySize: 512, timeout: Duration.minutes(2), named: false,
-      });
-      // The same herder as the REST API, hence the same access, minus offsets it never touches.
-      wireHandler(fn, this.#adminAccess(KafkaRole.ADMIN, false));
+      const fn = this.#handler(HANDLERS.connectorsResource, undefined);
+      // The REST API's herder, so the REST API's access, minus the offsets it never touches.
+      wireHandler(fn, this.#adminAccess({ offsets: false }));
       this.#connectorsProvider = new ConnectorsProvider(this, 'ConnectorsProvider', {
         onEvent: fn.function,
         logRetention: this.#logging.retention,
@@ -158,71 +137,130 @@ export class LambdaConnect extends Construct {
     return this.#connectorsProvider;
   }
 
-  #adminAccess(role: KafkaRole, offsets: boolean): HandlerAccess {
+  #grantRuntimeAccess(taskRunner: HandlerFunction, schedulerFn: HandlerFunction, restApi: HandlerFunction): void {
+    const secretsByReference = this.#props.secretsByReference ?? {};
+    wireHandler(restApi, this.#adminAccess({ offsets: true }));
+    wireHandler(schedulerFn, {
+      tables: [this.#table('config', TableAccess.READ_WRITE), this.#table('state', TableAccess.READ_WRITE)],
+      invokes: [{ target: taskRunner.function, envName: Env.TASK_RUNNER_FUNCTION }],
+      kafka: { access: this.#kafka, role: KafkaRole.SCHEDULER },
+      secretsByReference,
+    });
+    wireHandler(taskRunner, {
+      tables: [
+        this.#table('config', TableAccess.READ),
+        this.#table('offsets', TableAccess.READ_WRITE),
+        this.#table('state', TableAccess.READ_WRITE),
+      ],
+      invokes: [{ target: taskRunner.function }],
+      kafka: { access: this.#kafka, role: KafkaRole.WORKER },
+      secretsByReference,
+    });
+    const cors = this.#props.api?.corsAllowOrigin;
+    if (cors !== undefined) restApi.function.addEnvironment(Env.CORS_ALLOW_ORIGIN, cors);
+  }
+
+  #adminAccess(options: { offsets: boolean }): HandlerAccess {
     return {
       tables: [
         this.#table('config', TableAccess.READ_WRITE),
         this.#table('state', TableAccess.READ_WRITE),
-        ...(offsets ? [this.#table('offsets', TableAccess.READ_WRITE)] : []),
+        ...(options.offsets ? [this.#table('offsets', TableAccess.READ_WRITE)] : []),
       ],
       invokes: [{ target: this.schedulerFunction, envName: Env.SCHEDULER_FUNCTION }],
-      kafka: { access: this.#kafka, role },
+      kafka: { access: this.#kafka, role: KafkaRole.ADMIN },
     };
   }
 
-  #table(role: 'config' | 'offsets' | 'state', access: TableAccess) {
-    const envName = { config: Env.CONFIG_TABLE, offsets: Env.OFFSETS_TABLE, state: Env.STATE_TABLE }[role];
-    return { table: this.tables[role], envName, access };
+  #table(role: TableRole, access: TableAccess): TableBinding & { access: TableAccess } {
+    return { table: this.tables[role], envName: TABLE_ENV[role], access };
   }
 
-  #handler(id: string, entry: HandlerEntry, description: string, options: HandlerOptions): HandlerFunction {
-    const bundleAwsSdk = this.#props.functions?.bundleAwsSdk ?? false;
-    return new HandlerFunction(this, id, {
-      entry, description, logging: this.#logging, bundleAwsSdk,
-      memorySize: options.tuning?.memorySize ?? options.memorySize,
-      timeout: options.tuning?.timeout ?? options.timeout,
-      reservedConcurrency: options.tuning?.reservedConcurrency,
-      functionName: options.named ? physicalFunctionName(this, id) : undefined,
-      network: options.network,
-      ...(options.recursiveLoop === undefined ? {} : { recursiveLoop: options.recursiveLoop }),
+  /** Async invocations of the task runner: no blind retries, failures kept in a queue. */
+  #configureTaskInvocations(taskRunner: lambda.IFunction): sqs.Queue {
+    const queue = new sqs.Queue(this, 'TaskFailureQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    taskRunner.configureAsyncInvoke({
+      // A retried slice could run after its lease moved on; the scheduler recovers the task instead.
+      retryAttempts: 0,
+      maxEventAge: this.#props.functions?.taskRunnerMaxEventAge ?? Duration.minutes(15),
+      onFailure: new destinations.SqsDestination(queue),
+    });
+    return queue;
+  }
+
+  #scheduleTicks(schedulerFn: lambda.IFunction): scheduler.Schedule {
+    // A missed kick or tick is harmless: the next tick reconciles.
+    schedulerFn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(5) });
+    return new scheduler.Schedule(this, 'Tick', {
+      description: 'lambda-connect reconcile tick',
+      schedule: scheduler.ScheduleExpression.rate(this.#props.scheduleRate ?? Duration.minutes(1)),
+      target: new schedulerTargets.LambdaInvoke(schedulerFn, { retryAttempts: 0, maxEventAge: Duration.minutes(1) }),
     });
   }
 
-  /**
-   * A handler built on the shared composition root (lib/runtime), which reads every name below at cold
-   * start. Names are not privileges: what each handler may do is granted by `wireHandler` alone.
-   */
-  #runtimeHandler(id: string, entry: HandlerEntry, description: string, options: HandlerOptions): HandlerFunction {
-    const handler = this.#handler(id, entry, description, { ...options, network: this.#props.network });
-    for (const [name, value] of Object.entries(this.#runtimeEnvironment())) {
-      handler.function.addEnvironment(name, value);
+  #createApi(handler: lambda.IFunction): { api: apigw.RestApi; url: string; credentials: ISecret | undefined } {
+    const { auth = { type: 'iam' }, stageName, throttlingRateLimit, throttlingBurstLimit, domain } = this.#props.api ?? {};
+    let basicAuth: ConnectRestApiProps['basicAuth'];
+    let credentials: ISecret | undefined;
+    if (auth.type === 'basic') {
+      credentials = auth.credentials ?? createBasicAuthCredentials(this, 'BasicAuthCredentials');
+      const authorizer = this.#handler(HANDLERS.basicAuthAuthorizer, undefined);
+      wireHandler(authorizer, { secrets: [{ secret: credentials, envName: Env.BASIC_AUTH_SECRET_ARN }] });
+      basicAuth = { authorizer: authorizer.function, cacheTtl: auth.cacheTtl };
+    }
+    const rest = new ConnectRestApi(this, 'Api', {
+      handler,
+      ...(basicAuth === undefined ? {} : { basicAuth }),
+      ...(stageName === undefined ? {} : { stageName }),
+      ...(throttlingRateLimit === undefined ? {} : { throttlingRateLimit }),
+      ...(throttlingBurstLimit === undefined ? {} : { throttlingBurstLimit }),
+      ...(domain === undefined ? {} : { domain }),
+    });
+    const url = rest.domain === undefined ? rest.api.url : `https://${rest.domain.domainName}/`;
+    return { api: rest.api, url, credentials };
+  }
+
+  #handler(spec: HandlerSpec, tuning: FunctionTuning | undefined): HandlerFunction {
+    const handler = new HandlerFunction(this, spec.id, {
+      entry: spec.entry,
+      description: spec.description,
+      logging: this.#logging,
+      bundleAwsSdk: this.#props.functions?.bundleAwsSdk ?? false,
+      memorySize: tuning?.memorySize ?? spec.memorySize,
+      timeout: tuning?.timeout ?? spec.timeout,
+      reservedConcurrency: tuning?.reservedConcurrency,
+      functionName: spec.named ? physicalFunctionName(this, spec.id) : undefined,
+      network: spec.runtime ? this.#props.network : undefined,
+      ...(spec.recursiveLoop === undefined ? {} : { recursiveLoop: spec.recursiveLoop }),
+    });
+    if (spec.runtime) {
+      for (const [name, value] of Object.entries(this.#runtimeEnvironment())) handler.function.addEnvironment(name, value);
     }
     return handler;
   }
 
+  /**
+   * What the shared composition root (lib/runtime) reads at cold start, set on every runtime handler.
+   * Names are not privileges: what each handler may do is granted by `wireHandler` alone.
+   */
   #runtimeEnvironment(): Record<string, string> {
     const env: Record<string, string> = {
       [Env.CONFIG_TABLE]: this.tables.config.tableName,
       [Env.OFFSETS_TABLE]: this.tables.offsets.tableName,
       [Env.STATE_TABLE]: this.tables.state.tableName,
-      // Literal names (not references), so a function may name itself without depending on itself.
-      [Env.TASK_RUNNER_FUNCTION]: physicalFunctionName(this, TASK_RUNNER_ID),
-      [Env.SCHEDULER_FUNCTION]: physicalFunctionName(this, SCHEDULER_ID),
+      // Literal names, not references: a function naming itself must not depend on itself.
+      [Env.TASK_RUNNER_FUNCTION]: physicalFunctionName(this, HANDLERS.taskRunner.id),
+      [Env.SCHEDULER_FUNCTION]: physicalFunctionName(this, HANDLERS.scheduler.id),
       ...this.#kafka.environment,
     };
     if (this.#props.workerId !== undefined) env[Env.WORKER_ID] = this.#props.workerId;
     if (this.#props.workerProperties !== undefined) env[Env.WORKER_PROPERTIES] = JSON.stringify(this.#props.workerProperties);
     return env;
   }
-}
-
-interface HandlerOptions {
-  readonly tuning: FunctionTuning | undefined;
-  readonly memorySize: number;
-  readonly timeout: Duration;
-  readonly named: boolean;
-  readonly network?: LambdaConnectProps['network'];
-  readonly recursiveLoop?: lambda.RecursiveLoop;
 }
 
 /** `<stack>-<id>-<hash>`, at most 64 characters, stable for a construct path. */
