@@ -10,13 +10,14 @@ import { createRestHandler } from '../functions/rest-api/handler.js';
 import { createSchedulerHandler } from '../functions/scheduler/handler.js';
 import { createTaskRunnerHandler } from '../functions/task-runner/handler.js';
 import { createRuntime, type Runtime } from '../lib/runtime/compose.js';
-import type { RuntimeConfig } from '../lib/runtime/runtime-config.js';
+import { runtimeConfigToEnv, type RuntimeConfig } from '../lib/runtime/runtime-config.js';
 import { tableNamesWithPrefix } from '../lib/stores/tables.js';
 import type { SliceReport } from '../lib/worker/task-runner.js';
 import { createLocalDynamoClient, createTables, startEmbeddedDynamo, type EmbeddedDynamo } from './dynamodb/index.js';
 import { startApiGatewayAdapter, type ApiGatewayAdapter } from './http/index.js';
 import { startKafkaBroker, type KafkaBroker } from './kafka/broker.js';
 import { startInvokeEndpoint, type InvokeEndpoint } from './lambda/index.js';
+import { startIsolatedTaskRunner, type IsolatedTaskRunner } from './isolated-task-runner.js';
 import { silentLogger, type LocalLogger } from './logging.js';
 
 export const FUNCTION_NAMES = { scheduler: 'lambda-connect-scheduler', taskRunner: 'lambda-connect-task-runner' } as const;
@@ -38,7 +39,11 @@ export interface LocalStackOptions {
   readonly taskTimeoutMs?: number;
   readonly workerProperties?: Readonly<Record<string, string>>;
   readonly logger?: LocalLogger;
-  /** Observes every finished slice (tests and benchmarks). */
+  /** Runs task slices in a child process that tests can kill (see `killTaskRunner`). */
+  readonly isolateTaskRunner?: boolean;
+  /** Task lease time-to-live (ms); short in fault-injection tests so killed slices are retried quickly. */
+  readonly leaseTtlMs?: number;
+  /** Observes every finished slice (tests and benchmarks; not in isolated mode). */
   readonly onSlice?: (report: SliceReport) => void;
 }
 
@@ -49,6 +54,8 @@ export interface LocalStack {
   readonly invokeEndpoint: string;
   readonly runtime: Runtime;
   readonly brokerPid: number | null;
+  /** Isolated mode: SIGKILLs the task-runner process mid-flight and starts a new one. */
+  killTaskRunner(): Promise<void>;
   /** Runs one scheduler tick now, through the Invoke API, and waits for it. */
   tick(): Promise<void>;
   stop(): Promise<void>;
@@ -100,13 +107,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamoEndpoint,
       lambdaEndpoint: invoke.url,
       region: 'us-east-1',
+      ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
     };
     const runtime = createRuntime(config, toRuntimeLog(log.child('runtime')));
     cleanups.push(() => runtime.close());
     const tick = coalescing(createSchedulerHandler(runtime));
     invoke.registerFunction(FUNCTION_NAMES.scheduler, async () => tick(), { timeoutMs: 60_000 });
-    const runner = runtime.taskRunner(options.onSlice ? { onSlice: options.onSlice } : {});
-    invoke.registerFunction(FUNCTION_NAMES.taskRunner, createTaskRunnerHandler(runtime, runner), { timeoutMs: options.taskTimeoutMs ?? 60_000 });
+    const taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
+    let isolated: IsolatedTaskRunner | null = null;
+    if (options.isolateTaskRunner) {
+      const child = await startIsolatedTaskRunner({ ...runtimeConfigToEnv(config), LC_TASK_TIMEOUT_MS: String(taskTimeoutMs) }, FUNCTION_NAMES.taskRunner, log);
+      cleanups.push(() => child.stop());
+      isolated = child;
+      invoke.registerFunction(FUNCTION_NAMES.taskRunner, (event) => child.handler(event), { timeoutMs: taskTimeoutMs });
+    } else {
+      const runner = runtime.taskRunner(options.onSlice ? { onSlice: options.onSlice } : {});
+      invoke.registerFunction(FUNCTION_NAMES.taskRunner, createTaskRunnerHandler(runtime, runner), { timeoutMs: taskTimeoutMs });
+    }
 
     const api = createRestHandler(runtime);
     const rest: ApiGatewayAdapter = await startApiGatewayAdapter({ handler: async (event) => api(event), port: options.port ?? 0, logger: log.child('http') });
@@ -130,6 +147,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       runtime,
       brokerPid: broker?.pid ?? null,
       tick: tickNow,
+      killTaskRunner: async () => {
+        if (isolated === null) throw new Error('killTaskRunner needs isolateTaskRunner: true');
+        await isolated.kill();
+      },
       stop: stopAll,
     };
   } catch (error) {

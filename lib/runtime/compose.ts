@@ -23,6 +23,9 @@ import type { RuntimeConfig } from './runtime-config.js';
 /** Slice defaults sized for Lambda: a minute of work or 64 MB, whichever comes first. */
 export const DEFAULT_SLICE_LIMITS = { maxRecords: 500_000, maxBytes: 64 * 1024 * 1024, maxMs: 60_000 } as const;
 
+/** Long enough that renewals (every half TTL) never race a healthy slice; short enough to recover fast. */
+export const DEFAULT_LEASE_TTL_MS = 30_000;
+
 export interface Runtime {
   readonly config: RuntimeConfig;
   readonly stores: Stores;
@@ -82,7 +85,7 @@ export function createRuntime(config: RuntimeConfig, log: Log): Runtime {
         workerProperties: config.workerProperties,
         log,
         defaults: DEFAULT_SLICE_LIMITS,
-        leaseTtlMs: 30_000,
+        leaseTtlMs: config.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
         maxHops: 1_000,
         ...(options.onSlice ? { onSlice: options.onSlice } : {}),
       }),

@@ -22,6 +22,8 @@ export interface RuntimeConfig {
   readonly lambdaEndpoint?: string;
   readonly corsAllowOrigin?: string;
   readonly region: string;
+  /** Task lease time-to-live (ms). */
+  readonly leaseTtlMs?: number;
 }
 
 export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
@@ -55,5 +57,33 @@ export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Runt
     ...(lambdaEndpoint === undefined ? {} : { lambdaEndpoint }),
     ...(corsAllowOrigin === undefined ? {} : { corsAllowOrigin }),
     region: env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1',
+    ...leaseTtl(optionalEnv(Env.LEASE_TTL_MS, env)),
   };
+}
+
+function leaseTtl(value: string | undefined): { leaseTtlMs?: number } {
+  if (value === undefined) return {};
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 1000) throw new Error(`${Env.LEASE_TTL_MS} must be a whole number of milliseconds, at least 1000`);
+  return { leaseTtlMs: ms };
+}
+
+/** The environment a handler process needs to rebuild `config` (the inverse of `runtimeConfigFromEnv`). */
+export function runtimeConfigToEnv(config: RuntimeConfig): Record<string, string> {
+  const env: Record<string, string> = {
+    [Env.CONFIG_TABLE]: config.tables.config,
+    [Env.OFFSETS_TABLE]: config.tables.offsets,
+    [Env.STATE_TABLE]: config.tables.state,
+    [Env.KAFKA_BOOTSTRAP_SERVERS]: config.kafka.bootstrapServers.join(','),
+    [Env.KAFKA_SSL]: String(config.kafka.ssl),
+    [Env.TASK_RUNNER_FUNCTION]: config.taskRunnerFunction,
+    [Env.SCHEDULER_FUNCTION]: config.schedulerFunction,
+    [Env.WORKER_ID]: config.workerId,
+    [Env.WORKER_PROPERTIES]: JSON.stringify(config.workerProperties),
+    AWS_REGION: config.region,
+  };
+  if (config.dynamoEndpoint !== undefined) env[Env.DYNAMODB_ENDPOINT] = config.dynamoEndpoint;
+  if (config.lambdaEndpoint !== undefined) env[Env.LAMBDA_ENDPOINT] = config.lambdaEndpoint;
+  if (config.leaseTtlMs !== undefined) env[Env.LEASE_TTL_MS] = String(config.leaseTtlMs);
+  return env;
 }
