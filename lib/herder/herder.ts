@@ -35,6 +35,17 @@ export interface ServerInfo {
 
 const MAX_CONFLICT_RETRIES = 5;
 
+/**
+ * Config writes that lose an optimistic race re-read and retry. Connect serializes config changes on
+ * its leader, so N concurrent PATCHes of one connector all succeed; here each round of the race has
+ * one winner, so N writers need up to N attempts, and a short jittered pause spreads the retries.
+ */
+const MAX_CONFIG_WRITE_ATTEMPTS = 32;
+
+function conflictBackoff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+}
+
 export class Herder {
   constructor(private readonly deps: HerderDeps) {}
 
@@ -46,14 +57,18 @@ export class Herder {
     return (await this.deps.stores.configs.listConnectors()).map((c) => c.name);
   }
 
-  /** `GET /connectors?expand=…`: connectors without a status are left out of `status`, as in Connect. */
+  /**
+   * `GET /connectors?expand=…`. With `status`, a connector without a status yet is left out of the map
+   * altogether, as in Connect (its NotFoundException drops the whole entry, `info` included).
+   */
   async expandedConnectors(expand: { status: boolean; info: boolean }): Promise<Record<string, Record<string, unknown>>> {
     const result: Record<string, Record<string, unknown>> = {};
     for (const record of await this.deps.stores.configs.listConnectors()) {
       const entry: Record<string, unknown> = {};
       if (expand.status) {
         const status = await this.statusOrNull(record);
-        if (status !== null) entry['status'] = status;
+        if (status === null) continue;
+        entry['status'] = status;
       }
       if (expand.info) entry['info'] = connectorInfo(record, await this.deps.stores.configs.getTaskConfigs(record.name), this.typeOf(record.config));
       result[record.name] = entry;
@@ -88,7 +103,8 @@ export class Herder {
         const tasks = await this.deps.stores.configs.getTaskConfigs(name);
         return { created: existing === null, info: connectorInfo(record, tasks, plugin.type) };
       } catch (error) {
-        if (!(error instanceof ConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw conflict(error);
+        if (!(error instanceof ConflictError) || attempt + 1 >= MAX_CONFIG_WRITE_ATTEMPTS) throw conflict(error);
+        await conflictBackoff(attempt);
       }
     }
   }
@@ -108,7 +124,8 @@ export class Herder {
         await this.deps.scheduler.kick(`patched ${name}`);
         return connectorInfo(record, await this.deps.stores.configs.getTaskConfigs(name), plugin.type);
       } catch (error) {
-        if (!(error instanceof ConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw conflict(error);
+        if (!(error instanceof ConflictError) || attempt + 1 >= MAX_CONFIG_WRITE_ATTEMPTS) throw conflict(error);
+        await conflictBackoff(attempt);
       }
     }
   }

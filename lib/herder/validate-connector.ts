@@ -42,12 +42,14 @@ export function validateConnectorConfig(catalog: PluginCatalog, props: Readonly<
   checkNullValues(props, [...frameworkValues, ...pluginValues], extra);
   checkNegateWithoutPredicate(frameworkValues, props);
 
+  // Connect's order (AbstractHerder.generateResult): values without a definition, then the framework's
+  // keys, then the connector's own; the 400 message lists the errors in this order.
   const configs: ConfigInfo[] = [
-    ...pluginValues.map((v) => ({ definition: keyInfoOf(pluginDef, v.name), value: valueInfo(v, pluginDef.key(v.name)?.type) })),
-    ...frameworkValues.map((v) => ({ definition: keyInfoOf(frameworkDef, v.name), value: valueInfo(v, frameworkDef.key(v.name)?.type) })),
     ...extra.map((v) => ({ definition: null, value: valueInfo(v) })),
+    ...frameworkValues.map((v) => ({ definition: keyInfoOf(frameworkDef, v.name), value: valueInfo(v, frameworkDef.key(v.name)?.type) })),
+    ...pluginValues.map((v) => ({ definition: keyInfoOf(pluginDef, v.name), value: valueInfo(v, pluginDef.key(v.name)?.type) })),
   ];
-  const groups = [...pluginDef.groups(), ...frameworkDef.groups().filter((g) => !pluginDef.groups().includes(g))];
+  const groups = [...frameworkDef.groups(), ...pluginDef.groups().filter((g) => !frameworkDef.groups().includes(g))];
   const errorCount = configs.reduce((n, c) => n + c.value.errors.length, 0);
   return { plugin, infos: { name: props['connector.class'] ?? '', error_count: errorCount, groups, configs } };
 }
@@ -111,7 +113,7 @@ function checkSinkTopics(values: ConfigValue[], props: Readonly<Record<string, s
   }
   if (dlq !== '' && regex !== '' && safeRegex(regex)?.test(dlq)) {
     for (const v of values) {
-      if (v.name === 'topics.regex') v.errors.push(`The DLQ topic '${dlq}' may not be included in the regex matching the topics ('topics.regex=${regex}') consumed by the connector`);
+      if (v.name === 'topics.regex') v.errors.push(`The DLQ topic '${dlq}' may not be matched by the regex for the topics ('topics.regex=${props['topics.regex'] ?? ''}') consumed by the connector`);
     }
   }
 }
