@@ -39,7 +39,8 @@ function append(schema: Schema | null, value: unknown, embedded: boolean): strin
   return `{${entries.map(([k, v]) => `${append(schema?.keySchema ?? null, k, true)}:${append(schema?.valueSchema ?? null, v, true)}`).join(',')}}`;
 }
 
-function formatDate(value: Date): string {
+/** Connect's `Values.dateFormatFor(date).format(date)` in UTC: a time, a date or a timestamp. */
+export function formatDate(value: Date): string {
   const iso = value.toISOString();
   const millis = value.getTime();
   if (millis >= 0 && millis < MILLIS_PER_DAY) return `${iso.slice(11, 23)}Z`;

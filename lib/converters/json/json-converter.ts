@@ -11,7 +11,7 @@ import type { ConfigDef, Converter, HeaderConverter, Headers, Schema, SchemaAndV
 import { DataError } from '../../api/index.js';
 import { withConverterType } from '../converter-config.js';
 import { jsonConverterConfigDef, parseJsonConverterSettings, type JsonConverterSettings } from './json-converter-config.js';
-import { parseJson, type JsonNode } from './json-node.js';
+import { decodeUtf8, parseJsonText, type JsonNode } from './json-node.js';
 import { JsonReader } from './json-reader.js';
 import { JsonWriter } from './json-writer.js';
 
@@ -27,12 +27,14 @@ export class JsonConverter implements Converter, HeaderConverter {
   private settings: JsonConverterSettings = parseJsonConverterSettings(withConverterType({}, false));
   private writer = new JsonWriter(this.settings);
   private reader = new JsonReader(this.settings.replaceNullWithDefault);
+  private schemaCache = new Map<string, Schema | null>();
 
   /** As a key/value converter pass `isKey`; as a header converter call it with the configs only. */
   configure(configs: Readonly<Record<string, string>>, isKey?: boolean): void {
     this.settings = parseJsonConverterSettings(withConverterType(configs, isKey));
     this.writer = new JsonWriter(this.settings);
     this.reader = new JsonReader(this.settings.replaceNullWithDefault);
+    this.schemaCache = new Map();
   }
 
   config(): ConfigDef {
@@ -48,8 +50,10 @@ export class JsonConverter implements Converter, HeaderConverter {
   toConnectData(_topic: string, _headers: Headers, value: Uint8Array | null): SchemaAndValue {
     if (value === null) return NULL_SCHEMA_AND_VALUE;
     let node: JsonNode | undefined;
+    let text: string;
     try {
-      node = parseJson(value);
+      text = decodeUtf8(value);
+      node = parseJsonText(text);
     } catch (error) {
       throw new DataError('Converting byte[] to Kafka Connect data failed due to serialization error: ', { cause: error });
     }
@@ -57,8 +61,20 @@ export class JsonConverter implements Converter, HeaderConverter {
     if (node?.kind !== 'object' || node.fields.size !== 2 || !node.fields.has('schema') || !node.fields.has('payload')) {
       throw new DataError(ENVELOPE_ERROR);
     }
-    const schema = this.reader.schema(node.fields.get('schema') as JsonNode);
+    const schema = this.cachedSchema(node.fields.get('schema') as JsonNode, text);
     return { schema, value: this.reader.value(schema, node.fields.get('payload')) };
+  }
+
+  /** Schemas repeat across records: reuse the Schema read for identical schema JSON (`schemas.cache.size` entries). */
+  private cachedSchema(node: JsonNode, text: string): Schema | null {
+    if (node.kind !== 'object' || this.settings.schemaCacheSize <= 0) return this.reader.schema(node);
+    const key = text.slice(node.start, node.end);
+    const cached = this.schemaCache.get(key);
+    if (cached !== undefined) return cached;
+    const schema = this.reader.schema(node);
+    if (this.schemaCache.size >= this.settings.schemaCacheSize) this.schemaCache.delete(this.schemaCache.keys().next().value as string);
+    this.schemaCache.set(key, schema);
+    return schema;
   }
 
   fromConnectHeader(topic: string, _headerKey: string, schema: Schema | null, value: unknown): Uint8Array | null {

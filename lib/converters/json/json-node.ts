@@ -11,7 +11,7 @@ export type JsonNode =
   | { readonly kind: 'string'; readonly value: string }
   | { readonly kind: 'number'; readonly text: string; readonly integral: boolean }
   | { readonly kind: 'array'; readonly items: readonly JsonNode[] }
-  | { readonly kind: 'object'; readonly fields: ReadonlyMap<string, JsonNode> };
+  | { readonly kind: 'object'; readonly fields: ReadonlyMap<string, JsonNode>; readonly start: number; readonly end: number };
 
 /** Jackson's `JsonNodeType` name, used in Connect's error messages. */
 export function nodeTypeName(node: JsonNode | undefined): string {
@@ -37,9 +37,18 @@ const TRUE_NODE: JsonNode = Object.freeze({ kind: 'boolean', value: true });
 const FALSE_NODE: JsonNode = Object.freeze({ kind: 'boolean', value: false });
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Decodes UTF-8 strictly (malformed input throws, as Jackson does). */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return utf8.decode(bytes);
+}
+
 /** Parses UTF-8 JSON; empty or blank input yields `undefined` (Jackson's missing node). */
 export function parseJson(bytes: Uint8Array): JsonNode | undefined {
-  const text = utf8.decode(bytes);
+  return parseJsonText(decodeUtf8(bytes));
+}
+
+/** Parses JSON text. Object nodes carry their `[start, end)` span in `text`, so callers can key caches on it. */
+export function parseJsonText(text: string): JsonNode | undefined {
   const parser = new Parser(text);
   parser.skipWhitespace();
   if (parser.atEnd()) return undefined;
@@ -106,12 +115,12 @@ class Parser {
   }
 
   private object(): JsonNode {
-    this.pos++;
+    const start = this.pos++;
     const fields = new Map<string, JsonNode>();
     this.skipWhitespace();
     if (this.text[this.pos] === '}') {
       this.pos++;
-      return { kind: 'object', fields };
+      return { kind: 'object', fields, start, end: this.pos };
     }
     for (;;) {
       this.skipWhitespace();
@@ -123,7 +132,7 @@ class Parser {
       fields.set(key, this.value());
       this.skipWhitespace();
       const next = this.text[this.pos++];
-      if (next === '}') return { kind: 'object', fields };
+      if (next === '}') return { kind: 'object', fields, start, end: this.pos };
       if (next !== ',') this.fail("expected ',' or '}'");
     }
   }

@@ -221,6 +221,16 @@ describe('JsonConverter reading', () => {
     });
   });
 
+  test('reuses the schema read for identical schema JSON', () => {
+    const json = '{"schema":{"type":"struct","fields":[{"type":"int32","field":"a"}]},"payload":{"a":1}}';
+    const first = read(on, json);
+    const second = read(on, json.replace('"a":1}}', '"a":2}}'));
+    assert.equal(second.schema, first.schema);
+    assert.equal((second.value as Struct).get('a'), 2);
+    const uncached = converter({ 'schemas.cache.size': '0' });
+    assert.notEqual(read(uncached, json).schema, read(uncached, json).schema);
+  });
+
   test('works as a header converter', () => {
     const c = new JsonConverter();
     c.configure({ 'schemas.enable': 'false' });
