@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { ConfigDef, SourceConnector, type ConnectorClass, type PredicateClass, type SinkConnector, type TaskClass } from '../../../lib/api/index.js';
 import { FileStreamSinkConnector, FileStreamSourceConnector } from '../../../lib/connectors/index.js';
 import { JsonConverter, SimpleHeaderConverter, StringConverter } from '../../../lib/converters/index.js';
+import { CastValue, RegexRouter, TopicNameMatches } from '../../../lib/transforms/index.js';
 import {
   AmbiguousPluginError,
   PluginNotFoundError,
@@ -101,6 +102,16 @@ describe('the default registry', () => {
       assert.match(error.message, /Did you mean 'JsonConverter'\?$/);
       return true;
     });
+  });
+
+  test('transforms and predicates: unique short names resolve, $Key/$Value only by full name', () => {
+    assert.equal(registry.resolve(PluginType.TRANSFORMATION, 'RegexRouter').pluginClass, RegexRouter);
+    assert.equal(registry.find(PluginType.TRANSFORMATION, 'Value'), undefined);
+    assert.equal(registry.resolve(PluginType.TRANSFORMATION, 'org.apache.kafka.connect.transforms.Cast$Value').pluginClass, CastValue);
+    assert.equal(registry.resolve(PluginType.PREDICATE, 'TopicNameMatches').pluginClass, TopicNameMatches);
+    const counts = Object.fromEntries(Object.values(PluginType).map((t) => [t, registry.plugins(t).length]));
+    assert.deepEqual(counts, { source: 1, sink: 1, converter: 9, header_converter: 10, transformation: 26, predicate: 3 });
+    assert.throws(() => registry.resolve(PluginType.TRANSFORMATION, 'regex-router'), /Did you mean 'RegexRouter'\?$/);
   });
 
   test("lists plugins in Connect's order, versions reported", () => {
