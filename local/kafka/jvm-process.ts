@@ -10,10 +10,14 @@ import { createInterface } from 'node:readline';
 const TAIL_LINES = 200;
 const DEFAULT_STOP_TIMEOUT_MS = 30_000;
 
-// $1: our PID, $2: the JVM's PID. Polls once a second; when we are gone, stops the JVM.
+// $1: our PID, $2: the JVM's PID. Polls once a second; when we are gone, stops the JVM (SIGTERM,
+// then SIGKILL if it is still there 15 s later).
 const WATCHDOG_SCRIPT = [
   'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done',
-  'if kill -0 "$2" 2>/dev/null; then kill -TERM "$2"; sleep 15; kill -KILL "$2" 2>/dev/null; fi',
+  'kill -0 "$2" 2>/dev/null || exit 0',
+  'kill -TERM "$2"',
+  'i=0; while kill -0 "$2" 2>/dev/null && [ "$i" -lt 15 ]; do sleep 1; i=$((i+1)); done',
+  'kill -KILL "$2" 2>/dev/null; exit 0',
 ].join('\n');
 
 export interface JvmProcessOptions {
