@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Runs the test suites with Node's own test runner (through tsx for TypeScript).
 // Usage: node scripts/run-tests.mjs [layer ...]   layers: unit contract infra integration (default: all)
-import { spawnSync } from 'node:child_process';
+// Integration files share one Kafka broker started here, unless KAFKA_BOOTSTRAP_SERVERS names one.
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 
 const ALL_LAYERS = ['unit', 'contract', 'infra', 'integration'];
 const layers = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL_LAYERS;
@@ -24,18 +26,49 @@ function findTests(dir) {
   return found;
 }
 
+/** Starts a shared broker; resolves with its bootstrap servers and a stop function. */
+async function startSharedBroker() {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/kafka/serve.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const bootstrap = await new Promise((resolve, reject) => {
+    lines.once('line', (line) => (line.startsWith('READY ') ? resolve(line.slice(6)) : reject(new Error(`unexpected: ${line}`))));
+    child.once('exit', (code) => reject(new Error(`the shared broker exited (${code}) before it was ready`)));
+  });
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
+  return { bootstrap, stop };
+}
+
 let failed = false;
+let passed = 0;
+let failedCount = 0;
 for (const layer of layers) {
   const files = findTests(join('test', layer));
   if (files.length === 0) continue;
   console.log(`\n# ${layer}: ${files.length} file(s)`);
-  // Integration suites share one broker per file and start their own servers: run files one at a time.
+  const env = { ...process.env };
+  let broker = null;
+  if (layer === 'integration' && !env.KAFKA_BOOTSTRAP_SERVERS) {
+    broker = await startSharedBroker();
+    env.KAFKA_BOOTSTRAP_SERVERS = broker.bootstrap;
+    console.log(`# shared Kafka broker at ${broker.bootstrap}`);
+  }
+  // Integration files start servers of their own: one file at a time.
   const concurrency = layer === 'integration' ? '1' : '2';
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
-    { stdio: 'inherit' },
-  );
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter=./scripts/count-reporter.mjs', '--test-reporter-destination=stdout', '--test-reporter-destination=.test-counts.json', ...files], { stdio: 'inherit', env });
+  if (broker !== null) await broker.stop();
   if (result.status !== 0) failed = true;
+  try {
+    const counts = JSON.parse((await import('node:fs')).readFileSync('.test-counts.json', 'utf8'));
+    passed += counts.passed;
+    failedCount += counts.failed;
+  } catch {
+    failed = true;
+  }
 }
+console.log(`\n${passed} passed, ${failedCount} failed`);
 process.exit(failed ? 1 : 0);

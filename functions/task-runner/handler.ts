@@ -5,6 +5,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { createRuntime, type Runtime } from '../../lib/runtime/compose.js';
+import { createSliceMetrics } from './metrics.js';
 import { createLogger } from '../../lib/runtime/logger.js';
 import { runtimeConfigFromEnv } from '../../lib/runtime/runtime-config.js';
 import { isTaskInvocation } from '../../lib/scheduler/invocation.js';
@@ -23,6 +24,9 @@ const { log } = createLogger('task-runner');
 let run: TaskRunnerHandler | undefined;
 
 export const handler = middy<unknown, SliceReport>().handler(async (event, context) => {
-  run ??= createTaskRunnerHandler(createRuntime(runtimeConfigFromEnv(), log));
+  if (run === undefined) {
+    const runtime = createRuntime(runtimeConfigFromEnv(), log);
+    run = createTaskRunnerHandler(runtime, runtime.taskRunner({ onSlice: createSliceMetrics() }));
+  }
   return run(event, context);
 });

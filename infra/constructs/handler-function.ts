@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Env } from '../../lib/config/env.js';
 import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET, ESM_REQUIRE_BANNER, externalModules } from '../bundling.js';
 import { entryPath, PROJECT_ROOT, type HandlerEntry } from '../handler-entries.js';
-import { METRICS_NAMESPACE, METRICS_SERVICE } from './metric-names.js';
+import { METRICS_NAMESPACE, METRICS_SERVICE } from '../../lib/config/metrics.js';
 import type { NetworkProps } from './props.js';
 
 export interface HandlerLogging {

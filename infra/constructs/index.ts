@@ -2,7 +2,7 @@
 export { LambdaConnect, physicalFunctionName } from './lambda-connect.js';
 export { KafkaConnector, type KafkaConnectorProps, ConnectorResourceProperty, CONNECTOR_RESOURCE_TYPE } from './connector.js';
 export { LambdaConnectMonitoring, type ConnectorAlarmOptions, type ConnectorAlarms } from './monitoring.js';
-export { MetricDimension, MetricName, METRICS_NAMESPACE, METRICS_SERVICE } from './metric-names.js';
+export { MetricDimension, MetricName, METRICS_NAMESPACE, METRICS_SERVICE } from '../../lib/config/metrics.js';
 export { KafkaRole, MSK_IAM_ACTIONS, mskResourceArns } from './kafka-access.js';
 export { TableAccess, DYNAMODB_READ_ACTIONS, DYNAMODB_WRITE_ACTIONS } from './wiring.js';
 export * from './props.js';

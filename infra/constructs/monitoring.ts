@@ -1,5 +1,5 @@
 /**
- * Alarms and a dashboard over the per-connector metrics the handlers emit (metric-names.ts) and the
+ * Alarms and a dashboard over the per-connector metrics the handlers emit (lib/config/metrics.ts) and the
  * functions' own Lambda metrics. Fleet-wide views use Metrics Insights queries, so connectors created
  * later through the REST API appear without a redeploy; connectors declared in code can add alarms of
  * their own with {@link LambdaConnectMonitoring.addConnectorAlarms}.
@@ -9,7 +9,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE, METRICS_SERVICE, MetricDimension, MetricName } from './metric-names.js';
+import { METRICS_NAMESPACE, METRICS_SERVICE, MetricDimension, MetricName } from '../../lib/config/metrics.js';
 import type { MonitoringProps } from './props.js';
 
 export interface MonitoredResources {

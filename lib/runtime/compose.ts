@@ -11,6 +11,7 @@ import { PluginsApi } from '../herder/plugins-api.js';
 import type { RestServices } from '../herder/rest-services.js';
 import type { KafkaPort } from '../kafka/kafka-port.js';
 import { createDefaultPlugins, type Plugins } from './plugins.js';
+import { createConfigResolver } from '../config-providers/index.js';
 import { createKafka } from './kafka.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { createDynamoStores } from '../stores/dynamodb/index.js';
@@ -45,7 +46,9 @@ export function createRuntime(config: RuntimeConfig, log: Log): Runtime {
   const dynamo = new DynamoDBClient({ region: config.region, ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint, credentials } : {}) });
   const lambda = new LambdaClient({ region: config.region, ...(config.lambdaEndpoint ? { endpoint: config.lambdaEndpoint, credentials } : {}) });
   const stores = createDynamoStores(dynamo, config.tables);
-  const kafka = createKafka(config.kafka);
+  const kafka = createKafka(config.kafka, config.region);
+  const resolver = createConfigResolver({ region: config.region });
+  const resolveConfig = (c: Record<string, string>): Promise<Record<string, string>> => resolver.resolve(c);
   const plugins = createDefaultPlugins();
   const invoker = new LambdaTaskInvoker(lambda, config.taskRunnerFunction);
   let clusterId: string | undefined;
@@ -74,7 +77,7 @@ export function createRuntime(config: RuntimeConfig, log: Log): Runtime {
         },
       };
     },
-    scheduler: () => new Scheduler({ stores, plugins: plugins.catalog, kafka, invoker, workerId: config.workerId, log }),
+    scheduler: () => new Scheduler({ stores, plugins: plugins.catalog, kafka, invoker, workerId: config.workerId, log, resolveConfig }),
     taskRunner: (options = {}) =>
       new TaskRunner({
         stores,
@@ -87,6 +90,7 @@ export function createRuntime(config: RuntimeConfig, log: Log): Runtime {
         defaults: DEFAULT_SLICE_LIMITS,
         leaseTtlMs: config.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
         maxHops: 1_000,
+        resolveConfig,
         ...(options.onSlice ? { onSlice: options.onSlice } : {}),
       }),
     close: async () => {

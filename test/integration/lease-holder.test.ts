@@ -1,0 +1,45 @@
+/**
+ * Two concurrent invocations of one task: exactly one takes the lease and runs; the other exits at once
+ * without touching offsets or status.
+ */
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { TargetState } from '../../lib/stores/model.js';
+import { uniqueName, useTestStack } from '../helpers/stack.js';
+import { waitFor } from '../helpers/wait.js';
+
+describe('leases', () => {
+  // No timer ticks: the test decides when slices run.
+  const ref = useTestStack({ tickMs: 3_600_000 });
+
+  test('of two concurrent invocations of one task only the lease holder runs and commits', async () => {
+    const { rest, dataDir, stack } = ref.current;
+    const file = join(dataDir, 'lease.txt');
+    await writeFile(file, 'a\nb\nc\n');
+    const name = uniqueName('lease');
+    await rest.post('/connectors', { name, config: { 'connector.class': 'FileStreamSource', file, topic: uniqueName('lease-topic') }, initial_state: 'PAUSED' });
+    await stack.tick();
+    const { stores } = stack.runtime;
+    await waitFor(async () => (await stores.configs.getTaskConfigs(name))?.tasks.length === 1, { message: 'task configs written' });
+    const generation = (await stores.configs.getTaskConfigs(name))?.generation ?? -1;
+    await stores.configs.setTargetState(name, TargetState.STARTED);
+
+    const runner = stack.runtime.taskRunner();
+    const invocation = { connector: name, task: 0, generation };
+    const reports = await Promise.all([runner.run(invocation, 30_000), runner.run(invocation, 30_000)]);
+    const outcomes = reports.map((r) => r.outcome).sort();
+    assert.deepEqual(outcomes, ['busy', 'completed']);
+    const winner = reports.find((r) => r.outcome === 'completed');
+    assert.equal(winner?.records, 3);
+    const offsets = await stores.offsets.getSourceOffsets(name);
+    assert.deepEqual(offsets.map((o) => o.offset), [{ position: 6 }], 'one commit, by the holder');
+    const leases = await stores.leases.list(name);
+    assert.equal(leases.length, 1);
+    assert.equal(leases[0]?.epoch, 1, 'the lease was taken exactly once');
+
+    const stale = await runner.run({ ...invocation, generation: generation - 1 }, 30_000);
+    assert.equal(stale.outcome, 'stale', 'an invocation for an older generation exits');
+  });
+});
