@@ -179,6 +179,12 @@ export class Struct {
     return this.values.has(fieldName) ? this.values.get(fieldName) : (field.schema.defaultValue ?? null);
   }
 
+  /** The field's value as set, null when unset (no schema default): for `replace.null.with.default=false`. */
+  getWithoutDefault(fieldName: string): unknown {
+    if (fieldOf(this.schema, fieldName) === undefined) throw new DataError(`${fieldName} is not a valid field name`);
+    return this.values.has(fieldName) ? this.values.get(fieldName) : null;
+  }
+
   /** Throws a `DataError` when a required field is missing. */
   validate(): void {
     for (const field of this.schema.fields ?? []) {
