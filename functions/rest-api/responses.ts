@@ -2,6 +2,7 @@
  * HTTP responses in Connect's shapes, and the one mapping from errors to HTTP (Connect's
  * ConnectExceptionMapper): `{"error_code": status, "message": …}`.
  */
+import { inspect } from 'node:util';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { ConnectError, NotFoundError } from '../../lib/api/errors.js';
 import { ConnectRestError } from '../../lib/herder/errors.js';
@@ -41,5 +42,6 @@ export function errorResponse(error: unknown, requestId: string, log: ErrorLog):
 
 function describe(error: unknown): Record<string, unknown> {
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
-  return { value: String(error) };
+  // A thrown non-Error (a plain object from a dependency) would log as "[object Object]".
+  return { value: inspect(error, { depth: 4, breakLength: Infinity }) };
 }

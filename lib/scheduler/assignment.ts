@@ -8,7 +8,8 @@ import { safeRegex, splitList } from '../herder/validate-connector.js';
 
 /** The topics a sink reads: its `topics` list, or the existing topics its `topics.regex` matches. */
 export function sinkTopics(config: Readonly<Record<string, string>>, existing: readonly string[]): string[] {
-  const listed = splitList(config['topics']);
+  // Connect subscribes to the distinct names: `topics=a,b,a` must not give `a`'s partitions twice.
+  const listed = [...new Set(splitList(config['topics']))];
   if (listed.length > 0) return listed;
   const pattern = (config['topics.regex'] ?? '').trim();
   const regex = pattern === '' ? null : safeRegex(pattern);
@@ -18,7 +19,8 @@ export function sinkTopics(config: Readonly<Record<string, string>>, existing: r
 export function assignPartitions(partitions: readonly TopicPartition[], taskCount: number): TopicPartition[][] {
   const assignment: TopicPartition[][] = Array.from({ length: taskCount }, () => []);
   if (taskCount === 0) return assignment;
-  const sorted = [...partitions].sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
+  const distinct = new Map(partitions.map((tp) => [`${tp.partition}:${tp.topic}`, tp]));
+  const sorted = [...distinct.values()].sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
   sorted.forEach((tp, i) => assignment[i % taskCount]?.push(tp));
   return assignment;
 }
