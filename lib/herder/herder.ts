@@ -163,8 +163,27 @@ export class Herder {
     if (!(await this.deps.stores.configs.deleteConnector(name))) throw new NotFoundRestError(`Connector ${name} not found`);
     // Offsets stay, as in Connect: a connector re-created under the same name resumes where it was.
     await this.deps.stores.statuses.deleteStatuses(name);
-    await this.deps.stores.configs.deleteTaskConfigs(name);
+    await this.retireTaskConfigs(name);
     await this.deps.scheduler.kick(`deleted ${name}`);
+  }
+
+  /**
+   * A deleted connector's task configs give way to an empty set one generation up instead of vanishing:
+   * its offsets stay and are fenced by generation, so a connector re-created under the same name must
+   * continue above the old generations or its first commit would be refused. The impossible config
+   * version (-1) makes the scheduler generate the re-created connector's tasks afresh.
+   */
+  private async retireTaskConfigs(name: string): Promise<void> {
+    for (let attempt = 0; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
+      const current = await this.deps.stores.configs.getTaskConfigs(name);
+      if (current === null) return;
+      try {
+        await this.deps.stores.configs.putTaskConfigs({ connector: name, generation: current.generation + 1, configVersion: -1, tasks: [] });
+        return;
+      } catch (error) {
+        if (!(error instanceof StaleEpochError)) throw error;
+      }
+    }
   }
 
   async setTargetState(name: string, state: TargetState): Promise<void> {

@@ -93,7 +93,7 @@ test('GET shows the tasks of the committed task-config set', async () => {
   assert.deepEqual(legacy.body, { [`${name}-0`]: taskConfig, [`${name}-1`]: taskConfig });
 });
 
-test('DELETE answers 204 and removes config, task configs and statuses, keeping offsets; again it is a 404', async () => {
+test('DELETE answers 204, removes config and statuses, retires the tasks, keeps offsets; again it is a 404', async () => {
   const name = uniqueName('delete');
   await create(name);
   await h.stores.configs.putTaskConfigs({ connector: name, generation: 1, configVersion: 1, tasks: [{ id: 0, config: {}, partitions: [] }] });
@@ -106,7 +106,7 @@ test('DELETE answers 204 and removes config, task configs and statuses, keeping 
   assert.equal(res.raw, '');
   assert.equal(h.trigger.count, kicks + 1);
   assert.equal(await h.stores.configs.getConnector(name), null);
-  assert.equal(await h.stores.configs.getTaskConfigs(name), null);
+  assert.deepEqual(await h.stores.configs.getTaskConfigs(name), { connector: name, generation: 2, configVersion: -1, tasks: [] }, 'a newer, empty generation');
   assert.equal(await h.stores.statuses.getConnectorStatus(name), null);
   assert.deepEqual(await h.stores.statuses.listTaskStatuses(name), []);
   assert.equal((await h.stores.offsets.getSourceOffsets(name)).length, 1);
