@@ -9,6 +9,8 @@ export interface TaskInvocation {
   readonly generation: number;
   /** How many slices in a row continued without the scheduler (our recursion guard). */
   readonly hop?: number;
+  /** Set when the scheduler restarts a FAILED task automatically: its failures in a row so far. */
+  readonly failureCount?: number;
 }
 
 /** Starts task-runner invocations asynchronously (Lambda `Event` invocations on AWS and locally). */

@@ -11,6 +11,7 @@ import { State, TargetState, type ConnectorRecord, type Lease, type TaskConfigEn
 import type { Stores } from '../stores/ports.js';
 import { assignPartitions, partitionsOf, sinkTopics } from './assignment.js';
 import type { TaskInvoker } from './invocation.js';
+import { dueForRestart } from './restart-policy.js';
 import { ConflictError, StaleEpochError } from '../stores/errors.js';
 import { errorTrace } from '../worker/trace.js';
 
@@ -157,8 +158,10 @@ export class Scheduler {
         if (!live && status?.state !== State.PAUSED) await this.writeTaskStatus(record.name, task.id, State.PAUSED, lease);
         continue;
       }
-      if (live || (status?.state === State.FAILED && status.epoch >= (lease?.epoch ?? 0))) continue;
-      await this.deps.invoker.invoke({ connector: record.name, task: task.id, generation: current.generation });
+      if (live) continue;
+      const failed = status !== undefined && status.state === State.FAILED && status.epoch >= (lease?.epoch ?? 0) ? status : null;
+      if (failed !== null && !dueForRestart(record.config, failed, now)) continue;
+      await this.deps.invoker.invoke({ connector: record.name, task: task.id, generation: current.generation, ...(failed ? { failureCount: failed.failureCount ?? 1 } : {}) });
       started++;
     }
     return started;

@@ -74,6 +74,8 @@ export interface TaskStatus {
   /** The lease epoch of the writer; older writers cannot overwrite. */
   readonly epoch: number;
   readonly updatedAt: number;
+  /** Failures in a row (automatic restarts back off on it); absent or 0 after a healthy slice. */
+  readonly failureCount?: number;
 }
 
 /** The right to run one task, held by one invocation at a time. */

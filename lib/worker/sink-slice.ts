@@ -75,7 +75,10 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
       }
       lag = result.partitions.reduce((n, s) => n + Math.max(0, s.highWatermark - (positions.get(topicPartitionKey(s))?.offset ?? s.highWatermark)), 0);
       if (result.records.length === 0) {
-        if (result.partitions.some((s) => s.offsetOutOfRange)) continue;
+        // Batches with no deliverable records (transaction markers, compacted away) still move the position.
+        const skipped = result.partitions.filter((s) => !s.offsetOutOfRange && s.nextOffset > (positions.get(topicPartitionKey(s))?.offset ?? s.nextOffset));
+        for (const state of skipped) positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.nextOffset });
+        if (result.partitions.some((s) => s.offsetOutOfRange) || skipped.length > 0) continue;
         break;
       }
       inFlight.clear();
@@ -83,9 +86,9 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
       const batch = convertBatch(result.records, transforms, converters, errors);
       const delivered = await putWithRetries(ctx, task, batch, () => retryDelayMs);
       if (!delivered) break;
-      for (const fetched of result.records) {
-        positions.set(topicPartitionKey(fetched), { topic: fetched.topic, partition: fetched.partition, offset: fetched.offset + 1 });
-        bytes += (fetched.value?.length ?? 0) + (fetched.key?.length ?? 0);
+      for (const fetched of result.records) bytes += (fetched.value?.length ?? 0) + (fetched.key?.length ?? 0);
+      for (const state of result.partitions) {
+        if (!state.offsetOutOfRange) positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.nextOffset });
       }
       records += result.records.length;
       lag = result.partitions.reduce((n, s) => n + Math.max(0, s.highWatermark - (positions.get(topicPartitionKey(s))?.offset ?? s.highWatermark)), 0);

@@ -74,7 +74,7 @@ export class TaskRunner {
     const fence = { generation: tasks.generation, epoch: lease.epoch };
     const deadline = started + remainingMs - SAFETY_MARGIN_MS;
     try {
-      await this.writeStatus(invocation, State.RUNNING, held.epoch);
+      await this.writeStatus(invocation, State.RUNNING, held.epoch, undefined, invocation.failureCount);
       const config = this.deps.resolveConfig ? await this.deps.resolveConfig(taskEntry.config) : taskEntry.config;
       const ctx: SliceContext = {
         connector,
@@ -102,9 +102,11 @@ export class TaskRunner {
       else if (task instanceof SinkTask) result = await runSinkSlice(ctx, task);
       else throw new Error(`Task class ${taskEntry.config['task.class']} is neither a SourceTask nor a SinkTask`);
       await stores.leases.release(held);
+      // A healthy slice after automatic restarts clears the failure count that drives the backoff.
+      if (invocation.failureCount) await this.writeStatus(invocation, State.RUNNING, held.epoch);
       const hop = (invocation.hop ?? 0) + 1;
       const continued = result.pending && hop <= this.deps.maxHops;
-      if (continued) await this.deps.invoker.invoke({ ...invocation, hop });
+      if (continued) await this.deps.invoker.invoke({ connector: invocation.connector, task: invocation.task, generation: invocation.generation, hop });
       return report('completed', result, continued);
     } catch (error) {
       if (error instanceof StaleEpochError) {
@@ -112,13 +114,13 @@ export class TaskRunner {
         return report('lost-lease');
       }
       this.deps.log.error('task failed', { connector: invocation.connector, task: invocation.task, error: errorTrace(error) });
-      await this.writeStatus(invocation, State.FAILED, held.epoch, errorTrace(error)).catch(() => undefined);
+      await this.writeStatus(invocation, State.FAILED, held.epoch, errorTrace(error), (invocation.failureCount ?? 0) + 1).catch(() => undefined);
       await stores.leases.release(held).catch(() => undefined);
       return report('failed');
     }
   }
 
-  private async writeStatus(invocation: TaskInvocation, state: State, epoch: number, trace?: string): Promise<void> {
+  private async writeStatus(invocation: TaskInvocation, state: State, epoch: number, trace?: string, failureCount?: number): Promise<void> {
     await this.deps.stores.statuses.putTaskStatus(invocation.connector, {
       id: invocation.task,
       state,
@@ -126,6 +128,7 @@ export class TaskRunner {
       epoch,
       updatedAt: this.now(),
       ...(trace === undefined ? {} : { trace }),
+      ...(failureCount ? { failureCount } : {}),
     });
   }
 }

@@ -39,6 +39,7 @@ export class DynamoStatusStore implements StatusStore {
         workerId: readString(item, 'workerId') ?? '',
         epoch: readNumber(item, 'epoch') ?? 0,
         updatedAt: readNumber(item, 'updatedAt') ?? 0,
+        ...failureCountOf(item),
       }))
       .sort((a, b) => a.id - b.id);
   }
@@ -52,6 +53,7 @@ export class DynamoStatusStore implements StatusStore {
       updatedAt: attr.n(status.updatedAt),
     };
     if (status.trace) fields['trace'] = attr.s(status.trace);
+    if (status.failureCount) fields['failureCount'] = attr.n(status.failureCount);
     try {
       await this.table.put(statusPk(name), taskSk(status.id), fields, {
         condition: 'attribute_not_exists(#epoch) OR #epoch <= :e',
@@ -76,4 +78,9 @@ export class DynamoStatusStore implements StatusStore {
 function traceOf(item: Item): { trace?: string } {
   const trace = readString(item, 'trace');
   return trace ? { trace } : {};
+}
+
+function failureCountOf(item: Item): { failureCount?: number } {
+  const count = readNumber(item, 'failureCount');
+  return count ? { failureCount: count } : {};
 }
