@@ -120,3 +120,16 @@ test('a connector named with a slash and unicode is reachable at its percent-enc
   const listed = await h.call<string[]>('GET', '/connectors');
   assert.ok(listed.body.includes(name));
 });
+
+test('a null config value is an error listed before the declared keys\' errors', async () => {
+  const name = uniqueName('null-value');
+  const res = await h.call('POST', '/connectors', { body: { name, config: { 'connector.class': 'TestSource', 'tasks.max': '0', topic: 'out', 'not.declared': null } } });
+  assert.equal(res.status, 400);
+  const message = [
+    'Connector configuration is invalid and contains the following 2 error(s):',
+    'Null value can not be supplied as the configuration value.',
+    'Invalid value 0 for configuration tasks.max: Value must be at least 1',
+    FOOTER,
+  ].join('\n');
+  assert.deepEqual(res.body, { error_code: 400, message });
+});
