@@ -1,0 +1,112 @@
+/**
+ * Normalization of a response before comparison: what legitimately differs between two correct
+ * implementations (which worker ran it, when, where its files are) is replaced by placeholders; nothing
+ * else is touched. JSON key order never matters (canonical form sorts keys); array order matters
+ * unless a step declares an array unordered (Connect's order is unspecified there).
+ */
+import type { Exchange, Target } from './targets.js';
+
+/** Per-comparison adjustments, by path: dot-separated keys, `*` for any key or index, `''` for the root. */
+export interface CompareOptions {
+  /** Values replaced by `<ignored>` on both sides (e.g. `commit` of `GET /`). */
+  readonly ignore?: readonly string[];
+  /** Arrays compared as multisets. */
+  readonly unordered?: readonly string[];
+  /** Reduces both normalized bodies to the part worth comparing (e.g. the loggers a case set). */
+  readonly project?: (body: unknown) => unknown;
+}
+
+export interface Normalized {
+  readonly status: number;
+  readonly body: unknown;
+  /** The `Location` path (host and port removed), when the response has one. */
+  readonly location?: string;
+}
+
+/** Keys whose values identify the worker or the moment, not the behaviour. */
+const VOLATILE_KEYS: Readonly<Record<string, (value: unknown) => unknown>> = {
+  worker_id: (v) => (typeof v === 'string' ? '<worker>' : v),
+  trace: (v) => (typeof v === 'string' ? '<trace>' : v),
+  last_modified: (v) => (typeof v === 'number' ? '<time>' : v),
+};
+
+export function normalize(exchange: Exchange, target: Target, options: CompareOptions = {}): Normalized {
+  let body = untemplate(exchange.body, target);
+  body = maskVolatile(body);
+  for (const path of options.ignore ?? []) body = mapAt(body, split(path), () => '<ignored>');
+  for (const path of options.unordered ?? []) body = mapAt(body, split(path), (v) => (Array.isArray(v) ? [...v].sort(byCanonical) : v));
+  if (options.project !== undefined) body = options.project(body);
+  const location = exchange.headers.get('location');
+  return { status: exchange.status, body, ...(location === null ? {} : { location: untemplateText(locationPath(location), target) }) };
+}
+
+/** A stable JSON text with sorted keys: equal texts mean equal bodies regardless of key order. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+  }
+  return value;
+}
+
+function byCanonical(a: unknown, b: unknown): number {
+  const x = canonical(a);
+  const y = canonical(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Puts the placeholders back: the target's directory and token become `{{dir}}` and `{{t}}`. */
+function untemplate(value: unknown, target: Target): unknown {
+  if (typeof value === 'string') return untemplateText(value, target);
+  if (Array.isArray(value)) return value.map((v) => untemplate(v, target));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [untemplateText(k, target), untemplate(v, target)]));
+  }
+  return value;
+}
+
+function untemplateText(text: string, target: Target): string {
+  return text.replaceAll(target.dir, '{{dir}}').replaceAll(target.token, '{{t}}');
+}
+
+function maskVolatile(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskVolatile);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => {
+        const mask = VOLATILE_KEYS[k];
+        return [k, mask === undefined ? maskVolatile(v) : mask(v)];
+      }),
+    );
+  }
+  return value;
+}
+
+function locationPath(location: string): string {
+  try {
+    const url = new URL(location);
+    return url.pathname + url.search;
+  } catch {
+    return location;
+  }
+}
+
+function split(path: string): string[] {
+  return path === '' ? [] : path.split('.');
+}
+
+function mapAt(value: unknown, path: readonly string[], fn: (v: unknown) => unknown): unknown {
+  if (path.length === 0) return fn(value);
+  const [head, ...rest] = path as [string, ...string[]];
+  if (Array.isArray(value)) {
+    return value.map((v, i) => (head === '*' || head === String(i) ? mapAt(v, rest, fn) : v));
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, head === '*' || head === k ? mapAt(v, rest, fn) : v]));
+  }
+  return value;
+}
