@@ -40,13 +40,20 @@ export function createRestApi(services: RestServices, options: RestApiOptions): 
   };
 }
 
-/** Connect (JAX-RS) answers 415 to a body that is not declared JSON. */
+/** Connect's root resource (`/`, `/health`) declares no media type; every other resource consumes JSON. */
+const ANY_MEDIA_TYPE_PATHS = new Set(['/', '/health']);
+/** What JAX-RS accepts for `@Consumes(APPLICATION_JSON)`: the type itself or a wildcard covering it. */
+const JSON_COMPATIBLE = new Set(['application/json', 'application/*', '*/*']);
+
+/**
+ * Connect (JAX-RS) answers 415 whenever a request names a media type other than JSON, on any method and
+ * with or without a body, once the route and method matched (404 and 405 come first).
+ */
 function checkContentType(event: APIGatewayProxyEvent): void {
-  if (event.body === null || event.body === '' || !['POST', 'PUT', 'PATCH'].includes(event.httpMethod)) return;
+  if (ANY_MEDIA_TYPE_PATHS.has(event.path.replace(/\/+$/, '') || '/')) return;
   const header = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
-  if (header !== undefined && !/^application\/(.+\+)?json\b/i.test(header.trim())) {
-    throw new ConnectRestError(415, 'HTTP 415 Unsupported Media Type');
-  }
+  const mediaType = (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (mediaType !== '' && !JSON_COMPATIBLE.has(mediaType)) throw new ConnectRestError(415, 'HTTP 415 Unsupported Media Type');
 }
 
 function baseUrl(request: Request): string {

@@ -50,7 +50,9 @@ export function createConnectorRequest(body: unknown): CreateConnectorRequest {
       throw new BadRequestError(`Unrecognized field "${key}" in the request body (known fields: "name", "config", "initial_state")`);
     }
   }
-  const name = fields['name'];
+  // Jackson coerces a number or boolean to its text for a String field ("name": 42 names "42").
+  const rawName = fields['name'];
+  const name = typeof rawName === 'number' || typeof rawName === 'boolean' ? String(rawName) : rawName;
   if (name !== undefined && name !== null && typeof name !== 'string') throw new BadRequestError('"name" must be a string');
   if (fields['config'] === undefined || fields['config'] === null) throw new BadRequestError('Request body is missing "config"');
   let initialState: TargetState = TargetState.STARTED;

@@ -22,7 +22,7 @@ export function connectRoutes(services: RestServices, baseUrl: (request: Request
   router.on('POST', '/connectors', async (req) => {
     const body = createConnectorRequest(req.body());
     const info = await herder.createConnector(body.name, body.config, body.initialState);
-    return json(201, info, { Location: `${baseUrl(req)}/connectors/${encodeURIComponent(info.name)}` });
+    return json(201, info, { Location: `${baseUrl(req)}/connectors/${locationSegment(info.name)}` });
   });
 
   router.on('GET', '/connectors/{name}', async (req) => json(200, await herder.connectorInfo(param(req, 'name'))));
@@ -34,18 +34,14 @@ export function connectRoutes(services: RestServices, baseUrl: (request: Request
   router.on('PUT', '/connectors/{name}/config', async (req) => {
     const name = param(req, 'name');
     const { created, info } = await herder.putConnectorConfig(name, configMap(req.body(), 'The request body'));
-    return created ? json(201, info, { Location: `${baseUrl(req)}/connectors/${encodeURIComponent(name)}` }) : json(200, info);
+    return created ? json(201, info, { Location: `${baseUrl(req)}/connectors/${locationSegment(name)}` }) : json(200, info);
   });
   router.on('PATCH', '/connectors/{name}/config', async (req) =>
     json(200, await herder.patchConnectorConfig(param(req, 'name'), configMap(req.body(), 'The request body'))),
   );
   router.on('GET', '/connectors/{name}/status', async (req) => json(200, await herder.connectorStatus(param(req, 'name'))));
   router.on('GET', '/connectors/{name}/tasks', async (req) => json(200, await herder.taskConfigs(param(req, 'name'))));
-  router.on('GET', '/connectors/{name}/tasks-config', async (req) => {
-    const name = param(req, 'name');
-    const tasks = await herder.taskConfigs(name);
-    return json(200, Object.fromEntries(tasks.map((t) => [`${name}-${t.id.task}`, t.config])));
-  });
+  // `GET /connectors/{n}/tasks-config` (deprecated in 3.7) is gone in Connect 4.x: it answers 404 there too.
   router.on('GET', '/connectors/{name}/tasks/{task}/status', async (req) =>
     json(200, await herder.taskStatus(param(req, 'name'), taskId(req))),
   );
@@ -78,8 +74,9 @@ export function connectRoutes(services: RestServices, baseUrl: (request: Request
   router.on('PATCH', '/connectors/{name}/offsets', async (req) => json(200, await offsets.alter(param(req, 'name'), req.body())));
   router.on('DELETE', '/connectors/{name}/offsets', async (req) => json(200, await offsets.reset(param(req, 'name'))));
 
-  router.on('GET', '/connector-plugins', async (req) => json(200, plugins.list((req.query['connectorsOnly']?.[0] ?? 'true').toLowerCase() !== 'false')));
-  router.on('GET', '/connector-plugins/{plugin}/config', async (req) => json(200, plugins.config(param(req, 'plugin'))));
+  // `Boolean.valueOf` with a default of true: any value but "true" (any case) lists every plugin type.
+  router.on('GET', '/connector-plugins', async (req) => json(200, plugins.list((req.query['connectorsOnly']?.[0] ?? 'true').toLowerCase() === 'true')));
+  router.on('GET', '/connector-plugins/{plugin}/config', async (req) => json(200, plugins.config(param(req, 'plugin'), req.query['version']?.[0])));
   router.on('PUT', '/connector-plugins/{plugin}/config/validate', async (req) =>
     json(200, plugins.validate(param(req, 'plugin'), configMap(req.body(), 'The request body'))),
   );
@@ -108,11 +105,20 @@ function param(req: Request, name: string): string {
   return value;
 }
 
-/** A task id must be an integer; anything else is an unknown route, as JAX-RS answers. */
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+
+/** A task id must be a Java int; anything else is an unknown route, as JAX-RS answers. */
 function taskId(req: Request): number {
   const raw = param(req, 'task');
-  if (!/^-?\d+$/.test(raw)) throw new ConnectRestError(404, 'HTTP 404 Not Found');
-  return Number(raw);
+  const id = /^[-+]?\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(id) || id < INT_MIN || id > INT_MAX) throw new ConnectRestError(404, 'HTTP 404 Not Found');
+  return id;
+}
+
+/** The name in a `Location` path as Connect's URI builder writes it: percent-encoded, `/` kept. */
+function locationSegment(name: string): string {
+  return encodeURIComponent(name).replaceAll('%2F', '/');
 }
 
 /** `Boolean.valueOf`: only "true" (any case) is true. */

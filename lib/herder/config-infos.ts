@@ -3,6 +3,7 @@
  * `PUT /connector-plugins/{p}/config/validate` and `GET /connector-plugins/{p}/config`.
  */
 import { NO_DEFAULT, type ConfigKey, type ConfigValue } from '../api/config-def.js';
+import { javaHashMapString } from './java-hash-map.js';
 
 export interface ConfigKeyInfo {
   name: string;
@@ -15,7 +16,8 @@ export interface ConfigKeyInfo {
   width: string;
   display_name: string;
   dependents: string[];
-  order: number;
+  /** Connect 4.3.1 serializes `orderInGroup` under this name (older versions wrote `order`). */
+  order_in_group: number;
 }
 
 export interface ConfigValueInfo {
@@ -58,7 +60,7 @@ export function keyInfo(key: ConfigKey): ConfigKeyInfo {
     width: key.width ?? 'NONE',
     display_name: key.displayName ?? key.name,
     dependents: [...(key.dependents ?? [])],
-    order: key.orderInGroup ?? -1,
+    order_in_group: key.orderInGroup ?? -1,
   };
 }
 
@@ -82,7 +84,7 @@ export function invalidConfigMessage(infos: ConfigInfos): string {
   ].join('\n');
 }
 
-/** Java's `Map.toString()`: `{k1=v1, k2=v2}`. */
+/** Java's `Map.toString()` of Connect's copy of the config: `{k1=v1, k2=v2}` in `HashMap` order. */
 export function javaMapString(map: Readonly<Record<string, unknown>>): string {
-  return `{${Object.entries(map).map(([k, v]) => `${k}=${v === null ? 'null' : String(v)}`).join(', ')}}`;
+  return javaHashMapString(map);
 }

@@ -150,7 +150,8 @@ export class Herder {
     const status = (await this.deps.stores.statuses.listTaskStatuses(name)).find((t) => t.id === task);
     const tasks = await this.deps.stores.configs.getTaskConfigs(name);
     if (status === undefined || tasks === null || task >= tasks.tasks.length) throw new NotFoundRestError(`No status found for task ${name}-${task}`);
-    return { id: status.id, ...stateView(status) };
+    const record = await this.deps.stores.configs.getConnector(name);
+    return { id: status.id, ...stateView(status, record === null ? undefined : this.versionOf(record.config)) };
   }
 
   async taskConfigs(name: string): Promise<TaskInfo[]> {
@@ -283,7 +284,17 @@ export class Herder {
       this.deps.stores.statuses.listTaskStatuses(record.name),
       this.deps.stores.configs.getTaskConfigs(record.name),
     ]);
-    return connectorStateInfo(record.name, status, tasks, current, this.typeOf(record.config));
+    return connectorStateInfo(record.name, status, tasks, current, this.typeOf(record.config), this.versionOf(record.config));
+  }
+
+  /** The connector plugin's version, shown in statuses as Connect 4.1+ does; undefined when unknown. */
+  private versionOf(config: ConnectorConfig): string | undefined {
+    try {
+      const version = this.deps.plugins.connector(config['connector.class'] ?? '').version;
+      return version === 'undefined' ? undefined : version;
+    } catch {
+      return undefined;
+    }
   }
 }
 

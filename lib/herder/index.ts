@@ -9,3 +9,4 @@ export * from './loggers-api.js';
 export * from './offsets.js';
 export * from './plugins-api.js';
 export * from './rest-services.js';
+export * from './java-hash-map.js';

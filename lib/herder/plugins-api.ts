@@ -25,11 +25,17 @@ export class PluginsApi {
       .map((p) => (p.version === 'undefined' ? { class: p.className, type: p.type } : { class: p.className, type: p.type, version: p.version }));
   }
 
-  /** The plugin's own keys; for connectors followed by the framework keys it does not define itself. */
-  config(pluginName: string): ConfigKeyInfo[] {
+  /**
+   * The plugin's own keys; for connectors followed by the framework keys it does not define itself.
+   * `version` (KIP-891) must name the one version each built-in plugin has.
+   */
+  config(pluginName: string, version?: string): ConfigKeyInfo[] {
     const info = this.catalog.find(pluginName);
     const def = this.catalog.configDef(pluginName);
     if (info === undefined || def === undefined) throw new NotFoundRestError(`Unknown plugin ${pluginName}.`);
+    if (version !== undefined && version !== info.version) {
+      throw new BadRequestError(`Plugin ${info.className} not found that matches the version range ${versionRange(version)}, available versions: [${info.version}]`);
+    }
     if (info.type === 'sink' || info.type === 'source') {
       const framework = info.type === 'sink' ? sinkConnectorConfigDef() : sourceConnectorConfigDef();
       return [...def.configKeys(), ...framework.configKeys().filter((k) => def.key(k.name) === undefined)].map(keyInfo);
@@ -50,6 +56,11 @@ export class PluginsApi {
     }
     return validateConnectorConfig(this.catalog, body).infos;
   }
+}
+
+/** A bare version is the exact range `[v,v]`, as Maven's (and so Connect's) range syntax reads it. */
+function versionRange(version: string): string {
+  return /^[[(]/.test(version) ? version : `[${version},${version}]`;
 }
 
 export { ConnectRestError };

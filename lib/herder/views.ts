@@ -18,6 +18,8 @@ export interface ConnectorInfo {
 export interface StateView {
   state: string;
   worker_id: string;
+  /** The running plugin's version (Connect 4.1+, KAFKA-18988); absent when the class is unknown. */
+  version?: string;
   trace?: string;
 }
 
@@ -46,19 +48,20 @@ export function connectorInfo(record: ConnectorRecord, tasks: TaskConfigSet | nu
   };
 }
 
-export function stateView(status: { state: string; workerId: string; trace?: string }): StateView {
+export function stateView(status: { state: string; workerId: string; trace?: string }, version?: string): StateView {
   const view: StateView = { state: status.state, worker_id: status.workerId };
+  if (version !== undefined) view.version = version;
   if (status.trace) view.trace = status.trace;
   return view;
 }
 
 /** Only tasks of the current task-config set are shown, sorted by id. */
-export function connectorStateInfo(name: string, status: ConnectorStatus, tasks: readonly TaskStatus[], current: TaskConfigSet | null, type: ConnectorType): ConnectorStateInfo {
+export function connectorStateInfo(name: string, status: ConnectorStatus, tasks: readonly TaskStatus[], current: TaskConfigSet | null, type: ConnectorType, version?: string): ConnectorStateInfo {
   const count = current?.tasks.length ?? 0;
   return {
     name,
-    connector: stateView(status),
-    tasks: tasks.filter((t) => t.id < count).map((t) => ({ id: t.id, ...stateView(t) })),
+    connector: stateView(status, version),
+    tasks: tasks.filter((t) => t.id < count).map((t) => ({ id: t.id, ...stateView(t, version) })),
     type,
   };
 }

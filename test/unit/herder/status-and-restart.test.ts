@@ -23,12 +23,15 @@ async function failedConnector(name: string): Promise<void> {
   await h.stores.statuses.putTaskStatus(name, { id: 1, state: 'RUNNING', workerId: 'w2:8083', epoch: await epochOf(1), updatedAt: 1 });
 }
 
+/** The test plugin's version, shown in statuses as Connect 4.1+ does (KAFKA-18988). */
+const VERSION = '0.0.1-test';
+
 const statusBody = (name: string, connectorState: string, task0: string, task1: string) => ({
   name,
-  connector: { state: connectorState, worker_id: 'w1:8083', trace: CONNECTOR_TRACE },
+  connector: { state: connectorState, worker_id: 'w1:8083', version: VERSION, trace: CONNECTOR_TRACE },
   tasks: [
-    { id: 0, state: task0, worker_id: 'w1:8083', trace: TASK_TRACE },
-    { id: 1, state: task1, worker_id: 'w2:8083' },
+    { id: 0, state: task0, worker_id: 'w1:8083', version: VERSION, trace: TASK_TRACE },
+    { id: 1, state: task1, worker_id: 'w2:8083', version: VERSION },
   ],
   type: 'source',
 });
@@ -49,8 +52,8 @@ test('status is a 404 until the first status write, then Connect\'s ConnectorSta
 test('task status: 200 with trace only when set, 404 for unknown tasks, HTTP 404 for a non-integer id', async () => {
   const name = uniqueName('task-status');
   await failedConnector(name);
-  assert.deepEqual((await h.call('GET', `/connectors/${name}/tasks/0/status`)).body, { id: 0, state: 'FAILED', worker_id: 'w1:8083', trace: TASK_TRACE });
-  assert.deepEqual((await h.call('GET', `/connectors/${name}/tasks/1/status`)).body, { id: 1, state: 'RUNNING', worker_id: 'w2:8083' });
+  assert.deepEqual((await h.call('GET', `/connectors/${name}/tasks/0/status`)).body, { id: 0, state: 'FAILED', worker_id: 'w1:8083', version: VERSION, trace: TASK_TRACE });
+  assert.deepEqual((await h.call('GET', `/connectors/${name}/tasks/1/status`)).body, { id: 1, state: 'RUNNING', worker_id: 'w2:8083', version: VERSION });
   assert.deepEqual((await h.call('GET', `/connectors/${name}/tasks/7/status`)).body, { error_code: 404, message: `No status found for task ${name}-7` });
   for (const bad of ['abc', '1.5', '0x1']) {
     assert.deepEqual((await h.call('GET', `/connectors/${name}/tasks/${bad}/status`)).body, { error_code: 404, message: 'HTTP 404 Not Found' }, bad);

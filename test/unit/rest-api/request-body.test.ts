@@ -54,13 +54,16 @@ describe('createConnectorRequest', () => {
     assert.equal(createConnectorRequest({ name: 'n', config: {}, initial_state: null }).initialState, 'STARTED');
     assert.equal(createConnectorRequest({ name: null, config: {} }).name, null);
     assert.equal(createConnectorRequest({ config: {} }).name, null);
+    // As Jackson coerces scalars into a String field (checked against Connect 4.3.1).
+    assert.equal(createConnectorRequest({ name: 42, config: {} }).name, '42');
+    assert.equal(createConnectorRequest({ name: true, config: {} }).name, 'true');
   });
 
   test('unknown top-level fields, a missing config, a non-string name or a bad initial_state are 400s', () => {
     rejects400(() => createConnectorRequest({ name: 'n', config: {}, tasks: [] }), /^Unrecognized field "tasks"/);
     rejects400(() => createConnectorRequest({ name: 'n' }), /missing "config"/);
     rejects400(() => createConnectorRequest({ name: 'n', config: null }), /missing "config"/);
-    rejects400(() => createConnectorRequest({ name: 5, config: {} }), /"name" must be a string/);
+    rejects400(() => createConnectorRequest({ name: { a: 1 }, config: {} }), /"name" must be a string/);
     rejects400(() => createConnectorRequest({ name: 'n', config: {}, initial_state: 'SLEEPING' }), /Invalid initial_state "SLEEPING"/);
     rejects400(() => createConnectorRequest({ name: 'n', config: {}, initial_state: 1 }), /Invalid initial_state 1/);
     rejects400(() => createConnectorRequest({ name: 'n', config: [] }), /must be a JSON object/);
