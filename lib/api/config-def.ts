@@ -156,7 +156,8 @@ export function parseType(name: string, raw: unknown, type: ConfigType): unknown
       throw ConfigError.invalidValue(name, raw, 'Expected value to be either true or false');
     case ConfigType.STRING:
     case ConfigType.CLASS:
-      if (typeof raw === 'string') return type === ConfigType.CLASS ? raw.trim() : raw;
+      // Kafka trims string values before validating them.
+      if (typeof raw === 'string') return raw.trim();
       throw ConfigError.invalidValue(name, raw, `Expected value to be a string, but it was a ${javaType(raw)}`);
     case ConfigType.PASSWORD:
       if (typeof raw === 'string') return raw;
@@ -221,16 +222,17 @@ export const Validators = {
       if (!ok) throw ConfigError.invalidValue(name, value, `String must be one of${caseInsensitive ? ' (case insensitive)' : ''}: ${allowed.join(', ')}`);
     };
   },
+  /** Kafka's NonEmptyString: null passes (a null default), '' does not. */
   nonEmptyString(): Validator {
     return (name, value) => {
-      if (value === null || (typeof value === 'string' && value.trim() === '')) {
-        throw ConfigError.invalidValue(name, value ?? 'null', 'String must be non-empty');
-      }
+      if (value === '') throw ConfigError.invalidValue(name, value, 'String must be non-empty');
     };
   },
+  /** Kafka's NonEmptyStringWithoutControlChars: null passes (a null default). */
   nonEmptyStringWithoutControlChars(): Validator {
     return (name, value) => {
-      if (value === null || value === '') throw ConfigError.invalidValue(name, value ?? 'null', 'String may not be empty');
+      if (value === null) return;
+      if (value === '') throw ConfigError.invalidValue(name, value, 'String may not be empty');
       const controls = [...String(value)].map((c) => c.codePointAt(0) ?? 0).filter((c) => c < 0x20 || (c >= 0x7f && c <= 0x9f));
       if (controls.length > 0) {
         throw ConfigError.invalidValue(name, value, `String may not contain control sequences but had the following ASCII chars: ${controls.join(', ')}`);

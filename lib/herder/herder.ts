@@ -249,7 +249,10 @@ export class Herder {
     if (tasks === null || !tasks.tasks.some((t) => t.id === task)) throw new NotFoundRestError(`Unknown task: ${name}-${task}`);
     const lease = (await this.deps.stores.leases.list(name)).find((l) => l.task === task);
     const status: TaskStatus = { id: task, state: State.RESTARTING, workerId: this.deps.workerId, epoch: lease?.epoch ?? 0, updatedAt: Date.now() };
-    await this.deps.stores.statuses.putTaskStatus(name, status).catch(() => undefined);
+    await this.deps.stores.statuses.putTaskStatus(name, status).catch((error: unknown) => {
+      // A newer epoch wrote meanwhile: the task is already running anew, which is what was asked.
+      if (!(error instanceof StaleEpochError)) throw error;
+    });
     await this.deps.scheduler.kick(`restart ${name}-${task}`);
   }
 

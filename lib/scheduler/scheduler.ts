@@ -77,7 +77,7 @@ export class Scheduler {
       if (restart) await stores.configs.clearRestart(record.name, restart.id);
       return 0;
     }
-    const desired = await this.desiredTasks(record, current, restart !== null);
+    const desired = await this.desiredTasks(record, current);
     if (desired !== null && desired !== 'failed') {
       current = { connector: record.name, generation: (current?.generation ?? 0) + 1, configVersion: record.version, tasks: desired };
       await stores.configs.putTaskConfigs(current);
@@ -95,16 +95,14 @@ export class Scheduler {
   }
 
   /** New task entries when they differ from the current set, null when unchanged, 'failed' on error. */
-  private async desiredTasks(record: ConnectorRecord, current: TaskConfigSet | null, restarting: boolean): Promise<TaskConfigEntry[] | null | 'failed'> {
+  private async desiredTasks(record: ConnectorRecord, current: TaskConfigSet | null): Promise<TaskConfigEntry[] | null | 'failed'> {
     const plugin = this.deps.plugins.connector(record.config['connector.class'] ?? '');
-    let configs: Array<Record<string, string>>;
-    if (current !== null && current.configVersion === record.version && !restarting) {
-      configs = current.tasks.map((t) => t.config);
-    } else {
-      const generated = await this.generateTaskConfigs(record, plugin.create());
-      if (generated === null) return 'failed';
-      configs = generated.map((config) => withFrameworkKeys(config, record.config, plugin.type, taskClassOf(plugin.create())));
-    }
+    // The connector decides its tasks on every tick (start, taskConfigs, stop), so a connector whose
+    // inputs change (new tables, new files) is reconfigured within a tick, as Connect's
+    // requestTaskReconfiguration would; a set is written only when it differs.
+    const generated = await this.generateTaskConfigs(record, plugin.create());
+    if (generated === null) return 'failed';
+    const configs = generated.map((config) => withFrameworkKeys(config, record.config, plugin.type, taskClassOf(plugin.create())));
     let partitions: ReturnType<typeof assignPartitions> = configs.map(() => []);
     if (plugin.type === 'sink') {
       const existing = record.config['topics.regex'] ? await this.deps.kafka.listTopics() : [];

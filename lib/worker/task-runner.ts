@@ -59,6 +59,9 @@ export class TaskRunner {
     const started = this.now();
     const report = (outcome: SliceOutcome, result: Partial<SliceResult> = {}, continued = false): SliceReport => {
       const r = { connector: invocation.connector, task: invocation.task, outcome, durationMs: this.now() - started, continued, ...result };
+      // One structured line per slice that did something; idle and skipped slices only at debug.
+      if ((r.records ?? 0) > 0 || outcome === 'failed') this.deps.log.info('slice finished', { ...r });
+      else this.deps.log.debug('slice finished', { ...r });
       this.deps.onSlice?.(r);
       return r;
     };

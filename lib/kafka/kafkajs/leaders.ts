@@ -5,6 +5,10 @@
 import type { TopicPartition } from '../../api/topic-partition.js';
 import type { BrokerDirectory } from './broker-directory.js';
 import { kafkaErrorFromCode } from './errors.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const LEADER_ATTEMPTS = 6;
+const LEADER_BACKOFF_MS = 50;
 
 const UNKNOWN_TOPIC_OR_PARTITION = 3;
 const LEADER_NOT_AVAILABLE = 5;
@@ -47,7 +51,8 @@ export async function groupByLeader<T extends TopicPartition>(
 
 /**
  * Runs `perLeader` for every leader of `items`; items it reports as failed with a leadership error
- * (or whose leader is unknown) get one more round on fresh metadata. Other errors are thrown.
+ * (or whose leader is unknown) get more rounds on fresh metadata, with a growing pause (about 1.5 s in
+ * all). Other errors are thrown.
  */
 export async function withLeaderRetry<T extends TopicPartition>(
   directory: BrokerDirectory,
@@ -63,10 +68,12 @@ export async function withLeaderRetry<T extends TopicPartition>(
     const failed = [...unavailable];
     const results = await Promise.all([...byLeader].map(([leader, group]) => perLeader(leader, group, attempt, byLeader.size)));
     for (const result of results) failed.push(...result);
-    const fatal = failed.find((f) => !LEADERSHIP_ERRORS.has(f.errorCode) || attempt > 0);
+    const fatal = failed.find((f) => !LEADERSHIP_ERRORS.has(f.errorCode) || attempt >= LEADER_ATTEMPTS - 1);
     if (fatal !== undefined) {
       throw kafkaErrorFromCode(fatal.errorCode, `${what} ${fatal.item.topic}-${fatal.item.partition}`);
     }
     pending = failed.map((f) => f.item);
+    // A leader is being elected (a new topic, a moved partition): give it a moment before asking again.
+    if (pending.length > 0) await sleep(LEADER_BACKOFF_MS * 2 ** attempt);
   }
 }
