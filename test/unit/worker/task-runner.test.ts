@@ -147,4 +147,64 @@ describe('task runner', () => {
     assert.equal(healthy?.state, State.RUNNING);
     assert.equal(healthy?.failureCount, undefined, 'a healthy slice clears the failure count');
   });
+
+  test('transforms run in order, gated by their predicates, as Connect configures them', async () => {
+    const kafka = new MemoryKafka();
+    const { stores, scheduler, runner, invoked } = setup(kafka);
+    const file = join(dir, 'smt.txt');
+    await writeFile(file, 'first\nsecond\n');
+    await createSource(stores, 'smt', {
+      file,
+      topic: 'events-raw',
+      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+      'value.converter.schemas.enable': 'false',
+      transforms: 'route,hoist,drop',
+      'transforms.route.type': 'org.apache.kafka.connect.transforms.RegexRouter',
+      'transforms.route.regex': '(.*)-raw',
+      'transforms.route.replacement': '$1-clean',
+      'transforms.route.predicate': 'isRaw',
+      'transforms.hoist.type': 'org.apache.kafka.connect.transforms.HoistField$Value',
+      'transforms.hoist.field': 'line',
+      'transforms.drop.type': 'Filter',
+      'transforms.drop.predicate': 'isRaw',
+      'transforms.drop.negate': 'true',
+      predicates: 'isRaw',
+      'predicates.isRaw.type': 'TopicNameMatches',
+      'predicates.isRaw.pattern': '.*-raw',
+    });
+    await scheduler.tick();
+    const report = await runner.run(take(invoked, 'smt') as TaskInvocation, 60_000);
+    assert.equal(report.outcome, 'completed', (await stores.statuses.listTaskStatuses('smt'))[0]?.trace);
+    // route renamed the topic; hoist wrapped the value; drop (negated: topics NOT matching) removed them all.
+    assert.deepEqual((await kafka.listTopics()).filter((t) => t.startsWith('events')), [], 'every record was filtered out');
+    assert.deepEqual(await stores.offsets.getSourceOffsets('smt').then((o) => o.map((e) => e.offset)), [{ position: 13 }], 'dropped records still commit their offsets');
+  });
+
+  test('a transform chain without a filter delivers the transformed records', async () => {
+    const kafka = new MemoryKafka();
+    const { stores, scheduler, runner, invoked } = setup(kafka);
+    const file = join(dir, 'smt2.txt');
+    await writeFile(file, 'first\nsecond\n');
+    await createSource(stores, 'smt2', {
+      file,
+      topic: 'orders-raw',
+      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+      'value.converter.schemas.enable': 'false',
+      transforms: 'route,hoist',
+      'transforms.route.type': 'org.apache.kafka.connect.transforms.RegexRouter',
+      'transforms.route.regex': '(.*)-raw',
+      'transforms.route.replacement': '$1-clean',
+      'transforms.route.predicate': 'isRaw',
+      'transforms.hoist.type': 'org.apache.kafka.connect.transforms.HoistField$Value',
+      'transforms.hoist.field': 'line',
+      predicates: 'isRaw',
+      'predicates.isRaw.type': 'TopicNameMatches',
+      'predicates.isRaw.pattern': '.*-raw',
+    });
+    await scheduler.tick();
+    assert.equal((await runner.run(take(invoked, 'smt2') as TaskInvocation, 60_000)).outcome, 'completed');
+    const fetched = await kafka.fetch([{ topic: 'orders-clean', partition: 0, offset: 0 }], { maxBytes: 1 << 20, maxWaitMs: 0 });
+    assert.deepEqual(fetched.records.map((r) => Buffer.from(r.value ?? []).toString()), ['{"line":"first"}', '{"line":"second"}']);
+    assert.equal((await kafka.listTopics()).includes('orders-raw'), false, 'nothing went to the original topic');
+  });
 });
