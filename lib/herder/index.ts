@@ -10,3 +10,6 @@ export * from './offsets.js';
 export * from './plugins-api.js';
 export * from './rest-services.js';
 export * from './java-hash-map.js';
+export * from './alias-config.js';
+export * from './connect-config-semantics.js';
+export * from './converter-config.js';

@@ -12,11 +12,12 @@ export function javaStringHash(text: string): number {
 }
 
 /**
- * The keys in the order a `HashMap` copied from a map of this size iterates them: by bucket
- * (spread hash masked by the table size), insertion order within a bucket.
+ * The keys in the order a `HashMap` iterates them: by bucket (spread hash masked by the table size),
+ * insertion order within a bucket. `copy` (the default) sizes the table as `new HashMap<>(map)` does;
+ * otherwise as a default `HashMap` filled one key at a time (16 buckets, doubling past 3/4 full).
  */
-export function javaHashMapOrder(keys: readonly string[]): string[] {
-  const capacity = tableSizeFor(Math.floor(Math.fround(keys.length / 0.75) + 1));
+export function javaHashMapOrder(keys: readonly string[], options: { readonly copy?: boolean } = {}): string[] {
+  const capacity = options.copy === false ? grownCapacity(keys.length) : tableSizeFor(Math.floor(Math.fround(keys.length / 0.75) + 1));
   const bucket = (key: string): number => {
     const h = javaStringHash(key);
     return (h ^ (h >>> 16)) & (capacity - 1);
@@ -28,6 +29,12 @@ export function javaHashMapOrder(keys: readonly string[]): string[] {
 export function javaHashMapString(map: Readonly<Record<string, unknown>>): string {
   const entries = javaHashMapOrder(Object.keys(map)).map((k) => `${k}=${map[k] === null || map[k] === undefined ? 'null' : String(map[k])}`);
   return `{${entries.join(', ')}}`;
+}
+
+function grownCapacity(size: number): number {
+  let capacity = 16;
+  while (size > capacity * 0.75) capacity *= 2;
+  return capacity;
 }
 
 /** The smallest power of two at least `n` (Java's `HashMap.tableSizeFor`), at least 1. */

@@ -1,7 +1,8 @@
 /**
  * `/admin/loggers`: log levels set through the API are stored, so every function (REST, scheduler, task
  * runner) applies them, which is Connect's cluster scope; worker scope behaves the same here because
- * there are no long-lived workers.
+ * there are no long-lived workers. The loggers that exist are root and those set through the API (a
+ * Connect worker also knows every logger its classes created; see docs/compatibility.md).
  */
 import type { ConfigStore } from '../stores/ports.js';
 import type { LoggerLevel } from '../stores/model.js';
@@ -19,36 +20,48 @@ export interface LoggerView {
 export class LoggersApi {
   constructor(private readonly configs: ConfigStore, private readonly now: () => number = Date.now) {}
 
+  /** Every logger with its level, by name; loggers turned OFF are left out, as Connect does. */
   async all(): Promise<Record<string, LoggerView>> {
     const levels = await this.levels();
     const result: Record<string, LoggerView> = {};
     for (const name of [...levels.keys()].sort()) {
       const level = levels.get(name);
-      if (level) result[name] = { level: level.level, last_modified: level.lastModified };
+      if (level && level.level !== 'OFF') result[name] = view(level);
     }
     return result;
   }
 
-  /** A logger's level, falling back to its nearest configured ancestor (and finally root). */
+  /** A logger that exists (root, or one set through the API); any other name is a 404. */
   async get(name: string): Promise<LoggerView> {
-    const levels = await this.levels();
-    const exact = levels.get(name);
-    if (exact) return { level: exact.level, last_modified: exact.lastModified };
-    const known = [...levels.keys()].some((k) => k.startsWith(`${name}.`)) || isAncestorOfKnown(name, levels);
-    if (!known) throw new NotFoundRestError(`Logger ${name} not found.`);
-    return { level: effectiveLevel(name, levels), last_modified: null };
+    const level = (await this.levels()).get(isRoot(name) ? ROOT : name);
+    if (level === undefined) throw new NotFoundRestError(`Logger ${name} not found.`);
+    return view(level);
   }
 
-  /** Sets a level; answers the affected logger names (worker scope) or nothing (cluster scope). */
+  /**
+   * Sets the level of a namespace: the logger itself and every existing logger whose name starts with
+   * it (a plain prefix, as Connect matches), root for all of them. Answers the loggers whose level
+   * actually changed (worker scope), or null (cluster scope). Only those get a new `last_modified`.
+   */
   async set(name: string, body: unknown, scope: string | undefined): Promise<string[] | null> {
     const raw = (body as { level?: unknown } | null)?.level;
     if (raw === undefined || raw === null) throw new BadRequestError("Desired 'level' parameter was not specified in request.");
     const level = String(raw).toUpperCase();
     if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new NotFoundRestError(`invalid log level '${String(raw)}'.`);
-    await this.configs.putLogger({ logger: name, level, lastModified: this.now() });
-    if ((scope ?? 'worker').toLowerCase() === 'cluster') return null;
     const levels = await this.levels();
-    return [...new Set([name, ...[...levels.keys()].filter((k) => k !== ROOT && k.startsWith(name))])].sort();
+    const namespace = isRoot(name) ? ROOT : name;
+    const affected = namespace === ROOT ? [...levels.keys()] : [...new Set([namespace, ...[...levels.keys()].filter((k) => k !== ROOT && k.startsWith(namespace))])];
+    const changed: string[] = [];
+    const now = this.now();
+    for (const logger of affected) {
+      const previous = levels.get(logger);
+      const before = previous?.level ?? effectiveLevel(logger, levels);
+      if (before === level && previous !== undefined) continue;
+      const modified = before !== level;
+      await this.configs.putLogger({ logger, level, lastModified: modified ? now : (previous?.lastModified ?? null) });
+      if (modified) changed.push(logger);
+    }
+    return (scope ?? 'worker').toLowerCase() === 'cluster' ? null : changed.sort();
   }
 
   private async levels(): Promise<Map<string, LoggerLevel>> {
@@ -59,10 +72,16 @@ export class LoggersApi {
   }
 }
 
-function isAncestorOfKnown(name: string, levels: Map<string, LoggerLevel>): boolean {
-  return [...levels.keys()].some((k) => name.startsWith(`${k}.`));
+function view(level: LoggerLevel): LoggerView {
+  return { level: level.level, last_modified: level.lastModified };
 }
 
+/** Connect names the root logger `root` (any case) or the empty string. */
+function isRoot(name: string): boolean {
+  return name === '' || name.toLowerCase() === ROOT;
+}
+
+/** The level a logger inherits: its nearest configured ancestor's, finally root's. */
 function effectiveLevel(name: string, levels: Map<string, LoggerLevel>): string {
   let candidate = name;
   while (candidate.includes('.')) {

@@ -42,12 +42,11 @@ export class OffsetsApi {
   }
 
   async alter(name: string, body: unknown): Promise<{ message: string }> {
-    const offsets = (body as { offsets?: unknown } | null)?.offsets;
-    if (!Array.isArray(offsets) || offsets.length === 0) throw new BadRequestError('Partitions / offsets need to be provided for an alter offsets request');
+    const offsets = alterRequestOffsets(body);
+    if (offsets.length === 0) throw new BadRequestError('Partitions / offsets need to be provided for an alter offsets request');
     const record = await this.require(name);
     const fence = await this.stoppedFence(record);
-    const entries = offsets.map((o) => (o ?? {}) as { partition?: unknown; offset?: unknown });
-    return this.typeOf(record) === 'sink' ? this.alterSink(record, entries, fence) : this.alterSource(record, entries, fence);
+    return this.typeOf(record) === 'sink' ? this.alterSink(record, offsets, fence) : this.alterSource(record, offsets, fence);
   }
 
   async reset(name: string): Promise<{ message: string }> {
@@ -68,19 +67,28 @@ export class OffsetsApi {
     return { message: managed ? RESET : RESET_FRAMEWORK };
   }
 
-  private async alterSink(record: ConnectorRecord, entries: Array<{ partition?: unknown; offset?: unknown }>, fence: Fence): Promise<{ message: string }> {
+  private async alterSink(record: ConnectorRecord, entries: readonly AlterEntry[], fence: Fence): Promise<{ message: string }> {
     const parsed = entries.map((e) => ({ tp: sinkPartition(e.partition), offset: sinkOffset(e.offset) }));
     const connector = this.deps.plugins.connector(record.config['connector.class'] ?? '').create() as SinkConnector;
     const managed = connector.alterOffsets(record.config, new Map<TopicPartition, number | null>(parsed.map((p) => [p.tp, p.offset])));
     const set = parsed.filter((p) => p.offset !== null).map((p) => ({ ...p.tp, offset: p.offset as number }));
     const removed = parsed.filter((p) => p.offset === null).map((p) => p.tp);
+    // Kafka's OffsetAndMetadata refuses negative offsets before any request is sent.
+    if (set.some((p) => p.offset < 0)) throw new ConnectRestError(500, `Failed to modify offsets for sink connector ${record.name}`);
+    // Kafka first: it rejects unknown topics and partitions, and nothing is stored unless it accepted.
+    if (set.length > 0) {
+      try {
+        await this.deps.kafka.commitGroupOffsets(groupId(record), set);
+      } catch (error) {
+        throw new ConnectRestError(500, `Failed to alter consumer group offsets for connector ${record.name}`, { cause: error });
+      }
+    }
     await this.deps.stores.offsets.putSinkOffsets(record.name, set, fence);
     await this.deps.stores.offsets.deleteSinkOffsets(record.name, removed);
-    if (set.length > 0) await this.deps.kafka.commitGroupOffsets(groupId(record), set);
     return { message: managed ? ALTERED : ALTERED_FRAMEWORK };
   }
 
-  private async alterSource(record: ConnectorRecord, entries: Array<{ partition?: unknown; offset?: unknown }>, fence: Fence): Promise<{ message: string }> {
+  private async alterSource(record: ConnectorRecord, entries: readonly AlterEntry[], fence: Fence): Promise<{ message: string }> {
     const parsed = entries.map((e) => ({ partition: sourceMap(e.partition, 'partition'), offset: e.offset === null || e.offset === undefined ? null : sourceMap(e.offset, 'offset') }));
     const connector = this.deps.plugins.connector(record.config['connector.class'] ?? '').create() as SourceConnector;
     const managed = connector.alterOffsets(record.config, new Map(parsed.map((p) => [p.partition ?? {}, p.offset])));
@@ -112,15 +120,44 @@ function groupId(record: ConnectorRecord): string {
   return record.config['consumer.override.group.id'] ?? `connect-${record.name}`;
 }
 
+interface AlterEntry {
+  readonly partition?: unknown;
+  readonly offset?: unknown;
+}
+
+/**
+ * The `offsets` of a PATCH body, shape-checked as Jackson binds `ConnectorOffsets`: Connect answers 500
+ * for a wrong shape (unknown fields, null entries, non-arrays); we answer 400 (docs/compatibility.md).
+ */
+function alterRequestOffsets(body: unknown): AlterEntry[] {
+  if (body === null || body === undefined) return [];
+  if (typeof body !== 'object' || Array.isArray(body)) throw new BadRequestError('The request body must be a JSON object with an "offsets" array');
+  for (const key of Object.keys(body)) {
+    if (key !== 'offsets') throw new BadRequestError(`Unrecognized field "${key}" in the request body (known fields: "offsets")`);
+  }
+  const offsets = (body as { offsets?: unknown }).offsets;
+  if (offsets === null || offsets === undefined) return [];
+  if (!Array.isArray(offsets)) throw new BadRequestError('"offsets" must be an array of {"partition", "offset"} objects');
+  return offsets.map((entry, index) => {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new BadRequestError(`"offsets[${index}]" must be an object with "partition" and "offset"`);
+    for (const key of Object.keys(entry)) {
+      if (key !== 'partition' && key !== 'offset') throw new BadRequestError(`Unrecognized field "${key}" in "offsets[${index}]" (known fields: "partition", "offset")`);
+    }
+    return entry as AlterEntry;
+  });
+}
+
 function sinkPartition(value: unknown): TopicPartition {
   if (value === null || value === undefined || typeof value !== 'object') throw new BadRequestError('The partition for a sink connector offset cannot be null or missing');
   const map = value as Record<string, unknown>;
   if (!('kafka_topic' in map) || !('kafka_partition' in map)) throw new BadRequestError("The partition for a sink connector offset must contain the keys 'kafka_topic' and 'kafka_partition'");
-  if (typeof map['kafka_topic'] !== 'string') throw new BadRequestError('Kafka topic names must be valid strings and may not be null');
+  if (map['kafka_topic'] === null || map['kafka_topic'] === undefined) throw new BadRequestError('Kafka topic names must be valid strings and may not be null');
   if (map['kafka_partition'] === null) throw new BadRequestError('Kafka partitions must be valid numbers and may not be null');
   const partition = integer(map['kafka_partition']);
   if (partition === null) throw new BadRequestError(`Failed to parse the following Kafka partition value in the provided offsets: '${String(map['kafka_partition'])}'. Partition values for sink connectors need to be integers.`);
-  return { topic: map['kafka_topic'], partition };
+  // Connect takes the topic's text (`String.valueOf`), so a number names a (likely unknown) topic.
+  const topic = map['kafka_topic'];
+  return { topic: typeof topic === 'string' ? topic : JSON.stringify(topic), partition };
 }
 
 function sinkOffset(value: unknown): number | null {
@@ -148,7 +185,7 @@ function sourceMap(value: unknown, what: 'partition' | 'offset'): Record<string,
   if (typeof value !== 'object' || Array.isArray(value)) throw new ConnectRestError(500, `Offsets may only use String keys`);
   for (const [key, v] of Object.entries(value)) {
     if (v !== null && typeof v === 'object') {
-      throw new ConnectRestError(500, `Offsets may only contain primitive types as values, but field ${key} contains ${Array.isArray(v) ? 'java.util.ArrayList' : 'java.util.LinkedHashMap'}`);
+      throw new ConnectRestError(500, `Offsets may only contain primitive types as values, but field ${key} contains ${Array.isArray(v) ? 'ARRAY' : 'MAP'}`);
     }
   }
   return { ...(value as Record<string, unknown>) };

@@ -37,7 +37,8 @@ export class PluginsApi {
       throw new BadRequestError(`Plugin ${info.className} not found that matches the version range ${versionRange(version)}, available versions: [${info.version}]`);
     }
     if (info.type === 'sink' || info.type === 'source') {
-      const framework = info.type === 'sink' ? sinkConnectorConfigDef() : sourceConnectorConfigDef();
+      const options = { pluginVersion: info.version === 'undefined' ? null : info.version };
+      const framework = info.type === 'sink' ? sinkConnectorConfigDef(options) : sourceConnectorConfigDef(options);
       return [...def.configKeys(), ...framework.configKeys().filter((k) => def.key(k.name) === undefined)].map(keyInfo);
     }
     return def.configKeys().map(keyInfo);

@@ -2,9 +2,13 @@
  * Validation of a connector config against the connector's own ConfigDef plus the framework's keys,
  * transform/predicate aliases and the sink topic rules, producing Connect's `ConfigInfos`.
  */
-import { ConfigDef, ConfigType, Importance, Width, type ConfigValue } from '../api/config-def.js';
+import type { ConfigDef, ConfigValue } from '../api/config-def.js';
 import { ConnectError } from '../api/errors.js';
+import { ExactlyOnceSupport, type SourceConnector } from '../api/source-connector.js';
+import { defineAliasKeys, describeAliases, splitAliases } from './alias-config.js';
+import { applyConnectSemantics, validateAsConnect } from './connect-config-semantics.js';
 import { sinkConnectorConfigDef, sourceConnectorConfigDef } from './connector-config-def.js';
+import { converterSections, describeConverterKeys, workerConverterDefaults } from './converter-config.js';
 import { invalidConfigMessage, javaMapString, keyInfo, valueInfo, type ConfigInfo, type ConfigInfos } from './config-infos.js';
 import { BadRequestError } from './errors.js';
 import type { ConnectorPlugin, PluginCatalog } from './plugin-catalog.js';
@@ -28,35 +32,52 @@ export function resolveConnectorPlugin(catalog: PluginCatalog, props: Readonly<R
   }
 }
 
-export function validateConnectorConfig(catalog: PluginCatalog, props: Readonly<Record<string, string>>): ValidationResult {
+export interface ValidationOptions {
+  /** The worker's properties (default converters); the built-in defaults when absent. */
+  readonly workerProperties?: Readonly<Record<string, string>>;
+}
+
+export function validateConnectorConfig(catalog: PluginCatalog, props: Readonly<Record<string, string>>, options: ValidationOptions = {}): ValidationResult {
   const plugin = resolveConnectorPlugin(catalog, props);
   const connector = plugin.create();
   const pluginDef = connector.config();
-  const frameworkDef = plugin.type === 'sink' ? sinkConnectorConfigDef() : sourceConnectorConfigDef();
-  addAliasKeys(catalog, frameworkDef, props);
+  const defOptions = { pluginVersion: plugin.version === 'undefined' ? null : plugin.version, converterDefaults: workerConverterDefaults(catalog, options.workerProperties, props) };
+  const frameworkDef = plugin.type === 'sink' ? sinkConnectorConfigDef(defOptions) : sourceConnectorConfigDef(defOptions);
+  const aliases = defineAliasKeys(catalog, frameworkDef, props);
 
-  const frameworkValues = frameworkDef.validate(props);
-  const pluginValues = connector.validate(props).filter((v) => frameworkDef.key(v.name) === undefined);
+  const frameworkValues = validateAsConnect(frameworkDef, props);
+  describeConverterKeys(catalog, frameworkValues, props);
+  describeAliases(catalog, aliases, frameworkValues, props);
+  describeConnectorVersion(frameworkValues, defOptions.pluginVersion);
+  const pluginOwn = (v: ConfigValue): boolean => frameworkDef.key(v.name) === undefined;
+  const pluginValues = applyConnectSemantics(pluginDef, props, connector.validate(props).filter(pluginOwn));
   const extra: ConfigValue[] = [];
   if (plugin.type === 'sink') checkSinkTopics(frameworkValues, props);
+  else checkExactlyOnce(frameworkValues, connector as SourceConnector, props);
   checkNullValues(props, [...frameworkValues, ...pluginValues], extra);
   checkNegateWithoutPredicate(frameworkValues, props);
+  const converters = converterSections(catalog, props);
 
   // Connect's order (AbstractHerder.generateResult): values without a definition, then the framework's
-  // keys, then the connector's own; the 400 message lists the errors in this order.
+  // keys, then the connector's own, then each converter's settings; the 400 message follows it.
   const configs: ConfigInfo[] = [
     ...extra.map((v) => ({ definition: null, value: valueInfo(v) })),
     ...frameworkValues.map((v) => ({ definition: keyInfoOf(frameworkDef, v.name), value: valueInfo(v, frameworkDef.key(v.name)?.type) })),
     ...pluginValues.map((v) => ({ definition: keyInfoOf(pluginDef, v.name), value: valueInfo(v, pluginDef.key(v.name)?.type) })),
+    ...converters.configs,
   ];
-  const groups = [...frameworkDef.groups(), ...pluginDef.groups().filter((g) => !frameworkDef.groups().includes(g))];
-  const errorCount = configs.reduce((n, c) => n + c.value.errors.length, 0);
+  const groups = [...frameworkDef.groups()];
+  for (const group of [...pluginDef.groups(), ...converters.configs.map((c) => c.definition?.group)]) {
+    if (group !== undefined && group !== null && !groups.includes(group)) groups.push(group);
+  }
+  const main = configs.slice(0, configs.length - converters.configs.length);
+  const errorCount = main.reduce((n, c) => n + c.value.errors.length, 0) + converters.errorCount;
   return { plugin, infos: { name: props['connector.class'] ?? '', error_count: errorCount, groups, configs } };
 }
 
 /** Validates and throws Connect's 400 when there is any error. */
-export function ensureValidConnectorConfig(catalog: PluginCatalog, props: Readonly<Record<string, string>>): ValidationResult {
-  const result = validateConnectorConfig(catalog, props);
+export function ensureValidConnectorConfig(catalog: PluginCatalog, props: Readonly<Record<string, string>>, options: ValidationOptions = {}): ValidationResult {
+  const result = validateConnectorConfig(catalog, props, options);
   if (result.infos.error_count > 0) throw new BadRequestError(invalidConfigMessage(result.infos));
   return result;
 }
@@ -66,34 +87,19 @@ function keyInfoOf(def: ConfigDef, name: string): ReturnType<typeof keyInfo> | n
   return key === undefined ? null : keyInfo(key);
 }
 
-/** `transforms.<a>.*` and `predicates.<a>.*` keys, with the plugin's own keys under the prefix. */
-function addAliasKeys(catalog: PluginCatalog, def: ConfigDef, props: Readonly<Record<string, string>>): void {
-  for (const [listKey, kind] of [['transforms', 'Transforms'], ['predicates', 'Predicates']] as const) {
-    const aliases = splitList(props[listKey]);
-    for (const alias of new Set(aliases)) {
-      const prefix = `${listKey}.${alias}.`;
-      const group = `${kind}: ${alias}`;
-      let order = 0;
-      def.define({ name: `${prefix}type`, type: ConfigType.CLASS, importance: Importance.HIGH, documentation: `Class for the '${alias}' ${listKey === 'transforms' ? 'transformation' : 'predicate'}.`, group, orderInGroup: ++order, width: Width.LONG, displayName: `${listKey === 'transforms' ? 'Transformation' : 'Predicate'} type for ${alias}`, validator: (name, value) => checkPluginType(catalog, name, value, listKey === 'transforms' ? 'transformation' : 'predicate') });
-      if (listKey === 'transforms') {
-        def.define({ name: `${prefix}negate`, type: ConfigType.BOOLEAN, defaultValue: false, importance: Importance.MEDIUM, documentation: 'Whether the configured predicate should be negated.', group, orderInGroup: ++order, width: Width.SHORT, displayName: 'Negate' });
-        def.define({ name: `${prefix}predicate`, type: ConfigType.STRING, defaultValue: null, importance: Importance.MEDIUM, documentation: 'The alias of a predicate used to determine whether to apply this transformation.', group, orderInGroup: ++order, width: Width.MEDIUM, displayName: 'Predicate' });
-      }
-      const typeName = props[`${prefix}type`];
-      const ownDef = typeName === undefined ? undefined : catalog.configDef(typeName);
-      for (const key of ownDef?.configKeys() ?? []) {
-        if (def.key(prefix + key.name) === undefined) def.define({ ...key, name: prefix + key.name, group, orderInGroup: ++order });
-      }
-    }
-  }
+/** The one version each built-in connector has is the recommended `connector.plugin.version`. */
+function describeConnectorVersion(values: ConfigValue[], version: string | null): void {
+  const value = values.find((v) => v.name === 'connector.plugin.version');
+  if (value !== undefined && version !== null) value.recommendedValues = [version];
 }
 
-function checkPluginType(catalog: PluginCatalog, name: string, value: unknown, expected: 'transformation' | 'predicate'): void {
-  if (value === null || value === undefined) return;
-  const info = catalog.find(String(value));
-  if (info === undefined || info.type !== expected) {
-    const message = info === undefined ? `Class ${String(value)} could not be found.` : `Not a ${expected === 'transformation' ? 'Transformation' : 'Predicate'}`;
-    throw new ConnectError(`Invalid value ${String(value)} for configuration ${name}: ${message}`);
+/** `exactly.once.support=required`: this runtime has no exactly-once source support (Connect's wording). */
+function checkExactlyOnce(values: ConfigValue[], connector: SourceConnector, props: Readonly<Record<string, string>>): void {
+  const value = values.find((v) => v.name === 'exactly.once.support');
+  if (value === undefined || value.errors.length > 0 || String(value.value).toLowerCase() !== 'required') return;
+  value.errors.push('This worker does not have exactly-once source support enabled.');
+  if (connector.exactlyOnceSupport(props) !== ExactlyOnceSupport.SUPPORTED) {
+    value.errors.push('The connector does not support exactly-once semantics with the provided configuration.');
   }
 }
 
@@ -118,13 +124,11 @@ function checkSinkTopics(values: ConfigValue[], props: Readonly<Record<string, s
   }
 }
 
+/** A null value is fine for a declared key (it reads as null) but not for an undeclared one. */
 function checkNullValues(props: Readonly<Record<string, unknown>>, values: ConfigValue[], extra: ConfigValue[]): void {
   for (const [name, value] of Object.entries(props)) {
-    if (value !== null) continue;
-    const message = 'Null value can not be supplied as the configuration value.';
-    const known = values.find((v) => v.name === name);
-    if (known) known.errors.push(message);
-    else extra.push({ name, value: null, recommendedValues: [], errors: [message], visible: true });
+    if (value !== null || values.some((v) => v.name === name)) continue;
+    extra.push({ name, value: null, recommendedValues: [], errors: ['Null value can not be supplied as the configuration value.'], visible: true });
   }
 }
 
@@ -147,6 +151,5 @@ export function safeRegex(pattern: string): RegExp | null {
 }
 
 export function splitList(value: string | undefined): string[] {
-  if (value === undefined || value === null || value.trim() === '') return [];
-  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return splitAliases(value);
 }

@@ -62,10 +62,12 @@ test('an invalid config is a 400 with the multi-line message: framework errors f
   const res = await h.call('POST', '/connectors', { body: { name, config: { 'connector.class': 'TestSourceConnector', 'tasks.max': '0', 'batch.size': 'many' } } });
   assert.equal(res.status, 400);
   const message = [
-    'Connector configuration is invalid and contains the following 3 error(s):',
+    'Connector configuration is invalid and contains the following 4 error(s):',
     'Invalid value 0 for configuration tasks.max: Value must be at least 1',
     'Missing required configuration "topic" which has no default value.',
     'Invalid value many for configuration batch.size: Not a number of type INT',
+    // As Kafka's ConfigDef: a value that does not parse is null, and its validator then rejects null.
+    'Invalid value null for configuration batch.size: Value must be non-null',
     FOOTER,
   ].join('\n');
   assert.deepEqual(res.body, { error_code: 400, message });

@@ -1,0 +1,116 @@
+/**
+ * The `transforms.<alias>.*` and `predicates.<alias>.*` keys of a connector config, as Connect 4.3.1
+ * enriches its ConnectorConfig with them: `type` and `plugin.version` first, then (once the type
+ * resolves to the right kind of plugin) the plugin's own keys, with `negate` and `predicate` for
+ * transformations, sorted as Kafka's `ConfigDef.sortedConfigs` sorts (required first, then by
+ * importance, then by name). The plugin's own validators run on its unprefixed settings, so their
+ * messages name the unprefixed key, as Connect's do.
+ */
+import { ConfigType, Importance, NO_DEFAULT, Width, type ConfigDef, type ConfigKey, type ConfigValue } from '../api/config-def.js';
+import { validatorError } from './connect-config-semantics.js';
+import type { PluginCatalog, PluginInfo, PluginType } from './plugin-catalog.js';
+
+export type AliasKind = 'transformation' | 'predicate';
+
+export interface AliasSection {
+  readonly kind: AliasKind;
+  readonly alias: string;
+  readonly prefix: string;
+  /** The plugin `type` names, when it is a plugin of the right kind. */
+  readonly plugin: PluginInfo | null;
+  /** The plugin's own keys (unprefixed), which are validated with their unprefixed names. */
+  readonly ownKeys: readonly ConfigKey[];
+}
+
+const LISTS = [
+  ['transforms', 'transformation', 'Transforms', 'Transformation'],
+  ['predicates', 'predicate', 'Predicates', 'Predicate'],
+] as const;
+
+const IMPORTANCE_RANK: Readonly<Record<string, number>> = { HIGH: 0, MEDIUM: 1, LOW: 2 };
+
+/** Defines every alias's keys on `def` (the framework's def) and returns what was defined. */
+export function defineAliasKeys(catalog: PluginCatalog, def: ConfigDef, props: Readonly<Record<string, string>>): AliasSection[] {
+  const sections: AliasSection[] = [];
+  for (const [listKey, kind, groupLabel, label] of LISTS) {
+    for (const alias of new Set(splitAliases(props[listKey]))) {
+      const prefix = `${listKey}.${alias}.`;
+      const group = `${groupLabel}: ${alias}`;
+      const typeName = props[`${prefix}type`];
+      const found = typeName === undefined || typeName === null ? undefined : catalog.find(typeName);
+      const plugin = found !== undefined && found.type === kind ? found : null;
+      def.define({ name: `${prefix}type`, type: ConfigType.CLASS, importance: Importance.HIGH, documentation: `Class for the '${alias}' ${kind}.`, group, orderInGroup: 0, width: Width.LONG, displayName: `${label} type for ${alias}` });
+      def.define({ name: `${prefix}plugin.version`, type: ConfigType.STRING, defaultValue: plugin?.version ?? null, importance: Importance.HIGH, documentation: `Version of the '${alias}' ${kind}.`, group, orderInGroup: 1, width: Width.LONG, displayName: `${label} version for ${alias}` });
+      const ownKeys = plugin === null ? [] : (catalog.configDef(plugin.className)?.configKeys() ?? []);
+      const keys = plugin === null ? [] : sortedConfigs(kind === 'transformation' ? [...ownKeys.filter((k) => k.name !== 'negate' && k.name !== 'predicate'), ...conditionKeys()] : ownKeys);
+      let order = 1;
+      for (const key of keys) {
+        // Validators run on the unprefixed settings (below), not on the prefixed keys.
+        def.define({ ...key, name: prefix + key.name, group, orderInGroup: ++order, displayName: key.displayName ?? key.name, width: key.width ?? Width.NONE, validator: undefined });
+      }
+      sections.push({ kind, alias, prefix, plugin, ownKeys: keys });
+    }
+  }
+  return sections;
+}
+
+/**
+ * Fills in what Connect reports on the alias keys: the class choices and errors on `type`, the
+ * version on `plugin.version`, and the plugin validators' messages on its own keys.
+ */
+export function describeAliases(catalog: PluginCatalog, sections: readonly AliasSection[], values: ConfigValue[], props: Readonly<Record<string, string>>): void {
+  const byName = new Map(values.map((v) => [v.name, v]));
+  for (const section of sections) {
+    const type = byName.get(`${section.prefix}type`);
+    const version = byName.get(`${section.prefix}plugin.version`);
+    const typeName = props[`${section.prefix}type`];
+    if (type !== undefined) {
+      type.recommendedValues = classNamesOf(catalog, section.kind);
+      if (typeName !== undefined && typeName !== null && section.plugin === null && type.errors.length === 0) {
+        const found = catalog.find(typeName);
+        if (found === undefined) {
+          type.value = null;
+          type.errors.push(`Invalid value ${typeName} for configuration ${section.prefix}type: Class ${typeName} could not be found.`);
+        } else {
+          type.errors.push(`Class class ${found.className} does not implement the ${section.kind === 'transformation' ? 'Transformation' : 'Predicate'} interface`);
+        }
+      }
+    }
+    if (type !== undefined && section.plugin !== null) type.value = section.plugin.className;
+    if (version !== undefined) version.recommendedValues = section.plugin === null ? [] : [section.plugin.version];
+    for (const key of section.ownKeys) {
+      const value = byName.get(section.prefix + key.name);
+      if (value === undefined || value.errors.some((e) => !e.startsWith('Missing required configuration'))) continue;
+      const error = validatorError(key.validator, key.name, value.value ?? null);
+      if (error !== null) value.errors.push(error);
+    }
+  }
+}
+
+/** Every plugin class of a kind, sorted: the recommended values of a class-valued key. */
+export function classNamesOf(catalog: PluginCatalog, type: PluginType): string[] {
+  return catalog
+    .list()
+    .filter((p) => p.type === type)
+    .map((p) => p.className)
+    .sort();
+}
+
+export function splitAliases(value: string | undefined | null): string[] {
+  if (value === undefined || value === null || value.trim() === '') return [];
+  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** The `negate` / `predicate` keys Connect adds to every transformation. */
+function conditionKeys(): ConfigKey[] {
+  return [
+    { name: 'negate', type: ConfigType.BOOLEAN, defaultValue: false, importance: Importance.MEDIUM, documentation: 'Whether the configured predicate should be negated.' },
+    { name: 'predicate', type: ConfigType.STRING, defaultValue: null, importance: Importance.MEDIUM, documentation: 'The alias of a predicate used to determine whether to apply this transformation.' },
+  ];
+}
+
+/** Kafka's `ConfigDef.sortedConfigs` order: keys without a default first, then by importance, then by name. */
+function sortedConfigs(keys: readonly ConfigKey[]): ConfigKey[] {
+  const required = (k: ConfigKey): number => (k.defaultValue === NO_DEFAULT ? 0 : 1);
+  return [...keys].sort((a, b) => required(a) - required(b) || (IMPORTANCE_RANK[a.importance] ?? 3) - (IMPORTANCE_RANK[b.importance] ?? 3) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

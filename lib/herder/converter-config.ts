@@ -1,0 +1,103 @@
+/**
+ * The converter parts of a connector's validation, as Connect 4.3.1 reports them: the class choices,
+ * the worker's default, the version and class errors on `key.converter` / `value.converter` /
+ * `header.converter`, and, for a converter set on the connector, its own settings validated under the
+ * prefix (its messages name the unprefixed key; entries come in Java `HashMap` order).
+ */
+import type { ConfigValue } from '../api/config-def.js';
+import { DEFAULT_WORKER_PROPERTIES } from '../worker/converters.js';
+import { classNamesOf } from './alias-config.js';
+import { keyInfo, valueInfo, type ConfigInfo } from './config-infos.js';
+import { validateAsConnect } from './connect-config-semantics.js';
+import type { ConverterKey } from './connector-config-def.js';
+import { javaHashMapOrder } from './java-hash-map.js';
+import type { PluginCatalog, PluginType } from './plugin-catalog.js';
+
+export const CONVERTER_KEYS: readonly ConverterKey[] = ['key.converter', 'value.converter', 'header.converter'];
+
+const KIND: Readonly<Record<ConverterKey, { type: PluginType; role: string; iface: string }>> = {
+  'key.converter': { type: 'converter', role: 'key', iface: 'Converter' },
+  'value.converter': { type: 'converter', role: 'value', iface: 'Converter' },
+  'header.converter': { type: 'header_converter', role: 'header', iface: 'HeaderConverter' },
+};
+
+/**
+ * The defaults Connect shows on the converter keys: the worker's converter class, and the version of
+ * the converter in effect (the connector's own when it sets one, null when that one is unknown).
+ */
+export function workerConverterDefaults(catalog: PluginCatalog, workerProperties: Readonly<Record<string, string>> = {}, props: Readonly<Record<string, string>> = {}): Record<ConverterKey, { className: string; version: string | null }> {
+  const worker = { ...DEFAULT_WORKER_PROPERTIES, ...workerProperties };
+  const entry = (key: ConverterKey): { className: string; version: string | null } => {
+    const className = worker[key] ?? '';
+    const own = props[key];
+    const effective = own === undefined || own === null ? className : own;
+    const found = catalog.find(effective);
+    return { className, version: found !== undefined && found.type === KIND[key].type ? found.version : null };
+  };
+  return { 'key.converter': entry('key.converter'), 'value.converter': entry('value.converter'), 'header.converter': entry('header.converter') };
+}
+
+/** Class choices, class errors and versions on the framework's converter keys. */
+export function describeConverterKeys(catalog: PluginCatalog, values: ConfigValue[], props: Readonly<Record<string, string>>): void {
+  const byName = new Map(values.map((v) => [v.name, v]));
+  for (const key of CONVERTER_KEYS) {
+    const value = byName.get(key);
+    const version = byName.get(`${key}.plugin.version`);
+    if (value === undefined) continue;
+    value.recommendedValues = classNamesOf(catalog, KIND[key].type);
+    const className = typeof value.value === 'string' ? value.value : null;
+    const found = className === null ? undefined : catalog.find(className);
+    const set = props[key] !== undefined && props[key] !== null;
+    let usable = found !== undefined && found.type === KIND[key].type;
+    if (set && value.errors.length === 0 && className !== null && !usable) {
+      if (found === undefined) {
+        value.errors.push(`Invalid value ${className} for configuration ${key}: Class ${className} could not be found.`);
+        value.value = null;
+      } else {
+        value.errors.push(`Class class ${found.className} does not implement the ${KIND[key].iface} interface`);
+      }
+      usable = false;
+    }
+    if (version === undefined) continue;
+    if (usable && found !== undefined) value.value = found.className;
+    if (usable && found !== undefined) {
+      if (props[`${key}.plugin.version`] === undefined) version.value = found.version;
+      version.recommendedValues = [found.version];
+    } else {
+      version.value = null;
+      version.recommendedValues = [];
+      version.visible = false;
+    }
+  }
+}
+
+/**
+ * The settings of each converter set on the connector, validated by that converter's own ConfigDef
+ * (with `converter.type` supplied, as the worker supplies it). Returns the entries and how many of
+ * them have errors (Connect counts configs, not messages, here).
+ */
+export function converterSections(catalog: PluginCatalog, props: Readonly<Record<string, string>>): { configs: ConfigInfo[]; errorCount: number } {
+  const configs: ConfigInfo[] = [];
+  let errorCount = 0;
+  for (const key of CONVERTER_KEYS) {
+    const className = props[key];
+    if (className === undefined || className === null) continue;
+    const found = catalog.find(className);
+    const def = found === undefined || found.type !== KIND[key].type ? undefined : catalog.configDef(found.className);
+    if (def === undefined) continue;
+    const settings: Record<string, unknown> = { 'converter.type': KIND[key].role };
+    for (const [k, v] of Object.entries(props)) if (k.startsWith(`${key}.`) && k !== `${key}.plugin.version`) settings[k.slice(key.length + 1)] = v;
+    const values = new Map(validateAsConnect(def, settings).map((v) => [v.name, v]));
+    for (const name of javaHashMapOrder(def.names(), { copy: false })) {
+      const value = values.get(name);
+      const configKey = def.key(name);
+      if (value === undefined || configKey === undefined) continue;
+      if (value.errors.length > 0) errorCount++;
+      configs.push({
+        definition: keyInfo({ ...configKey, name: `${key}.${name}`, displayName: configKey.displayName ?? name }),
+        value: valueInfo({ ...value, name: `${key}.${name}` }, configKey.type),
+      });
+    }
+  }
+  return { configs, errorCount };
+}
