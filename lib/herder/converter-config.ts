@@ -11,7 +11,7 @@ import { keyInfo, valueInfo, type ConfigInfo } from './config-infos.js';
 import { validateAsConnect } from './connect-config-semantics.js';
 import type { ConverterKey } from './connector-config-def.js';
 import { javaHashMapOrder } from './java-hash-map.js';
-import type { PluginCatalog, PluginType } from './plugin-catalog.js';
+import type { PluginCatalog, PluginInfo, PluginType } from './plugin-catalog.js';
 
 export const CONVERTER_KEYS: readonly ConverterKey[] = ['key.converter', 'value.converter', 'header.converter'];
 
@@ -31,8 +31,8 @@ export function workerConverterDefaults(catalog: PluginCatalog, workerProperties
     const className = worker[key] ?? '';
     const own = props[key];
     const effective = own === undefined || own === null ? className : own;
-    const found = catalog.find(effective);
-    return { className, version: found !== undefined && found.type === KIND[key].type ? found.version : null };
+    const found = findOfType(catalog, effective, KIND[key].type);
+    return { className, version: found?.version ?? null };
   };
   return { 'key.converter': entry('key.converter'), 'value.converter': entry('value.converter'), 'header.converter': entry('header.converter') };
 }
@@ -46,17 +46,17 @@ export function describeConverterKeys(catalog: PluginCatalog, values: ConfigValu
     if (value === undefined) continue;
     value.recommendedValues = classNamesOf(catalog, KIND[key].type);
     const className = typeof value.value === 'string' ? value.value : null;
-    const found = className === null ? undefined : catalog.find(className);
+    const found = className === null ? undefined : findOfType(catalog, className, KIND[key].type);
     const set = props[key] !== undefined && props[key] !== null;
-    let usable = found !== undefined && found.type === KIND[key].type;
+    const usable = found !== undefined;
     if (set && value.errors.length === 0 && className !== null && !usable) {
-      if (found === undefined) {
+      const other = catalog.find(className);
+      if (other === undefined) {
         value.errors.push(`Invalid value ${className} for configuration ${key}: Class ${className} could not be found.`);
         value.value = null;
       } else {
-        value.errors.push(`Class class ${found.className} does not implement the ${KIND[key].iface} interface`);
+        value.errors.push(`Class class ${other.className} does not implement the ${KIND[key].iface} interface`);
       }
-      usable = false;
     }
     if (version === undefined) continue;
     if (usable && found !== undefined) value.value = found.className;
@@ -71,6 +71,13 @@ export function describeConverterKeys(catalog: PluginCatalog, values: ConfigValu
   }
 }
 
+/** The plugin a name resolves to, if it is (also) of `type`: JsonConverter is a converter and a header converter. */
+export function findOfType(catalog: PluginCatalog, name: string, type: PluginType): PluginInfo | undefined {
+  const found = catalog.find(name);
+  if (found === undefined) return undefined;
+  return catalog.list().find((p) => p.className === found.className && p.type === type);
+}
+
 /**
  * The settings of each converter set on the connector, validated by that converter's own ConfigDef
  * (with `converter.type` supplied, as the worker supplies it). Returns the entries and how many of
@@ -82,8 +89,8 @@ export function converterSections(catalog: PluginCatalog, props: Readonly<Record
   for (const key of CONVERTER_KEYS) {
     const className = props[key];
     if (className === undefined || className === null) continue;
-    const found = catalog.find(className);
-    const def = found === undefined || found.type !== KIND[key].type ? undefined : catalog.configDef(found.className);
+    const found = findOfType(catalog, className, KIND[key].type);
+    const def = found === undefined ? undefined : catalog.configDef(found.className);
     if (def === undefined) continue;
     const settings: Record<string, unknown> = { 'converter.type': KIND[key].role };
     for (const [k, v] of Object.entries(props)) if (k.startsWith(`${key}.`) && k !== `${key}.plugin.version`) settings[k.slice(key.length + 1)] = v;

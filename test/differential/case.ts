@@ -24,6 +24,11 @@ export function hasState(state: string, tasks: number, taskState = state) {
   };
 }
 
+/** A wait condition on the connector's state alone (its tasks may differ between the two). */
+export function hasConnectorState(state: string) {
+  return (exchange: { status: number; body: unknown }): boolean => exchange.status === 200 && (exchange.body as StatusBody).connector?.state === state;
+}
+
 /** A wait condition on the HTTP status alone. */
 export function hasStatus(status: number) {
   return (exchange: { status: number }): boolean => exchange.status === status;

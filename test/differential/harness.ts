@@ -149,15 +149,15 @@ async function pollUntil(target: Target, request: DiffRequest, until: (exchange:
 
 /**
  * Deletes every connector on both targets (between cases, so each starts from an empty cluster). Names
- * with `/` are left on both: Connect cannot address them (Jetty rejects `%2F`), so deleting them only
- * on our side would make the two clusters differ.
+ * with `/` or `%` are left on both: Connect cannot address them (Jetty rejects `%2F` and `%25` as
+ * ambiguous), so deleting them only on our side would make the two clusters differ.
  */
 export async function deleteAllConnectors(env: DiffEnv): Promise<void> {
   await Promise.all(
     [env.connect, env.ours].map(async (target) => {
       const names = (await send(target, { method: 'GET', path: '/connectors' })).body;
       if (!Array.isArray(names)) return;
-      await Promise.all(names.filter((name) => !String(name).includes('/')).map((name) => send(target, { method: 'DELETE', path: `/connectors/${encodeURIComponent(String(name))}` })));
+      await Promise.all(names.filter((name) => !/[/%]/.test(String(name))).map((name) => send(target, { method: 'DELETE', path: `/connectors/${encodeURIComponent(String(name))}` })));
     }),
   );
 }

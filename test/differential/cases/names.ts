@@ -1,6 +1,9 @@
 /** §3 name rules: empty, missing, control characters, whitespace trimming, slashes, spaces and unicode. */
 import type { DiffCase } from '../case.js';
 
+/** Info once the connector's one task exists on that side (task configs appear asynchronously). */
+const withTask = (exchange: { status: number; body: unknown }): boolean => exchange.status === 200 && ((exchange.body as { tasks?: unknown[] }).tasks?.length ?? 0) === 1;
+
 const config = { 'connector.class': 'FileStreamSource', topic: 'names-{{t}}', file: '{{dir}}/names.txt' };
 
 export const namesCase: DiffCase = {
@@ -16,15 +19,17 @@ export const namesCase: DiffCase = {
     await create('tab and CR in name', { name: 'a\t\rb', config });
     await create('DEL and C1 control', { name: 'a\u007fb\u0085', config });
     await create('padded name is trimmed', { name: '  nm-padded \t', config });
-    await ctx.both('trimmed name readable', { method: 'GET', path: '/connectors/nm-padded' });
+    await ctx.waitBoth('trimmed name readable', { method: 'GET', path: '/connectors/nm-padded' }, withTask);
     await create('padded name with matching config name', { name: ' nm-pad2 ', config: { ...config, name: 'nm-pad2' } });
     await create('padded name with padded config name', { name: ' nm-pad3 ', config: { ...config, name: ' nm-pad3 ' } });
     await ctx.both('PUT keeps the URL name verbatim', { method: 'PUT', path: '/connectors/%20nm-put%20/config', body: config });
-    await ctx.both('PUT-created name with spaces', { method: 'GET', path: '/connectors/%20nm-put%20' });
+    await ctx.waitBoth('PUT-created name with spaces', { method: 'GET', path: '/connectors/%20nm-put%20' }, withTask);
     await create('space and unicode', { name: 'nm space ü', config });
-    await ctx.both('space and unicode readable', { method: 'GET', path: '/connectors/nm%20space%20%C3%BC' });
-    await create('reserved URL characters', { name: 'nm?x#y%z', config });
-    await ctx.both('reserved characters readable', { method: 'GET', path: '/connectors/nm%3Fx%23y%25z/config' });
+    await ctx.waitBoth('space and unicode readable', { method: 'GET', path: '/connectors/nm%20space%20%C3%BC' }, withTask);
+    await create('reserved URL characters', { name: 'nm?x#y', config });
+    await ctx.both('reserved characters readable', { method: 'GET', path: '/connectors/nm%3Fx%23y/config' });
+    await create('percent sign is accepted', { name: 'nm%{{t}}', config });
+    await ctx.both('percent name reached with %25', { method: 'GET', path: '/connectors/nm%25{{t}}/config' });
     await create('slash name is accepted', { name: 'nm/{{t}}', config });
     await ctx.both('slash name reached with %2F', { method: 'GET', path: '/connectors/nm%2F{{t}}' });
     await ctx.both('slash name is no route', { method: 'GET', path: '/connectors/nm/{{t}}' });

@@ -39,5 +39,22 @@ export const validateCase: DiffCase = {
   async run(ctx) {
     for (const [label, plugin, body] of CASES) await ctx.both(label, { method: 'PUT', path: validate(plugin), body });
     await ctx.both('empty body', { method: 'PUT', path: validate('FileStreamSink'), body: {} });
+
+    // Every plugin Connect lists, used once: each transformation and predicate under its own alias, each
+    // converter as value converter and each header converter as header converter.
+    const listed = (await ctx.each({ method: 'GET', path: '/connector-plugins?connectorsOnly=false' })).connect.body as Array<{ class: string; type: string }>;
+    const classes = (type: string): string[] => listed.filter((p) => p.type === type).map((p) => p.class);
+    const aliased = (list: string, type: string): Record<string, string> => {
+      const names = classes(type);
+      return Object.fromEntries([[list, names.map((_, i) => `a${i}`).join(',')], ...names.map((c, i) => [`${list}.a${i}.type`, c])]);
+    };
+    await ctx.both('every transformation', { method: 'PUT', path: validate('FileStreamSource'), body: { ...SOURCE, ...aliased('transforms', 'transformation') } });
+    await ctx.both('every predicate', { method: 'PUT', path: validate('FileStreamSource'), body: { ...SOURCE, ...aliased('predicates', 'predicate') } });
+    for (const converter of classes('converter')) {
+      await ctx.both(`value converter ${converter}`, { method: 'PUT', path: validate('FileStreamSink'), body: { ...SINK, 'value.converter': converter } });
+    }
+    for (const converter of classes('header_converter')) {
+      await ctx.both(`header converter ${converter}`, { method: 'PUT', path: validate('FileStreamSink'), body: { ...SINK, 'header.converter': converter } });
+    }
   },
 };
