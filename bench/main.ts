@@ -1,0 +1,177 @@
+/**
+ * `npm run bench`: lambda-connect against Apache Kafka Connect 4.3.1 on one local broker: throughput
+ * (pipeline and per task, beside the client and broker ceilings), end-to-end latency, per-slice and REST
+ * overheads, task-runner cold start and bundle size, and the cost model. Writes bench/results/latest.json,
+ * latest.md and latest.png; progress goes to stderr, the summary table to stdout.
+ *
+ * Options: --quick (100,000 lines, two rounds: a smoke run in ~2 minutes), --records N (default 1,000,000),
+ * --repeats N (default 5; the ceilings run at most 3 rounds). The default run takes ~8 minutes on 2 cores.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureCeiling } from './ceiling.js';
+import { drawChart } from './chart.js';
+import { measureColdStart } from './cold-start.js';
+import { costModel } from './cost-model.js';
+import { LOCAL_TICK_MS, startEnvironment, type BenchEnvironment } from './environment.js';
+import { measureLatency } from './latency.js';
+import { sha256, writeLinesFile } from './lines-file.js';
+import { renderMarkdown } from './markdown.js';
+import { measureOverheads } from './overheads.js';
+import { ConverterChoice, SystemName, type BenchInput } from './pipeline.js';
+import { createProgress, type Progress } from './progress.js';
+import { checkTargets, type BenchResults } from './results.js';
+import { percentiles, spread } from './stats.js';
+import { measurePerTask, measurePipeline, warmUp } from './throughput.js';
+
+const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
+const LINE_BYTES = 100;
+
+interface Settings {
+  readonly quick: boolean;
+  readonly records: number;
+  readonly repeats: number;
+  readonly jsonRecords: number;
+  readonly jsonRepeats: number;
+  readonly ceilingRecords: number;
+  readonly ceilingRepeats: number;
+  readonly warmUpRecords: number;
+  readonly latencyRate: number;
+  readonly latencyMs: number;
+  readonly idleSlices: number;
+  readonly cycles: number;
+  readonly bulkRecords: number;
+  readonly restRequestsPerClient: number;
+  readonly coldStarts: number;
+}
+
+function parseSettings(argv: readonly string[]): Settings {
+  const quick = argv.includes('--quick');
+  const number = (flag: string, fallback: number): number => {
+    const at = argv.indexOf(flag);
+    const value = at >= 0 ? Number(argv[at + 1]) : fallback;
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`${flag} needs a positive whole number`);
+    return value;
+  };
+  const records = number('--records', quick ? 100_000 : 1_000_000);
+  const repeats = number('--repeats', quick ? 2 : 5);
+  return {
+    quick,
+    records,
+    repeats,
+    jsonRecords: Math.ceil(records / 2),
+    jsonRepeats: Math.min(repeats, 2),
+    ceilingRecords: Math.min(records, 500_000),
+    ceilingRepeats: Math.min(repeats, 3),
+    warmUpRecords: Math.min(records, Math.max(200_000, Math.ceil(records / 4))),
+    latencyRate: 20,
+    latencyMs: quick ? 8_000 : 15_000,
+    idleSlices: quick ? 10 : 30,
+    cycles: quick ? 3 : 10,
+    bulkRecords: quick ? 50_000 : 200_000,
+    restRequestsPerClient: quick ? 20 : 40,
+    coldStarts: quick ? 5 : 10,
+  };
+}
+
+async function makeInput(env: BenchEnvironment, name: string, records: number): Promise<BenchInput> {
+  const path = join(env.workDir, name);
+  const bytes = await writeLinesFile(path, records, LINE_BYTES);
+  return { path, records, bytes, sha256: await sha256(path) };
+}
+
+async function main(): Promise<void> {
+  const settings = parseSettings(process.argv.slice(2));
+  const progress = createProgress(10);
+  const loadBefore = loadavg();
+  progress.section(`setup (load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} on ${cpus().length} cores)`);
+  const env = await startEnvironment(progress);
+  try {
+    const results = await measureAll(env, settings, progress, loadBefore);
+    progress.section('writing bench/results/latest.{json,md,png}');
+    await mkdir(RESULTS_DIR, { recursive: true });
+    const json = join(RESULTS_DIR, 'latest.json');
+    await writeFile(json, JSON.stringify(results, null, 2) + '\n');
+    const markdown = renderMarkdown(results);
+    await writeFile(join(RESULTS_DIR, 'latest.md'), markdown);
+    await drawChart(json, join(RESULTS_DIR, 'latest.png'), (m) => progress.step(m));
+    process.stdout.write(markdown);
+  } finally {
+    progress.step('stopping the broker, the Connect worker and the local stacks');
+    await env.stop();
+  }
+}
+
+async function measureAll(env: BenchEnvironment, settings: Settings, progress: Progress, loadBefore: number[]): Promise<BenchResults> {
+  const started = Date.now();
+  progress.step(`writing ${settings.records.toLocaleString('en-US')} lines of ${LINE_BYTES} bytes`);
+  const input = await makeInput(env, 'input.txt', settings.records);
+  const warmInput = await makeInput(env, 'warmup.txt', settings.warmUpRecords);
+  const jsonInput = await makeInput(env, 'input-json.txt', settings.jsonRecords);
+
+  progress.section(`warm-up (one untimed ${settings.warmUpRecords.toLocaleString('en-US')}-line pipeline per system)`);
+  await warmUp(env, warmInput, progress);
+
+  progress.section(`pipeline throughput, StringConverter, ${settings.repeats} rounds`);
+  const pipeline = await measurePipeline(env, input, ConverterChoice.STRING, settings.repeats, progress);
+  progress.step(`ratio lambda-connect / Apache: ${pipeline.ratio.toFixed(2)}×`);
+
+  progress.section(`pipeline throughput, default JsonConverter, ${settings.jsonRecords.toLocaleString('en-US')} lines, ${settings.jsonRepeats} rounds`);
+  const json = await measurePipeline(env, jsonInput, ConverterChoice.JSON, settings.jsonRepeats, progress);
+
+  progress.section(`source-only and sink-only throughput per task, ${settings.repeats} rounds`);
+  const perTask = await measurePerTask(env, input, settings.repeats, progress);
+
+  progress.section(`ceilings: Kafka's perf tools, raw kafkajs, our adapter (${settings.ceilingRecords.toLocaleString('en-US')} records, ${settings.ceilingRepeats} rounds)`);
+  const ceiling = await measureCeiling(env, settings.ceilingRecords, LINE_BYTES, settings.ceilingRepeats, progress);
+
+  progress.section(`end-to-end latency at ${settings.latencyRate} lines/s for ${settings.latencyMs / 1000} s per system`);
+  const latencyLambda = await measureLatency(env, SystemName.LAMBDA, { ratePerSec: settings.latencyRate, durationMs: settings.latencyMs }, progress);
+  progress.step(`lambda-connect p50 ${percentiles(latencyLambda).p50} ms, p99 ${percentiles(latencyLambda).p99} ms`);
+  const latencyApache = await measureLatency(env, SystemName.APACHE, { ratePerSec: settings.latencyRate, durationMs: settings.latencyMs }, progress);
+  progress.step(`Apache Kafka Connect p50 ${percentiles(latencyApache).p50} ms, p99 ${percentiles(latencyApache).p99} ms`);
+
+  progress.section('overheads: idle slices, scheduler ticks, REST under 50 clients, bulk DynamoDB usage');
+  const overheads = await measureOverheads(env, { idleSlices: settings.idleSlices, cycles: settings.cycles, bulkRecords: settings.bulkRecords, lineLength: LINE_BYTES, restClients: 50, restRequestsPerClient: settings.restRequestsPerClient }, progress);
+
+  progress.section(`task-runner cold init (${settings.coldStarts} fresh processes per bundle) and bundle size`);
+  const cold = await measureColdStart(settings.coldStarts, false);
+  const coldSdk = await measureColdStart(settings.coldStarts, true);
+  progress.step(`import ${spread(cold.importMs).median} ms (${cold.bundleBytes} bytes); AWS SDK bundled: ${spread(coldSdk.importMs).median} ms (${coldSdk.bundleBytes} bytes)`);
+
+  const source = overheads.bulk.find((b) => b.kind === 'source')!;
+  const sink = overheads.bulk.find((b) => b.kind === 'sink')!;
+  const model = costModel({
+    emptyTick: { tickMs: overheads.cycles.empty.tickMs.median, dynamo: overheads.cycles.empty.dynamo },
+    idleCycle: { connectors: overheads.cycles.idle.connectors, tickMs: overheads.cycles.idle.tickMs.median, dynamo: overheads.cycles.idle.dynamo },
+    idleSliceMs: { source: overheads.sliceOverhead.source.p50, sink: overheads.sliceOverhead.sinkSliceMs.p50 },
+    bulk: { source, sink },
+    idleSliceDynamo: overheads.sliceOverhead.dynamoPerSlice,
+    recordsPerSec: { source: perTask.source.lambdaConnect.recordsPerSec, sink: perTask.sink.lambdaConnect.recordsPerSec },
+    recordBytes: LINE_BYTES,
+  });
+  const partial: Omit<BenchResults, 'targets'> = {
+    generatedAt: new Date().toISOString(),
+    durationSec: (Date.now() - started) / 1000,
+    machine: { cpus: cpus().length, node: process.versions.node, loadAverage: { before: loadBefore, after: loadavg() } },
+    settings: { records: settings.records, lineBytes: LINE_BYTES, repeats: settings.repeats, localTickMs: LOCAL_TICK_MS, quick: settings.quick },
+    pipeline: { ...pipeline, json },
+    perTask,
+    ceiling,
+    latencyMs: {
+      endToEnd: { ...percentiles(latencyLambda), ratePerSec: settings.latencyRate, apacheConnect: percentiles(latencyApache) },
+      sliceOverhead: overheads.sliceOverhead,
+      rest: { ...overheads.rest.lambdaConnect, clients: overheads.rest.clients, apacheConnect: overheads.rest.apacheConnect, singleClient: overheads.rest.singleClient },
+    },
+    cycles: overheads.cycles,
+    bulkDynamo: overheads.bulk,
+    coldStartMs: { taskRunner: spread(cold.importMs).median, spread: spread(cold.importMs), processMs: spread(cold.processMs), awsSdkBundled: spread(coldSdk.importMs) },
+    bundleBytes: { taskRunner: cold.bundleBytes, taskRunnerAwsSdkBundled: coldSdk.bundleBytes },
+    costUsdPerMonth: { idleConnector: model.idleConnector, oneMBps: model.oneMBps, mskConnectMinimum: model.mskConnectPerConnector, model },
+  };
+  return { ...partial, targets: checkTargets(partial) };
+}
+
+await main();
