@@ -29,6 +29,11 @@ export function hasConnectorState(state: string) {
   return (exchange: { status: number; body: unknown }): boolean => exchange.status === 200 && (exchange.body as StatusBody).connector?.state === state;
 }
 
+/** A wait condition on `GET /connectors/{n}`: the connector exists and has `count` tasks. */
+export function hasTasks(count: number) {
+  return (exchange: { status: number; body: unknown }): boolean => exchange.status === 200 && ((exchange.body as { tasks?: unknown[] }).tasks?.length ?? -1) === count;
+}
+
 /** A wait condition on the HTTP status alone. */
 export function hasStatus(status: number) {
   return (exchange: { status: number }): boolean => exchange.status === status;

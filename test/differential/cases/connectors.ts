@@ -1,6 +1,6 @@
 /** §2.2: `GET /connectors` with every `expand` combination, and `POST /connectors` with `initial_state`. */
 import { writeFile } from 'node:fs/promises';
-import { hasConnectorState, hasState, type DiffCase } from '../case.js';
+import { hasConnectorState, hasState, hasTasks, type DiffCase } from '../case.js';
 
 const source = (n: string) => ({ 'connector.class': 'FileStreamSource', topic: `list-{{t}}-${n}`, file: `{{dir}}/list-${n}.txt` });
 
@@ -57,7 +57,7 @@ export const createCase: DiffCase = {
     });
     await ctx.both('typed config stored as strings', { method: 'GET', path: '/connectors/cr-typed/config' });
     await ctx.both('numeric name', { method: 'POST', path: '/connectors', body: { name: 42, config: source('num') } });
-    await ctx.both('numeric name readable', { method: 'GET', path: '/connectors/42' });
+    await ctx.waitBoth('numeric name readable', { method: 'GET', path: '/connectors/42' }, hasTasks(1));
     await ctx.both('declared key set to null is accepted', { method: 'POST', path: '/connectors', body: { name: 'cr-nullfile', config: { ...source('nf'), file: null }, initial_state: 'STOPPED' } });
     await ctx.both('null kept in config', { method: 'GET', path: '/connectors/cr-nullfile/config' });
     await ctx.both('names', { method: 'GET', path: '/connectors' }, { unordered: [''] });

@@ -1,8 +1,8 @@
 /** §3 name rules: empty, missing, control characters, whitespace trimming, slashes, spaces and unicode. */
-import type { DiffCase } from '../case.js';
+import { hasTasks, type DiffCase } from '../case.js';
 
 /** Info once the connector's one task exists on that side (task configs appear asynchronously). */
-const withTask = (exchange: { status: number; body: unknown }): boolean => exchange.status === 200 && ((exchange.body as { tasks?: unknown[] }).tasks?.length ?? 0) === 1;
+const withTask = hasTasks(1);
 
 const config = { 'connector.class': 'FileStreamSource', topic: 'names-{{t}}', file: '{{dir}}/names.txt' };
 

@@ -22,7 +22,7 @@ export const topicsCase: DiffCase = {
     await ctx.waitBoth('source topics', { method: 'GET', path: '/connectors/tp-src/topics' }, hasTopics);
     await ctx.both('create sink', { method: 'POST', path: '/connectors', body: { name: 'tp-snk-{{t}}', config: { 'connector.class': 'FileStreamSink', topics: 'tp-{{t}}', file: '{{dir}}/tp.out' } } });
     const sinkTopics = { method: 'GET', path: '/connectors/tp-snk-{{t}}/topics' } as const;
-    await ctx.waitBoth('sink topics', sinkTopics, hasTopics, { timeoutMs: 15_000 });
+    await ctx.waitBoth('sink topics', sinkTopics, hasTopics, { timeoutMs: 8_000 });
     await ctx.both('reset while running', { method: 'PUT', path: '/connectors/tp-src/topics/reset' });
     await ctx.both('stop source', { method: 'PUT', path: '/connectors/tp-src/stop' });
     await ctx.waitBoth('source stopped', { method: 'GET', path: '/connectors/tp-src/status' }, hasState('STOPPED', 0));
