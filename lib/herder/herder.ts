@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, StaleEpochError } from '../stores/errors.js';
 import { State, TargetState, type ConnectorConfig, type ConnectorRecord, type TaskStatus } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
-import { AlreadyExistsError, BadRequestError, ConcurrentChangeError, NotFoundRestError } from './errors.js';
+import { AlreadyExistsError, BadRequestError, ConcurrentChangeError, ConnectRestError, NotFoundRestError } from './errors.js';
 import type { PluginCatalog } from './plugin-catalog.js';
 import { ensureValidConnectorConfig } from './validate-connector.js';
 import { connectorInfo, connectorStateInfo, stateView, type ConnectorInfo, type ConnectorStateInfo, type ConnectorType, type TaskInfo, type TaskStateView } from './views.js';
@@ -80,6 +80,7 @@ export class Herder {
     const name = (rawName ?? '').trim();
     const withName = injectName(name, config);
     const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName);
+    ensureStorable(withName);
     let record: ConnectorRecord;
     try {
       record = await this.deps.stores.configs.putConnector(name, withName, 0, initialState);
@@ -95,6 +96,7 @@ export class Herder {
   async putConnectorConfig(name: string, config: ConnectorConfig): Promise<{ created: boolean; info: ConnectorInfo }> {
     const withName = injectName(name, config);
     const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName);
+    ensureStorable(withName);
     for (let attempt = 0; ; attempt++) {
       const existing = await this.deps.stores.configs.getConnector(name);
       try {
@@ -119,6 +121,7 @@ export class Herder {
         else merged[key] = value;
       }
       const { plugin } = ensureValidConnectorConfig(this.deps.plugins, merged);
+      ensureStorable(merged);
       try {
         const record = await this.deps.stores.configs.putConnector(name, merged, existing.version);
         await this.deps.scheduler.kick(`patched ${name}`);
@@ -298,6 +301,20 @@ export class Herder {
     } catch {
       return undefined;
     }
+  }
+}
+
+/**
+ * A connector config is one DynamoDB item (at most 400 KB with its attributes); Connect's limit is the
+ * config topic's message size (about 1 MB), and beyond it Connect answers 500. We refuse earlier, with
+ * a clear 413, before anything is written.
+ */
+export const MAX_CONFIG_BYTES = 350_000;
+
+function ensureStorable(config: ConnectorConfig): void {
+  const size = Buffer.byteLength(JSON.stringify(config), 'utf8');
+  if (size > MAX_CONFIG_BYTES) {
+    throw new ConnectRestError(413, `Connector configuration is too large: ${size} bytes, at most ${MAX_CONFIG_BYTES} bytes can be stored per connector`);
   }
 }
 

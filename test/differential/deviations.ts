@@ -69,6 +69,13 @@ const sameShape = (connect: Normalized, ours: Normalized): void => {
   assert.deepEqual(Object.keys(ours.body as object).sort(), Object.keys(connect.body as object).sort());
 };
 
+/** Our clear 413 for a config too large to store. */
+const TOO_LARGE = (connect: Normalized, ours: Normalized): void => {
+  assert.equal(ours.status, 413);
+  assert.match((ours.body as { message: string }).message, /^Connector configuration is too large: \d+ bytes, at most \d+ bytes can be stored per connector$/);
+  assert.ok(connect.status === 201 || connect.status === 500, `Connect answers 201 (fits its topic) or 500, not ${connect.status}`);
+};
+
 const MALFORMED = 'Malformed JSON body, wrong body shape';
 const NO_CLASS = 'Validation without `connector.class`, or with an unknown class';
 const SMT = 'Built-in SMT and predicate details';
@@ -136,5 +143,8 @@ export const KNOWN_DEVIATIONS: Readonly<Record<string, KnownDeviation>> = {
   'validate/no connector.class': { doc: NO_CLASS, check: CLIENT_ERROR_NOT_500 },
   'validate/empty body': { doc: NO_CLASS, check: CLIENT_ERROR_NOT_500 },
   'validate/unknown plugin in path': { doc: NO_CLASS, check: CLIENT_ERROR_NOT_500 },
+  'huge/create with a 600 KB config': { doc: 'Connector configurations over 350 KB', check: TOO_LARGE },
+  'huge/create with a 1.2 MB config': { doc: 'Connector configurations over 350 KB', check: TOO_LARGE },
+  'huge/PUT a 1.2 MB config': { doc: 'Connector configurations over 350 KB', check: TOO_LARGE },
   'loggers/GET all (root)': { doc: 'Logger inventory', check: (connect, ours) => assert.equal(typeof (ours.body as { level?: unknown }).level, typeof (connect.body as { level?: unknown }).level) },
 };

@@ -4,6 +4,7 @@ import { configCase } from './config.js';
 import { connectorsListCase, createCase } from './connectors.js';
 import { createErrorsCase } from './create-errors.js';
 import { httpCase } from './http.js';
+import { hugeCase } from './huge.js';
 import { lifecycleCase } from './lifecycle.js';
 import { loggersCase } from './loggers.js';
 import { namesCase } from './names.js';
@@ -33,4 +34,5 @@ export const CASES: readonly DiffCase[] = [
   pluginsCase,
   validateCase,
   loggersCase,
+  hugeCase,
 ];

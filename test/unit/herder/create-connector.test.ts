@@ -135,3 +135,12 @@ test('a null config value is an error listed before the declared keys\' errors',
   ].join('\n');
   assert.deepEqual(res.body, { error_code: 400, message });
 });
+
+test('a config too large for one stored item is a 413 with its size, and nothing is written', async () => {
+  const name = uniqueName('huge');
+  const res = await h.call('POST', '/connectors', { body: { name, config: sourceConfig({ padding: 'p'.repeat(400_000) }) } });
+  assert.equal(res.status, 413);
+  assert.match((res.body as { message: string }).message, /^Connector configuration is too large: 4\d{5} bytes, at most 350000 bytes can be stored per connector$/);
+  assert.equal(await h.stores.configs.getConnector(name), null);
+  assert.equal(kicksFor(name), 0);
+});
