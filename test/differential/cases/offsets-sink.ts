@@ -6,6 +6,9 @@ const SINK = { 'connector.class': 'FileStreamSink', topics: 'osk-{{t}}', file: '
 const PATH = '/connectors/osk-{{t}}/offsets';
 const TP = { kafka_topic: 'osk-{{t}}', kafka_partition: 0 };
 
+/** The offsets body lists no partition. */
+const none = (exchange: { status: number; body: unknown }): boolean => exchange.status === 200 && ((exchange.body as { offsets?: unknown[] }).offsets?.length ?? -1) === 0;
+
 /** The offsets body has exactly one partition, at `offset`. */
 function atOffset(offset: number) {
   return (exchange: { status: number; body: unknown }): boolean => {
@@ -52,18 +55,18 @@ export const offsetsSinkCase: DiffCase = {
     for (const [label, body] of BAD_ALTERS) await ctx.both(label, { method: 'PATCH', path: PATH, body });
     await ctx.both('offsets unchanged by failures', { method: 'GET', path: PATH });
     await ctx.both('PATCH numbers', { method: 'PATCH', path: PATH, body: { offsets: [{ partition: TP, offset: { kafka_offset: 1 } }] } });
-    await ctx.both('GET altered', { method: 'GET', path: PATH });
+    await ctx.waitBoth('GET altered', { method: 'GET', path: PATH }, atOffset(1));
     await ctx.both('PATCH strings', { method: 'PATCH', path: PATH, body: { offsets: [{ partition: { kafka_topic: 'osk-{{t}}', kafka_partition: '0' }, offset: { kafka_offset: '2' } }] } });
-    await ctx.both('GET altered by strings', { method: 'GET', path: PATH });
+    await ctx.waitBoth('GET altered by strings', { method: 'GET', path: PATH }, atOffset(2));
     await ctx.both('PATCH null offset', { method: 'PATCH', path: PATH, body: { offsets: [{ partition: TP, offset: null }] } });
-    await ctx.both('GET after null', { method: 'GET', path: PATH });
+    await ctx.waitBoth('GET after null', { method: 'GET', path: PATH }, none);
     await ctx.both('PATCH offset 1 again', { method: 'PATCH', path: PATH, body: { offsets: [{ partition: TP, offset: { kafka_offset: 1 } }] } });
     await ctx.both('resume', { method: 'PUT', path: '/connectors/osk-{{t}}/resume' });
     await ctx.waitBoth('re-read from offset 1', { method: 'GET', path: PATH }, atOffset(3));
     await ctx.both('stop again', { method: 'PUT', path: '/connectors/osk-{{t}}/stop' });
     await ctx.waitBoth('stopped again', { method: 'GET', path: '/connectors/osk-{{t}}/status' }, hasState('STOPPED', 0));
     await ctx.both('DELETE resets', { method: 'DELETE', path: PATH });
-    await ctx.both('GET after reset', { method: 'GET', path: PATH });
+    await ctx.waitBoth('GET after reset', { method: 'GET', path: PATH }, none);
     await ctx.both('DELETE again', { method: 'DELETE', path: PATH });
   },
 };

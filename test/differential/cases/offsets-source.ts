@@ -5,6 +5,11 @@ import { hasState, type DiffCase } from '../case.js';
 const SOURCE = { 'connector.class': 'FileStreamSource', topic: 'os-{{t}}', file: '{{dir}}/os.txt' };
 const PATH = '/connectors/os-a/offsets';
 
+/** The offsets body lists `count` partitions (Connect reads its offsets topic asynchronously). */
+function partitions(count: number) {
+  return (exchange: { status: number; body: unknown }): boolean => exchange.status === 200 && ((exchange.body as { offsets?: unknown[] }).offsets?.length ?? -1) === count;
+}
+
 /** The offsets body has exactly one partition, at `position`. */
 function atPosition(position: number) {
   return (exchange: { status: number; body: unknown }): boolean => {
@@ -58,19 +63,19 @@ export const offsetsSourceCase: DiffCase = {
     for (const [label, body] of BAD_ALTERS) await ctx.both(label, { method: 'PATCH', path: PATH, body });
     await ctx.both('offsets unchanged by failures', { method: 'GET', path: PATH });
     await ctx.both('PATCH position 2', { method: 'PATCH', path: PATH, body: { offsets: [{ partition: PARTITION, offset: { position: 2 } }] } });
-    await ctx.both('GET altered', { method: 'GET', path: PATH });
+    await ctx.waitBoth('GET altered', { method: 'GET', path: PATH }, atPosition(2));
     await ctx.both('PATCH another partition', { method: 'PATCH', path: PATH, body: { offsets: [{ partition: { filename: '{{dir}}/other.txt' }, offset: { position: 4 } }] } });
-    await ctx.both('GET two partitions', { method: 'GET', path: PATH }, { unordered: ['offsets'] });
+    await ctx.waitBoth('GET two partitions', { method: 'GET', path: PATH }, partitions(2), { unordered: ['offsets'] });
     await ctx.both('PATCH null offset removes', { method: 'PATCH', path: PATH, body: { offsets: [{ partition: { filename: '{{dir}}/other.txt' }, offset: null }] } });
     await ctx.both('PATCH missing offset removes', { method: 'PATCH', path: PATH, body: { offsets: [{ partition: { filename: '{{dir}}/never.txt' } }] } });
-    await ctx.both('GET after removal', { method: 'GET', path: PATH });
+    await ctx.waitBoth('GET after removal', { method: 'GET', path: PATH }, partitions(1));
     await ctx.both('resume', { method: 'PUT', path: '/connectors/os-a/resume' });
     // The task resumes from position 2: "bb" and "ccc" are read again, ending at 9.
     await ctx.waitBoth('re-read from the altered position', { method: 'GET', path: PATH }, atPosition(9));
     await ctx.both('stop again', { method: 'PUT', path: '/connectors/os-a/stop' });
     await ctx.waitBoth('stopped again', { method: 'GET', path: '/connectors/os-a/status' }, hasState('STOPPED', 0));
     await ctx.both('DELETE resets', { method: 'DELETE', path: PATH });
-    await ctx.both('GET after reset', { method: 'GET', path: PATH });
+    await ctx.waitBoth('GET after reset', { method: 'GET', path: PATH }, partitions(0));
     await ctx.both('DELETE again', { method: 'DELETE', path: PATH });
     await ctx.both('resume after reset', { method: 'PUT', path: '/connectors/os-a/resume' });
     await ctx.waitBoth('re-read from the start', { method: 'GET', path: PATH }, atPosition(9));
