@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { RestApi } from '../functions/rest-api/api.js';
 import { createRestHandler } from '../functions/rest-api/handler.js';
 import { createSchedulerHandler } from '../functions/scheduler/handler.js';
 import { createTaskRunnerHandler } from '../functions/task-runner/handler.js';
@@ -93,6 +94,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await createTables(setupClient, tables);
     setupClient.destroy();
 
+    // Closed last of the three (cleanups run in reverse): after the Invoke endpoint drained and REST closed.
+    let runtimeRef: Runtime | null = null;
+    cleanups.push(async () => {
+      await runtimeRef?.close();
+    });
+    // The REST port is known only once it listens, and it is the worker id statuses show.
+    let api: RestApi | null = null;
+    const rest: ApiGatewayAdapter = await startApiGatewayAdapter({
+      handler: async (event) => {
+        if (api === null) throw new Error('the stack is still starting');
+        return api(event);
+      },
+      port: options.port ?? 0,
+      logger: log.child('http'),
+    });
+    cleanups.push(() => rest.close());
     const invoke = await startInvokeEndpoint({ logger: log.child('invoke') });
     cleanups.push(async () => {
       await invoke.close({ drainTimeoutMs: 15_000 });
@@ -102,7 +119,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       kafka: { bootstrapServers: bootstrap.split(','), ssl: false },
       taskRunnerFunction: FUNCTION_NAMES.taskRunner,
       schedulerFunction: FUNCTION_NAMES.scheduler,
-      workerId: '127.0.0.1:' + String(options.port ?? 8083),
+      workerId: `127.0.0.1:${rest.port}`,
       workerProperties: options.workerProperties ?? {},
       dynamoEndpoint,
       lambdaEndpoint: invoke.url,
@@ -110,7 +127,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
     };
     const runtime = createRuntime(config, toRuntimeLog(log.child('runtime')));
-    cleanups.push(() => runtime.close());
+    runtimeRef = runtime;
     const tick = coalescing(createSchedulerHandler(runtime));
     invoke.registerFunction(FUNCTION_NAMES.scheduler, async () => tick(), { timeoutMs: 60_000 });
     const taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
@@ -125,9 +142,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       invoke.registerFunction(FUNCTION_NAMES.taskRunner, createTaskRunnerHandler(runtime, runner), { timeoutMs: taskTimeoutMs });
     }
 
-    const api = createRestHandler(runtime);
-    const rest: ApiGatewayAdapter = await startApiGatewayAdapter({ handler: async (event) => api(event), port: options.port ?? 0, logger: log.child('http') });
-    cleanups.push(() => rest.close());
+    api = createRestHandler(runtime);
 
     const lambda = new LambdaClient({ region: 'us-east-1', endpoint: invoke.url, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     cleanups.push(async () => lambda.destroy());

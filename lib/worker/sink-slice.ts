@@ -11,6 +11,7 @@ import type { ErrantRecordReporter } from '../api/sink-task-context.js';
 import type { PartitionOffsets, SinkTask } from '../api/sink-task.js';
 import { topicPartitionKey, type TopicPartition } from '../api/topic-partition.js';
 import type { FetchedRecord, FetchPosition } from '../kafka/kafka-port.js';
+import { ActiveTopics } from './active-topics.js';
 import { createConverters, type TaskConverters } from './converters.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import { RecordErrorHandler } from './record-errors.js';
@@ -49,6 +50,7 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
   const dlq = DeadLetterQueue.fromConfig(ctx.connector.config, { connector: ctx.connector.name, task: ctx.task.id });
   const errors = new RecordErrorHandler(ctx.connector.config, ctx.log, ctx.connector.name, dlq);
   const inFlight = new Map<string, FetchedRecord>();
+  const activeTopics = new ActiveTopics(ctx);
   reporter = dlq === null ? null : async (record, error) => {
     const raw = inFlight.get(`${record.originalTopic}-${record.originalKafkaPartition}-${record.originalKafkaOffset}`);
     if (raw !== undefined) dlq.report(raw, 'TASK_PUT', ctx.task.config['task.class'] ?? 'unknown', error);
@@ -86,6 +88,7 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
       const batch = convertBatch(result.records, transforms, converters, errors);
       const delivered = await putWithRetries(ctx, task, batch, () => retryDelayMs);
       if (!delivered) break;
+      await activeTopics.record(result.records.map((r) => r.topic));
       for (const fetched of result.records) bytes += (fetched.value?.length ?? 0) + (fetched.key?.length ?? 0);
       for (const state of result.partitions) {
         if (!state.offsetOutOfRange) positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.nextOffset });

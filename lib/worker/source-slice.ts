@@ -8,6 +8,7 @@ import type { SourceTask } from '../api/source-task.js';
 import { canonicalJson } from '../stores/canonical-json.js';
 import type { SourceOffsetEntry } from '../stores/model.js';
 import type { ProduceRecord } from '../kafka/kafka-port.js';
+import { ActiveTopics } from './active-topics.js';
 import { createConverters, type TaskConverters } from './converters.js';
 import { RecordErrorHandler } from './record-errors.js';
 import type { SliceContext, SliceResult } from './slice-context.js';
@@ -27,7 +28,7 @@ export async function runSourceSlice(ctx: SliceContext, task: SourceTask): Promi
   const converters = createConverters(ctx.plugins, ctx.workerProperties, ctx.connector.config);
   const transforms = TransformChain.fromConfig(ctx.plugins, ctx.connector.config);
   const errors = new RecordErrorHandler(ctx.connector.config, ctx.log, ctx.connector.name);
-  const seenTopics = new Set<string>();
+  const activeTopics = new ActiveTopics(ctx);
   const topicCreation = TopicCreation.fromConfig(ctx.connector.config, ctx.workerProperties);
   let records = 0;
   let bytes = 0;
@@ -46,7 +47,7 @@ export async function runSourceSlice(ctx: SliceContext, task: SourceTask): Promi
       const { produced, dropped } = convertBatch(batch, transforms, converters, errors);
       if (topicCreation !== null) await topicCreation.ensure(ctx.kafka, produced.map((p) => p.record.topic));
       const metadata = produced.length === 0 ? [] : await ctx.kafka.send(produced.map((p) => p.record));
-      await recordTopics(ctx, produced.map((p) => p.record.topic), seenTopics);
+      await activeTopics.record(produced.map((p) => p.record.topic));
       await ctx.stores.offsets.putSourceOffsets(ctx.connector.name, lastOffsets(batch), ctx.fence);
       for (const entry of lastOffsets(batch)) committed.set(canonicalJson(entry.partition), entry.offset);
       for (const [i, p] of produced.entries()) await task.commitRecord(p.source, metadata[i] ?? null);
@@ -98,11 +99,4 @@ function lastOffsets(batch: readonly SourceRecord[]): SourceOffsetEntry[] {
     last.set(canonicalJson(record.sourcePartition), { partition: { ...record.sourcePartition }, offset: { ...record.sourceOffset } });
   }
   return [...last.values()];
-}
-
-async function recordTopics(ctx: SliceContext, topics: readonly string[], seen: Set<string>): Promise<void> {
-  const fresh = [...new Set(topics)].filter((t) => !seen.has(t));
-  if (fresh.length === 0) return;
-  await ctx.stores.topics.recordTopics(ctx.connector.name, fresh, ctx.now());
-  for (const t of fresh) seen.add(t);
 }

@@ -128,7 +128,6 @@ export const KNOWN_DEVIATIONS: Readonly<Record<string, KnownDeviation>> = {
       assert.deepEqual(ours.body, { error_code: 404, message: 'Unknown task: rs-a-0' });
     },
   },
-  'topics/sink topics': { doc: 'Active topics of sink connectors', check: sameShape },
   'plugins/config of JsonConverter': schemaContent,
   'plugins/config of a non-plugin class': { doc: 'Plugin config of a class that is not a plugin', check: (connect, ours) => assert.deepEqual([connect.status, ours.status], [500, 404]) },
   'validate/converters': schemaContent,

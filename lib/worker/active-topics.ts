@@ -1,0 +1,18 @@
+/**
+ * Records the topics a task used (`GET /connectors/{n}/topics`), once per topic per slice, as Connect's
+ * status-topic records do.
+ */
+import type { SliceContext } from './slice-context.js';
+
+export class ActiveTopics {
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly ctx: SliceContext) {}
+
+  async record(topics: Iterable<string>): Promise<void> {
+    const fresh = [...new Set(topics)].filter((t) => !this.seen.has(t));
+    if (fresh.length === 0) return;
+    await this.ctx.stores.topics.recordTopics(this.ctx.connector.name, fresh, this.ctx.now());
+    for (const topic of fresh) this.seen.add(topic);
+  }
+}
