@@ -4,7 +4,6 @@
  * it never waits for tasks.
  */
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import { ConflictError, StaleEpochError } from '../stores/errors.js';
 import { State, TargetState, type ConnectorConfig, type ConnectorRecord, type TaskConfigSet, type TaskStatus } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
@@ -35,8 +34,6 @@ export interface ServerInfo {
 }
 
 const MAX_CONFLICT_RETRIES = 5;
-const HALF_WRITTEN_RETRIES = 4;
-const HALF_WRITTEN_RETRY_MS = 25;
 
 /**
  * Config writes that lose an optimistic race re-read and retry. Connect serializes config changes on
@@ -73,7 +70,7 @@ export class Herder {
         if (status === null) continue;
         entry['status'] = status;
       }
-      if (expand.info) entry['info'] = connectorInfo(record, await this.visibleTaskConfigs(record.name), this.typeOf(record.config));
+      if (expand.info) entry['info'] = connectorInfo(record, await this.deps.stores.configs.getTaskConfigs(record.name), this.typeOf(record.config));
       result[record.name] = entry;
     }
     return result;
@@ -105,7 +102,7 @@ export class Herder {
       try {
         const record = await this.deps.stores.configs.putConnector(name, withName, existing?.version ?? 0);
         await this.deps.scheduler.kick(`config of ${name}`);
-        const tasks = await this.visibleTaskConfigs(name);
+        const tasks = await this.deps.stores.configs.getTaskConfigs(name);
         return { created: existing === null, info: connectorInfo(record, tasks, plugin.type) };
       } catch (error) {
         if (!(error instanceof ConflictError) || attempt + 1 >= MAX_CONFIG_WRITE_ATTEMPTS) throw conflict(error);
@@ -128,7 +125,7 @@ export class Herder {
       try {
         const record = await this.deps.stores.configs.putConnector(name, merged, existing.version);
         await this.deps.scheduler.kick(`patched ${name}`);
-        return connectorInfo(record, await this.visibleTaskConfigs(name), plugin.type);
+        return connectorInfo(record, await this.deps.stores.configs.getTaskConfigs(name), plugin.type);
       } catch (error) {
         if (!(error instanceof ConflictError) || attempt + 1 >= MAX_CONFIG_WRITE_ATTEMPTS) throw conflict(error);
         await conflictBackoff(attempt);
@@ -138,7 +135,7 @@ export class Herder {
 
   async connectorInfo(name: string): Promise<ConnectorInfo> {
     const record = await this.requireConnector(name);
-    return connectorInfo(record, await this.visibleTaskConfigs(name), this.typeOf(record.config));
+    return connectorInfo(record, await this.deps.stores.configs.getTaskConfigs(name), this.typeOf(record.config));
   }
 
   async connectorConfig(name: string): Promise<ConnectorConfig> {
@@ -154,7 +151,7 @@ export class Herder {
 
   async taskStatus(name: string, task: number): Promise<TaskStateView> {
     const status = (await this.deps.stores.statuses.listTaskStatuses(name)).find((t) => t.id === task);
-    const tasks = await this.visibleTaskConfigs(name);
+    const tasks = await this.deps.stores.configs.getTaskConfigs(name);
     if (status === undefined || tasks === null || task >= tasks.tasks.length) throw new NotFoundRestError(`No status found for task ${name}-${task}`);
     const record = await this.deps.stores.configs.getConnector(name);
     return { id: status.id, ...stateView(status, record === null ? undefined : this.versionOf(record.config)) };
@@ -162,7 +159,7 @@ export class Herder {
 
   async taskConfigs(name: string): Promise<TaskInfo[]> {
     await this.requireConnector(name);
-    const tasks = await this.visibleTaskConfigs(name);
+    const tasks = await this.deps.stores.configs.getTaskConfigs(name);
     return (tasks?.tasks ?? []).map((t) => ({ id: { connector: name, task: t.id }, config: t.config }));
   }
 
@@ -251,7 +248,7 @@ export class Herder {
   async restartTask(name: string, task: number): Promise<void> {
     const record = await this.deps.stores.configs.getConnector(name);
     if (record === null) throw new NotFoundRestError(`Unknown connector: ${name}`);
-    const tasks = await this.visibleTaskConfigs(name);
+    const tasks = await this.deps.stores.configs.getTaskConfigs(name);
     if (tasks === null || !tasks.tasks.some((t) => t.id === task)) throw new NotFoundRestError(`Unknown task: ${name}-${task}`);
     const lease = (await this.deps.stores.leases.list(name)).find((l) => l.task === task);
     const status: TaskStatus = { id: task, state: State.RESTARTING, workerId: this.deps.workerId, epoch: lease?.epoch ?? 0, updatedAt: Date.now() };
@@ -291,23 +288,9 @@ export class Herder {
     if (status === null) return null;
     const [tasks, current] = await Promise.all([
       this.deps.stores.statuses.listTaskStatuses(record.name),
-      this.visibleTaskConfigs(record.name),
+      this.deps.stores.configs.getTaskConfigs(record.name),
     ]);
     return connectorStateInfo(record.name, status, tasks, current, this.typeOf(record.config), this.versionOf(record.config));
-  }
-
-  /**
-   * The task configs to show. A set being written right now (the scheduler writes the tasks, then the
-   * commit) reads as an empty, impossible set for a moment; Connect keeps showing the previous set
-   * until the new one is committed, so a read that catches one is repeated briefly before answering.
-   */
-  private async visibleTaskConfigs(name: string): Promise<TaskConfigSet | null> {
-    let set = await this.deps.stores.configs.getTaskConfigs(name);
-    for (let attempt = 0; attempt < HALF_WRITTEN_RETRIES && set !== null && set.configVersion === -1 && set.tasks.length === 0; attempt++) {
-      await delay(HALF_WRITTEN_RETRY_MS);
-      set = await this.deps.stores.configs.getTaskConfigs(name);
-    }
-    return set;
   }
 
   /** The connector plugin's version, shown in statuses as Connect 4.1+ does; undefined when unknown. */

@@ -1,4 +1,5 @@
-import { ConflictError, StaleEpochError } from '../errors.js';
+import { randomUUID } from 'node:crypto';
+import { ConflictError, StaleEpochError, StoreUnavailableError } from '../errors.js';
 import type { ConnectorConfig, ConnectorRecord, LoggerLevel, RestartRequest, TargetState, TaskConfigEntry, TaskConfigSet } from '../model.js';
 import type { ConfigStore } from '../ports.js';
 import { attr, isConditionFailure, readJson, readNumber, readString, type DynamoTable, type Item } from './table.js';
@@ -7,7 +8,8 @@ const CONNECTORS = 'connectors';
 const LOGGERS = 'loggers';
 const COMMIT = 'commit';
 const tasksPk = (name: string): string => `tasks#${name}`;
-const taskSk = (id: number): string => `task#${String(id).padStart(6, '0')}`;
+/** Items of one task-config set: `set#<generation>#<writer>#<task id>`. */
+const setPrefix = (generation: number, writer: string): string => `set#${String(generation).padStart(12, '0')}#${writer}#`;
 
 /**
  * Connector configs live in one partition (`connectors`, one item per connector); task configs in a
@@ -91,51 +93,59 @@ export class DynamoConfigStore implements ConfigStore {
     if (commit === undefined) return null;
     const generation = readNumber(commit, 'generation') ?? 0;
     const count = readNumber(commit, 'count') ?? 0;
-    const tasks: TaskConfigEntry[] = [];
-    let newest = generation;
-    for (const item of items) {
-      const id = readNumber(item, 'id');
-      if (id === undefined) continue;
-      const itemGeneration = readNumber(item, 'generation') ?? 0;
-      newest = Math.max(newest, itemGeneration);
-      if (id < count && itemGeneration === generation) {
-        tasks.push({ id, config: readJson(item, 'config') ?? {}, partitions: readJson(item, 'partitions') ?? [] });
-      }
-    }
-    if (tasks.length !== count || newest !== generation) {
-      // A writer of a newer set stopped half-way: report the newest generation with no usable tasks and
-      // an impossible config version, so the scheduler writes a complete set above it.
-      return { connector: name, generation: newest, configVersion: -1, tasks: [] };
-    }
-    tasks.sort((a, b) => a.id - b.id);
+    const prefix = setPrefix(generation, readString(commit, 'writer') ?? '');
+    const tasks: TaskConfigEntry[] = items
+      .filter((item) => (readString(item, 'sk') ?? '').startsWith(prefix))
+      .map((item): TaskConfigEntry => ({ id: readNumber(item, 'id') ?? 0, config: readJson<Record<string, string>>(item, 'config') ?? {}, partitions: readJson<TaskConfigEntry['partitions']>(item, 'partitions') ?? [] }))
+      .filter((task) => task.id < count)
+      .sort((a, b) => a.id - b.id);
+    if (tasks.length !== count) throw new StoreUnavailableError(`Task configs of ${name} generation ${generation} are incomplete`);
     return { connector: name, generation, configVersion: readNumber(commit, 'configVersion') ?? 0, tasks };
   }
 
+  /**
+   * Writes the tasks of a new set under keys of their own (generation and writer), then the commit item
+   * naming them, conditional on a newer generation: readers always see one complete committed set, a
+   * writer that stops half-way leaves only unreferenced items, and two writers never overwrite each other.
+   * Items of older sets are removed once the new set is committed.
+   */
   async putTaskConfigs(set: TaskConfigSet): Promise<void> {
-    const fence = {
-      condition: 'attribute_not_exists(#generation) OR #generation < :g',
-      names: { '#generation': 'generation' },
-      values: { ':g': attr.n(set.generation) },
-    };
+    const writer = randomUUID().slice(0, 8);
+    const prefix = setPrefix(set.generation, writer);
+    for (const task of set.tasks) {
+      await this.table.put(tasksPk(set.connector), `${prefix}${String(task.id).padStart(6, '0')}`, {
+        id: attr.n(task.id),
+        generation: attr.n(set.generation),
+        config: attr.json(task.config),
+        partitions: attr.json(task.partitions),
+      });
+    }
     try {
-      for (const task of set.tasks) {
-        await this.table.put(tasksPk(set.connector), taskSk(task.id), {
-          id: attr.n(task.id),
-          generation: attr.n(set.generation),
-          config: attr.json(task.config),
-          partitions: attr.json(task.partitions),
-        }, fence);
-      }
       await this.table.put(tasksPk(set.connector), COMMIT, {
         generation: attr.n(set.generation),
         configVersion: attr.n(set.configVersion),
         count: attr.n(set.tasks.length),
-      }, fence);
+        writer: attr.s(writer),
+      }, {
+        condition: 'attribute_not_exists(#generation) OR #generation < :g',
+        names: { '#generation': 'generation' },
+        values: { ':g': attr.n(set.generation) },
+      });
     } catch (error) {
+      await this.deleteSetItems(set.connector, (sk) => sk.startsWith(prefix)).catch(() => undefined);
       if (isConditionFailure(error)) {
         throw new StaleEpochError(`Task configs of ${set.connector} already have a generation at or above ${set.generation}`, { cause: error });
       }
       throw error;
+    }
+    // Older sets (and losers of this generation) are unreferenced now; newer ones may be in flight: keep them.
+    await this.deleteSetItems(set.connector, (sk, generation) => generation < set.generation || (generation === set.generation && !sk.startsWith(prefix)));
+  }
+
+  private async deleteSetItems(connector: string, doomed: (sk: string, generation: number) => boolean): Promise<void> {
+    for (const item of await this.table.query(tasksPk(connector))) {
+      const sk = readString(item, 'sk') ?? '';
+      if (sk !== COMMIT && doomed(sk, readNumber(item, 'generation') ?? 0)) await this.table.delete(tasksPk(connector), sk);
     }
   }
 
