@@ -75,6 +75,8 @@ export interface CostModel {
   readonly steadySink: CostEstimate;
   readonly mskConnectPerConnector: number;
   readonly idleConnector: number;
+  /** The same if idle slices published no custom metrics (CloudWatch bills a metric only in hours it gets data). */
+  readonly idleConnectorWithoutIdleMetrics: number;
   readonly oneMBps: number;
 }
 
@@ -134,7 +136,7 @@ function steady(inputs: CostInputs, kind: 'source' | 'sink'): CostEstimate {
     { item: `task runner busy: ${fmt(records)} records at ${fmt(lambdaRate)} rec/s (local rate × CPU share) = ${fmt(busySeconds / 3600)} h at ${ASSUMPTIONS.taskRunnerMemoryGb * 1024} MB`, usdPerMonth: busySeconds * ASSUMPTIONS.taskRunnerMemoryGb * PRICES.lambdaGbSecond },
     { item: `task runner slices: ${fmt(slices)} invocations × ${Math.ceil(inputs.idleSliceMs[kind])} ms fixed cost`, usdPerMonth: lambda(slices, inputs.idleSliceMs[kind], ASSUMPTIONS.taskRunnerMemoryGb) },
     { item: `DynamoDB per record: ${round(writesPerRecord * 1e6)} WRU + ${round(readsPerRecord * 1e6)} RRU per million records`, usdPerMonth: dynamo(writesPerRecord * records, readsPerRecord * records) },
-    { item: `DynamoDB per tick and slice: as for an idle connector`, usdPerMonth: dynamo(tick.writeUnits * slices, tick.readUnits * slices) },
+    { item: `DynamoDB per tick and per slice: ${round(tick.writeUnits - fixed.writeUnits)} WRU + ${round(tick.readUnits - fixed.readUnits)} RRU per tick, ${round(fixed.writeUnits)} WRU + ${round(fixed.readUnits)} RRU per slice`, usdPerMonth: dynamo((tick.writeUnits - fixed.writeUnits) * ticksPerMonth + fixed.writeUnits * slices, (tick.readUnits - fixed.readUnits) * ticksPerMonth + fixed.readUnits * slices) },
     { item: `CloudWatch: ${metrics} custom metrics, logs of ${fmt(slices + ticksPerMonth)} invocations`, usdPerMonth: metrics * PRICES.cloudWatchMetricPerMonth + logs(slices + ticksPerMonth) },
   ]);
 }
@@ -152,8 +154,13 @@ export function costModel(inputs: CostInputs): CostModel {
     steadySink,
     mskConnectPerConnector: msk,
     idleConnector: Math.max(idleSource.usdPerMonth, idleSink.usdPerMonth),
+    idleConnectorWithoutIdleMetrics: Math.max(withoutMetrics(idleSource), withoutMetrics(idleSink)),
     oneMBps: Math.max(steadySource.usdPerMonth, steadySink.usdPerMonth),
   };
+}
+
+function withoutMetrics(e: CostEstimate): number {
+  return e.lines.filter((l) => !l.item.includes('custom metrics')).reduce((n, l) => n + l.usdPerMonth, 0);
 }
 
 function round(n: number): number {

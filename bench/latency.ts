@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BenchEnvironment } from './environment.js';
 import type { Progress } from './progress.js';
-import { clientOf, ConverterChoice, sinkConfig, sourceConfig, type SystemName } from './pipeline.js';
+import { clientOf, ConverterChoice, sinkConfig, sourceConfig, SystemName } from './pipeline.js';
+import { pooledPercentiles, type RoundPercentiles } from './stats.js';
 
 const WATCH_INTERVAL_MS = 5;
 
@@ -17,8 +18,23 @@ export interface LatencyOptions {
   readonly durationMs: number;
 }
 
+/** `rounds` rounds per system, alternating which goes first; percentiles pooled, spread per round. */
+export async function measureLatencyRounds(env: BenchEnvironment, rounds: number, options: LatencyOptions, progress: Progress): Promise<Record<SystemName, RoundPercentiles>> {
+  const samples: Record<SystemName, number[][]> = { [SystemName.APACHE]: [], [SystemName.LAMBDA]: [] };
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? [SystemName.LAMBDA, SystemName.APACHE] : [SystemName.APACHE, SystemName.LAMBDA];
+    for (const system of order) {
+      const ms = await measureLatency(env, system, options, progress);
+      const sorted = [...ms].sort((a, b) => a - b);
+      progress.step(`round ${round + 1}/${rounds} ${system}: p50 ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0)} ms, max ${Math.round(sorted.at(-1) ?? 0)} ms`);
+      samples[system].push(ms);
+    }
+  }
+  return { [SystemName.APACHE]: pooledPercentiles(samples[SystemName.APACHE]), [SystemName.LAMBDA]: pooledPercentiles(samples[SystemName.LAMBDA]) };
+}
+
 /** Milliseconds from append to sink, one entry per line. */
-export async function measureLatency(env: BenchEnvironment, system: SystemName, options: LatencyOptions, progress: Progress): Promise<number[]> {
+async function measureLatency(env: BenchEnvironment, system: SystemName, options: LatencyOptions, progress: Progress): Promise<number[]> {
   const id = `bench-lat-${system}-${process.pid}-${Date.now().toString(36)}`;
   const client = clientOf(env, system);
   const input = join(env.workDir, `${id}.in`);
@@ -42,7 +58,6 @@ export async function measureLatency(env: BenchEnvironment, system: SystemName, 
       if (wait > 0) await delay(wait);
       appended.set(i, performance.now());
       await appendFile(input, `latency ${i}\n`);
-      if (i > 0 && i % (options.ratePerSec * 5) === 0) progress.step(`  ${system}: ${i} of ${count} lines appended, ${seen.size - 1} seen`);
     }
     await waitUntil(() => seen.has(count - 1) && seen.size >= count + 1, 60_000, `${system}: ${seen.size - 1} of ${count} lines reached the sink`);
     return [...appended].map(([i, at]) => (seen.get(i) ?? Number.NaN) - at).filter((ms) => Number.isFinite(ms));

@@ -4,7 +4,8 @@
  * overheads, task-runner cold start and bundle size, and the cost model. Writes bench/results/latest.json,
  * latest.md and latest.png; progress goes to stderr, the summary table to stdout.
  *
- * Options: --quick (100,000 lines, two rounds: a smoke run in ~2 minutes), --records N (default 1,000,000),
+ * Options: --quick (100,000 lines, two rounds: a smoke run in ~2 minutes, written to .cache/bench/results-quick),
+ * --records N (default 1,000,000),
  * --repeats N (default 5; the ceilings run at most 3 rounds). The default run takes ~8 minutes on 2 cores.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -14,19 +15,22 @@ import { fileURLToPath } from 'node:url';
 import { measureCeiling } from './ceiling.js';
 import { drawChart } from './chart.js';
 import { measureColdStart } from './cold-start.js';
-import { costModel } from './cost-model.js';
+import { costModel, type CostModel } from './cost-model.js';
 import { LOCAL_TICK_MS, startEnvironment, type BenchEnvironment } from './environment.js';
-import { measureLatency } from './latency.js';
+import { measureLatencyRounds } from './latency.js';
 import { sha256, writeLinesFile } from './lines-file.js';
 import { renderMarkdown } from './markdown.js';
-import { measureOverheads } from './overheads.js';
+import { measureOverheads, type OverheadFigures } from './overheads.js';
 import { ConverterChoice, SystemName, type BenchInput } from './pipeline.js';
 import { createProgress, type Progress } from './progress.js';
 import { checkTargets, type BenchResults } from './results.js';
-import { percentiles, spread } from './stats.js';
-import { measurePerTask, measurePipeline, warmUp } from './throughput.js';
+import { spread } from './stats.js';
+import { measurePerTask, measurePipeline, warmUp, type PerTaskFigures } from './throughput.js';
 
-const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
+const HERE = dirname(fileURLToPath(import.meta.url));
+const RESULTS_DIR = join(HERE, 'results');
+/** Quick runs are smoke tests: they never replace the committed results. */
+const QUICK_RESULTS_DIR = join(HERE, '..', '.cache', 'bench', 'results-quick');
 const LINE_BYTES = 100;
 
 interface Settings {
@@ -40,6 +44,8 @@ interface Settings {
   readonly warmUpRecords: number;
   readonly latencyRate: number;
   readonly latencyMs: number;
+  readonly latencyRounds: number;
+  readonly restRounds: number;
   readonly idleSlices: number;
   readonly cycles: number;
   readonly bulkRecords: number;
@@ -67,11 +73,13 @@ function parseSettings(argv: readonly string[]): Settings {
     ceilingRepeats: Math.min(repeats, 3),
     warmUpRecords: Math.min(records, Math.max(200_000, Math.ceil(records / 4))),
     latencyRate: 20,
-    latencyMs: quick ? 8_000 : 15_000,
+    latencyMs: quick ? 5_000 : 8_000,
+    latencyRounds: quick ? 2 : 3,
+    restRounds: quick ? 2 : 3,
     idleSlices: quick ? 10 : 30,
     cycles: quick ? 3 : 10,
     bulkRecords: quick ? 50_000 : 200_000,
-    restRequestsPerClient: quick ? 20 : 40,
+    restRequestsPerClient: quick ? 10 : 15,
     coldStarts: quick ? 5 : 10,
   };
 }
@@ -88,15 +96,23 @@ async function main(): Promise<void> {
   const loadBefore = loadavg();
   progress.section(`setup (load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} on ${cpus().length} cores)`);
   const env = await startEnvironment(progress);
+  // Ctrl-C stops the broker, the Connect worker and the stacks before exiting, not just this process.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    progress.step(`${signal}: stopping`);
+    void env.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     const results = await measureAll(env, settings, progress, loadBefore);
-    progress.section('writing bench/results/latest.{json,md,png}');
-    await mkdir(RESULTS_DIR, { recursive: true });
-    const json = join(RESULTS_DIR, 'latest.json');
+    const dir = settings.quick ? QUICK_RESULTS_DIR : RESULTS_DIR;
+    progress.section(`writing ${dir}/latest.{json,md,png}`);
+    await mkdir(dir, { recursive: true });
+    const json = join(dir, 'latest.json');
     await writeFile(json, JSON.stringify(results, null, 2) + '\n');
     const markdown = renderMarkdown(results);
-    await writeFile(join(RESULTS_DIR, 'latest.md'), markdown);
-    await drawChart(json, join(RESULTS_DIR, 'latest.png'), (m) => progress.step(m));
+    await writeFile(join(dir, 'latest.md'), markdown);
+    await drawChart(json, join(dir, 'latest.png'), (m) => progress.step(m));
     process.stdout.write(markdown);
   } finally {
     progress.step('stopping the broker, the Connect worker and the local stacks');
@@ -127,31 +143,19 @@ async function measureAll(env: BenchEnvironment, settings: Settings, progress: P
   progress.section(`ceilings: Kafka's perf tools, raw kafkajs, our adapter (${settings.ceilingRecords.toLocaleString('en-US')} records, ${settings.ceilingRepeats} rounds)`);
   const ceiling = await measureCeiling(env, settings.ceilingRecords, LINE_BYTES, settings.ceilingRepeats, progress);
 
-  progress.section(`end-to-end latency at ${settings.latencyRate} lines/s for ${settings.latencyMs / 1000} s per system`);
-  const latencyLambda = await measureLatency(env, SystemName.LAMBDA, { ratePerSec: settings.latencyRate, durationMs: settings.latencyMs }, progress);
-  progress.step(`lambda-connect p50 ${percentiles(latencyLambda).p50} ms, p99 ${percentiles(latencyLambda).p99} ms`);
-  const latencyApache = await measureLatency(env, SystemName.APACHE, { ratePerSec: settings.latencyRate, durationMs: settings.latencyMs }, progress);
-  progress.step(`Apache Kafka Connect p50 ${percentiles(latencyApache).p50} ms, p99 ${percentiles(latencyApache).p99} ms`);
+  progress.section(`end-to-end latency at ${settings.latencyRate} lines/s, ${settings.latencyRounds} rounds of ${settings.latencyMs / 1000} s per system`);
+  const latency = await measureLatencyRounds(env, settings.latencyRounds, { ratePerSec: settings.latencyRate, durationMs: settings.latencyMs }, progress);
+  progress.step(`lambda-connect p50 ${latency.lambdaConnect.p50} ms, p99 ${latency.lambdaConnect.p99} ms; Apache Kafka Connect p50 ${latency.apacheConnect.p50} ms, p99 ${latency.apacheConnect.p99} ms`);
 
   progress.section('overheads: idle slices, scheduler ticks, REST under 50 clients, bulk DynamoDB usage');
-  const overheads = await measureOverheads(env, { idleSlices: settings.idleSlices, cycles: settings.cycles, bulkRecords: settings.bulkRecords, lineLength: LINE_BYTES, restClients: 50, restRequestsPerClient: settings.restRequestsPerClient }, progress);
+  const overheads = await measureOverheads(env, { idleSlices: settings.idleSlices, cycles: settings.cycles, bulkRecords: settings.bulkRecords, lineLength: LINE_BYTES, restClients: 50, restRequestsPerClient: settings.restRequestsPerClient, restRounds: settings.restRounds }, progress);
 
   progress.section(`task-runner cold init (${settings.coldStarts} fresh processes per bundle) and bundle size`);
   const cold = await measureColdStart(settings.coldStarts, false);
   const coldSdk = await measureColdStart(settings.coldStarts, true);
   progress.step(`import ${spread(cold.importMs).median} ms (${cold.bundleBytes} bytes); AWS SDK bundled: ${spread(coldSdk.importMs).median} ms (${coldSdk.bundleBytes} bytes)`);
 
-  const source = overheads.bulk.find((b) => b.kind === 'source')!;
-  const sink = overheads.bulk.find((b) => b.kind === 'sink')!;
-  const model = costModel({
-    emptyTick: { tickMs: overheads.cycles.empty.tickMs.median, dynamo: overheads.cycles.empty.dynamo },
-    idleCycle: { connectors: overheads.cycles.idle.connectors, tickMs: overheads.cycles.idle.tickMs.median, dynamo: overheads.cycles.idle.dynamo },
-    idleSliceMs: { source: overheads.sliceOverhead.source.p50, sink: overheads.sliceOverhead.sinkSliceMs.p50 },
-    bulk: { source, sink },
-    idleSliceDynamo: overheads.sliceOverhead.dynamoPerSlice,
-    recordsPerSec: { source: perTask.source.lambdaConnect.recordsPerSec, sink: perTask.sink.lambdaConnect.recordsPerSec },
-    recordBytes: LINE_BYTES,
-  });
+  const model = modelCosts(overheads, perTask);
   const partial: Omit<BenchResults, 'targets'> = {
     generatedAt: new Date().toISOString(),
     durationSec: (Date.now() - started) / 1000,
@@ -161,7 +165,7 @@ async function measureAll(env: BenchEnvironment, settings: Settings, progress: P
     perTask,
     ceiling,
     latencyMs: {
-      endToEnd: { ...percentiles(latencyLambda), ratePerSec: settings.latencyRate, apacheConnect: percentiles(latencyApache) },
+      endToEnd: { ...latency.lambdaConnect, ratePerSec: settings.latencyRate, apacheConnect: latency.apacheConnect },
       sliceOverhead: overheads.sliceOverhead,
       rest: { ...overheads.rest.lambdaConnect, clients: overheads.rest.clients, apacheConnect: overheads.rest.apacheConnect, singleClient: overheads.rest.singleClient },
     },
@@ -172,6 +176,22 @@ async function measureAll(env: BenchEnvironment, settings: Settings, progress: P
     costUsdPerMonth: { idleConnector: model.idleConnector, oneMBps: model.oneMBps, mskConnectMinimum: model.mskConnectPerConnector, model },
   };
   return { ...partial, targets: checkTargets(partial) };
+}
+
+/** The cost model fed with this run's measurements (lambda-connect's per-task rates, slices, DynamoDB calls). */
+function modelCosts(overheads: OverheadFigures, perTask: PerTaskFigures): CostModel {
+  const source = overheads.bulk.find((b) => b.kind === 'source');
+  const sink = overheads.bulk.find((b) => b.kind === 'sink');
+  if (source === undefined || sink === undefined) throw new Error('the bulk runs measured no source or no sink');
+  return costModel({
+    emptyTick: { tickMs: overheads.cycles.empty.tickMs.median, dynamo: overheads.cycles.empty.dynamo },
+    idleCycle: { connectors: overheads.cycles.idle.connectors, tickMs: overheads.cycles.idle.tickMs.median, dynamo: overheads.cycles.idle.dynamo },
+    idleSliceMs: { source: overheads.sliceOverhead.source.p50, sink: overheads.sliceOverhead.sinkSliceMs.p50 },
+    bulk: { source, sink },
+    idleSliceDynamo: overheads.sliceOverhead.dynamoPerSlice,
+    recordsPerSec: { source: perTask.source.lambdaConnect.recordsPerSec, sink: perTask.sink.lambdaConnect.recordsPerSec },
+    recordBytes: LINE_BYTES,
+  });
 }
 
 await main();

@@ -1,11 +1,13 @@
 /** bench/results/latest.md: the figures of latest.json as tables a person reads. */
 import { ASSUMPTIONS, PRICES, type CostEstimate } from './cost-model.js';
 import type { BenchResults } from './results.js';
-import { formatSpread, type Percentiles, type Spread } from './stats.js';
+import { formatSpread, type Percentiles, type RoundPercentiles, type Spread } from './stats.js';
 import type { SystemThroughput } from './throughput.js';
 
 const rate = (t: SystemThroughput): string => formatSpread(t.spread);
 const pct = (p: Percentiles): string => `${p.p50} / ${p.p90} / ${p.p99} (n=${p.count})`;
+const perRound = (p: { readonly rounds: { readonly p50: Spread; readonly p99: Spread } }): string => `; per round p50 ${formatSpread(p.rounds.p50)}, p99 ${formatSpread(p.rounds.p99)}`;
+const pctRounds = (p: RoundPercentiles): string => pct(p) + perRound(p);
 const times = (t: Record<string, number>): string => Object.entries(t).filter(([, v]) => v >= 1).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
 const usd = (n: number): string => `$${n.toFixed(2)}`;
 const spreadMs = (s: Spread): string => formatSpread(s, ' ms', 1);
@@ -48,14 +50,14 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     '| what | p50 / p90 / p99 |',
     '| --- | --- |',
-    `| end-to-end, line appended → line in the sink file, ${r.latencyMs.endToEnd.ratePerSec} lines/s: lambda-connect | ${pct(r.latencyMs.endToEnd)} |`,
-    `| same, Apache Kafka Connect | ${pct(r.latencyMs.endToEnd.apacheConnect)} |`,
-    `| per-slice overhead (idle slices, minus the task's own Kafka I/O) | ${pct(r.latencyMs.sliceOverhead)} |`,
+    `| end-to-end, line appended → line in the sink file, ${r.latencyMs.endToEnd.ratePerSec} lines/s: lambda-connect | ${pctRounds(r.latencyMs.endToEnd)} |`,
+    `| same, Apache Kafka Connect | ${pctRounds(r.latencyMs.endToEnd.apacheConnect)} |`,
+    `| per-slice overhead (idle slices, minus the task's own Kafka I/O) | ${pctRounds(r.latencyMs.sliceOverhead)} |`,
     `| … of source slices | ${pct(r.latencyMs.sliceOverhead.source)} |`,
     `| … of sink slices | ${pct(r.latencyMs.sliceOverhead.sink)} |`,
     `| whole idle sink slice (includes its ${250} ms fetch wait) | ${pct(r.latencyMs.sliceOverhead.sinkSliceMs)} |`,
-    `| REST, ${r.latencyMs.rest.clients} concurrent clients (GET /connectors, GET status): lambda-connect | ${pct(r.latencyMs.rest)}, ${Math.round(r.latencyMs.rest.requestsPerSec)} req/s |`,
-    `| same, Apache Kafka Connect | ${pct(r.latencyMs.rest.apacheConnect)}, ${Math.round(r.latencyMs.rest.apacheConnect.requestsPerSec)} req/s |`,
+    `| REST, ${r.latencyMs.rest.clients} concurrent clients (GET /connectors, GET status), median round: lambda-connect | ${pct(r.latencyMs.rest)}, ${Math.round(r.latencyMs.rest.requestsPerSec)} req/s${perRound(r.latencyMs.rest)} |`,
+    `| same, Apache Kafka Connect | ${pct(r.latencyMs.rest.apacheConnect)}, ${Math.round(r.latencyMs.rest.apacheConnect.requestsPerSec)} req/s${perRound(r.latencyMs.rest.apacheConnect)} |`,
     `| REST, one client alone: lambda-connect | ${pct(r.latencyMs.rest.singleClient.lambdaConnect)} |`,
     `| same, Apache Kafka Connect | ${pct(r.latencyMs.rest.singleClient.apacheConnect)} |`,
     '',
@@ -71,7 +73,7 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     '## Cost model ($/month)',
     '',
-    `Idle connector: **${usd(r.costUsdPerMonth.idleConnector)}**; one connector at 1 MB/s: **${usd(r.costUsdPerMonth.oneMBps)}**; MSK Connect's minimum (1 worker × 1 MCU × ${PRICES.mskConnectMcuHour} $/h × ${ASSUMPTIONS.hoursPerMonth} h): **${usd(r.costUsdPerMonth.mskConnectMinimum)}** per connector.`,
+    `Idle connector: **${usd(r.costUsdPerMonth.idleConnector)}** (${usd(r.costUsdPerMonth.model.idleConnectorWithoutIdleMetrics)} if idle slices published no custom metrics); one connector at 1 MB/s: **${usd(r.costUsdPerMonth.oneMBps)}**; MSK Connect's minimum (1 worker × 1 MCU × ${PRICES.mskConnectMcuHour} $/h × ${ASSUMPTIONS.hoursPerMonth} h): **${usd(r.costUsdPerMonth.mskConnectMinimum)}** per connector.`,
     '',
     ...costTable('idle source connector', r.costUsdPerMonth.model.idleSource),
     ...costTable('idle sink connector', r.costUsdPerMonth.model.idleSink),

@@ -12,15 +12,15 @@ import type { Progress } from './progress.js';
 import { startQuietStack } from './quiet-stack.js';
 import { restLoad, type RestLoadResult } from './rest-load.js';
 import { createIdleConnectors, deleteIdleConnectors, measureBulk, measureCycles, measureIdleSlices, type BulkUsage, type IdleSlice } from './slice-costs.js';
-import { percentiles, round, spread, type Percentiles, type Spread } from './stats.js';
+import { percentiles, pooledPercentiles, round, spread, type Percentiles, type RoundPercentiles, type Spread } from './stats.js';
 
 export interface OverheadFigures {
-  readonly sliceOverhead: Percentiles & { readonly source: Percentiles; readonly sink: Percentiles; readonly sinkSliceMs: Percentiles; readonly breakdownMs: Record<string, number>; readonly dynamoPerSlice: { readonly source: DynamoUsage; readonly sink: DynamoUsage } };
+  readonly sliceOverhead: RoundPercentiles & { readonly source: Percentiles; readonly sink: Percentiles; readonly sinkSliceMs: Percentiles; readonly breakdownMs: Record<string, number>; readonly dynamoPerSlice: { readonly source: DynamoUsage; readonly sink: DynamoUsage } };
   readonly cycles: { readonly empty: { readonly tickMs: Spread; readonly dynamo: DynamoUsage }; readonly idle: { readonly connectors: number; readonly tickMs: Spread; readonly sliceMs: Spread; readonly dynamo: DynamoUsage } };
   readonly bulk: readonly BulkUsage[];
   readonly rest: {
-    readonly lambdaConnect: RestLoadResult;
-    readonly apacheConnect: RestLoadResult;
+    readonly lambdaConnect: RestRounds;
+    readonly apacheConnect: RestRounds;
     readonly clients: number;
     /** One client at a time: the latency of a request without queueing behind others. */
     readonly singleClient: { readonly lambdaConnect: RestLoadResult; readonly apacheConnect: RestLoadResult };
@@ -36,6 +36,7 @@ export interface OverheadOptions {
   readonly lineLength: number;
   readonly restClients: number;
   readonly restRequestsPerClient: number;
+  readonly restRounds: number;
 }
 
 export async function measureOverheads(env: BenchEnvironment, options: OverheadOptions, progress: Progress): Promise<OverheadFigures> {
@@ -51,13 +52,22 @@ export async function measureOverheads(env: BenchEnvironment, options: OverheadO
     const idle = await measureIdleSlices(ctx, options.idleSlices);
     progress.step(`idle slices: ${idle.length} measured`);
     progress.step(`REST: ${options.restClients} concurrent clients × ${options.restRequestsPerClient} requests, lambda-connect then Apache Kafka Connect`);
-    const restLambda = await restLoad(quiet.stack.url, connectors, options.restClients, options.restRequestsPerClient);
-    const singleLambda = await restLoad(quiet.stack.url, connectors, 1, SINGLE_CLIENT_REQUESTS);
-    progress.step(`  lambda-connect p50 ${restLambda.p50} ms, p99 ${restLambda.p99} ms (one client alone: p50 ${singleLambda.p50} ms, p99 ${singleLambda.p99} ms)`);
     const apacheNames = await createApacheIdleConnectors(env);
-    const restApache = await restLoad(env.apache.url, apacheNames, options.restClients, options.restRequestsPerClient);
+    const lambdaRounds: RestLoadResult[] = [];
+    const apacheRounds: RestLoadResult[] = [];
+    for (let round = 0; round < options.restRounds; round++) {
+      const order = round % 2 === 0 ? ['lambda', 'apache'] as const : ['apache', 'lambda'] as const;
+      for (const system of order) {
+        const result = system === 'lambda' ? await restLoad(quiet.stack.url, connectors, options.restClients, options.restRequestsPerClient) : await restLoad(env.apache.url, apacheNames, options.restClients, options.restRequestsPerClient);
+        (system === 'lambda' ? lambdaRounds : apacheRounds).push(result);
+        progress.step(`  round ${round + 1}/${options.restRounds} ${system === 'lambda' ? 'lambda-connect' : 'Apache Kafka Connect'}: p50 ${result.p50} ms, p99 ${result.p99} ms, ${Math.round(result.requestsPerSec)} req/s`);
+      }
+    }
+    const restLambda = restRounds(lambdaRounds);
+    const restApache = restRounds(apacheRounds);
+    const singleLambda = await restLoad(quiet.stack.url, connectors, 1, SINGLE_CLIENT_REQUESTS);
     const singleApache = await restLoad(env.apache.url, apacheNames, 1, SINGLE_CLIENT_REQUESTS);
-    progress.step(`  Apache Kafka Connect p50 ${restApache.p50} ms, p99 ${restApache.p99} ms (one client alone: p50 ${singleApache.p50} ms, p99 ${singleApache.p99} ms)`);
+    progress.step(`  one client alone: lambda-connect p50 ${singleLambda.p50} ms, p99 ${singleLambda.p99} ms; Apache Kafka Connect p50 ${singleApache.p50} ms, p99 ${singleApache.p99} ms`);
     for (const name of apacheNames) await env.apache.deleteConnector(name);
     await deleteIdleConnectors(ctx);
     const bulk = await measureBulk(ctx, options.bulkRecords);
@@ -76,12 +86,25 @@ export async function measureOverheads(env: BenchEnvironment, options: OverheadO
   }
 }
 
+/** REST rounds: the median round's figures as the headline, with each figure's spread over the rounds. */
+export interface RestRounds extends RestLoadResult {
+  readonly rounds: { readonly p50: Spread; readonly p99: Spread; readonly requestsPerSec: Spread };
+}
+
+function restRounds(rounds: readonly RestLoadResult[]): RestRounds {
+  const p99 = spread(rounds.map((r) => r.p99));
+  const p50 = spread(rounds.map((r) => r.p50));
+  const rps = spread(rounds.map((r) => r.requestsPerSec));
+  return { p50: p50.median, p90: spread(rounds.map((r) => r.p90)).median, p99: p99.median, max: Math.max(...rounds.map((r) => r.max)), count: rounds.reduce((n, r) => n + r.count, 0), requestsPerSec: rps.median, failures: 0, rounds: { p50, p99, requestsPerSec: rps } };
+}
+
 function sliceOverhead(idle: readonly IdleSlice[]): OverheadFigures['sliceOverhead'] {
   const breakdownMs: Record<string, number> = {};
   for (const slice of idle) for (const [category, { ms }] of Object.entries(slice.byCategory)) breakdownMs[category] = (breakdownMs[category] ?? 0) + ms / idle.length;
   for (const key of Object.keys(breakdownMs)) breakdownMs[key] = round(breakdownMs[key]!);
+  const thirds = [0, 1, 2].map((i) => idle.slice(Math.floor((i * idle.length) / 3), Math.floor(((i + 1) * idle.length) / 3)).map((s) => s.overheadMs)).filter((c) => c.length > 0);
   return {
-    ...percentiles(idle.map((s) => s.overheadMs)),
+    ...pooledPercentiles(thirds),
     source: percentiles(idle.filter((s) => s.kind === 'source').map((s) => s.overheadMs)),
     sink: percentiles(idle.filter((s) => s.kind === 'sink').map((s) => s.overheadMs)),
     sinkSliceMs: percentiles(idle.filter((s) => s.kind === 'sink').map((s) => s.durationMs)),

@@ -5,7 +5,7 @@
 import type { CeilingFigure, CeilingName } from './ceiling.js';
 import type { CostModel } from './cost-model.js';
 import type { OverheadFigures } from './overheads.js';
-import type { Percentiles, Spread } from './stats.js';
+import type { RoundPercentiles, Spread } from './stats.js';
 import type { PerTaskFigures, PipelineFigures } from './throughput.js';
 
 export interface BenchResults {
@@ -21,7 +21,7 @@ export interface BenchResults {
   readonly perTask: PerTaskFigures;
   readonly ceiling: Record<CeilingName, CeilingFigure>;
   readonly latencyMs: {
-    readonly endToEnd: Percentiles & { readonly ratePerSec: number; readonly apacheConnect: Percentiles };
+    readonly endToEnd: RoundPercentiles & { readonly ratePerSec: number; readonly apacheConnect: RoundPercentiles };
     readonly sliceOverhead: OverheadFigures['sliceOverhead'];
     readonly rest: OverheadFigures['rest']['lambdaConnect'] & { readonly clients: number; readonly apacheConnect: OverheadFigures['rest']['apacheConnect']; readonly singleClient: OverheadFigures['rest']['singleClient'] };
   };

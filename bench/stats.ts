@@ -61,3 +61,13 @@ export function formatSpread(s: Spread, unit = '', digits = 0): string {
   const pct = s.runs.length > 1 ? ` (±${Math.round((s.relativeSpread * 100) / 2)}%, n=${s.runs.length})` : '';
   return `${n}${unit}${pct}`;
 }
+
+/** Percentiles of several rounds pooled, with the spread of each round's p50 and p99. */
+export interface RoundPercentiles extends Percentiles {
+  readonly rounds: { readonly p50: Spread; readonly p99: Spread };
+}
+
+export function pooledPercentiles(rounds: ReadonlyArray<readonly number[]>): RoundPercentiles {
+  const each = rounds.map((r) => percentiles(r));
+  return { ...percentiles(rounds.flat()), rounds: { p50: spread(each.map((p) => p.p50)), p99: spread(each.map((p) => p.p99)) } };
+}
