@@ -5,12 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConflictError, StaleEpochError } from '../stores/errors.js';
-import { State, TargetState, type ConnectorConfig, type ConnectorRecord, type TaskConfigSet, type TaskStatus } from '../stores/model.js';
+import { State, TargetState, type ConnectorConfig, type ConnectorRecord, type TaskStatus } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
-import { AlreadyExistsError, BadRequestError, ConcurrentChangeError, ConnectRestError, NotFoundRestError } from './errors.js';
+import { AlreadyExistsError, NotFoundRestError } from './errors.js';
 import type { PluginCatalog } from './plugin-catalog.js';
 import { ensureValidConnectorConfig } from './validate-connector.js';
 import { connectorInfo, connectorStateInfo, stateView, type ConnectorInfo, type ConnectorStateInfo, type ConnectorType, type TaskInfo, type TaskStateView } from './views.js';
+import { conflict, ensureStorable, injectName } from './config-input.js';
+import { writeEmptyTaskSet } from './empty-task-set.js';
 
 /** Asks the scheduler to reconcile soon (an async Lambda invoke on AWS and locally). */
 export interface SchedulerTrigger {
@@ -32,8 +34,6 @@ export interface ServerInfo {
   commit: string;
   kafka_cluster_id: string;
 }
-
-const MAX_CONFLICT_RETRIES = 5;
 
 /**
  * Config writes that lose an optimistic race re-read and retry. Connect serializes config changes on
@@ -167,27 +167,10 @@ export class Herder {
     if (!(await this.deps.stores.configs.deleteConnector(name))) throw new NotFoundRestError(`Connector ${name} not found`);
     // Offsets stay, as in Connect: a connector re-created under the same name resumes where it was.
     await this.deps.stores.statuses.deleteStatuses(name);
-    await this.retireTaskConfigs(name);
+    // Offsets are fenced by generation, so a connector re-created under this name must continue above the
+    // old generations; the impossible config version (-1) makes the scheduler generate its tasks afresh.
+    await writeEmptyTaskSet(this.deps.stores.configs, name, -1);
     await this.deps.scheduler.kick(`deleted ${name}`);
-  }
-
-  /**
-   * A deleted connector's task configs give way to an empty set one generation up instead of vanishing:
-   * its offsets stay and are fenced by generation, so a connector re-created under the same name must
-   * continue above the old generations or its first commit would be refused. The impossible config
-   * version (-1) makes the scheduler generate the re-created connector's tasks afresh.
-   */
-  private async retireTaskConfigs(name: string): Promise<void> {
-    for (let attempt = 0; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
-      const current = await this.deps.stores.configs.getTaskConfigs(name);
-      if (current === null) return;
-      try {
-        await this.deps.stores.configs.putTaskConfigs({ connector: name, generation: current.generation + 1, configVersion: -1, tasks: [] });
-        return;
-      } catch (error) {
-        if (!(error instanceof StaleEpochError)) throw error;
-      }
-    }
   }
 
   async setTargetState(name: string, state: TargetState): Promise<void> {
@@ -198,25 +181,10 @@ export class Herder {
       if (error instanceof ConflictError) throw new NotFoundRestError(`Unknown connector ${name}`, { cause: error });
       throw error;
     }
-    if (state === TargetState.STOPPED) await this.writeEmptyTaskConfigs(record);
+    // Stopping empties the task configs at once, as Connect's leader does before answering: the offsets
+    // API sees STOPPED immediately and the new generation fences slices still finishing.
+    if (state === TargetState.STOPPED) await writeEmptyTaskSet(this.deps.stores.configs, name, record.version);
     await this.deps.scheduler.kick(`${state} ${name}`);
-  }
-
-  /**
-   * Stopping writes an empty task-config set at once, as Connect's leader does before answering, so the
-   * offsets API sees STOPPED immediately and the new generation fences slices still finishing.
-   */
-  private async writeEmptyTaskConfigs(record: ConnectorRecord): Promise<void> {
-    for (let attempt = 0; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
-      const current = await this.deps.stores.configs.getTaskConfigs(record.name);
-      if (current !== null && current.tasks.length === 0 && current.configVersion === record.version) return;
-      try {
-        await this.deps.stores.configs.putTaskConfigs({ connector: record.name, generation: (current?.generation ?? 0) + 1, configVersion: record.version, tasks: [] });
-        return;
-      } catch (error) {
-        if (!(error instanceof StaleEpochError)) throw error;
-      }
-    }
   }
 
   /**
@@ -302,34 +270,4 @@ export class Herder {
       return undefined;
     }
   }
-}
-
-/**
- * A connector config is one DynamoDB item (at most 400 KB with its attributes); Connect's limit is the
- * config topic's message size (about 1 MB), and beyond it Connect answers 500. We refuse earlier, with
- * a clear 413, before anything is written.
- */
-export const MAX_CONFIG_BYTES = 350_000;
-
-function ensureStorable(config: ConnectorConfig): void {
-  const size = Buffer.byteLength(JSON.stringify(config), 'utf8');
-  if (size > MAX_CONFIG_BYTES) {
-    throw new ConnectRestError(413, `Connector configuration is too large: ${size} bytes, at most ${MAX_CONFIG_BYTES} bytes can be stored per connector`);
-  }
-}
-
-/** Checks a `name` key against the URL/body name and injects it, as Connect's resource layer does. */
-function injectName(name: string, config: ConnectorConfig): ConnectorConfig {
-  const configured = config['name'];
-  if (configured !== undefined && configured !== name) {
-    throw new BadRequestError(`Connector name configuration (${configured}) doesn't match connector name in the URL (${name})`);
-  }
-  return { ...config, name };
-}
-
-function conflict(error: unknown): unknown {
-  if (error instanceof ConflictError) {
-    return new ConcurrentChangeError('Cannot complete request momentarily due to stale configuration (typically caused by a concurrent config change)', { cause: error });
-  }
-  return error;
 }

@@ -13,3 +13,5 @@ export * from './java-hash-map.js';
 export * from './alias-config.js';
 export * from './connect-config-semantics.js';
 export * from './converter-config.js';
+export * from './config-input.js';
+export * from './empty-task-set.js';

@@ -1,0 +1,34 @@
+/** Checks on connector configs as they come in, before anything is written. */
+import { ConflictError } from '../stores/errors.js';
+import type { ConnectorConfig } from '../stores/model.js';
+import { BadRequestError, ConcurrentChangeError, ConnectRestError } from './errors.js';
+
+/**
+ * A connector config is one DynamoDB item (at most 400 KB with its attributes); Connect's limit is the
+ * config topic's message size (about 1 MB), and beyond it Connect answers 500. We refuse earlier, with
+ * a clear 413, before anything is written.
+ */
+export const MAX_CONFIG_BYTES = 350_000;
+
+export function ensureStorable(config: ConnectorConfig): void {
+  const size = Buffer.byteLength(JSON.stringify(config), 'utf8');
+  if (size > MAX_CONFIG_BYTES) {
+    throw new ConnectRestError(413, `Connector configuration is too large: ${size} bytes, at most ${MAX_CONFIG_BYTES} bytes can be stored per connector`);
+  }
+}
+
+/** Checks a `name` key against the URL/body name and injects it, as Connect's resource layer does. */
+export function injectName(name: string, config: ConnectorConfig): ConnectorConfig {
+  const configured = config['name'];
+  if (configured !== undefined && configured !== name) {
+    throw new BadRequestError(`Connector name configuration (${configured}) doesn't match connector name in the URL (${name})`);
+  }
+  return { ...config, name };
+}
+
+export function conflict(error: unknown): unknown {
+  if (error instanceof ConflictError) {
+    return new ConcurrentChangeError('Cannot complete request momentarily due to stale configuration (typically caused by a concurrent config change)', { cause: error });
+  }
+  return error;
+}
