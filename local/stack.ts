@@ -17,7 +17,7 @@ import type { SliceReport } from '../lib/worker/task-runner.js';
 import { createLocalDynamoClient, createTables, startEmbeddedDynamo, type EmbeddedDynamo } from './dynamodb/index.js';
 import { startApiGatewayAdapter, type ApiGatewayAdapter } from './http/index.js';
 import { startKafkaBroker, type KafkaBroker } from './kafka/broker.js';
-import { startInvokeEndpoint, type InvokeEndpoint } from './lambda/index.js';
+import { startInvokeEndpoint } from './lambda/index.js';
 import { startIsolatedTaskRunner, type IsolatedTaskRunner } from './isolated-task-runner.js';
 import { silentLogger, type LocalLogger } from './logging.js';
 
