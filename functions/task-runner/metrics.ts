@@ -10,6 +10,8 @@ export function createSliceMetrics(): (report: SliceReport) => void {
   const metrics = new Metrics({ namespace: process.env['POWERTOOLS_METRICS_NAMESPACE'] ?? METRICS_NAMESPACE, serviceName: process.env['POWERTOOLS_SERVICE_NAME'] ?? METRICS_SERVICE });
   return (report) => {
     if (report.outcome !== 'completed' && report.outcome !== 'failed') return;
+    // Idle slices publish nothing: per-connector custom metrics cost money for every minute they are kept alive.
+    if (report.outcome === 'completed' && (report.records ?? 0) === 0 && (report.lag ?? 0) === 0) return;
     metrics.addDimension(MetricDimension.CONNECTOR, report.connector);
     metrics.addMetric(MetricName.RECORDS, MetricUnit.Count, report.records ?? 0);
     metrics.addMetric(MetricName.SLICE_DURATION, MetricUnit.Milliseconds, report.durationMs);

@@ -21,8 +21,11 @@ import { LambdaSchedulerTrigger, LambdaTaskInvoker } from './lambda-invokers.js'
 import type { Log } from './logger.js';
 import type { RuntimeConfig } from './runtime-config.js';
 
-/** Slice defaults sized for Lambda: a minute of work or 64 MB, whichever comes first. */
-export const DEFAULT_SLICE_LIMITS = { maxRecords: 500_000, maxBytes: 64 * 1024 * 1024, maxMs: 60_000 } as const;
+/**
+ * Slice defaults sized for Lambda: a minute of work or 64 MB, whichever comes first; after data moved, a
+ * slice lingers 2 s for more, so a steady trickle flows without waiting for scheduler ticks.
+ */
+export const DEFAULT_SLICE_LIMITS = { maxRecords: 500_000, maxBytes: 64 * 1024 * 1024, maxMs: 60_000, lingerMs: 2_000 } as const;
 
 /** Long enough that renewals (every half TTL) never race a healthy slice; short enough to recover fast. */
 export const DEFAULT_LEASE_TTL_MS = 30_000;

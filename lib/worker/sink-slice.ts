@@ -59,6 +59,7 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
   let bytes = 0;
   let pending = false;
   let lag = 0;
+  let lastData = ctx.now();
   await task.start(ctx.task.config);
   await task.open(assigned);
   try {
@@ -71,7 +72,8 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
       if (!(await ctx.keepAlive())) break;
       const wanted = [...positions.values()].filter((p) => !paused.has(topicPartitionKey(p)));
       if (wanted.length === 0) break;
-      const result = await ctx.kafka.fetch(wanted, { maxBytes: Math.min(ctx.limits.maxBytes - bytes, 8 * 1024 * 1024), maxWaitMs: records === 0 ? FETCH_WAIT_MS : 0 });
+      const lingering = records > 0 ? Math.max(0, ctx.limits.lingerMs - (ctx.now() - lastData)) : FETCH_WAIT_MS;
+      const result = await ctx.kafka.fetch(wanted, { maxBytes: Math.min(ctx.limits.maxBytes - bytes, 8 * 1024 * 1024), maxWaitMs: Math.min(lingering, FETCH_WAIT_MS, Math.max(0, ctx.deadline - ctx.now())) });
       for (const state of result.partitions) {
         if (state.offsetOutOfRange) positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.logStartOffset });
       }
@@ -81,10 +83,16 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
         const skipped = result.partitions.filter((s) => !s.offsetOutOfRange && s.nextOffset > (positions.get(topicPartitionKey(s))?.offset ?? s.nextOffset));
         for (const state of skipped) positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.nextOffset });
         if (result.partitions.some((s) => s.offsetOutOfRange) || skipped.length > 0) continue;
+        // After activity, keep long-polling for a moment instead of waiting for the next tick.
+        if (records > 0 && ctx.now() - lastData < ctx.limits.lingerMs) continue;
         break;
       }
-      inFlight.clear();
-      for (const raw of result.records) inFlight.set(`${raw.topic}-${raw.partition}-${raw.offset}`, raw);
+      lastData = ctx.now();
+      if (dlq !== null) {
+        // Only a DLQ needs the raw record behind an errant record (building the map costs on the hot path).
+        inFlight.clear();
+        for (const raw of result.records) inFlight.set(`${raw.topic}-${raw.partition}-${raw.offset}`, raw);
+      }
       const batch = convertBatch(result.records, transforms, converters, errors);
       const delivered = await putWithRetries(ctx, task, batch, () => retryDelayMs);
       if (!delivered) break;

@@ -19,6 +19,8 @@ export interface SliceLimits {
   readonly maxRecords: number;
   readonly maxBytes: number;
   readonly maxMs: number;
+  /** After data moved, how long a slice waits for more before it ends (instead of waiting for a tick). */
+  readonly lingerMs: number;
 }
 
 export interface SliceContext {
@@ -49,7 +51,7 @@ export interface SliceResult {
   readonly lag?: number;
 }
 
-/** Reads the slice limits from connector config (`slice.max.*`), with defaults sized for Lambda. */
+/** Reads the slice limits from connector config (`slice.max.*`, `slice.linger.ms`), with defaults sized for Lambda. */
 export function sliceLimits(config: Readonly<Record<string, string>>, defaults: SliceLimits): SliceLimits {
   const read = (key: string, fallback: number): number => {
     const n = Number(config[key]);
@@ -59,5 +61,6 @@ export function sliceLimits(config: Readonly<Record<string, string>>, defaults: 
     maxRecords: read('slice.max.records', defaults.maxRecords),
     maxBytes: read('slice.max.bytes', defaults.maxBytes),
     maxMs: read('slice.max.ms', defaults.maxMs),
+    lingerMs: read('slice.linger.ms', defaults.lingerMs),
   };
 }

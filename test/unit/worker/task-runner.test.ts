@@ -45,7 +45,7 @@ describe('task runner', () => {
     const invoker = { invoke: async (i: TaskInvocation) => void invoked.push(i) };
     const now = overrides.now ?? Date.now;
     const scheduler = new Scheduler({ stores, plugins: plugins.catalog, kafka, invoker, workerId: 'test:1', log: quiet, now });
-    const runner = new TaskRunner({ stores, kafka, plugins: plugins.factory, invoker, workerId: 'test:1', workerProperties: {}, log: quiet, defaults: { maxRecords: 100_000, maxBytes: 1 << 26, maxMs: overrides.maxMs ?? 60_000 }, leaseTtlMs: 30_000, maxHops: 10, now });
+    const runner = new TaskRunner({ stores, kafka, plugins: plugins.factory, invoker, workerId: 'test:1', workerProperties: {}, log: quiet, defaults: { maxRecords: 100_000, maxBytes: 1 << 26, maxMs: overrides.maxMs ?? 60_000, lingerMs: 0 }, leaseTtlMs: 30_000, maxHops: 10, now });
     return { stores, scheduler, runner, invoked };
   };
 
