@@ -19,6 +19,8 @@ import type { SliceContext, SliceResult } from './slice-context.js';
 import { TransformChain } from './transform-chain.js';
 
 const FETCH_WAIT_MS = 250;
+/** While data flows, offsets are committed (after `preCommit` flushed the task) at least this often. */
+const COMMIT_INTERVAL_MS = 1_000;
 
 export function sinkGroupId(connector: string, config: Readonly<Record<string, string>>): string {
   return config['consumer.override.group.id'] ?? `connect-${connector}`;
@@ -60,6 +62,14 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
   let pending = false;
   let lag = 0;
   let lastData = ctx.now();
+  let uncommitted = 0;
+  let lastCommit = ctx.now();
+  const flushAndCommit = async (): Promise<void> => {
+    await commit(ctx, task, positions, dlq);
+    uncommitted = 0;
+    lastCommit = ctx.now();
+    commitRequested = false;
+  };
   await task.start(ctx.task.config);
   await task.open(assigned);
   try {
@@ -83,6 +93,8 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
         const skipped = result.partitions.filter((s) => !s.offsetOutOfRange && s.nextOffset > (positions.get(topicPartitionKey(s))?.offset ?? s.nextOffset));
         for (const state of skipped) positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.nextOffset });
         if (result.partitions.some((s) => s.offsetOutOfRange) || skipped.length > 0) continue;
+        // Nothing new: a good moment to make what was put durable and visible.
+        if (uncommitted > 0) await flushAndCommit();
         // After activity, keep long-polling for a moment instead of waiting for the next tick.
         if (records > 0 && ctx.now() - lastData < ctx.limits.lingerMs) continue;
         break;
@@ -102,13 +114,11 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
         if (!state.offsetOutOfRange) positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.nextOffset });
       }
       records += result.records.length;
+      uncommitted += result.records.length;
       lag = result.partitions.reduce((n, s) => n + Math.max(0, s.highWatermark - (positions.get(topicPartitionKey(s))?.offset ?? s.highWatermark)), 0);
-      if (commitRequested) {
-        await commit(ctx, task, positions, dlq);
-        commitRequested = false;
-      }
+      if (commitRequested || ctx.now() - lastCommit >= COMMIT_INTERVAL_MS) await flushAndCommit();
     }
-    if (records > 0) await commit(ctx, task, positions, dlq);
+    if (uncommitted > 0) await flushAndCommit();
   } finally {
     await task.close(assigned);
     await task.stop();
