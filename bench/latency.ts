@@ -24,7 +24,7 @@ export async function measureLatencyRounds(env: BenchEnvironment, rounds: number
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? [SystemName.LAMBDA, SystemName.APACHE] : [SystemName.APACHE, SystemName.LAMBDA];
     for (const system of order) {
-      const ms = await measureLatency(env, system, options, progress);
+      const ms = await measureLatency(env, system, options);
       const sorted = [...ms].sort((a, b) => a - b);
       progress.step(`round ${round + 1}/${rounds} ${system}: p50 ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0)} ms, max ${Math.round(sorted.at(-1) ?? 0)} ms`);
       samples[system].push(ms);
@@ -34,7 +34,7 @@ export async function measureLatencyRounds(env: BenchEnvironment, rounds: number
 }
 
 /** Milliseconds from append to sink, one entry per line. */
-async function measureLatency(env: BenchEnvironment, system: SystemName, options: LatencyOptions, progress: Progress): Promise<number[]> {
+async function measureLatency(env: BenchEnvironment, system: SystemName, options: LatencyOptions): Promise<number[]> {
   const id = `bench-lat-${system}-${process.pid}-${Date.now().toString(36)}`;
   const client = clientOf(env, system);
   const input = join(env.workDir, `${id}.in`);

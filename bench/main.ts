@@ -21,7 +21,7 @@ import { measureLatencyRounds } from './latency.js';
 import { sha256, writeLinesFile } from './lines-file.js';
 import { renderMarkdown } from './markdown.js';
 import { measureOverheads, type OverheadFigures } from './overheads.js';
-import { ConverterChoice, SystemName, type BenchInput } from './pipeline.js';
+import { ConverterChoice, type BenchInput } from './pipeline.js';
 import { createProgress, type Progress } from './progress.js';
 import { checkTargets, type BenchResults } from './results.js';
 import { spread } from './stats.js';
