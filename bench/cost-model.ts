@@ -112,7 +112,9 @@ function idle(inputs: CostInputs, kind: 'source' | 'sink'): CostEstimate {
     { item: `EventBridge Scheduler: ${ticksPerMonth} invocations`, usdPerMonth: (ticksPerMonth * PRICES.schedulerPerMillionInvocations) / 1e6 },
     { item: `task runner: ${ticksPerMonth} idle slices × ${Math.ceil(inputs.idleSliceMs[kind])} ms at ${ASSUMPTIONS.taskRunnerMemoryGb * 1024} MB`, usdPerMonth: lambda(ticksPerMonth, inputs.idleSliceMs[kind], ASSUMPTIONS.taskRunnerMemoryGb) },
     { item: `DynamoDB: ${round(tick.writeUnits)} WRU + ${round(tick.readUnits)} RRU per tick and slice`, usdPerMonth: dynamo(tick.writeUnits * ticksPerMonth, tick.readUnits * ticksPerMonth) },
-    { item: `CloudWatch: ${metrics} custom metrics`, usdPerMonth: metrics * PRICES.cloudWatchMetricPerMonth },
+    // functions/task-runner/metrics.ts publishes nothing for idle slices, and CloudWatch bills a custom
+    // metric only for the hours in which it receives data: an idle connector keeps none of its metrics alive.
+    { item: `CloudWatch: ${metrics} custom metrics, none published while idle`, usdPerMonth: 0 },
     { item: `CloudWatch Logs: ${2 * ticksPerMonth} invocations × ${ASSUMPTIONS.logBytesPerInvocation} B`, usdPerMonth: logs(2 * ticksPerMonth) },
   ]);
 }
