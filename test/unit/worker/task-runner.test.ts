@@ -24,6 +24,26 @@ function take(invoked: TaskInvocation[], connector: string): TaskInvocation | un
   return index < 0 ? undefined : invoked.splice(index, 1)[0];
 }
 
+/** RegexRouter `<x>-raw` → `<x>-clean` gated by a TopicNameMatches predicate, then HoistField$Value. */
+function routeAndHoist(file: string, topic: string): Record<string, string> {
+  return {
+    file,
+    topic,
+    'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+    'value.converter.schemas.enable': 'false',
+    transforms: 'route,hoist',
+    'transforms.route.type': 'org.apache.kafka.connect.transforms.RegexRouter',
+    'transforms.route.regex': '(.*)-raw',
+    'transforms.route.replacement': '$1-clean',
+    'transforms.route.predicate': 'isRaw',
+    'transforms.hoist.type': 'org.apache.kafka.connect.transforms.HoistField$Value',
+    'transforms.hoist.field': 'line',
+    predicates: 'isRaw',
+    'predicates.isRaw.type': 'TopicNameMatches',
+    'predicates.isRaw.pattern': '.*-raw',
+  };
+}
+
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const STRING = 'org.apache.kafka.connect.storage.StringConverter';
 
@@ -154,23 +174,11 @@ describe('task runner', () => {
     const file = join(dir, 'smt.txt');
     await writeFile(file, 'first\nsecond\n');
     await createSource(stores, 'smt', {
-      file,
-      topic: 'events-raw',
-      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-      'value.converter.schemas.enable': 'false',
+      ...routeAndHoist(file, 'events-raw'),
       transforms: 'route,hoist,drop',
-      'transforms.route.type': 'org.apache.kafka.connect.transforms.RegexRouter',
-      'transforms.route.regex': '(.*)-raw',
-      'transforms.route.replacement': '$1-clean',
-      'transforms.route.predicate': 'isRaw',
-      'transforms.hoist.type': 'org.apache.kafka.connect.transforms.HoistField$Value',
-      'transforms.hoist.field': 'line',
       'transforms.drop.type': 'Filter',
       'transforms.drop.predicate': 'isRaw',
       'transforms.drop.negate': 'true',
-      predicates: 'isRaw',
-      'predicates.isRaw.type': 'TopicNameMatches',
-      'predicates.isRaw.pattern': '.*-raw',
     });
     await scheduler.tick();
     const report = await runner.run(take(invoked, 'smt') as TaskInvocation, 60_000);
@@ -185,22 +193,7 @@ describe('task runner', () => {
     const { stores, scheduler, runner, invoked } = setup(kafka);
     const file = join(dir, 'smt2.txt');
     await writeFile(file, 'first\nsecond\n');
-    await createSource(stores, 'smt2', {
-      file,
-      topic: 'orders-raw',
-      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-      'value.converter.schemas.enable': 'false',
-      transforms: 'route,hoist',
-      'transforms.route.type': 'org.apache.kafka.connect.transforms.RegexRouter',
-      'transforms.route.regex': '(.*)-raw',
-      'transforms.route.replacement': '$1-clean',
-      'transforms.route.predicate': 'isRaw',
-      'transforms.hoist.type': 'org.apache.kafka.connect.transforms.HoistField$Value',
-      'transforms.hoist.field': 'line',
-      predicates: 'isRaw',
-      'predicates.isRaw.type': 'TopicNameMatches',
-      'predicates.isRaw.pattern': '.*-raw',
-    });
+    await createSource(stores, 'smt2', routeAndHoist(file, 'orders-raw'));
     await scheduler.tick();
     assert.equal((await runner.run(take(invoked, 'smt2') as TaskInvocation, 60_000)).outcome, 'completed');
     const fetched = await kafka.fetch([{ topic: 'orders-clean', partition: 0, offset: 0 }], { maxBytes: 1 << 20, maxWaitMs: 0 });
