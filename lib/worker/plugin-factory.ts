@@ -12,3 +12,8 @@ export interface PluginFactory {
   transformation(className: string): Transformation;
   predicate(className: string): Predicate;
 }
+
+/** The Java class name a plugin stands for (its static `className`), for error reports and the DLQ. */
+export function pluginClassName(plugin: object): string {
+  return (plugin.constructor as { className?: string }).className ?? plugin.constructor.name;
+}

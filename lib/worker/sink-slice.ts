@@ -14,7 +14,8 @@ import type { FetchedRecord, FetchPosition } from '../kafka/kafka-port.js';
 import { ActiveTopics } from './active-topics.js';
 import { createConverters, type TaskConverters } from './converters.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
-import { RecordErrorHandler } from './record-errors.js';
+import { pluginClassName } from './plugin-factory.js';
+import { OUT_OF_TIME, RecordErrorHandler } from './record-errors.js';
 import type { SliceContext, SliceResult } from './slice-context.js';
 import { TransformChain } from './transform-chain.js';
 
@@ -105,9 +106,12 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
         inFlight.clear();
         for (const raw of result.records) inFlight.set(`${raw.topic}-${raw.partition}-${raw.offset}`, raw);
       }
-      const batch = convertBatch(result.records, transforms, converters, errors);
-      const delivered = await putWithRetries(ctx, task, batch, () => retryDelayMs);
-      if (!delivered) break;
+      const batch = await convertBatch(result.records, transforms, converters, errors, ctx.deadline);
+      const delivered = batch !== undefined && (await putWithRetries(ctx, task, batch, () => retryDelayMs));
+      if (!delivered) {
+        pending = true;
+        break;
+      }
       await activeTopics.record(result.records.map((r) => r.topic));
       for (const fetched of result.records) bytes += (fetched.value?.length ?? 0) + (fetched.key?.length ?? 0);
       for (const state of result.partitions) {
@@ -154,15 +158,19 @@ async function commit(ctx: SliceContext, task: SinkTask, positions: Map<string, 
   }
 }
 
-function convertBatch(fetched: readonly FetchedRecord[], transforms: TransformChain, converters: TaskConverters, errors: RecordErrorHandler): SinkRecord[] {
-  const out: SinkRecord[] = [];
-  for (const raw of fetched) {
-    const record = toSinkRecord(raw, converters, errors);
-    if (record === undefined) continue;
-    const transformed = errors.attempt('TRANSFORMATION', () => transforms.apply(record), { raw, className: 'transforms' });
-    if (transformed !== undefined && transformed !== null) out.push(transformed);
-  }
-  return out;
+/**
+ * Converts and transforms one fetched batch; undefined when a record's retries outlast the slice (then
+ * nothing of this batch is put, and the next slice fetches it again).
+ */
+async function convertBatch(fetched: readonly FetchedRecord[], transforms: TransformChain, converters: TaskConverters, errors: RecordErrorHandler, deadline: number): Promise<SinkRecord[] | undefined> {
+  const names = { key: pluginClassName(converters.key), value: pluginClassName(converters.value), header: pluginClassName(converters.header) };
+  const pipeline = (raw: FetchedRecord): SinkRecord | undefined => {
+    const record = toSinkRecord(raw, converters, errors, names);
+    return record === undefined ? undefined : (transforms.apply(record, errors, raw) ?? undefined);
+  };
+  const results = await errors.mapRecords(fetched, pipeline, deadline);
+  if (results === OUT_OF_TIME) return undefined;
+  return results.filter((r): r is SinkRecord => r !== undefined);
 }
 
 /**
@@ -187,15 +195,16 @@ async function putWithRetries(ctx: SliceContext, task: SinkTask, batch: SinkReco
   }
 }
 
-function toSinkRecord(raw: FetchedRecord, converters: TaskConverters, errors: RecordErrorHandler): SinkRecord | undefined {
+/** Headers first: our converters receive the record's converted headers (Connect passes the raw ones). */
+function toSinkRecord(raw: FetchedRecord, converters: TaskConverters, errors: RecordErrorHandler, names: { readonly key: string; readonly value: string; readonly header: string }): SinkRecord | undefined {
   const headers = errors.attempt('HEADER_CONVERTER', () => raw.headers.map((h) => {
     const sv = converters.header.toConnectHeader(raw.topic, h.key, h.value);
     return { key: h.key, value: sv.value, schema: sv.schema };
-  }), { raw, className: className(converters.header) });
+  }), names.header, raw);
   if (headers === undefined) return undefined;
-  const key = errors.attempt('KEY_CONVERTER', () => converters.key.toConnectData(raw.topic, headers, raw.key), { raw, className: className(converters.key) });
+  const key = errors.attempt('KEY_CONVERTER', () => converters.key.toConnectData(raw.topic, headers, raw.key), names.key, raw);
   if (key === undefined) return undefined;
-  const value = errors.attempt('VALUE_CONVERTER', () => converters.value.toConnectData(raw.topic, headers, raw.value), { raw, className: className(converters.value) });
+  const value = errors.attempt('VALUE_CONVERTER', () => converters.value.toConnectData(raw.topic, headers, raw.value), names.value, raw);
   if (value === undefined) return undefined;
   return {
     topic: raw.topic,
@@ -212,8 +221,4 @@ function toSinkRecord(raw: FetchedRecord, converters: TaskConverters, errors: Re
     originalKafkaPartition: raw.partition,
     originalKafkaOffset: raw.offset,
   };
-}
-
-function className(plugin: object): string {
-  return (plugin.constructor as { className?: string }).className ?? plugin.constructor.name;
 }

@@ -1,16 +1,20 @@
 /**
  * The SMT chain of a connector: `transforms` aliases in order, each optionally gated by a predicate
- * (`transforms.<a>.predicate`, `negate`). A transform returning null drops the record.
+ * (`transforms.<a>.predicate`, `negate`). A transform returning null drops the record. Each transform is
+ * its own TRANSFORMATION stage for error handling, as in Connect, so retries and error reports name it.
  */
 import type { ConnectRecord } from '../api/connect-record.js';
 import type { Predicate } from '../api/predicate.js';
 import type { Transformation } from '../api/transformation.js';
 import { splitList } from '../herder/validate-connector.js';
 import { subset } from './converters.js';
-import type { PluginFactory } from './plugin-factory.js';
+import { pluginClassName, type PluginFactory } from './plugin-factory.js';
+import type { FetchedRecord } from '../kafka/kafka-port.js';
+import type { RecordErrorHandler } from './record-errors.js';
 
 interface Stage {
   readonly alias: string;
+  readonly className: string;
   readonly transform: Transformation;
   readonly predicate: Predicate | null;
   readonly negate: boolean;
@@ -31,7 +35,7 @@ export class TransformChain {
       transform.configure(subset(config, `transforms.${alias}.`));
       const predicateAlias = config[`transforms.${alias}.predicate`];
       const predicate = predicateAlias ? (predicates.get(predicateAlias) ?? null) : null;
-      return { alias, transform, predicate, negate: (config[`transforms.${alias}.negate`] ?? 'false').toLowerCase() === 'true' };
+      return { alias, className: pluginClassName(transform), transform, predicate, negate: (config[`transforms.${alias}.negate`] ?? 'false').toLowerCase() === 'true' };
     });
     return new TransformChain(stages);
   }
@@ -40,12 +44,16 @@ export class TransformChain {
     return this.stages.length === 0;
   }
 
-  apply<R extends ConnectRecord>(record: R): R | null {
-    let current: R | null = record;
+  /** The transformed record; null when a transform dropped it; undefined when a tolerated failure skipped it. */
+  apply<R extends ConnectRecord>(record: R, errors: RecordErrorHandler, raw?: FetchedRecord): R | null | undefined {
+    let current: R | null | undefined = record;
     for (const stage of this.stages) {
-      if (current === null) return null;
-      if (stage.predicate !== null && stage.predicate.test(current) === stage.negate) continue;
-      current = stage.transform.apply(current) as R | null;
+      const input: R = current;
+      current = errors.attempt('TRANSFORMATION', () => {
+        if (stage.predicate !== null && stage.predicate.test(input) === stage.negate) return input;
+        return stage.transform.apply(input) as R | null;
+      }, stage.className, raw);
+      if (current === null || current === undefined) return current;
     }
     return current;
   }
