@@ -22,13 +22,6 @@ declare module 'kafkajs/src/protocol/error.js' {
   export default errors;
 }
 
-declare module 'kafkajs/src/protocol/message/compression/index.js' {
-  const compression: {
-    lookupCodecByAttributes(attributes: number): { decompress(buffer: Buffer): Promise<Buffer> } | null;
-  };
-  export default compression;
-}
-
 declare module 'kafkajs/src/protocol/recordBatch/crc32C/index.js' {
   const crc32C: (buffer: Buffer) => number;
   export default crc32C;

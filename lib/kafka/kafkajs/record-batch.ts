@@ -1,12 +1,13 @@
 /**
  * Kafka record batches (message format v2), encoded and decoded here rather than by kafkajs: kafkajs
- * keeps headers in an object (so a null header value throws and distinct keys lose their order), and
- * its fetch decoding throws away the batch boundaries we need to skip control batches.
+ * keeps headers in an object (so a null header value throws and distinct keys lose their order), its
+ * fetch decoding throws away the batch boundaries we need to skip control batches, and it decompresses
+ * only gzip (`codecs/` does all of Kafka's codecs).
  */
-import compression from 'kafkajs/src/protocol/message/compression/index.js';
 import crc32C from 'kafkajs/src/protocol/recordBatch/crc32C/index.js';
 import type { FetchedRecord, KafkaHeader } from '../kafka-port.js';
 import { KafkaError } from '../errors.js';
+import { codecName, CompressionCodec, decompress } from './codecs/index.js';
 import { ByteReader, ByteWriter } from './wire.js';
 
 const MAGIC_V2 = 2;
@@ -123,6 +124,22 @@ export async function decodeRecordSet(
   return { records, nextOffset };
 }
 
+/**
+ * The compression codec id (see `CompressionCodec`) of each complete batch in a record set, in order:
+ * what a Fetch really returned, for tests and diagnostics.
+ */
+export function batchCodecs(recordSet: Buffer): number[] {
+  const reader = new ByteReader(recordSet);
+  const codecs: number[] = [];
+  while (reader.remaining() >= BATCH_PREFIX) {
+    reader.int64(); // base offset
+    const batchLength = reader.int32();
+    if (batchLength > reader.remaining()) break;
+    codecs.push(reader.slice(batchLength).readInt16BE(CRC_START - BATCH_PREFIX) & COMPRESSION_MASK);
+  }
+  return codecs;
+}
+
 interface BatchContext {
   readonly topic: string;
   readonly partition: number;
@@ -135,16 +152,12 @@ interface BatchContext {
 
 async function recordsBody(batch: ByteReader, attributes: number, context: BatchContext): Promise<ByteReader> {
   const codecId = attributes & COMPRESSION_MASK;
-  if (codecId === 0) return batch;
-  const compressed = batch.slice(batch.remaining());
+  if (codecId === CompressionCodec.NONE) return batch;
   try {
-    // kafkajs knows gzip; snappy, lz4 and zstd work only if the application registered codecs.
-    const codec = compression.lookupCodecByAttributes(attributes);
-    if (codec === null) throw new Error(`unknown compression codec ${codecId}`);
-    return new ByteReader(await codec.decompress(compressed));
+    return new ByteReader(await decompress(codecId, batch.slice(batch.remaining())));
   } catch (error) {
     throw new KafkaError(
-      `Cannot decompress a batch in ${context.topic}-${context.partition} at offset ${context.baseOffset} (codec ${codecId})`,
+      `Cannot decompress the ${codecName(codecId)} batch at offset ${context.baseOffset} of ${context.topic}-${context.partition}: ${(error as Error).message}`,
       { type: 'UNSUPPORTED_COMPRESSION_TYPE', retriable: false, cause: error },
     );
   }

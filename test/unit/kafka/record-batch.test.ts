@@ -84,9 +84,9 @@ test('gzip-compressed batches (as Java producers may write) are decompressed', a
   assert.deepEqual(decoded.records.map((r) => r.value && Buffer.from(r.value).toString()), [null, 'v1', 'v2']);
 });
 
-test('a codec kafkajs lacks fails with a clear, non-retriable error', async () => {
+test('a batch whose records are not what its codec says fails with a clear, non-retriable error', async () => {
   const batch = encodeRecordBatch(records(1), producer);
-  batch.writeInt16BE(4, 21); // zstd
+  batch.writeInt16BE(4, 21); // zstd, but the records are stored uncompressed
   await assert.rejects(decodeRecordSet(batch, 't', 3, 0), (error: Error & { type?: string; retriable?: boolean }) => {
     assert.equal(error.type, 'UNSUPPORTED_COMPRESSION_TYPE');
     assert.equal(error.retriable, false);
