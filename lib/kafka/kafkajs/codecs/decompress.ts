@@ -5,9 +5,6 @@
  */
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import { decompressLz4 } from './lz4.js';
-import { decompressSnappy } from './snappy.js';
-import { decompressZstd } from './zstd.js';
 
 /** Kafka's compression codec ids, as in a batch's attributes. */
 export const CompressionCodec = {
@@ -35,12 +32,14 @@ export async function decompress(codecId: number, compressed: Buffer): Promise<B
       return compressed;
     case CompressionCodec.GZIP:
       return await gunzipAsync(compressed);
+    // The pure-JS decoders load on first use: most topics never need them, and lz4js alone allocates
+    // 5 MB of buffers when loaded, which a cold start should not pay for nothing.
     case CompressionCodec.SNAPPY:
-      return decompressSnappy(compressed);
+      return (await import('./snappy.js')).decompressSnappy(compressed);
     case CompressionCodec.LZ4:
-      return decompressLz4(compressed);
+      return (await import('./lz4.js')).decompressLz4(compressed);
     case CompressionCodec.ZSTD:
-      return await decompressZstd(compressed);
+      return await (await import('./zstd.js')).decompressZstd(compressed);
     default:
       throw new Error(`Unknown compression codec id ${codecId} (Kafka defines 0 to 4)`);
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import lz4 from 'lz4js';
 import xxh32 from 'lz4js/xxh32.js';
-import { decompressLz4 } from '../../../../lib/kafka/kafkajs/codecs/index.js';
+import { decompressLz4 } from '../../../../lib/kafka/kafkajs/codecs/lz4.js';
 import { repeatingData, sampleData } from './sample-data.js';
 
 const BLOCK_SIZES = { 4: 64 * 1024, 5: 256 * 1024, 6: 1024 * 1024, 7: 4 * 1024 * 1024 } as const;

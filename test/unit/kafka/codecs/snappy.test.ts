@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import snappy from 'snappyjs';
-import { decompressSnappy } from '../../../../lib/kafka/kafkajs/codecs/index.js';
+import { decompressSnappy } from '../../../../lib/kafka/kafkajs/codecs/snappy.js';
 import { sampleData } from './sample-data.js';
 
 const XERIAL_MAGIC = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00]);

@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  decompressZstd,
-  decompressZstdNative,
-  decompressZstdPortable,
-} from '../../../../lib/kafka/kafkajs/codecs/index.js';
+import { decompressZstd, decompressZstdNative, decompressZstdPortable } from '../../../../lib/kafka/kafkajs/codecs/zstd.js';
 import { JAVA_COMPRESSED, JAVA_LARGE_REPEAT, JAVA_ZSTD_LARGE, javaFixtureBody } from './java-fixtures.js';
 import { sampleData } from './sample-data.js';
 
