@@ -14,6 +14,9 @@ export interface SourceRecord extends ConnectRecord {
   readonly sourceOffset: SourceOffset | null;
 }
 
+/** The header list of records without headers: shared, since header lists are read-only. */
+const NO_HEADERS: readonly never[] = Object.freeze([]);
+
 /** Builds a source record; unset fields take Connect's defaults (no key, no partition, no headers). */
 export function sourceRecord(fields: Partial<SourceRecord> & Pick<SourceRecord, 'topic'>): SourceRecord {
   return {
@@ -25,7 +28,7 @@ export function sourceRecord(fields: Partial<SourceRecord> & Pick<SourceRecord, 
     valueSchema: null,
     value: null,
     timestamp: null,
-    headers: [],
+    headers: NO_HEADERS,
     ...fields,
   };
 }

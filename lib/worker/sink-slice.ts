@@ -10,16 +10,20 @@ import type { SinkRecord } from '../api/sink-record.js';
 import type { ErrantRecordReporter } from '../api/sink-task-context.js';
 import type { PartitionOffsets, SinkTask } from '../api/sink-task.js';
 import { topicPartitionKey, type TopicPartition } from '../api/topic-partition.js';
-import type { FetchedRecord, FetchPosition } from '../kafka/kafka-port.js';
+import type { FetchedRecord, FetchOptions, FetchPosition, FetchResult } from '../kafka/kafka-port.js';
 import { ActiveTopics } from './active-topics.js';
 import { createConverters, type TaskConverters } from './converters.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import { pluginClassName } from './plugin-factory.js';
+import { Prefetcher } from './prefetcher.js';
 import { OUT_OF_TIME, RecordErrorHandler } from './record-errors.js';
 import type { SliceContext, SliceResult } from './slice-context.js';
 import { TransformChain } from './transform-chain.js';
 
+/** Shared by every record without headers (header lists are read-only). */
+const NO_HEADERS: readonly never[] = Object.freeze([]);
 const FETCH_WAIT_MS = 250;
+const MAX_FETCH_BYTES = 8 * 1024 * 1024;
 /** While data flows, offsets are committed (after `preCommit` flushed the task) at least this often. */
 const COMMIT_INTERVAL_MS = 1_000;
 
@@ -53,6 +57,11 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
   const dlq = DeadLetterQueue.fromConfig(ctx.connector.config, { connector: ctx.connector.name, task: ctx.task.id });
   const errors = new RecordErrorHandler(ctx.connector.config, ctx.log, ctx.connector.name, dlq);
   const inFlight = new Map<string, FetchedRecord>();
+  const prefetcher = new Prefetcher(ctx.kafka);
+  const fetchOptions = (bytesSoFar: number, waitMs: number): FetchOptions => ({
+    maxBytes: Math.min(ctx.limits.maxBytes - bytesSoFar, MAX_FETCH_BYTES),
+    maxWaitMs: Math.min(waitMs, FETCH_WAIT_MS, Math.max(0, ctx.deadline - ctx.now())),
+  });
   const activeTopics = new ActiveTopics(ctx);
   reporter = dlq === null ? null : async (record, error) => {
     const raw = inFlight.get(`${record.originalTopic}-${record.originalKafkaPartition}-${record.originalKafkaOffset}`);
@@ -84,7 +93,7 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
       const wanted = [...positions.values()].filter((p) => !paused.has(topicPartitionKey(p)));
       if (wanted.length === 0) break;
       const lingering = records > 0 ? Math.max(0, ctx.limits.lingerMs - (ctx.now() - lastData)) : FETCH_WAIT_MS;
-      const result = await ctx.kafka.fetch(wanted, { maxBytes: Math.min(ctx.limits.maxBytes - bytes, 8 * 1024 * 1024), maxWaitMs: Math.min(lingering, FETCH_WAIT_MS, Math.max(0, ctx.deadline - ctx.now())) });
+      const result = await prefetcher.fetch(wanted, fetchOptions(bytes, lingering));
       for (const state of result.partitions) {
         if (state.offsetOutOfRange) positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.logStartOffset });
       }
@@ -101,6 +110,11 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
         break;
       }
       lastData = ctx.now();
+      let batchBytes = 0;
+      for (const fetched of result.records) batchBytes += (fetched.value?.length ?? 0) + (fetched.key?.length ?? 0);
+      if (records + result.records.length < ctx.limits.maxRecords && bytes + batchBytes < ctx.limits.maxBytes) {
+        prefetcher.start(nextPositions(wanted, result), fetchOptions(bytes + batchBytes, ctx.limits.lingerMs));
+      }
       if (dlq !== null) {
         // Only a DLQ needs the raw record behind an errant record (building the map costs on the hot path).
         inFlight.clear();
@@ -113,7 +127,7 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
         break;
       }
       await activeTopics.record(result.records.map((r) => r.topic));
-      for (const fetched of result.records) bytes += (fetched.value?.length ?? 0) + (fetched.key?.length ?? 0);
+      bytes += batchBytes;
       for (const state of result.partitions) {
         if (!state.offsetOutOfRange) positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.nextOffset });
       }
@@ -124,11 +138,19 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
     }
     if (uncommitted > 0) await flushAndCommit();
   } finally {
+    await prefetcher.discard();
     await task.close(assigned);
     await task.stop();
     transforms.close();
   }
   return { records, bytes, pending: pending && lag > 0, lag };
+}
+
+/** Where `wanted` continues after `result`: each fetched partition's next offset. */
+function nextPositions(wanted: readonly FetchPosition[], result: FetchResult): FetchPosition[] {
+  const next = new Map<string, number>();
+  for (const state of result.partitions) if (!state.offsetOutOfRange) next.set(topicPartitionKey(state), state.nextOffset);
+  return wanted.map((p) => ({ topic: p.topic, partition: p.partition, offset: next.get(topicPartitionKey(p)) ?? p.offset }));
 }
 
 /** Committed offsets for the assigned partitions; the earliest available offset where none is stored. */
@@ -197,7 +219,7 @@ async function putWithRetries(ctx: SliceContext, task: SinkTask, batch: SinkReco
 
 /** Headers first: our converters receive the record's converted headers (Connect passes the raw ones). */
 function toSinkRecord(raw: FetchedRecord, converters: TaskConverters, errors: RecordErrorHandler, names: { readonly key: string; readonly value: string; readonly header: string }): SinkRecord | undefined {
-  const headers = errors.attempt('HEADER_CONVERTER', () => raw.headers.map((h) => {
+  const headers = raw.headers.length === 0 ? NO_HEADERS : errors.attempt('HEADER_CONVERTER', () => raw.headers.map((h) => {
     const sv = converters.header.toConnectHeader(raw.topic, h.key, h.value);
     return { key: h.key, value: sv.value, schema: sv.schema };
   }), names.header, raw);

@@ -10,7 +10,7 @@
  * last flush plus the batch in flight: never more than the slice.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SourceRecord } from '../api/source-record.js';
+import type { SourcePartition, SourceRecord } from '../api/source-record.js';
 import type { SourceTask } from '../api/source-task.js';
 import type { RecordMetadata } from '../api/record-metadata.js';
 import type { ProduceRecord } from '../kafka/kafka-port.js';
@@ -24,6 +24,8 @@ import type { SliceContext, SliceResult } from './slice-context.js';
 import { TopicCreation } from './topic-creation.js';
 import { TransformChain } from './transform-chain.js';
 
+/** Shared by every record without headers (header lists are read-only). */
+const NO_HEADERS: readonly never[] = Object.freeze([]);
 /** How often an idle source task is polled while the slice lingers. */
 const IDLE_POLL_MS = 100;
 /**
@@ -157,7 +159,7 @@ async function convertBatch(batch: readonly SourceRecord[], transforms: Transfor
     if (key === undefined) return undefined;
     const value = errors.attempt('VALUE_CONVERTER', () => converters.value.fromConnectData(record.topic, record.headers, record.valueSchema, record.value), names.value);
     if (value === undefined) return undefined;
-    const headers = errors.attempt('HEADER_CONVERTER', () => record.headers.map((h) => ({ key: h.key, value: converters.header.fromConnectHeader(record.topic, h.key, h.schema, h.value) })), names.header);
+    const headers = record.headers.length === 0 ? NO_HEADERS : errors.attempt('HEADER_CONVERTER', () => record.headers.map((h) => ({ key: h.key, value: converters.header.fromConnectHeader(record.topic, h.key, h.schema, h.value) })), names.header);
     if (headers === undefined) return undefined;
     return { topic: record.topic, partition: record.kafkaPartition, key, value, timestamp: record.timestamp, headers };
   };
@@ -179,13 +181,30 @@ async function convertBatch(batch: readonly SourceRecord[], transforms: Transfor
  */
 function lastOffsets(batch: readonly SourceRecord[]): Map<string, SourceOffsetEntry> {
   const last = new Map<string, SourceRecord>();
+  let previous: SourcePartition | null = null;
+  let previousKey = '';
   for (const record of batch) {
-    if (record.sourcePartition === null || record.sourceOffset === null) continue;
-    last.set(partitionKey(record.sourcePartition), record);
+    const partition = record.sourcePartition;
+    if (partition === null || record.sourceOffset === null) continue;
+    // Consecutive records nearly always share a partition: compare before computing a canonical key.
+    if (previous === null || (partition !== previous && !sameFlatObject(partition, previous))) previousKey = partitionKey(partition);
+    previous = partition;
+    last.set(previousKey, record);
   }
   const offsets = new Map<string, SourceOffsetEntry>();
   for (const [key, record] of last) offsets.set(key, { partition: { ...record.sourcePartition }, offset: record.sourceOffset === null ? null : { ...record.sourceOffset } });
   return offsets;
+}
+
+/** Same keys with the same primitive values (objects count as equal only when identical). */
+function sameFlatObject(a: SourcePartition, b: SourcePartition): boolean {
+  let count = 0;
+  for (const key in a) {
+    if (a[key] !== b[key] || !Object.hasOwn(b, key)) return false;
+    count++;
+  }
+  for (const _ in b) count--;
+  return count === 0;
 }
 
 function offsetFlushInterval(worker: Readonly<Record<string, string>>): number {

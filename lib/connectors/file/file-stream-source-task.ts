@@ -26,6 +26,8 @@ export class FileStreamSourceTask extends SourceTask {
   static readonly className = 'org.apache.kafka.connect.file.FileStreamSourceTask';
 
   private filename = '';
+  /** One partition object for every record: the framework keys offsets by it once per batch, not per record. */
+  private partition: Readonly<Record<string, string>> = {};
   private topic = '';
   private batchSize = 2000;
   private handle: FileHandle | undefined;
@@ -46,6 +48,7 @@ export class FileStreamSourceTask extends SourceTask {
       throw new ConnectError("FileStreamSourceTask cannot read standard input here: set 'file' to the path of the file to read");
     }
     this.filename = settings.file;
+    this.partition = Object.freeze({ [FILENAME_FIELD]: this.filename });
     this.topic = settings.topic;
     this.batchSize = settings.batchSize;
   }
@@ -132,7 +135,7 @@ export class FileStreamSourceTask extends SourceTask {
   private record(line: string): SourceRecord {
     return sourceRecord({
       topic: this.topic,
-      sourcePartition: { [FILENAME_FIELD]: this.filename },
+      sourcePartition: this.partition,
       sourceOffset: { [POSITION_FIELD]: this.streamOffset },
       valueSchema: Schemas.STRING,
       value: line,
