@@ -35,3 +35,12 @@ declare module 'lz4js/xxh32.js' {
   };
   export default xxh32;
 }
+
+/** SheetJS crc-32's CRC-32C (Castagnoli) module: slicing-by-16, ~4x kafkajs's byte-at-a-time table. */
+declare module 'crc-32/crc32c.js' {
+  const CRC32C: {
+    /** The checksum of `data` as a signed 32-bit integer (`>>> 0` for the unsigned value). */
+    buf(data: Uint8Array, seed?: number): number;
+  };
+  export default CRC32C;
+}

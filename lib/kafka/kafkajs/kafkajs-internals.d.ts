@@ -22,6 +22,7 @@ declare module 'kafkajs/src/protocol/error.js' {
   export default errors;
 }
 
+/** kafkajs's own CRC-32C: the tests check our batches against it as an independent implementation. */
 declare module 'kafkajs/src/protocol/recordBatch/crc32C/index.js' {
   const crc32C: (buffer: Buffer) => number;
   export default crc32C;

@@ -4,7 +4,7 @@
  * fetch decoding throws away the batch boundaries we need to skip control batches, and it decompresses
  * only gzip (`codecs/` does all of Kafka's codecs).
  */
-import crc32C from 'kafkajs/src/protocol/recordBatch/crc32C/index.js';
+import CRC32C from 'crc-32/crc32c.js';
 import type { FetchedRecord, KafkaHeader } from '../kafka-port.js';
 import { KafkaError } from '../errors.js';
 import { codecName, CompressionCodec, decompress } from './codecs/index.js';
@@ -54,7 +54,7 @@ export function encodeRecordBatch(records: readonly RecordToEncode[], producer: 
   });
   const bytes = Buffer.from(out.bytes());
   bytes.writeInt32BE(bytes.length - BATCH_PREFIX, 8);
-  bytes.writeUInt32BE(crc32C(bytes.subarray(CRC_START)), 17);
+  bytes.writeUInt32BE(CRC32C.buf(bytes.subarray(CRC_START)) >>> 0, 17);
   return bytes;
 }
 
