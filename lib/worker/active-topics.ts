@@ -10,9 +10,11 @@ export class ActiveTopics {
   constructor(private readonly ctx: SliceContext) {}
 
   async record(topics: Iterable<string>): Promise<void> {
-    const fresh = [...new Set(topics)].filter((t) => !this.seen.has(t));
-    if (fresh.length === 0) return;
-    await this.ctx.stores.topics.recordTopics(this.ctx.connector.name, fresh, this.ctx.now());
+    // Called per batch with a topic per record: allocate only when a topic is new.
+    let fresh: Set<string> | undefined;
+    for (const topic of topics) if (!this.seen.has(topic)) (fresh ??= new Set()).add(topic);
+    if (fresh === undefined) return;
+    await this.ctx.stores.topics.recordTopics(this.ctx.connector.name, [...fresh], this.ctx.now());
     for (const topic of fresh) this.seen.add(topic);
   }
 }
