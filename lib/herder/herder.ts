@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConflictError, StaleEpochError } from '../stores/errors.js';
-import { State, TargetState, type ConnectorConfig, type ConnectorRecord, type TaskStatus } from '../stores/model.js';
+import { State, TargetState, type ConnectorConfig, type ConnectorRecord, type ConnectorStatuses, type TaskStatus } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
 import { AlreadyExistsError, NotFoundRestError } from './errors.js';
 import type { PluginCatalog } from './plugin-catalog.js';
@@ -54,25 +54,35 @@ export class Herder {
   }
 
   async connectorNames(): Promise<string[]> {
-    return (await this.deps.stores.configs.listConnectors()).map((c) => c.name);
+    return this.deps.stores.configs.listConnectorNames();
   }
 
   /**
    * `GET /connectors?expand=…`. With `status`, a connector without a status yet is left out of the map
    * altogether, as in Connect (its NotFoundException drops the whole entry, `info` included).
+   * Reads: the connector list, then the task counts of all of them and (for `status`) each one's
+   * statuses, all at once: two round trips whatever the number of connectors.
    */
   async expandedConnectors(expand: { status: boolean; info: boolean }): Promise<Record<string, Record<string, unknown>>> {
+    const records = await this.deps.stores.configs.listConnectors();
+    const names = records.map((r) => r.name);
+    const [counts, statuses] = await Promise.all([
+      this.deps.stores.configs.getTaskCounts(names),
+      expand.status ? Promise.all(names.map((name) => this.deps.stores.statuses.getStatuses(name))) : null,
+    ]);
     const result: Record<string, Record<string, unknown>> = {};
-    for (const record of await this.deps.stores.configs.listConnectors()) {
+    records.forEach((record, i) => {
       const entry: Record<string, unknown> = {};
-      if (expand.status) {
-        const status = await this.statusOrNull(record);
-        if (status === null) continue;
+      const taskCount = counts.get(record.name) ?? 0;
+      const recordStatuses = statuses?.[i];
+      if (recordStatuses !== undefined) {
+        const status = this.statusView(record, recordStatuses, taskCount);
+        if (status === null) return;
         entry['status'] = status;
       }
-      if (expand.info) entry['info'] = connectorInfo(record, await this.deps.stores.configs.getTaskConfigs(record.name), this.typeOf(record.config));
+      if (expand.info) entry['info'] = connectorInfo(record, taskCount, this.typeOf(record.config));
       result[record.name] = entry;
-    }
+    });
     return result;
   }
 
@@ -89,7 +99,7 @@ export class Herder {
       throw error;
     }
     await this.deps.scheduler.kick(`created ${name}`);
-    return connectorInfo(record, null, plugin.type);
+    return connectorInfo(record, 0, plugin.type);
   }
 
   /** `PUT /connectors/{n}/config`: creates or replaces; a concurrent change is re-read, never lost. */
@@ -103,7 +113,7 @@ export class Herder {
         const record = await this.deps.stores.configs.putConnector(name, withName, existing?.version ?? 0);
         await this.deps.scheduler.kick(`config of ${name}`);
         const tasks = await this.deps.stores.configs.getTaskConfigs(name);
-        return { created: existing === null, info: connectorInfo(record, tasks, plugin.type) };
+        return { created: existing === null, info: connectorInfo(record, tasks?.tasks.length ?? 0, plugin.type) };
       } catch (error) {
         if (!(error instanceof ConflictError) || attempt + 1 >= MAX_CONFIG_WRITE_ATTEMPTS) throw conflict(error);
         await conflictBackoff(attempt);
@@ -125,7 +135,7 @@ export class Herder {
       try {
         const record = await this.deps.stores.configs.putConnector(name, merged, existing.version);
         await this.deps.scheduler.kick(`patched ${name}`);
-        return connectorInfo(record, await this.deps.stores.configs.getTaskConfigs(name), plugin.type);
+        return connectorInfo(record, (await this.deps.stores.configs.getTaskConfigs(name))?.tasks.length ?? 0, plugin.type);
       } catch (error) {
         if (!(error instanceof ConflictError) || attempt + 1 >= MAX_CONFIG_WRITE_ATTEMPTS) throw conflict(error);
         await conflictBackoff(attempt);
@@ -134,32 +144,34 @@ export class Herder {
   }
 
   async connectorInfo(name: string): Promise<ConnectorInfo> {
-    const record = await this.requireConnector(name);
-    return connectorInfo(record, await this.deps.stores.configs.getTaskConfigs(name), this.typeOf(record.config));
+    const { connector, taskCount } = await this.deps.stores.configs.getConnectorSnapshot(name);
+    if (connector === null) throw new NotFoundRestError(`Connector ${name} not found`);
+    return connectorInfo(connector, taskCount ?? 0, this.typeOf(connector.config));
   }
 
   async connectorConfig(name: string): Promise<ConnectorConfig> {
     return (await this.requireConnector(name)).config;
   }
 
+  /** `GET /connectors/{n}/status`: the config reads and the status read run at once (one round trip). */
   async connectorStatus(name: string): Promise<ConnectorStateInfo> {
-    const record = await this.deps.stores.configs.getConnector(name);
-    const status = record === null ? null : await this.statusOrNull(record);
+    const status = await this.currentStatus(name);
     if (status === null) throw new NotFoundRestError(`No status found for connector ${name}`);
     return status;
   }
 
   async taskStatus(name: string, task: number): Promise<TaskStateView> {
-    const status = (await this.deps.stores.statuses.listTaskStatuses(name)).find((t) => t.id === task);
-    const tasks = await this.deps.stores.configs.getTaskConfigs(name);
-    if (status === undefined || tasks === null || task >= tasks.tasks.length) throw new NotFoundRestError(`No status found for task ${name}-${task}`);
-    const record = await this.deps.stores.configs.getConnector(name);
-    return { id: status.id, ...stateView(status, record === null ? undefined : this.versionOf(record.config)) };
+    const [statuses, { connector, taskCount }] = await Promise.all([
+      this.deps.stores.statuses.getStatuses(name),
+      this.deps.stores.configs.getConnectorSnapshot(name),
+    ]);
+    const status = statuses.tasks.find((t) => t.id === task);
+    if (status === undefined || taskCount === null || task >= taskCount) throw new NotFoundRestError(`No status found for task ${name}-${task}`);
+    return { id: status.id, ...stateView(status, connector === null ? undefined : this.versionOf(connector.config)) };
   }
 
   async taskConfigs(name: string): Promise<TaskInfo[]> {
-    await this.requireConnector(name);
-    const tasks = await this.deps.stores.configs.getTaskConfigs(name);
+    const [, tasks] = await Promise.all([this.requireConnector(name), this.deps.stores.configs.getTaskConfigs(name)]);
     return (tasks?.tasks ?? []).map((t) => ({ id: { connector: name, task: t.id }, config: t.config }));
   }
 
@@ -192,10 +204,15 @@ export class Herder {
    * `onlyFailed`: the plan as Connect answers it with 202, everything due shown RESTARTING.
    */
   async restartConnector(name: string, includeTasks: boolean, onlyFailed: boolean): Promise<ConnectorStateInfo | null> {
-    const record = await this.deps.stores.configs.getConnector(name);
+    const withPlan = includeTasks || onlyFailed;
+    const [snapshot, statuses] = await Promise.all([
+      this.deps.stores.configs.getConnectorSnapshot(name),
+      withPlan ? this.deps.stores.statuses.getStatuses(name) : null,
+    ]);
+    const record = snapshot.connector;
     if (record === null) throw new NotFoundRestError(`Unknown connector: ${name}`);
-    const current = includeTasks || onlyFailed ? await this.statusOrNull(record) : null;
-    if ((includeTasks || onlyFailed) && current === null) throw new NotFoundRestError(`Status for connector ${name} not found`);
+    const current = statuses === null ? null : this.statusView(record, statuses, snapshot.taskCount ?? 0);
+    if (withPlan && current === null) throw new NotFoundRestError(`Status for connector ${name} not found`);
     try {
       await this.deps.stores.configs.requestRestart(name, { id: randomUUID(), includeTasks, onlyFailed });
     } catch (error) {
@@ -251,14 +268,18 @@ export class Herder {
     return record;
   }
 
-  private async statusOrNull(record: ConnectorRecord): Promise<ConnectorStateInfo | null> {
-    const status = await this.deps.stores.statuses.getConnectorStatus(record.name);
-    if (status === null) return null;
-    const [tasks, current] = await Promise.all([
-      this.deps.stores.statuses.listTaskStatuses(record.name),
-      this.deps.stores.configs.getTaskConfigs(record.name),
+  /** The connector's status view; null when the connector or its status does not exist. */
+  private async currentStatus(name: string): Promise<ConnectorStateInfo | null> {
+    const [{ connector, taskCount }, statuses] = await Promise.all([
+      this.deps.stores.configs.getConnectorSnapshot(name),
+      this.deps.stores.statuses.getStatuses(name),
     ]);
-    return connectorStateInfo(record.name, status, tasks, current, this.typeOf(record.config), this.versionOf(record.config));
+    return connector === null ? null : this.statusView(connector, statuses, taskCount ?? 0);
+  }
+
+  private statusView(record: ConnectorRecord, statuses: ConnectorStatuses, taskCount: number): ConnectorStateInfo | null {
+    if (statuses.connector === null) return null;
+    return connectorStateInfo(record.name, statuses.connector, statuses.tasks, taskCount, this.typeOf(record.config), this.versionOf(record.config));
   }
 
   /** The connector plugin's version, shown in statuses as Connect 4.1+ does; undefined when unknown. */

@@ -1,5 +1,5 @@
 /** Connect's REST entities, built from stored state. Field names are Connect's wire names. */
-import type { ConnectorConfig, ConnectorRecord, ConnectorStatus, TaskConfigSet, TaskStatus } from '../stores/model.js';
+import type { ConnectorConfig, ConnectorRecord, ConnectorStatus, TaskStatus } from '../stores/model.js';
 
 export type ConnectorType = 'source' | 'sink' | 'unknown';
 
@@ -39,11 +39,12 @@ export interface TaskInfo {
   config: ConnectorConfig;
 }
 
-export function connectorInfo(record: ConnectorRecord, tasks: TaskConfigSet | null, type: ConnectorType): ConnectorInfo {
+/** `taskCount`: the size of the committed task-config set, whose task ids are 0 … taskCount − 1. */
+export function connectorInfo(record: ConnectorRecord, taskCount: number, type: ConnectorType): ConnectorInfo {
   return {
     name: record.name,
     config: record.config,
-    tasks: (tasks?.tasks ?? []).map((t) => ({ connector: record.name, task: t.id })),
+    tasks: Array.from({ length: taskCount }, (_, task) => ({ connector: record.name, task })),
     type,
   };
 }
@@ -55,13 +56,12 @@ export function stateView(status: { state: string; workerId: string; trace?: str
   return view;
 }
 
-/** Only tasks of the current task-config set are shown, sorted by id. */
-export function connectorStateInfo(name: string, status: ConnectorStatus, tasks: readonly TaskStatus[], current: TaskConfigSet | null, type: ConnectorType, version?: string): ConnectorStateInfo {
-  const count = current?.tasks.length ?? 0;
+/** Only tasks of the committed task-config set (ids below `taskCount`) are shown, sorted by id. */
+export function connectorStateInfo(name: string, status: ConnectorStatus, tasks: readonly TaskStatus[], taskCount: number, type: ConnectorType, version?: string): ConnectorStateInfo {
   return {
     name,
     connector: stateView(status, version),
-    tasks: tasks.filter((t) => t.id < count).map((t) => ({ id: t.id, ...stateView(t, version) })),
+    tasks: tasks.filter((t) => t.id < taskCount).map((t) => ({ id: t.id, ...stateView(t, version) })),
     type,
   };
 }

@@ -59,6 +59,22 @@ export interface TaskConfigSet {
   readonly tasks: readonly TaskConfigEntry[];
 }
 
+/**
+ * What the config store holds for one connector name, read in one round trip: the connector (null when
+ * it does not exist) and the size of its committed task-config set (null before the first commit). Task
+ * ids of a committed set are always 0 … taskCount − 1, so views that show ids need no task configs.
+ */
+export interface ConnectorSnapshot {
+  readonly connector: ConnectorRecord | null;
+  readonly taskCount: number | null;
+}
+
+/** A connector's status and its tasks' statuses (sorted by id), read together. */
+export interface ConnectorStatuses {
+  readonly connector: ConnectorStatus | null;
+  readonly tasks: readonly TaskStatus[];
+}
+
 export interface ConnectorStatus {
   readonly state: State;
   readonly trace?: string;

@@ -5,7 +5,9 @@
 import type {
   ConnectorConfig,
   ConnectorRecord,
+  ConnectorSnapshot,
   ConnectorStatus,
+  ConnectorStatuses,
   Fence,
   Lease,
   LoggerLevel,
@@ -19,7 +21,11 @@ import type {
 
 export interface ConfigStore {
   listConnectors(): Promise<ConnectorRecord[]>;
+  /** The connectors' names, in `listConnectors` order, without reading their configs. */
+  listConnectorNames(): Promise<string[]>;
   getConnector(name: string): Promise<ConnectorRecord | null>;
+  /** The connector and the size of its committed task-config set, in one round trip. */
+  getConnectorSnapshot(name: string): Promise<ConnectorSnapshot>;
   /**
    * Writes a connector config. `expectedVersion` 0 means "must not exist"; otherwise the stored version
    * must equal it. Throws `ConflictError` when the condition fails.
@@ -35,6 +41,11 @@ export interface ConfigStore {
   deleteConnector(name: string): Promise<boolean>;
 
   getTaskConfigs(name: string): Promise<TaskConfigSet | null>;
+  /**
+   * The size of each named connector's committed task-config set, read together rather than one
+   * connector at a time; names without a committed set are absent from the map.
+   */
+  getTaskCounts(names: readonly string[]): Promise<Map<string, number>>;
   /** Writes a new set; its generation must exceed the stored one (else `StaleEpochError`). */
   putTaskConfigs(set: TaskConfigSet): Promise<void>;
   deleteTaskConfigs(name: string): Promise<void>;
@@ -45,6 +56,8 @@ export interface ConfigStore {
 
 export interface StatusStore {
   getConnectorStatus(name: string): Promise<ConnectorStatus | null>;
+  /** The connector's and all its tasks' statuses in one read (what `GET …/status` shows). */
+  getStatuses(name: string): Promise<ConnectorStatuses>;
   putConnectorStatus(name: string, status: ConnectorStatus): Promise<void>;
   listTaskStatuses(name: string): Promise<TaskStatus[]>;
   /** Conditional on `status.epoch` not being older than the stored one (else `StaleEpochError`). */

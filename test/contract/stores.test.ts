@@ -134,6 +134,17 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       assert.equal(recreated.version, 1, 'a deleted name can be created again');
     });
 
+    test('listConnectorNames lists exactly the connectors, in listConnectors order, deleted ones gone', async () => {
+      const { configs } = harness.stores();
+      const prefix = unique('names');
+      const names = [`${prefix}-b`, `${prefix}-a.dots`, `${prefix}-c/slash ü`];
+      for (const name of names) await configs.putConnector(name, { name, big: 'x'.repeat(2_000) }, 0);
+      await configs.deleteConnector(names[0]!);
+      const listed = await configs.listConnectorNames();
+      assert.deepEqual(listed, (await configs.listConnectors()).map((c) => c.name));
+      assert.deepEqual(listed.filter((n) => n.startsWith(prefix)), [names[1], names[2]].sort());
+    });
+
     test('configs with dots, unicode, empty strings and odd names round-trip through get and list', async () => {
       const { configs } = harness.stores();
       const config = {
@@ -208,6 +219,33 @@ function storeContract(adapter: string, harness: StoreHarness): void {
         assert.deepEqual(await configs.getTaskConfigs(name), next, 'the loser left nothing behind that readers see');
       });
     }
+
+    test('getConnectorSnapshot reads the connector with the size of its committed set', async () => {
+      const { configs } = harness.stores();
+      const name = unique('snapshot');
+      assert.deepEqual(await configs.getConnectorSnapshot(name), { connector: null, taskCount: null });
+      const created = await configs.putConnector(name, { 'connector.class': 'X', name }, 0, 'PAUSED');
+      assert.deepEqual(await configs.getConnectorSnapshot(name), { connector: created, taskCount: null }, 'no set committed yet');
+      await configs.putTaskConfigs(taskSet(name, 1, 3));
+      assert.deepEqual(await configs.getConnectorSnapshot(name), { connector: created, taskCount: 3 });
+      await assert.rejects(harness.crashingConfigStore(2).putTaskConfigs(taskSet(name, 2, 5)), /injected crash/);
+      assert.equal((await configs.getConnectorSnapshot(name)).taskCount, 3, 'a half-written newer set is not counted');
+      await configs.putTaskConfigs(taskSet(name, 3, 0));
+      assert.equal((await configs.getConnectorSnapshot(name)).taskCount, 0, 'an empty set counts 0 tasks');
+      await configs.deleteConnector(name);
+      assert.deepEqual(await configs.getConnectorSnapshot(name), { connector: null, taskCount: 0 }, 'task configs outlive the connector item');
+    });
+
+    test('getTaskCounts counts the committed sets of many connectors; names without a set are absent', async () => {
+      const { configs } = harness.stores();
+      const prefix = unique('counts');
+      const names = Array.from({ length: 130 }, (_, i) => `${prefix}-${i}`);
+      await inBatches(names.filter((_, i) => i % 3 !== 0), 25, (name) => configs.putTaskConfigs(taskSet(name, 1, Number(name.split('-').pop()) % 4)));
+      const counts = await configs.getTaskCounts([...names, unique('never')]);
+      const expected = new Map(names.filter((_, i) => i % 3 !== 0).map((name) => [name, Number(name.split('-').pop()) % 4]));
+      assert.deepEqual(counts, expected);
+      assert.deepEqual(await configs.getTaskCounts([]), new Map());
+    });
 
     test('deleteTaskConfigs removes the set and its tasks', async () => {
       const { configs } = harness.stores();
@@ -408,6 +446,20 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       const listed = await statuses.listTaskStatuses(name);
       assert.deepEqual(listed, [task(0, 5), task(1, 4, 'FAILED', 'trace text'), task(2, 3, 'PAUSED'), task(11, 3)]);
       assert.ok(!('trace' in (listed[0] as object)));
+    });
+
+    test('getStatuses reads the connector status and the task statuses, sorted by id, together', async () => {
+      const { statuses } = harness.stores();
+      const name = unique('statuses');
+      assert.deepEqual(await statuses.getStatuses(name), { connector: null, tasks: [] });
+      for (const id of [10, 0, 2]) await statuses.putTaskStatus(name, task(id, 1, id === 2 ? 'FAILED' : 'RUNNING', id === 2 ? 'boom' : undefined));
+      assert.deepEqual(await statuses.getStatuses(name), { connector: null, tasks: [task(0, 1), task(2, 1, 'FAILED', 'boom'), task(10, 1)] }, 'tasks without a connector status');
+      await statuses.putConnectorStatus(name, { state: 'FAILED', workerId: 'w:9', generation: 4, trace: 'Error: x' });
+      await statuses.putConnectorStatus(`${name}-other`, { state: 'RUNNING', workerId: 'w', generation: 1 });
+      const both = await statuses.getStatuses(name);
+      assert.deepEqual(both, { connector: await statuses.getConnectorStatus(name), tasks: await statuses.listTaskStatuses(name) });
+      assert.deepEqual(both.connector, { state: 'FAILED', workerId: 'w:9', generation: 4, trace: 'Error: x' });
+      assert.equal(both.tasks.length, 3, "another connector's statuses are not mixed in");
     });
 
     test('deleteTaskStatus removes one task; deleteStatuses removes the connector and all its tasks', async () => {

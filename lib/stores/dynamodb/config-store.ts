@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, StaleEpochError, StoreUnavailableError } from '../errors.js';
-import type { ConnectorConfig, ConnectorRecord, LoggerLevel, RestartRequest, TargetState, TaskConfigEntry, TaskConfigSet } from '../model.js';
+import type { ConnectorConfig, ConnectorRecord, ConnectorSnapshot, LoggerLevel, RestartRequest, TargetState, TaskConfigEntry, TaskConfigSet } from '../model.js';
 import type { ConfigStore } from '../ports.js';
 import { attr, isConditionFailure, readJson, readNumber, readString, type DynamoTable, type Item } from './table.js';
 
@@ -23,9 +23,21 @@ export class DynamoConfigStore implements ConfigStore {
     return (await this.table.query(CONNECTORS)).map(toConnector);
   }
 
+  async listConnectorNames(): Promise<string[]> {
+    return (await this.table.query(CONNECTORS, { attributes: [] })).map((item) => readString(item, 'sk') ?? '');
+  }
+
   async getConnector(name: string): Promise<ConnectorRecord | null> {
     const item = await this.table.get(CONNECTORS, name);
     return item === null ? null : toConnector(item);
+  }
+
+  /** The connector item and the commit item of its task configs: one BatchGetItem. */
+  async getConnectorSnapshot(name: string): Promise<ConnectorSnapshot> {
+    const items = await this.table.getMany([{ pk: CONNECTORS, sk: name }, { pk: tasksPk(name), sk: COMMIT }]);
+    const connector = items.find((item) => readString(item, 'pk') === CONNECTORS);
+    const commit = items.find((item) => readString(item, 'pk') === tasksPk(name));
+    return { connector: connector === undefined ? null : toConnector(connector), taskCount: commit === undefined ? null : taskCountOf(commit) };
   }
 
   async putConnector(name: string, config: ConnectorConfig, expectedVersion: number, targetState?: TargetState): Promise<ConnectorRecord> {
@@ -92,7 +104,7 @@ export class DynamoConfigStore implements ConfigStore {
     const commit = items.find((item) => readString(item, 'sk') === COMMIT);
     if (commit === undefined) return null;
     const generation = readNumber(commit, 'generation') ?? 0;
-    const count = readNumber(commit, 'count') ?? 0;
+    const count = taskCountOf(commit);
     const prefix = setPrefix(generation, readString(commit, 'writer') ?? '');
     const tasks: TaskConfigEntry[] = items
       .filter((item) => (readString(item, 'sk') ?? '').startsWith(prefix))
@@ -101,6 +113,18 @@ export class DynamoConfigStore implements ConfigStore {
       .sort((a, b) => a.id - b.id);
     if (tasks.length !== count) throw new StoreUnavailableError(`Task configs of ${name} generation ${generation} are incomplete`);
     return { connector: name, generation, configVersion: readNumber(commit, 'configVersion') ?? 0, tasks };
+  }
+
+  /** The commit items only (the task configs can be large and are not read). */
+  async getTaskCounts(names: readonly string[]): Promise<Map<string, number>> {
+    const byPk = new Map(names.map((name) => [tasksPk(name), name]));
+    const commits = await this.table.getMany([...byPk.keys()].map((pk) => ({ pk, sk: COMMIT })));
+    const counts = new Map<string, number>();
+    for (const commit of commits) {
+      const name = byPk.get(readString(commit, 'pk') ?? '');
+      if (name !== undefined) counts.set(name, taskCountOf(commit));
+    }
+    return counts;
   }
 
   /**
@@ -181,6 +205,10 @@ export class DynamoConfigStore implements ConfigStore {
       throw error;
     }
   }
+}
+
+function taskCountOf(commit: Item): number {
+  return readNumber(commit, 'count') ?? 0;
 }
 
 function toConnector(item: Item): ConnectorRecord {

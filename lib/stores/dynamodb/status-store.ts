@@ -1,5 +1,5 @@
 import { StaleEpochError } from '../errors.js';
-import type { ConnectorStatus, State, TaskStatus } from '../model.js';
+import type { ConnectorStatus, ConnectorStatuses, State, TaskStatus } from '../model.js';
 import type { StatusStore } from '../ports.js';
 import { attr, isConditionFailure, readNumber, readString, type DynamoTable, type Item } from './table.js';
 
@@ -13,13 +13,14 @@ export class DynamoStatusStore implements StatusStore {
 
   async getConnectorStatus(name: string): Promise<ConnectorStatus | null> {
     const item = await this.table.get(statusPk(name), CONNECTOR);
-    if (item === null) return null;
-    return {
-      state: readString(item, 'state') as State,
-      ...traceOf(item),
-      workerId: readString(item, 'workerId') ?? '',
-      generation: readNumber(item, 'generation') ?? 0,
-    };
+    return item === null ? null : toConnectorStatus(item);
+  }
+
+  /** The connector's item and its tasks' items share one partition: one Query reads them all. */
+  async getStatuses(name: string): Promise<ConnectorStatuses> {
+    const items = await this.table.query(statusPk(name));
+    const connector = items.find(isConnectorItem);
+    return { connector: connector === undefined ? null : toConnectorStatus(connector), tasks: toTaskStatuses(items) };
   }
 
   async putConnectorStatus(name: string, status: ConnectorStatus): Promise<void> {
@@ -29,19 +30,7 @@ export class DynamoStatusStore implements StatusStore {
   }
 
   async listTaskStatuses(name: string): Promise<TaskStatus[]> {
-    const items = await this.table.query(statusPk(name));
-    return items
-      .filter((item) => readString(item, 'sk') !== CONNECTOR)
-      .map((item) => ({
-        id: readNumber(item, 'id') ?? 0,
-        state: readString(item, 'state') as State,
-        ...traceOf(item),
-        workerId: readString(item, 'workerId') ?? '',
-        epoch: readNumber(item, 'epoch') ?? 0,
-        updatedAt: readNumber(item, 'updatedAt') ?? 0,
-        ...failureCountOf(item),
-      }))
-      .sort((a, b) => a.id - b.id);
+    return toTaskStatuses(await this.table.query(statusPk(name)));
   }
 
   async putTaskStatus(name: string, status: TaskStatus): Promise<void> {
@@ -73,6 +62,35 @@ export class DynamoStatusStore implements StatusStore {
   async deleteStatuses(name: string): Promise<void> {
     await this.table.deletePartition(statusPk(name));
   }
+}
+
+function isConnectorItem(item: Item): boolean {
+  return readString(item, 'sk') === CONNECTOR;
+}
+
+function toConnectorStatus(item: Item): ConnectorStatus {
+  return {
+    state: readString(item, 'state') as State,
+    ...traceOf(item),
+    workerId: readString(item, 'workerId') ?? '',
+    generation: readNumber(item, 'generation') ?? 0,
+  };
+}
+
+/** The task items of a status partition, sorted by task id. */
+function toTaskStatuses(items: readonly Item[]): TaskStatus[] {
+  return items
+    .filter((item) => !isConnectorItem(item))
+    .map((item) => ({
+      id: readNumber(item, 'id') ?? 0,
+      state: readString(item, 'state') as State,
+      ...traceOf(item),
+      workerId: readString(item, 'workerId') ?? '',
+      epoch: readNumber(item, 'epoch') ?? 0,
+      updatedAt: readNumber(item, 'updatedAt') ?? 0,
+      ...failureCountOf(item),
+    }))
+    .sort((a, b) => a.id - b.id);
 }
 
 function traceOf(item: Item): { trace?: string } {
