@@ -2,7 +2,6 @@
  * The composition root: builds the clients, stores, plugins and services a handler needs, once per cold
  * start. Handlers and the local stack call this; nothing else constructs clients.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Herder } from '../herder/herder.js';
 import { LoggersApi } from '../herder/loggers-api.js';
@@ -14,7 +13,7 @@ import { createDefaultPlugins, type Plugins } from './plugins.js';
 import { createConfigResolver } from '../config-providers/index.js';
 import { createKafka } from './kafka.js';
 import { Scheduler } from '../scheduler/scheduler.js';
-import { createDynamoStores } from '../stores/dynamodb/index.js';
+import { createDynamoClient, createDynamoStores } from '../stores/dynamodb/index.js';
 import type { Stores } from '../stores/ports.js';
 import { TaskRunner, type SliceReport } from '../worker/task-runner.js';
 import { LambdaSchedulerTrigger, LambdaTaskInvoker } from './lambda-invokers.js';
@@ -46,7 +45,7 @@ export interface Runtime {
 
 export function createRuntime(config: RuntimeConfig, log: Log): Runtime {
   const credentials = config.dynamoEndpoint || config.lambdaEndpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined;
-  const dynamo = new DynamoDBClient({ region: config.region, ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint, credentials } : {}) });
+  const dynamo = createDynamoClient({ region: config.region, ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint, credentials } : {}) });
   const lambda = new LambdaClient({ region: config.region, ...(config.lambdaEndpoint ? { endpoint: config.lambdaEndpoint, credentials } : {}) });
   const stores = createDynamoStores(dynamo, config.tables);
   const kafka = createKafka(config.kafka, config.region);

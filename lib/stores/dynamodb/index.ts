@@ -8,6 +8,7 @@ import { DynamoStatusStore } from './status-store.js';
 import { DynamoTable } from './table.js';
 import { DynamoTopicStore } from './topic-store.js';
 
+export { createDynamoClient } from './client.js';
 export { DynamoConfigStore, DynamoLeaseStore, DynamoOffsetStore, DynamoStatusStore, DynamoTable, DynamoTopicStore };
 
 /** All stores on the three tables of one deployment. */
