@@ -14,7 +14,7 @@ import { createRuntime, type Runtime } from '../lib/runtime/compose.js';
 import { runtimeConfigToEnv, type RuntimeConfig } from '../lib/runtime/runtime-config.js';
 import { tableNamesWithPrefix } from '../lib/stores/tables.js';
 import type { SliceReport } from '../lib/worker/task-runner.js';
-import { createLocalDynamoClient, createTables, startEmbeddedDynamo, type EmbeddedDynamo } from './dynamodb/index.js';
+import { createLocalDynamoClient, createTables, EmbeddedDynamoPlacement, startEmbeddedDynamo, startEmbeddedDynamoProcess, type EmbeddedDynamo } from './dynamodb/index.js';
 import { startApiGatewayAdapter, type ApiGatewayAdapter } from './http/index.js';
 import { startKafkaBroker, type KafkaBroker } from './kafka/broker.js';
 import { startInvokeEndpoint } from './lambda/index.js';
@@ -32,6 +32,11 @@ export interface LocalStackOptions {
   readonly kafkaBootstrapServers?: string;
   /** Use this DynamoDB endpoint instead of embedded dynalite. */
   readonly dynamoEndpoint?: string;
+  /**
+   * Where embedded dynalite runs: in a child process of its own (default; DynamoDB is a separate
+   * service on AWS, and there it uses another core than the handlers) or in this process.
+   */
+  readonly embeddedDynamo?: EmbeddedDynamoPlacement;
   /** Prefix of the DynamoDB table names (default `lambda-connect`); tests use unique ones. */
   readonly tablePrefix?: string;
   /** Scheduler tick interval (ms). */
@@ -55,6 +60,8 @@ export interface LocalStack {
   readonly invokeEndpoint: string;
   readonly runtime: Runtime;
   readonly brokerPid: number | null;
+  /** The embedded DynamoDB's process when it runs in one of its own. */
+  readonly dynamoPid: number | null;
   /** Isolated mode: SIGKILLs the task-runner process mid-flight and starts a new one. */
   killTaskRunner(): Promise<void>;
   /** Runs one scheduler tick now, through the Invoke API, and waits for it. */
@@ -81,13 +88,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       log.info('kafka broker started', { bootstrapServers: bootstrap, clusterId: broker.clusterId, pid: broker.pid });
     }
     let dynamoEndpoint = options.dynamoEndpoint;
+    let dynamoPid: number | null = null;
     if (dynamoEndpoint === undefined) {
       const dataDir = options.dataDir === undefined ? undefined : join(options.dataDir, 'dynamodb');
       if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-      const dynamo: EmbeddedDynamo = await startEmbeddedDynamo(dataDir === undefined ? {} : { dataDir });
+      const dynamoOptions = dataDir === undefined ? {} : { dataDir };
+      const dynamo: EmbeddedDynamo & { pid?: number } =
+        options.embeddedDynamo === EmbeddedDynamoPlacement.IN_PROCESS ? await startEmbeddedDynamo(dynamoOptions) : await startEmbeddedDynamoProcess(dynamoOptions);
       cleanups.push(() => dynamo.close());
       dynamoEndpoint = dynamo.endpoint;
-      log.info('embedded dynamodb started', { endpoint: dynamoEndpoint, dataDir: dataDir ?? 'in memory' });
+      dynamoPid = dynamo.pid ?? null;
+      log.info('embedded dynamodb started', { endpoint: dynamoEndpoint, dataDir: dataDir ?? 'in memory', pid: dynamoPid ?? 'in process' });
     }
     const tables = tableNamesWithPrefix(options.tablePrefix ?? 'lambda-connect');
     const setupClient = createLocalDynamoClient(dynamoEndpoint);
@@ -161,6 +172,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       invokeEndpoint: invoke.url,
       runtime,
       brokerPid: broker?.pid ?? null,
+      dynamoPid,
       tick: tickNow,
       killTaskRunner: async () => {
         if (isolated === null) throw new Error('killTaskRunner needs isolateTaskRunner: true');
