@@ -168,6 +168,7 @@ async function measureAll(env: BenchEnvironment, settings: Settings, progress: P
       endToEnd: { ...latency.lambdaConnect, ratePerSec: settings.latencyRate, apacheConnect: latency.apacheConnect },
       sliceOverhead: overheads.sliceOverhead,
       rest: { ...overheads.rest.lambdaConnect, clients: overheads.rest.clients, apacheConnect: overheads.rest.apacheConnect, singleClient: overheads.rest.singleClient },
+      restPaced: overheads.restPaced,
     },
     cycles: overheads.cycles,
     bulkDynamo: overheads.bulk,

@@ -6,7 +6,7 @@ import type { SystemThroughput } from './throughput.js';
 
 const rate = (t: SystemThroughput): string => formatSpread(t.spread);
 const pct = (p: Percentiles): string => `${p.p50} / ${p.p90} / ${p.p99} (n=${p.count})`;
-const perRound = (p: { readonly rounds: { readonly p50: Spread; readonly p99: Spread } }): string => `; per round p50 ${formatSpread(p.rounds.p50)}, p99 ${formatSpread(p.rounds.p99)}`;
+const perRound = (p: { readonly rounds: { readonly p50: Spread; readonly p99: Spread } }, digits = 0): string => `; per round p50 ${formatSpread(p.rounds.p50, '', digits)}, p99 ${formatSpread(p.rounds.p99, '', digits)}`;
 const pctRounds = (p: RoundPercentiles): string => pct(p) + perRound(p);
 const times = (t: Record<string, number>): string => Object.entries(t).filter(([, v]) => v >= 1).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
 const usd = (n: number): string => `$${n.toFixed(2)}`;
@@ -58,10 +58,13 @@ export function renderMarkdown(r: BenchResults): string {
     `| whole idle sink slice (includes its ${250} ms fetch wait) | ${pct(r.latencyMs.sliceOverhead.sinkSliceMs)} |`,
     `| REST, ${r.latencyMs.rest.clients} concurrent clients (GET /connectors, GET status), median round: lambda-connect | ${pct(r.latencyMs.rest)}, ${Math.round(r.latencyMs.rest.requestsPerSec)} req/s${perRound(r.latencyMs.rest)} |`,
     `| same, Apache Kafka Connect | ${pct(r.latencyMs.rest.apacheConnect)}, ${Math.round(r.latencyMs.rest.apacheConnect.requestsPerSec)} req/s${perRound(r.latencyMs.rest.apacheConnect)} |`,
+    `| REST, ${r.latencyMs.restPaced.clients} clients paced at ${r.latencyMs.restPaced.ratePerSec} req/s in total (open loop, from the scheduled send time), median round: lambda-connect | ${pct(r.latencyMs.restPaced)}${perRound(r.latencyMs.restPaced, 1)} |`,
+    `| same, Apache Kafka Connect | ${pct(r.latencyMs.restPaced.apacheConnect)}${perRound(r.latencyMs.restPaced.apacheConnect, 1)} |`,
     `| REST, one client alone: lambda-connect | ${pct(r.latencyMs.rest.singleClient.lambdaConnect)} |`,
     `| same, Apache Kafka Connect | ${pct(r.latencyMs.rest.singleClient.apacheConnect)} |`,
     '',
     `Idle-slice time by port (mean ms per slice, summed per call, so parallel calls overlap): ${Object.entries(r.latencyMs.sliceOverhead.breakdownMs).map(([k, v]) => `${k} ${v}`).join(', ')}. DynamoDB calls per idle slice: source ${JSON.stringify(r.latencyMs.sliceOverhead.dynamoPerSlice.source.calls)}, sink ${JSON.stringify(r.latencyMs.sliceOverhead.dynamoPerSlice.sink.calls)}.`,
+    ...restCpuNote(r),
     `Scheduler tick: ${spreadMs(r.cycles.empty.tickMs)} with no connectors, ${spreadMs(r.cycles.idle.tickMs)} with ${r.cycles.idle.connectors} idle ones.`,
     '',
     '## Cold start and bundle',
@@ -85,6 +88,16 @@ export function renderMarkdown(r: BenchResults): string {
     '',
   );
   return out.join('\n');
+}
+
+/** Closed-loop REST latency is clients / throughput, and throughput is bounded by the CPU per request. */
+function restCpuNote(r: BenchResults): string[] {
+  const lc = r.latencyMs.rest.cpuMsPerRequest;
+  const ak = r.latencyMs.rest.apacheConnect.cpuMsPerRequest;
+  if (lc === undefined || ak === undefined) return [];
+  return [
+    `REST CPU per closed-loop request (the serving processes: lambda-connect's stack and its DynamoDB process; Apache Kafka Connect's JVM): lambda-connect ${spreadMs(lc)}, Apache Kafka Connect ${spreadMs(ak)}; the load generator, on the same cores, ${r.latencyMs.rest.clientCpuMsPerRequest.toFixed(2)} ms.`,
+  ];
 }
 
 function costTable(title: string, e: CostEstimate): string[] {

@@ -23,7 +23,10 @@ export interface BenchResults {
   readonly latencyMs: {
     readonly endToEnd: RoundPercentiles & { readonly ratePerSec: number; readonly apacheConnect: RoundPercentiles };
     readonly sliceOverhead: OverheadFigures['sliceOverhead'];
+    /** Closed loop (saturation): latency ≈ clients / throughput. */
     readonly rest: OverheadFigures['rest']['lambdaConnect'] & { readonly clients: number; readonly apacheConnect: OverheadFigures['rest']['apacheConnect']; readonly singleClient: OverheadFigures['rest']['singleClient'] };
+    /** Paced (open loop) at `ratePerSec` in total, latency from each request's scheduled send time. */
+    readonly restPaced: OverheadFigures['restPaced'];
   };
   readonly cycles: OverheadFigures['cycles'];
   readonly bulkDynamo: OverheadFigures['bulk'];
@@ -46,7 +49,7 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
     { name: 'pipeline throughput vs Apache Kafka Connect', target: '≥ 1.0× (aim 1.5×)', measured: `${r.pipeline.ratio.toFixed(2)}× (runs ${r.pipeline.ratioSpread.runs.map((x) => x.toFixed(2)).join(', ')})`, met: r.pipeline.ratio >= 1 },
     { name: 'end-to-end latency p50 (local)', target: '< 1 s', measured: ms(r.latencyMs.endToEnd.p50), met: r.latencyMs.endToEnd.p50 < 1000 },
     { name: 'per-slice overhead p50', target: '< 50 ms', measured: ms(r.latencyMs.sliceOverhead.p50), met: r.latencyMs.sliceOverhead.p50 < 50 },
-    { name: `REST p99, ${r.latencyMs.rest.clients} concurrent clients`, target: '< 50 ms', measured: ms(r.latencyMs.rest.p99), met: r.latencyMs.rest.p99 < 50 },
+    { name: `REST p99, ${r.latencyMs.rest.clients} concurrent clients (closed loop)`, target: '< 50 ms', measured: ms(r.latencyMs.rest.p99), met: r.latencyMs.rest.p99 < 50 },
     { name: 'idle connector cost', target: '< $1 / month', measured: `$${r.costUsdPerMonth.idleConnector.toFixed(2)} / month`, met: r.costUsdPerMonth.idleConnector < 1 },
   ];
 }
