@@ -116,6 +116,9 @@ describe('sink runtime', () => {
     await waitFor(async () => (await fileLines(file)).length === 16, { timeoutMs: 20_000, message: '16 good records written' });
     assert.deepEqual(await fileLines(file), messages.filter((_, i) => i % 5 !== 0).map((_, j) => `{n=${[1, 2, 3, 4, 6, 7, 8, 9, 11, 12, 13, 14, 16, 17, 18, 19][j]}}`));
 
+    // Lines reach the file as they are put; the DLQ is produced before the offsets that skip them commit.
+    const dlqEnd = async (): Promise<number> => (await admin.fetchTopicOffsets(dlq).catch(() => [])).reduce((n, p) => n + Number(p.high), 0);
+    await waitFor(async () => (await dlqEnd()) === 4, { timeoutMs: 20_000, message: 'the DLQ topic holds 4 records' });
     const poisoned: Array<{ value: string; headers: Record<string, string> }> = [];
     const consumer = kafka.consumer({ groupId: uniqueName('dlq-reader') });
     await consumer.connect();

@@ -1,7 +1,8 @@
 /**
  * `org.apache.kafka.connect.file.FileStreamSinkTask`: appends `String.valueOf(value)` and a newline per
- * record, in UTF-8. `put` only buffers; `flush` appends and fsyncs, so the lines are durable before the
- * framework commits the offsets. Without `file`, lines go to standard output (the function's log).
+ * record, in UTF-8. Like Connect's, `put` writes at once (one append per batch, so readers of the file see
+ * lines without waiting for a commit); `flush` fsyncs, so the lines are durable before the framework
+ * commits the offsets. Without `file`, lines go to standard output (the function's log).
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { ConnectError, SinkTask, formatValue, type PartitionOffsets, type SinkRecord } from '../../api/index.js';
@@ -13,7 +14,8 @@ export class FileStreamSinkTask extends SinkTask {
 
   private filename: string | null = null;
   private handle: FileHandle | undefined;
-  private pending: string[] = [];
+  /** Lines were appended since the last fsync. */
+  private unsynced = false;
 
   version(): string {
     return BUILTIN_PLUGIN_VERSION;
@@ -30,36 +32,34 @@ export class FileStreamSinkTask extends SinkTask {
     }
   }
 
-  put(records: readonly SinkRecord[]): void {
-    for (const record of records) this.pending.push(`${formatValue(record.value)}\n`);
+  async put(records: readonly SinkRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    let text = '';
+    for (const record of records) text += `${formatValue(record.value)}\n`;
+    if (this.handle === undefined) {
+      if (this.filename !== null) throw new ConnectError(`FileStreamSinkTask for '${this.filename}' is not started`);
+      process.stdout.write(text);
+      return;
+    }
+    await this.handle.appendFile(text, 'utf8');
+    this.unsynced = true;
   }
 
   override async flush(_currentOffsets: PartitionOffsets): Promise<void> {
-    await this.writePending();
+    if (!this.unsynced || this.handle === undefined) return;
+    await this.handle.sync();
+    this.unsynced = false;
   }
 
-  /** Like Connect closing its stream: whatever was put is written out. */
+  /** Like Connect closing its stream: what was put is made durable, then the file is closed. */
   async stop(): Promise<void> {
+    const handle = this.handle;
+    this.handle = undefined;
     try {
-      await this.writePending();
+      if (this.unsynced) await handle?.sync();
     } finally {
-      const handle = this.handle;
-      this.handle = undefined;
+      this.unsynced = false;
       await handle?.close();
     }
-  }
-
-  private async writePending(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const data = Buffer.from(this.pending.join(''), 'utf8');
-    if (this.handle === undefined) {
-      if (this.filename !== null) throw new ConnectError(`FileStreamSinkTask for '${this.filename}' is not started`);
-      process.stdout.write(data);
-      this.pending = [];
-      return;
-    }
-    await this.handle.appendFile(data);
-    await this.handle.sync();
-    this.pending = [];
   }
 }

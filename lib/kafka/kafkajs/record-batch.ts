@@ -163,20 +163,35 @@ async function recordsBody(batch: ByteReader, attributes: number, context: Batch
   }
 }
 
+/** Headers of records without any: shared, the port's header lists are read-only. */
+const NO_HEADERS: readonly KafkaHeader[] = Object.freeze([]);
+
+/** Decodes one record in place (no per-record reader or copy: this runs for every record fetched). */
 function decodeRecord(body: ByteReader, context: BatchContext): FetchedRecord | undefined {
   const length = body.varint();
-  const record = new ByteReader(body.slice(length));
-  record.int8(); // attributes: unused by format v2
-  const timestampDelta = record.varlong();
-  const offset = context.baseOffset + record.varint();
+  const end = body.offset + length;
+  body.offset += 1; // attributes: unused by format v2
+  const timestampDelta = body.varlong();
+  const offset = context.baseOffset + body.varint();
   // A fetch returns whole batches, so a batch may start before the requested offset.
-  if (offset < context.fetchOffset) return undefined;
-  const key = record.varBytes();
-  const value = record.varBytes();
-  const headerCount = record.varint();
-  const headers: KafkaHeader[] = [];
-  for (let i = 0; i < headerCount; i++) {
-    headers.push({ key: record.varString() ?? '', value: record.varBytes() });
+  if (offset < context.fetchOffset) {
+    body.offset = end;
+    return undefined;
+  }
+  const key = body.varBytes();
+  const value = body.varBytes();
+  const headerCount = body.varint();
+  let headers = NO_HEADERS;
+  if (headerCount > 0) {
+    const list: KafkaHeader[] = [];
+    for (let i = 0; i < headerCount; i++) list.push({ key: body.varString() ?? '', value: body.varBytes() });
+    headers = list;
+  }
+  if (body.offset !== end) {
+    throw new KafkaError(`Malformed record at offset ${offset} in ${context.topic}-${context.partition}: ${length} bytes declared, ${length + body.offset - end} read`, {
+      type: 'CORRUPT_MESSAGE',
+      retriable: false,
+    });
   }
   return {
     topic: context.topic,

@@ -36,17 +36,17 @@ function record(value: unknown, offset = 0): SinkRecord {
 }
 
 describe('FileStreamSinkTask', () => {
-  test('buffers in put and appends on flush, creating the file', async (t) => {
+  test('appends in put (as Connect writes each record) and creates the file', async (t) => {
     const file = join(await tempDir(), 'out.txt');
     const task = new FileStreamSinkTask();
     await task.start({ file });
     t.after(() => task.stop());
     const schema = SchemaBuilder.struct().field('a', Schemas.INT32).field('b', Schemas.OPTIONAL_STRING).build();
-    task.put([record('héllo'), record(null, 1), record(new Struct(schema).put('a', 1).put('b', 'x'), 2), record({ k: 1 }, 3)]);
-    assert.equal(await readFile(file, 'utf8'), '');
-    await task.flush(new Map());
+    assert.equal(await readFile(file, 'utf8'), '', 'start creates the file');
+    await task.put([record('héllo'), record(null, 1), record(new Struct(schema).put('a', 1).put('b', 'x'), 2), record({ k: 1 }, 3)]);
     assert.equal(await readFile(file, 'utf8'), 'héllo\nnull\nStruct{a=1,b=x}\n{k=1}\n');
-    task.put([record(42, 4)]);
+    await task.flush(new Map());
+    await task.put([record(42, 4)]);
     await task.flush(new Map());
     assert.equal(await readFile(file, 'utf8'), 'héllo\nnull\nStruct{a=1,b=x}\n{k=1}\n42\n');
   });
@@ -55,11 +55,11 @@ describe('FileStreamSinkTask', () => {
     const file = join(await tempDir(), 'out.txt');
     const first = new FileStreamSinkTask();
     await first.start({ file });
-    first.put([record('a')]);
+    await first.put([record('a')]);
     await first.stop();
     const second = new FileStreamSinkTask();
     await second.start({ file });
-    second.put([record('b')]);
+    await second.put([record('b')]);
     await second.preCommit(new Map());
     await second.stop();
     assert.equal(await readFile(file, 'utf8'), 'a\nb\n');
