@@ -34,6 +34,12 @@ export const ASSUMPTIONS = {
   /** Slice limits (lib/runtime/compose.ts DEFAULT_SLICE_LIMITS) and the steady rate's record size. */
   sliceMaxRecords: 500_000,
   steadyBytesPerSec: 1_000_000,
+  /**
+   * Offset writes of a busy task are time-based: a source flushes every `offset.flush.interval.ms` (1 s by
+   * default), a sink commits at least every second while data flows. A fast bulk run spreads few flushes
+   * over many records, so at a steady rate the writes per second, not per record, set the floor.
+   */
+  offsetWritesPerSecond: 1,
   /** MSK Connect's smallest connector: one worker of 1 MCU, billed per hour. */
   mskConnectMinimumMcu: 1,
   /** Not counted: Kafka itself (needed by both), data transfer (same AZ), API Gateway (idle), NAT (DynamoDB via a gateway endpoint), free tiers. */
@@ -129,7 +135,8 @@ function steady(inputs: CostInputs, kind: 'source' | 'sink'): CostEstimate {
   const bulk = inputs.bulk[kind];
   const fixed = inputs.idleSliceDynamo[kind];
   // Per record: what the bulk slices used beyond the fixed part every slice has.
-  const writesPerRecord = Math.max(0, bulk.dynamo.writeUnits - bulk.slices * fixed.writeUnits) / bulk.records;
+  const measuredWritesPerRecord = Math.max(0, bulk.dynamo.writeUnits - bulk.slices * fixed.writeUnits) / bulk.records;
+  const writesPerRecord = Math.max(measuredWritesPerRecord, ASSUMPTIONS.offsetWritesPerSecond / recordsPerSec);
   const readsPerRecord = Math.max(0, bulk.dynamo.readUnits - bulk.slices * fixed.readUnits) / bulk.records;
   const tick = perTickShare(inputs);
   const metrics = kind === 'source' ? ASSUMPTIONS.metricsPerSourceConnector : ASSUMPTIONS.metricsPerSinkConnector;
@@ -137,7 +144,7 @@ function steady(inputs: CostInputs, kind: 'source' | 'sink'): CostEstimate {
     { item: `scheduler and EventBridge: as for an idle connector`, usdPerMonth: lambda(ticksPerMonth, tick.tickMs, ASSUMPTIONS.schedulerMemoryGb) + (ticksPerMonth * PRICES.schedulerPerMillionInvocations) / 1e6 },
     { item: `task runner busy: ${fmt(records)} records at ${fmt(lambdaRate)} rec/s (local rate × CPU share) = ${fmt(busySeconds / 3600)} h at ${ASSUMPTIONS.taskRunnerMemoryGb * 1024} MB`, usdPerMonth: busySeconds * ASSUMPTIONS.taskRunnerMemoryGb * PRICES.lambdaGbSecond },
     { item: `task runner slices: ${fmt(slices)} invocations × ${Math.ceil(inputs.idleSliceMs[kind])} ms fixed cost`, usdPerMonth: lambda(slices, inputs.idleSliceMs[kind], ASSUMPTIONS.taskRunnerMemoryGb) },
-    { item: `DynamoDB per record: ${round(writesPerRecord * 1e6)} WRU + ${round(readsPerRecord * 1e6)} RRU per million records`, usdPerMonth: dynamo(writesPerRecord * records, readsPerRecord * records) },
+    { item: `DynamoDB per record: ${round(writesPerRecord * 1e6)} WRU (the larger of ${round(measuredWritesPerRecord * 1e6)} measured and ${ASSUMPTIONS.offsetWritesPerSecond} offset write/s) + ${round(readsPerRecord * 1e6)} RRU per million records`, usdPerMonth: dynamo(writesPerRecord * records, readsPerRecord * records) },
     { item: `DynamoDB per tick and per slice: ${round(tick.writeUnits - fixed.writeUnits)} WRU + ${round(tick.readUnits - fixed.readUnits)} RRU per tick, ${round(fixed.writeUnits)} WRU + ${round(fixed.readUnits)} RRU per slice`, usdPerMonth: dynamo((tick.writeUnits - fixed.writeUnits) * ticksPerMonth + fixed.writeUnits * slices, (tick.readUnits - fixed.readUnits) * ticksPerMonth + fixed.readUnits * slices) },
     { item: `CloudWatch: ${metrics} custom metrics, logs of ${fmt(slices + ticksPerMonth)} invocations`, usdPerMonth: metrics * PRICES.cloudWatchMetricPerMonth + logs(slices + ticksPerMonth) },
   ]);
