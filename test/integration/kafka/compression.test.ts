@@ -99,9 +99,10 @@ describe('compressed topics', () => {
 
   before(() => {
     const brokers = stackRef.current.stack.kafkaBootstrapServers.split(',');
-    client = new KafkajsKafka({ brokers, clientId: 'compression-test', maxBatchBytes: MAX_MESSAGE_BYTES / 2 });
+    client = new KafkajsKafka({ brokers, clientId: 'compression-test', maxBatchBytes: MAX_MESSAGE_BYTES / 2, connectionTimeoutMs: 10_000 });
     const logger = loggers.createLogger({ level: 0, logCreator: () => () => undefined });
-    cluster = new Cluster({ logger, socketFactory: defaultSocketFactory(), brokers, clientId: 'compression-test-raw' });
+    // kafkajs's default 1 s connection timeout is too tight for a CI machine busy starting the stack.
+    cluster = new Cluster({ logger, socketFactory: defaultSocketFactory(), brokers, clientId: 'compression-test-raw', connectionTimeout: 10_000 });
     directory = new BrokerDirectory(cluster, 60_000);
   });
   after(async () => {
