@@ -20,7 +20,7 @@ describe('sink runtime', () => {
   let producer: Producer;
 
   before(async () => {
-    kafka = new Kafka({ brokers: stackRef.current.stack.kafkaBootstrapServers.split(','), logLevel: logLevel.NOTHING });
+    kafka = new Kafka({ brokers: stackRef.current.stack.kafkaBootstrapServers.split(','), logLevel: logLevel.NOTHING, connectionTimeout: 10_000 });
     admin = kafka.admin();
     producer = kafka.producer();
     await Promise.all([admin.connect(), producer.connect()]);

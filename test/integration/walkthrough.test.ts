@@ -23,7 +23,7 @@ describe('the seed walkthrough', () => {
   test('GET / answers version, commit and the real cluster id', async () => {
     const res = await t.rest.get<{ version: string; commit: string; kafka_cluster_id: string }>('/');
     assert.equal(res.status, 200);
-    const admin = new Kafka({ brokers: t.stack.kafkaBootstrapServers.split(','), logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({ brokers: t.stack.kafkaBootstrapServers.split(','), logLevel: logLevel.NOTHING, connectionTimeout: 10_000 }).admin();
     await admin.connect();
     try {
       assert.equal(res.body.kafka_cluster_id, (await admin.describeCluster()).clusterId);
@@ -78,7 +78,7 @@ describe('the seed walkthrough', () => {
 });
 
 async function consumeAll(brokers: string, topic: string, count: number): Promise<string[]> {
-  const kafka = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING, connectionTimeout: 10_000 });
   const admin = kafka.admin();
   await admin.connect();
   try {
