@@ -77,7 +77,10 @@ export class Scheduler {
       if (restart) await stores.configs.clearRestart(record.name, restart.id);
       return 0;
     }
-    const desired = await this.desiredTasks(record, current);
+    // As in Connect, a connector PAUSED before it ever ran tasks (created PAUSED, or paused while
+    // STOPPED) is not started: it has no task configs until it is resumed.
+    const neverRan = current === null || current.tasks.length === 0;
+    const desired = record.targetState === TargetState.PAUSED && neverRan ? null : await this.desiredTasks(record, current);
     if (desired !== null && desired !== 'failed') {
       current = { connector: record.name, generation: (current?.generation ?? 0) + 1, configVersion: record.version, tasks: desired };
       await stores.configs.putTaskConfigs(current);

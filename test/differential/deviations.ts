@@ -74,12 +74,10 @@ const MALFORMED = 'Malformed JSON body, wrong body shape';
 const NO_CLASS = 'Validation without `connector.class`, or with an unknown class';
 const SMT = 'Built-in SMT and predicate details';
 const JSON_SCHEMA_CONTENT = 'JsonConverter `schema.content`';
-const PAUSED = 'Connector PAUSED before it ever ran tasks';
 const UNREACHABLE = 'Connector names containing `/` or `%`';
 const SCHEMA_CONTENT = /(^|\.)schema\.content$/;
 
 const malformed = { doc: MALFORMED, check: CLIENT_ERROR_NOT_500 };
-const noTasksWhilePaused = { doc: PAUSED, check: equalWithout((b) => ({ ...(b as object), tasks: undefined })) };
 const schemaContent = { doc: JSON_SCHEMA_CONTENT, check: equalWithout(withoutEntries(SCHEMA_CONTENT)) };
 
 /** Keyed `<case>/<label>`. */
@@ -110,9 +108,6 @@ export const KNOWN_DEVIATIONS: Readonly<Record<string, KnownDeviation>> = {
   'offsets-source/body is an array': malformed,
   'offsets-source/null entry': malformed,
   'offsets-source/unknown field in entry': malformed,
-  'create/PAUSED status': noTasksWhilePaused,
-  'create/PAUSED info': noTasksWhilePaused,
-  'lifecycle/paused from stopped': noTasksWhilePaused,
   'names/slash name reached with %2F': { doc: UNREACHABLE, check: (connect, ours) => assert.deepEqual([connect.status, ours.status], [400, 200]) },
   'names/percent name reached with %25': { doc: UNREACHABLE, check: (connect, ours) => assert.deepEqual([connect.status, ours.status], [400, 200]) },
   'restart/task restart on a stopped connector': {
