@@ -126,6 +126,24 @@ describe('task runner', () => {
     assert.equal((await kafka.fetch([{ topic: 'zombie', partition: 0, offset: 0 }], { maxBytes: 1 << 20, maxWaitMs: 0 })).records.length, 20, 'nothing produced after the takeover');
   });
 
+  test('a connector paused before it ever ran tasks gets no task configs until resumed, as in Connect', async () => {
+    const kafka = new MemoryKafka();
+    const { stores, scheduler, invoked } = setup(kafka);
+    const file = join(dir, 'paused.txt');
+    await writeFile(file, 'p\n');
+    await createSource(stores, 'born-paused', { file, topic: 'born-paused' });
+    await stores.configs.setTargetState('born-paused', TargetState.PAUSED);
+    await scheduler.tick();
+    assert.equal(await stores.configs.getTaskConfigs('born-paused'), null, 'no task configs while paused');
+    assert.equal((await stores.statuses.getConnectorStatus('born-paused'))?.state, State.PAUSED);
+    assert.deepEqual(await stores.statuses.listTaskStatuses('born-paused'), []);
+    assert.equal(take(invoked, 'born-paused'), undefined, 'nothing runs');
+    await stores.configs.setTargetState('born-paused', TargetState.STARTED);
+    await scheduler.tick();
+    assert.equal((await stores.configs.getTaskConfigs('born-paused'))?.tasks.length, 1);
+    assert.ok(take(invoked, 'born-paused'), 'the task runs once resumed');
+  });
+
   test('topic.creation.* creates the topic with the default group settings', async () => {
     const kafka = new MemoryKafka({ autoCreateTopics: false });
     const { stores, scheduler, runner, invoked } = setup(kafka);
