@@ -75,11 +75,20 @@ export interface GroupOffset extends TopicPartition {
   readonly offset: number;
 }
 
+/** Kafka's `compression.type` values for produced batches (`producer` means "as produced": none here). */
+export const COMPRESSION_TYPES = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
+export type CompressionType = (typeof COMPRESSION_TYPES)[number];
+
+export interface SendOptions {
+  /** How the batches are compressed (Kafka's `compression.type`); `none` by default. */
+  readonly compression?: CompressionType;
+}
+
 export interface KafkaPort {
   /** The cluster id the brokers report (shown by `GET /`). */
   clusterId(): Promise<string>;
   /** Produces with acks=all on an idempotent producer; resolves when every record is acknowledged, in input order. */
-  send(records: readonly ProduceRecord[]): Promise<RecordMetadata[]>;
+  send(records: readonly ProduceRecord[], options?: SendOptions): Promise<RecordMetadata[]>;
   /** A group-less fetch at explicit offsets (no consumer group join). */
   fetch(positions: readonly FetchPosition[], options: FetchOptions): Promise<FetchResult>;
   listTopics(): Promise<string[]>;

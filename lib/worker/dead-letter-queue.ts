@@ -4,7 +4,7 @@
  * context headers when enabled. Queued records are produced before the slice commits offsets, so a failed
  * record is never skipped without being recorded.
  */
-import type { FetchedRecord, KafkaHeader, KafkaPort, ProduceRecord } from '../kafka/kafka-port.js';
+import type { FetchedRecord, KafkaHeader, KafkaPort, ProduceRecord, SendOptions } from '../kafka/kafka-port.js';
 import type { Stage } from './record-errors.js';
 
 export interface DlqContext {
@@ -59,8 +59,8 @@ export class DeadLetterQueue {
     return this.queued.length;
   }
 
-  /** Produces every queued record (creating the topic once if needed). */
-  async flush(kafka: KafkaPort): Promise<void> {
+  /** Produces every queued record (creating the topic once if needed), compressed as the task's producer is. */
+  async flush(kafka: KafkaPort, options: SendOptions = {}): Promise<void> {
     if (this.queued.length === 0) return;
     if (!this.topicReady) {
       // Connect creates a missing DLQ topic with one partition and the configured replication factor;
@@ -70,7 +70,7 @@ export class DeadLetterQueue {
       });
       this.topicReady = true;
     }
-    await kafka.send(this.queued.splice(0));
+    await kafka.send(this.queued.splice(0), options);
   }
 }
 

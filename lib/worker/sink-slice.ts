@@ -10,12 +10,13 @@ import type { SinkRecord } from '../api/sink-record.js';
 import type { ErrantRecordReporter } from '../api/sink-task-context.js';
 import type { PartitionOffsets, SinkTask } from '../api/sink-task.js';
 import { topicPartitionKey, type TopicPartition } from '../api/topic-partition.js';
-import type { FetchedRecord, FetchOptions, FetchPosition, FetchResult } from '../kafka/kafka-port.js';
+import type { FetchedRecord, FetchOptions, FetchPosition, FetchResult, SendOptions } from '../kafka/kafka-port.js';
 import { ActiveTopics } from './active-topics.js';
 import { createConverters, type TaskConverters } from './converters.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import { pluginClassName } from './plugin-factory.js';
 import { Prefetcher } from './prefetcher.js';
+import { producerSendOptions } from './producer-settings.js';
 import { OUT_OF_TIME, RecordErrorHandler } from './record-errors.js';
 import type { SliceContext, SliceResult } from './slice-context.js';
 import { TransformChain } from './transform-chain.js';
@@ -55,6 +56,7 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
   const converters = createConverters(ctx.plugins, ctx.workerProperties, ctx.connector.config);
   const transforms = TransformChain.fromConfig(ctx.plugins, ctx.connector.config);
   const dlq = DeadLetterQueue.fromConfig(ctx.connector.config, { connector: ctx.connector.name, task: ctx.task.id });
+  const dlqSendOptions = dlq === null ? {} : producerSendOptions(ctx.connector.config, ctx.workerProperties);
   const errors = new RecordErrorHandler(ctx.connector.config, ctx.log, ctx.connector.name, dlq);
   const inFlight = new Map<string, FetchedRecord>();
   const prefetcher = new Prefetcher(ctx.kafka);
@@ -75,7 +77,7 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
   let uncommitted = 0;
   let lastCommit = ctx.now();
   const flushAndCommit = async (): Promise<void> => {
-    await commit(ctx, task, positions, dlq);
+    await commit(ctx, task, positions, dlq, dlqSendOptions);
     uncommitted = 0;
     lastCommit = ctx.now();
     commitRequested = false;
@@ -164,9 +166,9 @@ async function startPositions(ctx: SliceContext, assigned: readonly TopicPartiti
   }));
 }
 
-async function commit(ctx: SliceContext, task: SinkTask, positions: Map<string, FetchPosition>, dlq: DeadLetterQueue | null): Promise<void> {
+async function commit(ctx: SliceContext, task: SinkTask, positions: Map<string, FetchPosition>, dlq: DeadLetterQueue | null, dlqSendOptions: SendOptions): Promise<void> {
   // Failed records reach the DLQ before the offsets that skip them are committed.
-  await dlq?.flush(ctx.kafka);
+  await dlq?.flush(ctx.kafka, dlqSendOptions);
   const current: PartitionOffsets = new Map([...positions.entries()].map(([k, p]) => [k, { tp: { topic: p.topic, partition: p.partition }, offset: p.offset }]));
   const safe = await task.preCommit(current);
   const entries = [...safe.values()].map((o) => ({ topic: o.tp.topic, partition: o.tp.partition, offset: o.offset }));

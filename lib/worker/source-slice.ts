@@ -19,6 +19,7 @@ import type { SourceOffsetEntry } from '../stores/model.js';
 import { ActiveTopics } from './active-topics.js';
 import { createConverters, type TaskConverters } from './converters.js';
 import { pluginClassName } from './plugin-factory.js';
+import { producerSendOptions } from './producer-settings.js';
 import { OUT_OF_TIME, RecordErrorHandler } from './record-errors.js';
 import type { SliceContext, SliceResult } from './slice-context.js';
 import { TopicCreation } from './topic-creation.js';
@@ -60,6 +61,7 @@ export async function runSourceSlice(ctx: SliceContext, task: SourceTask): Promi
   const activeTopics = new ActiveTopics(ctx);
   const topicCreation = TopicCreation.fromConfig(ctx.connector.config, ctx.workerProperties);
   const flushIntervalMs = offsetFlushInterval(ctx.workerProperties);
+  const sendOptions = producerSendOptions(ctx.connector.config, ctx.workerProperties);
   const unflushed = new Map<string, SourceOffsetEntry>();
   let lastFlush = ctx.now();
   let inFlight: InFlight | null = null;
@@ -124,7 +126,7 @@ export async function runSourceSlice(ctx: SliceContext, task: SourceTask): Promi
         produced,
         dropped,
         offsets: lastOffsets(batch),
-        acks: toSend.length === 0 ? Promise.resolve({ metadata: [] }) : ctx.kafka.send(toSend).then((metadata) => ({ metadata }), (error: unknown) => ({ error })),
+        acks: toSend.length === 0 ? Promise.resolve({ metadata: [] }) : ctx.kafka.send(toSend, sendOptions).then((metadata) => ({ metadata }), (error: unknown) => ({ error })),
       };
       await activeTopics.record(toSend.map((r) => r.topic));
       records += batch.length;

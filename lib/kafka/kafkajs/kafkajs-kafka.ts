@@ -22,9 +22,11 @@ import type {
   KafkaPort,
   NewTopic,
   ProduceRecord,
+  SendOptions,
 } from '../kafka-port.js';
 import { createTopics, listOffsets, partitionCounts } from './admin.js';
 import { BrokerDirectory } from './broker-directory.js';
+import { CompressionCodec } from './codecs/index.js';
 import { DEFAULTS, type KafkajsKafkaConfig } from './config.js';
 import { toKafkaError } from './errors.js';
 import { fetchAtOffsets } from './fetch.js';
@@ -76,8 +78,9 @@ export class KafkajsKafka implements KafkaPort {
     return this.#run('describing the cluster', (d) => d.clusterId());
   }
 
-  send(records: readonly ProduceRecord[]): Promise<RecordMetadata[]> {
-    return this.#run('producing records', () => this.#producer.send(records));
+  send(records: readonly ProduceRecord[], options: SendOptions = {}): Promise<RecordMetadata[]> {
+    const codec = CompressionCodec[(options.compression ?? 'none').toUpperCase() as keyof typeof CompressionCodec];
+    return this.#run('producing records', () => this.#producer.send(records, codec));
   }
 
   fetch(positions: readonly FetchPosition[], options: FetchOptions): Promise<FetchResult> {

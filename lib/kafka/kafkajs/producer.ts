@@ -15,7 +15,7 @@ import { sendLenient } from './broker-directory.js';
 import { kafkaErrorFromCode, retryWhile, toKafkaError } from './errors.js';
 import { LEADERSHIP_ERRORS } from './leaders.js';
 import { planPartitions, type PartitionQueue } from './produce-plan.js';
-import { encodeRecordBatch } from './record-batch.js';
+import { encodeCompressedRecordBatch } from './record-batch.js';
 import { ApiKey, produceRequest, requireVersion, type ProduceResponse } from './wire-requests.js';
 
 const MESSAGE_TOO_LARGE = 10;
@@ -50,9 +50,12 @@ export class IdempotentProducer {
     this.#settings = settings;
   }
 
-  /** Sends in call order (sequence numbers demand it); resolves with one metadata per record. */
-  send(records: readonly ProduceRecord[]): Promise<RecordMetadata[]> {
-    const run = this.#tail.then(() => this.#send(records));
+  /**
+   * Sends in call order (sequence numbers demand it); resolves with one metadata per record. `codec`
+   * compresses the batches (Kafka's codec ids: 0 none … 4 zstd).
+   */
+  send(records: readonly ProduceRecord[], codec = 0): Promise<RecordMetadata[]> {
+    const run = this.#tail.then(() => this.#send(records, codec));
     this.#tail = run.catch(() => undefined);
     return run;
   }
@@ -63,7 +66,7 @@ export class IdempotentProducer {
     this.#sequences.clear();
   }
 
-  async #send(records: readonly ProduceRecord[]): Promise<RecordMetadata[]> {
+  async #send(records: readonly ProduceRecord[], codec: number): Promise<RecordMetadata[]> {
     if (records.length === 0) return [];
     const queues = await planPartitions(this.#directory, records, this.#roundRobin, this.#settings.maxBatchBytes);
     const results = new Array<RecordMetadata>(records.length);
@@ -74,7 +77,7 @@ export class IdempotentProducer {
         await this.#initProducerId();
         for (const queue of queues) for (const chunk of queue.chunks) chunk.encoded = undefined;
       }
-      const retry = await this.#round(queues.filter((q) => q.chunks.length > 0), results);
+      const retry = await this.#round(queues.filter((q) => q.chunks.length > 0), results, codec);
       if (retry === undefined) continue;
       if (Date.now() + pause > deadline) throw retry;
       await delay(pause);
@@ -84,7 +87,7 @@ export class IdempotentProducer {
   }
 
   /** Sends the head batch of every queue; returns an error worth retrying after a pause, if any. */
-  async #round(queues: PartitionQueue[], results: RecordMetadata[]): Promise<KafkaError | undefined> {
+  async #round(queues: PartitionQueue[], results: RecordMetadata[], codec: number): Promise<KafkaError | undefined> {
     const metadata = await this.#directory.topics(queues.map((q) => q.topic));
     const byLeader = new Map<number, PartitionQueue[]>();
     for (const queue of queues) {
@@ -94,7 +97,7 @@ export class IdempotentProducer {
     let retry: KafkaError | undefined;
     await Promise.all(
       [...byLeader].map(async ([leader, group]) => {
-        const outcome = leader < 0 ? new Map(group.map((q) => [q, 5])) : await this.#sendTo(leader, group, results);
+        const outcome = leader < 0 ? new Map(group.map((q) => [q, 5])) : await this.#sendTo(leader, group, results, codec);
         for (const [queue, errorCode] of outcome) {
           const error = this.#handleFailure(queue, errorCode);
           if (error !== undefined) retry = error;
@@ -105,7 +108,7 @@ export class IdempotentProducer {
   }
 
   /** One Produce to one leader; returns the error code of each queue whose head batch failed. */
-  async #sendTo(leader: number, queues: PartitionQueue[], results: RecordMetadata[]): Promise<Map<PartitionQueue, number>> {
+  async #sendTo(leader: number, queues: PartitionQueue[], results: RecordMetadata[], codec: number): Promise<Map<PartitionQueue, number>> {
     const failures = new Map<PartitionQueue, number>();
     const batches = new Map<string, Array<{ partition: number; batch: Buffer }>>();
     for (const queue of queues) {
@@ -114,7 +117,7 @@ export class IdempotentProducer {
         const key = topicPartitionKey(queue);
         const baseSequence = this.#sequences.get(key) ?? 0;
         const state = { producerId: this.#producerId, producerEpoch: this.#producerEpoch, baseSequence };
-        head.encoded = encodeRecordBatch(head.records, state);
+        head.encoded = await encodeCompressedRecordBatch(head.records, state, codec);
         head.sequence = baseSequence;
       }
       batches.set(queue.topic, [...(batches.get(queue.topic) ?? []), { partition: queue.partition, batch: head.encoded }]);

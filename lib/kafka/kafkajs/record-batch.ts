@@ -7,7 +7,7 @@
 import CRC32C from 'crc-32/crc32c.js';
 import type { FetchedRecord, KafkaHeader } from '../kafka-port.js';
 import { KafkaError } from '../errors.js';
-import { codecName, CompressionCodec, decompress } from './codecs/index.js';
+import { codecName, compress, CompressionCodec, decompress } from './codecs/index.js';
 import { ByteReader, ByteWriter } from './wire.js';
 
 const MAGIC_V2 = 2;
@@ -34,17 +34,48 @@ export interface BatchProducerState {
 
 /** One uncompressed v2 batch holding `records` (at least one). */
 export function encodeRecordBatch(records: readonly RecordToEncode[], producer: BatchProducerState): Buffer {
+  const { baseTimestamp, maxTimestamp } = timestampRange(records);
+  const out = new ByteWriter(64 + records.length * 64);
+  writeBatchHeader(out, records.length, producer, 0, baseTimestamp, maxTimestamp);
+  writeRecords(out, records, baseTimestamp);
+  return sealBatch(out.bytes());
+}
+
+/**
+ * One v2 batch holding `records`, its records part compressed with `codec` (Kafka's `compression.type`
+ * ids, see codecs/): what a Java producer with that `compression.type` sends.
+ */
+export async function encodeCompressedRecordBatch(records: readonly RecordToEncode[], producer: BatchProducerState, codec: number): Promise<Buffer> {
+  if (codec === CompressionCodec.NONE) return encodeRecordBatch(records, producer);
+  const { baseTimestamp, maxTimestamp } = timestampRange(records);
+  const body = new ByteWriter(64 + records.length * 64);
+  writeRecords(body, records, baseTimestamp);
+  const compressed = await compress(codec, Buffer.from(body.bytes()));
+  const out = new ByteWriter(64 + compressed.length);
+  writeBatchHeader(out, records.length, producer, codec & COMPRESSION_MASK, baseTimestamp, maxTimestamp);
+  out.raw(compressed);
+  return sealBatch(out.bytes());
+}
+
+function timestampRange(records: readonly RecordToEncode[]): { baseTimestamp: number; maxTimestamp: number } {
   let baseTimestamp = Number.POSITIVE_INFINITY;
   let maxTimestamp = Number.NEGATIVE_INFINITY;
   for (const record of records) {
     baseTimestamp = Math.min(baseTimestamp, record.timestamp);
     maxTimestamp = Math.max(maxTimestamp, record.timestamp);
   }
-  const out = new ByteWriter(64 + records.length * 64);
+  return { baseTimestamp, maxTimestamp };
+}
+
+/** Everything up to the records: length and CRC are placeholders that `sealBatch` fills in. */
+function writeBatchHeader(out: ByteWriter, count: number, producer: BatchProducerState, attributes: number, baseTimestamp: number, maxTimestamp: number): void {
   out.int64(0).int32(0).int32(-1).int8(MAGIC_V2).uint32(0);
-  out.int16(0).int32(records.length - 1).int64(baseTimestamp).int64(maxTimestamp);
+  out.int16(attributes).int32(count - 1).int64(baseTimestamp).int64(maxTimestamp);
   out.int64(producer.producerId).int16(producer.producerEpoch).int32(producer.baseSequence);
-  out.int32(records.length);
+  out.int32(count);
+}
+
+function writeRecords(out: ByteWriter, records: readonly RecordToEncode[], baseTimestamp: number): void {
   const body = new ByteWriter(256);
   records.forEach((record, index) => {
     body.reset().int8(0).varint(record.timestamp - baseTimestamp).varint(index);
@@ -52,7 +83,11 @@ export function encodeRecordBatch(records: readonly RecordToEncode[], producer: 
     for (const header of record.headers) body.varString(header.key).varBytes(header.value);
     out.varint(body.length).raw(body.bytes());
   });
-  const bytes = Buffer.from(out.bytes());
+}
+
+/** Fills in the batch length and the CRC-32C of everything from the attributes on. */
+function sealBatch(encoded: Uint8Array): Buffer {
+  const bytes = Buffer.from(encoded);
   bytes.writeInt32BE(bytes.length - BATCH_PREFIX, 8);
   bytes.writeUInt32BE(CRC32C.buf(bytes.subarray(CRC_START)) >>> 0, 17);
   return bytes;

@@ -5,7 +5,7 @@
  * come back intact, and a raw Fetch must show the batches really carry that codec.
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { KjsCluster } from 'kafkajs/internal-types';
@@ -14,7 +14,7 @@ import loggers from 'kafkajs/src/loggers/index.js';
 import defaultSocketFactory from 'kafkajs/src/network/socketFactory.js';
 import type { FetchedRecord, ProduceRecord } from '../../../lib/kafka/kafka-port.js';
 import { BrokerDirectory, sendLenient } from '../../../lib/kafka/kafkajs/broker-directory.js';
-import { CompressionCodec } from '../../../lib/kafka/kafkajs/codecs/index.js';
+import { canCompress, CompressionCodec } from '../../../lib/kafka/kafkajs/codecs/index.js';
 import { KafkajsKafka } from '../../../lib/kafka/kafkajs/kafkajs-kafka.js';
 import { batchCodecs, decodeRecordSet } from '../../../lib/kafka/kafkajs/record-batch.js';
 import { fetchRequest, type FetchResponse } from '../../../lib/kafka/kafkajs/wire-requests.js';
@@ -126,6 +126,43 @@ describe('compressed topics', () => {
       assert.deepEqual(await storedCodecs(directory, topic, sent.length), [codecId, codecId, codecId], `three ${codec} batches on the broker`);
     });
   }
+
+  for (const [codec, codecId] of CODECS) {
+    test(`${codec}: batches the adapter compresses are accepted by the broker (which validates them with the Java codecs) and kept`, async () => {
+      const topic = uniqueName(`produced-${codec}`);
+      // compression.type=producer (the default): the broker stores batches as they were produced.
+      await client.createTopics([{ topic, numPartitions: 1, replicationFactor: 1, configs: { 'max.message.bytes': String(MAX_MESSAGE_BYTES) } }]);
+      const batches = [records(topic, 0, 200, 40), records(topic, 200, 1_500, 100), records(topic, 1_700, 4_000, 300)];
+      if (!canCompress(codecId)) {
+        await assert.rejects(client.send(batches[0]!, { compression: codec }), /zstd compression needs Node/);
+        return;
+      }
+      const sent = batches.flat();
+      for (const batch of batches) await client.send(batch, { compression: codec });
+      assert.deepEqual(await storedCodecs(directory, topic, sent.length), [codecId, codecId, codecId], `three ${codec} batches as produced`);
+      const fetched = await fetchAll(client, topic, sent.length);
+      assert.deepEqual(fetched.map((r) => comparable(r, r.offset)), sent.map((r, i) => comparable(r, i)));
+    });
+  }
+
+  test('a FileStreamSource with producer.override.compression.type=lz4 writes lz4 batches', async () => {
+    const { rest, dataDir } = stackRef.current;
+    const topic = uniqueName('lz4-source');
+    const name = uniqueName('lz4-file-source');
+    const file = join(dataDir, `${name}.txt`);
+    const lines = Array.from({ length: 2_000 }, (_, i) => `line ${i} ${'lz4 '.repeat(i % 20)}`);
+    await writeFile(file, lines.join('\n') + '\n');
+    await client.createTopics([{ topic, numPartitions: 1, replicationFactor: 1 }]);
+    const STRING = 'org.apache.kafka.connect.storage.StringConverter';
+    const created = await rest.post('/connectors', { name, config: { 'connector.class': 'FileStreamSource', topic, file, 'value.converter': STRING, 'producer.override.compression.type': 'lz4' } });
+    assert.equal(created.status, 201);
+    const end = async (): Promise<number> => (await client.listOffsets([{ topic, partition: 0 }], 'latest')).get(`${topic}-0`) ?? 0;
+    await waitFor(async () => (await end()) === lines.length, { timeoutMs: 30_000, message: `${lines.length} records in ${topic}` });
+    const codecs = await storedCodecs(directory, topic, lines.length);
+    assert.ok(codecs.length > 0 && codecs.every((c) => c === CompressionCodec.LZ4), `lz4 batches only: ${codecs.join(',')}`);
+    assert.deepEqual((await fetchAll(client, topic, lines.length)).map((r) => Buffer.from(r.value ?? []).toString()), lines);
+    assert.equal((await rest.delete(`/connectors/${name}`)).status, 204);
+  });
 
   test('a FileStreamSink on a zstd topic writes every line', async () => {
     const { rest, dataDir } = stackRef.current;

@@ -1,1 +1,2 @@
 export { codecName, CompressionCodec, decompress } from './decompress.js';
+export { canCompress, compress } from './compress.js';

@@ -155,3 +155,39 @@ function readByte(input: Buffer, position: number): number {
   if (position >= input.length) throw new Error(`Truncated LZ4 frame header at byte ${position}`);
   return input[position]!;
 }
+
+/** FLG of the frames written here: version 01, independent blocks, no checksums or content size. */
+const WRITE_FLAGS = VERSION_01 | 0x20;
+/** BD of the frames written here: 64 KB blocks (code 4), as Kafka's Java client writes. */
+const WRITE_BD = 4 << 4;
+const WRITE_BLOCK_SIZE = 64 * 1024;
+
+/** Encodes `input` as one LZ4 frame of independent 64 KB blocks, as Kafka's Java client writes it. */
+export function compressLz4(input: Buffer): Buffer {
+  const header = Buffer.alloc(7);
+  header.writeUInt32LE(FRAME_MAGIC, 0);
+  header[4] = WRITE_FLAGS;
+  header[5] = WRITE_BD;
+  header[6] = (xxh32.hash(0, header, 4, 2) >>> 8) & 0xff;
+  const parts: Buffer[] = [header];
+  const hashTable = new Uint32Array(1 << 16);
+  // LZ4's bound for one block: incompressible input grows by at most 1/255 plus 16 bytes.
+  const scratch = Buffer.alloc(WRITE_BLOCK_SIZE + Math.ceil(WRITE_BLOCK_SIZE / 255) + 16);
+  for (let start = 0; start < input.length; start += WRITE_BLOCK_SIZE) {
+    const length = Math.min(WRITE_BLOCK_SIZE, input.length - start);
+    hashTable.fill(0);
+    const compressed = lz4.compressBlock(input, scratch, start, length, hashTable);
+    const size = Buffer.alloc(4);
+    if (compressed > 0 && compressed < length) {
+      size.writeUInt32LE(compressed);
+      parts.push(size, Buffer.from(scratch.subarray(0, compressed)));
+    } else {
+      size.writeUInt32LE((length | UNCOMPRESSED_BLOCK) >>> 0);
+      parts.push(size, input.subarray(start, start + length));
+    }
+  }
+  const end = Buffer.alloc(4);
+  end.writeUInt32LE(END_MARK);
+  parts.push(end);
+  return Buffer.concat(parts);
+}

@@ -54,3 +54,20 @@ function decompressBlock(block: Buffer, at: number): Buffer {
 function hasXerialMagic(input: Buffer, position: number): boolean {
   return input.length >= position + XERIAL_MAGIC.length && XERIAL_MAGIC.equals(input.subarray(position, position + XERIAL_MAGIC.length));
 }
+
+/** snappy-java's default chunk size: each chunk is compressed on its own. */
+const XERIAL_CHUNK = 32 * 1024;
+/** The header Java's client writes: magic, version 1, compatible version 1. */
+const XERIAL_HEADER = Buffer.concat([XERIAL_MAGIC, Buffer.from([0, 0, 0, 1, 0, 0, 0, 1])]);
+
+/** Encodes `input` as a xerial-framed snappy stream, as Kafka's Java client writes it. */
+export function compressSnappy(input: Buffer): Buffer {
+  const parts: Buffer[] = [XERIAL_HEADER];
+  for (let start = 0; start < input.length; start += XERIAL_CHUNK) {
+    const block = snappy.compress(input.subarray(start, Math.min(start + XERIAL_CHUNK, input.length)));
+    const length = Buffer.alloc(4);
+    length.writeInt32BE(block.length);
+    parts.push(length, block);
+  }
+  return Buffer.concat(parts);
+}
