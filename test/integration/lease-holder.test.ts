@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import type { TaskInvocation } from '../../lib/scheduler/invocation.js';
+import { Scheduler } from '../../lib/scheduler/scheduler.js';
 import { TargetState } from '../../lib/stores/model.js';
 import { uniqueName, useTestStack } from '../helpers/stack.js';
 import { waitFor } from '../helpers/wait.js';
@@ -19,12 +21,17 @@ describe('leases', () => {
     const file = join(dataDir, 'lease.txt');
     await writeFile(file, 'a\nb\nc\n');
     const name = uniqueName('lease');
+    // Created PAUSED so the REST kick starts nothing; then started in the store (no kick) and reconciled
+    // by a scheduler whose invoker only records, so the task configs exist but no slice has run.
     await rest.post('/connectors', { name, config: { 'connector.class': 'FileStreamSource', file, topic: uniqueName('lease-topic') }, initial_state: 'PAUSED' });
-    await stack.tick();
-    const { stores } = stack.runtime;
-    await waitFor(async () => (await stores.configs.getTaskConfigs(name))?.tasks.length === 1, { message: 'task configs written' });
-    const generation = (await stores.configs.getTaskConfigs(name))?.generation ?? -1;
+    const { stores, plugins, kafka } = stack.runtime;
     await stores.configs.setTargetState(name, TargetState.STARTED);
+    const invoked: TaskInvocation[] = [];
+    const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    await new Scheduler({ stores, plugins: plugins.catalog, kafka, invoker: { invoke: async (i) => void invoked.push(i) }, workerId: 'test', log: quiet }).tick();
+    await waitFor(async () => (await stores.configs.getTaskConfigs(name))?.tasks.length === 1, { message: 'task configs written' });
+    assert.deepEqual(invoked.map((i) => i.connector).filter((c) => c === name), [name], 'the scheduler asked for one slice');
+    const generation = (await stores.configs.getTaskConfigs(name))?.generation ?? -1;
 
     const runner = stack.runtime.taskRunner();
     const invocation = { connector: name, task: 0, generation };
