@@ -16,10 +16,9 @@ const nodeZstdCompress = (zlib as unknown as { zstdCompress?: NodeZstdCompress }
 
 /** Whether this Node can write `codecId` (zstd needs Node's own encoder). */
 export function canCompress(codecId: number): boolean {
-  return codecId === CompressionCodec.ZSTD ? typeof nodeZstdCompress === 'function' : codecId in NAMES_BY_ID;
+  if (codecId === CompressionCodec.ZSTD) return typeof nodeZstdCompress === 'function';
+  return codecId >= CompressionCodec.NONE && codecId <= CompressionCodec.LZ4;
 }
-
-const NAMES_BY_ID: Readonly<Record<number, true>> = { 0: true, 1: true, 2: true, 3: true, 4: true };
 
 /** Compresses the records part of a batch with `codecId`. */
 export async function compress(codecId: number, input: Buffer): Promise<Buffer> {
