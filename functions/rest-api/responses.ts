@@ -22,6 +22,9 @@ export function errorBody(status: number, message: string | null): APIGatewayPro
   return json(status, { error_code: status, message });
 }
 
+/** Connect's retry-later answer (its 503s), said of the state store; the cause goes to the log only. */
+export const STORE_UNAVAILABLE_MESSAGE = 'The state store (DynamoDB) is unavailable or throttling requests at the moment; please retry later';
+
 export interface ErrorLog {
   error(message: string, details: Record<string, unknown>): void;
 }
@@ -33,7 +36,7 @@ export function errorResponse(error: unknown, requestId: string, log: ErrorLog):
   if (error instanceof StaleEpochError) return errorBody(409, 'Cannot complete request because of a conflicting operation (e.g. worker rebalance)');
   if (error instanceof StoreUnavailableError) {
     log.error('store unavailable', { requestId, error: describe(error) });
-    return errorBody(503, 'The state store is temporarily unavailable; retry the request');
+    return errorBody(503, STORE_UNAVAILABLE_MESSAGE);
   }
   if (error instanceof ConnectError) return errorBody(500, error.message);
   log.error('unexpected error', { requestId, error: describe(error) });

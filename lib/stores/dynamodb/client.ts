@@ -12,6 +12,13 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
  * is that middleware added after the first `send` is ignored: add instrumentation before using it.
  * Keep-alive and a socket pool of 50 are the SDK's defaults for Node and are kept.
  */
+/**
+ * The SDK waits for ever by default on a server that accepts no connection or never answers; with these
+ * bounds an unreachable DynamoDB becomes a retriable error (a 503 from the REST API) within the SDK's
+ * three attempts, well inside API Gateway's 29 s. Single-item calls take milliseconds when healthy.
+ */
+export const DYNAMO_TIMEOUTS = { connectionTimeout: 2_000, requestTimeout: 8_000 } as const;
+
 export function createDynamoClient(config: DynamoDBClientConfig): DynamoDBClient {
-  return new DynamoDBClient({ cacheMiddleware: true, ...config });
+  return new DynamoDBClient({ cacheMiddleware: true, requestHandler: DYNAMO_TIMEOUTS, ...config });
 }

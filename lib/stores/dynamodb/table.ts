@@ -13,6 +13,7 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { StoreUnavailableError } from '../errors.js';
 import { TableKey } from '../tables.js';
 
@@ -51,6 +52,19 @@ const RETRIABLE = new Set([
   'ServiceUnavailable',
   'TimeoutError',
 ]);
+
+/**
+ * Whether a failed call may succeed later: DynamoDB's throttling and server errors, and (what the names
+ * above miss) a server that cannot be reached at all: connection refused or reset, DNS failures, socket
+ * timeouts. The SDK's own classification decides, as its retry strategy does, so an error it gave up
+ * retrying is recognised here too.
+ */
+export function isRetriableDynamoError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (RETRIABLE.has(error.name)) return true;
+  const classified = error as Parameters<typeof isTransientError>[0];
+  return isThrottlingError(classified) || isTransientError(classified) || (classified.$metadata?.httpStatusCode ?? 0) >= 500;
+}
 
 /** The primary key of one item. */
 export interface ItemKey {
@@ -206,8 +220,9 @@ export class DynamoTable {
     try {
       return await operation();
     } catch (error) {
-      if (error instanceof Error && RETRIABLE.has(error.name)) {
-        throw new StoreUnavailableError(`DynamoDB table ${this.tableName} is unavailable: ${error.message}`, { cause: error });
+      if (isRetriableDynamoError(error)) {
+        const reason = error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || error.name : String(error);
+        throw new StoreUnavailableError(`DynamoDB table ${this.tableName} is unavailable: ${reason}`, { cause: error });
       }
       throw error;
     }

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createRestApi, type RestApiOptions } from '../../../functions/rest-api/api.js';
+import { STORE_UNAVAILABLE_MESSAGE } from '../../../functions/rest-api/responses.js';
 import { ConnectError, NotFoundError } from '../../../lib/api/errors.js';
 import type { Herder } from '../../../lib/herder/herder.js';
 import { ConflictError, StaleEpochError, StoreUnavailableError } from '../../../lib/stores/errors.js';
@@ -188,7 +189,7 @@ describe('error mapping', () => {
   test('a store outage is a 503 without details; a stale fence a 409; a ConflictError escaping is a 500 with its message', async () => {
     const outage = failing(new StoreUnavailableError('DynamoDB table lc-config is unavailable: throttled'));
     const unavailable = await outage.call('GET', '/connectors/x', { requestId: 'r-1' });
-    assert.deepEqual([unavailable.status, unavailable.body], [503, { error_code: 503, message: 'The state store is temporarily unavailable; retry the request' }]);
+    assert.deepEqual([unavailable.status, unavailable.body], [503, { error_code: 503, message: STORE_UNAVAILABLE_MESSAGE }]);
     assert.equal(outage.logged[0]?.details['requestId'], 'r-1');
     const stale = await failing(new StaleEpochError('epoch 3 < 4')).call('GET', '/connectors/x');
     assert.deepEqual([stale.status, stale.body], [409, { error_code: 409, message: 'Cannot complete request because of a conflicting operation (e.g. worker rebalance)' }]);
