@@ -12,6 +12,7 @@ import {
   substituteReferences,
   type ConfigReference,
 } from './reference.js';
+import type { ResolvedConfig } from './task-config-placeholders.js';
 import { TtlCache } from './ttl-cache.js';
 
 export interface ConfigResolverOptions {
@@ -56,7 +57,15 @@ export class ConfigResolver {
    * @throws ConfigReferenceError naming the first failing placeholder (in key order) and its config key.
    */
   async resolve(config: Config): Promise<Record<string, string>> {
-    if (!containsReferences(config)) return { ...config };
+    return (await this.resolveWithSecrets(config)).config;
+  }
+
+  /**
+   * As {@link resolve}, and the values the placeholders stood for, so that callers can keep them out
+   * of what they store or print (see task-config-placeholders.ts).
+   */
+  async resolveWithSecrets(config: Config): Promise<ResolvedConfig> {
+    if (!containsReferences(config)) return { config: { ...config }, secrets: new Set() };
     const occurrences = collectOccurrences(config);
     const settled = await Promise.allSettled(occurrences.map((o) => this.#resolveOne(o.reference)));
     const values = new Map<string, string>();
@@ -67,11 +76,11 @@ export class ConfigResolver {
       }
       values.set(occurrence.reference.text, result.value);
     }
-    const resolved: Record<string, string> = {};
-    for (const [key, value] of Object.entries(config)) {
-      resolved[key] = substituteReferences(value, (text) => values.get(text) ?? text);
-    }
-    return resolved;
+    // Object.fromEntries, not assignment: a config key named `__proto__` must stay a key.
+    const resolved = Object.fromEntries(
+      Object.entries(config).map(([key, value]) => [key, substituteReferences(value, (text) => values.get(text) ?? text)]),
+    );
+    return { config: resolved, secrets: new Set(values.values()) };
   }
 
   /** Forgets every cached value. */

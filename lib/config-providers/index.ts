@@ -1,6 +1,7 @@
 /**
  * Secrets by reference: `${secretsmanager:...}` and `${ssm:...}` placeholders in connector configs,
- * resolved in the task at run time (Kafka Connect's ConfigProvider idea).
+ * stored and shown as written, resolved in memory only where a connector or a task starts (Kafka Connect's
+ * ConfigProvider idea, KIP-297).
  */
 import { ConfigResolver, type ConfigResolverOptions } from './config-resolver.js';
 import { createSdkSecretsManagerPort, type SdkClientOptions } from './secrets-manager-sdk.js';
@@ -18,6 +19,13 @@ export {
 } from './reference.js';
 export { createSdkSecretsManagerPort, type SdkClientOptions } from './secrets-manager-sdk.js';
 export { createSdkSsmPort } from './ssm-sdk.js';
+export {
+  MIN_MASKED_SECRET_LENGTH,
+  redactSecrets,
+  restorePlaceholders,
+  SECRET_MASK,
+  type ResolvedConfig,
+} from './task-config-placeholders.js';
 export { TtlCache, type TtlCacheOptions } from './ttl-cache.js';
 
 /**

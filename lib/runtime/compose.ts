@@ -51,6 +51,7 @@ export function createRuntime(config: RuntimeConfig, log: Log): Runtime {
   const kafka = createKafka(config.kafka, config.region);
   const resolver = createConfigResolver({ region: config.region });
   const resolveConfig = (c: Record<string, string>): Promise<Record<string, string>> => resolver.resolve(c);
+  const resolveConnectorConfig = (c: Record<string, string>) => resolver.resolveWithSecrets(c);
   const plugins = createDefaultPlugins();
   const invoker = new LambdaTaskInvoker(lambda, config.taskRunnerFunction);
   let clusterId: string | undefined;
@@ -79,7 +80,7 @@ export function createRuntime(config: RuntimeConfig, log: Log): Runtime {
         },
       };
     },
-    scheduler: () => new Scheduler({ stores, plugins: plugins.catalog, kafka, invoker, workerId: config.workerId, log, resolveConfig }),
+    scheduler: () => new Scheduler({ stores, plugins: plugins.catalog, kafka, invoker, workerId: config.workerId, log, resolveConfig: resolveConnectorConfig }),
     taskRunner: (options = {}) =>
       new TaskRunner({
         stores,

@@ -14,6 +14,7 @@ import type { TaskInvoker } from './invocation.js';
 import { dueForRestart } from './restart-policy.js';
 import { ConflictError, StaleEpochError } from '../stores/errors.js';
 import { errorTrace } from '../worker/trace.js';
+import { redactSecrets, restorePlaceholders, type ResolvedConfig } from '../config-providers/task-config-placeholders.js';
 
 export interface SchedulerLog {
   info(message: string, details?: Record<string, unknown>): void;
@@ -29,8 +30,11 @@ export interface SchedulerDeps {
   readonly workerId: string;
   readonly log: SchedulerLog;
   readonly now?: () => number;
-  /** Resolves `${…}` placeholders before the connector sees its config (secrets by reference). */
-  readonly resolveConfig?: (config: Record<string, string>) => Promise<Record<string, string>>;
+  /**
+   * Resolves `${…}` placeholders in memory before the connector sees its config (secrets by reference).
+   * The task configs it derives are stored with the placeholders put back (docs/decisions/0006).
+   */
+  readonly resolveConfig?: (config: Record<string, string>) => Promise<ResolvedConfig>;
 }
 
 export interface TickReport {
@@ -118,25 +122,34 @@ export class Scheduler {
     return unchanged ? null : entries;
   }
 
+  /**
+   * Starts the connector on its resolved config and asks it for task configs; they come back with the
+   * connector config's placeholders restored, and a failure's trace with secret values masked, so no
+   * resolved secret is stored, shown or logged.
+   */
   private async generateTaskConfigs(record: ConnectorRecord, connector: Connector): Promise<Array<Record<string, string>> | null> {
     const tasksMax = Number(record.config['tasks.max'] ?? '1');
     let failure: Error | null = null;
     connector.initialize({ requestTaskReconfiguration: () => undefined, raiseError: (error) => { failure = error; } });
-    const config = this.deps.resolveConfig ? await this.deps.resolveConfig(record.config) : record.config;
-    await connector.start(config);
+    const { config, secrets } = this.deps.resolveConfig ? await this.deps.resolveConfig(record.config) : { config: record.config, secrets: new Set<string>() };
+    let started = false;
     try {
+      await connector.start(config);
+      started = true;
       const configs = await connector.taskConfigs(tasksMax);
       if (failure !== null) throw failure;
       const enforce = (record.config['tasks.max.enforce'] ?? 'true').toLowerCase() !== 'false';
       if (enforce && configs.length > tasksMax) {
         throw new Error(`The connector ${record.name} has generated ${configs.length} tasks, which is greater than ${tasksMax}, the maximum number of tasks it is configured to create. This behavior should be considered a bug and is disallowed. If necessary, it can be permitted by reconfiguring the connector with 'tasks.max.enforce' set to false; however, this option will be removed in a future release of Kafka Connect.`);
       }
-      return configs;
+      return restorePlaceholders(record.config, config, configs);
     } catch (error) {
-      await this.deps.stores.statuses.putConnectorStatus(record.name, { state: State.FAILED, trace: errorTrace(error), workerId: this.deps.workerId, generation: 0 });
+      const trace = redactSecrets(errorTrace(error), secrets);
+      this.deps.log.error('connector failed', { connector: record.name, error: trace });
+      await this.deps.stores.statuses.putConnectorStatus(record.name, { state: State.FAILED, trace, workerId: this.deps.workerId, generation: 0 });
       return null;
     } finally {
-      await connector.stop();
+      if (started) await connector.stop();
     }
   }
 
