@@ -5,13 +5,50 @@
 import { BadRequestError } from '../../lib/herder/errors.js';
 import { TargetState } from '../../lib/stores/model.js';
 
+/**
+ * Jackson's default `StreamReadConstraints` nesting limit (Connect's parser). Deeper bodies are refused
+ * before parsing: every later walk over the value (String(), canonical JSON, validation) may recurse,
+ * and a stack overflow there would be a 500.
+ */
+export const MAX_JSON_NESTING_DEPTH = 1000;
+
 export function parseJsonBody(body: string | null): unknown {
   if (body === null || body.trim() === '') return null;
+  const depth = jsonNestingDepth(body, MAX_JSON_NESTING_DEPTH);
+  if (depth > MAX_JSON_NESTING_DEPTH) {
+    throw new BadRequestError(`Request body is nested too deeply: JSON arrays and objects may be nested at most ${MAX_JSON_NESTING_DEPTH} levels`);
+  }
   try {
     return JSON.parse(body);
   } catch (error) {
     throw new BadRequestError(`Request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/**
+ * The deepest nesting of arrays and objects in a JSON text, in one pass outside strings; stops counting
+ * once past `limit`. Malformed text is measured all the same (JSON.parse judges it afterwards).
+ */
+export function jsonNestingDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (deepest > limit) return deepest;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return deepest;
 }
 
 /**

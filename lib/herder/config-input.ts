@@ -17,6 +17,21 @@ export function ensureStorable(config: ConnectorConfig): void {
   }
 }
 
+/**
+ * A key set to JSON `null`. Connect stores it (a declared key then reads as null: FileStream's `file`
+ * means stdin/stdout there), which a Lambda has no use for and which every reader of a config's string
+ * values would trip over; refused with a 400 naming the keys, after validation (whose answers stay
+ * Connect's). Removing the key gives the default; PATCH with null removes it.
+ */
+export function ensureNoNullValues(config: Readonly<Record<string, string | null>>): void {
+  const nulls = Object.entries(config).filter(([, value]) => value === null).map(([key]) => key);
+  if (nulls.length === 0) return;
+  throw new BadRequestError(
+    `Connector configuration is invalid and contains the following ${nulls.length} error(s):\n` +
+      nulls.map((key) => `Null value can not be supplied as the configuration value of '${key}'; leave the key out to use its default.`).join('\n'),
+  );
+}
+
 /** Checks a `name` key against the URL/body name and injects it, as Connect's resource layer does. */
 export function injectName(name: string, config: ConnectorConfig): ConnectorConfig {
   const configured = config['name'];

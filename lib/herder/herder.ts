@@ -11,7 +11,7 @@ import { AlreadyExistsError, NotFoundRestError } from './errors.js';
 import type { PluginCatalog } from './plugin-catalog.js';
 import { ensureValidConnectorConfig } from './validate-connector.js';
 import { connectorInfo, connectorStateInfo, stateView, type ConnectorInfo, type ConnectorStateInfo, type ConnectorType, type TaskInfo, type TaskStateView } from './views.js';
-import { conflict, ensureStorable, injectName } from './config-input.js';
+import { conflict, ensureNoNullValues, ensureStorable, injectName } from './config-input.js';
 import { writeEmptyTaskSet } from './empty-task-set.js';
 
 /** Asks the scheduler to reconcile soon (an async Lambda invoke on AWS and locally). */
@@ -90,6 +90,7 @@ export class Herder {
     const name = (rawName ?? '').trim();
     const withName = injectName(name, config);
     const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName);
+    ensureNoNullValues(withName);
     ensureStorable(withName);
     let record: ConnectorRecord;
     try {
@@ -106,6 +107,7 @@ export class Herder {
   async putConnectorConfig(name: string, config: ConnectorConfig): Promise<{ created: boolean; info: ConnectorInfo }> {
     const withName = injectName(name, config);
     const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName);
+    ensureNoNullValues(withName);
     ensureStorable(withName);
     for (let attempt = 0; ; attempt++) {
       const existing = await this.deps.stores.configs.getConnector(name);

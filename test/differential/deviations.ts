@@ -70,6 +70,13 @@ const TOO_LARGE = (connect: Normalized, ours: Normalized): void => {
   assert.ok(connect.status === 201 || connect.status === 500, `Connect answers 201 (fits its topic) or 500, not ${connect.status}`);
 };
 
+/** Connect stores a declared key set to null (201); we answer 400 naming the key. */
+const NULL_VALUE = (connect: Normalized, ours: Normalized): void => {
+  assert.equal(connect.status, 201);
+  assert.equal(ours.status, 400);
+  assert.match((ours.body as { message: string }).message, /Null value can not be supplied as the configuration value of 'file'/);
+};
+
 const MALFORMED = 'Malformed JSON body, wrong body shape';
 const NO_CLASS = 'Validation without `connector.class`, or with an unknown class';
 const SMT = 'Built-in SMT and predicate details';
@@ -96,6 +103,8 @@ export const KNOWN_DEVIATIONS: Readonly<Record<string, KnownDeviation>> = {
     },
   },
   'create-errors/predicate missing its pattern': { doc: SMT, check: sameLeadingErrors },
+  'null-values/POST with file null': { doc: 'A declared key set to `null`', check: NULL_VALUE },
+  'null-values/PUT with file null': { doc: 'A declared key set to `null`', check: NULL_VALUE },
   'http/malformed JSON on POST /connectors': malformed,
   'http/malformed JSON on PUT config': malformed,
   'http/malformed JSON on PATCH config': malformed,
