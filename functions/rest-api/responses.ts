@@ -6,7 +6,7 @@ import { inspect } from 'node:util';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { ConnectError, NotFoundError } from '../../lib/api/errors.js';
 import { ConnectRestError } from '../../lib/herder/errors.js';
-import { StaleEpochError, StoreUnavailableError } from '../../lib/stores/errors.js';
+import { StaleEpochError, StoreLimitError, StoreUnavailableError } from '../../lib/stores/errors.js';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
@@ -33,6 +33,7 @@ export interface ErrorLog {
 export function errorResponse(error: unknown, requestId: string, log: ErrorLog): APIGatewayProxyResult {
   if (error instanceof ConnectRestError) return errorBody(error.status, error.message);
   if (error instanceof NotFoundError) return errorBody(404, error.message);
+  if (error instanceof StoreLimitError) return errorBody(400, error.message);
   if (error instanceof StaleEpochError) return errorBody(409, 'Cannot complete request because of a conflicting operation (e.g. worker rebalance)');
   if (error instanceof StoreUnavailableError) {
     log.error('store unavailable', { requestId, error: describe(error) });

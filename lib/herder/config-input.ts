@@ -32,6 +32,25 @@ export function ensureNoNullValues(config: Readonly<Record<string, string | null
   );
 }
 
+/** DynamoDB's sort-key limit: connector and logger names are sort keys (see lib/stores/dynamodb). */
+export const MAX_NAME_BYTES = 1_024;
+
+/** A UTF-16 surrogate without its partner: not Unicode text, and not storable as UTF-8. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * A connector or logger name must be storable as it was given: well-formed Unicode (a lone surrogate
+ * would come back as U+FFFD, a different name) and at most {@link MAX_NAME_BYTES} bytes in UTF-8.
+ * Checked before anything is written.
+ */
+export function ensureStorableName(what: 'Connector' | 'Logger', name: string): void {
+  if (LONE_SURROGATE.test(name)) {
+    throw new BadRequestError(`${what} name contains an unpaired UTF-16 surrogate (at index ${name.search(LONE_SURROGATE)}); names must be valid Unicode text`);
+  }
+  const bytes = Buffer.byteLength(name, 'utf8');
+  if (bytes > MAX_NAME_BYTES) throw new BadRequestError(`${what} name is too long: ${bytes} bytes in UTF-8, at most ${MAX_NAME_BYTES}`);
+}
+
 /** Checks a `name` key against the URL/body name and injects it, as Connect's resource layer does. */
 export function injectName(name: string, config: ConnectorConfig): ConnectorConfig {
   const configured = config['name'];

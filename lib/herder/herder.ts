@@ -11,7 +11,7 @@ import { AlreadyExistsError, NotFoundRestError } from './errors.js';
 import type { PluginCatalog } from './plugin-catalog.js';
 import { ensureValidConnectorConfig } from './validate-connector.js';
 import { connectorInfo, connectorStateInfo, stateView, type ConnectorInfo, type ConnectorStateInfo, type ConnectorType, type TaskInfo, type TaskStateView } from './views.js';
-import { conflict, ensureNoNullValues, ensureStorable, injectName } from './config-input.js';
+import { conflict, ensureNoNullValues, ensureStorable, ensureStorableName, injectName } from './config-input.js';
 import { writeEmptyTaskSet } from './empty-task-set.js';
 
 /** Asks the scheduler to reconcile soon (an async Lambda invoke on AWS and locally). */
@@ -89,6 +89,7 @@ export class Herder {
   async createConnector(rawName: string | null | undefined, config: ConnectorConfig, initialState: TargetState = TargetState.STARTED): Promise<ConnectorInfo> {
     const name = (rawName ?? '').trim();
     const withName = injectName(name, config);
+    ensureStorableName('Connector', name);
     const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName);
     ensureNoNullValues(withName);
     ensureStorable(withName);
@@ -106,6 +107,7 @@ export class Herder {
   /** `PUT /connectors/{n}/config`: creates or replaces; a concurrent change is re-read, never lost. */
   async putConnectorConfig(name: string, config: ConnectorConfig): Promise<{ created: boolean; info: ConnectorInfo }> {
     const withName = injectName(name, config);
+    ensureStorableName('Connector', name);
     const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName);
     ensureNoNullValues(withName);
     ensureStorable(withName);

@@ -6,6 +6,7 @@
  */
 import type { ConfigStore } from '../stores/ports.js';
 import type { LoggerLevel } from '../stores/model.js';
+import { ensureStorableName } from './config-input.js';
 import { BadRequestError, NotFoundRestError } from './errors.js';
 
 export const LOG_LEVELS = ['OFF', 'FATAL', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'TRACE', 'ALL'] as const;
@@ -51,6 +52,7 @@ export class LoggersApi {
     if (typeof raw === 'object') throw new BadRequestError(`The 'level' parameter must be a string, not ${Array.isArray(raw) ? 'an array' : 'an object'}`);
     const level = String(raw).toUpperCase();
     if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new NotFoundRestError(`invalid log level '${String(raw)}'.`);
+    ensureStorableName('Logger', name);
     const levels = await this.levels();
     const namespace = isRoot(name) ? ROOT : name;
     const affected = namespace === ROOT ? [...levels.keys()] : [...new Set([namespace, ...[...levels.keys()].filter((k) => k !== ROOT && k.startsWith(namespace))])];

@@ -25,3 +25,14 @@ export class StoreUnavailableError extends ConnectError {
     this.name = 'StoreUnavailableError';
   }
 }
+
+/**
+ * A write the store can never accept, whatever the retry: a key or an item over DynamoDB's limits
+ * (partition key 2,048 bytes, sort key 1,024 bytes, item 400 KB). The client's input is to blame: 400.
+ */
+export class StoreLimitError extends ConnectError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreLimitError';
+  }
+}

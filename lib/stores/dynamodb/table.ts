@@ -4,6 +4,7 @@
  */
 import {
   BatchGetItemCommand,
+  ConditionalCheckFailedException,
   BatchWriteItemCommand,
   DeleteItemCommand,
   GetItemCommand,
@@ -14,7 +15,8 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { isThrottlingError, isTransientError } from '@smithy/core/retry';
-import { StoreUnavailableError } from '../errors.js';
+import { StoreLimitError, StoreUnavailableError } from '../errors.js';
+import { ensureItemWithinLimits, ensureKeyWithinLimits, keyWithinLimits } from './key-limits.js';
 import { TableKey } from '../tables.js';
 
 export type Item = Record<string, AttributeValue>;
@@ -95,6 +97,7 @@ export class DynamoTable {
   ) {}
 
   async get(pk: string, sk: string): Promise<Item | null> {
+    if (!keyWithinLimits(pk, sk)) return null;
     const out = await this.call(() =>
       this.client.send(new GetItemCommand({ TableName: this.tableName, Key: key(pk, sk), ConsistentRead: true })),
     );
@@ -108,8 +111,9 @@ export class DynamoTable {
    */
   async getMany(keys: readonly ItemKey[]): Promise<Item[]> {
     const items: Item[] = [];
-    for (let i = 0; i < keys.length; i += BATCH_GET_LIMIT) {
-      let pending: Item[] = keys.slice(i, i + BATCH_GET_LIMIT).map((k) => key(k.pk, k.sk));
+    const possible = keys.filter((k) => keyWithinLimits(k.pk, k.sk));
+    for (let i = 0; i < possible.length; i += BATCH_GET_LIMIT) {
+      let pending: Item[] = possible.slice(i, i + BATCH_GET_LIMIT).map((k) => key(k.pk, k.sk));
       for (let attempt = 1; pending.length > 0; attempt++) {
         if (attempt > BATCH_GET_ATTEMPTS) throw new StoreUnavailableError(`DynamoDB table ${this.tableName} left ${pending.length} keys unprocessed after ${BATCH_GET_ATTEMPTS} attempts`);
         if (attempt > 1) await backoff(attempt);
@@ -127,6 +131,7 @@ export class DynamoTable {
   /** Every item of a partition, following pagination. */
   async query(pk: string, options: QueryOptions = {}): Promise<Item[]> {
     const items: Item[] = [];
+    if (!keyWithinLimits(pk, '')) return items;
     const names: Record<string, string> = { '#pk': TableKey.PARTITION };
     let projection: string | undefined;
     if (options.attributes !== undefined) {
@@ -156,6 +161,8 @@ export class DynamoTable {
   }
 
   async put(pk: string, sk: string, fields: Item, options: WriteOptions = {}): Promise<void> {
+    ensureKeyWithinLimits(pk, sk);
+    ensureItemWithinLimits({ ...key(pk, sk), ...fields });
     await this.call(() =>
       this.client.send(
         new PutItemCommand({
@@ -171,6 +178,7 @@ export class DynamoTable {
 
   /** An UpdateItem returning the new item. */
   async update(pk: string, sk: string, expression: string, options: WriteOptions = {}): Promise<Item> {
+    ensureKeyWithinLimits(pk, sk);
     const out = await this.call(() =>
       this.client.send(
         new UpdateItemCommand({
@@ -188,6 +196,11 @@ export class DynamoTable {
   }
 
   async delete(pk: string, sk: string, options: WriteOptions = {}): Promise<void> {
+    if (!keyWithinLimits(pk, sk)) {
+      // No item can have this key: a condition on it fails as DynamoDB's would, and nothing is deleted.
+      if (options.condition === undefined) return;
+      throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+    }
     await this.call(() =>
       this.client.send(
         new DeleteItemCommand({
@@ -220,6 +233,10 @@ export class DynamoTable {
     try {
       return await operation();
     } catch (error) {
+      // DynamoDB's own limit checks, should a call get past the ones above (an update growing an item).
+      if (error instanceof Error && error.name === 'ValidationException' && /size|length/i.test(error.message)) {
+        throw new StoreLimitError(`Too large to store: ${error.message}`, { cause: error });
+      }
       if (isRetriableDynamoError(error)) {
         const reason = error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || error.name : String(error);
         throw new StoreUnavailableError(`DynamoDB table ${this.tableName} is unavailable: ${reason}`, { cause: error });
