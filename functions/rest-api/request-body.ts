@@ -57,15 +57,15 @@ export function jsonNestingDepth(text: string, limit = Number.POSITIVE_INFINITY)
 export function configMap(value: unknown, what: string): Record<string, string> {
   if (value === null || value === undefined) throw new BadRequestError(`${what} must be a JSON object of configuration properties`);
   if (typeof value !== 'object' || Array.isArray(value)) throw new BadRequestError(`${what} must be a JSON object of configuration properties, not ${Array.isArray(value) ? 'an array' : typeof value}`);
-  const result: Record<string, string> = {};
-  for (const [key, raw] of Object.entries(value)) {
+  const entries = Object.entries(value).map(([key, raw]): [string, string] => {
     // A null passes through: validation answers Connect's "Null value can not be supplied…", PATCH removes the key.
-    if (raw === null) result[key] = null as unknown as string;
-    else if (typeof raw === 'string') result[key] = raw;
-    else if (typeof raw === 'number' || typeof raw === 'boolean') result[key] = String(raw);
-    else throw new BadRequestError(`Configuration property '${key}' must be a string, number or boolean, not ${Array.isArray(raw) ? 'an array' : 'an object'}`);
-  }
-  return result;
+    if (raw === null) return [key, null as unknown as string];
+    if (typeof raw === 'string') return [key, raw];
+    if (typeof raw === 'number' || typeof raw === 'boolean') return [key, String(raw)];
+    throw new BadRequestError(`Configuration property '${key}' must be a string, number or boolean, not ${Array.isArray(raw) ? 'an array' : 'an object'}`);
+  });
+  // Object.fromEntries defines own properties: a key named `__proto__` stays a key (assignment would not).
+  return Object.fromEntries(entries);
 }
 
 export interface CreateConnectorRequest {

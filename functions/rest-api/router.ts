@@ -43,12 +43,17 @@ export class Router {
       const params = matchSegments(route.segments, parts);
       if (params === null) continue;
       pathMatched = true;
-      const handler = route.handlers[method] ?? (method === 'HEAD' ? route.handlers['GET'] : undefined);
+      const handler = handlerFor(route, method) ?? (method === 'HEAD' ? handlerFor(route, 'GET') : undefined);
       if (handler !== undefined) return { handler, params };
     }
     if (pathMatched) throw new ConnectRestError(405, 'HTTP 405 Method Not Allowed');
     throw new ConnectRestError(404, 'HTTP 404 Not Found');
   }
+}
+
+/** Own handlers only: a method named `constructor` or `__proto__` must not find Object's members. */
+function handlerFor(route: Route, method: string): RouteHandler | undefined {
+  return Object.hasOwn(route.handlers, method) ? route.handlers[method] : undefined;
 }
 
 function split(path: string): string[] {

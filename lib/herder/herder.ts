@@ -70,7 +70,8 @@ export class Herder {
       this.deps.stores.configs.getTaskCounts(names),
       expand.status ? Promise.all(names.map((name) => this.deps.stores.statuses.getStatuses(name))) : null,
     ]);
-    const result: Record<string, Record<string, unknown>> = {};
+    // Keyed by connector names: a null-prototype object, so `__proto__` or `constructor` is a name like any other.
+    const result: Record<string, Record<string, unknown>> = Object.create(null) as Record<string, Record<string, unknown>>;
     records.forEach((record, i) => {
       const entry: Record<string, unknown> = {};
       const taskCount = counts.get(record.name) ?? 0;
@@ -129,11 +130,13 @@ export class Herder {
   async patchConnectorConfig(name: string, patch: Record<string, string | null>): Promise<ConnectorInfo> {
     for (let attempt = 0; ; attempt++) {
       const existing = await this.requireConnector(name);
-      const merged: ConnectorConfig = { ...existing.config };
+      // A Map, then Object.fromEntries: keys such as `__proto__` are keys like any other.
+      const mergedKeys = new Map(Object.entries(existing.config));
       for (const [key, value] of Object.entries(patch)) {
-        if (value === null) delete merged[key];
-        else merged[key] = value;
+        if (value === null) mergedKeys.delete(key);
+        else mergedKeys.set(key, value);
       }
+      const merged: ConnectorConfig = Object.fromEntries(mergedKeys);
       const { plugin } = ensureValidConnectorConfig(this.deps.plugins, merged);
       ensureStorable(merged);
       try {

@@ -24,7 +24,7 @@ export class LoggersApi {
   /** Every logger with its level, by name; loggers turned OFF are left out, as Connect does. */
   async all(): Promise<Record<string, LoggerView>> {
     const levels = await this.levels();
-    const result: Record<string, LoggerView> = {};
+    const result: Record<string, LoggerView> = Object.create(null) as Record<string, LoggerView>; // keyed by user-chosen names
     for (const name of [...levels.keys()].sort()) {
       const level = levels.get(name);
       if (level && level.level !== 'OFF') result[name] = view(level);
