@@ -184,8 +184,14 @@ export class Herder {
 
   async deleteConnector(name: string): Promise<void> {
     if (!(await this.deps.stores.configs.deleteConnector(name))) throw new NotFoundRestError(`Connector ${name} not found`);
-    // Offsets stay, as in Connect: a connector re-created under the same name resumes where it was.
-    await this.deps.stores.statuses.deleteStatuses(name);
+    // Offsets stay, as in Connect (its offsets topic keeps them): a connector re-created under the same
+    // name resumes where it was. Everything else goes, so the new one shows nothing of the old: statuses,
+    // active topics (as Connect resets them on delete), live leases (revoked; see LeaseStore.revokeAll).
+    await Promise.all([
+      this.deps.stores.statuses.deleteStatuses(name),
+      this.deps.stores.topics.reset(name),
+      this.deps.stores.leases.revokeAll(name),
+    ]);
     // Offsets are fenced by generation, so a connector re-created under this name must continue above the
     // old generations; the impossible config version (-1) makes the scheduler generate its tasks afresh.
     await writeEmptyTaskSet(this.deps.stores.configs, name, -1);

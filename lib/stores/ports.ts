@@ -76,6 +76,12 @@ export interface LeaseStore {
   release(lease: Lease): Promise<void>;
   list(connector: string): Promise<Lease[]>;
   deleteAll(connector: string): Promise<void>;
+  /**
+   * Ends every lease of the connector (deleted): each expires at once and its epoch moves up, so a slice
+   * still holding one fails its next renewal and every fenced write. The items stay as the epoch
+   * watermark a re-created connector's tasks continue above (as the task-config generation does).
+   */
+  revokeAll(connector: string): Promise<void>;
 }
 
 export interface OffsetStore {

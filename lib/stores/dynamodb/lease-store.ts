@@ -57,6 +57,15 @@ export class DynamoLeaseStore implements LeaseStore {
     return (await this.table.query(leasePk(connector))).map((item) => toLease(connector, item));
   }
 
+  async revokeAll(connector: string): Promise<void> {
+    for (const lease of await this.list(connector)) {
+      await this.table.update(leasePk(connector), taskSk(lease.task), 'SET #expiresAt = :zero, #owner = :none ADD #epoch :one', {
+        names: { '#expiresAt': 'expiresAt', '#owner': 'owner', '#epoch': 'epoch' },
+        values: { ':zero': attr.n(0), ':none': attr.s(''), ':one': attr.n(1) },
+      });
+    }
+  }
+
   async deleteAll(connector: string): Promise<void> {
     await this.table.deletePartition(leasePk(connector));
   }
