@@ -23,6 +23,10 @@ export function ensureStorable(config: ConnectorConfig): void {
  * values would trip over; refused with a 400 naming the keys, after validation (whose answers stay
  * Connect's). Removing the key gives the default; PATCH with null removes it.
  */
+export function hasNullValues(config: Readonly<Record<string, string | null>>): boolean {
+  return Object.values(config).some((value) => value === null);
+}
+
 export function ensureNoNullValues(config: Readonly<Record<string, string | null>>): void {
   const nulls = Object.entries(config).filter(([, value]) => value === null).map(([key]) => key);
   if (nulls.length === 0) return;

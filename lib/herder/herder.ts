@@ -11,7 +11,7 @@ import { AlreadyExistsError, NotFoundRestError } from './errors.js';
 import type { PluginCatalog } from './plugin-catalog.js';
 import { ensureValidConnectorConfig } from './validate-connector.js';
 import { connectorInfo, connectorStateInfo, stateView, type ConnectorInfo, type ConnectorStateInfo, type ConnectorType, type TaskInfo, type TaskStateView } from './views.js';
-import { conflict, ensureNoNullValues, ensureStorable, ensureStorableName, injectName } from './config-input.js';
+import { conflict, ensureNoNullValues, hasNullValues, ensureStorable, ensureStorableName, injectName } from './config-input.js';
 import { writeEmptyTaskSet } from './empty-task-set.js';
 
 /** Asks the scheduler to reconcile soon (an async Lambda invoke on AWS and locally). */
@@ -92,6 +92,8 @@ export class Herder {
     const withName = injectName(name, config);
     ensureStorableName('Connector', name);
     const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName);
+    // Connect answers 409 for an existing name before anything about the values (it stores nulls).
+    if (hasNullValues(withName) && (await this.deps.stores.configs.getConnector(name)) !== null) throw new AlreadyExistsError(`Connector ${name} already exists`);
     ensureNoNullValues(withName);
     ensureStorable(withName);
     let record: ConnectorRecord;

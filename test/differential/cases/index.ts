@@ -8,7 +8,6 @@ import { hugeCase } from './huge.js';
 import { lifecycleCase } from './lifecycle.js';
 import { loggersCase } from './loggers.js';
 import { namesCase } from './names.js';
-import { nullValuesCase } from './null-values.js';
 import { offsetsSinkCase } from './offsets-sink.js';
 import { offsetsSourceCase } from './offsets-source.js';
 import { pluginsCase } from './plugins.js';
@@ -24,7 +23,6 @@ export const CASES: readonly DiffCase[] = [
   connectorsListCase,
   createCase,
   createErrorsCase,
-  nullValuesCase,
   namesCase,
   configCase,
   tasksCase,

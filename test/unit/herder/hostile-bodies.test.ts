@@ -21,6 +21,9 @@ test('POST and PUT with a declared key set to null: 400 naming the key, nothing 
   }
   assert.equal((await h.call('GET', `/connectors/${name}`)).status, 404);
   assert.equal(h.errors.length, 0, 'nothing unexpected was logged');
+  // An existing name answers 409 first, as in Connect.
+  assert.equal((await h.call('POST', '/connectors', { body: { name, config: sourceConfig() } })).status, 201);
+  assert.equal((await h.call('POST', '/connectors', { body: { name, config } })).status, 409);
 });
 
 test('PATCH with null still removes the key', async () => {
