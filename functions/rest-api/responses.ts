@@ -14,8 +14,21 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
+/**
+ * Connect sends no Content-Type on an empty answer (202, 204), and clients that parse every body labelled
+ * JSON fail on an empty one. API Gateway (REST API, Lambda proxy) labels a response that names no
+ * Content-Type `application/json`; one that names it with a null value is left unlabelled (decision 0011),
+ * and the local adapter does the same.
+ */
+export const UNTYPED: Readonly<Record<string, string>> = { 'Content-Type': null } as unknown as Record<string, string>;
+
 export function noContent(statusCode = 204): APIGatewayProxyResult {
-  return { statusCode, headers: {}, body: '' };
+  return { statusCode, headers: { ...UNTYPED }, body: '' };
+}
+
+/** A JSON body sent without a Content-Type, as Jersey answers a path no resource matches. */
+export function untypedJson(statusCode: number, body: unknown): APIGatewayProxyResult {
+  return { statusCode, headers: { ...UNTYPED }, body: JSON.stringify(body) };
 }
 
 export function errorBody(status: number, message: string | null): APIGatewayProxyResult {

@@ -41,6 +41,8 @@ export interface ServerInfo {
  * one winner, so N writers need up to N attempts, and a short jittered pause spreads the retries.
  */
 const MAX_CONFIG_WRITE_ATTEMPTS = 32;
+/** Connect 4.3.1 names its exception class in an unknown `connector.class` message on PUT / PATCH, not on POST. */
+const NAMES_EXCEPTION = { namesException: true } as const;
 
 function conflictBackoff(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
@@ -105,7 +107,7 @@ export class Herder {
   /** `PUT /connectors/{n}/config`: creates or replaces; a concurrent change is re-read, never lost. */
   async putConnectorConfig(name: string, config: ConnectorConfig): Promise<{ created: boolean; info: ConnectorInfo }> {
     const withName = injectName(name, config);
-    const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName);
+    const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName, NAMES_EXCEPTION);
     ensureStorable(withName);
     for (let attempt = 0; ; attempt++) {
       const existing = await this.deps.stores.configs.getConnector(name);
@@ -130,7 +132,7 @@ export class Herder {
         if (value === null) delete merged[key];
         else merged[key] = value;
       }
-      const { plugin } = ensureValidConnectorConfig(this.deps.plugins, merged);
+      const { plugin } = ensureValidConnectorConfig(this.deps.plugins, merged, NAMES_EXCEPTION);
       ensureStorable(merged);
       try {
         const record = await this.deps.stores.configs.putConnector(name, merged, existing.version);

@@ -113,7 +113,7 @@ export function caseContext(env: DiffEnv, caseName: string, record: (comparison:
     const options = listsNames ? { ...given, unordered: [...(given.unordered ?? []), ''] } : given;
     const connect = normalize(pair.connect, env.connect, options);
     const ours = normalize(pair.ours, env.ours, options);
-    const equal = connect.status === ours.status && canonical(connect.body) === canonical(ours.body) && connect.location === ours.location;
+    const equal = connect.status === ours.status && canonical(connect.body) === canonical(ours.body) && connect.location === ours.location && connect.headers === ours.headers;
     record({ caseName, label, request, connect, ours, equal });
   };
   const each = async (request: DiffRequest): Promise<Pair> => {

@@ -47,6 +47,9 @@ export function describe(comparison: Comparison, limit = 4_000): string {
   };
   const { method, path } = comparison.request;
   const lines = [`${comparison.caseName} / ${comparison.label}: ${method} ${path}`];
+  if (comparison.connect.headers !== comparison.ours.headers) {
+    lines.push(`  headers differ:\n    connect: ${comparison.connect.headers.replaceAll('\n', ' | ') || '(none)'}\n    ours:    ${comparison.ours.headers.replaceAll('\n', ' | ') || '(none)'}`);
+  }
   const paths = differingPaths(comparison.connect.body, comparison.ours.body);
   if (comparison.connect.status === comparison.ours.status && paths.length > 0 && paths.length <= 12) {
     lines.push(`  ${comparison.connect.status}, bodies differ at:`);
