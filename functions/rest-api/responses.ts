@@ -6,6 +6,7 @@ import { inspect } from 'node:util';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { ConnectError, NotFoundError } from '../../lib/api/errors.js';
 import { ConnectRestError } from '../../lib/herder/errors.js';
+import { JaxRsError } from './router.js';
 import { StaleEpochError, StoreUnavailableError } from '../../lib/stores/errors.js';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
@@ -41,6 +42,7 @@ export interface ErrorLog {
 
 /** Maps any thrown value to Connect's error response. Unexpected errors get a generic message and are logged. */
 export function errorResponse(error: unknown, requestId: string, log: ErrorLog): APIGatewayProxyResult {
+  if (error instanceof JaxRsError) return untypedJson(error.status, { error_code: error.status, message: error.message });
   if (error instanceof ConnectRestError) return errorBody(error.status, error.message);
   if (error instanceof NotFoundError) return errorBody(404, error.message);
   if (error instanceof StaleEpochError) return errorBody(409, 'Cannot complete request because of a conflicting operation (e.g. worker rebalance)');

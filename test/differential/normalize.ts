@@ -37,12 +37,15 @@ const TRANSPORT_HEADERS = new Set(['server', 'date', 'connection', 'keep-alive',
  * One line per client-visible header, sorted by name: `content-type` with its value (media type and
  * charset exactly), `content-length` as `=body` when it equals the bytes received (the bodies are compared
  * on their own) or its value otherwise, and any other header with its value (`allow`, `access-control-*`).
+ * Framing is not behaviour: Jetty streams large bodies chunked (no Content-Length), API Gateway and our
+ * adapter send a Content-Length; a chunked body counts as `content-length: =body`.
  */
 export function normalizeHeaders(exchange: Exchange): string {
   const lines: string[] = [];
   exchange.headers.forEach((value, name) => {
     if (TRANSPORT_HEADERS.has(name)) return;
     if (name === 'content-length') lines.push(`content-length: ${Number(value) === exchange.bytes ? '=body' : value}`);
+    else if (name === 'transfer-encoding' && exchange.headers.get('content-length') === null) lines.push('content-length: =body');
     else lines.push(`${name}: ${value}`);
   });
   return lines.sort().join('\n');
