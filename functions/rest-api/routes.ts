@@ -3,11 +3,11 @@
  * follow Apache Kafka Connect 4.3.1 (see docs/rest-api.md and docs/compatibility.md).
  */
 import type { RestServices } from '../../lib/herder/rest-services.js';
-import { BadRequestError } from '../../lib/herder/errors.js';
+import { BadRequestError, ConnectRestError } from '../../lib/herder/errors.js';
 import { TargetState } from '../../lib/stores/model.js';
 import { configMap, createConnectorRequest } from './request-body.js';
 import { json, noContent } from './responses.js';
-import { JaxRsError, Router, type Request } from './router.js';
+import { Router, type Request } from './router.js';
 
 export function connectRoutes(services: RestServices, baseUrl: (request: Request) => string): Router {
   const { herder, offsets, plugins, loggers } = services;
@@ -112,7 +112,7 @@ const INT_MAX = 2 ** 31 - 1;
 function taskId(req: Request): number {
   const raw = param(req, 'task');
   const id = /^[-+]?\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(id) || id < INT_MIN || id > INT_MAX) throw new JaxRsError(404, 'Not Found');
+  if (!Number.isInteger(id) || id < INT_MIN || id > INT_MAX) throw new ConnectRestError(404, 'HTTP 404 Not Found');
   return id;
 }
 

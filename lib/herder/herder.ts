@@ -41,7 +41,10 @@ export interface ServerInfo {
  * one winner, so N writers need up to N attempts, and a short jittered pause spreads the retries.
  */
 const MAX_CONFIG_WRITE_ATTEMPTS = 32;
-/** Connect 4.3.1 names its exception class in an unknown `connector.class` message on PUT / PATCH, not on POST. */
+/**
+ * Connect 4.3.1 names its exception class in an unknown `connector.class` message (its steady-state
+ * answer on POST, PUT and PATCH; a freshly started worker sometimes leaves it out, see docs/compatibility.md).
+ */
 const NAMES_EXCEPTION = { namesException: true } as const;
 
 function conflictBackoff(attempt: number): Promise<void> {
@@ -91,7 +94,7 @@ export class Herder {
   async createConnector(rawName: string | null | undefined, config: ConnectorConfig, initialState: TargetState = TargetState.STARTED): Promise<ConnectorInfo> {
     const name = (rawName ?? '').trim();
     const withName = injectName(name, config);
-    const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName);
+    const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName, NAMES_EXCEPTION);
     ensureStorable(withName);
     let record: ConnectorRecord;
     try {

@@ -22,7 +22,7 @@ export interface ValidationResult {
 /**
  * Resolves `connector.class`; a missing or unknown class is the client's mistake (400). With
  * `namesException`, an unknown class's message is prefixed with Connect's exception class, as Connect
- * 4.3.1 words it everywhere but `POST /connectors` (`PUT`/`PATCH …/config`, validation).
+ * 4.3.1 words it when creating, updating or validating a connector.
  */
 export function resolveConnectorPlugin(catalog: PluginCatalog, props: Readonly<Record<string, string>>, namesException = false): ConnectorPlugin {
   const className = props['connector.class'];
