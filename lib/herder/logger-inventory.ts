@@ -35,12 +35,17 @@ export const CONNECT_RUNTIME_LOGGERS: Readonly<Record<string, string>> = {
   'org.apache.kafka.connect.runtime.rest.resources.LoggingResource': 'the /admin/loggers resources (rest-api function)',
   'org.apache.kafka.connect.runtime.isolation.Plugins': 'the plugin registry',
   'org.apache.kafka.connect.runtime.errors.RetryWithToleranceOperator': 'record error handling, retries and tolerance',
-  'org.apache.kafka.connect.runtime.errors.DeadLetterQueueReporter': 'the dead letter queue',
   'org.apache.kafka.connect.runtime.errors.LogReporter': 'errors.log.enable reporting',
   'org.apache.kafka.connect.storage.KafkaConfigBackingStore': 'the config store (DynamoDB)',
   'org.apache.kafka.connect.storage.KafkaOffsetBackingStore': 'the offset store (DynamoDB)',
   'org.apache.kafka.connect.storage.KafkaStatusBackingStore': 'the status store (DynamoDB)',
   'org.apache.kafka.connect.util.TopicAdmin': 'topic creation (topic.creation.*, dead letter queue)',
+  'org.apache.kafka.connect.runtime.TransformationChain': 'transform chains of both slice kinds',
+  'org.apache.kafka.connect.runtime.WorkerConnector': 'connector instances: start, taskConfigs (scheduler function)',
+  'org.apache.kafka.connect.storage.OffsetStorageWriter': 'source offset flushes',
+  'org.apache.kafka.connect.runtime.rest.errors.ConnectExceptionMapper': 'errors to HTTP answers (rest-api function)',
+  'org.apache.kafka.connect.file.FileStreamSinkTask': 'the FileStreamSink task',
+  'org.apache.kafka.connect.file.FileStreamSourceTask': 'the FileStreamSource task',
 };
 
 /** Every inventory name: the runtime loggers and every registered plugin's class, sorted. */
