@@ -9,7 +9,8 @@ type Schema = Readonly<Record<string, unknown>>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (type: string): Schema => ({ type: [type, 'null'] });
-const stringMap: Schema = { type: 'object', additionalProperties: { type: 'string' } };
+// Config values are strings; a key set to null is stored and answered as null (by Connect too).
+const stringMap: Schema = { type: 'object', additionalProperties: { type: ['string', 'null'] } };
 
 const SCHEMAS: Readonly<Record<string, Schema>> = {
   ErrorMessage: {

@@ -13,6 +13,8 @@ export interface RecordedAnswer {
   readonly status: number;
   /** Parsed JSON, raw text, or null for an empty body. */
   readonly body: unknown;
+  /** The Content-Type header, if any. */
+  readonly contentType: string | null;
 }
 
 type Operation = { responses: Record<string, { content?: { 'application/json': { schema: object } } }> };
@@ -28,6 +30,8 @@ export class OpenApiChecker {
 
   /** Problems with one answer; an empty list when it conforms. Answers on paths the document lacks are problems too. */
   check(answer: RecordedAnswer): string[] {
+    // Jetty's own HTML error pages (e.g. `Ambiguous URI path separator`) come before the API.
+    if (answer.contentType !== null && !answer.contentType.startsWith('application/json')) return [];
     const path = answer.path.split('?')[0] ?? '/';
     const match = this.templates.find((t) => matches(t.segments, segments(path)));
     const where = `${answer.method} ${answer.path} → ${answer.status}`;
