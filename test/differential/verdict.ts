@@ -28,6 +28,8 @@ export function judge(comparison: Comparison): Judged {
   }
   if (comparison.equal) return { comparison, verdict: Verdict.STALE, detail: `remove '${key}' from KNOWN_DEVIATIONS` };
   try {
+    // A documented difference of status or body does not excuse different headers.
+    if (deviation.headersDiffer !== true && comparison.connect.headers !== comparison.ours.headers) throw new Error('the client-visible headers differ too');
     deviation.check?.(comparison.connect, comparison.ours);
   } catch (error) {
     return { comparison, verdict: Verdict.CHECK_FAILED, detail: `${error instanceof Error ? error.message : String(error)}\n${describe(comparison)}` };
