@@ -101,10 +101,10 @@ describe('third-party Connect clients against the local stack', { timeout: 240_0
       { label: 'validate', method: 'PUT', path: '/connector-plugins/FileStreamSource/config/validate', body: config, expect: has('name', 'error_count', 'groups', 'configs') },
       { label: 'apply (create)', method: 'POST', path: '/connectors/', body: { name, config }, expect: has('name', 'config', 'tasks') },
       { label: 'get connectors', method: 'GET', path: '/connectors/', expect: (b) => Array.isArray(b) && b.includes(name) },
-      { label: 'get connectors expanded', method: 'GET', path: '/connectors?expand=status&expand=info', expect: (b) => isObject(b) && has('status', 'info')(b[name]) },
     ], true);
     await running(name);
     const rest = await runAll(url, [
+      { label: 'get connectors expanded', method: 'GET', path: '/connectors?expand=status&expand=info', expect: (b) => isObject(b) && has('status', 'info')(b[name]) },
       { label: 'describe', method: 'GET', path: `/connectors/${name}`, expect: has('name', 'config', 'tasks', 'type') },
       { label: 'status', method: 'GET', path: `/connectors/${name}/status`, expect: has('name', 'connector', 'tasks') },
       { label: 'topics', method: 'GET', path: `/connectors/${name}/topics`, expect: isObject },
