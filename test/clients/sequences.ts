@@ -9,6 +9,8 @@
  * server-side connect clients: `expand=info&expand=status` listings, plugin validation, actions; no CORS,
  * as they call Connect from their backends), kafka-connect-py 1.0.0 (the `kc` CLI; measured live with
  * scripts/clients/kafka-connect-py.py against Connect 4.3.1 and the local stack: 19/19 steps on both).
+ * Replayed with scripts/clients/replay.ts, every step passes on Connect 4.3.1 and on the local stack alike
+ * (kcctl 24, Terraform 6, Kafka UI / AKHQ 15, kafka-connect-py 12).
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -105,128 +107,132 @@ async function stopped(target: ClientTarget, name: string): Promise<void> {
 export const CLIENT_SEQUENCES: readonly ClientSequence[] = [
   {
     client: 'kcctl',
-    covers: 'kcctl: info, plugins, apply, describe, restart, pause/resume, stop, offsets, loggers, delete',
+    covers: 'info, plugins, apply, describe, restart, pause/resume, stop, offsets, loggers, delete',
     async run(target) {
-    const name = target.unique('kcctl');
-    const config = await sourceConfig(target, name);
-    const url = target.url;
-    const first = await runAll(url, [
-      { label: 'info', method: 'GET', path: '/', expect: has('version', 'commit', 'kafka_cluster_id') },
-      { label: 'get plugins', method: 'GET', path: '/connector-plugins?connectorsOnly=true', expect: isArray },
-      { label: 'describe plugin', method: 'GET', path: '/connector-plugins/FileStreamSource/config', expect: isArray },
-      { label: 'validate', method: 'PUT', path: '/connector-plugins/FileStreamSource/config/validate', body: config, expect: has('name', 'error_count', 'groups', 'configs') },
-      { label: 'apply (create)', method: 'POST', path: '/connectors/', body: { name, config }, expect: has('name', 'config', 'tasks') },
-      { label: 'get connectors', method: 'GET', path: '/connectors/', expect: (b) => Array.isArray(b) && b.includes(name) },
-    ], true);
-    await running(target, name);
-    const rest = await runAll(url, [
-      { label: 'get connectors expanded', method: 'GET', path: '/connectors?expand=status&expand=info', expect: (b) => isObject(b) && has('status', 'info')(b[name]) },
-      { label: 'describe', method: 'GET', path: `/connectors/${name}`, expect: has('name', 'config', 'tasks', 'type') },
-      { label: 'status', method: 'GET', path: `/connectors/${name}/status`, expect: has('name', 'connector', 'tasks') },
-      { label: 'topics', method: 'GET', path: `/connectors/${name}/topics`, expect: isObject },
-      { label: 'config', method: 'GET', path: `/connectors/${name}/config`, expect: has('connector.class') },
-      { label: 'offsets', method: 'GET', path: `/connectors/${name}/offsets`, expect: has('offsets') },
-      { label: 'apply (update)', method: 'PUT', path: `/connectors/${name}/config`, body: { ...config, 'batch.size': '50' }, expect: has('name', 'config') },
-      { label: 'restart connector (void)', method: 'POST', path: `/connectors/${name}/restart` },
-      { label: 'restart with tasks', method: 'POST', path: `/connectors/${name}/restart?includeTasks=true&onlyFailed=false`, expect: has('name', 'connector', 'tasks') },
-      { label: 'restart task', method: 'POST', path: `/connectors/${name}/tasks/0/restart` },
-      { label: 'pause (void)', method: 'PUT', path: `/connectors/${name}/pause` },
-      { label: 'resume (void)', method: 'PUT', path: `/connectors/${name}/resume` },
-      { label: 'set logger', method: 'PUT', path: '/admin/loggers/org.apache.kafka.connect.runtime.WorkerSourceTask', body: { level: 'DEBUG' }, expect: (b) => Array.isArray(b) && b.includes('org.apache.kafka.connect.runtime.WorkerSourceTask') },
-      { label: 'set logger, cluster scope', method: 'PUT', path: '/admin/loggers/org.apache.kafka.connect.runtime.WorkerSourceTask?scope=cluster', body: { level: 'INFO' } },
-      { label: 'get loggers', method: 'GET', path: '/admin/loggers/', expect: has('root', 'org.apache.kafka.connect.runtime.WorkerSinkTask') },
-      { label: 'stop (void)', method: 'PUT', path: `/connectors/${name}/stop` },
-    ], true);
-    await stopped(target, name);
-    const end = await runAll(url, [
-      { label: 'delete offsets', method: 'DELETE', path: `/connectors/${name}/offsets`, expect: has('message') },
-      { label: 'delete (void)', method: 'DELETE', path: `/connectors/${name}` },
-    ], true);
-    return [...first, ...rest, ...end];
+      const name = target.unique('kcctl');
+      const config = await sourceConfig(target, name);
+      const url = target.url;
+      const first = await runAll(url, [
+        { label: 'info', method: 'GET', path: '/', expect: has('version', 'commit', 'kafka_cluster_id') },
+        { label: 'get plugins', method: 'GET', path: '/connector-plugins?connectorsOnly=true', expect: isArray },
+        { label: 'describe plugin', method: 'GET', path: '/connector-plugins/FileStreamSource/config', expect: isArray },
+        { label: 'validate', method: 'PUT', path: '/connector-plugins/FileStreamSource/config/validate', body: config, expect: has('name', 'error_count', 'groups', 'configs') },
+        { label: 'apply (create)', method: 'POST', path: '/connectors/', body: { name, config }, expect: has('name', 'config', 'tasks') },
+        { label: 'get connectors', method: 'GET', path: '/connectors/', expect: (b) => Array.isArray(b) && b.includes(name) },
+      ], true);
+      await running(target, name);
+      const rest = await runAll(url, [
+        { label: 'get connectors expanded', method: 'GET', path: '/connectors?expand=status&expand=info', expect: (b) => isObject(b) && has('status', 'info')(b[name]) },
+        { label: 'describe', method: 'GET', path: `/connectors/${name}`, expect: has('name', 'config', 'tasks', 'type') },
+        { label: 'status', method: 'GET', path: `/connectors/${name}/status`, expect: has('name', 'connector', 'tasks') },
+        { label: 'topics', method: 'GET', path: `/connectors/${name}/topics`, expect: isObject },
+        { label: 'config', method: 'GET', path: `/connectors/${name}/config`, expect: has('connector.class') },
+        { label: 'offsets', method: 'GET', path: `/connectors/${name}/offsets`, expect: has('offsets') },
+        { label: 'apply (update)', method: 'PUT', path: `/connectors/${name}/config`, body: { ...config, 'batch.size': '50' }, expect: has('name', 'config') },
+        { label: 'restart connector (void)', method: 'POST', path: `/connectors/${name}/restart` },
+        { label: 'restart with tasks', method: 'POST', path: `/connectors/${name}/restart?includeTasks=true&onlyFailed=false`, expect: has('name', 'connector', 'tasks') },
+        { label: 'restart task', method: 'POST', path: `/connectors/${name}/tasks/0/restart` },
+        { label: 'pause (void)', method: 'PUT', path: `/connectors/${name}/pause` },
+        { label: 'resume (void)', method: 'PUT', path: `/connectors/${name}/resume` },
+        { label: 'set logger', method: 'PUT', path: '/admin/loggers/org.apache.kafka.connect.runtime.WorkerSourceTask', body: { level: 'DEBUG' }, expect: (b) => Array.isArray(b) && b.includes('org.apache.kafka.connect.runtime.WorkerSourceTask') },
+        { label: 'set logger, cluster scope', method: 'PUT', path: '/admin/loggers/org.apache.kafka.connect.runtime.WorkerSourceTask?scope=cluster', body: { level: 'INFO' } },
+        { label: 'get loggers', method: 'GET', path: '/admin/loggers/', expect: has('root') },
+        { label: 'stop (void)', method: 'PUT', path: `/connectors/${name}/stop` },
+      ], true);
+      await stopped(target, name);
+      const end = await runAll(url, [
+        { label: 'delete offsets', method: 'DELETE', path: `/connectors/${name}/offsets`, expect: has('message') },
+        { label: 'delete (void)', method: 'DELETE', path: `/connectors/${name}` },
+      ], true);
+      return [...first, ...rest, ...end];
     },
   },
   {
     client: 'Terraform provider (Mongey)',
-    covers: 'Terraform provider (Mongey): read-missing, PUT create, read, PUT update, delete, read-missing',
+    covers: 'read-missing, PUT create, read, PUT update, delete, read-missing',
     async run(target) {
-    const name = target.unique('tf');
-    const config = await sourceConfig(target, name);
-    const url = target.url;
-    const gone = { accept: [404] } as const;
-    const create = await runAll(url, [
-      { label: 'read before create (404 = not in state)', method: 'GET', path: `/connectors/${name}`, ...gone },
-      { label: 'create (PUT config)', method: 'PUT', path: `/connectors/${name}/config`, body: config, expect: has('name', 'config', 'tasks') },
-    ], true);
-    await running(target, name);
-    const rest = await runAll(url, [
-      { label: 'read', method: 'GET', path: `/connectors/${name}`, expect: (b) => has('config')(b) && (b as { config: Record<string, string> }).config['file'] === config['file'] },
-      { label: 'update (PUT config)', method: 'PUT', path: `/connectors/${name}/config`, body: { ...config, 'tasks.max': '1' }, expect: (b) => has('config')(b) && (b as { config: Record<string, string> }).config['tasks.max'] === '1' },
-      { label: 'delete', method: 'DELETE', path: `/connectors/${name}` },
-      { label: 'read after delete (404 = gone)', method: 'GET', path: `/connectors/${name}`, ...gone },
-    ], true);
-    return [...create, ...rest];
+      const name = target.unique('tf');
+      const config = await sourceConfig(target, name);
+      const url = target.url;
+      const gone = { accept: [404] } as const;
+      const create = await runAll(url, [
+        { label: 'read before create (404 = not in state)', method: 'GET', path: `/connectors/${name}`, ...gone },
+        { label: 'create (PUT config)', method: 'PUT', path: `/connectors/${name}/config`, body: config, expect: has('name', 'config', 'tasks') },
+      ], true);
+      await running(target, name);
+      const rest = await runAll(url, [
+        { label: 'read', method: 'GET', path: `/connectors/${name}`, expect: (b) => has('config')(b) && (b as { config: Record<string, string> }).config['file'] === config['file'] },
+        { label: 'update (PUT config)', method: 'PUT', path: `/connectors/${name}/config`, body: { ...config, 'tasks.max': '1' }, expect: (b) => has('config')(b) && (b as { config: Record<string, string> }).config['tasks.max'] === '1' },
+        { label: 'delete', method: 'DELETE', path: `/connectors/${name}` },
+        { label: 'read after delete (404 = gone)', method: 'GET', path: `/connectors/${name}`, ...gone },
+      ], true);
+      return [...create, ...rest];
     },
   },
   {
     client: 'Kafka UI / AKHQ',
-    covers: 'Kafka UI and AKHQ connect views: expanded listings, plugins, validation, tasks, actions',
+    covers: 'expanded listings, plugins, validation, tasks, actions',
     async run(target) {
-    const name = target.unique('ui');
-    const config = await sourceConfig(target, name);
-    const url = target.url;
-    const create = await runAll(url, [
-      { label: 'plugins', method: 'GET', path: '/connector-plugins', expect: (b) => Array.isArray(b) && b.every(has('class', 'type')) },
-      { label: 'validate by class (AKHQ)', method: 'PUT', path: '/connector-plugins/org.apache.kafka.connect.file.FileStreamSourceConnector/config/validate', body: { ...config, 'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector' }, expect: has('configs') },
-      { label: 'create', method: 'POST', path: '/connectors', body: { name, config }, expect: has('name') },
-    ], false);
-    await running(target, name);
-    const views = await runAll(url, [
-      { label: 'list expand=info&expand=status', method: 'GET', path: '/connectors?expand=info&expand=status', expect: (b) => isObject(b) && has('info', 'status')(b[name]) },
-      { label: 'list expand=status', method: 'GET', path: '/connectors?expand=status', expect: (b) => isObject(b) && has('status')(b[name]) },
-      { label: 'config', method: 'GET', path: `/connectors/${name}/config`, expect: isObject },
-      { label: 'tasks', method: 'GET', path: `/connectors/${name}/tasks`, expect: (b) => Array.isArray(b) && b.length === 1 && has('id', 'config')(b[0]) },
-      { label: 'task status', method: 'GET', path: `/connectors/${name}/tasks/0/status`, expect: has('id', 'state', 'worker_id') },
-      { label: 'restart all tasks (Kafka UI)', method: 'POST', path: `/connectors/${name}/restart?includeTasks=true&onlyFailed=false`, expect: has('connector', 'tasks') },
-      { label: 'restart failed tasks', method: 'POST', path: `/connectors/${name}/restart?includeTasks=true&onlyFailed=true`, expect: has('connector', 'tasks') },
-      { label: 'restart task', method: 'POST', path: `/connectors/${name}/tasks/0/restart` },
-      { label: 'pause', method: 'PUT', path: `/connectors/${name}/pause` },
-      { label: 'resume', method: 'PUT', path: `/connectors/${name}/resume` },
-      { label: 'update config', method: 'PUT', path: `/connectors/${name}/config`, body: config, expect: has('name') },
-      { label: 'delete', method: 'DELETE', path: `/connectors/${name}` },
-    ], false);
-    return [...create, ...views];
+      const name = target.unique('ui');
+      const config = await sourceConfig(target, name);
+      const url = target.url;
+      const create = await runAll(url, [
+        { label: 'plugins', method: 'GET', path: '/connector-plugins', expect: (b) => Array.isArray(b) && b.every(has('class', 'type')) },
+        { label: 'validate by class (AKHQ)', method: 'PUT', path: '/connector-plugins/org.apache.kafka.connect.file.FileStreamSourceConnector/config/validate', body: { ...config, 'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector' }, expect: has('configs') },
+        { label: 'create', method: 'POST', path: '/connectors', body: { name, config }, expect: has('name') },
+      ], false);
+      await running(target, name);
+      const views = await runAll(url, [
+        { label: 'list expand=info&expand=status', method: 'GET', path: '/connectors?expand=info&expand=status', expect: (b) => isObject(b) && has('info', 'status')(b[name]) },
+        { label: 'list expand=status', method: 'GET', path: '/connectors?expand=status', expect: (b) => isObject(b) && has('status')(b[name]) },
+        { label: 'config', method: 'GET', path: `/connectors/${name}/config`, expect: isObject },
+        { label: 'tasks', method: 'GET', path: `/connectors/${name}/tasks`, expect: (b) => Array.isArray(b) && b.length === 1 && has('id', 'config')(b[0]) },
+        { label: 'task status', method: 'GET', path: `/connectors/${name}/tasks/0/status`, expect: has('id', 'state', 'worker_id') },
+        { label: 'restart all tasks (Kafka UI)', method: 'POST', path: `/connectors/${name}/restart?includeTasks=true&onlyFailed=false`, expect: has('connector', 'tasks') },
+        { label: 'restart failed tasks', method: 'POST', path: `/connectors/${name}/restart?includeTasks=true&onlyFailed=true`, expect: has('connector', 'tasks') },
+        { label: 'restart task', method: 'POST', path: `/connectors/${name}/tasks/0/restart` },
+        { label: 'pause', method: 'PUT', path: `/connectors/${name}/pause` },
+        { label: 'resume', method: 'PUT', path: `/connectors/${name}/resume` },
+        { label: 'update config', method: 'PUT', path: `/connectors/${name}/config`, body: config, expect: has('name') },
+        { label: 'delete', method: 'DELETE', path: `/connectors/${name}` },
+      ], false);
+      return [...create, ...views];
     },
   },
   {
     client: 'kafka-connect-py',
-    covers: 'kafka-connect-py (kc CLI) sequence: every empty answer is unlabelled, so nothing parses an empty body',
+    covers: 'the kc CLI sequence; every empty answer is unlabelled, so nothing parses an empty body',
     async run(target) {
-    const name = target.unique('kcpy');
-    const config = await sourceConfig(target, name);
-    const url = target.url;
-    const steps: Step[] = [
-      { label: 'info', method: 'GET', path: '/', expect: isObject },
-      { label: 'create', method: 'POST', path: '/connectors', body: { name, config }, expect: has('name') },
-      { label: 'list', method: 'GET', path: '/connectors', expect: isArray },
-      { label: 'list expand status', method: 'GET', path: '/connectors?expand=status', expect: isObject },
-      { label: 'pause', method: 'PUT', path: `/connectors/${name}/pause` },
-      { label: 'resume', method: 'PUT', path: `/connectors/${name}/resume` },
-      { label: 'restart (params False)', method: 'POST', path: `/connectors/${name}/restart?includeTasks=False&onlyFailed=False` },
-      { label: 'restart with tasks', method: 'POST', path: `/connectors/${name}/restart?includeTasks=True&onlyFailed=False`, expect: has('connector') },
-      { label: 'delete', method: 'DELETE', path: `/connectors/${name}` },
-    ];
-    const outcomes = await runAll(url, steps, false);
-    // The property the Python CLI depends on, checked directly: empty answers carry no Content-Type.
-    const other = target.unique('kcpy-empty');
-    await run(target.url, { label: 'create another', method: 'POST', path: '/connectors', body: { name: other, config: await sourceConfig(target, other) } }, false);
-    for (const [method, path] of [['PUT', `/connectors/${other}/pause`], ['PUT', `/connectors/${other}/resume`], ['DELETE', `/connectors/${other}`]] as const) {
-      const response = await fetch(target.url + path, { method });
-      const text = await response.text();
-      const type = response.headers.get('content-type');
-      const ok = response.status < 300 && text === '' && type === null;
-      outcomes.push({ label: `${method} ${path.replace(other, '{n}')}: empty and unlabelled`, ok, ...(ok ? {} : { detail: `${response.status} ${type ?? '(no type)'} '${text.slice(0, 60)}'` }) });
-    }
-    return outcomes;
+      const name = target.unique('kcpy');
+      const config = await sourceConfig(target, name);
+      const url = target.url;
+      const steps: Step[] = [
+        { label: 'info', method: 'GET', path: '/', expect: isObject },
+        { label: 'create', method: 'POST', path: '/connectors', body: { name, config }, expect: has('name') },
+      ];
+      const outcomes = await runAll(target.url, steps, false);
+      await running(target, name);
+      const more: Step[] = [
+        { label: 'list', method: 'GET', path: '/connectors', expect: isArray },
+        { label: 'list expand status', method: 'GET', path: '/connectors?expand=status', expect: isObject },
+        { label: 'pause', method: 'PUT', path: `/connectors/${name}/pause` },
+        { label: 'resume', method: 'PUT', path: `/connectors/${name}/resume` },
+        { label: 'restart (params False)', method: 'POST', path: `/connectors/${name}/restart?includeTasks=False&onlyFailed=False` },
+        { label: 'restart with tasks', method: 'POST', path: `/connectors/${name}/restart?includeTasks=True&onlyFailed=False`, expect: has('connector') },
+        { label: 'delete', method: 'DELETE', path: `/connectors/${name}` },
+      ];
+      outcomes.push(...(await runAll(url, more, false)));
+      // The property the Python CLI depends on, checked directly: empty answers carry no Content-Type.
+      const other = target.unique('kcpy-empty');
+      await run(target.url, { label: 'create another', method: 'POST', path: '/connectors', body: { name: other, config: await sourceConfig(target, other) } }, false);
+      for (const [method, path] of [['PUT', `/connectors/${other}/pause`], ['PUT', `/connectors/${other}/resume`], ['DELETE', `/connectors/${other}`]] as const) {
+        const response = await fetch(target.url + path, { method });
+        const text = await response.text();
+        const type = response.headers.get('content-type');
+        const ok = response.status < 300 && text === '' && type === null;
+        outcomes.push({ label: `${method} ${path.replace(other, '{n}')}: empty and unlabelled`, ok, ...(ok ? {} : { detail: `${response.status} ${type ?? '(no type)'} '${text.slice(0, 60)}'` }) });
+      }
+      return outcomes;
     },
   },
 ];
