@@ -59,6 +59,8 @@ export class TaskRunner {
 
   async run(invocation: TaskInvocation, remainingMs: number): Promise<SliceReport> {
     const started = this.now();
+    // Replaced once the logger levels are read, and again once the task's kind is known.
+    let log: WorkerLog = this.deps.log;
     const report = (outcome: SliceOutcome, result: Partial<SliceResult> = {}, continued = false): SliceReport => {
       const r = { connector: invocation.connector, task: invocation.task, outcome, durationMs: this.now() - started, continued, ...result };
       // One structured line per slice that did something; idle and skipped slices only at debug.
@@ -74,7 +76,7 @@ export class TaskRunner {
       stores.configs.listLoggers(),
     ]);
     // Levels set through /admin/loggers apply from the next slice on (Connect's cluster scope).
-    let log = sliceLog(this.deps.log, SliceLogger.TASK, loggers);
+    log = sliceLog(this.deps.log, SliceLogger.TASK, loggers);
     const taskEntry = tasks?.tasks.find((t) => t.id === invocation.task);
     if (connector === null || tasks === null || taskEntry === undefined || tasks.generation !== invocation.generation) return report('stale');
     if (connector.targetState !== TargetState.STARTED) return report('not-running');
