@@ -3,12 +3,11 @@
  * herder, map errors. The Lambda handler and the local stack both serve exactly this.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { ConnectRestError } from '../../lib/herder/errors.js';
 import { parseJsonBody } from './request-body.js';
 import { errorBody, errorResponse, type ErrorLog } from './responses.js';
 import type { RestServices } from '../../lib/herder/rest-services.js';
 import { connectRoutes } from './routes.js';
-import type { Request } from './router.js';
+import { JaxRsError, type Request } from './router.js';
 
 export interface RestApiOptions {
   /** `Access-Control-Allow-Origin` for browser UIs; unset: no CORS headers. */
@@ -53,7 +52,7 @@ function checkContentType(event: APIGatewayProxyEvent): void {
   if (ANY_MEDIA_TYPE_PATHS.has(event.path.replace(/\/+$/, '') || '/')) return;
   const header = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
   const mediaType = (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (mediaType !== '' && !JSON_COMPATIBLE.has(mediaType)) throw new ConnectRestError(415, 'HTTP 415 Unsupported Media Type');
+  if (mediaType !== '' && !JSON_COMPATIBLE.has(mediaType)) throw new JaxRsError(415, 'Unsupported Media Type');
 }
 
 function baseUrl(request: Request): string {

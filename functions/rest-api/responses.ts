@@ -6,6 +6,7 @@ import { inspect } from 'node:util';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { ConnectError, NotFoundError } from '../../lib/api/errors.js';
 import { ConnectRestError } from '../../lib/herder/errors.js';
+import { JaxRsError } from './router.js';
 import { StaleEpochError, StoreLimitError, StoreUnavailableError } from '../../lib/stores/errors.js';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
@@ -14,8 +15,21 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
+/**
+ * Connect sends no Content-Type on an empty answer (202, 204), and clients that parse every body labelled
+ * JSON fail on an empty one. API Gateway (REST API, Lambda proxy) labels a response that names no
+ * Content-Type `application/json`; one that names it with a null value is left unlabelled (decision 0011),
+ * and the local adapter does the same.
+ */
+export const UNTYPED: Readonly<Record<string, string>> = { 'Content-Type': null } as unknown as Record<string, string>;
+
 export function noContent(statusCode = 204): APIGatewayProxyResult {
-  return { statusCode, headers: {}, body: '' };
+  return { statusCode, headers: { ...UNTYPED }, body: '' };
+}
+
+/** A JSON body sent without a Content-Type, as Jersey answers a path no resource matches. */
+export function untypedJson(statusCode: number, body: unknown): APIGatewayProxyResult {
+  return { statusCode, headers: { ...UNTYPED }, body: JSON.stringify(body) };
 }
 
 export function errorBody(status: number, message: string | null): APIGatewayProxyResult {
@@ -31,6 +45,7 @@ export interface ErrorLog {
 
 /** Maps any thrown value to Connect's error response. Unexpected errors get a generic message and are logged. */
 export function errorResponse(error: unknown, requestId: string, log: ErrorLog): APIGatewayProxyResult {
+  if (error instanceof JaxRsError) return untypedJson(error.status, { error_code: error.status, message: error.message });
   if (error instanceof ConnectRestError) return errorBody(error.status, error.message);
   if (error instanceof NotFoundError) return errorBody(404, error.message);
   if (error instanceof StoreLimitError) return errorBody(400, error.message);

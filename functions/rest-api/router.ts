@@ -14,6 +14,17 @@ export interface Request {
   readonly event: APIGatewayProxyEvent;
 }
 
+/**
+ * An answer of the JAX-RS layer itself (no resource method ran: unknown path 404, 405, 415, a path
+ * parameter that does not convert). Jersey sends its JSON body without a Content-Type.
+ */
+export class JaxRsError extends ConnectRestError {
+  constructor(status: 404 | 405 | 415, reason: string) {
+    super(status, `HTTP ${status} ${reason}`);
+    this.name = 'JaxRsError';
+  }
+}
+
 export type RouteHandler = (request: Request) => Promise<APIGatewayProxyResult>;
 
 interface Route {
@@ -46,8 +57,8 @@ export class Router {
       const handler = handlerFor(route, method) ?? (method === 'HEAD' ? handlerFor(route, 'GET') : undefined);
       if (handler !== undefined) return { handler, params };
     }
-    if (pathMatched) throw new ConnectRestError(405, 'HTTP 405 Method Not Allowed');
-    throw new ConnectRestError(404, 'HTTP 404 Not Found');
+    if (pathMatched) throw new JaxRsError(405, 'Method Not Allowed');
+    throw new JaxRsError(404, 'Not Found');
   }
 }
 

@@ -6,6 +6,7 @@ import type { RestServices } from '../../lib/herder/rest-services.js';
 import { BadRequestError, ConnectRestError } from '../../lib/herder/errors.js';
 import { TargetState } from '../../lib/stores/model.js';
 import { configMap, createConnectorRequest } from './request-body.js';
+import { OPENAPI_DOCUMENT } from './openapi.js';
 import { json, noContent } from './responses.js';
 import { Router, type Request } from './router.js';
 
@@ -96,6 +97,8 @@ export function connectRoutes(services: RestServices, baseUrl: (request: Request
     }
     return json(200, { status: 'healthy', message: 'Worker has completed startup and is ready to handle requests.' });
   });
+  // Not a Connect path (Connect answers 404 there): the API's own description, decision 0011.
+  router.on('GET', '/openapi.json', async () => json(200, OPENAPI_DOCUMENT));
   return router;
 }
 

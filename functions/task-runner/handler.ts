@@ -20,7 +20,8 @@ export function createTaskRunnerHandler(runtime: Runtime, runner: TaskRunner = r
   };
 }
 
-const { log } = createLogger('task-runner');
+// Slices filter their own lines by the levels set through /admin/loggers (root INFO until set).
+const { log } = createLogger('task-runner', 'DEBUG');
 let run: TaskRunnerHandler | undefined;
 
 export const handler = middy<unknown, SliceReport>().handler(async (event, context) => {

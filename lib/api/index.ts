@@ -6,6 +6,7 @@ export * from './converter.js';
 export * from './errors.js';
 export * from './header-converter.js';
 export * from './header.js';
+export * from './java-exception-names.js';
 export * from './offset-storage-reader.js';
 export * from './predicate.js';
 export * from './record-metadata.js';

@@ -41,6 +41,11 @@ export interface ServerInfo {
  * one winner, so N writers need up to N attempts, and a short jittered pause spreads the retries.
  */
 const MAX_CONFIG_WRITE_ATTEMPTS = 32;
+/**
+ * Connect 4.3.1 names its exception class in an unknown `connector.class` message (its steady-state
+ * answer on POST, PUT and PATCH; a freshly started worker sometimes leaves it out, see docs/compatibility.md).
+ */
+const NAMES_EXCEPTION = { namesException: true } as const;
 
 function conflictBackoff(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
@@ -91,7 +96,7 @@ export class Herder {
     const name = (rawName ?? '').trim();
     const withName = injectName(name, config);
     ensureStorableName('Connector', name);
-    const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName);
+    const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName, NAMES_EXCEPTION);
     // Connect answers 409 for an existing name before anything about the values (it stores nulls).
     if (hasNullValues(withName) && (await this.deps.stores.configs.getConnector(name)) !== null) throw new AlreadyExistsError(`Connector ${name} already exists`);
     ensureNoNullValues(withName);
@@ -111,7 +116,7 @@ export class Herder {
   async putConnectorConfig(name: string, config: ConnectorConfig): Promise<{ created: boolean; info: ConnectorInfo }> {
     const withName = injectName(name, config);
     ensureStorableName('Connector', name);
-    const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName);
+    const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName, NAMES_EXCEPTION);
     ensureNoNullValues(withName);
     ensureStorable(withName);
     for (let attempt = 0; ; attempt++) {
@@ -139,7 +144,7 @@ export class Herder {
         else mergedKeys.set(key, value);
       }
       const merged: ConnectorConfig = Object.fromEntries(mergedKeys);
-      const { plugin } = ensureValidConnectorConfig(this.deps.plugins, merged);
+      const { plugin } = ensureValidConnectorConfig(this.deps.plugins, merged, NAMES_EXCEPTION);
       ensureStorable(merged);
       try {
         const record = await this.deps.stores.configs.putConnector(name, merged, existing.version);

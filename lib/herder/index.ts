@@ -15,3 +15,4 @@ export * from './connect-config-semantics.js';
 export * from './converter-config.js';
 export * from './config-input.js';
 export * from './empty-task-set.js';
+export * from './logger-inventory.js';

@@ -1,8 +1,9 @@
 /**
  * `/admin/loggers`: log levels set through the API are stored, so every function (REST, scheduler, task
  * runner) applies them, which is Connect's cluster scope; worker scope behaves the same here because
- * there are no long-lived workers. The loggers that exist are root and those set through the API (a
- * Connect worker also knows every logger its classes created; see docs/compatibility.md).
+ * there are no long-lived workers. The loggers that exist are root, the inventory of Connect's logger
+ * names we have equivalents for (`logger-inventory.ts`, at root's level until set), and those set
+ * through the API (see docs/compatibility.md).
  */
 import type { ConfigStore } from '../stores/ports.js';
 import type { LoggerLevel } from '../stores/model.js';
@@ -19,7 +20,11 @@ export interface LoggerView {
 }
 
 export class LoggersApi {
-  constructor(private readonly configs: ConfigStore, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly configs: ConfigStore,
+    private readonly now: () => number = Date.now,
+    private readonly inventory: readonly string[] = [],
+  ) {}
 
   /** Every logger with its level, by name; loggers turned OFF are left out, as Connect does. */
   async all(): Promise<Record<string, LoggerView>> {
@@ -73,6 +78,10 @@ export class LoggersApi {
     const stored = await this.configs.listLoggers();
     const levels = new Map(stored.map((l) => [l.logger, l]));
     if (!levels.has(ROOT)) levels.set(ROOT, { logger: ROOT, level: DEFAULT_ROOT_LEVEL, lastModified: null });
+    const known = new Map(levels);
+    for (const logger of this.inventory) {
+      if (!levels.has(logger)) levels.set(logger, { logger, level: effectiveLevel(logger, known), lastModified: null });
+    }
     return levels;
   }
 }
@@ -86,8 +95,17 @@ function isRoot(name: string): boolean {
   return name === '' || name.toLowerCase() === ROOT;
 }
 
+/**
+ * The level a logger logs at: its own when set, else its nearest configured ancestor's, finally root's
+ * (`INFO` until root is set). The task runner uses it to filter what a slice logs.
+ */
+export function loggerLevel(name: string, stored: readonly LoggerLevel[]): string {
+  const levels = new Map(stored.map((l) => [l.logger, l]));
+  return levels.get(name)?.level ?? effectiveLevel(name, levels);
+}
+
 /** The level a logger inherits: its nearest configured ancestor's, finally root's. */
-function effectiveLevel(name: string, levels: Map<string, LoggerLevel>): string {
+function effectiveLevel(name: string, levels: ReadonlyMap<string, LoggerLevel>): string {
   let candidate = name;
   while (candidate.includes('.')) {
     candidate = candidate.slice(0, candidate.lastIndexOf('.'));

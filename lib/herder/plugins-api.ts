@@ -55,7 +55,7 @@ export class PluginsApi {
     if (!strip(connectorClass).endsWith(strip(pluginName))) {
       throw new BadRequestError(`Included connector type ${connectorClass} does not match request type ${pluginName}`);
     }
-    return validateConnectorConfig(this.catalog, body).infos;
+    return validateConnectorConfig(this.catalog, body, { namesException: true }).infos;
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { ConfigDef, ConfigValue } from '../api/config-def.js';
 import { ConnectError } from '../api/errors.js';
+import { JavaExceptionName } from '../api/java-exception-names.js';
 import { ExactlyOnceSupport, type SourceConnector } from '../api/source-connector.js';
 import { defineAliasKeys, describeAliases, splitAliases } from './alias-config.js';
 import { applyConnectSemantics, validateAsConnect } from './connect-config-semantics.js';
@@ -18,8 +19,12 @@ export interface ValidationResult {
   readonly infos: ConfigInfos;
 }
 
-/** Resolves `connector.class`; a missing or unknown class is the client's mistake (400). */
-export function resolveConnectorPlugin(catalog: PluginCatalog, props: Readonly<Record<string, string>>): ConnectorPlugin {
+/**
+ * Resolves `connector.class`; a missing or unknown class is the client's mistake (400). With
+ * `namesException`, an unknown class's message is prefixed with Connect's exception class, as Connect
+ * 4.3.1 words it when creating, updating or validating a connector.
+ */
+export function resolveConnectorPlugin(catalog: PluginCatalog, props: Readonly<Record<string, string>>, namesException = false): ConnectorPlugin {
   const className = props['connector.class'];
   if (className === undefined || className === null) {
     throw new BadRequestError(`Connector config ${javaMapString(props)} contains no connector type`);
@@ -27,7 +32,7 @@ export function resolveConnectorPlugin(catalog: PluginCatalog, props: Readonly<R
   try {
     return catalog.connector(className);
   } catch (error) {
-    if (error instanceof ConnectError) throw new BadRequestError(error.message, { cause: error });
+    if (error instanceof ConnectError) throw new BadRequestError(namesException ? `${JavaExceptionName.CONNECT}: ${error.message}` : error.message, { cause: error });
     throw error;
   }
 }
@@ -35,10 +40,12 @@ export function resolveConnectorPlugin(catalog: PluginCatalog, props: Readonly<R
 export interface ValidationOptions {
   /** The worker's properties (default converters); the built-in defaults when absent. */
   readonly workerProperties?: Readonly<Record<string, string>>;
+  /** Prefix an unknown class's message with `org.apache.kafka.connect.errors.ConnectException: ` (see resolveConnectorPlugin). */
+  readonly namesException?: boolean;
 }
 
 export function validateConnectorConfig(catalog: PluginCatalog, props: Readonly<Record<string, string>>, options: ValidationOptions = {}): ValidationResult {
-  const plugin = resolveConnectorPlugin(catalog, props);
+  const plugin = resolveConnectorPlugin(catalog, props, options.namesException ?? false);
   const connector = plugin.create();
   const pluginDef = connector.config();
   const defOptions = { pluginVersion: plugin.version === 'undefined' ? null : plugin.version, converterDefaults: workerConverterDefaults(catalog, options.workerProperties, props) };

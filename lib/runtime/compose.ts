@@ -5,6 +5,7 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Herder } from '../herder/herder.js';
 import { LoggersApi } from '../herder/loggers-api.js';
+import { loggerInventory } from '../herder/logger-inventory.js';
 import { OffsetsApi } from '../herder/offsets.js';
 import { PluginsApi } from '../herder/plugins-api.js';
 import type { RestServices } from '../herder/rest-services.js';
@@ -74,7 +75,7 @@ export function createRuntime(config: RuntimeConfig, log: Log): Runtime {
         herder: this.herder(),
         offsets: new OffsetsApi({ stores, plugins: plugins.catalog, kafka }),
         plugins: new PluginsApi(plugins.catalog),
-        loggers: new LoggersApi(stores.configs),
+        loggers: new LoggersApi(stores.configs, Date.now, loggerInventory(plugins.catalog)),
         health: async () => {
           await stores.configs.getConnector('__health__');
         },

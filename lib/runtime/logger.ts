@@ -10,8 +10,12 @@ export interface Log {
   error(message: string, details?: Record<string, unknown>): void;
 }
 
-export function createLogger(serviceName: string): { logger: Logger; log: Log } {
-  const logger = new Logger({ serviceName, logLevel: (process.env['POWERTOOLS_LOG_LEVEL'] ?? 'INFO') as 'INFO' });
+/**
+ * `level` overrides POWERTOOLS_LOG_LEVEL: the task runner logs everything at DEBUG and filters per
+ * Connect logger itself (lib/worker/slice-log.ts), so levels set through /admin/loggers take effect.
+ */
+export function createLogger(serviceName: string, level?: 'DEBUG'): { logger: Logger; log: Log } {
+  const logger = new Logger({ serviceName, logLevel: (level ?? process.env['POWERTOOLS_LOG_LEVEL'] ?? 'INFO') as 'INFO' });
   const log: Log = {
     debug: (message, details) => logger.debug(message, details ?? {}),
     info: (message, details) => logger.info(message, details ?? {}),

@@ -15,6 +15,8 @@ import type { PluginFactory } from './plugin-factory.js';
 import { sliceLimits, type SliceContext, type SliceLimits, type SliceResult, type WorkerLog } from './slice-context.js';
 import { runSinkSlice } from './sink-slice.js';
 import { runSourceSlice } from './source-slice.js';
+import { SliceLogger } from '../herder/logger-inventory.js';
+import { sliceLog } from './slice-log.js';
 import { errorTrace } from './trace.js';
 
 export interface TaskRunnerDeps {
@@ -57,16 +59,24 @@ export class TaskRunner {
 
   async run(invocation: TaskInvocation, remainingMs: number): Promise<SliceReport> {
     const started = this.now();
+    // Replaced once the logger levels are read, and again once the task's kind is known.
+    let log: WorkerLog = this.deps.log;
     const report = (outcome: SliceOutcome, result: Partial<SliceResult> = {}, continued = false): SliceReport => {
       const r = { connector: invocation.connector, task: invocation.task, outcome, durationMs: this.now() - started, continued, ...result };
       // One structured line per slice that did something; idle and skipped slices only at debug.
-      if ((r.records ?? 0) > 0 || outcome === 'failed') this.deps.log.info('slice finished', { ...r });
-      else this.deps.log.debug('slice finished', { ...r });
+      if ((r.records ?? 0) > 0 || outcome === 'failed') log.info('slice finished', { ...r });
+      else log.debug('slice finished', { ...r });
       this.deps.onSlice?.(r);
       return r;
     };
     const { stores } = this.deps;
-    const [connector, tasks] = await Promise.all([stores.configs.getConnector(invocation.connector), stores.configs.getTaskConfigs(invocation.connector)]);
+    const [connector, tasks, loggers] = await Promise.all([
+      stores.configs.getConnector(invocation.connector),
+      stores.configs.getTaskConfigs(invocation.connector),
+      stores.configs.listLoggers(),
+    ]);
+    // Levels set through /admin/loggers apply from the next slice on (Connect's cluster scope).
+    log = sliceLog(this.deps.log, SliceLogger.TASK, loggers);
     const taskEntry = tasks?.tasks.find((t) => t.id === invocation.task);
     if (connector === null || tasks === null || taskEntry === undefined || tasks.generation !== invocation.generation) return report('stale');
     if (connector.targetState !== TargetState.STARTED) return report('not-running');
@@ -79,6 +89,8 @@ export class TaskRunner {
     try {
       await this.writeStatus(invocation, State.RUNNING, held.epoch, undefined, invocation.failureCount);
       const config = this.deps.resolveConfig ? await this.deps.resolveConfig(taskEntry.config) : taskEntry.config;
+      const task = this.deps.plugins.task(taskEntry.config['task.class'] ?? '');
+      if (task instanceof SinkTask || task instanceof SourceTask) log = sliceLog(this.deps.log, task instanceof SinkTask ? SliceLogger.SINK : SliceLogger.SOURCE, loggers);
       const ctx: SliceContext = {
         connector,
         task: { ...taskEntry, config },
@@ -87,7 +99,7 @@ export class TaskRunner {
         kafka: this.deps.kafka,
         plugins: this.deps.plugins,
         workerProperties: this.deps.workerProperties,
-        log: this.deps.log,
+        log,
         limits: sliceLimits(connector.config, this.deps.defaults),
         deadline,
         now: this.now,
@@ -99,7 +111,6 @@ export class TaskRunner {
           return latest !== null && latest.version === connector.version && latest.targetState === TargetState.STARTED;
         },
       };
-      const task = this.deps.plugins.task(taskEntry.config['task.class'] ?? '');
       let result: SliceResult;
       if (task instanceof SourceTask) result = await runSourceSlice(ctx, task);
       else if (task instanceof SinkTask) result = await runSinkSlice(ctx, task);
@@ -113,10 +124,10 @@ export class TaskRunner {
       return report('completed', result, continued);
     } catch (error) {
       if (error instanceof StaleEpochError) {
-        this.deps.log.warn('slice lost its lease; nothing more is committed', { connector: invocation.connector, task: invocation.task, epoch: held.epoch });
+        log.warn('slice lost its lease; nothing more is committed', { connector: invocation.connector, task: invocation.task, epoch: held.epoch });
         return report('lost-lease');
       }
-      this.deps.log.error('task failed', { connector: invocation.connector, task: invocation.task, error: errorTrace(error) });
+      log.error('task failed', { connector: invocation.connector, task: invocation.task, error: errorTrace(error) });
       await this.writeStatus(invocation, State.FAILED, held.epoch, errorTrace(error), (invocation.failureCount ?? 0) + 1).catch(() => undefined);
       await stores.leases.release(held).catch(() => undefined);
       return report('failed');

@@ -139,6 +139,7 @@ function writeResponse(res: ServerResponse, response: HttpResponseParts, request
   res.statusCode = response.statusCode;
   for (const [name, values] of Object.entries(response.headers)) res.setHeader(name, values);
   res.setHeader('x-amzn-RequestId', requestId);
-  res.setHeader('Content-Length', response.body.length);
+  // A 204 or 304 has no body and no Content-Length (RFC 9110 §8.6), as Connect's Jetty answers it.
+  if (response.statusCode !== 204 && response.statusCode !== 304) res.setHeader('Content-Length', response.body.length);
   res.end(response.body);
 }

@@ -40,23 +40,34 @@ export function toHttpResponse(result: unknown): HttpResponseParts {
   const body = candidate.body ?? '';
   if (typeof body !== 'string') throw new MalformedProxyResultError('body is not a string');
   const headers = mergeHeaders(candidate.headers, candidate.multiValueHeaders);
-  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
-    // API Gateway REST APIs label an untyped proxy response as JSON.
+  if (!namesHeader(candidate, 'content-type')) {
+    // API Gateway REST APIs label a proxy response that names no Content-Type as JSON; one that names it
+    // with a null value goes out without any (decision 0011).
     headers['Content-Type'] = ['application/json'];
   }
   const bytes = candidate.isBase64Encoded === true ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
   return { statusCode, headers, body: bytes };
 }
 
-type HeaderValue = boolean | number | string;
+/** A header value as a handler may return it; null (outside the typings) means "send none". */
+type HeaderValue = boolean | number | string | null;
+
+/** Whether the result names the header at all, with a value or as null. */
+function namesHeader(result: Partial<APIGatewayProxyResult>, lowerName: string): boolean {
+  return [result.headers, result.multiValueHeaders].some((map) => Object.keys(map ?? {}).some((name) => name.toLowerCase() === lowerName));
+}
 
 function mergeHeaders(
   single: Readonly<Record<string, HeaderValue>> | undefined,
-  multi: Readonly<Record<string, readonly HeaderValue[]>> | undefined,
+  multi: Readonly<Record<string, readonly HeaderValue[] | null>> | undefined,
 ): Record<string, string[]> {
   const merged: Record<string, string[]> = {};
-  for (const [name, values] of Object.entries(multi ?? {})) merged[name] = values.map(String);
+  for (const [name, values] of Object.entries(multi ?? {})) {
+    const present = (values ?? []).filter((v) => v !== null).map(String);
+    if (present.length > 0) merged[name] = present;
+  }
   for (const [name, value] of Object.entries(single ?? {})) {
+    if (value === null) continue;
     const list = (merged[name] ??= []);
     if (!list.includes(String(value))) list.push(String(value));
   }

@@ -77,6 +77,8 @@ export interface Comparison {
   readonly connect: Normalized;
   readonly ours: Normalized;
   readonly equal: boolean;
+  /** Both answers as received (for checks on the raw bodies, e.g. against the OpenAPI document). */
+  readonly exchanges: Pair;
 }
 
 export interface Pair {
@@ -113,8 +115,8 @@ export function caseContext(env: DiffEnv, caseName: string, record: (comparison:
     const options = listsNames ? { ...given, unordered: [...(given.unordered ?? []), ''] } : given;
     const connect = normalize(pair.connect, env.connect, options);
     const ours = normalize(pair.ours, env.ours, options);
-    const equal = connect.status === ours.status && canonical(connect.body) === canonical(ours.body) && connect.location === ours.location;
-    record({ caseName, label, request, connect, ours, equal });
+    const equal = connect.status === ours.status && canonical(connect.body) === canonical(ours.body) && connect.location === ours.location && connect.headers === ours.headers;
+    record({ caseName, label, request, connect, ours, equal, exchanges: pair });
   };
   const each = async (request: DiffRequest): Promise<Pair> => {
     const [connect, ours] = await Promise.all([sendSettled(env.connect, request), send(env.ours, request)]);

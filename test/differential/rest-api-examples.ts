@@ -98,5 +98,9 @@ comparison is the differential suite (\`test/integration/differential.test.ts\`)
 Conventions, as in Connect: JSON in and out (a request body with another media type is a 415); errors
 are \`{"error_code": <HTTP status>, "message": "…"}\`; an unknown path is a 404 \`HTTP 404 Not Found\` and a
 known path with another method a 405 \`HTTP 405 Method Not Allowed\`. Long responses are cut (\`…\`).
+Headers as Connect's: \`Content-Type: application/json\` on JSON answers, none on empty 202/204 answers
+(nor on Jersey's own 404/405/415); see docs/decisions/0011-client-visible-http-fidelity.md. The whole
+API is described by an OpenAPI 3.1 document served at \`GET /openapi.json\` (not a Connect path), which
+every answer of the differential suite validates against.
 `;
 }

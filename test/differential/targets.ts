@@ -34,6 +34,8 @@ export interface Exchange {
   /** Parsed JSON, the raw text when it is not JSON, or null for an empty body. */
   readonly body: unknown;
   readonly headers: Headers;
+  /** The body's length in bytes as received (for the Content-Length comparison). */
+  readonly bytes: number;
 }
 
 /** Replaces the placeholders in every string of a JSON value, keys included. */
@@ -58,8 +60,8 @@ export async function send(target: Target, request: DiffRequest): Promise<Exchan
   const contentType = request.contentType === undefined ? (body === undefined ? null : 'application/json') : request.contentType;
   if (contentType !== null) headers['Content-Type'] = contentType;
   const response = await fetch(target.url + path, { method: request.method, headers, ...(body === undefined ? {} : { body }) });
-  const text = await response.text();
-  return { status: response.status, body: parseBody(text), headers: response.headers };
+  const raw = Buffer.from(await response.arrayBuffer());
+  return { status: response.status, body: parseBody(raw.toString('utf8')), headers: response.headers, bytes: raw.length };
 }
 
 function parseBody(text: string): unknown {

@@ -28,6 +28,8 @@ export function judge(comparison: Comparison): Judged {
   }
   if (comparison.equal) return { comparison, verdict: Verdict.STALE, detail: `remove '${key}' from KNOWN_DEVIATIONS` };
   try {
+    // A documented difference of status or body does not excuse different headers.
+    if (deviation.headersDiffer !== true && comparison.connect.headers !== comparison.ours.headers) throw new Error('the client-visible headers differ too');
     deviation.check?.(comparison.connect, comparison.ours);
   } catch (error) {
     return { comparison, verdict: Verdict.CHECK_FAILED, detail: `${error instanceof Error ? error.message : String(error)}\n${describe(comparison)}` };
@@ -47,6 +49,9 @@ export function describe(comparison: Comparison, limit = 4_000): string {
   };
   const { method, path } = comparison.request;
   const lines = [`${comparison.caseName} / ${comparison.label}: ${method} ${path}`];
+  if (comparison.connect.headers !== comparison.ours.headers) {
+    lines.push(`  headers differ:\n    connect: ${comparison.connect.headers.replaceAll('\n', ' | ') || '(none)'}\n    ours:    ${comparison.ours.headers.replaceAll('\n', ' | ') || '(none)'}`);
+  }
   const paths = differingPaths(comparison.connect.body, comparison.ours.body);
   if (comparison.connect.status === comparison.ours.status && paths.length > 0 && paths.length <= 12) {
     lines.push(`  ${comparison.connect.status}, bodies differ at:`);

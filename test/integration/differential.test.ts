@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { CASES } from '../differential/cases/index.js';
 import { KNOWN_DEVIATIONS } from '../differential/deviations.js';
 import { startDiffEnv, type DiffEnv } from '../differential/harness.js';
+import { OpenApiChecker } from '../differential/openapi-check.js';
 import { runCase } from '../differential/run-cases.js';
 import { describe as describeComparison, isFailure, summaryTable, type Judged } from '../differential/verdict.js';
 
@@ -35,6 +36,19 @@ describe('differential: lambda-connect vs Apache Kafka Connect 4.3.1', { timeout
       assert.equal(failures.length, 0, failures.map((f) => `[${f.verdict}] ${f.detail ?? describeComparison(f.comparison)}`).join('\n\n'));
     });
   }
+
+  test('every recorded answer of both systems conforms to our OpenAPI document', () => {
+    const checker = new OpenApiChecker();
+    const problems = judged.flatMap((j) =>
+      (['connect', 'ours'] as const).flatMap((side) => {
+        const e = j.comparison.exchanges[side];
+        const answer = { method: j.comparison.request.method, path: j.comparison.request.path, status: e.status, body: e.body, contentType: e.headers.get('content-type') };
+        return checker.check(answer).map((p) => `${side} ${j.comparison.caseName}/${j.comparison.label}: ${p}`);
+      }),
+    );
+    assert.ok(judged.length > 400, `answers were recorded (${judged.length})`);
+    assert.deepEqual(problems, []);
+  });
 
   test('every known deviation was compared in this run and is documented in docs/compatibility.md', async () => {
     const docs = await readFile(new URL('../../docs/compatibility.md', import.meta.url), 'utf8');

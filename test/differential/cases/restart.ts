@@ -1,4 +1,5 @@
 /** §2.3 restarts: 204 without options, 202 with the plan as a body, task restarts, FAILED tasks. */
+import { writeFile } from 'node:fs/promises';
 import { hasState, type DiffCase, type StatusBody } from '../case.js';
 
 const SOURCE = { 'connector.class': 'FileStreamSource', topic: 'rs-{{t}}', file: '{{dir}}/rs.txt' };
@@ -52,5 +53,12 @@ export const restartCase: DiffCase = {
     await ctx.waitBoth('still FAILED', failedStatus, hasState('RUNNING', 2, 'FAILED'));
     await ctx.both('includeTasks&onlyFailed (tasks RESTARTING)', { method: 'POST', path: '/connectors/rs-f-{{t}}/restart?includeTasks=true&onlyFailed=true' }, plan);
     await ctx.waitBoth('FAILED again', failedStatus, (e) => hasState('RUNNING', 2, 'FAILED')(e) && ((e.body as StatusBody).tasks ?? []).length === 2);
+
+    // A record a transform cannot handle, without tolerance: the trace opens with Connect's
+    // `org.apache.kafka.connect.errors.ConnectException: Tolerance exceeded…` (the normalizer keeps that class).
+    await ctx.forEach((t) => writeFile(`${t.dir}/rs-tol.txt`, 'not-a-number\n'));
+    const tolerance = { ...SOURCE, topic: 'rs-tol-{{t}}', file: '{{dir}}/rs-tol.txt', transforms: 'c', 'transforms.c.type': 'org.apache.kafka.connect.transforms.Cast$Value', 'transforms.c.spec': 'int32' };
+    await ctx.both('create source failing in a transform', { method: 'POST', path: '/connectors', body: { name: 'rs-tol', config: tolerance } });
+    await ctx.waitBoth('tolerance exceeded', { method: 'GET', path: '/connectors/rs-tol/tasks/0/status' }, (e) => e.status === 200 && (e.body as { state?: string }).state === 'FAILED');
   },
 };

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { describe, test, type TestContext } from 'node:test';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { startApiGatewayAdapter, type ApiGatewayAdapterOptions } from '../../../local/http/api-gateway-adapter.js';
@@ -62,6 +63,27 @@ describe('API Gateway adapter over a real socket', () => {
     assert.equal(context?.functionName, 'rest-api-local');
     const remaining = context?.getRemainingTimeInMillis() ?? 0;
     assert.ok(remaining > 28_000 && remaining <= 29_000, `remaining ${remaining}`);
+  });
+
+  test('empty answers go out as Connect sends them: no Content-Type, and no Content-Length on a 204', async (t) => {
+    const { noContent } = await import('../../../functions/rest-api/responses.js');
+    const adapter = await adapterFor(t, async (event) => noContent(event.path === '/accepted' ? 202 : 204));
+    const head = (path: string): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const socket = connect(adapter.port, '127.0.0.1', () => socket.end(`PUT ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`));
+        let raw = '';
+        socket.on('data', (chunk) => (raw += chunk.toString('latin1')));
+        socket.on('end', () => resolve(raw));
+        socket.on('error', reject);
+      });
+    const names = (raw: string): string[] => raw.split('\r\n\r\n')[0]?.split('\r\n').slice(1).map((line) => line.split(':')[0]?.toLowerCase() ?? '').sort() ?? [];
+    const noContentRaw = await head('/stopped');
+    assert.match(noContentRaw, /^HTTP\/1\.1 204 No Content\r\n/);
+    assert.deepEqual(names(noContentRaw), ['connection', 'date', 'x-amzn-requestid']);
+    const accepted = await head('/accepted');
+    assert.match(accepted, /^HTTP\/1\.1 202 Accepted\r\n/);
+    assert.deepEqual(names(accepted), ['connection', 'content-length', 'date', 'x-amzn-requestid']);
+    assert.match(accepted, /\r\nContent-Length: 0\r\n/);
   });
 
   test('multi-value response headers become repeated header lines; base64 bodies are decoded', async (t) => {

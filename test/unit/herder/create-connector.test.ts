@@ -47,14 +47,19 @@ test('a config without connector.class is a 400 "contains no connector type" in 
   assert.deepEqual(res.body, { error_code: 400, message: `Connector config {name=${name}, topic=out, tasks.max=1} contains no connector type` });
 });
 
-test('an unknown connector class is a 400 naming the available connectors', async () => {
+test('an unknown connector class is a 400 naming the available connectors, prefixed with Connect\'s exception class', async () => {
   const name = uniqueName('unknown-class');
   const res = await h.call('POST', '/connectors', { body: { name, config: { 'connector.class': 'NoSuchConnector' } } });
   assert.equal(res.status, 400);
   assert.deepEqual(res.body, {
     error_code: 400,
-    message: 'Failed to find any class that implements Connector and which name matches NoSuchConnector, available connectors are: org.example.test.TestSinkConnector, org.example.test.TestSourceConnector',
+    message: 'org.apache.kafka.connect.errors.ConnectException: Failed to find any class that implements Connector and which name matches NoSuchConnector, available connectors are: org.example.test.TestSinkConnector, org.example.test.TestSourceConnector',
   });
+  for (const [method, path, body] of [['PUT', `/connectors/${name}/config`, { 'connector.class': 'Nope' }], ['PUT', '/connector-plugins/Nope/config/validate', { 'connector.class': 'Nope' }]] as const) {
+    const other = await h.call(method, path, { body });
+    assert.equal(other.status, 400);
+    assert.match(String((other.body as { message?: unknown }).message), /^org\.apache\.kafka\.connect\.errors\.ConnectException: Failed to find any class that implements Connector and which name matches Nope,/);
+  }
 });
 
 test('an invalid config is a 400 with the multi-line message: framework errors first, then the connector\'s', async () => {

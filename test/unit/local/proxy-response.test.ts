@@ -1,3 +1,4 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { MalformedProxyResultError, toHttpResponse } from '../../../local/http/proxy-response.js';
@@ -21,6 +22,14 @@ describe('toHttpResponse', () => {
     const typed = toHttpResponse({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: 'x' });
     assert.deepEqual(typed.headers['content-type'], ['text/plain']);
     assert.equal(typed.headers['Content-Type'], undefined);
+  });
+
+  test('a Content-Type named with a null value goes out without any Content-Type (decision 0011)', () => {
+    const untyped = { statusCode: 204, headers: { 'Content-Type': null }, body: '' } as unknown as APIGatewayProxyResult;
+    assert.deepEqual(toHttpResponse(untyped).headers, {});
+    const multi = { statusCode: 202, multiValueHeaders: { 'content-type': [null] }, body: '' } as unknown as APIGatewayProxyResult;
+    assert.deepEqual(toHttpResponse(multi).headers, {});
+    assert.deepEqual(toHttpResponse({ statusCode: 202, headers: { 'X-A': 'b' }, body: '' }).headers, { 'X-A': ['b'], 'Content-Type': ['application/json'] });
   });
 
   test('decodes a base64 body', () => {
