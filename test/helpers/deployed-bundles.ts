@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HOST = fileURLToPath(new URL('../fixtures/lambda-bundle-host.mjs', import.meta.url));
@@ -25,8 +26,10 @@ export interface SynthesizedFunction {
   /** Environment variables exactly as the template sets them (unresolved references kept as JSON). */
   readonly environment: Readonly<Record<string, unknown>>;
   readonly timeoutSeconds: number;
-  /** Bare module specifiers the bundle imports and expects the runtime to provide (Node built-ins excluded). */
+  /** Packages the bundle imports and expects the runtime to provide (Node built-ins excluded). */
   readonly runtimeModules: readonly string[];
+  /** The Node built-ins it imports. */
+  readonly builtins: readonly string[];
   readonly bundleBytes: number;
 }
 
@@ -54,13 +57,15 @@ export async function synthesizeApp(context: Record<string, string>, stageDir: s
     const bundleDir = join(stageDir, logicalId);
     await cp(join(out, assetPath), bundleDir, { recursive: true });
     const code = await readFile(join(bundleDir, 'index.mjs'), 'utf8');
+    const imports = await externalImports(join(bundleDir, 'index.mjs'));
     functions.push({
       logicalId,
       description: String(props['Description'] ?? ''),
       bundleDir,
       environment: ((props['Environment'] as Json | undefined)?.['Variables'] ?? {}) as Record<string, unknown>,
       timeoutSeconds: Number(props['Timeout'] ?? 3),
-      runtimeModules: importedPackages(code),
+      runtimeModules: imports.packages,
+      builtins: imports.builtins,
       bundleBytes: Buffer.byteLength(code),
     });
   }
@@ -69,18 +74,16 @@ export async function synthesizeApp(context: Record<string, string>, stageDir: s
 
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
-/** Bare specifiers of static imports, dynamic imports and `require` calls in a minified ESM bundle. */
-export function importedPackages(code: string): string[] {
-  const found = new Set<string>();
-  const patterns = [/\bfrom\s*["']([^"'./][^"']*)["']/g, /\bimport\s*\(\s*["']([^"'./][^"']*)["']\s*\)/g, /\brequire\s*\(\s*["']([^"'./][^"']*)["']\s*\)/g, /\bimport\s*["']([^"'./][^"']*)["']/g];
-  for (const pattern of patterns) {
-    for (const match of code.matchAll(pattern)) {
-      const specifier = match[1] ?? '';
-      if (BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0] ?? '')) continue;
-      found.add(specifier);
-    }
-  }
-  return [...found].sort();
+/**
+ * Every module a bundle imports that is not inside it (static imports, dynamic imports, `require`
+ * calls), read by esbuild's parser rather than by pattern, so strings that merely mention a package
+ * (the SDK's error messages name optional ones) do not count. Split into Node built-ins and the rest.
+ */
+export async function externalImports(file: string): Promise<{ builtins: string[]; packages: string[] }> {
+  const result = await build({ entryPoints: [file], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' });
+  const paths = new Set(Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path)));
+  const all = [...paths].sort();
+  return { builtins: all.filter((p) => BUILTINS.has(p)), packages: all.filter((p) => !BUILTINS.has(p)) };
 }
 
 /**

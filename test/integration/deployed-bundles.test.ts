@@ -9,6 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -101,7 +103,7 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
 
   test(`each bundle loads on Node ${NODE22_VERSION} with only Node's built-ins: it expects no module from the runtime`, () => {
     for (const host of Object.values(hosts)) assert.equal(host.nodeVersion, `v${NODE22_VERSION}`);
-    const report = [app, variants.scram, variants.mskIam].flatMap((a) => a.functions.map((f) => `${f.description}: ${f.runtimeModules.join(', ') || '(none)'}`));
+    const report = [app, variants.scram, variants.mskIam].flatMap((a) => a.functions.map((f) => `${f.description}: ${f.runtimeModules.join(', ') || 'none'} (Node built-ins: ${f.builtins.join(', ')})`));
     console.log(`# modules each bundle expects from the runtime:\n#   ${[...new Set(report)].join('\n#   ')}`);
     console.log(`# cdk synth: default ${app.synthMs} ms, scram ${variants.scram.synthMs} ms, msk-iam ${variants.mskIam.synthMs} ms (concurrently); bundle import on Node 22: rest-api ${hosts.rest.importMs.toFixed(0)} ms, scheduler ${hosts.scheduler.importMs.toFixed(0)} ms, task-runner ${hosts.taskRunner.importMs.toFixed(0)} ms`);
     for (const fn of app.functions) assert.deepEqual(fn.runtimeModules, [], `${fn.description} imports ${fn.runtimeModules.join(', ')}`);
@@ -144,21 +146,46 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
       const mechanism = VARIANTS[variant].kafkaSaslMechanism;
       assert.equal(fn.environment[Env.KAFKA_SASL_MECHANISM], mechanism);
       const references = { [Env.CONFIG_TABLE]: 'unused', [Env.OFFSETS_TABLE]: 'unused', [Env.STATE_TABLE]: 'unused', [Env.SCHEDULER_FUNCTION]: 'unused' };
-      // Secrets Manager (SCRAM) answers from nowhere: refused at once instead of reaching AWS.
-      const host = await hostBundle(node22, fn, localEnvironment(fn, references, { [Env.KAFKA_BOOTSTRAP_SERVERS]: BROKER ?? '', AWS_ENDPOINT_URL_SECRETS_MANAGER: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' }));
+      const secrets = await startFakeSecretsManager();
+      const host = await hostBundle(node22, fn, localEnvironment(fn, references, { [Env.KAFKA_BOOTSTRAP_SERVERS]: BROKER ?? '', AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url, AWS_MAX_ATTEMPTS: '1' }));
       try {
         // GET / asks Kafka for the cluster id: the SASL client is built (signer or secret loaded) and connects.
         const response = (await host.invoke({ ...GET_ROOT }, 29_000)) as APIGatewayProxyResult;
         assert.ok(response.statusCode >= 500, `the local broker has no SASL listener: ${response.statusCode}`);
         assert.match(response.body, /"error_code"/);
         assert.doesNotMatch(host.output(), /ERR_MODULE_NOT_FOUND|Cannot find (package|module)/);
-        if (variant === 'mskIam') assert.match(host.output(), /OAUTHBEARER|oauthbearer|SASL/i, 'the client attempted OAUTHBEARER (MSK IAM)');
+        if (variant === 'scram') {
+          // The bundled Secrets Manager client fetched the SCRAM credentials the template names.
+          assert.deepEqual(secrets.requests, [{ target: 'secretsmanager.GetSecretValue', secretId: SECRET_ARN }]);
+        } else {
+          // MSK IAM implies TLS: the signer module was imported (before the client is built) and the client opened a TLS connection.
+          assert.match(host.output(), /secure TLS connection/);
+        }
       } finally {
         await host.stop();
+        await secrets.close();
       }
     });
   }
 });
+
+/** Answers GetSecretValue with SCRAM credentials and records what was asked. */
+async function startFakeSecretsManager(): Promise<{ url: string; requests: { target: string; secretId: string }[]; close: () => Promise<void> }> {
+  const requests: { target: string; secretId: string }[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const secretId = String((JSON.parse(body || '{}') as { SecretId?: string }).SecretId);
+      requests.push({ target: String(req.headers['x-amz-target']), secretId });
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify({ ARN: secretId, Name: 'kafka-scram', SecretString: JSON.stringify({ username: 'lc', password: 'secret' }) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
 
 const GET_ROOT = {
   resource: '/',
