@@ -2,8 +2,8 @@
  * `npm run bundle-size`: bundles each Lambda handler the way the CDK constructs do (esbuild, minified,
  * ESM, node22 for arm64 Lambda, same banner and externals; see infra/bundling.ts) and prints the sizes.
  * Fails when the task-runner bundle reaches 1.4 MB minified, the budget that keeps its cold start short
- * with the AWS SDK bundled (decision 0009: ~1.25 MB, ~355 KB gzip, in December; it was 1 MB while the SDK
- * was left to the runtime, and the SDK's share is ~0.5 MB).
+ * with the AWS SDK bundled (decision 0009: 1,252 KB, 355 KB gzip, in December; the budget was 1 MB while
+ * the SDK was left to the runtime, when the task runner was 493 KB).
  *
  * Options: --runtime-aws-sdk (measure with the AWS SDK left to the runtime), --top N (largest inputs per handler).
  */
