@@ -38,12 +38,21 @@ async function load(): Promise<CfnTemplate> {
     maxBuffer: 64 * 1024 * 1024,
   });
   const template = JSON.parse(stdout) as CfnTemplate;
-  await mkdir(dir, { recursive: true });
-  // Written aside and renamed: concurrent test processes never read half a file.
-  const partial = `${file}.${process.pid}.tmp`;
-  await writeFile(partial, stdout);
-  await rename(partial, file);
+  await store(dir, file, stdout);
   return template;
+}
+
+/** Best effort: an unwritable cache costs the next process a synth, never this one its start. */
+async function store(dir: string, file: string, json: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    // Written aside and renamed: concurrent test processes never read half a file.
+    const partial = `${file}.${process.pid}.tmp`;
+    await writeFile(partial, json);
+    await rename(partial, file);
+  } catch {
+    // Kept in memory for this process only.
+  }
 }
 
 async function inputsHash(): Promise<string> {
