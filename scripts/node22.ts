@@ -23,7 +23,7 @@ function packageName(): string {
 
 /** The path of a Node 22 binary, installing it into `.cache/` first if needed. */
 export async function ensureNode22(): Promise<string> {
-  const dir = join(ROOT, '.cache', `${packageName()}-${NODE22_VERSION}`);
+  const dir = join(await cacheRoot(), `${packageName()}-${NODE22_VERSION}`);
   const binary = join(dir, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
   try {
     await access(binary);
@@ -36,7 +36,6 @@ export async function ensureNode22(): Promise<string> {
     const { stdout } = await run('npm', ['pack', `${packageName()}@${NODE22_VERSION}`, '--silent', '--pack-destination', work], { cwd: work });
     const tarball = join(work, stdout.trim().split('\n').pop() ?? '');
     await run('tar', ['-xzf', tarball, '-C', work]);
-    await mkdir(join(ROOT, '.cache'), { recursive: true });
     // Renamed into place whole: a concurrent installer never sees half a tree.
     await rename(join(work, 'package'), dir).catch(async (error: unknown) => {
       await access(binary).catch(() => {
@@ -49,6 +48,19 @@ export async function ensureNode22(): Promise<string> {
   const { stdout } = await run(binary, ['--version']);
   if (!stdout.startsWith(`v${NODE22_VERSION}`)) throw new Error(`${binary} reports ${stdout.trim()}, expected v${NODE22_VERSION}`);
   return binary;
+}
+
+/** `.cache/`, or a directory under the system's temp dir when `.cache` cannot be written (a dangling link). */
+async function cacheRoot(): Promise<string> {
+  const preferred = join(ROOT, '.cache');
+  try {
+    await mkdir(preferred, { recursive: true });
+    return preferred;
+  } catch {
+    const fallback = join(tmpdir(), 'lambda-connect-cache');
+    await mkdir(fallback, { recursive: true });
+    return fallback;
+  }
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
