@@ -17,9 +17,13 @@ export const ESM_REQUIRE_BANNER =
 export const BUNDLE_MAIN_FIELDS = ['module', 'main'];
 
 /**
- * The AWS SDK v3 is left to the one the `nodejs22.x` runtime provides unless `bundleAwsSdk` is set:
- * bundled, the task-runner exceeds 1 MB minified (client-ssm alone adds ~230 KB).
+ * The AWS SDK v3 is bundled by default (decision 0009): the functions then run the SDK version the tests
+ * ran, and the MSK IAM path's modules (credential-providers, client-sts, util-format-url, which the
+ * runtime is not documented to provide) are present. `bundleAwsSdk: false` leaves every `@aws-sdk/*`
+ * import to the `nodejs22.x` runtime's copy instead (smaller bundles, an SDK version we never tested).
  */
+export const DEFAULT_BUNDLE_AWS_SDK = true;
+
 export const AWS_SDK_EXTERNALS = ['@aws-sdk/*'];
 
 export function externalModules(bundleAwsSdk: boolean): string[] {

@@ -3,7 +3,7 @@
  * Invoke endpoint, on embedded DynamoDB and a real Kafka broker. Used by `npm start` and by the
  * integration tests (each with its own ports and data).
  */
-import { mkdir } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { RestApi } from '../functions/rest-api/api.js';
@@ -18,10 +18,11 @@ import { createLocalDynamoClient, createTables, EmbeddedDynamoPlacement, startEm
 import { startApiGatewayAdapter, type ApiGatewayAdapter } from './http/index.js';
 import { startKafkaBroker, type KafkaBroker } from './kafka/broker.js';
 import { startInvokeEndpoint } from './lambda/index.js';
+import { createIamEnforcer, IAM_REPORT_ENV, LOCAL_IAM_ENV, LocalFunction, localNames, type IamEnforcer } from './iam/index.js';
 import { startIsolatedTaskRunner, type IsolatedTaskRunner } from './isolated-task-runner.js';
 import { silentLogger, type LocalLogger } from './logging.js';
 
-export const FUNCTION_NAMES = { scheduler: 'lambda-connect-scheduler', taskRunner: 'lambda-connect-task-runner' } as const;
+export const FUNCTION_NAMES = { scheduler: 'lambda-connect-scheduler', taskRunner: 'lambda-connect-task-runner', restApi: 'lambda-connect-rest-api' } as const;
 
 export interface LocalStackOptions {
   /** REST port; 0 picks a free one. */
@@ -51,6 +52,11 @@ export interface LocalStackOptions {
   readonly leaseTtlMs?: number;
   /** Observes every finished slice (tests and benchmarks; not in isolated mode). */
   readonly onSlice?: (report: SliceReport) => void;
+  /**
+   * Checks every AWS SDK command against the sending function's IAM policy as the CDK construct
+   * synthesizes it (local/iam). Default: on, unless LC_LOCAL_IAM=off.
+   */
+  readonly enforceIam?: boolean;
 }
 
 export interface LocalStack {
@@ -62,6 +68,8 @@ export interface LocalStack {
   readonly brokerPid: number | null;
   /** The embedded DynamoDB's process when it runs in one of its own. */
   readonly dynamoPid: number | null;
+  /** The IAM check on the functions' SDK clients (null when off). */
+  readonly iam: IamEnforcer | null;
   /** Isolated mode: SIGKILLs the task-runner process mid-flight and starts a new one. */
   killTaskRunner(): Promise<void>;
   /** Runs one scheduler tick now, through the Invoke API, and waits for it. */
@@ -137,23 +145,32 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       region: 'us-east-1',
       ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
     };
-    const runtime = createRuntime(config, toRuntimeLog(log.child('runtime')));
+    const enforceIam = options.enforceIam ?? process.env[LOCAL_IAM_ENV] !== 'off';
+    const iam = enforceIam ? await createIamEnforcer(localNames(tables, FUNCTION_NAMES)) : null;
+    if (iam !== null) {
+      cleanups.push(async () => {
+        log.info(iam.summary());
+        await reportIamStats(iam);
+      });
+    }
+    const as = <A extends unknown[], R>(fn: LocalFunction, handler: (...args: A) => R) => (...args: A): R => (iam === null ? handler(...args) : iam.runAs(fn, () => handler(...args)));
+    const runtime = createRuntime(config, toRuntimeLog(log.child('runtime')), iam === null ? {} : { instrumentClient: iam.instrument });
     runtimeRef = runtime;
-    const tick = coalescing(createSchedulerHandler(runtime));
+    const tick = coalescing(as(LocalFunction.SCHEDULER, createSchedulerHandler(runtime)));
     invoke.registerFunction(FUNCTION_NAMES.scheduler, async () => tick(), { timeoutMs: 60_000 });
     const taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
     let isolated: IsolatedTaskRunner | null = null;
     if (options.isolateTaskRunner) {
-      const child = await startIsolatedTaskRunner({ ...runtimeConfigToEnv(config), LC_TASK_TIMEOUT_MS: String(taskTimeoutMs) }, FUNCTION_NAMES.taskRunner, log);
+      const child = await startIsolatedTaskRunner({ ...runtimeConfigToEnv(config), LC_TASK_TIMEOUT_MS: String(taskTimeoutMs), [LOCAL_IAM_ENV]: enforceIam ? 'on' : 'off' }, FUNCTION_NAMES.taskRunner, log);
       cleanups.push(() => child.stop());
       isolated = child;
       invoke.registerFunction(FUNCTION_NAMES.taskRunner, (event) => child.handler(event), { timeoutMs: taskTimeoutMs });
     } else {
       const runner = runtime.taskRunner(options.onSlice ? { onSlice: options.onSlice } : {});
-      invoke.registerFunction(FUNCTION_NAMES.taskRunner, createTaskRunnerHandler(runtime, runner), { timeoutMs: taskTimeoutMs });
+      invoke.registerFunction(FUNCTION_NAMES.taskRunner, as(LocalFunction.TASK_RUNNER, createTaskRunnerHandler(runtime, runner)), { timeoutMs: taskTimeoutMs });
     }
 
-    api = createRestHandler(runtime);
+    api = as(LocalFunction.REST_API, createRestHandler(runtime));
 
     const lambda = new LambdaClient({ region: 'us-east-1', endpoint: invoke.url, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     cleanups.push(async () => lambda.destroy());
@@ -173,6 +190,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       runtime,
       brokerPid: broker?.pid ?? null,
       dynamoPid,
+      iam,
       tick: tickNow,
       killTaskRunner: async () => {
         if (isolated === null) throw new Error('killTaskRunner needs isolateTaskRunner: true');
@@ -184,6 +202,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stopAll();
     throw error;
   }
+}
+
+async function reportIamStats(iam: IamEnforcer): Promise<void> {
+  const file = process.env[IAM_REPORT_ENV];
+  if (file === undefined || file === '') return;
+  const { checked, denied, unattributed, denials } = iam.stats;
+  await appendFile(file, `${JSON.stringify({ checked, denied, unattributed, denials })}\n`);
 }
 
 /** One reconcile at a time; calls arriving while one waits to run share that waiting run. */

@@ -1,16 +1,18 @@
 /**
  * `npm run bundle-size`: bundles each Lambda handler the way the CDK constructs do (esbuild, minified,
  * ESM, node22 for arm64 Lambda, same banner and externals; see infra/bundling.ts) and prints the sizes.
- * Fails when the task-runner bundle reaches 1 MB, the budget that keeps its cold start short.
+ * Fails when the task-runner bundle reaches 1.4 MB minified, the budget that keeps its cold start short
+ * with the AWS SDK bundled (decision 0009: 1,252 KB, 355 KB gzip, in December; the budget was 1 MB while
+ * the SDK was left to the runtime, when the task runner was 493 KB).
  *
- * Options: --bundle-aws-sdk (measure with the AWS SDK bundled too), --top N (largest inputs per handler).
+ * Options: --runtime-aws-sdk (measure with the AWS SDK left to the runtime), --top N (largest inputs per handler).
  */
 import { build, type Metafile } from 'esbuild';
 import { gzipSync } from 'node:zlib';
-import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET, ESM_REQUIRE_BANNER, externalModules } from '../infra/bundling.js';
+import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET, DEFAULT_BUNDLE_AWS_SDK, ESM_REQUIRE_BANNER, externalModules } from '../infra/bundling.js';
 import { entryPath, HandlerEntry, PROJECT_ROOT } from '../infra/handler-entries.js';
 
-const TASK_RUNNER_LIMIT_BYTES = 1_000_000;
+const TASK_RUNNER_LIMIT_BYTES = 1_400_000;
 
 interface Measured {
   readonly entry: HandlerEntry;
@@ -57,7 +59,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  const bundleAwsSdk = args.includes('--bundle-aws-sdk');
+  const bundleAwsSdk = args.includes('--runtime-aws-sdk') ? false : DEFAULT_BUNDLE_AWS_SDK;
   const topAt = args.indexOf('--top');
   const top = topAt >= 0 ? Number(args[topAt + 1] ?? 3) : 3;
   console.log(`Handler bundles (esbuild, minified, ${BUNDLE_TARGET} ESM, AWS SDK ${bundleAwsSdk ? 'bundled' : 'from the Lambda runtime'})\n`);

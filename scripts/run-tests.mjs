@@ -3,8 +3,9 @@
 // Usage: node scripts/run-tests.mjs [layer ...]   layers: unit contract infra integration (default: all)
 // Integration files share one Kafka broker started here, unless KAFKA_BOOTSTRAP_SERVERS names one.
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const ALL_LAYERS = ['unit', 'contract', 'infra', 'integration'];
@@ -43,6 +44,21 @@ async function startSharedBroker() {
   return { bootstrap, stop };
 }
 
+// Every local stack appends its IAM enforcement counts here (local/iam); summed after the integration layer.
+const iamReport = join(mkdtempSync(join(tmpdir(), 'lc-iam-')), 'report.jsonl');
+
+function iamSummary() {
+  let lines;
+  try {
+    lines = readFileSync(iamReport, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  } catch {
+    return null;
+  }
+  const sum = (key) => lines.reduce((total, line) => total + line[key], 0);
+  const distinct = [...new Set(lines.flatMap((line) => line.denials.map((d) => `${d.function}: ${d.action} on ${d.resource}`)))];
+  return `# IAM enforcement: ${lines.length} local stack(s), ${sum('checked')} AWS SDK commands checked against the synthesized policies, ${sum('denied')} denied${distinct.length ? ` (${distinct.join('; ')})` : ''}, ${sum('unattributed')} sent outside any function (not checked)`;
+}
+
 let failed = false;
 let passed = 0;
 let failedCount = 0;
@@ -50,7 +66,7 @@ for (const layer of layers) {
   const files = findTests(join('test', layer));
   if (files.length === 0) continue;
   console.log(`\n# ${layer}: ${files.length} file(s)`);
-  const env = { ...process.env };
+  const env = { ...process.env, LC_IAM_REPORT_FILE: iamReport };
   let broker = null;
   if (layer === 'integration' && !env.KAFKA_BOOTSTRAP_SERVERS) {
     broker = await startSharedBroker();
@@ -61,6 +77,7 @@ for (const layer of layers) {
   const concurrency = layer === 'integration' ? '1' : '2';
   const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter=./scripts/count-reporter.mjs', '--test-reporter-destination=stdout', '--test-reporter-destination=.test-counts.json', ...files], { stdio: 'inherit', env });
   if (broker !== null) await broker.stop();
+  if (layer === 'integration') console.log(iamSummary() ?? '# IAM enforcement: no local stack reported');
   if (result.status !== 0) failed = true;
   try {
     const counts = JSON.parse((await import('node:fs')).readFileSync('.test-counts.json', 'utf8'));
@@ -70,5 +87,6 @@ for (const layer of layers) {
     failed = true;
   }
 }
+rmSync(dirname(iamReport), { recursive: true, force: true });
 console.log(`\n${passed} passed, ${failedCount} failed`);
 process.exit(failed ? 1 : 0);

@@ -13,6 +13,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { Env } from '../../lib/config/env.js';
+import { DEFAULT_BUNDLE_AWS_SDK } from '../bundling.js';
 import { HandlerEntry } from '../handler-entries.js';
 import { createBasicAuthCredentials } from './basic-auth.js';
 import { ConnectorsProvider } from './connectors-provider.js';
@@ -229,7 +230,7 @@ export class LambdaConnect extends Construct {
       entry: spec.entry,
       description: spec.description,
       logging: this.#logging,
-      bundleAwsSdk: this.#props.functions?.bundleAwsSdk ?? false,
+      bundleAwsSdk: this.#props.functions?.bundleAwsSdk ?? DEFAULT_BUNDLE_AWS_SDK,
       memorySize: tuning?.memorySize ?? spec.memorySize,
       timeout: tuning?.timeout ?? spec.timeout,
       reservedConcurrency: tuning?.reservedConcurrency,

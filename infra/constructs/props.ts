@@ -110,7 +110,7 @@ export interface FunctionsProps {
   readonly logRemovalPolicy?: RemovalPolicy;
   /** Application log level (Lambda advanced logging and Powertools). Default INFO. */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
-  /** Bundle the AWS SDK instead of using the runtime's. Default false (see infra/bundling.ts). */
+  /** Bundle the AWS SDK instead of using the runtime's. Default true (see infra/bundling.ts, decision 0009). */
   readonly bundleAwsSdk?: boolean;
   /** How long a queued task-runner invocation may wait before it goes to the failure queue. Default 15 minutes. */
   readonly taskRunnerMaxEventAge?: Duration;

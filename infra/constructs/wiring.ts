@@ -17,7 +17,7 @@ export const TableAccess = { READ: 'read', READ_WRITE: 'read-write' } as const;
 export type TableAccess = (typeof TableAccess)[keyof typeof TableAccess];
 
 /** Exactly the item operations the DynamoDB store adapters issue (lib/stores/dynamodb). */
-export const DYNAMODB_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
+export const DYNAMODB_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
 export const DYNAMODB_WRITE_ACTIONS = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',

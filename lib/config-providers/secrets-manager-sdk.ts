@@ -16,6 +16,8 @@ export interface SdkClientOptions {
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** Attempts per call including the first; default the SDK's (3). */
   readonly maxAttempts?: number;
+  /** Called with each client built, before its first command (the local stack's IAM check). */
+  readonly instrument?: (client: { readonly middlewareStack: unknown }, service: 'secretsmanager' | 'ssm') => void;
 }
 
 interface Loaded {
@@ -46,10 +48,13 @@ function errorTable(secretId: string): SdkErrorTable {
 }
 
 export function createSdkSecretsManagerPort(options: SdkClientOptions = {}): SecretsManagerPort {
+  const { instrument, ...clientOptions } = options;
   let loaded: Promise<Loaded> | undefined;
   const load = async (): Promise<Loaded> => {
     const sdk = await import('@aws-sdk/client-secrets-manager');
-    return { client: new sdk.SecretsManagerClient({ ...options }), Command: sdk.GetSecretValueCommand };
+    const client = new sdk.SecretsManagerClient({ ...clientOptions });
+    instrument?.(client, 'secretsmanager');
+    return { client, Command: sdk.GetSecretValueCommand };
   };
   return {
     async getSecretString(secretId) {

@@ -35,10 +35,13 @@ function errorTable(name: string): SdkErrorTable {
 }
 
 export function createSdkSsmPort(options: SdkClientOptions = {}): SsmPort {
+  const { instrument, ...clientOptions } = options;
   let loaded: Promise<Loaded> | undefined;
   const load = async (): Promise<Loaded> => {
     const sdk = await import('@aws-sdk/client-ssm');
-    return { client: new sdk.SSMClient({ ...options }), Command: sdk.GetParameterCommand };
+    const client = new sdk.SSMClient({ ...clientOptions });
+    instrument?.(client, 'ssm');
+    return { client, Command: sdk.GetParameterCommand };
   };
   return {
     async getParameter(name) {

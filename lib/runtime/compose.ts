@@ -44,13 +44,32 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function createRuntime(config: RuntimeConfig, log: Log): Runtime {
+/** The AWS services the runtime's SDK clients talk to. */
+export type SdkService = 'dynamodb' | 'lambda' | 'secretsmanager' | 'ssm';
+
+/**
+ * Called with every SDK client the runtime builds, before its first command (the local stack adds
+ * its IAM check this way). Never set on Lambda.
+ */
+export type ClientInstrumentation = (client: { readonly middlewareStack: unknown }, service: SdkService) => void;
+
+export interface RuntimeOptions {
+  readonly instrumentClient?: ClientInstrumentation;
+}
+
+export function createRuntime(config: RuntimeConfig, log: Log, options: RuntimeOptions = {}): Runtime {
+  const { instrumentClient } = options;
   const credentials = config.dynamoEndpoint || config.lambdaEndpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined;
   const dynamo = createDynamoClient({ region: config.region, ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint, credentials } : {}) });
   const lambda = new LambdaClient({ region: config.region, ...(config.lambdaEndpoint ? { endpoint: config.lambdaEndpoint, credentials } : {}) });
+  instrumentClient?.(dynamo, 'dynamodb');
+  instrumentClient?.(lambda, 'lambda');
   const stores = createDynamoStores(dynamo, config.tables);
   const kafka = createKafka(config.kafka, config.region);
-  const resolver = createConfigResolver({ region: config.region });
+  const resolver = createConfigResolver({
+    region: config.region,
+    ...(instrumentClient === undefined ? {} : { instrument: instrumentClient }),
+  });
   const resolveConfig = (c: Record<string, string>): Promise<Record<string, string>> => resolver.resolve(c);
   const resolveConnectorConfig = (c: Record<string, string>) => resolver.resolveWithSecrets(c);
   const plugins = createDefaultPlugins();

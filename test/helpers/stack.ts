@@ -47,8 +47,11 @@ export function useTestStack(extra: LocalStackOptions = {}): { readonly current:
   });
   after(async () => {
     if (current === undefined) return;
+    const { iam } = current.stack;
     await current.stack.stop();
     await rm(current.dataDir, { recursive: true, force: true });
+    // A denial a test did not look for is still a permission the deployed function would lack.
+    if (iam !== null && iam.stats.denied > 0) throw new Error(iam.summary());
   });
   return {
     get current(): TestStack {

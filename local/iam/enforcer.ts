@@ -1,0 +1,93 @@
+/**
+ * IAM enforced on the local stack's AWS SDK clients: every command a function sends is checked against
+ * that function's policy as synthesized by the CDK construct, before it leaves the process, and refused
+ * with AWS's `AccessDeniedException` when the policy does not allow it. The local stack shares clients
+ * between its functions, so the function a command belongs to is the one whose invocation it runs in
+ * (async context). Commands sent outside any invocation (test set-up reading the stores) are counted as
+ * unattributed and let through.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { AccessDeniedException } from './access-denied.js';
+import { Decision, evaluate } from './policy.js';
+import { ACCESS_DENIED_STATUS, authorizationRequest, type AwsService } from './requests.js';
+import type { FunctionPolicy, LocalFunction, LocalNames } from './template-policies.js';
+
+export interface Denial {
+  readonly function: LocalFunction;
+  readonly action: string;
+  readonly resource: string;
+}
+
+export interface EnforcementStats {
+  readonly checked: number;
+  readonly denied: number;
+  readonly unattributed: number;
+  readonly denials: readonly Denial[];
+}
+
+type Handler = (args: { input: Record<string, unknown> }) => Promise<unknown>;
+type Middleware = (next: Handler, context: { commandName?: string }) => Handler;
+interface Instrumentable {
+  readonly middlewareStack: { add(middleware: Middleware, options: { step: 'initialize'; name: string; priority: 'high' }): void };
+}
+
+export class IamEnforcer {
+  readonly #policies: ReadonlyMap<LocalFunction, FunctionPolicy>;
+  readonly #names: LocalNames;
+  readonly #current = new AsyncLocalStorage<LocalFunction>();
+  #checked = 0;
+  #unattributed = 0;
+  readonly #denials: Denial[] = [];
+
+  constructor(policies: ReadonlyMap<LocalFunction, FunctionPolicy>, names: LocalNames) {
+    this.#policies = policies;
+    this.#names = names;
+  }
+
+  /** Runs `work` as an invocation of `fn`: the commands it sends are checked against fn's policy. */
+  runAs<T>(fn: LocalFunction, work: () => T): T {
+    return this.#current.run(fn, work);
+  }
+
+  /** Adds the check to `client` (before its first `send`: clients may cache their middleware stack). */
+  readonly instrument = (client: { readonly middlewareStack: unknown }, service: AwsService): void => {
+    const middleware: Middleware = (next, context) => async (args) => {
+      this.check(service, context.commandName ?? 'Unknown', args.input);
+      return next(args);
+    };
+    (client as Instrumentable).middlewareStack.add(middleware, { step: 'initialize', name: 'localIamEnforcement', priority: 'high' });
+  };
+
+  /** Throws {@link AccessDeniedException} unless the current function may send this command. */
+  check(service: AwsService, commandName: string, input: Record<string, unknown>): void {
+    const fn = this.#current.getStore();
+    if (fn === undefined) {
+      this.#unattributed += 1;
+      return;
+    }
+    const policy = this.#policies.get(fn);
+    if (policy === undefined) throw new Error(`No synthesized policy for function "${fn}"`);
+    const { action, resources } = authorizationRequest(service, commandName, input, this.#names);
+    this.#checked += 1;
+    for (const resource of resources.length === 0 ? ['*'] : resources) {
+      const decision = evaluate(policy.statements, action, resource);
+      if (decision === Decision.ALLOW) continue;
+      this.#denials.push({ function: fn, action, resource });
+      const because = decision === Decision.EXPLICIT_DENY ? 'with an explicit deny' : `because no identity-based policy allows the ${action} action`;
+      throw new AccessDeniedException(
+        `User: arn:aws:sts::${this.#names.account}:assumed-role/${policy.roleName}/${fn} is not authorized to perform: ${action} on resource: ${resource} ${because}`,
+        ACCESS_DENIED_STATUS[service],
+      );
+    }
+  }
+
+  get stats(): EnforcementStats {
+    return { checked: this.#checked, denied: this.#denials.length, unattributed: this.#unattributed, denials: [...this.#denials] };
+  }
+
+  /** One line for logs: commands checked, denials (distinct), unattributed. */
+  summary(): string {
+    const distinct = [...new Set(this.#denials.map((d) => `${d.function}: ${d.action} on ${d.resource}`))];
+    return `IAM enforcement: ${this.#checked} commands checked, ${this.#denials.length} denied${distinct.length > 0 ? ` (${distinct.join('; ')})` : ''}, ${this.#unattributed} unattributed`;
+  }
+}

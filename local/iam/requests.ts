@@ -1,0 +1,70 @@
+/**
+ * What an SDK command asks IAM for: its action and the resource ARNs it is authorized against, the way
+ * each service documents them (a batch is checked on every table it names; an Invoke is
+ * `lambda:InvokeFunction`; a secret or parameter given by name is its ARN in the local account).
+ */
+
+export const AwsService = {
+  DYNAMODB: 'dynamodb',
+  LAMBDA: 'lambda',
+  SECRETS_MANAGER: 'secretsmanager',
+  SSM: 'ssm',
+} as const;
+export type AwsService = (typeof AwsService)[keyof typeof AwsService];
+
+/** The status code each service answers AccessDeniedException with. */
+export const ACCESS_DENIED_STATUS: Record<AwsService, number> = {
+  dynamodb: 400,
+  lambda: 403,
+  secretsmanager: 400,
+  ssm: 400,
+};
+
+/** Operations whose IAM action name differs from the API operation name. */
+const ACTION_NAMES: Partial<Record<AwsService, Record<string, string>>> = {
+  lambda: { Invoke: 'InvokeFunction', InvokeWithResponseStream: 'InvokeFunction' },
+};
+
+export interface AuthorizationRequest {
+  readonly action: string;
+  readonly resources: readonly string[];
+}
+
+interface Account {
+  readonly region: string;
+  readonly account: string;
+}
+
+type Input = Record<string, unknown>;
+
+/** `commandName` is the SDK's (e.g. `GetItemCommand`). */
+export function authorizationRequest(service: AwsService, commandName: string, input: Input, at: Account): AuthorizationRequest {
+  const operation = commandName.replace(/Command$/, '');
+  const action = `${service}:${ACTION_NAMES[service]?.[operation] ?? operation}`;
+  const arn = (path: string): string => `arn:aws:${service}:${at.region}:${at.account}:${path}`;
+  switch (service) {
+    case AwsService.DYNAMODB:
+      return { action, resources: dynamoTables(input).map((t) => (t.startsWith('arn:') ? t : arn(`table/${t}`))) };
+    case AwsService.LAMBDA:
+      return { action, resources: nameOrArn(input['FunctionName'], (name) => arn(`function:${name}`)) };
+    case AwsService.SECRETS_MANAGER:
+      // A secret's ARN ends in a random six-character suffix; "-local" stands in for it.
+      return { action, resources: nameOrArn(input['SecretId'], (name) => arn(`secret:${name}-local`)) };
+    case AwsService.SSM:
+      return { action, resources: nameOrArn(input['Name'], (name) => arn(`parameter/${name.replace(/^\//, '')}`)) };
+  }
+}
+
+function dynamoTables(input: Input): string[] {
+  const requestItems = input['RequestItems'];
+  if (requestItems !== null && typeof requestItems === 'object') return Object.keys(requestItems);
+  const table = input['TableName'];
+  if (typeof table !== 'string') return [];
+  const index = input['IndexName'];
+  return [typeof index === 'string' ? `${table}/index/${index}` : table];
+}
+
+function nameOrArn(value: unknown, toArn: (name: string) => string): string[] {
+  if (typeof value !== 'string') return [];
+  return [value.startsWith('arn:') ? value : toArn(value)];
+}

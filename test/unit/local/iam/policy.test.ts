@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { authorizationRequest, AwsService, Decision, evaluate, type ResolvedStatement } from '../../../../local/iam/index.js';
+
+const TABLE = 'arn:aws:dynamodb:us-east-1:000000000000:table/lc-config';
+const allow = (actions: string[], resources: string[]): ResolvedStatement => ({ effect: 'Allow', actions, resources, conditional: false });
+const AT = { region: 'us-east-1', account: '000000000000' };
+
+describe('IAM policy evaluation', () => {
+  test('an action listed on the resource is allowed; one not listed is denied implicitly', () => {
+    const statements = [allow(['dynamodb:GetItem', 'dynamodb:Query'], [TABLE])];
+    assert.equal(evaluate(statements, 'dynamodb:GetItem', TABLE), Decision.ALLOW);
+    assert.equal(evaluate(statements, 'dynamodb:BatchGetItem', TABLE), Decision.IMPLICIT_DENY);
+    assert.equal(evaluate(statements, 'dynamodb:GetItem', `${TABLE}-other`), Decision.IMPLICIT_DENY);
+  });
+
+  test('actions match case-insensitively with wildcards; resources case-sensitively', () => {
+    const statements = [allow(['DynamoDB:Get*'], ['arn:aws:dynamodb:*:*:table/lc-*'])];
+    assert.equal(evaluate(statements, 'dynamodb:GetItem', TABLE), Decision.ALLOW);
+    assert.equal(evaluate(statements, 'dynamodb:PutItem', TABLE), Decision.IMPLICIT_DENY);
+    assert.equal(evaluate(statements, 'dynamodb:GetItem', TABLE.replace('lc-', 'LC-')), Decision.IMPLICIT_DENY);
+    assert.equal(evaluate([allow(['ssm:GetParamete?'], ['*'])], 'ssm:GetParameter', 'arn:x'), Decision.ALLOW);
+  });
+
+  test('an explicit Deny wins over any Allow; NotAction excludes what it lists', () => {
+    const deny: ResolvedStatement = { effect: 'Deny', actions: ['dynamodb:DeleteItem'], resources: ['*'], conditional: false };
+    assert.equal(evaluate([allow(['dynamodb:*'], [TABLE]), deny], 'dynamodb:DeleteItem', TABLE), Decision.EXPLICIT_DENY);
+    const notAction: ResolvedStatement = { effect: 'Allow', notActions: ['dynamodb:Delete*'], resources: [TABLE], conditional: false };
+    assert.equal(evaluate([notAction], 'dynamodb:PutItem', TABLE), Decision.ALLOW);
+    assert.equal(evaluate([notAction], 'dynamodb:DeleteItem', TABLE), Decision.IMPLICIT_DENY);
+  });
+
+  test('a conditional Allow grants nothing locally (its condition cannot be evaluated)', () => {
+    assert.equal(evaluate([{ ...allow(['dynamodb:GetItem'], [TABLE]), conditional: true }], 'dynamodb:GetItem', TABLE), Decision.IMPLICIT_DENY);
+  });
+});
+
+describe('what a command asks IAM for', () => {
+  test('a batch is checked on every table it names; an index query on the index', () => {
+    const batch = authorizationRequest(AwsService.DYNAMODB, 'BatchGetItemCommand', { RequestItems: { a: {}, b: {} } }, AT);
+    assert.deepEqual(batch, { action: 'dynamodb:BatchGetItem', resources: ['arn:aws:dynamodb:us-east-1:000000000000:table/a', 'arn:aws:dynamodb:us-east-1:000000000000:table/b'] });
+    const query = authorizationRequest(AwsService.DYNAMODB, 'QueryCommand', { TableName: 't', IndexName: 'i' }, AT);
+    assert.deepEqual(query.resources, ['arn:aws:dynamodb:us-east-1:000000000000:table/t/index/i']);
+  });
+
+  test('Invoke is lambda:InvokeFunction; secrets and parameters by name become ARNs', () => {
+    assert.deepEqual(authorizationRequest(AwsService.LAMBDA, 'InvokeCommand', { FunctionName: 'f' }, AT), {
+      action: 'lambda:InvokeFunction',
+      resources: ['arn:aws:lambda:us-east-1:000000000000:function:f'],
+    });
+    assert.deepEqual(authorizationRequest(AwsService.SSM, 'GetParameterCommand', { Name: '/app/key' }, AT).resources, ['arn:aws:ssm:us-east-1:000000000000:parameter/app/key']);
+    const arn = 'arn:aws:secretsmanager:eu-west-1:1:secret:s-AbCdEf';
+    assert.deepEqual(authorizationRequest(AwsService.SECRETS_MANAGER, 'GetSecretValueCommand', { SecretId: arn }, AT).resources, [arn]);
+  });
+});
