@@ -9,12 +9,13 @@ import { SourceTask } from '../api/source-task.js';
 import type { KafkaPort } from '../kafka/kafka-port.js';
 import type { TaskInvocation, TaskInvoker } from '../scheduler/invocation.js';
 import { StaleEpochError } from '../stores/errors.js';
-import { State, TargetState, type Lease } from '../stores/model.js';
+import { State, TargetState, type ConnectorRecord, type Lease } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
 import type { PluginFactory } from './plugin-factory.js';
 import { sliceLimits, type SliceContext, type SliceLimits, type SliceResult, type WorkerLog } from './slice-context.js';
 import { runSinkSlice } from './sink-slice.js';
 import { runSourceSlice } from './source-slice.js';
+import { isRetriableFailure, retryingPort, unavailableTimeoutMs, UNAVAILABLE_TIMEOUT_CONFIG } from './outage.js';
 import { errorTrace } from './trace.js';
 
 export interface TaskRunnerDeps {
@@ -35,7 +36,8 @@ export interface TaskRunnerDeps {
   readonly onSlice?: (report: SliceReport) => void;
 }
 
-export type SliceOutcome = 'completed' | 'stale' | 'busy' | 'not-running' | 'failed' | 'lost-lease';
+/** `unavailable`: Kafka or the state store stayed unreachable; the task stays RUNNING and resumes in the next slice. */
+export type SliceOutcome = 'completed' | 'stale' | 'busy' | 'not-running' | 'failed' | 'lost-lease' | 'unavailable';
 
 export interface SliceReport extends Partial<SliceResult> {
   readonly connector: string;
@@ -47,6 +49,12 @@ export interface SliceReport extends Partial<SliceResult> {
 
 /** The margin kept before the invocation's own deadline for the final commit and release. */
 const SAFETY_MARGIN_MS = 3_000;
+/** Retries through an outage stop this long before the lease would expire, so no other slice overlaps. */
+const LEASE_MARGIN_MS = 2_000;
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 export class TaskRunner {
   private readonly now: () => number;
@@ -65,38 +73,53 @@ export class TaskRunner {
       this.deps.onSlice?.(r);
       return r;
     };
-    const { stores } = this.deps;
-    const [connector, tasks] = await Promise.all([stores.configs.getConnector(invocation.connector), stores.configs.getTaskConfigs(invocation.connector)]);
-    const taskEntry = tasks?.tasks.find((t) => t.id === invocation.task);
-    if (connector === null || tasks === null || taskEntry === undefined || tasks.generation !== invocation.generation) return report('stale');
-    if (connector.targetState !== TargetState.STARTED) return report('not-running');
-    const lease = await stores.leases.acquire(connector.name, invocation.task, tasks.generation, randomUUID(), this.deps.leaseTtlMs, this.now());
-    if (lease === null) return report('busy');
-
-    let held: Lease = lease;
-    const fence = { generation: tasks.generation, epoch: lease.epoch };
     const deadline = started + remainingMs - SAFETY_MARGIN_MS;
+    let held: Lease | null = null;
+    let connector: ConnectorRecord | null = null;
+    // Every store and Kafka call of this slice retries through an outage while the slice has time and
+    // the lease stays valid; past that the failure reaches the catch below, which ends the slice.
+    const retry = {
+      now: this.now,
+      until: () => Math.min(deadline, held === null ? deadline : held.expiresAt - LEASE_MARGIN_MS),
+      onRetry: (error: unknown, attempt: number, delayMs: number) => {
+        if (attempt === 1 || attempt % 10 === 0) {
+          this.deps.log.warn('dependency unavailable; retrying', { connector: invocation.connector, task: invocation.task, attempt, delayMs, error: errorMessage(error) });
+        }
+      },
+    };
+    const stores = retryingPort(this.deps.stores, retry);
+    const kafka = retryingPort(this.deps.kafka, retry);
     try {
-      await this.writeStatus(invocation, State.RUNNING, held.epoch, undefined, invocation.failureCount);
+      const [record, tasks] = await Promise.all([stores.configs.getConnector(invocation.connector), stores.configs.getTaskConfigs(invocation.connector)]);
+      connector = record;
+      const taskEntry = tasks?.tasks.find((t) => t.id === invocation.task);
+      if (connector === null || tasks === null || taskEntry === undefined || tasks.generation !== invocation.generation) return report('stale');
+      if (connector.targetState !== TargetState.STARTED) return report('not-running');
+      held = await stores.leases.acquire(connector.name, invocation.task, tasks.generation, randomUUID(), this.deps.leaseTtlMs, this.now());
+      if (held === null) return report('busy');
+      const fence = { generation: tasks.generation, epoch: held.epoch };
+      await this.writeStatus(stores, invocation, State.RUNNING, held.epoch, undefined, invocation.failureCount, invocation.unavailableSince);
       const config = this.deps.resolveConfig ? await this.deps.resolveConfig(taskEntry.config) : taskEntry.config;
+      const version = connector.version;
       const ctx: SliceContext = {
         connector,
         task: { ...taskEntry, config },
         fence,
         stores,
-        kafka: this.deps.kafka,
+        kafka,
         plugins: this.deps.plugins,
         workerProperties: this.deps.workerProperties,
         log: this.deps.log,
         limits: sliceLimits(connector.config, this.deps.defaults),
         deadline,
         now: this.now,
-        lease: () => held,
+        lease: () => held as Lease,
         keepAlive: async () => {
-          if (held.expiresAt - this.now() > this.deps.leaseTtlMs / 2) return true;
-          held = await stores.leases.renew(held, this.deps.leaseTtlMs, this.now());
-          const latest = await stores.configs.getConnector(connector.name);
-          return latest !== null && latest.version === connector.version && latest.targetState === TargetState.STARTED;
+          const lease = held as Lease;
+          if (lease.expiresAt - this.now() > this.deps.leaseTtlMs / 2) return true;
+          held = await stores.leases.renew(lease, this.deps.leaseTtlMs, this.now());
+          const latest = await stores.configs.getConnector(invocation.connector);
+          return latest !== null && latest.version === version && latest.targetState === TargetState.STARTED;
         },
       };
       const task = this.deps.plugins.task(taskEntry.config['task.class'] ?? '');
@@ -105,26 +128,68 @@ export class TaskRunner {
       else if (task instanceof SinkTask) result = await runSinkSlice(ctx, task);
       else throw new Error(`Task class ${taskEntry.config['task.class']} is neither a SourceTask nor a SinkTask`);
       await stores.leases.release(held);
-      // A healthy slice after automatic restarts clears the failure count that drives the backoff.
-      if (invocation.failureCount) await this.writeStatus(invocation, State.RUNNING, held.epoch);
+      // A healthy slice after automatic restarts or an outage clears what drove the backoff and the budget.
+      if (invocation.failureCount || invocation.unavailableSince !== undefined) await this.writeStatus(stores, invocation, State.RUNNING, held.epoch);
       const hop = (invocation.hop ?? 0) + 1;
       const continued = result.pending && hop <= this.deps.maxHops;
       if (continued) await this.deps.invoker.invoke({ connector: invocation.connector, task: invocation.task, generation: invocation.generation, hop });
       return report('completed', result, continued);
     } catch (error) {
       if (error instanceof StaleEpochError) {
-        this.deps.log.warn('slice lost its lease; nothing more is committed', { connector: invocation.connector, task: invocation.task, epoch: held.epoch });
+        this.deps.log.warn('slice lost its lease; nothing more is committed', { connector: invocation.connector, task: invocation.task, epoch: held?.epoch });
         return report('lost-lease');
       }
+      if (isRetriableFailure(error)) {
+        const outcome = await this.unavailable(invocation, connector, held, error, started);
+        return report(outcome.failed ? 'failed' : 'unavailable', {}, outcome.continued);
+      }
       this.deps.log.error('task failed', { connector: invocation.connector, task: invocation.task, error: errorTrace(error) });
-      await this.writeStatus(invocation, State.FAILED, held.epoch, errorTrace(error), (invocation.failureCount ?? 0) + 1).catch(() => undefined);
-      await stores.leases.release(held).catch(() => undefined);
+      if (held !== null) {
+        const lease = held;
+        await this.writeStatus(this.deps.stores, invocation, State.FAILED, lease.epoch, errorTrace(error), (invocation.failureCount ?? 0) + 1).catch(() => undefined);
+        await this.deps.stores.leases.release(lease).catch(() => undefined);
+      }
       return report('failed');
     }
   }
 
-  private async writeStatus(invocation: TaskInvocation, state: State, epoch: number, trace?: string, failureCount?: number): Promise<void> {
-    await this.deps.stores.statuses.putTaskStatus(invocation.connector, {
+  /**
+   * A dependency stayed unavailable past what this slice could wait. Nothing unacknowledged was
+   * committed (the slice's commits come after acknowledgements); the task stays RUNNING, remembers
+   * since when it has been cut off, and the next slice resumes, unless the outage budget is spent.
+   */
+  private async unavailable(invocation: TaskInvocation, connector: ConnectorRecord | null, held: Lease | null, error: unknown, started: number): Promise<{ failed: boolean; continued: boolean }> {
+    const since = invocation.unavailableSince ?? started;
+    const budget = unavailableTimeoutMs(connector?.config ?? {}, this.deps.workerProperties);
+    const elapsed = this.now() - since;
+    const where = { connector: invocation.connector, task: invocation.task };
+    if (held !== null && elapsed >= budget) {
+      const trace = `Task ${invocation.connector}-${invocation.task} found a dependency unavailable for ${elapsed} ms, past ${UNAVAILABLE_TIMEOUT_CONFIG}=${budget}: ${errorTrace(error)}`;
+      this.deps.log.error('task failed: outage budget spent', { ...where, elapsedMs: elapsed, budgetMs: budget, error: errorMessage(error) });
+      await this.writeStatus(this.deps.stores, invocation, State.FAILED, held.epoch, trace, (invocation.failureCount ?? 0) + 1).catch(() => undefined);
+      await this.deps.stores.leases.release(held).catch(() => undefined);
+      return { failed: true, continued: false };
+    }
+    this.deps.log.warn('slice ended: a dependency is unavailable; the task stays RUNNING and the next slice resumes', { ...where, unavailableForMs: elapsed, error: errorMessage(error) });
+    if (held !== null) {
+      const lease = held;
+      await this.writeStatus(this.deps.stores, invocation, State.RUNNING, lease.epoch, undefined, invocation.failureCount, since).catch(() => undefined);
+      await this.deps.stores.leases.release(lease).catch(() => undefined);
+    }
+    const hop = (invocation.hop ?? 0) + 1;
+    if (hop > this.deps.maxHops) return { failed: false, continued: false };
+    // If this invoke fails too (Lambda throttled), the scheduler's next tick starts the task.
+    const continued = await this.deps.invoker
+      .invoke({ connector: invocation.connector, task: invocation.task, generation: invocation.generation, hop, unavailableSince: since, ...(invocation.failureCount ? { failureCount: invocation.failureCount } : {}) })
+      .then(() => true, (invokeError: unknown) => {
+        this.deps.log.warn('could not continue the task; the scheduler will', { ...where, error: errorMessage(invokeError) });
+        return false;
+      });
+    return { failed: false, continued };
+  }
+
+  private async writeStatus(stores: Stores, invocation: TaskInvocation, state: State, epoch: number, trace?: string, failureCount?: number, unavailableSince?: number): Promise<void> {
+    await stores.statuses.putTaskStatus(invocation.connector, {
       id: invocation.task,
       state,
       workerId: this.deps.workerId,
@@ -132,6 +197,7 @@ export class TaskRunner {
       updatedAt: this.now(),
       ...(trace === undefined ? {} : { trace }),
       ...(failureCount ? { failureCount } : {}),
+      ...(unavailableSince === undefined ? {} : { unavailableSince }),
     });
   }
 }
