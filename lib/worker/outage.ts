@@ -6,6 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectError } from '../api/errors.js';
+import { KafkaError, KafkaErrorType } from '../kafka/errors.js';
 
 /** Per connector, else the worker property of the same name: how long a task may find its dependencies unavailable. */
 export const UNAVAILABLE_TIMEOUT_CONFIG = 'task.unavailable.timeout.ms';
@@ -43,6 +44,9 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
  */
 export function isRetriableFailure(error: unknown): boolean {
   if (!(error instanceof Error) || BUGS.has(error.name)) return false;
+  // Kafka calls a missing topic retriable (it may be in creation), but when the adapter's own short
+  // wait for a new topic's leader did not help, it is the connector's configuration, not weather.
+  if (error instanceof KafkaError && error.type === KafkaErrorType.UNKNOWN_TOPIC_OR_PARTITION) return false;
   if (error instanceof ConnectError) return error.retriable || (error.cause !== undefined && error.cause !== error && isRetriableFailure(error.cause));
   const details = error as Error & { code?: unknown; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
   if (AWS_RETRIABLE_NAMES.has(error.name)) return true;
