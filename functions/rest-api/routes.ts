@@ -2,6 +2,7 @@
  * The Connect REST API routes, each a thin call into the herder. Paths, methods, status codes and bodies
  * follow Apache Kafka Connect 4.3.1 (see docs/rest-api.md and docs/compatibility.md).
  */
+import { HealthCheckError } from '../../lib/runtime/health.js';
 import type { RestServices } from '../../lib/herder/rest-services.js';
 import { BadRequestError, ConnectRestError } from '../../lib/herder/errors.js';
 import { TargetState } from '../../lib/stores/model.js';
@@ -91,8 +92,10 @@ export function connectRoutes(services: RestServices, baseUrl: (request: Request
   router.on('GET', '/health', async () => {
     try {
       await services.health();
-    } catch {
-      return json(500, { status: 'unhealthy', message: 'Worker was unable to handle this request and may be unable to handle other requests.' });
+    } catch (error) {
+      // Connect answers a stuck worker with 500; a dependency that is down is a retry-later answer here.
+      const detail = error instanceof HealthCheckError ? ` ${error.message}` : '';
+      return json(503, { status: 'unhealthy', message: `Worker was unable to handle this request and may be unable to handle other requests.${detail}` });
     }
     return json(200, { status: 'healthy', message: 'Worker has completed startup and is ready to handle requests.' });
   });
