@@ -96,7 +96,7 @@ export class Scheduler {
     // As in Connect, a connector PAUSED before it ever ran tasks (created PAUSED, or paused while
     // STOPPED) is not started: it has no task configs until it is resumed.
     const neverRan = current === null || current.tasks.length === 0;
-    const desired = record.targetState === TargetState.PAUSED && neverRan ? null : await this.desiredTasks(record, current);
+    const desired = record.targetState === TargetState.PAUSED && neverRan ? null : await this.desiredTasksOrKeep(record, current);
     if (desired !== null && desired !== 'failed') {
       current = { connector: record.name, generation: (current?.generation ?? 0) + 1, configVersion: record.version, tasks: desired };
       await stores.configs.putTaskConfigs(current);
@@ -111,6 +111,20 @@ export class Scheduler {
     const started = current === null ? 0 : await this.runTasks(record, current);
     if (restart) await stores.configs.clearRestart(record.name, restart.id);
     return started;
+  }
+
+  /**
+   * As `desiredTasks`, but when a dependency is unavailable (Kafka cannot list a sink's partitions)
+   * and the connector already has tasks, keeps them: their slices ride the outage out themselves.
+   */
+  private async desiredTasksOrKeep(record: ConnectorRecord, current: TaskConfigSet | null): Promise<TaskConfigEntry[] | null | 'failed'> {
+    try {
+      return await this.desiredTasks(record, current);
+    } catch (error) {
+      if (current === null || current.tasks.length === 0 || !isRetriableFailure(error)) throw error;
+      this.deps.log.warn('task configs kept: a dependency is unavailable', { connector: record.name, error: errorTrace(error) });
+      return null;
+    }
   }
 
   /** New task entries when they differ from the current set, null when unchanged, 'failed' on error. */

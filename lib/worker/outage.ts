@@ -47,7 +47,8 @@ export function isRetriableFailure(error: unknown): boolean {
   // Kafka calls a missing topic retriable (it may be in creation), but when the adapter's own short
   // wait for a new topic's leader did not help, it is the connector's configuration, not weather.
   if (error instanceof KafkaError && error.type === KafkaErrorType.UNKNOWN_TOPIC_OR_PARTITION) return false;
-  if (error instanceof ConnectError) return error.retriable || (error.cause !== undefined && error.cause !== error && isRetriableFailure(error.cause));
+  // Our own errors say it themselves; a wrapper such as "Tolerance exceeded" is a verdict, whatever its cause.
+  if (error instanceof ConnectError) return error.retriable;
   const details = error as Error & { code?: unknown; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
   if (AWS_RETRIABLE_NAMES.has(error.name)) return true;
   if (typeof details.code === 'string' && NETWORK_CODES.has(details.code)) return true;

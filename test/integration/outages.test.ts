@@ -2,8 +2,9 @@
  * Outages are weather: the real broker, then the DynamoDB server, is SIGKILLed mid-pipeline
  * (FileStreamSource → topic → FileStreamSink) for longer than a slice, with default connector configs,
  * and restarted on the same port and data directory. Every task is back to RUNNING without a hand and
- * the sink file equals the source file: nothing lost, nothing repeated. While Kafka is down the tasks
- * show RUNNING (no trace) and `/health` answers 503.
+ * nothing is lost: after the broker outage the sink file equals the source file; after the store
+ * outage every line arrives and only lines that were in flight while the store was down may repeat
+ * (at least once). While a dependency is down the tasks show RUNNING (no trace) and `/health` answers 503.
  */
 import assert from 'node:assert/strict';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -71,7 +72,7 @@ describe('outages', () => {
   };
   const unavailableSlices = (connector: string, since: number): number => reports.slice(since).filter((r) => r.connector === connector && r.outcome === 'unavailable').length;
   /** What the slices did since `since`, per connector and outcome, for failure messages. */
-  const outcomes = (since: number): string => JSON.stringify(reports.slice(since).map((r) => `${r.connector.split('-')[1]}:${r.outcome}:${r.durationMs}`));
+  const outcomes = (since: number): string => JSON.stringify(reports.slice(since).map((r) => `${r.connector.split('-').slice(0, 2).join('-')}:${r.outcome}:${r.durationMs}`));
   const allRunning = async (names: readonly string[]): Promise<boolean> => {
     for (const name of names) {
       const { status, body } = await rest.get<TaskStatusBody>(`/connectors/${name}/status`);
@@ -111,22 +112,32 @@ describe('outages', () => {
   });
 
   test('the DynamoDB server killed for longer than a slice: tasks end RUNNING, nothing is lost', async () => {
-    const first = Array.from({ length: 300 }, (_, i) => `dynamo-a-${i}`);
+    const first = Array.from({ length: 3_000 }, (_, i) => `dynamo-a-${i}`);
     const second = Array.from({ length: 200 }, (_, i) => `dynamo-b-${i}`);
     const { names, source, output } = await pipeline('dynamo', first);
-    await waitFor(async () => (await output()).length === first.length, { timeoutMs: 30_000, message: 'the first lines flow' });
-
+    // Killed while data flows, so slices are running when the store goes away.
+    await waitFor(async () => (await output()).length > 0, { timeoutMs: 30_000, message: 'the first lines flow' });
     const mark = reports.length;
     await dynamo.kill();
     await appendFile(source, second.join('\n') + '\n');
-    await waitFor(() => unavailableSlices(names.source, mark) >= 2 && unavailableSlices(names.sink, mark) >= 2, { timeoutMs: 45_000, intervalMs: 200, message: 'slices end unavailable during the outage' });
+    await waitFor(() => unavailableSlices(names.source, mark) >= 2 && unavailableSlices(names.sink, mark) >= 2, { timeoutMs: 45_000, intervalMs: 200, message: 'slices end unavailable during the outage' }).catch((error: unknown) => {
+      throw new Error(`${String(error)}; slices: ${outcomes(mark)}`);
+    });
     assert.equal((await rest.get('/health')).status, 503);
 
     await dynamo.restart();
-    await waitFor(async () => (await output()).length >= first.length + second.length, { timeoutMs: 45_000, intervalMs: 200, message: 'every line arrives after the restart' });
+    await waitFor(async () => new Set(await output()).size >= first.length + second.length, { timeoutMs: 45_000, intervalMs: 200, message: 'every line arrives after the restart' }).catch(async (error: unknown) => {
+      const lines = await output();
+      throw new Error(`${String(error)}; ${lines.length} lines, ${new Set(lines).size} distinct, last ${lines.at(-1)}; slices: ${outcomes(mark)}`);
+    });
     const lines = await output();
-    assert.deepEqual(lines.filter((l, i) => lines.indexOf(l) === i), [...first, ...second], 'every line, in order');
-    assert.deepEqual(lines, [...first, ...second], 'the sink file equals the source file');
+    process.stdout.write(`# dynamodb outage: ${lines.length - new Set(lines).size} duplicate lines; slices: ${outcomes(mark)}\n`);
+    assert.deepEqual([...new Set(lines)], [...first, ...second], 'every line, in order, nothing else');
+    // At least once: a line moving while the store was down (acknowledged or delivered, its offset not
+    // yet committed) may come again, once.
+    const counts = new Map<string, number>();
+    for (const line of lines) counts.set(line, (counts.get(line) ?? 0) + 1);
+    assert.ok([...counts.values()].every((n) => n <= 2), 'no line repeats more than once');
     await waitFor(() => allRunning([names.source, names.sink]), { timeoutMs: 15_000, message: 'every task RUNNING' });
     assert.equal(reports.slice(mark).filter((r) => r.outcome === 'failed').length, 0, 'no slice failed its task');
   });

@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DataError, RetriableError } from '../../../lib/api/errors.js';
+import { ConnectError, DataError, RetriableError } from '../../../lib/api/errors.js';
 import { KafkaError, KafkaErrorType } from '../../../lib/kafka/errors.js';
 import { StoreUnavailableError, StaleEpochError } from '../../../lib/stores/errors.js';
 import { isRetriableFailure, retryingPort, unavailableTimeoutMs, DEFAULT_UNAVAILABLE_TIMEOUT_MS } from '../../../lib/worker/outage.js';
@@ -21,6 +21,7 @@ describe('isRetriableFailure', () => {
     ['DynamoDB throttled or unavailable', new StoreUnavailableError('throttled'), true],
     ['a task asking to be retried', new RetriableError('later'), true],
     ['a conversion failure', new DataError('bad record'), false],
+    ['tolerance exceeded over a retriable cause (a verdict)', new ConnectError('Tolerance exceeded in error handler', { cause: new RetriableError('flaky') }), false],
     ['a lost lease', new StaleEpochError('moved on'), false],
     ['a bug', new TypeError('x is undefined'), false],
     ['a refused socket (the SDK passes it through)', named('Error', { code: 'ECONNREFUSED' }), true],
