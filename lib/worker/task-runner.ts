@@ -80,7 +80,8 @@ export class TaskRunner {
     // the lease stays valid; past that the failure reaches the catch below, which ends the slice.
     const retry = {
       now: this.now,
-      until: () => Math.min(deadline, held === null ? deadline : held.expiresAt - LEASE_MARGIN_MS),
+      // Before the lease is taken (the store itself is down), wait at most a lease's length, then hand over.
+      until: () => Math.min(deadline, held === null ? started + this.deps.leaseTtlMs : held.expiresAt - LEASE_MARGIN_MS),
       onRetry: (error: unknown, attempt: number, delayMs: number) => {
         if (attempt === 1 || attempt % 10 === 0) {
           this.deps.log.warn('dependency unavailable; retrying', { connector: invocation.connector, task: invocation.task, attempt, delayMs, error: errorMessage(error) });
