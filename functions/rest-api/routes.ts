@@ -2,9 +2,9 @@
  * The Connect REST API routes, each a thin call into the herder. Paths, methods, status codes and bodies
  * follow Apache Kafka Connect 4.3.1 (see docs/rest-api.md and docs/compatibility.md).
  */
-import { HealthCheckError } from '../../lib/runtime/health.js';
 import type { RestServices } from '../../lib/herder/rest-services.js';
 import { BadRequestError, ConnectRestError } from '../../lib/herder/errors.js';
+import { HealthCheckError } from '../../lib/runtime/health.js';
 import { TargetState } from '../../lib/stores/model.js';
 import { configMap, createConnectorRequest } from './request-body.js';
 import { json, noContent } from './responses.js';
