@@ -4,6 +4,7 @@
  */
 import type { RestServices } from '../../lib/herder/rest-services.js';
 import { BadRequestError, ConnectRestError } from '../../lib/herder/errors.js';
+import { HealthCheckError } from '../../lib/runtime/health.js';
 import { TargetState } from '../../lib/stores/model.js';
 import { configMap, createConnectorRequest } from './request-body.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
@@ -92,8 +93,10 @@ export function connectRoutes(services: RestServices, baseUrl: (request: Request
   router.on('GET', '/health', async () => {
     try {
       await services.health();
-    } catch {
-      return json(500, { status: 'unhealthy', message: 'Worker was unable to handle this request and may be unable to handle other requests.' });
+    } catch (error) {
+      // Connect answers a stuck worker with 500; a dependency that is down is a retry-later answer here.
+      const detail = error instanceof HealthCheckError ? ` ${error.message}` : '';
+      return json(503, { status: 'unhealthy', message: `Worker was unable to handle this request and may be unable to handle other requests.${detail}` });
     }
     return json(200, { status: 'healthy', message: 'Worker has completed startup and is ready to handle requests.' });
   });

@@ -2,6 +2,7 @@
  * The composition root: builds the clients, stores, plugins and services a handler needs, once per cold
  * start. Handlers and the local stack call this; nothing else constructs clients.
  */
+import { healthCheck } from './health.js';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Herder } from '../herder/herder.js';
 import { LoggersApi } from '../herder/loggers-api.js';
@@ -95,9 +96,7 @@ export function createRuntime(config: RuntimeConfig, log: Log, options: RuntimeO
         offsets: new OffsetsApi({ stores, plugins: plugins.catalog, kafka }),
         plugins: new PluginsApi(plugins.catalog),
         loggers: new LoggersApi(stores.configs, Date.now, loggerInventory(plugins.catalog)),
-        health: async () => {
-          await stores.configs.getConnector('__health__');
-        },
+        health: healthCheck(stores, kafka),
       };
     },
     scheduler: () => new Scheduler({ stores, plugins: plugins.catalog, kafka, invoker, workerId: config.workerId, log, resolveConfig: resolveConnectorConfig }),

@@ -11,6 +11,8 @@ export interface TaskInvocation {
   readonly hop?: number;
   /** Set when the scheduler restarts a FAILED task automatically: its failures in a row so far. */
   readonly failureCount?: number;
+  /** Set while the task's dependencies are unavailable: since when (epoch ms), for the outage budget. */
+  readonly unavailableSince?: number;
 }
 
 /** Starts task-runner invocations asynchronously (Lambda `Event` invocations on AWS and locally). */

@@ -13,6 +13,7 @@ import { assignPartitions, partitionsOf, sinkTopics } from './assignment.js';
 import type { TaskInvoker } from './invocation.js';
 import { dueForRestart } from './restart-policy.js';
 import { ConflictError, StaleEpochError } from '../stores/errors.js';
+import { isRetriableFailure } from '../worker/outage.js';
 import { errorTrace } from '../worker/trace.js';
 import { redactSecrets, restorePlaceholders, type ResolvedConfig } from '../config-providers/task-config-placeholders.js';
 
@@ -51,7 +52,15 @@ export class Scheduler {
   }
 
   async tick(): Promise<TickReport> {
-    const connectors = await this.deps.stores.configs.listConnectors();
+    let connectors: ConnectorRecord[];
+    try {
+      connectors = await this.deps.stores.configs.listConnectors();
+    } catch (error) {
+      if (!isRetriableFailure(error)) throw error;
+      // The state store is down: nothing can be reconciled; the next tick starts over.
+      this.deps.log.warn('tick skipped: the state store is unavailable', { error: errorTrace(error) });
+      return { connectors: 0, invoked: 0, failures: 1 };
+    }
     let invoked = 0;
     let failures = 0;
     for (const record of connectors) {
@@ -64,8 +73,15 @@ export class Scheduler {
           continue;
         }
         failures++;
+        if (isRetriableFailure(error)) {
+          // Kafka, DynamoDB or Lambda unavailable: not the connector's fault; the next tick tries again.
+          this.deps.log.warn('reconcile deferred: a dependency is unavailable', { connector: record.name, error: errorTrace(error) });
+          continue;
+        }
         this.deps.log.error('reconcile failed', { connector: record.name, error: errorTrace(error) });
-        await this.deps.stores.statuses.putConnectorStatus(record.name, { state: State.FAILED, trace: errorTrace(error), workerId: this.deps.workerId, generation: 0 });
+        await this.deps.stores.statuses
+          .putConnectorStatus(record.name, { state: State.FAILED, trace: errorTrace(error), workerId: this.deps.workerId, generation: 0 })
+          .catch((statusError: unknown) => this.deps.log.warn('could not record the failure', { connector: record.name, error: errorTrace(statusError) }));
       }
     }
     return { connectors: connectors.length, invoked, failures };
@@ -84,7 +100,7 @@ export class Scheduler {
     // As in Connect, a connector PAUSED before it ever ran tasks (created PAUSED, or paused while
     // STOPPED) is not started: it has no task configs until it is resumed.
     const neverRan = current === null || current.tasks.length === 0;
-    const desired = record.targetState === TargetState.PAUSED && neverRan ? null : await this.desiredTasks(record, current);
+    const desired = record.targetState === TargetState.PAUSED && neverRan ? null : await this.desiredTasksOrKeep(record, current);
     if (desired !== null && desired !== 'failed') {
       current = { connector: record.name, generation: (current?.generation ?? 0) + 1, configVersion: record.version, tasks: desired };
       await stores.configs.putTaskConfigs(current);
@@ -99,6 +115,20 @@ export class Scheduler {
     const started = current === null ? 0 : await this.runTasks(record, current);
     if (restart) await stores.configs.clearRestart(record.name, restart.id);
     return started;
+  }
+
+  /**
+   * As `desiredTasks`, but when a dependency is unavailable (Kafka cannot list a sink's partitions)
+   * and the connector already has tasks, keeps them: their slices ride the outage out themselves.
+   */
+  private async desiredTasksOrKeep(record: ConnectorRecord, current: TaskConfigSet | null): Promise<TaskConfigEntry[] | null | 'failed'> {
+    try {
+      return await this.desiredTasks(record, current);
+    } catch (error) {
+      if (current === null || current.tasks.length === 0 || !isRetriableFailure(error)) throw error;
+      this.deps.log.warn('task configs kept: a dependency is unavailable', { connector: record.name, error: errorTrace(error) });
+      return null;
+    }
   }
 
   /** New task entries when they differ from the current set, null when unchanged, 'failed' on error. */
@@ -144,6 +174,8 @@ export class Scheduler {
       }
       return restorePlaceholders(record.config, config, configs);
     } catch (error) {
+      // An outage (a config provider or Kafka unreachable) is retried on the next tick, not a connector failure.
+      if (isRetriableFailure(error)) throw error;
       const trace = redactSecrets(errorTrace(error), secrets);
       this.deps.log.error('connector failed', { connector: record.name, error: trace });
       await this.deps.stores.statuses.putConnectorStatus(record.name, { state: State.FAILED, trace, workerId: this.deps.workerId, generation: 0 });
@@ -175,7 +207,22 @@ export class Scheduler {
       if (live) continue;
       const failed = status !== undefined && status.state === State.FAILED && status.epoch >= (lease?.epoch ?? 0) ? status : null;
       if (failed !== null && !dueForRestart(record.config, failed, now)) continue;
-      await this.deps.invoker.invoke({ connector: record.name, task: task.id, generation: current.generation, ...(failed ? { failureCount: failed.failureCount ?? 1 } : {}) });
+      const unavailableSince = failed === null ? status?.unavailableSince : undefined;
+      const invocation = {
+        connector: record.name,
+        task: task.id,
+        generation: current.generation,
+        ...(failed ? { failureCount: failed.failureCount ?? 1 } : {}),
+        ...(unavailableSince === undefined ? {} : { unavailableSince }),
+      };
+      try {
+        await this.deps.invoker.invoke(invocation);
+      } catch (error) {
+        if (!isRetriableFailure(error)) throw error;
+        // Lambda throttled or unreachable: the task keeps its state and the next tick starts it.
+        this.deps.log.warn('could not start a task slice; the next tick retries', { connector: record.name, task: task.id, error: errorTrace(error) });
+        continue;
+      }
       started++;
     }
     return started;

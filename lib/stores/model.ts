@@ -92,6 +92,11 @@ export interface TaskStatus {
   readonly updatedAt: number;
   /** Failures in a row (automatic restarts back off on it); absent or 0 after a healthy slice. */
   readonly failureCount?: number;
+  /**
+   * Set while the task's slices find Kafka or the state store unavailable: when that began (epoch ms).
+   * The task stays RUNNING meanwhile; past `task.unavailable.timeout.ms` it is marked FAILED.
+   */
+  readonly unavailableSince?: number;
 }
 
 /** The right to run one task, held by one invocation at a time. */

@@ -1,4 +1,5 @@
 export * from './converters.js';
+export * from './outage.js';
 export * from './plugin-factory.js';
 export * from './record-errors.js';
 export * from './sink-slice.js';

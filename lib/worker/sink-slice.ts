@@ -18,6 +18,7 @@ import { pluginClassName } from './plugin-factory.js';
 import { Prefetcher } from './prefetcher.js';
 import { producerSendOptions } from './producer-settings.js';
 import { OUT_OF_TIME, RecordErrorHandler } from './record-errors.js';
+import { isRetriableFailure } from './outage.js';
 import type { SliceContext, SliceResult } from './slice-context.js';
 import { TransformChain } from './transform-chain.js';
 
@@ -139,6 +140,11 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
       if (commitRequested || ctx.now() - lastCommit >= COMMIT_INTERVAL_MS) await flushAndCommit();
     }
     if (uncommitted > 0) await flushAndCommit();
+  } catch (error) {
+    // An outage ends the slice: first commit what the task already took (when the state store is
+    // reachable), so the next slice does not deliver it again.
+    if (uncommitted > 0 && isRetriableFailure(error)) await flushAndCommit().catch(() => undefined);
+    throw error;
   } finally {
     await prefetcher.discard();
     await task.close(assigned);

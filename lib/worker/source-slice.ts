@@ -21,6 +21,7 @@ import { createConverters, type TaskConverters } from './converters.js';
 import { pluginClassName } from './plugin-factory.js';
 import { producerSendOptions } from './producer-settings.js';
 import { OUT_OF_TIME, RecordErrorHandler } from './record-errors.js';
+import { isRetriableFailure } from './outage.js';
 import type { SliceContext, SliceResult } from './slice-context.js';
 import { TopicCreation } from './topic-creation.js';
 import { TransformChain } from './transform-chain.js';
@@ -134,6 +135,11 @@ export async function runSourceSlice(ctx: SliceContext, task: SourceTask): Promi
     }
     await settle();
     await flushOffsets();
+  } catch (error) {
+    // An outage ends the slice: first make the acknowledged records' offsets durable (when the state
+    // store is reachable), so the next slice does not send them again.
+    if (unflushed.size > 0 && isRetriableFailure(error)) await flushOffsets().catch(() => undefined);
+    throw error;
   } finally {
     // A failure may leave a produce in flight: wait for it so nothing outlives the slice.
     await (inFlight as InFlight | null)?.acks;

@@ -9,7 +9,7 @@ import { SourceTask } from '../api/source-task.js';
 import type { KafkaPort } from '../kafka/kafka-port.js';
 import type { TaskInvocation, TaskInvoker } from '../scheduler/invocation.js';
 import { StaleEpochError } from '../stores/errors.js';
-import { State, TargetState, type Lease } from '../stores/model.js';
+import { State, TargetState, type ConnectorRecord, type Lease } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
 import type { PluginFactory } from './plugin-factory.js';
 import { sliceLimits, type SliceContext, type SliceLimits, type SliceResult, type WorkerLog } from './slice-context.js';
@@ -17,7 +17,9 @@ import { runSinkSlice } from './sink-slice.js';
 import { runSourceSlice } from './source-slice.js';
 import { SliceLogger } from '../herder/logger-inventory.js';
 import { sliceLog } from './slice-log.js';
+import { isRetriableFailure, retryingPort, unavailableTimeoutMs, UNAVAILABLE_TIMEOUT_CONFIG } from './outage.js';
 import { errorTrace } from './trace.js';
+import { redactSecrets } from '../config-providers/task-config-placeholders.js';
 
 export interface TaskRunnerDeps {
   readonly stores: Stores;
@@ -37,7 +39,8 @@ export interface TaskRunnerDeps {
   readonly onSlice?: (report: SliceReport) => void;
 }
 
-export type SliceOutcome = 'completed' | 'stale' | 'busy' | 'not-running' | 'failed' | 'lost-lease';
+/** `unavailable`: Kafka or the state store stayed unreachable; the task stays RUNNING and resumes in the next slice. */
+export type SliceOutcome = 'completed' | 'stale' | 'busy' | 'not-running' | 'failed' | 'lost-lease' | 'unavailable';
 
 export interface SliceReport extends Partial<SliceResult> {
   readonly connector: string;
@@ -49,6 +52,12 @@ export interface SliceReport extends Partial<SliceResult> {
 
 /** The margin kept before the invocation's own deadline for the final commit and release. */
 const SAFETY_MARGIN_MS = 3_000;
+/** Retries through an outage stop this long before the lease would expire, so no other slice overlaps. */
+const LEASE_MARGIN_MS = 2_000;
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 export class TaskRunner {
   private readonly now: () => number;
@@ -69,46 +78,65 @@ export class TaskRunner {
       this.deps.onSlice?.(r);
       return r;
     };
-    const { stores } = this.deps;
-    const [connector, tasks, loggers] = await Promise.all([
-      stores.configs.getConnector(invocation.connector),
-      stores.configs.getTaskConfigs(invocation.connector),
-      stores.configs.listLoggers(),
-    ]);
-    // Levels set through /admin/loggers apply from the next slice on (Connect's cluster scope).
-    log = sliceLog(this.deps.log, SliceLogger.TASK, loggers);
-    const taskEntry = tasks?.tasks.find((t) => t.id === invocation.task);
-    if (connector === null || tasks === null || taskEntry === undefined || tasks.generation !== invocation.generation) return report('stale');
-    if (connector.targetState !== TargetState.STARTED) return report('not-running');
-    const lease = await stores.leases.acquire(connector.name, invocation.task, tasks.generation, randomUUID(), this.deps.leaseTtlMs, this.now());
-    if (lease === null) return report('busy');
-
-    let held: Lease = lease;
-    const fence = { generation: tasks.generation, epoch: lease.epoch };
     const deadline = started + remainingMs - SAFETY_MARGIN_MS;
+    let held: Lease | null = null;
+    let connector: ConnectorRecord | null = null;
+    // Values the config providers resolved: masked in failure traces and logs (KIP-297 keeps them out of state).
+    let secrets: ReadonlySet<string> = new Set();
+    // Every store and Kafka call of this slice retries through an outage while the slice has time and
+    // the lease stays valid; past that the failure reaches the catch below, which ends the slice.
+    const retry = {
+      now: this.now,
+      // Before the lease is taken (the store itself is down), wait at most a lease's length, then hand over.
+      until: () => Math.min(deadline, held === null ? started + this.deps.leaseTtlMs : held.expiresAt - LEASE_MARGIN_MS),
+      onRetry: (error: unknown, attempt: number, delayMs: number) => {
+        if (attempt === 1 || attempt % 10 === 0) {
+          this.deps.log.warn('dependency unavailable; retrying', { connector: invocation.connector, task: invocation.task, attempt, delayMs, error: errorMessage(error) });
+        }
+      },
+    };
+    const stores = retryingPort(this.deps.stores, retry);
+    const kafka = retryingPort(this.deps.kafka, retry);
     try {
-      await this.writeStatus(invocation, State.RUNNING, held.epoch, undefined, invocation.failureCount);
+      const [record, tasks, loggers] = await Promise.all([
+        stores.configs.getConnector(invocation.connector),
+        stores.configs.getTaskConfigs(invocation.connector),
+        stores.configs.listLoggers(),
+      ]);
+      // Levels set through /admin/loggers apply from the next slice on (Connect's cluster scope).
+      log = sliceLog(this.deps.log, SliceLogger.TASK, loggers);
+      connector = record;
+      const taskEntry = tasks?.tasks.find((t) => t.id === invocation.task);
+      if (connector === null || tasks === null || taskEntry === undefined || tasks.generation !== invocation.generation) return report('stale');
+      if (connector.targetState !== TargetState.STARTED) return report('not-running');
+      held = await stores.leases.acquire(connector.name, invocation.task, tasks.generation, randomUUID(), this.deps.leaseTtlMs, this.now());
+      if (held === null) return report('busy');
+      const fence = { generation: tasks.generation, epoch: held.epoch };
+      await this.writeStatus(stores, invocation, State.RUNNING, held.epoch, undefined, invocation.failureCount, invocation.unavailableSince);
       const config = this.deps.resolveConfig ? await this.deps.resolveConfig(taskEntry.config) : taskEntry.config;
+      secrets = resolvedValues(taskEntry.config, config);
       const task = this.deps.plugins.task(taskEntry.config['task.class'] ?? '');
       if (task instanceof SinkTask || task instanceof SourceTask) log = sliceLog(this.deps.log, task instanceof SinkTask ? SliceLogger.SINK : SliceLogger.SOURCE, loggers);
+      const version = connector.version;
       const ctx: SliceContext = {
         connector,
         task: { ...taskEntry, config },
         fence,
         stores,
-        kafka: this.deps.kafka,
+        kafka,
         plugins: this.deps.plugins,
         workerProperties: this.deps.workerProperties,
         log,
         limits: sliceLimits(connector.config, this.deps.defaults),
         deadline,
         now: this.now,
-        lease: () => held,
+        lease: () => held as Lease,
         keepAlive: async () => {
-          if (held.expiresAt - this.now() > this.deps.leaseTtlMs / 2) return true;
-          held = await stores.leases.renew(held, this.deps.leaseTtlMs, this.now());
-          const latest = await stores.configs.getConnector(connector.name);
-          return latest !== null && latest.version === connector.version && latest.targetState === TargetState.STARTED;
+          const lease = held as Lease;
+          if (lease.expiresAt - this.now() > this.deps.leaseTtlMs / 2) return true;
+          held = await stores.leases.renew(lease, this.deps.leaseTtlMs, this.now());
+          const latest = await stores.configs.getConnector(invocation.connector);
+          return latest !== null && latest.version === version && latest.targetState === TargetState.STARTED;
         },
       };
       let result: SliceResult;
@@ -116,26 +144,69 @@ export class TaskRunner {
       else if (task instanceof SinkTask) result = await runSinkSlice(ctx, task);
       else throw new Error(`Task class ${taskEntry.config['task.class']} is neither a SourceTask nor a SinkTask`);
       await stores.leases.release(held);
-      // A healthy slice after automatic restarts clears the failure count that drives the backoff.
-      if (invocation.failureCount) await this.writeStatus(invocation, State.RUNNING, held.epoch);
+      // A healthy slice after automatic restarts or an outage clears what drove the backoff and the budget.
+      if (invocation.failureCount || invocation.unavailableSince !== undefined) await this.writeStatus(stores, invocation, State.RUNNING, held.epoch);
       const hop = (invocation.hop ?? 0) + 1;
       const continued = result.pending && hop <= this.deps.maxHops;
       if (continued) await this.deps.invoker.invoke({ connector: invocation.connector, task: invocation.task, generation: invocation.generation, hop });
       return report('completed', result, continued);
     } catch (error) {
       if (error instanceof StaleEpochError) {
-        log.warn('slice lost its lease; nothing more is committed', { connector: invocation.connector, task: invocation.task, epoch: held.epoch });
+        log.warn('slice lost its lease; nothing more is committed', { connector: invocation.connector, task: invocation.task, epoch: held?.epoch });
         return report('lost-lease');
       }
-      log.error('task failed', { connector: invocation.connector, task: invocation.task, error: errorTrace(error) });
-      await this.writeStatus(invocation, State.FAILED, held.epoch, errorTrace(error), (invocation.failureCount ?? 0) + 1).catch(() => undefined);
-      await stores.leases.release(held).catch(() => undefined);
+      if (isRetriableFailure(error)) {
+        const outcome = await this.unavailable(invocation, connector, held, error, started);
+        return report(outcome.failed ? 'failed' : 'unavailable', {}, outcome.continued);
+      }
+      const trace = redactSecrets(errorTrace(error), secrets);
+      log.error('task failed', { connector: invocation.connector, task: invocation.task, error: trace });
+      if (held !== null) {
+        const lease = held;
+        await this.writeStatus(this.deps.stores, invocation, State.FAILED, lease.epoch, trace, (invocation.failureCount ?? 0) + 1).catch(() => undefined);
+        await this.deps.stores.leases.release(lease).catch(() => undefined);
+      }
       return report('failed');
     }
   }
 
-  private async writeStatus(invocation: TaskInvocation, state: State, epoch: number, trace?: string, failureCount?: number): Promise<void> {
-    await this.deps.stores.statuses.putTaskStatus(invocation.connector, {
+  /**
+   * A dependency stayed unavailable past what this slice could wait. Nothing unacknowledged was
+   * committed (the slice's commits come after acknowledgements); the task stays RUNNING, remembers
+   * since when it has been cut off, and the next slice resumes, unless the outage budget is spent.
+   */
+  private async unavailable(invocation: TaskInvocation, connector: ConnectorRecord | null, held: Lease | null, error: unknown, started: number): Promise<{ failed: boolean; continued: boolean }> {
+    const since = invocation.unavailableSince ?? started;
+    const budget = unavailableTimeoutMs(connector?.config ?? {}, this.deps.workerProperties);
+    const elapsed = this.now() - since;
+    const where = { connector: invocation.connector, task: invocation.task };
+    if (held !== null && elapsed >= budget) {
+      const trace = `Task ${invocation.connector}-${invocation.task} found a dependency unavailable for ${elapsed} ms, past ${UNAVAILABLE_TIMEOUT_CONFIG}=${budget}: ${errorTrace(error)}`;
+      this.deps.log.error('task failed: outage budget spent', { ...where, elapsedMs: elapsed, budgetMs: budget, error: errorMessage(error) });
+      await this.writeStatus(this.deps.stores, invocation, State.FAILED, held.epoch, trace, (invocation.failureCount ?? 0) + 1).catch(() => undefined);
+      await this.deps.stores.leases.release(held).catch(() => undefined);
+      return { failed: true, continued: false };
+    }
+    this.deps.log.warn('slice ended: a dependency is unavailable; the task stays RUNNING and the next slice resumes', { ...where, unavailableForMs: elapsed, error: errorMessage(error) });
+    if (held !== null) {
+      const lease = held;
+      await this.writeStatus(this.deps.stores, invocation, State.RUNNING, lease.epoch, undefined, invocation.failureCount, since).catch(() => undefined);
+      await this.deps.stores.leases.release(lease).catch(() => undefined);
+    }
+    const hop = (invocation.hop ?? 0) + 1;
+    if (hop > this.deps.maxHops) return { failed: false, continued: false };
+    // If this invoke fails too (Lambda throttled), the scheduler's next tick starts the task.
+    const continued = await this.deps.invoker
+      .invoke({ connector: invocation.connector, task: invocation.task, generation: invocation.generation, hop, unavailableSince: since, ...(invocation.failureCount ? { failureCount: invocation.failureCount } : {}) })
+      .then(() => true, (invokeError: unknown) => {
+        this.deps.log.warn('could not continue the task; the scheduler will', { ...where, error: errorMessage(invokeError) });
+        return false;
+      });
+    return { failed: false, continued };
+  }
+
+  private async writeStatus(stores: Stores, invocation: TaskInvocation, state: State, epoch: number, trace?: string, failureCount?: number, unavailableSince?: number): Promise<void> {
+    await stores.statuses.putTaskStatus(invocation.connector, {
       id: invocation.task,
       state,
       workerId: this.deps.workerId,
@@ -143,6 +214,14 @@ export class TaskRunner {
       updatedAt: this.now(),
       ...(trace === undefined ? {} : { trace }),
       ...(failureCount ? { failureCount } : {}),
+      ...(unavailableSince === undefined ? {} : { unavailableSince }),
     });
   }
+}
+
+/** The values a config provider put in place of a placeholder (the raw config holds only references). */
+function resolvedValues(raw: Readonly<Record<string, string>>, resolved: Readonly<Record<string, string>>): ReadonlySet<string> {
+  const values = new Set<string>();
+  for (const [key, value] of Object.entries(resolved)) if (raw[key] !== value) values.add(value);
+  return values;
 }

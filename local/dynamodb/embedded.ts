@@ -7,6 +7,7 @@
  */
 import dynalite from 'dynalite';
 import { closeServer, httpUrl, listen } from '../http/server-lifecycle.js';
+import { closeLevelIteratorsOnReturn } from './close-level-iterators.js';
 
 export interface EmbeddedDynamoOptions {
   /** Directory for persistent data; in memory when absent. */
@@ -27,6 +28,7 @@ export interface EmbeddedDynamo {
 /** Starts dynalite; tables become ACTIVE at once (dynalite's default CREATING delay is 500 ms). */
 export async function startEmbeddedDynamo(options: EmbeddedDynamoOptions = {}): Promise<EmbeddedDynamo> {
   const host = options.host ?? '127.0.0.1';
+  closeLevelIteratorsOnReturn();
   const server = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,

@@ -43,6 +43,7 @@ export class DynamoStatusStore implements StatusStore {
     };
     if (status.trace) fields['trace'] = attr.s(status.trace);
     if (status.failureCount) fields['failureCount'] = attr.n(status.failureCount);
+    if (status.unavailableSince !== undefined) fields['unavailableSince'] = attr.n(status.unavailableSince);
     try {
       await this.table.put(statusPk(name), taskSk(status.id), fields, {
         condition: 'attribute_not_exists(#epoch) OR #epoch <= :e',
@@ -89,6 +90,7 @@ function toTaskStatuses(items: readonly Item[]): TaskStatus[] {
       epoch: readNumber(item, 'epoch') ?? 0,
       updatedAt: readNumber(item, 'updatedAt') ?? 0,
       ...failureCountOf(item),
+      ...unavailableSinceOf(item),
     }))
     .sort((a, b) => a.id - b.id);
 }
@@ -101,4 +103,9 @@ function traceOf(item: Item): { trace?: string } {
 function failureCountOf(item: Item): { failureCount?: number } {
   const count = readNumber(item, 'failureCount');
   return count ? { failureCount: count } : {};
+}
+
+function unavailableSinceOf(item: Item): { unavailableSince?: number } {
+  const since = readNumber(item, 'unavailableSince');
+  return since === undefined ? {} : { unavailableSince: since };
 }
