@@ -134,11 +134,12 @@ describe('outages', () => {
     const lines = await output();
     process.stdout.write(`# dynamodb outage: ${lines.length - new Set(lines).size} duplicate lines; slices: ${outcomes(mark)}\n`);
     assert.deepEqual([...new Set(lines)], [...first, ...second], 'every line, in order, nothing else');
-    // At least once: a line moving while the store was down (acknowledged or delivered, its offset not
-    // yet committed) may come again, once.
+    // At least once, twice over: a line the source produced while the store was down (acknowledged, its
+    // source offset not yet committed) is produced again, and the sink may deliver each copy again when its
+    // own commit failed: at most 2 × 2 copies.
     const counts = new Map<string, number>();
     for (const line of lines) counts.set(line, (counts.get(line) ?? 0) + 1);
-    assert.ok([...counts.values()].every((n) => n <= 2), 'no line repeats more than once');
+    assert.ok([...counts.values()].every((n) => n <= 4), `no line more than 4 times (at most ${Math.max(...counts.values())})`);
     await waitFor(() => allRunning([names.source, names.sink]), { timeoutMs: 15_000, message: 'every task RUNNING' });
     assert.equal(reports.slice(mark).filter((r) => r.outcome === 'failed').length, 0, 'no slice failed its task');
   });
