@@ -16,6 +16,8 @@ export interface SdkClientOptions {
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** Attempts per call including the first; default the SDK's (3). */
   readonly maxAttempts?: number;
+  /** Node HTTP handler options (connection and request timeouts); default the SDK's (none). */
+  readonly requestHandler?: { readonly connectionTimeout?: number; readonly requestTimeout?: number; readonly throwOnRequestTimeout?: boolean };
 }
 
 interface Loaded {
