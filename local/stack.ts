@@ -139,7 +139,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     const runtime = createRuntime(config, toRuntimeLog(log.child('runtime')));
     runtimeRef = runtime;
-    const tick = coalescing(createSchedulerHandler(runtime));
+    // As on AWS, where the scheduler has no reserved concurrency: timer ticks, REST kicks and `tick()` run
+    // side by side, each reconciling on its own (decision 0010). Nothing here serializes them.
+    const tick = createSchedulerHandler(runtime);
     invoke.registerFunction(FUNCTION_NAMES.scheduler, async () => tick(), { timeoutMs: 60_000 });
     const taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
     let isolated: IsolatedTaskRunner | null = null;
@@ -184,22 +186,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stopAll();
     throw error;
   }
-}
-
-/** One reconcile at a time; calls arriving while one waits to run share that waiting run. */
-function coalescing<T>(run: () => Promise<T>): () => Promise<T> {
-  let chain: Promise<unknown> = Promise.resolve();
-  let queued: Promise<T> | null = null;
-  return () => {
-    if (queued !== null) return queued;
-    const next = chain.then(() => {
-      queued = null;
-      return run();
-    });
-    queued = next;
-    chain = next.catch(() => undefined);
-    return next;
-  };
 }
 
 function toRuntimeLog(log: LocalLogger): Runtime['log'] {
