@@ -17,7 +17,7 @@ import type { SliceReport } from '../lib/worker/task-runner.js';
 import { createLocalDynamoClient, createTables, EmbeddedDynamoPlacement, startEmbeddedDynamo, startEmbeddedDynamoProcess, type EmbeddedDynamo } from './dynamodb/index.js';
 import { startApiGatewayAdapter, type ApiGatewayAdapter } from './http/index.js';
 import { startKafkaBroker, type KafkaBroker } from './kafka/broker.js';
-import { startInvokeEndpoint } from './lambda/index.js';
+import { startInvokeEndpoint, type FunctionStats } from './lambda/index.js';
 import { startIsolatedTaskRunner, type IsolatedTaskRunner } from './isolated-task-runner.js';
 import { silentLogger, type LocalLogger } from './logging.js';
 
@@ -66,6 +66,8 @@ export interface LocalStack {
   killTaskRunner(): Promise<void>;
   /** Runs one scheduler tick now, through the Invoke API, and waits for it. */
   tick(): Promise<void>;
+  /** The local Lambda's counters per function (invocations, errors, timeouts, concurrency). */
+  functionStats(): Readonly<Record<string, FunctionStats>>;
   stop(): Promise<void>;
 }
 
@@ -176,6 +178,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       brokerPid: broker?.pid ?? null,
       dynamoPid,
       tick: tickNow,
+      functionStats: () => invoke.stats().functions,
       killTaskRunner: async () => {
         if (isolated === null) throw new Error('killTaskRunner needs isolateTaskRunner: true');
         await isolated.kill();
