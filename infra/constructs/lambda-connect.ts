@@ -17,9 +17,10 @@ import { HandlerEntry } from '../handler-entries.js';
 import { createBasicAuthCredentials } from './basic-auth.js';
 import { ConnectorsProvider } from './connectors-provider.js';
 import { DEFAULT_LOGGING, HandlerFunction, type HandlerLogging } from './handler-function.js';
-import { KafkaAccess, KafkaRole } from './kafka-access.js';
+import { KafkaAccess, KafkaRole, mskResourceArns } from './kafka-access.js';
+import { acknowledgeNagFindings } from './nag-acknowledgements.js';
 import { LambdaConnectMonitoring, type ConnectorAlarmOptions, type ConnectorAlarms } from './monitoring.js';
-import { DEFAULT_TASK_RUNNER_CONCURRENCY, type FunctionTuning, type LambdaConnectProps } from './props.js';
+import { DEFAULT_TASK_RUNNER_CONCURRENCY, KafkaSaslMechanism, type FunctionTuning, type LambdaConnectProps } from './props.js';
 import { ConnectRestApi, type ConnectRestApiProps } from './rest-api.js';
 import { LambdaConnectTables } from './tables.js';
 import { TableAccess, wireHandler, type HandlerAccess, type TableBinding } from './wiring.js';
@@ -120,6 +121,11 @@ export class LambdaConnect extends Construct {
       tables: { config: this.tables.config, offsets: this.tables.offsets, state: this.tables.state },
       api,
     }, props.monitoring);
+    const auth = props.kafka?.auth;
+    acknowledgeNagFindings(this, {
+      invokedFunctions: [schedulerFn.function, taskRunner.function],
+      mskResourceArns: auth?.mechanism === KafkaSaslMechanism.AWS_MSK_IAM ? Object.values(mskResourceArns(auth.clusterArn)) : [],
+    });
   }
 
   /** Alarms on one connector's own metrics (task failures, growing sink lag). */
