@@ -6,6 +6,7 @@ import { Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ export const ContextKey = {
   KAFKA_TLS: 'kafkaTls',
   SASL_MECHANISM: 'kafkaSaslMechanism',
   SASL_SECRET_ARN: 'kafkaSaslSecretArn',
+  SASL_SECRET_KMS_KEY_ARN: 'kafkaSaslSecretKmsKeyArn',
   MSK_CLUSTER_ARN: 'mskClusterArn',
   API_AUTH: 'apiAuth',
   BASIC_AUTH_SECRET_ARN: 'basicAuthSecretArn',
@@ -37,6 +39,9 @@ export const ContextKey = {
   KMS_KEY_ARNS: 'kmsKeyArns',
   TASK_RUNNER_CONCURRENCY: 'taskRunnerConcurrency',
   TABLE_REMOVAL_POLICY: 'tableRemovalPolicy',
+  TABLE_DELETION_PROTECTION: 'tableDeletionProtection',
+  ALARM_TOPIC_ARN: 'alarmTopicArn',
+  API_ACCESS_LOGS: 'apiAccessLogs',
   WORKER_PROPERTIES: 'workerProperties',
   CONNECTORS_FILE: 'connectorsFile',
 } as const;
@@ -88,18 +93,24 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
   const tls = ctx.boolean(ContextKey.KAFKA_TLS);
   const network = networkFromContext(scope, ctx);
   const domainName = ctx.string(ContextKey.DOMAIN_NAME);
-  const concurrency = ctx.number(ContextKey.TASK_RUNNER_CONCURRENCY);
+  const concurrency = taskRunnerConcurrency(ctx);
   const workerProperties = ctx.string(ContextKey.WORKER_PROPERTIES);
+  const deletionProtection = ctx.boolean(ContextKey.TABLE_DELETION_PROTECTION);
+  const accessLogs = ctx.boolean(ContextKey.API_ACCESS_LOGS);
+  const alarmTopicArn = ctx.string(ContextKey.ALARM_TOPIC_ARN);
   return {
     kafka: { ...(auth === undefined ? {} : { auth }), ...(tls === undefined ? {} : { tls }) },
     api: {
       auth: apiAuth(scope, ctx),
       ...(domainName === undefined ? {} : { domain: domainFromContext(scope, ctx, domainName) }),
+      ...(accessLogs === undefined ? {} : { accessLogs }),
     },
     ...(network === undefined ? {} : { network }),
     tables: {
       removalPolicy: ctx.string(ContextKey.TABLE_REMOVAL_POLICY) === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+      ...(deletionProtection === undefined ? {} : { deletionProtection }),
     },
+    ...(alarmTopicArn === undefined ? {} : { monitoring: { alarmTopic: sns.Topic.fromTopicArn(scope, 'AlarmTopic', alarmTopicArn) } }),
     functions: {
       ...(concurrency === undefined ? {} : { taskRunner: { reservedConcurrency: concurrency } }),
       taskRunnerMaxEventAge: Duration.minutes(15),
@@ -135,7 +146,18 @@ function kafkaAuth(scope: Construct, ctx: ContextReader): KafkaAuth | undefined 
   }
   const secretArn = ctx.string(ContextKey.SASL_SECRET_ARN);
   if (secretArn === undefined) throw new Error(`kafkaSaslMechanism=${mechanism} needs -c ${ContextKey.SASL_SECRET_ARN}=<secret ARN>`);
-  return { mechanism, secret: secretsmanager.Secret.fromSecretCompleteArn(scope, 'KafkaSaslSecret', secretArn) };
+  const secretKmsKeyArn = ctx.string(ContextKey.SASL_SECRET_KMS_KEY_ARN);
+  return {
+    mechanism,
+    secret: secretsmanager.Secret.fromSecretCompleteArn(scope, 'KafkaSaslSecret', secretArn),
+    ...(secretKmsKeyArn === undefined ? {} : { secretKmsKeyArn }),
+  };
+}
+
+/** A number of slices, or `none` for no reserved concurrency; absent: the construct's default. */
+function taskRunnerConcurrency(ctx: ContextReader): number | null | undefined {
+  if (ctx.string(ContextKey.TASK_RUNNER_CONCURRENCY) === 'none') return null;
+  return ctx.number(ContextKey.TASK_RUNNER_CONCURRENCY);
 }
 
 function apiAuth(scope: Construct, ctx: ContextReader): ApiAuth {

@@ -17,7 +17,7 @@ import type { SliceReport } from '../lib/worker/task-runner.js';
 import { createLocalDynamoClient, createTables, EmbeddedDynamoPlacement, startEmbeddedDynamo, startEmbeddedDynamoProcess, type EmbeddedDynamo } from './dynamodb/index.js';
 import { startApiGatewayAdapter, type ApiGatewayAdapter } from './http/index.js';
 import { startKafkaBroker, type KafkaBroker } from './kafka/broker.js';
-import { startInvokeEndpoint } from './lambda/index.js';
+import { startInvokeEndpoint, type FunctionStats } from './lambda/index.js';
 import { createIamEnforcer, IAM_REPORT_ENV, LOCAL_IAM_ENV, LocalFunction, localNames, type IamEnforcer } from './iam/index.js';
 import { startIsolatedTaskRunner, type IsolatedTaskRunner } from './isolated-task-runner.js';
 import { silentLogger, type LocalLogger } from './logging.js';
@@ -74,6 +74,8 @@ export interface LocalStack {
   killTaskRunner(): Promise<void>;
   /** Runs one scheduler tick now, through the Invoke API, and waits for it. */
   tick(): Promise<void>;
+  /** The local Lambda's counters per function (invocations, errors, timeouts, concurrency). */
+  functionStats(): Readonly<Record<string, FunctionStats>>;
   stop(): Promise<void>;
 }
 
@@ -156,7 +158,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const as = <A extends unknown[], R>(fn: LocalFunction, handler: (...args: A) => R) => (...args: A): R => (iam === null ? handler(...args) : iam.runAs(fn, () => handler(...args)));
     const runtime = createRuntime(config, toRuntimeLog(log.child('runtime')), iam === null ? {} : { instrumentClient: iam.instrument });
     runtimeRef = runtime;
-    const tick = coalescing(as(LocalFunction.SCHEDULER, createSchedulerHandler(runtime)));
+    // As on AWS, where the scheduler has no reserved concurrency: timer ticks, REST kicks and `tick()` run
+    // side by side, each reconciling on its own (decision 0010). Nothing here serializes them.
+    const tick = as(LocalFunction.SCHEDULER, createSchedulerHandler(runtime));
     invoke.registerFunction(FUNCTION_NAMES.scheduler, async () => tick(), { timeoutMs: 60_000 });
     const taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
     let isolated: IsolatedTaskRunner | null = null;
@@ -192,6 +196,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamoPid,
       iam,
       tick: tickNow,
+      functionStats: () => invoke.stats().functions,
       killTaskRunner: async () => {
         if (isolated === null) throw new Error('killTaskRunner needs isolateTaskRunner: true');
         await isolated.kill();
@@ -209,22 +214,6 @@ async function reportIamStats(iam: IamEnforcer): Promise<void> {
   if (file === undefined || file === '') return;
   const { checked, denied, unattributed, denials } = iam.stats;
   await appendFile(file, `${JSON.stringify({ checked, denied, unattributed, denials })}\n`);
-}
-
-/** One reconcile at a time; calls arriving while one waits to run share that waiting run. */
-function coalescing<T>(run: () => Promise<T>): () => Promise<T> {
-  let chain: Promise<unknown> = Promise.resolve();
-  let queued: Promise<T> | null = null;
-  return () => {
-    if (queued !== null) return queued;
-    const next = chain.then(() => {
-      queued = null;
-      return run();
-    });
-    queued = next;
-    chain = next.catch(() => undefined);
-    return next;
-  };
 }
 
 function toRuntimeLog(log: LocalLogger): Runtime['log'] {

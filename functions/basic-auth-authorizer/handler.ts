@@ -6,6 +6,7 @@ import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 
 import { Env, requireEnv } from '../../lib/config/env.js';
 import { createSdkSecretsManagerPort, TtlCache, type SecretsManagerPort } from '../../lib/config-providers/index.js';
 import { createLogger, type Log } from '../../lib/runtime/logger.js';
+import { DEFAULT_SDK_TIMEOUTS } from '../../lib/runtime/sdk-timeouts.js';
 import {
   allowPolicy,
   credentialsMatch,
@@ -45,7 +46,7 @@ let authorize: Authorizer | undefined;
 export const handler = (event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
   authorize ??= makeAuthorizer({
     secretArn: requireEnv(Env.BASIC_AUTH_SECRET_ARN),
-    secrets: createSdkSecretsManagerPort(),
+    secrets: createSdkSecretsManagerPort({ requestHandler: DEFAULT_SDK_TIMEOUTS }),
     log,
   });
   return authorize(event);

@@ -55,13 +55,30 @@ function checkContentType(event: APIGatewayProxyEvent): void {
   if (mediaType !== '' && !JSON_COMPATIBLE.has(mediaType)) throw new JaxRsError(415, 'Unsupported Media Type');
 }
 
+/**
+ * Where the client reached the API, for `Location`: the host it called (a custom domain or the
+ * execute-api host) and the path prefix before the resource path. API Gateway gives the path the client
+ * sent as `requestContext.path` (`/connect/connectors` on the execute-api host, with the stage;
+ * `/connectors` on a custom domain mapped at its root, `/kc/connectors` under a base path `kc`) and the
+ * resource path as `path`; the prefix is what the first has before the second.
+ */
 function baseUrl(request: Request): string {
-  const headers = request.event.headers ?? {};
-  const host = Object.entries(headers).find(([k]) => k.toLowerCase() === 'host')?.[1] ?? 'localhost';
-  const proto = Object.entries(headers).find(([k]) => k.toLowerCase() === 'x-forwarded-proto')?.[1] ?? 'http';
-  const stage = request.event.requestContext?.stage;
-  const prefix = stage && stage !== '$default' && !host.startsWith('127.0.0.1') && !host.startsWith('localhost') ? `/${stage}` : '';
-  return `${proto}://${host}${prefix}`;
+  const { event } = request;
+  const headers = event.headers ?? {};
+  const header = (name: string): string | undefined => Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
+  const host = event.requestContext?.domainName || header('host') || 'localhost';
+  const proto = header('x-forwarded-proto') ?? 'http';
+  return `${proto}://${host}${pathPrefix(event, host)}`;
+}
+
+function pathPrefix(event: APIGatewayProxyEvent, host: string): string {
+  // The local adapter serves Connect's paths at the root whatever stage its events name.
+  if (host.startsWith('127.0.0.1') || host.startsWith('localhost')) return '';
+  const clientPath = event.requestContext?.path;
+  if (typeof clientPath === 'string' && clientPath.endsWith(event.path)) return clientPath.slice(0, clientPath.length - event.path.length).replace(/\/+$/, '');
+  // Paths that differ in encoding only: the stage on the execute-api host, nothing on a custom domain.
+  const stage = event.requestContext?.stage;
+  return stage && stage !== '$default' && /\.execute-api\.[^.]+\.amazonaws\.com/.test(host) ? `/${stage}` : '';
 }
 
 function withCors(response: APIGatewayProxyResult, origin: string, event: APIGatewayProxyEvent): APIGatewayProxyResult {

@@ -7,16 +7,21 @@ import { createRuntime, type Runtime } from '../../lib/runtime/compose.js';
 import { createLogger } from '../../lib/runtime/logger.js';
 import { runtimeConfigFromEnv } from '../../lib/runtime/runtime-config.js';
 import type { TickReport } from '../../lib/scheduler/scheduler.js';
+import { createTickMetrics } from './metrics.js';
 
-export function createSchedulerHandler(runtime: Runtime): () => Promise<TickReport> {
+export function createSchedulerHandler(runtime: Runtime, onTick?: (report: TickReport) => void): () => Promise<TickReport> {
   const scheduler = runtime.scheduler();
-  return () => scheduler.tick();
+  return async () => {
+    const report = await scheduler.tick();
+    onTick?.(report);
+    return report;
+  };
 }
 
 const { log } = createLogger('scheduler');
 let tick: (() => Promise<TickReport>) | undefined;
 
 export const handler = middy<unknown, TickReport>().handler(async () => {
-  tick ??= createSchedulerHandler(createRuntime(runtimeConfigFromEnv(), log));
+  tick ??= createSchedulerHandler(createRuntime(runtimeConfigFromEnv(), log), createTickMetrics());
   return tick();
 });

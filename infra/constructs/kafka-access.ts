@@ -2,7 +2,7 @@
  * Kafka connectivity for the functions that talk to the brokers: the environment they read and the
  * grants they need (the SCRAM secret, or MSK IAM actions scoped to one cluster).
  */
-import { Annotations, Fn, Token } from 'aws-cdk-lib';
+import { Annotations, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { Env } from '../../lib/config/env.js';
@@ -71,9 +71,13 @@ export class KafkaAccess {
   /** The variables every Kafka-talking handler reads. */
   readonly environment: Readonly<Record<string, string>>;
   readonly #auth: KafkaAuth | undefined;
+  /** The service principal a SCRAM secret's key may be used through: `secretsmanager.<region>.<suffix>`. */
+  readonly #secretsManagerService: string;
 
   constructor(scope: Construct, props: KafkaConnectionProps = {}) {
     this.#auth = props.auth;
+    const stack = Stack.of(scope);
+    this.#secretsManagerService = `secretsmanager.${stack.region}.${stack.urlSuffix}`;
     const bootstrapServers = props.bootstrapServers ?? contextString(scope, 'bootstrapServers');
     const tls = props.tls ?? props.auth !== undefined;
     if (props.auth?.mechanism === KafkaSaslMechanism.AWS_MSK_IAM && !tls) {
@@ -82,9 +86,10 @@ export class KafkaAccess {
     const env: Record<string, string> = { [Env.KAFKA_SSL]: String(tls) };
     if (bootstrapServers !== undefined) env[Env.KAFKA_BOOTSTRAP_SERVERS] = bootstrapServers;
     else {
-      Annotations.of(scope).addWarningV2(
-        'lambda-connect:noBootstrapServers',
-        'No Kafka bootstrap servers: pass kafka.bootstrapServers or -c bootstrapServers=host:port; the handlers fail until it is set',
+      // An error annotation: `cdk synth` and `cdk deploy` stop with this message; a stack built in a test
+      // still synthesizes, so tests can assert on the message.
+      Annotations.of(scope).addError(
+        'No Kafka bootstrap servers: pass kafka.bootstrapServers to LambdaConnect, or -c bootstrapServers=host:port,... to cdk synth / cdk deploy',
       );
     }
     if (props.auth !== undefined) env[Env.KAFKA_SASL_MECHANISM] = props.auth.mechanism;
@@ -100,6 +105,7 @@ export class KafkaAccess {
     if (auth === undefined) return;
     if (auth.mechanism !== KafkaSaslMechanism.AWS_MSK_IAM) {
       auth.secret.grantRead(grantee);
+      if (auth.secretKmsKeyArn !== undefined) grantee.grantPrincipal.addToPrincipalPolicy(this.#decryptViaSecretsManager(auth.secretKmsKeyArn));
       return;
     }
     const actions = MSK_IAM_ACTIONS[role];
@@ -112,6 +118,18 @@ export class KafkaAccess {
     for (const [list, resource] of statements) {
       if (list.length > 0) grantee.grantPrincipal.addToPrincipalPolicy(statement(list, resource));
     }
+  }
+
+  /** Decrypt with the secret's key, only in calls Secrets Manager makes on the function's behalf. */
+  #decryptViaSecretsManager(keyArn: string): iam.PolicyStatement {
+    if (!Token.isUnresolved(keyArn) && !/^arn:[^:]+:kms:[^:]*:[^:]*:key\/.+/.test(keyArn)) {
+      throw new Error(`The SCRAM secret's KMS key must be a key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), got ${keyArn}`);
+    }
+    return new iam.PolicyStatement({
+      actions: ['kms:Decrypt'],
+      resources: [keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': this.#secretsManagerService } },
+    });
   }
 }
 

@@ -18,9 +18,10 @@ import { HandlerEntry } from '../handler-entries.js';
 import { createBasicAuthCredentials } from './basic-auth.js';
 import { ConnectorsProvider } from './connectors-provider.js';
 import { DEFAULT_LOGGING, HandlerFunction, type HandlerLogging } from './handler-function.js';
-import { KafkaAccess, KafkaRole } from './kafka-access.js';
+import { KafkaAccess, KafkaRole, mskResourceArns } from './kafka-access.js';
+import { acknowledgeNagFindings } from './nag-acknowledgements.js';
 import { LambdaConnectMonitoring, type ConnectorAlarmOptions, type ConnectorAlarms } from './monitoring.js';
-import type { FunctionTuning, LambdaConnectProps } from './props.js';
+import { DEFAULT_TASK_RUNNER_CONCURRENCY, KafkaSaslMechanism, type FunctionTuning, type LambdaConnectProps } from './props.js';
 import { ConnectRestApi, type ConnectRestApiProps } from './rest-api.js';
 import { LambdaConnectTables } from './tables.js';
 import { TableAccess, wireHandler, type HandlerAccess, type TableBinding } from './wiring.js';
@@ -35,6 +36,8 @@ interface HandlerSpec {
   readonly named: boolean;
   /** Placed in the VPC and given the runtime environment (lib/runtime's composition root). */
   readonly runtime: boolean;
+  /** Reserved concurrency unless the props say otherwise. */
+  readonly reservedConcurrency?: number;
   readonly recursiveLoop?: lambda.RecursiveLoop;
 }
 
@@ -42,6 +45,7 @@ const HANDLERS = {
   taskRunner: {
     id: 'TaskRunner', entry: HandlerEntry.TASK_RUNNER, description: 'lambda-connect task runner',
     memorySize: 1024, timeout: Duration.minutes(5), named: true, runtime: true,
+    reservedConcurrency: DEFAULT_TASK_RUNNER_CONCURRENCY,
     // Slices continue by invoking themselves; Lambda would cut that chain after ~16 hops. Our guard
     // (lease held and data pending) replaces its loop detection.
     recursiveLoop: lambda.RecursiveLoop.ALLOW,
@@ -115,7 +119,14 @@ export class LambdaConnect extends Construct {
     this.monitoring = new LambdaConnectMonitoring(this, 'Monitoring', {
       functions: { 'rest-api': restApi.function, scheduler: schedulerFn.function, 'task-runner': taskRunner.function },
       failureQueue: this.failureQueue,
+      tables: { config: this.tables.config, offsets: this.tables.offsets, state: this.tables.state },
+      api,
     }, props.monitoring);
+    const auth = props.kafka?.auth;
+    acknowledgeNagFindings(this, {
+      invokedFunctions: [schedulerFn.function, taskRunner.function],
+      mskResourceArns: auth?.mechanism === KafkaSaslMechanism.AWS_MSK_IAM ? Object.values(mskResourceArns(auth.clusterArn)) : [],
+    });
   }
 
   /** Alarms on one connector's own metrics (task failures, growing sink lag). */
@@ -204,7 +215,7 @@ export class LambdaConnect extends Construct {
   }
 
   #createApi(handler: lambda.IFunction): { api: apigw.RestApi; url: string; credentials: ISecret | undefined } {
-    const { auth = { type: 'iam' }, stageName, throttlingRateLimit, throttlingBurstLimit, domain } = this.#props.api ?? {};
+    const { auth = { type: 'iam' }, stageName, throttlingRateLimit, throttlingBurstLimit, domain, accessLogs = true } = this.#props.api ?? {};
     let basicAuth: ConnectRestApiProps['basicAuth'];
     let credentials: ISecret | undefined;
     if (auth.type === 'basic') {
@@ -220,6 +231,7 @@ export class LambdaConnect extends Construct {
       ...(throttlingRateLimit === undefined ? {} : { throttlingRateLimit }),
       ...(throttlingBurstLimit === undefined ? {} : { throttlingBurstLimit }),
       ...(domain === undefined ? {} : { domain }),
+      ...(accessLogs ? { accessLogs: { retention: this.#logging.retention, removalPolicy: this.#logging.removalPolicy } } : {}),
     });
     const url = rest.domain === undefined ? rest.api.url : `https://${rest.domain.domainName}/`;
     return { api: rest.api, url, credentials };
@@ -233,7 +245,7 @@ export class LambdaConnect extends Construct {
       bundleAwsSdk: this.#props.functions?.bundleAwsSdk ?? DEFAULT_BUNDLE_AWS_SDK,
       memorySize: tuning?.memorySize ?? spec.memorySize,
       timeout: tuning?.timeout ?? spec.timeout,
-      reservedConcurrency: tuning?.reservedConcurrency,
+      reservedConcurrency: tuning?.reservedConcurrency === undefined ? spec.reservedConcurrency : (tuning.reservedConcurrency ?? undefined),
       functionName: spec.named ? physicalFunctionName(this, spec.id) : undefined,
       network: spec.runtime ? this.#props.network : undefined,
       ...(spec.recursiveLoop === undefined ? {} : { recursiveLoop: spec.recursiveLoop }),

@@ -5,7 +5,10 @@
  * their own with {@link LambdaConnectMonitoring.addConnectorAlarms}.
  */
 import { Duration } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -16,6 +19,24 @@ export interface MonitoredResources {
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
   /** The task-runner's on-failure destination. */
   readonly failureQueue: sqs.IQueue;
+  /** Tables by role, each alarmed on throttled requests. */
+  readonly tables?: Readonly<Record<string, dynamodb.ITable>>;
+  /** The REST API, alarmed on 5xx answers. */
+  readonly api?: apigw.RestApi;
+}
+
+/** The alarms on the deployment's own resources (not per connector). */
+export interface OperationalAlarms {
+  /** Per function: invocations that ended in an error (a crash, a timeout, an unhandled rejection). */
+  readonly functionErrors: Readonly<Record<string, cloudwatch.Alarm>>;
+  /** Per function: invocations Lambda refused for lack of concurrency. */
+  readonly functionThrottles: Readonly<Record<string, cloudwatch.Alarm>>;
+  /** Per table: read or write requests DynamoDB throttled. */
+  readonly tableThrottles: Readonly<Record<string, cloudwatch.Alarm>>;
+  /** 5xx answers of the REST API (API Gateway's own and the handler's). */
+  readonly api5xx: cloudwatch.Alarm | undefined;
+  /** Connectors the scheduler failed to reconcile (its `ReconcileFailures` metric). */
+  readonly reconcileFailures: cloudwatch.Alarm;
 }
 
 export interface ConnectorAlarmOptions {
@@ -48,6 +69,7 @@ export class LambdaConnectMonitoring extends Construct {
   readonly taskFailuresAlarm: cloudwatch.Alarm;
   readonly sinkLagAlarm: cloudwatch.Alarm;
   readonly failedInvocationsAlarm: cloudwatch.Alarm;
+  readonly operational: OperationalAlarms;
   readonly dashboard: cloudwatch.Dashboard;
   readonly #props: MonitoringProps;
 
@@ -73,6 +95,7 @@ export class LambdaConnectMonitoring extends Construct {
       evaluationPeriods: 1,
       alarmDescription: 'Task-runner invocations failed or expired (see the failure queue)',
     });
+    this.operational = this.#operationalAlarms(resources);
     this.dashboard = this.#dashboard(resources, props.dashboardName);
   }
 
@@ -122,7 +145,39 @@ export class LambdaConnectMonitoring extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     for (const action of this.#props.alarmActions ?? []) alarm.addAlarmAction(action);
+    if (this.#props.alarmTopic !== undefined) alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.#props.alarmTopic));
     return alarm;
+  }
+
+  #operationalAlarms(resources: MonitoredResources): OperationalAlarms {
+    const any = (id: string, metric: cloudwatch.IMetric, alarmDescription: string) =>
+      this.#alarm(id, { metric, threshold: 0, evaluationPeriods: 1, alarmDescription });
+    const functionErrors: Record<string, cloudwatch.Alarm> = {};
+    const functionThrottles: Record<string, cloudwatch.Alarm> = {};
+    for (const [name, fn] of Object.entries(resources.functions)) {
+      const id = pascal(name);
+      functionErrors[name] = any(`${id}Errors`, fn.metricErrors({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }), `The ${name} function ended invocations in an error (crash or timeout)`);
+      functionThrottles[name] = any(`${id}Throttles`, fn.metricThrottles({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }), `Lambda throttled invocations of the ${name} function`);
+    }
+    const tableThrottles: Record<string, cloudwatch.Alarm> = {};
+    for (const [role, table] of Object.entries(resources.tables ?? {})) {
+      tableThrottles[role] = any(`${pascal(role)}TableThrottles`, tableThrottleEvents(table), `DynamoDB throttled requests to the ${role} table`);
+    }
+    const api5xx = resources.api === undefined
+      ? undefined
+      : any('Api5xx', resources.api.metricServerError({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }), 'The REST API answered 5xx');
+    const reconcileFailures = any(
+      'ReconcileFailures',
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: MetricName.RECONCILE_FAILURES,
+        dimensionsMap: { [MetricDimension.SERVICE]: METRICS_SERVICE },
+        period: ALARM_PERIOD,
+        statistic: cloudwatch.Stats.SUM,
+      }),
+      'The scheduler failed to reconcile a connector (its status is FAILED; the scheduler log says why)',
+    );
+    return { functionErrors, functionThrottles, tableThrottles, api5xx, reconcileFailures };
   }
 
   #dashboard(resources: MonitoredResources, dashboardName: string | undefined): cloudwatch.Dashboard {
@@ -170,10 +225,37 @@ export class LambdaConnectMonitoring extends Construct {
     dashboard.addWidgets(
       new cloudwatch.AlarmStatusWidget({
         title: 'Alarms',
-        alarms: [this.taskFailuresAlarm, this.sinkLagAlarm, this.failedInvocationsAlarm],
+        alarms: [this.taskFailuresAlarm, this.sinkLagAlarm, this.failedInvocationsAlarm, ...operationalAlarmList(this.operational)],
         width: 24,
       }),
     );
     return dashboard;
   }
+}
+
+/** Read plus write throttle events of one table. */
+function tableThrottleEvents(table: dynamodb.ITable): cloudwatch.IMetric {
+  const events = (metricName: string) =>
+    new cloudwatch.Metric({ namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: table.tableName }, period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM });
+  return new cloudwatch.MathExpression({
+    expression: 'FILL(r, 0) + FILL(w, 0)',
+    usingMetrics: { r: events('ReadThrottleEvents'), w: events('WriteThrottleEvents') },
+    period: ALARM_PERIOD,
+    label: 'throttle events',
+  });
+}
+
+function operationalAlarmList(alarms: OperationalAlarms): cloudwatch.IAlarm[] {
+  return [
+    ...Object.values(alarms.functionErrors),
+    ...Object.values(alarms.functionThrottles),
+    ...Object.values(alarms.tableThrottles),
+    ...(alarms.api5xx === undefined ? [] : [alarms.api5xx]),
+    alarms.reconcileFailures,
+  ];
+}
+
+/** `task-runner` becomes `TaskRunner` (construct ids). */
+function pascal(name: string): string {
+  return name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0]?.toUpperCase() + part.slice(1)).join('');
 }

@@ -8,6 +8,7 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 
 /** SASL mechanisms, spelled as the handlers read them from `LC_KAFKA_SASL_MECHANISM`. */
@@ -23,6 +24,12 @@ export type KafkaSaslMechanism = (typeof KafkaSaslMechanism)[keyof typeof KafkaS
 export interface KafkaScramAuth {
   readonly mechanism: typeof KafkaSaslMechanism.SCRAM_SHA_256 | typeof KafkaSaslMechanism.SCRAM_SHA_512;
   readonly secret: ISecret;
+  /**
+   * The customer-managed KMS key the secret is encrypted with (MSK requires one for SCRAM secrets). Every
+   * function that reads the secret gets `kms:Decrypt` on it, only through Secrets Manager
+   * (`kms:ViaService`). Default: the secret's own `encryptionKey`, if it has one.
+   */
+  readonly secretKmsKeyArn?: string;
 }
 
 /** MSK IAM: the functions' roles get `kafka-cluster:*` actions (listed one by one) on this cluster only. */
@@ -75,6 +82,11 @@ export interface RestApiProps {
   readonly domain?: CustomDomainProps;
   /** `Access-Control-Allow-Origin` the REST handler answers with. Default: no CORS. */
   readonly corsAllowOrigin?: string;
+  /**
+   * JSON access logs of the stage in a log group of their own. They need the account-level API Gateway
+   * CloudWatch role (docs/deploy.md); without it the deployment fails. Default true.
+   */
+  readonly accessLogs?: boolean;
 }
 
 export interface NetworkProps {
@@ -96,9 +108,19 @@ export interface TablesProps {
 export interface FunctionTuning {
   readonly memorySize?: number;
   readonly timeout?: Duration;
-  /** Reserved concurrency; default none (the account's unreserved pool). */
-  readonly reservedConcurrency?: number;
+  /**
+   * Reserved concurrency; `null`: none (the account's unreserved pool). Default none, except the task
+   * runner: {@link DEFAULT_TASK_RUNNER_CONCURRENCY}, so slices cannot take the concurrency the REST API
+   * and the scheduler need.
+   */
+  readonly reservedConcurrency?: number | null;
 }
+
+/**
+ * The task runner's default reserved concurrency: at most this many slices at once. Lambda's default
+ * account limit is 1,000 and at least 100 must stay unreserved; 100 slices leave the rest to the REST API.
+ */
+export const DEFAULT_TASK_RUNNER_CONCURRENCY = 100;
 
 export interface FunctionsProps {
   readonly restApi?: FunctionTuning;
@@ -133,6 +155,8 @@ export interface MonitoringProps {
   readonly lagEvaluationPeriods?: number;
   /** Actions (e.g. an SNS topic action) added to every alarm. */
   readonly alarmActions?: cloudwatch.IAlarmAction[];
+  /** An SNS topic every alarm notifies (context `alarmTopicArn`). Default: none. */
+  readonly alarmTopic?: ITopic;
   /** Default: generated. */
   readonly dashboardName?: string;
 }

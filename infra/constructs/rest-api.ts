@@ -3,16 +3,19 @@
  * or HTTP basic auth through a Lambda authorizer), stage throttling, Connect-shaped error bodies for
  * the errors API Gateway answers itself, and an optional custom domain.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import type { RestApiProps } from './props.js';
 
-export interface ConnectRestApiProps extends Omit<RestApiProps, 'auth' | 'corsAllowOrigin'> {
+export interface ConnectRestApiProps extends Omit<RestApiProps, 'auth' | 'corsAllowOrigin' | 'accessLogs'> {
   readonly handler: lambda.IFunction;
+  /** JSON access logs in a log group of their own; absent: none. */
+  readonly accessLogs?: { readonly retention: logs.RetentionDays; readonly removalPolicy: RemovalPolicy };
   /** The basic-auth authorizer; absent: IAM authorization. */
   readonly basicAuth?: { readonly authorizer: lambda.IFunction; readonly cacheTtl?: Duration | undefined };
 }
@@ -36,9 +39,13 @@ const CONNECT_ERROR_RESPONSES: readonly [apigw.ResponseType, number][] = [
 export class ConnectRestApi extends Construct {
   readonly api: apigw.LambdaRestApi;
   readonly domain: apigw.DomainName | undefined;
+  readonly accessLogGroup: logs.LogGroup | undefined;
 
   constructor(scope: Construct, id: string, props: ConnectRestApiProps) {
     super(scope, id);
+    this.accessLogGroup = props.accessLogs === undefined
+      ? undefined
+      : new logs.LogGroup(this, 'AccessLogs', { retention: props.accessLogs.retention, removalPolicy: props.accessLogs.removalPolicy });
     this.api = new apigw.LambdaRestApi(this, 'Api', {
       handler: props.handler,
       proxy: true,
@@ -52,6 +59,7 @@ export class ConnectRestApi extends Construct {
         stageName: props.stageName ?? 'connect',
         throttlingRateLimit: props.throttlingRateLimit ?? DEFAULT_THROTTLING.rateLimit,
         throttlingBurstLimit: props.throttlingBurstLimit ?? DEFAULT_THROTTLING.burstLimit,
+        ...(this.accessLogGroup === undefined ? {} : accessLogging(this.accessLogGroup)),
       },
     });
     // LambdaConnect exposes `url`; the stack decides which outputs to create.
@@ -104,4 +112,31 @@ export class ConnectRestApi extends Construct {
     }
     return name;
   }
+}
+
+/**
+ * One JSON line per request: who called (IAM principal or authorizer principal), what, the answer, the
+ * latencies and the request ids that join it to the REST function's log.
+ */
+function accessLogging(group: logs.ILogGroup): Pick<apigw.StageOptions, 'accessLogDestination' | 'accessLogFormat'> {
+  return {
+    accessLogDestination: new apigw.LogGroupLogDestination(group),
+    accessLogFormat: apigw.AccessLogFormat.custom(JSON.stringify({
+      requestId: apigw.AccessLogField.contextRequestId(),
+      extendedRequestId: apigw.AccessLogField.contextExtendedRequestId(),
+      requestTime: apigw.AccessLogField.contextRequestTime(),
+      sourceIp: apigw.AccessLogField.contextIdentitySourceIp(),
+      caller: apigw.AccessLogField.contextIdentityUserArn(),
+      principal: apigw.AccessLogField.contextAuthorizerPrincipalId(),
+      domainName: apigw.AccessLogField.contextDomainName(),
+      method: apigw.AccessLogField.contextHttpMethod(),
+      path: apigw.AccessLogField.contextPath(),
+      status: apigw.AccessLogField.contextStatus(),
+      responseLength: apigw.AccessLogField.contextResponseLength(),
+      responseLatency: apigw.AccessLogField.contextResponseLatency(),
+      integrationLatency: apigw.AccessLogField.contextIntegrationLatency(),
+      integrationRequestId: apigw.AccessLogField.contextAwsEndpointRequestId(),
+      error: apigw.AccessLogField.contextErrorMessage(),
+    })),
+  };
 }

@@ -18,5 +18,7 @@ export const MetricName = {
   SINK_LAG: 'SinkLag',
   /** Milliseconds one slice ran. */
   SLICE_DURATION: 'SliceDurationMs',
+  /** Connectors one scheduler tick failed to reconcile (dimension `service` only, one value per tick). */
+  RECONCILE_FAILURES: 'ReconcileFailures',
 } as const;
 export type MetricName = (typeof MetricName)[keyof typeof MetricName];

@@ -21,6 +21,7 @@ import { TaskRunner, type SliceReport } from '../worker/task-runner.js';
 import { LambdaSchedulerTrigger, LambdaTaskInvoker } from './lambda-invokers.js';
 import type { Log } from './logger.js';
 import type { RuntimeConfig } from './runtime-config.js';
+import { sdkTimeouts } from './sdk-timeouts.js';
 
 /**
  * Slice defaults sized for Lambda: a minute of work or 64 MB, whichever comes first; after data moved, a
@@ -61,14 +62,16 @@ export interface RuntimeOptions {
 export function createRuntime(config: RuntimeConfig, log: Log, options: RuntimeOptions = {}): Runtime {
   const { instrumentClient } = options;
   const credentials = config.dynamoEndpoint || config.lambdaEndpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined;
-  const dynamo = createDynamoClient({ region: config.region, ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint, credentials } : {}) });
-  const lambda = new LambdaClient({ region: config.region, ...(config.lambdaEndpoint ? { endpoint: config.lambdaEndpoint, credentials } : {}) });
+  const requestHandler = sdkTimeouts(config.sdkTimeouts);
+  const dynamo = createDynamoClient({ region: config.region, requestHandler, ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint, credentials } : {}) });
+  const lambda = new LambdaClient({ region: config.region, requestHandler, ...(config.lambdaEndpoint ? { endpoint: config.lambdaEndpoint, credentials } : {}) });
   instrumentClient?.(dynamo, 'dynamodb');
   instrumentClient?.(lambda, 'lambda');
   const stores = createDynamoStores(dynamo, config.tables);
-  const kafka = createKafka(config.kafka, config.region);
+  const kafka = createKafka(config.kafka, config.region, undefined, requestHandler);
   const resolver = createConfigResolver({
     region: config.region,
+    requestHandler,
     ...(instrumentClient === undefined ? {} : { instrument: instrumentClient }),
   });
   const resolveConfig = (c: Record<string, string>): Promise<Record<string, string>> => resolver.resolve(c);
@@ -86,7 +89,7 @@ export function createRuntime(config: RuntimeConfig, log: Log, options: RuntimeO
       new Herder({
         stores,
         plugins: plugins.catalog,
-        scheduler: new LambdaSchedulerTrigger(lambda, config.schedulerFunction),
+        scheduler: new LambdaSchedulerTrigger(lambda, config.schedulerFunction, log),
         workerId: config.workerId,
         clusterId: async () => (clusterId ??= await kafka.clusterId()),
       }),

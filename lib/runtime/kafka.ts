@@ -6,18 +6,20 @@
 import type { KafkaConfig } from 'kafkajs';
 import type { RecordMetadata } from '../api/record-metadata.js';
 import type { TopicPartition } from '../api/topic-partition.js';
-import { createSdkSecretsManagerPort } from '../config-providers/secrets-manager-sdk.js';
+import { createSdkSecretsManagerPort, type SdkClientOptions } from '../config-providers/secrets-manager-sdk.js';
 import type { FetchOptions, FetchPosition, FetchResult, GroupOffset, KafkaPort, NewTopic, ProduceRecord } from '../kafka/kafka-port.js';
 import { KafkajsKafka } from '../kafka/kafkajs/kafkajs-kafka.js';
 import type { KafkaSettings } from './runtime-config.js';
 
-export function createKafka(settings: KafkaSettings, region: string, clientId = 'lambda-connect'): KafkaPort {
+type RequestHandler = SdkClientOptions['requestHandler'];
+
+export function createKafka(settings: KafkaSettings, region: string, clientId = 'lambda-connect', requestHandler?: RequestHandler): KafkaPort {
   const mechanism = settings.saslMechanism?.toLowerCase();
   if (mechanism === undefined) return new KafkajsKafka({ brokers: settings.bootstrapServers, clientId, ...(settings.ssl ? { ssl: true } : {}) });
-  return new LazyKafka(async () => new KafkajsKafka({ brokers: settings.bootstrapServers, clientId, ssl: settings.ssl, sasl: await saslConfig(mechanism, settings, region) }));
+  return new LazyKafka(async () => new KafkajsKafka({ brokers: settings.bootstrapServers, clientId, ssl: settings.ssl, sasl: await saslConfig(mechanism, settings, region, requestHandler) }));
 }
 
-async function saslConfig(mechanism: string, settings: KafkaSettings, region: string): Promise<NonNullable<KafkaConfig['sasl']>> {
+async function saslConfig(mechanism: string, settings: KafkaSettings, region: string, requestHandler: RequestHandler): Promise<NonNullable<KafkaConfig['sasl']>> {
   if (mechanism === 'aws' || mechanism === 'aws_msk_iam' || mechanism === 'oauthbearer') {
     const { generateAuthToken } = await import('aws-msk-iam-sasl-signer-js');
     return { mechanism: 'oauthbearer', oauthBearerProvider: async () => ({ value: (await generateAuthToken({ region })).token }) };
@@ -26,7 +28,7 @@ async function saslConfig(mechanism: string, settings: KafkaSettings, region: st
     throw new Error(`Unsupported Kafka SASL mechanism '${mechanism}': use scram-sha-256, scram-sha-512, plain or aws`);
   }
   if (settings.saslSecretArn === undefined) throw new Error(`SASL mechanism ${mechanism} needs the ARN of a {"username","password"} secret`);
-  const secret = await createSdkSecretsManagerPort({ region }).getSecretString(settings.saslSecretArn);
+  const secret = await createSdkSecretsManagerPort({ region, ...(requestHandler === undefined ? {} : { requestHandler }) }).getSecretString(settings.saslSecretArn);
   const { username, password } = JSON.parse(secret) as { username?: string; password?: string };
   if (!username || !password) throw new Error(`Secret ${settings.saslSecretArn} must be JSON with "username" and "password"`);
   return { mechanism, username, password } as NonNullable<KafkaConfig['sasl']>;

@@ -24,6 +24,8 @@ export interface RuntimeConfig {
   readonly region: string;
   /** Task lease time-to-live (ms). */
   readonly leaseTtlMs?: number;
+  /** SDK connection / request timeouts (ms); default `DEFAULT_SDK_TIMEOUTS`. Tests shorten them. */
+  readonly sdkTimeouts?: { readonly connectionTimeout?: number; readonly requestTimeout?: number };
 }
 
 export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {

@@ -28,6 +28,22 @@ const FETCH_WAIT_MS = 250;
 const MAX_FETCH_BYTES = 8 * 1024 * 1024;
 /** While data flows, offsets are committed (after `preCommit` flushed the task) at least this often. */
 const COMMIT_INTERVAL_MS = 1_000;
+/** How far past the slice's deadline the consumer-group offset mirror may run (inside the runner's margin). */
+const MIRROR_GRACE_MS = 1_000;
+
+/** `work`, or a rejection once `ms` pass (the work itself goes on, its outcome ignored). */
+async function withinMs<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export function sinkGroupId(connector: string, config: Readonly<Record<string, string>>): string {
   return config['consumer.override.group.id'] ?? `connect-${connector}`;
@@ -181,7 +197,10 @@ async function commit(ctx: SliceContext, task: SinkTask, positions: Map<string, 
   if (entries.length === 0) return;
   await ctx.stores.offsets.putSinkOffsets(ctx.connector.name, entries, ctx.fence);
   try {
-    await ctx.kafka.commitGroupOffsets(sinkGroupId(ctx.connector.name, ctx.connector.config), entries);
+    // The first group commit on a cluster can take seconds (coordinator lookup, __consumer_offsets
+    // creation); the mirror may use the slice's time and a second past its deadline, never the margin
+    // kept for releasing the lease before the function times out.
+    await withinMs(ctx.kafka.commitGroupOffsets(sinkGroupId(ctx.connector.name, ctx.connector.config), entries), Math.max(0, ctx.deadline - ctx.now()) + MIRROR_GRACE_MS);
   } catch (error) {
     // The mirror is for Kafka's tools; DynamoDB stays authoritative, so a failed mirror loses nothing.
     ctx.log.warn('consumer group offset mirror failed', { connector: ctx.connector.name, error: error instanceof Error ? error.message : String(error) });

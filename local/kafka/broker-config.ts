@@ -7,6 +7,8 @@ export interface BrokerConfigInput {
   readonly port: number;
   readonly controllerPort: number;
   readonly logDir: string;
+  /** Settings that replace or add to the defaults (e.g. a short `connections.max.idle.ms` in a test). */
+  readonly overrides?: Readonly<Record<string, string>>;
 }
 
 /** `server.properties` for a single node that is its own controller, bound to 127.0.0.1 only. */
@@ -37,6 +39,7 @@ export function brokerProperties(input: BrokerConfigInput): string {
     'num.partitions': '1',
     'default.replication.factor': '1',
     'min.insync.replicas': '1',
+    ...input.overrides,
   });
 }
 

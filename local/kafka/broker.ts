@@ -24,6 +24,8 @@ export interface KafkaBrokerOptions {
   /** Receives the broker's output lines (Log4j2 at warn). */
   readonly log?: (line: string) => void;
   readonly startTimeoutMs?: number;
+  /** Broker settings over the defaults (`server.properties` keys). */
+  readonly overrides?: Readonly<Record<string, string>>;
 }
 
 export interface KafkaBroker {
@@ -63,7 +65,7 @@ async function launch(libDir: string, dataDir: string, temporary: boolean, optio
   const controllerPort = await freePort();
   const serverProperties = join(configDir, 'server.properties');
   const log4jConfigFile = join(configDir, 'log4j2.properties');
-  await writeFile(serverProperties, brokerProperties({ port, controllerPort, logDir }));
+  await writeFile(serverProperties, brokerProperties({ port, controllerPort, logDir, ...(options.overrides === undefined ? {} : { overrides: options.overrides }) }));
   await writeFile(log4jConfigFile, log4jProperties('warn'));
 
   const clusterId = (await existingClusterId(logDir)) ?? randomClusterId();

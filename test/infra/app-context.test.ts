@@ -66,10 +66,11 @@ describe('context', () => {
     }
   });
 
-  test('with no context at all the stack still synthesizes, warning about the missing bootstrap servers', () => {
+  test('with no bootstrap servers synth reports an error naming the context value to set', () => {
     const bare = stackWith({});
     const bareTemplate = withCfnValidation(false, () => Template.fromStack(bare));
-    withCfnValidation(false, () => Annotations.fromStack(bare)).hasWarning('*', Match.stringLikeRegexp('No Kafka bootstrap servers'));
+    withCfnValidation(false, () => Annotations.fromStack(bare)).hasError('*', Match.stringLikeRegexp('No Kafka bootstrap servers.*-c bootstrapServers='));
+    withCfnValidation(false, () => Annotations.fromStack(configured)).hasNoError('*', Match.anyValue());
     const env = environmentOf(functionByDescription(bareTemplate, 'lambda-connect REST API'));
     assert.equal(env[Env.KAFKA_BOOTSTRAP_SERVERS], undefined);
   });

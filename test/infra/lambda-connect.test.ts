@@ -71,7 +71,8 @@ describe('functions', () => {
         LogGroup: { Ref: (p['LoggingConfig'] as { LogGroup: { Ref: string } }).LogGroup.Ref },
       }, name);
     }
-    template.resourceCountIs('AWS::Logs::LogGroup', 3);
+    // The three functions' log groups and the API's access logs.
+    template.resourceCountIs('AWS::Logs::LogGroup', 4);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
@@ -231,7 +232,8 @@ describe('environment wiring', () => {
 
 describe('observability', () => {
   test('alarms on task failures, sink lag and failed invocations', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    // Those three, errors and throttles of the 3 functions, throttles of the 3 tables, API 5xx, reconcile failures.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + 6 + 3 + 1 + 1);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
