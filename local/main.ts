@@ -1,6 +1,7 @@
 /**
  * `npm start`: the local stack on http://localhost:8083 (PORT), with state in DATA_DIR (default ./data),
- * Kafka from KAFKA_BOOTSTRAP_SERVERS or a broker started here, DynamoDB from DYNAMODB_ENDPOINT or embedded.
+ * Kafka from KAFKA_BOOTSTRAP_SERVERS or a broker started here, DynamoDB from DYNAMODB_ENDPOINT or embedded;
+ * ALLOWED_HOSTS (comma-separated) adds host names the REST API answers to besides the loopback ones.
  * Ctrl-C / SIGTERM stops everything it started.
  */
 import { resolve } from 'node:path';
@@ -18,6 +19,7 @@ const stack = await startLocalStack({
   logger: log,
   ...(process.env['KAFKA_BOOTSTRAP_SERVERS'] ? { kafkaBootstrapServers: process.env['KAFKA_BOOTSTRAP_SERVERS'] } : {}),
   ...(process.env['DYNAMODB_ENDPOINT'] ? { dynamoEndpoint: process.env['DYNAMODB_ENDPOINT'] } : {}),
+  ...(process.env['ALLOWED_HOSTS'] ? { allowedHosts: process.env['ALLOWED_HOSTS'].split(',') } : {}),
 });
 log.info('ready', { restApi: stack.url.replace('127.0.0.1', 'localhost'), kafka: stack.kafkaBootstrapServers, dynamodb: stack.dynamoEndpoint, lambdaInvoke: stack.invokeEndpoint });
 
