@@ -39,6 +39,7 @@ export const ContextKey = {
   TABLE_REMOVAL_POLICY: 'tableRemovalPolicy',
   WORKER_PROPERTIES: 'workerProperties',
   CONNECTORS_FILE: 'connectorsFile',
+  FILE_STREAM_ALLOWED_DIRS: 'fileStreamAllowedDirs',
 } as const;
 
 export interface ConnectorDeclaration {
@@ -90,6 +91,7 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
   const domainName = ctx.string(ContextKey.DOMAIN_NAME);
   const concurrency = ctx.number(ContextKey.TASK_RUNNER_CONCURRENCY);
   const workerProperties = ctx.string(ContextKey.WORKER_PROPERTIES);
+  const fileStreamDirs = ctx.list(ContextKey.FILE_STREAM_ALLOWED_DIRS);
   return {
     kafka: { ...(auth === undefined ? {} : { auth }), ...(tls === undefined ? {} : { tls }) },
     api: {
@@ -110,6 +112,8 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
       ...(kmsKeyArns === undefined ? {} : { kmsKeyArns }),
     },
     ...(workerProperties === undefined ? {} : { workerProperties: JSON.parse(workerProperties) as Record<string, string> }),
+    // Opting in to the FileStream connectors is naming the directories they may use.
+    ...(fileStreamDirs === undefined ? {} : { fileStream: { allowedDirs: fileStreamDirs } }),
   };
 }
 

@@ -4,7 +4,9 @@
  * ALLOWED_HOSTS (comma-separated) adds host names the REST API answers to besides the loopback ones.
  * Ctrl-C / SIGTERM stops everything it started.
  */
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { delimiter, resolve } from 'node:path';
+import { Env } from '../lib/config/env.js';
 import { createLocalLogger } from './logging.js';
 import { startLocalStack } from './stack.js';
 
@@ -12,7 +14,10 @@ const log = createLocalLogger({ component: 'local', level: (process.env['LOG_LEV
 const port = Number(process.env['PORT'] ?? '8083');
 const dataDir = resolve(process.env['DATA_DIR'] ?? 'data');
 
-log.info('starting lambda-connect local stack', { port, dataDir });
+// FileStream connectors may use the data dir and the temp dir unless told otherwise (decision 0008).
+process.env[Env.FILE_ALLOWED_DIRS] ??= [dataDir, tmpdir()].join(delimiter);
+
+log.info('starting lambda-connect local stack', { port, dataDir, fileAllowedDirs: process.env[Env.FILE_ALLOWED_DIRS] });
 const stack = await startLocalStack({
   port,
   dataDir,
