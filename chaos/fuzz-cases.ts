@@ -24,6 +24,20 @@ function deep(levels: number, leaf: string): string {
   return '['.repeat(levels) + leaf + ']'.repeat(levels);
 }
 
+/** Percent-encodes a name, lone surrogates included (as the 3 bytes a WTF-8 encoder would send). */
+function encodeLoose(name: string): string {
+  let out = '';
+  for (const ch of name) {
+    try {
+      out += encodeURIComponent(ch);
+    } catch {
+      const c = ch.charCodeAt(0);
+      out += [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+    }
+  }
+  return out;
+}
+
 function pick<T>(list: readonly T[], i: number): T {
   return list[i % list.length] as T;
 }
@@ -43,7 +57,7 @@ const GENERATORS: Array<(i: number) => FuzzCase> = [
   (i) => ({ category: 'odd names', request: post('/connectors', JSON.stringify({ name: pick(ODD_NAMES, i), config: { 'connector.class': 'NoSuchConnector' } })) }),
   (i) => {
     const name = pick(ODD_NAMES, i);
-    return { category: 'odd names', request: { method: pick(['GET', 'DELETE', 'PUT'], i), path: `/connectors/${encodeURIComponent(name)}/${pick(['status', 'config', 'pause', 'tasks', 'offsets'], i)}`, headers: {} } };
+    return { category: 'odd names', request: { method: pick(['GET', 'DELETE', 'PUT'], i), path: `/connectors/${encodeLoose(name)}/${pick(['status', 'config', 'pause', 'tasks', 'offsets'], i)}`, headers: {} } };
   },
   (i) => ({ category: 'odd names', request: { method: 'GET', path: `/connectors/${pick(['%ZZ', '%', '%00', '%ud800', '..%2F..%2F', '%2e%2e%2f'], i)}/status`, headers: {} } }),
   (i) => ({ category: 'nulls', request: post('/connectors', pick(['{"name":null,"config":{}}', '{"name":"n","config":null}', '{"name":"n","config":{"connector.class":"FileStreamSink","topics":"t","file":null,"tasks.max":null}}', '{"name":"n","config":{"connector.class":null}}', '{"name":"n"}'], i)) }),

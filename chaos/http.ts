@@ -47,4 +47,5 @@ export async function call<T = unknown>(port: number, method: string, path: stri
   return { status: res.status, body: parsed as T };
 }
 
-export const enc = encodeURIComponent;
+/** encodeURIComponent that never throws (a lone surrogate becomes U+FFFD). */
+export const enc = (name: string): string => encodeURIComponent(name.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));

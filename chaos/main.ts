@@ -5,7 +5,7 @@
  * (for a run of every probe) writes docs/reliability.md. Exit code 1 when a probe fails.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
@@ -77,6 +77,7 @@ async function run(letter: string, name: string, probe: () => Promise<ProbeResul
     const result = await probe();
     results.push(result);
     log(`probe ${name}: ${result.pass ? 'PASS' : 'FAIL'}: ${result.summary}`);
+    if (!result.pass) for (const line of result.details) process.stdout.write(`    ${line}\n`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     results.push({ probe: name, criterion: '-', pass: false, summary: `error: ${message.slice(0, 200)}`, details: [`The probe threw: ${message.slice(0, 1000)}`] });
@@ -129,7 +130,7 @@ if (only === undefined) {
     }
   })();
   const out = fileURLToPath(new URL('../docs/reliability.md', import.meta.url));
-  await writeFile(out, markdownReport(results, { quick, elapsedS, commit, date: new Date().toISOString() }));
+  await writeFile(out, markdownReport(results, { quick, elapsedS, commit, date: new Date().toISOString(), loadAverage: loadavg().map((l) => l.toFixed(1)).join(' '), cpus: cpus().length }));
   log(`wrote ${out}`);
 }
 log(`done in ${elapsedS} s: ${results.filter((r) => r.pass).length}/${results.length} probes pass`);

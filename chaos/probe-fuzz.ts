@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fuzzCases, BASE_SINK, BASE_SOURCE, type FuzzCase } from './fuzz-cases.js';
-import { call, send, type RawResponse } from './http.js';
+import { call, enc, send, type RawResponse } from './http.js';
 import { allRunning } from './pipeline.js';
 import { sampleProcess } from './processes.js';
 import { pause, until, type ChaosContext, type ProbeResult } from './probe-types.js';
@@ -63,8 +63,8 @@ export async function fuzzProbe(ctx: ChaosContext): Promise<ProbeResult> {
   // Let the scheduler reconcile whatever was accepted, then compare.
   await pause(5000);
   const after = await snapshot(port);
-  const accepted = new Set(responses.filter((r) => r.res.status >= 200 && r.res.status < 300).map((r) => touched(r.c)).filter((n): n is string => n !== null));
-  const loggerAccepted = responses.some((r) => r.c.request.path.startsWith('/admin/loggers') && r.res.status === 200);
+  const accepted = new Set(responses.filter((r) => r.c.request.method !== 'GET' && r.res.status >= 200 && r.res.status < 300).map((r) => touched(r.c)).filter((n): n is string => n !== null));
+  const loggerAccepted = responses.some((r) => r.c.request.method === 'PUT' && r.c.request.path.startsWith('/admin/loggers') && r.res.status === 200);
   const changes = diff(before, after);
   const unexplained = changes.filter(({ key }) => {
     if (key === '/admin/loggers') return !loggerAccepted;
@@ -93,7 +93,7 @@ export async function fuzzProbe(ctx: ChaosContext): Promise<ProbeResult> {
     m.set(res.status, (m.get(res.status) ?? 0) + 1);
     byCategory.set(c.category, m);
   }
-  for (const name of accepted) await call(port, 'DELETE', `/connectors/${encodeURIComponent(name)}`).catch(() => undefined);
+  for (const name of accepted) await call(port, 'DELETE', `/connectors/${enc(name)}`).catch(() => undefined);
 
   const statusLine = [...byStatus.entries()].sort().map(([s, n]) => `${s === '0' ? 'no answer' : s}: ${n}`).join(', ');
   const pass = responses.length >= 5000 && fiveHundreds.length === 0 && unexplained.length === 0 && tolerance(rssAfter);

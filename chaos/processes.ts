@@ -127,17 +127,17 @@ export async function startStack(settings: StackSettings): Promise<Child & { url
     DATA_DIR: settings.dataDir,
     KAFKA_BOOTSTRAP_SERVERS: settings.bootstrap,
     DYNAMODB_ENDPOINT: settings.dynamoEndpoint,
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: 'info', // the ready line, with the Invoke endpoint, is logged at info
     ...settings.extraEnv,
   };
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'local/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   let invoke: string | null = null;
-  child.stdout?.on('data', (chunk: Buffer) => {
-    invoke ??= /lambdaInvoke[=":]+"?(http:\/\/[^\s"]+)/.exec(chunk.toString())?.[1] ?? null;
-  });
+  child.stdout?.resume();
   child.stderr?.on('data', (chunk: Buffer) => {
     err = (err + chunk.toString()).slice(-5_000);
+    // The stack logs to stderr; its ready line names the local Invoke endpoint.
+    invoke ??= /lambdaInvoke[=":]+"?(http:\/\/[^\s"]+)/.exec(err)?.[1] ?? null;
   });
   const url = `http://127.0.0.1:${settings.port}`;
   const deadline = Date.now() + 120_000;

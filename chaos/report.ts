@@ -12,6 +12,9 @@ export interface RunInfo {
   readonly elapsedS: number;
   readonly commit: string;
   readonly date: string;
+  /** The 1, 5 and 15 minute load averages at the end, and the core count: latency figures depend on them. */
+  readonly loadAverage: string;
+  readonly cpus: number;
 }
 
 export function markdownReport(results: readonly ProbeResult[], run: RunInfo): string {
@@ -24,6 +27,7 @@ export function markdownReport(results: readonly ProbeResult[], run: RunInfo): s
     'killed, and checks each probe against the issue\'s "What it must show". Reproduce: `npm run chaos` (≤ 15 min),',
     '`npm run chaos -- --quick` (a few minutes, shorter outages and soak), `npm run chaos -- --only=a,g` (some probes; does',
     'not rewrite this file). Secrets Manager and SSM are a local stand-in (chaos/fake-secrets.ts) the SDK is pointed at.',
+    `Machine: ${run.cpus} cores, load average ${run.loadAverage} at the end of the run (latencies are only as good as that).`,
     '',
     `**${results.filter((r) => r.pass).length} of ${results.length} probes pass.**`,
     '',
