@@ -42,7 +42,7 @@ export async function fuzzProbe(ctx: ChaosContext): Promise<ProbeResult> {
   const before = await snapshot(port);
   const rssBefore = (await sampleProcess(ctx.stackPid()))?.rssMb ?? 0;
 
-  const count = ctx.quick ? 2000 : 6000;
+  const count = ctx.quick ? 2000 : 5200;
   const cases = fuzzCases(count);
   ctx.log(`fuzz: ${cases.length} hostile requests, ${CONCURRENCY} at a time`);
   const responses: Array<{ c: FuzzCase; res: RawResponse }> = [];

@@ -39,7 +39,7 @@ export async function outageProbe(ctx: ChaosContext, spec: OutageSpec): Promise<
   ctx.log(`${spec.probe}: restarted; waiting for recovery`);
   await pause(5000); // the writer keeps writing across the restart
   const total = await pipeline.stopWriter();
-  const recoverMs = ctx.quick ? 60_000 : 120_000;
+  const recoverMs = ctx.quick ? 45_000 : 90_000;
   const running = await until(() => allRunning(ctx.port(), pipeline.names), recoverMs, 1000);
   const runningAfterS = Math.round((Date.now() - restartedAt) / 1000);
   const delivered = running ? await waitDelivered(pipeline, total, recoverMs) : false;

@@ -9,7 +9,7 @@ import { sampleProcess, type ProcessSample } from './processes.js';
 import { pause, type ChaosContext, type ProbeResult } from './probe-types.js';
 
 export async function soakProbe(ctx: ChaosContext): Promise<ProbeResult> {
-  const durationMs = ctx.quick ? 40_000 : 180_000;
+  const durationMs = ctx.quick ? 40_000 : 150_000;
   const pipeline = await startPipeline(() => ctx.port(), ctx.filesDir, 'soak', 200);
   const samples = new Map<string, ProcessSample[]>();
   const end = Date.now() + durationMs;
