@@ -44,6 +44,7 @@ export const ContextKey = {
   API_ACCESS_LOGS: 'apiAccessLogs',
   WORKER_PROPERTIES: 'workerProperties',
   CONNECTORS_FILE: 'connectorsFile',
+  FILE_STREAM_ALLOWED_DIRS: 'fileStreamAllowedDirs',
 } as const;
 
 export interface ConnectorDeclaration {
@@ -98,6 +99,7 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
   const deletionProtection = ctx.boolean(ContextKey.TABLE_DELETION_PROTECTION);
   const accessLogs = ctx.boolean(ContextKey.API_ACCESS_LOGS);
   const alarmTopicArn = ctx.string(ContextKey.ALARM_TOPIC_ARN);
+  const fileStreamDirs = ctx.list(ContextKey.FILE_STREAM_ALLOWED_DIRS);
   return {
     kafka: { ...(auth === undefined ? {} : { auth }), ...(tls === undefined ? {} : { tls }) },
     api: {
@@ -121,6 +123,8 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
       ...(kmsKeyArns === undefined ? {} : { kmsKeyArns }),
     },
     ...(workerProperties === undefined ? {} : { workerProperties: JSON.parse(workerProperties) as Record<string, string> }),
+    // Opting in to the FileStream connectors is naming the directories they may use.
+    ...(fileStreamDirs === undefined ? {} : { fileStream: { allowedDirs: fileStreamDirs } }),
   };
 }
 

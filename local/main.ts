@@ -1,9 +1,12 @@
 /**
  * `npm start`: the local stack on http://localhost:8083 (PORT), with state in DATA_DIR (default ./data),
- * Kafka from KAFKA_BOOTSTRAP_SERVERS or a broker started here, DynamoDB from DYNAMODB_ENDPOINT or embedded.
+ * Kafka from KAFKA_BOOTSTRAP_SERVERS or a broker started here, DynamoDB from DYNAMODB_ENDPOINT or embedded;
+ * ALLOWED_HOSTS (comma-separated) adds host names the REST API answers to besides the loopback ones.
  * Ctrl-C / SIGTERM stops everything it started.
  */
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { delimiter, resolve } from 'node:path';
+import { Env } from '../lib/config/env.js';
 import { createLocalLogger } from './logging.js';
 import { startLocalStack } from './stack.js';
 
@@ -11,13 +14,17 @@ const log = createLocalLogger({ component: 'local', level: (process.env['LOG_LEV
 const port = Number(process.env['PORT'] ?? '8083');
 const dataDir = resolve(process.env['DATA_DIR'] ?? 'data');
 
-log.info('starting lambda-connect local stack', { port, dataDir });
+// FileStream connectors may use the data dir and the temp dir unless told otherwise (decision 0008).
+process.env[Env.FILE_ALLOWED_DIRS] ??= [dataDir, tmpdir()].join(delimiter);
+
+log.info('starting lambda-connect local stack', { port, dataDir, fileAllowedDirs: process.env[Env.FILE_ALLOWED_DIRS] });
 const stack = await startLocalStack({
   port,
   dataDir,
   logger: log,
   ...(process.env['KAFKA_BOOTSTRAP_SERVERS'] ? { kafkaBootstrapServers: process.env['KAFKA_BOOTSTRAP_SERVERS'] } : {}),
   ...(process.env['DYNAMODB_ENDPOINT'] ? { dynamoEndpoint: process.env['DYNAMODB_ENDPOINT'] } : {}),
+  ...(process.env['ALLOWED_HOSTS'] ? { allowedHosts: process.env['ALLOWED_HOSTS'].split(',') } : {}),
 });
 log.info('ready', { restApi: stack.url.replace('127.0.0.1', 'localhost'), kafka: stack.kafkaBootstrapServers, dynamodb: stack.dynamoEndpoint, lambdaInvoke: stack.invokeEndpoint });
 

@@ -50,6 +50,8 @@ export interface LocalStackOptions {
   readonly isolateTaskRunner?: boolean;
   /** Task lease time-to-live (ms); short in fault-injection tests so killed slices are retried quickly. */
   readonly leaseTtlMs?: number;
+  /** Host names the REST adapter answers to besides localhost, 127.0.0.1 and [::1] (DNS-rebinding guard). */
+  readonly allowedHosts?: readonly string[];
   /** Observes every finished slice (tests and benchmarks; not in isolated mode). */
   readonly onSlice?: (report: SliceReport) => void;
   /**
@@ -129,6 +131,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
       port: options.port ?? 0,
       logger: log.child('http'),
+      ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }),
     });
     cleanups.push(() => rest.close());
     const invoke = await startInvokeEndpoint({ logger: log.child('invoke') });

@@ -272,6 +272,9 @@ export class LambdaConnect extends Construct {
     };
     if (this.#props.workerId !== undefined) env[Env.WORKER_ID] = this.#props.workerId;
     if (this.#props.workerProperties !== undefined) env[Env.WORKER_PROPERTIES] = JSON.stringify(this.#props.workerProperties);
+    const fileStream = this.#props.fileStream;
+    env[Env.FILE_STREAM_ENABLED] = String(fileStream !== undefined);
+    if (fileStream !== undefined) env[Env.FILE_ALLOWED_DIRS] = (fileStream.allowedDirs ?? ['/tmp']).join(':');
     return env;
   }
 }

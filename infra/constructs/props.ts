@@ -175,4 +175,15 @@ export interface LambdaConnectProps {
   readonly workerId?: string;
   /** The scheduler tick. Default one minute (EventBridge Scheduler's finest rate). */
   readonly scheduleRate?: Duration;
+  /**
+   * The FileStream connectors touch the functions' file system, so they are not registered unless this
+   * is set (decision 0008). Default: not registered.
+   */
+  readonly fileStream?: FileStreamProps;
+}
+
+/** Opting in to the FileStream connectors on AWS. */
+export interface FileStreamProps {
+  /** Directories they may read and write (symlinks and `..` resolved). Default `['/tmp']`, Lambda's only writable one. */
+  readonly allowedDirs?: readonly string[];
 }

@@ -37,6 +37,13 @@ export const Env = {
   METRICS_NAMESPACE: 'POWERTOOLS_METRICS_NAMESPACE',
   /** How long a task lease lasts without renewal (ms); a crashed slice's task restarts after at most this. */
   LEASE_TTL_MS: 'LC_LEASE_TTL_MS',
+  /**
+   * Directories FileStream connectors may read and write, separated by the platform's path delimiter
+   * (`:`); unset: the system temp dir. A path resolving (symlinks followed) outside them is refused.
+   */
+  FILE_ALLOWED_DIRS: 'LC_FILE_ALLOWED_DIRS',
+  /** `false` leaves the FileStream connectors out of the plugin registry (the AWS default, decision 0008). */
+  FILE_STREAM_ENABLED: 'LC_FILE_STREAM_ENABLED',
   /** Powertools log level and service name. */
   LOG_LEVEL: 'POWERTOOLS_LOG_LEVEL',
   SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',

@@ -6,6 +6,7 @@
  */
 import { ConfigDef, ConfigType, Importance, Validators, Width, type Validator } from '../api/config-def.js';
 import { ConfigError } from '../api/errors.js';
+import { compileJavaRegex } from '../transforms/util/java-regex.js';
 
 const COMMON = 'Common';
 const TRANSFORMS = 'Transforms';
@@ -64,12 +65,12 @@ function nonEmptyOrNull(): Validator {
   };
 }
 
-/** A topic regex must compile (the reason is the JavaScript engine's, not Java's). */
+/** A topic regex must compile on the linear-time engine the scheduler matches it with (decision 0008). */
 function validRegex(): Validator {
   return (name, value) => {
     if (typeof value !== 'string' || value === '') return;
     try {
-      new RegExp(value);
+      compileJavaRegex(value);
     } catch (error) {
       throw ConfigError.invalidValue(name, value, `Invalid regex: ${error instanceof Error ? error.message : String(error)}`);
     }

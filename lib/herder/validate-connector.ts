@@ -13,6 +13,7 @@ import { converterSections, describeConverterKeys, workerConverterDefaults } fro
 import { invalidConfigMessage, javaMapString, keyInfo, valueInfo, type ConfigInfo, type ConfigInfos } from './config-infos.js';
 import { BadRequestError } from './errors.js';
 import type { ConnectorPlugin, PluginCatalog } from './plugin-catalog.js';
+import { JavaPattern } from '../transforms/util/java-regex.js';
 
 export interface ValidationResult {
   readonly plugin: ConnectorPlugin;
@@ -148,10 +149,19 @@ function checkNegateWithoutPredicate(values: ConfigValue[], props: Readonly<Reco
   }
 }
 
-/** Java regexes are mostly JS-compatible for topic patterns; an invalid one matches nothing here. */
-export function safeRegex(pattern: string): RegExp | null {
+/** A whole-name matcher for a topic pattern from a config. */
+export interface TopicMatcher {
+  test(topic: string): boolean;
+}
+
+/**
+ * A Java pattern run on the linear-time engine (decision 0008): no config can make the scheduler or a
+ * task backtrack for seconds. An invalid one (validation refuses it) matches nothing here.
+ */
+export function safeRegex(pattern: string): TopicMatcher | null {
   try {
-    return new RegExp(`^(?:${pattern})$`);
+    const compiled = new JavaPattern(pattern);
+    return { test: (topic) => compiled.matches(topic) };
   } catch {
     return null;
   }

@@ -12,6 +12,7 @@ import {
   StringConverter,
 } from '../converters/index.js';
 import { FileStreamSinkConnector, FileStreamSourceConnector } from '../connectors/index.js';
+import { Env } from '../config/env.js';
 import { BUILTIN_PLUGIN_VERSION } from './builtin-version.js';
 import { PluginRegistry } from './plugin-registry.js';
 import { PluginType } from './plugin-type.js';
@@ -30,12 +31,18 @@ const DUAL_CONVERTERS = [
   StringConverter,
 ] as const;
 
-export function createDefaultRegistry(): PluginRegistry {
+/**
+ * Every built-in. The FileStream connectors are left out when `LC_FILE_STREAM_ENABLED` is `false`: the
+ * AWS deployment sets that unless the user opts in, since they touch the function's file system
+ * (decision 0008); the local stack keeps them, confined to its allowed directories.
+ */
+export function createDefaultRegistry(env: NodeJS.ProcessEnv = process.env): PluginRegistry {
   const options = { version: BUILTIN_PLUGIN_VERSION };
-  const registry = new PluginRegistry()
-    .register(PluginType.SOURCE, FileStreamSourceConnector, options)
-    .register(PluginType.SINK, FileStreamSinkConnector, options)
-    .register(PluginType.HEADER_CONVERTER, SimpleHeaderConverter, options);
+  const registry = new PluginRegistry();
+  if (env[Env.FILE_STREAM_ENABLED] !== 'false') {
+    registry.register(PluginType.SOURCE, FileStreamSourceConnector, options).register(PluginType.SINK, FileStreamSinkConnector, options);
+  }
+  registry.register(PluginType.HEADER_CONVERTER, SimpleHeaderConverter, options);
   for (const converter of DUAL_CONVERTERS) {
     registry.register(PluginType.CONVERTER, converter, options).register(PluginType.HEADER_CONVERTER, converter, options);
   }

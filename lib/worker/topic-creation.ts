@@ -6,15 +6,15 @@
  * its refusal, which fails the task with a trace) decides, as in Connect.
  */
 import type { KafkaPort, NewTopic } from '../kafka/kafka-port.js';
-import { safeRegex, splitList } from '../herder/validate-connector.js';
+import { safeRegex, splitList, type TopicMatcher } from '../herder/validate-connector.js';
 
 const PREFIX = 'topic.creation.';
 const RESERVED = new Set(['include', 'exclude', 'replication.factor', 'partitions']);
 
 interface TopicGroup {
   readonly name: string;
-  readonly include: readonly RegExp[];
-  readonly exclude: readonly RegExp[];
+  readonly include: readonly TopicMatcher[];
+  readonly exclude: readonly TopicMatcher[];
   readonly partitions: number;
   readonly replicationFactor: number;
   readonly configs: Record<string, string>;
@@ -55,7 +55,7 @@ function group(name: string, config: Readonly<Record<string, string>>, fallback:
     const prefix = `${PREFIX}${name}.`;
     if (k.startsWith(prefix) && !RESERVED.has(k.slice(prefix.length))) configs[k.slice(prefix.length)] = v;
   }
-  const regexes = (value: string | undefined): RegExp[] => splitList(value).flatMap((p) => safeRegex(p) ?? []);
+  const regexes = (value: string | undefined): TopicMatcher[] => splitList(value).flatMap((p) => safeRegex(p) ?? []);
   return {
     name,
     include: name === 'default' ? [/.*/] : regexes(key('include')),

@@ -11,6 +11,7 @@ import { createLambdaContext, type LambdaHandler } from '../lambda/lambda-contex
 import { buildProxyEvent } from './proxy-event.js';
 import { ENDPOINT_TIMED_OUT, INTERNAL_SERVER_ERROR, toHttpResponse, type HttpResponseParts } from './proxy-response.js';
 import { readBody } from './read-body.js';
+import { allowedHostSet, refuseHostileRequest } from './request-guard.js';
 import { closeServer, httpUrl, listen } from './server-lifecycle.js';
 
 /**
@@ -37,6 +38,11 @@ export interface ApiGatewayAdapterOptions {
   /** Default {@link MAX_REQUEST_BODY_BYTES}. */
   readonly maxBodyBytes?: number;
   readonly logger?: LocalLogger;
+  /**
+   * Host names besides localhost, 127.0.0.1 and [::1] that requests may name in `Host` (and `Origin`,
+   * for state-changing ones); see request-guard.ts.
+   */
+  readonly allowedHosts?: readonly string[];
 }
 
 /** A running adapter. `close()` stops accepting requests and resolves once in-flight ones are answered. */
@@ -56,6 +62,7 @@ export async function startApiGatewayAdapter(options: ApiGatewayAdapterOptions):
     timeoutMs: options.timeoutMs ?? INTEGRATION_TIMEOUT_MS,
     maxBodyBytes: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES,
     logger: options.logger ?? silentLogger,
+    allowedHosts: allowedHostSet([...(options.allowedHosts ?? []), ...(host === '0.0.0.0' || host === '::' ? [] : [host])]),
     port: 0,
   };
   const server = createServer((req, res) => {
@@ -77,6 +84,7 @@ interface Settings {
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
   readonly logger: LocalLogger;
+  readonly allowedHosts: ReadonlySet<string>;
   port: number;
 }
 
@@ -87,9 +95,16 @@ async function handleRequest(settings: Settings, req: IncomingMessage, res: Serv
     writeResponse(res, payloadTooLarge(read.bytes, settings.maxBodyBytes), requestId);
     return;
   }
+  const method = req.method ?? 'GET';
+  const refused = refuseHostileRequest({ method, rawHeaders: req.rawHeaders, bodyBytes: read.body.length }, settings.allowedHosts);
+  if (refused !== null) {
+    settings.logger.warn('request refused by the local guard', { requestId, method, status: refused.statusCode });
+    writeResponse(res, refused, requestId);
+    return;
+  }
   const event = buildProxyEvent(
     {
-      method: req.method ?? 'GET',
+      method,
       url: req.url ?? '/',
       rawHeaders: req.rawHeaders,
       body: read.body,

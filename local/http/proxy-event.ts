@@ -93,9 +93,17 @@ function splitTarget(url: string): { path: string; query: string } {
 type Single = Record<string, string>;
 type Multi = Record<string, string[]>;
 
+/**
+ * Maps keyed by request input (query and header names) have no prototype: `constructor`, `__proto__`
+ * or `toString` are ordinary keys there (issue 10, item 11).
+ */
+function emptyMap<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 /** Form-style decoding of a query string; both maps are `null` when there is no parameter, as on AWS. */
 export function parseQuery(query: string): { single: Single | null; multi: Multi | null } {
-  const multi: Multi = {};
+  const multi: Multi = emptyMap();
   for (const part of query.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
@@ -105,7 +113,7 @@ export function parseQuery(query: string): { single: Single | null; multi: Multi
   }
   const keys = Object.keys(multi);
   if (keys.length === 0) return { single: null, multi: null };
-  const single: Single = {};
+  const single: Single = emptyMap();
   for (const key of keys) single[key] = (multi[key] as string[]).at(-1) as string;
   return { single, multi };
 }
@@ -125,7 +133,7 @@ function decodeFormComponent(text: string): string {
  * front of the integration (`X-Forwarded-*`) unless the client sent it.
  */
 function collectHeaders(request: ProxyRequest): { single: Single; multi: Multi } {
-  const multi: Multi = {};
+  const multi: Multi = emptyMap();
   const spelling = new Map<string, string>();
   const add = (name: string, value: string): void => {
     const key = spelling.get(name.toLowerCase()) ?? name;
@@ -138,7 +146,7 @@ function collectHeaders(request: ProxyRequest): { single: Single; multi: Multi }
   if (!spelling.has('x-forwarded-for')) add('X-Forwarded-For', request.sourceIp);
   if (!spelling.has('x-forwarded-proto')) add('X-Forwarded-Proto', 'http');
   if (!spelling.has('x-forwarded-port')) add('X-Forwarded-Port', String(request.localPort));
-  const single: Single = {};
+  const single: Single = emptyMap();
   for (const [key, values] of Object.entries(multi)) single[key] = values.at(-1) as string;
   return { single, multi };
 }

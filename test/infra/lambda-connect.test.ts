@@ -262,3 +262,23 @@ function invokeTargets(statements: ReturnType<typeof statementsOfRole>): string[
     .map((r) => (r as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0])
     .sort();
 }
+
+describe('FileStream opt-in (decision 0008)', () => {
+  test('by default every runtime function leaves the FileStream connectors out', () => {
+    for (const [name, fn] of Object.entries(RUNTIME_FUNCTIONS)) {
+      assert.equal(environmentOf(fn)[Env.FILE_STREAM_ENABLED], 'false', name);
+      assert.equal(environmentOf(fn)[Env.FILE_ALLOWED_DIRS], undefined, name);
+    }
+  });
+
+  test('opted in, they are registered and confined to the named directories (default /tmp)', () => {
+    for (const [fileStream, dirs] of [[{}, '/tmp'], [{ allowedDirs: ['/tmp/in', '/tmp/out'] }, '/tmp/in:/tmp/out']] as const) {
+      const optedIn = synth((stack) => new LambdaConnect(stack, 'LC', { kafka: { bootstrapServers: 'b:9092' }, fileStream }), { cfnValidation: false }).template;
+      for (const description of ['lambda-connect task runner', 'lambda-connect scheduler', 'lambda-connect REST API']) {
+        const env = environmentOf(functionByDescription(optedIn, description));
+        assert.equal(env[Env.FILE_STREAM_ENABLED], 'true', description);
+        assert.equal(env[Env.FILE_ALLOWED_DIRS], dirs, description);
+      }
+    }
+  });
+});

@@ -4,6 +4,7 @@
  * finds every line, a FileStream sink copies the topic to a file equal to the source, DELETE removes both.
  */
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, test } from 'node:test';
@@ -74,6 +75,20 @@ describe('the seed walkthrough', () => {
     assert.match(res.body.message, /Failed to find any class that implements Connector and which name matches FileStream-Source/);
     assert.match(res.body.message, /FileStreamSource/);
     assert.ok(!(await t.rest.get<string[]>('/connectors')).body.includes('seed-spelling'), 'nothing was created');
+  });
+
+  test('the seed file /etc/hosts, /etc/passwd or a ../ path out of the allowed dirs is a 400 naming the setting (decision 0008)', async () => {
+    const attempts = [
+      { 'connector.class': 'FileStreamSource', file: '/etc/hosts', topic: 't' },
+      { 'connector.class': 'FileStreamSource', file: '/etc/passwd', topic: 't' },
+      { 'connector.class': 'FileStreamSink', file: `${tmpdir()}/../etc/copy-of-hosts`, topics: 't' },
+    ];
+    for (const config of attempts) {
+      const res = await t.rest.post<{ error_code: number; message: string }>('/connectors', { name: 'escape', config });
+      assert.equal(res.status, 400, config.file);
+      assert.match(res.body.message, /Invalid value .* for configuration file: the file is outside the directories FileStream connectors may use \(LC_FILE_ALLOWED_DIRS=/);
+    }
+    assert.equal((await t.rest.get('/connectors/escape')).status, 404, 'nothing was created');
   });
 });
 

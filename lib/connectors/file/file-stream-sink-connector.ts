@@ -4,6 +4,7 @@
  */
 import { ConfigDef, ConfigType, Importance, SinkConnector, type TaskClass, type TopicPartition } from '../../api/index.js';
 import { BUILTIN_PLUGIN_VERSION } from '../../plugins/builtin-version.js';
+import { confinedFile } from './file-access.js';
 import { FileStreamSinkTask } from './file-stream-sink-task.js';
 
 export const FILE_STREAM_SINK_FILE_CONFIG = 'file';
@@ -13,6 +14,7 @@ export function fileStreamSinkConfigDef(): ConfigDef {
     name: FILE_STREAM_SINK_FILE_CONFIG,
     type: ConfigType.STRING,
     defaultValue: null,
+    validator: confinedFile,
     importance: Importance.HIGH,
     documentation: 'Destination filename. If not specified, the standard output will be used',
   });

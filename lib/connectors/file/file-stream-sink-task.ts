@@ -7,6 +7,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { ConnectError, SinkTask, formatValue, type PartitionOffsets, type SinkRecord } from '../../api/index.js';
 import { BUILTIN_PLUGIN_VERSION } from '../../plugins/builtin-version.js';
+import { confineFile } from './file-access.js';
 import { FILE_STREAM_SINK_FILE_CONFIG, fileStreamSinkConfigDef } from './file-stream-sink-connector.js';
 
 export class FileStreamSinkTask extends SinkTask {
@@ -25,8 +26,10 @@ export class FileStreamSinkTask extends SinkTask {
     const file = fileStreamSinkConfigDef().parse(props).get(FILE_STREAM_SINK_FILE_CONFIG) as string | null;
     this.filename = file === null || file === '' ? null : file;
     if (this.filename === null) return;
+    // Checked again where the file is opened: the directories may have changed since validation.
+    const real = confineFile(FILE_STREAM_SINK_FILE_CONFIG, this.filename);
     try {
-      this.handle = await open(this.filename, 'a');
+      this.handle = await open(real, 'a');
     } catch (error) {
       throw new ConnectError(`Couldn't find or create file '${this.filename}' for FileStreamSinkTask`, { cause: error });
     }

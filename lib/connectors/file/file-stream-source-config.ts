@@ -1,5 +1,6 @@
 /** The FileStreamSource connector's keys, shared by the connector and its task. */
 import { ConfigDef, ConfigType, Importance, Validators } from '../../api/index.js';
+import { confinedFile } from './file-access.js';
 
 export const FileStreamSourceKeys = {
   FILE: 'file',
@@ -19,6 +20,7 @@ export function fileStreamSourceConfigDef(): ConfigDef {
       name: FileStreamSourceKeys.FILE,
       type: ConfigType.STRING,
       defaultValue: null,
+      validator: confinedFile,
       importance: Importance.HIGH,
       documentation: 'Source filename. If not specified, the standard input will be used',
     })

@@ -15,7 +15,8 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { ConnectError, Schemas, SourceTask, sourceRecord, type SourceRecord } from '../../api/index.js';
 import { BUILTIN_PLUGIN_VERSION } from '../../plugins/builtin-version.js';
-import { FILENAME_FIELD, POSITION_FIELD, isLong, parseFileStreamSourceSettings } from './file-stream-source-config.js';
+import { confineFile } from './file-access.js';
+import { FILENAME_FIELD, FileStreamSourceKeys, POSITION_FIELD, isLong, parseFileStreamSourceSettings } from './file-stream-source-config.js';
 
 const CHUNK_SIZE = 1 << 20;
 const LF = 0x0a;
@@ -70,8 +71,10 @@ export class FileStreamSourceTask extends SourceTask {
   /** Opens the file and positions after the committed offset; false while the file does not exist. */
   private async openAtStoredOffset(): Promise<boolean> {
     let handle: FileHandle;
+    // Checked where the file is opened: a symlink may have appeared since validation.
+    const real = confineFile(FileStreamSourceKeys.FILE, this.filename);
     try {
-      handle = await open(this.filename, 'r');
+      handle = await open(real, 'r');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
       throw new ConnectError(`Error while trying to open file ${this.filename}`, { cause: error });

@@ -1,3 +1,4 @@
+export * from './file-access.js';
 export * from './file-stream-sink-connector.js';
 export * from './file-stream-sink-task.js';
 export * from './file-stream-source-config.js';

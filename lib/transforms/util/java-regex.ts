@@ -1,59 +1,109 @@
 /**
- * Java regular expressions (`java.util.regex.Pattern`) on JavaScript's engine. The common syntax is the
- * same; this translates the differences that matter in topic patterns: leading inline flags `(?i)`,
- * `(?s)`, `(?m)`, `(?u)`, quoting with `\Q…\E`, `\A`/`\Z`/`\z`, possessive quantifiers and atomic groups
- * (both treated as their ordinary forms). Also Java's `matches()` and `replaceFirst` semantics.
+ * Java regular expressions (`java.util.regex.Pattern`) from connector configs, run on RE2 (the `re2js`
+ * port): matching is linear in the input, so no pattern a user writes (`(a+)+`) can backtrack
+ * catastrophically on the REST API's validation or in the scheduler (decision 0008). RE2 shares Java's
+ * common syntax, leftmost-first alternation, `\Q…\E`, `\A`/`\z`, named groups and inline flags; this
+ * translates the rest that matters in topic patterns: possessive quantifiers and atomic groups become
+ * their ordinary forms (same matches for the patterns topics use), `\Z` becomes `\z`, a leading `(?u)`
+ * is dropped (RE2 folds case by Unicode already). Back-references and lookarounds cannot run in linear
+ * time: such patterns are refused with the engine's reason, as an invalid regex.
  */
+import { RE2JS } from 're2js';
 import { DataError } from '../../api/index.js';
+
+/** Longer patterns are refused: compiling is linear in the pattern too, and this bounds it (~20 ms). */
+export const MAX_PATTERN_LENGTH = 10_000;
 
 const INLINE_FLAGS = /^\(\?([imsux]+)\)/;
 
-/** Compiles a Java pattern; throws a SyntaxError-derived Error when it is invalid. */
-export function compileJavaRegex(pattern: string): RegExp {
-  const { source, flags } = translate(pattern);
-  return new RegExp(source, flags);
+/** Compiles a Java pattern; throws a SyntaxError whose message says why it cannot run. */
+export function compileJavaRegex(pattern: string): RE2JS {
+  if (pattern.length > MAX_PATTERN_LENGTH) {
+    throw new SyntaxError(`pattern of ${pattern.length} characters exceeds the limit of ${MAX_PATTERN_LENGTH}`);
+  }
+  try {
+    return RE2JS.compile(translate(pattern));
+  } catch (error) {
+    if (error instanceof SyntaxError) throw error;
+    // re2js throws its own exception class; a back-reference or lookaround lands here too.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SyntaxError(`${reason} (patterns run on a linear-time engine: no back-references or lookarounds)`);
+  }
 }
 
-function translate(pattern: string): { source: string; flags: string } {
+/** The pattern as RE2 syntax; see the file comment for what changes. */
+function translate(pattern: string): string {
   let source = pattern;
-  let flags = '';
   const inline = INLINE_FLAGS.exec(source);
   if (inline !== null) {
-    const letters = inline[1] ?? '';
+    const letters = [...new Set((inline[1] ?? '').replace(/u/g, ''))].join('');
     if (letters.includes('x')) throw new SyntaxError('Comments mode (?x) is not supported');
-    flags = [...new Set(letters.replace('u', '').split(''))].join('');
-    source = source.slice(inline[0].length);
+    source = (letters === '' ? '' : `(?${letters})`) + source.slice(inline[0].length);
   }
-  source = source
-    .replace(/\\Q([\s\S]*?)(?:\\E|$)/g, (_, quoted: string) => quoted.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))
-    .replace(/\\A/g, '^')
-    .replace(/\\[Zz]/g, '$')
-    .replace(/(?<!\\)(\*|\+|\?|\})\+/g, '$1')
-    .replace(/\(\?>/g, '(?:');
-  return { source, flags };
+  return rewriteOutsideQuotes(source);
 }
 
-/** Java's `Pattern.matcher(input).matches()`: the whole input matches. */
-export class JavaPattern {
-  private readonly whole: RegExp;
-  private readonly first: RegExp;
+/** Walks the pattern once, leaving `\Q…\E` and escapes alone and tracking character classes. */
+function rewriteOutsideQuotes(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i] as string;
+    if (c === '\\') {
+      const next = source[i + 1] ?? '';
+      if (next === 'Q') {
+        const end = source.indexOf('\\E', i + 2);
+        const stop = end === -1 ? source.length : end + 2;
+        out += source.slice(i, stop);
+        i = stop - 1;
+      } else {
+        out += next === 'Z' && !inClass ? '\\z' : c + next;
+        i++;
+      }
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+      if (source[i + 1] === '^') out += source[++i];
+      if (source[i + 1] === ']') out += source[++i];
+    } else if (c === '+' && /[*+?}]/.test(source[i - 1] ?? '') && source[i - 2] !== '\\') {
+      // Possessive quantifier: the ordinary greedy one.
+    } else if (c === '(' && source.startsWith('(?>', i)) {
+      out += '(?:';
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
 
+/** Java's `Pattern` for the uses connectors make of it: `matches()`, `find`, `replaceFirst`. */
+export class JavaPattern {
+  private readonly compiled: RE2JS;
+
+  /** Throws a SyntaxError when the pattern is invalid or cannot run on the linear-time engine. */
   constructor(readonly pattern: string) {
-    const { source, flags } = translate(pattern);
-    // Lookarounds on "any character" anchor at the true start and end even in multiline mode.
-    this.whole = new RegExp(`(?<![\\s\\S])(?:${source})(?![\\s\\S])`, flags);
-    this.first = new RegExp(source, flags);
+    this.compiled = compileJavaRegex(pattern);
   }
 
+  /** Java's `Pattern.matcher(input).matches()`: the whole input matches. */
   matches(input: string): boolean {
-    return this.whole.test(input);
+    return this.compiled.matches(input);
   }
 
   /** Java's `Matcher.replaceFirst(replacement)`, with Java's `$1`, `${name}` and `\` escapes. */
   replaceFirst(input: string, replacement: string): string {
-    const match = this.first.exec(input);
-    if (match === null) return input;
-    return input.slice(0, match.index) + expandReplacement(replacement, match) + input.slice(match.index + match[0].length);
+    const matcher = this.compiled.matcher(input);
+    if (!matcher.find()) return input;
+    const groups: MatchGroups = {
+      count: matcher.groupCount(),
+      named: this.compiled.namedGroups(),
+      group: (g) => matcher.group(g) ?? '',
+    };
+    return input.slice(0, matcher.start()) + expandReplacement(replacement, groups) + input.slice(matcher.end());
   }
 
   toString(): string {
@@ -61,8 +111,13 @@ export class JavaPattern {
   }
 }
 
-function expandReplacement(replacement: string, match: RegExpExecArray): string {
-  const groupCount = match.length - 1;
+interface MatchGroups {
+  readonly count: number;
+  readonly named: Readonly<Record<string, number>>;
+  group(g: number | string): string;
+}
+
+function expandReplacement(replacement: string, match: MatchGroups): string {
   let out = '';
   for (let i = 0; i < replacement.length; i++) {
     const c = replacement[i];
@@ -75,26 +130,33 @@ function expandReplacement(replacement: string, match: RegExpExecArray): string 
       if (replacement[i] === '{') {
         const end = replacement.indexOf('}', i);
         const name = end < 0 ? '' : replacement.slice(i + 1, end);
-        if (end < 0 || match.groups === undefined || !(name in match.groups)) throw new DataError(`No group with name {${name}}`);
-        out += match.groups[name] ?? '';
+        if (end < 0 || !Object.hasOwn(match.named, name)) throw new DataError(`No group with name {${name}}`);
+        out += match.group(name);
         i = end;
       } else {
-        const first = replacement.charCodeAt(i) - 48;
-        if (!(first >= 0 && first <= 9)) throw new DataError('Illegal group reference');
-        let group = first;
-        // Java keeps taking digits while the number still names an existing group.
-        while (i + 1 < replacement.length) {
-          const digit = replacement.charCodeAt(i + 1) - 48;
-          if (!(digit >= 0 && digit <= 9) || group * 10 + digit > groupCount) break;
-          group = group * 10 + digit;
-          i++;
-        }
-        if (group > groupCount) throw new DataError(`No group ${group}`);
-        out += match[group] ?? '';
+        const [group, last] = groupNumber(replacement, i, match.count);
+        out += match.group(group);
+        i = last;
       }
     } else {
       out += c;
     }
   }
   return out;
+}
+
+/** Java keeps taking digits while the number still names an existing group. */
+function groupNumber(replacement: string, start: number, groupCount: number): [number, number] {
+  const first = replacement.charCodeAt(start) - 48;
+  if (!(first >= 0 && first <= 9)) throw new DataError('Illegal group reference');
+  let group = first;
+  let i = start;
+  while (i + 1 < replacement.length) {
+    const digit = replacement.charCodeAt(i + 1) - 48;
+    if (!(digit >= 0 && digit <= 9) || group * 10 + digit > groupCount) break;
+    group = group * 10 + digit;
+    i++;
+  }
+  if (group > groupCount) throw new DataError(`No group ${group}`);
+  return [group, i];
 }

@@ -45,7 +45,7 @@ describe('API Gateway adapter over a real socket', () => {
     assert.equal(event.httpMethod, 'PUT');
     assert.equal(event.resource, '/{proxy+}');
     assert.deepEqual(event.pathParameters, { proxy: 'connectors/my%20conn/config' });
-    assert.deepEqual(event.multiValueQueryStringParameters, { expand: ['status', 'info'] });
+    assert.deepEqual({ ...event.multiValueQueryStringParameters }, { expand: ['status', 'info'] });
     assert.equal(event.body, '{"connector.class":"FileStreamSource"}');
     assert.equal(event.isBase64Encoded, false);
     // Names arrive as the client spelled them (undici's spelling here), so look them up case-insensitively.
@@ -157,6 +157,50 @@ describe('API Gateway adapter over a real socket', () => {
     assert.deepEqual(await response.json(), { message: 'Endpoint request timed out' });
   });
 
+  test('Host other than loopback or the configured names is refused: DNS rebinding (issue 10, item 6)', async (t) => {
+    const recorder = recordingHandler();
+    const adapter = await adapterFor(t, recorder.handler, { allowedHosts: ['connect.internal'] });
+    for (const host of ['localhost:8083', '127.0.0.1', '[::1]:1', 'LOCALHOST', 'connect.internal:80']) {
+      assert.equal((await rawRequest(adapter.port, 'GET', '/connectors', { Host: host })).status, 200, host);
+    }
+    for (const host of ['evil.example', 'localhost.evil.example:8083', '127.0.0.1.nip.io']) {
+      const refused = await rawRequest(adapter.port, 'GET', '/connectors', { Host: host });
+      assert.equal(refused.status, 403, host);
+      assert.match(JSON.parse(refused.body).message as string, /^Host '.*' is not allowed/);
+      assert.equal(JSON.parse(refused.body).error_code, 403);
+    }
+    assert.equal(recorder.events.length, 5, 'refused requests never reach the handler');
+  });
+
+  test('a cross-site Origin on a state-changing method, or a body without Content-Type, is refused', async (t) => {
+    const recorder = recordingHandler();
+    const adapter = await adapterFor(t, recorder.handler);
+    const json = { 'Content-Type': 'application/json' };
+    const crossSite = await rawRequest(adapter.port, 'POST', '/connectors', { ...json, Origin: 'https://evil.example' }, '{}');
+    assert.deepEqual([crossSite.status, JSON.parse(crossSite.body).error_code], [403, 403]);
+    assert.equal((await rawRequest(adapter.port, 'DELETE', '/connectors/x', { Origin: 'null' })).status, 403);
+    assert.equal((await rawRequest(adapter.port, 'GET', '/connectors', { Origin: 'https://evil.example' })).status, 200, 'reads stay open (CORS decides)');
+    assert.equal((await rawRequest(adapter.port, 'POST', '/connectors', { ...json, Origin: 'http://localhost:8083' }, '{}')).status, 200);
+    const untyped = await rawRequest(adapter.port, 'POST', '/connectors', {}, '{"name":"x"}');
+    assert.deepEqual([untyped.status, JSON.parse(untyped.body).error_code], [415, 415]);
+    assert.match(JSON.parse(untyped.body).message as string, /^HTTP 415 Unsupported Media Type/);
+    assert.equal((await rawRequest(adapter.port, 'PUT', '/connectors/x/config', {}, '{}')).status, 415);
+    assert.equal((await rawRequest(adapter.port, 'POST', '/connectors/x/restart', {})).status, 200, 'a body-less POST as curl -X POST sends it');
+    assert.equal((await rawRequest(adapter.port, 'POST', '/connectors', json, '{}')).status, 200);
+    assert.equal(recorder.events.length, 4);
+  });
+
+  test('query and header names constructor, __proto__, toString reach the handler (issue 10, item 11)', async (t) => {
+    const recorder = recordingHandler();
+    const adapter = await adapterFor(t, recorder.handler);
+    const response = await rawRequest(adapter.port, 'GET', '/connectors?constructor=1&__proto__=2&toString=3', { constructor: 'a', ['__proto__']: 'b', toString: 'c' });
+    assert.equal(response.status, 200);
+    const [event] = recorder.events;
+    assert.deepEqual({ ...event?.queryStringParameters }, { constructor: '1', ['__proto__']: '2', toString: '3' });
+    assert.equal(event?.headers['__proto__'], 'b');
+    assert.equal(event?.headers['toString'], 'c');
+  });
+
   test('close() stops accepting connections', async () => {
     const adapter = await startApiGatewayAdapter({ handler: recordingHandler().handler });
     await (await fetch(`${adapter.url}/`)).arrayBuffer();
@@ -164,6 +208,20 @@ describe('API Gateway adapter over a real socket', () => {
     await assert.rejects(fetch(`${adapter.url}/`));
   });
 });
+
+/** One request with exactly these headers (fetch would add its own Host and Content-Type). */
+function rawRequest(port: number, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const sent: Record<string, string> = { ...headers, ...(body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(body)) }) };
+    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers: sent, setHost: !Object.keys(headers).some((h) => h.toLowerCase() === 'host') }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 /** POSTs `bytes` bytes with chunked encoding (no Content-Length) and resolves with the status. */
 function postChunked(port: number, bytes: number): Promise<number> {

@@ -39,3 +39,10 @@ test('valid sink topic settings are accepted', async () => {
   assert.equal((await createSink({ 'topics.regex': 'orders\\..*', 'errors.deadletterqueue.topic.name': 'orders-dlq' })).status, 201);
   assert.equal((await createSink({ topics: 'orders' })).status, 201);
 });
+
+test('a topics.regex the linear-time engine cannot run is a 400 at creation; a catastrophic one is fine', async () => {
+  const refused = await createSink({ 'topics.regex': '(orders)\\1' });
+  assert.equal(refused.status, 400);
+  assert.match(refused.message ?? '', /Invalid value \(orders\)\\1 for configuration topics\.regex: Invalid regex: .*no back-references or lookarounds/);
+  assert.equal((await createSink({ 'topics.regex': '(a+)+$' })).status, 201);
+});
