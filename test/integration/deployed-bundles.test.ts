@@ -56,7 +56,8 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
     assert.ok(BROKER, 'KAFKA_BOOTSTRAP_SERVERS names the broker (node scripts/run-tests.mjs integration starts one)');
     node22 = await ensureNode22();
     const [main, scram, mskIam] = await Promise.all([
-      synthesizeApp({ bootstrapServers: BROKER }, join(dir, 'default')),
+      // The walkthrough's FileStream connectors are opted in for the temp dir its files live in.
+      synthesizeApp({ bootstrapServers: BROKER, fileStreamAllowedDirs: tmpdir() }, join(dir, 'default')),
       synthesizeApp({ bootstrapServers: BROKER, ...VARIANTS.scram }, join(dir, 'scram')),
       synthesizeApp({ bootstrapServers: BROKER, ...VARIANTS.mskIam }, join(dir, 'msk-iam')),
     ]);
