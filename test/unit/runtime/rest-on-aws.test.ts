@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
 import { after, test } from 'node:test';
 import { createRestHandler } from '../../../functions/rest-api/handler.js';
+import { STORE_UNAVAILABLE_MESSAGE } from '../../../functions/rest-api/responses.js';
 import { createRuntime, type Runtime } from '../../../lib/runtime/compose.js';
 import type { RuntimeConfig } from '../../../lib/runtime/runtime-config.js';
 import { useDynamo } from '../../helpers/dynamodb.js';
@@ -98,6 +99,6 @@ test('a DynamoDB endpoint that never answers: 503 in Connect\'s shape within the
   const started = Date.now();
   const res = await rest.call('GET', '/connectors');
   assert.equal(res.status, 503);
-  assert.deepEqual(res.body, { error_code: 503, message: 'The state store is temporarily unavailable; retry the request' });
+  assert.deepEqual(res.body, { error_code: 503, message: STORE_UNAVAILABLE_MESSAGE });
   assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
 });
