@@ -16,7 +16,6 @@ const FRAME_MAGIC = 0xfd2fb528;
 /** Skippable frames: magic 0x184D2A50 to 0x184D2A5F, then a length and that many bytes. */
 const SKIPPABLE_MAGIC = 0x184d2a50;
 const SKIPPABLE_MAGIC_MASK = 0xfffffff0;
-const BLOCK_RAW = 0;
 const BLOCK_RLE = 1;
 const BLOCK_RESERVED = 3;
 /** A block's size may not exceed 128 KB (the maximum block size). */
