@@ -39,7 +39,7 @@ export async function decompress(codecId: number, compressed: Buffer): Promise<B
     case CompressionCodec.LZ4:
       return (await import('./lz4.js')).decompressLz4(compressed);
     case CompressionCodec.ZSTD:
-      return await (await import('./zstd.js')).decompressZstd(compressed);
+      return (await import('./zstd.js')).decompressZstd(compressed);
     default:
       throw new Error(`Unknown compression codec id ${codecId} (Kafka defines 0 to 4)`);
   }

@@ -1,15 +1,22 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decompressZstd, decompressZstdNative, decompressZstdPortable } from '../../../../lib/kafka/kafkajs/codecs/zstd.js';
+import zlib from 'node:zlib';
+import { decompressZstd, decompressZstdNative, decompressZstdPortable, zstdFrames } from '../../../../lib/kafka/kafkajs/codecs/zstd.js';
 import { JAVA_COMPRESSED, JAVA_LARGE_REPEAT, JAVA_ZSTD_LARGE, javaFixtureBody } from './java-fixtures.js';
 import { sampleData } from './sample-data.js';
 
 /** Every zstd decoder this Node has: fzstd always, Node's own from Node 22.15; and the one in use. */
-const decoders: Array<[string, (input: Buffer) => Buffer | Promise<Buffer>]> = [
+const decoders: Array<[string, (input: Buffer) => Buffer]> = [
   ['fzstd', decompressZstdPortable],
-  ...(decompressZstdNative === undefined ? [] : [['node:zlib', decompressZstdNative] as [string, (input: Buffer) => Promise<Buffer>]]),
+  ...(decompressZstdNative === undefined ? [] : [['node:zlib', decompressZstdNative] as [string, (input: Buffer) => Buffer]]),
   ['decompressZstd', decompressZstd],
 ];
+
+/** zstd's ZSTD_c_checksumFlag parameter (Node 20's types do not list Node's zstd constants). */
+const ZSTD_C_CHECKSUM_FLAG = 201;
+
+/** Node's zstd encoder (Node ≥ 22.15), for frames with real compressed blocks and a content checksum. */
+const nodeZstdCompressSync = (zlib as unknown as { zstdCompressSync?: (input: Buffer, options?: object) => Buffer }).zstdCompressSync;
 
 const MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd]);
 const MAX_BLOCK = 128 * 1024;
@@ -72,5 +79,59 @@ for (const [name, decode] of decoders) {
     const frame = Buffer.from(JAVA_COMPRESSED.zstd, 'base64');
     await assert.rejects(async () => decode(Buffer.from('definitely not zstd')), Error);
     await assert.rejects(async () => decode(frame.subarray(0, frame.length - 20)), Error);
+  });
+
+  // Regression: Node 22's decoder, given a whole batch, decoded only the first of concatenated frames
+  // and returned whatever it had, without an error, for a frame cut short.
+  test(`${name}: concatenated frames of compressed blocks (the Java client's) decode whole, at any position`, async () => {
+    const small = Buffer.from(JAVA_COMPRESSED.zstd, 'base64');
+    const large = Buffer.from(JAVA_ZSTD_LARGE, 'base64');
+    const body = javaFixtureBody();
+    const largeBody = Buffer.concat(Array<Buffer>(JAVA_LARGE_REPEAT).fill(body));
+    assert.equal(zstdFrames(Buffer.concat([small, large, small])).length, 3);
+    assert.deepEqual(await decode(Buffer.concat([small, large, small])), Buffer.concat([body, largeBody, body]));
+    assert.deepEqual(await decode(Buffer.concat([large, small, small, small])), Buffer.concat([largeBody, body, body, body]));
+  });
+
+  test(`${name}: a batch cut anywhere short of its end fails as truncated, never decoding to less`, async () => {
+    const small = Buffer.from(JAVA_COMPRESSED.zstd, 'base64');
+    const whole = Buffer.concat([small, small]);
+    const cuts = [1, 4, 5, 8, small.length >> 1, small.length - 1, small.length + 3, small.length + 6, whole.length - 10, whole.length - 1];
+    for (const cut of cuts) {
+      await assert.rejects(async () => decode(whole.subarray(0, cut)), /^Error: Truncated zstd (skippable )?(frame|block)/, `cut at byte ${cut} of ${whole.length}`);
+    }
+  });
+
+  test(`${name}: malformed frames fail with errors that say what is wrong and where`, async () => {
+    const frame = zstdFrame([sampleData(1_000)]);
+    const notZstd = Buffer.concat([frame, Buffer.from('trailing junk')]);
+    await assert.rejects(async () => decode(notZstd), new RegExp(`^Error: Not a zstd frame at byte ${frame.length}: magic 0x`));
+    const reservedBlock = Buffer.from(frame);
+    reservedBlock[6] = reservedBlock[6]! | 0x06;
+    await assert.rejects(async () => decode(reservedBlock), /^Error: Corrupt zstd block at byte 6: type 3/);
+    const skippableTooLong = Buffer.from([0x5f, 0x2a, 0x4d, 0x18, 200, 0, 0, 0, 1, 2, 3]);
+    await assert.rejects(async () => decode(Buffer.concat([frame, skippableTooLong])), /^Error: Truncated zstd skippable frame/);
+    const wrongSize = zstdFrame([sampleData(1_000)], 999);
+    await assert.rejects(async () => decode(wrongSize), /^Error: .*zstd/);
+  });
+
+  test(`${name}: an empty input or skippable frames alone decode to nothing`, async () => {
+    assert.equal((await decode(Buffer.alloc(0))).length, 0);
+    assert.equal((await decode(Buffer.from([0x50, 0x2a, 0x4d, 0x18, 1, 0, 0, 0, 7]))).length, 0);
+  });
+}
+
+if (nodeZstdCompressSync !== undefined) {
+  const encode = nodeZstdCompressSync;
+  test('Node’s own frames (content size, checksum) concatenated decode whole with every decoder; a corrupt one fails', async () => {
+    const parts = [sampleData(300_000, 5), sampleData(10_000, 6), sampleData(700_000, 7)];
+    const frames = parts.map((part) => encode(part, { params: { [ZSTD_C_CHECKSUM_FLAG]: 1 } }));
+    for (const [name, decode] of decoders) {
+      assert.deepEqual(await decode(Buffer.concat(frames)), Buffer.concat(parts), name);
+    }
+    const corrupt = Buffer.concat(frames);
+    const at = frames[0]!.length + 200;
+    corrupt[at] = corrupt[at]! ^ 0xff;
+    await assert.rejects(async () => decompressZstd(corrupt), new RegExp(`^Error: Corrupt zstd frame at byte ${frames[0]!.length}: `));
   });
 }
