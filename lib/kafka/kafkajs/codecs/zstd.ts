@@ -36,7 +36,7 @@ interface Frame {
 /**
  * Node's zstd decoder, frame by frame, or undefined on a Node without one. Synchronous, like the other
  * pure-JS codecs: it takes under a millisecond for a megabyte, where the callback form, which works in
- * 16 KB steps on the thread pool, takes several (figures in docs/decisions/0006-zstd-frames.md).
+ * 16 KB steps on the thread pool, takes several (bench/zstd-decode.ts measures both).
  */
 export const decompressZstdNative: ((input: Buffer) => Buffer) | undefined =
   typeof nodeZstd === 'function' ? (input) => decodeFrames(input, nodeZstd) : undefined;
