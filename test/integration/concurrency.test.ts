@@ -85,17 +85,21 @@ describe('concurrent ticks and kicks', () => {
     assert.deepEqual(answers.map((r) => r.status < 300), answers.map(() => true), `answers: ${answers.map((r) => r.status).join(', ')}`);
 
     const expected = new Map([[names.kept, 1], [names.reconfigured, 1], [names.sink, 2], [names.late, 1]]);
+    let seen = '';
     await waitFor(async () => {
       await stack.tick();
       for (const [name, count] of expected) {
         const status = (await rest.get<Status>(`/connectors/${name}/status`)).body;
         const tasks = (await rest.get<Array<{ id: { task: number } }>>(`/connectors/${name}/tasks`)).body;
+        seen = `${name}: connector ${status.connector.state}, task statuses ${JSON.stringify(status.tasks.map((t) => [t.id, t.state]))}, task configs ${tasks.length} (want ${count})`;
         if (status.connector.state !== 'RUNNING' || tasks.length !== count) return false;
         if (status.tasks.length !== count || status.tasks.some((t) => t.state !== 'RUNNING')) return false;
         if (JSON.stringify(status.tasks.map((t) => t.id).sort()) !== JSON.stringify(tasks.map((t) => t.id.task).sort())) return false;
       }
       return (await rest.get(`/connectors/${names.deleted}`)).status === 404;
-    }, { timeoutMs: 60_000, intervalMs: 200, message: 'every connector RUNNING with as many task statuses as task configs, the deleted one gone' });
+    }, { timeoutMs: 60_000, intervalMs: 200, message: 'every connector RUNNING with as many task statuses as task configs, the deleted one gone' }).catch((error: unknown) => {
+      throw new Error(`${String(error)}; last seen: ${seen}`);
+    });
 
     const reconfigured = (await rest.get<Array<{ config: Record<string, string> }>>(`/connectors/${names.reconfigured}/tasks`)).body;
     assert.equal(reconfigured[0]?.config['file'], files[1], 'the reconfigured connector runs its new config');
