@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { FAKE_PARAMETERS, FAKE_SECRETS, secretsProbe } from './probe-secrets.js';
 import { startFakeSecrets } from './fake-secrets.js';
+import { LOCAL_ACCOUNT } from '../local/iam/index.js';
 import { fuzzProbe } from './probe-fuzz.js';
 import { outageProbe } from './probe-outage.js';
 import { redosProbe } from './probe-redos.js';
@@ -39,6 +40,8 @@ const stackEnv = {
   AWS_ACCESS_KEY_ID: 'local',
   AWS_SECRET_ACCESS_KEY: 'local',
   AWS_REGION: 'us-east-1',
+  // The deployment's grants for the secrets probe's references (cdk deploy -c secretArns=… -c parameterArns=…).
+  LC_LOCAL_IAM_CONTEXT: `secretArns=arn:aws:secretsmanager:us-east-1:${LOCAL_ACCOUNT}:secret:chaos/db-*;parameterArns=arn:aws:ssm:us-east-1:${LOCAL_ACCOUNT}:parameter/chaos/token`,
 };
 
 let broker: (Child & { bootstrap: string }) | null = null;

@@ -14,6 +14,19 @@ export const LOCAL_IAM_ENV = 'LC_LOCAL_IAM';
  */
 export const IAM_REPORT_ENV = 'LC_IAM_REPORT_FILE';
 
+/**
+ * Environment variable: the CDK context the policies are synthesized with, as `key=value` pairs separated
+ * by `;` (e.g. `secretArns=arn:aws:secretsmanager:us-east-1:000000000000:secret:app/db-*`), the same values
+ * a deployment passes with `cdk deploy -c`: a local stack that resolves secrets is allowed the ones its
+ * deployment would grant, and no others.
+ */
+export const LOCAL_IAM_CONTEXT_ENV = 'LC_LOCAL_IAM_CONTEXT';
+
+/** The context pairs of {@link LOCAL_IAM_CONTEXT_ENV}, as the synth script's `key=value` arguments. */
+export function localIamContext(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env[LOCAL_IAM_CONTEXT_ENV] ?? '').split(';').map((pair) => pair.trim()).filter((pair) => pair.includes('='));
+}
+
 export function localNames(tables: LocalNames['tables'], functions: LocalNames['functions']): LocalNames {
   return { region: LOCAL_REGION_FOR_IAM, account: LOCAL_ACCOUNT, tables, functions };
 }

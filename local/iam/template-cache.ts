@@ -9,6 +9,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { localIamContext } from './local-names.js';
 import type { CfnTemplate } from './template-policies.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -24,7 +25,8 @@ export function loadSynthesizedTemplate(): Promise<CfnTemplate> {
 }
 
 async function load(): Promise<CfnTemplate> {
-  const hash = await inputsHash();
+  const context = localIamContext();
+  const hash = await inputsHash(context);
   const dir = join(ROOT, '.cache', 'iam');
   const file = join(dir, `template-${hash}.json`);
   try {
@@ -32,7 +34,7 @@ async function load(): Promise<CfnTemplate> {
   } catch {
     // Not cached yet: synthesize below.
   }
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', SYNTH_SCRIPT], {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', SYNTH_SCRIPT, ...context], {
     cwd: ROOT,
     env: { ...process.env, CDK_VALIDATION: 'false' },
     maxBuffer: 64 * 1024 * 1024,
@@ -55,8 +57,9 @@ async function store(dir: string, file: string, json: string): Promise<void> {
   }
 }
 
-async function inputsHash(): Promise<string> {
+async function inputsHash(context: readonly string[]): Promise<string> {
   const hash = createHash('sha256');
+  for (const pair of context) hash.update(pair).update('\0');
   for (const input of INPUTS) {
     for (const file of await filesUnder(join(ROOT, input))) {
       hash.update(relative(ROOT, file)).update('\0').update(await readFile(file)).update('\0');
