@@ -8,6 +8,7 @@ export * from './header-converter.js';
 export * from './header.js';
 export * from './java-exception-names.js';
 export * from './offset-storage-reader.js';
+export * from './plugin.js';
 export * from './predicate.js';
 export * from './record-metadata.js';
 export * from './schema.js';

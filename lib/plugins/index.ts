@@ -5,3 +5,4 @@ export * from './plugin-desc.js';
 export * from './plugin-registry.js';
 export * from './plugin-type.js';
 export * from './suggest.js';
+export * from './register-plugin.js';
