@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the test suites with Node's own test runner (through tsx for TypeScript).
 // Usage: node scripts/run-tests.mjs [layer ...]   layers: unit contract infra integration (default: all)
+// Each layer runs test/<layer>/ and every plugins/<name>/test/<layer>/.
 // Integration files share one Kafka broker started here, unless KAFKA_BOOTSTRAP_SERVERS names one.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -63,7 +64,15 @@ let failed = false;
 let passed = 0;
 let failedCount = 0;
 for (const layer of layers) {
-  const files = findTests(join('test', layer));
+  // The repository's own plugin packages keep their tests beside them: plugins/<name>/test/<layer>/.
+  const pluginDirs = (() => {
+    try {
+      return readdirSync('plugins').sort().map((name) => join('plugins', name, 'test', layer));
+    } catch {
+      return [];
+    }
+  })();
+  const files = [join('test', layer), ...pluginDirs].flatMap(findTests);
   if (files.length === 0) continue;
   console.log(`\n# ${layer}: ${files.length} file(s)`);
   const env = { ...process.env, LC_IAM_REPORT_FILE: iamReport };
