@@ -7,6 +7,7 @@
  * Options: --quick (100,000 lines, two rounds: a smoke run in ~2 minutes, written to .cache/bench/results-quick),
  * --records N (default 1,000,000),
  * --repeats N (default 5; the ceilings run at most 3 rounds). The default run takes ~8 minutes on 2 cores.
+ * --plugins runs only the plugin packages' own benchmarks (bench/plugins.ts) and writes bench/results/plugins.{json,md}.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -18,6 +19,7 @@ import { measureColdStart } from './cold-start.js';
 import { costModel, type CostModel } from './cost-model.js';
 import { LOCAL_TICK_MS, startEnvironment, type BenchEnvironment } from './environment.js';
 import { measureLatencyRounds } from './latency.js';
+import { renderPluginMarkdown, runPluginBenchmarks } from './plugins.js';
 import { sha256, writeLinesFile } from './lines-file.js';
 import { renderMarkdown } from './markdown.js';
 import { measureOverheads, type OverheadFigures } from './overheads.js';
@@ -90,9 +92,23 @@ async function makeInput(env: BenchEnvironment, name: string, records: number): 
   return { path, records, bytes, sha256: await sha256(path) };
 }
 
+/** `--plugins`: only the plugins' benchmarks; they start the servers they need themselves. */
+async function pluginsOnly(quick: boolean): Promise<void> {
+  const progress = createProgress(1);
+  progress.section(`plugin benchmarks (load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} on ${cpus().length} cores)`);
+  const results = await runPluginBenchmarks(quick, progress);
+  const dir = quick ? QUICK_RESULTS_DIR : RESULTS_DIR;
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'plugins.json'), JSON.stringify({ generatedAt: new Date().toISOString(), quick, results }, null, 2) + '\n');
+  const markdown = renderPluginMarkdown(results);
+  await writeFile(join(dir, 'plugins.md'), markdown);
+  process.stdout.write(markdown);
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--plugins')) return pluginsOnly(process.argv.includes('--quick'));
   const settings = parseSettings(process.argv.slice(2));
-  const progress = createProgress(10);
+  const progress = createProgress(11);
   const loadBefore = loadavg();
   progress.section(`setup (load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} on ${cpus().length} cores)`);
   const env = await startEnvironment(progress);
@@ -155,6 +171,9 @@ async function measureAll(env: BenchEnvironment, settings: Settings, progress: P
   const coldSdk = await measureColdStart(settings.coldStarts, true);
   progress.step(`import ${spread(cold.importMs).median} ms (${cold.bundleBytes} bytes); AWS SDK bundled: ${spread(coldSdk.importMs).median} ms (${coldSdk.bundleBytes} bytes)`);
 
+  progress.section('plugin packages: their own benchmarks (plugins/*/bench/run.ts)');
+  const plugins = await runPluginBenchmarks(settings.quick, progress);
+
   const model = modelCosts(overheads, perTask);
   const partial: Omit<BenchResults, 'targets'> = {
     generatedAt: new Date().toISOString(),
@@ -175,6 +194,7 @@ async function measureAll(env: BenchEnvironment, settings: Settings, progress: P
     coldStartMs: { taskRunner: spread(cold.importMs).median, spread: spread(cold.importMs), processMs: spread(cold.processMs), awsSdkBundled: spread(coldSdk.importMs) },
     bundleBytes: { taskRunner: cold.bundleBytes, taskRunnerAwsSdkBundled: coldSdk.bundleBytes },
     costUsdPerMonth: { idleConnector: model.idleConnector, oneMBps: model.oneMBps, mskConnectMinimum: model.mskConnectPerConnector, model },
+    plugins,
   };
   return { ...partial, targets: checkTargets(partial) };
 }

@@ -33,6 +33,8 @@ export interface BenchResults {
   readonly coldStartMs: { readonly taskRunner: number; readonly spread: Spread; readonly processMs: Spread; readonly awsSdkBundled: Spread };
   readonly bundleBytes: { readonly taskRunner: number; readonly taskRunnerAwsSdkBundled: number };
   readonly costUsdPerMonth: { readonly idleConnector: number; readonly oneMBps: number; readonly mskConnectMinimum: number; readonly model: CostModel };
+  /** Each plugin package's own figures (bench/plugins.ts), keyed by its directory under plugins/. */
+  readonly plugins?: Readonly<Record<string, unknown>>;
   readonly targets: readonly TargetCheck[];
 }
 

@@ -1,0 +1,61 @@
+/**
+ * The benchmarks of the repository's plugin packages: every `plugins/<name>/bench/run.ts` exports
+ * `benchmark({ quick, progress })` and returns its own figures (with their spread). `npm run bench -- --plugins`
+ * runs only these and writes bench/results/plugins.{json,md}; the full run adds them under `plugins`.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Progress } from './progress.js';
+
+const PLUGINS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'plugins');
+
+export type PluginBenchmark = (options: { quick?: boolean; progress?: (line: string) => void }) => Promise<Record<string, unknown>>;
+
+/** The plugins that have a benchmark, by directory name, in name order. */
+export function pluginBenchmarks(): string[] {
+  if (!existsSync(PLUGINS_DIR)) return [];
+  return readdirSync(PLUGINS_DIR)
+    .filter((name) => existsSync(join(PLUGINS_DIR, name, 'bench', 'run.ts')))
+    .sort();
+}
+
+/** Runs each plugin's benchmark in turn; one that fails is reported with its error, the others still run. */
+export async function runPluginBenchmarks(quick: boolean, progress: Progress): Promise<Record<string, unknown>> {
+  const results: Record<string, unknown> = {};
+  for (const name of pluginBenchmarks()) {
+    progress.step(`plugin ${name}`);
+    const started = Date.now();
+    try {
+      const module = (await import(pathToFileURL(join(PLUGINS_DIR, name, 'bench', 'run.ts')).href)) as { benchmark?: PluginBenchmark };
+      if (typeof module.benchmark !== 'function') throw new Error(`plugins/${name}/bench/run.ts exports no benchmark()`);
+      results[name] = await module.benchmark({ quick, progress: (line) => progress.step(`  ${name}: ${line}`) });
+    } catch (error) {
+      results[name] = { error: error instanceof Error ? error.message : String(error) };
+    }
+    progress.step(`plugin ${name} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+  return results;
+}
+
+/** A Markdown table per plugin: every numeric leaf of its figures, by dotted path. */
+export function renderPluginMarkdown(results: Record<string, unknown>): string {
+  const lines = ['# Plugin benchmarks', '', 'Each plugin measures itself (plugins/<name>/bench/run.ts); figures as the plugin reports them.', ''];
+  for (const [name, figures] of Object.entries(results)) {
+    lines.push(`## ${name}`, '', '| figure | value |', '| --- | --- |');
+    for (const [path, value] of leaves(figures, '')) lines.push(`| ${path} | ${value} |`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+function leaves(value: unknown, prefix: string): Array<[string, string]> {
+  if (value === null || typeof value !== 'object') return [[prefix || 'value', formatLeaf(value)]];
+  if (Array.isArray(value)) return [[prefix, value.map(formatLeaf).join(', ')]];
+  return Object.entries(value).flatMap(([key, child]) => leaves(child, prefix ? `${prefix}.${key}` : key));
+}
+
+function formatLeaf(value: unknown): string {
+  if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toFixed(2);
+  return String(value);
+}
