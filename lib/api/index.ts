@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './header-converter.js';
 export * from './header.js';
 export * from './java-exception-names.js';
+export * from './logical-types.js';
 export * from './offset-storage-reader.js';
 export * from './plugin.js';
 export * from './predicate.js';

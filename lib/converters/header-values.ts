@@ -7,7 +7,7 @@
 import { DataError, SchemaBuilder, Schemas, SchemaType, Struct, type Schema, type SchemaAndValue } from '../api/index.js';
 import { javaDoubleText, javaFloatText } from './json/java-number-text.js';
 import { isPlainObject, setOwn } from './java-class.js';
-import { BigDecimal, Decimal, LogicalDate, LogicalTime, LogicalTimestamp } from './logical-types.js';
+import { BigDecimal, Decimal, LogicalDate, LogicalTime, LogicalTimestamp } from '../api/logical-types.js';
 
 const MILLIS_PER_DAY = 86_400_000;
 

@@ -9,7 +9,7 @@ export * from './integer-converter.js';
 export * from './java-class.js';
 export * from './json/json-converter.js';
 export * from './json/json-converter-config.js';
-export * from './logical-types.js';
+export * from '../api/logical-types.js';
 export * from './long-converter.js';
 export * from './number-converter.js';
 export * from './schema-equals.js';

@@ -3,7 +3,7 @@
  * (`Invalid type for INT32: class java.lang.String`).
  */
 import { Struct } from '../api/index.js';
-import { BigDecimal } from './logical-types.js';
+import { BigDecimal } from '../api/logical-types.js';
 
 export function javaClassOf(value: unknown): string {
   if (value === null || value === undefined) return 'null';

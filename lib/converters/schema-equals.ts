@@ -1,6 +1,6 @@
 /** Structural schema equality, as Connect's `ConnectSchema.equals`. */
 import { Struct, type Schema } from '../api/index.js';
-import { BigDecimal } from './logical-types.js';
+import { BigDecimal } from '../api/logical-types.js';
 
 export function schemasEqual(a: Schema | null | undefined, b: Schema | null | undefined): boolean {
   if (a === b) return true;

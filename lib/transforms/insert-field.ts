@@ -4,7 +4,7 @@
  * `?` (the default) optional. Null values pass through.
  */
 import { ConfigDef, ConfigError, ConfigType, Importance, SchemaBuilder, Schemas, Struct, type ConnectRecord, type Schema } from '../api/index.js';
-import { LogicalTimestamp } from '../converters/logical-types.js';
+import { LogicalTimestamp } from '../api/logical-types.js';
 import { KeyOrValueTransformation } from './key-or-value-transformation.js';
 import { RecordSide, operatingSchema, operatingValue, withOperating } from './util/record-side.js';
 import { copySchemaBasics, SchemaCache } from './util/schema-util.js';

@@ -5,7 +5,7 @@
  */
 import { ConfigDef, ConfigType, DataError, Importance, SchemaType, Struct, Validators, type ConnectRecord, type Schema } from '../api/index.js';
 import { isPlainObject, javaClassOf } from '../converters/java-class.js';
-import { BigDecimal } from '../converters/logical-types.js';
+import { BigDecimal } from '../api/logical-types.js';
 import { KeyOrValueTransformation } from './key-or-value-transformation.js';
 import { RecordSide, operatingSchema, operatingValue, withOperating } from './util/record-side.js';
 import { mapGet, mapHas, mapWith } from './util/schemaless-map.js';

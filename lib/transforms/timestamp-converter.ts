@@ -6,7 +6,7 @@
 import { ConfigDef, ConfigError, ConfigType, ConnectError, DataError, Importance, SchemaBuilder, Schemas, Struct, Validators, type ConnectRecord, type Schema } from '../api/index.js';
 import { javaClassOf } from '../converters/java-class.js';
 import { describeSchema } from '../converters/schema-type-names.js';
-import { LogicalDate, LogicalTime, LogicalTimestamp } from '../converters/logical-types.js';
+import { LogicalDate, LogicalTime, LogicalTimestamp } from '../api/logical-types.js';
 import { KeyOrValueTransformation } from './key-or-value-transformation.js';
 import { RecordSide, operatingSchema, operatingValue, withOperating } from './util/record-side.js';
 import { copySchemaBasics, SchemaCache } from './util/schema-util.js';

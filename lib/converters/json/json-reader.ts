@@ -5,7 +5,7 @@
  */
 import { DataError, SchemaBuilder, SchemaType, Struct, type Schema } from '../../api/index.js';
 import { setOwn } from '../java-class.js';
-import { BigDecimal, Decimal, LogicalDate, LogicalTime, LogicalTimestamp } from '../logical-types.js';
+import { BigDecimal, Decimal, LogicalDate, LogicalTime, LogicalTimestamp } from '../../api/logical-types.js';
 import { javaTypeName } from '../schema-type-names.js';
 import { nodeTypeName, type JsonNode } from './json-node.js';
 

@@ -5,7 +5,7 @@
  */
 import { DataError, SchemaType, Struct, type Schema } from '../../api/index.js';
 import { isPlainObject, javaClassOf } from '../java-class.js';
-import { BigDecimal, Decimal, LogicalDate, LogicalTime, LogicalTimestamp } from '../logical-types.js';
+import { BigDecimal, Decimal, LogicalDate, LogicalTime, LogicalTimestamp } from '../../api/logical-types.js';
 import { schemasEqual } from '../schema-equals.js';
 import { DecimalFormat, type JsonConverterSettings } from './json-converter-config.js';
 import { javaDoubleText, javaFloatText } from './java-number-text.js';

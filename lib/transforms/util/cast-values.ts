@@ -3,7 +3,7 @@ import { ConfigError, DataError, SchemaType, Struct, type Schema } from '../../a
 import { formatDate } from '../../converters/header-values.js';
 import { isPlainObject, javaClassOf } from '../../converters/java-class.js';
 import { javaDoubleText, javaFloatText } from '../../converters/json/java-number-text.js';
-import { BigDecimal, LogicalDate, LogicalTime, LogicalTimestamp } from '../../converters/logical-types.js';
+import { BigDecimal, LogicalDate, LogicalTime, LogicalTimestamp } from '../../api/logical-types.js';
 import { javaTypeName } from '../../converters/schema-type-names.js';
 
 const INPUT_TYPES: readonly SchemaType[] = [

@@ -1,7 +1,7 @@
 /** The representations TimestampConverter converts between, each able to read a raw instant and write one. */
 import { DataError, Schemas, type Schema } from '../../api/index.js';
 import { javaClassOf } from '../../converters/java-class.js';
-import { LogicalDate, LogicalTime, LogicalTimestamp } from '../../converters/logical-types.js';
+import { LogicalDate, LogicalTime, LogicalTimestamp } from '../../api/logical-types.js';
 import type { SimpleDateFormat } from './simple-date-format.js';
 
 export const TimestampType = { STRING: 'string', UNIX: 'unix', DATE: 'Date', TIME: 'Time', TIMESTAMP: 'Timestamp' } as const;

@@ -2,7 +2,8 @@
  * Connect's logical types (`org.apache.kafka.connect.data.{Decimal,Date,Time,Timestamp}`): schemas named by
  * a logical name over a primitive type. Values are `BigDecimal` for Decimal and JS `Date` for the others.
  */
-import { DataError, SchemaBuilder, SchemaType, type Schema } from '../api/index.js';
+import { DataError } from './errors.js';
+import { SchemaBuilder, SchemaType, type Schema } from './schema.js';
 
 /**
  * An arbitrary-precision decimal: `unscaled × 10^-scale`, as Java's `BigDecimal`. Immutable. Two values
