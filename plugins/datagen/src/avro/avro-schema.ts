@@ -46,7 +46,7 @@ export function parseAvroSchema(text: string): RecordNode {
 
 /** Parses a schema already read from JSON; the top level must be a record. */
 export function parseAvroJson(json: unknown): RecordNode {
-  const node = new AvroParser().parse(json, '', 'schema');
+  const node = new AvroParser().parse(json, '', '');
   if (node.kind !== 'record') throw new ConfigError(`Unable to use the provided schema: the top level must be a record, not ${node.kind}`);
   return node;
 }
@@ -115,8 +115,8 @@ class AvroParser {
   }
 
   private record(spec: Record<string, unknown>, namespace: string, where: string, hints: Hints): AvroNode {
-    const { fullName, namespace: inner } = this.define(spec, namespace, where || String(spec['name']));
-    const path = where === '' ? fullName.slice(fullName.lastIndexOf('.') + 1) : where;
+    const { fullName, namespace: inner } = this.define(spec, namespace, where);
+    const path = where === '' ? fullName : where;
     const rawFields = spec['fields'];
     if (!Array.isArray(rawFields)) throw hintError(path, "a record needs a 'fields' array");
     const fields: AvroField[] = [];

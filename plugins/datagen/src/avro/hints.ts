@@ -74,7 +74,7 @@ export function parseHints(raw: unknown, where: string): Hints {
 
 /** A schema problem in Connect's config-error shape, naming where in the schema it is. */
 export function hintError(where: string, reason: string): ConfigError {
-  return new ConfigError(`Invalid schema at ${where}: ${reason}`);
+  return new ConfigError(`Invalid schema at ${where === '' ? 'its top level' : where}: ${reason}`);
 }
 
 function options(raw: unknown, where: string): unknown[] {

@@ -36,8 +36,9 @@ export function decimalIteration(hint: IterationHint): (n: number) => number {
   const sign = Math.sign(step);
   const offset = (initial - start) * sign;
   return (n) => {
-    const travelled = (((offset + n * Math.abs(step)) % span) + span) % span;
-    return start + sign * travelled;
+    // Adding `span` before the modulo would round away small values when `span` is huge.
+    const rest = (offset + n * Math.abs(step)) % span;
+    return start + sign * (rest < 0 ? rest + span : rest);
   };
 }
 
