@@ -14,7 +14,7 @@
  * - Without `max.interval`, a poll returns up to {@link UNPACED_BATCH} records; with it, at most one.
  */
 import { randomInt } from 'node:crypto';
-import { ConnectError, Schemas, SourceTask, sourceRecord, type Header, type SourceRecord, type Struct } from 'lambda-connect/api';
+import { ConnectError, Schemas, SourceTask, sourceRecord, type Field, type Header, type SourceRecord, type Struct } from 'lambda-connect/api';
 import { parseDatagenConfig, type DatagenConfig } from './datagen-config.js';
 import { RecordRandom } from './generate/record-random.js';
 import { Pacer, SYSTEM_CLOCK, type Clock } from './pacing.js';
@@ -39,6 +39,8 @@ export class DatagenTask extends SourceTask {
   private count = 0;
   private seed = 0;
   private pacer: Pacer | undefined;
+  /** The key field's schema entry, found once. */
+  private keyField: Field | undefined;
 
   version(): string {
     return DATAGEN_VERSION;
@@ -46,6 +48,8 @@ export class DatagenTask extends SourceTask {
 
   async start(props: Readonly<Record<string, string>>): Promise<void> {
     this.config = parseDatagenConfig(props);
+    const keyField = this.config.keyField;
+    this.keyField = keyField === '' ? undefined : this.config.schema.valueSchema.fields?.find((f) => f.name === keyField);
     this.taskId = taskIdOf(props);
     this.partition = Object.freeze({ [TASK_ID]: this.taskId });
     const offset = (await this.context?.offsetStorageReader().offset(this.partition)) ?? null;
@@ -79,7 +83,7 @@ export class DatagenTask extends SourceTask {
   private record(config: DatagenConfig, nextDue: number): SourceRecord {
     const n = this.count++;
     const value: Struct = config.schema.generate(RecordRandom.forRecord(this.seed, this.taskId, n), n);
-    const keyField = config.keyField === '' ? undefined : value.schema.fields?.find((f) => f.name === config.keyField);
+    const keyField = this.keyField;
     const headers: Header[] = [
       { key: TASK_GENERATION, value: this.generation, schema: Schemas.INT64 },
       { key: TASK_ID, value: this.taskId, schema: Schemas.INT64 },

@@ -45,6 +45,7 @@ function regexString(regex: string, hints: Hints, where: string): StringGen {
   }
   // A bounded repetition like `a{100000000}` would build a huge string for every record.
   if (longest > MAX_LENGTH) throw hintError(where, `'regex' ${JSON.stringify(regex)} can make strings longer than ${MAX_LENGTH} characters`);
+  memoizeExpansions(randexp);
   let current: RecordRandom | undefined;
   randexp.randInt = (a: number, b: number) => (current as RecordRandom).int(a, b);
   const generate: StringGen = (random) => {
@@ -56,4 +57,21 @@ function regexString(regex: string, hints: Hints, where: string): StringGen {
     }
   };
   return generate;
+}
+
+/**
+ * randexp expands a character class (`[1-9]`, `\\d`) into a range set every time it generates one, which
+ * dominated a profile of the quickstarts; the tokens never change, so each expansion is kept per token.
+ */
+function memoizeExpansions(randexp: InstanceType<typeof RandExp>): void {
+  const expand = randexp._expand.bind(randexp);
+  const cache = new WeakMap<object, ReturnType<typeof expand>>();
+  randexp._expand = (token) => {
+    let range = cache.get(token);
+    if (range === undefined) {
+      range = expand(token);
+      cache.set(token, range);
+    }
+    return range;
+  };
 }
