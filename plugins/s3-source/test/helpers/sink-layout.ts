@@ -32,7 +32,9 @@ export function sinkLayout(records: readonly OriginalRecord[], options: LayoutOp
   const groups = new Map<string, OriginalRecord[]>();
   for (const record of [...records].sort((a, b) => a.offset - b.offset)) {
     const id = `${record.topic}\u0000${record.partition}`;
-    groups.set(id, [...(groups.get(id) ?? []), record]);
+    const group = groups.get(id);
+    if (group === undefined) groups.set(id, [record]);
+    else group.push(record);
   }
   const objects = new Map<string, Buffer>();
   const ext = (options.format === 'json' ? '.json' : '.bin') + (options.gzip === true ? '.gz' : '');
