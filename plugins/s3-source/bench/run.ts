@@ -1,14 +1,15 @@
 /**
  * The S3 source's read rate from moto: records the sink's layout holds (4 partitions, flush.size 10,000,
  * keys and headers sidecars) read back by one task, polled until it has read everything. The task alone
- * (no Kafka): what the source contributes to a restore. Each variant runs several times; figures are
- * median, min and max records/s and MB/s of object bytes.
+ * (no Kafka): what the source contributes to a restore. Each variant runs several times from moto and
+ * from an in-memory bucket (the task's own cost); figures are median, min and max records/s and MB/s of
+ * object bytes.
  *
  *   npm run bench -- --plugins          (or: npx tsx plugins/s3-source/bench/run.ts [--quick])
  */
 import { pathToFileURL } from 'node:url';
 import type { SourceRecord } from 'lambda-connect/api';
-import { Formats, S3SourceTask } from '../src/index.js';
+import { Formats, MemoryBucket, S3SourceTask, type Bucket } from '../src/index.js';
 import { startMotoS3 } from '../test/helpers/moto.js';
 import { originalRecords, sinkLayout, type LayoutOptions } from '../test/helpers/sink-layout.js';
 
@@ -29,8 +30,18 @@ function spread(values: number[]): { median: number; min: number; max: number } 
   return { median: sorted[Math.floor(sorted.length / 2)] as number, min: sorted[0] as number, max: sorted.at(-1) as number };
 }
 
-async function readAll(config: Record<string, string>): Promise<number> {
-  const task = new S3SourceTask();
+/** The task on an in-memory bucket: its own cost, without the server's. */
+class MemoryTask extends S3SourceTask {
+  constructor(private readonly memory: MemoryBucket) {
+    super();
+  }
+  protected override openBucket(): Bucket {
+    return this.memory;
+  }
+}
+
+async function readAll(config: Record<string, string>, memory?: MemoryBucket): Promise<number> {
+  const task = memory === undefined ? new S3SourceTask() : new MemoryTask(memory);
   task.initialize({ configs: () => ({}), offsetStorageReader: () => ({ offset: async () => null, offsets: async (ps) => new Map(ps.map((p) => [p, null])) }) });
   task.start(config);
   let count = 0;
@@ -57,18 +68,26 @@ export async function benchmark(options: { quick?: boolean; progress?: (line: st
       await moto.createBucket(bucket);
       await moto.putObjects(bucket, objects);
       const config = { ...moto.connectorConfig(bucket), 'format.class': variant.format, 'record.batch.max.size': '1000' };
-      const rates: number[] = [];
-      const mbs: number[] = [];
-      for (let run = 0; run < runs; run++) {
-        const started = process.hrtime.bigint();
-        const read = await readAll(config);
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        if (read !== records) throw new Error(`${variant.name}: read ${read} records, expected ${records}`);
-        rates.push(Math.round(records / seconds));
-        mbs.push(bytes / 1e6 / seconds);
-      }
-      results[variant.name] = { recordsPerSecond: spread(rates), mbPerSecond: spread(mbs), objectBytes: bytes, objects: objects.size };
-      log(`${variant.name}: median ${spread(rates).median} records/s`);
+      const memory = new MemoryBucket();
+      memory.chunkSize = 64 * 1024;
+      for (const [key, body] of objects) memory.put(key, body);
+      const measure = async (from?: MemoryBucket): Promise<Record<string, unknown>> => {
+        const rates: number[] = [];
+        const mbs: number[] = [];
+        for (let run = 0; run < runs; run++) {
+          const started = process.hrtime.bigint();
+          const read = await readAll(config, from);
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          if (read !== records) throw new Error(`${variant.name}: read ${read} records, expected ${records}`);
+          rates.push(Math.round(records / seconds));
+          mbs.push(bytes / 1e6 / seconds);
+        }
+        return { recordsPerSecond: spread(rates), mbPerSecond: spread(mbs) };
+      };
+      const fromMoto = await measure();
+      const inMemory = await measure(memory);
+      results[variant.name] = { moto: fromMoto, memory: inMemory, objectBytes: bytes, objects: objects.size };
+      log(`${variant.name}: moto ${JSON.stringify(fromMoto['recordsPerSecond'])}, in memory ${JSON.stringify(inMemory['recordsPerSecond'])} records/s`);
     }
   } finally {
     await moto.close();

@@ -28,23 +28,30 @@ export class LineReader {
 
   /** The next record's bytes, or null at the end of the object. */
   async next(): Promise<Buffer | null> {
-    while (true) {
-      const at = this.buffer.indexOf(this.separator, this.cursor);
-      if (at !== -1) {
-        const line = this.buffer.subarray(this.cursor, at);
-        this.cursor = at + this.separator.length;
-        this.count++;
-        return line;
-      }
-      if (this.ended) {
-        if (this.cursor >= this.buffer.length) return null;
-        const line = this.buffer.subarray(this.cursor);
-        this.cursor = this.buffer.length;
-        this.count++;
-        return line;
-      }
+    for (let line = this.buffered(); ; line = this.buffered()) {
+      if (line !== undefined) return line;
       await this.fill();
     }
+  }
+
+  /**
+   * The next record if it is already buffered (or null at the end), undefined when more bytes must be
+   * read first: lets a caller skip an await per record, which dominates the cost of short records.
+   */
+  buffered(): Buffer | null | undefined {
+    const at = this.buffer.indexOf(this.separator, this.cursor);
+    if (at !== -1) {
+      const line = this.buffer.subarray(this.cursor, at);
+      this.cursor = at + this.separator.length;
+      this.count++;
+      return line;
+    }
+    if (!this.ended) return undefined;
+    if (this.cursor >= this.buffer.length) return null;
+    const line = this.buffer.subarray(this.cursor);
+    this.cursor = this.buffer.length;
+    this.count++;
+    return line;
   }
 
   /** Stops reading (closes the underlying stream). */

@@ -90,7 +90,9 @@ export class ObjectCursor {
 
   /** One line of each object; the sidecars must end exactly where the values end. */
   private async readLines(): Promise<Lines | null> {
-    const [value, key, headers] = await Promise.all([this.values.next(), this.keys?.next() ?? null, this.headers?.next() ?? null]);
+    const value = this.values.buffered() ?? (await this.values.next());
+    const key = this.keys === null ? null : (this.keys.buffered() ?? (await this.keys.next()));
+    const headers = this.headers === null ? null : (this.headers.buffered() ?? (await this.headers.next()));
     const mismatch = (reader: LineReader | null, line: Buffer | null): boolean => reader !== null && (line === null) !== (value === null);
     if (mismatch(this.keys, key) || mismatch(this.headers, headers)) {
       throw new DataError(`Object ${this.objects.values.key} and its sidecar objects hold different numbers of records (values ${this.values.count}, keys ${this.keys?.count ?? '-'}, headers ${this.headers?.count ?? '-'})`);
