@@ -67,7 +67,7 @@ export function schemalessJson(value: unknown): string {
     case 'string': return JSON.stringify(value);
     case 'boolean': return String(value);
     case 'bigint': return value.toString();
-    case 'number': return Number.isInteger(value) && !Object.is(value, -0) ? String(value) : javaDoubleText(value);
+    case 'number': return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : javaDoubleText(value);
     default: break;
   }
   if (value instanceof Uint8Array) return base64(value);

@@ -20,7 +20,7 @@ export class MemoryObjectStore implements ObjectStore {
   readonly objects = new Map<string, Buffer>();
   puts = 0;
 
-  put(key: string, body: Buffer): Promise<void> {
+  put(key: string, body: Buffer, _contentType?: string): Promise<void> {
     this.puts++;
     this.objects.set(key, body);
     return Promise.resolve();
