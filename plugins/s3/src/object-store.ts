@@ -34,13 +34,15 @@ const RETRIABLE_CODES = new Set(['SlowDown', 'Throttling', 'ThrottlingException'
 /** A `RetriableError` for outages (5xx, throttling, network), a `ConnectError` for the user's faults (4xx). */
 export function classifyS3Error(error: unknown, bucket: string, key: string): ConnectError {
   const where = `s3://${bucket}/${key}`;
-  if (error instanceof S3ServiceException) {
-    const status = error.$metadata.httpStatusCode ?? 0;
+  // Any answer from a server (S3's exceptions, an IAM refusal) carries its status; no status means no answer.
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+  if (error instanceof Error && status !== undefined) {
     if (status >= 500 || status === 429 || RETRIABLE_CODES.has(error.name)) return new RetriableError(`S3 is unavailable writing ${where}: ${error.name} (${status})`, { cause: error });
     if (error.name === 'NoSuchBucket') return new ConnectError(`The bucket in s3.bucket.name does not exist: ${bucket}`, { cause: error });
     if (status === 403) return new ConnectError(`Access denied writing ${where}: grant the task runner s3:PutObject on the bucket and prefix (docs/deploy.md)`, { cause: error });
     return new ConnectError(`S3 refused ${where}: ${error.name} (${status}): ${error.message}`, { cause: error });
   }
+  if (error instanceof S3ServiceException) return new RetriableError(`S3 failed writing ${where}: ${error.name}`, { cause: error });
   // No S3 answer at all: the network, DNS or a timeout.
   return new RetriableError(`S3 could not be reached writing ${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }
