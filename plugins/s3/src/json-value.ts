@@ -74,7 +74,26 @@ export function schemalessJson(value: unknown): string {
   if (value instanceof Date) return String(value.getTime());
   if (value instanceof BigDecimal) return value.toString();
   if (value instanceof Struct) return structJson(value, 'BASE64');
-  if (Array.isArray(value)) return `[${value.map(schemalessJson).join(',')}]`;
-  const entries: Array<[unknown, unknown]> = value instanceof Map ? [...value.entries()] : Object.entries(value);
-  return `{${entries.map(([k, v]) => `${JSON.stringify(String(k))}:${schemalessJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + schemalessJson(value[i]);
+    return `${out}]`;
+  }
+  // A loop, not entries/map/join: this is the sink's hot path for schemaless JSON.
+  let out = '{';
+  let first = true;
+  if (value instanceof Map) {
+    for (const [k, v] of value) {
+      out += `${first ? '' : ','}${JSON.stringify(String(k))}:${schemalessJson(v)}`;
+      first = false;
+    }
+  } else {
+    const object = value as Record<string, unknown>;
+    for (const k in object) {
+      if (!Object.hasOwn(object, k)) continue;
+      out += `${first ? '' : ','}${JSON.stringify(k)}:${schemalessJson(object[k])}`;
+      first = false;
+    }
+  }
+  return `${out}}`;
 }

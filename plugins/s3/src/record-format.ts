@@ -15,14 +15,13 @@ export interface RecordEncoder {
   readonly view: RecordView;
   /** `.json`, `.bin`, plus `.gz` when compressed. */
   readonly extension: string;
-  /** One record's line, separator included. */
-  encode(record: SinkRecord): Buffer;
+  /** One record's line, separator included: text (JSON, joined and UTF-8 encoded per object) or bytes. */
+  encode(record: SinkRecord): string | Buffer;
 }
 
-const NEWLINE = Buffer.from('\n');
-
-function jsonLine(text: string): Buffer {
-  return Buffer.concat([Buffer.from(text, 'utf8'), NEWLINE]);
+/** Lines stay strings until the object is built: one UTF-8 encoding per object, not per record. */
+function jsonLine(text: string): string {
+  return `${text}\n`;
 }
 
 function headerText(value: unknown): string | null {
@@ -33,7 +32,7 @@ function headerText(value: unknown): string | null {
 }
 
 /** The JSON lines of one view: Structs through JsonConverter rules, other values as Jackson writes them. */
-function jsonEncoder(view: RecordView, config: S3SinkConfig): (record: SinkRecord) => Buffer {
+function jsonEncoder(view: RecordView, config: S3SinkConfig): (record: SinkRecord) => string {
   const decimals = config.decimalFormat;
   switch (view) {
     case RecordView.KEYS:

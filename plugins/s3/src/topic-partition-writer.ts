@@ -27,7 +27,7 @@ interface OpenFile {
   readonly startOffset: number;
   readonly partitionedPath: string;
   /** Encoded lines per encoder (value, keys, headers), in the encoders' order. */
-  readonly chunks: Buffer[][];
+  readonly chunks: Array<Array<string | Buffer>>;
 }
 
 /** An object ready to upload. */
@@ -113,7 +113,7 @@ export class TopicPartitionWriter {
     return periodic || scheduled;
   }
 
-  private append(record: SinkRecord, encoded: string, lines: Buffer[]): void {
+  private append(record: SinkRecord, encoded: string, lines: Array<string | Buffer>): void {
     let file = this.files.get(encoded);
     if (file === undefined) {
       file = { startOffset: record.kafkaOffset, partitionedPath: this.partitioner.generatePartitionedPath(this.tp.topic, encoded), chunks: this.encoders.map(() => []) };
@@ -152,7 +152,7 @@ export class TopicPartitionWriter {
     const objects: PendingObject[] = [];
     for (const file of this.files.values()) {
       for (const [i, encoder] of this.encoders.entries()) {
-        const raw = Buffer.concat(file.chunks[i] ?? []);
+        const raw = joinLines(file.chunks[i] ?? []);
         const body = this.config.compression === 'gzip' ? await gzipAsync(raw, { level: this.config.compressionLevel }) : raw;
         const key = objectKey(this.config, file.partitionedPath, this.tp.topic, this.tp.partition, file.startOffset, encoder.view + encoder.extension);
         objects.push({ key, body, contentType: contentTypeOf(encoder.extension) });
@@ -160,6 +160,11 @@ export class TopicPartitionWriter {
     }
     return objects;
   }
+}
+
+function joinLines(lines: ReadonlyArray<string | Buffer>): Buffer {
+  if (lines.every((l) => typeof l === 'string')) return Buffer.from(lines.join(''), 'utf8');
+  return Buffer.concat(lines.map((l) => (typeof l === 'string' ? Buffer.from(l, 'utf8') : l)));
 }
 
 function contentTypeOf(extension: string): string {
