@@ -162,6 +162,11 @@ export function parseS3SinkConfig(props: Readonly<Record<string, string>>): S3Si
   if (config.storeHeaders && config.headersFormat !== FormatClass.JSON) {
     throw ConfigError.invalidValue(HEADERS_FORMAT_CONFIG, config.headersFormat, 'headers can be stored as JsonFormat only here');
   }
+  // An object is only uploaded once flush.size records of a partition are read in one slice.
+  const sliceRecords = Number(props['slice.max.records']);
+  if (Number.isFinite(sliceRecords) && sliceRecords > 0 && config.flushSize > sliceRecords) {
+    throw ConfigError.invalidValue(FLUSH_SIZE_CONFIG, config.flushSize, `a slice reads at most slice.max.records=${sliceRecords} records, so no object could ever fill; lower flush.size or raise slice.max.records`);
+  }
   if (config.rotateScheduleIntervalMs > 0 && config.partitioner.timezone === '') {
     throw ConfigError.invalidValue('timezone', '', `${ROTATE_SCHEDULE_INTERVAL_CONFIG} needs a timezone`);
   }

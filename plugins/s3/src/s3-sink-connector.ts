@@ -45,7 +45,8 @@ export class S3SinkConnector extends SinkConnector {
       parseS3SinkConfig(props);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const named = results.find((r) => message.includes(`configuration ${r.name}`)) ?? results.find((r) => r.name === 'partitioner.class');
+      const names = (r: ConfigValue) => message.includes(`configuration ${r.name}:`) || message.endsWith(`configuration ${r.name}`);
+      const named = results.find(names) ?? results.find((r) => r.name === 'partitioner.class');
       named?.errors.push(message);
     }
     return results;

@@ -67,5 +67,7 @@ describe('format.class', () => {
     assert.throws(() => parseS3SinkConfig(sinkConfig({ 'format.class': 'io.confluent.connect.s3.format.avro.AvroFormat' })), /AvroFormat is not supported/);
     assert.throws(() => parseS3SinkConfig(sinkConfig({ 's3.part.size': '1024' })), /s3.part.size: Value must be at least 5242880/);
     assert.throws(() => parseS3SinkConfig(sinkConfig({ 'flush.size': undefined as unknown as string })), /flush.size/);
+    assert.throws(() => parseS3SinkConfig(sinkConfig({ 'flush.size': '10000', 'slice.max.records': '5000' })), /flush.size: a slice reads at most slice.max.records=5000/);
+    assert.throws(() => parseS3SinkConfig(sinkConfig({ 'rotate.schedule.interval.ms': '60000' })), /needs a timezone/);
   });
 });
