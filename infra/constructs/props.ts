@@ -162,6 +162,22 @@ export interface MonitoringProps {
   readonly dashboardName?: string;
 }
 
+/** One bucket (a name or `arn:aws:s3:::<bucket>`) and optionally a key prefix in it (e.g. `topics/`). */
+export interface S3Grant {
+  readonly bucket: string;
+  /** Default: the whole bucket. */
+  readonly prefix?: string;
+}
+
+/** The connectors' data stores, granted to the task runner only, one resource at a time (issue 14). */
+export interface DataAccessProps {
+  /**
+   * Buckets and prefixes the S3 sink writes (no wildcards): the task runner gets exactly s3:PutObject,
+   * s3:GetObject and the multipart actions on objects under each prefix, and s3:ListBucket limited to it.
+   */
+  readonly s3?: readonly S3Grant[];
+}
+
 export interface LambdaConnectProps {
   readonly kafka?: KafkaConnectionProps;
   readonly api?: RestApiProps;
@@ -169,6 +185,8 @@ export interface LambdaConnectProps {
   readonly tables?: TablesProps;
   readonly functions?: FunctionsProps;
   readonly secretsByReference?: SecretsByReferenceProps;
+  /** Data stores connectors read and write. Default: none. */
+  readonly dataAccess?: DataAccessProps;
   readonly monitoring?: MonitoringProps;
   /** Worker-level properties (`key.converter`, ...), passed as JSON. */
   readonly workerProperties?: Readonly<Record<string, string>>;
