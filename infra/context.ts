@@ -45,6 +45,7 @@ export const ContextKey = {
   WORKER_PROPERTIES: 'workerProperties',
   CONNECTORS_FILE: 'connectorsFile',
   FILE_STREAM_ALLOWED_DIRS: 'fileStreamAllowedDirs',
+  DYNAMODB_TABLES: 'dynamoDbTables',
 } as const;
 
 export interface ConnectorDeclaration {
@@ -100,6 +101,7 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
   const accessLogs = ctx.boolean(ContextKey.API_ACCESS_LOGS);
   const alarmTopicArn = ctx.string(ContextKey.ALARM_TOPIC_ARN);
   const fileStreamDirs = ctx.list(ContextKey.FILE_STREAM_ALLOWED_DIRS);
+  const dynamoDbTables = ctx.list(ContextKey.DYNAMODB_TABLES);
   return {
     kafka: { ...(auth === undefined ? {} : { auth }), ...(tls === undefined ? {} : { tls }) },
     api: {
@@ -125,6 +127,7 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
     ...(workerProperties === undefined ? {} : { workerProperties: JSON.parse(workerProperties) as Record<string, string> }),
     // Opting in to the FileStream connectors is naming the directories they may use.
     ...(fileStreamDirs === undefined ? {} : { fileStream: { allowedDirs: fileStreamDirs } }),
+    ...(dynamoDbTables === undefined ? {} : { dataAccess: { dynamoDbTables } }),
   };
 }
 

@@ -161,6 +161,15 @@ export interface MonitoringProps {
   readonly dashboardName?: string;
 }
 
+/** The connectors' data stores, granted to the task runner only, one resource at a time (issue 14). */
+export interface DataAccessProps {
+  /**
+   * Tables the DynamoDB sink writes: names (in the stack's account and region) or table ARNs, no
+   * wildcards. The task runner gets exactly BatchWriteItem, PutItem, DeleteItem and DescribeTable on them.
+   */
+  readonly dynamoDbTables?: readonly string[];
+}
+
 export interface LambdaConnectProps {
   readonly kafka?: KafkaConnectionProps;
   readonly api?: RestApiProps;
@@ -168,6 +177,8 @@ export interface LambdaConnectProps {
   readonly tables?: TablesProps;
   readonly functions?: FunctionsProps;
   readonly secretsByReference?: SecretsByReferenceProps;
+  /** Data stores connectors read and write. Default: none. */
+  readonly dataAccess?: DataAccessProps;
   readonly monitoring?: MonitoringProps;
   /** Worker-level properties (`key.converter`, ...), passed as JSON. */
   readonly workerProperties?: Readonly<Record<string, string>>;
