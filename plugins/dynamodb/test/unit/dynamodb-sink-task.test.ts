@@ -9,9 +9,10 @@ const BY_ID = { 'aws.dynamodb.pk.hash': 'key.id:id', 'aws.dynamodb.pk.sort': '',
 
 function started(props: Record<string, string>, fake = new FakeTableClient().createTable('orders', { hash: 'id', sort: undefined }), dlq: Array<{ record: SinkRecord; error: Error }> | null = []) {
   const task = new TestableTask(fake);
-  task.initialize(sinkContext(props, dlq));
+  const timeouts: number[] = [];
+  task.initialize(sinkContext(props, dlq, timeouts));
   task.start(props);
-  return { task, fake, dlq };
+  return { task, fake, dlq, timeouts };
 }
 
 function order(offset: number, id: string, value: unknown): SinkRecord {
@@ -52,6 +53,38 @@ describe('DynamoDbSinkTask writes', () => {
     await task.put([order(0, 'a', { v: 1 }), order(1, 'b', { v: 2 })]);
     assert.deepEqual(fake.calls.map((c) => c.op), ['DescribeTable', 'PutItem', 'PutItem']);
   });
+});
+
+describe('DynamoDbSinkTask ordering', () => {
+  /** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
+  function prng(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  for (const seed of [1, 2, 3, 4, 5]) {
+    test(`random puts and tombstones over 8 keys end as a replay says (seed ${seed})`, async () => {
+      const random = prng(seed);
+      const batchSize = 1 + Math.floor(random() * 25);
+      const { task, fake } = started({ ...BY_ID, 'delete.enabled': 'true', 'batch.size': String(batchSize) });
+      const expected = new Map<string, number>();
+      const records = Array.from({ length: 400 }, (_, i) => {
+        const id = `k${Math.floor(random() * 8)}`;
+        const tombstone = random() < 0.2;
+        if (tombstone) expected.delete(id);
+        else expected.set(id, i);
+        return order(i, id, tombstone ? null : { i });
+      });
+      for (let i = 0; i < records.length; i += 37) await task.put(records.slice(i, i + 37));
+      const actual = new Map(fake.items('orders').map((item) => [String(item['id']?.S), Number(item['i']?.N)]));
+      assert.deepEqual(actual, expected, `batch.size=${batchSize}`);
+    });
+  }
 });
 
 describe('DynamoDbSinkTask tombstones', () => {
@@ -125,11 +158,12 @@ describe('DynamoDbSinkTask throttling and UnprocessedItems', () => {
   });
 
   test('past max.retries a RetriableError asks the framework to redeliver; the redelivery completes the batch', async () => {
-    const { task, fake } = started({ ...BY_ID, 'max.retries': '2', 'batch.size': '2' });
+    const { task, fake, timeouts } = started({ ...BY_ID, 'max.retries': '2', 'batch.size': '2' });
     fake.script.push('unprocessed:1', 'throttle', 'throttle');
     const batch = [order(0, 'a', { v: 1 }), order(1, 'b', { v: 2 }), order(2, 'c', { v: 3 })];
     await assert.rejects(task.put(batch), (error: unknown) => error instanceof RetriableError && /not done after 2 retries \(max\.retries=2/.test(error.message));
     assert.deepEqual(fake.items('orders').map((i) => i['id']?.S), ['a'], 'a prefix of the batch was written');
+    assert.deepEqual(timeouts, [100], 'the redelivery is paced by retry.backoff.ms (context.timeout)');
     await task.put(batch);
     assert.deepEqual(fake.items('orders').map((i) => i['id']?.S).sort(), ['a', 'b', 'c']);
   });
