@@ -14,6 +14,7 @@ import { startEmbeddedDynamoProcess } from '../../../local/dynamodb/index.js';
 import { itemAttributes } from '../src/attribute-values.js';
 import { DynamoDbSinkTask } from '../src/index.js';
 import { sinkContext, sinkRecord } from '../test/support/records.js';
+import { throttledRun, type ThrottledRunResult } from './throttled-run.js';
 
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -69,6 +70,7 @@ export async function benchmark(options: { quick?: boolean; progress?: (line: st
   const client = new DynamoDBClient({ endpoint: server.endpoint, region: 'us-east-1', credentials: CREDENTIALS });
   const sink: number[] = [];
   const raw: number[] = [];
+  let throttled: ThrottledRunResult;
   try {
     // Not counted: warms both writers' code and dynalite's (the first round was ~40 % slower otherwise).
     await createTable(client, 'bench_warmup');
@@ -87,6 +89,8 @@ export async function benchmark(options: { quick?: boolean; progress?: (line: st
       }
       options.progress?.(`round ${round + 1}/${rounds}: sink ${sink.at(-1)?.toFixed(0)} items/s, raw ${raw.at(-1)?.toFixed(0)} items/s`);
     }
+    throttled = await throttledRun(client, server.endpoint, options.quick === true ? 10_000 : 100_000);
+    options.progress?.(`throttled run: ${JSON.stringify(throttled)}`);
   } finally {
     client.destroy();
     await server.close();
@@ -99,6 +103,7 @@ export async function benchmark(options: { quick?: boolean; progress?: (line: st
     sinkItemsPerSecond: spread(sink),
     rawBatchWriteItemsPerSecond: spread(raw),
     sinkOverRaw: spread(ratios),
+    throttled,
   };
 }
 
