@@ -57,6 +57,10 @@ describe('DynamoDB sink config', () => {
     const results = connector.validate({ 'batch.size': '30', 'aws.dynamodb.pk.sort': 'nope' });
     const errors = Object.fromEntries(results.filter((r) => r.errors.length > 0).map((r) => [r.name, r.errors[0]]));
     assert.deepEqual(Object.keys(errors).sort(), ['aws.dynamodb.pk.sort', 'batch.size']);
+    const crossed = connector.validate({ 'aws.dynamodb.pk.hash': 'value.id', 'aws.dynamodb.pk.sort': 'key.id' });
+    assert.deepEqual(crossed.filter((r) => r.errors.length > 0).map((r) => r.name), ['aws.dynamodb.pk.sort'], 'a sort attribute named as the hash attribute');
+    const halfKeys = connector.validate({ 'aws.access.key.id': 'a' });
+    assert.deepEqual(halfKeys.filter((r) => r.errors.length > 0).map((r) => [r.name, r.errors[0]]), [['aws.access.key.id', 'aws.access.key.id and aws.secret.access.key must be given together']]);
     connector.start({ topics: 'orders', 'aws.dynamodb.region': 'eu-west-1' });
     assert.deepEqual(connector.taskConfigs(2), [
       { topics: 'orders', 'aws.dynamodb.region': 'eu-west-1' },
