@@ -46,6 +46,7 @@ export const ContextKey = {
   CONNECTORS_FILE: 'connectorsFile',
   FILE_STREAM_ALLOWED_DIRS: 'fileStreamAllowedDirs',
   S3_BUCKETS: 's3Buckets',
+  DYNAMODB_TABLES: 'dynamoDbTables',
 } as const;
 
 export interface ConnectorDeclaration {
@@ -106,6 +107,7 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
     const slash = entry.indexOf('/');
     return slash < 0 ? { bucket: entry } : { bucket: entry.slice(0, slash), prefix: entry.slice(slash + 1) };
   });
+  const dynamoDbTables = ctx.list(ContextKey.DYNAMODB_TABLES);
   return {
     kafka: { ...(auth === undefined ? {} : { auth }), ...(tls === undefined ? {} : { tls }) },
     api: {
@@ -131,7 +133,7 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
     ...(workerProperties === undefined ? {} : { workerProperties: JSON.parse(workerProperties) as Record<string, string> }),
     // Opting in to the FileStream connectors is naming the directories they may use.
     ...(fileStreamDirs === undefined ? {} : { fileStream: { allowedDirs: fileStreamDirs } }),
-    ...(s3 === undefined ? {} : { dataAccess: { s3 } }),
+    ...(s3 === undefined && dynamoDbTables === undefined ? {} : { dataAccess: { ...(s3 === undefined ? {} : { s3 }), ...(dynamoDbTables === undefined ? {} : { dynamoDbTables }) } }),
   };
 }
 

@@ -176,6 +176,11 @@ export interface DataAccessProps {
    * s3:GetObject and the multipart actions on objects under each prefix, and s3:ListBucket limited to it.
    */
   readonly s3?: readonly S3Grant[];
+  /**
+   * Tables the DynamoDB sink writes: names (in the stack's account and region) or table ARNs, no
+   * wildcards. The task runner gets exactly BatchWriteItem, PutItem, DeleteItem and DescribeTable on them.
+   */
+  readonly dynamoDbTables?: readonly string[];
 }
 
 export interface LambdaConnectProps {
