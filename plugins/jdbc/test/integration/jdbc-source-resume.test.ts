@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { SourceRecord, Struct } from 'lambda-connect/api';
+import { sourceRecord, type SourceRecord, type Struct } from 'lambda-connect/api';
 import { usePostgres } from '../postgres.js';
 import { OffsetStore, runSlice, taskConfigs } from '../source-harness.js';
 
@@ -80,7 +80,7 @@ describe('resume after a restart', () => {
     const partition = (await runSlice(config!, store, 1))[0]!.sourcePartition!;
     assert.deepEqual(partition, { protocol: '1', table: `${db.url.split("/").pop() ?? ""}.public.items` });
     store.offsets.clear();
-    store.commit([{ sourcePartition: partition, sourceOffset: { incrementing: 15 } } as SourceRecord]);
+    store.commit([sourceRecord({ topic: 't-items', sourcePartition: partition, sourceOffset: { incrementing: 15 } })]);
     assert.deepEqual(ids(await runSlice(config!, store)), range(16, 20));
   });
 });
