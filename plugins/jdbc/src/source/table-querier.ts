@@ -26,6 +26,11 @@ const RAW_TEXT: CustomTypesConfig = { getTypeParser: (() => (value: string) => v
 
 type Row = Array<string | null>;
 
+/** PostgreSQL's undefined_table, kept as the cause of the error `run` throws. */
+function isUndefinedTable(error: unknown): boolean {
+  return (error as { cause?: { code?: unknown } } | null)?.cause?.code === '42P01';
+}
+
 /** What a querier learns from the catalog on its first poll in a slice. */
 interface TablePrepared {
   readonly rowSchema: RowSchema;
@@ -77,7 +82,17 @@ export class TableQuerier {
     }
     if (this.settings.mode === Mode.BULK) return this.pollBulk(client, prepared.rowSchema, now);
     const limit = this.settings.batchMaxRows;
-    let rows = await this.run(client, incrementalStatement(this.source, prepared.spec, this.position, limit));
+    let rows: Row[];
+    try {
+      rows = await this.run(client, incrementalStatement(this.source, prepared.spec, this.position, limit));
+    } catch (error) {
+      if (!isUndefinedTable(error) || this.source.kind !== 'table') throw error;
+      // Dropped since the connector listed it: rest until the next tick's task configs leave it out.
+      this.log.warn('table dropped while being read; skipped until the connector lists tables again', { table: this.name });
+      this.prepared = null;
+      this.dueAt = now + this.settings.pollIntervalMs;
+      return [];
+    }
     if (rows.length < limit) this.dueAt = now + this.settings.pollIntervalMs;
     else if (this.settings.mode === Mode.TIMESTAMP) rows = await this.wholeGroups(client, prepared, rows);
     return rows.map((row) => this.record(prepared, row));

@@ -83,6 +83,19 @@ describe('modes', () => {
 });
 
 describe('failures', () => {
+  test('a table dropped while its task runs is skipped, the other tables still read', async () => {
+    const db = await pg.database();
+    await db.query(`CREATE TABLE keep (id serial PRIMARY KEY); CREATE TABLE gone (id serial PRIMARY KEY); INSERT INTO keep SELECT FROM generate_series(1, 3); INSERT INTO gone SELECT FROM generate_series(1, 3)`);
+    const [config] = await taskConfigs({ ...db.props, mode: 'incrementing', 'topic.prefix': 'd-', 'batch.max.rows': '2' });
+    const store = new OffsetStore();
+    assert.equal((await runSlice(config!, store, 2)).length, 4);
+    await db.query(`DROP TABLE gone`);
+    await db.query(`INSERT INTO keep SELECT FROM generate_series(1, 2)`);
+    const records = await runSlice(config!, store);
+    assert.deepEqual(records.map((r) => `${r.topic}:${String((r.value as Struct).get('id'))}`), ['d-keep:3', 'd-keep:4', 'd-keep:5']);
+  });
+
+
   test('an unreachable database is retriable (the slice is retried), in the connector and in the task', async () => {
     const port = await closedPort();
     const props = { 'connection.url': `jdbc:postgresql://127.0.0.1:${port}/none`, mode: 'bulk', 'topic.prefix': 'x-', 'connection.user': 'u' };
