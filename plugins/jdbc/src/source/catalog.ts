@@ -39,6 +39,7 @@ interface ColumnRow {
   typmod: number;
   not_null: boolean;
   auto_increment: boolean;
+  element_type_name: string | null;
 }
 
 /** The table's columns in order; an empty list when the table does not exist (any more). */
@@ -47,16 +48,18 @@ export async function describeTable(client: ClientBase, id: TableId): Promise<Co
     text: `SELECT a.attname AS name, bt.typname AS type_name, bt.typtype AS type_kind,
                   CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END AS typmod,
                   (a.attnotnull OR (t.typtype = 'd' AND t.typnotnull)) AS not_null,
-                  (a.attidentity <> '' OR COALESCE(pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%', false)) AS auto_increment
+                  (a.attidentity <> '' OR COALESCE(pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%', false)) AS auto_increment,
+                  et.typname AS element_type_name
              FROM pg_catalog.pg_attribute a
              JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
              JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
+             LEFT JOIN pg_catalog.pg_type et ON bt.typcategory = 'A' AND et.oid = bt.typelem
              LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
             WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attnum`,
     values: [sqlName(id)],
   });
-  return result.rows.map((r) => ({ name: r.name, typeName: r.type_name, typeKind: r.type_kind, typmod: r.typmod, optional: !r.not_null, autoIncrement: r.auto_increment }));
+  return result.rows.map((r) => ({ name: r.name, typeName: r.type_name, typeKind: r.type_kind, typmod: r.typmod, optional: !r.not_null, autoIncrement: r.auto_increment, elementTypeName: r.element_type_name }));
 }
 
 function sqlName(id: TableId): string {
@@ -72,10 +75,11 @@ export async function describeQuery(client: ClientBase, source: QuerySource & { 
   const result = await client.query({ text: `${probe.text} LIMIT 0`, values: [] });
   const fields: FieldDef[] = result.fields;
   const oids = [...new Set(fields.map((f) => f.dataTypeID))];
-  const types = await client.query<{ oid: number; type_name: string; type_kind: string }>({
-    text: `SELECT t.oid::int AS oid, bt.typname AS type_name, bt.typtype AS type_kind
+  const types = await client.query<{ oid: number; type_name: string; type_kind: string; element_type_name: string | null }>({
+    text: `SELECT t.oid::int AS oid, bt.typname AS type_name, bt.typtype AS type_kind, et.typname AS element_type_name
              FROM pg_catalog.pg_type t
              JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
+             LEFT JOIN pg_catalog.pg_type et ON bt.typcategory = 'A' AND et.oid = bt.typelem
             WHERE t.oid = ANY($1::oid[])`,
     values: [oids],
   });
@@ -87,5 +91,6 @@ export async function describeQuery(client: ClientBase, source: QuerySource & { 
     typmod: f.dataTypeModifier,
     optional: true,
     autoIncrement: false,
+    elementTypeName: byOid.get(f.dataTypeID)?.element_type_name ?? null,
   }));
 }

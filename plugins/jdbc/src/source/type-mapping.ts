@@ -2,11 +2,13 @@
  * PostgreSQL column types to Connect schemas and values, as Confluent's PostgreSQL dialect maps them
  * (GenericDatabaseDialect.addFieldToSchema), from the text PostgreSQL sends. Differences are listed in
  * plugins/jdbc/README.md: uuid, json, jsonb, xml, inet, cidr, macaddr, interval, money and enum types are
- * strings; unconstrained `numeric` is an exact string (FLOAT64 with best_fit); arrays and other types are
- * left out of the record with a warning, as Confluent leaves out types it does not support.
+ * strings; unconstrained `numeric` is an exact string (FLOAT64 with best_fit); one-dimensional arrays of
+ * those types are Connect arrays; other types are left out of the record with a warning, as Confluent
+ * leaves out types it does not support.
  */
 import { BigDecimal, Decimal, LogicalDate, LogicalTime, LogicalTimestamp, SchemaBuilder, SchemaType, type Schema } from 'lambda-connect/api';
 import { NumericMapping } from './jdbc-source-config-def.js';
+import { parseArrayText } from './pg-array.js';
 import { microsToMillis, parseDateDays, parseTimeMicros, parseTimestampMicros } from './temporal.js';
 
 /** What the catalog says about one column (or one field of a query's result). */
@@ -21,6 +23,8 @@ export interface ColumnDefinition {
   readonly optional: boolean;
   /** A serial or identity column (Confluent's `isAutoIncrement`). */
   readonly autoIncrement: boolean;
+  /** For an array type, its element type's name (`int4` for `int4[]`); null otherwise. */
+  readonly elementTypeName?: string | null;
 }
 
 /** A column's Connect schema and how to read its text value; null when the type is not supported. */
@@ -52,6 +56,7 @@ function optional(schema: Schema): Schema {
 }
 
 function baseMapping(column: ColumnDefinition, numericMapping: NumericMapping, zone: string): Omit<ColumnMapping, 'column'> | null {
+  if (column.elementTypeName !== undefined && column.elementTypeName !== null) return arrayMapping(column, column.elementTypeName, numericMapping, zone);
   const b = (type: SchemaType): Schema => new SchemaBuilder(type).build();
   switch (column.typeName) {
     case 'bool':
@@ -83,6 +88,14 @@ function baseMapping(column: ColumnDefinition, numericMapping: NumericMapping, z
       if (STRING_TYPES.has(column.typeName) || column.typeKind === 'e') return { schema: b(SchemaType.STRING), read: (t) => t };
       return null;
   }
+}
+
+/** A one-dimensional array: a Connect array of optional elements (an array may hold NULLs). */
+function arrayMapping(column: ColumnDefinition, elementTypeName: string, numericMapping: NumericMapping, zone: string): Omit<ColumnMapping, 'column'> | null {
+  const element = baseMapping({ ...column, typeName: elementTypeName, typeKind: 'b', elementTypeName: null, optional: true }, numericMapping, zone);
+  if (element === null) return null;
+  const read = element.read;
+  return { schema: SchemaBuilder.array(optional(element.schema)).build(), read: (t) => parseArrayText(t).map((e) => (e === null ? null : read(e))) };
 }
 
 /** Confluent's numeric.mapping: integers when the precision fits and the scale is 0, FLOAT64 for best_fit. */

@@ -10,17 +10,17 @@ const pg = usePostgres();
 const DDL = `CREATE TABLE all_types (
   id bigserial PRIMARY KEY, i16 smallint NOT NULL, i32 integer, i64 bigint, amount numeric(12,3), whole numeric(9,0), free numeric,
   f32 real, f64 double precision, body text, name varchar(20), code char(3), blob bytea, flag boolean, day date, at time,
-  at_tz timetz, ts timestamp, tstz timestamptz, uid uuid, doc json, docb jsonb, mood mood, tags text[])`;
+  at_tz timetz, ts timestamp, tstz timestamptz, uid uuid, doc json, docb jsonb, mood mood, tags text[], counts int8[], grid point)`;
 
 describe('type mapping on PostgreSQL', () => {
   test('schemas from the catalog, values exact (microseconds to ms, int8 beyond 2^53, NULLs)', async () => {
     const db = await pg.database();
     await db.query(`CREATE TYPE mood AS ENUM ('happy', 'sad')`);
     await db.query(DDL);
-    await db.query(`INSERT INTO all_types (i16, i32, i64, amount, whole, free, f32, f64, body, name, code, blob, flag, day, at, at_tz, ts, tstz, uid, doc, docb, mood, tags) VALUES
+    await db.query(`INSERT INTO all_types (i16, i32, i64, amount, whole, free, f32, f64, body, name, code, blob, flag, day, at, at_tz, ts, tstz, uid, doc, docb, mood, tags, counts) VALUES
       (-32768, 2147483647, 9223372036854775807, -123456789.125, 123456789, 3.14159265358979323846, 1.5, -2.25e-300, 'héllo ✓', 'v', 'ab', '\\x00ff10', true,
        '2024-02-29', '13:14:15.123456', '01:00:00+02', '2024-01-01 10:00:00.123456', '2024-01-01 10:00:00.5+05:30',
-       '0e9c6a1e-3c9b-4b9e-9a7e-7d1a0f6b2c11', '{"a": [1, 2]}', '{"b": 2}', 'sad', '{x,y}')`);
+       '0e9c6a1e-3c9b-4b9e-9a7e-7d1a0f6b2c11', '{"a": [1, 2]}', '{"b": 2}', 'sad', ARRAY['x', 'y, "z"', NULL, 'NULL'], '{1,9223372036854775807}')`);
     await db.query(`INSERT INTO all_types (i16) VALUES (7)`);
     const [config] = await taskConfigs({ ...db.props, mode: 'incrementing', 'topic.prefix': 'pg.', 'table.whitelist': 'all_types' });
     const records = await runSlice(config!, new OffsetStore());
@@ -40,7 +40,9 @@ describe('type mapping on PostgreSQL', () => {
     assert.equal(field('day')?.name, LogicalDate.LOGICAL_NAME);
     assert.equal(field('at')?.name, LogicalTime.LOGICAL_NAME);
     assert.equal(field('ts')?.name, LogicalTimestamp.LOGICAL_NAME);
-    assert.equal(field('tags'), undefined, 'arrays are left out');
+    assert.equal(field('tags')?.type, SchemaType.ARRAY);
+    assert.equal(field('tags')?.valueSchema?.type, SchemaType.STRING);
+    assert.equal(field('grid'), undefined, 'geometric types are left out');
     const v = first.value as Struct;
     assert.equal(v.get('i16'), -32768);
     assert.equal(v.get('i32'), 2147483647);
@@ -63,6 +65,8 @@ describe('type mapping on PostgreSQL', () => {
     assert.deepEqual(JSON.parse(v.get('doc') as string), { a: [1, 2] });
     assert.deepEqual(JSON.parse(v.get('docb') as string), { b: 2 });
     assert.equal(v.get('mood'), 'sad');
+    assert.deepEqual(v.get('tags'), ['x', 'y, "z"', null, 'NULL']);
+    assert.deepEqual(v.get('counts'), [1, 9223372036854775807n]);
     const nulls = records[1]!.value as Struct;
     for (const name of ['i32', 'i64', 'amount', 'free', 'blob', 'day', 'ts', 'tstz', 'uid', 'doc']) assert.equal(nulls.get(name), null, name);
   });

@@ -31,7 +31,8 @@ describe('schemas', () => {
   test('nullable columns are optional; unsupported types are left out (null)', () => {
     assert.equal(map(column('int4', -1, true)).schema.optional, true);
     assert.equal(map(column('int4')).schema.optional, false);
-    assert.equal(mapColumn(column('_int4'), NumericMapping.NONE, 'UTC'), null);
+    assert.equal(mapColumn(column('point'), NumericMapping.NONE, 'UTC'), null);
+    assert.equal(mapColumn({ ...column('_point'), elementTypeName: 'point' }, NumericMapping.NONE, 'UTC'), null);
     assert.equal(mapColumn(column('point'), NumericMapping.NONE, 'UTC'), null);
   });
 
@@ -40,6 +41,23 @@ describe('schemas', () => {
     assert.equal(map(column('time')).schema.name, LogicalTime.LOGICAL_NAME);
     assert.equal(map(column('timestamp')).schema.name, LogicalTimestamp.LOGICAL_NAME);
     assert.equal(map(column('timestamptz')).schema.name, LogicalTimestamp.LOGICAL_NAME);
+  });
+});
+
+describe('arrays', () => {
+  test('one-dimensional arrays of mapped types are Connect arrays of optional elements', () => {
+    const ints = map({ ...column('_int4'), elementTypeName: 'int4' });
+    assert.equal(ints.schema.type, SchemaType.ARRAY);
+    assert.equal(ints.schema.valueSchema?.type, SchemaType.INT32);
+    assert.equal(ints.schema.valueSchema?.optional, true);
+    assert.deepEqual(ints.read('{1,-2,NULL}'), [1, -2, null]);
+    assert.deepEqual(ints.read('{}'), []);
+    assert.deepEqual(ints.read('[0:1]={7,8}'), [7, 8]);
+    const texts = map({ ...column('_text'), elementTypeName: 'text' });
+    assert.deepEqual(texts.read('{plain,"with space","q\\"uote","back\\\\slash","NULL",NULL}'), ['plain', 'with space', 'q"uote', 'back\\slash', 'NULL', null]);
+    const days = map({ ...column('_date'), elementTypeName: 'date' });
+    assert.deepEqual(days.read('{2024-02-29}'), [new Date('2024-02-29T00:00:00Z')]);
+    assert.throws(() => ints.read('{{1,2},{3,4}}'), /Multi-dimensional/);
   });
 });
 
