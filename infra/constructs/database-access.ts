@@ -11,6 +11,11 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { DataAccessProps, DatabaseAccess } from './props.js';
 
 const POSTGRES_PORT = 5432;
+/**
+ * The Lambda Node.js runtime's CA bundle, which includes the RDS certificate authorities; Node 20+ runtimes
+ * do not load it by default, and `sslmode=verify-full` to RDS or RDS Proxy needs it.
+ */
+export const LAMBDA_CA_BUNDLE = '/var/runtime/ca-cert.pem';
 
 /** Grants each of `functions` what `props.databases` names. */
 export function grantDatabaseAccess(functions: readonly lambda.Function[], props: DataAccessProps | undefined): void {
@@ -18,6 +23,7 @@ export function grantDatabaseAccess(functions: readonly lambda.Function[], props
   if (databases.length === 0) return;
   for (const [index, database] of databases.entries()) checkDatabase(functions[0]!, index, database);
   for (const fn of functions) {
+    fn.addEnvironment('NODE_EXTRA_CA_CERTS', LAMBDA_CA_BUNDLE);
     fn.addToRolePolicy(new iam.PolicyStatement({
       sid: 'JdbcDatabaseSecrets',
       actions: ['secretsmanager:GetSecretValue'],

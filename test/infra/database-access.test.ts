@@ -10,7 +10,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { propsFromContext } from '../../infra/context.js';
 import { LambdaConnect } from '../../infra/constructs/index.js';
 import { LambdaConnectStack } from '../../infra/lambda-connect-stack.js';
-import { actionsOf, functionByDescription, resources, resourcesOf, roleIdOf, statementsOfRole, synth, withCfnValidation, type Resource } from './helpers.js';
+import { actionsOf, environmentOf, functionByDescription, resources, resourcesOf, roleIdOf, statementsOfRole, synth, withCfnValidation, type Resource } from './helpers.js';
 
 const SECRET_A = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/orders-db-AbCdEf';
 const SECRET_B = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/crm-db-??????';
@@ -38,6 +38,12 @@ describe('dataAccess.databases', () => {
       assert.deepEqual(secretReads(template, functionByDescription(template, description)), [SECRET_A, SECRET_B], description);
     }
     assert.deepEqual(secretReads(template, functionByDescription(template, 'lambda-connect REST API')), []);
+  });
+
+  test('both trust the RDS certificate authorities (the runtime’s CA bundle), for sslmode=verify-full', () => {
+    for (const description of ['lambda-connect task runner', 'lambda-connect scheduler']) {
+      assert.equal(environmentOf(functionByDescription(template, description))['NODE_EXTRA_CA_CERTS'], '/var/runtime/ca-cert.pem');
+    }
   });
 
   test('the secret’s KMS key decrypts through Secrets Manager only', () => {
