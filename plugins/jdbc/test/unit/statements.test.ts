@@ -1,12 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { deleteSql, insertSql, rowsPerStatement, updateSql, upsertSql } from '../../src/sink/statements.js';
+import { deleteSql, insertSql, rowParameters, rowsPerStatement, updateSql, upsertSql } from '../../src/sink/statements.js';
 
 const shape = { table: { schema: 'crm', table: 'Or"ders' }, keyColumns: ['id'], nonKeyColumns: ['name', 'qty'] };
 
 describe('statements', () => {
   test('multi-row insert with quoted identifiers', () => {
     assert.equal(insertSql(shape, 2), 'INSERT INTO "crm"."Or""ders" ("id","name","qty") VALUES ($1,$2,$3),($4,$5,$6)');
+  });
+
+  test('with column types, inserts send one array per column through unnest', () => {
+    const typed = { ...shape, columnTypes: ['integer', 'text', 'numeric'] };
+    assert.equal(insertSql(typed, 500), 'INSERT INTO "crm"."Or""ders" ("id","name","qty") SELECT * FROM unnest($1::integer[],$2::text[],$3::numeric[])');
+    assert.match(upsertSql(typed, 500), /unnest\(.*\) ON CONFLICT \("id"\) DO UPDATE SET/);
+    assert.deepEqual(rowParameters([[1, 'a', '2'], [3, 'b', '4']], true), [[1, 3], ['a', 'b'], ['2', '4']]);
+    assert.deepEqual(rowParameters([[1, 'a'], [3, 'b']], false), [1, 'a', 3, 'b']);
+    assert.equal(rowsPerStatement(100_000, 10, true), 100_000);
   });
 
   test('upsert updates the non-key columns on conflict, or does nothing when all columns are keys', () => {
