@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import {
   KafkaSaslMechanism,
   type ApiAuth,
+  type DatabaseAccess,
   type KafkaAuth,
   type LambdaConnectProps,
   type NetworkProps,
@@ -45,6 +46,9 @@ export const ContextKey = {
   WORKER_PROPERTIES: 'workerProperties',
   CONNECTORS_FILE: 'connectorsFile',
   FILE_STREAM_ALLOWED_DIRS: 'fileStreamAllowedDirs',
+  DATABASE_SECRET_ARNS: 'databaseSecretArns',
+  DATABASE_SECURITY_GROUP_ID: 'databaseSecurityGroupId',
+  DATABASE_PORT: 'databasePort',
 } as const;
 
 export interface ConnectorDeclaration {
@@ -100,6 +104,7 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
   const accessLogs = ctx.boolean(ContextKey.API_ACCESS_LOGS);
   const alarmTopicArn = ctx.string(ContextKey.ALARM_TOPIC_ARN);
   const fileStreamDirs = ctx.list(ContextKey.FILE_STREAM_ALLOWED_DIRS);
+  const databases = databasesFromContext(scope, ctx);
   return {
     kafka: { ...(auth === undefined ? {} : { auth }), ...(tls === undefined ? {} : { tls }) },
     api: {
@@ -123,6 +128,7 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
       ...(kmsKeyArns === undefined ? {} : { kmsKeyArns }),
     },
     ...(workerProperties === undefined ? {} : { workerProperties: JSON.parse(workerProperties) as Record<string, string> }),
+    ...(databases === undefined ? {} : { dataAccess: { databases } }),
     // Opting in to the FileStream connectors is naming the directories they may use.
     ...(fileStreamDirs === undefined ? {} : { fileStream: { allowedDirs: fileStreamDirs } }),
   };
@@ -189,6 +195,20 @@ function networkFromContext(scope: Construct, ctx: ContextReader): NetworkProps 
     vpcSubnets: { subnets: subnetIds.map((id) => ec2.Subnet.fromSubnetId(scope, `Subnet-${id}`, id)) },
     ...(securityGroups.length === 0 ? {} : { securityGroups }),
   };
+}
+
+/** `-c databaseSecretArns=arn,… [-c databaseSecurityGroupId=sg-… -c databasePort=5432]`: every database shares the group. */
+function databasesFromContext(scope: Construct, ctx: ContextReader): DatabaseAccess[] | undefined {
+  const secretArns = ctx.list(ContextKey.DATABASE_SECRET_ARNS);
+  if (secretArns === undefined) return undefined;
+  const groupId = ctx.string(ContextKey.DATABASE_SECURITY_GROUP_ID);
+  const securityGroup = groupId === undefined ? undefined : ec2.SecurityGroup.fromSecurityGroupId(scope, 'DatabaseSecurityGroup', groupId);
+  const port = ctx.number(ContextKey.DATABASE_PORT);
+  return secretArns.map((secretArn) => ({
+    secretArn,
+    ...(securityGroup === undefined ? {} : { securityGroup }),
+    ...(port === undefined ? {} : { port }),
+  }));
 }
 
 function domainFromContext(scope: Construct, ctx: ContextReader, domainName: string) {

@@ -16,6 +16,7 @@ import { Env } from '../../lib/config/env.js';
 import { DEFAULT_BUNDLE_AWS_SDK } from '../bundling.js';
 import { HandlerEntry } from '../handler-entries.js';
 import { createBasicAuthCredentials } from './basic-auth.js';
+import { grantDatabaseAccess } from './database-access.js';
 import { ConnectorsProvider } from './connectors-provider.js';
 import { DEFAULT_LOGGING, HandlerFunction, type HandlerLogging } from './handler-function.js';
 import { KafkaAccess, KafkaRole, mskResourceArns } from './kafka-access.js';
@@ -168,6 +169,7 @@ export class LambdaConnect extends Construct {
       kafka: { access: this.#kafka, role: KafkaRole.WORKER },
       secretsByReference,
     });
+    grantDatabaseAccess([taskRunner.function, schedulerFn.function], this.#props.dataAccess);
     const cors = this.#props.api?.corsAllowOrigin;
     if (cors !== undefined) restApi.function.addEnvironment(Env.CORS_ALLOW_ORIGIN, cors);
   }

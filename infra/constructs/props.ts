@@ -161,6 +161,29 @@ export interface MonitoringProps {
   readonly dashboardName?: string;
 }
 
+/**
+ * A database the JDBC connectors (plugins/jdbc) reach: RDS, Aurora PostgreSQL or an RDS Proxy in front of
+ * them. Connector configs name its secret by reference (`${secretsmanager:<secretArn>:password}`).
+ */
+export interface DatabaseAccess {
+  /** The database login's secret; the task runner and the scheduler may read exactly this one. */
+  readonly secretArn: string;
+  /** The customer-managed KMS key the secret is encrypted with, if any: `kms:Decrypt` through Secrets Manager only. */
+  readonly kmsKeyArn?: string;
+  /**
+   * The security group of the database (or its RDS Proxy): it gets an ingress rule from the functions'
+   * security groups on `port`. Needs `network` (the functions in the database's VPC).
+   */
+  readonly securityGroup?: ec2.ISecurityGroup;
+  /** Default 5432. */
+  readonly port?: number;
+}
+
+/** The connectors' data stores, granted one resource at a time (issues 14 and 18). */
+export interface DataAccessProps {
+  readonly databases?: readonly DatabaseAccess[];
+}
+
 export interface LambdaConnectProps {
   readonly kafka?: KafkaConnectionProps;
   readonly api?: RestApiProps;
@@ -168,6 +191,8 @@ export interface LambdaConnectProps {
   readonly tables?: TablesProps;
   readonly functions?: FunctionsProps;
   readonly secretsByReference?: SecretsByReferenceProps;
+  /** Data stores connectors read and write. Default: none. */
+  readonly dataAccess?: DataAccessProps;
   readonly monitoring?: MonitoringProps;
   /** Worker-level properties (`key.converter`, ...), passed as JSON. */
   readonly workerProperties?: Readonly<Record<string, string>>;

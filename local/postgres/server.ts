@@ -34,7 +34,10 @@ export interface PostgresServer {
   /** The superuser's name and password. */
   readonly user: string;
   readonly password: string;
+  /** The postmaster's process id. */
   readonly pid: number;
+  /** The cluster's directory (removed by `stop`). */
+  readonly directory: string;
   /** Creates a database and returns its JDBC URL (tests use one database each). */
   createDatabase(name: string): Promise<string>;
   /** A connected node-postgres client on `database` (default `postgres`); the caller ends it. */
@@ -77,6 +80,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     user,
     password,
     pid: server.pid,
+    directory: base,
     connect,
     async createDatabase(name: string): Promise<string> {
       const client = await connect();

@@ -43,6 +43,7 @@ export function parsePostgresUrl(url: string, configName = 'connection.url'): Po
   if (!url.startsWith(PREFIX)) throw invalid(`only PostgreSQL is supported: the URL must start with ${PREFIX}//`);
   const rest = url.slice(PREFIX.length);
   if (!rest.startsWith('//')) throw invalid(`expected ${PREFIX}//host[:port]/database`);
+  if (rest.slice(2).split(/[/?]/, 1)[0]?.includes(',')) throw invalid('several hosts (failover) are not supported; name one host, e.g. an RDS Proxy or cluster endpoint');
   let parsed: URL;
   try {
     parsed = new URL(`postgresql:${rest}`);
@@ -50,7 +51,6 @@ export function parsePostgresUrl(url: string, configName = 'connection.url'): Po
     throw invalid(`expected ${PREFIX}//host[:port]/database`);
   }
   if (parsed.hostname === '') throw invalid('the URL names no host');
-  if (rest.slice(2).split(/[/?]/, 1)[0]?.includes(',')) throw invalid('several hosts (failover) are not supported; name one host, e.g. an RDS Proxy or cluster endpoint');
   const params = parsed.searchParams;
   for (const key of params.keys()) {
     if (!KNOWN_PROPERTIES.includes(key)) throw invalid(`the driver property '${key}' is not supported (supported: ${KNOWN_PROPERTIES.join(', ')})`);

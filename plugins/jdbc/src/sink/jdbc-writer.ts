@@ -16,7 +16,7 @@ import { describeDatabaseError, isRecordFault, toConnectError } from '../common/
 import type { PoolLease } from '../common/pool-registry.js';
 import { InsertMode, type JdbcSinkConfig } from './jdbc-sink-config.js';
 import { Operation, RecordPreparer, coordinates, type Parameter, type PreparedRecord } from './prepared-record.js';
-import { deleteSql, insertSql, rowsPerStatement, updateSql, upsertSql, type StatementShape } from './statements.js';
+import { deleteSql, insertSql, rowParameters, rowsPerStatement, updateSql, upsertSql, type StatementShape } from './statements.js';
 import { TableStructure } from './table-structure.js';
 
 interface Rejection {
@@ -28,7 +28,7 @@ interface Statement {
   readonly shape: StatementShape;
   readonly operation: Operation;
   readonly text: string;
-  readonly values: Parameter[];
+  readonly values: unknown[];
   readonly records: readonly PreparedRecord[];
 }
 
@@ -104,10 +104,14 @@ export class JdbcWriter {
       for (const run of runs(records)) {
         const first = run[0]!;
         const columns = await this.structure.prepare(client, first.table, first.fields);
+        const keys = first.fields.keyFields.map((field) => columns.get(field.name)!);
+        const others = first.operation === Operation.DELETE ? [] : first.fields.nonKeyFields.map((field) => columns.get(field.name)!);
+        const all = [...keys, ...others];
         const shape: StatementShape = {
           table: first.table,
-          keyColumns: first.fields.keyFields.map((field) => columns.get(field.name)!),
-          nonKeyColumns: first.operation === Operation.DELETE ? [] : first.fields.nonKeyFields.map((field) => columns.get(field.name)!),
+          keyColumns: keys.map((column) => column.name),
+          nonKeyColumns: others.map((column) => column.name),
+          ...(all.some((column) => column.isArray) ? {} : { columnTypes: all.map((column) => column.type) }),
         };
         statements.push(...this.statementsFor(shape, first.operation, run));
       }
@@ -128,24 +132,25 @@ export class JdbcWriter {
       }));
     }
     const width = shape.keyColumns.length + shape.nonKeyColumns.length;
+    const arrays = shape.columnTypes !== undefined;
     switch (this.config.insertMode) {
       case InsertMode.INSERT:
-        return chunks(run, rowsPerStatement(this.config.batchSize, width)).map((rows) => ({
+        return chunks(run, rowsPerStatement(this.config.batchSize, width, arrays)).map((rows) => ({
           shape,
           operation,
           text: insertSql(shape, rows.length),
-          values: rows.flatMap((row) => [...row.keyParameters, ...row.nonKeyParameters]),
+          values: rowParameters(rows.map(rowOf), arrays),
           records: rows,
         }));
       case InsertMode.UPSERT:
         if (shape.keyColumns.length === 0) {
           throw new ConnectError(`Write to table '${name}' in UPSERT mode requires key field names to be known, check the primary key configuration`);
         }
-        return chunks(run, rowsPerStatement(this.config.batchSize, width)).map((rows) => {
+        return chunks(run, rowsPerStatement(this.config.batchSize, width, arrays)).map((rows) => {
           // One statement may not touch a row twice (ON CONFLICT would fail): the last record per key wins,
           // as it would have had the records been written one after another.
           const latest = lastPerKey(rows);
-          return { shape, operation, text: upsertSql(shape, latest.length), values: latest.flatMap((row) => [...row.keyParameters, ...row.nonKeyParameters]), records: rows };
+          return { shape, operation, text: upsertSql(shape, latest.length), values: rowParameters(latest.map(rowOf), arrays), records: rows };
         });
       case InsertMode.UPDATE:
         if (shape.keyColumns.length === 0) {
@@ -209,6 +214,10 @@ function runs(records: readonly PreparedRecord[]): PreparedRecord[][] {
     else result.push([record]);
   }
   return result;
+}
+
+function rowOf(row: PreparedRecord): Parameter[] {
+  return [...row.keyParameters, ...row.nonKeyParameters];
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

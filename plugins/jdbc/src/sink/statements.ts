@@ -13,6 +13,12 @@ export interface StatementShape {
   /** Column names, key columns first. */
   readonly keyColumns: readonly string[];
   readonly nonKeyColumns: readonly string[];
+  /**
+   * The columns' types, key columns first, when every column is a scalar: inserts and upserts then send
+   * one array per column (`unnest`), a statement of constant size whatever the row count, which PostgreSQL
+   * parses and binds about twice as fast as thousands of `VALUES` parameters. Absent: `VALUES`.
+   */
+  readonly columnTypes?: readonly string[];
 }
 
 function placeholders(rows: number, width: number): string {
@@ -30,10 +36,15 @@ function columnList(columns: readonly string[]): string {
   return columns.map(quoteIdentifier).join(',');
 }
 
-/** `INSERT INTO t (k..., c...) VALUES (...),(...)`. */
+/**
+ * `INSERT INTO t (k..., c...) VALUES (...),(...)`, or with column types
+ * `INSERT INTO t (k..., c...) SELECT * FROM unnest($1::type[], ...)` (parameters: one array per column).
+ */
 export function insertSql(shape: StatementShape, rows: number): string {
   const columns = [...shape.keyColumns, ...shape.nonKeyColumns];
-  return `INSERT INTO ${quoteTable(shape.table)} (${columnList(columns)}) VALUES ${placeholders(rows, columns.length)}`;
+  const head = `INSERT INTO ${quoteTable(shape.table)} (${columnList(columns)})`;
+  if (shape.columnTypes !== undefined) return `${head} SELECT * FROM unnest(${shape.columnTypes.map((type, i) => `$${i + 1}::${type}[]`).join(',')})`;
+  return `${head} VALUES ${placeholders(rows, columns.length)}`;
 }
 
 /** The insert plus `ON CONFLICT (k...) DO UPDATE SET c = EXCLUDED.c` (or `DO NOTHING` when every column is a key). */
@@ -62,6 +73,19 @@ export function deleteSql(shape: StatementShape, rows: number): string {
 }
 
 /** How many rows of `width` columns fit in one statement of at most `batchSize` rows. */
-export function rowsPerStatement(batchSize: number, width: number): number {
+export function rowsPerStatement(batchSize: number, width: number, arrays = false): number {
+  if (arrays) return Math.max(1, batchSize);
   return Math.max(1, Math.min(batchSize, Math.floor(MAX_PARAMETERS / Math.max(1, width))));
+}
+
+/** Parameters for `rows` (each key values then non-key values): flat for `VALUES`, one array per column for `unnest`. */
+export function rowParameters<T>(rows: ReadonlyArray<readonly T[]>, arrays: boolean): Array<T | T[]> {
+  if (!arrays) return rows.flat() as T[];
+  const width = rows[0]?.length ?? 0;
+  const columns: T[][] = Array.from({ length: width }, () => new Array<T>(rows.length));
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    for (let c = 0; c < width; c++) columns[c]![r] = row[c]!;
+  }
+  return columns;
 }

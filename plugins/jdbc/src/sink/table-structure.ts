@@ -10,10 +10,17 @@ import { quoteIdentifier, quoteTable, tableName, type TableId } from '../common/
 import type { FieldsMetadata, SinkField } from './fields-metadata.js';
 import { defaultLiteral, sqlTypeFor } from './sql-types.js';
 
+/** A column: its exact name and its type without modifiers (`character varying`, not `(10)`). */
+export interface ColumnInfo {
+  readonly name: string;
+  readonly type: string;
+  readonly isArray: boolean;
+}
+
 /** The columns of one table, by exact name. */
 export interface TableDefinition {
   readonly id: TableId;
-  readonly columns: ReadonlySet<string>;
+  readonly columns: ReadonlyMap<string, ColumnInfo>;
 }
 
 export interface DdlOptions {
@@ -34,7 +41,7 @@ export class TableStructure {
    * Makes sure `id` exists with a column for every field, and returns the column name each field writes
    * (a field matches a column of another case when no exact match exists: PostgreSQL folds unquoted names).
    */
-  async prepare(client: pg.ClientBase, id: TableId, fields: FieldsMetadata): Promise<Map<string, string>> {
+  async prepare(client: pg.ClientBase, id: TableId, fields: FieldsMetadata): Promise<Map<string, ColumnInfo>> {
     let table = this.tables.get(cacheKey(id)) ?? (await this.describe(client, id));
     if (table === undefined) {
       if (!this.options.autoCreate) throw new ConnectError(`Table ${quoteTable(id)} is missing and auto-creation is disabled`);
@@ -51,8 +58,8 @@ export class TableStructure {
       await this.evolve(client, id, missing);
       table = await this.mustDescribe(client, id);
     }
-    const columns = new Map<string, string>();
-    for (const field of fields.allFields) columns.set(field.name, columnFor(table, field.name) ?? field.name);
+    const columns = new Map<string, ColumnInfo>();
+    for (const field of fields.allFields) columns.set(field.name, columnFor(table, field.name)!);
     return columns;
   }
 
@@ -101,8 +108,11 @@ export class TableStructure {
   }
 
   private async describe(client: pg.ClientBase, id: TableId): Promise<TableDefinition | undefined> {
-    const result = await client.query<{ column_name: string }>(
-      `SELECT a.attname AS column_name FROM pg_catalog.pg_attribute a
+    // The type without its modifier: a statement casting to varchar(10) would truncate silently, while
+    // assigning to the column checks the length as an INSERT of the value itself would.
+    const result = await client.query<{ column_name: string; type: string; is_array: boolean }>(
+      `SELECT a.attname AS column_name, format_type(a.atttypid, NULL) AS type, t.typcategory = 'A' AS is_array
+         FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
         WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
       [quoteTable(id)],
     );
@@ -111,16 +121,18 @@ export class TableStructure {
       this.tables.delete(cacheKey(id));
       return undefined;
     }
-    const table = { id, columns: new Set(result.rows.map((row) => row.column_name)) };
+    const columns = new Map(result.rows.map((row) => [row.column_name, { name: row.column_name, type: row.type, isArray: row.is_array }]));
+    const table = { id, columns };
     this.tables.set(cacheKey(id), table);
     return table;
   }
 }
 
-function columnFor(table: TableDefinition, field: string): string | undefined {
-  if (table.columns.has(field)) return field;
+function columnFor(table: TableDefinition, field: string): ColumnInfo | undefined {
+  const exact = table.columns.get(field);
+  if (exact !== undefined) return exact;
   const lower = field.toLowerCase();
-  const matches = [...table.columns].filter((column) => column.toLowerCase() === lower);
+  const matches = [...table.columns.values()].filter((column) => column.name.toLowerCase() === lower);
   return matches.length === 1 ? matches[0] : undefined;
 }
 

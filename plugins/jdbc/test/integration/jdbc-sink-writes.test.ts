@@ -83,6 +83,31 @@ describe('JdbcSinkTask on PostgreSQL: writes', () => {
     assert.deepEqual(keys.map((k) => k.column_name), ['id']);
   });
 
+  test('scalar columns go through unnest with the same values, into existing columns of other compatible types', async (t) => {
+    const db = await pg.database();
+    await db.query(`CREATE TABLE orders (id bigint PRIMARY KEY, i8 int2, i16 int2, i32 int4, f32 float4, f64 float8, flag bool, text varchar(20),
+      blob bytea, amount numeric(10,2), day date, at time(3), ts timestamptz, tags text[], note uuid)`);
+    const { task } = await startTask({ ...db.props, 'pk.mode': 'record_value', 'pk.fields': 'id', 'fields.whitelist': 'i8,i16,i32,f32,f64,flag,text,blob,amount,day,at,ts' });
+    t.after(() => task.stop());
+    await task.put([sinkRecord({ valueSchema: ALL_TYPES, value: allTypes(7, 'x"y\\z,{}') })]);
+    const rows = await db.query(`SELECT id::text, i8, i16, i32, f32, f64, flag, text, encode(blob, 'hex') AS blob, amount::text, day::text, at::text,
+      (extract(epoch FROM ts) * 1000)::bigint::text AS ts, tags, note FROM orders`);
+    assert.deepEqual(rows, [{
+      id: '7', i8: -8, i16: 1600, i32: -320000, f32: 1.5, f64: 2.25e-10, flag: true, text: 'x"y\\z,{}', blob: '0001feff', amount: '-123.45',
+      day: '2024-02-29', at: '13:45:30.125', ts: String(Date.UTC(2024, 2, 1, 8, 30, 0, 250)), tags: null, note: null,
+    }]);
+  });
+
+  test('a value too long for a varchar(n) column is refused, never truncated', async (t) => {
+    const db = await pg.database();
+    await db.query('CREATE TABLE orders (id bigint PRIMARY KEY, text varchar(3))');
+    const { task, context } = await startTask({ ...db.props, 'pk.mode': 'record_value', 'pk.fields': 'id', 'fields.whitelist': 'text' }, true);
+    t.after(() => task.stop());
+    await task.put([sinkRecord({ valueSchema: ALL_TYPES, value: allTypes(1, 'abc'), offset: 0 }), sinkRecord({ valueSchema: ALL_TYPES, value: allTypes(2, 'abcd'), offset: 1 })]);
+    assert.deepEqual(await db.query('SELECT id::text, text FROM orders'), [{ id: '1', text: 'abc' }]);
+    assert.match(context.reported[0]?.error.message ?? '', /value too long for type character varying\(3\).*SQLSTATE 22001/);
+  });
+
   test('upsert: redelivering a batch changes nothing, the last record per key wins, even within one statement', async (t) => {
     const db = await pg.database();
     const keySchema = SchemaBuilder.struct().field('id', Schemas.INT32).build();
