@@ -45,7 +45,7 @@ describe('incrementalStatement', () => {
     const s = incrementalStatement(table, spec({ mode: Mode.TIMESTAMP_INCREMENTING, timestampColumns: ['ts'] }), { incrementing: 7, timestampMicros: 5n }, 3);
     assert.equal(
       s.text,
-      'SELECT * FROM "public"."or""ders" WHERE "ts" < (CURRENT_TIMESTAMP - $1::bigint * interval \'1 millisecond\') AND (("ts" = $2::timestamptz AND "id" > $3) OR "ts" > $2::timestamptz) ORDER BY "ts","id" ASC LIMIT $4',
+      'SELECT * FROM "public"."or""ders" WHERE "ts" < (CURRENT_TIMESTAMP - $1::bigint * interval \'1 millisecond\') AND "ts" >= $2::timestamptz AND (("ts" = $2::timestamptz AND "id" > $3) OR "ts" > $2::timestamptz) ORDER BY "ts","id" ASC LIMIT $4',
     );
     assert.deepEqual(s.values, [0, '1970-01-01T00:00:00.000005Z', 7, 3]);
   });
