@@ -107,20 +107,19 @@ export class HttpSinkTask extends SinkTask {
   }
 
   /**
-   * Records the endpoint refused: to the dead letter queue under `errors.tolerance=all` (with the status
-   * and body in the error), else per `behavior.on.error`.
+   * Records the endpoint refused. Under `errors.tolerance=all` they are skipped: reported to the dead letter
+   * queue when there is one (with the status and body in the error), else logged, as Connect's reporter
+   * does. Otherwise `behavior.on.error` decides.
    */
   private async rejected(config: HttpSinkConfig, batch: readonly SinkRecord[], error: ConnectError): Promise<void> {
-    const reporter = this.tolerateAll ? (this.context?.errantRecordReporter() ?? null) : null;
-    if (reporter !== null) {
-      for (const record of batch) await reporter(record, error);
+    if (this.tolerateAll) {
+      const reporter = this.context?.errantRecordReporter() ?? null;
+      if (reporter === null) logRejected('records rejected and skipped (errors.tolerance=all, no dead letter queue)', batch, error);
+      else for (const record of batch) await reporter(record, error);
       return;
     }
     if (config.behaviorOnError === 'fail') throw error;
-    if (config.behaviorOnError === 'log') {
-      const status = error instanceof HttpResponseError ? error.status : undefined;
-      log('ERROR', 'records rejected and skipped (behavior.on.error=log)', { error: error.message, status, records: batch.map(coordinates) });
-    }
+    if (config.behaviorOnError === 'log') logRejected('records rejected and skipped (behavior.on.error=log)', batch, error);
   }
 
   private async nullValue(config: HttpSinkConfig, record: SinkRecord): Promise<void> {
@@ -143,6 +142,11 @@ export class HttpSinkTask extends SinkTask {
       this.handled.set(topicPartitionKey({ topic, partition }), { topic, partition, offset: record.originalKafkaOffset + 1 });
     }
   }
+}
+
+function logRejected(message: string, batch: readonly SinkRecord[], error: ConnectError): void {
+  const status = error instanceof HttpResponseError ? error.status : undefined;
+  log('ERROR', message, { error: error.message, status, records: batch.map(coordinates) });
 }
 
 function coordinates(record: SinkRecord): { topic: string; partition: number; offset: number } {

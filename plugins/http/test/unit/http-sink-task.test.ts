@@ -135,6 +135,13 @@ describe('HttpSinkTask against a real HTTP server', () => {
     assert.match(error.message, /HTTP 400 from POST http:\/\/127\.0\.0\.1:\d+\/events; response body: \{"error":"bad field"\}/);
   });
 
+  test('a 400 under errors.tolerance=all without a dead letter queue is skipped, not failed', async () => {
+    const s = await server((r) => (r.body === 'poison' ? { status: 400 } : { status: 200 }));
+    const h = task(s.url, { 'errors.tolerance': 'all' }, false);
+    await h.task.put([sinkRecord('poison', 0), sinkRecord('next', 1)]);
+    assert.deepEqual(s.received.map((r) => r.body), ['next']);
+  });
+
   test('a 400 without tolerance: behavior.on.error fail fails the task, log and ignore skip', async () => {
     const s = await server((r) => (r.body === 'poison' ? { status: 400, body: 'nope' } : { status: 200 }));
     const failing = task(s.url, {}, true);
