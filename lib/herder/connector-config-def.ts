@@ -6,7 +6,7 @@
  */
 import { ConfigDef, ConfigType, Importance, Validators, Width, type Validator } from '../api/config-def.js';
 import { ConfigError } from '../api/errors.js';
-import { compileJavaRegex } from '../transforms/util/java-regex.js';
+import { compileJavaRegex } from '../common/java-regex.js';
 
 const COMMON = 'Common';
 const TRANSFORMS = 'Transforms';

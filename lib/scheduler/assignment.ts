@@ -4,7 +4,8 @@
  * deal allows and every partition has exactly one task.
  */
 import type { TopicPartition } from '../api/topic-partition.js';
-import { safeRegex, splitList } from '../herder/validate-connector.js';
+import { splitList } from '../common/split-list.js';
+import { safeRegex } from '../common/topic-matcher.js';
 
 /** The topics a sink reads: its `topics` list, or the existing topics its `topics.regex` matches. */
 export function sinkTopics(config: Readonly<Record<string, string>>, existing: readonly string[]): string[] {

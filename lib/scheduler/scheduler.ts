@@ -10,11 +10,11 @@ import type { PluginCatalog } from '../herder/plugin-catalog.js';
 import { State, TargetState, type ConnectorRecord, type Lease, type TaskConfigEntry, type TaskConfigSet, type TaskStatus } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
 import { assignPartitions, partitionsOf, sinkTopics } from './assignment.js';
-import type { TaskInvoker } from './invocation.js';
+import type { TaskInvoker } from '../common/task-invocation.js';
 import { dueForRestart } from './restart-policy.js';
 import { ConflictError, StaleEpochError } from '../stores/errors.js';
-import { isRetriableFailure } from '../worker/outage.js';
-import { errorTrace } from '../worker/trace.js';
+import { isRetriableFailure } from '../common/retriable-failure.js';
+import { errorTrace } from '../common/error-trace.js';
 import { redactSecrets, restorePlaceholders, type ResolvedConfig } from '../config-providers/task-config-placeholders.js';
 
 export interface SchedulerLog {

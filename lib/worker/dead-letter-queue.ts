@@ -5,7 +5,7 @@
  * record is never skipped without being recorded.
  */
 import type { FetchedRecord, KafkaHeader, KafkaPort, ProduceRecord, SendOptions } from '../kafka/kafka-port.js';
-import type { Stage } from './record-errors.js';
+import type { Stage } from './stage.js';
 
 export interface DlqContext {
   readonly connector: string;

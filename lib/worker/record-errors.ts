@@ -18,8 +18,10 @@ import { ConnectError } from '../api/errors.js';
 import type { FetchedRecord } from '../kafka/kafka-port.js';
 import type { DeadLetterQueue } from './dead-letter-queue.js';
 import type { WorkerLog } from './slice-context.js';
+import type { Stage } from './stage.js';
 
-export type Stage = 'TRANSFORMATION' | 'KEY_CONVERTER' | 'VALUE_CONVERTER' | 'HEADER_CONVERTER' | 'TASK_PUT' | 'TASK_POLL' | 'KAFKA_PRODUCE' | 'KAFKA_CONSUME';
+export type { Stage };
+
 
 export interface RecordContext {
   /** The record as read from Kafka (sinks), for the DLQ and the log. */

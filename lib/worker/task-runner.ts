@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { SinkTask } from '../api/sink-task.js';
 import { SourceTask } from '../api/source-task.js';
 import type { KafkaPort } from '../kafka/kafka-port.js';
-import type { TaskInvocation, TaskInvoker } from '../scheduler/invocation.js';
+import type { TaskInvocation, TaskInvoker } from '../common/task-invocation.js';
 import { StaleEpochError } from '../stores/errors.js';
 import { State, TargetState, type ConnectorRecord, type Lease } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
@@ -15,10 +15,10 @@ import type { PluginFactory } from './plugin-factory.js';
 import { sliceLimits, type SliceContext, type SliceLimits, type SliceResult, type WorkerLog } from './slice-context.js';
 import { runSinkSlice } from './sink-slice.js';
 import { runSourceSlice } from './source-slice.js';
-import { SliceLogger } from '../herder/logger-inventory.js';
+import { SliceLogger } from '../common/logger-levels.js';
 import { sliceLog } from './slice-log.js';
 import { isRetriableFailure, retryingPort, unavailableTimeoutMs, UNAVAILABLE_TIMEOUT_CONFIG } from './outage.js';
-import { errorTrace } from './trace.js';
+import { errorTrace } from '../common/error-trace.js';
 import { redactSecrets } from '../config-providers/task-config-placeholders.js';
 
 export interface TaskRunnerDeps {

@@ -6,7 +6,8 @@
  * its refusal, which fails the task with a trace) decides, as in Connect.
  */
 import type { KafkaPort, NewTopic } from '../kafka/kafka-port.js';
-import { safeRegex, splitList, type TopicMatcher } from '../herder/validate-connector.js';
+import { splitList } from '../common/split-list.js';
+import { safeRegex, type TopicMatcher } from '../common/topic-matcher.js';
 
 const PREFIX = 'topic.creation.';
 const RESERVED = new Set(['include', 'exclude', 'replication.factor', 'partitions']);

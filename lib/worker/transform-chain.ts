@@ -6,7 +6,7 @@
 import type { ConnectRecord } from '../api/connect-record.js';
 import type { Predicate } from '../api/predicate.js';
 import type { Transformation } from '../api/transformation.js';
-import { splitList } from '../herder/validate-connector.js';
+import { splitList } from '../common/split-list.js';
 import { subset } from './converters.js';
 import { pluginClassName, type PluginFactory } from './plugin-factory.js';
 import type { FetchedRecord } from '../kafka/kafka-port.js';
