@@ -9,7 +9,7 @@ import { DEFAULT_WORKER_PROPERTIES } from '../common/worker-properties.js';
 import { classNamesOf } from './alias-config.js';
 import { keyInfo, valueInfo, type ConfigInfo } from './config-infos.js';
 import { validateAsConnect } from './connect-config-semantics.js';
-import type { ConverterKey } from './connector-config-def.js';
+import type { ConverterKey } from '../common/connector-config-def.js';
 import { javaHashMapOrder } from './java-hash-map.js';
 import type { PluginCatalog, PluginInfo, PluginType } from './plugin-catalog.js';
 

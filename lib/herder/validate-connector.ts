@@ -8,7 +8,7 @@ import { JavaExceptionName } from '../api/java-exception-names.js';
 import { ExactlyOnceSupport, type SourceConnector } from '../api/source-connector.js';
 import { defineAliasKeys, describeAliases } from './alias-config.js';
 import { applyConnectSemantics, validateAsConnect } from './connect-config-semantics.js';
-import { sinkConnectorConfigDef, sourceConnectorConfigDef } from './connector-config-def.js';
+import { sinkConnectorConfigDef, sourceConnectorConfigDef } from '../common/connector-config-def.js';
 import { converterSections, describeConverterKeys, workerConverterDefaults } from './converter-config.js';
 import { invalidConfigMessage, javaMapString, keyInfo, valueInfo, type ConfigInfo, type ConfigInfos } from './config-infos.js';
 import { BadRequestError } from './errors.js';

@@ -6,13 +6,14 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isRetriableFailure } from '../common/retriable-failure.js';
+import { SliceConfigKeys } from '../common/slice-config-def.js';
+import { DEFAULT_UNAVAILABLE_TIMEOUT_MS } from '../common/worker-config.js';
 
 export { isRetriableFailure };
 
 /** Per connector, else the worker property of the same name: how long a task may find its dependencies unavailable. */
-export const UNAVAILABLE_TIMEOUT_CONFIG = 'task.unavailable.timeout.ms';
-/** 30 minutes: rides out broker restarts, rolling upgrades and regional blips; -1 retries forever. */
-export const DEFAULT_UNAVAILABLE_TIMEOUT_MS = 1_800_000;
+export const UNAVAILABLE_TIMEOUT_CONFIG = SliceConfigKeys.UNAVAILABLE_TIMEOUT_MS;
+export { DEFAULT_UNAVAILABLE_TIMEOUT_MS };
 
 /** How a port's calls back off through an outage: 250 ms doubling to 4 s, with jitter. */
 export const OUTAGE_BACKOFF = { initialMs: 250, maxMs: 4_000 } as const;
@@ -75,13 +76,8 @@ export function retryingPort<T extends object>(port: T, options: OutageRetryOpti
   });
 }
 
-/** The outage budget for a connector: its own setting, else the worker's, else the default; -1 is forever. */
-export function unavailableTimeoutMs(connectorConfig: Readonly<Record<string, string>>, workerProperties: Readonly<Record<string, string>>): number {
-  for (const raw of [connectorConfig[UNAVAILABLE_TIMEOUT_CONFIG], workerProperties[UNAVAILABLE_TIMEOUT_CONFIG]]) {
-    if (raw === undefined || raw.trim() === '') continue;
-    const n = Number(raw);
-    if (n === -1) return Number.POSITIVE_INFINITY;
-    if (Number.isFinite(n) && n >= 0) return n;
-  }
-  return DEFAULT_UNAVAILABLE_TIMEOUT_MS;
+/** The outage budget for a connector: its own setting, else the worker's; -1 is forever. */
+export function unavailableTimeoutMs(connector: number | null, worker: number): number {
+  const budget = connector ?? worker;
+  return budget < 0 ? Number.POSITIVE_INFINITY : budget;
 }

@@ -17,6 +17,7 @@ import { DeadLetterQueue } from './dead-letter-queue.js';
 import { pluginClassName } from './plugin-factory.js';
 import { Prefetcher } from './prefetcher.js';
 import { producerSendOptions } from './producer-settings.js';
+import { TASK_CLASS_CONFIG } from '../common/connector-config.js';
 import { OUT_OF_TIME, RecordErrorHandler } from './record-errors.js';
 import { isRetriableFailure } from './outage.js';
 import type { SliceContext, SliceResult } from './slice-context.js';
@@ -45,10 +46,6 @@ async function withinMs<T>(work: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-export function sinkGroupId(connector: string, config: Readonly<Record<string, string>>): string {
-  return config['consumer.override.group.id'] ?? `connect-${connector}`;
-}
-
 export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<SliceResult> {
   const assigned = ctx.task.partitions;
   const positions = await startPositions(ctx, assigned);
@@ -71,10 +68,10 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
     errantRecordReporter: () => reporter,
   });
   const converters = createConverters(ctx.plugins, ctx.workerProperties, ctx.connector.config);
-  const transforms = TransformChain.fromConfig(ctx.plugins, ctx.connector.config);
-  const dlq = DeadLetterQueue.fromConfig(ctx.connector.config, { connector: ctx.connector.name, task: ctx.task.id });
+  const transforms = TransformChain.fromConfig(ctx.plugins, ctx.settings, ctx.connector.config);
+  const dlq = DeadLetterQueue.fromConfig(ctx.settings.deadLetterQueue, { connector: ctx.connector.name, task: ctx.task.id });
   const dlqSendOptions = dlq === null ? {} : producerSendOptions(ctx.connector.config, ctx.workerProperties);
-  const errors = new RecordErrorHandler(ctx.connector.config, ctx.log, ctx.connector.name, dlq);
+  const errors = new RecordErrorHandler(ctx.settings.errors, ctx.log, ctx.connector.name, dlq);
   const inFlight = new Map<string, FetchedRecord>();
   const prefetcher = new Prefetcher(ctx.kafka);
   const fetchOptions = (bytesSoFar: number, waitMs: number): FetchOptions => ({
@@ -84,7 +81,7 @@ export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<S
   const activeTopics = new ActiveTopics(ctx);
   reporter = dlq === null ? null : async (record, error) => {
     const raw = inFlight.get(`${record.originalTopic}-${record.originalKafkaPartition}-${record.originalKafkaOffset}`);
-    if (raw !== undefined) dlq.report(raw, 'TASK_PUT', ctx.task.config['task.class'] ?? 'unknown', error);
+    if (raw !== undefined) dlq.report(raw, 'TASK_PUT', ctx.task.config[TASK_CLASS_CONFIG] ?? 'unknown', error);
   };
   let records = 0;
   let bytes = 0;
@@ -200,7 +197,7 @@ async function commit(ctx: SliceContext, task: SinkTask, positions: Map<string, 
     // The first group commit on a cluster can take seconds (coordinator lookup, __consumer_offsets
     // creation); the mirror may use the slice's time and a second past its deadline, never the margin
     // kept for releasing the lease before the function times out.
-    await withinMs(ctx.kafka.commitGroupOffsets(sinkGroupId(ctx.connector.name, ctx.connector.config), entries), Math.max(0, ctx.deadline - ctx.now()) + MIRROR_GRACE_MS);
+    await withinMs(ctx.kafka.commitGroupOffsets(ctx.settings.consumerGroupId, entries), Math.max(0, ctx.deadline - ctx.now()) + MIRROR_GRACE_MS);
   } catch (error) {
     // The mirror is for Kafka's tools; DynamoDB stays authoritative, so a failed mirror loses nothing.
     ctx.log.warn('consumer group offset mirror failed', { connector: ctx.connector.name, error: error instanceof Error ? error.message : String(error) });
@@ -229,7 +226,7 @@ async function convertBatch(fetched: readonly FetchedRecord[], transforms: Trans
  * the next slice reads it again.
  */
 async function putWithRetries(ctx: SliceContext, task: SinkTask, batch: SinkRecord[], requestedDelay: () => number | null): Promise<boolean> {
-  const maxDelay = Number(ctx.connector.config['errors.retry.delay.max.ms'] ?? '60000');
+  const maxDelay = ctx.settings.errors.retryDelayMaxMs;
   for (let attempt = 0; ; attempt++) {
     try {
       await task.put(batch);

@@ -30,11 +30,6 @@ import { TransformChain } from './transform-chain.js';
 const NO_HEADERS: readonly never[] = Object.freeze([]);
 /** How often an idle source task is polled while the slice lingers. */
 const IDLE_POLL_MS = 100;
-/**
- * Default of the worker's `offset.flush.interval.ms`. Connect's is 60 s, longer than a Lambda slice;
- * 1 s keeps the re-sent window small after a crash for one DynamoDB write per second per task.
- */
-export const DEFAULT_OFFSET_FLUSH_INTERVAL_MS = 1_000;
 
 /** A batch whose produce is in flight: what to apply once Kafka acknowledged it. */
 interface InFlight {
@@ -57,11 +52,11 @@ export async function runSourceSlice(ctx: SliceContext, task: SourceTask): Promi
     }),
   });
   const converters = createConverters(ctx.plugins, ctx.workerProperties, ctx.connector.config);
-  const transforms = TransformChain.fromConfig(ctx.plugins, ctx.connector.config);
-  const errors = new RecordErrorHandler(ctx.connector.config, ctx.log, ctx.connector.name);
+  const transforms = TransformChain.fromConfig(ctx.plugins, ctx.settings, ctx.connector.config);
+  const errors = new RecordErrorHandler(ctx.settings.errors, ctx.log, ctx.connector.name);
   const activeTopics = new ActiveTopics(ctx);
-  const topicCreation = TopicCreation.fromConfig(ctx.connector.config, ctx.workerProperties);
-  const flushIntervalMs = offsetFlushInterval(ctx.workerProperties);
+  const topicCreation = TopicCreation.fromConfig(ctx.connector.config, ctx.worker.topicCreationEnable);
+  const flushIntervalMs = ctx.worker.offsetFlushIntervalMs;
   const sendOptions = producerSendOptions(ctx.connector.config, ctx.workerProperties);
   const unflushed = new Map<string, SourceOffsetEntry>();
   let lastFlush = ctx.now();
@@ -213,11 +208,6 @@ function sameFlatObject(a: SourcePartition, b: SourcePartition): boolean {
   }
   for (const _ in b) count--;
   return count === 0;
-}
-
-function offsetFlushInterval(worker: Readonly<Record<string, string>>): number {
-  const n = Number(worker['offset.flush.interval.ms']);
-  return worker['offset.flush.interval.ms'] !== undefined && Number.isFinite(n) && n >= 0 ? n : DEFAULT_OFFSET_FLUSH_INTERVAL_MS;
 }
 
 /** Tasks usually reuse one partition object for many records: key it once (profiling showed this hot). */

@@ -27,8 +27,8 @@ export class TopicCreation {
   private constructor(private readonly groups: readonly TopicGroup[], private readonly fallback: TopicGroup) {}
 
   /** Null when the connector does not ask for topic creation (or the worker disables it). */
-  static fromConfig(config: Readonly<Record<string, string>>, worker: Readonly<Record<string, string>>): TopicCreation | null {
-    if ((worker['topic.creation.enable'] ?? 'true').toLowerCase() === 'false') return null;
+  static fromConfig(config: Readonly<Record<string, string>>, workerEnabled: boolean): TopicCreation | null {
+    if (!workerEnabled) return null;
     if (config[`${PREFIX}default.replication.factor`] === undefined || config[`${PREFIX}default.partitions`] === undefined) return null;
     const fallback = group('default', config, null);
     const groups = splitList(config[`${PREFIX}groups`]).filter((g) => g !== 'default').map((g) => group(g, config, fallback));
