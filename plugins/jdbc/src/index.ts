@@ -4,10 +4,12 @@
  */
 import { definePlugin } from 'lambda-connect/api';
 import { JdbcSinkConnector } from './sink/index.js';
+import { JdbcSourceConnector } from './source/index.js';
 import { JDBC_PLUGIN_VERSION } from './version.js';
 
 export default definePlugin({
   name: '@lambda-connect/jdbc',
   version: JDBC_PLUGIN_VERSION,
   sinkConnectors: [JdbcSinkConnector],
+  sourceConnectors: [JdbcSourceConnector],
 });
