@@ -28,6 +28,8 @@ const stack = await startLocalStack({
   ...(process.env['DYNAMODB_ENDPOINT'] ? { dynamoEndpoint: process.env['DYNAMODB_ENDPOINT'] } : {}),
   ...(process.env['ALLOWED_HOSTS'] ? { allowedHosts: process.env['ALLOWED_HOSTS'].split(',') } : {}),
 });
+for (const manifest of stack.plugins.loaded.manifests) log.info('plugin package loaded', { name: manifest.name, version: manifest.version });
+for (const failure of stack.plugins.loaded.failures) log.warn('plugin package skipped', { ...failure });
 // For trying the JDBC connectors: a fresh cluster each start, removed on stop.
 const postgres = process.env['START_POSTGRES'] === '1' ? await startPostgres() : undefined;
 if (postgres) log.info('postgres ready', { 'connection.url': postgres.url, 'connection.user': postgres.user, 'connection.password': postgres.password });

@@ -15,6 +15,8 @@ import { Construct } from 'constructs';
 import { Env } from '../../lib/config/env.js';
 import { DEFAULT_BUNDLE_AWS_SDK } from '../bundling.js';
 import { HandlerEntry } from '../handler-entries.js';
+import { bundledPluginSources, bundleEntry } from '../plugin-bundling.js';
+import type { PluginSource } from '../../lib/config/plugin-sources.js';
 import { createBasicAuthCredentials } from './basic-auth.js';
 import { grantDatabaseAccess } from './database-access.js';
 import { ConnectorsProvider } from './connectors-provider.js';
@@ -90,11 +92,13 @@ export class LambdaConnect extends Construct {
   readonly #props: LambdaConnectProps;
   readonly #kafka: KafkaAccess;
   readonly #logging: HandlerLogging;
+  readonly #pluginSources: readonly PluginSource[];
   #connectorsProvider: ConnectorsProvider | undefined;
 
   constructor(scope: Construct, id: string, props: LambdaConnectProps = {}) {
     super(scope, id);
     this.#props = props;
+    this.#pluginSources = bundledPluginSources(props.plugins);
     this.#logging = {
       retention: props.functions?.logRetention ?? DEFAULT_LOGGING.retention,
       removalPolicy: props.functions?.logRemovalPolicy ?? DEFAULT_LOGGING.removalPolicy,
@@ -242,6 +246,7 @@ export class LambdaConnect extends Construct {
   #handler(spec: HandlerSpec, tuning: FunctionTuning | undefined): HandlerFunction {
     const handler = new HandlerFunction(this, spec.id, {
       entry: spec.entry,
+      bundleEntry: spec.runtime ? bundleEntry(spec.entry, this.#pluginSources) : undefined,
       description: spec.description,
       logging: this.#logging,
       bundleAwsSdk: this.#props.functions?.bundleAwsSdk ?? DEFAULT_BUNDLE_AWS_SDK,

@@ -10,6 +10,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { PluginBundlingProps } from '../plugin-bundling.js';
 
 /** SASL mechanisms, spelled as the handlers read them from `LC_KAFKA_SASL_MECHANISM`. */
 export const KafkaSaslMechanism = {
@@ -205,6 +206,12 @@ export interface LambdaConnectProps {
    * is set (decision 0008). Default: not registered.
    */
   readonly fileStream?: FileStreamProps;
+  /**
+   * The plugin packages bundled into the runtime functions (decision 0014). Default: this repository's
+   * `plugins/*`, package.json's `lambdaConnect.plugins` and `LC_PLUGINS` at synth time, the packages
+   * `npm start` loads.
+   */
+  readonly plugins?: PluginBundlingProps;
 }
 
 /** Opting in to the FileStream connectors on AWS. */

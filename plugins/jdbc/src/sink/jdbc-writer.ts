@@ -201,8 +201,13 @@ async function underSavepoint(client: pg.PoolClient, statement: Statement): Prom
   return undefined;
 }
 
+/**
+ * The database's error is described in the message rather than kept as the cause: the dead letter queue's
+ * `__connect.errors.exception.*` headers show the root cause, and node-postgres's error carries neither the
+ * SQLSTATE nor the detail in its message.
+ */
 function rejection(record: SinkRecord, fault: unknown): Rejection {
-  return { record, error: new DataError(`The database refused the record at ${coordinates(record)}: ${describeDatabaseError(fault)}`, { cause: fault }) };
+  return { record, error: new DataError(`The database refused the record at ${coordinates(record)}: ${describeDatabaseError(fault)}`) };
 }
 
 /** Splits a table's records into runs of consecutive records that share a statement shape. */
