@@ -46,6 +46,8 @@ export const ContextKey = {
   WORKER_PROPERTIES: 'workerProperties',
   CONNECTORS_FILE: 'connectorsFile',
   FILE_STREAM_ALLOWED_DIRS: 'fileStreamAllowedDirs',
+  S3_BUCKETS: 's3Buckets',
+  DYNAMODB_TABLES: 'dynamoDbTables',
   DATABASE_SECRET_ARNS: 'databaseSecretArns',
   DATABASE_SECURITY_GROUP_ID: 'databaseSecurityGroupId',
   DATABASE_PORT: 'databasePort',
@@ -104,6 +106,12 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
   const accessLogs = ctx.boolean(ContextKey.API_ACCESS_LOGS);
   const alarmTopicArn = ctx.string(ContextKey.ALARM_TOPIC_ARN);
   const fileStreamDirs = ctx.list(ContextKey.FILE_STREAM_ALLOWED_DIRS);
+  // `bucket` or `bucket/prefix/`, comma-separated: what the S3 sink may write.
+  const s3 = ctx.list(ContextKey.S3_BUCKETS)?.map((entry) => {
+    const slash = entry.indexOf('/');
+    return slash < 0 ? { bucket: entry } : { bucket: entry.slice(0, slash), prefix: entry.slice(slash + 1) };
+  });
+  const dynamoDbTables = ctx.list(ContextKey.DYNAMODB_TABLES);
   const databases = databasesFromContext(scope, ctx);
   return {
     kafka: { ...(auth === undefined ? {} : { auth }), ...(tls === undefined ? {} : { tls }) },
@@ -128,9 +136,11 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
       ...(kmsKeyArns === undefined ? {} : { kmsKeyArns }),
     },
     ...(workerProperties === undefined ? {} : { workerProperties: JSON.parse(workerProperties) as Record<string, string> }),
-    ...(databases === undefined ? {} : { dataAccess: { databases } }),
     // Opting in to the FileStream connectors is naming the directories they may use.
     ...(fileStreamDirs === undefined ? {} : { fileStream: { allowedDirs: fileStreamDirs } }),
+    ...(s3 === undefined && dynamoDbTables === undefined && databases === undefined
+      ? {}
+      : { dataAccess: { ...(s3 === undefined ? {} : { s3 }), ...(dynamoDbTables === undefined ? {} : { dynamoDbTables }), ...(databases === undefined ? {} : { databases }) } }),
   };
 }
 

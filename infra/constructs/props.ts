@@ -180,8 +180,26 @@ export interface DatabaseAccess {
   readonly port?: number;
 }
 
+/** One bucket (a name or `arn:aws:s3:::<bucket>`) and optionally a key prefix in it (e.g. `topics/`). */
+export interface S3Grant {
+  readonly bucket: string;
+  /** Default: the whole bucket. */
+  readonly prefix?: string;
+}
+
 /** The connectors' data stores, granted one resource at a time (issues 14 and 18). */
 export interface DataAccessProps {
+  /**
+   * Buckets and prefixes the S3 sink writes (no wildcards): the task runner gets exactly s3:PutObject,
+   * s3:GetObject and the multipart actions on objects under each prefix, and s3:ListBucket limited to it.
+   */
+  readonly s3?: readonly S3Grant[];
+  /**
+   * Tables the DynamoDB sink writes: names (in the stack's account and region) or table ARNs, no
+   * wildcards. The task runner gets exactly BatchWriteItem, PutItem, DeleteItem and DescribeTable on them.
+   */
+  readonly dynamoDbTables?: readonly string[];
+  /** Databases the JDBC connectors reach: their secrets are readable by the task runner and scheduler, nothing else. */
   readonly databases?: readonly DatabaseAccess[];
 }
 

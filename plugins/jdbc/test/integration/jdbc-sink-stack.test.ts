@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { uniqueName, useTestStack } from '../../../../test/helpers/stack.js';
 import { waitFor } from '../../../../test/helpers/wait.js';
@@ -93,7 +94,82 @@ describe('JDBC sink through the local stack', () => {
     const status = (await rest.get<{ tasks: Array<{ state: string }> }>(`/connectors/${name}/status`)).body;
     assert.deepEqual(status.tasks.map((task) => task.state), ['RUNNING', 'RUNNING']);
   });
+
+  test('while the database is unreachable the task stays RUNNING and retries; once it is back every record arrives', async (t) => {
+    const { rest } = stackRef.current;
+    const db = await pg.database();
+    const relay = new Relay(pg.server().port);
+    const relayPort = await relay.listen();
+    t.after(() => relay.close());
+    const topic = uniqueName('outage');
+    const name = uniqueName('jdbc-outage');
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await producer.send({ topic, messages: Array.from({ length: 50 }, (_, i) => message(i, { name: `n${i}`, qty: i })) });
+    const url = db.url.replace(`:${pg.server().port}/`, `:${relayPort}/`);
+    const created = await rest.post('/connectors', {
+      name,
+      config: {
+        'connector.class': 'JdbcSink', topics: topic, ...db.props, 'connection.url': url, 'auto.create': 'true',
+        'insert.mode': 'upsert', 'pk.mode': 'record_key', 'max.retries': '1000', 'retry.backoff.ms': '100',
+        'key.converter': JSON_CONVERTER, 'value.converter': JSON_CONVERTER,
+      },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    t.after(async () => {
+      await rest.delete(`/connectors/${name}`);
+    });
+    const state = async (): Promise<string | undefined> => (await rest.get<{ tasks?: Array<{ state: string; trace?: string }> }>(`/connectors/${name}/status`)).body.tasks?.[0]?.state;
+    await waitFor(() => relay.attemptsWhileDown >= 3, { timeoutMs: 60_000, message: 'three connection attempts while the database is down' });
+    assert.equal(await state(), 'RUNNING');
+    const table = async () => (await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_tables WHERE tablename = '${topic}'`))[0]?.n;
+    assert.equal(await table(), '0', 'nothing written while the database is unreachable');
+    relay.restore();
+    await waitFor(async () => (await table()) === '1' && (await db.query(`SELECT 1 FROM "${topic}"`)).length === 50, { timeoutMs: 60_000, message: 'all 50 rows once the database is back' });
+    assert.equal(await state(), 'RUNNING');
+  });
 });
+
+/** A TCP relay to PostgreSQL that drops every connection (counting them) until `restore()`, then relays. */
+class Relay {
+  attemptsWhileDown = 0;
+  private up = false;
+  private readonly sockets = new Set<Socket>();
+  private readonly server: Server;
+
+  constructor(private readonly target: number) {
+    this.server = createServer((client) => {
+      this.track(client);
+      if (!this.up) {
+        this.attemptsWhileDown += 1;
+        client.destroy();
+        return;
+      }
+      const upstream = this.track(createConnection(this.target, '127.0.0.1'));
+      client.pipe(upstream).pipe(client);
+    });
+  }
+
+  /** Listens on a free port of 127.0.0.1 and resolves with it. */
+  listen(): Promise<number> {
+    return new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => resolve((this.server.address() as AddressInfo).port)));
+  }
+
+  restore(): void {
+    this.up = true;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise((resolve) => this.server.close(() => resolve(undefined)));
+  }
+
+  private track(socket: Socket): Socket {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('error', () => undefined);
+    return socket;
+  }
+}
 
 async function readOneDlqRecord(kafka: Kafka, topic: string): Promise<Record<string, string>> {
   const consumer = kafka.consumer({ groupId: uniqueName('dlq-reader') });
