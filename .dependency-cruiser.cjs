@@ -5,6 +5,13 @@
 module.exports = {
   forbidden: [
     {
+      name: 'plugins-use-only-the-public-api',
+      comment: 'A plugin package (ours in plugins/, the template) sees only lambda-connect/api, as a user package would (decision 0014).',
+      severity: 'error',
+      from: { path: '^(plugins|templates)/[^/]+/src/' },
+      to: { path: '^(lib|functions|local|infra|test|bench|scripts)/', pathNot: '^lib/api/' },
+    },
+    {
       name: 'api-is-a-leaf',
       comment: 'lib/api (the plugin API) depends on nothing else in the repo and on no SDK.',
       severity: 'error',

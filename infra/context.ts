@@ -45,6 +45,7 @@ export const ContextKey = {
   WORKER_PROPERTIES: 'workerProperties',
   CONNECTORS_FILE: 'connectorsFile',
   FILE_STREAM_ALLOWED_DIRS: 'fileStreamAllowedDirs',
+  S3_BUCKETS: 's3Buckets',
   DYNAMODB_TABLES: 'dynamoDbTables',
 } as const;
 
@@ -101,6 +102,11 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
   const accessLogs = ctx.boolean(ContextKey.API_ACCESS_LOGS);
   const alarmTopicArn = ctx.string(ContextKey.ALARM_TOPIC_ARN);
   const fileStreamDirs = ctx.list(ContextKey.FILE_STREAM_ALLOWED_DIRS);
+  // `bucket` or `bucket/prefix/`, comma-separated: what the S3 sink may write.
+  const s3 = ctx.list(ContextKey.S3_BUCKETS)?.map((entry) => {
+    const slash = entry.indexOf('/');
+    return slash < 0 ? { bucket: entry } : { bucket: entry.slice(0, slash), prefix: entry.slice(slash + 1) };
+  });
   const dynamoDbTables = ctx.list(ContextKey.DYNAMODB_TABLES);
   return {
     kafka: { ...(auth === undefined ? {} : { auth }), ...(tls === undefined ? {} : { tls }) },
@@ -127,7 +133,7 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
     ...(workerProperties === undefined ? {} : { workerProperties: JSON.parse(workerProperties) as Record<string, string> }),
     // Opting in to the FileStream connectors is naming the directories they may use.
     ...(fileStreamDirs === undefined ? {} : { fileStream: { allowedDirs: fileStreamDirs } }),
-    ...(dynamoDbTables === undefined ? {} : { dataAccess: { dynamoDbTables } }),
+    ...(s3 === undefined && dynamoDbTables === undefined ? {} : { dataAccess: { ...(s3 === undefined ? {} : { s3 }), ...(dynamoDbTables === undefined ? {} : { dynamoDbTables }) } }),
   };
 }
 

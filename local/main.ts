@@ -26,6 +26,8 @@ const stack = await startLocalStack({
   ...(process.env['DYNAMODB_ENDPOINT'] ? { dynamoEndpoint: process.env['DYNAMODB_ENDPOINT'] } : {}),
   ...(process.env['ALLOWED_HOSTS'] ? { allowedHosts: process.env['ALLOWED_HOSTS'].split(',') } : {}),
 });
+for (const manifest of stack.plugins.loaded.manifests) log.info('plugin package loaded', { name: manifest.name, version: manifest.version });
+for (const failure of stack.plugins.loaded.failures) log.warn('plugin package skipped', { ...failure });
 log.info('ready', { restApi: stack.url.replace('127.0.0.1', 'localhost'), kafka: stack.kafkaBootstrapServers, dynamodb: stack.dynamoEndpoint, lambdaInvoke: stack.invokeEndpoint });
 
 let stopping = false;

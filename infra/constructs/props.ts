@@ -10,6 +10,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { PluginBundlingProps } from '../plugin-bundling.js';
 
 /** SASL mechanisms, spelled as the handlers read them from `LC_KAFKA_SASL_MECHANISM`. */
 export const KafkaSaslMechanism = {
@@ -161,8 +162,20 @@ export interface MonitoringProps {
   readonly dashboardName?: string;
 }
 
+/** One bucket (a name or `arn:aws:s3:::<bucket>`) and optionally a key prefix in it (e.g. `topics/`). */
+export interface S3Grant {
+  readonly bucket: string;
+  /** Default: the whole bucket. */
+  readonly prefix?: string;
+}
+
 /** The connectors' data stores, granted to the task runner only, one resource at a time (issue 14). */
 export interface DataAccessProps {
+  /**
+   * Buckets and prefixes the S3 sink writes (no wildcards): the task runner gets exactly s3:PutObject,
+   * s3:GetObject and the multipart actions on objects under each prefix, and s3:ListBucket limited to it.
+   */
+  readonly s3?: readonly S3Grant[];
   /**
    * Tables the DynamoDB sink writes: names (in the stack's account and region) or table ARNs, no
    * wildcards. The task runner gets exactly BatchWriteItem, PutItem, DeleteItem and DescribeTable on them.
@@ -191,6 +204,12 @@ export interface LambdaConnectProps {
    * is set (decision 0008). Default: not registered.
    */
   readonly fileStream?: FileStreamProps;
+  /**
+   * The plugin packages bundled into the runtime functions (decision 0014). Default: this repository's
+   * `plugins/*`, package.json's `lambdaConnect.plugins` and `LC_PLUGINS` at synth time, the packages
+   * `npm start` loads.
+   */
+  readonly plugins?: PluginBundlingProps;
 }
 
 /** Opting in to the FileStream connectors on AWS. */
