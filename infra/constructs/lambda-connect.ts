@@ -18,8 +18,9 @@ import { HandlerEntry } from '../handler-entries.js';
 import { bundledPluginSources, bundleEntry } from '../plugin-bundling.js';
 import type { PluginSource } from '../../lib/config/plugin-sources.js';
 import { createBasicAuthCredentials } from './basic-auth.js';
-import { grantDynamoDbTableAccess } from './dynamodb-access.js';
 import { grantS3Access } from './s3-access.js';
+import { grantDataAccess } from './data-access.js';
+import { grantDatabaseAccess } from './database-access.js';
 import { ConnectorsProvider } from './connectors-provider.js';
 import { DEFAULT_LOGGING, HandlerFunction, type HandlerLogging } from './handler-function.js';
 import { KafkaAccess, KafkaRole, mskResourceArns } from './kafka-access.js';
@@ -175,7 +176,8 @@ export class LambdaConnect extends Construct {
       secretsByReference,
     });
     grantS3Access(taskRunner.function, this.#props.dataAccess?.s3);
-    grantDynamoDbTableAccess(taskRunner.function, this.#props.dataAccess?.dynamoDbTables);
+    grantDataAccess(taskRunner.function, this.#props.dataAccess);
+    grantDatabaseAccess([taskRunner.function, schedulerFn.function], this.#props.dataAccess);
     const cors = this.#props.api?.corsAllowOrigin;
     if (cors !== undefined) restApi.function.addEnvironment(Env.CORS_ALLOW_ORIGIN, cors);
   }

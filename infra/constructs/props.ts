@@ -162,6 +162,24 @@ export interface MonitoringProps {
   readonly dashboardName?: string;
 }
 
+/**
+ * A database the JDBC connectors (plugins/jdbc) reach: RDS, Aurora PostgreSQL or an RDS Proxy in front of
+ * them. Connector configs name its secret by reference (`${secretsmanager:<secretArn>:password}`).
+ */
+export interface DatabaseAccess {
+  /** The database login's secret; the task runner and the scheduler may read exactly this one. */
+  readonly secretArn: string;
+  /** The customer-managed KMS key the secret is encrypted with, if any: `kms:Decrypt` through Secrets Manager only. */
+  readonly kmsKeyArn?: string;
+  /**
+   * The security group of the database (or its RDS Proxy): it gets an ingress rule from the functions'
+   * security groups on `port`. Needs `network` (the functions in the database's VPC).
+   */
+  readonly securityGroup?: ec2.ISecurityGroup;
+  /** Default 5432. */
+  readonly port?: number;
+}
+
 /** One bucket (a name or `arn:aws:s3:::<bucket>`) and optionally a key prefix in it (e.g. `topics/`). */
 export interface S3Grant {
   readonly bucket: string;
@@ -169,7 +187,7 @@ export interface S3Grant {
   readonly prefix?: string;
 }
 
-/** The connectors' data stores, granted to the task runner only, one resource at a time (issue 14). */
+/** The connectors' data stores, granted one resource at a time (issues 14 and 18). */
 export interface DataAccessProps {
   /**
    * Buckets and prefixes the S3 sink writes (no wildcards): the task runner gets exactly s3:PutObject,
@@ -181,6 +199,8 @@ export interface DataAccessProps {
    * wildcards. The task runner gets exactly BatchWriteItem, PutItem, DeleteItem and DescribeTable on them.
    */
   readonly dynamoDbTables?: readonly string[];
+  /** Databases the JDBC connectors reach: their secrets are readable by the task runner and scheduler, nothing else. */
+  readonly databases?: readonly DatabaseAccess[];
 }
 
 export interface LambdaConnectProps {

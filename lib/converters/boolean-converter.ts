@@ -1,8 +1,8 @@
 /** `org.apache.kafka.connect.converters.BooleanConverter`: one byte, 0x01 for true and 0x00 for false. */
 import { DataError, Schemas, SchemaType, type ConfigDef, type Converter, type HeaderConverter, type Headers, type Schema, type SchemaAndValue } from '../api/index.js';
 import { newConverterConfigDef } from './converter-config.js';
-import { javaClassOf } from './java-class.js';
-import { javaTypeName } from './schema-type-names.js';
+import { javaClassOf } from '../common/java-class.js';
+import { javaTypeName } from '../common/schema-type-names.js';
 
 export class BooleanConverter implements Converter, HeaderConverter {
   static readonly className = 'org.apache.kafka.connect.converters.BooleanConverter';

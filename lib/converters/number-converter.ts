@@ -4,7 +4,7 @@
  */
 import { DataError, type ConfigDef, type Converter, type HeaderConverter, type Headers, type Schema, type SchemaAndValue } from '../api/index.js';
 import { newConverterConfigDef } from './converter-config.js';
-import { javaClassOf } from './java-class.js';
+import { javaClassOf } from '../common/java-class.js';
 
 export abstract class NumberConverter<T> implements Converter, HeaderConverter {
   /**

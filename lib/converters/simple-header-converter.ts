@@ -4,7 +4,7 @@
  * `header-values.ts` for what is recognised). Text that is not valid UTF-8 comes back as bytes.
  */
 import { ConfigDef, Schemas, type HeaderConverter, type Schema, type SchemaAndValue } from '../api/index.js';
-import { parseString, valueToString } from './header-values.js';
+import { parseString, valueToString } from '../common/values.js';
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -7,6 +7,7 @@
  * messages name the unprefixed key, as Connect's do.
  */
 import { ConfigType, Importance, NO_DEFAULT, Width, type ConfigDef, type ConfigKey, type ConfigValue } from '../api/config-def.js';
+import { splitList } from '../common/split-list.js';
 import { validatorError } from './connect-config-semantics.js';
 import type { PluginCatalog, PluginInfo, PluginType } from './plugin-catalog.js';
 
@@ -96,10 +97,8 @@ export function classNamesOf(catalog: PluginCatalog, type: PluginType): string[]
     .sort();
 }
 
-export function splitAliases(value: string | undefined | null): string[] {
-  if (value === undefined || value === null || value.trim() === '') return [];
-  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-}
+/** A list-valued key's aliases (`transforms`, `predicates`): Connect's LIST parsing. */
+export const splitAliases = splitList;
 
 /** The `negate` / `predicate` keys Connect adds to every transformation. */
 function conditionKeys(): ConfigKey[] {

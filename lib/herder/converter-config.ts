@@ -5,11 +5,11 @@
  * prefix (its messages name the unprefixed key; entries come in Java `HashMap` order).
  */
 import type { ConfigValue } from '../api/config-def.js';
-import { DEFAULT_WORKER_PROPERTIES } from '../worker/converters.js';
+import { DEFAULT_WORKER_PROPERTIES } from '../common/worker-properties.js';
 import { classNamesOf } from './alias-config.js';
 import { keyInfo, valueInfo, type ConfigInfo } from './config-infos.js';
 import { validateAsConnect } from './connect-config-semantics.js';
-import type { ConverterKey } from './connector-config-def.js';
+import type { ConverterKey } from '../common/connector-config-def.js';
 import { javaHashMapOrder } from './java-hash-map.js';
 import type { PluginCatalog, PluginInfo, PluginType } from './plugin-catalog.js';
 

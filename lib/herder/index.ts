@@ -1,5 +1,5 @@
 export * from './config-infos.js';
-export * from './connector-config-def.js';
+export * from '../common/connector-config-def.js';
 export * from './errors.js';
 export * from './herder.js';
 export * from './plugin-catalog.js';

@@ -5,18 +5,11 @@
  * (test/fixtures/connect-4.3.1-loggers.json, captured from one); plugin classes are listed by their own
  * class names, as Connect lists a plugin's logger once the class is loaded.
  */
+import { SliceLogger } from '../common/logger-levels.js';
 import type { PluginCatalog } from './plugin-catalog.js';
 
-/** The loggers our task slices log through, by the kind of slice. */
-export const SliceLogger = {
-  /** Everything a sink slice logs (poll, convert, put, commit). */
-  SINK: 'org.apache.kafka.connect.runtime.WorkerSinkTask',
-  /** Everything a source slice logs (poll, convert, produce, offset flush). */
-  SOURCE: 'org.apache.kafka.connect.runtime.WorkerSourceTask',
-  /** The slice life cycle before the task's kind is known (lease, stale or skipped invocations). */
-  TASK: 'org.apache.kafka.connect.runtime.WorkerTask',
-} as const;
-export type SliceLogger = (typeof SliceLogger)[keyof typeof SliceLogger];
+export { SliceLogger };
+
 
 /** Connect's runtime logger → the lambda-connect component it governs. */
 export const CONNECT_RUNTIME_LOGGERS: Readonly<Record<string, string>> = {

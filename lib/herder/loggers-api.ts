@@ -7,12 +7,11 @@
  */
 import type { ConfigStore } from '../stores/ports.js';
 import type { LoggerLevel } from '../stores/model.js';
+import { DEFAULT_ROOT_LEVEL, effectiveLevel, ROOT_LOGGER as ROOT } from '../common/logger-levels.js';
 import { ensureStorableName } from './config-input.js';
 import { BadRequestError, NotFoundRestError } from './errors.js';
 
 export const LOG_LEVELS = ['OFF', 'FATAL', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'TRACE', 'ALL'] as const;
-const ROOT = 'root';
-const DEFAULT_ROOT_LEVEL = 'INFO';
 
 export interface LoggerView {
   level: string;
@@ -95,22 +94,5 @@ function isRoot(name: string): boolean {
   return name === '' || name.toLowerCase() === ROOT;
 }
 
-/**
- * The level a logger logs at: its own when set, else its nearest configured ancestor's, finally root's
- * (`INFO` until root is set). The task runner uses it to filter what a slice logs.
- */
-export function loggerLevel(name: string, stored: readonly LoggerLevel[]): string {
-  const levels = new Map(stored.map((l) => [l.logger, l]));
-  return levels.get(name)?.level ?? effectiveLevel(name, levels);
-}
-
-/** The level a logger inherits: its nearest configured ancestor's, finally root's. */
-function effectiveLevel(name: string, levels: ReadonlyMap<string, LoggerLevel>): string {
-  let candidate = name;
-  while (candidate.includes('.')) {
-    candidate = candidate.slice(0, candidate.lastIndexOf('.'));
-    const level = levels.get(candidate);
-    if (level) return level.level;
-  }
-  return levels.get(ROOT)?.level ?? DEFAULT_ROOT_LEVEL;
-}
+/** Kept for importers of the old path: the task runner's level lookup lives in the shared leaf. */
+export { loggerLevel } from '../common/logger-levels.js';

@@ -4,7 +4,7 @@
  */
 import { BadRequestError, ConnectRestError, NotFoundRestError } from './errors.js';
 import { keyInfo, type ConfigInfos, type ConfigKeyInfo } from './config-infos.js';
-import { sinkConnectorConfigDef, sourceConnectorConfigDef } from './connector-config-def.js';
+import { sinkConnectorConfigDef, sourceConnectorConfigDef } from '../common/connector-config-def.js';
 import { javaMapString } from './config-infos.js';
 import type { PluginCatalog, PluginType } from './plugin-catalog.js';
 import { validateConnectorConfig } from './validate-connector.js';

@@ -6,14 +6,15 @@ import type { ConfigDef, ConfigValue } from '../api/config-def.js';
 import { ConnectError } from '../api/errors.js';
 import { JavaExceptionName } from '../api/java-exception-names.js';
 import { ExactlyOnceSupport, type SourceConnector } from '../api/source-connector.js';
-import { defineAliasKeys, describeAliases, splitAliases } from './alias-config.js';
+import { defineAliasKeys, describeAliases } from './alias-config.js';
 import { applyConnectSemantics, validateAsConnect } from './connect-config-semantics.js';
-import { sinkConnectorConfigDef, sourceConnectorConfigDef } from './connector-config-def.js';
+import { sinkConnectorConfigDef, sourceConnectorConfigDef } from '../common/connector-config-def.js';
 import { converterSections, describeConverterKeys, workerConverterDefaults } from './converter-config.js';
 import { invalidConfigMessage, javaMapString, keyInfo, valueInfo, type ConfigInfo, type ConfigInfos } from './config-infos.js';
 import { BadRequestError } from './errors.js';
 import type { ConnectorPlugin, PluginCatalog } from './plugin-catalog.js';
-import { JavaPattern } from '../transforms/util/java-regex.js';
+import { splitList } from '../common/split-list.js';
+import { safeRegex } from '../common/topic-matcher.js';
 
 export interface ValidationResult {
   readonly plugin: ConnectorPlugin;
@@ -149,24 +150,3 @@ function checkNegateWithoutPredicate(values: ConfigValue[], props: Readonly<Reco
   }
 }
 
-/** A whole-name matcher for a topic pattern from a config. */
-export interface TopicMatcher {
-  test(topic: string): boolean;
-}
-
-/**
- * A Java pattern run on the linear-time engine (decision 0008): no config can make the scheduler or a
- * task backtrack for seconds. An invalid one (validation refuses it) matches nothing here.
- */
-export function safeRegex(pattern: string): TopicMatcher | null {
-  try {
-    const compiled = new JavaPattern(pattern);
-    return { test: (topic) => compiled.matches(topic) };
-  } catch {
-    return null;
-  }
-}
-
-export function splitList(value: string | undefined): string[] {
-  return splitAliases(value);
-}

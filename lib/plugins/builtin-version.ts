@@ -1,5 +1,2 @@
-/**
- * The version every built-in plugin reports: the Apache Kafka release whose Connect behaviour they mirror.
- * A leaf module so converters, connectors and transforms can import it without importing the registry.
- */
-export const BUILTIN_PLUGIN_VERSION = '4.3.1';
+/** Kept for importers of the old path; the constant lives in the shared leaf `lib/common/`. */
+export { BUILTIN_PLUGIN_VERSION } from '../common/builtin-version.js';

@@ -4,14 +4,14 @@
  * deal allows and every partition has exactly one task.
  */
 import type { TopicPartition } from '../api/topic-partition.js';
-import { safeRegex, splitList } from '../herder/validate-connector.js';
+import type { ConnectorConfig } from '../common/connector-config.js';
+import { safeRegex } from '../common/topic-matcher.js';
 
 /** The topics a sink reads: its `topics` list, or the existing topics its `topics.regex` matches. */
-export function sinkTopics(config: Readonly<Record<string, string>>, existing: readonly string[]): string[] {
-  // Connect subscribes to the distinct names: `topics=a,b,a` must not give `a`'s partitions twice.
-  const listed = [...new Set(splitList(config['topics']))];
-  if (listed.length > 0) return listed;
-  const pattern = (config['topics.regex'] ?? '').trim();
+export function sinkTopics(config: Pick<ConnectorConfig, 'topics' | 'topicsRegex'>, existing: readonly string[]): string[] {
+  // Connect subscribes to the distinct names: `topics=a,b,a` must not give `a`'s partitions twice (the parse dedupes).
+  if (config.topics.length > 0) return [...config.topics];
+  const pattern = config.topicsRegex.trim();
   const regex = pattern === '' ? null : safeRegex(pattern);
   return regex === null ? [] : existing.filter((t) => !t.startsWith('__') && regex.test(t)).sort();
 }

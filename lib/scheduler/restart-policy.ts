@@ -4,32 +4,34 @@
  * doubles with each failure in a row, from `task.restart.backoff.initial.ms` up to
  * `task.restart.backoff.max.ms`.
  */
-import type { TaskStatus } from '../stores/model.js';
+import { parseConnectorConfig, type RestartPolicyConfig } from '../common/connector-config.js';
+import { SliceConfigKeys } from '../common/slice-config-def.js';
+import type { ConnectorRecord, TaskStatus } from '../stores/model.js';
 
+/** The keys, declared with the connector's framework keys (`lib/common/slice-config-def.ts`). */
 export const RestartPolicyKeys = {
-  ENABLE: 'task.restart.on.failure',
-  INITIAL_MS: 'task.restart.backoff.initial.ms',
-  MAX_MS: 'task.restart.backoff.max.ms',
+  ENABLE: SliceConfigKeys.RESTART_ON_FAILURE,
+  INITIAL_MS: SliceConfigKeys.RESTART_BACKOFF_INITIAL_MS,
+  MAX_MS: SliceConfigKeys.RESTART_BACKOFF_MAX_MS,
 } as const;
 
-const DEFAULT_INITIAL_MS = 10_000;
-const DEFAULT_MAX_MS = 300_000;
-
 /** The backoff before the next automatic restart, or null when the connector did not opt in. */
-export function restartBackoffMs(config: Readonly<Record<string, string>>, failureCount: number): number | null {
-  if ((config[RestartPolicyKeys.ENABLE] ?? 'false').toLowerCase() !== 'true') return null;
-  const initial = positive(config[RestartPolicyKeys.INITIAL_MS], DEFAULT_INITIAL_MS);
-  const max = positive(config[RestartPolicyKeys.MAX_MS], DEFAULT_MAX_MS);
-  return Math.min(max, initial * 2 ** Math.max(0, failureCount - 1));
+export function restartBackoffMs(policy: RestartPolicyConfig, failureCount: number): number | null {
+  if (!policy.enabled) return null;
+  return Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** Math.max(0, failureCount - 1));
 }
 
 /** Whether a FAILED task is due for an automatic restart at `now`. */
-export function dueForRestart(config: Readonly<Record<string, string>>, status: TaskStatus, now: number): boolean {
-  const backoff = restartBackoffMs(config, status.failureCount ?? 1);
+export function dueForRestart(policy: RestartPolicyConfig, status: TaskStatus, now: number): boolean {
+  const backoff = restartBackoffMs(policy, status.failureCount ?? 1);
   return backoff !== null && now - status.updatedAt >= backoff;
 }
 
-function positive(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
+/** The connector's restart policy; a config that no longer parses restarts nothing (its connector is FAILED). */
+export function restartPolicyOf(record: Pick<ConnectorRecord, 'name' | 'config'>): RestartPolicyConfig {
+  try {
+    return parseConnectorConfig(record.name, record.config).restart;
+  } catch {
+    return { enabled: false, initialBackoffMs: 0, maxBackoffMs: 0 };
+  }
 }

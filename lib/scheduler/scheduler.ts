@@ -9,12 +9,14 @@ import type { KafkaPort } from '../kafka/kafka-port.js';
 import type { PluginCatalog } from '../herder/plugin-catalog.js';
 import { State, TargetState, type ConnectorRecord, type Lease, type TaskConfigEntry, type TaskConfigSet, type TaskStatus } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
+import { ConnectorConfigKeys } from '../common/connector-config-def.js';
+import { parseConnectorConfig, type ConnectorConfig } from '../common/connector-config.js';
 import { assignPartitions, partitionsOf, sinkTopics } from './assignment.js';
-import type { TaskInvoker } from './invocation.js';
-import { dueForRestart } from './restart-policy.js';
+import type { TaskInvoker } from '../common/task-invocation.js';
+import { dueForRestart, restartPolicyOf } from './restart-policy.js';
 import { ConflictError, StaleEpochError } from '../stores/errors.js';
-import { isRetriableFailure } from '../worker/outage.js';
-import { errorTrace } from '../worker/trace.js';
+import { isRetriableFailure } from '../common/retriable-failure.js';
+import { errorTrace } from '../common/error-trace.js';
 import { redactSecrets, restorePlaceholders, type ResolvedConfig } from '../config-providers/task-config-placeholders.js';
 
 export interface SchedulerLog {
@@ -133,17 +135,18 @@ export class Scheduler {
 
   /** New task entries when they differ from the current set, null when unchanged, 'failed' on error. */
   private async desiredTasks(record: ConnectorRecord, current: TaskConfigSet | null): Promise<TaskConfigEntry[] | null | 'failed'> {
-    const plugin = this.deps.plugins.connector(record.config['connector.class'] ?? '');
+    const plugin = this.deps.plugins.connector(record.config[ConnectorConfigKeys.CONNECTOR_CLASS] ?? '');
     // The connector decides its tasks on every tick (start, taskConfigs, stop), so a connector whose
     // inputs change (new tables, new files) is reconfigured within a tick, as Connect's
     // requestTaskReconfiguration would; a set is written only when it differs.
     const generated = await this.generateTaskConfigs(record, plugin.create());
     if (generated === null) return 'failed';
-    const configs = generated.map((config) => withFrameworkKeys(config, record.config, plugin.type, taskClassOf(plugin.create())));
+    const { settings } = generated;
+    const configs = generated.configs.map((config) => withFrameworkKeys(config, record.config, plugin.type, taskClassOf(plugin.create())));
     let partitions: ReturnType<typeof assignPartitions> = configs.map(() => []);
     if (plugin.type === 'sink') {
-      const existing = record.config['topics.regex'] ? await this.deps.kafka.listTopics() : [];
-      const topics = sinkTopics(record.config, existing);
+      const existing = settings.topicsRegex !== '' ? await this.deps.kafka.listTopics() : [];
+      const topics = sinkTopics(settings, existing);
       const counts = topics.length === 0 ? new Map<string, number>() : await this.deps.kafka.partitionCounts(topics);
       partitions = assignPartitions(partitionsOf(counts, topics), configs.length);
     }
@@ -157,22 +160,23 @@ export class Scheduler {
    * connector config's placeholders restored, and a failure's trace with secret values masked, so no
    * resolved secret is stored, shown or logged.
    */
-  private async generateTaskConfigs(record: ConnectorRecord, connector: Connector): Promise<Array<Record<string, string>> | null> {
-    const tasksMax = Number(record.config['tasks.max'] ?? '1');
+  private async generateTaskConfigs(record: ConnectorRecord, connector: Connector): Promise<{ configs: Array<Record<string, string>>; settings: ConnectorConfig } | null> {
     let failure: Error | null = null;
     connector.initialize({ requestTaskReconfiguration: () => undefined, raiseError: (error) => { failure = error; } });
     const { config, secrets } = this.deps.resolveConfig ? await this.deps.resolveConfig(record.config) : { config: record.config, secrets: new Set<string>() };
     let started = false;
     try {
+      // Parsed once per tick; a config the herder would now refuse fails the connector, naming the key.
+      const settings = parseConnectorConfig(record.name, record.config);
+      const { tasksMax } = settings;
       await connector.start(config);
       started = true;
       const configs = await connector.taskConfigs(tasksMax);
       if (failure !== null) throw failure;
-      const enforce = (record.config['tasks.max.enforce'] ?? 'true').toLowerCase() !== 'false';
-      if (enforce && configs.length > tasksMax) {
+      if (settings.tasksMaxEnforce && configs.length > tasksMax) {
         throw new Error(`The connector ${record.name} has generated ${configs.length} tasks, which is greater than ${tasksMax}, the maximum number of tasks it is configured to create. This behavior should be considered a bug and is disallowed. If necessary, it can be permitted by reconfiguring the connector with 'tasks.max.enforce' set to false; however, this option will be removed in a future release of Kafka Connect.`);
       }
-      return restorePlaceholders(record.config, config, configs);
+      return { configs: restorePlaceholders(record.config, config, configs), settings };
     } catch (error) {
       // An outage (a config provider or Kafka unreachable) is retried on the next tick, not a connector failure.
       if (isRetriableFailure(error)) throw error;
@@ -192,6 +196,7 @@ export class Scheduler {
     const [statuses, leases] = await Promise.all([stores.statuses.listTaskStatuses(record.name), stores.leases.list(record.name)]);
     for (const stale of statuses.filter((s) => s.id >= current.tasks.length)) await stores.statuses.deleteTaskStatus(record.name, stale.id);
     const due = record.restart?.includeTasks ? record.restart : null;
+    const policy = restartPolicyOf(record);
     let started = 0;
     for (const task of current.tasks) {
       const lease = leases.find((l) => l.task === task.id);
@@ -206,7 +211,7 @@ export class Scheduler {
       }
       if (live) continue;
       const failed = status !== undefined && status.state === State.FAILED && status.epoch >= (lease?.epoch ?? 0) ? status : null;
-      if (failed !== null && !dueForRestart(record.config, failed, now)) continue;
+      if (failed !== null && !dueForRestart(policy, failed, now)) continue;
       const unavailableSince = failed === null ? status?.unavailableSince : undefined;
       const invocation = {
         connector: record.name,

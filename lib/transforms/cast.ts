@@ -14,7 +14,7 @@ import {
   type ConnectRecord,
   type Schema,
 } from '../api/index.js';
-import { javaTypeName } from '../converters/schema-type-names.js';
+import { javaTypeName } from '../common/schema-type-names.js';
 import { KeyOrValueTransformation } from './key-or-value-transformation.js';
 import { castValue, parseCastType } from './util/cast-values.js';
 import { RecordSide, operatingSchema, operatingValue, withOperating } from './util/record-side.js';

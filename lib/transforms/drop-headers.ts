@@ -1,6 +1,6 @@
 /** `org.apache.kafka.connect.transforms.DropHeaders`: removes every header with one of the given names. */
 import { ConfigDef, ConfigType, Importance, type ConnectRecord, type Transformation } from '../api/index.js';
-import { BUILTIN_PLUGIN_VERSION } from '../plugins/builtin-version.js';
+import { BUILTIN_PLUGIN_VERSION } from '../common/builtin-version.js';
 import { nonEmptyList } from './util/transform-config.js';
 
 const HEADERS_CONFIG = 'headers';

@@ -1,6 +1,6 @@
 /** `org.apache.kafka.connect.transforms.Filter`: drops every record; meant to be used with a predicate. */
 import { ConfigDef, type ConnectRecord, type Transformation } from '../api/index.js';
-import { BUILTIN_PLUGIN_VERSION } from '../plugins/builtin-version.js';
+import { BUILTIN_PLUGIN_VERSION } from '../common/builtin-version.js';
 
 export class Filter implements Transformation {
   static readonly className = 'org.apache.kafka.connect.transforms.Filter';

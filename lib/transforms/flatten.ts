@@ -3,8 +3,8 @@
  * fields named `outer<delimiter>inner`. Arrays are kept as they are; null values pass through.
  */
 import { ConfigDef, ConfigType, DataError, Importance, SchemaBuilder, SchemaType, Struct, type ConnectRecord, type Schema } from '../api/index.js';
-import { javaClassOf } from '../converters/java-class.js';
-import { javaTypeName } from '../converters/schema-type-names.js';
+import { javaClassOf } from '../common/java-class.js';
+import { javaTypeName } from '../common/schema-type-names.js';
 import { KeyOrValueTransformation } from './key-or-value-transformation.js';
 import { inferSchemaType } from './util/cast-values.js';
 import { RecordSide, operatingSchema, operatingValue, withOperating } from './util/record-side.js';

@@ -3,7 +3,7 @@
  * (or map, without a schema) with a single field. A null value is wrapped too.
  */
 import { ConfigDef, ConfigType, Importance, SchemaBuilder, Struct, type ConnectRecord } from '../api/index.js';
-import { setOwn } from '../converters/java-class.js';
+import { setOwn } from '../common/java-class.js';
 import { KeyOrValueTransformation } from './key-or-value-transformation.js';
 import { RecordSide, operatingSchema, operatingValue, withOperating } from './util/record-side.js';
 import { SchemaCache } from './util/schema-util.js';

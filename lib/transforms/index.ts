@@ -16,7 +16,7 @@ export * from './set-schema-metadata.js';
 export * from './timestamp-converter.js';
 export * from './timestamp-router.js';
 export * from './util/field-path.js';
-export * from './util/java-regex.js';
+export * from '../common/java-regex.js';
 export * from './util/record-side.js';
 export * from './util/simple-date-format.js';
 export * from './value-to-key.js';

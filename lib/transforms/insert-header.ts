@@ -3,8 +3,8 @@
  * way Connect parses header strings (`42` becomes an int8, `true` a boolean, …).
  */
 import { ConfigDef, ConfigError, ConfigType, Importance, type ConnectRecord, type SchemaAndValue, type Transformation, type Validator } from '../api/index.js';
-import { parseString } from '../converters/header-values.js';
-import { BUILTIN_PLUGIN_VERSION } from '../plugins/builtin-version.js';
+import { parseString } from '../common/values.js';
+import { BUILTIN_PLUGIN_VERSION } from '../common/builtin-version.js';
 
 const HEADER_CONFIG = 'header';
 const VALUE_LITERAL_CONFIG = 'value.literal';

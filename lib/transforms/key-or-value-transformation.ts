@@ -3,7 +3,7 @@
  * in the side of the record they work on.
  */
 import type { ConfigDef, ConnectRecord, Transformation } from '../api/index.js';
-import { BUILTIN_PLUGIN_VERSION } from '../plugins/builtin-version.js';
+import { BUILTIN_PLUGIN_VERSION } from '../common/builtin-version.js';
 import type { RecordSide } from './util/record-side.js';
 
 export abstract class KeyOrValueTransformation implements Transformation {

@@ -4,7 +4,7 @@
  * strings. As in Connect, a null key/value is rejected.
  */
 import { ConfigDef, ConfigType, DataError, Importance, SchemaType, Struct, Validators, type ConnectRecord, type Schema } from '../api/index.js';
-import { isPlainObject, javaClassOf } from '../converters/java-class.js';
+import { isPlainObject, javaClassOf } from '../common/java-class.js';
 import { BigDecimal } from '../api/logical-types.js';
 import { KeyOrValueTransformation } from './key-or-value-transformation.js';
 import { RecordSide, operatingSchema, operatingValue, withOperating } from './util/record-side.js';

@@ -3,8 +3,8 @@
  * Java's `replaceFirst(replacement)` of it (`$1`, `${name}` refer to groups).
  */
 import { ConfigDef, ConfigType, Importance, type ConnectRecord, type Transformation } from '../api/index.js';
-import { BUILTIN_PLUGIN_VERSION } from '../plugins/builtin-version.js';
-import { JavaPattern } from './util/java-regex.js';
+import { BUILTIN_PLUGIN_VERSION } from '../common/builtin-version.js';
+import { JavaPattern } from '../common/java-regex.js';
 import { validRegex } from './util/transform-config.js';
 
 const REGEX_CONFIG = 'regex';

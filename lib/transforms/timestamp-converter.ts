@@ -4,8 +4,8 @@
  * (SimpleDateFormat, UTC) and Connect's Date, Time and Timestamp types.
  */
 import { ConfigDef, ConfigError, ConfigType, ConnectError, DataError, Importance, SchemaBuilder, Schemas, Struct, Validators, type ConnectRecord, type Schema } from '../api/index.js';
-import { javaClassOf } from '../converters/java-class.js';
-import { describeSchema } from '../converters/schema-type-names.js';
+import { javaClassOf } from '../common/java-class.js';
+import { describeSchema } from '../common/schema-type-names.js';
 import { LogicalDate, LogicalTime, LogicalTimestamp } from '../api/logical-types.js';
 import { KeyOrValueTransformation } from './key-or-value-transformation.js';
 import { RecordSide, operatingSchema, operatingValue, withOperating } from './util/record-side.js';

@@ -3,7 +3,7 @@
  * and `${timestamp}` (the record timestamp in `timestamp.format`, UTC) substituted.
  */
 import { ConfigDef, ConfigType, DataError, Importance, type ConnectRecord, type Transformation } from '../api/index.js';
-import { BUILTIN_PLUGIN_VERSION } from '../plugins/builtin-version.js';
+import { BUILTIN_PLUGIN_VERSION } from '../common/builtin-version.js';
 import { describeRecord } from './util/describe-record.js';
 import { SimpleDateFormat } from './util/simple-date-format.js';
 

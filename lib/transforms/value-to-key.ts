@@ -3,7 +3,7 @@
  * fields. As in Connect, a record without a value (a tombstone) is rejected.
  */
 import { ConfigDef, ConfigType, DataError, Importance, SchemaBuilder, Struct, fieldOf, type ConnectRecord, type Schema, type Transformation } from '../api/index.js';
-import { BUILTIN_PLUGIN_VERSION } from '../plugins/builtin-version.js';
+import { BUILTIN_PLUGIN_VERSION } from '../common/builtin-version.js';
 import { SchemaCache } from './util/schema-util.js';
 import { mapFrom, mapGet } from './util/schemaless-map.js';
 import { requireMap, requireStruct } from './util/requirements.js';

@@ -4,13 +4,10 @@
  */
 import type { Converter } from '../api/converter.js';
 import type { HeaderConverter } from '../api/header-converter.js';
+import { DEFAULT_WORKER_PROPERTIES } from '../common/worker-properties.js';
 import type { PluginFactory } from './plugin-factory.js';
 
-export const DEFAULT_WORKER_PROPERTIES: Readonly<Record<string, string>> = {
-  'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
-  'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-  'header.converter': 'org.apache.kafka.connect.storage.SimpleHeaderConverter',
-};
+export { DEFAULT_WORKER_PROPERTIES };
 
 export interface TaskConverters {
   readonly key: Converter;

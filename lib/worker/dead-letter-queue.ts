@@ -4,8 +4,10 @@
  * context headers when enabled. Queued records are produced before the slice commits offsets, so a failed
  * record is never skipped without being recorded.
  */
+import { ConnectError } from '../api/errors.js';
+import type { DeadLetterQueueConfig } from '../common/connector-config.js';
 import type { FetchedRecord, KafkaHeader, KafkaPort, ProduceRecord, SendOptions } from '../kafka/kafka-port.js';
-import type { Stage } from './record-errors.js';
+import type { Stage } from './stage.js';
 
 export interface DlqContext {
   readonly connector: string;
@@ -26,12 +28,10 @@ export class DeadLetterQueue {
   ) {}
 
   /** The connector's DLQ, or null when `errors.deadletterqueue.topic.name` is empty. */
-  static fromConfig(config: Readonly<Record<string, string>>, context: DlqContext): DeadLetterQueue | null {
-    const topic = (config['errors.deadletterqueue.topic.name'] ?? '').trim();
+  static fromConfig(config: DeadLetterQueueConfig, context: DlqContext): DeadLetterQueue | null {
+    const topic = config.topic.trim();
     if (topic === '') return null;
-    const rf = Number(config['errors.deadletterqueue.topic.replication.factor'] ?? '3');
-    const headers = (config['errors.deadletterqueue.context.headers.enable'] ?? 'false').toLowerCase() === 'true';
-    return new DeadLetterQueue(topic, Number.isInteger(rf) ? rf : 3, headers, context);
+    return new DeadLetterQueue(topic, config.replicationFactor, config.contextHeaders, context);
   }
 
   report(raw: FetchedRecord, stage: Stage, className: string, error: unknown): void {
@@ -51,6 +51,8 @@ export class DeadLetterQueue {
         add('exception.message', root.message);
         add('exception.stacktrace', root.stack ?? `${root.name}: ${root.message}`);
       }
+      // The outermost error's details: what the plugin that reported the record said about it.
+      if (error instanceof ConnectError) for (const [key, value] of Object.entries(error.details)) add(`details.${key}`, value);
     }
     this.queued.push({ topic: this.topic, partition: null, key: raw.key, value: raw.value, timestamp: raw.timestamp, headers });
   }

@@ -6,5 +6,4 @@ export * from './sink-slice.js';
 export * from './slice-context.js';
 export * from './source-slice.js';
 export * from './task-runner.js';
-export * from './trace.js';
 export * from './transform-chain.js';

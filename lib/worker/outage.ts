@@ -5,60 +5,15 @@
  * still cannot reach its dependencies is marked FAILED (`task.unavailable.timeout.ms`).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConnectError } from '../api/errors.js';
-import { KafkaError, KafkaErrorType } from '../kafka/errors.js';
+import { isRetriableFailure } from '../common/retriable-failure.js';
+import { SliceConfigKeys } from '../common/slice-config-def.js';
+import { DEFAULT_UNAVAILABLE_TIMEOUT_MS } from '../common/worker-config.js';
+
+export { isRetriableFailure };
 
 /** Per connector, else the worker property of the same name: how long a task may find its dependencies unavailable. */
-export const UNAVAILABLE_TIMEOUT_CONFIG = 'task.unavailable.timeout.ms';
-/** 30 minutes: rides out broker restarts, rolling upgrades and regional blips; -1 retries forever. */
-export const DEFAULT_UNAVAILABLE_TIMEOUT_MS = 1_800_000;
-
-/** Programming errors: never an outage, never retried. */
-const BUGS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError', 'URIError']);
-
-/** AWS SDK error names that mean "try again later" (DynamoDB throttling, Lambda throttling and 5xx). */
-const AWS_RETRIABLE_NAMES = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'Throttling',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'TooManyRequestsException',
-  'ServiceException',
-  'ResourceNotReadyException',
-  'EC2ThrottledException',
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-]);
-
-/** Socket-level failures (Node's `code`): the other side is down, restarting or unreachable. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND', 'ECONNABORTED', 'UND_ERR_SOCKET']);
-
-/**
- * True when retrying later may succeed and the failure says nothing about the task's own code: a
- * `ConnectError` marked retriable (Kafka connection, leader and timeout errors; a store throttled or
- * unavailable; a task's `RetriableError`), an AWS SDK throttle or 5xx, or a dropped or refused socket.
- */
-export function isRetriableFailure(error: unknown): boolean {
-  if (!(error instanceof Error) || BUGS.has(error.name)) return false;
-  // Kafka calls a missing topic retriable (it may be in creation), but when the adapter's own short
-  // wait for a new topic's leader did not help, it is the connector's configuration, not weather.
-  if (error instanceof KafkaError && error.type === KafkaErrorType.UNKNOWN_TOPIC_OR_PARTITION) return false;
-  // Our own errors say it themselves; a wrapper such as "Tolerance exceeded" is a verdict, whatever its cause.
-  if (error instanceof ConnectError) return error.retriable;
-  const details = error as Error & { code?: unknown; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
-  if (AWS_RETRIABLE_NAMES.has(error.name)) return true;
-  if (typeof details.code === 'string' && NETWORK_CODES.has(details.code)) return true;
-  if (details.$retryable !== undefined && details.$retryable !== null) return true;
-  const status = details.$metadata?.httpStatusCode;
-  if (status !== undefined && (status === 429 || status >= 500)) return true;
-  // AggregateError (Node's happy-eyeballs connect) and SDK wrappers keep the socket error as cause.
-  const nested = error instanceof AggregateError ? error.errors : [error.cause];
-  return nested.some((inner) => inner !== error && inner !== undefined && isRetriableFailure(inner));
-}
+export const UNAVAILABLE_TIMEOUT_CONFIG = SliceConfigKeys.UNAVAILABLE_TIMEOUT_MS;
+export { DEFAULT_UNAVAILABLE_TIMEOUT_MS };
 
 /** How a port's calls back off through an outage: 250 ms doubling to 4 s, with jitter. */
 export const OUTAGE_BACKOFF = { initialMs: 250, maxMs: 4_000 } as const;
@@ -121,13 +76,8 @@ export function retryingPort<T extends object>(port: T, options: OutageRetryOpti
   });
 }
 
-/** The outage budget for a connector: its own setting, else the worker's, else the default; -1 is forever. */
-export function unavailableTimeoutMs(connectorConfig: Readonly<Record<string, string>>, workerProperties: Readonly<Record<string, string>>): number {
-  for (const raw of [connectorConfig[UNAVAILABLE_TIMEOUT_CONFIG], workerProperties[UNAVAILABLE_TIMEOUT_CONFIG]]) {
-    if (raw === undefined || raw.trim() === '') continue;
-    const n = Number(raw);
-    if (n === -1) return Number.POSITIVE_INFINITY;
-    if (Number.isFinite(n) && n >= 0) return n;
-  }
-  return DEFAULT_UNAVAILABLE_TIMEOUT_MS;
+/** The outage budget for a connector: its own setting, else the worker's; -1 is forever. */
+export function unavailableTimeoutMs(connector: number | null, worker: number): number {
+  const budget = connector ?? worker;
+  return budget < 0 ? Number.POSITIVE_INFINITY : budget;
 }

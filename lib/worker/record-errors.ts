@@ -15,11 +15,14 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectError } from '../api/errors.js';
+import type { ErrorHandlingConfig } from '../common/connector-config.js';
 import type { FetchedRecord } from '../kafka/kafka-port.js';
 import type { DeadLetterQueue } from './dead-letter-queue.js';
 import type { WorkerLog } from './slice-context.js';
+import type { Stage } from './stage.js';
 
-export type Stage = 'TRANSFORMATION' | 'KEY_CONVERTER' | 'VALUE_CONVERTER' | 'HEADER_CONVERTER' | 'TASK_PUT' | 'TASK_POLL' | 'KAFKA_PRODUCE' | 'KAFKA_CONSUME';
+export type { Stage };
+
 
 export interface RecordContext {
   /** The record as read from Kafka (sinks), for the DLQ and the log. */
@@ -65,17 +68,17 @@ export class RecordErrorHandler {
   retries = 0;
 
   constructor(
-    config: Readonly<Record<string, string>>,
+    config: ErrorHandlingConfig,
     private readonly log: WorkerLog,
     private readonly connector: string,
     private readonly dlq: DeadLetterQueue | null = null,
     private readonly clock: RetryClock = SYSTEM_CLOCK,
   ) {
-    this.tolerateAll = (config['errors.tolerance'] ?? 'none').toLowerCase() === 'all';
-    this.logErrors = (config['errors.log.enable'] ?? 'false').toLowerCase() === 'true';
-    this.logMessages = (config['errors.log.include.messages'] ?? 'false').toLowerCase() === 'true';
-    this.retryTimeoutMs = numberSetting(config['errors.retry.timeout'], 0);
-    this.maxDelayMs = numberSetting(config['errors.retry.delay.max.ms'], 60_000);
+    this.tolerateAll = config.tolerateAll;
+    this.logErrors = config.logEnable;
+    this.logMessages = config.logIncludeMessages;
+    this.retryTimeoutMs = config.retryTimeoutMs;
+    this.maxDelayMs = config.retryDelayMaxMs;
   }
 
   /**
@@ -177,11 +180,6 @@ export class RecordErrorHandler {
 
 function isRetriable(error: unknown): boolean {
   return error instanceof ConnectError && error.retriable;
-}
-
-function numberSetting(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return value === undefined || value === '' || !Number.isFinite(n) ? fallback : n;
 }
 
 function messageOf(error: unknown): string {

@@ -1,273 +1,308 @@
 /**
- * One slice of a sink task (Connect's WorkerSinkTask, bounded and without a consumer group): read the
- * assigned partitions from the committed offsets with group-less fetches, convert and transform, `put`,
- * then `preCommit` and commit the offsets (fenced) in DynamoDB, mirrored to the consumer group
- * `connect-<name>` so Kafka's own tools show progress and lag.
+ * One slice of a sink task (Connect's WorkerSinkTask, bounded and without a consumer group), in the same
+ * steps: `poll` the assigned partitions from the committed offsets with group-less fetches,
+ * `convertMessages` and transform, `deliverMessages` (`put`, redelivered on a retriable error), then
+ * `commitOffsets` (`preCommit`, fenced in DynamoDB, mirrored to the consumer group `connect-<name>` so
+ * Kafka's own tools show progress and lag).
+ *
+ * Life cycle, symmetric under failure: `start` and `open` run inside the block whose `finally` closes the
+ * partitions opened and stops a task whose `start` was called (as Connect stops a task whose start threw).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectError } from '../api/errors.js';
 import type { SinkRecord } from '../api/sink-record.js';
 import type { ErrantRecordReporter } from '../api/sink-task-context.js';
-import type { PartitionOffsets, SinkTask } from '../api/sink-task.js';
+import type { SinkTask } from '../api/sink-task.js';
 import { topicPartitionKey, type TopicPartition } from '../api/topic-partition.js';
+import { TASK_CLASS_CONFIG } from '../common/connector-config.js';
 import type { FetchedRecord, FetchOptions, FetchPosition, FetchResult, SendOptions } from '../kafka/kafka-port.js';
 import { ActiveTopics } from './active-topics.js';
 import { createConverters, type TaskConverters } from './converters.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
-import { pluginClassName } from './plugin-factory.js';
+import { isRetriableFailure } from './outage.js';
 import { Prefetcher } from './prefetcher.js';
 import { producerSendOptions } from './producer-settings.js';
-import { OUT_OF_TIME, RecordErrorHandler } from './record-errors.js';
-import { isRetriableFailure } from './outage.js';
+import { RecordErrorHandler } from './record-errors.js';
+import { commitSinkOffsets, nextPositions, startPositions } from './sink-offsets.js';
+import { convertBatch } from './sink-record-conversion.js';
 import type { SliceContext, SliceResult } from './slice-context.js';
 import { TransformChain } from './transform-chain.js';
 
-/** Shared by every record without headers (header lists are read-only). */
-const NO_HEADERS: readonly never[] = Object.freeze([]);
 const FETCH_WAIT_MS = 250;
 const MAX_FETCH_BYTES = 8 * 1024 * 1024;
 /** While data flows, offsets are committed (after `preCommit` flushed the task) at least this often. */
 const COMMIT_INTERVAL_MS = 1_000;
-/** How far past the slice's deadline the consumer-group offset mirror may run (inside the runner's margin). */
-const MIRROR_GRACE_MS = 1_000;
 
-/** `work`, or a rejection once `ms` pass (the work itself goes on, its outcome ignored). */
-async function withinMs<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  work.catch(() => undefined);
-  try {
-    return await Promise.race([work, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-export function sinkGroupId(connector: string, config: Readonly<Record<string, string>>): string {
-  return config['consumer.override.group.id'] ?? `connect-${connector}`;
-}
+/** What one loop iteration tells the loop. */
+type Next = 'continue' | 'stop';
 
 export async function runSinkSlice(ctx: SliceContext, task: SinkTask): Promise<SliceResult> {
-  const assigned = ctx.task.partitions;
-  const positions = await startPositions(ctx, assigned);
-  const paused = new Set<string>();
-  let commitRequested = false;
-  let retryDelayMs: number | null = null;
-  let reporter: ErrantRecordReporter | null = null;
-  task.initialize({
-    configs: () => ctx.task.config,
-    offset: (tp, offset) => positions.set(topicPartitionKey(tp), { ...tp, offset }),
-    timeout: (ms) => {
-      retryDelayMs = ms;
-    },
-    assignment: () => assigned,
-    pause: (...tps) => tps.forEach((tp) => paused.add(topicPartitionKey(tp))),
-    resume: (...tps) => tps.forEach((tp) => paused.delete(topicPartitionKey(tp))),
-    requestCommit: () => {
-      commitRequested = true;
-    },
-    errantRecordReporter: () => reporter,
-  });
-  const converters = createConverters(ctx.plugins, ctx.workerProperties, ctx.connector.config);
-  const transforms = TransformChain.fromConfig(ctx.plugins, ctx.connector.config);
-  const dlq = DeadLetterQueue.fromConfig(ctx.connector.config, { connector: ctx.connector.name, task: ctx.task.id });
-  const dlqSendOptions = dlq === null ? {} : producerSendOptions(ctx.connector.config, ctx.workerProperties);
-  const errors = new RecordErrorHandler(ctx.connector.config, ctx.log, ctx.connector.name, dlq);
-  const inFlight = new Map<string, FetchedRecord>();
-  const prefetcher = new Prefetcher(ctx.kafka);
-  const fetchOptions = (bytesSoFar: number, waitMs: number): FetchOptions => ({
-    maxBytes: Math.min(ctx.limits.maxBytes - bytesSoFar, MAX_FETCH_BYTES),
-    maxWaitMs: Math.min(waitMs, FETCH_WAIT_MS, Math.max(0, ctx.deadline - ctx.now())),
-  });
-  const activeTopics = new ActiveTopics(ctx);
-  reporter = dlq === null ? null : async (record, error) => {
-    const raw = inFlight.get(`${record.originalTopic}-${record.originalKafkaPartition}-${record.originalKafkaOffset}`);
-    if (raw !== undefined) dlq.report(raw, 'TASK_PUT', ctx.task.config['task.class'] ?? 'unknown', error);
-  };
-  let records = 0;
-  let bytes = 0;
-  let pending = false;
-  let lag = 0;
-  let lastData = ctx.now();
-  let uncommitted = 0;
-  let lastCommit = ctx.now();
-  const flushAndCommit = async (): Promise<void> => {
-    await commit(ctx, task, positions, dlq, dlqSendOptions);
-    uncommitted = 0;
-    lastCommit = ctx.now();
-    commitRequested = false;
-  };
-  await task.start(ctx.task.config);
-  await task.open(assigned);
-  try {
-    const started = ctx.now();
-    while (assigned.length > 0) {
-      if (records >= ctx.limits.maxRecords || bytes >= ctx.limits.maxBytes || ctx.now() - started >= ctx.limits.maxMs || ctx.now() >= ctx.deadline) {
-        pending = lag > 0 || records > 0;
-        break;
-      }
-      if (!(await ctx.keepAlive())) break;
-      const wanted = [...positions.values()].filter((p) => !paused.has(topicPartitionKey(p)));
-      if (wanted.length === 0) break;
-      const lingering = records > 0 ? Math.max(0, ctx.limits.lingerMs - (ctx.now() - lastData)) : FETCH_WAIT_MS;
-      const result = await prefetcher.fetch(wanted, fetchOptions(bytes, lingering));
-      for (const state of result.partitions) {
-        if (state.offsetOutOfRange) positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.logStartOffset });
-      }
-      lag = result.partitions.reduce((n, s) => n + Math.max(0, s.highWatermark - (positions.get(topicPartitionKey(s))?.offset ?? s.highWatermark)), 0);
-      if (result.records.length === 0) {
-        // Batches with no deliverable records (transaction markers, compacted away) still move the position.
-        const skipped = result.partitions.filter((s) => !s.offsetOutOfRange && s.nextOffset > (positions.get(topicPartitionKey(s))?.offset ?? s.nextOffset));
-        for (const state of skipped) positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.nextOffset });
-        if (result.partitions.some((s) => s.offsetOutOfRange) || skipped.length > 0) continue;
-        // Nothing new: a good moment to make what was put durable and visible.
-        if (uncommitted > 0) await flushAndCommit();
-        // After activity, keep long-polling for a moment instead of waiting for the next tick.
-        if (records > 0 && ctx.now() - lastData < ctx.limits.lingerMs) continue;
-        break;
-      }
-      lastData = ctx.now();
-      let batchBytes = 0;
-      for (const fetched of result.records) batchBytes += (fetched.value?.length ?? 0) + (fetched.key?.length ?? 0);
-      if (records + result.records.length < ctx.limits.maxRecords && bytes + batchBytes < ctx.limits.maxBytes) {
-        prefetcher.start(nextPositions(wanted, result), fetchOptions(bytes + batchBytes, ctx.limits.lingerMs));
-      }
-      if (dlq !== null) {
-        // Only a DLQ needs the raw record behind an errant record (building the map costs on the hot path).
-        inFlight.clear();
-        for (const raw of result.records) inFlight.set(`${raw.topic}-${raw.partition}-${raw.offset}`, raw);
-      }
-      const batch = await convertBatch(result.records, transforms, converters, errors, ctx.deadline);
-      const delivered = batch !== undefined && (await putWithRetries(ctx, task, batch, () => retryDelayMs));
-      if (!delivered) {
-        pending = true;
-        break;
-      }
-      await activeTopics.record(result.records.map((r) => r.topic));
-      bytes += batchBytes;
-      for (const state of result.partitions) {
-        if (!state.offsetOutOfRange) positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.nextOffset });
-      }
-      records += result.records.length;
-      uncommitted += result.records.length;
-      lag = result.partitions.reduce((n, s) => n + Math.max(0, s.highWatermark - (positions.get(topicPartitionKey(s))?.offset ?? s.highWatermark)), 0);
-      if (commitRequested || ctx.now() - lastCommit >= COMMIT_INTERVAL_MS) await flushAndCommit();
-    }
-    if (uncommitted > 0) await flushAndCommit();
-  } catch (error) {
-    // An outage ends the slice: first commit what the task already took (when the state store is
-    // reachable), so the next slice does not deliver it again.
-    if (uncommitted > 0 && isRetriableFailure(error)) await flushAndCommit().catch(() => undefined);
-    throw error;
-  } finally {
-    await prefetcher.discard();
-    await task.close(assigned);
-    await task.stop();
-    transforms.close();
+  const slice = new SinkSlice(ctx, task, await startPositions(ctx, ctx.task.partitions));
+  return slice.run();
+}
+
+class SinkSlice {
+  private readonly assigned: readonly TopicPartition[];
+  private readonly paused = new Set<string>();
+  private readonly converters: TaskConverters;
+  private readonly transforms: TransformChain;
+  private readonly dlq: DeadLetterQueue | null;
+  private readonly dlqSendOptions: SendOptions;
+  private readonly errors: RecordErrorHandler;
+  /** The raw records of the batch being delivered, for the errant record reporter (DLQ only). */
+  private readonly inFlight = new Map<string, FetchedRecord>();
+  private readonly prefetcher: Prefetcher;
+  private readonly activeTopics: ActiveTopics;
+  private commitRequested = false;
+  /** The task's `context.timeout`: the redelivery delay after a retriable `put` error. */
+  private retryDelayMs: number | null = null;
+  private records = 0;
+  private bytes = 0;
+  private pending = false;
+  private lag = 0;
+  private lastData: number;
+  private uncommitted = 0;
+  private lastCommit: number;
+
+  constructor(
+    private readonly ctx: SliceContext,
+    private readonly task: SinkTask,
+    private readonly positions: Map<string, FetchPosition>,
+  ) {
+    this.assigned = ctx.task.partitions;
+    this.lastData = ctx.now();
+    this.lastCommit = ctx.now();
+    this.converters = createConverters(ctx.plugins, ctx.workerProperties, ctx.connector.config);
+    this.transforms = TransformChain.fromConfig(ctx.plugins, ctx.settings, ctx.connector.config);
+    this.dlq = DeadLetterQueue.fromConfig(ctx.settings.deadLetterQueue, { connector: ctx.connector.name, task: ctx.task.id });
+    this.dlqSendOptions = this.dlq === null ? {} : producerSendOptions(ctx.connector.config, ctx.workerProperties);
+    this.errors = new RecordErrorHandler(ctx.settings.errors, ctx.log, ctx.connector.name, this.dlq);
+    this.prefetcher = new Prefetcher(ctx.kafka);
+    this.activeTopics = new ActiveTopics(ctx);
+    this.initializeTask();
   }
-  return { records, bytes, pending: pending && lag > 0, lag };
-}
 
-/** Where `wanted` continues after `result`: each fetched partition's next offset. */
-function nextPositions(wanted: readonly FetchPosition[], result: FetchResult): FetchPosition[] {
-  const next = new Map<string, number>();
-  for (const state of result.partitions) if (!state.offsetOutOfRange) next.set(topicPartitionKey(state), state.nextOffset);
-  return wanted.map((p) => ({ topic: p.topic, partition: p.partition, offset: next.get(topicPartitionKey(p)) ?? p.offset }));
-}
-
-/** Committed offsets for the assigned partitions; the earliest available offset where none is stored. */
-async function startPositions(ctx: SliceContext, assigned: readonly TopicPartition[]): Promise<Map<string, FetchPosition>> {
-  const stored = new Map((await ctx.stores.offsets.getSinkOffsets(ctx.connector.name)).map((o) => [topicPartitionKey(o), o.offset]));
-  const missing = assigned.filter((tp) => !stored.has(topicPartitionKey(tp)));
-  const earliest = missing.length === 0 ? new Map<string, number>() : await ctx.kafka.listOffsets(missing, 'earliest');
-  return new Map(assigned.map((tp) => {
-    const key = topicPartitionKey(tp);
-    return [key, { ...tp, offset: stored.get(key) ?? earliest.get(key) ?? 0 }];
-  }));
-}
-
-async function commit(ctx: SliceContext, task: SinkTask, positions: Map<string, FetchPosition>, dlq: DeadLetterQueue | null, dlqSendOptions: SendOptions): Promise<void> {
-  // Failed records reach the DLQ before the offsets that skip them are committed.
-  await dlq?.flush(ctx.kafka, dlqSendOptions);
-  const current: PartitionOffsets = new Map([...positions.entries()].map(([k, p]) => [k, { tp: { topic: p.topic, partition: p.partition }, offset: p.offset }]));
-  const safe = await task.preCommit(current);
-  const entries = [...safe.values()].map((o) => ({ topic: o.tp.topic, partition: o.tp.partition, offset: o.offset }));
-  if (entries.length === 0) return;
-  await ctx.stores.offsets.putSinkOffsets(ctx.connector.name, entries, ctx.fence);
-  try {
-    // The first group commit on a cluster can take seconds (coordinator lookup, __consumer_offsets
-    // creation); the mirror may use the slice's time and a second past its deadline, never the margin
-    // kept for releasing the lease before the function times out.
-    await withinMs(ctx.kafka.commitGroupOffsets(sinkGroupId(ctx.connector.name, ctx.connector.config), entries), Math.max(0, ctx.deadline - ctx.now()) + MIRROR_GRACE_MS);
-  } catch (error) {
-    // The mirror is for Kafka's tools; DynamoDB stays authoritative, so a failed mirror loses nothing.
-    ctx.log.warn('consumer group offset mirror failed', { connector: ctx.connector.name, error: error instanceof Error ? error.message : String(error) });
-  }
-}
-
-/**
- * Converts and transforms one fetched batch; undefined when a record's retries outlast the slice (then
- * nothing of this batch is put, and the next slice fetches it again).
- */
-async function convertBatch(fetched: readonly FetchedRecord[], transforms: TransformChain, converters: TaskConverters, errors: RecordErrorHandler, deadline: number): Promise<SinkRecord[] | undefined> {
-  const names = { key: pluginClassName(converters.key), value: pluginClassName(converters.value), header: pluginClassName(converters.header) };
-  const pipeline = (raw: FetchedRecord): SinkRecord | undefined => {
-    const record = toSinkRecord(raw, converters, errors, names);
-    return record === undefined ? undefined : (transforms.apply(record, errors, raw) ?? undefined);
-  };
-  const results = await errors.mapRecords(fetched, pipeline, deadline);
-  if (results === OUT_OF_TIME) return undefined;
-  return results.filter((r): r is SinkRecord => r !== undefined);
-}
-
-/**
- * `put` with Connect's redelivery: a `RetriableError` makes the framework deliver the same batch again
- * after the task's `context.timeout` (else a backoff capped by `errors.retry.delay.max.ms`), for as long as
- * the slice may run. False when it could not be delivered in this slice: nothing past it is committed, and
- * the next slice reads it again.
- */
-async function putWithRetries(ctx: SliceContext, task: SinkTask, batch: SinkRecord[], requestedDelay: () => number | null): Promise<boolean> {
-  const maxDelay = Number(ctx.connector.config['errors.retry.delay.max.ms'] ?? '60000');
-  for (let attempt = 0; ; attempt++) {
+  async run(): Promise<SliceResult> {
+    let started = false;
+    let opened = false;
     try {
-      await task.put(batch);
-      return true;
+      started = true;
+      await this.task.start(this.ctx.task.config);
+      await this.task.open(this.assigned);
+      opened = true;
+      await this.iterate();
+      if (this.uncommitted > 0) await this.commitOffsets();
     } catch (error) {
-      if (!(error instanceof ConnectError && error.retriable)) throw error;
-      const delay = requestedDelay() ?? Math.min(100 * 2 ** attempt, maxDelay);
-      if (ctx.now() + delay >= ctx.deadline) return false;
-      ctx.log.warn('retriable error from put; delivering the batch again', { connector: ctx.connector.name, attempt, delayMs: delay, error: error.message });
-      await sleep(delay);
+      // An outage ends the slice: first commit what the task already took (when the state store is
+      // reachable), so the next slice does not deliver it again.
+      if (this.uncommitted > 0 && isRetriableFailure(error)) await this.commitOffsets().catch(() => undefined);
+      throw error;
+    } finally {
+      await this.close(started, opened);
     }
+    return { records: this.records, bytes: this.bytes, pending: this.pending && this.lag > 0, lag: this.lag };
+  }
+
+  /** The task's context: its view of the slice (assignment, pause, offsets, commit requests, errant records). */
+  private initializeTask(): void {
+    const { positions, paused } = this;
+    const dlq = this.dlq;
+    const reporter: ErrantRecordReporter | null = dlq === null ? null : async (record, error) => {
+      const raw = this.inFlight.get(`${record.originalTopic}-${record.originalKafkaPartition}-${record.originalKafkaOffset}`);
+      if (raw !== undefined) dlq.report(raw, 'TASK_PUT', this.ctx.task.config[TASK_CLASS_CONFIG] ?? 'unknown', error);
+    };
+    this.task.initialize({
+      configs: () => this.ctx.task.config,
+      offset: (tp, offset) => positions.set(topicPartitionKey(tp), { ...tp, offset }),
+      timeout: (ms) => {
+        this.retryDelayMs = ms;
+      },
+      assignment: () => this.assigned,
+      pause: (...tps) => tps.forEach((tp) => paused.add(topicPartitionKey(tp))),
+      resume: (...tps) => tps.forEach((tp) => paused.delete(topicPartitionKey(tp))),
+      requestCommit: () => {
+        this.commitRequested = true;
+      },
+      errantRecordReporter: () => reporter,
+    });
+  }
+
+  /** Iterations until the slice's budget is spent, the lease is lost, or there is nothing more to read. */
+  private async iterate(): Promise<void> {
+    const started = this.ctx.now();
+    while (this.assigned.length > 0) {
+      if (this.budgetSpent(started)) {
+        this.pending = this.lag > 0 || this.records > 0;
+        return;
+      }
+      if (!(await this.ctx.keepAlive())) return;
+      if ((await this.iteration()) === 'stop') return;
+    }
+  }
+
+  private budgetSpent(started: number): boolean {
+    const { ctx } = this;
+    const now = ctx.now();
+    return this.records >= ctx.limits.maxRecords || this.bytes >= ctx.limits.maxBytes || now - started >= ctx.limits.maxMs || now >= ctx.deadline;
+  }
+
+  /** One poll → convert → deliver → (commit) round. */
+  private async iteration(): Promise<Next> {
+    const wanted = [...this.positions.values()].filter((p) => !this.paused.has(topicPartitionKey(p)));
+    if (wanted.length === 0) return 'stop';
+    const result = await this.poll(wanted);
+    if (result.records.length === 0) return this.idle(result);
+    this.lastData = this.ctx.now();
+    const batchBytes = sizeOf(result.records);
+    this.prefetchNext(wanted, result, batchBytes);
+    const batch = await this.convertMessages(result.records);
+    const delivered = batch !== undefined && (await this.deliverMessages(batch));
+    if (!delivered) {
+      this.pending = true;
+      return 'stop';
+    }
+    await this.activeTopics.record(result.records.map((r) => r.topic));
+    this.bytes += batchBytes;
+    this.advance(result);
+    this.records += result.records.length;
+    this.uncommitted += result.records.length;
+    this.lag = this.lagOf(result);
+    if (this.commitRequested || this.ctx.now() - this.lastCommit >= COMMIT_INTERVAL_MS) await this.commitOffsets();
+    return 'continue';
+  }
+
+  /** Fetches the wanted partitions (a prefetch started last round answers at once); out-of-range partitions restart at the log start. */
+  private async poll(wanted: readonly FetchPosition[]): Promise<FetchResult> {
+    const lingering = this.records > 0 ? Math.max(0, this.ctx.limits.lingerMs - (this.ctx.now() - this.lastData)) : FETCH_WAIT_MS;
+    const result = await this.prefetcher.fetch(wanted, this.fetchOptions(this.bytes, lingering));
+    for (const state of result.partitions) {
+      if (state.offsetOutOfRange) this.positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.logStartOffset });
+    }
+    this.lag = this.lagOf(result);
+    return result;
+  }
+
+  /** A fetch without records: move past what cannot be delivered, commit what was put, linger or stop. */
+  private async idle(result: FetchResult): Promise<Next> {
+    // Batches with no deliverable records (transaction markers, compacted away) still move the position.
+    const skipped = result.partitions.filter((s) => !s.offsetOutOfRange && s.nextOffset > (this.positions.get(topicPartitionKey(s))?.offset ?? s.nextOffset));
+    for (const state of skipped) this.positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.nextOffset });
+    if (result.partitions.some((s) => s.offsetOutOfRange) || skipped.length > 0) return 'continue';
+    // Nothing new: a good moment to make what was put durable and visible.
+    if (this.uncommitted > 0) await this.commitOffsets();
+    // After activity, keep long-polling for a moment instead of waiting for the next tick.
+    return this.records > 0 && this.ctx.now() - this.lastData < this.ctx.limits.lingerMs ? 'continue' : 'stop';
+  }
+
+  /** Starts the next fetch while this batch is converted and put, unless this batch fills the slice. */
+  private prefetchNext(wanted: readonly FetchPosition[], result: FetchResult, batchBytes: number): void {
+    const { limits } = this.ctx;
+    if (this.records + result.records.length < limits.maxRecords && this.bytes + batchBytes < limits.maxBytes) {
+      this.prefetcher.start(nextPositions(wanted, result), this.fetchOptions(this.bytes + batchBytes, limits.lingerMs));
+    }
+  }
+
+  /** Converts and transforms the batch; undefined when a record's retries outlast the slice. */
+  private async convertMessages(fetched: readonly FetchedRecord[]): Promise<SinkRecord[] | undefined> {
+    if (this.dlq !== null) {
+      // Only a DLQ needs the raw record behind an errant record (building the map costs on the hot path).
+      this.inFlight.clear();
+      for (const raw of fetched) this.inFlight.set(`${raw.topic}-${raw.partition}-${raw.offset}`, raw);
+    }
+    return convertBatch(fetched, this.transforms, this.converters, this.errors, this.ctx.deadline);
+  }
+
+  /**
+   * `put` with Connect's redelivery: a `RetriableError` makes the framework deliver the same batch again
+   * after the task's `context.timeout` (else a backoff capped by `errors.retry.delay.max.ms`), for as long
+   * as the slice may run. False when it could not be delivered in this slice: nothing past it is
+   * committed, and the next slice reads it again.
+   */
+  private async deliverMessages(batch: SinkRecord[]): Promise<boolean> {
+    const { ctx } = this;
+    const maxDelay = ctx.settings.errors.retryDelayMaxMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await keepingLease(ctx, () => this.task.put(batch));
+        return true;
+      } catch (error) {
+        if (!(error instanceof ConnectError && error.retriable)) throw error;
+        const delay = this.retryDelayMs ?? Math.min(100 * 2 ** attempt, maxDelay);
+        if (ctx.now() + delay >= ctx.deadline) return false;
+        ctx.log.warn('retriable error from put; delivering the batch again', { connector: ctx.connector.name, attempt, delayMs: delay, error: error.message });
+        await keepingLease(ctx, () => sleep(delay));
+      }
+    }
+  }
+
+  /** After a delivered batch: each fetched partition continues at its next offset. */
+  private advance(result: FetchResult): void {
+    for (const state of result.partitions) {
+      if (!state.offsetOutOfRange) this.positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.nextOffset });
+    }
+  }
+
+  private async commitOffsets(): Promise<void> {
+    await commitSinkOffsets(this.ctx, this.task, this.positions, this.dlq, this.dlqSendOptions);
+    this.uncommitted = 0;
+    this.lastCommit = this.ctx.now();
+    this.commitRequested = false;
+  }
+
+  /** Undoes what `run` did, in reverse, whatever failed: the partitions opened are closed, a started task stopped. */
+  private async close(started: boolean, opened: boolean): Promise<void> {
+    try {
+      await this.prefetcher.discard();
+      if (opened) await this.task.close(this.assigned);
+    } finally {
+      try {
+        if (started) await this.task.stop();
+      } finally {
+        this.transforms.close();
+      }
+    }
+  }
+
+  private fetchOptions(bytesSoFar: number, waitMs: number): FetchOptions {
+    const { ctx } = this;
+    return {
+      maxBytes: Math.min(ctx.limits.maxBytes - bytesSoFar, MAX_FETCH_BYTES),
+      maxWaitMs: Math.min(waitMs, FETCH_WAIT_MS, Math.max(0, ctx.deadline - ctx.now())),
+    };
+  }
+
+  /** Records behind the high watermarks of the fetched partitions. */
+  private lagOf(result: FetchResult): number {
+    return result.partitions.reduce((n, s) => n + Math.max(0, s.highWatermark - (this.positions.get(topicPartitionKey(s))?.offset ?? s.highWatermark)), 0);
   }
 }
 
-/** Headers first: our converters receive the record's converted headers (Connect passes the raw ones). */
-function toSinkRecord(raw: FetchedRecord, converters: TaskConverters, errors: RecordErrorHandler, names: { readonly key: string; readonly value: string; readonly header: string }): SinkRecord | undefined {
-  const headers = raw.headers.length === 0 ? NO_HEADERS : errors.attempt('HEADER_CONVERTER', () => raw.headers.map((h) => {
-    const sv = converters.header.toConnectHeader(raw.topic, h.key, h.value);
-    return { key: h.key, value: sv.value, schema: sv.schema };
-  }), names.header, raw);
-  if (headers === undefined) return undefined;
-  const key = errors.attempt('KEY_CONVERTER', () => converters.key.toConnectData(raw.topic, headers, raw.key), names.key, raw);
-  if (key === undefined) return undefined;
-  const value = errors.attempt('VALUE_CONVERTER', () => converters.value.toConnectData(raw.topic, headers, raw.value), names.value, raw);
-  if (value === undefined) return undefined;
-  return {
-    topic: raw.topic,
-    kafkaPartition: raw.partition,
-    kafkaOffset: raw.offset,
-    keySchema: key.schema,
-    key: key.value,
-    valueSchema: value.schema,
-    value: value.value,
-    timestamp: raw.timestamp,
-    timestampType: raw.timestampType,
-    headers,
-    originalTopic: raw.topic,
-    originalKafkaPartition: raw.partition,
-    originalKafkaOffset: raw.offset,
-  };
+function sizeOf(records: readonly FetchedRecord[]): number {
+  let bytes = 0;
+  for (const fetched of records) bytes += (fetched.value?.length ?? 0) + (fetched.key?.length ?? 0);
+  return bytes;
+}
+
+/** How often the lease is checked while a task's `put` runs (`keepAlive` renews only once half its TTL is gone). */
+const PUT_KEEP_ALIVE_MS = 250;
+
+/**
+ * `work` (a task's `put`, which may take long: an HTTP sink waiting on a slow endpoint; or the wait before
+ * a batch is put again) with the lease kept meanwhile. Without it a `put` longer than the lease's TTL let
+ * the scheduler start a second slice of the task from the last committed offsets, which delivered the same
+ * records again while this one's commit was then fenced off. A stop request seen here is acted on by the
+ * slice loop after `put`.
+ */
+async function keepingLease<T>(ctx: SliceContext, work: () => T | Promise<T>): Promise<T> {
+  let renewing: Promise<unknown> = Promise.resolve();
+  // Renewals are chained, never concurrent: two renewals of the same lease would race on its condition.
+  const timer = setInterval(() => {
+    renewing = renewing.then(() => ctx.keepAlive()).catch(() => undefined);
+  }, PUT_KEEP_ALIVE_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+    await renewing;
+  }
 }

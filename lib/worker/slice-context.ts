@@ -3,6 +3,8 @@
  * and the budget. `keepAlive` renews the lease before it can expire and tells the slice to stop when the
  * connector was paused, stopped, deleted or reconfigured meanwhile.
  */
+import type { ConnectorConfig, SliceOverrides } from '../common/connector-config.js';
+import type { WorkerConfig } from '../common/worker-config.js';
 import type { KafkaPort } from '../kafka/kafka-port.js';
 import type { ConnectorRecord, Fence, Lease, TaskConfigEntry } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
@@ -30,7 +32,12 @@ export interface SliceContext {
   readonly stores: Stores;
   readonly kafka: KafkaPort;
   readonly plugins: PluginFactory;
+  /** Raw worker properties: handed to converters by prefix. */
   readonly workerProperties: Readonly<Record<string, string>>;
+  /** The connector's framework settings, parsed once for the slice. */
+  readonly settings: ConnectorConfig;
+  /** The worker settings the runtime honours, parsed once per cold start. */
+  readonly worker: WorkerConfig;
   readonly log: WorkerLog;
   readonly limits: SliceLimits;
   /** Epoch ms by which the slice must have committed and returned. */
@@ -51,16 +58,12 @@ export interface SliceResult {
   readonly lag?: number;
 }
 
-/** Reads the slice limits from connector config (`slice.max.*`, `slice.linger.ms`), with defaults sized for Lambda. */
-export function sliceLimits(config: Readonly<Record<string, string>>, defaults: SliceLimits): SliceLimits {
-  const read = (key: string, fallback: number): number => {
-    const n = Number(config[key]);
-    return Number.isFinite(n) && n > 0 ? n : fallback;
-  };
+/** The slice limits: the connector's `slice.*` overrides (parsed with its config), else the deployment's defaults. */
+export function sliceLimits(overrides: SliceOverrides, defaults: SliceLimits): SliceLimits {
   return {
-    maxRecords: read('slice.max.records', defaults.maxRecords),
-    maxBytes: read('slice.max.bytes', defaults.maxBytes),
-    maxMs: read('slice.max.ms', defaults.maxMs),
-    lingerMs: read('slice.linger.ms', defaults.lingerMs),
+    maxRecords: overrides.maxRecords ?? defaults.maxRecords,
+    maxBytes: overrides.maxBytes ?? defaults.maxBytes,
+    maxMs: overrides.maxMs ?? defaults.maxMs,
+    lingerMs: overrides.lingerMs ?? defaults.lingerMs,
   };
 }

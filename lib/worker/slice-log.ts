@@ -4,7 +4,7 @@
  * `org.apache.kafka.connect.runtime.WorkerSinkTask` to DEBUG makes sink slices log at DEBUG. Every line
  * names its logger, as Connect's log lines do.
  */
-import { loggerLevel } from '../herder/loggers-api.js';
+import { loggerLevel } from '../common/logger-levels.js';
 import type { LoggerLevel } from '../stores/model.js';
 import type { WorkerLog } from './slice-context.js';
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { SinkTask } from '../api/sink-task.js';
 import { SourceTask } from '../api/source-task.js';
 import type { KafkaPort } from '../kafka/kafka-port.js';
-import type { TaskInvocation, TaskInvoker } from '../scheduler/invocation.js';
+import type { TaskInvocation, TaskInvoker } from '../common/task-invocation.js';
 import { StaleEpochError } from '../stores/errors.js';
 import { State, TargetState, type ConnectorRecord, type Lease } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
@@ -15,10 +15,12 @@ import type { PluginFactory } from './plugin-factory.js';
 import { sliceLimits, type SliceContext, type SliceLimits, type SliceResult, type WorkerLog } from './slice-context.js';
 import { runSinkSlice } from './sink-slice.js';
 import { runSourceSlice } from './source-slice.js';
-import { SliceLogger } from '../herder/logger-inventory.js';
+import { SliceLogger } from '../common/logger-levels.js';
 import { sliceLog } from './slice-log.js';
 import { isRetriableFailure, retryingPort, unavailableTimeoutMs, UNAVAILABLE_TIMEOUT_CONFIG } from './outage.js';
-import { errorTrace } from './trace.js';
+import { parseConnectorConfig, TASK_CLASS_CONFIG, type ConnectorConfig } from '../common/connector-config.js';
+import { parseWorkerConfig, type WorkerConfig } from '../common/worker-config.js';
+import { errorTrace } from '../common/error-trace.js';
 import { redactSecrets } from '../config-providers/task-config-placeholders.js';
 
 export interface TaskRunnerDeps {
@@ -61,9 +63,12 @@ function errorMessage(error: unknown): string {
 
 export class TaskRunner {
   private readonly now: () => number;
+  /** Parsed once per cold start: a bad worker property fails the function's initialisation, naming the key. */
+  private readonly worker: WorkerConfig;
 
   constructor(private readonly deps: TaskRunnerDeps) {
     this.now = deps.now ?? Date.now;
+    this.worker = parseWorkerConfig(deps.workerProperties);
   }
 
   async run(invocation: TaskInvocation, remainingMs: number): Promise<SliceReport> {
@@ -81,6 +86,7 @@ export class TaskRunner {
     const deadline = started + remainingMs - SAFETY_MARGIN_MS;
     let held: Lease | null = null;
     let connector: ConnectorRecord | null = null;
+    let settings: ConnectorConfig | null = null;
     // Values the config providers resolved: masked in failure traces and logs (KIP-297 keeps them out of state).
     let secrets: ReadonlySet<string> = new Set();
     // Every store and Kafka call of this slice retries through an outage while the slice has time and
@@ -113,9 +119,11 @@ export class TaskRunner {
       if (held === null) return report('busy');
       const fence = { generation: tasks.generation, epoch: held.epoch };
       await this.writeStatus(stores, invocation, State.RUNNING, held.epoch, undefined, invocation.failureCount, invocation.unavailableSince);
+      // Parsed once, after RUNNING is written, so a config the herder would now refuse fails the task visibly.
+      settings = parseConnectorConfig(connector.name, connector.config);
       const config = this.deps.resolveConfig ? await this.deps.resolveConfig(taskEntry.config) : taskEntry.config;
       secrets = resolvedValues(taskEntry.config, config);
-      const task = this.deps.plugins.task(taskEntry.config['task.class'] ?? '');
+      const task = this.deps.plugins.task(taskEntry.config[TASK_CLASS_CONFIG] ?? '');
       if (task instanceof SinkTask || task instanceof SourceTask) log = sliceLog(this.deps.log, task instanceof SinkTask ? SliceLogger.SINK : SliceLogger.SOURCE, loggers);
       const version = connector.version;
       const ctx: SliceContext = {
@@ -126,8 +134,10 @@ export class TaskRunner {
         kafka,
         plugins: this.deps.plugins,
         workerProperties: this.deps.workerProperties,
+        settings,
+        worker: this.worker,
         log,
-        limits: sliceLimits(connector.config, this.deps.defaults),
+        limits: sliceLimits(settings.slice, this.deps.defaults),
         deadline,
         now: this.now,
         lease: () => held as Lease,
@@ -142,7 +152,7 @@ export class TaskRunner {
       let result: SliceResult;
       if (task instanceof SourceTask) result = await runSourceSlice(ctx, task);
       else if (task instanceof SinkTask) result = await runSinkSlice(ctx, task);
-      else throw new Error(`Task class ${taskEntry.config['task.class']} is neither a SourceTask nor a SinkTask`);
+      else throw new Error(`Task class ${taskEntry.config[TASK_CLASS_CONFIG]} is neither a SourceTask nor a SinkTask`);
       await stores.leases.release(held);
       // A healthy slice after automatic restarts or an outage clears what drove the backoff and the budget.
       if (invocation.failureCount || invocation.unavailableSince !== undefined) await this.writeStatus(stores, invocation, State.RUNNING, held.epoch);
@@ -156,7 +166,7 @@ export class TaskRunner {
         return report('lost-lease');
       }
       if (isRetriableFailure(error)) {
-        const outcome = await this.unavailable(invocation, connector, held, error, started);
+        const outcome = await this.unavailable(invocation, settings, held, error, started);
         return report(outcome.failed ? 'failed' : 'unavailable', {}, outcome.continued);
       }
       const trace = redactSecrets(errorTrace(error), secrets);
@@ -175,9 +185,9 @@ export class TaskRunner {
    * committed (the slice's commits come after acknowledgements); the task stays RUNNING, remembers
    * since when it has been cut off, and the next slice resumes, unless the outage budget is spent.
    */
-  private async unavailable(invocation: TaskInvocation, connector: ConnectorRecord | null, held: Lease | null, error: unknown, started: number): Promise<{ failed: boolean; continued: boolean }> {
+  private async unavailable(invocation: TaskInvocation, settings: ConnectorConfig | null, held: Lease | null, error: unknown, started: number): Promise<{ failed: boolean; continued: boolean }> {
     const since = invocation.unavailableSince ?? started;
-    const budget = unavailableTimeoutMs(connector?.config ?? {}, this.deps.workerProperties);
+    const budget = unavailableTimeoutMs(settings?.unavailableTimeoutMs ?? null, this.worker.unavailableTimeoutMs);
     const elapsed = this.now() - since;
     const where = { connector: invocation.connector, task: invocation.task };
     if (held !== null && elapsed >= budget) {

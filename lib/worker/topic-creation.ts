@@ -6,7 +6,8 @@
  * its refusal, which fails the task with a trace) decides, as in Connect.
  */
 import type { KafkaPort, NewTopic } from '../kafka/kafka-port.js';
-import { safeRegex, splitList, type TopicMatcher } from '../herder/validate-connector.js';
+import { splitList } from '../common/split-list.js';
+import { safeRegex, type TopicMatcher } from '../common/topic-matcher.js';
 
 const PREFIX = 'topic.creation.';
 const RESERVED = new Set(['include', 'exclude', 'replication.factor', 'partitions']);
@@ -26,8 +27,8 @@ export class TopicCreation {
   private constructor(private readonly groups: readonly TopicGroup[], private readonly fallback: TopicGroup) {}
 
   /** Null when the connector does not ask for topic creation (or the worker disables it). */
-  static fromConfig(config: Readonly<Record<string, string>>, worker: Readonly<Record<string, string>>): TopicCreation | null {
-    if ((worker['topic.creation.enable'] ?? 'true').toLowerCase() === 'false') return null;
+  static fromConfig(config: Readonly<Record<string, string>>, workerEnabled: boolean): TopicCreation | null {
+    if (!workerEnabled) return null;
     if (config[`${PREFIX}default.replication.factor`] === undefined || config[`${PREFIX}default.partitions`] === undefined) return null;
     const fallback = group('default', config, null);
     const groups = splitList(config[`${PREFIX}groups`]).filter((g) => g !== 'default').map((g) => group(g, config, fallback));

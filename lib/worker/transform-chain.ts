@@ -6,7 +6,7 @@
 import type { ConnectRecord } from '../api/connect-record.js';
 import type { Predicate } from '../api/predicate.js';
 import type { Transformation } from '../api/transformation.js';
-import { splitList } from '../herder/validate-connector.js';
+import type { ConnectorConfig } from '../common/connector-config.js';
 import { subset } from './converters.js';
 import { pluginClassName, type PluginFactory } from './plugin-factory.js';
 import type { FetchedRecord } from '../kafka/kafka-port.js';
@@ -23,14 +23,15 @@ interface Stage {
 export class TransformChain {
   private constructor(private readonly stages: readonly Stage[]) {}
 
-  static fromConfig(plugins: PluginFactory, config: Readonly<Record<string, string>>): TransformChain {
+  /** The chain of `settings.transforms`; each plugin gets its `transforms.<alias>.` / `predicates.<alias>.` keys, prefix stripped. */
+  static fromConfig(plugins: PluginFactory, settings: Pick<ConnectorConfig, 'transforms' | 'predicates'>, config: Readonly<Record<string, string>>): TransformChain {
     const predicates = new Map<string, Predicate>();
-    for (const alias of splitList(config['predicates'])) {
+    for (const alias of settings.predicates) {
       const predicate = plugins.predicate(config[`predicates.${alias}.type`] ?? '');
       predicate.configure(subset(config, `predicates.${alias}.`));
       predicates.set(alias, predicate);
     }
-    const stages = splitList(config['transforms']).map((alias) => {
+    const stages = settings.transforms.map((alias) => {
       const transform = plugins.transformation(config[`transforms.${alias}.type`] ?? '');
       transform.configure(subset(config, `transforms.${alias}.`));
       const predicateAlias = config[`transforms.${alias}.predicate`];

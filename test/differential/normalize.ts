@@ -85,8 +85,24 @@ function steadyConnectMessage(body: unknown): unknown {
   return typeof message === 'string' && UNKNOWN_CLASS.test(message) ? { ...body, message: CONNECT_EXCEPTION + message } : body;
 }
 
+/**
+ * Our own connector keys (group `Slices`: `slice.*`, `task.unavailable.timeout.ms`, `task.restart.*`) are
+ * documented by validation and the plugin config listing after Connect's keys (docs/compatibility.md,
+ * "Slice settings"); Connect has none of them, so they are set aside before comparing.
+ */
+const OWN_GROUP = 'Slices';
+
+function withoutOwnKeys(body: unknown): unknown {
+  if (Array.isArray(body)) return body.filter((key) => (key as { group?: unknown } | null)?.group !== OWN_GROUP);
+  if (body === null || typeof body !== 'object') return body;
+  const infos = body as { groups?: unknown; configs?: unknown };
+  if (!Array.isArray(infos.groups) || !Array.isArray(infos.configs)) return body;
+  const configs = infos.configs.filter((c) => (c as { definition?: { group?: unknown } | null }).definition?.group !== OWN_GROUP);
+  return { ...infos, groups: infos.groups.filter((g) => g !== OWN_GROUP), configs };
+}
+
 export function normalize(exchange: Exchange, target: Target, options: CompareOptions = {}): Normalized {
-  let body = untemplate(target.name === 'connect' ? steadyConnectMessage(exchange.body) : exchange.body, target);
+  let body = untemplate(target.name === 'connect' ? steadyConnectMessage(exchange.body) : withoutOwnKeys(exchange.body), target);
   body = maskVolatile(body);
   for (const path of options.ignore ?? []) body = mapAt(body, split(path), () => '<ignored>');
   for (const path of options.unordered ?? []) body = mapAt(body, split(path), (v) => (Array.isArray(v) ? [...v].sort(byCanonical) : v));

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { TaskInvocation } from '../../lib/scheduler/invocation.js';
+import type { TaskInvocation } from '../../lib/common/task-invocation.js';
 import { Scheduler } from '../../lib/scheduler/scheduler.js';
 import { TargetState } from '../../lib/stores/model.js';
 import { uniqueName, useTestStack } from '../helpers/stack.js';

@@ -2,23 +2,10 @@
  * `org.apache.kafka.connect.file.FileStreamSinkConnector` (alias `FileStreamSink`): appends each record's
  * value to a file. Creates `tasks.max` identical tasks, all appending to the same file.
  */
-import { ConfigDef, ConfigType, Importance, SinkConnector, type TaskClass, type TopicPartition } from '../../api/index.js';
-import { BUILTIN_PLUGIN_VERSION } from '../../plugins/builtin-version.js';
-import { confinedFile } from './file-access.js';
+import { SinkConnector, type ConfigDef, type TaskClass, type TopicPartition } from '../../api/index.js';
+import { BUILTIN_PLUGIN_VERSION } from '../../common/builtin-version.js';
+import { fileStreamSinkConfigDef } from './file-stream-sink-config.js';
 import { FileStreamSinkTask } from './file-stream-sink-task.js';
-
-export const FILE_STREAM_SINK_FILE_CONFIG = 'file';
-
-export function fileStreamSinkConfigDef(): ConfigDef {
-  return new ConfigDef().define({
-    name: FILE_STREAM_SINK_FILE_CONFIG,
-    type: ConfigType.STRING,
-    defaultValue: null,
-    validator: confinedFile,
-    importance: Importance.HIGH,
-    documentation: 'Destination filename. If not specified, the standard output will be used',
-  });
-}
 
 export class FileStreamSinkConnector extends SinkConnector {
   static readonly className = 'org.apache.kafka.connect.file.FileStreamSinkConnector';

@@ -6,9 +6,9 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { ConnectError, SinkTask, formatValue, type PartitionOffsets, type SinkRecord } from '../../api/index.js';
-import { BUILTIN_PLUGIN_VERSION } from '../../plugins/builtin-version.js';
+import { BUILTIN_PLUGIN_VERSION } from '../../common/builtin-version.js';
 import { confineFile } from './file-access.js';
-import { FILE_STREAM_SINK_FILE_CONFIG, fileStreamSinkConfigDef } from './file-stream-sink-connector.js';
+import { FILE_STREAM_SINK_FILE_CONFIG, fileStreamSinkConfigDef } from './file-stream-sink-config.js';
 
 export class FileStreamSinkTask extends SinkTask {
   static readonly className = 'org.apache.kafka.connect.file.FileStreamSinkTask';

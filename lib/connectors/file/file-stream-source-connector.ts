@@ -11,7 +11,7 @@ import {
   type SourcePartition,
   type TaskClass,
 } from '../../api/index.js';
-import { BUILTIN_PLUGIN_VERSION } from '../../plugins/builtin-version.js';
+import { BUILTIN_PLUGIN_VERSION } from '../../common/builtin-version.js';
 import { FILENAME_FIELD, POSITION_FIELD, fileStreamSourceConfigDef, isLong, parseFileStreamSourceSettings } from './file-stream-source-config.js';
 import { FileStreamSourceTask } from './file-stream-source-task.js';
 

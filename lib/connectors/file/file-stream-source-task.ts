@@ -14,7 +14,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { ConnectError, Schemas, SourceTask, sourceRecord, type SourceRecord } from '../../api/index.js';
-import { BUILTIN_PLUGIN_VERSION } from '../../plugins/builtin-version.js';
+import { BUILTIN_PLUGIN_VERSION } from '../../common/builtin-version.js';
 import { confineFile } from './file-access.js';
 import { FILENAME_FIELD, FileStreamSourceKeys, POSITION_FIELD, isLong, parseFileStreamSourceSettings } from './file-stream-source-config.js';
 

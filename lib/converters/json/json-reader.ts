@@ -4,9 +4,9 @@
  * int8/int16/int32 wrap around like Java casts).
  */
 import { DataError, SchemaBuilder, SchemaType, Struct, type Schema } from '../../api/index.js';
-import { setOwn } from '../java-class.js';
+import { setOwn } from '../../common/java-class.js';
 import { BigDecimal, Decimal, LogicalDate, LogicalTime, LogicalTimestamp } from '../../api/logical-types.js';
-import { javaTypeName } from '../schema-type-names.js';
+import { javaTypeName } from '../../common/schema-type-names.js';
 import { nodeTypeName, type JsonNode } from './json-node.js';
 
 const PRIMITIVE_TYPES: ReadonlySet<string> = new Set([

@@ -4,13 +4,13 @@
  * default, then `field` for struct fields), Java number formatting, Jackson string escaping.
  */
 import { DataError, SchemaType, Struct, type Schema } from '../../api/index.js';
-import { isPlainObject, javaClassOf } from '../java-class.js';
+import { isPlainObject, javaClassOf } from '../../common/java-class.js';
 import { BigDecimal, Decimal, LogicalDate, LogicalTime, LogicalTimestamp } from '../../api/logical-types.js';
 import { schemasEqual } from '../schema-equals.js';
 import { DecimalFormat, type JsonConverterSettings } from './json-converter-config.js';
-import { javaDoubleText, javaFloatText } from './java-number-text.js';
+import { javaDoubleText, javaFloatText } from '../../common/java-number-text.js';
 import { jsonString } from './json-text.js';
-import { javaTypeName } from '../schema-type-names.js';
+import { javaTypeName } from '../../common/schema-type-names.js';
 
 type LogicalWriter = (schema: Schema, value: unknown, settings: JsonConverterSettings) => string;
 

@@ -5,7 +5,7 @@
  * can exist).
  */
 import { StoreLimitError } from '../errors.js';
-import type { Item } from './table.js';
+import type { Item } from './item.js';
 
 export const DYNAMO_LIMITS = { partitionKeyBytes: 2_048, sortKeyBytes: 1_024, itemBytes: 400 * 1_024 } as const;
 

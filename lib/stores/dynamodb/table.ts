@@ -16,10 +16,11 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { StoreLimitError, StoreUnavailableError } from '../errors.js';
+import type { Item } from './item.js';
 import { ensureItemWithinLimits, ensureKeyWithinLimits, keyWithinLimits } from './key-limits.js';
 import { TableKey } from '../tables.js';
 
-export type Item = Record<string, AttributeValue>;
+export type { Item };
 
 export const attr = {
   s: (value: string): AttributeValue => ({ S: value }),

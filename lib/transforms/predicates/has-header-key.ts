@@ -1,6 +1,6 @@
 /** `org.apache.kafka.connect.transforms.predicates.HasHeaderKey`: true when at least one header has the name. */
 import { ConfigDef, ConfigType, Importance, Validators, type ConnectRecord, type Predicate } from '../../api/index.js';
-import { BUILTIN_PLUGIN_VERSION } from '../../plugins/builtin-version.js';
+import { BUILTIN_PLUGIN_VERSION } from '../../common/builtin-version.js';
 
 const NAME_CONFIG = 'name';
 

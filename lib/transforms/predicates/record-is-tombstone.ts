@@ -1,6 +1,6 @@
 /** `org.apache.kafka.connect.transforms.predicates.RecordIsTombstone`: true when the value is null. */
 import { ConfigDef, type ConnectRecord, type Predicate } from '../../api/index.js';
-import { BUILTIN_PLUGIN_VERSION } from '../../plugins/builtin-version.js';
+import { BUILTIN_PLUGIN_VERSION } from '../../common/builtin-version.js';
 
 export class RecordIsTombstone implements Predicate {
   static readonly className = 'org.apache.kafka.connect.transforms.predicates.RecordIsTombstone';

@@ -1,7 +1,7 @@
 /** `org.apache.kafka.connect.transforms.predicates.TopicNameMatches`: true when the whole topic matches `pattern`. */
 import { ConfigDef, ConfigError, ConfigType, Importance, Validators, type ConnectRecord, type Predicate } from '../../api/index.js';
-import { BUILTIN_PLUGIN_VERSION } from '../../plugins/builtin-version.js';
-import { JavaPattern } from '../util/java-regex.js';
+import { BUILTIN_PLUGIN_VERSION } from '../../common/builtin-version.js';
+import { JavaPattern } from '../../common/java-regex.js';
 import { validRegex } from '../util/transform-config.js';
 
 const PATTERN_CONFIG = 'pattern';

@@ -1,10 +1,10 @@
 /** The value conversions of Connect's `Cast` SMT, with Java's narrowing and parsing rules. */
 import { ConfigError, DataError, SchemaType, Struct, type Schema } from '../../api/index.js';
-import { formatDate } from '../../converters/header-values.js';
-import { isPlainObject, javaClassOf } from '../../converters/java-class.js';
-import { javaDoubleText, javaFloatText } from '../../converters/json/java-number-text.js';
+import { formatDate } from '../../common/values.js';
+import { isPlainObject, javaClassOf } from '../../common/java-class.js';
+import { javaDoubleText, javaFloatText } from '../../common/java-number-text.js';
 import { BigDecimal, LogicalDate, LogicalTime, LogicalTimestamp } from '../../api/logical-types.js';
-import { javaTypeName } from '../../converters/schema-type-names.js';
+import { javaTypeName } from '../../common/schema-type-names.js';
 
 const INPUT_TYPES: readonly SchemaType[] = [
   SchemaType.INT8,

@@ -1,6 +1,6 @@
 /** Connect's `Requirements`: the checks SMTs make on records and values, with Connect's messages. */
 import { DataError, Struct, type ConnectRecord, type Schema, type SinkRecord } from '../../api/index.js';
-import { javaClassOf } from '../../converters/java-class.js';
+import { javaClassOf } from '../../common/java-class.js';
 import { isSchemalessMap, type SchemalessMap } from './schemaless-map.js';
 
 /** Java's `getClass().getName()` for a value (no `class ` prefix), or `null`. */

@@ -2,7 +2,7 @@
  * Schemaless records carry maps either as plain objects (as the JsonConverter produces) or as `Map`s.
  * These helpers read and copy either kind, keeping the kind of the input.
  */
-import { isPlainObject, setOwn } from '../../converters/java-class.js';
+import { isPlainObject, setOwn } from '../../common/java-class.js';
 
 export type SchemalessMap = Record<string, unknown> | Map<unknown, unknown>;
 

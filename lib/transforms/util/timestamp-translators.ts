@@ -1,6 +1,6 @@
 /** The representations TimestampConverter converts between, each able to read a raw instant and write one. */
 import { DataError, Schemas, type Schema } from '../../api/index.js';
-import { javaClassOf } from '../../converters/java-class.js';
+import { javaClassOf } from '../../common/java-class.js';
 import { LogicalDate, LogicalTime, LogicalTimestamp } from '../../api/logical-types.js';
 import type { SimpleDateFormat } from './simple-date-format.js';
 

@@ -1,6 +1,6 @@
 /** Config pieces many SMTs share: validators and the `replace.null.with.default` key. */
 import { ConfigError, ConfigType, Importance, type ConfigDef, type Validator } from '../../api/index.js';
-import { compileJavaRegex } from './java-regex.js';
+import { compileJavaRegex } from '../../common/java-regex.js';
 
 export const REPLACE_NULL_WITH_DEFAULT_CONFIG = 'replace.null.with.default';
 

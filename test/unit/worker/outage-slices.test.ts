@@ -13,7 +13,7 @@ import { KafkaError, KafkaErrorType } from '../../../lib/kafka/errors.js';
 import type { KafkaPort } from '../../../lib/kafka/kafka-port.js';
 import { MemoryKafka } from '../../../lib/kafka/memory/memory-kafka.js';
 import { createDefaultPlugins } from '../../../lib/runtime/plugins.js';
-import type { TaskInvocation, TaskInvoker } from '../../../lib/scheduler/invocation.js';
+import type { TaskInvocation, TaskInvoker } from '../../../lib/common/task-invocation.js';
 import { Scheduler } from '../../../lib/scheduler/scheduler.js';
 import { createDynamoStores } from '../../../lib/stores/dynamodb/index.js';
 import { StoreUnavailableError } from '../../../lib/stores/errors.js';

@@ -7,6 +7,8 @@ import { ConnectError, DataError, RetriableError } from '../../../lib/api/errors
 import { KafkaError, KafkaErrorType } from '../../../lib/kafka/errors.js';
 import { StoreUnavailableError, StaleEpochError } from '../../../lib/stores/errors.js';
 import { isRetriableFailure, retryingPort, unavailableTimeoutMs, DEFAULT_UNAVAILABLE_TIMEOUT_MS } from '../../../lib/worker/outage.js';
+import { parseConnectorConfig } from '../../../lib/common/connector-config.js';
+import { parseWorkerConfig } from '../../../lib/common/worker-config.js';
 
 function named(name: string, fields: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(name), { name }, fields);
@@ -87,11 +89,18 @@ describe('retryingPort', () => {
 });
 
 describe('unavailableTimeoutMs', () => {
+  const budget = (connector: Record<string, string>, worker: Record<string, string>): number =>
+    unavailableTimeoutMs(parseConnectorConfig('c', connector).unavailableTimeoutMs, parseWorkerConfig(worker).unavailableTimeoutMs);
+
   test('connector setting, else worker property, else the default; -1 is forever', () => {
-    assert.equal(unavailableTimeoutMs({}, {}), DEFAULT_UNAVAILABLE_TIMEOUT_MS);
-    assert.equal(unavailableTimeoutMs({}, { 'task.unavailable.timeout.ms': '5000' }), 5000);
-    assert.equal(unavailableTimeoutMs({ 'task.unavailable.timeout.ms': '0' }, { 'task.unavailable.timeout.ms': '5000' }), 0);
-    assert.equal(unavailableTimeoutMs({ 'task.unavailable.timeout.ms': '-1' }, {}), Number.POSITIVE_INFINITY);
-    assert.equal(unavailableTimeoutMs({ 'task.unavailable.timeout.ms': 'soon' }, {}), DEFAULT_UNAVAILABLE_TIMEOUT_MS);
+    assert.equal(budget({}, {}), DEFAULT_UNAVAILABLE_TIMEOUT_MS);
+    assert.equal(budget({}, { 'task.unavailable.timeout.ms': '5000' }), 5000);
+    assert.equal(budget({ 'task.unavailable.timeout.ms': '0' }, { 'task.unavailable.timeout.ms': '5000' }), 0);
+    assert.equal(budget({ 'task.unavailable.timeout.ms': '-1' }, {}), Number.POSITIVE_INFINITY);
+  });
+
+  test('a value that is not a number is a ConfigError naming the key, parsed once with the config', () => {
+    assert.throws(() => parseConnectorConfig('c', { 'task.unavailable.timeout.ms': 'soon' }), (e: Error) => e.name === 'ConfigError' && e.message.includes('task.unavailable.timeout.ms'));
+    assert.throws(() => parseWorkerConfig({ 'task.unavailable.timeout.ms': 'soon' }), (e: Error) => e.name === 'ConfigError' && e.message.includes('task.unavailable.timeout.ms'));
   });
 });

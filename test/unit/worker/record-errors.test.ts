@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConnectError, DataError, RetriableError } from '../../../lib/api/errors.js';
+import { parseConnectorConfig } from '../../../lib/common/connector-config.js';
 import { OUT_OF_TIME, RecordErrorHandler, RetryLater, type RetryClock } from '../../../lib/worker/record-errors.js';
 
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -39,7 +40,7 @@ function failing<T>(times: number, value: T, error: () => Error = () => new Retr
 }
 
 function handler(config: Record<string, string>, clock: RetryClock): RecordErrorHandler {
-  return new RecordErrorHandler(config, quiet, 'c', null, clock);
+  return new RecordErrorHandler(parseConnectorConfig('c', config).errors, quiet, 'c', null, clock);
 }
 
 /** Runs one stage the way a slice does: synchronously, then through the retry path when asked. */

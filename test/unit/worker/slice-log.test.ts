@@ -12,7 +12,7 @@ import { loggerInventory, SliceLogger } from '../../../lib/herder/logger-invento
 import { LoggersApi } from '../../../lib/herder/loggers-api.js';
 import { MemoryKafka } from '../../../lib/kafka/memory/memory-kafka.js';
 import { createDefaultPlugins } from '../../../lib/runtime/plugins.js';
-import type { TaskInvocation } from '../../../lib/scheduler/invocation.js';
+import type { TaskInvocation } from '../../../lib/common/task-invocation.js';
 import { Scheduler } from '../../../lib/scheduler/scheduler.js';
 import { createDynamoStores } from '../../../lib/stores/dynamodb/index.js';
 import { TaskRunner } from '../../../lib/worker/task-runner.js';

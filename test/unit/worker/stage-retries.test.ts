@@ -17,7 +17,7 @@ import { MemoryKafka } from '../../../lib/kafka/memory/memory-kafka.js';
 import { createDefaultRegistry } from '../../../lib/plugins/default-registry.js';
 import { PluginType } from '../../../lib/plugins/plugin-type.js';
 import { pluginsFrom } from '../../../lib/runtime/plugins.js';
-import type { TaskInvocation } from '../../../lib/scheduler/invocation.js';
+import type { TaskInvocation } from '../../../lib/common/task-invocation.js';
 import { Scheduler } from '../../../lib/scheduler/scheduler.js';
 import { createDynamoStores } from '../../../lib/stores/dynamodb/index.js';
 import { State } from '../../../lib/stores/model.js';

@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { MemoryKafka } from '../../../lib/kafka/memory/memory-kafka.js';
 import { createDefaultPlugins } from '../../../lib/runtime/plugins.js';
 import { Scheduler } from '../../../lib/scheduler/scheduler.js';
-import type { TaskInvocation } from '../../../lib/scheduler/invocation.js';
+import type { TaskInvocation } from '../../../lib/common/task-invocation.js';
 import { createDynamoStores } from '../../../lib/stores/dynamodb/index.js';
 import { State, TargetState } from '../../../lib/stores/model.js';
 import type { LeaseStore, Stores } from '../../../lib/stores/ports.js';

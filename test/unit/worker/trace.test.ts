@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConfigError, ConnectError, DataError, NotFoundError, RetriableError } from '../../../lib/api/errors.js';
-import { errorTrace } from '../../../lib/worker/trace.js';
+import { errorTrace } from '../../../lib/common/error-trace.js';
 import { StaleEpochError } from '../../../lib/stores/errors.js';
 
 describe('errorTrace', () => {

@@ -5,7 +5,7 @@
  * strings, and `[…]` / `{…}` literals of these; anything else stays a string.
  */
 import { DataError, SchemaBuilder, Schemas, SchemaType, Struct, type Schema, type SchemaAndValue } from '../api/index.js';
-import { javaDoubleText, javaFloatText } from './json/java-number-text.js';
+import { javaDoubleText, javaFloatText } from './java-number-text.js';
 import { isPlainObject, setOwn } from './java-class.js';
 import { BigDecimal, Decimal, LogicalDate, LogicalTime, LogicalTimestamp } from '../api/logical-types.js';
 

@@ -1,18 +1,20 @@
 /**
- * The DynamoDB sink's tables (`dataAccess.dynamoDbTables`): granted to the task runner alone (tasks write
- * data; the REST API and the scheduler never do), table by table as the user names them, never by
- * wildcard (issue 14).
+ * What the connectors' own data stores may be touched by: granted to the task runner alone (tasks write
+ * data; the REST API and the scheduler never do), resource by resource as the user names them, never by
+ * wildcard (issue 14). Each kind of store adds its grant here.
  */
 import { Arn, ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
+import type { DataAccessProps } from './props.js';
 
 /** Exactly the calls the DynamoDB sink plugin (plugins/dynamodb) makes. */
 export const DYNAMODB_SINK_ACTIONS = ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'] as const;
 
-/** Grants `fn` the sink's actions on exactly `tables` (nothing when there are none). */
-export function grantDynamoDbTableAccess(fn: lambda.IFunction, tables: readonly string[] | undefined = []): void {
+/** Grants `fn` the data access `props` names. */
+export function grantDataAccess(fn: lambda.IFunction, props: DataAccessProps | undefined): void {
+  const tables = props?.dynamoDbTables ?? [];
   if (tables.length > 0) {
     fn.addToRolePolicy(new iam.PolicyStatement({
       sid: 'DynamoDbSinkTables',

@@ -6,7 +6,8 @@
  */
 import { ConfigDef, ConfigType, Importance, Validators, Width, type Validator } from '../api/config-def.js';
 import { ConfigError } from '../api/errors.js';
-import { compileJavaRegex } from '../transforms/util/java-regex.js';
+import { compileJavaRegex } from './java-regex.js';
+import { defineSliceKeys } from './slice-config-def.js';
 
 const COMMON = 'Common';
 const TRANSFORMS = 'Transforms';
@@ -20,12 +21,21 @@ export const ConnectorConfigKeys = {
   KEY_CONVERTER: 'key.converter',
   VALUE_CONVERTER: 'value.converter',
   HEADER_CONVERTER: 'header.converter',
+  TASKS_MAX_ENFORCE: 'tasks.max.enforce',
   TRANSFORMS: 'transforms',
   PREDICATES: 'predicates',
+  ERRORS_RETRY_TIMEOUT: 'errors.retry.timeout',
+  ERRORS_RETRY_DELAY_MAX_MS: 'errors.retry.delay.max.ms',
   ERRORS_TOLERANCE: 'errors.tolerance',
+  ERRORS_LOG_ENABLE: 'errors.log.enable',
+  ERRORS_LOG_INCLUDE_MESSAGES: 'errors.log.include.messages',
   TOPICS: 'topics',
   TOPICS_REGEX: 'topics.regex',
   DLQ_TOPIC: 'errors.deadletterqueue.topic.name',
+  DLQ_REPLICATION_FACTOR: 'errors.deadletterqueue.topic.replication.factor',
+  DLQ_CONTEXT_HEADERS_ENABLE: 'errors.deadletterqueue.context.headers.enable',
+  /** Connect's client override of the sink's consumer group (`consumer.override.` + `group.id`). */
+  CONSUMER_GROUP_ID_OVERRIDE: 'consumer.override.group.id',
 } as const;
 
 /** What the definitions depend on: the connector's version and, when validating, the worker's converters. */
@@ -103,7 +113,7 @@ function commonDef(options: ConnectorDefOptions): ConfigDef {
     .define({ name: 'errors.tolerance', type: ConfigType.STRING, defaultValue: 'none', validator: Validators.in(['none', 'all']), importance: Importance.MEDIUM, documentation: "Behavior for tolerating errors during connector operation. 'none' is the default value and signals that any error will result in an immediate connector task failure; 'all' changes the behavior to skip over problematic records.", group: ERRORS, orderInGroup: ++order, width: Width.SHORT, displayName: 'Error Tolerance' })
     .define({ name: 'errors.log.enable', type: ConfigType.BOOLEAN, defaultValue: false, importance: Importance.MEDIUM, documentation: "If true, write each error and the details of the failed operation and problematic record to the Connect application log. This is 'false' by default, so that only errors that are not tolerated are reported.", group: ERRORS, orderInGroup: ++order, width: Width.SHORT, displayName: 'Log Errors' })
     .define({ name: 'errors.log.include.messages', type: ConfigType.BOOLEAN, defaultValue: false, importance: Importance.MEDIUM, documentation: "Whether to include in the log the Connect record that resulted in a failure. For sink records, the topic, partition, offset, and timestamp will be logged. For source records, the key and value (and their schemas), all headers, and the timestamp, Kafka topic, Kafka partition, source partition, and source offset will be logged. This is 'false' by default, which will prevent record keys, values, and headers from being written to log files.", group: ERRORS, orderInGroup: ++order, width: Width.SHORT, displayName: 'Log Error Details' });
-  return def;
+  return defineSliceKeys(def);
 }
 
 /** Framework keys of sink connectors. */

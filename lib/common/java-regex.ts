@@ -9,7 +9,7 @@
  * time: such patterns are refused with the engine's reason, as an invalid regex.
  */
 import { RE2JS } from 're2js';
-import { DataError } from '../../api/index.js';
+import { DataError } from '../api/index.js';
 
 /** Longer patterns are refused: compiling is linear in the pattern too, and this bounds it (~20 ms). */
 export const MAX_PATTERN_LENGTH = 10_000;
