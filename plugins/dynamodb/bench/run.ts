@@ -12,7 +12,7 @@ import type { SinkRecord } from 'lambda-connect/api';
 import { spread } from '../../../bench/stats.js';
 import { startEmbeddedDynamoProcess } from '../../../local/dynamodb/index.js';
 import { itemAttributes } from '../src/attribute-values.js';
-import { DynamoDbSinkTask } from '../src/index.js';
+import { DynamoDbSinkTask, type DynamoDbSinkConfig, type TableClient } from '../src/index.js';
 import { sinkContext, sinkRecord } from '../test/support/records.js';
 import { throttledRun, type ThrottledRunResult } from './throttled-run.js';
 
@@ -62,6 +62,29 @@ async function rawRound(client: DynamoDBClient, table: string, batch: SinkRecord
   return batch.length / ((performance.now() - started) / 1000);
 }
 
+/** A client that answers at once: what the sink's own work (mapping, sizing, batching) costs per record. */
+class NoServerTask extends DynamoDbSinkTask {
+  protected override createClient(_config: DynamoDbSinkConfig): TableClient {
+    return {
+      batchWrite: async () => ({}),
+      putItem: async () => undefined,
+      deleteItem: async () => undefined,
+      describeKeySchema: async () => ({ hash: 'id', sort: undefined }),
+      destroy: () => undefined,
+    };
+  }
+}
+
+async function cpuOnlyRound(batch: SinkRecord[]): Promise<number> {
+  const props = { 'aws.dynamodb.pk.hash': 'key:id', 'aws.dynamodb.pk.sort': '', 'batch.size': '25' };
+  const task = new NoServerTask();
+  task.initialize(sinkContext(props, null));
+  task.start(props);
+  const started = performance.now();
+  for (let i = 0; i < batch.length; i += 500) await task.put(batch.slice(i, i + 500));
+  return batch.length / ((performance.now() - started) / 1000);
+}
+
 /** Items/s of the sink and of raw BatchWriteItem, each a median with its spread over the rounds. */
 export async function benchmark(options: { quick?: boolean; progress?: (line: string) => void } = {}): Promise<Record<string, unknown>> {
   const rounds = options.quick === true ? 2 : 5;
@@ -70,6 +93,7 @@ export async function benchmark(options: { quick?: boolean; progress?: (line: st
   const client = new DynamoDBClient({ endpoint: server.endpoint, region: 'us-east-1', credentials: CREDENTIALS });
   const sink: number[] = [];
   const raw: number[] = [];
+  const cpuOnly: number[] = [];
   let throttled: ThrottledRunResult;
   try {
     // Not counted: warms both writers' code and dynalite's (the first round was ~40 % slower otherwise).
@@ -89,6 +113,7 @@ export async function benchmark(options: { quick?: boolean; progress?: (line: st
       }
       options.progress?.(`round ${round + 1}/${rounds}: sink ${sink.at(-1)?.toFixed(0)} items/s, raw ${raw.at(-1)?.toFixed(0)} items/s`);
     }
+    for (let round = 0; round < rounds; round++) cpuOnly.push(await cpuOnlyRound(records('cpu', count)));
     throttled = await throttledRun(client, server.endpoint, options.quick === true ? 10_000 : 100_000);
     options.progress?.(`throttled run: ${JSON.stringify(throttled)}`);
   } finally {
@@ -103,6 +128,7 @@ export async function benchmark(options: { quick?: boolean; progress?: (line: st
     sinkItemsPerSecond: spread(sink),
     rawBatchWriteItemsPerSecond: spread(raw),
     sinkOverRaw: spread(ratios),
+    sinkWithoutServerItemsPerSecond: spread(cpuOnly),
     throttled,
   };
 }
