@@ -8,6 +8,13 @@
 module.exports = {
   forbidden: [
     {
+      name: 'plugins-use-only-the-public-api',
+      comment: 'A plugin package (ours in plugins/, the template) sees only lambda-connect/api, as a user package would (decision 0014).',
+      severity: 'error',
+      from: { path: '^(plugins|templates)/[^/]+/src/' },
+      to: { path: '^(lib|functions|local|infra|test|bench|scripts)/', pathNot: '^lib/api/' },
+    },
+    {
       name: 'no-circular',
       comment: 'A cycle makes two modules one: merge them, or move what both need into a third.',
       severity: 'error',

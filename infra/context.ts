@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import {
   KafkaSaslMechanism,
   type ApiAuth,
+  type DatabaseAccess,
   type KafkaAuth,
   type LambdaConnectProps,
   type NetworkProps,
@@ -45,6 +46,11 @@ export const ContextKey = {
   WORKER_PROPERTIES: 'workerProperties',
   CONNECTORS_FILE: 'connectorsFile',
   FILE_STREAM_ALLOWED_DIRS: 'fileStreamAllowedDirs',
+  S3_BUCKETS: 's3Buckets',
+  DYNAMODB_TABLES: 'dynamoDbTables',
+  DATABASE_SECRET_ARNS: 'databaseSecretArns',
+  DATABASE_SECURITY_GROUP_ID: 'databaseSecurityGroupId',
+  DATABASE_PORT: 'databasePort',
 } as const;
 
 export interface ConnectorDeclaration {
@@ -100,6 +106,13 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
   const accessLogs = ctx.boolean(ContextKey.API_ACCESS_LOGS);
   const alarmTopicArn = ctx.string(ContextKey.ALARM_TOPIC_ARN);
   const fileStreamDirs = ctx.list(ContextKey.FILE_STREAM_ALLOWED_DIRS);
+  // `bucket` or `bucket/prefix/`, comma-separated: what the S3 sink may write.
+  const s3 = ctx.list(ContextKey.S3_BUCKETS)?.map((entry) => {
+    const slash = entry.indexOf('/');
+    return slash < 0 ? { bucket: entry } : { bucket: entry.slice(0, slash), prefix: entry.slice(slash + 1) };
+  });
+  const dynamoDbTables = ctx.list(ContextKey.DYNAMODB_TABLES);
+  const databases = databasesFromContext(scope, ctx);
   return {
     kafka: { ...(auth === undefined ? {} : { auth }), ...(tls === undefined ? {} : { tls }) },
     api: {
@@ -125,6 +138,9 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
     ...(workerProperties === undefined ? {} : { workerProperties: JSON.parse(workerProperties) as Record<string, string> }),
     // Opting in to the FileStream connectors is naming the directories they may use.
     ...(fileStreamDirs === undefined ? {} : { fileStream: { allowedDirs: fileStreamDirs } }),
+    ...(s3 === undefined && dynamoDbTables === undefined && databases === undefined
+      ? {}
+      : { dataAccess: { ...(s3 === undefined ? {} : { s3 }), ...(dynamoDbTables === undefined ? {} : { dynamoDbTables }), ...(databases === undefined ? {} : { databases }) } }),
   };
 }
 
@@ -189,6 +205,20 @@ function networkFromContext(scope: Construct, ctx: ContextReader): NetworkProps 
     vpcSubnets: { subnets: subnetIds.map((id) => ec2.Subnet.fromSubnetId(scope, `Subnet-${id}`, id)) },
     ...(securityGroups.length === 0 ? {} : { securityGroups }),
   };
+}
+
+/** `-c databaseSecretArns=arn,… [-c databaseSecurityGroupId=sg-… -c databasePort=5432]`: every database shares the group. */
+function databasesFromContext(scope: Construct, ctx: ContextReader): DatabaseAccess[] | undefined {
+  const secretArns = ctx.list(ContextKey.DATABASE_SECRET_ARNS);
+  if (secretArns === undefined) return undefined;
+  const groupId = ctx.string(ContextKey.DATABASE_SECURITY_GROUP_ID);
+  const securityGroup = groupId === undefined ? undefined : ec2.SecurityGroup.fromSecurityGroupId(scope, 'DatabaseSecurityGroup', groupId);
+  const port = ctx.number(ContextKey.DATABASE_PORT);
+  return secretArns.map((secretArn) => ({
+    secretArn,
+    ...(securityGroup === undefined ? {} : { securityGroup }),
+    ...(port === undefined ? {} : { port }),
+  }));
 }
 
 function domainFromContext(scope: Construct, ctx: ContextReader, domainName: string) {

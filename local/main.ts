@@ -2,12 +2,14 @@
  * `npm start`: the local stack on http://localhost:8083 (PORT), with state in DATA_DIR (default ./data),
  * Kafka from KAFKA_BOOTSTRAP_SERVERS or a broker started here, DynamoDB from DYNAMODB_ENDPOINT or embedded;
  * ALLOWED_HOSTS (comma-separated) adds host names the REST API answers to besides the loopback ones.
+ * START_POSTGRES=1 also starts a local PostgreSQL (local/postgres) for the JDBC connectors and logs its URL.
  * Ctrl-C / SIGTERM stops everything it started.
  */
 import { tmpdir } from 'node:os';
 import { delimiter, resolve } from 'node:path';
 import { Env } from '../lib/config/env.js';
 import { createLocalLogger } from './logging.js';
+import { startPostgres } from './postgres/server.js';
 import { startLocalStack } from './stack.js';
 
 const log = createLocalLogger({ component: 'local', level: (process.env['LOG_LEVEL'] as 'info' | undefined) ?? 'info' });
@@ -26,6 +28,11 @@ const stack = await startLocalStack({
   ...(process.env['DYNAMODB_ENDPOINT'] ? { dynamoEndpoint: process.env['DYNAMODB_ENDPOINT'] } : {}),
   ...(process.env['ALLOWED_HOSTS'] ? { allowedHosts: process.env['ALLOWED_HOSTS'].split(',') } : {}),
 });
+for (const manifest of stack.plugins.loaded.manifests) log.info('plugin package loaded', { name: manifest.name, version: manifest.version });
+for (const failure of stack.plugins.loaded.failures) log.warn('plugin package skipped', { ...failure });
+// For trying the JDBC connectors: a fresh cluster each start, removed on stop.
+const postgres = process.env['START_POSTGRES'] === '1' ? await startPostgres() : undefined;
+if (postgres) log.info('postgres ready', { 'connection.url': postgres.url, 'connection.user': postgres.user, 'connection.password': postgres.password });
 log.info('ready', { restApi: stack.url.replace('127.0.0.1', 'localhost'), kafka: stack.kafkaBootstrapServers, dynamodb: stack.dynamoEndpoint, lambdaInvoke: stack.invokeEndpoint });
 
 let stopping = false;
@@ -34,7 +41,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     log.info('stopping', { signal });
-    stack.stop().then(
+    Promise.all([stack.stop(), postgres?.stop()]).then(
       () => {
         log.info('stopped');
         process.exit(0);

@@ -21,6 +21,7 @@ import { startInvokeEndpoint, type FunctionStats } from './lambda/index.js';
 import { createIamEnforcer, IAM_REPORT_ENV, LOCAL_IAM_ENV, LocalFunction, localNames, type IamEnforcer } from './iam/index.js';
 import { startIsolatedTaskRunner, type IsolatedTaskRunner } from './isolated-task-runner.js';
 import { silentLogger, type LocalLogger } from './logging.js';
+import { loadLocalPlugins, pluginEnv, type LocalPlugins, type LocalPluginsOptions } from './plugins.js';
 
 export const FUNCTION_NAMES = { scheduler: 'lambda-connect-scheduler', taskRunner: 'lambda-connect-task-runner', restApi: 'lambda-connect-rest-api' } as const;
 
@@ -59,6 +60,12 @@ export interface LocalStackOptions {
    * synthesizes it (local/iam). Default: on, unless LC_LOCAL_IAM=off.
    */
   readonly enforceIam?: boolean;
+  /**
+   * Plugin packages offered beside the built-ins. Default: this repository's `plugins/*`, package.json's
+   * `lambdaConnect.plugins` and `LC_PLUGINS` (lib/config/plugin-sources.ts). The differential suite turns
+   * the repository's off, to list exactly what a Connect 4.3.1 worker lists.
+   */
+  readonly plugins?: LocalPluginsOptions;
 }
 
 export interface LocalStack {
@@ -72,6 +79,8 @@ export interface LocalStack {
   readonly dynamoPid: number | null;
   /** The IAM check on the functions' SDK clients (null when off). */
   readonly iam: IamEnforcer | null;
+  /** The plugin packages found, loaded and skipped. */
+  readonly plugins: LocalPlugins;
   /** Isolated mode: SIGKILLs the task-runner process mid-flight and starts a new one. */
   killTaskRunner(): Promise<void>;
   /** Runs one scheduler tick now, through the Invoke API, and waits for it. */
@@ -150,6 +159,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       region: 'us-east-1',
       ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
     };
+    const plugins = await loadLocalPlugins(options.plugins);
+    for (const failure of plugins.loaded.failures) log.warn('plugin package skipped: it failed to load', { ...failure });
     const enforceIam = options.enforceIam ?? process.env[LOCAL_IAM_ENV] !== 'off';
     const iam = enforceIam ? await createIamEnforcer(localNames(tables, FUNCTION_NAMES)) : null;
     if (iam !== null) {
@@ -159,7 +170,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       });
     }
     const as = <A extends unknown[], R>(fn: LocalFunction, handler: (...args: A) => R) => (...args: A): R => (iam === null ? handler(...args) : iam.runAs(fn, () => handler(...args)));
-    const runtime = createRuntime(config, toRuntimeLog(log.child('runtime')), iam === null ? {} : { instrumentClient: iam.instrument });
+    const runtime = createRuntime(config, toRuntimeLog(log.child('runtime')), {
+      plugins: plugins.loaded,
+      ...(iam === null ? {} : { instrumentClient: iam.instrument }),
+    });
     runtimeRef = runtime;
     // As on AWS, where the scheduler has no reserved concurrency: timer ticks, REST kicks and `tick()` run
     // side by side, each reconciling on its own (decision 0010). Nothing here serializes them.
@@ -168,7 +182,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
     let isolated: IsolatedTaskRunner | null = null;
     if (options.isolateTaskRunner) {
-      const child = await startIsolatedTaskRunner({ ...runtimeConfigToEnv(config), LC_TASK_TIMEOUT_MS: String(taskTimeoutMs), [LOCAL_IAM_ENV]: enforceIam ? 'on' : 'off' }, FUNCTION_NAMES.taskRunner, log);
+      const child = await startIsolatedTaskRunner({ ...runtimeConfigToEnv(config), LC_TASK_TIMEOUT_MS: String(taskTimeoutMs), [LOCAL_IAM_ENV]: enforceIam ? 'on' : 'off', ...pluginEnv(plugins.sources) }, FUNCTION_NAMES.taskRunner, log);
       cleanups.push(() => child.stop());
       isolated = child;
       invoke.registerFunction(FUNCTION_NAMES.taskRunner, (event) => child.handler(event), { timeoutMs: taskTimeoutMs });
@@ -198,6 +212,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       brokerPid: broker?.pid ?? null,
       dynamoPid,
       iam,
+      plugins,
       tick: tickNow,
       functionStats: () => invoke.stats().functions,
       killTaskRunner: async () => {

@@ -9,6 +9,7 @@ import { runtimeConfigFromEnv } from '../lib/runtime/runtime-config.js';
 import { createIamEnforcer, LOCAL_IAM_ENV, LocalFunction, localNames } from './iam/index.js';
 import { startInvokeEndpoint } from './lambda/index.js';
 import { createLocalLogger } from './logging.js';
+import { loadChildPlugins } from './plugins.js';
 
 const log = createLocalLogger({ component: 'task-runner-process', level: 'warn' });
 const config = runtimeConfigFromEnv();
@@ -16,12 +17,13 @@ const config = runtimeConfigFromEnv();
 const iam = process.env[LOCAL_IAM_ENV] === 'on' ? await createIamEnforcer(
     localNames(config.tables, { taskRunner: config.taskRunnerFunction, scheduler: config.schedulerFunction, restApi: 'lambda-connect-rest-api' }),
   ) : null;
+const plugins = await loadChildPlugins();
 const runtime = createRuntime(config, {
   debug: (message, details) => log.debug(message, details),
   info: (message, details) => log.info(message, details),
   warn: (message, details) => log.warn(message, details),
   error: (message, details) => log.error(message, details),
-}, iam === null ? {} : { instrumentClient: iam.instrument });
+}, { plugins: plugins.loaded, ...(iam === null ? {} : { instrumentClient: iam.instrument }) });
 const endpoint = await startInvokeEndpoint({ logger: log });
 const handler = createTaskRunnerHandler(runtime);
 endpoint.registerFunction(

@@ -13,7 +13,7 @@ export interface ConnectorsHerder {
 
 export interface ConnectorsResourceDeps {
   /** Built lazily, once per cold start. */
-  readonly herder: () => ConnectorsHerder;
+  readonly herder: () => ConnectorsHerder | Promise<ConnectorsHerder>;
   readonly log: { info(message: string, details?: Record<string, unknown>): void };
 }
 
@@ -34,7 +34,7 @@ export function makeHandler(deps: ConnectorsResourceDeps): (event: CloudFormatio
     }
     const { name, config } = readProperties(event.ResourceProperties);
     // A new name means a new physical id; CloudFormation then deletes the old connector itself.
-    const { created } = await deps.herder().putConnectorConfig(name, config);
+    const { created } = await (await deps.herder()).putConnectorConfig(name, config);
     deps.log.info(created ? 'Connector created' : 'Connector config updated', { connector: name, requestType: event.RequestType });
     return { PhysicalResourceId: name, Data: { Created: String(created) } };
   };
@@ -42,7 +42,7 @@ export function makeHandler(deps: ConnectorsResourceDeps): (event: CloudFormatio
 
 async function deleteIfPresent(deps: ConnectorsResourceDeps, name: string): Promise<void> {
   try {
-    await deps.herder().deleteConnector(name);
+    await (await deps.herder()).deleteConnector(name);
     deps.log.info('Connector deleted', { connector: name });
   } catch (error) {
     // Deleted already (through the REST API, say): the desired state holds.

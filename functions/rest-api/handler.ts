@@ -4,9 +4,8 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { createRuntime, type Runtime } from '../../lib/runtime/compose.js';
+import { createRuntimeFromEnv, type Runtime } from '../../lib/runtime/compose.js';
 import { createLogger } from '../../lib/runtime/logger.js';
-import { runtimeConfigFromEnv } from '../../lib/runtime/runtime-config.js';
 import { createRestApi, type RestApi } from './api.js';
 
 export function createRestHandler(runtime: Runtime): RestApi {
@@ -20,6 +19,6 @@ const { log } = createLogger('rest-api');
 let api: RestApi | undefined;
 
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(async (event) => {
-  api ??= createRestHandler(createRuntime(runtimeConfigFromEnv(), log));
+  api ??= createRestHandler(await createRuntimeFromEnv(log));
   return api(event);
 });

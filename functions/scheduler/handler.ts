@@ -3,9 +3,8 @@
  * asynchronously by the REST API after a change. Each invocation is one reconcile tick.
  */
 import middy from '@middy/core';
-import { createRuntime, type Runtime } from '../../lib/runtime/compose.js';
+import { createRuntimeFromEnv, type Runtime } from '../../lib/runtime/compose.js';
 import { createLogger } from '../../lib/runtime/logger.js';
-import { runtimeConfigFromEnv } from '../../lib/runtime/runtime-config.js';
 import type { TickReport } from '../../lib/scheduler/scheduler.js';
 import { createTickMetrics } from './metrics.js';
 
@@ -22,6 +21,6 @@ const { log } = createLogger('scheduler');
 let tick: (() => Promise<TickReport>) | undefined;
 
 export const handler = middy<unknown, TickReport>().handler(async () => {
-  tick ??= createSchedulerHandler(createRuntime(runtimeConfigFromEnv(), log), createTickMetrics());
+  tick ??= createSchedulerHandler(await createRuntimeFromEnv(log), createTickMetrics());
   return tick();
 });

@@ -4,10 +4,9 @@
  */
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { createRuntime, type Runtime } from '../../lib/runtime/compose.js';
+import { createRuntimeFromEnv, type Runtime } from '../../lib/runtime/compose.js';
 import { createSliceMetrics } from './metrics.js';
 import { createLogger } from '../../lib/runtime/logger.js';
-import { runtimeConfigFromEnv } from '../../lib/runtime/runtime-config.js';
 import { isTaskInvocation } from '../../lib/scheduler/invocation.js';
 import type { SliceReport, TaskRunner } from '../../lib/worker/task-runner.js';
 
@@ -26,7 +25,7 @@ let run: TaskRunnerHandler | undefined;
 
 export const handler = middy<unknown, SliceReport>().handler(async (event, context) => {
   if (run === undefined) {
-    const runtime = createRuntime(runtimeConfigFromEnv(), log);
+    const runtime = await createRuntimeFromEnv(log);
     run = createTaskRunnerHandler(runtime, runtime.taskRunner({ onSlice: createSliceMetrics() }));
   }
   return run(event, context);

@@ -23,6 +23,8 @@ export interface HandlerLogging {
 
 export interface HandlerFunctionProps {
   readonly entry: HandlerEntry;
+  /** The module esbuild bundles, when not the handler itself (a generated entry with plugins, infra/plugin-bundling.ts). */
+  readonly bundleEntry?: string | undefined;
   readonly description: string;
   readonly memorySize: number;
   readonly timeout: Duration;
@@ -58,7 +60,7 @@ export class HandlerFunction extends Construct {
       );
     }
     this.function = new NodejsFunction(this, 'Function', {
-      entry: entryPath(props.entry),
+      entry: props.bundleEntry ?? entryPath(props.entry),
       handler: 'handler',
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),

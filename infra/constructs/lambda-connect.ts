@@ -15,7 +15,12 @@ import { Construct } from 'constructs';
 import { Env } from '../../lib/config/env.js';
 import { DEFAULT_BUNDLE_AWS_SDK } from '../bundling.js';
 import { HandlerEntry } from '../handler-entries.js';
+import { bundledPluginSources, bundleEntry } from '../plugin-bundling.js';
+import type { PluginSource } from '../../lib/config/plugin-sources.js';
 import { createBasicAuthCredentials } from './basic-auth.js';
+import { grantS3Access } from './s3-access.js';
+import { grantDataAccess } from './data-access.js';
+import { grantDatabaseAccess } from './database-access.js';
 import { ConnectorsProvider } from './connectors-provider.js';
 import { DEFAULT_LOGGING, HandlerFunction, type HandlerLogging } from './handler-function.js';
 import { KafkaAccess, KafkaRole, mskResourceArns } from './kafka-access.js';
@@ -89,11 +94,13 @@ export class LambdaConnect extends Construct {
   readonly #props: LambdaConnectProps;
   readonly #kafka: KafkaAccess;
   readonly #logging: HandlerLogging;
+  readonly #pluginSources: readonly PluginSource[];
   #connectorsProvider: ConnectorsProvider | undefined;
 
   constructor(scope: Construct, id: string, props: LambdaConnectProps = {}) {
     super(scope, id);
     this.#props = props;
+    this.#pluginSources = bundledPluginSources(props.plugins);
     this.#logging = {
       retention: props.functions?.logRetention ?? DEFAULT_LOGGING.retention,
       removalPolicy: props.functions?.logRemovalPolicy ?? DEFAULT_LOGGING.removalPolicy,
@@ -168,6 +175,9 @@ export class LambdaConnect extends Construct {
       kafka: { access: this.#kafka, role: KafkaRole.WORKER },
       secretsByReference,
     });
+    grantS3Access(taskRunner.function, this.#props.dataAccess?.s3);
+    grantDataAccess(taskRunner.function, this.#props.dataAccess);
+    grantDatabaseAccess([taskRunner.function, schedulerFn.function], this.#props.dataAccess);
     const cors = this.#props.api?.corsAllowOrigin;
     if (cors !== undefined) restApi.function.addEnvironment(Env.CORS_ALLOW_ORIGIN, cors);
   }
@@ -240,6 +250,7 @@ export class LambdaConnect extends Construct {
   #handler(spec: HandlerSpec, tuning: FunctionTuning | undefined): HandlerFunction {
     const handler = new HandlerFunction(this, spec.id, {
       entry: spec.entry,
+      bundleEntry: spec.runtime ? bundleEntry(spec.entry, this.#pluginSources) : undefined,
       description: spec.description,
       logging: this.#logging,
       bundleAwsSdk: this.#props.functions?.bundleAwsSdk ?? DEFAULT_BUNDLE_AWS_SDK,

@@ -10,6 +10,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { PluginBundlingProps } from '../plugin-bundling.js';
 
 /** SASL mechanisms, spelled as the handlers read them from `LC_KAFKA_SASL_MECHANISM`. */
 export const KafkaSaslMechanism = {
@@ -161,6 +162,47 @@ export interface MonitoringProps {
   readonly dashboardName?: string;
 }
 
+/**
+ * A database the JDBC connectors (plugins/jdbc) reach: RDS, Aurora PostgreSQL or an RDS Proxy in front of
+ * them. Connector configs name its secret by reference (`${secretsmanager:<secretArn>:password}`).
+ */
+export interface DatabaseAccess {
+  /** The database login's secret; the task runner and the scheduler may read exactly this one. */
+  readonly secretArn: string;
+  /** The customer-managed KMS key the secret is encrypted with, if any: `kms:Decrypt` through Secrets Manager only. */
+  readonly kmsKeyArn?: string;
+  /**
+   * The security group of the database (or its RDS Proxy): it gets an ingress rule from the functions'
+   * security groups on `port`. Needs `network` (the functions in the database's VPC).
+   */
+  readonly securityGroup?: ec2.ISecurityGroup;
+  /** Default 5432. */
+  readonly port?: number;
+}
+
+/** One bucket (a name or `arn:aws:s3:::<bucket>`) and optionally a key prefix in it (e.g. `topics/`). */
+export interface S3Grant {
+  readonly bucket: string;
+  /** Default: the whole bucket. */
+  readonly prefix?: string;
+}
+
+/** The connectors' data stores, granted one resource at a time (issues 14 and 18). */
+export interface DataAccessProps {
+  /**
+   * Buckets and prefixes the S3 sink writes (no wildcards): the task runner gets exactly s3:PutObject,
+   * s3:GetObject and the multipart actions on objects under each prefix, and s3:ListBucket limited to it.
+   */
+  readonly s3?: readonly S3Grant[];
+  /**
+   * Tables the DynamoDB sink writes: names (in the stack's account and region) or table ARNs, no
+   * wildcards. The task runner gets exactly BatchWriteItem, PutItem, DeleteItem and DescribeTable on them.
+   */
+  readonly dynamoDbTables?: readonly string[];
+  /** Databases the JDBC connectors reach: their secrets are readable by the task runner and scheduler, nothing else. */
+  readonly databases?: readonly DatabaseAccess[];
+}
+
 export interface LambdaConnectProps {
   readonly kafka?: KafkaConnectionProps;
   readonly api?: RestApiProps;
@@ -168,6 +210,8 @@ export interface LambdaConnectProps {
   readonly tables?: TablesProps;
   readonly functions?: FunctionsProps;
   readonly secretsByReference?: SecretsByReferenceProps;
+  /** Data stores connectors read and write. Default: none. */
+  readonly dataAccess?: DataAccessProps;
   readonly monitoring?: MonitoringProps;
   /** Worker-level properties (`key.converter`, ...), passed as JSON. */
   readonly workerProperties?: Readonly<Record<string, string>>;
@@ -180,6 +224,12 @@ export interface LambdaConnectProps {
    * is set (decision 0008). Default: not registered.
    */
   readonly fileStream?: FileStreamProps;
+  /**
+   * The plugin packages bundled into the runtime functions (decision 0014). Default: this repository's
+   * `plugins/*`, package.json's `lambdaConnect.plugins` and `LC_PLUGINS` at synth time, the packages
+   * `npm start` loads.
+   */
+  readonly plugins?: PluginBundlingProps;
 }
 
 /** Opting in to the FileStream connectors on AWS. */

@@ -44,6 +44,11 @@ export const Env = {
   FILE_ALLOWED_DIRS: 'LC_FILE_ALLOWED_DIRS',
   /** `false` leaves the FileStream connectors out of the plugin registry (the AWS default, decision 0008). */
   FILE_STREAM_ENABLED: 'LC_FILE_STREAM_ENABLED',
+  /**
+   * Plugin packages the local stack offers besides the repository's own (`plugins/*`): comma-separated npm
+   * package names or paths, the equivalent of Connect's `plugin.path` (lib/config/plugin-sources.ts).
+   */
+  PLUGINS: 'LC_PLUGINS',
   /** Powertools log level and service name. */
   LOG_LEVEL: 'POWERTOOLS_LOG_LEVEL',
   SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',

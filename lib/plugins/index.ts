@@ -6,3 +6,5 @@ export * from './plugin-registry.js';
 export * from './plugin-type.js';
 export * from './suggest.js';
 export * from './register-plugin.js';
+export * from './installed-plugins.js';
+export * from './plugin-loader.js';

@@ -38,6 +38,11 @@ export class PluginRegistry {
     return this;
   }
 
+  /** The plugin of `type` registered under exactly `className`, or undefined (no aliases). */
+  get<T extends PluginType>(type: T, className: string): PluginDesc<T> | undefined {
+    return this.byType.get(type)?.get(className) as PluginDesc<T> | undefined;
+  }
+
   /** Plugins of one type sorted by class name, or all of them in `/connector-plugins` order. */
   plugins<T extends PluginType>(type: T): Array<PluginDesc<T>>;
   plugins(): PluginDesc[];

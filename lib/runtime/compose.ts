@@ -20,7 +20,9 @@ import type { Stores } from '../stores/ports.js';
 import { TaskRunner, type SliceReport } from '../worker/task-runner.js';
 import { LambdaSchedulerTrigger, LambdaTaskInvoker } from './lambda-invokers.js';
 import type { Log } from './logger.js';
-import type { RuntimeConfig } from './runtime-config.js';
+import { runtimeConfigFromEnv, type RuntimeConfig } from './runtime-config.js';
+import { installedPlugins } from '../plugins/installed-plugins.js';
+import { loadPlugins, type LoadedPlugins } from '../plugins/plugin-loader.js';
 import { sdkTimeouts } from './sdk-timeouts.js';
 
 /**
@@ -57,6 +59,16 @@ export type ClientInstrumentation = (client: { readonly middlewareStack: unknown
 
 export interface RuntimeOptions {
   readonly instrumentClient?: ClientInstrumentation;
+  /** Plugin packages to offer beside the built-ins (loaded by the caller, failures included). */
+  readonly plugins?: LoadedPlugins;
+}
+
+/**
+ * The handlers' runtime: configured from the environment, with the plugin packages the bundle installed
+ * (infra/plugin-bundling.ts), loaded with isolation on the first invocation.
+ */
+export async function createRuntimeFromEnv(log: Log): Promise<Runtime> {
+  return createRuntime(runtimeConfigFromEnv(), log, { plugins: await loadPlugins(installedPlugins()) });
 }
 
 export function createRuntime(config: RuntimeConfig, log: Log, options: RuntimeOptions = {}): Runtime {
@@ -76,7 +88,8 @@ export function createRuntime(config: RuntimeConfig, log: Log, options: RuntimeO
   });
   const resolveConfig = (c: Record<string, string>): Promise<Record<string, string>> => resolver.resolve(c);
   const resolveConnectorConfig = (c: Record<string, string>) => resolver.resolveWithSecrets(c);
-  const plugins = createDefaultPlugins();
+  const plugins = createDefaultPlugins(options.plugins);
+  for (const failure of plugins.failures) log.warn('plugin package skipped: it failed to load', { ...failure });
   const invoker = new LambdaTaskInvoker(lambda, config.taskRunnerFunction);
   let clusterId: string | undefined;
   return {

@@ -223,14 +223,14 @@ class SinkSlice {
     const maxDelay = ctx.settings.errors.retryDelayMaxMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.task.put(batch);
+        await keepingLease(ctx, () => this.task.put(batch));
         return true;
       } catch (error) {
         if (!(error instanceof ConnectError && error.retriable)) throw error;
         const delay = this.retryDelayMs ?? Math.min(100 * 2 ** attempt, maxDelay);
         if (ctx.now() + delay >= ctx.deadline) return false;
         ctx.log.warn('retriable error from put; delivering the batch again', { connector: ctx.connector.name, attempt, delayMs: delay, error: error.message });
-        await sleep(delay);
+        await keepingLease(ctx, () => sleep(delay));
       }
     }
   }
@@ -281,4 +281,28 @@ function sizeOf(records: readonly FetchedRecord[]): number {
   let bytes = 0;
   for (const fetched of records) bytes += (fetched.value?.length ?? 0) + (fetched.key?.length ?? 0);
   return bytes;
+}
+
+/** How often the lease is checked while a task's `put` runs (`keepAlive` renews only once half its TTL is gone). */
+const PUT_KEEP_ALIVE_MS = 250;
+
+/**
+ * `work` (a task's `put`, which may take long: an HTTP sink waiting on a slow endpoint; or the wait before
+ * a batch is put again) with the lease kept meanwhile. Without it a `put` longer than the lease's TTL let
+ * the scheduler start a second slice of the task from the last committed offsets, which delivered the same
+ * records again while this one's commit was then fenced off. A stop request seen here is acted on by the
+ * slice loop after `put`.
+ */
+async function keepingLease<T>(ctx: SliceContext, work: () => T | Promise<T>): Promise<T> {
+  let renewing: Promise<unknown> = Promise.resolve();
+  // Renewals are chained, never concurrent: two renewals of the same lease would race on its condition.
+  const timer = setInterval(() => {
+    renewing = renewing.then(() => ctx.keepAlive()).catch(() => undefined);
+  }, PUT_KEEP_ALIVE_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+    await renewing;
+  }
 }

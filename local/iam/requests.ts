@@ -9,6 +9,7 @@ export const AwsService = {
   LAMBDA: 'lambda',
   SECRETS_MANAGER: 'secretsmanager',
   SSM: 'ssm',
+  S3: 's3',
 } as const;
 export type AwsService = (typeof AwsService)[keyof typeof AwsService];
 
@@ -18,11 +19,14 @@ export const ACCESS_DENIED_STATUS: Record<AwsService, number> = {
   lambda: 403,
   secretsmanager: 400,
   ssm: 400,
+  s3: 403,
 };
 
 /** Operations whose IAM action name differs from the API operation name. */
 const ACTION_NAMES: Partial<Record<AwsService, Record<string, string>>> = {
   lambda: { Invoke: 'InvokeFunction', InvokeWithResponseStream: 'InvokeFunction' },
+  // Multipart uploads are authorized as s3:PutObject; listing a bucket's keys is s3:ListBucket.
+  s3: { CreateMultipartUpload: 'PutObject', UploadPart: 'PutObject', CompleteMultipartUpload: 'PutObject', ListObjectsV2: 'ListBucket', ListObjects: 'ListBucket', ListMultipartUploads: 'ListBucketMultipartUploads', ListParts: 'ListMultipartUploadParts' },
 };
 
 export interface AuthorizationRequest {
@@ -52,6 +56,8 @@ export function authorizationRequest(service: AwsService, commandName: string, i
       return { action, resources: nameOrArn(input['SecretId'], (name) => arn(`secret:${name}-local`)) };
     case AwsService.SSM:
       return { action, resources: nameOrArn(input['Name'], (name) => arn(`parameter/${name.replace(/^\//, '')}`)) };
+    case AwsService.S3:
+      return { action, resources: s3Resources(input) };
   }
 }
 
@@ -62,6 +68,14 @@ function dynamoTables(input: Input): string[] {
   if (typeof table !== 'string') return [];
   const index = input['IndexName'];
   return [typeof index === 'string' ? `${table}/index/${index}` : table];
+}
+
+/** S3 ARNs carry no region or account: `arn:aws:s3:::bucket` for bucket operations, `.../key` for objects. */
+function s3Resources(input: Input): string[] {
+  const bucket = input['Bucket'];
+  if (typeof bucket !== 'string') return [];
+  const key = input['Key'];
+  return [typeof key === 'string' ? `arn:aws:s3:::${bucket}/${key}` : `arn:aws:s3:::${bucket}`];
 }
 
 function nameOrArn(value: unknown, toArn: (name: string) => string): string[] {

@@ -45,6 +45,8 @@ export async function startDiffEnv(): Promise<DiffEnv> {
         tablePrefix: `lc-diff-${run}`,
         dataDir: join(root, 'stack'),
         tickMs: 1_000,
+        // Exactly what a Connect 4.3.1 worker lists: this repository's plugin packages stay out.
+        plugins: { repositoryPlugins: false },
         ...(process.env['DYNAMODB_ENDPOINT'] ? { dynamoEndpoint: process.env['DYNAMODB_ENDPOINT'] } : {}),
       }),
     ]);

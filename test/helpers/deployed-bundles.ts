@@ -39,12 +39,12 @@ export interface SynthesizedApp {
   readonly synthMs: number;
 }
 
-/** `cdk synth` with `context` into a fresh directory; bundles copied to `stageDir`. */
-export async function synthesizeApp(context: Record<string, string>, stageDir: string): Promise<SynthesizedApp> {
+/** `cdk synth` with `context` (and `env`, e.g. LC_PLUGINS) into a fresh directory; bundles copied to `stageDir`. */
+export async function synthesizeApp(context: Record<string, string>, stageDir: string, env: Record<string, string> = {}): Promise<SynthesizedApp> {
   const out = await mkdtemp(join(tmpdir(), 'lc-cdk-out-'));
   const started = Date.now();
   const args = ['synth', '--quiet', '--output', out, ...Object.entries(context).flatMap(([k, v]) => ['--context', `${k}=${v}`])];
-  await run(join(ROOT, 'node_modules', '.bin', 'cdk'), args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CDK_DISABLE_VERSION_CHECK: 'true' } });
+  await run(join(ROOT, 'node_modules', '.bin', 'cdk'), args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env, CDK_DISABLE_VERSION_CHECK: 'true' } });
   const synthMs = Date.now() - started;
   const stackFile = (await readdir(out)).find((f) => f.endsWith('.template.json'));
   if (stackFile === undefined) throw new Error(`cdk synth wrote no template into ${out}`);

@@ -4,8 +4,11 @@
  * data dir) and stops it when the file's tests are done, also when they fail.
  */
 import { after, before } from 'node:test';
+import { Kafka, logLevel } from 'kafkajs';
 import { KafkajsKafka } from '../../lib/kafka/kafkajs/kafkajs-kafka.js';
 import { startKafkaBroker, type KafkaBroker } from '../../local/kafka/broker.js';
+import { uniqueName } from './stack.js';
+import { waitFor } from './wait.js';
 
 export interface KafkaForTests {
   /** `host:port[,host:port]`; available once the file's `before` hooks have run. */
@@ -52,4 +55,27 @@ let counter = 0;
 export function uniqueTopic(prefix = 'test'): string {
   counter += 1;
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
+}
+
+/** Reads `topic` from the beginning until `count` values arrived (as UTF-8 strings); waits for the topic to exist. */
+export async function consumeAll(brokers: string, topic: string, count: number): Promise<string[]> {
+  const kafka = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING, connectionTimeout: 10_000 });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await waitFor(async () => (await admin.listTopics()).includes(topic), { timeoutMs: 10_000, message: `topic ${topic} exists` });
+  } finally {
+    await admin.disconnect();
+  }
+  const consumer = kafka.consumer({ groupId: uniqueName('walkthrough-reader') });
+  const values: string[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void values.push(message.value?.toString('utf8') ?? '') });
+    await waitFor(() => values.length >= count, { timeoutMs: 30_000, message: `${count} records consumed` });
+  } finally {
+    await consumer.disconnect();
+  }
+  return values;
 }

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { Kafka, logLevel } from 'kafkajs';
 import { Env } from '../../lib/config/env.js';
 import { tableNamesWithPrefix } from '../../lib/stores/tables.js';
 import { createLocalDynamoClient, createTables, startEmbeddedDynamoProcess } from '../../local/dynamodb/index.js';
@@ -29,6 +30,8 @@ import { waitFor } from '../helpers/wait.js';
 const BROKER = process.env['KAFKA_BOOTSTRAP_SERVERS'];
 const PROPERTIES = Array.from({ length: 200 }, (_, i) => `setting.${i}=value-${i}`).join('\n') + '\n';
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:kafka-scram-AbCdEf';
+const PLUGIN_PACKAGES = ['./templates/connector-plugin', './test/fixtures/plugins/broken'];
+const COUNTER = 'com.example.connect.CounterSourceConnector';
 const VARIANTS = {
   scram: { kafkaSaslMechanism: 'scram-sha-512', kafkaSaslSecretArn: SECRET_ARN },
   mskIam: { kafkaSaslMechanism: 'aws', mskClusterArn: 'arn:aws:kafka:us-east-1:000000000000:cluster/lc/abcd-1', vpcId: 'vpc-0abc', subnetIds: 'subnet-0a,subnet-0b', securityGroupIds: 'sg-0a' },
@@ -57,7 +60,8 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
     node22 = await ensureNode22();
     const [main, scram, mskIam] = await Promise.all([
       // The walkthrough's FileStream connectors are opted in for the temp dir its files live in.
-      synthesizeApp({ bootstrapServers: BROKER, fileStreamAllowedDirs: tmpdir() }, join(dir, 'default')),
+      // Plugin packages named as a user would at synth time: the template and one that throws at import.
+      synthesizeApp({ bootstrapServers: BROKER, fileStreamAllowedDirs: tmpdir() }, join(dir, 'default'), { [Env.PLUGINS]: PLUGIN_PACKAGES.join(',') }),
       synthesizeApp({ bootstrapServers: BROKER, ...VARIANTS.scram }, join(dir, 'scram')),
       synthesizeApp({ bootstrapServers: BROKER, ...VARIANTS.mskIam }, join(dir, 'msk-iam')),
     ]);
@@ -140,6 +144,32 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
     console.log(`# walkthrough through the Node 22 bundles: ${Date.now() - started} ms`);
   });
 
+  test('plugin packages are bundled into the runtime functions and run there; a broken one is skipped', async () => {
+    // Every runtime function bundles the packages (the connectors-as-code one exists when connectors are declared); the authorizer does not.
+    for (const fn of app.functions) {
+      const bundled = (await readFile(join(fn.bundleDir, 'index.mjs'), 'utf8')).includes(COUNTER);
+      assert.equal(bundled, fn.description !== 'lambda-connect basic-auth authorizer', `${fn.description} bundles the template's connector: ${bundled}`);
+    }
+    assert.ok(['lambda-connect REST API', 'lambda-connect scheduler', 'lambda-connect task runner'].every((d) => app.functions.some((f) => f.description === d)));
+
+    const plugins = await rest.get<{ class: string; version: string }[]>('/connector-plugins');
+    assert.deepEqual(plugins.body.find((p) => p.class === COUNTER), { class: COUNTER, type: 'source', version: '1.0.0' });
+    assert.match(hosts.rest.output(), /plugin package skipped: it failed to load.*broken-plugin cannot start/s);
+
+    const topic = uniqueName('bundle-counter');
+    const name = uniqueName('counter');
+    assert.equal((await rest.post('/connectors', { name, config: { 'connector.class': 'CounterSource', topic, count: '60', 'batch.size': '25' } })).status, 201);
+    await waitFor(
+      async () => {
+        await tick();
+        const status = await rest.get<{ tasks: { state: string }[] }>(`/connectors/${name}/status`);
+        return status.body.tasks[0]?.state === 'RUNNING' && (await topicEnd(BROKER ?? '', topic)) === 60;
+      },
+      { timeoutMs: 120_000, message: 'the bundled task runner wrote the 60 numbers' },
+    );
+    assert.equal((await rest.delete(`/connectors/${name}`)).status, 204);
+  });
+
   for (const variant of Object.keys(VARIANTS) as (keyof typeof VARIANTS)[]) {
     test(`the ${variant} variant: its bundles load on Node 22 and build their SASL Kafka client`, async () => {
       const fn = byDescription(variants[variant], 'lambda-connect REST API');
@@ -202,3 +232,15 @@ const GET_ROOT = {
   isBase64Encoded: false,
   requestContext: { stage: 'prod', path: '/prod/', httpMethod: 'GET', requestId: 'bundle-test', resourcePath: '/', identity: { sourceIp: '127.0.0.1' } },
 };
+
+/** The sum of the topic's end offsets (0 while it does not exist). */
+async function topicEnd(brokers: string, topic: string): Promise<number> {
+  const admin = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    if (!(await admin.listTopics()).includes(topic)) return 0;
+    return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -9,6 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
+import { consumeAll } from '../helpers/kafka.js';
 import { uniqueName, useTestStack, type TestStack } from '../helpers/stack.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -91,25 +92,3 @@ describe('the seed walkthrough', () => {
     assert.equal((await t.rest.get('/connectors/escape')).status, 404, 'nothing was created');
   });
 });
-
-async function consumeAll(brokers: string, topic: string, count: number): Promise<string[]> {
-  const kafka = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING, connectionTimeout: 10_000 });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await waitFor(async () => (await admin.listTopics()).includes(topic), { timeoutMs: 10_000, message: `topic ${topic} exists` });
-  } finally {
-    await admin.disconnect();
-  }
-  const consumer = kafka.consumer({ groupId: uniqueName('walkthrough-reader') });
-  const values: string[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void values.push(message.value?.toString('utf8') ?? '') });
-    await waitFor(() => values.length >= count, { timeoutMs: 30_000, message: `${count} records consumed` });
-  } finally {
-    await consumer.disconnect();
-  }
-  return values;
-}

@@ -108,12 +108,11 @@ describe('FileStreamSourceTask', () => {
     assert.equal(await task.poll(), null);
   });
 
-  test('reads a million lines quickly', async (t) => {
+  test('reads a million lines in large batches, the last one and its byte position exact', async (t) => {
     const lines = Array.from({ length: 1_000_000 }, (_, i) => `line number ${i} of the big file`);
     const file = await tempFile('big.txt', `${lines.join('\n')}\n`);
     const task = await startTask(file, { 'batch.size': '100000' });
     t.after(() => task.stop());
-    const started = performance.now();
     let count = 0;
     let lastValue: unknown;
     let lastPosition: unknown;
@@ -122,11 +121,10 @@ describe('FileStreamSourceTask', () => {
       lastValue = batch.at(-1)?.value;
       lastPosition = batch.at(-1)?.sourceOffset?.['position'];
     }
-    const elapsed = performance.now() - started;
+    // Throughput is measured by npm run bench (source task alone), not here: a timed unit test only measures the machine's load.
     assert.equal(count, 1_000_000);
     assert.equal(lastValue, 'line number 999999 of the big file');
     assert.equal(lastPosition, Buffer.byteLength(`${lines.join('\n')}\n`));
-    assert.ok(elapsed < 10_000, `took ${elapsed} ms`);
   });
 
   test('requires a topic and refuses stdin', async () => {

@@ -52,4 +52,13 @@ describe('what a command asks IAM for', () => {
     const arn = 'arn:aws:secretsmanager:eu-west-1:1:secret:s-AbCdEf';
     assert.deepEqual(authorizationRequest(AwsService.SECRETS_MANAGER, 'GetSecretValueCommand', { SecretId: arn }, AT).resources, [arn]);
   });
+
+  test('S3: objects as bucket/key ARNs without region or account; multipart parts authorized as s3:PutObject', () => {
+    assert.deepEqual(authorizationRequest(AwsService.S3, 'PutObjectCommand', { Bucket: 'b', Key: 'topics/t/partition=0/t+0+0000000000.json' }, AT), {
+      action: 's3:PutObject',
+      resources: ['arn:aws:s3:::b/topics/t/partition=0/t+0+0000000000.json'],
+    });
+    assert.equal(authorizationRequest(AwsService.S3, 'UploadPartCommand', { Bucket: 'b', Key: 'k' }, AT).action, 's3:PutObject');
+    assert.deepEqual(authorizationRequest(AwsService.S3, 'ListObjectsV2Command', { Bucket: 'b', Prefix: 'topics/' }, AT), { action: 's3:ListBucket', resources: ['arn:aws:s3:::b'] });
+  });
 });
