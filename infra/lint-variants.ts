@@ -16,6 +16,8 @@ export const LINT_VARIANTS: Readonly<Record<string, Readonly<Record<string, stri
     kafkaSaslSecretKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     alarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:ops',
     tableDeletionProtection: 'true',
+    // The S3 sink's grants (dataAccess.s3): their object wildcards are acknowledged one by one.
+    s3Buckets: 'prod-archive/topics/,prod-lake',
   },
   'msk-iam-vpc-basic-domain': {
     bootstrapServers: 'b-1.prod.kafka.eu-west-1.amazonaws.com:9098',

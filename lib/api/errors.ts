@@ -5,10 +5,17 @@
 export class ConnectError extends Error {
   /** Whether retrying the same operation may succeed. Only the retry helper reads it. */
   readonly retriable: boolean = false;
+  /**
+   * Facts about the failure a reader of the dead letter queue needs as values, not prose (an HTTP sink's
+   * response status and body, say). A record reported with this error carries each as a header
+   * `__connect.errors.details.<key>` when `errors.deadletterqueue.context.headers.enable` is on.
+   */
+  readonly details: Readonly<Record<string, string>>;
 
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: { cause?: unknown; details?: Readonly<Record<string, string>> }) {
     super(message, options);
     this.name = 'ConnectError';
+    this.details = options?.details ?? {};
   }
 }
 

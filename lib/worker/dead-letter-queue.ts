@@ -4,6 +4,7 @@
  * context headers when enabled. Queued records are produced before the slice commits offsets, so a failed
  * record is never skipped without being recorded.
  */
+import { ConnectError } from '../api/errors.js';
 import type { DeadLetterQueueConfig } from '../common/connector-config.js';
 import type { FetchedRecord, KafkaHeader, KafkaPort, ProduceRecord, SendOptions } from '../kafka/kafka-port.js';
 import type { Stage } from './stage.js';
@@ -50,6 +51,8 @@ export class DeadLetterQueue {
         add('exception.message', root.message);
         add('exception.stacktrace', root.stack ?? `${root.name}: ${root.message}`);
       }
+      // The outermost error's details: what the plugin that reported the record said about it.
+      if (error instanceof ConnectError) for (const [key, value] of Object.entries(error.details)) add(`details.${key}`, value);
     }
     this.queued.push({ topic: this.topic, partition: null, key: raw.key, value: raw.value, timestamp: raw.timestamp, headers });
   }

@@ -13,7 +13,8 @@ export class HttpResponseError extends ConnectError {
     method: string,
     url: URL,
   ) {
-    super(`HTTP ${status} from ${method} ${redactedUrl(url)}; response body: ${body}`);
+    // The details become the DLQ headers __connect.errors.details.http.status / .http.response.body.
+    super(`HTTP ${status} from ${method} ${redactedUrl(url)}; response body: ${body}`, { details: { 'http.status': String(status), 'http.response.body': body } });
     this.name = 'HttpResponseError';
   }
 }

@@ -2,7 +2,8 @@
  * JDBC source throughput on a real PostgreSQL (started here): a table of every common type read to the
  * end by the source task in timestamp+incrementing mode, at several `batch.max.rows`, beside two
  * ceilings measured on the same server: the server's own `COPY … TO '/dev/null'` and one `SELECT *`
- * fetched whole by node-postgres as text (what any client pays before converting a value).
+ * fetched whole by node-postgres as text (what any client pays before converting a value). Then the
+ * whole path to Kafka in task-runner slices on a local stack (source-stack.ts).
  */
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
@@ -11,6 +12,7 @@ import { spread, type Spread } from '../../../bench/stats.js';
 import { endAllPools } from '../src/common/index.js';
 import { JdbcSourceConnector, JdbcSourceTask } from '../src/source/index.js';
 import { SOURCE_TABLE, createSourceTable } from './source-table.js';
+import { sourceThroughStack } from './source-stack.js';
 
 export interface SourceBenchOptions {
   readonly quick?: boolean;
@@ -37,6 +39,10 @@ export async function sourceBenchmark(options: SourceBenchOptions = {}): Promise
         results[`taskRowsPerSecond_batch${batch}`] = figure;
         log(`batch.max.rows=${batch}: ${figure.median.toLocaleString('en-US')} rows/s`);
       }
+      // The whole path: slices on a local stack, JsonConverter with schemas, a real broker.
+      const stack = await sourceThroughStack(server, rows, rounds, 1000);
+      results['throughStack'] = stack;
+      log(`through the stack: ${stack.sliceRowsPerSecond.median.toLocaleString('en-US')} rows/s of slice time`);
       return results;
     } finally {
       await client.end();

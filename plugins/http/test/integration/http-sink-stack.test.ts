@@ -187,6 +187,8 @@ describe('HTTP sink through the local stack', () => {
     const headers = dead[0]?.headers ?? {};
     assert.equal(headers['__connect.errors.exception.class.name'], 'HttpResponseError');
     assert.match(headers['__connect.errors.exception.message'] ?? '', /^HTTP 400 from POST http:\/\/127\.0\.0\.1:\d+\/events; response body: \{"error":"unparseable event"\}$/);
+    assert.equal(headers['__connect.errors.details.http.status'], '400');
+    assert.equal(headers['__connect.errors.details.http.response.body'], '{"error":"unparseable event"}');
     assert.equal(headers['__connect.errors.stage'], 'TASK_PUT');
     assert.equal(headers['__connect.errors.offset'], '17');
     assert.deepEqual(s.received.map((r) => r.body), values.filter((v) => v !== 'poison'));

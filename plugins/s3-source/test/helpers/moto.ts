@@ -3,7 +3,7 @@
  * stopped by handle (also on failure), with a client and helpers to fill a bucket as the S3 sink would.
  */
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { startMotoDynamo, type MotoDynamo } from '../../../../local/dynamodb/moto.js';
+import { startMotoServer, type MotoServer } from '../../../../local/moto/index.js';
 
 /** Dummy credentials: moto accepts any; they also exercise the connector's explicit-key path. */
 export const MOTO_CREDENTIALS = { accessKeyId: 'moto-test', secretAccessKey: 'moto-test-secret' } as const;
@@ -21,7 +21,7 @@ export interface MotoS3 {
 }
 
 export async function startMotoS3(): Promise<MotoS3> {
-  const server: MotoDynamo = await startMotoDynamo();
+  const server: MotoServer = await startMotoServer();
   const client = new S3Client({ endpoint: server.endpoint, region: MOTO_REGION, forcePathStyle: true, credentials: MOTO_CREDENTIALS });
   return {
     endpoint: server.endpoint,
