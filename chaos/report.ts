@@ -18,7 +18,7 @@ export interface RunInfo {
 }
 
 export function markdownReport(results: readonly ProbeResult[], run: RunInfo): string {
-  const escape = (s: string) => s.replace(/\|/g, '\\|');
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
   return [
     '# Reliability: faults and hostile input (issue 10)',
     '',
@@ -33,7 +33,7 @@ export function markdownReport(results: readonly ProbeResult[], run: RunInfo): s
     '',
     '| probe | criterion | result | figures |',
     '| --- | --- | --- | --- |',
-    ...results.map((r) => `| ${escape(r.probe)} | ${escape(r.criterion)} | ${r.pass ? 'PASS' : '**FAIL**'} | ${escape(r.summary)} |`),
+    ...results.map((r) => `| ${cell(r.probe)} | ${cell(r.criterion)} | ${r.pass ? 'PASS' : '**FAIL**'} | ${cell(r.summary)} |`),
     '',
     ...results.flatMap((r) => [`## ${r.probe}: ${r.pass ? 'PASS' : 'FAIL'}`, '', ...r.details, '']),
   ].join('\n');

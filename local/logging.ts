@@ -6,6 +6,7 @@
  * `json` (one object per line) for files, CI logs and tools that parse them.
  */
 import type { Writable } from 'node:stream';
+import type { Log } from '../lib/common/log.js';
 
 export const LogLevel = { DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
 export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel];
@@ -17,11 +18,7 @@ export type LogFormat = (typeof LogFormat)[keyof typeof LogFormat];
 export type LogFields = Readonly<Record<string, unknown>>;
 
 /** A logger of the local stack. Writes synchronously-ordered lines; never throws on odd field values. */
-export interface LocalLogger {
-  debug(message: string, fields?: LogFields): void;
-  info(message: string, fields?: LogFields): void;
-  warn(message: string, fields?: LogFields): void;
-  error(message: string, fields?: LogFields): void;
+export interface LocalLogger extends Log {
   /** A logger with the same sink whose lines carry `component` (and `fields`) as well. */
   child(component: string, fields?: LogFields): LocalLogger;
 }

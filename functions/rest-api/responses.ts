@@ -8,6 +8,7 @@ import { ConnectError, NotFoundError } from '../../lib/api/errors.js';
 import { ConnectRestError } from '../../lib/herder/errors.js';
 import { JaxRsError } from './router.js';
 import { StaleEpochError, StoreLimitError, StoreUnavailableError } from '../../lib/stores/errors.js';
+import type { Log } from '../../lib/common/log.js';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
@@ -39,9 +40,8 @@ export function errorBody(status: number, message: string | null): APIGatewayPro
 /** Connect's retry-later answer (its 503s), said of the state store; the cause goes to the log only. */
 export const STORE_UNAVAILABLE_MESSAGE = 'The state store (DynamoDB) is unavailable or throttling requests at the moment; please retry later';
 
-export interface ErrorLog {
-  error(message: string, details: Record<string, unknown>): void;
-}
+/** What error rendering needs of the Log port. */
+export type ErrorLog = Pick<Log, 'error'>;
 
 /** Maps any thrown value to Connect's error response. Unexpected errors get a generic message and are logged. */
 export function errorResponse(error: unknown, requestId: string, log: ErrorLog): APIGatewayProxyResult {

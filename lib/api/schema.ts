@@ -149,7 +149,8 @@ export class SchemaBuilder {
   }
 
   build(): Schema {
-    return Object.freeze({ ...this.schema, fields: this.schema.fields && Object.freeze([...this.schema.fields]) });
+    const { fields } = this.schema;
+    return Object.freeze({ ...this.schema, ...(fields === undefined ? {} : { fields: Object.freeze([...fields]) }) });
   }
 }
 

@@ -47,7 +47,8 @@ export function defineAliasKeys(catalog: PluginCatalog, def: ConfigDef, props: R
       let order = 1;
       for (const key of keys) {
         // Validators run on the unprefixed settings (below), not on the prefixed keys.
-        def.define({ ...key, name: prefix + key.name, group, orderInGroup: ++order, displayName: key.displayName ?? key.name, width: key.width ?? Width.NONE, validator: undefined });
+        const { validator: _unprefixed, ...definition } = key;
+        def.define({ ...definition, name: prefix + key.name, group, orderInGroup: ++order, displayName: key.displayName ?? key.name, width: key.width ?? Width.NONE });
       }
       sections.push({ kind, alias, prefix, plugin, ownKeys: keys });
     }

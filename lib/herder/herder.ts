@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConflictError, StaleEpochError } from '../stores/errors.js';
-import { State, TargetState, type ConnectorConfig, type ConnectorRecord, type ConnectorStatuses, type TaskStatus } from '../stores/model.js';
+import { State, TargetState } from '../common/states.js';
+import type { ConnectorConfig, ConnectorRecord, ConnectorStatuses, TaskStatus } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
 import { AlreadyExistsError, NotFoundRestError } from './errors.js';
 import type { PluginCatalog } from './plugin-catalog.js';

@@ -4,8 +4,9 @@
  */
 import type { Connector } from '../api/connector.js';
 import type { ConfigDef } from '../api/config-def.js';
+import type { PluginType } from '../common/plugin-type.js';
 
-export type PluginType = 'source' | 'sink' | 'converter' | 'header_converter' | 'transformation' | 'predicate';
+export type { PluginType };
 
 export interface PluginInfo {
   readonly className: string;

@@ -1,15 +1,8 @@
 /** Connect's plugin kinds, spelled as `/connector-plugins` prints them (`PluginType.toString()`). */
 import type { ConnectorClass, ConverterClass, HeaderConverterClass, PredicateClass, SinkConnector, SourceConnector, TransformationClass } from '../api/index.js';
+import { PluginType } from '../common/plugin-type.js';
 
-export const PluginType = {
-  SOURCE: 'source',
-  SINK: 'sink',
-  CONVERTER: 'converter',
-  HEADER_CONVERTER: 'header_converter',
-  TRANSFORMATION: 'transformation',
-  PREDICATE: 'predicate',
-} as const;
-export type PluginType = (typeof PluginType)[keyof typeof PluginType];
+export { PluginType };
 
 /** The class a plugin of each type is. */
 export interface PluginClassByType {

@@ -73,7 +73,7 @@ export async function createRuntimeFromEnv(log: Log): Promise<Runtime> {
 
 export function createRuntime(config: RuntimeConfig, log: Log, options: RuntimeOptions = {}): Runtime {
   const { instrumentClient } = options;
-  const credentials = config.dynamoEndpoint || config.lambdaEndpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined;
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' }; // only with a local endpoint (below)
   const requestHandler = sdkTimeouts(config.sdkTimeouts);
   const dynamo = createDynamoClient({ region: config.region, requestHandler, ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint, credentials } : {}) });
   const lambda = new LambdaClient({ region: config.region, requestHandler, ...(config.lambdaEndpoint ? { endpoint: config.lambdaEndpoint, credentials } : {}) });

@@ -3,12 +3,9 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 
-export interface Log {
-  debug(message: string, details?: Record<string, unknown>): void;
-  info(message: string, details?: Record<string, unknown>): void;
-  warn(message: string, details?: Record<string, unknown>): void;
-  error(message: string, details?: Record<string, unknown>): void;
-}
+import type { Log } from '../common/log.js';
+
+export type { Log };
 
 /**
  * `level` overrides POWERTOOLS_LOG_LEVEL: the task runner logs everything at DEBUG and filters per

@@ -7,8 +7,10 @@
 import type { Connector } from '../api/connector.js';
 import type { KafkaPort } from '../kafka/kafka-port.js';
 import type { PluginCatalog } from '../herder/plugin-catalog.js';
-import { State, TargetState, type ConnectorRecord, type Lease, type TaskConfigEntry, type TaskConfigSet, type TaskStatus } from '../stores/model.js';
+import { State, TargetState } from '../common/states.js';
+import type { ConnectorRecord, Lease, TaskConfigEntry, TaskConfigSet, TaskStatus } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
+import type { Log } from '../common/log.js';
 import { ConnectorConfigKeys } from '../common/connector-config-def.js';
 import { parseConnectorConfig, type ConnectorConfig } from '../common/connector-config.js';
 import { assignPartitions, partitionsOf, sinkTopics } from './assignment.js';
@@ -19,19 +21,14 @@ import { isRetriableFailure } from '../common/retriable-failure.js';
 import { errorTrace } from '../common/error-trace.js';
 import { redactSecrets, restorePlaceholders, type ResolvedConfig } from '../config-providers/task-config-placeholders.js';
 
-export interface SchedulerLog {
-  info(message: string, details?: Record<string, unknown>): void;
-  warn(message: string, details?: Record<string, unknown>): void;
-  error(message: string, details?: Record<string, unknown>): void;
-}
-
 export interface SchedulerDeps {
   readonly stores: Stores;
   readonly plugins: PluginCatalog;
   readonly kafka: KafkaPort;
   readonly invoker: TaskInvoker;
   readonly workerId: string;
-  readonly log: SchedulerLog;
+  /** The scheduler logs at info and above. */
+  readonly log: Pick<Log, 'info' | 'warn' | 'error'>;
   readonly now?: () => number;
   /**
    * Resolves `${…}` placeholders in memory before the connector sees its config (secrets by reference).

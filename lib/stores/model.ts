@@ -3,20 +3,10 @@
  */
 import type { TopicPartition } from '../api/topic-partition.js';
 
-/** What the user asked for. REST `initial_state` RUNNING maps to STARTED. */
-export const TargetState = { STARTED: 'STARTED', PAUSED: 'PAUSED', STOPPED: 'STOPPED' } as const;
-export type TargetState = (typeof TargetState)[keyof typeof TargetState];
+import { State, TargetState } from '../common/states.js';
 
-/** Runtime states shown by `/status`. */
-export const State = {
-  UNASSIGNED: 'UNASSIGNED',
-  RUNNING: 'RUNNING',
-  PAUSED: 'PAUSED',
-  FAILED: 'FAILED',
-  RESTARTING: 'RESTARTING',
-  STOPPED: 'STOPPED',
-} as const;
-export type State = (typeof State)[keyof typeof State];
+/** Kept here for importers of the stores' model; the states are domain values (lib/common/states.ts). */
+export { State, TargetState };
 
 export type ConnectorConfig = Record<string, string>;
 

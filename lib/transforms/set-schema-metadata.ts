@@ -41,12 +41,14 @@ export abstract class SetSchemaMetadata extends KeyOrValueTransformation {
     const schema = operatingSchema(record, this.side);
     if ((value === null || value === undefined) && schema === null) return record;
     const original = requireSchema(schema, 'updating schema metadata');
+    // Only maps keep a key schema, only maps and arrays a value schema.
+    const { keySchema, valueSchema, ...rest } = original;
     const updatedSchema: Schema = Object.freeze({
-      ...original,
+      ...rest,
       ...(this.schemaName === null ? {} : { name: this.schemaName }),
       ...(this.schemaVersion === null ? {} : { version: this.schemaVersion }),
-      keySchema: original.type === SchemaType.MAP ? original.keySchema : undefined,
-      valueSchema: original.type === SchemaType.MAP || original.type === SchemaType.ARRAY ? original.valueSchema : undefined,
+      ...(original.type === SchemaType.MAP && keySchema !== undefined ? { keySchema } : {}),
+      ...((original.type === SchemaType.MAP || original.type === SchemaType.ARRAY) && valueSchema !== undefined ? { valueSchema } : {}),
     });
     return withOperating(record, this.side, updatedSchema, this.rebuild(value, updatedSchema));
   }

@@ -18,7 +18,7 @@ import { ConnectError } from '../api/errors.js';
 import type { ErrorHandlingConfig } from '../common/connector-config.js';
 import type { FetchedRecord } from '../kafka/kafka-port.js';
 import type { DeadLetterQueue } from './dead-letter-queue.js';
-import type { WorkerLog } from './slice-context.js';
+import type { Log } from '../common/log.js';
 import type { Stage } from './stage.js';
 
 export type { Stage };
@@ -26,9 +26,9 @@ export type { Stage };
 
 export interface RecordContext {
   /** The record as read from Kafka (sinks), for the DLQ and the log. */
-  readonly raw?: FetchedRecord;
+  readonly raw?: FetchedRecord | undefined;
   /** The class that was executing (converter or transform). */
-  readonly className?: string;
+  readonly className?: string | undefined;
 }
 
 /** Connect's first retry delay (`RETRIES_DELAY_MIN_MS`); each further retry doubles it. */
@@ -69,7 +69,7 @@ export class RecordErrorHandler {
 
   constructor(
     config: ErrorHandlingConfig,
-    private readonly log: WorkerLog,
+    private readonly log: Log,
     private readonly connector: string,
     private readonly dlq: DeadLetterQueue | null = null,
     private readonly clock: RetryClock = SYSTEM_CLOCK,

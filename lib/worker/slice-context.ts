@@ -3,6 +3,7 @@
  * and the budget. `keepAlive` renews the lease before it can expire and tells the slice to stop when the
  * connector was paused, stopped, deleted or reconfigured meanwhile.
  */
+import type { Log } from '../common/log.js';
 import type { ConnectorConfig, SliceOverrides } from '../common/connector-config.js';
 import type { WorkerConfig } from '../common/worker-config.js';
 import type { KafkaPort } from '../kafka/kafka-port.js';
@@ -10,12 +11,6 @@ import type { ConnectorRecord, Fence, Lease, TaskConfigEntry } from '../stores/m
 import type { Stores } from '../stores/ports.js';
 import type { PluginFactory } from './plugin-factory.js';
 
-export interface WorkerLog {
-  debug(message: string, details?: Record<string, unknown>): void;
-  info(message: string, details?: Record<string, unknown>): void;
-  warn(message: string, details?: Record<string, unknown>): void;
-  error(message: string, details?: Record<string, unknown>): void;
-}
 
 export interface SliceLimits {
   readonly maxRecords: number;
@@ -38,7 +33,7 @@ export interface SliceContext {
   readonly settings: ConnectorConfig;
   /** The worker settings the runtime honours, parsed once per cold start. */
   readonly worker: WorkerConfig;
-  readonly log: WorkerLog;
+  readonly log: Log;
   readonly limits: SliceLimits;
   /** Epoch ms by which the slice must have committed and returned. */
   readonly deadline: number;

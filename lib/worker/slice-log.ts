@@ -6,16 +6,16 @@
  */
 import { loggerLevel } from '../common/logger-levels.js';
 import type { LoggerLevel } from '../stores/model.js';
-import type { WorkerLog } from './slice-context.js';
+import type { Log } from '../common/log.js';
 
 /** Log4j's order: a logger at a level emits that level and every more severe one. */
 const RANK: Readonly<Record<string, number>> = { OFF: 0, FATAL: 1, ERROR: 2, WARN: 3, INFO: 4, DEBUG: 5, TRACE: 6, ALL: 7 };
 
-type Method = keyof WorkerLog;
+type Method = keyof Log;
 const METHOD_RANK: Readonly<Record<Method, number>> = { error: 2, warn: 3, info: 4, debug: 5 };
 
 /** `base` must emit every level (the filtering is done here); `stored` are the levels set through the API. */
-export function sliceLog(base: WorkerLog, logger: string, stored: readonly LoggerLevel[]): WorkerLog {
+export function sliceLog(base: Log, logger: string, stored: readonly LoggerLevel[]): Log {
   const threshold = RANK[loggerLevel(logger, stored)] ?? RANK['INFO'] ?? 4;
   const emit =
     (method: Method) =>

@@ -9,10 +9,12 @@ import { SourceTask } from '../api/source-task.js';
 import type { KafkaPort } from '../kafka/kafka-port.js';
 import type { TaskInvocation, TaskInvoker } from '../common/task-invocation.js';
 import { StaleEpochError } from '../stores/errors.js';
-import { State, TargetState, type ConnectorRecord, type Lease } from '../stores/model.js';
+import { State, TargetState } from '../common/states.js';
+import type { ConnectorRecord, Lease } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
 import type { PluginFactory } from './plugin-factory.js';
-import { sliceLimits, type SliceContext, type SliceLimits, type SliceResult, type WorkerLog } from './slice-context.js';
+import { sliceLimits, type SliceContext, type SliceLimits, type SliceResult } from './slice-context.js';
+import type { Log } from '../common/log.js';
 import { runSinkSlice } from './sink-slice.js';
 import { runSourceSlice } from './source-slice.js';
 import { SliceLogger } from '../common/logger-levels.js';
@@ -30,7 +32,7 @@ export interface TaskRunnerDeps {
   readonly invoker: TaskInvoker;
   readonly workerId: string;
   readonly workerProperties: Readonly<Record<string, string>>;
-  readonly log: WorkerLog;
+  readonly log: Log;
   readonly defaults: SliceLimits;
   /** How long a lease lasts without renewal; a crashed slice's task restarts after at most this. */
   readonly leaseTtlMs: number;
@@ -74,7 +76,7 @@ export class TaskRunner {
   async run(invocation: TaskInvocation, remainingMs: number): Promise<SliceReport> {
     const started = this.now();
     // Replaced once the logger levels are read, and again once the task's kind is known.
-    let log: WorkerLog = this.deps.log;
+    let log: Log = this.deps.log;
     const report = (outcome: SliceOutcome, result: Partial<SliceResult> = {}, continued = false): SliceReport => {
       const r = { connector: invocation.connector, task: invocation.task, outcome, durationMs: this.now() - started, continued, ...result };
       // One structured line per slice that did something; idle and skipped slices only at debug.

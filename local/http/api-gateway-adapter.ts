@@ -1,7 +1,7 @@
 /**
  * The local stand-in for API Gateway: an HTTP server that turns every request into a REST API (v1)
  * Lambda proxy event, calls the REST handler exactly as Lambda would, and writes its result back.
- * The handler is the very function deployed on AWS (architecture decision 2).
+ * The handler is the very function deployed on AWS (docs/architecture.md, decision 2).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';

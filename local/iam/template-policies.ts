@@ -136,7 +136,11 @@ function resolveValue(value: unknown, known: Map<string, Named>, names: LocalNam
   const sub = json['Fn::Sub'];
   if (typeof sub === 'string') {
     let unresolved = false;
-    const text = sub.replace(/\$\{([^}!]+)\}/g, (_, name: string) => PSEUDO(names)[name] ?? known.get(name)?.name ?? ((unresolved = true), ''));
+    const text = sub.replace(/\$\{([^}!]+)\}/g, (_, name: string) => {
+      const value = PSEUDO(names)[name] ?? known.get(name)?.name;
+      if (value === undefined) unresolved = true;
+      return value ?? '';
+    });
     return unresolved ? undefined : text;
   }
   return undefined;

@@ -1,7 +1,7 @@
 /**
  * A local Lambda Invoke API (`POST /2015-03-31/functions/{FunctionName}/invocations`), so the product
  * calls `@aws-sdk/client-lambda`'s `InvokeCommand` with an endpoint override exactly as it does on AWS
- * (architecture decision 2): the scheduler starts task slices and slices continue themselves through it.
+ * (docs/architecture.md, decision 2): the scheduler starts task slices and slices continue themselves through it.
  *
  * Served: `X-Amz-Invocation-Type` `RequestResponse` (default; 200 and the result, or a function error),
  * `Event` (202 at once, the handler runs in the background) and `DryRun` (204); `Qualifier` absent or

@@ -16,7 +16,7 @@ export interface KnownDeviation {
   readonly headersDiffer?: true;
 }
 
-/** Decision 1: Connect answers 500 for the client's own mistake; we answer 400 with the same body shape. */
+/** Architecture decision 1 (docs/architecture.md): Connect answers 500 for the client's own mistake; we answer 400 with the same body shape. */
 const CLIENT_ERROR_NOT_500 = (connect: Normalized, ours: Normalized): void => {
   assert.equal(connect.status, 500, 'Connect answers 500 here');
   assert.equal(ours.status, 400, 'we answer 400');

@@ -9,7 +9,7 @@
  * item), so redelivery converges on the last record per key.
  */
 import { ConnectError, DataError, RetriableError, SinkTask, type SinkRecord } from 'lambda-connect/api';
-import { BatchWriter, REAL_TIMING, type WriterTiming } from './batch-writer.js';
+import { BatchWriter, REAL_TIMING, type WriterTiming, type WriteStats } from './batch-writer.js';
 import { parseDynamoDbSinkConfig, type DynamoDbSinkConfig } from './dynamodb-sink-config.js';
 import { SdkTableClient } from './sdk-table-client.js';
 import type { KeySchema, TableClient } from './table-client.js';
@@ -61,7 +61,7 @@ export class DynamoDbSinkTask extends SinkTask {
       if (write === SKIPPED) this.stats.skippedTombstones++;
       else writes.push(write);
     }
-    let done;
+    let done: WriteStats;
     try {
       await this.checkTables(writes);
       done = await writer.write(writes, (record, error) => this.reject(record, error));

@@ -43,7 +43,10 @@ describe('TtlCache', () => {
     for (const key of ['a', 'b', 'c']) await cache.get(key, () => Promise.resolve(key));
     assert.equal(cache.size, 2);
     let reloaded = false;
-    await cache.get('a', () => ((reloaded = true), Promise.resolve('a')));
+    await cache.get('a', () => {
+      reloaded = true;
+      return Promise.resolve('a');
+    });
     assert.equal(reloaded, true);
   });
 

@@ -17,7 +17,7 @@ type Logged = Array<{ message: string; details: Record<string, unknown> }>;
 
 function api(herder: Partial<Herder> = {}, options: Partial<RestApiOptions> = {}): { call: (method: string, url: string, event?: EventOptions) => Promise<ParsedResponse>; logged: Logged } {
   const logged: Logged = [];
-  const rest = createRestApi(stubRestServices(herder), { log: { error: (message, details) => logged.push({ message, details }) }, ...options });
+  const rest = createRestApi(stubRestServices(herder), { log: { error: (message, details) => logged.push({ message, details: details ?? {} }) }, ...options });
   return { call: async (method, url, event) => parseResponse(await rest(apiEvent(method, url, event))), logged };
 }
 

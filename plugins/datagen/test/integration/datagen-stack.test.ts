@@ -103,9 +103,9 @@ describe('Datagen on a local stack', () => {
     assert.equal(res.status, 200);
     const errors = Object.fromEntries(res.body.configs.map((c) => [c.value.name, c.value.errors]));
     for (const key of ['quickstart', 'schema.string', 'schema.filename']) assert.deepEqual(errors[key], ['Must set exactly one of schema.string, schema.filename, quickstart']);
-    const escape = await t.rest.post<{ message: string }>('/connectors', { name: uniqueName('escape'), config: { 'connector.class': 'DatagenConnector', 'kafka.topic': 't', 'schema.filename': '/etc/passwd' } });
-    assert.equal(escape.status, 400);
-    assert.match(escape.body.message, /Invalid value \/etc\/passwd for configuration schema\.filename/);
+    const refused = await t.rest.post<{ message: string }>('/connectors', { name: uniqueName('escape'), config: { 'connector.class': 'DatagenConnector', 'kafka.topic': 't', 'schema.filename': '/etc/passwd' } });
+    assert.equal(refused.status, 400);
+    assert.match(refused.body.message, /Invalid value \/etc\/passwd for configuration schema\.filename/);
   });
 
   test('records reach Kafka as Structs with schemas; iterations caps them; delete and create again continues the count', async () => {
