@@ -47,6 +47,8 @@ async function startSharedBroker() {
 
 // Every local stack appends its IAM enforcement counts here (local/iam); summed after the integration layer.
 const iamReport = join(mkdtempSync(join(tmpdir(), 'lc-iam-')), 'report.jsonl');
+// Each layer's totals, written by scripts/count-reporter.mjs.
+const countsFile = join(dirname(iamReport), 'counts.json');
 
 function iamSummary() {
   let lines;
@@ -86,12 +88,13 @@ for (const layer of layers) {
   const concurrency = layer === 'integration' ? '1' : '2';
   // --test-force-exit: a test file whose handles outlive its tests (a client left connected) ends once its
   // tests are done instead of hanging the run; its tests' results stand.
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-force-exit', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter=./scripts/count-reporter.mjs', '--test-reporter-destination=stdout', '--test-reporter-destination=.test-counts.json', ...files], { stdio: 'inherit', env });
+  rmSync(countsFile, { force: true });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-force-exit', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter=./scripts/count-reporter.mjs', '--test-reporter-destination=stdout', '--test-reporter-destination=stdout', ...files], { stdio: 'inherit', env: { ...env, LC_TEST_COUNTS: countsFile } });
   if (broker !== null) await broker.stop();
   if (layer === 'integration') console.log(iamSummary() ?? '# IAM enforcement: no local stack reported');
   if (result.status !== 0) failed = true;
   try {
-    const counts = JSON.parse((await import('node:fs')).readFileSync('.test-counts.json', 'utf8'));
+    const counts = JSON.parse((await import('node:fs')).readFileSync(countsFile, 'utf8'));
     passed += counts.passed;
     failedCount += counts.failed;
   } catch {
