@@ -84,7 +84,14 @@ describe('JDBC source through the local stack', () => {
     await waitFor(async () => (await topicCount(stack.kafkaBootstrapServers, topic)) >= 3000, { timeoutMs: 30_000, message: '3,000 records in the topic' });
     assert.equal(await topicCount(stack.kafkaBootstrapServers, topic), 3000, '2,000 rows + 500 inserts + 500 updates, none twice');
 
-    const offsets = (await rest.get<{ offsets: Array<{ partition: Record<string, unknown>; offset: Record<string, unknown> }> }>(`/connectors/${prefix}-src/offsets`)).body.offsets;
+    // Source offsets are committed after Kafka acknowledged the records: the last batch's may land after the
+    // records are visible in the topic, so wait for it rather than read once.
+    type Offsets = Array<{ partition: Record<string, unknown>; offset: Record<string, unknown> }>;
+    let offsets: Offsets = [];
+    await waitFor(async () => {
+      offsets = (await rest.get<{ offsets: Offsets }>(`/connectors/${prefix}-src/offsets`)).body.offsets;
+      return offsets[0]?.offset['incrementing'] === 2500;
+    }, { timeoutMs: 30_000, message: 'the source offset at the last row (incrementing 2500)' });
     assert.equal(offsets.length, 1);
     assert.deepEqual(offsets[0]?.partition, { protocol: '1', table: `${from.url.split('/').pop() ?? ''}.public.items` });
     assert.deepEqual(Object.keys(offsets[0]?.offset ?? {}).sort(), ['incrementing', 'timestamp', 'timestamp_nanos']);
