@@ -76,9 +76,11 @@ describe('JDBC source through the local stack', () => {
     await waitFor(async () => (await to.query<{ n: string }>(`SELECT count(*) AS n FROM items`).catch(() => [{ n: '0' }]))[0]?.n === '2000', { timeoutMs: 120_000, message: '2,000 rows copied' });
     assert.deepEqual(await rowsOf(to, 'items'), expected);
 
-    // While the source runs: 500 new rows and 500 updates, then the copy must equal the source again.
+    // While the source runs: 500 new rows and 500 updates of rows copied before, then the copy must equal the
+    // source again. (An update of a row inserted just now may or may not be seen as a separate change,
+    // depending on whether the source polled in between, so the updates touch only the first 2,000 rows.)
     await insertRows(from, 2001, 2500, 'now()');
-    await from.query(`UPDATE items SET body = 'updated ' || id, updated = now() WHERE id % 4 = 0`);
+    await from.query(`UPDATE items SET body = 'updated ' || id, updated = now() WHERE id % 4 = 0 AND id <= 2000`);
     const changed = await rowsOf(from, 'items');
     await waitFor(async () => JSON.stringify(await rowsOf(to, 'items')) === JSON.stringify(changed), { timeoutMs: 120_000, message: 'inserts and updates copied' });
     await waitFor(async () => (await topicCount(stack.kafkaBootstrapServers, topic)) >= 3000, { timeoutMs: 30_000, message: '3,000 records in the topic' });
