@@ -4,15 +4,11 @@
  */
 import { Socket } from 'node:net';
 
-/** Sockets of this process connected (or connecting) to `port` on any host, not yet destroyed. */
+/**
+ * Connected sockets of this process whose remote port is `port`, not yet destroyed. A socket still
+ * connecting has no remote port yet: check after the operations that could open one have settled.
+ */
 export function openSocketsTo(port: number): Socket[] {
   const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
-  return handles.filter((handle): handle is Socket => handle instanceof Socket && !handle.destroyed && (handle.remotePort === port || pendingPort(handle) === port));
-}
-
-/** The port a socket still connecting was asked for (Node keeps it until the connection is up). */
-function pendingPort(socket: Socket): number | undefined {
-  if (!socket.connecting) return undefined;
-  const address = (socket as unknown as { _pendingData?: unknown; _peername?: { port?: number } })._peername;
-  return address?.port;
+  return handles.filter((handle): handle is Socket => handle instanceof Socket && !handle.destroyed && handle.remotePort === port);
 }
