@@ -23,8 +23,12 @@ import { startIsolatedTaskRunner, type IsolatedTaskRunner } from './isolated-tas
 import { silentLogger, type LocalLogger } from './logging.js';
 import { loadLocalPlugins, pluginEnv, type LocalPlugins, type LocalPluginsOptions } from './plugins.js';
 
-/** How long `stop()` waits for in-flight invocations by default: a slice past its work lingers ~2 s. */
-const STOP_DRAIN_MS = 5_000;
+/**
+ * How long `stop()` waits for in-flight invocations by default. A slice lingers ~2 s past its work; the
+ * margin is for loaded machines: a slice cut off after its put but before its offset commit repeats its
+ * records after a restart on the same data (restart.test.ts checks none are).
+ */
+const STOP_DRAIN_MS = 15_000;
 
 export const FUNCTION_NAMES = { scheduler: 'lambda-connect-scheduler', taskRunner: 'lambda-connect-task-runner', restApi: 'lambda-connect-rest-api' } as const;
 
@@ -58,7 +62,7 @@ export interface LocalStackOptions {
   readonly allowedHosts?: readonly string[];
   /**
    * How long `stop()` waits for invocations in flight (slices, ticks) before it closes the clients they
-   * use (default 5 s; a slice still running then, e.g. one retrying an unreachable database, fails at its
+   * use (default 15 s; a slice still running then, e.g. one retrying an unreachable database, fails at its
    * next Kafka or DynamoDB call and can no longer open a connection).
    */
   readonly stopDrainMs?: number;
