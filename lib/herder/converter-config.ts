@@ -6,7 +6,8 @@
  */
 import type { ConfigValue } from '../api/config-def.js';
 import { DEFAULT_WORKER_PROPERTIES } from '../common/worker-properties.js';
-import { classNamesOf } from './alias-config.js';
+import { InvalidVersionSpecificationError, VersionedPluginLoadingError } from '../common/version-range.js';
+import { classNamesOf, versionsOf } from './alias-config.js';
 import { keyInfo, valueInfo, type ConfigInfo } from './config-infos.js';
 import { validateAsConnect } from './connect-config-semantics.js';
 import type { ConverterKey } from '../common/connector-config-def.js';
@@ -62,7 +63,9 @@ export function describeConverterKeys(catalog: PluginCatalog, values: ConfigValu
     if (usable && found !== undefined) value.value = found.className;
     if (usable && found !== undefined) {
       if (props[`${key}.plugin.version`] === undefined) version.value = found.version;
-      version.recommendedValues = [found.version];
+      version.recommendedValues = versionsOf(catalog, found);
+      const error = selectConverter(catalog, found, key, props).error;
+      if (error !== null && version.errors.length === 0) version.errors.push(error);
     } else {
       version.value = null;
       version.recommendedValues = [];
@@ -71,11 +74,27 @@ export function describeConverterKeys(catalog: PluginCatalog, values: ConfigValu
   }
 }
 
-/** The plugin a name resolves to, if it is (also) of `type`: JsonConverter is a converter and a header converter. */
+/** The plugin a name resolves to (latest version), if it is (also) of `type`: JsonConverter is a converter and a header converter. */
 export function findOfType(catalog: PluginCatalog, name: string, type: PluginType): PluginInfo | undefined {
-  const found = catalog.find(name);
-  if (found === undefined) return undefined;
-  return catalog.list().find((p) => p.className === found.className && p.type === type);
+  return catalog.find(name, { type });
+}
+
+/**
+ * The version of a converter that `<key>.plugin.version` selects (KIP-891), or why none: a value that is
+ * no Maven range as Connect's validator words it, a range nothing satisfies with Connect's
+ * `VersionedPluginLoadingException` message.
+ */
+export function selectConverter(catalog: PluginCatalog, latest: PluginInfo, key: ConverterKey, props: Readonly<Record<string, string>>): { plugin: PluginInfo | null; error: string | null } {
+  const versionKey = `${key}.plugin.version`;
+  const version = props[versionKey];
+  if (version === undefined || version === null) return { plugin: latest, error: null };
+  try {
+    return { plugin: catalog.find(latest.className, { type: latest.type, version }) ?? null, error: null };
+  } catch (error) {
+    if (error instanceof InvalidVersionSpecificationError) return { plugin: null, error: `Invalid value ${version} for configuration ${versionKey}: ${error.message}` };
+    if (error instanceof VersionedPluginLoadingError) return { plugin: null, error: error.message };
+    throw error;
+  }
 }
 
 /**
@@ -89,8 +108,9 @@ export function converterSections(catalog: PluginCatalog, props: Readonly<Record
   for (const key of CONVERTER_KEYS) {
     const className = props[key];
     if (className === undefined || className === null) continue;
-    const found = findOfType(catalog, className, KIND[key].type);
-    const def = found === undefined ? undefined : catalog.configDef(found.className);
+    const latest = findOfType(catalog, className, KIND[key].type);
+    const found = latest === undefined ? null : selectConverter(catalog, latest, key, props).plugin;
+    const def = found === null ? undefined : catalog.configDef(found.className, { type: found.type, version: found.version });
     if (def === undefined) continue;
     const settings: Record<string, unknown> = { 'converter.type': KIND[key].role };
     for (const [k, v] of Object.entries(props)) if (k.startsWith(`${key}.`) && k !== `${key}.plugin.version`) settings[k.slice(key.length + 1)] = v;
