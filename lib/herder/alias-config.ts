@@ -22,6 +22,8 @@ export interface AliasSection {
   readonly plugin: PluginInfo | null;
   /** The plugin's own keys (unprefixed), which are validated with their unprefixed names. */
   readonly ownKeys: readonly ConfigKey[];
+  /** The latest installed version of the class `type` names, when it is of the right kind. */
+  readonly latest: PluginInfo | null;
   /** Why `plugin.version` selects no installed version (KIP-891), or null. */
   readonly versionError: string | null;
   /** Every installed version of the class `type` names, ascending. */
@@ -44,7 +46,7 @@ export function defineAliasKeys(catalog: PluginCatalog, def: ConfigDef, props: R
       const group = `${groupLabel}: ${alias}`;
       const typeName = props[`${prefix}type`];
       const latest = typeName === undefined || typeName === null ? undefined : catalog.find(typeName, { type: kind });
-      const { plugin, versionError } = selectVersion(catalog, latest, `${prefix}plugin.version`, props[`${prefix}plugin.version`]);
+      const { plugin, versionError } = selectVersion(catalog, latest, props[`${prefix}plugin.version`]);
       def.define({ name: `${prefix}type`, type: ConfigType.CLASS, importance: Importance.HIGH, documentation: `Class for the '${alias}' ${kind}.`, group, orderInGroup: 0, width: Width.LONG, displayName: `${label} type for ${alias}` });
       // The default is the latest installed version, as Connect shows it whatever the config selects.
       def.define({ name: `${prefix}plugin.version`, type: ConfigType.STRING, defaultValue: latest?.version ?? null, importance: Importance.HIGH, documentation: `Version of the '${alias}' ${kind}.`, group, orderInGroup: 1, width: Width.LONG, displayName: `${label} version for ${alias}` });
@@ -57,7 +59,7 @@ export function defineAliasKeys(catalog: PluginCatalog, def: ConfigDef, props: R
         def.define({ ...definition, name: prefix + key.name, group, orderInGroup: ++order, displayName: key.displayName ?? key.name, width: key.width ?? Width.NONE });
       }
       const versions = latest === undefined ? [] : versionsOf(catalog, latest);
-      sections.push({ kind, alias, prefix, plugin, ownKeys: keys, versionError, versions });
+      sections.push({ kind, alias, prefix, plugin, ownKeys: keys, latest: latest ?? null, versionError, versions });
     }
   }
   return sections;
@@ -86,6 +88,11 @@ export function describeAliases(catalog: PluginCatalog, sections: readonly Alias
       }
     }
     if (type !== undefined && section.plugin !== null) type.value = section.plugin.className;
+    // Connect loads the class in the requested version while validating `type`, so the error shows there too.
+    if (type !== undefined && section.versionError !== null && section.latest !== null) {
+      type.value = section.latest.className;
+      if (type.errors.length === 0) type.errors.push(section.versionError);
+    }
     if (version !== undefined) {
       version.recommendedValues = [...section.versions];
       if (section.versionError !== null) version.errors.push(section.versionError);
@@ -105,18 +112,17 @@ export function classNamesOf(catalog: PluginCatalog, type: PluginType): string[]
 }
 
 /**
- * The version of a transformation or predicate that `plugin.version` selects: a value that is no Maven
- * range is reported as Connect's validator reports it, a range nothing installed satisfies with Connect's
- * `VersionedPluginLoadingException` message.
+ * The version of a transformation or predicate that `plugin.version` selects, or why none, as Connect
+ * words it: Maven's message for a value that is no range, `VersionedPluginLoadingException`'s when
+ * nothing installed is in the range. Connect reports either on `type` and on `plugin.version`.
  */
-function selectVersion(catalog: PluginCatalog, latest: PluginInfo | undefined, key: string, version: string | undefined): { plugin: PluginInfo | null; versionError: string | null } {
+function selectVersion(catalog: PluginCatalog, latest: PluginInfo | undefined, version: string | undefined): { plugin: PluginInfo | null; versionError: string | null } {
   if (latest === undefined) return { plugin: null, versionError: null };
   if (version === undefined || version === null) return { plugin: latest, versionError: null };
   try {
     return { plugin: catalog.find(latest.className, { type: latest.type, version }) ?? null, versionError: null };
   } catch (error) {
-    if (error instanceof InvalidVersionSpecificationError) return { plugin: null, versionError: `Invalid value ${version} for configuration ${key}: ${error.message}` };
-    if (error instanceof VersionedPluginLoadingError) return { plugin: null, versionError: error.message };
+    if (error instanceof InvalidVersionSpecificationError || error instanceof VersionedPluginLoadingError) return { plugin: null, versionError: error.message };
     throw error;
   }
 }

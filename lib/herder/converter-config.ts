@@ -64,8 +64,12 @@ export function describeConverterKeys(catalog: PluginCatalog, values: ConfigValu
     if (usable && found !== undefined) {
       if (props[`${key}.plugin.version`] === undefined) version.value = found.version;
       version.recommendedValues = versionsOf(catalog, found);
-      const error = selectConverter(catalog, found, key, props).error;
-      if (error !== null && version.errors.length === 0) version.errors.push(error);
+      // Connect reports a version nothing installed matches on the class key too; a bad range only on the version key.
+      const { error, notInstalled } = selectConverter(catalog, found, key, props);
+      if (error !== null && version.errors.length === 0) {
+        version.errors.push(error);
+        if (notInstalled && value.errors.length === 0) value.errors.push(error);
+      }
     } else {
       version.value = null;
       version.recommendedValues = [];
@@ -80,19 +84,18 @@ export function findOfType(catalog: PluginCatalog, name: string, type: PluginTyp
 }
 
 /**
- * The version of a converter that `<key>.plugin.version` selects (KIP-891), or why none: a value that is
- * no Maven range as Connect's validator words it, a range nothing satisfies with Connect's
- * `VersionedPluginLoadingException` message.
+ * The version of a converter that `<key>.plugin.version` selects (KIP-891), or why none, in Connect's
+ * words: Maven's message for a value that is no range, `VersionedPluginLoadingException`'s when nothing
+ * installed is in the range (`notInstalled`).
  */
-export function selectConverter(catalog: PluginCatalog, latest: PluginInfo, key: ConverterKey, props: Readonly<Record<string, string>>): { plugin: PluginInfo | null; error: string | null } {
-  const versionKey = `${key}.plugin.version`;
-  const version = props[versionKey];
-  if (version === undefined || version === null) return { plugin: latest, error: null };
+export function selectConverter(catalog: PluginCatalog, latest: PluginInfo, key: ConverterKey, props: Readonly<Record<string, string>>): { plugin: PluginInfo | null; error: string | null; notInstalled: boolean } {
+  const version = props[`${key}.plugin.version`];
+  if (version === undefined || version === null) return { plugin: latest, error: null, notInstalled: false };
   try {
-    return { plugin: catalog.find(latest.className, { type: latest.type, version }) ?? null, error: null };
+    return { plugin: catalog.find(latest.className, { type: latest.type, version }) ?? null, error: null, notInstalled: false };
   } catch (error) {
-    if (error instanceof InvalidVersionSpecificationError) return { plugin: null, error: `Invalid value ${version} for configuration ${versionKey}: ${error.message}` };
-    if (error instanceof VersionedPluginLoadingError) return { plugin: null, error: error.message };
+    if (error instanceof InvalidVersionSpecificationError) return { plugin: null, error: error.message, notInstalled: false };
+    if (error instanceof VersionedPluginLoadingError) return { plugin: null, error: error.message, notInstalled: true };
     throw error;
   }
 }

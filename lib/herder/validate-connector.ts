@@ -123,6 +123,8 @@ function invalidVersionResult(catalog: PluginCatalog, props: Readonly<Record<str
   for (const value of values) {
     if (value.name === 'connector.class' || value.name === CONNECTOR_VERSION) value.errors.push(error.message);
     if (value.name === CONNECTOR_VERSION) value.recommendedValues = [...error.availableVersions];
+    // No converter is known on this path, so Connect's converter version recommenders hide their keys.
+    if (/^(key|value|header)\.converter\.plugin\.version$/.test(value.name)) value.visible = false;
   }
   const extra: ConfigValue[] = [];
   checkNullValues(props, values, extra);
