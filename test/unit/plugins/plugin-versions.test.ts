@@ -12,6 +12,7 @@ import { PluginsApi } from '../../../lib/herder/plugins-api.js';
 import { ensureValidConnectorConfig, validateConnectorConfig } from '../../../lib/herder/validate-connector.js';
 import { PluginType } from '../../../lib/plugins/index.js';
 import { createDefaultPlugins } from '../../../lib/runtime/plugins.js';
+import { createConverters } from '../../../lib/worker/converters.js';
 import v1 from '../../fixtures/plugins/versioned-v1/src/index.js';
 import v2 from '../../fixtures/plugins/versioned-v2/src/index.js';
 
@@ -146,5 +147,25 @@ describe('validation', () => {
     assert.deepEqual(values(bad, 'value.converter.plugin.version').errors, ['Unbounded range: [3']);
     assert.deepEqual(values(bad, 'value.converter').errors, []);
     assert.equal(bad.error_count, 1);
+  });
+});
+
+describe('the worker', () => {
+  test('converters come in the version the connector selects; one not installed fails with Connect\'s message', () => {
+    const connector = { 'value.converter': 'StringConverter' };
+    assert.equal(createConverters(plugins.factory, {}, { ...connector, 'value.converter.plugin.version': '[4.0,5.0)' }).value.constructor.name, 'StringConverter');
+    assert.throws(() => createConverters(plugins.factory, {}, { ...connector, 'value.converter.plugin.version': '1.0' }), VersionedPluginLoadingError);
+    // The worker's own converter takes the worker's version key, unless the connector sets one.
+    assert.throws(() => createConverters(plugins.factory, { 'key.converter.plugin.version': '9' }, {}), /JsonConverter not found that matches the version range \[9,9\]/);
+  });
+
+  test('predicates.<alias>.plugin.version is validated as transforms are', () => {
+    const props = { name: 'v', 'connector.class': 'VersionedSource', topic: 't', predicates: 'p', 'predicates.p.type': 'TopicNameMatches', 'predicates.p.pattern': '.*' };
+    assert.equal(validateConnectorConfig(plugins.catalog, { ...props, 'predicates.p.plugin.version': '4.3.1' }).infos.error_count, 0);
+    const { infos } = validateConnectorConfig(plugins.catalog, { ...props, 'predicates.p.plugin.version': '(,4.0)' });
+    const notFound = 'Plugin org.apache.kafka.connect.transforms.predicates.TopicNameMatches not found that matches the version range (,4.0), available versions: [4.3.1]';
+    assert.deepEqual(values(infos, 'predicates.p.plugin.version').errors, [notFound]);
+    assert.deepEqual(values(infos, 'predicates.p.type').errors, [notFound]);
+    assert.throws(() => plugins.factory.predicate('TopicNameMatches', '(,4.0)'), VersionedPluginLoadingError);
   });
 });
