@@ -27,12 +27,14 @@ export interface BenchResults {
     readonly rest: OverheadFigures['rest']['lambdaConnect'] & { readonly clients: number; readonly apacheConnect: OverheadFigures['rest']['apacheConnect']; readonly singleClient: OverheadFigures['rest']['singleClient'] };
     /** Paced (open loop) at `ratePerSec` in total, latency from each request's scheduled send time. */
     readonly restPaced: OverheadFigures['restPaced'];
+    /** Latency on AWS's clock, per latency mode (bench/aws-clock-run.ts). */
+    readonly awsClock?: Readonly<Record<string, unknown>>;
   };
   readonly cycles: OverheadFigures['cycles'];
   readonly bulkDynamo: OverheadFigures['bulk'];
   readonly coldStartMs: { readonly taskRunner: number; readonly spread: Spread; readonly processMs: Spread; readonly awsSdkBundled: Spread };
   readonly bundleBytes: { readonly taskRunner: number; readonly taskRunnerAwsSdkBundled: number };
-  readonly costUsdPerMonth: { readonly idleConnector: number; readonly oneMBps: number; readonly mskConnectMinimum: number; readonly model: CostModel };
+  readonly costUsdPerMonth: { readonly idleConnector: number; readonly oneMBps: number; readonly mskConnectMinimum: number; readonly model: CostModel; readonly idleConnectorByMode?: Readonly<Record<string, number>> };
   /** Each plugin package's own figures (bench/plugins.ts), keyed by its directory under plugins/. */
   readonly plugins?: Readonly<Record<string, unknown>>;
   readonly targets: readonly TargetCheck[];
