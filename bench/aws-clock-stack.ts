@@ -29,6 +29,8 @@ export interface AwsClockStack {
   readonly schedule: DeployedSchedule;
   /** Every slice this stack finished, in order. */
   readonly slices: TimedSlice[];
+  /** performance.now() when the stack started: its scheduled ticks come every `schedule.tickMs` from here. */
+  readonly startedAt: number;
   stop(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function startAwsClockStack(bootstrapServers: string): Promise<AwsC
   const schedule = deployedSchedule();
   const dynamo = await startEmbeddedDynamo();
   const slices: TimedSlice[] = [];
+  const startedAt = performance.now();
   try {
     const stack = await startLocalStack({
       port: 0,
@@ -52,6 +55,7 @@ export async function startAwsClockStack(bootstrapServers: string): Promise<AwsC
       client: connectClient(stack.url),
       schedule,
       slices,
+      startedAt,
       async stop() {
         try {
           await stack.stop();

@@ -88,15 +88,22 @@ export async function measureAwsClock(env: BenchEnvironment, aws: AwsClockStack,
     progress.step(`${probes.size} probes and ${options.modes.length} idle sinks created; warming up (a first record through each, up to two ticks)`);
     await feedAll(probes, -1, 'warmup');
     await waitUntil(() => [...probes.values()].every((p) => p.seen.has(-1)), 2 * aws.schedule.tickMs + 60_000, `warm-up records missing: ${missing(probes, -1)}`);
-    progress.step(`warm-up through every probe after ${Math.round((performance.now() - started) / 1000)} s; feeding ${options.samples} records`);
+    progress.step(`warm-up through every probe after ${Math.round((performance.now() - started) / 1000)} s`);
+    // A deployed stack has always ticked before: feed only once the first scheduled tick has come (with
+    // it, the sub-ticks of interval mode), not in the minute after the connectors were created.
+    const firstTick = aws.startedAt + aws.schedule.tickMs + 1_000;
+    if (performance.now() < firstTick) {
+      progress.step(`waiting ${Math.round((firstTick - performance.now()) / 1000)} s for the stack's first scheduled tick`);
+      await delay(firstTick - performance.now());
+    }
+    progress.step(`feeding ${options.samples} records`);
     const windowStart = performance.now();
     const appended = await feedSamples(probes, options, progress);
     progress.step(`all ${options.samples} records fed; waiting for the last ones (up to two ticks)`);
     const last = options.samples - 1;
     await waitUntil(() => [...probes.values()].every((p) => p.seen.has(last)), 2 * aws.schedule.tickMs + 30_000, `last records missing: ${missing(probes, last)}`).catch((error: unknown) => progress.step(String(error)));
-    const windowMs = performance.now() - windowStart;
     const figures = (label: string): ProbeFigures => probeFigures(probes.get(label), appended);
-    const modes = Object.fromEntries(options.modes.map((m) => [m.name, { pipeline: figures(`${m.name}/pipeline`), sink: figures(`${m.name}/sink`), idle: idleSlices(aws, `${id}-${m.name}-idle-sink`, windowStart, windowMs) }]));
+    const modes = Object.fromEntries(options.modes.map((m) => [m.name, { pipeline: figures(`${m.name}/pipeline`), sink: figures(`${m.name}/sink`), idle: idleSlices(aws, `${id}-${m.name}-idle-sink`, windowStart) }]));
     return {
       tickMs: aws.schedule.tickMs,
       taskTimeoutMs: aws.schedule.taskTimeoutMs,
@@ -138,10 +145,16 @@ function probeFigures(probe: Probe | undefined, appended: readonly number[]): Pr
   return { ...percentiles(ms), lost: appended.length - ms.length };
 }
 
-function idleSlices(aws: AwsClockStack, connector: string, from: number, windowMs: number): IdleSlices {
+/**
+ * The idle sink's slices from `from` to the end of its last finished slice, each clipped to that window:
+ * a continuous slice runs a minute, so a window ending at "now" would miss the one still running.
+ */
+function idleSlices(aws: AwsClockStack, connector: string, from: number): IdleSlices {
   const slices = aws.slices.filter((s) => s.connector === connector && s.endedAt >= from);
-  const minutes = windowMs / 60_000;
-  const ms = slices.reduce((n, s) => n + s.durationMs, 0);
+  if (slices.length === 0) return { minutes: 0, slicesPerMinute: 0, sliceMsPerMinute: 0 };
+  const to = Math.max(...slices.map((s) => s.endedAt));
+  const minutes = (to - from) / 60_000;
+  const ms = slices.reduce((n, s) => n + s.endedAt - Math.max(from, s.endedAt - s.durationMs), 0);
   return { minutes: round(minutes), slicesPerMinute: round(slices.length / minutes), sliceMsPerMinute: round(ms / minutes, 0) };
 }
 

@@ -7,7 +7,7 @@
  */
 import { ConnectorConfigKeys } from '../common/connector-config-def.js';
 import { parseConnectorConfig } from '../common/connector-config.js';
-import { DEFAULT_INTERVAL_MS, LatencyMode, MIN_INTERVAL_MS, POLL_INTERVAL_MS_CONFIG } from '../common/latency-mode.js';
+import { DEFAULT_INTERVAL_MS, LatencyMode, MIN_INTERVAL_MS, POLL_INTERVAL_MS_CONFIG, type LatencyConfig } from '../common/latency-mode.js';
 import type { ConnectorRecord } from '../stores/model.js';
 
 /** Stop this long before the next scheduled tick (or the invocation's own deadline): a pass must finish. */
@@ -18,7 +18,7 @@ export const SUB_TICK_MARGIN_MS = 3_000;
  * `poll.interval.ms` is its default cadence (Connect's pollers wait that long between polls).
  */
 export function intervalOf(record: ConnectorRecord): number | null {
-  let latency;
+  let latency: LatencyConfig;
   try {
     latency = parseConnectorConfig(record.name, record.config).latency;
   } catch {
