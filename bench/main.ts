@@ -110,6 +110,12 @@ async function pluginsOnly(quick: boolean): Promise<void> {
   process.stdout.write(markdown);
 }
 
+/** latest.md: the tables of the whole run, with the AWS-clock part when it ran. */
+function renderResults(results: BenchResults): string {
+  const figures = results.latencyMs.awsClock?.['figures'] as AwsClockFigures | undefined;
+  return renderMarkdown(results) + (figures === undefined ? '' : '\n' + renderAwsClock(figures, results.costUsdPerMonth.idleConnectorByMode ?? {}).join('\n'));
+}
+
 /** `--only aws-clock`: only the AWS-clock run; its keys replace those of the existing latest.json. */
 async function awsClockOnly(quick: boolean): Promise<void> {
   const progress = createProgress(2);
@@ -123,8 +129,10 @@ async function awsClockOnly(quick: boolean): Promise<void> {
     progress.section('latency on AWS\'s clock');
     const figures = await runAwsClock(env, quick ? AWS_CLOCK_QUICK_SETTINGS : AWS_CLOCK_SETTINGS, progress);
     const costs = idleConnectorByMode(figures, results.costUsdPerMonth.idleConnector, results.latencyMs.sliceOverhead.dynamoPerSlice?.sink ?? MEASURED_DYNAMO_PER_IDLE_SLICE);
-    const merged = { ...results, latencyMs: { ...results.latencyMs, awsClock: { ...awsClockLatency(figures), figures } }, costUsdPerMonth: { ...results.costUsdPerMonth, idleConnectorByMode: costs } };
+    const { targets: _old, ...rest } = { ...results, latencyMs: { ...results.latencyMs, awsClock: { ...awsClockLatency(figures), figures } }, costUsdPerMonth: { ...results.costUsdPerMonth, idleConnectorByMode: costs } };
+    const merged: BenchResults = { ...rest, targets: checkTargets(rest) };
     await writeFile(json, JSON.stringify(merged, null, 2) + '\n');
+    await writeFile(join(dir, 'latest.md'), renderResults(merged));
     const markdown = ['# lambda-connect benchmark: latency on AWS\'s clock', '', `Generated ${new Date().toISOString()} by \`npm run bench -- --only aws-clock\`${quick ? ' (quick: few samples)' : ''}; merged into latest.json.`, '', ...renderAwsClock(figures, costs)].join('\n');
     await writeFile(join(dir, 'aws-clock.md'), markdown);
     process.stdout.write(markdown);
@@ -161,8 +169,7 @@ async function main(): Promise<void> {
     await mkdir(dir, { recursive: true });
     const json = join(dir, 'latest.json');
     await writeFile(json, JSON.stringify(results, null, 2) + '\n');
-    const figures = results.latencyMs.awsClock?.['figures'] as AwsClockFigures | undefined;
-    const markdown = renderMarkdown(results) + (figures === undefined ? '' : '\n' + renderAwsClock(figures, results.costUsdPerMonth.idleConnectorByMode ?? {}).join('\n'));
+    const markdown = renderResults(results);
     await writeFile(join(dir, 'latest.md'), markdown);
     await drawChart(json, join(dir, 'latest.png'), (m) => progress.step(m));
     process.stdout.write(markdown);
