@@ -162,7 +162,7 @@ export class TaskRunner {
       const hop = (invocation.hop ?? 0) + 1;
       // Continuous mode: the next slice starts as this one ends. Each slice there ran at least its linger,
       // so the chain is no runaway recursion and needs no hop count.
-      const rearmed = rearmsContinuously(settings.latency, this.now() - started, ctx.limits.lingerMs);
+      const rearmed = rearmsContinuously(settings.latency, this.now() - started, Math.min(ctx.limits.lingerMs, ctx.limits.maxMs));
       const continued = rearmed || (result.pending && hop <= this.deps.maxHops);
       if (continued) await this.deps.invoker.invoke({ connector: invocation.connector, task: invocation.task, generation: invocation.generation, ...(rearmed ? {} : { hop }) });
       return report('completed', result, continued);
