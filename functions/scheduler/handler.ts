@@ -4,6 +4,7 @@
  * tick then stays up for its minute to start interval-mode connectors' tasks (lib/scheduler/cadence.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { Env, optionalEnv } from '../../lib/config/env.js';
@@ -49,11 +50,13 @@ export function createSchedulerHandler(runtime: Runtime, options: SchedulerHandl
   };
 }
 
-const { log } = createLogger('scheduler');
+const { logger, log } = createLogger('scheduler');
 let tick: SchedulerHandler | undefined;
 
-export const handler = middy<unknown, TickReport>().handler(async (event, context) => {
-  const rate = Number(optionalEnv(Env.SCHEDULE_RATE_MS) ?? 60_000);
-  tick ??= createSchedulerHandler(await createRuntimeFromEnv(log), { onTick: createTickMetrics(), tickMs: Number.isFinite(rate) && rate > 0 ? rate : 60_000 });
-  return tick(event, context);
+export const handler = middy<unknown, TickReport>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event, context) => {
+    const rate = Number(optionalEnv(Env.SCHEDULE_RATE_MS) ?? 60_000);
+    tick ??= createSchedulerHandler(await createRuntimeFromEnv(log), { onTick: createTickMetrics(), tickMs: Number.isFinite(rate) && rate > 0 ? rate : 60_000 });
+    return tick(event, context);
 });

@@ -25,7 +25,7 @@ import { producerSendOptions } from './producer-settings.js';
 import { RecordErrorHandler } from './record-errors.js';
 import { commitSinkOffsets, nextPositions, startPositions } from './sink-offsets.js';
 import { convertBatch } from './sink-record-conversion.js';
-import type { SliceContext, SliceResult } from './slice-context.js';
+import { sliceBudgetSpent, type SliceContext, type SliceResult } from './slice-context.js';
 import { TransformChain } from './transform-chain.js';
 
 const FETCH_WAIT_MS = 250;
@@ -131,19 +131,13 @@ class SinkSlice {
   private async iterate(): Promise<void> {
     const started = this.ctx.now();
     while (this.assigned.length > 0) {
-      if (this.budgetSpent(started)) {
+      if (sliceBudgetSpent(this.ctx, started, { records: this.records, bytes: this.bytes })) {
         this.pending = this.lag > 0 || this.records > 0;
         return;
       }
       if (!(await this.ctx.keepAlive())) return;
       if ((await this.iteration()) === 'stop') return;
     }
-  }
-
-  private budgetSpent(started: number): boolean {
-    const { ctx } = this;
-    const now = ctx.now();
-    return this.records >= ctx.limits.maxRecords || this.bytes >= ctx.limits.maxBytes || now - started >= ctx.limits.maxMs || now >= ctx.deadline;
   }
 
   /** One poll → convert → deliver → (commit) round. */
