@@ -8,6 +8,7 @@
 import { ConnectorConfigKeys } from '../common/connector-config-def.js';
 import { parseConnectorConfig } from '../common/connector-config.js';
 import { DEFAULT_INTERVAL_MS, LatencyMode, MIN_INTERVAL_MS, POLL_INTERVAL_MS_CONFIG, type LatencyConfig } from '../common/latency-mode.js';
+import { TargetState } from '../common/states.js';
 import type { ConnectorRecord } from '../stores/model.js';
 
 /** Stop this long before the next scheduled tick (or the invocation's own deadline): a pass must finish. */
@@ -18,6 +19,8 @@ export const SUB_TICK_MARGIN_MS = 3_000;
  * `poll.interval.ms` is its default cadence (Connect's pollers wait that long between polls).
  */
 export function intervalOf(record: ConnectorRecord): number | null {
+  // A paused or stopped connector starts no slices: it must not keep the scheduler up for its minute.
+  if (record.targetState !== TargetState.STARTED) return null;
   let latency: LatencyConfig;
   try {
     latency = parseConnectorConfig(record.name, record.config).latency;

@@ -57,6 +57,12 @@ describe('intervalOf', () => {
     assert.equal(intervalOf(record('a', { 'latency.mode': 'interval', 'poll.interval.ms': '10' })), 1000);
   });
 
+  test('null for a paused or stopped connector, which starts no slices', () => {
+    for (const targetState of [TargetState.PAUSED, TargetState.STOPPED]) {
+      assert.equal(intervalOf({ ...record('a', { 'latency.mode': 'interval' }), targetState }), null);
+    }
+  });
+
   test('a config the herder would refuse is left to the scheduled tick', () => {
     assert.equal(intervalOf(record('a', { 'latency.mode': 'sometimes' })), null);
   });
