@@ -7,7 +7,8 @@
  * Options: --quick (100,000 lines, two rounds: a smoke run in ~2 minutes, written to .cache/bench/results-quick),
  * --records N (default 1,000,000),
  * --repeats N (default 5; the ceilings run at most 3 rounds). The default run takes ~8 minutes on 2 cores.
- * --plugins runs only the plugin packages' own benchmarks (bench/plugins.ts) and writes bench/results/plugins.{json,md}.
+ * --plugins runs only the plugin packages' own benchmarks (bench/plugins.ts; --plugin=jdbc,s3 for some) and writes
+ * bench/results/plugins.{json,md}, and their figures under `plugins` in latest.json.
  * --only aws-clock runs only the latency on AWS's clock (bench/aws-clock-run.ts, ~11 minutes, --quick ~3) and
  * merges its keys into the existing latest.json; aws-clock.md beside it shows its tables.
  */
@@ -24,7 +25,7 @@ import { measureColdStart } from './cold-start.js';
 import { costModel, type CostModel } from './cost-model.js';
 import { LOCAL_TICK_MS, startEnvironment, type BenchEnvironment } from './environment.js';
 import { measureLatencyRounds } from './latency.js';
-import { renderPluginMarkdown, runPluginBenchmarks } from './plugins.js';
+import { mergeIntoLatest, renderPluginMarkdown, runPluginBenchmarks } from './plugins.js';
 import { sha256, writeLinesFile } from './lines-file.js';
 import { renderMarkdown } from './markdown.js';
 import { measureOverheads, type OverheadFigures } from './overheads.js';
@@ -101,10 +102,13 @@ async function makeInput(env: BenchEnvironment, name: string, records: number): 
 async function pluginsOnly(quick: boolean): Promise<void> {
   const progress = createProgress(1);
   progress.section(`plugin benchmarks (load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} on ${cpus().length} cores)`);
-  const results = await runPluginBenchmarks(quick, progress);
+  const only = process.argv.find((a) => a.startsWith('--plugin='))?.slice('--plugin='.length).split(',');
+  const results = await runPluginBenchmarks(quick, progress, only);
   const dir = quick ? QUICK_RESULTS_DIR : RESULTS_DIR;
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'plugins.json'), JSON.stringify({ generatedAt: new Date().toISOString(), quick, results }, null, 2) + '\n');
+  const generatedAt = new Date().toISOString();
+  await writeFile(join(dir, 'plugins.json'), JSON.stringify({ generatedAt, quick, results }, null, 2) + '\n');
+  if (await mergeIntoLatest(join(dir, 'latest.json'), results, generatedAt)) progress.step(`figures merged under plugins in ${dir}/latest.json`);
   const markdown = renderPluginMarkdown(results);
   await writeFile(join(dir, 'plugins.md'), markdown);
   process.stdout.write(markdown);

@@ -24,6 +24,9 @@ import { startIsolatedTaskRunner, type IsolatedTaskRunner } from './isolated-tas
 import { silentLogger, type LocalLogger } from './logging.js';
 import { loadLocalPlugins, pluginEnv, type LocalPlugins, type LocalPluginsOptions } from './plugins.js';
 
+/** How long `stop()` waits for in-flight invocations by default: a slice past its work lingers ~2 s. */
+const STOP_DRAIN_MS = 5_000;
+
 export const FUNCTION_NAMES = { scheduler: 'lambda-connect-scheduler', taskRunner: 'lambda-connect-task-runner', restApi: 'lambda-connect-rest-api' } as const;
 
 export interface LocalStackOptions {
@@ -54,6 +57,12 @@ export interface LocalStackOptions {
   readonly leaseTtlMs?: number;
   /** Host names the REST adapter answers to besides localhost, 127.0.0.1 and [::1] (DNS-rebinding guard). */
   readonly allowedHosts?: readonly string[];
+  /**
+   * How long `stop()` waits for invocations in flight (slices, ticks) before it closes the clients they
+   * use (default 5 s; a slice still running then, e.g. one retrying an unreachable database, fails at its
+   * next Kafka or DynamoDB call and can no longer open a connection).
+   */
+  readonly stopDrainMs?: number;
   /** Observes every finished slice (tests and benchmarks; not in isolated mode). */
   readonly onSlice?: (report: SliceReport) => void;
   /**
@@ -88,15 +97,22 @@ export interface LocalStack {
   tick(): Promise<void>;
   /** The local Lambda's counters per function (invocations, errors, timeouts, concurrency). */
   functionStats(): Readonly<Record<string, FunctionStats>>;
+  /**
+   * Stops the scheduler's timer, refuses new invocations, waits up to `stopDrainMs` for those in flight,
+   * then closes every client (Kafka, DynamoDB, Lambda) and the servers the stack started. Idempotent.
+   */
   stop(): Promise<void>;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const log = options.logger ?? silentLogger;
   const cleanups: Array<() => Promise<void>> = [];
-  const stopAll = async (): Promise<void> => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log.warn('stop step failed', { error }));
-  };
+  let stopping: Promise<void> | undefined;
+  // Last started, first stopped; once, however often it is called.
+  const stopAll = (): Promise<void> =>
+    (stopping ??= (async () => {
+      for (const cleanup of [...cleanups].reverse()) await cleanup().catch((error: unknown) => log.warn('stop step failed', { error }));
+    })());
   try {
     let broker: KafkaBroker | null = null;
     let bootstrap = options.kafkaBootstrapServers;
@@ -146,7 +162,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     cleanups.push(() => rest.close());
     const invoke = await startInvokeEndpoint({ logger: log.child('invoke') });
     cleanups.push(async () => {
-      await invoke.close({ drainTimeoutMs: 15_000 });
+      const { abandoned } = await invoke.close({ drainTimeoutMs: options.stopDrainMs ?? STOP_DRAIN_MS });
+      // Their Kafka and DynamoDB clients close next: they end at their next call, without a new connection.
+      if (abandoned > 0) log.warn('invocations still running at stop; closing their clients', { abandoned });
     });
     const config: RuntimeConfig = {
       tables,

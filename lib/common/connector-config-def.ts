@@ -117,6 +117,14 @@ function commonDef(options: ConnectorDefOptions): ConfigDef {
   return defineLatencyKeys(defineSliceKeys(def));
 }
 
+/**
+ * The keys every connector has, without the sink or source ones: what Connect validates a config against
+ * when the connector version it selects is not installed (KIP-891).
+ */
+export function connectorConfigDef(options: ConnectorDefOptions = {}): ConfigDef {
+  return commonDef(options);
+}
+
 /** Framework keys of sink connectors. */
 export function sinkConnectorConfigDef(options: ConnectorDefOptions = {}): ConfigDef {
   return commonDef(options)

@@ -126,7 +126,7 @@ export class TaskRunner {
       settings = parseConnectorConfig(connector.name, connector.config);
       const config = this.deps.resolveConfig ? await this.deps.resolveConfig(taskEntry.config) : taskEntry.config;
       secrets = resolvedValues(taskEntry.config, config);
-      const task = this.deps.plugins.task(taskEntry.config[TASK_CLASS_CONFIG] ?? '');
+      const task = this.deps.plugins.task(taskEntry.config[TASK_CLASS_CONFIG] ?? '', { connectorClass: connector.config['connector.class'] ?? '', version: connector.config['connector.plugin.version'] ?? null });
       if (task instanceof SinkTask || task instanceof SourceTask) log = sliceLog(this.deps.log, task instanceof SinkTask ? SliceLogger.SINK : SliceLogger.SOURCE, loggers);
       const version = connector.version;
       const ctx: SliceContext = {
