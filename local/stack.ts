@@ -9,6 +9,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { RestApi } from '../functions/rest-api/api.js';
 import { createRestHandler } from '../functions/rest-api/handler.js';
 import { createSchedulerHandler } from '../functions/scheduler/handler.js';
+import { SCHEDULED_TICK_EVENT } from '../lib/config/schedule.js';
 import { createTaskRunnerHandler } from '../functions/task-runner/handler.js';
 import { createRuntime, type Runtime } from '../lib/runtime/compose.js';
 import { runtimeConfigToEnv, type RuntimeConfig } from '../lib/runtime/runtime-config.js';
@@ -199,8 +200,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     runtimeRef = runtime;
     // As on AWS, where the scheduler has no reserved concurrency: timer ticks, REST kicks and `tick()` run
     // side by side, each reconciling on its own (decision 0010). Nothing here serializes them.
-    const tick = as(LocalFunction.SCHEDULER, createSchedulerHandler(runtime));
-    invoke.registerFunction(FUNCTION_NAMES.scheduler, async () => tick(), { timeoutMs: 60_000 });
+    // Sub-tick loops of scheduled ticks (decision 0023) end when the stack stops, before the runtime closes.
+    const subTicks = new AbortController();
+    cleanups.push(async () => subTicks.abort());
+    const tickMs = options.tickMs ?? 2_000;
+    const tick = as(LocalFunction.SCHEDULER, createSchedulerHandler(runtime, { tickMs, signal: subTicks.signal }));
+    invoke.registerFunction(FUNCTION_NAMES.scheduler, async (event, context) => tick(event, context), { timeoutMs: Math.max(60_000, tickMs) });
     const taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
     let isolated: IsolatedTaskRunner | null = null;
     if (options.isolateTaskRunner) {
@@ -220,9 +225,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const tickNow = async (): Promise<void> => {
       await lambda.send(new InvokeCommand({ FunctionName: FUNCTION_NAMES.scheduler, InvocationType: 'RequestResponse' }));
     };
+    // As EventBridge Scheduler does, the timer's ticks carry the scheduled-tick marker; kicks and `tick()` do not.
+    const scheduled = Buffer.from(JSON.stringify(SCHEDULED_TICK_EVENT));
     const timer = setInterval(() => {
-      lambda.send(new InvokeCommand({ FunctionName: FUNCTION_NAMES.scheduler, InvocationType: 'Event' })).catch((error: unknown) => log.warn('tick failed', { error }));
-    }, options.tickMs ?? 2_000);
+      lambda.send(new InvokeCommand({ FunctionName: FUNCTION_NAMES.scheduler, InvocationType: 'Event', Payload: scheduled })).catch((error: unknown) => log.warn('tick failed', { error }));
+    }, tickMs);
     timer.unref();
     cleanups.push(async () => clearInterval(timer));
     return {

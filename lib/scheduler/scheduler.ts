@@ -50,10 +50,12 @@ export class Scheduler {
     this.now = deps.now ?? Date.now;
   }
 
-  async tick(): Promise<TickReport> {
+  /** One reconcile of every connector, or of those `select` accepts (the sub-minute cadence's passes, lib/scheduler/cadence.ts). */
+  async tick(select?: (record: ConnectorRecord) => boolean): Promise<TickReport> {
     let connectors: ConnectorRecord[];
     try {
       connectors = await this.deps.stores.configs.listConnectors();
+      if (select !== undefined) connectors = connectors.filter(select);
     } catch (error) {
       if (!isRetriableFailure(error)) throw error;
       // The state store is down: nothing can be reconciled; the next tick starts over.

@@ -167,7 +167,7 @@ class SinkSlice {
 
   /** Fetches the wanted partitions (a prefetch started last round answers at once); out-of-range partitions restart at the log start. */
   private async poll(wanted: readonly FetchPosition[]): Promise<FetchResult> {
-    const lingering = this.records > 0 ? Math.max(0, this.ctx.limits.lingerMs - (this.ctx.now() - this.lastData)) : FETCH_WAIT_MS;
+    const lingering = this.records > 0 && !this.ctx.limits.continuous ? Math.max(0, this.ctx.limits.lingerMs - (this.ctx.now() - this.lastData)) : FETCH_WAIT_MS;
     const result = await this.prefetcher.fetch(wanted, this.fetchOptions(this.bytes, lingering));
     for (const state of result.partitions) {
       if (state.offsetOutOfRange) this.positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.logStartOffset });
@@ -185,7 +185,9 @@ class SinkSlice {
     // Nothing new: a good moment to make what was put durable and visible.
     if (this.uncommitted > 0) await this.commitOffsets();
     // After activity, keep long-polling for a moment instead of waiting for the next tick.
-    return this.records > 0 && this.ctx.now() - this.lastData < this.ctx.limits.lingerMs ? 'continue' : 'stop';
+    // Continuous mode keeps long-polling until the slice's budget is spent.
+    const lingering = this.records > 0 && this.ctx.now() - this.lastData < this.ctx.limits.lingerMs;
+    return lingering || this.ctx.limits.continuous ? 'continue' : 'stop';
   }
 
   /** Starts the next fetch while this batch is converted and put, unless this batch fills the slice. */

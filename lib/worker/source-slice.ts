@@ -145,7 +145,9 @@ class SourceSlice {
     await this.commitOffsetsWhenDue();
     // After activity, linger a moment for more data instead of waiting for the next tick.
     const { ctx } = this;
-    if (this.records > 0 && ctx.now() - this.lastData < ctx.limits.lingerMs && ctx.now() + IDLE_POLL_MS < ctx.deadline) {
+    // Continuous mode keeps polling until the slice's budget is spent.
+    const lingering = ctx.limits.continuous || (this.records > 0 && ctx.now() - this.lastData < ctx.limits.lingerMs);
+    if (lingering && ctx.now() + IDLE_POLL_MS < ctx.deadline) {
       await sleep(IDLE_POLL_MS);
       return 'continue';
     }
