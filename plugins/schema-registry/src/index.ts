@@ -4,10 +4,11 @@
  * Glue Schema Registry Avro converter. See the README for the configuration and every difference.
  */
 import { definePlugin, type ConverterClass } from 'lambda-connect/api';
+import { AvroConverter } from './avro/avro-converter.js';
 import { SCHEMA_REGISTRY_PLUGIN_VERSION } from './version.js';
 
 // Avro (Confluent) and AWS Glue: one block, so the Protobuf / JSON Schema lines merge beside it.
-const avroAndGlue: readonly ConverterClass[] = [];
+const avroAndGlue: readonly ConverterClass[] = [AvroConverter];
 
 export default definePlugin({
   name: '@lambda-connect/schema-registry',
@@ -15,6 +16,7 @@ export default definePlugin({
   converters: [...avroAndGlue],
 });
 
+export { AvroConverter } from './avro/avro-converter.js';
 export { SchemaRegistryClient, type RegistrySchema, type SchemaReference, type SchemaType, type SubjectVersion } from './client/registry-client.js';
 export { RegistryErrorCode, RegistryRequestError, RegistryUnavailableError } from './client/registry-errors.js';
 export { RegistryHttp, type RegistryHttpOptions } from './client/registry-http.js';
