@@ -14,17 +14,20 @@ export interface AvroCodec {
   readonly type: avro.Type;
 }
 
-const OPTIONS = {
-  wrapUnions: true,
-  // avsc builds a fresh long type for `{"type": "long", ...props}`; every long must be ours.
-  typeHook: (schema: unknown) => (schema === 'long' || (typeof schema === 'object' && schema !== null && (schema as { type?: unknown }).type === 'long') ? connectLongType : undefined),
-} as const;
+/** Fresh each time: avsc keeps the named types it defines in the options' registry. */
+function options(): Partial<avro.ForSchemaOptions> {
+  return {
+    wrapUnions: true,
+    // avsc builds a fresh long type for `{"type": "long", ...props}`; every long must be ours.
+    typeHook: ((schema: unknown) => (schema === 'long' || (typeof schema === 'object' && schema !== null && (schema as { type?: unknown }).type === 'long') ? connectLongType : undefined)) as unknown as avro.ForSchemaOptions['typeHook'],
+  };
+}
 
 /** Parses schema text into a codec; `DataError` for a schema avsc or the mapping refuses. */
 export function avroCodec(text: string): AvroCodec {
   const node = parseAvroSchemaText(text);
   try {
-    return { text, node, type: avro.Type.forSchema(JSON.parse(text) as avro.Schema, OPTIONS as unknown as Partial<avro.ForSchemaOptions>) };
+    return { text, node, type: avro.Type.forSchema(JSON.parse(text) as avro.Schema, options()) };
   } catch (error) {
     throw new DataError(`Invalid Avro schema: ${(error as Error).message}`, { cause: error });
   }

@@ -51,10 +51,10 @@ export class AvroConverter implements Converter {
 
   toConnectData(topic: string, _headers: Headers, value: Uint8Array | null): SchemaAndValue {
     if (value === null) return NULL_SCHEMA_AND_VALUE;
-    const { cache } = this.configured();
+    const { serde, cache } = this.configured();
     try {
       const { schemaId, payload } = unframe(value);
-      const plan: ReaderPlan = cache.reader(topic, schemaId);
+      const plan: ReaderPlan = cache.reader(serde, topic, schemaId);
       const decoded = decode(plan.codec, payload);
       return { schema: plan.schema, value: toConnectData(plan.schema, plan.codec.node, decoded, cache.unionFieldName) };
     } catch (error) {

@@ -34,11 +34,12 @@ export class AvroSchemaCache {
   readonly unionFieldName: (member: AvroNode) => string;
 
   private constructor(
-    private readonly serde: RegistrySerde,
+    private readonly registry: RegistrySerde['registry'],
     private readonly data: AvroDataSettings,
+    cacheSize: number,
   ) {
-    this.codecs = new BoundedMap(serde.settings.schemasCacheSize);
-    this.readers = new BoundedMap(serde.settings.schemasCacheSize);
+    this.codecs = new BoundedMap(cacheSize);
+    this.readers = new BoundedMap(cacheSize);
     this.unionFieldName = (member) => {
       if (member.kind === 'record' || member.kind === 'enum' || member.kind === 'fixed') return data.enhancedSchemaSupport ? member.fullName : member.name;
       return member.kind === 'primitive' ? member.type : member.kind === 'union' ? 'union' : member.kind;
@@ -50,8 +51,8 @@ export class AvroSchemaCache {
     const { settings } = serde;
     const key = JSON.stringify([settings.urls, settings.userInfo ?? null, settings.isKey, settings.schemasCacheSize, data]);
     let cache = caches.get(key);
-    if (cache === undefined || cache.serde.registry !== serde.registry) {
-      cache = new AvroSchemaCache(serde, data);
+    if (cache === undefined || cache.registry !== serde.registry) {
+      cache = new AvroSchemaCache(serde.registry, data, settings.schemasCacheSize);
       caches.set(key, cache);
     }
     return cache;
@@ -77,14 +78,18 @@ export class AvroSchemaCache {
     return codec;
   }
 
-  /** The writer schema of `id` as read on `topic` (the subject, hence the version, depends on the topic). */
-  reader(topic: string, id: number): ReaderPlan {
-    const key = `${topic}\0${id}`;
+  /**
+   * The writer schema of `id` as read on `topic` by a converter of `serde`'s settings: its subject (by the
+   * converter's strategy), hence its version, depends on both.
+   */
+  reader(serde: RegistrySerde, topic: string, id: number): ReaderPlan {
+    const registered = serde.readerSchema(id, topic);
+    const codec = this.codec(registered.schema);
+    const name = recordName(codec.node);
+    const key = `${serde.subject(topic, name)}\0${id}`;
     let plan = this.readers.get(key);
     if (plan === undefined) {
-      const registered = this.serde.readerSchema(id, topic);
-      const codec = this.codec(registered.schema);
-      const version = this.serde.version(topic, id, registered, recordName(codec.node));
+      const version = serde.version(topic, id, registered, name);
       plan = { codec, schema: toConnectSchema(codec.node, this.data, version) };
       this.readers.set(key, plan);
     }
