@@ -5,10 +5,11 @@
  */
 import { definePlugin, type ConverterClass } from 'lambda-connect/api';
 import { AvroConverter } from './avro/avro-converter.js';
+import { AWSKafkaAvroConverter } from './glue/aws-kafka-avro-converter.js';
 import { SCHEMA_REGISTRY_PLUGIN_VERSION } from './version.js';
 
 // Avro (Confluent) and AWS Glue: one block, so the Protobuf / JSON Schema lines merge beside it.
-const avroAndGlue: readonly ConverterClass[] = [AvroConverter];
+const avroAndGlue: readonly ConverterClass[] = [AvroConverter, AWSKafkaAvroConverter];
 
 export default definePlugin({
   name: '@lambda-connect/schema-registry',
@@ -17,6 +18,7 @@ export default definePlugin({
 });
 
 export { AvroConverter } from './avro/avro-converter.js';
+export { AWSKafkaAvroConverter } from './glue/aws-kafka-avro-converter.js';
 export { SchemaRegistryClient, type RegistrySchema, type SchemaReference, type SchemaType, type SubjectVersion } from './client/registry-client.js';
 export { RegistryErrorCode, RegistryRequestError, RegistryUnavailableError } from './client/registry-errors.js';
 export { RegistryHttp, type RegistryHttpOptions } from './client/registry-http.js';

@@ -13,7 +13,7 @@ import { SchemaRegistryClient } from '../../src/client/registry-client.js';
 import { RegistryHttp } from '../../src/client/registry-http.js';
 import { pythonRead, pythonWrite, requireReferenceVenv, tagged } from '../reference/confluent-avro.js';
 import { useSchemaRegistry } from '../schema-registry.js';
-import { TYPES, typesValue } from '../types-table.js';
+import { PYTHON_SCHEMA, TYPES, typesValue } from '../types-table.js';
 
 const registry = useSchemaRegistry();
 requireReferenceVenv();
@@ -26,36 +26,6 @@ function converter(extra: Record<string, string> = {}, isKey = false): AvroConve
 
 const write = (avro: AvroConverter, topic: string, schema: Schema, value: unknown): Promise<Uint8Array | null> => settlePendingIo(() => avro.fromConnectData(topic, [], schema, value));
 const read = (avro: AvroConverter, topic: string, bytes: Uint8Array) => settlePendingIo(() => avro.toConnectData(topic, [], bytes));
-
-/** A plain Avro schema as a Python user writes it: the types table's logical types, enum and MapEntry map. */
-const PYTHON_SCHEMA = JSON.stringify({
-  type: 'record',
-  name: 'Types',
-  namespace: 'com.acme',
-  fields: [
-    { name: 'i8', type: { type: 'int', 'connect.type': 'int8' } },
-    { name: 'i16', type: { type: 'int', 'connect.type': 'int16' } },
-    { name: 'i32', type: 'int' },
-    { name: 'i64', type: 'long' },
-    { name: 'big', type: 'long' },
-    { name: 'f32', type: 'float' },
-    { name: 'f64', type: 'double' },
-    { name: 'flag', type: 'boolean' },
-    { name: 'text', type: 'string' },
-    { name: 'blob', type: 'bytes' },
-    { name: 'maybe', type: ['null', 'string'], default: null },
-    { name: 'absent', type: ['null', 'long'], default: null },
-    { name: 'address', type: { type: 'record', name: 'Address', fields: [{ name: 'street', type: 'string' }, { name: 'zip', type: ['null', 'int'], default: null }] } },
-    { name: 'tags', type: { type: 'array', items: 'string' } },
-    { name: 'scores', type: { type: 'map', values: 'double' } },
-    { name: 'byId', type: { type: 'array', items: { type: 'record', name: 'MapEntry', namespace: 'io.confluent.connect.avro', fields: [{ name: 'key', type: 'int' }, { name: 'value', type: 'string' }] } } },
-    { name: 'price', type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 2 } },
-    { name: 'day', type: { type: 'int', logicalType: 'date' } },
-    { name: 'at', type: { type: 'int', logicalType: 'time-millis' } },
-    { name: 'when', type: { type: 'long', logicalType: 'timestamp-millis' } },
-    { name: 'color', type: { type: 'enum', name: 'Color', symbols: ['RED', 'GREEN'] } },
-  ],
-});
 
 /** The types table's value as Python's input (and, tagged the same way, as what Python reads back). */
 const expectedTagged = (): unknown => tagged(typesValue(), TYPES);

@@ -36,11 +36,11 @@ export function pythonRead(request: { url: string; topic: string; payloads: stri
   return run({ op: 'read', ...request }) as Promise<ReadAnswer>;
 }
 
-function run(request: unknown): Promise<unknown> {
+function run(request: unknown, script = SCRIPT): Promise<unknown> {
   requireReferenceVenv();
   return new Promise((resolve, reject) => {
-    const child = execFile(PYTHON, [SCRIPT], { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`confluent_avro.py failed: ${stderr || error.message}`));
+    const child = execFile(PYTHON, [script], { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${script} failed: ${stderr || error.message}`));
       else resolve(JSON.parse(stdout));
     });
     child.stdin?.end(JSON.stringify(request));
@@ -64,4 +64,20 @@ export function tagged(value: unknown, schema?: Schema): unknown {
   if (Array.isArray(value)) return value.map((item) => tagged(item, schema?.valueSchema));
   if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, tagged(v, schema?.valueSchema)]));
   return value;
+}
+
+const GLUE_SCRIPT = fileURLToPath(new URL('./glue_avro.py', import.meta.url));
+
+export interface GlueWriteAnswer {
+  readonly payloads: string[];
+  readonly versionIds: string[];
+}
+
+/** PyPI aws-glue-schema-registry writing `records` under `schemaName` (created if missing). */
+export function glueWrite(request: { endpoint: string; registry: string; schemaName: string; schema: string; records: unknown[]; compression?: boolean }): Promise<GlueWriteAnswer> {
+  return run({ op: 'write', ...request }, GLUE_SCRIPT) as Promise<GlueWriteAnswer>;
+}
+
+export function glueRead(request: { endpoint: string; registry: string; payloads: string[] }): Promise<{ records: unknown[]; versionIds: string[] }> {
+  return run({ op: 'read', ...request }, GLUE_SCRIPT) as Promise<{ records: unknown[]; versionIds: string[] }>;
 }
