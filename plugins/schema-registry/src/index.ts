@@ -1,0 +1,26 @@
+/**
+ * `@lambda-connect/schema-registry`: Schema Registry converters with Confluent's class names and config
+ * keys (Avro, Protobuf, JSON Schema; the Confluent wire format and subject name strategies) and the AWS
+ * Glue Schema Registry Avro converter. See the README for the configuration and every difference.
+ */
+import { definePlugin, type ConverterClass } from 'lambda-connect/api';
+import { SCHEMA_REGISTRY_PLUGIN_VERSION } from './version.js';
+
+// Avro (Confluent) and AWS Glue: one block, so the Protobuf / JSON Schema lines merge beside it.
+const avroAndGlue: readonly ConverterClass[] = [];
+
+export default definePlugin({
+  name: '@lambda-connect/schema-registry',
+  version: SCHEMA_REGISTRY_PLUGIN_VERSION,
+  converters: [...avroAndGlue],
+});
+
+export { SchemaRegistryClient, type RegistrySchema, type SchemaReference, type SchemaType, type SubjectVersion } from './client/registry-client.js';
+export { RegistryErrorCode, RegistryRequestError, RegistryUnavailableError } from './client/registry-errors.js';
+export { RegistryHttp, type RegistryHttpOptions } from './client/registry-http.js';
+export { registryRequestCount, resetSharedRegistries, sharedRegistry, type SharedRegistry } from './client/shared-registry.js';
+export { SyncLookup } from './client/sync-lookup.js';
+export { RegistryConfigKeys, CredentialsSource, parseRegistrySettings, registryConfigDef, type RegistrySettings } from './shared/registry-config.js';
+export { RegistrySerde, type CanRead, type WriterSchema } from './shared/registry-serde.js';
+export { SubjectNameStrategyClasses, subjectNameStrategy, type SubjectNameStrategy } from './shared/subject-name-strategy.js';
+export { frame, unframe, HEADER_SIZE, MAGIC_BYTE } from './shared/wire-format.js';
