@@ -3,16 +3,21 @@
  * keys (Avro, Protobuf, JSON Schema; the Confluent wire format and subject name strategies) and the AWS
  * Glue Schema Registry Avro converter. See the README for the configuration and every difference.
  */
-import { definePlugin, type ConverterClass } from 'lambda-connect/api';
+import { definePlugin, type ConverterClass, type HeaderConverterClass } from 'lambda-connect/api';
+import { ProtobufConverter } from './protobuf/protobuf-converter.js';
 import { SCHEMA_REGISTRY_PLUGIN_VERSION } from './version.js';
 
 // Avro (Confluent) and AWS Glue: one block, so the Protobuf / JSON Schema lines merge beside it.
 const avroAndGlue: readonly ConverterClass[] = [];
 
+// Protobuf and JSON Schema (Confluent): usable as key, value and header converters.
+const protobufAndJsonSchema: readonly (ConverterClass & HeaderConverterClass)[] = [ProtobufConverter];
+
 export default definePlugin({
   name: '@lambda-connect/schema-registry',
   version: SCHEMA_REGISTRY_PLUGIN_VERSION,
-  converters: [...avroAndGlue],
+  converters: [...avroAndGlue, ...protobufAndJsonSchema],
+  headerConverters: [...protobufAndJsonSchema],
 });
 
 export { SchemaRegistryClient, type RegistrySchema, type SchemaReference, type SchemaType, type SubjectVersion } from './client/registry-client.js';
@@ -24,3 +29,5 @@ export { RegistryConfigKeys, CredentialsSource, parseRegistrySettings, registryC
 export { RegistrySerde, type CanRead, type WriterSchema } from './shared/registry-serde.js';
 export { SubjectNameStrategyClasses, subjectNameStrategy, type SubjectNameStrategy } from './shared/subject-name-strategy.js';
 export { frame, unframe, HEADER_SIZE, MAGIC_BYTE } from './shared/wire-format.js';
+export { ProtobufConverter } from './protobuf/protobuf-converter.js';
+export { ProtobufData } from './protobuf/protobuf-data.js';
