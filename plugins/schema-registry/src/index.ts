@@ -4,6 +4,7 @@
  * Glue Schema Registry Avro converter. See the README for the configuration and every difference.
  */
 import { definePlugin, type ConverterClass, type HeaderConverterClass } from 'lambda-connect/api';
+import { JsonSchemaConverter } from './json-schema/json-schema-converter.js';
 import { ProtobufConverter } from './protobuf/protobuf-converter.js';
 import { SCHEMA_REGISTRY_PLUGIN_VERSION } from './version.js';
 
@@ -11,7 +12,7 @@ import { SCHEMA_REGISTRY_PLUGIN_VERSION } from './version.js';
 const avroAndGlue: readonly ConverterClass[] = [];
 
 // Protobuf and JSON Schema (Confluent): usable as key, value and header converters.
-const protobufAndJsonSchema: readonly (ConverterClass & HeaderConverterClass)[] = [ProtobufConverter];
+const protobufAndJsonSchema: readonly (ConverterClass & HeaderConverterClass)[] = [ProtobufConverter, JsonSchemaConverter];
 
 export default definePlugin({
   name: '@lambda-connect/schema-registry',
@@ -29,5 +30,7 @@ export { RegistryConfigKeys, CredentialsSource, parseRegistrySettings, registryC
 export { RegistrySerde, type CanRead, type WriterSchema } from './shared/registry-serde.js';
 export { SubjectNameStrategyClasses, subjectNameStrategy, type SubjectNameStrategy } from './shared/subject-name-strategy.js';
 export { frame, unframe, HEADER_SIZE, MAGIC_BYTE } from './shared/wire-format.js';
+export { JsonSchemaConverter } from './json-schema/json-schema-converter.js';
+export { JsonSchemaData } from './json-schema/json-schema-data.js';
 export { ProtobufConverter } from './protobuf/protobuf-converter.js';
 export { ProtobufData } from './protobuf/protobuf-data.js';
