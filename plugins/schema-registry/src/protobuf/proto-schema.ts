@@ -6,6 +6,8 @@
 import { DataError } from 'lambda-connect/api';
 import protobuf from 'protobufjs';
 import 'protobufjs/ext/descriptor.js';
+import { descriptorFieldMeta } from './descriptor-field-meta.js';
+import { FIELD_META_OPTION } from './protobuf-names.js';
 import { WELL_KNOWN_PROTOS } from './well-known-protos.js';
 
 export interface ProtoSchema {
@@ -106,15 +108,33 @@ function loadDescriptor(text: string, references: ReadonlyMap<string, string>): 
   const tail = protobuf.Writer.create().uint32(10).bytes(fileBytes).finish();
   try {
     const root = protobuf.Root.fromDescriptor(Buffer.concat([head, tail]), { keepCase: true });
-    return [
-      root,
-      topLevelTypes(root)
-        .filter((name) => !before.has(name))
-        .map((name) => name.slice(1)),
-    ];
+    attachFieldMeta(root, fileBytes);
+    const names = topLevelTypes(root).filter((name) => !before.has(name));
+    return [root, names.map((name) => name.slice(1))];
   } catch (cause) {
     throw new DataError(`Invalid Protobuf schema: not a FileDescriptorProto: ${(cause as Error).message}`, { cause });
   }
+}
+
+/** Gives fields their Confluent metadata as the text parser would (`parsedOptions`), for proto-to-connect. */
+function attachFieldMeta(root: protobuf.Root, fileBytes: Uint8Array): void {
+  const packageName = fileDescriptorPackage(fileBytes);
+  for (const [path, params] of descriptorFieldMeta(fileBytes)) {
+    const field = root.lookup(packageName === '' ? path : `${packageName}.${path}`);
+    if (!(field instanceof protobuf.Field)) continue;
+    const entries = Object.entries(params).map(([key, value]) => ({ key, value }));
+    field.parsedOptions = [...(field.parsedOptions ?? []), { [FIELD_META_OPTION]: { params: entries } }];
+  }
+}
+
+function fileDescriptorPackage(fileBytes: Uint8Array): string {
+  const reader = protobuf.Reader.create(fileBytes);
+  while (reader.pos < reader.len) {
+    const tag = reader.uint32();
+    if (tag === 18) return reader.string();
+    reader.skipType(tag & 7);
+  }
+  return '';
 }
 
 /** The `dependency` (field 3) entries of a serialized FileDescriptorProto. */
