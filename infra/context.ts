@@ -48,6 +48,7 @@ export const ContextKey = {
   FILE_STREAM_ALLOWED_DIRS: 'fileStreamAllowedDirs',
   S3_BUCKETS: 's3Buckets',
   DYNAMODB_TABLES: 'dynamoDbTables',
+  GLUE_SCHEMA_REGISTRIES: 'glueSchemaRegistries',
   DATABASE_SECRET_ARNS: 'databaseSecretArns',
   DATABASE_SECURITY_GROUP_ID: 'databaseSecurityGroupId',
   DATABASE_PORT: 'databasePort',
@@ -112,6 +113,7 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
     return slash < 0 ? { bucket: entry } : { bucket: entry.slice(0, slash), prefix: entry.slice(slash + 1) };
   });
   const dynamoDbTables = ctx.list(ContextKey.DYNAMODB_TABLES);
+  const glueSchemaRegistries = ctx.list(ContextKey.GLUE_SCHEMA_REGISTRIES);
   const databases = databasesFromContext(scope, ctx);
   return {
     kafka: { ...(auth === undefined ? {} : { auth }), ...(tls === undefined ? {} : { tls }) },
@@ -138,9 +140,9 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
     ...(workerProperties === undefined ? {} : { workerProperties: JSON.parse(workerProperties) as Record<string, string> }),
     // Opting in to the FileStream connectors is naming the directories they may use.
     ...(fileStreamDirs === undefined ? {} : { fileStream: { allowedDirs: fileStreamDirs } }),
-    ...(s3 === undefined && dynamoDbTables === undefined && databases === undefined
+    ...(s3 === undefined && dynamoDbTables === undefined && databases === undefined && glueSchemaRegistries === undefined
       ? {}
-      : { dataAccess: { ...(s3 === undefined ? {} : { s3 }), ...(dynamoDbTables === undefined ? {} : { dynamoDbTables }), ...(databases === undefined ? {} : { databases }) } }),
+      : { dataAccess: { ...(s3 === undefined ? {} : { s3 }), ...(dynamoDbTables === undefined ? {} : { dynamoDbTables }), ...(databases === undefined ? {} : { databases }), ...(glueSchemaRegistries === undefined ? {} : { glueSchemaRegistries }) } }),
   };
 }
 

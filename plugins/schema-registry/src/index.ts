@@ -4,12 +4,14 @@
  * Glue Schema Registry Avro converter. See the README for the configuration and every difference.
  */
 import { definePlugin, type ConverterClass, type HeaderConverterClass } from 'lambda-connect/api';
+import { AvroConverter } from './avro/avro-converter.js';
+import { AWSKafkaAvroConverter } from './glue/aws-kafka-avro-converter.js';
 import { JsonSchemaConverter } from './json-schema/json-schema-converter.js';
 import { ProtobufConverter } from './protobuf/protobuf-converter.js';
 import { SCHEMA_REGISTRY_PLUGIN_VERSION } from './version.js';
 
 // Avro (Confluent) and AWS Glue: one block, so the Protobuf / JSON Schema lines merge beside it.
-const avroAndGlue: readonly ConverterClass[] = [];
+const avroAndGlue: readonly ConverterClass[] = [AvroConverter, AWSKafkaAvroConverter];
 
 // Protobuf and JSON Schema (Confluent): usable as key, value and header converters.
 const protobufAndJsonSchema: readonly (ConverterClass & HeaderConverterClass)[] = [ProtobufConverter, JsonSchemaConverter];
@@ -21,6 +23,8 @@ export default definePlugin({
   headerConverters: [...protobufAndJsonSchema],
 });
 
+export { AvroConverter } from './avro/avro-converter.js';
+export { AWSKafkaAvroConverter } from './glue/aws-kafka-avro-converter.js';
 export { SchemaRegistryClient, type RegistrySchema, type SchemaReference, type SchemaType, type SubjectVersion } from './client/registry-client.js';
 export { RegistryErrorCode, RegistryRequestError, RegistryUnavailableError } from './client/registry-errors.js';
 export { RegistryHttp, type RegistryHttpOptions } from './client/registry-http.js';

@@ -53,6 +53,12 @@ export class SchemaRegistryClient {
     return answer.id;
   }
 
+  /** `POST /subjects/{subject}`: the version under which the subject holds `schema`. */
+  async versionOf(subject: string, schema: RegistrySchema): Promise<number> {
+    const answer = await this.http.request<{ version: number }>('POST', `/subjects/${encodeURIComponent(subject)}`, body(schema));
+    return answer.version;
+  }
+
   /** `GET /schemas/ids/{id}`. */
   async schemaById(id: number): Promise<RegistrySchema> {
     const answer = await this.http.request<SchemaBody>('GET', `/schemas/ids/${id}`);

@@ -15,8 +15,8 @@ export interface SharedRegistry {
   readonly schemas: SyncLookup<RegistrySchema>;
   /** subject → its latest version (`latest.cache.ttl.sec`). */
   readonly latest: SyncLookup<SubjectVersion>;
-  /** `<subject>\0<schema>` → whether the latest version can read it (`latest.compatibility.strict`). */
-  readonly checks: SyncLookup<boolean>;
+  /** `<subject>\0<id>` → the version of that schema under the subject (Connect schemas carry it). */
+  readonly versions: SyncLookup<number>;
 }
 
 export interface SharedRegistryOptions {
@@ -41,7 +41,7 @@ export function sharedRegistry(options: SharedRegistryOptions): SharedRegistry {
       ids: new SyncLookup(size),
       schemas: new SyncLookup(size),
       latest: new SyncLookup(size, options.latestTtlSec < 0 ? -1 : options.latestTtlSec * 1000),
-      checks: new SyncLookup(size),
+      versions: new SyncLookup(size),
     };
     registries.set(key, registry);
   }

@@ -61,6 +61,12 @@ export class RegistrySerde {
     return this.guard(`id ${id}`, () => this.registry.schemas.get(String(id), `schema ${id}`, () => this.registry.client.schemaById(id)), topic);
   }
 
+  /** The version of schema `id` under its subject, as Confluent's deserializer reports it to Connect. */
+  version(topic: string, id: number, schema: RegistrySchema, recordName: string | null): number {
+    const subject = this.subject(topic, recordName);
+    return this.guard(subject, () => this.registry.versions.get(`${subject}\0${id}`, `the version of schema ${id} under ${subject}`, () => this.registry.client.versionOf(subject, schema)), topic);
+  }
+
   /** The registry's own answer (an incompatible schema's reasons) in a DataError, as Confluent's converters. */
   private guard<T>(subject: string, call: () => T, topic?: string): T {
     try {
