@@ -79,7 +79,7 @@ export class JsonSchemaConverter implements Converter, HeaderConverter {
     try {
       const { schemaId, payload } = unframe(value);
       const parsed = this.reader(schemaId, topic);
-      return env.data.toConnectData(parsed, decoder.decode(payload));
+      return env.data.toConnectData(parsed, decoder.decode(payload), this.version(topic, schemaId, parsed));
     } catch (error) {
       if (error instanceof DataError)
         throw new DataError(`Failed to deserialize data for topic ${topic} to JSON: ${error.message}`, {
@@ -98,6 +98,13 @@ export class JsonSchemaConverter implements Converter, HeaderConverter {
 
   toConnectHeader(topic: string, _headerKey: string, value: Uint8Array | null): SchemaAndValue {
     return this.toConnectData(topic, [], value);
+  }
+
+  /** The subject version of schema `id` as read on `topic` (Confluent's deserializer sets it on the Connect schema). */
+  private version(topic: string, id: number, parsed: ParsedJsonSchema): number {
+    const { serde } = this.configured();
+    const title = typeof parsed.document.title === 'string' ? parsed.document.title : null;
+    return serde.version(topic, id, { schema: parsed.text, schemaType: 'JSON', references: [] }, title);
   }
 
   /** The parsed schema of `id` (fetched from the registry once per environment unless `text` is known). */

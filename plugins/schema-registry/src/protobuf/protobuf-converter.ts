@@ -72,7 +72,7 @@ export class ProtobufConverter implements Converter, HeaderConverter {
       const { schemaId, payload } = unframe(value);
       const { indexes, next } = decodeMessageIndexes(payload, 0);
       const plan = cache.reader(topic, schemaId, indexes);
-      return cache.data.toConnectData(plan.type, payload.subarray(next));
+      return cache.data.toConnectData(plan.type, payload.subarray(next), plan.schema.version);
     } catch (error) {
       if (error instanceof DataError)
         throw new DataError(`Failed to deserialize data for topic ${topic} to Protobuf: ${error.message}`, {

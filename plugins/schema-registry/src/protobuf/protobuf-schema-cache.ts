@@ -87,13 +87,16 @@ export class ProtobufSchemaCache {
     return parsed;
   }
 
-  /** The message type at `indexes` of schema `id`, and its Connect schema. */
+  /** The message type at `indexes` of schema `id`, and its Connect schema (with the subject version). */
   reader(topic: string, id: number, indexes: readonly number[]): ProtobufReaderPlan {
-    const key = `${id}\0${indexes.join('.')}`;
+    const key = `${topic}\0${id}\0${indexes.join('.')}`;
     let plan = this.readers.get(key);
     if (plan === undefined) {
-      const type = messageAt(this.parse(this.serde.readerSchema(id, topic)), indexes);
-      plan = { type, schema: this.data.toConnectSchema(type) };
+      const registered = this.serde.readerSchema(id, topic);
+      const type = messageAt(this.parse(registered), indexes);
+      // As Confluent's deserializer: the Connect schema carries the version under the topic's subject.
+      const version = this.serde.version(topic, id, registered, type.fullName.slice(1));
+      plan = { type, schema: this.data.toConnectSchema(type, version) };
       this.readers.set(key, plan);
     }
     return plan;

@@ -85,6 +85,7 @@ describe('ProtobufConverter against confluent-kafka (Python) and Apicurio', () =
       converter(() => new ProtobufConverter()).toConnectData(topic, [], frame),
     );
     assert.equal(schema?.name, 'AllTypes');
+    assert.equal(schema?.version, 1, 'the subject version, as Confluent sets it');
     const expected = tableValue();
     for (const field of TABLE_SCHEMA.fields ?? [])
       assert.deepEqual(plain((value as Struct).get(field.name)), plain(expected.get(field.name)), field.name);
@@ -238,6 +239,7 @@ describe('JsonSchemaConverter against confluent-kafka (Python) and Apicurio', ()
     const { schema, value } = await settlePendingIo(() => ours.toConnectData(topic, [], frame as Uint8Array));
     const struct = value as Struct;
     assert.equal(schema?.name, 'lc.test.Order');
+    assert.equal(schema?.version, 1);
     assert.equal(struct.get('id'), 9007199254740991);
     assert.equal(struct.get('qty'), -3);
     assert.equal(struct.get('note'), null);
@@ -287,6 +289,7 @@ async function evolve(
   assert.equal((await latest(`${topic}-value`)).version, 2);
   const read = await settlePendingIo(() => reader.toConnectData(topic, [], second as Uint8Array));
   assert.equal((read.value as Struct).get('a'), 2);
+  assert.equal(read.schema?.version, 2);
   assert.deepEqual(
     read.schema?.fields?.map((f) => f.name),
     v2.fields?.map((f) => f.name),
