@@ -24,3 +24,4 @@ export * from './source-task.js';
 export * from './task.js';
 export * from './topic-partition.js';
 export * from './transformation.js';
+export * from './task-runtime.js';

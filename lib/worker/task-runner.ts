@@ -13,7 +13,7 @@ import { State, TargetState } from '../common/states.js';
 import type { ConnectorRecord, Lease } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
 import type { PluginFactory } from './plugin-factory.js';
-import { sliceLimits, type SliceContext, type SliceLimits, type SliceResult } from './slice-context.js';
+import { sliceLimits, type AwsClientSettings, type SliceContext, type SliceLimits, type SliceResult } from './slice-context.js';
 import type { Log } from '../common/log.js';
 import { runSinkSlice } from './sink-slice.js';
 import { runSourceSlice } from './source-slice.js';
@@ -33,6 +33,8 @@ export interface TaskRunnerDeps {
   readonly workerId: string;
   readonly workerProperties: Readonly<Record<string, string>>;
   readonly log: Log;
+  /** What tasks' AWS clients get (`context.awsClient`): the runtime's timeouts and instrumentation. */
+  readonly awsClients?: AwsClientSettings;
   readonly defaults: SliceLimits;
   /** How long a lease lasts without renewal; a crashed slice's task restarts after at most this. */
   readonly leaseTtlMs: number;
@@ -139,6 +141,7 @@ export class TaskRunner {
         settings,
         worker: this.worker,
         log,
+        ...(this.deps.awsClients === undefined ? {} : { awsClients: this.deps.awsClients }),
         limits: sliceLimits(settings.slice, this.deps.defaults),
         deadline,
         now: this.now,

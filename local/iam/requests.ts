@@ -42,9 +42,9 @@ interface Account {
 type Input = Record<string, unknown>;
 
 /** `commandName` is the SDK's (e.g. `GetItemCommand`). */
-export function authorizationRequest(service: AwsService, commandName: string, input: Input, at: Account): AuthorizationRequest {
+export function authorizationRequest(service: AwsService | (string & {}), commandName: string, input: Input, at: Account): AuthorizationRequest {
   const operation = commandName.replace(/Command$/, '');
-  const action = `${service}:${ACTION_NAMES[service]?.[operation] ?? operation}`;
+  const action = `${service}:${ACTION_NAMES[service as AwsService]?.[operation] ?? operation}`;
   const arn = (path: string): string => `arn:aws:${service}:${at.region}:${at.account}:${path}`;
   switch (service) {
     case AwsService.DYNAMODB:
@@ -58,6 +58,9 @@ export function authorizationRequest(service: AwsService, commandName: string, i
       return { action, resources: nameOrArn(input['Name'], (name) => arn(`parameter/${name.replace(/^\//, '')}`)) };
     case AwsService.S3:
       return { action, resources: s3Resources(input) };
+    default:
+      // A service the construct grants nothing on: checked on '*', so only a wildcard grant allows it.
+      return { action, resources: [] };
   }
 }
 
