@@ -67,10 +67,10 @@ export class IamEnforcer {
     }
     const policy = this.#policies.get(fn);
     if (policy === undefined) throw new Error(`No synthesized policy for function "${fn}"`);
-    const { action, resources } = authorizationRequest(service, commandName, input, this.#names);
+    const { action, resources, context } = authorizationRequest(service, commandName, input, this.#names);
     this.#checked += 1;
     for (const resource of resources.length === 0 ? ['*'] : resources) {
-      const decision = evaluate(policy.statements, action, resource);
+      const decision = evaluate(policy.statements, action, resource, context);
       if (decision === Decision.ALLOW) continue;
       this.#denials.push({ function: fn, action, resource });
       const because = decision === Decision.EXPLICIT_DENY ? 'with an explicit deny' : `because no identity-based policy allows the ${action} action`;
