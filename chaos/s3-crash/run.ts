@@ -111,7 +111,8 @@ async function crashRun(options: S3CrashOptions, stack: LocalStack, rest: RestCl
     await Promise.all([admin.disconnect(), producer.disconnect()]);
   }
 
-  const sinkKills = Math.ceil(options.kills * 0.7);
+  // About 70 % of the kills while the sinks write, the rest (at least one) during the restore.
+  const sinkKills = options.kills - Math.max(1, Math.floor(options.kills * 0.3));
   const watch = new EtagWatch();
   const sinkStarted = Date.now();
   const names = await Promise.all(SINKS.map((sink, i) => createSink(rest, `s3-crash-sink-${i}`, topic, sink, endpoint, flushSize)));
