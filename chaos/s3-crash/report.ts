@@ -45,7 +45,7 @@ export function markdown(r: S3CrashResult, killsWanted: number, meta: { readonly
     `| re-sent after a kill (at-least-once) | ${r.restore.resent} |`,
     `| time | ${Math.round(r.restore.ms / 1000)} s (${rate(r.records, r.restore.ms)} records/s) |`,
     '',
-    `Local IAM: ${r.iam}; the task runner's S3 calls were checked in its own process against the grants of \`-c s3Buckets=<bucket>/topics/,…\`.`,
+    `Local IAM (grants of \`-c s3Buckets=<bucket>/topics/,…\`): ${r.iam}.`,
     '',
     ...(problems.length === 0 ? [] : ['Failures:', '', ...problems.map((p) => `- ${p}`), '']),
   ];

@@ -6,12 +6,12 @@
  * check enforces the grants `cdk deploy -c s3Buckets=…` would give. Parameterized: `npm run chaos` runs
  * it at 200,000 records and 10 kills, the integration suite at 20,000 and 3.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { Kafka, logLevel } from 'kafkajs';
-import { LOCAL_IAM_CONTEXT_ENV } from '../../local/iam/index.js';
+import { IAM_REPORT_ENV, LOCAL_IAM_CONTEXT_ENV } from '../../local/iam/index.js';
 import { startMotoServer } from '../../local/moto/index.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { restClient, type RestClient } from '../../test/helpers/rest.js';
@@ -50,8 +50,11 @@ export interface S3CrashResult {
   readonly rewritten: readonly string[];
   readonly etagObservations: number;
   readonly restore: RestoreAudit;
-  /** The stack's IAM line (commands checked in this process; the task runner's are in its own). */
-  readonly iam: string;
+  /**
+   * Local IAM over the run: commands checked and denied, summed over the stack's functions and the last
+   * task-runner process (a SIGKILLed process's counts die with it).
+   */
+  iam: string;
 }
 
 export const PARTITIONS = 4;
@@ -70,7 +73,11 @@ export async function runS3Crash(options: S3CrashOptions): Promise<S3CrashResult
   const moto = await startMotoServer();
   const s3 = new S3Client({ endpoint: moto.endpoint, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const dir = await mkdtemp(join(tmpdir(), 'lc-s3-crash-'));
+  // Our own report file unless a test runner collects them: the task-runner process appends its counts there.
+  const report = process.env[IAM_REPORT_ENV] === undefined ? join(dir, 'iam.jsonl') : null;
+  if (report !== null) process.env[IAM_REPORT_ENV] = report;
   let stack: LocalStack | undefined;
+  let result: S3CrashResult | undefined;
   try {
     for (const sink of SINKS) await s3.send(new CreateBucketCommand({ Bucket: sink.bucket }));
     stack = await startLocalStack({
@@ -83,13 +90,24 @@ export async function runS3Crash(options: S3CrashOptions): Promise<S3CrashResult
       ...(options.kafkaBootstrapServers === undefined ? {} : { kafkaBootstrapServers: options.kafkaBootstrapServers }),
     });
     log(`stack up (isolated task runner), moto at ${moto.endpoint}`);
-    return await crashRun(options, stack, restClient(stack.url), s3, moto.endpoint);
+    result = await crashRun(options, stack, restClient(stack.url), s3, moto.endpoint);
   } finally {
     await stack?.stop();
+    if (report !== null) {
+      if (result !== undefined) result.iam = await iamTotals(report);
+      delete process.env[IAM_REPORT_ENV];
+    }
     s3.destroy();
     await moto.close();
     await rm(dir, { recursive: true, force: true });
   }
+  return result;
+}
+
+async function iamTotals(file: string): Promise<string> {
+  const lines = (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { checked: number; denied: number });
+  const sum = (key: 'checked' | 'denied') => lines.reduce((n, l) => n + l[key], 0);
+  return `${sum('checked')} AWS SDK commands checked against the synthesized policies (${lines.length} reports: the stack's functions and the last task-runner process; killed processes' counts are lost), ${sum('denied')} denied`;
 }
 
 async function crashRun(options: S3CrashOptions, stack: LocalStack, rest: RestClient, s3: S3Client, endpoint: string): Promise<S3CrashResult> {
