@@ -83,7 +83,9 @@ function throughputs(value: unknown, path: string): Array<[string, Throughput]> 
   return Object.entries(value).flatMap(([key, child]) => throughputs(child, path ? `${path}.${key}` : key));
 }
 
-const cell = (s: Spread | undefined): string => (s === undefined ? '–' : `${formatLeaf(s.median)} (${formatLeaf(s.min)}–${formatLeaf(s.max)})`);
+/** Rates of 100 and more as whole numbers: their spread dwarfs any decimal. */
+const rate = (v: number): string => (v >= 100 ? Math.round(v).toLocaleString('en-US') : formatLeaf(v));
+const cell = (s: Spread | undefined): string => (s === undefined ? '–' : `${rate(s.median)} (${rate(s.min)}–${rate(s.max)})`);
 
 /** Records/s and MB/s of every plugin figure beside the FileStream sink's, medians with min–max. */
 function besideFileStream(results: Record<string, unknown>): string[] {
