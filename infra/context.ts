@@ -50,6 +50,7 @@ export const ContextKey = {
   FILE_STREAM_ALLOWED_DIRS: 'fileStreamAllowedDirs',
   S3_BUCKETS: 's3Buckets',
   DYNAMODB_TABLES: 'dynamoDbTables',
+  GLUE_SCHEMA_REGISTRIES: 'glueSchemaRegistries',
   DATABASE_SECRET_ARNS: 'databaseSecretArns',
   DATABASE_SECURITY_GROUP_ID: 'databaseSecurityGroupId',
   DATABASE_PORT: 'databasePort',
@@ -111,6 +112,7 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
   // `bucket` or `bucket/prefix/`, each optionally `:read`, `:write` or `:readWrite`, comma-separated.
   const s3 = ctx.list(ContextKey.S3_BUCKETS)?.map(s3GrantFromContext);
   const dynamoDbTables = ctx.list(ContextKey.DYNAMODB_TABLES);
+  const glueSchemaRegistries = ctx.list(ContextKey.GLUE_SCHEMA_REGISTRIES);
   const databases = databasesFromContext(scope, ctx);
   return {
     kafka: { ...(auth === undefined ? {} : { auth }), ...(tls === undefined ? {} : { tls }) },
@@ -137,9 +139,9 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
     ...(workerProperties === undefined ? {} : { workerProperties: JSON.parse(workerProperties) as Record<string, string> }),
     // Opting in to the FileStream connectors is naming the directories they may use.
     ...(fileStreamDirs === undefined ? {} : { fileStream: { allowedDirs: fileStreamDirs } }),
-    ...(s3 === undefined && dynamoDbTables === undefined && databases === undefined
+    ...(s3 === undefined && dynamoDbTables === undefined && databases === undefined && glueSchemaRegistries === undefined
       ? {}
-      : { dataAccess: { ...(s3 === undefined ? {} : { s3 }), ...(dynamoDbTables === undefined ? {} : { dynamoDbTables }), ...(databases === undefined ? {} : { databases }) } }),
+      : { dataAccess: { ...(s3 === undefined ? {} : { s3 }), ...(dynamoDbTables === undefined ? {} : { dynamoDbTables }), ...(databases === undefined ? {} : { databases }), ...(glueSchemaRegistries === undefined ? {} : { glueSchemaRegistries }) } }),
   };
 }
 

@@ -7,4 +7,5 @@ export { KafkaRole, MSK_IAM_ACTIONS, mskResourceArns } from './kafka-access.js';
 export { TableAccess, DYNAMODB_READ_ACTIONS, DYNAMODB_WRITE_ACTIONS } from './wiring.js';
 export { S3_ACCESS_ACTIONS, S3_BUCKET_ACTIONS, S3_OBJECT_ACTIONS } from './s3-access.js';
 export { DYNAMODB_SINK_ACTIONS, dynamoDbTableArn } from './data-access.js';
+export { GLUE_SCHEMA_REGISTRY_ACTIONS, glueRegistryArns } from './glue-access.js';
 export * from './props.js';

@@ -213,6 +213,12 @@ export interface DataAccessProps {
   readonly dynamoDbTables?: readonly string[];
   /** Databases the JDBC connectors reach: their secrets are readable by the task runner and scheduler, nothing else. */
   readonly databases?: readonly DatabaseAccess[];
+  /**
+   * AWS Glue Schema Registries the AWSKafkaAvroConverter uses: names (in the stack's account and region) or
+   * registry ARNs, no wildcards. The task runner gets GetSchemaByDefinition, GetSchemaVersion, CreateSchema
+   * and RegisterSchemaVersion on each registry and its schemas.
+   */
+  readonly glueSchemaRegistries?: readonly string[];
 }
 
 export interface LambdaConnectProps {

@@ -9,6 +9,7 @@ export * from './header.js';
 export * from './java-exception-names.js';
 export * from './logical-types.js';
 export * from './offset-storage-reader.js';
+export * from './pending-io.js';
 export * from './plugin.js';
 export * from './predicate.js';
 export * from './record-metadata.js';
