@@ -13,6 +13,7 @@ import { uniqueName, useTestStack } from '../../../../test/helpers/stack.js';
 import { waitFor } from '../../../../test/helpers/wait.js';
 import { SchemaRegistryClient } from '../../src/client/registry-client.js';
 import { RegistryHttp } from '../../src/client/registry-http.js';
+import { useRegistryProxy, type RegistryProxy } from '../registry-proxy.js';
 import { useSchemaRegistry } from '../schema-registry.js';
 
 const AVRO = 'io.confluent.connect.avro.AvroConverter';
@@ -21,6 +22,7 @@ const registry = useSchemaRegistry();
 describe('AvroConverter on a local stack', () => {
   const stack = useTestStack();
   let admin: Admin;
+  const proxy: RegistryProxy = useRegistryProxy(() => registry().url);
   before(async () => {
     const kafka = new Kafka({ brokers: stack.current.stack.kafkaBootstrapServers.split(','), logLevel: logLevel.NOTHING });
     admin = kafka.admin();
@@ -68,6 +70,29 @@ describe('AvroConverter on a local stack', () => {
     const latest = await client.latest(`${topic}-value`);
     assert.equal(latest.version, 1);
     assert.match(latest.schema, /"connect.name":"ksql.orders"/);
+  });
+
+  test('a registry outage is weather: the sink task stays RUNNING while the registry answers 503, then every record arrives', async () => {
+    const t = stack.current;
+    const topic = uniqueName('avro-outage');
+    const file = join(t.dataDir, `${topic}.txt`);
+    const count = 50;
+    const gen = uniqueName('gen');
+    assert.equal((await t.rest.post('/connectors', { name: gen, config: datagen(topic, count) })).status, 201);
+    await waitFor(async () => (await admin.listTopics()).includes(topic) && (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0) >= count, { timeoutMs: 60_000, message: `${count} records in ${topic}` });
+    proxy.down = true;
+    proxy.refused = 0;
+    const sink = uniqueName('dump');
+    const converters = { ...avroValues(), 'value.converter.schema.registry.url': proxy.url };
+    assert.equal((await t.rest.post('/connectors', { name: sink, config: { 'connector.class': 'FileStreamSink', file, topics: topic, ...converters } })).status, 201);
+    await waitFor(() => proxy.refused >= 3, { timeoutMs: 60_000, message: 'the sink asked the (down) registry several times' });
+    const during = await t.rest.get<{ tasks?: Array<{ state: string; trace?: string }> }>(`/connectors/${sink}/status`);
+    assert.equal(during.body.tasks?.[0]?.state, 'RUNNING', during.body.tasks?.[0]?.trace);
+    assert.equal((await readFile(file, 'utf8').catch(() => '')).length, 0, 'nothing written while the schemas are unreachable');
+    proxy.down = false;
+    const lines = async (): Promise<number> => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '').length;
+    await waitFor(async () => (await lines()) >= count, { timeoutMs: 90_000, message: `${count} lines after the registry came back` });
+    assert.equal(await lines(), count);
   });
 
   test('a schema the registry refuses fails the source task with the registry message in its trace', async () => {
