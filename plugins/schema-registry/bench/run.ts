@@ -11,6 +11,7 @@ import { JsonConverter } from '../../../lib/converters/json/json-converter.js';
 import { startSchemaRegistry } from '../../../local/schema-registry/server.js';
 import { AvroConverter } from '../src/avro/avro-converter.js';
 import { registryRequestCount } from '../src/client/shared-registry.js';
+import { measureProtobufAndJsonSchema } from './proto-json.js';
 
 const RUNS = 5;
 const ADDRESS = SchemaBuilder.struct().name('ksql.address').field('city', Schemas.STRING).field('state', Schemas.STRING).field('zipcode', Schemas.INT64).build();
@@ -90,11 +91,14 @@ export async function benchmark(options: { quick?: boolean; progress?: (line: st
     }, (r) => `orders-bench-${process.pid}-${r}`, records);
     const requests = registryRequestCount() - before;
     options.progress?.(`AvroConverter: ${avro.toBytesPerSecond.median} → bytes, ${avro.fromBytesPerSecond.median} ← bytes records/s; ${requests} registry requests for ${RUNS * count * 2} conversions`);
+    // Protobuf and JSON Schema (bench/proto-json.ts), same records, registry and measure.
+    const protobufAndJsonSchema = await measureProtobufAndJsonSchema(registry.url, records, RUNS, measure, options.progress);
     return {
       workload: { records: count, runs: RUNS, schema: 'ksql.orders (Datagen quickstart orders shape)' },
       json,
       avro,
       registryRequests: { total: requests, conversions: RUNS * count * 2, per100kConversions: Number(((requests / (RUNS * count * 2)) * 100_000).toFixed(2)) },
+      ...protobufAndJsonSchema,
     };
   } finally {
     await registry.stop();
