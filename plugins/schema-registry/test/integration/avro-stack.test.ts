@@ -35,9 +35,9 @@ describe('AvroConverter on a local stack', () => {
   const avroValues = (): Record<string, string> => ({ 'value.converter': AVRO, 'value.converter.schema.registry.url': registry().url, 'key.converter': 'org.apache.kafka.connect.storage.StringConverter' });
   const datagen = (topic: string, iterations: number): Record<string, string> => ({ 'connector.class': 'DatagenConnector', 'kafka.topic': topic, quickstart: 'orders', 'max.interval': '0', iterations: String(iterations), 'random.seed': '7', ...avroValues() });
 
-  test('GET /connector-plugins?connectorsOnly=false lists the AvroConverter with the package version', async () => {
+  test('GET /connector-plugins?connectorsOnly=false lists the AvroConverter as converter and header converter with the package version', async () => {
     const res = await stack.current.rest.get<Array<{ class: string; type: string; version: string }>>('/connector-plugins?connectorsOnly=false');
-    assert.deepEqual(res.body.find((p) => p.class === AVRO), { class: AVRO, type: 'converter', version: '0.1.0' });
+    assert.deepEqual(res.body.filter((p) => p.class === AVRO), [{ class: AVRO, type: 'converter', version: '0.1.0' }, { class: AVRO, type: 'header_converter', version: '0.1.0' }]);
   });
 
   test("validation lists the converter's keys under value.converter. and names a missing schema.registry.url", async () => {
