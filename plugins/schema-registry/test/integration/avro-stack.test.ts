@@ -13,6 +13,7 @@ import { uniqueName, useTestStack } from '../../../../test/helpers/stack.js';
 import { waitFor } from '../../../../test/helpers/wait.js';
 import { SchemaRegistryClient } from '../../src/client/registry-client.js';
 import { RegistryHttp } from '../../src/client/registry-http.js';
+import { frame } from '../../src/shared/wire-format.js';
 import { useRegistryProxy, type RegistryProxy } from '../registry-proxy.js';
 import { useSchemaRegistry } from '../schema-registry.js';
 
@@ -23,8 +24,9 @@ describe('AvroConverter on a local stack', () => {
   const stack = useTestStack();
   let admin: Admin;
   const proxy: RegistryProxy = useRegistryProxy(() => registry().url);
+  let kafka: Kafka;
   before(async () => {
-    const kafka = new Kafka({ brokers: stack.current.stack.kafkaBootstrapServers.split(','), logLevel: logLevel.NOTHING });
+    kafka = new Kafka({ brokers: stack.current.stack.kafkaBootstrapServers.split(','), logLevel: logLevel.NOTHING });
     admin = kafka.admin();
     await admin.connect();
   });
@@ -93,6 +95,45 @@ describe('AvroConverter on a local stack', () => {
     const lines = async (): Promise<number> => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '').length;
     await waitFor(async () => (await lines()) >= count, { timeoutMs: 90_000, message: `${count} lines after the registry came back` });
     assert.equal(await lines(), count);
+  });
+
+  test('with errors.tolerance=all a record of an unknown schema id goes to the DLQ with the registry message; the others are written', async () => {
+    const t = stack.current;
+    const topic = uniqueName('avro-dlq');
+    const dlqTopic = `${topic}-dlq`;
+    const file = join(t.dataDir, `${topic}.txt`);
+    const client = new SchemaRegistryClient(new RegistryHttp({ urls: [registry().url] }));
+    const id = await client.register(`${topic}-value`, { schema: '"string"', schemaType: 'AVRO', references: [] });
+    // Avro binary of a short string: its length zigzag-encoded in one byte, then UTF-8.
+    const avroString = (text: string): Buffer => Buffer.from(frame(id, Buffer.concat([Buffer.from([text.length * 2]), Buffer.from(text)])));
+    const unknownId = Buffer.from(frame(2_147_483_647, Uint8Array.of(2, 0x61)));
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      await producer.send({ topic, messages: [{ value: avroString('first') }, { value: unknownId }, { value: avroString('last') }] });
+    } finally {
+      await producer.disconnect();
+    }
+    const name = uniqueName('dump');
+    const config = { 'connector.class': 'FileStreamSink', file, topics: topic, ...avroValues(), 'errors.tolerance': 'all', 'errors.deadletterqueue.topic.name': dlqTopic, 'errors.deadletterqueue.topic.replication.factor': '1', 'errors.deadletterqueue.context.headers.enable': 'true' };
+    assert.equal((await t.rest.post('/connectors', { name, config })).status, 201);
+    const lines = async (): Promise<string[]> => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
+    await waitFor(async () => (await lines()).length >= 2, { timeoutMs: 60_000, message: 'the two readable records in the file' });
+    assert.deepEqual(await lines(), ['first', 'last']);
+    await waitFor(async () => (await admin.listTopics()).includes(dlqTopic) && (await admin.fetchTopicOffsets(dlqTopic)).some((p) => Number(p.high) >= 1), { timeoutMs: 60_000, message: 'a record in the DLQ topic' });
+    const consumer = kafka.consumer({ groupId: uniqueName('dlq-reader') });
+    const seen: Array<Record<string, string>> = [];
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic: dlqTopic, fromBeginning: true });
+      await consumer.run({ eachMessage: async ({ message }) => void seen.push(Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]))) });
+      await waitFor(() => seen.length >= 1, { timeoutMs: 60_000, message: 'one record in the DLQ' });
+    } finally {
+      await consumer.disconnect();
+    }
+    assert.equal(seen.length, 1);
+    assert.match(seen[0]?.['__connect.errors.exception.message'] ?? '', /2147483647.*40403|40403.*2147483647|No content with ID '2147483647'/s);
   });
 
   test('a schema the registry refuses fails the source task with the registry message in its trace', async () => {
