@@ -3,7 +3,7 @@
  * Invoke endpoint, on embedded DynamoDB and a real Kafka broker. Used by `npm start` and by the
  * integration tests (each with its own ports and data).
  */
-import { appendFile, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { RestApi } from '../functions/rest-api/api.js';
@@ -19,7 +19,7 @@ import { createLocalDynamoClient, createTables, EmbeddedDynamoPlacement, startEm
 import { startApiGatewayAdapter, type ApiGatewayAdapter } from './http/index.js';
 import { startKafkaBroker, type KafkaBroker } from './kafka/broker.js';
 import { startInvokeEndpoint, type FunctionStats } from './lambda/index.js';
-import { createIamEnforcer, IAM_REPORT_ENV, LOCAL_IAM_ENV, LocalFunction, localNames, type IamEnforcer } from './iam/index.js';
+import { createIamEnforcer, LOCAL_IAM_ENV, LocalFunction, localNames, reportIamStats, type IamEnforcer } from './iam/index.js';
 import { startIsolatedTaskRunner, type IsolatedTaskRunner } from './isolated-task-runner.js';
 import { silentLogger, type LocalLogger } from './logging.js';
 import { loadLocalPlugins, pluginEnv, type LocalPlugins, type LocalPluginsOptions } from './plugins.js';
@@ -254,13 +254,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stopAll();
     throw error;
   }
-}
-
-async function reportIamStats(iam: IamEnforcer): Promise<void> {
-  const file = process.env[IAM_REPORT_ENV];
-  if (file === undefined || file === '') return;
-  const { checked, denied, unattributed, denials } = iam.stats;
-  await appendFile(file, `${JSON.stringify({ checked, denied, unattributed, denials })}\n`);
 }
 
 function toRuntimeLog(log: LocalLogger): Runtime['log'] {

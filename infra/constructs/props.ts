@@ -183,18 +183,27 @@ export interface DatabaseAccess {
   readonly port?: number;
 }
 
+/** What a connector may do under a granted bucket and prefix: the S3 source reads, the S3 sink writes. */
+export const S3Access = { READ: 'read', WRITE: 'write', READ_WRITE: 'readWrite' } as const;
+export type S3Access = (typeof S3Access)[keyof typeof S3Access];
+
 /** One bucket (a name or `arn:aws:s3:::<bucket>`) and optionally a key prefix in it (e.g. `topics/`). */
 export interface S3Grant {
   readonly bucket: string;
   /** Default: the whole bucket. */
   readonly prefix?: string;
+  /**
+   * `read` (GetObject, ListBucket: the S3 source), `write` (PutObject and the multipart actions: the S3
+   * sink) or `readWrite` (both). Default: `readWrite`, what every grant gave before access levels.
+   */
+  readonly access?: S3Access;
 }
 
 /** The connectors' data stores, granted one resource at a time (issues 14 and 18). */
 export interface DataAccessProps {
   /**
-   * Buckets and prefixes the S3 sink writes (no wildcards): the task runner gets exactly s3:PutObject,
-   * s3:GetObject and the multipart actions on objects under each prefix, and s3:ListBucket limited to it.
+   * Buckets and prefixes the S3 connectors use (no wildcards): the task runner gets exactly the object
+   * actions of each entry's `access` under its prefix, and the bucket's listing actions limited to it.
    */
   readonly s3?: readonly S3Grant[];
   /**

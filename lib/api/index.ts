@@ -25,3 +25,4 @@ export * from './source-task.js';
 export * from './task.js';
 export * from './topic-partition.js';
 export * from './transformation.js';
+export * from './task-runtime.js';

@@ -26,6 +26,7 @@ import { RecordErrorHandler } from './record-errors.js';
 import { commitSinkOffsets, nextPositions, startPositions } from './sink-offsets.js';
 import { convertBatch } from './sink-record-conversion.js';
 import { sliceBudgetSpent, type SliceContext, type SliceResult } from './slice-context.js';
+import { taskRuntimeContext } from './task-runtime-context.js';
 import { TransformChain } from './transform-chain.js';
 
 const FETCH_WAIT_MS = 250;
@@ -112,6 +113,7 @@ class SinkSlice {
       if (raw !== undefined) dlq.report(raw, 'TASK_PUT', this.ctx.task.config[TASK_CLASS_CONFIG] ?? 'unknown', error);
     };
     this.task.initialize({
+      ...taskRuntimeContext(this.ctx),
       configs: () => this.ctx.task.config,
       offset: (tp, offset) => positions.set(topicPartitionKey(tp), { ...tp, offset }),
       timeout: (ms) => {

@@ -3,6 +3,7 @@
  * and the budget. `keepAlive` renews the lease before it can expire and tells the slice to stop when the
  * connector was paused, stopped, deleted or reconfigured meanwhile.
  */
+import type { AwsClientDefaults, AwsSdkClient } from '../api/index.js';
 import type { Log } from '../common/log.js';
 import type { ConnectorConfig, SliceOverrides } from '../common/connector-config.js';
 import { LatencyMode, type LatencyConfig } from '../common/latency-mode.js';
@@ -12,6 +13,15 @@ import type { ConnectorRecord, Fence, Lease, TaskConfigEntry } from '../stores/m
 import type { Stores } from '../stores/ports.js';
 import type { PluginFactory } from './plugin-factory.js';
 
+/**
+ * What the runtime applies to its own AWS SDK clients, lent to tasks (`context.awsClient`): the
+ * constructor defaults (timeouts) and the instrumentation added before a client's first command (the
+ * local stack's IAM check; nothing on Lambda).
+ */
+export interface AwsClientSettings {
+  readonly defaults: AwsClientDefaults;
+  instrument(client: AwsSdkClient): void;
+}
 
 export interface SliceLimits {
   readonly maxRecords: number;
@@ -40,6 +50,8 @@ export interface SliceContext {
   /** The worker settings the runtime honours, parsed once per cold start. */
   readonly worker: WorkerConfig;
   readonly log: Log;
+  /** How tasks' AWS clients are set up; absent in unit tests (then the SDK's defaults, no instrumentation). */
+  readonly awsClients?: AwsClientSettings;
   readonly limits: SliceLimits;
   /** Epoch ms by which the slice must have committed and returned. */
   readonly deadline: number;

@@ -26,6 +26,7 @@ import { isRetriableFailure } from './outage.js';
 import { producerSendOptions } from './producer-settings.js';
 import { RecordErrorHandler } from './record-errors.js';
 import { sliceBudgetSpent, type SliceContext, type SliceResult } from './slice-context.js';
+import { taskRuntimeContext } from './task-runtime-context.js';
 import { convertBatch, lastOffsets, type Produced } from './source-record-conversion.js';
 import { TopicCreation } from './topic-creation.js';
 import { TransformChain } from './transform-chain.js';
@@ -74,6 +75,7 @@ class SourceSlice {
     private readonly committed: Map<string, SourceOffsetEntry['offset']>,
   ) {
     this.task.initialize({
+      ...taskRuntimeContext(ctx),
       configs: () => ctx.task.config,
       offsetStorageReader: () => ({
         offset: async (partition) => committed.get(canonicalJson(partition)) ?? null,

@@ -13,7 +13,7 @@ import { State, TargetState } from '../common/states.js';
 import type { ConnectorRecord, Lease } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
 import type { PluginFactory } from './plugin-factory.js';
-import { sliceLimits, type SliceContext, type SliceDefaults, type SliceResult } from './slice-context.js';
+import { sliceLimits, type AwsClientSettings, type SliceContext, type SliceDefaults, type SliceResult } from './slice-context.js';
 import { rearmsContinuously } from '../common/latency-mode.js';
 import type { Log } from '../common/log.js';
 import { runSinkSlice } from './sink-slice.js';
@@ -34,6 +34,8 @@ export interface TaskRunnerDeps {
   readonly workerId: string;
   readonly workerProperties: Readonly<Record<string, string>>;
   readonly log: Log;
+  /** What tasks' AWS clients get (`context.awsClient`): the runtime's timeouts and instrumentation. */
+  readonly awsClients?: AwsClientSettings;
   readonly defaults: SliceDefaults;
   /** How long a lease lasts without renewal; a crashed slice's task restarts after at most this. */
   readonly leaseTtlMs: number;
@@ -140,6 +142,7 @@ export class TaskRunner {
         settings,
         worker: this.worker,
         log,
+        ...(this.deps.awsClients === undefined ? {} : { awsClients: this.deps.awsClients }),
         limits: sliceLimits(settings.slice, this.deps.defaults, settings.latency),
         deadline,
         now: this.now,
