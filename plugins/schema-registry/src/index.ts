@@ -10,8 +10,8 @@ import { JsonSchemaConverter } from './json-schema/json-schema-converter.js';
 import { ProtobufConverter } from './protobuf/protobuf-converter.js';
 import { SCHEMA_REGISTRY_PLUGIN_VERSION } from './version.js';
 
-// Avro (Confluent) and AWS Glue: one block, so the Protobuf / JSON Schema lines merge beside it.
-const avroAndGlue: readonly ConverterClass[] = [AvroConverter, AWSKafkaAvroConverter];
+// Avro (Confluent) and AWS Glue: usable as key, value and header converters.
+const avroAndGlue: readonly (ConverterClass & HeaderConverterClass)[] = [AvroConverter, AWSKafkaAvroConverter];
 
 // Protobuf and JSON Schema (Confluent): usable as key, value and header converters.
 const protobufAndJsonSchema: readonly (ConverterClass & HeaderConverterClass)[] = [ProtobufConverter, JsonSchemaConverter];
@@ -20,7 +20,7 @@ export default definePlugin({
   name: '@lambda-connect/schema-registry',
   version: SCHEMA_REGISTRY_PLUGIN_VERSION,
   converters: [...avroAndGlue, ...protobufAndJsonSchema],
-  headerConverters: [...protobufAndJsonSchema],
+  headerConverters: [...avroAndGlue, ...protobufAndJsonSchema],
 });
 
 export { AvroConverter } from './avro/avro-converter.js';

@@ -6,7 +6,7 @@
  * Connect schema carrying the subject version. Registry calls happen on cache misses only and never block:
  * the converter throws the API's `PendingIoError` and the worker calls it again once the answer is cached.
  */
-import { DataError, type ConfigDef, type Converter, type Headers, type Schema, type SchemaAndValue } from 'lambda-connect/api';
+import { DataError, type ConfigDef, type Converter, type HeaderConverter, type Headers, type Schema, type SchemaAndValue } from 'lambda-connect/api';
 import type { RegistrySchema } from '../client/registry-client.js';
 import { RegistrySerde } from '../shared/registry-serde.js';
 import { frame, unframe } from '../shared/wire-format.js';
@@ -18,13 +18,14 @@ import { toConnectData } from './to-connect-data.js';
 
 const NULL_SCHEMA_AND_VALUE: SchemaAndValue = Object.freeze({ schema: null, value: null });
 
-export class AvroConverter implements Converter {
+export class AvroConverter implements Converter, HeaderConverter {
   static readonly className = 'io.confluent.connect.avro.AvroConverter';
 
   private serde: RegistrySerde | undefined;
   private cache: AvroSchemaCache | undefined;
 
-  configure(configs: Readonly<Record<string, string>>, isKey: boolean): void {
+  /** As a key/value converter pass `isKey`; as a header converter (no `isKey`) it works as a value converter. */
+  configure(configs: Readonly<Record<string, string>>, isKey = false): void {
     const { registry, data } = parseAvroConverterSettings(configs, isKey);
     this.serde = new RegistrySerde(registry);
     this.cache = AvroSchemaCache.for(this.serde, data);
@@ -61,6 +62,14 @@ export class AvroConverter implements Converter {
       if (error instanceof DataError) throw new DataError(`Failed to deserialize data for topic ${topic} to Avro: ${error.message}`, { cause: error });
       throw error;
     }
+  }
+
+  fromConnectHeader(topic: string, _headerKey: string, schema: Schema | null, value: unknown): Uint8Array | null {
+    return this.fromConnectData(topic, [], schema, value);
+  }
+
+  toConnectHeader(topic: string, _headerKey: string, value: Uint8Array | null): SchemaAndValue {
+    return this.toConnectData(topic, [], value);
   }
 
   private configured(): { serde: RegistrySerde; cache: AvroSchemaCache } {

@@ -4,7 +4,7 @@
  * the Connect ↔ Avro mapping of Confluent's AvroData, as the AWS library's converter uses it. The schema
  * name is `schemaName`, else the topic (the library's default strategy, for keys and values alike).
  */
-import { DataError, type ConfigDef, type Converter, type Headers, type Schema, type SchemaAndValue } from 'lambda-connect/api';
+import { DataError, type ConfigDef, type Converter, type HeaderConverter, type Headers, type Schema, type SchemaAndValue } from 'lambda-connect/api';
 import { avroCodec, decode, encode, type AvroCodec } from '../avro/avro-codec.js';
 import type { AvroNode } from '../avro/avro-schema-node.js';
 import { fromConnectData } from '../avro/from-connect-data.js';
@@ -24,12 +24,13 @@ interface Configured {
   readonly readers: Map<string, { codec: AvroCodec; schema: Schema }>;
 }
 
-export class AWSKafkaAvroConverter implements Converter {
+export class AWSKafkaAvroConverter implements Converter, HeaderConverter {
   static readonly className = 'com.amazonaws.services.schemaregistry.kafkaconnect.AWSKafkaAvroConverter';
 
   private state: Configured | undefined;
 
-  configure(configs: Readonly<Record<string, string>>, isKey: boolean): void {
+  /** As a key/value converter pass `isKey`; as a header converter (no `isKey`) it works as a value converter. */
+  configure(configs: Readonly<Record<string, string>>, isKey = false): void {
     const settings = parseGlueSettings(configs, isKey);
     this.state = { settings, registry: sharedGlueRegistry(settings), ...caches(settings) };
   }
@@ -73,6 +74,14 @@ export class AWSKafkaAvroConverter implements Converter {
       if (error instanceof DataError) throw new DataError(`Converting byte[] to Kafka Connect data failed due to serialization error: ${error.message}`, { cause: error });
       throw error;
     }
+  }
+
+  fromConnectHeader(topic: string, _headerKey: string, schema: Schema | null, value: unknown): Uint8Array | null {
+    return this.fromConnectData(topic, [], schema, value);
+  }
+
+  toConnectHeader(topic: string, _headerKey: string, value: Uint8Array | null): SchemaAndValue {
+    return this.toConnectData(topic, [], value);
   }
 
   private configured(): Configured {

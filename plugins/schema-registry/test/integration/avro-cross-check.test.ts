@@ -79,6 +79,17 @@ describe('AvroConverter cross-checked with Confluent Python (fastavro) on Apicur
     }
   });
 
+  test('as a header converter it writes and reads a header value under the value subject', async () => {
+    const topic = registry().topic('header');
+    const avro = new AvroConverter();
+    avro.configure({ 'schema.registry.url': registry().url });
+    const bytes = await settlePendingIo(() => avro.fromConnectHeader(topic, 'trace', Schemas.STRING, 'abc'));
+    assert.equal(bytes?.[0], 0);
+    const back = await settlePendingIo(() => avro.toConnectHeader(topic, 'trace', bytes as Uint8Array));
+    assert.equal(back.value, 'abc');
+    assert.equal(back.schema?.type, 'string');
+  });
+
   test('evolution: an added optional field registers version 2 and both versions read; an incompatible change fails with the registry message', async () => {
     const topic = registry().topic('evolve');
     const avro = converter();
