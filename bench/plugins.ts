@@ -4,6 +4,7 @@
  * runs only these and writes bench/results/plugins.{json,md}; the full run adds them under `plugins`.
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Progress } from './progress.js';
@@ -20,10 +21,13 @@ export function pluginBenchmarks(): string[] {
     .sort();
 }
 
-/** Runs each plugin's benchmark in turn; one that fails is reported with its error, the others still run. */
-export async function runPluginBenchmarks(quick: boolean, progress: Progress): Promise<Record<string, unknown>> {
+/**
+ * Runs each plugin's benchmark in turn (only those named in `only`, when given); one that fails is
+ * reported with its error, the others still run.
+ */
+export async function runPluginBenchmarks(quick: boolean, progress: Progress, only?: readonly string[]): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {};
-  for (const name of pluginBenchmarks()) {
+  for (const name of pluginBenchmarks().filter((n) => only === undefined || only.includes(n))) {
     progress.step(`plugin ${name}`);
     const started = Date.now();
     try {
@@ -36,6 +40,20 @@ export async function runPluginBenchmarks(quick: boolean, progress: Progress): P
     progress.step(`plugin ${name} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
   return results;
+}
+
+/**
+ * Puts a `--plugins` run's figures under `plugins` in an existing latest.json (by plugin, keeping the
+ * figures of plugins not run), so the full run's file carries the newest figures of every plugin.
+ */
+export async function mergeIntoLatest(latestJson: string, results: Record<string, unknown>, generatedAt: string): Promise<boolean> {
+  if (!existsSync(latestJson)) return false;
+  const latest = JSON.parse(await readFile(latestJson, 'utf8')) as Record<string, unknown>;
+  const previous = (latest['plugins'] ?? {}) as Record<string, unknown>;
+  const stamped = Object.fromEntries(Object.entries(results).map(([name, figures]) => [name, { ...(figures as object), measuredAt: generatedAt }]));
+  latest['plugins'] = { ...previous, ...stamped };
+  await writeFile(latestJson, JSON.stringify(latest, null, 2) + '\n');
+  return true;
 }
 
 /** A Markdown table per plugin: every numeric leaf of its figures, by dotted path. */

@@ -2,7 +2,7 @@
  * Typed props of the {@link LambdaConnect} construct. Every group is optional: the defaults deploy a
  * secure, IAM-authenticated API in front of on-demand tables, with Kafka settings taken from context.
  */
-import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -123,6 +123,9 @@ export interface FunctionTuning {
  */
 export const DEFAULT_TASK_RUNNER_CONCURRENCY = 100;
 
+/** The scheduler's tick: EventBridge Scheduler's finest rate, one minute. */
+export const DEFAULT_SCHEDULE_RATE = Duration.minutes(1);
+
 export interface FunctionsProps {
   readonly restApi?: FunctionTuning;
   readonly scheduler?: FunctionTuning;
@@ -223,7 +226,7 @@ export interface LambdaConnectProps {
   readonly workerProperties?: Readonly<Record<string, string>>;
   /** The `worker_id` in statuses. Default: chosen by the handlers. */
   readonly workerId?: string;
-  /** The scheduler tick. Default one minute (EventBridge Scheduler's finest rate). */
+  /** The scheduler tick. Default {@link DEFAULT_SCHEDULE_RATE}. */
   readonly scheduleRate?: Duration;
   /**
    * The FileStream connectors touch the functions' file system, so they are not registered unless this

@@ -5,6 +5,7 @@
  */
 import type { Log } from '../common/log.js';
 import type { ConnectorConfig, SliceOverrides } from '../common/connector-config.js';
+import { LatencyMode, type LatencyConfig } from '../common/latency-mode.js';
 import type { WorkerConfig } from '../common/worker-config.js';
 import type { KafkaPort } from '../kafka/kafka-port.js';
 import type { ConnectorRecord, Fence, Lease, TaskConfigEntry } from '../stores/model.js';
@@ -18,7 +19,12 @@ export interface SliceLimits {
   readonly maxMs: number;
   /** After data moved, how long a slice waits for more before it ends (instead of waiting for a tick). */
   readonly lingerMs: number;
+  /** `latency.mode=continuous`: an idle slice keeps polling until its budget is spent (decision 0023). */
+  readonly continuous: boolean;
 }
+
+/** The deployment's defaults: every limit but the mode, which is the connector's. */
+export type SliceDefaults = Omit<SliceLimits, 'continuous'>;
 
 export interface SliceContext {
   readonly connector: ConnectorRecord;
@@ -54,11 +60,19 @@ export interface SliceResult {
 }
 
 /** The slice limits: the connector's `slice.*` overrides (parsed with its config), else the deployment's defaults. */
-export function sliceLimits(overrides: SliceOverrides, defaults: SliceLimits): SliceLimits {
+export function sliceLimits(overrides: SliceOverrides, defaults: SliceDefaults, latency: LatencyConfig): SliceLimits {
   return {
+    continuous: latency.mode === LatencyMode.CONTINUOUS,
     maxRecords: overrides.maxRecords ?? defaults.maxRecords,
     maxBytes: overrides.maxBytes ?? defaults.maxBytes,
     maxMs: overrides.maxMs ?? defaults.maxMs,
     lingerMs: overrides.lingerMs ?? defaults.lingerMs,
   };
+}
+
+/** True once a slice moved its share of records or bytes, ran its time, or reached its deadline. */
+export function sliceBudgetSpent(ctx: Pick<SliceContext, 'limits' | 'deadline' | 'now'>, started: number, moved: { readonly records: number; readonly bytes: number }): boolean {
+  const now = ctx.now();
+  const { limits } = ctx;
+  return moved.records >= limits.maxRecords || moved.bytes >= limits.maxBytes || now - started >= limits.maxMs || now >= ctx.deadline;
 }
