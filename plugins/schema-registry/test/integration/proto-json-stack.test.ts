@@ -1,7 +1,7 @@
 /**
  * The ProtobufConverter and JsonSchemaConverter through a local stack (the package loaded as every plugins/*
  * package is), real Kafka and a real registry: listed by `GET /connector-plugins?connectorsOnly=false` as
- * converters and header converters, and Datagen → converter → topic → FileStreamSink reading with the same
+ * converters and header converters, their keys validated under `value.converter.`, and Datagen → converter → topic → FileStreamSink reading with the same
  * converter, every record once, one schema version registered.
  */
 import assert from 'node:assert/strict';
@@ -31,6 +31,28 @@ describe('ProtobufConverter and JsonSchemaConverter on a local stack', () => {
         .map((p) => p.type)
         .sort();
       assert.deepEqual(types, ['converter', 'header_converter'], cls);
+    }
+  });
+
+  test("validation lists each converter's own keys under value.converter. and rejects a bad value", async () => {
+    for (const [converter, key] of [
+      [PROTOBUF, 'enhanced.protobuf.schema.support'],
+      [JSON_SCHEMA, 'json.fail.invalid.schema'],
+    ] as const) {
+      const res = await stack.current.rest.put<{ configs: Array<{ value: { name: string; errors: string[] } }> }>(
+        '/connector-plugins/FileStreamSink/config/validate',
+        {
+          'connector.class': 'FileStreamSink',
+          topics: 't',
+          'value.converter': converter,
+          'value.converter.schema.registry.url': registry().url,
+          [`value.converter.${key}`]: 'maybe',
+        },
+      );
+      assert.equal(res.status, 200);
+      const byName = new Map(res.body.configs.map((c) => [c.value.name, c.value.errors]));
+      assert.equal(byName.get(`value.converter.${key}`)?.length, 1, `${converter} ${key}`);
+      assert.deepEqual(byName.get('value.converter.auto.register.schemas'), []);
     }
   });
 
