@@ -14,6 +14,8 @@ import { parseJson, writeJson } from './json-text.js';
 import { toConnectValue, toJsonValue } from './json-values.js';
 
 /** A parsed JSON Schema document, its text, and (when validating) its compiled validator. */
+const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
+
 export interface ParsedJsonSchema {
   readonly text: string;
   readonly document: JsonObject;
@@ -33,7 +35,9 @@ export class JsonSchemaData {
       const document = jsonSchemaFromConnect(schema, this.options, (s) =>
         toJsonValue({ ...s, defaultValue: undefined }, s.defaultValue, this.options),
       );
-      parsed = this.parse(writeJson(document));
+      // Apicurio takes `{"type": "string"}` for Avro unless the dialect is named; objects are unambiguous.
+      const named = document.type === 'object' ? document : { $schema: DRAFT_07, ...document };
+      parsed = this.parse(writeJson(named));
       this.fromConnectCache.set(schema, parsed);
     }
     return parsed;

@@ -31,8 +31,16 @@ export function connectSchemaOf(type: protobuf.Type, options: ProtobufDataOption
 
 /** Real oneofs: not the synthetic ones protoc makes for proto3 `optional` fields. */
 export function realOneofs(type: protobuf.Type): protobuf.OneOf[] {
-  return type.oneofsArray.filter((o) => !o.fieldsArray.every((f) => f.options?.proto3_optional === true));
+  let oneofs = REAL_ONEOFS.get(type);
+  if (oneofs === undefined) {
+    oneofs = type.oneofsArray.filter((o) => !o.fieldsArray.every((f) => f.options?.proto3_optional === true));
+    REAL_ONEOFS.set(type, oneofs);
+  }
+  return oneofs;
 }
+
+/** Per message type: asked for every record read. */
+const REAL_ONEOFS = new WeakMap<protobuf.Type, protobuf.OneOf[]>();
 
 export function unionFieldName(type: protobuf.Type, oneof: protobuf.OneOf, options: ProtobufDataOptions): string {
   return options.generateIndexForUnions ? `${oneof.name}_${type.oneofsArray.indexOf(oneof)}` : oneof.name;

@@ -12,6 +12,7 @@ import {
   bytesToBigint,
   DataError,
   Decimal,
+  fieldOf,
   LogicalDate,
   LogicalTime,
   LogicalTimestamp,
@@ -203,9 +204,9 @@ export function toConnectValue(
     const set = oneof.oneof.find((name) => isPresent(message, name));
     if (set === undefined) continue;
     const unionName = unionFieldName(type, oneof, options);
-    const unionSchema = schema.fields?.find((f) => f.name === unionName)?.schema;
+    const unionSchema = fieldOf(schema, unionName)?.schema;
     if (unionSchema === undefined) continue;
-    const memberSchema = unionSchema.fields?.find((f) => f.name === set)?.schema as Schema;
+    const memberSchema = fieldOf(unionSchema, set)?.schema as Schema;
     const union = new Struct(unionSchema).put(
       set,
       readField(memberSchema, message[set], type.fields[set] as protobuf.Field, options),
@@ -214,7 +215,7 @@ export function toConnectValue(
   }
   for (const field of type.fieldsArray) {
     if (field.partOf !== null && field.options?.proto3_optional !== true) continue;
-    const fieldSchema = schema.fields?.find((f) => f.name === field.name)?.schema;
+    const fieldSchema = fieldOf(schema, field.name)?.schema;
     if (fieldSchema === undefined) continue;
     const primitiveOrRepeated = !(field.resolvedType instanceof protobuf.Type) || field.repeated || field.map;
     const optional = field.options?.proto3_optional === true;

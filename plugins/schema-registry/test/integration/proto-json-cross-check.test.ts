@@ -273,6 +273,26 @@ describe('JsonSchemaConverter against confluent-kafka (Python) and Apicurio', ()
   });
 });
 
+describe('ProtobufConverter and JsonSchemaConverter as header converters', () => {
+  test('a primitive header (Protobuf: its google.protobuf wrapper) and a struct header round-trip through the registry', async () => {
+    const nested = SchemaBuilder.struct().name('Trace').field('span', Schemas.INT64).build();
+    for (const make of [() => new ProtobufConverter(), () => new JsonSchemaConverter()]) {
+      // A subject holds one schema type: a topic per converter.
+      const topic = registry().topic('hdr');
+      const c = make();
+      c.configure({ 'schema.registry.url': registry().url });
+      const bytes = await settlePendingIo(() => c.fromConnectHeader(topic, 'h', Schemas.STRING, 'tenant-7'));
+      const back = await settlePendingIo(() => c.toConnectHeader(topic, 'h', bytes));
+      assert.equal(back.value, 'tenant-7');
+      assert.equal(back.schema?.type, 'string');
+      const struct = new Struct(nested).put('span', 42);
+      const structBytes = await settlePendingIo(() => c.fromConnectHeader(`${topic}-s`, 'trace', nested, struct));
+      const structBack = await settlePendingIo(() => c.toConnectHeader(`${topic}-s`, 'trace', structBytes));
+      assert.equal((structBack.value as Struct).get('span'), 42);
+    }
+  });
+});
+
 async function evolve(
   make: () => Converter,
   topic: string,

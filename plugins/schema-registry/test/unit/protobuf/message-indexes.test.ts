@@ -26,3 +26,13 @@ describe('Protobuf message indexes', () => {
     assert.throws(() => decodeMessageIndexes(Uint8Array.of(0x80), 0), DataError);
   });
 });
+
+describe('scrub.invalid.names', () => {
+  test('valid names stay; others are URL-encoded with non-word characters as _, a leading digit or _ prefixed with x', async () => {
+    const { scrubName } = await import('../../../src/protobuf/connect-to-proto.js');
+    assert.equal(scrubName('Order_1'), 'Order_1');
+    assert.equal(scrubName('my-field'), 'my_field');
+    assert.equal(scrubName('1st'), 'x1st');
+    assert.equal(scrubName('a b'), 'a_b');
+  });
+});
