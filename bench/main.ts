@@ -8,6 +8,7 @@
  * --records N (default 1,000,000),
  * --repeats N (default 5; the ceilings run at most 3 rounds). The default run takes ~8 minutes on 2 cores.
  * --plugins runs only the plugin packages' own benchmarks (bench/plugins.ts) and writes bench/results/plugins.{json,md}.
+ * --only scale runs only the scale benchmark (bench/scale-run.ts) and writes bench/results/scale.{json,md}.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -20,6 +21,7 @@ import { costModel, type CostModel } from './cost-model.js';
 import { LOCAL_TICK_MS, startEnvironment, type BenchEnvironment } from './environment.js';
 import { measureLatencyRounds } from './latency.js';
 import { renderPluginMarkdown, runPluginBenchmarks } from './plugins.js';
+import { runScaleOnly } from './scale-run.js';
 import { sha256, writeLinesFile } from './lines-file.js';
 import { renderMarkdown } from './markdown.js';
 import { measureOverheads, type OverheadFigures } from './overheads.js';
@@ -107,6 +109,11 @@ async function pluginsOnly(quick: boolean): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.argv.includes('--plugins')) return pluginsOnly(process.argv.includes('--quick'));
+  if (process.argv.includes('--only')) {
+    const only = process.argv[process.argv.indexOf('--only') + 1];
+    if (only !== 'scale') throw new Error(`--only knows scale, not ${only}`);
+    return runScaleOnly(process.argv.slice(2));
+  }
   const settings = parseSettings(process.argv.slice(2));
   const progress = createProgress(11);
   const loadBefore = loadavg();

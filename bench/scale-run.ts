@@ -1,0 +1,101 @@
+/**
+ * `npm run bench -- --only scale`: the scale benchmark alone (bench/scale.ts). Writes
+ * bench/results/scale.json and scale.md, and sets the `scale` key of bench/results/latest.json (the rest
+ * of it stays as the last full run left it). `--quick` runs 10 and 100 connectors only and writes to
+ * .cache/bench/results-quick; `--sizes 10,100,1000,10000` and `--ticks N` override the defaults.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createProgress } from './progress.js';
+import { DEFAULT_SCALE_SETTINGS, measureControlPlane, type ControlPlaneFigures, type ScaleSettings } from './scale.js';
+import { startScaleStack } from './scale-stack.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+export interface ScaleResults {
+  readonly generatedAt: string;
+  readonly machine: { readonly cpus: number; readonly node: string; readonly loadAverage: { readonly before: number[]; readonly after: number[] } };
+  readonly settings: ScaleSettings;
+  readonly controlPlane: ControlPlaneFigures;
+}
+
+export async function runScaleOnly(argv: readonly string[]): Promise<void> {
+  const quick = argv.includes('--quick');
+  const settings = parseSettings(argv, quick);
+  const progress = createProgress(2);
+  const loadBefore = loadavg();
+  progress.section(`setup (load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} on ${cpus().length} cores)`);
+  const scale = await startScaleStack((line) => progress.step(line));
+  const onSignal = (): void => void scale.stop().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let results: ScaleResults;
+  try {
+    progress.section(`control plane: ${settings.sizes.join(', ')} idle connectors, ${settings.ticks} steady ticks each`);
+    const controlPlane = await measureControlPlane(scale, settings, progress);
+    results = { generatedAt: new Date().toISOString(), machine: { cpus: cpus().length, node: process.versions.node, loadAverage: { before: loadBefore, after: loadavg() } }, settings, controlPlane };
+  } finally {
+    await scale.stop();
+  }
+  const dir = quick ? join(HERE, '..', '.cache', 'bench', 'results-quick') : join(HERE, 'results');
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'scale.json'), JSON.stringify(results, null, 2) + '\n');
+  await mergeIntoLatest(join(dir, 'latest.json'), results);
+  const markdown = renderScaleMarkdown(results);
+  await writeFile(join(dir, 'scale.md'), markdown);
+  process.stdout.write(markdown);
+}
+
+/** The `scale` key of latest.json: the issue's figures flat, the details beside them. */
+async function mergeIntoLatest(file: string, results: ScaleResults): Promise<void> {
+  let latest: Record<string, unknown> = {};
+  try {
+    latest = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // No full run yet: latest.json holds the scale figures alone.
+  }
+  const { controlPlane } = results;
+  latest['scale'] = {
+    generatedAt: results.generatedAt,
+    tickMs: controlPlane.tickMs,
+    restP99Ms: controlPlane.restP99Ms,
+    restStatusP99Ms: controlPlane.restStatusP99Ms,
+    readUnitsPerTick: controlPlane.readUnitsPerTick,
+    writeUnitsPerTick: controlPlane.writeUnitsPerTick,
+  };
+  await writeFile(file, JSON.stringify(latest, null, 2) + '\n');
+}
+
+export function renderScaleMarkdown(results: ScaleResults): string {
+  const lines = [
+    '# Scale benchmark',
+    '',
+    `${results.generatedAt}, ${results.machine.cpus} cores, Node ${results.machine.node}, load average before ${results.machine.loadAverage.before.map((l) => l.toFixed(2)).join(' / ')}.`,
+    '',
+    '## Control plane (idle connectors, half FileStream sources, half sinks; slices started but not run)',
+    '',
+    '| connectors | first tick ms | steady tick ms, median [min–max] | RRU / WRU per tick | DynamoDB calls per tick | slices per tick | `?expand=status` p50 / p99 ms | `…/status` p50 / p99 ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const s of results.controlPlane.sizes) {
+    const calls = Object.entries(s.callsPerTick).map(([op, n]) => `${op} ${n}`).join(', ');
+    const invoked = s.steadyTicks[0]?.invoked ?? 0;
+    lines.push(`| ${s.connectors} | ${s.firstTick.ms} | ${s.tickMs.median} [${s.tickMs.min}–${s.tickMs.max}] | ${s.readUnitsPerTick} / ${s.writeUnitsPerTick} | ${calls} | ${invoked} | ${s.restExpandStatus.p50} / ${s.restExpandStatus.p99} (${s.restExpandStatus.ratePerSec}/s) | ${s.restStatus.p50} / ${s.restStatus.p99} (${s.restStatus.ratePerSec}/s) |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function parseSettings(argv: readonly string[], quick: boolean): ScaleSettings {
+  const value = (flag: string): string | undefined => {
+    const at = argv.indexOf(flag);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const sizesText = value('--sizes');
+  const sizes = sizesText === undefined ? (quick ? [10, 100] : DEFAULT_SCALE_SETTINGS.sizes) : sizesText.split(',').map(Number);
+  if (sizes.some((n) => !Number.isInteger(n) || n <= 0) || sizes.some((n, i) => i > 0 && n <= sizes[i - 1]!)) throw new Error('--sizes needs increasing positive whole numbers, e.g. 10,100,1000');
+  const ticks = Number(value('--ticks') ?? (quick ? 2 : DEFAULT_SCALE_SETTINGS.ticks));
+  if (!Number.isInteger(ticks) || ticks <= 0) throw new Error('--ticks needs a positive whole number');
+  return { ...DEFAULT_SCALE_SETTINGS, sizes, ticks };
+}
