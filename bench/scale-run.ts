@@ -9,7 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createProgress } from './progress.js';
-import { DEFAULT_SCALE_SETTINGS, measureControlPlane, type ControlPlaneFigures, type ScaleSettings } from './scale.js';
+import { DEFAULT_SCALE_SETTINGS, measureControlPlane, type ControlPlaneFigures, type RestFigures, type ScaleSettings } from './scale.js';
 import { startScaleStack } from './scale-stack.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -82,9 +82,13 @@ export function renderScaleMarkdown(results: ScaleResults): string {
   for (const s of results.controlPlane.sizes) {
     const calls = Object.entries(s.callsPerTick).map(([op, n]) => `${op} ${n}`).join(', ');
     const invoked = s.steadyTicks[0]?.invoked ?? 0;
-    lines.push(`| ${s.connectors} | ${s.firstTick.ms} | ${s.tickMs.median} [${s.tickMs.min}–${s.tickMs.max}] | ${s.readUnitsPerTick} / ${s.writeUnitsPerTick} | ${calls} | ${invoked} | ${s.restExpandStatus.p50} / ${s.restExpandStatus.p99} (${s.restExpandStatus.ratePerSec}/s) | ${s.restStatus.p50} / ${s.restStatus.p99} (${s.restStatus.ratePerSec}/s) |`);
+    lines.push(`| ${s.connectors} | ${s.firstTick.ms} | ${s.tickMs.median} [${s.tickMs.min}–${s.tickMs.max}] | ${s.readUnitsPerTick} / ${s.writeUnitsPerTick} | ${calls} | ${invoked} | ${restCell(s.restExpandStatus)} | ${restCell(s.restStatus)} |`);
   }
   return lines.join('\n') + '\n';
+}
+
+function restCell(f: RestFigures): string {
+  return f.failed === undefined ? `${f.p50} / ${f.p99} (${f.ratePerSec}/s)` : `failed at ${f.ratePerSec}/s: ${f.failed.slice(0, 80)}`;
 }
 
 function parseSettings(argv: readonly string[], quick: boolean): ScaleSettings {

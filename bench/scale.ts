@@ -59,6 +59,8 @@ export interface RestFigures {
   readonly p99: number;
   readonly max: number;
   readonly count: number;
+  /** Set when requests failed (the figures are then NaN). */
+  readonly failed?: string;
 }
 
 /** What bench/results/latest.json carries under `scale`. */
@@ -91,11 +93,10 @@ export async function measureControlPlane(scale: ScaleStack, settings: ScaleSett
       steadyTicks.push(sample);
       progress.step(`${size} connectors: tick ${i + 1}/${settings.ticks} ${Math.round(sample.ms)} ms, ${sample.invoked} slices, ${sample.dynamo.readUnits} RRU / ${sample.dynamo.writeUnits} WRU, calls ${JSON.stringify(sample.dynamo.calls)}`);
     }
-    const listOnly = { listPath: '/connectors?expand=status', mix: 'list' } as const;
-    const list = await restPacedLoad(scale.stack.url, names, settings.listClients, settings.listRequests, settings.listRate, listOnly);
-    const status = await restPacedLoad(scale.stack.url, names, settings.statusClients, settings.statusRequests, settings.statusRate, { listPath: '/connectors', mix: 'status' });
-    progress.step(`${size} connectors: GET /connectors?expand=status at ${settings.listRate}/s p50 ${list.p50} / p99 ${list.p99} ms; GET …/status at ${settings.statusRate}/s p50 ${status.p50} / p99 ${status.p99} ms`);
-    sizes.push(summarize(size, firstTick, steadyTicks, rest(list, settings.listRate), rest(status, settings.statusRate)));
+    const list = await pacedRest(scale, names, settings.listClients, settings.listRequests, settings.listRate, 'list');
+    const status = await pacedRest(scale, names, settings.statusClients, settings.statusRequests, settings.statusRate, 'status');
+    progress.step(`${size} connectors: GET /connectors?expand=status at ${settings.listRate}/s ${restText(list)}; GET …/status at ${settings.statusRate}/s ${restText(status)}`);
+    sizes.push(summarize(size, firstTick, steadyTicks, list, status));
   }
   const byKey = (pick: (s: ScaleSize) => number): Record<string, number> => Object.fromEntries(sizes.map((s) => [`connectors${s.connectors}`, pick(s)]));
   return {
@@ -152,8 +153,18 @@ async function inParallel<T>(items: readonly T[], width: number, work: (item: T,
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
 
-function rest(result: RestLoadResult, ratePerSec: number): RestFigures {
-  return { ratePerSec, p50: result.p50, p90: result.p90, p99: result.p99, max: result.max, count: result.count };
+/** A paced REST load of one kind of request; a load with failed requests is reported as such, not thrown. */
+async function pacedRest(scale: ScaleStack, names: readonly string[], clients: number, requests: number, ratePerSec: number, mix: 'list' | 'status'): Promise<RestFigures> {
+  try {
+    const result: RestLoadResult = await restPacedLoad(scale.stack.url, names, clients, requests, ratePerSec, { listPath: '/connectors?expand=status', mix });
+    return { ratePerSec, p50: result.p50, p90: result.p90, p99: result.p99, max: result.max, count: result.count };
+  } catch (error) {
+    return { ratePerSec, p50: NaN, p90: NaN, p99: NaN, max: NaN, count: 0, failed: error instanceof Error ? error.message.slice(0, 300) : String(error) };
+  }
+}
+
+function restText(f: RestFigures): string {
+  return f.failed === undefined ? `p50 ${f.p50} / p99 ${f.p99} ms` : `FAILED (${f.failed})`;
 }
 
 function summarize(connectors: number, firstTick: TickSample, steadyTicks: readonly TickSample[], restExpandStatus: RestFigures, restStatus: RestFigures): ScaleSize {

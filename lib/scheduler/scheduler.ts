@@ -8,12 +8,14 @@ import type { Connector } from '../api/connector.js';
 import type { KafkaPort } from '../kafka/kafka-port.js';
 import type { PluginCatalog } from '../herder/plugin-catalog.js';
 import { State, TargetState } from '../common/states.js';
-import type { ConnectorRecord, Lease, TaskConfigEntry, TaskConfigSet, TaskStatus } from '../stores/model.js';
+import type { ConnectorRecord, ConnectorStatuses, Lease, TaskConfigEntry, TaskConfigSet, TaskStatus } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
 import type { Log } from '../common/log.js';
 import { ConnectorConfigKeys } from '../common/connector-config-def.js';
 import { parseConnectorConfig, type ConnectorConfig } from '../common/connector-config.js';
 import { assignPartitions, partitionsOf, sinkTopics } from './assignment.js';
+import { forEachBounded } from '../common/for-each-bounded.js';
+import { TickTopics } from './tick-topics.js';
 import type { TaskInvoker } from '../common/task-invocation.js';
 import { dueForRestart, restartPolicyOf } from './restart-policy.js';
 import { ConflictError, StaleEpochError } from '../stores/errors.js';
@@ -35,6 +37,22 @@ export interface SchedulerDeps {
    * The task configs it derives are stored with the placeholders put back (docs/decisions/0006).
    */
   readonly resolveConfig?: (config: Record<string, string>) => Promise<ResolvedConfig>;
+  /** Connectors reconciled at once in a tick (default `DEFAULT_RECONCILE_CONCURRENCY`). */
+  readonly concurrency?: number;
+}
+
+/**
+ * Connectors reconciled side by side. A reconcile mostly waits on DynamoDB, Kafka metadata and
+ * Lambda's Invoke API; 16 keep a tick of 1,000 connectors within seconds while the SDK's 50 sockets
+ * per client are enough for the three reads each reconcile makes at once (decision 0024).
+ */
+export const DEFAULT_RECONCILE_CONCURRENCY = 16;
+
+/** What one reconcile reads before it decides anything: one round trip, three reads side by side. */
+interface ConnectorState {
+  readonly taskConfigs: TaskConfigSet | null;
+  readonly statuses: ConnectorStatuses;
+  readonly leases: readonly Lease[];
 }
 
 export interface TickReport {
@@ -62,44 +80,71 @@ export class Scheduler {
     }
     let invoked = 0;
     let failures = 0;
-    for (const record of connectors) {
-      try {
-        invoked += await this.reconcile(record);
-      } catch (error) {
-        if (error instanceof StaleEpochError || error instanceof ConflictError) {
-          // Another reconcile (a kick racing the tick) wrote first; the next tick sees its result.
-          this.deps.log.info('concurrent reconcile', { connector: record.name });
-          continue;
-        }
-        failures++;
-        if (isRetriableFailure(error)) {
-          // Kafka, DynamoDB or Lambda unavailable: not the connector's fault; the next tick tries again.
-          this.deps.log.warn('reconcile deferred: a dependency is unavailable', { connector: record.name, error: errorTrace(error) });
-          continue;
-        }
-        this.deps.log.error('reconcile failed', { connector: record.name, error: errorTrace(error) });
-        await this.deps.stores.statuses
-          .putConnectorStatus(record.name, { state: State.FAILED, trace: errorTrace(error), workerId: this.deps.workerId, generation: 0 })
-          .catch((statusError: unknown) => this.deps.log.warn('could not record the failure', { connector: record.name, error: errorTrace(statusError) }));
-      }
-    }
+    const topics = new TickTopics(this.deps.kafka);
+    await topics.prefetch(connectors.flatMap((record) => this.namedSinkTopics(record)));
+    // Connectors are independent (each one's items are its own), so they are reconciled side by side;
+    // each reconcile's own steps stay in order, which is what fencing and ordering rely on.
+    await forEachBounded(connectors, this.deps.concurrency ?? DEFAULT_RECONCILE_CONCURRENCY, async (record) => {
+      const outcome = await this.reconcileOrReport(record, topics);
+      if (outcome === 'failed') failures++;
+      else invoked += outcome;
+    });
     return { connectors: connectors.length, invoked, failures };
   }
 
+  /** Reconciles one connector and handles its failure; never throws. */
+  private async reconcileOrReport(record: ConnectorRecord, topics: TickTopics): Promise<number | 'failed'> {
+    try {
+      return await this.reconcile(record, topics);
+    } catch (error) {
+      if (error instanceof StaleEpochError || error instanceof ConflictError) {
+        // Another reconcile (a kick racing the tick) wrote first; the next tick sees its result.
+        this.deps.log.info('concurrent reconcile', { connector: record.name });
+        return 0;
+      }
+      if (isRetriableFailure(error)) {
+        // Kafka, DynamoDB or Lambda unavailable: not the connector's fault; the next tick tries again.
+        this.deps.log.warn('reconcile deferred: a dependency is unavailable', { connector: record.name, error: errorTrace(error) });
+        return 'failed';
+      }
+      this.deps.log.error('reconcile failed', { connector: record.name, error: errorTrace(error) });
+      await this.deps.stores.statuses
+        .putConnectorStatus(record.name, { state: State.FAILED, trace: errorTrace(error), workerId: this.deps.workerId, generation: 0 })
+        .catch((statusError: unknown) => this.deps.log.warn('could not record the failure', { connector: record.name, error: errorTrace(statusError) }));
+      return 'failed';
+    }
+  }
+
+  /** The topics a sink names in `topics` (none for a source, a regex sink or a config that does not parse). */
+  private namedSinkTopics(record: ConnectorRecord): readonly string[] {
+    try {
+      if (this.deps.plugins.connector(record.config[ConnectorConfigKeys.CONNECTOR_CLASS] ?? '').type !== 'sink') return [];
+      return parseConnectorConfig(record.name, record.config).topics;
+    } catch {
+      return []; // the reconcile itself reports the problem
+    }
+  }
+
   /** Reconciles one connector; returns how many task slices it started. */
-  private async reconcile(record: ConnectorRecord): Promise<number> {
+  private async reconcile(record: ConnectorRecord, topics: TickTopics): Promise<number> {
     const { stores } = this.deps;
-    let current = await stores.configs.getTaskConfigs(record.name);
+    const [taskConfigs, statuses, leases] = await Promise.all([
+      stores.configs.getTaskConfigs(record.name),
+      stores.statuses.getStatuses(record.name),
+      stores.leases.list(record.name),
+    ]);
+    const state: ConnectorState = { taskConfigs, statuses, leases };
+    let current = taskConfigs;
     const restart = record.restart;
     if (record.targetState === TargetState.STOPPED) {
-      await this.stop(record, current);
+      await this.stop(record, current, state.statuses);
       if (restart) await stores.configs.clearRestart(record.name, restart.id);
       return 0;
     }
     // As in Connect, a connector PAUSED before it ever ran tasks (created PAUSED, or paused while
     // STOPPED) is not started: it has no task configs until it is resumed.
     const neverRan = current === null || current.tasks.length === 0;
-    const desired = record.targetState === TargetState.PAUSED && neverRan ? null : await this.desiredTasksOrKeep(record, current);
+    const desired = record.targetState === TargetState.PAUSED && neverRan ? null : await this.desiredTasksOrKeep(record, current, topics);
     if (desired !== null && desired !== 'failed') {
       current = { connector: record.name, generation: (current?.generation ?? 0) + 1, configVersion: record.version, tasks: desired };
       await stores.configs.putTaskConfigs(current);
@@ -107,11 +152,11 @@ export class Scheduler {
     }
     if (desired === 'failed') return 0;
     const connectorState = record.targetState === TargetState.PAUSED ? State.PAUSED : State.RUNNING;
-    const status = await stores.statuses.getConnectorStatus(record.name);
+    const status = state.statuses.connector;
     if (status === null || status.state !== connectorState || status.generation !== current?.generation) {
       await stores.statuses.putConnectorStatus(record.name, { state: connectorState, workerId: this.deps.workerId, generation: current?.generation ?? 0 });
     }
-    const started = current === null ? 0 : await this.runTasks(record, current);
+    const started = current === null ? 0 : await this.runTasks(record, current, state);
     if (restart) await stores.configs.clearRestart(record.name, restart.id);
     return started;
   }
@@ -120,9 +165,9 @@ export class Scheduler {
    * As `desiredTasks`, but when a dependency is unavailable (Kafka cannot list a sink's partitions)
    * and the connector already has tasks, keeps them: their slices ride the outage out themselves.
    */
-  private async desiredTasksOrKeep(record: ConnectorRecord, current: TaskConfigSet | null): Promise<TaskConfigEntry[] | null | 'failed'> {
+  private async desiredTasksOrKeep(record: ConnectorRecord, current: TaskConfigSet | null, topics: TickTopics): Promise<TaskConfigEntry[] | null | 'failed'> {
     try {
-      return await this.desiredTasks(record, current);
+      return await this.desiredTasks(record, current, topics);
     } catch (error) {
       if (current === null || current.tasks.length === 0 || !isRetriableFailure(error)) throw error;
       this.deps.log.warn('task configs kept: a dependency is unavailable', { connector: record.name, error: errorTrace(error) });
@@ -131,7 +176,7 @@ export class Scheduler {
   }
 
   /** New task entries when they differ from the current set, null when unchanged, 'failed' on error. */
-  private async desiredTasks(record: ConnectorRecord, current: TaskConfigSet | null): Promise<TaskConfigEntry[] | null | 'failed'> {
+  private async desiredTasks(record: ConnectorRecord, current: TaskConfigSet | null, topics: TickTopics): Promise<TaskConfigEntry[] | null | 'failed'> {
     const plugin = this.deps.plugins.connector(record.config[ConnectorConfigKeys.CONNECTOR_CLASS] ?? '');
     // The connector decides its tasks on every tick (start, taskConfigs, stop), so a connector whose
     // inputs change (new tables, new files) is reconfigured within a tick, as Connect's
@@ -142,10 +187,10 @@ export class Scheduler {
     const configs = generated.configs.map((config) => withFrameworkKeys(config, record.config, plugin.type, taskClassOf(plugin.create())));
     let partitions: ReturnType<typeof assignPartitions> = configs.map(() => []);
     if (plugin.type === 'sink') {
-      const existing = settings.topicsRegex !== '' ? await this.deps.kafka.listTopics() : [];
-      const topics = sinkTopics(settings, existing);
-      const counts = topics.length === 0 ? new Map<string, number>() : await this.deps.kafka.partitionCounts(topics);
-      partitions = assignPartitions(partitionsOf(counts, topics), configs.length);
+      const existing = settings.topicsRegex !== '' ? await topics.listTopics() : [];
+      const names = sinkTopics(settings, existing);
+      const counts = names.length === 0 ? new Map<string, number>() : await topics.partitionCounts(names);
+      partitions = assignPartitions(partitionsOf(counts, names), configs.length);
     }
     const entries = configs.map((config, id) => ({ id, config, partitions: partitions[id] ?? [] }));
     const unchanged = current !== null && current.configVersion === record.version && sameTasks(current.tasks, entries);
@@ -187,10 +232,11 @@ export class Scheduler {
   }
 
   /** Starts a slice for every task without a live lease; paused tasks are shown PAUSED instead. */
-  private async runTasks(record: ConnectorRecord, current: TaskConfigSet): Promise<number> {
+  private async runTasks(record: ConnectorRecord, current: TaskConfigSet, state: ConnectorState): Promise<number> {
     const { stores } = this.deps;
     const now = this.now();
-    const [statuses, leases] = await Promise.all([stores.statuses.listTaskStatuses(record.name), stores.leases.list(record.name)]);
+    const { leases } = state;
+    const statuses = state.statuses.tasks;
     for (const stale of statuses.filter((s) => s.id >= current.tasks.length)) await stores.statuses.deleteTaskStatus(record.name, stale.id);
     const due = record.restart?.includeTasks ? record.restart : null;
     const policy = restartPolicyOf(record);
@@ -237,16 +283,15 @@ export class Scheduler {
   }
 
   /** STOPPED: an empty task-config set, connector shown STOPPED, task statuses removed. */
-  private async stop(record: ConnectorRecord, current: TaskConfigSet | null): Promise<void> {
+  private async stop(record: ConnectorRecord, current: TaskConfigSet | null, statuses: ConnectorStatuses): Promise<void> {
     const { stores } = this.deps;
     if (current === null || current.tasks.length > 0 || current.configVersion !== record.version) {
       await stores.configs.putTaskConfigs({ connector: record.name, generation: (current?.generation ?? 0) + 1, configVersion: record.version, tasks: [] });
     }
-    const status = await stores.statuses.getConnectorStatus(record.name);
-    if (status?.state !== State.STOPPED) {
+    if (statuses.connector?.state !== State.STOPPED) {
       await stores.statuses.putConnectorStatus(record.name, { state: State.STOPPED, workerId: this.deps.workerId, generation: current?.generation ?? 0 });
     }
-    for (const task of await stores.statuses.listTaskStatuses(record.name)) await stores.statuses.deleteTaskStatus(record.name, task.id);
+    for (const task of statuses.tasks) await stores.statuses.deleteTaskStatus(record.name, task.id);
   }
 }
 

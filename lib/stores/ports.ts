@@ -58,6 +58,13 @@ export interface StatusStore {
   getConnectorStatus(name: string): Promise<ConnectorStatus | null>;
   /** The connector's and all its tasks' statuses in one read (what `GET …/status` shows). */
   getStatuses(name: string): Promise<ConnectorStatuses>;
+  /**
+   * Several connectors' statuses read together (`GET /connectors?expand=status`): for each, its own
+   * status and those of its tasks `0 … taskCount - 1`, exactly what `getStatuses` returns for tasks below
+   * `taskCount` (higher task ids, left over from a larger task set, are not read). Every requested name
+   * is in the map; the names must be distinct.
+   */
+  getStatusesOf(connectors: readonly { readonly name: string; readonly taskCount: number }[]): Promise<Map<string, ConnectorStatuses>>;
   putConnectorStatus(name: string, status: ConnectorStatus): Promise<void>;
   listTaskStatuses(name: string): Promise<TaskStatus[]>;
   /** Conditional on `status.epoch` not being older than the stored one (else `StaleEpochError`). */

@@ -462,6 +462,25 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       assert.equal(both.tasks.length, 3, "another connector's statuses are not mixed in");
     });
 
+    test('getStatusesOf returns for each connector exactly what getStatuses does for tasks below its count', async () => {
+      const { statuses } = harness.stores();
+      const base = unique('batched');
+      // 60 connectors × up to 4 items: more than one BatchGetItem of 100 keys. Shapes vary: no status at
+      // all, a connector status only, tasks only, tasks above the count (left from a larger set), traces.
+      const shapes = Array.from({ length: 60 }, (_, i) => ({ name: `${base}-${i}`, taskCount: i % 4, connector: i % 5 !== 0, tasks: i % 7 === 0 ? [] : [0, 1, 2, 5].slice(0, (i % 3) + 2) }));
+      for (const shape of shapes) {
+        if (shape.connector) await statuses.putConnectorStatus(shape.name, { state: shape.taskCount === 0 ? 'PAUSED' : 'RUNNING', workerId: 'w:1', generation: shape.taskCount, ...(shape.taskCount === 3 ? { trace: 'Error: t' } : {}) });
+        for (const id of shape.tasks) await statuses.putTaskStatus(shape.name, task(id, 2, id === 1 ? 'FAILED' : 'RUNNING', id === 1 ? 'boom' : undefined));
+      }
+      const batched = await statuses.getStatusesOf(shapes.map(({ name, taskCount }) => ({ name, taskCount })));
+      assert.equal(batched.size, shapes.length, 'every requested name is in the map');
+      for (const shape of shapes) {
+        const single = await statuses.getStatuses(shape.name);
+        assert.deepEqual(batched.get(shape.name), { connector: single.connector, tasks: single.tasks.filter((t) => t.id < shape.taskCount) }, shape.name);
+      }
+      assert.deepEqual(await statuses.getStatusesOf([]), new Map());
+    });
+
     test('deleteTaskStatus removes one task; deleteStatuses removes the connector and all its tasks', async () => {
       const { statuses } = harness.stores();
       const name = unique('delete-status');
