@@ -23,6 +23,7 @@ import { startKafkaBroker } from '../local/kafka/broker.js';
 import { startInvokeEndpoint } from '../local/lambda/index.js';
 import { startLocalStack, type LocalStack } from '../local/stack.js';
 import { startDynamoMeter, type DynamoMeter } from './dynamo-meter.js';
+import { processCpuMs } from './rest-stack.js';
 
 /** Long enough that no tick happens on its own during a benchmark. */
 const NO_TICK_MS = 3_600_000;
@@ -35,6 +36,8 @@ export interface ScaleStack {
   readonly workDir: string;
   /** Task invocations the scheduler sent so far. */
   invocations(): number;
+  /** CPU time (ms) used so far by this process (the scheduler, the stack) and DynamoDB's. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -81,7 +84,11 @@ export async function startScaleStack(log: (line: string) => void): Promise<Scal
       workerId: runtime.config.workerId,
       log: quiet,
     });
-    return { stack, dynamo, scheduler, workDir, invocations: () => invocations, stop };
+    const cpuMs = async (): Promise<number> => {
+      const own = process.cpuUsage();
+      return (own.user + own.system) / 1000 + (await processCpuMs(embedded.pid));
+    };
+    return { stack, dynamo, scheduler, workDir, invocations: () => invocations, cpuMs, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -36,6 +36,8 @@ export const DEFAULT_SCALE_SETTINGS: ScaleSettings = { sizes: [10, 100, 1_000], 
 /** One tick: wall time, DynamoDB usage and the slices it started. */
 export interface TickSample {
   readonly ms: number;
+  /** CPU time of the scheduler's process and DynamoDB's during the tick: what the load of the machine does not change much. */
+  readonly cpuMs: number;
   readonly dynamo: DynamoUsage;
   readonly invoked: number;
 }
@@ -45,6 +47,7 @@ export interface ScaleSize {
   readonly firstTick: TickSample;
   readonly steadyTicks: readonly TickSample[];
   readonly tickMs: Spread;
+  readonly tickCpuMs: Spread;
   readonly readUnitsPerTick: number;
   readonly writeUnitsPerTick: number;
   readonly callsPerTick: Readonly<Record<string, number>>;
@@ -66,6 +69,7 @@ export interface RestFigures {
 /** What bench/results/latest.json carries under `scale`. */
 export interface ControlPlaneFigures {
   readonly tickMs: Record<string, number>;
+  readonly tickCpuMs: Record<string, number>;
   readonly restP99Ms: Record<string, number>;
   readonly restStatusP99Ms: Record<string, number>;
   readonly readUnitsPerTick: Record<string, number>;
@@ -91,7 +95,7 @@ export async function measureControlPlane(scale: ScaleStack, settings: ScaleSett
     for (let i = 0; i < settings.ticks; i++) {
       const sample = await timedTick(scale);
       steadyTicks.push(sample);
-      progress.step(`${size} connectors: tick ${i + 1}/${settings.ticks} ${Math.round(sample.ms)} ms, ${sample.invoked} slices, ${sample.dynamo.readUnits} RRU / ${sample.dynamo.writeUnits} WRU, calls ${JSON.stringify(sample.dynamo.calls)}`);
+      progress.step(`${size} connectors: tick ${i + 1}/${settings.ticks} ${Math.round(sample.ms)} ms (${sample.cpuMs} ms CPU), ${sample.invoked} slices, ${sample.dynamo.readUnits} RRU / ${sample.dynamo.writeUnits} WRU, calls ${JSON.stringify(sample.dynamo.calls)}`);
     }
     const list = await pacedRest(scale, names, settings.listClients, settings.listRequests, settings.listRate, 'list');
     const status = await pacedRest(scale, names, settings.statusClients, settings.statusRequests, settings.statusRate, 'status');
@@ -101,6 +105,7 @@ export async function measureControlPlane(scale: ScaleStack, settings: ScaleSett
   const byKey = (pick: (s: ScaleSize) => number): Record<string, number> => Object.fromEntries(sizes.map((s) => [`connectors${s.connectors}`, pick(s)]));
   return {
     tickMs: byKey((s) => s.tickMs.median),
+    tickCpuMs: byKey((s) => s.tickCpuMs.median),
     restP99Ms: byKey((s) => s.restExpandStatus.p99),
     restStatusP99Ms: byKey((s) => s.restStatus.p99),
     readUnitsPerTick: byKey((s) => s.readUnitsPerTick),
@@ -112,11 +117,13 @@ export async function measureControlPlane(scale: ScaleStack, settings: ScaleSett
 async function timedTick(scale: ScaleStack): Promise<TickSample> {
   const before = scale.dynamo.usage();
   const invokedBefore = scale.invocations();
+  const cpuBefore = await scale.cpuMs();
   const started = performance.now();
   const report = await scale.scheduler.tick();
   const ms = performance.now() - started;
+  const cpuMs = (await scale.cpuMs()) - cpuBefore;
   if (report.failures > 0) throw new Error(`a scale tick had ${report.failures} failures`);
-  return { ms: Math.round(ms), dynamo: usageSince(scale.dynamo.usage(), before), invoked: scale.invocations() - invokedBefore };
+  return { ms: Math.round(ms), cpuMs: Math.round(cpuMs), dynamo: usageSince(scale.dynamo.usage(), before), invoked: scale.invocations() - invokedBefore };
 }
 
 /** Connectors `from`…`to - 1`, stored as the herder stores a create; even ones sources, odd ones sinks. */
@@ -176,6 +183,7 @@ function summarize(connectors: number, firstTick: TickSample, steadyTicks: reado
     firstTick,
     steadyTicks,
     tickMs: spread(steadyTicks.map((t) => t.ms)),
+    tickCpuMs: spread(steadyTicks.map((t) => t.cpuMs)),
     readUnitsPerTick: median((t) => t.dynamo.readUnits),
     writeUnitsPerTick: median((t) => t.dynamo.writeUnits),
     callsPerTick: calls,
