@@ -8,7 +8,7 @@ import type { Connector } from '../api/connector.js';
 import type { KafkaPort } from '../kafka/kafka-port.js';
 import type { PluginCatalog } from '../herder/plugin-catalog.js';
 import { State, TargetState } from '../common/states.js';
-import type { ConnectorRecord, ConnectorStatuses, Lease, TaskConfigEntry, TaskConfigSet, TaskStatus } from '../stores/model.js';
+import type { ConnectorRecord, ConnectorStatuses, Lease, TaskCommit, TaskConfigEntry, TaskStatus } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
 import type { Log } from '../common/log.js';
 import { ConnectorConfigKeys } from '../common/connector-config-def.js';
@@ -16,6 +16,8 @@ import { parseConnectorConfig, type ConnectorConfig } from '../common/connector-
 import { assignPartitions, partitionsOf, sinkTopics } from './assignment.js';
 import { forEachBounded } from '../common/for-each-bounded.js';
 import { TickTopics } from './tick-topics.js';
+import { TickSnapshot, type ConnectorState } from './tick-snapshot.js';
+import { taskSetDigest } from '../stores/task-set-digest.js';
 import type { TaskInvoker } from '../common/task-invocation.js';
 import { dueForRestart, restartPolicyOf } from './restart-policy.js';
 import { ConflictError, StaleEpochError } from '../stores/errors.js';
@@ -48,12 +50,6 @@ export interface SchedulerDeps {
  */
 export const DEFAULT_RECONCILE_CONCURRENCY = 16;
 
-/** What one reconcile reads before it decides anything: one round trip, three reads side by side. */
-interface ConnectorState {
-  readonly taskConfigs: TaskConfigSet | null;
-  readonly statuses: ConnectorStatuses;
-  readonly leases: readonly Lease[];
-}
 
 export interface TickReport {
   readonly connectors: number;
@@ -81,21 +77,32 @@ export class Scheduler {
     let invoked = 0;
     let failures = 0;
     const topics = new TickTopics(this.deps.kafka);
-    await topics.prefetch(connectors.flatMap((record) => this.namedSinkTopics(record)));
+    const [snapshot] = await Promise.all([this.readSnapshot(connectors), topics.prefetch(connectors.flatMap((record) => this.namedSinkTopics(record)))]);
     // Connectors are independent (each one's items are its own), so they are reconciled side by side;
     // each reconcile's own steps stay in order, which is what fencing and ordering rely on.
     await forEachBounded(connectors, this.deps.concurrency ?? DEFAULT_RECONCILE_CONCURRENCY, async (record) => {
-      const outcome = await this.reconcileOrReport(record, topics);
+      const outcome = await this.reconcileOrReport(record, topics, snapshot);
       if (outcome === 'failed') failures++;
       else invoked += outcome;
     });
     return { connectors: connectors.length, invoked, failures };
   }
 
-  /** Reconciles one connector and handles its failure; never throws. */
-  private async reconcileOrReport(record: ConnectorRecord, topics: TickTopics): Promise<number | 'failed'> {
+  /** The tick's batched reads; without them (DynamoDB throttled) every connector reads its own. */
+  private async readSnapshot(connectors: readonly ConnectorRecord[]): Promise<TickSnapshot> {
     try {
-      return await this.reconcile(record, topics);
+      return await TickSnapshot.read(this.deps.stores, connectors);
+    } catch (error) {
+      if (!isRetriableFailure(error)) throw error;
+      this.deps.log.warn('batched reads failed; each connector reads its own state', { error: errorTrace(error) });
+      return TickSnapshot.empty();
+    }
+  }
+
+  /** Reconciles one connector and handles its failure; never throws. */
+  private async reconcileOrReport(record: ConnectorRecord, topics: TickTopics, snapshot: TickSnapshot): Promise<number | 'failed'> {
+    try {
+      return await this.reconcile(record, topics, snapshot);
     } catch (error) {
       if (error instanceof StaleEpochError || error instanceof ConflictError) {
         // Another reconcile (a kick racing the tick) wrote first; the next tick sees its result.
@@ -125,16 +132,15 @@ export class Scheduler {
     }
   }
 
+  private readState(name: string): Promise<ConnectorState> {
+    return readStateOf(this.deps.stores, name);
+  }
+
   /** Reconciles one connector; returns how many task slices it started. */
-  private async reconcile(record: ConnectorRecord, topics: TickTopics): Promise<number> {
+  private async reconcile(record: ConnectorRecord, topics: TickTopics, snapshot: TickSnapshot): Promise<number> {
     const { stores } = this.deps;
-    const [taskConfigs, statuses, leases] = await Promise.all([
-      stores.configs.getTaskConfigs(record.name),
-      stores.statuses.getStatuses(record.name),
-      stores.leases.list(record.name),
-    ]);
-    const state: ConnectorState = { taskConfigs, statuses, leases };
-    let current = taskConfigs;
+    const state = snapshot.stateOf(record) ?? (await this.readState(record.name));
+    let current = state.commit;
     const restart = record.restart;
     if (record.targetState === TargetState.STOPPED) {
       await this.stop(record, current, state.statuses);
@@ -143,11 +149,12 @@ export class Scheduler {
     }
     // As in Connect, a connector PAUSED before it ever ran tasks (created PAUSED, or paused while
     // STOPPED) is not started: it has no task configs until it is resumed.
-    const neverRan = current === null || current.tasks.length === 0;
+    const neverRan = current === null || current.count === 0;
     const desired = record.targetState === TargetState.PAUSED && neverRan ? null : await this.desiredTasksOrKeep(record, current, topics);
     if (desired !== null && desired !== 'failed') {
-      current = { connector: record.name, generation: (current?.generation ?? 0) + 1, configVersion: record.version, tasks: desired };
-      await stores.configs.putTaskConfigs(current);
+      const set = { connector: record.name, generation: (current?.generation ?? 0) + 1, configVersion: record.version, tasks: desired };
+      await stores.configs.putTaskConfigs(set);
+      current = { generation: set.generation, configVersion: set.configVersion, count: desired.length, digest: taskSetDigest(desired) };
       this.deps.log.info('task configs written', { connector: record.name, generation: current.generation, tasks: desired.length });
     }
     if (desired === 'failed') return 0;
@@ -165,18 +172,18 @@ export class Scheduler {
    * As `desiredTasks`, but when a dependency is unavailable (Kafka cannot list a sink's partitions)
    * and the connector already has tasks, keeps them: their slices ride the outage out themselves.
    */
-  private async desiredTasksOrKeep(record: ConnectorRecord, current: TaskConfigSet | null, topics: TickTopics): Promise<TaskConfigEntry[] | null | 'failed'> {
+  private async desiredTasksOrKeep(record: ConnectorRecord, current: TaskCommit | null, topics: TickTopics): Promise<TaskConfigEntry[] | null | 'failed'> {
     try {
       return await this.desiredTasks(record, current, topics);
     } catch (error) {
-      if (current === null || current.tasks.length === 0 || !isRetriableFailure(error)) throw error;
+      if (current === null || current.count === 0 || !isRetriableFailure(error)) throw error;
       this.deps.log.warn('task configs kept: a dependency is unavailable', { connector: record.name, error: errorTrace(error) });
       return null;
     }
   }
 
   /** New task entries when they differ from the current set, null when unchanged, 'failed' on error. */
-  private async desiredTasks(record: ConnectorRecord, current: TaskConfigSet | null, topics: TickTopics): Promise<TaskConfigEntry[] | null | 'failed'> {
+  private async desiredTasks(record: ConnectorRecord, current: TaskCommit | null, topics: TickTopics): Promise<TaskConfigEntry[] | null | 'failed'> {
     const plugin = this.deps.plugins.connector(record.config[ConnectorConfigKeys.CONNECTOR_CLASS] ?? '');
     // The connector decides its tasks on every tick (start, taskConfigs, stop), so a connector whose
     // inputs change (new tables, new files) is reconfigured within a tick, as Connect's
@@ -193,7 +200,8 @@ export class Scheduler {
       partitions = assignPartitions(partitionsOf(counts, names), configs.length);
     }
     const entries = configs.map((config, id) => ({ id, config, partitions: partitions[id] ?? [] }));
-    const unchanged = current !== null && current.configVersion === record.version && sameTasks(current.tasks, entries);
+    // Compared by digest: the commit item carries the stored set's, so the tasks' configs are not read.
+    const unchanged = current !== null && current.configVersion === record.version && current.digest === taskSetDigest(entries);
     return unchanged ? null : entries;
   }
 
@@ -232,16 +240,16 @@ export class Scheduler {
   }
 
   /** Starts a slice for every task without a live lease; paused tasks are shown PAUSED instead. */
-  private async runTasks(record: ConnectorRecord, current: TaskConfigSet, state: ConnectorState): Promise<number> {
+  private async runTasks(record: ConnectorRecord, current: TaskCommit, state: ConnectorState): Promise<number> {
     const { stores } = this.deps;
     const now = this.now();
     const { leases } = state;
     const statuses = state.statuses.tasks;
-    for (const stale of statuses.filter((s) => s.id >= current.tasks.length)) await stores.statuses.deleteTaskStatus(record.name, stale.id);
+    for (const stale of statuses.filter((s) => s.id >= current.count)) await stores.statuses.deleteTaskStatus(record.name, stale.id);
     const due = record.restart?.includeTasks ? record.restart : null;
     const policy = restartPolicyOf(record);
     let started = 0;
-    for (const task of current.tasks) {
+    for (const task of Array.from({ length: current.count }, (_, id) => ({ id }))) {
       const lease = leases.find((l) => l.task === task.id);
       const live = lease !== undefined && lease.expiresAt > now;
       let status = statuses.find((s) => s.id === task.id);
@@ -283,9 +291,9 @@ export class Scheduler {
   }
 
   /** STOPPED: an empty task-config set, connector shown STOPPED, task statuses removed. */
-  private async stop(record: ConnectorRecord, current: TaskConfigSet | null, statuses: ConnectorStatuses): Promise<void> {
+  private async stop(record: ConnectorRecord, current: TaskCommit | null, statuses: ConnectorStatuses): Promise<void> {
     const { stores } = this.deps;
-    if (current === null || current.tasks.length > 0 || current.configVersion !== record.version) {
+    if (current === null || current.count > 0 || current.configVersion !== record.version) {
       await stores.configs.putTaskConfigs({ connector: record.name, generation: (current?.generation ?? 0) + 1, configVersion: record.version, tasks: [] });
     }
     if (statuses.connector?.state !== State.STOPPED) {
@@ -311,6 +319,9 @@ function withFrameworkKeys(config: Record<string, string>, connectorConfig: Reco
   return result;
 }
 
-function sameTasks(a: readonly TaskConfigEntry[], b: readonly TaskConfigEntry[]): boolean {
-  return JSON.stringify(a.map((t) => [t.config, t.partitions])) === JSON.stringify(b.map((t) => [t.config, t.partitions]));
+/** A connector's state read on its own: three reads side by side, one round trip. */
+async function readStateOf(stores: SchedulerDeps['stores'], name: string): Promise<ConnectorState> {
+  const [set, statuses, leases] = await Promise.all([stores.configs.getTaskConfigs(name), stores.statuses.getStatuses(name), stores.leases.list(name)]);
+  const commit = set === null ? null : { generation: set.generation, configVersion: set.configVersion, count: set.tasks.length, digest: taskSetDigest(set.tasks) };
+  return { commit, statuses, leases };
 }

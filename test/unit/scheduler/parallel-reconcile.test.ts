@@ -11,6 +11,8 @@ import { MemoryKafka } from '../../../lib/kafka/memory/memory-kafka.js';
 import { assignPartitions, partitionsOf } from '../../../lib/scheduler/assignment.js';
 import { Scheduler } from '../../../lib/scheduler/scheduler.js';
 import type { TaskInvocation } from '../../../lib/scheduler/invocation.js';
+import { createDynamoStores } from '../../../lib/stores/dynamodb/index.js';
+import { createLocalDynamoClient } from '../../../local/dynamodb/index.js';
 import { TestSourceConnector } from '../../fixtures/test-connectors.js';
 import { createTestPluginCatalog } from '../../fixtures/test-plugin-catalog.js';
 import {
@@ -167,19 +169,66 @@ test('a failing connector is marked FAILED without holding up or failing the oth
   await h.stores.configs.putConnector(broken, { 'connector.class': 'Exploding', topic: 'x', name: broken }, 0);
   const { kafka } = await kafkaWithTopics([`${prefix}-t`]);
   const invoker = slowInvoker();
-  await new Scheduler({
-    stores: h.stores,
-    plugins,
-    kafka,
-    invoker,
-    workerId: TEST_WORKER_ID,
-    log: quiet,
-    concurrency: 4,
-  }).tick();
+  try {
+    await new Scheduler({ stores: h.stores, plugins, kafka, invoker, workerId: TEST_WORKER_ID, log: quiet, concurrency: 4 }).tick();
+  } finally {
+    // The tables are shared by the file's tests: the broken one would fail their ticks.
+    await h.stores.configs.deleteConnector(broken);
+  }
   const status = await h.stores.statuses.getConnectorStatus(broken);
   assert.equal(status?.state, 'FAILED');
   assert.match(status?.trace ?? '', /broken on purpose/);
   for (const name of names)
     assert.equal(invoker.calls.filter((c) => c.connector === name).length, 2, `${name} started`);
   assert.equal(invoker.calls.filter((c) => c.connector === broken).length, 0);
+});
+
+test('a steady tick reads with batched calls: one Query (the list), no read per connector; it starts every task again', async () => {
+  const prefix = uniqueName('steady');
+  const topics = [`${prefix}-t`];
+  const { kafka } = await kafkaWithTopics(topics);
+  const names = await seed(prefix, 30, topics);
+  const invoker = slowInvoker();
+  // A client of its own, counting its commands (a client resolves its middleware once).
+  const commands: string[] = [];
+  let counting = false;
+  const client = createLocalDynamoClient(h.dynamo.endpoint);
+  client.middlewareStack.add((next, context) => async (args) => {
+    if (counting) commands.push(String(context['commandName']));
+    return next(args);
+  }, { step: 'initialize', name: 'commandCounter' });
+  const scheduler = new Scheduler({ stores: createDynamoStores(client, h.dynamo.tables), plugins: createTestPluginCatalog(), kafka, invoker, workerId: TEST_WORKER_ID, log: quiet });
+  try {
+    await scheduler.tick();
+    invoker.calls.length = 0;
+    counting = true;
+    await scheduler.tick();
+  } finally {
+    client.destroy();
+  }
+  const count = (command: string): number => commands.filter((c) => c === command).length;
+  assert.equal(count('QueryCommand'), 1, JSON.stringify(commands));
+  assert.equal(count('GetItemCommand'), 0);
+  assert.ok(count('BatchGetItemCommand') <= 12, `${count('BatchGetItemCommand')} BatchGetItems`);
+  assert.equal(commands.length, count('QueryCommand') + count('BatchGetItemCommand'), 'and no writes: nothing changed');
+  for (const connector of names) assert.equal(invoker.calls.filter((c) => c.connector === connector).length, 2, connector);
+});
+
+test('when the batched reads fail, every connector reads its own state and is reconciled all the same', async () => {
+  const prefix = uniqueName('fallback');
+  const topics = [`${prefix}-t`];
+  const { kafka } = await kafkaWithTopics(topics);
+  const names = await seed(prefix, 10, topics);
+  const invoker = slowInvoker();
+  const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput'), { name: 'ThrottlingException' });
+  const stores = { ...h.stores, statuses: Object.assign(Object.create(h.stores.statuses) as typeof h.stores.statuses, { getStatusesOf: async () => Promise.reject(throttled) }) };
+  const warnings: string[] = [];
+  const log = { ...quiet, warn: (message: string, details?: unknown) => void warnings.push(message + JSON.stringify(details)) };
+  const scheduler = new Scheduler({ stores, plugins: createTestPluginCatalog(), kafka, invoker, workerId: TEST_WORKER_ID, log });
+  await scheduler.tick();
+  invoker.calls.length = 0;
+  const report = await scheduler.tick();
+  assert.equal(report.failures, 0, JSON.stringify(warnings));
+  assert.ok(warnings.some((w) => /batched reads failed/.test(w)), JSON.stringify(warnings));
+  for (const connector of names) assert.equal(invoker.calls.filter((c) => c.connector === connector).length, 2, connector);
 });
