@@ -16,8 +16,9 @@ export interface RestLoadResult extends Percentiles {
 }
 
 /** Closed loop: `clients` clients each send `requestsPerClient` requests back to back (saturation). */
-export async function restLoad(baseUrl: string, connectors: readonly string[], clients: number, requestsPerClient: number): Promise<RestLoadResult> {
-  return runClient(baseUrl, [baseUrl, connectors.join(','), String(clients), String(requestsPerClient)]);
+export async function restLoad(baseUrl: string, connectors: readonly string[], clients: number, requestsPerClient: number, only?: { readonly listPath: string; readonly mix: 'list' | 'status' }): Promise<RestLoadResult> {
+  const extra = only === undefined ? [] : ['', only.listPath, only.mix];
+  return runClient(baseUrl, [baseUrl, connectors.join(','), String(clients), String(requestsPerClient), ...extra]);
 }
 
 /**

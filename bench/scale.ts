@@ -12,7 +12,7 @@
 import { join } from 'node:path';
 import { State } from '../lib/stores/model.js';
 import type { Progress } from './progress.js';
-import { restPacedLoad, type RestLoadResult } from './rest-load.js';
+import { restLoad, restPacedLoad, type RestLoadResult } from './rest-load.js';
 import type { ScaleStack } from './scale-stack.js';
 import { spread, type Spread } from './stats.js';
 import { usageSince, type DynamoUsage } from './dynamo-meter.js';
@@ -53,6 +53,8 @@ export interface ScaleSize {
   readonly callsPerTick: Readonly<Record<string, number>>;
   readonly restExpandStatus: RestFigures;
   readonly restStatus: RestFigures;
+  /** `GET /connectors?expand=status` from one client, back to back (no queueing): p50 and max. */
+  readonly restExpandStatusAlone?: { readonly p50: number; readonly max: number };
 }
 
 export interface RestFigures {
@@ -72,6 +74,7 @@ export interface ControlPlaneFigures {
   readonly tickCpuMs: Record<string, number>;
   readonly restP99Ms: Record<string, number>;
   readonly restStatusP99Ms: Record<string, number>;
+  readonly restExpandStatusAloneP50Ms: Record<string, number>;
   readonly readUnitsPerTick: Record<string, number>;
   readonly writeUnitsPerTick: Record<string, number>;
   readonly sizes: readonly ScaleSize[];
@@ -99,8 +102,11 @@ export async function measureControlPlane(scale: ScaleStack, settings: ScaleSett
     }
     const list = await pacedRest(scale, names, settings.listClients, settings.listRequests, settings.listRate, 'list');
     const status = await pacedRest(scale, names, settings.statusClients, settings.statusRequests, settings.statusRate, 'status');
+    // One client, back to back: the latency of one request without queueing behind others.
+    const single = await restLoad(scale.stack.url, names, 1, 10, { listPath: '/connectors?expand=status', mix: 'list' });
+    progress.step(`${size} connectors: GET /connectors?expand=status, one client alone: p50 ${single.p50} / max ${single.max} ms`);
     progress.step(`${size} connectors: GET /connectors?expand=status at ${settings.listRate}/s ${restText(list)}; GET …/status at ${settings.statusRate}/s ${restText(status)}`);
-    sizes.push(summarize(size, firstTick, steadyTicks, list, status));
+    sizes.push({ ...summarize(size, firstTick, steadyTicks, list, status), restExpandStatusAlone: { p50: single.p50, max: single.max } });
   }
   const byKey = (pick: (s: ScaleSize) => number): Record<string, number> => Object.fromEntries(sizes.map((s) => [`connectors${s.connectors}`, pick(s)]));
   return {
@@ -108,6 +114,7 @@ export async function measureControlPlane(scale: ScaleStack, settings: ScaleSett
     tickCpuMs: byKey((s) => s.tickCpuMs.median),
     restP99Ms: byKey((s) => s.restExpandStatus.p99),
     restStatusP99Ms: byKey((s) => s.restStatus.p99),
+    restExpandStatusAloneP50Ms: byKey((s) => s.restExpandStatusAlone?.p50 ?? NaN),
     readUnitsPerTick: byKey((s) => s.readUnitsPerTick),
     writeUnitsPerTick: byKey((s) => s.writeUnitsPerTick),
     sizes,
