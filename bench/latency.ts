@@ -68,8 +68,8 @@ async function measureLatency(env: BenchEnvironment, system: SystemName, options
   }
 }
 
-/** Reads new complete lines from `path` every few ms and records when each numbered line appeared. */
-function watchSink(path: string, seen: Map<number, number>): { stop(): void } {
+/** Reads new complete lines from `path` every `intervalMs` and records when each numbered line appeared. */
+export function watchSink(path: string, seen: Map<number, number>, intervalMs = WATCH_INTERVAL_MS): { stop(): void } {
   let stopped = false;
   let position = 0;
   let partial = '';
@@ -95,7 +95,7 @@ function watchSink(path: string, seen: Map<number, number>): { stop(): void } {
           await handle.close();
         }
       }
-      await delay(WATCH_INTERVAL_MS);
+      await delay(intervalMs);
     }
   };
   void loop();
@@ -106,7 +106,7 @@ function watchSink(path: string, seen: Map<number, number>): { stop(): void } {
   };
 }
 
-async function waitUntil(condition: () => boolean, timeoutMs: number, message: string): Promise<void> {
+export async function waitUntil(condition: () => boolean, timeoutMs: number, message: string): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (!condition()) {
     if (performance.now() > deadline) throw new Error(message);

@@ -7,20 +7,27 @@
  * Options: --quick (100,000 lines, two rounds: a smoke run in ~2 minutes, written to .cache/bench/results-quick),
  * --records N (default 1,000,000),
  * --repeats N (default 5; the ceilings run at most 3 rounds). The default run takes ~8 minutes on 2 cores.
- * --plugins runs only the plugin packages' own benchmarks (bench/plugins.ts) and writes bench/results/plugins.{json,md}.
- * --only scale runs only the scale benchmark (bench/scale-run.ts) and writes bench/results/scale.{json,md}.
+ * --plugins runs only the plugin packages' own benchmarks (bench/plugins.ts; --plugin=jdbc,s3 for some) and writes
+ * bench/results/plugins.{json,md}, and their figures under `plugins` in latest.json.
+ * --only aws-clock runs only the latency on AWS's clock (bench/aws-clock-run.ts, ~11 minutes, --quick ~3) and
+ * merges its keys into the existing latest.json; aws-clock.md beside it shows its tables.
+ * --only scale runs only the scale benchmark (bench/scale-run.ts, ~5 minutes) and writes bench/results/scale.{json,md},
+ * and its figures under `scale` in latest.json.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureCeiling } from './ceiling.js';
 import { drawChart } from './chart.js';
+import { AWS_CLOCK_QUICK_SETTINGS, AWS_CLOCK_SETTINGS, awsClockLatency, idleConnectorByMode, renderAwsClock, runAwsClock } from './aws-clock-run.js';
+import { MEASURED_DYNAMO_PER_IDLE_SLICE } from './aws-clock-cost.js';
+import type { AwsClockFigures } from './aws-clock.js';
 import { measureColdStart } from './cold-start.js';
 import { costModel, type CostModel } from './cost-model.js';
 import { LOCAL_TICK_MS, startEnvironment, type BenchEnvironment } from './environment.js';
 import { measureLatencyRounds } from './latency.js';
-import { renderPluginMarkdown, runPluginBenchmarks } from './plugins.js';
+import { mergeIntoLatest, renderPluginMarkdown, runPluginBenchmarks } from './plugins.js';
 import { runScaleOnly } from './scale-run.js';
 import { sha256, writeLinesFile } from './lines-file.js';
 import { renderMarkdown } from './markdown.js';
@@ -98,24 +105,61 @@ async function makeInput(env: BenchEnvironment, name: string, records: number): 
 async function pluginsOnly(quick: boolean): Promise<void> {
   const progress = createProgress(1);
   progress.section(`plugin benchmarks (load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} on ${cpus().length} cores)`);
-  const results = await runPluginBenchmarks(quick, progress);
+  const only = process.argv.find((a) => a.startsWith('--plugin='))?.slice('--plugin='.length).split(',');
+  const results = await runPluginBenchmarks(quick, progress, only);
   const dir = quick ? QUICK_RESULTS_DIR : RESULTS_DIR;
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'plugins.json'), JSON.stringify({ generatedAt: new Date().toISOString(), quick, results }, null, 2) + '\n');
+  const generatedAt = new Date().toISOString();
+  await writeFile(join(dir, 'plugins.json'), JSON.stringify({ generatedAt, quick, results }, null, 2) + '\n');
+  if (await mergeIntoLatest(join(dir, 'latest.json'), results, generatedAt)) progress.step(`figures merged under plugins in ${dir}/latest.json`);
   const markdown = renderPluginMarkdown(results);
   await writeFile(join(dir, 'plugins.md'), markdown);
   process.stdout.write(markdown);
 }
 
+/** latest.md: the tables of the whole run, with the AWS-clock part when it ran. */
+function renderResults(results: BenchResults): string {
+  const figures = results.latencyMs.awsClock?.['figures'] as AwsClockFigures | undefined;
+  return renderMarkdown(results) + (figures === undefined ? '' : '\n' + renderAwsClock(figures, results.costUsdPerMonth.idleConnectorByMode ?? {}).join('\n'));
+}
+
+/** `--only aws-clock`: only the AWS-clock run; its keys replace those of the existing latest.json. */
+async function awsClockOnly(quick: boolean): Promise<void> {
+  const progress = createProgress(2);
+  const dir = quick ? QUICK_RESULTS_DIR : RESULTS_DIR;
+  const json = join(dir, 'latest.json');
+  // The default mode's idle cost comes from the last full run; a quick run takes it from the committed results.
+  const results = JSON.parse(await readFile(quick ? join(RESULTS_DIR, 'latest.json') : json, 'utf8')) as BenchResults;
+  progress.section(`setup (load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} on ${cpus().length} cores)`);
+  const env = await startEnvironment(progress);
+  try {
+    progress.section('latency on AWS\'s clock');
+    const figures = await runAwsClock(env, quick ? AWS_CLOCK_QUICK_SETTINGS : AWS_CLOCK_SETTINGS, progress);
+    const costs = idleConnectorByMode(figures, results.costUsdPerMonth.idleConnector, results.latencyMs.sliceOverhead.dynamoPerSlice?.sink ?? MEASURED_DYNAMO_PER_IDLE_SLICE);
+    const { targets: _old, ...rest } = { ...results, latencyMs: { ...results.latencyMs, awsClock: { ...awsClockLatency(figures), figures } }, costUsdPerMonth: { ...results.costUsdPerMonth, idleConnectorByMode: costs } };
+    const merged: BenchResults = { ...rest, targets: checkTargets(rest) };
+    await writeFile(json, JSON.stringify(merged, null, 2) + '\n');
+    await writeFile(join(dir, 'latest.md'), renderResults(merged));
+    const markdown = ['# lambda-connect benchmark: latency on AWS\'s clock', '', `Generated ${new Date().toISOString()} by \`npm run bench -- --only aws-clock\`${quick ? ' (quick: few samples)' : ''}; merged into latest.json.`, '', ...renderAwsClock(figures, costs)].join('\n');
+    await writeFile(join(dir, 'aws-clock.md'), markdown);
+    process.stdout.write(markdown);
+  } finally {
+    progress.step('stopping the broker, the Connect worker and the local stacks');
+    await env.stop();
+  }
+}
+
 async function main(): Promise<void> {
   if (process.argv.includes('--plugins')) return pluginsOnly(process.argv.includes('--quick'));
-  if (process.argv.includes('--only')) {
-    const only = process.argv[process.argv.indexOf('--only') + 1];
-    if (only !== 'scale') throw new Error(`--only knows scale, not ${only}`);
-    return runScaleOnly(process.argv.slice(2));
+  const only = process.argv.indexOf('--only');
+  if (only >= 0) {
+    const part = process.argv[only + 1];
+    if (part === 'scale') return runScaleOnly(process.argv.slice(2));
+    if (part !== 'aws-clock') throw new Error(`--only takes aws-clock or scale (got ${part ?? 'nothing'})`);
+    return awsClockOnly(process.argv.includes('--quick'));
   }
   const settings = parseSettings(process.argv.slice(2));
-  const progress = createProgress(11);
+  const progress = createProgress(12);
   const loadBefore = loadavg();
   progress.section(`setup (load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} on ${cpus().length} cores)`);
   const env = await startEnvironment(progress);
@@ -133,7 +177,7 @@ async function main(): Promise<void> {
     await mkdir(dir, { recursive: true });
     const json = join(dir, 'latest.json');
     await writeFile(json, JSON.stringify(results, null, 2) + '\n');
-    const markdown = renderMarkdown(results);
+    const markdown = renderResults(results);
     await writeFile(join(dir, 'latest.md'), markdown);
     await drawChart(json, join(dir, 'latest.png'), (m) => progress.step(m));
     process.stdout.write(markdown);
@@ -170,6 +214,9 @@ async function measureAll(env: BenchEnvironment, settings: Settings, progress: P
   const latency = await measureLatencyRounds(env, settings.latencyRounds, { ratePerSec: settings.latencyRate, durationMs: settings.latencyMs }, progress);
   progress.step(`lambda-connect p50 ${latency.lambdaConnect.p50} ms, p99 ${latency.lambdaConnect.p99} ms; Apache Kafka Connect p50 ${latency.apacheConnect.p50} ms, p99 ${latency.apacheConnect.p99} ms`);
 
+  progress.section(`latency on AWS's clock: 60 s ticks, sparse input, every latency mode beside Apache Kafka Connect`);
+  const awsClock = await runAwsClock(env, settings.quick ? AWS_CLOCK_QUICK_SETTINGS : AWS_CLOCK_SETTINGS, progress);
+
   progress.section('overheads: idle slices, scheduler ticks, REST under 50 clients, bulk DynamoDB usage');
   const overheads = await measureOverheads(env, { idleSlices: settings.idleSlices, cycles: settings.cycles, bulkRecords: settings.bulkRecords, lineLength: LINE_BYTES, restClients: 50, restRequestsPerClient: settings.restRequestsPerClient, restRounds: settings.restRounds }, progress);
 
@@ -195,12 +242,19 @@ async function measureAll(env: BenchEnvironment, settings: Settings, progress: P
       sliceOverhead: overheads.sliceOverhead,
       rest: { ...overheads.rest.lambdaConnect, clients: overheads.rest.clients, apacheConnect: overheads.rest.apacheConnect, singleClient: overheads.rest.singleClient },
       restPaced: overheads.restPaced,
+      awsClock: { ...awsClockLatency(awsClock), figures: awsClock },
     },
     cycles: overheads.cycles,
     bulkDynamo: overheads.bulk,
     coldStartMs: { taskRunner: spread(cold.importMs).median, spread: spread(cold.importMs), processMs: spread(cold.processMs), awsSdkBundled: spread(coldSdk.importMs) },
     bundleBytes: { taskRunner: cold.bundleBytes, taskRunnerAwsSdkBundled: coldSdk.bundleBytes },
-    costUsdPerMonth: { idleConnector: model.idleConnector, oneMBps: model.oneMBps, mskConnectMinimum: model.mskConnectPerConnector, model },
+    costUsdPerMonth: {
+      idleConnector: model.idleConnector,
+      oneMBps: model.oneMBps,
+      mskConnectMinimum: model.mskConnectPerConnector,
+      model,
+      idleConnectorByMode: idleConnectorByMode(awsClock, model.idleConnector, overheads.sliceOverhead.dynamoPerSlice.sink),
+    },
     plugins,
   };
   return { ...partial, targets: checkTargets(partial) };

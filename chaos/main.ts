@@ -1,5 +1,5 @@
 /**
- * `npm run chaos [-- --quick] [-- --only=a,g]`: the fault and fuzz suite of issue 10, against the local
+ * `npm run chaos [-- --quick] [-- --only=a,g]`: the fault and fuzz suite of issue 10 (and (i), issue 14's S3 crash run), against the local
  * stack it starts itself (a real Kafka broker, the embedded DynamoDB server and `local/main.ts`, each a
  * process of its own so each can be killed). Not part of `npm test`. Prints progress and a table, and
  * (for a run of every probe) writes docs/reliability.md. Exit code 1 when a probe fails.
@@ -15,6 +15,7 @@ import { LOCAL_ACCOUNT } from '../local/iam/index.js';
 import { fuzzProbe } from './probe-fuzz.js';
 import { outageProbe } from './probe-outage.js';
 import { redosProbe } from './probe-redos.js';
+import { s3CrashProbe } from './probe-s3-crash.js';
 import { soakProbe } from './probe-soak.js';
 import { stormProbe } from './probe-storm.js';
 import { freePort, startBroker, startDynamo, startStack, type Child } from './processes.js';
@@ -124,6 +125,8 @@ try {
       await bootStack();
     }));
   await run('f', '(f) soak', () => soakProbe(ctx));
+  // A stack of its own (isolated task runner, moto S3) on the suite's broker; alone: chaos/s3-crash/main.ts.
+  await run('i', '(i) S3 crash run', () => s3CrashProbe(log, { records: quick ? 20_000 : 200_000, kills: quick ? 3 : 10, kafkaBootstrapServers: `127.0.0.1:${ports.kafka}` }));
 } finally {
   for (const child of [stack, broker, dynamo] as Array<Child | null>) await child?.stop().catch(() => undefined);
   await fake.close();

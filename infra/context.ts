@@ -17,6 +17,8 @@ import {
   type KafkaAuth,
   type LambdaConnectProps,
   type NetworkProps,
+  type S3Access,
+  type S3Grant,
 } from './constructs/props.js';
 
 /** The context keys, documented in docs/deploy.md. */
@@ -48,6 +50,7 @@ export const ContextKey = {
   FILE_STREAM_ALLOWED_DIRS: 'fileStreamAllowedDirs',
   S3_BUCKETS: 's3Buckets',
   DYNAMODB_TABLES: 'dynamoDbTables',
+  GLUE_SCHEMA_REGISTRIES: 'glueSchemaRegistries',
   DATABASE_SECRET_ARNS: 'databaseSecretArns',
   DATABASE_SECURITY_GROUP_ID: 'databaseSecurityGroupId',
   DATABASE_PORT: 'databasePort',
@@ -106,12 +109,10 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
   const accessLogs = ctx.boolean(ContextKey.API_ACCESS_LOGS);
   const alarmTopicArn = ctx.string(ContextKey.ALARM_TOPIC_ARN);
   const fileStreamDirs = ctx.list(ContextKey.FILE_STREAM_ALLOWED_DIRS);
-  // `bucket` or `bucket/prefix/`, comma-separated: what the S3 sink may write.
-  const s3 = ctx.list(ContextKey.S3_BUCKETS)?.map((entry) => {
-    const slash = entry.indexOf('/');
-    return slash < 0 ? { bucket: entry } : { bucket: entry.slice(0, slash), prefix: entry.slice(slash + 1) };
-  });
+  // `bucket` or `bucket/prefix/`, each optionally `:read`, `:write` or `:readWrite`, comma-separated.
+  const s3 = ctx.list(ContextKey.S3_BUCKETS)?.map(s3GrantFromContext);
   const dynamoDbTables = ctx.list(ContextKey.DYNAMODB_TABLES);
+  const glueSchemaRegistries = ctx.list(ContextKey.GLUE_SCHEMA_REGISTRIES);
   const databases = databasesFromContext(scope, ctx);
   return {
     kafka: { ...(auth === undefined ? {} : { auth }), ...(tls === undefined ? {} : { tls }) },
@@ -138,10 +139,19 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
     ...(workerProperties === undefined ? {} : { workerProperties: JSON.parse(workerProperties) as Record<string, string> }),
     // Opting in to the FileStream connectors is naming the directories they may use.
     ...(fileStreamDirs === undefined ? {} : { fileStream: { allowedDirs: fileStreamDirs } }),
-    ...(s3 === undefined && dynamoDbTables === undefined && databases === undefined
+    ...(s3 === undefined && dynamoDbTables === undefined && databases === undefined && glueSchemaRegistries === undefined
       ? {}
-      : { dataAccess: { ...(s3 === undefined ? {} : { s3 }), ...(dynamoDbTables === undefined ? {} : { dynamoDbTables }), ...(databases === undefined ? {} : { databases }) } }),
+      : { dataAccess: { ...(s3 === undefined ? {} : { s3 }), ...(dynamoDbTables === undefined ? {} : { dynamoDbTables }), ...(databases === undefined ? {} : { databases }), ...(glueSchemaRegistries === undefined ? {} : { glueSchemaRegistries }) } }),
   };
+}
+
+/** One `s3Buckets` entry: `bucket[/prefix][:access]` (S3 keys may hold ':', so only a known access suffix counts). */
+function s3GrantFromContext(entry: string): S3Grant {
+  const suffix = /:(read|write|readWrite)$/.exec(entry);
+  const path = suffix === null ? entry : entry.slice(0, suffix.index);
+  const access = suffix === null ? {} : { access: suffix[1] as S3Access };
+  const slash = path.indexOf('/');
+  return slash < 0 ? { bucket: path, ...access } : { bucket: path.slice(0, slash), prefix: path.slice(slash + 1), ...access };
 }
 
 /** Connectors declared in the JSON file named by `-c connectorsFile=...`: `[{"name", "config"}]`. */

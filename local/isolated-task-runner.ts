@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { LocalLogger } from './logging.js';
 
+/** How long a SIGTERMed task-runner process may take to drain and exit before it is SIGKILLed. */
+const STOP_TIMEOUT_MS = 10_000;
 const ENTRY = join(dirname(fileURLToPath(import.meta.url)), 'task-runner-process.ts');
 
 export interface IsolatedTaskRunner {
@@ -42,7 +44,10 @@ export async function startIsolatedTaskRunner(env: Record<string, string>, funct
     if (proc === null || proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = once(proc, 'exit');
     proc.kill(signal);
+    // A process that does not end on SIGTERM (its drain is 5 s) is killed: stopping is bounded.
+    const fallback = signal === 'SIGKILL' ? undefined : setTimeout(() => proc.kill('SIGKILL'), STOP_TIMEOUT_MS);
     await exited;
+    clearTimeout(fallback);
   };
 
   return {

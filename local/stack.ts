@@ -3,12 +3,13 @@
  * Invoke endpoint, on embedded DynamoDB and a real Kafka broker. Used by `npm start` and by the
  * integration tests (each with its own ports and data).
  */
-import { appendFile, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { RestApi } from '../functions/rest-api/api.js';
 import { createRestHandler } from '../functions/rest-api/handler.js';
 import { createSchedulerHandler } from '../functions/scheduler/handler.js';
+import { SCHEDULED_TICK_EVENT } from '../lib/config/schedule.js';
 import { createTaskRunnerHandler } from '../functions/task-runner/handler.js';
 import { createRuntime, type Runtime } from '../lib/runtime/compose.js';
 import { runtimeConfigToEnv, type RuntimeConfig } from '../lib/runtime/runtime-config.js';
@@ -18,10 +19,17 @@ import { createLocalDynamoClient, createTables, EmbeddedDynamoPlacement, startEm
 import { startApiGatewayAdapter, type ApiGatewayAdapter } from './http/index.js';
 import { startKafkaBroker, type KafkaBroker } from './kafka/broker.js';
 import { startInvokeEndpoint, type FunctionStats } from './lambda/index.js';
-import { createIamEnforcer, IAM_REPORT_ENV, LOCAL_IAM_ENV, LocalFunction, localNames, type IamEnforcer } from './iam/index.js';
+import { createIamEnforcer, LOCAL_IAM_ENV, LocalFunction, localNames, reportIamStats, type IamEnforcer } from './iam/index.js';
 import { startIsolatedTaskRunner, type IsolatedTaskRunner } from './isolated-task-runner.js';
 import { silentLogger, type LocalLogger } from './logging.js';
 import { loadLocalPlugins, pluginEnv, type LocalPlugins, type LocalPluginsOptions } from './plugins.js';
+
+/**
+ * How long `stop()` waits for in-flight invocations by default. A slice lingers ~2 s past its work; the
+ * margin is for loaded machines: a slice cut off after its put but before its offset commit repeats its
+ * records after a restart on the same data (restart.test.ts checks none are).
+ */
+const STOP_DRAIN_MS = 15_000;
 
 export const FUNCTION_NAMES = { scheduler: 'lambda-connect-scheduler', taskRunner: 'lambda-connect-task-runner', restApi: 'lambda-connect-rest-api' } as const;
 
@@ -53,6 +61,12 @@ export interface LocalStackOptions {
   readonly leaseTtlMs?: number;
   /** Host names the REST adapter answers to besides localhost, 127.0.0.1 and [::1] (DNS-rebinding guard). */
   readonly allowedHosts?: readonly string[];
+  /**
+   * How long `stop()` waits for invocations in flight (slices, ticks) before it closes the clients they
+   * use (default 15 s; a slice still running then, e.g. one retrying an unreachable database, fails at its
+   * next Kafka or DynamoDB call and can no longer open a connection).
+   */
+  readonly stopDrainMs?: number;
   /** Observes every finished slice (tests and benchmarks; not in isolated mode). */
   readonly onSlice?: (report: SliceReport) => void;
   /**
@@ -87,15 +101,22 @@ export interface LocalStack {
   tick(): Promise<void>;
   /** The local Lambda's counters per function (invocations, errors, timeouts, concurrency). */
   functionStats(): Readonly<Record<string, FunctionStats>>;
+  /**
+   * Stops the scheduler's timer, refuses new invocations, waits up to `stopDrainMs` for those in flight,
+   * then closes every client (Kafka, DynamoDB, Lambda) and the servers the stack started. Idempotent.
+   */
   stop(): Promise<void>;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const log = options.logger ?? silentLogger;
   const cleanups: Array<() => Promise<void>> = [];
-  const stopAll = async (): Promise<void> => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log.warn('stop step failed', { error }));
-  };
+  let stopping: Promise<void> | undefined;
+  // Last started, first stopped; once, however often it is called.
+  const stopAll = (): Promise<void> =>
+    (stopping ??= (async () => {
+      for (const cleanup of [...cleanups].reverse()) await cleanup().catch((error: unknown) => log.warn('stop step failed', { error }));
+    })());
   try {
     let broker: KafkaBroker | null = null;
     let bootstrap = options.kafkaBootstrapServers;
@@ -145,7 +166,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     cleanups.push(() => rest.close());
     const invoke = await startInvokeEndpoint({ logger: log.child('invoke') });
     cleanups.push(async () => {
-      await invoke.close({ drainTimeoutMs: 15_000 });
+      const { abandoned } = await invoke.close({ drainTimeoutMs: options.stopDrainMs ?? STOP_DRAIN_MS });
+      // Their Kafka and DynamoDB clients close next: they end at their next call, without a new connection.
+      if (abandoned > 0) log.warn('invocations still running at stop; closing their clients', { abandoned });
     });
     const config: RuntimeConfig = {
       tables,
@@ -177,8 +200,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     runtimeRef = runtime;
     // As on AWS, where the scheduler has no reserved concurrency: timer ticks, REST kicks and `tick()` run
     // side by side, each reconciling on its own (decision 0010). Nothing here serializes them.
-    const tick = as(LocalFunction.SCHEDULER, createSchedulerHandler(runtime));
-    invoke.registerFunction(FUNCTION_NAMES.scheduler, async () => tick(), { timeoutMs: 60_000 });
+    // Sub-tick loops of scheduled ticks (decision 0023) end when the stack stops, before the runtime closes.
+    const subTicks = new AbortController();
+    cleanups.push(async () => subTicks.abort());
+    const tickMs = options.tickMs ?? 2_000;
+    const tick = as(LocalFunction.SCHEDULER, createSchedulerHandler(runtime, { tickMs, signal: subTicks.signal }));
+    invoke.registerFunction(FUNCTION_NAMES.scheduler, async (event, context) => tick(event, context), { timeoutMs: Math.max(60_000, tickMs) });
     const taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
     let isolated: IsolatedTaskRunner | null = null;
     if (options.isolateTaskRunner) {
@@ -198,9 +225,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const tickNow = async (): Promise<void> => {
       await lambda.send(new InvokeCommand({ FunctionName: FUNCTION_NAMES.scheduler, InvocationType: 'RequestResponse' }));
     };
+    // As EventBridge Scheduler does, the timer's ticks carry the scheduled-tick marker; kicks and `tick()` do not.
+    const scheduled = Buffer.from(JSON.stringify(SCHEDULED_TICK_EVENT));
     const timer = setInterval(() => {
-      lambda.send(new InvokeCommand({ FunctionName: FUNCTION_NAMES.scheduler, InvocationType: 'Event' })).catch((error: unknown) => log.warn('tick failed', { error }));
-    }, options.tickMs ?? 2_000);
+      lambda.send(new InvokeCommand({ FunctionName: FUNCTION_NAMES.scheduler, InvocationType: 'Event', Payload: scheduled })).catch((error: unknown) => log.warn('tick failed', { error }));
+    }, tickMs);
     timer.unref();
     cleanups.push(async () => clearInterval(timer));
     return {
@@ -225,13 +254,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stopAll();
     throw error;
   }
-}
-
-async function reportIamStats(iam: IamEnforcer): Promise<void> {
-  const file = process.env[IAM_REPORT_ENV];
-  if (file === undefined || file === '') return;
-  const { checked, denied, unattributed, denials } = iam.stats;
-  await appendFile(file, `${JSON.stringify({ checked, denied, unattributed, denials })}\n`);
 }
 
 function toRuntimeLog(log: LocalLogger): Runtime['log'] {

@@ -6,7 +6,7 @@
 import { createTaskRunnerHandler } from '../functions/task-runner/handler.js';
 import { createRuntime } from '../lib/runtime/compose.js';
 import { runtimeConfigFromEnv } from '../lib/runtime/runtime-config.js';
-import { createIamEnforcer, LOCAL_IAM_ENV, LocalFunction, localNames } from './iam/index.js';
+import { createIamEnforcer, LOCAL_IAM_ENV, LocalFunction, localNames, reportIamStats } from './iam/index.js';
 import { startInvokeEndpoint } from './lambda/index.js';
 import { createLocalLogger } from './logging.js';
 import { loadChildPlugins } from './plugins.js';
@@ -35,5 +35,6 @@ process.stdout.write(`READY ${endpoint.url}\n`);
 
 process.on('SIGTERM', () => {
   if (iam !== null && iam.stats.denied > 0) log.warn(iam.summary());
-  void endpoint.close({ drainTimeoutMs: 5_000 }).then(() => runtime.close()).then(() => process.exit(0));
+  // The task runner's own checks join the run's IAM report (a SIGKILLed process's counts are lost with it).
+  void endpoint.close({ drainTimeoutMs: 5_000 }).then(() => runtime.close()).then(() => (iam === null ? undefined : reportIamStats(iam))).catch(() => undefined).then(() => process.exit(0));
 });

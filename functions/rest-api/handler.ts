@@ -2,6 +2,7 @@
  * Lambda entry point of the Connect REST API (API Gateway REST API proxy events). A thin adapter: the
  * composition happens once per cold start; each request goes to `createRestApi`.
  */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createRuntimeFromEnv, type Runtime } from '../../lib/runtime/compose.js';
@@ -15,10 +16,12 @@ export function createRestHandler(runtime: Runtime): RestApi {
   });
 }
 
-const { log } = createLogger('rest-api');
+const { logger, log } = createLogger('rest-api');
 let api: RestApi | undefined;
 
-export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(async (event) => {
+export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event) => {
   api ??= createRestHandler(await createRuntimeFromEnv(log));
   return api(event);
 });

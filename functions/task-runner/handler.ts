@@ -2,6 +2,7 @@
  * Lambda entry point of the task runner: one invocation runs one slice of one task. The payload carries
  * identifiers only (connector, task, generation); the time budget is the invocation's remaining time.
  */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { createRuntimeFromEnv, type Runtime } from '../../lib/runtime/compose.js';
@@ -20,10 +21,12 @@ export function createTaskRunnerHandler(runtime: Runtime, runner: TaskRunner = r
 }
 
 // Slices filter their own lines by the levels set through /admin/loggers (root INFO until set).
-const { log } = createLogger('task-runner', 'DEBUG');
+const { logger, log } = createLogger('task-runner', 'DEBUG');
 let run: TaskRunnerHandler | undefined;
 
-export const handler = middy<unknown, SliceReport>().handler(async (event, context) => {
+export const handler = middy<unknown, SliceReport>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event, context) => {
   if (run === undefined) {
     const runtime = await createRuntimeFromEnv(log);
     run = createTaskRunnerHandler(runtime, runtime.taskRunner({ onSlice: createSliceMetrics() }));

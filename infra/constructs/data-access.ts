@@ -7,6 +7,7 @@ import { Arn, ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
+import { grantGlueSchemaRegistries } from './glue-access.js';
 import type { DataAccessProps } from './props.js';
 
 /** Exactly the calls the DynamoDB sink plugin (plugins/dynamodb) makes. */
@@ -22,6 +23,7 @@ export function grantDataAccess(fn: lambda.IFunction, props: DataAccessProps | u
       resources: tables.map((table) => dynamoDbTableArn(fn, table)),
     }));
   }
+  grantGlueSchemaRegistries(fn, props?.glueSchemaRegistries);
 }
 
 /**

@@ -13,6 +13,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { Env } from '../../lib/config/env.js';
+import { SCHEDULED_TICK_EVENT } from '../../lib/config/schedule.js';
 import { DEFAULT_BUNDLE_AWS_SDK } from '../bundling.js';
 import { HandlerEntry } from '../handler-entries.js';
 import { bundledPluginSources, bundleEntry } from '../plugin-bundling.js';
@@ -26,7 +27,7 @@ import { DEFAULT_LOGGING, HandlerFunction, type HandlerLogging } from './handler
 import { KafkaAccess, KafkaRole, mskResourceArns } from './kafka-access.js';
 import { acknowledgeNagFindings } from './nag-acknowledgements.js';
 import { LambdaConnectMonitoring, type ConnectorAlarmOptions, type ConnectorAlarms } from './monitoring.js';
-import { DEFAULT_TASK_RUNNER_CONCURRENCY, KafkaSaslMechanism, type FunctionTuning, type LambdaConnectProps } from './props.js';
+import { DEFAULT_SCHEDULE_RATE, DEFAULT_TASK_RUNNER_CONCURRENCY, KafkaSaslMechanism, type FunctionTuning, type LambdaConnectProps } from './props.js';
 import { ConnectRestApi, type ConnectRestApiProps } from './rest-api.js';
 import { LambdaConnectTables } from './tables.js';
 import { TableAccess, wireHandler, type HandlerAccess, type TableBinding } from './wiring.js';
@@ -46,7 +47,8 @@ interface HandlerSpec {
   readonly recursiveLoop?: lambda.RecursiveLoop;
 }
 
-const HANDLERS = {
+/** The functions' specs; the benchmark's AWS-clock run reads the deployed timeouts from here. */
+export const HANDLERS = {
   taskRunner: {
     id: 'TaskRunner', entry: HandlerEntry.TASK_RUNNER, description: 'lambda-connect task runner',
     memorySize: 1024, timeout: Duration.minutes(5), named: true, runtime: true,
@@ -219,8 +221,9 @@ export class LambdaConnect extends Construct {
     schedulerFn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(5) });
     return new scheduler.Schedule(this, 'Tick', {
       description: 'lambda-connect reconcile tick',
-      schedule: scheduler.ScheduleExpression.rate(this.#props.scheduleRate ?? Duration.minutes(1)),
-      target: new schedulerTargets.LambdaInvoke(schedulerFn, { retryAttempts: 0, maxEventAge: Duration.minutes(1) }),
+      schedule: scheduler.ScheduleExpression.rate(this.#props.scheduleRate ?? DEFAULT_SCHEDULE_RATE),
+      // The marker tells a scheduled tick from a REST kick: only ticks run the sub-minute cadence (decision 0023).
+      target: new schedulerTargets.LambdaInvoke(schedulerFn, { retryAttempts: 0, maxEventAge: Duration.minutes(1), input: scheduler.ScheduleTargetInput.fromObject(SCHEDULED_TICK_EVENT) }),
     });
   }
 
@@ -280,6 +283,7 @@ export class LambdaConnect extends Construct {
       [Env.TASK_RUNNER_FUNCTION]: physicalFunctionName(this, HANDLERS.taskRunner.id),
       [Env.SCHEDULER_FUNCTION]: physicalFunctionName(this, HANDLERS.scheduler.id),
       ...this.#kafka.environment,
+      [Env.SCHEDULE_RATE_MS]: String((this.#props.scheduleRate ?? DEFAULT_SCHEDULE_RATE).toMilliseconds()),
     };
     if (this.#props.workerId !== undefined) env[Env.WORKER_ID] = this.#props.workerId;
     if (this.#props.workerProperties !== undefined) env[Env.WORKER_PROPERTIES] = JSON.stringify(this.#props.workerProperties);

@@ -2,7 +2,7 @@
  * Typed props of the {@link LambdaConnect} construct. Every group is optional: the defaults deploy a
  * secure, IAM-authenticated API in front of on-demand tables, with Kafka settings taken from context.
  */
-import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -123,6 +123,9 @@ export interface FunctionTuning {
  */
 export const DEFAULT_TASK_RUNNER_CONCURRENCY = 100;
 
+/** The scheduler's tick: EventBridge Scheduler's finest rate, one minute. */
+export const DEFAULT_SCHEDULE_RATE = Duration.minutes(1);
+
 export interface FunctionsProps {
   readonly restApi?: FunctionTuning;
   readonly scheduler?: FunctionTuning;
@@ -180,18 +183,27 @@ export interface DatabaseAccess {
   readonly port?: number;
 }
 
+/** What a connector may do under a granted bucket and prefix: the S3 source reads, the S3 sink writes. */
+export const S3Access = { READ: 'read', WRITE: 'write', READ_WRITE: 'readWrite' } as const;
+export type S3Access = (typeof S3Access)[keyof typeof S3Access];
+
 /** One bucket (a name or `arn:aws:s3:::<bucket>`) and optionally a key prefix in it (e.g. `topics/`). */
 export interface S3Grant {
   readonly bucket: string;
   /** Default: the whole bucket. */
   readonly prefix?: string;
+  /**
+   * `read` (GetObject, ListBucket: the S3 source), `write` (PutObject and the multipart actions: the S3
+   * sink) or `readWrite` (both). Default: `readWrite`, what every grant gave before access levels.
+   */
+  readonly access?: S3Access;
 }
 
 /** The connectors' data stores, granted one resource at a time (issues 14 and 18). */
 export interface DataAccessProps {
   /**
-   * Buckets and prefixes the S3 sink writes (no wildcards): the task runner gets exactly s3:PutObject,
-   * s3:GetObject and the multipart actions on objects under each prefix, and s3:ListBucket limited to it.
+   * Buckets and prefixes the S3 connectors use (no wildcards): the task runner gets exactly the object
+   * actions of each entry's `access` under its prefix, and the bucket's listing actions limited to it.
    */
   readonly s3?: readonly S3Grant[];
   /**
@@ -201,6 +213,12 @@ export interface DataAccessProps {
   readonly dynamoDbTables?: readonly string[];
   /** Databases the JDBC connectors reach: their secrets are readable by the task runner and scheduler, nothing else. */
   readonly databases?: readonly DatabaseAccess[];
+  /**
+   * AWS Glue Schema Registries the AWSKafkaAvroConverter uses: names (in the stack's account and region) or
+   * registry ARNs, no wildcards. The task runner gets GetSchemaByDefinition, GetSchemaVersion, CreateSchema
+   * and RegisterSchemaVersion on each registry and its schemas.
+   */
+  readonly glueSchemaRegistries?: readonly string[];
 }
 
 export interface LambdaConnectProps {
@@ -217,7 +235,7 @@ export interface LambdaConnectProps {
   readonly workerProperties?: Readonly<Record<string, string>>;
   /** The `worker_id` in statuses. Default: chosen by the handlers. */
   readonly workerId?: string;
-  /** The scheduler tick. Default one minute (EventBridge Scheduler's finest rate). */
+  /** The scheduler tick. Default {@link DEFAULT_SCHEDULE_RATE}. */
   readonly scheduleRate?: Duration;
   /**
    * The FileStream connectors touch the functions' file system, so they are not registered unless this

@@ -1,33 +1,50 @@
 /**
- * S3 grants for the S3 sink plugin (plugins/s3): the task runner alone (tasks write data; the REST API and
- * the scheduler never do) gets exactly the object and listing actions the sink's client sends, on the
- * buckets and prefixes the user names, never a wildcard bucket (issue 14).
+ * S3 grants for the S3 sink and source plugins (plugins/s3, plugins/s3-source): the task runner alone
+ * (tasks move data; the REST API and the scheduler never do) gets exactly the object and listing actions
+ * of each entry's access level (read, write, readWrite), on the buckets and prefixes the user names,
+ * never a wildcard bucket (issue 14, decision 0028).
  */
 import { Aws, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
-import type { S3Grant } from './props.js';
+import { S3Access, type S3Grant } from './props.js';
 
-/**
- * On objects under the prefix: PutObject (also covers CreateMultipartUpload, UploadPart and
- * CompleteMultipartUpload), GetObject, and the multipart clean-up a failed upload needs.
- */
-export const S3_OBJECT_ACTIONS = ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'] as const;
-/** On the bucket, listing limited to the prefix by condition. */
-export const S3_BUCKET_ACTIONS = ['s3:ListBucket', 's3:ListBucketMultipartUploads'] as const;
+/** The actions each access level grants: on objects under the prefix, and on the bucket. */
+export const S3_ACCESS_ACTIONS: Readonly<Record<S3Access, { readonly objects: readonly string[]; readonly bucket: readonly string[] }>> = {
+  read: { objects: ['s3:GetObject'], bucket: ['s3:ListBucket'] },
+  // PutObject also covers CreateMultipartUpload, UploadPart and CompleteMultipartUpload; a failed upload
+  // needs the clean-up actions.
+  write: { objects: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], bucket: ['s3:ListBucketMultipartUploads'] },
+  readWrite: {
+    objects: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+    bucket: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
+  },
+};
 
-const S3_NAG_REASON = 'Object keys are chosen at run time by the S3 sink (topic, partition, offset); the wildcard covers objects under one bucket and prefix the deployment names.';
+/** On objects under the prefix, for `readWrite` (the default). */
+export const S3_OBJECT_ACTIONS = S3_ACCESS_ACTIONS.readWrite.objects;
+/** On the bucket, listing limited to the prefix by condition, for `readWrite` (the default). */
+export const S3_BUCKET_ACTIONS = S3_ACCESS_ACTIONS.readWrite.bucket;
 
-/** Grants `fn` the S3 access `grants` name: one statement for objects, one for bucket listing. */
+const S3_NAG_REASON = 'Object keys are chosen at run time by the S3 connectors (topic, partition, offset); the wildcard covers objects under one bucket and prefix the deployment names.';
+
+/** Sids per access level: `S3ObjectsRead`, `S3ObjectsWrite`, `S3ObjectsReadWrite`. */
+const SID_SUFFIX: Readonly<Record<S3Access, string>> = { read: 'Read', write: 'Write', readWrite: 'ReadWrite' };
+
+/** Grants `fn` the S3 access `grants` name: one object statement per access level, one bucket statement per entry. */
 export function grantS3Access(fn: lambda.IFunction, grants: readonly S3Grant[] | undefined): void {
   if (grants === undefined || grants.length === 0) return;
-  const scoped = grants.map((g) => ({ bucket: bucketName(fn, g.bucket), prefix: normalizedPrefix(fn, g.prefix) }));
-  fn.addToRolePolicy(new iam.PolicyStatement({
-    sid: 'S3SinkObjects',
-    actions: [...S3_OBJECT_ACTIONS],
-    resources: scoped.map((g) => `arn:${partition(fn)}:s3:::${g.bucket}/${g.prefix}*`),
-  }));
+  const scoped = grants.map((g) => ({ bucket: bucketName(fn, g.bucket), prefix: normalizedPrefix(fn, g.prefix), access: accessOf(fn, g.access) }));
+  for (const access of Object.values(S3Access)) {
+    const entries = scoped.filter((g) => g.access === access);
+    if (entries.length === 0) continue;
+    fn.addToRolePolicy(new iam.PolicyStatement({
+      sid: `S3Objects${SID_SUFFIX[access]}`,
+      actions: [...S3_ACCESS_ACTIONS[access].objects],
+      resources: entries.map((g) => `arn:${partition(fn)}:s3:::${g.bucket}/${g.prefix}*`),
+    }));
+  }
   // cdk-nag reports each object wildcard; acknowledged one by one, so any other wildcard still fails the lint.
   for (const g of scoped) {
     // On the stack: the finding is reported on the role's policy, which is not inside the function's scope.
@@ -35,12 +52,18 @@ export function grantS3Access(fn: lambda.IFunction, grants: readonly S3Grant[] |
   }
   for (const [i, g] of scoped.entries()) {
     fn.addToRolePolicy(new iam.PolicyStatement({
-      sid: `S3SinkBucket${i}`,
-      actions: [...S3_BUCKET_ACTIONS],
+      sid: `S3Bucket${i}`,
+      actions: [...S3_ACCESS_ACTIONS[g.access].bucket],
       resources: [`arn:${partition(fn)}:s3:::${g.bucket}`],
       ...(g.prefix === '' ? {} : { conditions: { StringLike: { 's3:prefix': [`${g.prefix}*`] } } }),
     }));
   }
+}
+
+function accessOf(scope: IConstruct, access: string | undefined): S3Access {
+  if (access === undefined) return S3Access.READ_WRITE;
+  if ((Object.values(S3Access) as string[]).includes(access)) return access as S3Access;
+  throw new Error(`${scope.node.path}: dataAccess.s3 access "${access}" is not one of ${Object.values(S3Access).join(', ')}`);
 }
 
 /** The stack's partition (aws, aws-cn, aws-us-gov), resolved at deploy time. */

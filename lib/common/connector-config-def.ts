@@ -7,6 +7,7 @@
 import { ConfigDef, ConfigType, Importance, Validators, Width, type Validator } from '../api/config-def.js';
 import { ConfigError } from '../api/errors.js';
 import { compileJavaRegex } from './java-regex.js';
+import { defineLatencyKeys } from './latency-mode.js';
 import { defineSliceKeys } from './slice-config-def.js';
 
 const COMMON = 'Common';
@@ -113,7 +114,15 @@ function commonDef(options: ConnectorDefOptions): ConfigDef {
     .define({ name: 'errors.tolerance', type: ConfigType.STRING, defaultValue: 'none', validator: Validators.in(['none', 'all']), importance: Importance.MEDIUM, documentation: "Behavior for tolerating errors during connector operation. 'none' is the default value and signals that any error will result in an immediate connector task failure; 'all' changes the behavior to skip over problematic records.", group: ERRORS, orderInGroup: ++order, width: Width.SHORT, displayName: 'Error Tolerance' })
     .define({ name: 'errors.log.enable', type: ConfigType.BOOLEAN, defaultValue: false, importance: Importance.MEDIUM, documentation: "If true, write each error and the details of the failed operation and problematic record to the Connect application log. This is 'false' by default, so that only errors that are not tolerated are reported.", group: ERRORS, orderInGroup: ++order, width: Width.SHORT, displayName: 'Log Errors' })
     .define({ name: 'errors.log.include.messages', type: ConfigType.BOOLEAN, defaultValue: false, importance: Importance.MEDIUM, documentation: "Whether to include in the log the Connect record that resulted in a failure. For sink records, the topic, partition, offset, and timestamp will be logged. For source records, the key and value (and their schemas), all headers, and the timestamp, Kafka topic, Kafka partition, source partition, and source offset will be logged. This is 'false' by default, which will prevent record keys, values, and headers from being written to log files.", group: ERRORS, orderInGroup: ++order, width: Width.SHORT, displayName: 'Log Error Details' });
-  return defineSliceKeys(def);
+  return defineLatencyKeys(defineSliceKeys(def));
+}
+
+/**
+ * The keys every connector has, without the sink or source ones: what Connect validates a config against
+ * when the connector version it selects is not installed (KIP-891).
+ */
+export function connectorConfigDef(options: ConnectorDefOptions = {}): ConfigDef {
+  return commonDef(options);
 }
 
 /** Framework keys of sink connectors. */

@@ -7,6 +7,7 @@
 import { NO_DEFAULT, parseType, type ConfigDef } from '../api/config-def.js';
 import { ConfigError } from '../api/errors.js';
 import { ConnectorConfigKeys as K, sinkConnectorConfigDef, sourceConnectorConfigDef } from './connector-config-def.js';
+import { LatencyConfigKeys, type LatencyConfig, type LatencyMode } from './latency-mode.js';
 import { SliceConfigKeys } from './slice-config-def.js';
 
 /** Kafka's `TaskConfig.TASK_CLASS_CONFIG`: the key the scheduler adds to every task config. */
@@ -54,6 +55,8 @@ export interface ConnectorConfig {
   readonly predicates: readonly string[];
   readonly errors: ErrorHandlingConfig;
   readonly slice: SliceOverrides;
+  /** `latency.*`: how the connector's slices are started (decision 0023). */
+  readonly latency: LatencyConfig;
   /** `task.unavailable.timeout.ms` of the connector; null: the worker's. */
   readonly unavailableTimeoutMs: number | null;
   readonly restart: RestartPolicyConfig;
@@ -96,6 +99,7 @@ export function parseConnectorConfig(name: string, raw: Readonly<Record<string, 
       maxMs: read<number | null>(SliceConfigKeys.MAX_MS),
       lingerMs: read<number | null>(SliceConfigKeys.LINGER_MS),
     },
+    latency: { mode: read<LatencyMode>(LatencyConfigKeys.MODE), intervalMs: read<number | null>(LatencyConfigKeys.INTERVAL_MS) },
     unavailableTimeoutMs: read<number | null>(SliceConfigKeys.UNAVAILABLE_TIMEOUT_MS),
     restart: {
       enabled: read<boolean>(SliceConfigKeys.RESTART_ON_FAILURE),

@@ -53,7 +53,7 @@ export function createSdkSecretsManagerPort(options: SdkClientOptions = {}): Sec
   const { instrument, ...clientOptions } = options;
   let loaded: Promise<Loaded> | undefined;
   const load = async (): Promise<Loaded> => {
-    const sdk = await import('@aws-sdk/client-secrets-manager');
+    const sdk = await import('./secrets-manager-client.js');
     const client = new sdk.SecretsManagerClient({ ...clientOptions });
     instrument?.(client, 'secretsmanager');
     return { client, Command: sdk.GetSecretValueCommand };

@@ -38,7 +38,7 @@ export function createSdkSsmPort(options: SdkClientOptions = {}): SsmPort {
   const { instrument, ...clientOptions } = options;
   let loaded: Promise<Loaded> | undefined;
   const load = async (): Promise<Loaded> => {
-    const sdk = await import('@aws-sdk/client-ssm');
+    const sdk = await import('./ssm-client.js');
     const client = new sdk.SSMClient({ ...clientOptions });
     instrument?.(client, 'ssm');
     return { client, Command: sdk.GetParameterCommand };

@@ -35,6 +35,8 @@ export const Env = {
   BASIC_AUTH_SECRET_ARN: 'LC_BASIC_AUTH_SECRET_ARN',
   /** CloudWatch namespace of the metrics Powertools Metrics emits (`LambdaConnect` when deployed). */
   METRICS_NAMESPACE: 'POWERTOOLS_METRICS_NAMESPACE',
+  /** The scheduler's tick interval (ms), set from the construct's `scheduleRate`: where a sub-ticking scheduler stops. */
+  SCHEDULE_RATE_MS: 'LC_SCHEDULE_RATE_MS',
   /** How long a task lease lasts without renewal (ms); a crashed slice's task restarts after at most this. */
   LEASE_TTL_MS: 'LC_LEASE_TTL_MS',
   /**

@@ -8,6 +8,7 @@
  */
 import { ConfigType, Importance, NO_DEFAULT, Width, type ConfigDef, type ConfigKey, type ConfigValue } from '../api/config-def.js';
 import { splitList } from '../common/split-list.js';
+import { InvalidVersionSpecificationError, VersionedPluginLoadingError } from '../common/version-range.js';
 import { validatorError } from './connect-config-semantics.js';
 import type { PluginCatalog, PluginInfo, PluginType } from './plugin-catalog.js';
 
@@ -21,6 +22,12 @@ export interface AliasSection {
   readonly plugin: PluginInfo | null;
   /** The plugin's own keys (unprefixed), which are validated with their unprefixed names. */
   readonly ownKeys: readonly ConfigKey[];
+  /** The latest installed version of the class `type` names, when it is of the right kind. */
+  readonly latest: PluginInfo | null;
+  /** Why `plugin.version` selects no installed version (KIP-891), or null. */
+  readonly versionError: string | null;
+  /** Every installed version of the class `type` names, ascending. */
+  readonly versions: readonly string[];
 }
 
 const LISTS = [
@@ -38,11 +45,12 @@ export function defineAliasKeys(catalog: PluginCatalog, def: ConfigDef, props: R
       const prefix = `${listKey}.${alias}.`;
       const group = `${groupLabel}: ${alias}`;
       const typeName = props[`${prefix}type`];
-      const found = typeName === undefined || typeName === null ? undefined : catalog.find(typeName);
-      const plugin = found !== undefined && found.type === kind ? found : null;
+      const latest = typeName === undefined || typeName === null ? undefined : catalog.find(typeName, { type: kind });
+      const { plugin, versionError } = selectVersion(catalog, latest, props[`${prefix}plugin.version`]);
       def.define({ name: `${prefix}type`, type: ConfigType.CLASS, importance: Importance.HIGH, documentation: `Class for the '${alias}' ${kind}.`, group, orderInGroup: 0, width: Width.LONG, displayName: `${label} type for ${alias}` });
-      def.define({ name: `${prefix}plugin.version`, type: ConfigType.STRING, defaultValue: plugin?.version ?? null, importance: Importance.HIGH, documentation: `Version of the '${alias}' ${kind}.`, group, orderInGroup: 1, width: Width.LONG, displayName: `${label} version for ${alias}` });
-      const ownKeys = plugin === null ? [] : (catalog.configDef(plugin.className)?.configKeys() ?? []);
+      // The default is the latest installed version, as Connect shows it whatever the config selects.
+      def.define({ name: `${prefix}plugin.version`, type: ConfigType.STRING, defaultValue: latest?.version ?? null, importance: Importance.HIGH, documentation: `Version of the '${alias}' ${kind}.`, group, orderInGroup: 1, width: Width.LONG, displayName: `${label} version for ${alias}` });
+      const ownKeys = plugin === null ? [] : (catalog.configDef(plugin.className, { type: kind, version: plugin.version })?.configKeys() ?? []);
       const keys = plugin === null ? [] : sortedConfigs(kind === 'transformation' ? [...ownKeys.filter((k) => k.name !== 'negate' && k.name !== 'predicate'), ...conditionKeys()] : ownKeys);
       let order = 1;
       for (const key of keys) {
@@ -50,7 +58,8 @@ export function defineAliasKeys(catalog: PluginCatalog, def: ConfigDef, props: R
         const { validator: _unprefixed, ...definition } = key;
         def.define({ ...definition, name: prefix + key.name, group, orderInGroup: ++order, displayName: key.displayName ?? key.name, width: key.width ?? Width.NONE });
       }
-      sections.push({ kind, alias, prefix, plugin, ownKeys: keys });
+      const versions = latest === undefined ? [] : versionsOf(catalog, latest);
+      sections.push({ kind, alias, prefix, plugin, ownKeys: keys, latest: latest ?? null, versionError, versions });
     }
   }
   return sections;
@@ -68,7 +77,7 @@ export function describeAliases(catalog: PluginCatalog, sections: readonly Alias
     const typeName = props[`${section.prefix}type`];
     if (type !== undefined) {
       type.recommendedValues = classNamesOf(catalog, section.kind);
-      if (typeName !== undefined && typeName !== null && section.plugin === null && type.errors.length === 0) {
+      if (typeName !== undefined && typeName !== null && section.plugin === null && section.versionError === null && type.errors.length === 0) {
         const found = catalog.find(typeName);
         if (found === undefined) {
           type.value = null;
@@ -79,7 +88,15 @@ export function describeAliases(catalog: PluginCatalog, sections: readonly Alias
       }
     }
     if (type !== undefined && section.plugin !== null) type.value = section.plugin.className;
-    if (version !== undefined) version.recommendedValues = section.plugin === null ? [] : [section.plugin.version];
+    // Connect loads the class in the requested version while validating `type`, so the error shows there too.
+    if (type !== undefined && section.versionError !== null && section.latest !== null) {
+      type.value = section.latest.className;
+      if (type.errors.length === 0) type.errors.push(section.versionError);
+    }
+    if (version !== undefined) {
+      version.recommendedValues = [...section.versions];
+      if (section.versionError !== null) version.errors.push(section.versionError);
+    }
     for (const key of section.ownKeys) {
       const value = byName.get(section.prefix + key.name);
       if (value === undefined || value.errors.some((e) => !e.startsWith('Missing required configuration'))) continue;
@@ -91,11 +108,31 @@ export function describeAliases(catalog: PluginCatalog, sections: readonly Alias
 
 /** Every plugin class of a kind, sorted: the recommended values of a class-valued key. */
 export function classNamesOf(catalog: PluginCatalog, type: PluginType): string[] {
+  return [...new Set(catalog.list().filter((p) => p.type === type).map((p) => p.className))].sort();
+}
+
+/**
+ * The version of a transformation or predicate that `plugin.version` selects, or why none, as Connect
+ * words it: Maven's message for a value that is no range, `VersionedPluginLoadingException`'s when
+ * nothing installed is in the range. Connect reports either on `type` and on `plugin.version`.
+ */
+function selectVersion(catalog: PluginCatalog, latest: PluginInfo | undefined, version: string | undefined): { plugin: PluginInfo | null; versionError: string | null } {
+  if (latest === undefined) return { plugin: null, versionError: null };
+  if (version === undefined || version === null) return { plugin: latest, versionError: null };
+  try {
+    return { plugin: catalog.find(latest.className, { type: latest.type, version }) ?? null, versionError: null };
+  } catch (error) {
+    if (error instanceof InvalidVersionSpecificationError || error instanceof VersionedPluginLoadingError) return { plugin: null, versionError: error.message };
+    throw error;
+  }
+}
+
+/** Every installed version of a plugin's class and type, ascending (the list is sorted so). */
+export function versionsOf(catalog: PluginCatalog, plugin: PluginInfo): string[] {
   return catalog
     .list()
-    .filter((p) => p.type === type)
-    .map((p) => p.className)
-    .sort();
+    .filter((p) => p.className === plugin.className && p.type === plugin.type && p.version !== 'undefined')
+    .map((p) => p.version);
 }
 
 /** A list-valued key's aliases (`transforms`, `predicates`): Connect's LIST parsing. */

@@ -6,7 +6,8 @@
  */
 import type { ConfigValue } from '../api/config-def.js';
 import { DEFAULT_WORKER_PROPERTIES } from '../common/worker-properties.js';
-import { classNamesOf } from './alias-config.js';
+import { InvalidVersionSpecificationError, VersionedPluginLoadingError } from '../common/version-range.js';
+import { classNamesOf, versionsOf } from './alias-config.js';
 import { keyInfo, valueInfo, type ConfigInfo } from './config-infos.js';
 import { validateAsConnect } from './connect-config-semantics.js';
 import type { ConverterKey } from '../common/connector-config-def.js';
@@ -62,7 +63,13 @@ export function describeConverterKeys(catalog: PluginCatalog, values: ConfigValu
     if (usable && found !== undefined) value.value = found.className;
     if (usable && found !== undefined) {
       if (props[`${key}.plugin.version`] === undefined) version.value = found.version;
-      version.recommendedValues = [found.version];
+      version.recommendedValues = versionsOf(catalog, found);
+      // Connect reports a version nothing installed matches on the class key too; a bad range only on the version key.
+      const { error, notInstalled } = selectConverter(catalog, found, key, props);
+      if (error !== null && version.errors.length === 0) {
+        version.errors.push(error);
+        if (notInstalled && value.errors.length === 0) value.errors.push(error);
+      }
     } else {
       version.value = null;
       version.recommendedValues = [];
@@ -71,11 +78,26 @@ export function describeConverterKeys(catalog: PluginCatalog, values: ConfigValu
   }
 }
 
-/** The plugin a name resolves to, if it is (also) of `type`: JsonConverter is a converter and a header converter. */
+/** The plugin a name resolves to (latest version), if it is (also) of `type`: JsonConverter is a converter and a header converter. */
 export function findOfType(catalog: PluginCatalog, name: string, type: PluginType): PluginInfo | undefined {
-  const found = catalog.find(name);
-  if (found === undefined) return undefined;
-  return catalog.list().find((p) => p.className === found.className && p.type === type);
+  return catalog.find(name, { type });
+}
+
+/**
+ * The version of a converter that `<key>.plugin.version` selects (KIP-891), or why none, in Connect's
+ * words: Maven's message for a value that is no range, `VersionedPluginLoadingException`'s when nothing
+ * installed is in the range (`notInstalled`).
+ */
+export function selectConverter(catalog: PluginCatalog, latest: PluginInfo, key: ConverterKey, props: Readonly<Record<string, string>>): { plugin: PluginInfo | null; error: string | null; notInstalled: boolean } {
+  const version = props[`${key}.plugin.version`];
+  if (version === undefined || version === null) return { plugin: latest, error: null, notInstalled: false };
+  try {
+    return { plugin: catalog.find(latest.className, { type: latest.type, version }) ?? null, error: null, notInstalled: false };
+  } catch (error) {
+    if (error instanceof InvalidVersionSpecificationError) return { plugin: null, error: error.message, notInstalled: false };
+    if (error instanceof VersionedPluginLoadingError) return { plugin: null, error: error.message, notInstalled: true };
+    throw error;
+  }
 }
 
 /**
@@ -89,8 +111,9 @@ export function converterSections(catalog: PluginCatalog, props: Readonly<Record
   for (const key of CONVERTER_KEYS) {
     const className = props[key];
     if (className === undefined || className === null) continue;
-    const found = findOfType(catalog, className, KIND[key].type);
-    const def = found === undefined ? undefined : catalog.configDef(found.className);
+    const latest = findOfType(catalog, className, KIND[key].type);
+    const found = latest === undefined ? null : selectConverter(catalog, latest, key, props).plugin;
+    const def = found === null ? undefined : catalog.configDef(found.className, { type: found.type, version: found.version });
     if (def === undefined) continue;
     const settings: Record<string, unknown> = { 'converter.type': KIND[key].role };
     for (const [k, v] of Object.entries(props)) if (k.startsWith(`${key}.`) && k !== `${key}.plugin.version`) settings[k.slice(key.length + 1)] = v;

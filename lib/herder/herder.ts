@@ -303,10 +303,10 @@ export class Herder {
     return connectorStateInfo(record.name, statuses.connector, statuses.tasks, taskCount, this.typeOf(record.config), this.versionOf(record.config));
   }
 
-  /** The connector plugin's version, shown in statuses as Connect 4.1+ does; undefined when unknown. */
+  /** The running version of the connector plugin (the one `connector.plugin.version` selects), shown in statuses as Connect 4.1+ does; undefined when unknown. */
   private versionOf(config: ConnectorConfig): string | undefined {
     try {
-      const version = this.deps.plugins.connector(config['connector.class'] ?? '').version;
+      const version = this.deps.plugins.connector(config['connector.class'] ?? '', config['connector.plugin.version'] ?? null).version;
       return version === 'undefined' ? undefined : version;
     } catch {
       return undefined;

@@ -54,14 +54,14 @@ export class OffsetsApi {
     const fence = await this.stoppedFence(record);
     if (this.typeOf(record) === 'sink') {
       const current = await this.deps.stores.offsets.getSinkOffsets(name);
-      const connector = this.deps.plugins.connector(record.config['connector.class'] ?? '').create() as SinkConnector;
+      const connector = this.deps.plugins.connector(record.config['connector.class'] ?? '', record.config['connector.plugin.version'] ?? null).create() as SinkConnector;
       const managed = connector.alterOffsets(record.config, new Map(current.map((o) => [{ topic: o.topic, partition: o.partition }, null])));
       await this.deps.stores.offsets.deleteSinkOffsets(name, current);
       await this.deps.kafka.deleteGroup(groupId(record));
       return { message: managed ? RESET : RESET_FRAMEWORK };
     }
     const current = await this.deps.stores.offsets.getSourceOffsets(name);
-    const connector = this.deps.plugins.connector(record.config['connector.class'] ?? '').create() as SourceConnector;
+    const connector = this.deps.plugins.connector(record.config['connector.class'] ?? '', record.config['connector.plugin.version'] ?? null).create() as SourceConnector;
     const managed = connector.alterOffsets(record.config, new Map(current.map((o) => [o.partition, null])));
     await this.deps.stores.offsets.putSourceOffsets(name, current.map((o) => ({ partition: o.partition, offset: null })), fence);
     return { message: managed ? RESET : RESET_FRAMEWORK };
@@ -69,7 +69,7 @@ export class OffsetsApi {
 
   private async alterSink(record: ConnectorRecord, entries: readonly AlterEntry[], fence: Fence): Promise<{ message: string }> {
     const parsed = entries.map((e) => ({ tp: sinkPartition(e.partition), offset: sinkOffset(e.offset) }));
-    const connector = this.deps.plugins.connector(record.config['connector.class'] ?? '').create() as SinkConnector;
+    const connector = this.deps.plugins.connector(record.config['connector.class'] ?? '', record.config['connector.plugin.version'] ?? null).create() as SinkConnector;
     const managed = connector.alterOffsets(record.config, new Map<TopicPartition, number | null>(parsed.map((p) => [p.tp, p.offset])));
     const set = parsed.filter((p) => p.offset !== null).map((p) => ({ ...p.tp, offset: p.offset as number }));
     const removed = parsed.filter((p) => p.offset === null).map((p) => p.tp);
@@ -90,7 +90,7 @@ export class OffsetsApi {
 
   private async alterSource(record: ConnectorRecord, entries: readonly AlterEntry[], fence: Fence): Promise<{ message: string }> {
     const parsed = entries.map((e) => ({ partition: sourceMap(e.partition, 'partition'), offset: e.offset === null || e.offset === undefined ? null : sourceMap(e.offset, 'offset') }));
-    const connector = this.deps.plugins.connector(record.config['connector.class'] ?? '').create() as SourceConnector;
+    const connector = this.deps.plugins.connector(record.config['connector.class'] ?? '', record.config['connector.plugin.version'] ?? null).create() as SourceConnector;
     const managed = connector.alterOffsets(record.config, new Map(parsed.map((p) => [p.partition ?? {}, p.offset])));
     await this.deps.stores.offsets.putSourceOffsets(record.name, parsed.map((p) => ({ partition: p.partition ?? {}, offset: p.offset })), fence);
     return { message: managed ? ALTERED : ALTERED_FRAMEWORK };
@@ -112,7 +112,7 @@ export class OffsetsApi {
   }
 
   private typeOf(record: ConnectorRecord): 'source' | 'sink' {
-    return this.deps.plugins.connector(record.config['connector.class'] ?? '').type;
+    return this.deps.plugins.connector(record.config['connector.class'] ?? '', record.config['connector.plugin.version'] ?? null).type;
   }
 }
 

@@ -6,7 +6,9 @@ import { BadRequestError, ConnectRestError, NotFoundRestError } from './errors.j
 import { keyInfo, type ConfigInfos, type ConfigKeyInfo } from './config-infos.js';
 import { sinkConnectorConfigDef, sourceConnectorConfigDef } from '../common/connector-config-def.js';
 import { javaMapString } from './config-infos.js';
-import type { PluginCatalog, PluginType } from './plugin-catalog.js';
+import type { ConfigDef } from '../api/config-def.js';
+import { versionRequirement, VersionedPluginLoadingError } from '../common/version-range.js';
+import type { PluginCatalog, PluginInfo, PluginType } from './plugin-catalog.js';
 import { validateConnectorConfig } from './validate-connector.js';
 
 export interface PluginListing {
@@ -27,15 +29,25 @@ export class PluginsApi {
 
   /**
    * The plugin's own keys; for connectors followed by the framework keys it does not define itself.
-   * `version` (KIP-891) must name the one version each built-in plugin has.
+   * `version` (KIP-891, a version or a Maven range) selects the installed version whose keys are shown;
+   * without it, the latest. An unknown plugin is a 404, a version no installed one matches a 400.
    */
   config(pluginName: string, version?: string): ConfigKeyInfo[] {
-    const info = this.catalog.find(pluginName);
-    const def = this.catalog.configDef(pluginName);
-    if (info === undefined || def === undefined) throw new NotFoundRestError(`Unknown plugin ${pluginName}.`);
-    if (version !== undefined && version !== info.version) {
-      throw new BadRequestError(`Plugin ${info.className} not found that matches the version range ${versionRange(version)}, available versions: [${info.version}]`);
+    let info: PluginInfo | undefined;
+    let def: ConfigDef | undefined;
+    try {
+      versionRequirement(version);
+    } catch (error) {
+      throw new BadRequestError(`Invalid version specification: ${version ?? ''}`, { cause: error });
     }
+    try {
+      info = this.catalog.find(pluginName, { version: version ?? null });
+      def = info === undefined ? undefined : this.catalog.configDef(info.className, { version: version ?? null, type: info.type });
+    } catch (error) {
+      if (error instanceof VersionedPluginLoadingError) throw new BadRequestError(error.message, { cause: error });
+      throw error;
+    }
+    if (info === undefined || def === undefined) throw new NotFoundRestError(`Unknown plugin ${pluginName}.`);
     if (info.type === 'sink' || info.type === 'source') {
       const options = { pluginVersion: info.version === 'undefined' ? null : info.version };
       const framework = info.type === 'sink' ? sinkConnectorConfigDef(options) : sourceConnectorConfigDef(options);
@@ -59,9 +71,5 @@ export class PluginsApi {
   }
 }
 
-/** A bare version is the exact range `[v,v]`, as Maven's (and so Connect's) range syntax reads it. */
-function versionRange(version: string): string {
-  return /^[[(]/.test(version) ? version : `[${version},${version}]`;
-}
 
 export { ConnectRestError };

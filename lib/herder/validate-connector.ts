@@ -8,7 +8,8 @@ import { JavaExceptionName } from '../api/java-exception-names.js';
 import { ExactlyOnceSupport, type SourceConnector } from '../api/source-connector.js';
 import { defineAliasKeys, describeAliases } from './alias-config.js';
 import { applyConnectSemantics, validateAsConnect } from './connect-config-semantics.js';
-import { sinkConnectorConfigDef, sourceConnectorConfigDef } from '../common/connector-config-def.js';
+import { connectorConfigDef, sinkConnectorConfigDef, sourceConnectorConfigDef } from '../common/connector-config-def.js';
+import { InvalidVersionSpecificationError, VersionedPluginLoadingError } from '../common/version-range.js';
 import { converterSections, describeConverterKeys, workerConverterDefaults } from './converter-config.js';
 import { invalidConfigMessage, javaMapString, keyInfo, valueInfo, type ConfigInfo, type ConfigInfos } from './config-infos.js';
 import { BadRequestError } from './errors.js';
@@ -17,14 +18,24 @@ import { splitList } from '../common/split-list.js';
 import { safeRegex } from '../common/topic-matcher.js';
 
 export interface ValidationResult {
-  readonly plugin: ConnectorPlugin;
+  /** The connector in the version `connector.plugin.version` selects; null when no installed version matches. */
+  readonly plugin: ConnectorPlugin | null;
   readonly infos: ConfigInfos;
 }
 
+/** A config that passed: its connector plugin is known. */
+export interface ValidConnectorConfig extends ValidationResult {
+  readonly plugin: ConnectorPlugin;
+}
+
+const CONNECTOR_VERSION = 'connector.plugin.version';
+
 /**
- * Resolves `connector.class`; a missing or unknown class is the client's mistake (400). With
- * `namesException`, an unknown class's message is prefixed with Connect's exception class, as Connect
- * 4.3.1 words it when creating, updating or validating a connector.
+ * Resolves `connector.class` in the version `connector.plugin.version` selects; a missing or unknown
+ * class, or a version that is no Maven range, is the client's mistake (400). With `namesException`, an
+ * unknown class's message is prefixed with Connect's exception class, as Connect 4.3.1 words it when
+ * creating, updating or validating a connector. A class installed in no matching version throws
+ * `VersionedPluginLoadingError`, which validation reports per key.
  */
 export function resolveConnectorPlugin(catalog: PluginCatalog, props: Readonly<Record<string, string>>, namesException = false): ConnectorPlugin {
   const className = props['connector.class'];
@@ -32,8 +43,10 @@ export function resolveConnectorPlugin(catalog: PluginCatalog, props: Readonly<R
     throw new BadRequestError(`Connector config ${javaMapString(props)} contains no connector type`);
   }
   try {
-    return catalog.connector(className);
+    return catalog.connector(className, props[CONNECTOR_VERSION] ?? null);
   } catch (error) {
+    if (error instanceof VersionedPluginLoadingError) throw error;
+    if (error instanceof InvalidVersionSpecificationError) throw new BadRequestError(error.message, { cause: error });
     if (error instanceof ConnectError) throw new BadRequestError(namesException ? `${JavaExceptionName.CONNECT}: ${error.message}` : error.message, { cause: error });
     throw error;
   }
@@ -47,17 +60,24 @@ export interface ValidationOptions {
 }
 
 export function validateConnectorConfig(catalog: PluginCatalog, props: Readonly<Record<string, string>>, options: ValidationOptions = {}): ValidationResult {
-  const plugin = resolveConnectorPlugin(catalog, props, options.namesException ?? false);
+  let plugin: ConnectorPlugin;
+  try {
+    plugin = resolveConnectorPlugin(catalog, props, options.namesException ?? false);
+  } catch (error) {
+    if (error instanceof VersionedPluginLoadingError) return invalidVersionResult(catalog, props, error);
+    throw error;
+  }
   const connector = plugin.create();
   const pluginDef = connector.config();
-  const defOptions = { pluginVersion: plugin.version === 'undefined' ? null : plugin.version, converterDefaults: workerConverterDefaults(catalog, options.workerProperties, props) };
+  const latest = latestVersion(catalog, plugin.className);
+  const defOptions = { pluginVersion: latest, converterDefaults: workerConverterDefaults(catalog, options.workerProperties, props) };
   const frameworkDef = plugin.type === 'sink' ? sinkConnectorConfigDef(defOptions) : sourceConnectorConfigDef(defOptions);
   const aliases = defineAliasKeys(catalog, frameworkDef, props);
 
   const frameworkValues = validateAsConnect(frameworkDef, props);
   describeConverterKeys(catalog, frameworkValues, props);
   describeAliases(catalog, aliases, frameworkValues, props);
-  describeConnectorVersion(frameworkValues, defOptions.pluginVersion);
+  describeConnectorVersion(frameworkValues, connectorVersions(catalog, plugin.className));
   const pluginOwn = (v: ConfigValue): boolean => frameworkDef.key(v.name) === undefined;
   const pluginValues = applyConnectSemantics(pluginDef, props, connector.validate(props).filter(pluginOwn));
   const extra: ConfigValue[] = [];
@@ -85,10 +105,49 @@ export function validateConnectorConfig(catalog: PluginCatalog, props: Readonly<
 }
 
 /** Validates and throws Connect's 400 when there is any error. */
-export function ensureValidConnectorConfig(catalog: PluginCatalog, props: Readonly<Record<string, string>>, options: ValidationOptions = {}): ValidationResult {
-  const result = validateConnectorConfig(catalog, props, options);
-  if (result.infos.error_count > 0) throw new BadRequestError(invalidConfigMessage(result.infos));
-  return result;
+export function ensureValidConnectorConfig(catalog: PluginCatalog, props: Readonly<Record<string, string>>, options: ValidationOptions = {}): ValidConnectorConfig {
+  const { plugin, infos } = validateConnectorConfig(catalog, props, options);
+  if (infos.error_count > 0 || plugin === null) throw new BadRequestError(invalidConfigMessage(infos));
+  return { plugin, infos };
+}
+
+/**
+ * Connect's answer when the connector class is installed but in no version `connector.plugin.version`
+ * selects (`AbstractHerder.invalidVersionedConnectorValidation`): the common keys only, validated, with
+ * the error on `connector.class` and on `connector.plugin.version`, whose recommended values are the
+ * installed versions; nothing of the connector, its converters or transforms is validated.
+ */
+function invalidVersionResult(catalog: PluginCatalog, props: Readonly<Record<string, string>>, error: VersionedPluginLoadingError): ValidationResult {
+  const def = connectorConfigDef({ pluginVersion: latestVersion(catalog, error.className) });
+  const values = validateAsConnect(def, props);
+  for (const value of values) {
+    if (value.name === 'connector.class' || value.name === CONNECTOR_VERSION) value.errors.push(error.message);
+    if (value.name === CONNECTOR_VERSION) value.recommendedValues = [...error.availableVersions];
+    // No converter is known on this path, so Connect's converter version recommenders hide their keys.
+    if (/^(key|value|header)\.converter\.plugin\.version$/.test(value.name)) value.visible = false;
+  }
+  const extra: ConfigValue[] = [];
+  checkNullValues(props, values, extra);
+  const configs: ConfigInfo[] = [
+    ...extra.map((v) => ({ definition: null, value: valueInfo(v) })),
+    ...values.map((v) => ({ definition: keyInfoOf(def, v.name), value: valueInfo(v, def.key(v.name)?.type) })),
+  ];
+  const errorCount = configs.reduce((n, c) => n + c.value.errors.length, 0);
+  return { plugin: null, infos: { name: props['connector.class'] ?? '', error_count: errorCount, groups: [...def.groups()], configs } };
+}
+
+/** The latest installed version of a connector class (the default of `connector.plugin.version`); null when it has none. */
+function latestVersion(catalog: PluginCatalog, className: string): string | null {
+  const version = catalog.find(className)?.version;
+  return version === undefined || version === 'undefined' ? null : version;
+}
+
+/** Every installed version of a connector class, ascending (Connect's version recommender). */
+function connectorVersions(catalog: PluginCatalog, className: string): string[] {
+  return catalog
+    .list()
+    .filter((p) => p.className === className && (p.type === 'source' || p.type === 'sink') && p.version !== 'undefined')
+    .map((p) => p.version);
 }
 
 function keyInfoOf(def: ConfigDef, name: string): ReturnType<typeof keyInfo> | null {
@@ -96,10 +155,10 @@ function keyInfoOf(def: ConfigDef, name: string): ReturnType<typeof keyInfo> | n
   return key === undefined ? null : keyInfo(key);
 }
 
-/** The one version each built-in connector has is the recommended `connector.plugin.version`. */
-function describeConnectorVersion(values: ConfigValue[], version: string | null): void {
-  const value = values.find((v) => v.name === 'connector.plugin.version');
-  if (value !== undefined && version !== null) value.recommendedValues = [version];
+/** The installed versions of the connector are the recommended `connector.plugin.version` values. */
+function describeConnectorVersion(values: ConfigValue[], versions: readonly string[]): void {
+  const value = values.find((v) => v.name === CONNECTOR_VERSION);
+  if (value !== undefined && versions.length > 0) value.recommendedValues = [...versions];
 }
 
 /** `exactly.once.support=required`: this runtime has no exactly-once source support (Connect's wording). */

@@ -27,3 +27,6 @@ export class AmbiguousPluginError extends ConnectError {
     this.name = 'AmbiguousPluginError';
   }
 }
+
+
+export { VersionedPluginLoadingError } from '../common/version-range.js';

@@ -8,3 +8,5 @@ export * from './suggest.js';
 export * from './register-plugin.js';
 export * from './installed-plugins.js';
 export * from './plugin-loader.js';
+export { compareMavenVersions } from '../common/maven-version.js';
+export { InvalidVersionSpecificationError, VersionRange, versionRequirement } from '../common/version-range.js';

@@ -4,12 +4,17 @@
  * simple name without its type suffix, the two short forms only while unique across all plugins
  * (`PluginUtils.computeAliases`); `connector.class` also matches `<simple>` or `<simple>Connector`.
  * Nothing fuzzy resolves: `suggestClass` only improves the error message.
+ * A class may be registered in several versions (KIP-891): lookups take an optional version range and
+ * answer the latest version inside it (the latest installed without one), as Connect's
+ * `DelegatingClassLoader` picks the highest matching version.
  */
 import { ConnectError } from '../api/index.js';
-import { AmbiguousPluginError, PluginNotFoundError } from './errors.js';
+import { AmbiguousPluginError, PluginNotFoundError, VersionedPluginLoadingError } from './errors.js';
+import { compareMavenVersions } from '../common/maven-version.js';
 import { describePlugin, prunedName, simpleName, UNDEFINED_VERSION, type PluginDesc } from './plugin-desc.js';
 import { PLUGIN_INTERFACE_NAME, PLUGIN_LISTING_ORDER, PluginType, type PluginClassByType } from './plugin-type.js';
 import { closestName } from './suggest.js';
+import type { VersionRange } from '../common/version-range.js';
 
 type ConnectorType = 'source' | 'sink';
 const CONNECTOR_TYPES: readonly ConnectorType[] = [PluginType.SOURCE, PluginType.SINK];
@@ -22,25 +27,38 @@ export interface RegisterOptions {
 }
 
 export class PluginRegistry {
-  private readonly byType = new Map<PluginType, Map<string, PluginDesc>>();
+  /** Per type and class, every registered version in ascending Maven order. */
+  private readonly byType = new Map<PluginType, Map<string, PluginDesc[]>>();
   private aliasTable: ReadonlyMap<string, string> | undefined;
 
-  /** Adds a plugin; a class that is several things (e.g. converter and header converter) is registered once per type. */
+  /**
+   * Adds a plugin; a class that is several things (e.g. converter and header converter) is registered once
+   * per type. Another version of a registered class is added beside it; the same version again is a clash.
+   */
   register<T extends PluginType>(type: T, pluginClass: PluginClassByType[T], options: RegisterOptions = {}): this {
     const className = pluginClass.className;
     if (typeof className !== 'string' || className === '') throw new ConnectError('A plugin class needs a static className');
-    const plugins = this.byType.get(type) ?? new Map<string, PluginDesc>();
-    if (plugins.has(className)) throw new ConnectError(`Plugin ${className} is already registered as ${type}`);
-    const desc: PluginDesc<T> = { className, type, version: options.version ?? UNDEFINED_VERSION, location: options.location ?? 'classpath', pluginClass };
-    plugins.set(className, desc);
+    const plugins = this.byType.get(type) ?? new Map<string, PluginDesc[]>();
+    const version = options.version ?? UNDEFINED_VERSION;
+    const versions = plugins.get(className) ?? [];
+    if (versions.some((d) => compareMavenVersions(d.version, version) === 0)) throw new ConnectError(`Plugin ${className} version ${version} is already registered as ${type}`);
+    const desc: PluginDesc<T> = { className, type, version, location: options.location ?? 'classpath', pluginClass };
+    plugins.set(className, [...versions, desc].sort((a, b) => compareMavenVersions(a.version, b.version)));
     this.byType.set(type, plugins);
     this.aliasTable = undefined;
     return this;
   }
 
-  /** The plugin of `type` registered under exactly `className`, or undefined (no aliases). */
-  get<T extends PluginType>(type: T, className: string): PluginDesc<T> | undefined {
-    return this.byType.get(type)?.get(className) as PluginDesc<T> | undefined;
+  /** The plugin of `type` registered under exactly `className` (no aliases): that version, or the latest. */
+  get<T extends PluginType>(type: T, className: string, version?: string): PluginDesc<T> | undefined {
+    const versions = this.byType.get(type)?.get(className) as Array<PluginDesc<T>> | undefined;
+    if (version === undefined) return versions?.at(-1);
+    return versions?.find((d) => compareMavenVersions(d.version, version) === 0);
+  }
+
+  /** Every installed version of a class, ascending, across types (as Connect lists them in its errors). */
+  versions(className: string): string[] {
+    return PLUGIN_LISTING_ORDER.flatMap((t) => (this.byType.get(t)?.get(className) ?? []).map((d) => d.version)).sort(compareMavenVersions);
   }
 
   /** Plugins of one type sorted by class name, or all of them in `/connector-plugins` order. */
@@ -48,7 +66,7 @@ export class PluginRegistry {
   plugins(): PluginDesc[];
   plugins(type?: PluginType): PluginDesc[] {
     const types = type === undefined ? PLUGIN_LISTING_ORDER : [type];
-    return types.flatMap((t) => [...(this.byType.get(t)?.values() ?? [])].sort((a, b) => compare(a.className, b.className)));
+    return types.flatMap((t) => [...(this.byType.get(t)?.values() ?? [])].flat().sort((a, b) => compare(a.className, b.className) || compareMavenVersions(a.version, b.version)));
   }
 
   /** Sink then source connectors: `GET /connector-plugins` with the default `connectorsOnly=true`. */
@@ -73,16 +91,21 @@ export class PluginRegistry {
     return table;
   }
 
-  /** The plugin of `type` named by a class name or unique alias, or undefined. */
-  find<T extends PluginType>(type: T, classOrAlias: string): PluginDesc<T> | undefined {
-    const plugins = this.byType.get(type);
+  /**
+   * The plugin of `type` named by a class name or unique alias, or undefined when no such class is
+   * installed; the latest version in `range` (the latest installed without one). A class with no
+   * version in `range` throws {@link VersionedPluginLoadingError}.
+   */
+  find<T extends PluginType>(type: T, classOrAlias: string, range?: VersionRange | null): PluginDesc<T> | undefined {
     const className = this.aliases().get(classOrAlias) ?? classOrAlias;
-    return plugins?.get(className) as PluginDesc<T> | undefined;
+    const versions = this.byType.get(type)?.get(className) as Array<PluginDesc<T>> | undefined;
+    if (versions === undefined) return undefined;
+    return range === undefined || range === null ? versions.at(-1) : this.inRange(className, versions, range);
   }
 
   /** As `find`, but throws `PluginNotFoundError` with Connect's message (plus a suggestion when one is close). */
-  resolve<T extends PluginType>(type: T, classOrAlias: string): PluginDesc<T> {
-    const found = this.find(type, classOrAlias);
+  resolve<T extends PluginType>(type: T, classOrAlias: string, range?: VersionRange | null): PluginDesc<T> {
+    const found = this.find(type, classOrAlias, range);
     if (found !== undefined) return found;
     const suggestion = this.suggestClass(classOrAlias, [type]);
     const available = this.plugins(type).map(describePlugin).join(', ');
@@ -90,10 +113,18 @@ export class PluginRegistry {
     throw new PluginNotFoundError(withSuggestion(message, suggestion), type, classOrAlias, suggestion);
   }
 
+  /** The highest version inside `range`, with Connect's `VersionedPluginLoadingException` message when none is. */
+  private inRange<T extends PluginType>(className: string, versions: ReadonlyArray<PluginDesc<T>>, range: VersionRange): PluginDesc<T> {
+    const match = versions.findLast((d) => range.containsVersion(d.version));
+    if (match !== undefined) return match;
+    const available = this.versions(className);
+    throw new VersionedPluginLoadingError(`Plugin ${className} not found that matches the version range ${range.toString()}, available versions: [${available.join(', ')}]`, className, available);
+  }
+
   /** The connector (source or sink) for a `connector.class` value, with Connect's fallback and messages. */
-  resolveConnector(classOrAlias: string): PluginDesc<ConnectorType> {
+  resolveConnector(classOrAlias: string, range?: VersionRange | null): PluginDesc<ConnectorType> {
     for (const type of CONNECTOR_TYPES) {
-      const found = this.find(type, classOrAlias);
+      const found = this.find(type, classOrAlias, range);
       if (found !== undefined) return found;
     }
     const connectors = this.connectorsByName();
@@ -102,15 +133,16 @@ export class PluginRegistry {
       return simple === classOrAlias || simple === `${classOrAlias}Connector`;
     });
     const available = connectors.map(describePlugin).join(', ');
-    if (matches.length > 1) {
+    const matchedClasses = [...new Set(matches.map((d) => d.className))];
+    if (matchedClasses.length > 1) {
       throw new AmbiguousPluginError(
         `More than one connector matches alias ${classOrAlias}. Please use full package and class name instead. Classes found: ${available}`,
         classOrAlias,
-        matches.map((d) => d.className),
+        matchedClasses,
       );
     }
     const [match] = matches;
-    if (match !== undefined) return match;
+    if (match !== undefined) return this.find(match.type, match.className, range) ?? match;
     const suggestion = this.suggestClass(classOrAlias, CONNECTOR_TYPES);
     const message = `Failed to find any class that implements Connector and which name matches ${classOrAlias}, available connectors are: ${available}`;
     throw new PluginNotFoundError(withSuggestion(message, suggestion), 'connector', classOrAlias, suggestion);
@@ -130,7 +162,7 @@ export class PluginRegistry {
 
   /** Every connector sorted by class name, as Connect's sorted plugin set lists them in errors. */
   private connectorsByName(): Array<PluginDesc<ConnectorType>> {
-    return [...this.plugins(PluginType.SOURCE), ...this.plugins(PluginType.SINK)].sort((a, b) => compare(a.className, b.className));
+    return [...this.plugins(PluginType.SOURCE), ...this.plugins(PluginType.SINK)].sort((a, b) => compare(a.className, b.className) || compareMavenVersions(a.version, b.version));
   }
 }
 

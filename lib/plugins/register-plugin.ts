@@ -17,14 +17,15 @@ function entries(manifest: PluginManifest): Entry[] {
 }
 
 /**
- * All or nothing: when one of the classes clashes with a plugin already registered (same class and type),
- * nothing of the package is registered and the error names the package that has it.
+ * All or nothing: when one of the classes clashes with a plugin already registered (same class, type and
+ * version), nothing of the package is registered and the error names the package that has it. The same
+ * class in another version registers beside the installed one (KIP-891).
  */
 export function registerPlugin(registry: PluginRegistry, manifest: PluginManifest): PluginRegistry {
   const options = { version: manifest.version, location: manifest.name };
   const all = entries(manifest);
   for (const [type, cls] of all) {
-    const existing = registry.get(type, cls.className);
+    const existing = registry.get(type, cls.className, manifest.version);
     if (existing !== undefined) {
       throw new Error(`${type} ${cls.className} is already provided by ${existing.location} (version ${existing.version})`);
     }

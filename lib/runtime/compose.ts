@@ -24,6 +24,7 @@ import { runtimeConfigFromEnv, type RuntimeConfig } from './runtime-config.js';
 import { installedPlugins } from '../plugins/installed-plugins.js';
 import { loadPlugins, type LoadedPlugins } from '../plugins/plugin-loader.js';
 import { sdkTimeouts } from './sdk-timeouts.js';
+import { taskAwsClients, type ClientInstrumentation } from './task-aws-clients.js';
 
 /**
  * Slice defaults sized for Lambda: a minute of work or 64 MB, whichever comes first; after data moved, a
@@ -48,14 +49,7 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** The AWS services the runtime's SDK clients talk to. */
-export type SdkService = 'dynamodb' | 'lambda' | 'secretsmanager' | 'ssm';
-
-/**
- * Called with every SDK client the runtime builds, before its first command (the local stack adds
- * its IAM check this way). Never set on Lambda.
- */
-export type ClientInstrumentation = (client: { readonly middlewareStack: unknown }, service: SdkService) => void;
+export type { ClientInstrumentation, SdkService } from './task-aws-clients.js';
 
 export interface RuntimeOptions {
   readonly instrumentClient?: ClientInstrumentation;
@@ -125,6 +119,7 @@ export function createRuntime(config: RuntimeConfig, log: Log, options: RuntimeO
         workerId: config.workerId,
         workerProperties: config.workerProperties,
         log,
+        awsClients: taskAwsClients(requestHandler, instrumentClient),
         defaults: DEFAULT_SLICE_LIMITS,
         leaseTtlMs: config.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
         maxHops: 1_000,

@@ -3,14 +3,15 @@
  * connectors, describe any plugin) and the worker's factory (instantiate tasks, converters, transforms).
  */
 import type { Task, TaskClass } from '../api/task.js';
-import type { ConnectorPlugin, PluginCatalog, PluginInfo } from '../herder/plugin-catalog.js';
+import { versionRequirement } from '../common/version-range.js';
+import type { ConnectorPlugin, PluginCatalog, PluginInfo, PluginSelector } from '../herder/plugin-catalog.js';
 import { createDefaultRegistry } from '../plugins/default-registry.js';
 import { PluginNotFoundError } from '../plugins/errors.js';
 import { NO_PLUGINS, type LoadedPlugins, type PluginLoadFailure } from '../plugins/plugin-loader.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { registerPlugin } from '../plugins/register-plugin.js';
 import { PLUGIN_LISTING_ORDER, PluginType } from '../plugins/plugin-type.js';
-import type { PluginFactory } from '../worker/plugin-factory.js';
+import type { PluginFactory, TaskOwner } from '../worker/plugin-factory.js';
 
 export interface Plugins {
   readonly registry: PluginRegistry;
@@ -35,17 +36,18 @@ export function createDefaultPlugins(loaded: LoadedPlugins = NO_PLUGINS): Plugin
 }
 
 export function pluginsFrom(registry: PluginRegistry, failures: readonly PluginLoadFailure[] = []): Plugins {
-  const findAny = (name: string) => {
-    for (const type of PLUGIN_LISTING_ORDER) {
-      const desc = registry.find(type, name);
+  const findAny = (name: string, selector: PluginSelector = {}) => {
+    const range = versionRequirement(selector.version);
+    for (const type of selector.type === undefined ? PLUGIN_LISTING_ORDER : [selector.type]) {
+      const desc = registry.find(type, name, range);
       if (desc !== undefined) return desc;
     }
     return undefined;
   };
   // A connector that is not found may be in a package that failed to load: say so, as Connect's log would.
-  const resolveConnector = (name: string) => {
+  const resolveConnector = (name: string, version?: string | null) => {
     try {
-      return registry.resolveConnector(name);
+      return registry.resolveConnector(name, versionRequirement(version));
     } catch (error) {
       if (!(error instanceof PluginNotFoundError) || failures.length === 0) throw error;
       const broken = failures.map((f) => `${f.source} (${f.reason})`).join('; ');
@@ -53,24 +55,30 @@ export function pluginsFrom(registry: PluginRegistry, failures: readonly PluginL
     }
   };
   const catalog: PluginCatalog = {
-    connector(name): ConnectorPlugin {
-      const desc = resolveConnector(name);
+    connector(name, version): ConnectorPlugin {
+      const desc = resolveConnector(name, version);
       return { className: desc.className, type: desc.type, version: desc.version, create: () => new desc.pluginClass() };
     },
-    find(name): PluginInfo | undefined {
-      const desc = findAny(name);
+    find(name, selector): PluginInfo | undefined {
+      const desc = findAny(name, selector);
       return desc === undefined ? undefined : { className: desc.className, type: desc.type, version: desc.version };
     },
-    configDef(name) {
-      const desc = findAny(name);
+    configDef(name, selector) {
+      const desc = findAny(name, selector);
       return desc === undefined ? undefined : new desc.pluginClass().config();
     },
     list: () => registry.plugins().map((d) => ({ className: d.className, type: d.type, version: d.version })),
   };
 
   let taskClasses: Map<string, TaskClass<Task>> | undefined;
-  const taskClass = (className: string): TaskClass<Task> => {
-    // Connectors name their task classes; map them once, on first use (not on the cold-start path).
+  const taskClass = (className: string, owner?: TaskOwner): TaskClass<Task> => {
+    // The owning connector's selected version names the task class (two versions may share its name).
+    if (owner !== undefined) {
+      const cls = new (registry.resolveConnector(owner.connectorClass, versionRequirement(owner.version)).pluginClass)().taskClass();
+      if (cls.className === className) return cls;
+    }
+    // Connectors name their task classes; map them once, on first use (not on the cold-start path); the
+    // latest version of a connector wins a shared task class name.
     taskClasses ??= new Map(registry.connectorPlugins().map((d) => {
       const cls = new d.pluginClass().taskClass();
       return [cls.className, cls];
@@ -80,11 +88,11 @@ export function pluginsFrom(registry: PluginRegistry, failures: readonly PluginL
     return cls;
   };
   const factory: PluginFactory = {
-    task: (className) => new (taskClass(className))(),
-    converter: (className) => new (registry.resolve(PluginType.CONVERTER, className).pluginClass)(),
-    headerConverter: (className) => new (registry.resolve(PluginType.HEADER_CONVERTER, className).pluginClass)(),
-    transformation: (className) => new (registry.resolve(PluginType.TRANSFORMATION, className).pluginClass)(),
-    predicate: (className) => new (registry.resolve(PluginType.PREDICATE, className).pluginClass)(),
+    task: (className, owner) => new (taskClass(className, owner))(),
+    converter: (className, version) => new (registry.resolve(PluginType.CONVERTER, className, versionRequirement(version)).pluginClass)(),
+    headerConverter: (className, version) => new (registry.resolve(PluginType.HEADER_CONVERTER, className, versionRequirement(version)).pluginClass)(),
+    transformation: (className, version) => new (registry.resolve(PluginType.TRANSFORMATION, className, versionRequirement(version)).pluginClass)(),
+    predicate: (className, version) => new (registry.resolve(PluginType.PREDICATE, className, versionRequirement(version)).pluginClass)(),
   };
   return { registry, catalog, factory, failures };
 }

@@ -64,10 +64,12 @@ export class Scheduler {
     this.now = deps.now ?? Date.now;
   }
 
-  async tick(): Promise<TickReport> {
+  /** One reconcile of every connector, or of those `select` accepts (the sub-minute cadence's passes, lib/scheduler/cadence.ts). */
+  async tick(select?: (record: ConnectorRecord) => boolean): Promise<TickReport> {
     let connectors: ConnectorRecord[];
     try {
       connectors = await this.deps.stores.configs.listConnectors();
+      if (select !== undefined) connectors = connectors.filter(select);
     } catch (error) {
       if (!isRetriableFailure(error)) throw error;
       // The state store is down: nothing can be reconciled; the next tick starts over.
@@ -184,7 +186,7 @@ export class Scheduler {
 
   /** New task entries when they differ from the current set, null when unchanged, 'failed' on error. */
   private async desiredTasks(record: ConnectorRecord, current: TaskCommit | null, topics: TickTopics): Promise<TaskConfigEntry[] | null | 'failed'> {
-    const plugin = this.deps.plugins.connector(record.config[ConnectorConfigKeys.CONNECTOR_CLASS] ?? '');
+    const plugin = this.deps.plugins.connector(record.config[ConnectorConfigKeys.CONNECTOR_CLASS] ?? '', record.config['connector.plugin.version'] ?? null);
     // The connector decides its tasks on every tick (start, taskConfigs, stop), so a connector whose
     // inputs change (new tables, new files) is reconfigured within a tick, as Connect's
     // requestTaskReconfiguration would; a set is written only when it differs.

@@ -16,20 +16,23 @@ export interface TaskConverters {
 }
 
 export function createConverters(plugins: PluginFactory, worker: Readonly<Record<string, string>>, connector: Readonly<Record<string, string>>): TaskConverters {
-  const pick = (prefix: string): { className: string; settings: Record<string, string> } => {
+  // `<prefix>.plugin.version` (KIP-891) selects the version, read from where the class came from.
+  const pick = (prefix: string): { className: string; version: string | null; settings: Record<string, string> } => {
     const fromConnector = connector[prefix] !== undefined && connector[prefix] !== '';
     const source = fromConnector ? connector : { ...DEFAULT_WORKER_PROPERTIES, ...worker };
     const className = source[prefix] ?? '';
-    return { className, settings: subset(source, `${prefix}.`) };
+    const settings = subset(source, `${prefix}.`);
+    delete settings['plugin.version'];
+    return { className, version: connector[`${prefix}.plugin.version`] ?? source[`${prefix}.plugin.version`] ?? null, settings };
   };
   const key = pick('key.converter');
   const value = pick('value.converter');
   const header = pick('header.converter');
-  const keyConverter = plugins.converter(key.className);
+  const keyConverter = plugins.converter(key.className, key.version);
   keyConverter.configure(key.settings, true);
-  const valueConverter = plugins.converter(value.className);
+  const valueConverter = plugins.converter(value.className, value.version);
   valueConverter.configure(value.settings, false);
-  const headerConverter = plugins.headerConverter(header.className);
+  const headerConverter = plugins.headerConverter(header.className, header.version);
   headerConverter.configure(header.settings);
   return { key: keyConverter, value: valueConverter, header: headerConverter };
 }

@@ -11,10 +11,14 @@
  * Stages run synchronously record after record: waiting is the rare case, so `attempt` stays synchronous
  * and signals a wanted retry by throwing {@link RetryLater}; the slice then re-runs that record's whole
  * pipeline with {@link RecordErrorHandler.retryRecord}. Converters and transforms are functions of their
- * input, so the stages before the failed one compute the same result again.
+ * input, so the stages before the failed one compute the same result again. A stage that needs I/O first
+ * throws the API's `PendingIoError` (a converter on a cold Schema Registry cache): the record waits for that
+ * I/O and runs again, without counting as a failure or a retry.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectError } from '../api/errors.js';
+import { MAX_PENDING_IO_ROUNDS, PendingIoError } from '../api/pending-io.js';
+import { isRetriableFailure } from '../common/retriable-failure.js';
 import type { ErrorHandlingConfig } from '../common/connector-config.js';
 import type { FetchedRecord } from '../kafka/kafka-port.js';
 import type { DeadLetterQueue } from './dead-letter-queue.js';
@@ -89,6 +93,7 @@ export class RecordErrorHandler {
     try {
       return operation();
     } catch (error) {
+      if (error instanceof PendingIoError) throw error;
       // The context is built only on failure: this runs several times per record.
       const context: RecordContext = { className, raw };
       if (this.retryTimeoutMs !== 0 && isRetriable(error)) throw new RetryLater(stage, context, error);
@@ -102,7 +107,7 @@ export class RecordErrorHandler {
    * result (undefined for a tolerated failure), or {@link OUT_OF_TIME} when `sliceDeadline` comes first:
    * the slice then stops before this record, and the next slice reads it again.
    */
-  async retryRecord<T>(pipeline: () => T, first: RetryLater, sliceDeadline: number): Promise<T | undefined | typeof OUT_OF_TIME> {
+  async retryRecord<T>(pipeline: () => T | Promise<T>, first: RetryLater, sliceDeadline: number): Promise<T | undefined | typeof OUT_OF_TIME> {
     const windows = new Map<string, { readonly firstFailure: number; attempts: number }>();
     let pending = first;
     while (true) {
@@ -119,7 +124,7 @@ export class RecordErrorHandler {
       this.log.warn('retriable error; retrying', { connector: this.connector, stage: pending.stage, className: pending.context.className, attempt: window.attempts, delayMs: delay, error: messageOf(pending.cause) });
       await this.clock.sleep(delay);
       try {
-        return pipeline();
+        return await pipeline();
       } catch (error) {
         if (!(error instanceof RetryLater)) throw error;
         pending = error;
@@ -139,13 +144,50 @@ export class RecordErrorHandler {
       try {
         results[i] = pipeline(input);
       } catch (error) {
-        if (!(error instanceof RetryLater)) throw error;
-        const retried = await this.retryRecord(() => pipeline(input), error, sliceDeadline);
-        if (retried === OUT_OF_TIME) return OUT_OF_TIME;
-        results[i] = retried;
+        const recovered = await this.recover(() => pipeline(input), error, sliceDeadline);
+        if (recovered === OUT_OF_TIME) return OUT_OF_TIME;
+        results[i] = recovered;
       }
     }
     return results;
+  }
+
+  /** After a record's pipeline threw: waits for the I/O it asked for, then retries it as configured. */
+  private async recover<T>(pipeline: () => T, error: unknown, sliceDeadline: number): Promise<T | undefined | typeof OUT_OF_TIME> {
+    let retry = error;
+    if (error instanceof PendingIoError) {
+      try {
+        return await this.settle(pipeline, error);
+      } catch (next) {
+        retry = next;
+      }
+    }
+    if (!(retry instanceof RetryLater)) throw retry;
+    return this.retryRecord(() => this.settle(pipeline), retry, sliceDeadline);
+  }
+
+  /**
+   * Runs `pipeline` until no stage asks for I/O. An outage behind the I/O (a retriable rejection) ends the
+   * slice as weather; another rejection is the plugin's to throw from the stage's next call.
+   */
+  private async settle<T>(pipeline: () => T, first?: PendingIoError): Promise<T> {
+    let pending = first;
+    for (let round = 0; ; round++) {
+      if (pending !== undefined) {
+        if (round > MAX_PENDING_IO_ROUNDS) throw new ConnectError(`A stage asked for I/O ${MAX_PENDING_IO_ROUNDS} times for one record`, { cause: pending });
+        try {
+          await pending.ready;
+        } catch (failure) {
+          if (isRetriableFailure(failure)) throw failure;
+        }
+      }
+      try {
+        return pipeline();
+      } catch (error) {
+        if (!(error instanceof PendingIoError)) throw error;
+        pending = error;
+      }
+    }
   }
 
   /** Connect's backoff: 300 ms doubling per attempt; past the cap, a random delay below it. */

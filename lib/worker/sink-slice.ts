@@ -25,7 +25,8 @@ import { producerSendOptions } from './producer-settings.js';
 import { RecordErrorHandler } from './record-errors.js';
 import { commitSinkOffsets, nextPositions, startPositions } from './sink-offsets.js';
 import { convertBatch } from './sink-record-conversion.js';
-import type { SliceContext, SliceResult } from './slice-context.js';
+import { sliceBudgetSpent, type SliceContext, type SliceResult } from './slice-context.js';
+import { taskRuntimeContext } from './task-runtime-context.js';
 import { TransformChain } from './transform-chain.js';
 
 const FETCH_WAIT_MS = 250;
@@ -112,6 +113,7 @@ class SinkSlice {
       if (raw !== undefined) dlq.report(raw, 'TASK_PUT', this.ctx.task.config[TASK_CLASS_CONFIG] ?? 'unknown', error);
     };
     this.task.initialize({
+      ...taskRuntimeContext(this.ctx),
       configs: () => this.ctx.task.config,
       offset: (tp, offset) => positions.set(topicPartitionKey(tp), { ...tp, offset }),
       timeout: (ms) => {
@@ -131,19 +133,13 @@ class SinkSlice {
   private async iterate(): Promise<void> {
     const started = this.ctx.now();
     while (this.assigned.length > 0) {
-      if (this.budgetSpent(started)) {
+      if (sliceBudgetSpent(this.ctx, started, { records: this.records, bytes: this.bytes })) {
         this.pending = this.lag > 0 || this.records > 0;
         return;
       }
       if (!(await this.ctx.keepAlive())) return;
       if ((await this.iteration()) === 'stop') return;
     }
-  }
-
-  private budgetSpent(started: number): boolean {
-    const { ctx } = this;
-    const now = ctx.now();
-    return this.records >= ctx.limits.maxRecords || this.bytes >= ctx.limits.maxBytes || now - started >= ctx.limits.maxMs || now >= ctx.deadline;
   }
 
   /** One poll → convert → deliver → (commit) round. */
@@ -173,7 +169,7 @@ class SinkSlice {
 
   /** Fetches the wanted partitions (a prefetch started last round answers at once); out-of-range partitions restart at the log start. */
   private async poll(wanted: readonly FetchPosition[]): Promise<FetchResult> {
-    const lingering = this.records > 0 ? Math.max(0, this.ctx.limits.lingerMs - (this.ctx.now() - this.lastData)) : FETCH_WAIT_MS;
+    const lingering = this.records > 0 && !this.ctx.limits.continuous ? Math.max(0, this.ctx.limits.lingerMs - (this.ctx.now() - this.lastData)) : FETCH_WAIT_MS;
     const result = await this.prefetcher.fetch(wanted, this.fetchOptions(this.bytes, lingering));
     for (const state of result.partitions) {
       if (state.offsetOutOfRange) this.positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.logStartOffset });
@@ -191,7 +187,9 @@ class SinkSlice {
     // Nothing new: a good moment to make what was put durable and visible.
     if (this.uncommitted > 0) await this.commitOffsets();
     // After activity, keep long-polling for a moment instead of waiting for the next tick.
-    return this.records > 0 && this.ctx.now() - this.lastData < this.ctx.limits.lingerMs ? 'continue' : 'stop';
+    // Continuous mode keeps long-polling until the slice's budget is spent.
+    const lingering = this.records > 0 && this.ctx.now() - this.lastData < this.ctx.limits.lingerMs;
+    return lingering || this.ctx.limits.continuous ? 'continue' : 'stop';
   }
 
   /** Starts the next fetch while this batch is converted and put, unless this batch fills the slice. */

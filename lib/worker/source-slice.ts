@@ -25,7 +25,8 @@ import { createConverters, type TaskConverters } from './converters.js';
 import { isRetriableFailure } from './outage.js';
 import { producerSendOptions } from './producer-settings.js';
 import { RecordErrorHandler } from './record-errors.js';
-import type { SliceContext, SliceResult } from './slice-context.js';
+import { sliceBudgetSpent, type SliceContext, type SliceResult } from './slice-context.js';
+import { taskRuntimeContext } from './task-runtime-context.js';
 import { convertBatch, lastOffsets, type Produced } from './source-record-conversion.js';
 import { TopicCreation } from './topic-creation.js';
 import { TransformChain } from './transform-chain.js';
@@ -74,6 +75,7 @@ class SourceSlice {
     private readonly committed: Map<string, SourceOffsetEntry['offset']>,
   ) {
     this.task.initialize({
+      ...taskRuntimeContext(ctx),
       configs: () => ctx.task.config,
       offsetStorageReader: () => ({
         offset: async (partition) => committed.get(canonicalJson(partition)) ?? null,
@@ -113,19 +115,13 @@ class SourceSlice {
   private async iterate(): Promise<void> {
     const started = this.ctx.now();
     while (true) {
-      if (this.budgetSpent(started)) {
+      if (sliceBudgetSpent(this.ctx, started, { records: this.records, bytes: this.bytes })) {
         this.pending = true;
         return;
       }
       if (!(await this.ctx.keepAlive())) return;
       if ((await this.iteration()) === 'stop') return;
     }
-  }
-
-  private budgetSpent(started: number): boolean {
-    const { ctx } = this;
-    const now = ctx.now();
-    return this.records >= ctx.limits.maxRecords || this.bytes >= ctx.limits.maxBytes || now - started >= ctx.limits.maxMs || now >= ctx.deadline;
   }
 
   /** One poll → convert → send round; the previous batch's acks are applied before this one is sent. */
@@ -151,7 +147,9 @@ class SourceSlice {
     await this.commitOffsetsWhenDue();
     // After activity, linger a moment for more data instead of waiting for the next tick.
     const { ctx } = this;
-    if (this.records > 0 && ctx.now() - this.lastData < ctx.limits.lingerMs && ctx.now() + IDLE_POLL_MS < ctx.deadline) {
+    // Continuous mode keeps polling until the slice's budget is spent.
+    const lingering = ctx.limits.continuous || (this.records > 0 && ctx.now() - this.lastData < ctx.limits.lingerMs);
+    if (lingering && ctx.now() + IDLE_POLL_MS < ctx.deadline) {
       await sleep(IDLE_POLL_MS);
       return 'continue';
     }

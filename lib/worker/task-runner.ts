@@ -13,7 +13,8 @@ import { State, TargetState } from '../common/states.js';
 import type { ConnectorRecord, Lease } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
 import type { PluginFactory } from './plugin-factory.js';
-import { sliceLimits, type SliceContext, type SliceLimits, type SliceResult } from './slice-context.js';
+import { sliceLimits, type AwsClientSettings, type SliceContext, type SliceDefaults, type SliceResult } from './slice-context.js';
+import { rearmsContinuously } from '../common/latency-mode.js';
 import type { Log } from '../common/log.js';
 import { runSinkSlice } from './sink-slice.js';
 import { runSourceSlice } from './source-slice.js';
@@ -33,7 +34,9 @@ export interface TaskRunnerDeps {
   readonly workerId: string;
   readonly workerProperties: Readonly<Record<string, string>>;
   readonly log: Log;
-  readonly defaults: SliceLimits;
+  /** What tasks' AWS clients get (`context.awsClient`): the runtime's timeouts and instrumentation. */
+  readonly awsClients?: AwsClientSettings;
+  readonly defaults: SliceDefaults;
   /** How long a lease lasts without renewal; a crashed slice's task restarts after at most this. */
   readonly leaseTtlMs: number;
   /** Continuations in a row before leaving the rest to the scheduler (our recursion guard). */
@@ -125,7 +128,7 @@ export class TaskRunner {
       settings = parseConnectorConfig(connector.name, connector.config);
       const config = this.deps.resolveConfig ? await this.deps.resolveConfig(taskEntry.config) : taskEntry.config;
       secrets = resolvedValues(taskEntry.config, config);
-      const task = this.deps.plugins.task(taskEntry.config[TASK_CLASS_CONFIG] ?? '');
+      const task = this.deps.plugins.task(taskEntry.config[TASK_CLASS_CONFIG] ?? '', { connectorClass: connector.config['connector.class'] ?? '', version: connector.config['connector.plugin.version'] ?? null });
       if (task instanceof SinkTask || task instanceof SourceTask) log = sliceLog(this.deps.log, task instanceof SinkTask ? SliceLogger.SINK : SliceLogger.SOURCE, loggers);
       const version = connector.version;
       const ctx: SliceContext = {
@@ -139,7 +142,8 @@ export class TaskRunner {
         settings,
         worker: this.worker,
         log,
-        limits: sliceLimits(settings.slice, this.deps.defaults),
+        ...(this.deps.awsClients === undefined ? {} : { awsClients: this.deps.awsClients }),
+        limits: sliceLimits(settings.slice, this.deps.defaults, settings.latency),
         deadline,
         now: this.now,
         lease: () => held as Lease,
@@ -159,8 +163,11 @@ export class TaskRunner {
       // A healthy slice after automatic restarts or an outage clears what drove the backoff and the budget.
       if (invocation.failureCount || invocation.unavailableSince !== undefined) await this.writeStatus(stores, invocation, State.RUNNING, held.epoch);
       const hop = (invocation.hop ?? 0) + 1;
-      const continued = result.pending && hop <= this.deps.maxHops;
-      if (continued) await this.deps.invoker.invoke({ connector: invocation.connector, task: invocation.task, generation: invocation.generation, hop });
+      // Continuous mode: the next slice starts as this one ends. Each slice there ran at least its linger,
+      // so the chain is no runaway recursion and needs no hop count.
+      const rearmed = rearmsContinuously(settings.latency, this.now() - started, Math.min(ctx.limits.lingerMs, ctx.limits.maxMs));
+      const continued = rearmed || (result.pending && hop <= this.deps.maxHops);
+      if (continued) await this.deps.invoker.invoke({ connector: invocation.connector, task: invocation.task, generation: invocation.generation, ...(rearmed ? {} : { hop }) });
       return report('completed', result, continued);
     } catch (error) {
       if (error instanceof StaleEpochError) {

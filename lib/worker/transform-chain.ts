@@ -27,12 +27,12 @@ export class TransformChain {
   static fromConfig(plugins: PluginFactory, settings: Pick<ConnectorConfig, 'transforms' | 'predicates'>, config: Readonly<Record<string, string>>): TransformChain {
     const predicates = new Map<string, Predicate>();
     for (const alias of settings.predicates) {
-      const predicate = plugins.predicate(config[`predicates.${alias}.type`] ?? '');
+      const predicate = plugins.predicate(config[`predicates.${alias}.type`] ?? '', config[`predicates.${alias}.plugin.version`] ?? null);
       predicate.configure(subset(config, `predicates.${alias}.`));
       predicates.set(alias, predicate);
     }
     const stages = settings.transforms.map((alias) => {
-      const transform = plugins.transformation(config[`transforms.${alias}.type`] ?? '');
+      const transform = plugins.transformation(config[`transforms.${alias}.type`] ?? '', config[`transforms.${alias}.plugin.version`] ?? null);
       transform.configure(subset(config, `transforms.${alias}.`));
       const predicateAlias = config[`transforms.${alias}.predicate`];
       const predicate = predicateAlias ? (predicates.get(predicateAlias) ?? null) : null;

@@ -50,7 +50,7 @@ export class IamEnforcer {
   }
 
   /** Adds the check to `client` (before its first `send`: clients may cache their middleware stack). */
-  readonly instrument = (client: { readonly middlewareStack: unknown }, service: AwsService): void => {
+  readonly instrument = (client: { readonly middlewareStack: unknown }, service: AwsService | (string & {})): void => {
     const middleware: Middleware = (next, context) => async (args) => {
       this.check(service, context.commandName ?? 'Unknown', args.input);
       return next(args);
@@ -59,7 +59,7 @@ export class IamEnforcer {
   };
 
   /** Throws {@link AccessDeniedException} unless the current function may send this command. */
-  check(service: AwsService, commandName: string, input: Record<string, unknown>): void {
+  check(service: AwsService | (string & {}), commandName: string, input: Record<string, unknown>): void {
     const fn = this.#current.getStore();
     if (fn === undefined) {
       this.#unattributed += 1;
@@ -67,16 +67,16 @@ export class IamEnforcer {
     }
     const policy = this.#policies.get(fn);
     if (policy === undefined) throw new Error(`No synthesized policy for function "${fn}"`);
-    const { action, resources } = authorizationRequest(service, commandName, input, this.#names);
+    const { action, resources, context } = authorizationRequest(service, commandName, input, this.#names);
     this.#checked += 1;
     for (const resource of resources.length === 0 ? ['*'] : resources) {
-      const decision = evaluate(policy.statements, action, resource);
+      const decision = evaluate(policy.statements, action, resource, context);
       if (decision === Decision.ALLOW) continue;
       this.#denials.push({ function: fn, action, resource });
       const because = decision === Decision.EXPLICIT_DENY ? 'with an explicit deny' : `because no identity-based policy allows the ${action} action`;
       throw new AccessDeniedException(
         `User: arn:aws:sts::${this.#names.account}:assumed-role/${policy.roleName}/${fn} is not authorized to perform: ${action} on resource: ${resource} ${because}`,
-        ACCESS_DENIED_STATUS[service],
+        ACCESS_DENIED_STATUS[service as AwsService] ?? 400,
       );
     }
   }

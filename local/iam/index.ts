@@ -3,6 +3,7 @@ export { IamEnforcer, type Denial, type EnforcementStats } from './enforcer.js';
 export { Decision, evaluate, type ResolvedStatement } from './policy.js';
 export { ACCESS_DENIED_STATUS, AwsService, authorizationRequest, type AuthorizationRequest } from './requests.js';
 export { IAM_REPORT_ENV, LOCAL_ACCOUNT, LOCAL_IAM_CONTEXT_ENV, LOCAL_IAM_ENV, localNames } from './local-names.js';
+export { reportIamStats } from './report.js';
 export { loadSynthesizedTemplate } from './template-cache.js';
 export { LocalFunction, policiesFromTemplate, type CfnTemplate, type FunctionPolicy, type LocalNames } from './template-policies.js';
 

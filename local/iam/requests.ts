@@ -32,6 +32,8 @@ const ACTION_NAMES: Partial<Record<AwsService, Record<string, string>>> = {
 export interface AuthorizationRequest {
   readonly action: string;
   readonly resources: readonly string[];
+  /** Request context keys conditions may test (`s3:prefix` of a listing). */
+  readonly context?: Readonly<Record<string, string>>;
 }
 
 interface Account {
@@ -42,9 +44,9 @@ interface Account {
 type Input = Record<string, unknown>;
 
 /** `commandName` is the SDK's (e.g. `GetItemCommand`). */
-export function authorizationRequest(service: AwsService, commandName: string, input: Input, at: Account): AuthorizationRequest {
+export function authorizationRequest(service: AwsService | (string & {}), commandName: string, input: Input, at: Account): AuthorizationRequest {
   const operation = commandName.replace(/Command$/, '');
-  const action = `${service}:${ACTION_NAMES[service]?.[operation] ?? operation}`;
+  const action = `${service}:${ACTION_NAMES[service as AwsService]?.[operation] ?? operation}`;
   const arn = (path: string): string => `arn:aws:${service}:${at.region}:${at.account}:${path}`;
   switch (service) {
     case AwsService.DYNAMODB:
@@ -57,7 +59,10 @@ export function authorizationRequest(service: AwsService, commandName: string, i
     case AwsService.SSM:
       return { action, resources: nameOrArn(input['Name'], (name) => arn(`parameter/${name.replace(/^\//, '')}`)) };
     case AwsService.S3:
-      return { action, resources: s3Resources(input) };
+      return { action, resources: s3Resources(input), ...s3Context(action, input) };
+    default:
+      // A service the construct grants nothing on: checked on '*', so only a wildcard grant allows it.
+      return { action, resources: [] };
   }
 }
 
@@ -76,6 +81,13 @@ function s3Resources(input: Input): string[] {
   if (typeof bucket !== 'string') return [];
   const key = input['Key'];
   return [typeof key === 'string' ? `arn:aws:s3:::${bucket}/${key}` : `arn:aws:s3:::${bucket}`];
+}
+
+/** A bucket listing's `s3:prefix` (empty when it lists the whole bucket), as S3 puts it in the request context. */
+function s3Context(action: string, input: Input): { context?: Record<string, string> } {
+  if (action !== 's3:ListBucket' && action !== 's3:ListBucketMultipartUploads') return {};
+  const prefix = input['Prefix'];
+  return { context: { 's3:prefix': typeof prefix === 'string' ? prefix : '' } };
 }
 
 function nameOrArn(value: unknown, toArn: (name: string) => string): string[] {

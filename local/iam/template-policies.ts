@@ -110,7 +110,25 @@ function resolveStatement(statement: Json, known: Map<string, Named>, names: Loc
     ...(resources === undefined ? {} : { resources }),
     ...(notResources === undefined ? {} : { notResources }),
     conditional: statement['Condition'] !== undefined,
+    ...conditionsOf(statement['Condition'], known, names),
   };
+}
+
+/** The statement's conditions with their values resolved; none when a value does not resolve locally. */
+function conditionsOf(condition: unknown, known: Map<string, Named>, names: LocalNames): { conditions?: Record<string, Record<string, string[]>> } {
+  if (condition === null || typeof condition !== 'object') return {};
+  const conditions: Record<string, Record<string, string[]>> = {};
+  for (const [operator, tests] of Object.entries(condition as Json)) {
+    if (tests === null || typeof tests !== 'object') return {};
+    const resolved: Record<string, string[]> = {};
+    for (const [key, values] of Object.entries(tests as Json)) {
+      const strings = asArray(values).map((v) => resolveValue(v, known, names));
+      if (strings.some((v) => v === undefined)) return {};
+      resolved[key] = strings as string[];
+    }
+    conditions[operator] = resolved;
+  }
+  return { conditions };
 }
 
 const PSEUDO = (names: LocalNames): Record<string, string> => ({

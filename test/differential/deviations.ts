@@ -84,6 +84,7 @@ const NO_CLASS = 'Validation without `connector.class`, or with an unknown class
 const SMT = 'Built-in SMT and predicate details';
 const JSON_SCHEMA_CONTENT = 'JsonConverter `schema.content`';
 const UNREACHABLE = 'Connector names containing `/` or `%`';
+const VERSION_NO_RANGE = 'Validation with a `connector.plugin.version` that is no Maven range';
 const SCHEMA_CONTENT = /(^|\.)schema\.content$/;
 
 const malformed = { doc: MALFORMED, check: CLIENT_ERROR_NOT_500 };
@@ -163,6 +164,7 @@ export const KNOWN_DEVIATIONS: Readonly<Record<string, KnownDeviation>> = {
   'validate/no connector.class': noClass,
   'validate/empty body': noClass,
   'validate/unknown plugin in path': noClass,
+  'plugin-versions/connector version no range': { doc: VERSION_NO_RANGE, check: noClass.check },
   'huge/create with a 600 KB config': { doc: 'Connector configurations over 350 KB', check: TOO_LARGE },
   'huge/create with a 1.2 MB config': { doc: 'Connector configurations over 350 KB', check: TOO_LARGE },
   'huge/PUT a 1.2 MB config': { doc: 'Connector configurations over 350 KB', check: TOO_LARGE },

@@ -86,7 +86,7 @@ function steadyConnectMessage(body: unknown): unknown {
 }
 
 /**
- * Our own connector keys (group `Slices`: `slice.*`, `task.unavailable.timeout.ms`, `task.restart.*`) are
+ * Our own connector keys (group `Slices`: `slice.*`, `latency.*`, `task.unavailable.timeout.ms`, `task.restart.*`) are
  * documented by validation and the plugin config listing after Connect's keys (docs/compatibility.md,
  * "Slice settings"); Connect has none of them, so they are set aside before comparing.
  */

@@ -93,3 +93,40 @@ describe('IAM enforcement from the synthesized template', () => {
     assert.deepEqual({ checked: e.stats.checked, unattributed: e.stats.unattributed }, { checked: 0, unattributed: 1 });
   });
 });
+
+describe('IAM enforcement of dataAccess.s3 access levels, from the synthesized template', () => {
+  const { template: s3Template } = synth(
+    (stack) => new LambdaConnect(stack, 'LC', {
+      kafka: { bootstrapServers: 'b-1.kafka.internal:9092' },
+      dataAccess: { s3: [{ bucket: 'backups', prefix: 'topics/', access: 'read' }, { bucket: 'archive', prefix: 'topics/', access: 'write' }] },
+    }),
+    { cfnValidation: false },
+  );
+  const e = enforcer(s3Template.toJSON() as CfnTemplate);
+  const s3 = (command: string, input: Record<string, unknown>) => denial(e, LocalFunction.TASK_RUNNER, AwsService.S3, command, input);
+
+  test('a read-only bucket: reads and listings under the prefix are allowed (the s3:prefix condition evaluated), writes refused', () => {
+    assert.equal(s3('GetObjectCommand', { Bucket: 'backups', Key: 'topics/orders/partition=0/orders+0+0000000000.json' }), undefined);
+    assert.equal(s3('ListObjectsV2Command', { Bucket: 'backups', Prefix: 'topics/orders/' }), undefined);
+    assert.match(s3('ListObjectsV2Command', { Bucket: 'backups', Prefix: 'private/' })?.message ?? '', /not authorized to perform: s3:ListBucket on resource: arn:aws:s3:::backups /);
+    assert.match(s3('ListObjectsV2Command', { Bucket: 'backups' })?.message ?? '', /s3:ListBucket/);
+    const put = s3('PutObjectCommand', { Bucket: 'backups', Key: 'topics/orders/x.json' });
+    assert.match(put?.message ?? '', /not authorized to perform: s3:PutObject on resource: arn:aws:s3:::backups\/topics\/orders\/x\.json/);
+    assert.equal(put?.$metadata.httpStatusCode, 403);
+    assert.ok(s3('CreateMultipartUploadCommand', { Bucket: 'backups', Key: 'topics/orders/y.json' }) instanceof AccessDeniedException);
+  });
+
+  test('a write-only bucket: puts (and multipart parts) under the prefix allowed, reads and listings refused', () => {
+    assert.equal(s3('PutObjectCommand', { Bucket: 'archive', Key: 'topics/orders/partition=0/orders+0+0000000000.json' }), undefined);
+    assert.equal(s3('UploadPartCommand', { Bucket: 'archive', Key: 'topics/orders/big.json' }), undefined);
+    assert.ok(s3('PutObjectCommand', { Bucket: 'archive', Key: 'elsewhere/x.json' }) instanceof AccessDeniedException);
+    assert.ok(s3('GetObjectCommand', { Bucket: 'archive', Key: 'topics/orders/x.json' }) instanceof AccessDeniedException);
+    assert.ok(s3('ListObjectsV2Command', { Bucket: 'archive', Prefix: 'topics/' }) instanceof AccessDeniedException);
+  });
+
+  test('the scheduler and REST API get no S3 access at all', () => {
+    for (const fn of [LocalFunction.SCHEDULER, LocalFunction.REST_API]) {
+      assert.ok(denial(e, fn, AwsService.S3, 'GetObjectCommand', { Bucket: 'backups', Key: 'topics/x' }) instanceof AccessDeniedException, fn);
+    }
+  });
+});

@@ -108,6 +108,8 @@ describe('schedule', () => {
       Target: Match.objectLike({
         Arn: { 'Fn::GetAtt': [SCHEDULER.id, 'Arn'] },
         RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
+        // A scheduled tick is marked, so the handler tells it from a REST kick (decision 0023).
+        Input: JSON.stringify({ source: 'lambda-connect.schedule' }),
       }),
     });
   });

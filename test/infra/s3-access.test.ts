@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { App, Stack } from 'aws-cdk-lib';
-import { LambdaConnect, S3_BUCKET_ACTIONS, S3_OBJECT_ACTIONS } from '../../infra/constructs/index.js';
+import { LambdaConnect, S3_ACCESS_ACTIONS, S3_BUCKET_ACTIONS, S3_OBJECT_ACTIONS } from '../../infra/constructs/index.js';
 import { propsFromContext } from '../../infra/context.js';
 import { actionsOf, functionByDescription, resourcesOf, roleIdOf, statementsOfRole, synth, type Statement } from './helpers.js';
 
@@ -58,9 +58,44 @@ describe('dataAccess.s3', () => {
     fails('arn:aws:s3:::archive/topics', undefined, /not a bucket ARN/);
   });
 
-  test('context s3Buckets=bucket/prefix,bucket becomes dataAccess.s3', () => {
-    const app = new App({ context: { s3Buckets: 'archive/topics/,lake' } });
+  test('context s3Buckets=bucket/prefix,bucket becomes dataAccess.s3; a :read / :write suffix sets the access', () => {
+    const app = new App({ context: { s3Buckets: 'archive/topics/,lake,backups/topics/:read,out:write' } });
     const props = propsFromContext(new Stack(app, 'Ctx'));
-    assert.deepEqual(props.dataAccess, { s3: [{ bucket: 'archive', prefix: 'topics/' }, { bucket: 'lake' }] });
+    assert.deepEqual(props.dataAccess, {
+      s3: [{ bucket: 'archive', prefix: 'topics/' }, { bucket: 'lake' }, { bucket: 'backups', prefix: 'topics/', access: 'read' }, { bucket: 'out', access: 'write' }],
+    });
+  });
+
+  describe('access levels', () => {
+    const { template: levels } = synth((stack) => new LambdaConnect(stack, 'LC', {
+      kafka: { bootstrapServers: 'b-1:9092' },
+      dataAccess: { s3: [{ bucket: 'backups', prefix: 'topics/', access: 'read' }, { bucket: 'out', access: 'write' }, { bucket: 'both' }] },
+    }), { cfnValidation: false });
+    const statements = s3Statements(statementsOfRole(levels, roleIdOf(functionByDescription(levels, 'lambda-connect task runner'))));
+    const onResource = (resource: string) => statements.filter((s) => resourcesOf(s).map(flat).includes(resource)).flatMap(actionsOf).sort();
+
+    test('a read-only grant gives exactly GetObject under the prefix and ListBucket limited to it: no write action', () => {
+      assert.deepEqual(onResource('arn:<partition>:s3:::backups/topics/*'), ['s3:GetObject']);
+      assert.deepEqual(onResource('arn:<partition>:s3:::backups'), ['s3:ListBucket']);
+      const listing = statements.find((s) => resourcesOf(s).map(flat).includes('arn:<partition>:s3:::backups'));
+      assert.deepEqual((listing as unknown as { Condition?: unknown }).Condition, { StringLike: { 's3:prefix': ['topics/*'] } });
+    });
+
+    test('a write-only grant gives PutObject and the multipart clean-up, no GetObject or ListBucket', () => {
+      assert.deepEqual(onResource('arn:<partition>:s3:::out/*'), [...S3_ACCESS_ACTIONS.write.objects].sort());
+      assert.deepEqual(onResource('arn:<partition>:s3:::out'), ['s3:ListBucketMultipartUploads']);
+    });
+
+    test('no access given is readWrite, as before access levels', () => {
+      assert.deepEqual(onResource('arn:<partition>:s3:::both/*'), [...S3_OBJECT_ACTIONS].sort());
+      assert.deepEqual(onResource('arn:<partition>:s3:::both'), [...S3_BUCKET_ACTIONS].sort());
+    });
+
+    test('an unknown access level is refused at synth, naming it', () => {
+      assert.throws(
+        () => synth((stack) => new LambdaConnect(stack, 'LC', { kafka: { bootstrapServers: 'b-1:9092' }, dataAccess: { s3: [{ bucket: 'x1x', access: 'admin' as 'read' }] } }), { cfnValidation: false }),
+        /access "admin" is not one of read, write, readWrite/,
+      );
+    });
   });
 });

@@ -155,6 +155,9 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
     const plugins = await rest.get<{ class: string; version: string }[]>('/connector-plugins');
     assert.deepEqual(plugins.body.find((p) => p.class === COUNTER), { class: COUNTER, type: 'source', version: '1.0.0' });
     assert.match(hosts.rest.output(), /plugin package skipped: it failed to load.*broken-plugin cannot start/s);
+    // Powertools' middy middleware puts the invocation's request id on every line (decision 0022).
+    const skipped = hosts.rest.output().split('\n').find((line) => line.includes('plugin package skipped')) ?? '';
+    assert.match(skipped, /"function_request_id":"[0-9a-f-]{36}"/, skipped);
 
     const topic = uniqueName('bundle-counter');
     const name = uniqueName('counter');

@@ -67,19 +67,33 @@ export class BrokerDirectory {
   readonly #topics = new Map<string, { info: TopicInfo; at: number }>();
   readonly #coordinators = new Map<string, number>();
 
+  #closed = false;
+
   constructor(cluster: KjsCluster, metadataMaxAgeMs: number) {
     this.#cluster = cluster;
     this.#maxAgeMs = metadataMaxAgeMs;
   }
 
+  /**
+   * Ends the directory: its cluster is returned for disconnecting, and from now on every way to a broker
+   * throws instead of connecting, so an operation still in flight cannot open a socket nobody closes.
+   */
+  close(): KjsCluster {
+    this.#closed = true;
+    this.invalidate();
+    return this.#cluster;
+  }
+
   /** Any connected broker (connecting to a seed broker first if needed). */
   async anyBroker(): Promise<KjsBroker> {
+    this.#checkOpen();
     await this.#cluster.connect();
     return await this.#cluster.brokerPool.findConnectedBroker();
   }
 
   /** The broker with `nodeId`, connected; it must have appeared in a metadata answer. */
   async broker(nodeId: number): Promise<KjsBroker> {
+    this.#checkOpen();
     if (this.#cluster.brokerPool.brokers[String(nodeId)] === undefined) {
       throw new KafkaError(`Broker ${nodeId} is not in the known metadata`, { type: 'BROKER_NOT_FOUND', retriable: true });
     }
@@ -174,6 +188,10 @@ export class BrokerDirectory {
     const response = await sendLenient<MetadataResponse>(broker, request);
     await this.#register(response.brokers);
     return response;
+  }
+
+  #checkOpen(): void {
+    if (this.#closed) throw new KafkaError('The Kafka client is closed', { type: 'CLIENT_CLOSED', retriable: false });
   }
 
   /** Adds brokers kafkajs's pool does not know yet, reusing the seed connection for its own address. */

@@ -117,7 +117,8 @@ export class KafkajsKafka implements KafkaPort {
 
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#directory.replaceCluster(this.#newCluster()).disconnect();
+    // The directory refuses connections from now on: an operation in flight fails instead of reconnecting.
+    await this.#directory.close().disconnect();
   }
 
   async #run<T>(operation: string, fn: (directory: BrokerDirectory) => Promise<T>): Promise<T> {
@@ -129,7 +130,7 @@ export class KafkajsKafka implements KafkaPort {
       // Kafka's own retriable errors (a moved leader, a loading coordinator) were already retried
       // where they occur; what is left for here is the connection itself, e.g. a dead socket in a
       // thawed Lambda, which fresh connections cure.
-      if (!(wrapped instanceof KafkaError) || !wrapped.retriable || wrapped.code !== null) throw wrapped;
+      if (this.#closed || !(wrapped instanceof KafkaError) || !wrapped.retriable || wrapped.code !== null) throw wrapped;
       await this.#dropConnections();
       try {
         return await fn(this.#directory);

@@ -82,7 +82,7 @@ export class DynamoDbSinkTask extends SinkTask {
 
   /** The SDK adapter; unit tests override this to pass a fake. */
   protected createClient(config: DynamoDbSinkConfig): TableClient {
-    return new SdkTableClient(config);
+    return new SdkTableClient(config, this.context);
   }
 
   /** Real time; unit tests override this to run backoffs instantly. */

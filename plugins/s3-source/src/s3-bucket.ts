@@ -5,12 +5,14 @@
  * names the bucket and the key.
  */
 import { GetObjectCommand, ListObjectsV2Command, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { ConnectError, NotFoundError, RetriableError } from 'lambda-connect/api';
+import { ConnectError, createAwsClient, NotFoundError, RetriableError, type TaskRuntimeContext } from 'lambda-connect/api';
 import type { Bucket, Listing } from './bucket.js';
 import type { S3SourceConfig } from './s3-source-config.js';
 
-/** Socket timeouts, so a hung endpoint surfaces as a retriable error within a slice. */
-const CONNECTION_TIMEOUT_MS = 5_000;
+/**
+ * Socket silence allowed per request, beyond the runtime's 5 s: a listing or a large object from a slow
+ * S3-compatible server under load; a hung endpoint still surfaces as a retriable error within a slice.
+ */
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export class S3Bucket implements Bucket {
@@ -19,16 +21,21 @@ export class S3Bucket implements Bucket {
   constructor(
     private readonly bucket: string,
     options: S3ClientConfig,
+    context?: TaskRuntimeContext,
   ) {
-    this.client = new S3Client(options);
+    // Through the task's context: the runtime's timeouts and, in the local stack, its IAM check.
+    this.client = createAwsClient(context, (defaults) => new S3Client({
+      ...defaults,
+      ...(defaults.requestHandler === undefined ? {} : { requestHandler: { ...defaults.requestHandler, requestTimeout: REQUEST_TIMEOUT_MS } }),
+      ...options,
+    }));
   }
 
   /** The client options a connector config asks for: region, endpoint, path style, explicit keys. */
-  static fromConfig(config: S3SourceConfig): S3Bucket {
+  static fromConfig(config: S3SourceConfig, context?: TaskRuntimeContext): S3Bucket {
     const options: S3ClientConfig = {
       region: config.region,
       maxAttempts: 3,
-      requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
     };
     if (config.storeUrl !== null) {
       options.endpoint = config.storeUrl;
@@ -37,7 +44,7 @@ export class S3Bucket implements Bucket {
     if (config.accessKeyId !== null && config.secretAccessKey !== null) {
       options.credentials = { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey };
     }
-    return new S3Bucket(config.bucket, options);
+    return new S3Bucket(config.bucket, options, context);
   }
 
   async list(prefix: string, delimiter?: string): Promise<Listing> {

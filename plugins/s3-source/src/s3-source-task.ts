@@ -62,7 +62,7 @@ export class S3SourceTask extends SourceTask {
 
   /** The bucket adapter; tests substitute an in-memory one. */
   protected openBucket(config: S3SourceConfig): Bucket {
-    return S3Bucket.fromConfig(config);
+    return S3Bucket.fromConfig(config, this.context);
   }
 
   /** The clock for the poll interval; tests substitute their own. */

@@ -6,7 +6,7 @@
  */
 import { S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { ConnectError, RetriableError } from 'lambda-connect/api';
+import { ConnectError, createAwsClient, RetriableError, type TaskRuntimeContext } from 'lambda-connect/api';
 import type { S3SinkConfig } from './s3-sink-config.js';
 
 export interface ObjectStore {
@@ -47,14 +47,25 @@ export function classifyS3Error(error: unknown, bucket: string, key: string): Co
   return new RetriableError(`S3 could not be reached writing ${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }
 
-/** The S3 client of a config: the default credential chain (the function's role), `store.url` for S3-compatible servers. */
-export function createS3Client(config: S3SinkConfig): S3Client {
-  return new S3Client({
+/**
+ * A part upload is one request: 30 s of socket silence, not the runtime's 5 s, before it counts as a
+ * failed attempt (a slow S3-compatible server under load still answers).
+ */
+const S3_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * The S3 client of a config, built through the task's context (the runtime's timeouts and, locally, its
+ * IAM check): the default credential chain (the function's role), `store.url` for S3-compatible servers.
+ */
+export function createS3Client(config: S3SinkConfig, context?: TaskRuntimeContext): S3Client {
+  return createAwsClient(context, (defaults) => new S3Client({
+    ...defaults,
+    ...(defaults.requestHandler === undefined ? {} : { requestHandler: { ...defaults.requestHandler, requestTimeout: S3_REQUEST_TIMEOUT_MS } }),
     region: config.region,
     ...(config.storeUrl === null ? {} : { endpoint: config.storeUrl, forcePathStyle: config.pathStyle }),
     // The SDK's own retries ride out short blips; longer outages surface as RetriableError.
     maxAttempts: 3,
-  });
+  }));
 }
 
 export class S3ObjectStore implements ObjectStore {

@@ -34,7 +34,7 @@ export class S3SinkTask extends SinkTask {
 
   /** The store objects go to; tests override it with a memory store. */
   protected createStore(config: S3SinkConfig): ObjectStore {
-    return new S3ObjectStore(createS3Client(config), config.bucket, config.partSize);
+    return new S3ObjectStore(createS3Client(config, this.context), config.bucket, config.partSize);
   }
 
   /** The clock the Wallclock extractor and scheduled rotation read. */

@@ -11,6 +11,7 @@ import { namesCase } from './names.js';
 import { offsetsSinkCase } from './offsets-sink.js';
 import { offsetsSourceCase } from './offsets-source.js';
 import { pluginsCase } from './plugins.js';
+import { pluginVersionsCase } from './plugin-versions.js';
 import { restartCase } from './restart.js';
 import { rootCase } from './root.js';
 import { tasksCase } from './tasks.js';
@@ -32,6 +33,7 @@ export const CASES: readonly DiffCase[] = [
   offsetsSourceCase,
   offsetsSinkCase,
   pluginsCase,
+  pluginVersionsCase,
   validateCase,
   loggersCase,
   hugeCase,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConfigDef, definePlugin, SourceConnector, type TaskClass } from '../../../lib/api/index.js';
-import { checkManifest, loadPlugins, registerPlugin, createDefaultRegistry, PluginType } from '../../../lib/plugins/index.js';
+import { BUILTIN_PLUGIN_VERSION, checkManifest, loadPlugins, registerPlugin, createDefaultRegistry, PluginType } from '../../../lib/plugins/index.js';
+import { FileStreamSinkConnector } from '../../../lib/connectors/index.js';
 import { createDefaultPlugins } from '../../../lib/runtime/plugins.js';
 
 function connector(className: string) {
@@ -61,11 +62,20 @@ describe('registerPlugin', () => {
     assert.equal(registry.resolveConnector('GoodSource').className, 'com.acme.GoodSourceConnector');
   });
 
-  test('all or nothing: a package clashing with an installed class registers none of its classes', () => {
+  test('all or nothing: a package clashing with an installed class and version registers none of its classes', () => {
     const registry = registerPlugin(createDefaultRegistry(), good);
-    const clashing = definePlugin({ name: '@other/pkg', version: '1.0.0', sourceConnectors: [connector('com.other.NewConnector'), connector('com.acme.GoodSourceConnector')] });
+    const clashing = definePlugin({ name: '@other/pkg', version: '2.1.0', sourceConnectors: [connector('com.other.NewConnector'), connector('com.acme.GoodSourceConnector')] });
     assert.throws(() => registerPlugin(registry, clashing), /com\.acme\.GoodSourceConnector is already provided by @acme\/good \(version 2\.1\.0\)/);
     assert.equal(registry.get(PluginType.SOURCE, 'com.other.NewConnector'), undefined);
+  });
+
+  test('another version of an installed class registers beside it (KIP-891)', () => {
+    const registry = registerPlugin(createDefaultRegistry(), good);
+    const older = definePlugin({ name: '@acme/good-v1', version: '1.4.0', sourceConnectors: [connector('com.acme.GoodSourceConnector')] });
+    registerPlugin(registry, older);
+    assert.deepEqual(registry.versions('com.acme.GoodSourceConnector'), ['1.4.0', '2.1.0']);
+    assert.equal(registry.get(PluginType.SOURCE, 'com.acme.GoodSourceConnector')?.version, '2.1.0', 'the latest is the default');
+    assert.equal(registry.get(PluginType.SOURCE, 'com.acme.GoodSourceConnector', '1.4.0')?.location, '@acme/good-v1');
   });
 });
 
@@ -76,10 +86,10 @@ describe('createDefaultPlugins with packages', () => {
     assert.throws(() => plugins.catalog.connector('com.acme.BrokenConnector'), /Plugin packages that failed to load: @acme\/broken \(boom\)/);
   });
 
-  test('a clashing package becomes a failure, the built-ins stay', () => {
-    const clash = definePlugin({ name: '@evil/file', version: '6.6.6', sinkConnectors: [connector('org.apache.kafka.connect.file.FileStreamSinkConnector') as never] });
+  test('a clashing package (same class, same version) becomes a failure, the built-ins stay', () => {
+    const clash = definePlugin({ name: '@evil/file', version: BUILTIN_PLUGIN_VERSION, sinkConnectors: [connector('org.apache.kafka.connect.file.FileStreamSinkConnector') as never] });
     const plugins = createDefaultPlugins({ manifests: [clash], failures: [] });
-    assert.match(plugins.failures[0]?.reason ?? '', /already provided by/);
-    assert.notEqual(plugins.catalog.connector('FileStreamSink').version, '6.6.6');
+    assert.match(plugins.failures[0]?.reason ?? '', /already provided by classpath/);
+    assert.equal(plugins.catalog.connector('FileStreamSink').create().constructor, FileStreamSinkConnector);
   });
 });

@@ -99,7 +99,7 @@ async function context(kind: 'sink' | 'source'): Promise<SliceContext> {
     settings: parseConnectorConfig('c', config),
     worker: parseWorkerConfig({}),
     log: quiet,
-    limits: { maxRecords: 100, maxBytes: 1 << 20, maxMs: 5_000, lingerMs: 0 },
+    limits: { maxRecords: 100, maxBytes: 1 << 20, maxMs: 5_000, lingerMs: 0, continuous: false },
     deadline: now() + 10_000,
     now,
     keepAlive: async () => true,

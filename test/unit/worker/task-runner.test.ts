@@ -91,6 +91,31 @@ describe('task runner', () => {
     assert.deepEqual(offset?.offset, { position: Buffer.byteLength(Array.from({ length: 300 }, (_, i) => `l${i}\n`).join('')) });
   });
 
+  test('latency.mode=continuous: an idle slice polls until slice.max.ms, then starts the next without a hop; scheduled stops at once', async () => {
+    const kafka = new MemoryKafka();
+    const { stores, scheduler, runner, invoked } = setup(kafka);
+    const file = join(dir, 'continuous.txt');
+    await writeFile(file, '');
+    const limits = { 'slice.max.ms': '400', 'slice.linger.ms': '100' };
+    await createSource(stores, 'always-on', { file, topic: 'always-on', ...limits, 'latency.mode': 'continuous' });
+    await createSource(stores, 'per-tick', { file, topic: 'per-tick', ...limits });
+    await scheduler.tick();
+    const continuous = take(invoked, 'always-on');
+    const scheduled = take(invoked, 'per-tick');
+    assert.ok(continuous && scheduled);
+
+    const kept = await runner.run(continuous, 60_000);
+    assert.equal(kept.outcome, 'completed');
+    assert.ok(kept.durationMs >= 400, `the idle slice ran its budget (${kept.durationMs} ms)`);
+    assert.equal(kept.continued, true);
+    assert.deepEqual(take(invoked, 'always-on'), { connector: 'always-on', task: 0, generation: continuous.generation });
+
+    const once = await runner.run(scheduled, 60_000);
+    assert.equal(once.outcome, 'completed');
+    assert.equal(once.continued, false);
+    assert.equal(take(invoked, 'per-tick'), undefined, 'a scheduled slice leaves the rest to the next tick');
+  });
+
   test('a slice whose lease was taken over commits nothing more and reports it', async () => {
     const kafka = new MemoryKafka();
     const base = createDynamoStores(dynamo.client, dynamo.tables);

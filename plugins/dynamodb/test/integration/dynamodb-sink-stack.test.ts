@@ -3,18 +3,24 @@
  * plugins/dynamodb, the connector is created through the REST API with Confluent's class name, records
  * come from a real broker (JSON values, string keys, updates and tombstones), the items land in a
  * DynamoDB-compatible server of their own (dynalite), and an oversize record reaches the DLQ topic with
- * the reason in Connect's error headers.
+ * the reason in Connect's error headers. The task runner's DynamoDB calls are checked against its policy
+ * as `cdk synth` writes it for `-c dynamoDbTables=<table>`.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { LOCAL_IAM_CONTEXT_ENV } from '../../../../local/iam/index.js';
 import { uniqueName, useTestStack } from '../../../../test/helpers/stack.js';
 import { waitFor } from '../../../../test/helpers/wait.js';
 import { Backend, TEST_CREDENTIALS, TEST_REGION, createTable, scanAll, startBackend, type RunningBackend } from '../support/servers.js';
 
 const CLASS = 'io.confluent.connect.aws.dynamodb.DynamoDbSinkConnector';
+/** The table the deployment grants (dynalite is new for each file, so a fixed name is free). */
+const TABLE = 't_ddb_sink_stack_it';
 
 describe('DynamoDB sink on the local stack', () => {
+  // The deployment's grant, as `cdk deploy -c dynamoDbTables=…` gives it: the stack's IAM check enforces it.
+  process.env[LOCAL_IAM_CONTEXT_ENV] = `dynamoDbTables=${TABLE}`;
   const stackRef = useTestStack();
   let data: RunningBackend;
   let kafka: Kafka;
@@ -46,7 +52,7 @@ describe('DynamoDB sink on the local stack', () => {
     const topic = uniqueName('ddb-orders');
     const dlqTopic = `${topic}-dlq`;
     const name = uniqueName('ddb-sink');
-    const table = `t_${topic}`;
+    const table = TABLE;
     await admin.createTopics({ topics: [{ topic, numPartitions: 3 }, { topic: dlqTopic, numPartitions: 1 }], waitForLeaders: true });
     await createTable(data.client, table, ['id', 'S']);
 
@@ -78,7 +84,7 @@ describe('DynamoDB sink on the local stack', () => {
         'aws.dynamodb.endpoint': data.endpoint,
         'aws.dynamodb.region': TEST_REGION,
         ...TEST_CREDENTIALS,
-        'table.name.format': 't_${topic}',
+        'table.name.format': TABLE,
         'aws.dynamodb.pk.hash': 'key:id',
         'aws.dynamodb.pk.sort': '',
         'batch.size': '25',

@@ -2,12 +2,16 @@
  * The S3 source through the local stack (REST API, scheduler, task-runner slices, real Kafka, moto S3):
  * objects in the S3 sink's layout come back as records equal to the originals (key, value and header
  * bytes, partition, order per partition), renamed by a RegexRouter; and a restore whose task runner is
- * SIGKILLed again and again loses no record.
+ * SIGKILLed again and again loses no record. The buckets are granted read-only, as `cdk deploy -c
+ * s3Buckets=<bucket>/topics/:read` grants them, and the stack's IAM check enforces it: the source's
+ * listings and reads are allowed, and an S3 sink pointed at the same bucket is denied its PutObject.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { LOCAL_IAM_CONTEXT_ENV } from '../../../../local/iam/index.js';
 import { uniqueName, useTestStack } from '../../../../test/helpers/stack.js';
 import { waitFor } from '../../../../test/helpers/wait.js';
 import { Formats } from '../../src/index.js';
@@ -21,6 +25,10 @@ const CONVERTERS = {
   'value.converter.schemas.enable': 'false',
 } as const;
 
+/** Granted read-only (moto is new for each file, so fixed names are free). */
+const RESTORE_BUCKET = 'restore-stack-it';
+const CRASH_BUCKET = 'crash-stack-it';
+
 interface Restored {
   readonly partition: number;
   readonly key: string | null;
@@ -29,6 +37,8 @@ interface Restored {
 }
 
 describe('S3 source through the local stack', () => {
+  // The deployment's grants, read-only: the stack's IAM check enforces them on the task runner's S3 calls.
+  process.env[LOCAL_IAM_CONTEXT_ENV] = `s3Buckets=${RESTORE_BUCKET}/topics/:read,${CRASH_BUCKET}/topics/:read`;
   let moto: MotoS3;
   let kafka: Kafka | undefined;
   const consumers: Consumer[] = [];
@@ -105,7 +115,7 @@ describe('S3 source through the local stack', () => {
   test('gzip JSON objects with keys and headers come back identical, per partition and in order, under a new topic name', async (t) => {
     const topic = uniqueName('orders');
     const originals = originalRecords(topic, PARTITIONS, 8_000);
-    const bucket = uniqueName('restore').toLowerCase();
+    const bucket = RESTORE_BUCKET;
     await restoreFrom(bucket, originals, { format: 'json', flushSize: 1_000, gzip: true, keys: true, headers: true });
     const received = await collect(`restored-${topic}`);
     const name = await createConnector({
@@ -132,7 +142,7 @@ describe('S3 source through the local stack', () => {
     const { stack } = ref.current;
     const topic = uniqueName('events');
     const originals = originalRecords(topic, PARTITIONS, 12_000);
-    const bucket = uniqueName('crash').toLowerCase();
+    const bucket = CRASH_BUCKET;
     await restoreFrom(bucket, originals, { format: 'json', flushSize: 1_000, keys: true, headers: true });
     const received = await collect(topic);
     const name = await createConnector({ 'connector.class': 'S3SourceConnector', ...moto.connectorConfig(bucket), 'format.class': Formats.JSON, ...CONVERTERS, 'record.batch.max.size': '250', 'slice.max.records': '1500' });
@@ -146,5 +156,43 @@ describe('S3 source through the local stack', () => {
     await waitFor(() => distinct() >= originals.length, { timeoutMs: 120_000, intervalMs: 200, message: 'every record arrives after the kills' });
     const resent = assertRestored(received, originals);
     process.stdout.write(`# s3-source kills: ${resent} re-sent records of ${originals.length}\n`);
+  });
+
+  test('a read-only bucket cannot be written: an S3 sink pointed at it is denied s3:PutObject as AWS would deny it, and its task fails saying so', async (t) => {
+    const { rest } = ref.current;
+    const topic = uniqueName('readonly');
+    kafka ??= new Kafka({ brokers: ref.current.stack.kafkaBootstrapServers.split(','), clientId: 's3-source-test', logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      await producer.send({ topic, messages: [{ key: 'k', value: '{"n":1}' }] });
+    } finally {
+      await producer.disconnect();
+    }
+    const name = await createConnector({
+      'connector.class': 'io.confluent.connect.s3.S3SinkConnector',
+      topics: topic,
+      ...moto.connectorConfig(RESTORE_BUCKET),
+      'format.class': 'io.confluent.connect.s3.format.json.JsonFormat',
+      'flush.size': '1',
+      ...CONVERTERS,
+    });
+    t.after(() => ref.current.rest.delete(`/connectors/${name}`));
+    type Status = { tasks: Array<{ state: string; trace?: string }> };
+    let status: Status = { tasks: [] };
+    await waitFor(async () => {
+      status = (await rest.get<Status>(`/connectors/${name}/status`)).body;
+      return status.tasks[0]?.state === 'FAILED';
+    }, { timeoutMs: 60_000, intervalMs: 250, message: 'the sink task fails' });
+    const trace = status.tasks[0]?.trace ?? '';
+    assert.match(trace, /Access denied writing s3:\/\/restore-stack-it\/topics\//);
+    assert.match(trace, /not authorized to perform: s3:PutObject on resource: arn:aws:s3:::restore-stack-it\/topics\//);
+    // Nothing was written: the refusal happened before the request left the task runner.
+    const listed = await moto.client.send(new ListObjectsV2Command({ Bucket: RESTORE_BUCKET, Prefix: `topics/${topic}/` }));
+    assert.equal(listed.KeyCount ?? 0, 0);
   });
 });

@@ -1,12 +1,15 @@
 /**
  * The S3 sink through the local stack: created with the REST API like any connector, it reads a real
  * topic and writes moto S3. The process running the slices is SIGKILLed several times while it works;
- * afterwards the bucket holds exactly the keys an uninterrupted run writes, each record once.
+ * afterwards the bucket holds exactly the keys an uninterrupted run writes, each record once. Every S3
+ * call of the task runner is checked against its policy as `cdk synth` writes it for a write-only grant
+ * of the bucket's `topics/` prefix (`-c s3Buckets=<bucket>/topics/:write`).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { LOCAL_IAM_CONTEXT_ENV } from '../../../../local/iam/index.js';
 import { uniqueName, useTestStack } from '../../../../test/helpers/stack.js';
 import { waitFor } from '../../../../test/helpers/wait.js';
 import { useDummyCredentials, useMotoS3 } from '../fixtures/moto-s3.js';
@@ -15,10 +18,14 @@ const RECORDS = 20_000;
 const PARTITIONS = 2;
 const FLUSH_SIZE = 1_000;
 const KILLS = 6;
+/** Named in the IAM grant the stack is synthesized with (moto is new for each file, so a fixed name is free). */
+const BUCKET = 's3-sink-stack-it';
 
 describe('S3 sink through the local stack', () => {
   // The task runner's S3 client uses the default credential chain: dummy keys for moto.
   useDummyCredentials();
+  // The deployment's grant, as `cdk deploy -c s3Buckets=…` gives it: the stack's IAM check enforces it.
+  process.env[LOCAL_IAM_CONTEXT_ENV] = `s3Buckets=${BUCKET}/topics/:write`;
   const moto = useMotoS3();
   const ref = useTestStack({ isolateTaskRunner: true, leaseTtlMs: 2_000, tickMs: 500 });
   let admin: Admin;
@@ -47,7 +54,7 @@ describe('S3 sink through the local stack', () => {
 
   test(`${RECORDS.toLocaleString('en-US')} records, up to ${KILLS} SIGKILLs of the task runner right after uploads: exactly the keys of a clean run, each record once`, async (t) => {
     const { rest, stack } = ref.current;
-    const bucket = await moto.bucket('stack');
+    const bucket = await moto.bucket('stack', BUCKET);
     const topic = uniqueName('s3-orders');
     await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true });
     const sent = new Map<number, string[]>(Array.from({ length: PARTITIONS }, (_, p) => [p, []]));

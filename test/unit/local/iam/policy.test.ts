@@ -32,6 +32,22 @@ describe('IAM policy evaluation', () => {
 
   test('a conditional Allow grants nothing locally (its condition cannot be evaluated)', () => {
     assert.equal(evaluate([{ ...allow(['dynamodb:GetItem'], [TABLE]), conditional: true }], 'dynamodb:GetItem', TABLE), Decision.IMPLICIT_DENY);
+    // An operator the local stack does not evaluate, or a key the request lacks: still nothing granted.
+    const numeric = { ...allow(['s3:ListBucket'], ['arn:aws:s3:::b']), conditional: true, conditions: { NumericLessThan: { 's3:max-keys': ['10'] } } };
+    assert.equal(evaluate([numeric], 's3:ListBucket', 'arn:aws:s3:::b', { 's3:max-keys': '5' }), Decision.IMPLICIT_DENY);
+    const prefixed = { ...allow(['s3:ListBucket'], ['arn:aws:s3:::b']), conditional: true, conditions: { StringLike: { 's3:prefix': ['topics/*'] } } };
+    assert.equal(evaluate([prefixed], 's3:ListBucket', 'arn:aws:s3:::b'), Decision.IMPLICIT_DENY);
+  });
+
+  test('a StringLike s3:prefix condition allows listings under the prefix only (the S3 grants of dataAccess.s3)', () => {
+    const prefixed = { ...allow(['s3:ListBucket'], ['arn:aws:s3:::b']), conditional: true, conditions: { StringLike: { 's3:prefix': ['topics/*', 'other/'] } } };
+    assert.equal(evaluate([prefixed], 's3:ListBucket', 'arn:aws:s3:::b', { 's3:prefix': 'topics/orders/partition=0/' }), Decision.ALLOW);
+    assert.equal(evaluate([prefixed], 's3:ListBucket', 'arn:aws:s3:::b', { 's3:prefix': 'other/' }), Decision.ALLOW);
+    assert.equal(evaluate([prefixed], 's3:ListBucket', 'arn:aws:s3:::b', { 's3:prefix': '' }), Decision.IMPLICIT_DENY);
+    assert.equal(evaluate([prefixed], 's3:ListBucket', 'arn:aws:s3:::b', { 's3:prefix': 'Topics/x' }), Decision.IMPLICIT_DENY);
+    const denyOutside = { effect: 'Deny' as const, actions: ['s3:ListBucket'], resources: ['*'], conditional: true, conditions: { StringEquals: { 's3:prefix': ['secret/'] } } };
+    assert.equal(evaluate([prefixed, denyOutside], 's3:ListBucket', 'arn:aws:s3:::b', { 's3:prefix': 'topics/x' }), Decision.ALLOW);
+    assert.equal(evaluate([allow(['s3:*'], ['*']), denyOutside], 's3:ListBucket', 'arn:aws:s3:::b', { 's3:prefix': 'secret/' }), Decision.EXPLICIT_DENY);
   });
 });
 
@@ -59,6 +75,11 @@ describe('what a command asks IAM for', () => {
       resources: ['arn:aws:s3:::b/topics/t/partition=0/t+0+0000000000.json'],
     });
     assert.equal(authorizationRequest(AwsService.S3, 'UploadPartCommand', { Bucket: 'b', Key: 'k' }, AT).action, 's3:PutObject');
-    assert.deepEqual(authorizationRequest(AwsService.S3, 'ListObjectsV2Command', { Bucket: 'b', Prefix: 'topics/' }, AT), { action: 's3:ListBucket', resources: ['arn:aws:s3:::b'] });
+    assert.deepEqual(authorizationRequest(AwsService.S3, 'ListObjectsV2Command', { Bucket: 'b', Prefix: 'topics/' }, AT), { action: 's3:ListBucket', resources: ['arn:aws:s3:::b'], context: { 's3:prefix': 'topics/' } });
+    assert.deepEqual(authorizationRequest(AwsService.S3, 'ListObjectsV2Command', { Bucket: 'b' }, AT).context, { 's3:prefix': '' });
+  });
+
+  test('a service the construct knows nothing of is checked on "*"', () => {
+    assert.deepEqual(authorizationRequest('kinesis', 'PutRecordsCommand', { StreamName: 's' }, AT), { action: 'kinesis:PutRecords', resources: [] });
   });
 });

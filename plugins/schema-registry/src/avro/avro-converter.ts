@@ -1,0 +1,72 @@
+/**
+ * `io.confluent.connect.avro.AvroConverter`: Connect data as Avro in Confluent's wire format, schemas in a
+ * Schema Registry. Writing: the Connect schema maps to Avro (cached per schema object), its id comes from
+ * the registry once per schema and subject (auto-register, latest version, or lookup), the value is Avro
+ * binary after the 5-byte header. Reading: the id names the writer schema, fetched once, mapped to a
+ * Connect schema carrying the subject version. Registry calls happen on cache misses only and never block:
+ * the converter throws the API's `PendingIoError` and the worker calls it again once the answer is cached.
+ */
+import { DataError, type ConfigDef, type Converter, type Headers, type Schema, type SchemaAndValue } from 'lambda-connect/api';
+import type { RegistrySchema } from '../client/registry-client.js';
+import { RegistrySerde } from '../shared/registry-serde.js';
+import { frame, unframe } from '../shared/wire-format.js';
+import { avroConverterConfigDef, parseAvroConverterSettings, type AvroDataSettings } from './avro-data-config.js';
+import { AvroSchemaCache, type ReaderPlan } from './avro-schema-cache.js';
+import { canRead, decode, encode } from './avro-codec.js';
+import { fromConnectData } from './from-connect-data.js';
+import { toConnectData } from './to-connect-data.js';
+
+const NULL_SCHEMA_AND_VALUE: SchemaAndValue = Object.freeze({ schema: null, value: null });
+
+export class AvroConverter implements Converter {
+  static readonly className = 'io.confluent.connect.avro.AvroConverter';
+
+  private serde: RegistrySerde | undefined;
+  private cache: AvroSchemaCache | undefined;
+
+  configure(configs: Readonly<Record<string, string>>, isKey: boolean): void {
+    const { registry, data } = parseAvroConverterSettings(configs, isKey);
+    this.serde = new RegistrySerde(registry);
+    this.cache = AvroSchemaCache.for(this.serde, data);
+  }
+
+  config(): ConfigDef {
+    return avroConverterConfigDef();
+  }
+
+  fromConnectData(topic: string, _headers: Headers, schema: Schema | null, value: unknown): Uint8Array | null {
+    if (value === null || value === undefined) return null;
+    const { serde, cache } = this.configured();
+    if (schema === null) throw new DataError(`Failed to serialize Avro data from topic ${topic}: AvroConverter needs a schema (schemaless values are not supported)`);
+    const plan = cache.writer(schema);
+    const writer = serde.writerSchema(topic, plan.registrySchema, plan.recordName, (latest: RegistrySchema) => canRead(cache.codec(latest.schema), plan.codec));
+    const codec = writer.latest || writer.schema.schema !== plan.codec.text ? cache.codec(writer.schema.schema) : plan.codec;
+    try {
+      return frame(writer.id, encode(codec, fromConnectData(schema, codec.node, value, cache.unionFieldName)));
+    } catch (error) {
+      if (error instanceof DataError) throw new DataError(`Failed to serialize Avro data from topic ${topic}: ${error.message}`, { cause: error });
+      throw error;
+    }
+  }
+
+  toConnectData(topic: string, _headers: Headers, value: Uint8Array | null): SchemaAndValue {
+    if (value === null) return NULL_SCHEMA_AND_VALUE;
+    const { serde, cache } = this.configured();
+    try {
+      const { schemaId, payload } = unframe(value);
+      const plan: ReaderPlan = cache.reader(serde, topic, schemaId);
+      const decoded = decode(plan.codec, payload);
+      return { schema: plan.schema, value: toConnectData(plan.schema, plan.codec.node, decoded, cache.unionFieldName) };
+    } catch (error) {
+      if (error instanceof DataError) throw new DataError(`Failed to deserialize data for topic ${topic} to Avro: ${error.message}`, { cause: error });
+      throw error;
+    }
+  }
+
+  private configured(): { serde: RegistrySerde; cache: AvroSchemaCache } {
+    if (this.serde === undefined || this.cache === undefined) throw new DataError('AvroConverter is not configured');
+    return { serde: this.serde, cache: this.cache };
+  }
+}
+
+export type { AvroDataSettings };
