@@ -16,7 +16,8 @@ import { parseConnectorConfig, type ConnectorConfig } from '../common/connector-
 import { assignPartitions, partitionsOf, sinkTopics } from './assignment.js';
 import { forEachBounded } from '../common/for-each-bounded.js';
 import { TickTopics } from './tick-topics.js';
-import { TickSnapshot, type ConnectorState } from './tick-snapshot.js';
+import { readStateOf, TickSnapshot, type ConnectorState } from './tick-snapshot.js';
+import { taskClassOf, withFrameworkKeys } from './framework-keys.js';
 import { taskSetDigest } from '../stores/task-set-digest.js';
 import type { TaskInvoker } from '../common/task-invocation.js';
 import { dueForRestart, restartPolicyOf } from './restart-policy.js';
@@ -134,14 +135,10 @@ export class Scheduler {
     }
   }
 
-  private readState(name: string): Promise<ConnectorState> {
-    return readStateOf(this.deps.stores, name);
-  }
-
   /** Reconciles one connector; returns how many task slices it started. */
   private async reconcile(record: ConnectorRecord, topics: TickTopics, snapshot: TickSnapshot): Promise<number> {
     const { stores } = this.deps;
-    const state = snapshot.stateOf(record) ?? (await this.readState(record.name));
+    const state = snapshot.stateOf(record) ?? (await readStateOf(this.deps.stores, record.name));
     let current = state.commit;
     const restart = record.restart;
     if (record.targetState === TargetState.STOPPED) {
@@ -303,27 +300,4 @@ export class Scheduler {
     }
     for (const task of statuses.tasks) await stores.statuses.deleteTaskStatus(record.name, task.id);
   }
-}
-
-function taskClassOf(connector: Connector): string {
-  return connector.taskClass().className;
-}
-
-/** Connect adds `task.class`, and for sinks the connector's `topics` / `topics.regex`, to each task config. */
-function withFrameworkKeys(config: Record<string, string>, connectorConfig: Record<string, string>, type: 'source' | 'sink', taskClass: string): Record<string, string> {
-  const result: Record<string, string> = { ...config, 'task.class': taskClass };
-  if (type === 'sink') {
-    for (const key of ['topics', 'topics.regex']) {
-      const value = connectorConfig[key];
-      if (value !== undefined) result[key] = value;
-    }
-  }
-  return result;
-}
-
-/** A connector's state read on its own: three reads side by side, one round trip. */
-async function readStateOf(stores: SchedulerDeps['stores'], name: string): Promise<ConnectorState> {
-  const [set, statuses, leases] = await Promise.all([stores.configs.getTaskConfigs(name), stores.statuses.getStatuses(name), stores.leases.list(name)]);
-  const commit = set === null ? null : { generation: set.generation, configVersion: set.configVersion, count: set.tasks.length, digest: taskSetDigest(set.tasks) };
-  return { commit, statuses, leases };
 }
