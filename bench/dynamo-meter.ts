@@ -8,7 +8,9 @@
  *   request body size, which overstates it a little (JSON names and type tags);
  * - a read (GetItem, Query) bills ceil(returned KB / 4) RRUs, at least 1; the returned size is the
  *   response body size, again a slight overstatement;
- * - BatchWriteItem bills each item as a write.
+ * - BatchWriteItem bills each item as a write;
+ * - BatchGetItem bills each key asked for as a read: ceil(item KB / 4) RRUs for an item returned (its
+ *   JSON size), 1 for a key without an item (DynamoDB bills reads of missing items too).
  */
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -45,6 +47,7 @@ export async function startDynamoMeter(target: string): Promise<DynamoMeter> {
             if (WRITES.has(operation)) writeUnits += Math.max(1, Math.ceil(body.length / 1024));
             else if (READS.has(operation)) readUnits += Math.max(1, Math.ceil(reply.length / 4096));
             else if (operation === 'BatchWriteItem') writeUnits += batchWriteUnits(body);
+            else if (operation === 'BatchGetItem') readUnits += batchGetUnits(body, reply);
             res.writeHead(answer.statusCode ?? 500, answer.headers);
             res.end(reply);
           });
@@ -88,6 +91,20 @@ function readAll(stream: IncomingMessage): Promise<Buffer> {
     stream.on('end', () => resolve(Buffer.concat(chunks)));
     stream.on('error', reject);
   });
+}
+
+function batchGetUnits(body: Buffer, reply: Buffer): number {
+  try {
+    const asked = JSON.parse(body.toString('utf8')) as { RequestItems?: Record<string, { Keys?: unknown[] }> };
+    const answer = JSON.parse(reply.toString('utf8')) as { Responses?: Record<string, unknown[]>; UnprocessedKeys?: Record<string, { Keys?: unknown[] }> };
+    const keys = Object.values(asked.RequestItems ?? {}).reduce((n, t) => n + (t.Keys?.length ?? 0), 0);
+    const unprocessed = Object.values(answer.UnprocessedKeys ?? {}).reduce((n, t) => n + (t.Keys?.length ?? 0), 0);
+    const items = Object.values(answer.Responses ?? {}).flat();
+    const itemUnits = items.reduce<number>((n, item) => n + Math.max(1, Math.ceil(JSON.stringify(item).length / 4096)), 0);
+    return itemUnits + Math.max(0, keys - unprocessed - items.length);
+  } catch {
+    return 1;
+  }
 }
 
 function batchWriteUnits(body: Buffer): number {

@@ -11,6 +11,8 @@
  * bench/results/plugins.{json,md}, and their figures under `plugins` in latest.json.
  * --only aws-clock runs only the latency on AWS's clock (bench/aws-clock-run.ts, ~11 minutes, --quick ~3) and
  * merges its keys into the existing latest.json; aws-clock.md beside it shows its tables.
+ * --only scale runs only the scale benchmark (bench/scale-run.ts, ~5 minutes) and writes bench/results/scale.{json,md},
+ * and its figures under `scale` in latest.json.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -26,6 +28,7 @@ import { costModel, type CostModel } from './cost-model.js';
 import { LOCAL_TICK_MS, startEnvironment, type BenchEnvironment } from './environment.js';
 import { measureLatencyRounds } from './latency.js';
 import { mergeIntoLatest, renderPluginMarkdown, runPluginBenchmarks } from './plugins.js';
+import { runScaleOnly } from './scale-run.js';
 import { sha256, writeLinesFile } from './lines-file.js';
 import { renderMarkdown } from './markdown.js';
 import { measureOverheads, type OverheadFigures } from './overheads.js';
@@ -151,7 +154,8 @@ async function main(): Promise<void> {
   const only = process.argv.indexOf('--only');
   if (only >= 0) {
     const part = process.argv[only + 1];
-    if (part !== 'aws-clock') throw new Error(`--only takes aws-clock (got ${part ?? 'nothing'})`);
+    if (part === 'scale') return runScaleOnly(process.argv.slice(2));
+    if (part !== 'aws-clock') throw new Error(`--only takes aws-clock or scale (got ${part ?? 'nothing'})`);
     return awsClockOnly(process.argv.includes('--quick'));
   }
   const settings = parseSettings(process.argv.slice(2));

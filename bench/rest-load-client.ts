@@ -14,22 +14,27 @@
  *   queued behind a slow answer is part of the figure instead of silently lowering the offered rate.
  *
  * Usage: rest-load-client.ts <baseUrl> <connector,connector> <clients> <requestsPerClient> [ratePerSec]
+ *   [listPath (default /connectors)] [mix: both (default) | list | status]
+ * (`mix` list sends only `listPath`, status only the status paths: the scale benchmark times each alone.)
  */
 import { Agent, request } from 'node:http';
 
-const [baseUrl, names, clientsArg, requestsArg, rateArg] = process.argv.slice(2);
+const [baseUrl, names, clientsArg, requestsArg, rateArg, listPathArg, mixArg] = process.argv.slice(2);
 if (baseUrl === undefined || names === undefined) throw new Error('usage: rest-load-client.ts <baseUrl> <connectors> <clients> <requests> [ratePerSec]');
 const connectors = names.split(',');
 const clients = Number(clientsArg ?? '50');
 const requests = Number(requestsArg ?? '40');
-const ratePerSec = rateArg === undefined ? undefined : Number(rateArg);
+const ratePerSec = rateArg === undefined || rateArg === '' ? undefined : Number(rateArg);
+const mix = mixArg ?? 'both';
 const WARMUP = 5;
 
-const paths = ['/connectors', ...connectors.map((c) => `/connectors/${encodeURIComponent(c)}/status`)];
+const paths = [listPathArg ?? '/connectors', ...connectors.map((c) => `/connectors/${encodeURIComponent(c)}/status`)];
 const latencies: number[] = [];
 const failures: string[] = [];
 
 function pathFor(id: number, i: number): string {
+  if (mix === 'list') return paths[0]!;
+  if (mix === 'status') return paths[1 + ((id + i) % (paths.length - 1))]!;
   return i % 2 === 0 ? paths[0]! : paths[1 + ((id + i) % (paths.length - 1))]!;
 }
 

@@ -16,16 +16,18 @@ export interface RestLoadResult extends Percentiles {
 }
 
 /** Closed loop: `clients` clients each send `requestsPerClient` requests back to back (saturation). */
-export async function restLoad(baseUrl: string, connectors: readonly string[], clients: number, requestsPerClient: number): Promise<RestLoadResult> {
-  return runClient(baseUrl, [baseUrl, connectors.join(','), String(clients), String(requestsPerClient)]);
+export async function restLoad(baseUrl: string, connectors: readonly string[], clients: number, requestsPerClient: number, only?: { readonly listPath: string; readonly mix: 'list' | 'status' }): Promise<RestLoadResult> {
+  const extra = only === undefined ? [] : ['', only.listPath, only.mix];
+  return runClient(baseUrl, [baseUrl, connectors.join(','), String(clients), String(requestsPerClient), ...extra]);
 }
 
 /**
  * Paced (open loop): `clients` clients together send `ratePerSec` requests a second, `requestsPerClient`
  * each; latency counts from each request's scheduled send time (see rest-load-client.ts).
  */
-export async function restPacedLoad(baseUrl: string, connectors: readonly string[], clients: number, requestsPerClient: number, ratePerSec: number): Promise<RestLoadResult> {
-  return runClient(baseUrl, [baseUrl, connectors.join(','), String(clients), String(requestsPerClient), String(ratePerSec)]);
+export async function restPacedLoad(baseUrl: string, connectors: readonly string[], clients: number, requestsPerClient: number, ratePerSec: number, only?: { readonly listPath: string; readonly mix: 'list' | 'status' }): Promise<RestLoadResult> {
+  const extra = only === undefined ? [] : [only.listPath, only.mix];
+  return runClient(baseUrl, [baseUrl, connectors.join(','), String(clients), String(requestsPerClient), String(ratePerSec), ...extra]);
 }
 
 async function runClient(baseUrl: string, args: readonly string[]): Promise<RestLoadResult> {

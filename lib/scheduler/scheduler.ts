@@ -8,12 +8,17 @@ import type { Connector } from '../api/connector.js';
 import type { KafkaPort } from '../kafka/kafka-port.js';
 import type { PluginCatalog } from '../herder/plugin-catalog.js';
 import { State, TargetState } from '../common/states.js';
-import type { ConnectorRecord, Lease, TaskConfigEntry, TaskConfigSet, TaskStatus } from '../stores/model.js';
+import type { ConnectorRecord, ConnectorStatuses, Lease, TaskCommit, TaskConfigEntry, TaskStatus } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
 import type { Log } from '../common/log.js';
 import { ConnectorConfigKeys } from '../common/connector-config-def.js';
 import { parseConnectorConfig, type ConnectorConfig } from '../common/connector-config.js';
 import { assignPartitions, partitionsOf, sinkTopics } from './assignment.js';
+import { forEachBounded } from '../common/for-each-bounded.js';
+import { TickTopics } from './tick-topics.js';
+import { readStateOf, TickSnapshot, type ConnectorState } from './tick-snapshot.js';
+import { taskClassOf, withFrameworkKeys } from './framework-keys.js';
+import { taskSetDigest } from '../stores/task-set-digest.js';
 import type { TaskInvoker } from '../common/task-invocation.js';
 import { dueForRestart, restartPolicyOf } from './restart-policy.js';
 import { ConflictError, StaleEpochError } from '../stores/errors.js';
@@ -35,7 +40,17 @@ export interface SchedulerDeps {
    * The task configs it derives are stored with the placeholders put back (docs/decisions/0006).
    */
   readonly resolveConfig?: (config: Record<string, string>) => Promise<ResolvedConfig>;
+  /** Connectors reconciled at once in a tick (default `DEFAULT_RECONCILE_CONCURRENCY`). */
+  readonly concurrency?: number;
 }
+
+/**
+ * Connectors reconciled side by side. A reconcile mostly waits on DynamoDB, Kafka metadata and
+ * Lambda's Invoke API; 16 keep a tick of 1,000 connectors within seconds while the SDK's 50 sockets
+ * per client are enough for the three reads each reconcile makes at once (decision 0024).
+ */
+export const DEFAULT_RECONCILE_CONCURRENCY = 16;
+
 
 export interface TickReport {
   readonly connectors: number;
@@ -64,56 +79,90 @@ export class Scheduler {
     }
     let invoked = 0;
     let failures = 0;
-    for (const record of connectors) {
-      try {
-        invoked += await this.reconcile(record);
-      } catch (error) {
-        if (error instanceof StaleEpochError || error instanceof ConflictError) {
-          // Another reconcile (a kick racing the tick) wrote first; the next tick sees its result.
-          this.deps.log.info('concurrent reconcile', { connector: record.name });
-          continue;
-        }
-        failures++;
-        if (isRetriableFailure(error)) {
-          // Kafka, DynamoDB or Lambda unavailable: not the connector's fault; the next tick tries again.
-          this.deps.log.warn('reconcile deferred: a dependency is unavailable', { connector: record.name, error: errorTrace(error) });
-          continue;
-        }
-        this.deps.log.error('reconcile failed', { connector: record.name, error: errorTrace(error) });
-        await this.deps.stores.statuses
-          .putConnectorStatus(record.name, { state: State.FAILED, trace: errorTrace(error), workerId: this.deps.workerId, generation: 0 })
-          .catch((statusError: unknown) => this.deps.log.warn('could not record the failure', { connector: record.name, error: errorTrace(statusError) }));
-      }
-    }
+    const topics = new TickTopics(this.deps.kafka);
+    const [snapshot] = await Promise.all([this.readSnapshot(connectors), topics.prefetch(connectors.flatMap((record) => this.namedSinkTopics(record)))]);
+    // Connectors are independent (each one's items are its own), so they are reconciled side by side;
+    // each reconcile's own steps stay in order, which is what fencing and ordering rely on.
+    await forEachBounded(connectors, this.deps.concurrency ?? DEFAULT_RECONCILE_CONCURRENCY, async (record) => {
+      const outcome = await this.reconcileOrReport(record, topics, snapshot);
+      if (outcome === 'failed') failures++;
+      else invoked += outcome;
+    });
     return { connectors: connectors.length, invoked, failures };
   }
 
+  /** The tick's batched reads; without them (DynamoDB throttled) every connector reads its own. */
+  private async readSnapshot(connectors: readonly ConnectorRecord[]): Promise<TickSnapshot> {
+    try {
+      return await TickSnapshot.read(this.deps.stores, connectors);
+    } catch (error) {
+      if (!isRetriableFailure(error)) throw error;
+      this.deps.log.warn('batched reads failed; each connector reads its own state', { error: errorTrace(error) });
+      return TickSnapshot.empty();
+    }
+  }
+
+  /** Reconciles one connector and handles its failure; never throws. */
+  private async reconcileOrReport(record: ConnectorRecord, topics: TickTopics, snapshot: TickSnapshot): Promise<number | 'failed'> {
+    try {
+      return await this.reconcile(record, topics, snapshot);
+    } catch (error) {
+      if (error instanceof StaleEpochError || error instanceof ConflictError) {
+        // Another reconcile (a kick racing the tick) wrote first; the next tick sees its result.
+        this.deps.log.info('concurrent reconcile', { connector: record.name });
+        return 0;
+      }
+      if (isRetriableFailure(error)) {
+        // Kafka, DynamoDB or Lambda unavailable: not the connector's fault; the next tick tries again.
+        this.deps.log.warn('reconcile deferred: a dependency is unavailable', { connector: record.name, error: errorTrace(error) });
+        return 'failed';
+      }
+      this.deps.log.error('reconcile failed', { connector: record.name, error: errorTrace(error) });
+      await this.deps.stores.statuses
+        .putConnectorStatus(record.name, { state: State.FAILED, trace: errorTrace(error), workerId: this.deps.workerId, generation: 0 })
+        .catch((statusError: unknown) => this.deps.log.warn('could not record the failure', { connector: record.name, error: errorTrace(statusError) }));
+      return 'failed';
+    }
+  }
+
+  /** The topics a sink names in `topics` (none for a source, a regex sink or a config that does not parse). */
+  private namedSinkTopics(record: ConnectorRecord): readonly string[] {
+    try {
+      if (this.deps.plugins.connector(record.config[ConnectorConfigKeys.CONNECTOR_CLASS] ?? '').type !== 'sink') return [];
+      return parseConnectorConfig(record.name, record.config).topics;
+    } catch {
+      return []; // the reconcile itself reports the problem
+    }
+  }
+
   /** Reconciles one connector; returns how many task slices it started. */
-  private async reconcile(record: ConnectorRecord): Promise<number> {
+  private async reconcile(record: ConnectorRecord, topics: TickTopics, snapshot: TickSnapshot): Promise<number> {
     const { stores } = this.deps;
-    let current = await stores.configs.getTaskConfigs(record.name);
+    const state = snapshot.stateOf(record) ?? (await readStateOf(this.deps.stores, record.name));
+    let current = state.commit;
     const restart = record.restart;
     if (record.targetState === TargetState.STOPPED) {
-      await this.stop(record, current);
+      await this.stop(record, current, state.statuses);
       if (restart) await stores.configs.clearRestart(record.name, restart.id);
       return 0;
     }
     // As in Connect, a connector PAUSED before it ever ran tasks (created PAUSED, or paused while
     // STOPPED) is not started: it has no task configs until it is resumed.
-    const neverRan = current === null || current.tasks.length === 0;
-    const desired = record.targetState === TargetState.PAUSED && neverRan ? null : await this.desiredTasksOrKeep(record, current);
+    const neverRan = current === null || current.count === 0;
+    const desired = record.targetState === TargetState.PAUSED && neverRan ? null : await this.desiredTasksOrKeep(record, current, topics);
     if (desired !== null && desired !== 'failed') {
-      current = { connector: record.name, generation: (current?.generation ?? 0) + 1, configVersion: record.version, tasks: desired };
-      await stores.configs.putTaskConfigs(current);
+      const set = { connector: record.name, generation: (current?.generation ?? 0) + 1, configVersion: record.version, tasks: desired };
+      await stores.configs.putTaskConfigs(set);
+      current = { generation: set.generation, configVersion: set.configVersion, count: desired.length, digest: taskSetDigest(desired) };
       this.deps.log.info('task configs written', { connector: record.name, generation: current.generation, tasks: desired.length });
     }
     if (desired === 'failed') return 0;
     const connectorState = record.targetState === TargetState.PAUSED ? State.PAUSED : State.RUNNING;
-    const status = await stores.statuses.getConnectorStatus(record.name);
+    const status = state.statuses.connector;
     if (status === null || status.state !== connectorState || status.generation !== current?.generation) {
       await stores.statuses.putConnectorStatus(record.name, { state: connectorState, workerId: this.deps.workerId, generation: current?.generation ?? 0 });
     }
-    const started = current === null ? 0 : await this.runTasks(record, current);
+    const started = current === null ? 0 : await this.runTasks(record, current, state);
     if (restart) await stores.configs.clearRestart(record.name, restart.id);
     return started;
   }
@@ -122,18 +171,18 @@ export class Scheduler {
    * As `desiredTasks`, but when a dependency is unavailable (Kafka cannot list a sink's partitions)
    * and the connector already has tasks, keeps them: their slices ride the outage out themselves.
    */
-  private async desiredTasksOrKeep(record: ConnectorRecord, current: TaskConfigSet | null): Promise<TaskConfigEntry[] | null | 'failed'> {
+  private async desiredTasksOrKeep(record: ConnectorRecord, current: TaskCommit | null, topics: TickTopics): Promise<TaskConfigEntry[] | null | 'failed'> {
     try {
-      return await this.desiredTasks(record, current);
+      return await this.desiredTasks(record, current, topics);
     } catch (error) {
-      if (current === null || current.tasks.length === 0 || !isRetriableFailure(error)) throw error;
+      if (current === null || current.count === 0 || !isRetriableFailure(error)) throw error;
       this.deps.log.warn('task configs kept: a dependency is unavailable', { connector: record.name, error: errorTrace(error) });
       return null;
     }
   }
 
   /** New task entries when they differ from the current set, null when unchanged, 'failed' on error. */
-  private async desiredTasks(record: ConnectorRecord, current: TaskConfigSet | null): Promise<TaskConfigEntry[] | null | 'failed'> {
+  private async desiredTasks(record: ConnectorRecord, current: TaskCommit | null, topics: TickTopics): Promise<TaskConfigEntry[] | null | 'failed'> {
     const plugin = this.deps.plugins.connector(record.config[ConnectorConfigKeys.CONNECTOR_CLASS] ?? '', record.config['connector.plugin.version'] ?? null);
     // The connector decides its tasks on every tick (start, taskConfigs, stop), so a connector whose
     // inputs change (new tables, new files) is reconfigured within a tick, as Connect's
@@ -144,13 +193,14 @@ export class Scheduler {
     const configs = generated.configs.map((config) => withFrameworkKeys(config, record.config, plugin.type, taskClassOf(plugin.create())));
     let partitions: ReturnType<typeof assignPartitions> = configs.map(() => []);
     if (plugin.type === 'sink') {
-      const existing = settings.topicsRegex !== '' ? await this.deps.kafka.listTopics() : [];
-      const topics = sinkTopics(settings, existing);
-      const counts = topics.length === 0 ? new Map<string, number>() : await this.deps.kafka.partitionCounts(topics);
-      partitions = assignPartitions(partitionsOf(counts, topics), configs.length);
+      const existing = settings.topicsRegex !== '' ? await topics.listTopics() : [];
+      const names = sinkTopics(settings, existing);
+      const counts = names.length === 0 ? new Map<string, number>() : await topics.partitionCounts(names);
+      partitions = assignPartitions(partitionsOf(counts, names), configs.length);
     }
     const entries = configs.map((config, id) => ({ id, config, partitions: partitions[id] ?? [] }));
-    const unchanged = current !== null && current.configVersion === record.version && sameTasks(current.tasks, entries);
+    // Compared by digest: the commit item carries the stored set's, so the tasks' configs are not read.
+    const unchanged = current !== null && current.configVersion === record.version && current.digest === taskSetDigest(entries);
     return unchanged ? null : entries;
   }
 
@@ -189,15 +239,16 @@ export class Scheduler {
   }
 
   /** Starts a slice for every task without a live lease; paused tasks are shown PAUSED instead. */
-  private async runTasks(record: ConnectorRecord, current: TaskConfigSet): Promise<number> {
+  private async runTasks(record: ConnectorRecord, current: TaskCommit, state: ConnectorState): Promise<number> {
     const { stores } = this.deps;
     const now = this.now();
-    const [statuses, leases] = await Promise.all([stores.statuses.listTaskStatuses(record.name), stores.leases.list(record.name)]);
-    for (const stale of statuses.filter((s) => s.id >= current.tasks.length)) await stores.statuses.deleteTaskStatus(record.name, stale.id);
+    const { leases } = state;
+    const statuses = state.statuses.tasks;
+    for (const stale of statuses.filter((s) => s.id >= current.count)) await stores.statuses.deleteTaskStatus(record.name, stale.id);
     const due = record.restart?.includeTasks ? record.restart : null;
     const policy = restartPolicyOf(record);
     let started = 0;
-    for (const task of current.tasks) {
+    for (const task of Array.from({ length: current.count }, (_, id) => ({ id }))) {
       const lease = leases.find((l) => l.task === task.id);
       const live = lease !== undefined && lease.expiresAt > now;
       let status = statuses.find((s) => s.id === task.id);
@@ -239,35 +290,14 @@ export class Scheduler {
   }
 
   /** STOPPED: an empty task-config set, connector shown STOPPED, task statuses removed. */
-  private async stop(record: ConnectorRecord, current: TaskConfigSet | null): Promise<void> {
+  private async stop(record: ConnectorRecord, current: TaskCommit | null, statuses: ConnectorStatuses): Promise<void> {
     const { stores } = this.deps;
-    if (current === null || current.tasks.length > 0 || current.configVersion !== record.version) {
+    if (current === null || current.count > 0 || current.configVersion !== record.version) {
       await stores.configs.putTaskConfigs({ connector: record.name, generation: (current?.generation ?? 0) + 1, configVersion: record.version, tasks: [] });
     }
-    const status = await stores.statuses.getConnectorStatus(record.name);
-    if (status?.state !== State.STOPPED) {
+    if (statuses.connector?.state !== State.STOPPED) {
       await stores.statuses.putConnectorStatus(record.name, { state: State.STOPPED, workerId: this.deps.workerId, generation: current?.generation ?? 0 });
     }
-    for (const task of await stores.statuses.listTaskStatuses(record.name)) await stores.statuses.deleteTaskStatus(record.name, task.id);
+    for (const task of statuses.tasks) await stores.statuses.deleteTaskStatus(record.name, task.id);
   }
-}
-
-function taskClassOf(connector: Connector): string {
-  return connector.taskClass().className;
-}
-
-/** Connect adds `task.class`, and for sinks the connector's `topics` / `topics.regex`, to each task config. */
-function withFrameworkKeys(config: Record<string, string>, connectorConfig: Record<string, string>, type: 'source' | 'sink', taskClass: string): Record<string, string> {
-  const result: Record<string, string> = { ...config, 'task.class': taskClass };
-  if (type === 'sink') {
-    for (const key of ['topics', 'topics.regex']) {
-      const value = connectorConfig[key];
-      if (value !== undefined) result[key] = value;
-    }
-  }
-  return result;
-}
-
-function sameTasks(a: readonly TaskConfigEntry[], b: readonly TaskConfigEntry[]): boolean {
-  return JSON.stringify(a.map((t) => [t.config, t.partitions])) === JSON.stringify(b.map((t) => [t.config, t.partitions]));
 }

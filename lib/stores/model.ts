@@ -54,6 +54,15 @@ export interface TaskConfigSet {
  * it does not exist) and the size of its committed task-config set (null before the first commit). Task
  * ids of a committed set are always 0 … taskCount − 1, so views that show ids need no task configs.
  */
+/** A task-config set's commit item: which set is current, without the tasks' configs. */
+export interface TaskCommit {
+  readonly generation: number;
+  readonly configVersion: number;
+  readonly count: number;
+  /** `taskSetDigest` of the set's tasks; null on sets committed before digests were kept. */
+  readonly digest: string | null;
+}
+
 export interface ConnectorSnapshot {
   readonly connector: ConnectorRecord | null;
   readonly taskCount: number | null;

@@ -15,6 +15,7 @@ import type {
   SinkOffsetEntry,
   SourceOffsetEntry,
   TargetState,
+  TaskCommit,
   TaskConfigSet,
   TaskStatus,
 } from './model.js';
@@ -46,6 +47,11 @@ export interface ConfigStore {
    * connector at a time; names without a committed set are absent from the map.
    */
   getTaskCounts(names: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * The commit items of the named connectors' task-config sets, read together (the scheduler's tick);
+   * names without a committed set are absent from the map.
+   */
+  getTaskCommits(names: readonly string[]): Promise<Map<string, TaskCommit>>;
   /** Writes a new set; its generation must exceed the stored one (else `StaleEpochError`). */
   putTaskConfigs(set: TaskConfigSet): Promise<void>;
   deleteTaskConfigs(name: string): Promise<void>;
@@ -58,6 +64,13 @@ export interface StatusStore {
   getConnectorStatus(name: string): Promise<ConnectorStatus | null>;
   /** The connector's and all its tasks' statuses in one read (what `GET …/status` shows). */
   getStatuses(name: string): Promise<ConnectorStatuses>;
+  /**
+   * Several connectors' statuses read together (`GET /connectors?expand=status`): for each, its own
+   * status and those of its tasks `0 … taskCount - 1`, exactly what `getStatuses` returns for tasks below
+   * `taskCount` (higher task ids, left over from a larger task set, are not read). Every requested name
+   * is in the map; the names must be distinct.
+   */
+  getStatusesOf(connectors: readonly { readonly name: string; readonly taskCount: number }[]): Promise<Map<string, ConnectorStatuses>>;
   putConnectorStatus(name: string, status: ConnectorStatus): Promise<void>;
   listTaskStatuses(name: string): Promise<TaskStatus[]>;
   /** Conditional on `status.epoch` not being older than the stored one (else `StaleEpochError`). */
@@ -75,6 +88,11 @@ export interface LeaseStore {
   /** Gives the lease up so the next invocation can take it at once (no-op if it moved on). */
   release(lease: Lease): Promise<void>;
   list(connector: string): Promise<Lease[]>;
+  /**
+   * The leases of tasks `0 … taskCount - 1` of several connectors, read together (the scheduler's tick):
+   * what `list` returns for those tasks. Every requested name is in the map; names must be distinct.
+   */
+  getLeasesOf(connectors: readonly { readonly name: string; readonly taskCount: number }[]): Promise<Map<string, Lease[]>>;
   deleteAll(connector: string): Promise<void>;
   /**
    * Ends every lease of the connector (deleted): each expires at once and its epoch moves up, so a slice

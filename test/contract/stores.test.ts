@@ -11,6 +11,7 @@ import { ConflictError, StaleEpochError } from '../../lib/stores/errors.js';
 import type { ConfigStore, Stores } from '../../lib/stores/ports.js';
 import type { TaskConfigSet, TaskStatus } from '../../lib/stores/model.js';
 import { createDynamoStores, DynamoConfigStore, DynamoTable } from '../../lib/stores/dynamodb/index.js';
+import { taskSetDigest } from '../../lib/stores/task-set-digest.js';
 import { createLocalDynamoClient } from '../../local/dynamodb/index.js';
 import { useDynamo } from '../helpers/dynamodb.js';
 
@@ -247,6 +248,28 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       assert.deepEqual(await configs.getTaskCounts([]), new Map());
     });
 
+    test('getTaskCommits: each committed set with the digest of exactly its tasks; a changed set has another digest', async () => {
+      const { configs } = harness.stores();
+      const prefix = unique('commits');
+      const names = Array.from({ length: 120 }, (_, i) => `${prefix}-${i}`);
+      await inBatches(names.filter((_, i) => i % 4 !== 0), 25, (name) => configs.putTaskConfigs(taskSet(name, 2, Number(name.split('-').pop()) % 3)));
+      const commits = await configs.getTaskCommits([...names, unique('never')]);
+      assert.equal(commits.size, 90, 'names without a set are absent');
+      for (const [name, commit] of commits) {
+        const set = await configs.getTaskConfigs(name);
+        assert.ok(set !== null);
+        assert.deepEqual(commit, { generation: set.generation, configVersion: set.configVersion, count: set.tasks.length, digest: taskSetDigest(set.tasks) }, name);
+      }
+      const changed = names[1]!;
+      const before = commits.get(changed)?.digest;
+      const next = taskSet(changed, 3, 1);
+      await configs.putTaskConfigs({ ...next, tasks: next.tasks.map((t) => ({ ...t, config: { ...t.config, extra: 'x' } })) });
+      const after = (await configs.getTaskCommits([changed])).get(changed);
+      assert.equal(after?.generation, 3);
+      assert.notEqual(after?.digest, before);
+      assert.deepEqual(await configs.getTaskCommits([]), new Map());
+    });
+
     test('deleteTaskConfigs removes the set and its tasks', async () => {
       const { configs } = harness.stores();
       const name = unique('delete-tasks');
@@ -289,6 +312,19 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       await assert.rejects(leases.renew(first, TTL, NOW + 50_000), StaleEpochError);
       const list = await leases.list(connector);
       assert.deepEqual(list, [taken], 'the failed renewal changed nothing');
+    });
+
+    test('getLeasesOf returns for each connector what list does for tasks below its count', async () => {
+      const { leases } = harness.stores();
+      const prefix = unique('leases-of');
+      const shapes = Array.from({ length: 45 }, (_, i) => ({ name: `${prefix}-${i}`, taskCount: i % 4, held: [0, 1, 3].slice(0, i % 3) }));
+      for (const shape of shapes) for (const task of shape.held) await leases.acquire(shape.name, task, 1, `o-${task}`, TTL, NOW);
+      const batched = await leases.getLeasesOf(shapes.map(({ name, taskCount }) => ({ name, taskCount })));
+      assert.equal(batched.size, shapes.length);
+      for (const shape of shapes) {
+        const listed = (await leases.list(shape.name)).filter((l) => l.task < shape.taskCount).sort((a, b) => a.task - b.task);
+        assert.deepEqual(batched.get(shape.name), listed, shape.name);
+      }
     });
 
     test('release frees the lease at once; a stale release does not free the new holder', async () => {
@@ -460,6 +496,25 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       assert.deepEqual(both, { connector: await statuses.getConnectorStatus(name), tasks: await statuses.listTaskStatuses(name) });
       assert.deepEqual(both.connector, { state: 'FAILED', workerId: 'w:9', generation: 4, trace: 'Error: x' });
       assert.equal(both.tasks.length, 3, "another connector's statuses are not mixed in");
+    });
+
+    test('getStatusesOf returns for each connector exactly what getStatuses does for tasks below its count', async () => {
+      const { statuses } = harness.stores();
+      const base = unique('batched');
+      // 60 connectors × up to 4 items: more than one BatchGetItem of 100 keys. Shapes vary: no status at
+      // all, a connector status only, tasks only, tasks above the count (left from a larger set), traces.
+      const shapes = Array.from({ length: 60 }, (_, i) => ({ name: `${base}-${i}`, taskCount: i % 4, connector: i % 5 !== 0, tasks: i % 7 === 0 ? [] : [0, 1, 2, 5].slice(0, (i % 3) + 2) }));
+      for (const shape of shapes) {
+        if (shape.connector) await statuses.putConnectorStatus(shape.name, { state: shape.taskCount === 0 ? 'PAUSED' : 'RUNNING', workerId: 'w:1', generation: shape.taskCount, ...(shape.taskCount === 3 ? { trace: 'Error: t' } : {}) });
+        for (const id of shape.tasks) await statuses.putTaskStatus(shape.name, task(id, 2, id === 1 ? 'FAILED' : 'RUNNING', id === 1 ? 'boom' : undefined));
+      }
+      const batched = await statuses.getStatusesOf(shapes.map(({ name, taskCount }) => ({ name, taskCount })));
+      assert.equal(batched.size, shapes.length, 'every requested name is in the map');
+      for (const shape of shapes) {
+        const single = await statuses.getStatuses(shape.name);
+        assert.deepEqual(batched.get(shape.name), { connector: single.connector, tasks: single.tasks.filter((t) => t.id < shape.taskCount) }, shape.name);
+      }
+      assert.deepEqual(await statuses.getStatusesOf([]), new Map());
     });
 
     test('deleteTaskStatus removes one task; deleteStatuses removes the connector and all its tasks', async () => {

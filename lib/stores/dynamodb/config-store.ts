@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, StaleEpochError, StoreUnavailableError } from '../errors.js';
-import type { ConnectorConfig, ConnectorRecord, ConnectorSnapshot, LoggerLevel, RestartRequest, TargetState, TaskConfigEntry, TaskConfigSet } from '../model.js';
+import type { ConnectorConfig, ConnectorRecord, ConnectorSnapshot, LoggerLevel, RestartRequest, TargetState, TaskCommit, TaskConfigEntry, TaskConfigSet } from '../model.js';
+import { taskSetDigest } from '../task-set-digest.js';
 import type { ConfigStore } from '../ports.js';
 import { attr, isConditionFailure, readJson, readNumber, readString, type DynamoTable, type Item } from './table.js';
 
@@ -117,14 +118,25 @@ export class DynamoConfigStore implements ConfigStore {
 
   /** The commit items only (the task configs can be large and are not read). */
   async getTaskCounts(names: readonly string[]): Promise<Map<string, number>> {
+    return new Map([...(await this.getTaskCommits(names))].map(([name, commit]) => [name, commit.count]));
+  }
+
+  /** One BatchGetItem per 100 names (sent side by side). */
+  async getTaskCommits(names: readonly string[]): Promise<Map<string, TaskCommit>> {
     const byPk = new Map(names.map((name) => [tasksPk(name), name]));
     const commits = await this.table.getMany([...byPk.keys()].map((pk) => ({ pk, sk: COMMIT })));
-    const counts = new Map<string, number>();
+    const result = new Map<string, TaskCommit>();
     for (const commit of commits) {
       const name = byPk.get(readString(commit, 'pk') ?? '');
-      if (name !== undefined) counts.set(name, taskCountOf(commit));
+      if (name === undefined) continue;
+      result.set(name, {
+        generation: readNumber(commit, 'generation') ?? 0,
+        configVersion: readNumber(commit, 'configVersion') ?? 0,
+        count: taskCountOf(commit),
+        digest: readString(commit, 'digest') ?? null,
+      });
     }
-    return counts;
+    return result;
   }
 
   /**
@@ -150,6 +162,7 @@ export class DynamoConfigStore implements ConfigStore {
         configVersion: attr.n(set.configVersion),
         count: attr.n(set.tasks.length),
         writer: attr.s(writer),
+        digest: attr.s(taskSetDigest(set.tasks)),
       }, {
         condition: 'attribute_not_exists(#generation) OR #generation < :g',
         names: { '#generation': 'generation' },

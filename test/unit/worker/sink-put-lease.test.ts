@@ -89,6 +89,7 @@ describe('a long sink put', () => {
       release: base.leases.release.bind(base.leases),
       list: base.leases.list.bind(base.leases),
       deleteAll: base.leases.deleteAll.bind(base.leases),
+      getLeasesOf: base.leases.getLeasesOf.bind(base.leases),
       revokeAll: base.leases.revokeAll.bind(base.leases),
       renew: async (lease, ttl, now) => {
         const renewed = await base.leases.renew(lease, ttl, now);

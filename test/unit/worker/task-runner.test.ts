@@ -125,6 +125,7 @@ describe('task runner', () => {
       acquire: base.leases.acquire.bind(base.leases),
       release: base.leases.release.bind(base.leases),
       list: base.leases.list.bind(base.leases),
+      getLeasesOf: base.leases.getLeasesOf.bind(base.leases),
       deleteAll: base.leases.deleteAll.bind(base.leases),
       renew: async (lease, ttl, now) => {
         if (++renewals === 3) {
