@@ -1,15 +1,28 @@
 /**
  * SIGKILLs of the local stack's isolated task runner at random points while a phase works: a random
- * pause (0.5-4 s), a kill, and so on until the phase is done or the kills are spent; then waits for the
- * phase to finish. Between kills `between` runs (the crash run lists the buckets' ETags there).
+ * pause (0.5-4 s by default; shorter for short runs, whose phases can end in a few seconds on a quiet
+ * machine), a kill, and so on until the phase is done or the kills are spent; then waits for the phase
+ * to finish. Between kills `between` runs (the crash run lists the buckets' ETags there).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { LocalStack } from '../../local/stack.js';
 
+/** The random pause before each kill. */
+export interface KillPause {
+  readonly minMs: number;
+  readonly maxMs: number;
+}
+
+export const DEFAULT_KILL_PAUSE: KillPause = { minMs: 500, maxMs: 4_000 };
+
 export class KillSchedule {
   count = 0;
 
-  constructor(private readonly stack: LocalStack, private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly stack: LocalStack,
+    private readonly log: (line: string) => void,
+    private readonly pause: KillPause = DEFAULT_KILL_PAUSE,
+  ) {}
 
   /** Resolves once `done()` holds; throws after `timeoutMs`. */
   async during(done: () => Promise<boolean>, kills: number, timeoutMs: number, between: () => Promise<void> = async () => undefined): Promise<void> {
@@ -18,7 +31,7 @@ export class KillSchedule {
       if (Date.now() > deadline) throw new Error(`the phase did not finish within ${Math.round(timeoutMs / 1000)} s (${this.count} kills)`);
       await between().catch(() => undefined);
       if (this.count < kills) {
-        await delay(500 + Math.floor(Math.random() * 3_500));
+        await delay(this.pause.minMs + Math.floor(Math.random() * (this.pause.maxMs - this.pause.minMs)));
         if (await settled(done)) break;
         await this.stack.killTaskRunner();
         this.count++;

@@ -18,7 +18,7 @@ import { restClient, type RestClient } from '../../test/helpers/rest.js';
 import { auditExactLayout, auditRecordsOnce, EtagWatch, type LayoutAudit } from './bucket-audit.js';
 import { crashRecords, expectedDefaultLayout } from './layout.js';
 import { restore, type RestoreAudit } from './restore.js';
-import { KillSchedule } from './kills.js';
+import { type KillPause, KillSchedule } from './kills.js';
 
 export interface S3CrashOptions {
   readonly records: number;
@@ -29,6 +29,8 @@ export interface S3CrashOptions {
   readonly kafkaBootstrapServers?: string;
   /** Bound on each phase (sinks, restore). */
   readonly phaseTimeoutMs: number;
+  /** The random pause before each kill (default 0.5-4 s). */
+  readonly killPause?: KillPause;
 }
 
 export interface SinkOutcome {
@@ -134,7 +136,7 @@ async function crashRun(options: S3CrashOptions, stack: LocalStack, rest: RestCl
   const watch = new EtagWatch();
   const sinkStarted = Date.now();
   const names = await Promise.all(SINKS.map((sink, i) => createSink(rest, `s3-crash-sink-${i}`, topic, sink, endpoint, flushSize)));
-  const kills = new KillSchedule(stack, log);
+  const kills = new KillSchedule(stack, log, options.killPause);
   const done = () => Promise.all(names.map((name) => sinkCaughtUp(rest, name, count / PARTITIONS))).then((all) => all.every(Boolean));
   await kills.during(done, sinkKills, options.phaseTimeoutMs, () => watch.observe(s3, SINKS.map((s) => s.bucket)));
   const sinkMs = Date.now() - sinkStarted;
@@ -150,7 +152,7 @@ async function crashRun(options: S3CrashOptions, stack: LocalStack, rest: RestCl
   for (const name of names) await rest.delete(`/connectors/${name}`);
 
   log('restoring the gzip bucket with the S3 source into a new topic');
-  const restoreKills = new KillSchedule(stack, log);
+  const restoreKills = new KillSchedule(stack, log, options.killPause);
   const restored = await restore({ rest, kafka, bucket: SINKS[0].bucket, endpoint, records, kills: restoreKills, killCount: options.kills - kills.count, timeoutMs: options.phaseTimeoutMs, log });
   return {
     records: count,

@@ -65,6 +65,12 @@ describe('concurrent ticks and kicks', () => {
       assert.equal((await rest.post('/connectors', { name, config: source(files[0] as string) })).status, 201);
     }
     assert.equal((await rest.post('/connectors', { name: names.sink, config: sink(1) })).status, 201);
+    // A restart with includeTasks answers 404 until the scheduler wrote the connector's first status, as Connect's
+    // does before its first rebalance: start the storm once every connector has one.
+    await waitFor(async () => {
+      const statuses = await Promise.all([names.kept, names.reconfigured, names.deleted, names.sink].map((n) => rest.get(`/connectors/${n}/status`)));
+      return statuses.every((r) => r.status === 200);
+    }, { timeoutMs: 60_000, message: 'every connector has a status' });
 
     // 12 ticks and 8 changes that kick the scheduler (with the GET and the task restart, 10 REST calls; pause and resume in sequence).
     const ticks = Array.from({ length: 12 }, () => stack.tick());

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { LOCAL_IAM_CONTEXT_ENV } from '../../../../local/iam/index.js';
 import { uniqueName, useTestStack } from '../../../../test/helpers/stack.js';
 import { waitFor } from '../../../../test/helpers/wait.js';
 import { Formats } from '../../src/index.js';
@@ -22,7 +23,12 @@ const CONVERTERS = {
   'value.converter.schemas.enable': 'false',
 } as const;
 
+const BUCKET = 'round-trip-stack-it';
+
 describe('S3 sink then S3 source', () => {
+  // The deployment's grant, read and write on the bucket's topics/ prefix (`-c s3Buckets=<bucket>/topics/`):
+  // the stack's IAM check enforces it on the task runner's S3 calls.
+  process.env[LOCAL_IAM_CONTEXT_ENV] = `s3Buckets=${BUCKET}/topics/`;
   let moto: MotoS3;
   let kafka: Kafka | undefined;
   const consumers: Consumer[] = [];
@@ -49,7 +55,7 @@ describe('S3 sink then S3 source', () => {
     kafka ??= new Kafka({ brokers: stack.kafkaBootstrapServers.split(','), clientId: 's3-round-trip', logLevel: logLevel.NOTHING });
     const topic = uniqueName('backup');
     const restoredTopic = `restored-${topic}`;
-    const bucket = uniqueName('round-trip').toLowerCase();
+    const bucket = BUCKET;
     await moto.createBucket(bucket);
     const admin = kafka.admin();
     await admin.connect();
