@@ -9,7 +9,8 @@ module.exports = {
   forbidden: [
     {
       name: 'plugins-use-only-the-public-api',
-      comment: 'A plugin package (ours in plugins/, the template) sees only lambda-connect/api, as a user package would (decision 0014).',
+      comment:
+        'A plugin package (ours in plugins/, the template) sees only lambda-connect/api, as a user package would (decision 0014).',
       severity: 'error',
       from: { path: '^(plugins|templates)/[^/]+/src/' },
       to: { path: '^(lib|functions|local|infra|test|bench|scripts)/', pathNot: '^lib/api/' },
@@ -30,14 +31,16 @@ module.exports = {
     },
     {
       name: 'data-plane-does-not-import-control-plane',
-      comment: 'The worker runs a slice from what the invocation and the stores give it (Kafka: WorkerTask knows no Herder).',
+      comment:
+        'The worker runs a slice from what the invocation and the stores give it (Kafka: WorkerTask knows no Herder).',
       severity: 'error',
       from: { path: '^lib/worker/' },
       to: { path: '^lib/(herder|scheduler)/' },
     },
     {
       name: 'herder-does-not-import-scheduler-or-worker',
-      comment: 'The herder stores configs and target states; it reaches the scheduler only through the SchedulerTrigger port.',
+      comment:
+        'The herder stores configs and target states; it reaches the scheduler only through the SchedulerTrigger port.',
       severity: 'error',
       from: { path: '^lib/herder/' },
       to: { path: '^lib/(scheduler|worker)/' },
@@ -106,7 +109,11 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'],
+    },
     moduleSystems: ['es6', 'cjs'],
   },
 };

@@ -29,12 +29,20 @@ const minutesPerMonth = ASSUMPTIONS.hoursPerMonth * 60;
 
 /** $/month of one idle connector in a mode. */
 export function idleCostOfMode(inputs: ModeCostInputs): number {
-  const extraSlices = Math.max(0, inputs.modeIdle.slicesPerMinute - inputs.defaultIdle.slicesPerMinute) * minutesPerMonth;
-  const extraSliceSeconds = (Math.max(0, inputs.modeIdle.sliceMsPerMinute - inputs.defaultIdle.sliceMsPerMinute) * minutesPerMonth) / 1000;
+  const extraSlices =
+    Math.max(0, inputs.modeIdle.slicesPerMinute - inputs.defaultIdle.slicesPerMinute) * minutesPerMonth;
+  const extraSliceSeconds =
+    (Math.max(0, inputs.modeIdle.sliceMsPerMinute - inputs.defaultIdle.sliceMsPerMinute) * minutesPerMonth) / 1000;
   const schedulerSeconds = (inputs.schedulerMsPerMinute * minutesPerMonth) / 1000;
   const requests = (extraSlices * PRICES.lambdaPerMillionRequests) / 1e6;
-  const compute = extraSliceSeconds * ASSUMPTIONS.taskRunnerMemoryGb * PRICES.lambdaGbSecond + schedulerSeconds * ASSUMPTIONS.schedulerMemoryGb * PRICES.lambdaGbSecond;
-  const dynamo = (extraSlices * (inputs.dynamoPerSlice.writeUnits * PRICES.dynamoPerMillionWriteUnits + inputs.dynamoPerSlice.readUnits * PRICES.dynamoPerMillionReadUnits)) / 1e6;
+  const compute =
+    extraSliceSeconds * ASSUMPTIONS.taskRunnerMemoryGb * PRICES.lambdaGbSecond +
+    schedulerSeconds * ASSUMPTIONS.schedulerMemoryGb * PRICES.lambdaGbSecond;
+  const dynamo =
+    (extraSlices *
+      (inputs.dynamoPerSlice.writeUnits * PRICES.dynamoPerMillionWriteUnits +
+        inputs.dynamoPerSlice.readUnits * PRICES.dynamoPerMillionReadUnits)) /
+    1e6;
   const logs = ((extraSlices * ASSUMPTIONS.logBytesPerInvocation) / 1024 ** 3) * PRICES.cloudWatchLogsPerGb;
   return Math.round((inputs.defaultIdleUsd + requests + compute + dynamo + logs) * 100) / 100;
 }

@@ -32,11 +32,17 @@ export interface AwsClockSettings {
 export const AWS_CLOCK_SETTINGS: AwsClockSettings = { samples: 100, minGapMs: 3_000, maxGapMs: 7_000 };
 export const AWS_CLOCK_QUICK_SETTINGS: AwsClockSettings = { samples: 8, minGapMs: 3_000, maxGapMs: 7_000 };
 
-export async function runAwsClock(env: BenchEnvironment, settings: AwsClockSettings, progress: Progress): Promise<AwsClockFigures> {
+export async function runAwsClock(
+  env: BenchEnvironment,
+  settings: AwsClockSettings,
+  progress: Progress,
+): Promise<AwsClockFigures> {
   progress.step('starting a local stack ticked as deployed');
   const aws = await startAwsClockStack(env.bootstrapServers);
   try {
-    progress.step(`ticks every ${aws.schedule.tickMs / 1000} s, task-runner timeout ${aws.schedule.taskTimeoutMs / 1000} s, slice limits ${JSON.stringify(aws.schedule.sliceLimits)}; ${settings.samples} records ${settings.minGapMs / 1000}–${settings.maxGapMs / 1000} s apart per probe`);
+    progress.step(
+      `ticks every ${aws.schedule.tickMs / 1000} s, task-runner timeout ${aws.schedule.taskTimeoutMs / 1000} s, slice limits ${JSON.stringify(aws.schedule.sliceLimits)}; ${settings.samples} records ${settings.minGapMs / 1000}–${settings.maxGapMs / 1000} s apart per probe`,
+    );
     return await measureAwsClock(env, aws, { ...settings, modes: MODES_UNDER_TEST }, progress);
   } finally {
     await aws.stop();
@@ -45,8 +51,17 @@ export async function runAwsClock(env: BenchEnvironment, settings: AwsClockSetti
 
 /** The `latencyMs.awsClock` key: the default's pipeline as `endToEnd`, each mode's pipeline at its top level. */
 export function awsClockLatency(figures: AwsClockFigures): Record<string, unknown> {
-  const headline = (p: ProbeFigures): { p50: number; p99: number; count: number } => ({ p50: p.p50, p99: p.p99, count: p.count });
-  const byMode = Object.fromEntries(Object.entries(figures.modes).map(([name, m]) => [name, { ...headline(m.pipeline), pipeline: m.pipeline, sink: m.sink, idle: m.idle }]));
+  const headline = (p: ProbeFigures): { p50: number; p99: number; count: number } => ({
+    p50: p.p50,
+    p99: p.p99,
+    count: p.count,
+  });
+  const byMode = Object.fromEntries(
+    Object.entries(figures.modes).map(([name, m]) => [
+      name,
+      { ...headline(m.pipeline), pipeline: m.pipeline, sink: m.sink, idle: m.idle },
+    ]),
+  );
   const defaults = figures.modes[DEFAULT_MODE];
   if (defaults === undefined) throw new Error(`the AWS-clock run measured no ${DEFAULT_MODE} mode`);
   return {
@@ -54,16 +69,36 @@ export function awsClockLatency(figures: AwsClockFigures): Record<string, unknow
     sink: { ...headline(defaults.sink), apacheConnect: headline(figures.apacheConnect.sink) },
     ...byMode,
     apacheConnect: figures.apacheConnect,
-    settings: { tickMs: figures.tickMs, taskTimeoutMs: figures.taskTimeoutMs, sliceLimits: figures.sliceLimits, samples: figures.samples, gapMs: figures.gapMs, durationSec: figures.durationSec },
+    settings: {
+      tickMs: figures.tickMs,
+      taskTimeoutMs: figures.taskTimeoutMs,
+      sliceLimits: figures.sliceLimits,
+      samples: figures.samples,
+      gapMs: figures.gapMs,
+      durationSec: figures.durationSec,
+    },
   };
 }
 
 /** `costUsdPerMonth.idleConnectorByMode`: each mode's idle connector, from the default's modelled cost. */
-export function idleConnectorByMode(figures: AwsClockFigures, defaultIdleUsd: number, dynamoPerSlice: SliceDynamo = MEASURED_DYNAMO_PER_IDLE_SLICE): Record<string, number> {
+export function idleConnectorByMode(
+  figures: AwsClockFigures,
+  defaultIdleUsd: number,
+  dynamoPerSlice: SliceDynamo = MEASURED_DYNAMO_PER_IDLE_SLICE,
+): Record<string, number> {
   const defaults = figures.modes[DEFAULT_MODE];
   if (defaults === undefined) throw new Error(`the AWS-clock run measured no ${DEFAULT_MODE} mode`);
   return Object.fromEntries(
-    Object.entries(figures.modes).map(([name, m]) => [name, idleCostOfMode({ defaultIdleUsd, defaultIdle: defaults.idle, modeIdle: m.idle, dynamoPerSlice, schedulerMsPerMinute: schedulerMsPerMinute(name, figures.tickMs) })]),
+    Object.entries(figures.modes).map(([name, m]) => [
+      name,
+      idleCostOfMode({
+        defaultIdleUsd,
+        defaultIdle: defaults.idle,
+        modeIdle: m.idle,
+        dynamoPerSlice,
+        schedulerMsPerMinute: schedulerMsPerMinute(name, figures.tickMs),
+      }),
+    ]),
   );
 }
 
@@ -77,21 +112,28 @@ function schedulerMsPerMinute(mode: string, tickMs: number): number {
 
 /** Markdown lines for latest.md / aws-clock.md. */
 export function renderAwsClock(figures: AwsClockFigures, costs: Readonly<Record<string, number>>): string[] {
-  const row = (what: string, p: ProbeFigures): string => `| ${what} | ${Math.round(p.p50)} | ${Math.round(p.p90)} | ${Math.round(p.p99)} | ${Math.round(p.max)} | ${p.count}${p.lost > 0 ? ` (${p.lost} lost)` : ''} |`;
+  const row = (what: string, p: ProbeFigures): string =>
+    `| ${what} | ${Math.round(p.p50)} | ${Math.round(p.p90)} | ${Math.round(p.p99)} | ${Math.round(p.max)} | ${p.count}${p.lost > 0 ? ` (${p.lost} lost)` : ''} |`;
   return [
-    '## Latency on AWS\'s clock (ms)',
+    "## Latency on AWS's clock (ms)",
     '',
     `Local stack ticked as deployed: every ${figures.tickMs / 1000} s, task-runner timeout ${figures.taskTimeoutMs / 1000} s, slice limits ${JSON.stringify(figures.sliceLimits)}. Sparse input: ${figures.samples} records per probe, ${figures.gapMs.min / 1000}–${figures.gapMs.max / 1000} s apart (longer than a slice's linger), all modes and Apache Kafka Connect 4.3.1 fed at the same instants; run took ${figures.durationSec} s.`,
     '',
     '| mode, what | p50 | p90 | p99 | max | samples |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...Object.entries(figures.modes).flatMap(([name, m]) => [row(`${name}: pipeline file → source → topic → sink → file`, m.pipeline), row(`${name}: sink alone (produce → file)`, m.sink)]),
+    ...Object.entries(figures.modes).flatMap(([name, m]) => [
+      row(`${name}: pipeline file → source → topic → sink → file`, m.pipeline),
+      row(`${name}: sink alone (produce → file)`, m.sink),
+    ]),
     row('Apache Kafka Connect 4.3.1: pipeline', figures.apacheConnect.pipeline),
     row('Apache Kafka Connect 4.3.1: sink alone', figures.apacheConnect.sink),
     '',
     '| mode | idle sink: slices / min | task-runner ms / min | idle connector $/month |',
     '| --- | --- | --- | --- |',
-    ...Object.entries(figures.modes).map(([name, m]) => `| ${name} | ${m.idle.slicesPerMinute} | ${m.idle.sliceMsPerMinute} | $${(costs[name] ?? Number.NaN).toFixed(2)} |`),
+    ...Object.entries(figures.modes).map(
+      ([name, m]) =>
+        `| ${name} | ${m.idle.slicesPerMinute} | ${m.idle.sliceMsPerMinute} | $${(costs[name] ?? Number.NaN).toFixed(2)} |`,
+    ),
     '',
   ];
 }

@@ -20,7 +20,11 @@ export interface DeployedSchedule {
 }
 
 export function deployedSchedule(): DeployedSchedule {
-  return { tickMs: DEFAULT_SCHEDULE_RATE.toMilliseconds(), taskTimeoutMs: HANDLERS.taskRunner.timeout.toMilliseconds(), sliceLimits: DEFAULT_SLICE_LIMITS };
+  return {
+    tickMs: DEFAULT_SCHEDULE_RATE.toMilliseconds(),
+    taskTimeoutMs: HANDLERS.taskRunner.timeout.toMilliseconds(),
+    sliceLimits: DEFAULT_SLICE_LIMITS,
+  };
 }
 
 export interface AwsClockStack {

@@ -53,7 +53,9 @@ export interface AwsClockFigures {
   readonly samples: number;
   readonly gapMs: { readonly min: number; readonly max: number };
   readonly durationSec: number;
-  readonly modes: Readonly<Record<string, { readonly pipeline: ProbeFigures; readonly sink: ProbeFigures; readonly idle: IdleSlices }>>;
+  readonly modes: Readonly<
+    Record<string, { readonly pipeline: ProbeFigures; readonly sink: ProbeFigures; readonly idle: IdleSlices }>
+  >;
   readonly apacheConnect: { readonly pipeline: ProbeFigures; readonly sink: ProbeFigures };
 }
 
@@ -67,7 +69,12 @@ interface Probe {
 
 const WATCH_MS = 20;
 
-export async function measureAwsClock(env: BenchEnvironment, aws: AwsClockStack, options: AwsClockOptions, progress: Progress): Promise<AwsClockFigures> {
+export async function measureAwsClock(
+  env: BenchEnvironment,
+  aws: AwsClockStack,
+  options: AwsClockOptions,
+  progress: Progress,
+): Promise<AwsClockFigures> {
   const started = performance.now();
   const cleanups: Array<() => Promise<unknown>> = [];
   const probes = new Map<string, Probe>();
@@ -79,21 +86,31 @@ export async function measureAwsClock(env: BenchEnvironment, aws: AwsClockStack,
       cleanups.push(async () => probe.stop());
     };
     for (const mode of options.modes) {
-      await add(`${mode.name}/pipeline`, () => pipelineProbe(env, aws.client, `${id}-${mode.name}-p`, mode.config, cleanups));
+      await add(`${mode.name}/pipeline`, () =>
+        pipelineProbe(env, aws.client, `${id}-${mode.name}-p`, mode.config, cleanups),
+      );
       await add(`${mode.name}/sink`, () => sinkProbe(env, aws.client, `${id}-${mode.name}-s`, mode.config, cleanups));
       await idleSink(env, aws.client, `${id}-${mode.name}-idle`, mode.config, cleanups);
     }
     await add('apache/pipeline', () => pipelineProbe(env, env.apache, `${id}-ak-p`, {}, cleanups));
     await add('apache/sink', () => sinkProbe(env, env.apache, `${id}-ak-s`, {}, cleanups));
-    progress.step(`${probes.size} probes and ${options.modes.length} idle sinks created; warming up (a first record through each, up to two ticks)`);
+    progress.step(
+      `${probes.size} probes and ${options.modes.length} idle sinks created; warming up (a first record through each, up to two ticks)`,
+    );
     await feedAll(probes, -1, 'warmup');
-    await waitUntil(() => [...probes.values()].every((p) => p.seen.has(-1)), 2 * aws.schedule.tickMs + 60_000, `warm-up records missing: ${missing(probes, -1)}`);
+    await waitUntil(
+      () => [...probes.values()].every((p) => p.seen.has(-1)),
+      2 * aws.schedule.tickMs + 60_000,
+      `warm-up records missing: ${missing(probes, -1)}`,
+    );
     progress.step(`warm-up through every probe after ${Math.round((performance.now() - started) / 1000)} s`);
     // A deployed stack has always ticked before: feed only once the first scheduled tick has come (with
     // it, the sub-ticks of interval mode), not in the minute after the connectors were created.
     const firstTick = aws.startedAt + aws.schedule.tickMs + 1_000;
     if (performance.now() < firstTick) {
-      progress.step(`waiting ${Math.round((firstTick - performance.now()) / 1000)} s for the stack's first scheduled tick`);
+      progress.step(
+        `waiting ${Math.round((firstTick - performance.now()) / 1000)} s for the stack's first scheduled tick`,
+      );
       await delay(firstTick - performance.now());
     }
     progress.step(`feeding ${options.samples} records`);
@@ -101,9 +118,22 @@ export async function measureAwsClock(env: BenchEnvironment, aws: AwsClockStack,
     const appended = await feedSamples(probes, options, progress);
     progress.step(`all ${options.samples} records fed; waiting for the last ones (up to two ticks)`);
     const last = options.samples - 1;
-    await waitUntil(() => [...probes.values()].every((p) => p.seen.has(last)), 2 * aws.schedule.tickMs + 30_000, `last records missing: ${missing(probes, last)}`).catch((error: unknown) => progress.step(String(error)));
+    await waitUntil(
+      () => [...probes.values()].every((p) => p.seen.has(last)),
+      2 * aws.schedule.tickMs + 30_000,
+      `last records missing: ${missing(probes, last)}`,
+    ).catch((error: unknown) => progress.step(String(error)));
     const figures = (label: string): ProbeFigures => probeFigures(probes.get(label), appended);
-    const modes = Object.fromEntries(options.modes.map((m) => [m.name, { pipeline: figures(`${m.name}/pipeline`), sink: figures(`${m.name}/sink`), idle: idleSlices(aws, `${id}-${m.name}-idle-sink`, windowStart) }]));
+    const modes = Object.fromEntries(
+      options.modes.map((m) => [
+        m.name,
+        {
+          pipeline: figures(`${m.name}/pipeline`),
+          sink: figures(`${m.name}/sink`),
+          idle: idleSlices(aws, `${id}-${m.name}-idle-sink`, windowStart),
+        },
+      ]),
+    );
     return {
       tickMs: aws.schedule.tickMs,
       taskTimeoutMs: aws.schedule.taskTimeoutMs,
@@ -115,18 +145,26 @@ export async function measureAwsClock(env: BenchEnvironment, aws: AwsClockStack,
       apacheConnect: { pipeline: figures('apache/pipeline'), sink: figures('apache/sink') },
     };
   } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => progress.step(`cleanup failed: ${String(error)}`));
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((error: unknown) => progress.step(`cleanup failed: ${String(error)}`));
   }
 }
 
 /** Feeds the numbered records at seeded random gaps; returns when each was fed (performance.now()). */
-async function feedSamples(probes: ReadonlyMap<string, Probe>, options: AwsClockOptions, progress: Progress): Promise<number[]> {
+async function feedSamples(
+  probes: ReadonlyMap<string, Probe>,
+  options: AwsClockOptions,
+  progress: Progress,
+): Promise<number[]> {
   const random = seeded(12);
   const appended: number[] = [];
   for (let i = 0; i < options.samples; i++) {
     await delay(options.minGapMs + random() * (options.maxGapMs - options.minGapMs));
     appended.push(await feedAll(probes, i, 'latency'));
-    if ((i + 1) % 10 === 0 || i + 1 === options.samples) progress.step(`record ${i + 1}/${options.samples}; delivered so far: ${[...probes].map(([label, p]) => `${label} ${Math.max(0, p.seen.size - 1)}`).join(', ')}`);
+    if ((i + 1) % 10 === 0 || i + 1 === options.samples)
+      progress.step(
+        `record ${i + 1}/${options.samples}; delivered so far: ${[...probes].map(([label, p]) => `${label} ${Math.max(0, p.seen.size - 1)}`).join(', ')}`,
+      );
   }
   return appended;
 }
@@ -155,14 +193,27 @@ function idleSlices(aws: AwsClockStack, connector: string, from: number): IdleSl
   const to = Math.max(...slices.map((s) => s.endedAt));
   const minutes = (to - from) / 60_000;
   const ms = slices.reduce((n, s) => n + s.endedAt - Math.max(from, s.endedAt - s.durationMs), 0);
-  return { minutes: round(minutes), slicesPerMinute: round(slices.length / minutes), sliceMsPerMinute: round(ms / minutes, 0) };
+  return {
+    minutes: round(minutes),
+    slicesPerMinute: round(slices.length / minutes),
+    sliceMsPerMinute: round(ms / minutes, 0),
+  };
 }
 
 function missing(probes: ReadonlyMap<string, Probe>, n: number): string {
-  return [...probes].filter(([, p]) => !p.seen.has(n)).map(([label]) => label).join(', ');
+  return [...probes]
+    .filter(([, p]) => !p.seen.has(n))
+    .map(([label]) => label)
+    .join(', ');
 }
 
-async function pipelineProbe(env: BenchEnvironment, client: ConnectClient, name: string, extra: Readonly<Record<string, string>>, cleanups: Array<() => Promise<unknown>>): Promise<Probe> {
+async function pipelineProbe(
+  env: BenchEnvironment,
+  client: ConnectClient,
+  name: string,
+  extra: Readonly<Record<string, string>>,
+  cleanups: Array<() => Promise<unknown>>,
+): Promise<Probe> {
   const input = join(env.workDir, `${name}.in`);
   const output = join(env.workDir, `${name}.out`);
   await writeFile(input, '');
@@ -176,7 +227,13 @@ async function pipelineProbe(env: BenchEnvironment, client: ConnectClient, name:
   return { label: name, seen, feed: (line) => appendFile(input, line), stop: () => watcher.stop() };
 }
 
-async function sinkProbe(env: BenchEnvironment, client: ConnectClient, name: string, extra: Readonly<Record<string, string>>, cleanups: Array<() => Promise<unknown>>): Promise<Probe> {
+async function sinkProbe(
+  env: BenchEnvironment,
+  client: ConnectClient,
+  name: string,
+  extra: Readonly<Record<string, string>>,
+  cleanups: Array<() => Promise<unknown>>,
+): Promise<Probe> {
   const output = join(env.workDir, `${name}.out`);
   await env.kafka.createTopics([{ topic: name, numPartitions: 1, replicationFactor: 1 }]);
   await client.createConnector(`${name}-sink`, { ...sinkConfig(output, name, ConverterChoice.STRING), ...extra });
@@ -184,14 +241,25 @@ async function sinkProbe(env: BenchEnvironment, client: ConnectClient, name: str
   const seen = new Map<number, number>();
   const watcher = watchSink(output, seen, WATCH_MS);
   const feed = async (line: string): Promise<void> => {
-    await env.kafka.send([{ topic: name, partition: 0, key: null, value: Buffer.from(line.trimEnd()), timestamp: null, headers: [] }]);
+    await env.kafka.send([
+      { topic: name, partition: 0, key: null, value: Buffer.from(line.trimEnd()), timestamp: null, headers: [] },
+    ]);
   };
   return { label: name, seen, feed, stop: () => watcher.stop() };
 }
 
-async function idleSink(env: BenchEnvironment, client: ConnectClient, name: string, extra: Readonly<Record<string, string>>, cleanups: Array<() => Promise<unknown>>): Promise<void> {
+async function idleSink(
+  env: BenchEnvironment,
+  client: ConnectClient,
+  name: string,
+  extra: Readonly<Record<string, string>>,
+  cleanups: Array<() => Promise<unknown>>,
+): Promise<void> {
   await env.kafka.createTopics([{ topic: name, numPartitions: 1, replicationFactor: 1 }]);
-  await client.createConnector(`${name}-sink`, { ...sinkConfig(join(env.workDir, `${name}.out`), name, ConverterChoice.STRING), ...extra });
+  await client.createConnector(`${name}-sink`, {
+    ...sinkConfig(join(env.workDir, `${name}.out`), name, ConverterChoice.STRING),
+    ...extra,
+  });
   cleanups.push(() => client.deleteConnector(`${name}-sink`));
 }
 

@@ -62,7 +62,9 @@ export function timeCalls(stores: Stores, kafka: KafkaPort): CallTimer {
   wrap(stores.configs, () => CallCategory.CONFIG);
   wrap(stores.offsets, () => CallCategory.OFFSETS);
   wrap(stores.topics, () => CallCategory.TOPICS);
-  wrap(kafka, (method) => (method === 'send' || method === 'fetch' ? CallCategory.KAFKA_DATA : CallCategory.KAFKA_META));
+  wrap(kafka, (method) =>
+    method === 'send' || method === 'fetch' ? CallCategory.KAFKA_DATA : CallCategory.KAFKA_META,
+  );
   return {
     totals: () => structuredClone(totals),
     reset: () => Object.assign(totals, emptyTotals()),
@@ -71,5 +73,8 @@ export function timeCalls(stores: Stores, kafka: KafkaPort): CallTimer {
 }
 
 function emptyTotals(): Record<CallCategory, { ms: number; calls: number }> {
-  return Object.fromEntries(Object.values(CallCategory).map((c) => [c, { ms: 0, calls: 0 }])) as Record<CallCategory, { ms: number; calls: number }>;
+  return Object.fromEntries(Object.values(CallCategory).map((c) => [c, { ms: 0, calls: 0 }])) as Record<
+    CallCategory,
+    { ms: number; calls: number }
+  >;
 }

@@ -21,7 +21,12 @@ function rate(records: number, ms: number, bytes: number): ToolRun {
   return { recordsPerSec: (records * 1000) / ms, mbPerSec: bytes / 1024 / 1024 / (ms / 1000) };
 }
 
-export async function kafkajsProduce(bootstrapServers: string, topic: string, records: number, length: number): Promise<ToolRun> {
+export async function kafkajsProduce(
+  bootstrapServers: string,
+  topic: string,
+  records: number,
+  length: number,
+): Promise<ToolRun> {
   const kafka = new Kafka({ brokers: [bootstrapServers], clientId: 'bench-kafkajs', logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
   await producer.connect();
@@ -39,7 +44,11 @@ export async function kafkajsProduce(bootstrapServers: string, topic: string, re
 
 export async function kafkajsConsume(bootstrapServers: string, topic: string, records: number): Promise<ToolRun> {
   const kafka = new Kafka({ brokers: [bootstrapServers], clientId: 'bench-kafkajs', logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `bench-kafkajs-${process.pid}-${Date.now()}`, maxBytes: 8 * 1024 * 1024, maxBytesPerPartition: 8 * 1024 * 1024 });
+  const consumer = kafka.consumer({
+    groupId: `bench-kafkajs-${process.pid}-${Date.now()}`,
+    maxBytes: 8 * 1024 * 1024,
+    maxBytesPerPartition: 8 * 1024 * 1024,
+  });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -64,10 +73,23 @@ export async function kafkajsConsume(bootstrapServers: string, topic: string, re
   }
 }
 
-export async function adapterProduce(kafka: KafkaPort, topic: string, records: number, length: number): Promise<ToolRun> {
-  const batch: ProduceRecord[] = values(PRODUCE_BATCH, length).map((value) => ({ topic, partition: 0, key: null, value, timestamp: Date.now(), headers: [] }));
+export async function adapterProduce(
+  kafka: KafkaPort,
+  topic: string,
+  records: number,
+  length: number,
+): Promise<ToolRun> {
+  const batch: ProduceRecord[] = values(PRODUCE_BATCH, length).map((value) => ({
+    topic,
+    partition: 0,
+    key: null,
+    value,
+    timestamp: Date.now(),
+    headers: [],
+  }));
   const started = performance.now();
-  for (let sent = 0; sent < records; sent += PRODUCE_BATCH) await kafka.send(batch.slice(0, Math.min(PRODUCE_BATCH, records - sent)));
+  for (let sent = 0; sent < records; sent += PRODUCE_BATCH)
+    await kafka.send(batch.slice(0, Math.min(PRODUCE_BATCH, records - sent)));
   return rate(records, performance.now() - started, records * length);
 }
 
@@ -81,7 +103,8 @@ export async function adapterFetch(kafka: KafkaPort, topic: string, records: num
     for (const record of result.records) bytes += record.value?.length ?? 0;
     count += result.records.length;
     offset = result.partitions[0]?.nextOffset ?? offset;
-    if (performance.now() - started > 120_000) throw new Error(`adapter fetch read ${count} of ${records} records in 120 s`);
+    if (performance.now() - started > 120_000)
+      throw new Error(`adapter fetch read ${count} of ${records} records in 120 s`);
   }
   return rate(count, performance.now() - started, bytes);
 }
@@ -89,7 +112,10 @@ export async function adapterFetch(kafka: KafkaPort, topic: string, records: num
 async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -22,21 +22,39 @@ export const CeilingName = {
 } as const;
 export type CeilingName = (typeof CeilingName)[keyof typeof CeilingName];
 
-export async function measureCeiling(env: BenchEnvironment, records: number, recordSize: number, rounds: number, progress: Progress): Promise<Record<CeilingName, CeilingFigure>> {
+export async function measureCeiling(
+  env: BenchEnvironment,
+  records: number,
+  recordSize: number,
+  rounds: number,
+  progress: Progress,
+): Promise<Record<CeilingName, CeilingFigure>> {
   const libDir = await ensureToolsJars((m) => progress.step(m));
   const ctx = { libDir, bootstrapServers: env.bootstrapServers, workDir: env.workDir };
-  const runs = Object.fromEntries(Object.values(CeilingName).map((n) => [n, [] as ToolRun[]])) as Record<CeilingName, ToolRun[]>;
+  const runs = Object.fromEntries(Object.values(CeilingName).map((n) => [n, [] as ToolRun[]])) as Record<
+    CeilingName,
+    ToolRun[]
+  >;
   const record = (name: CeilingName, run: ToolRun): void => {
     runs[name].push(run);
-    progress.step(`  ${name}: ${Math.round(run.recordsPerSec).toLocaleString('en-US')} rec/s (${run.mbPerSec.toFixed(1)} MB/s)`);
+    progress.step(
+      `  ${name}: ${Math.round(run.recordsPerSec).toLocaleString('en-US')} rec/s (${run.mbPerSec.toFixed(1)} MB/s)`,
+    );
   };
   for (let round = 0; round < rounds; round++) {
     progress.step(`round ${round + 1}/${rounds}`);
     const topic = `bench-ceiling-${process.pid}-${round}`;
-    await env.kafka.createTopics([{ topic: `${topic}-java`, numPartitions: 1, replicationFactor: 1 }, { topic: `${topic}-kjs`, numPartitions: 1, replicationFactor: 1 }, { topic: `${topic}-ad`, numPartitions: 1, replicationFactor: 1 }]);
+    await env.kafka.createTopics([
+      { topic: `${topic}-java`, numPartitions: 1, replicationFactor: 1 },
+      { topic: `${topic}-kjs`, numPartitions: 1, replicationFactor: 1 },
+      { topic: `${topic}-ad`, numPartitions: 1, replicationFactor: 1 },
+    ]);
     record(CeilingName.KAFKA_PRODUCER_PERF, await producerPerformance(ctx, `${topic}-java`, records, recordSize));
     record(CeilingName.KAFKA_CONSUMER_PERF, await consumerPerformance(ctx, `${topic}-java`, records));
-    record(CeilingName.KAFKAJS_PRODUCE, await kafkajsProduce(env.bootstrapServers, `${topic}-kjs`, records, recordSize));
+    record(
+      CeilingName.KAFKAJS_PRODUCE,
+      await kafkajsProduce(env.bootstrapServers, `${topic}-kjs`, records, recordSize),
+    );
     record(CeilingName.KAFKAJS_CONSUME, await kafkajsConsume(env.bootstrapServers, `${topic}-kjs`, records));
     record(CeilingName.ADAPTER_PRODUCE, await adapterProduce(env.kafka, `${topic}-ad`, records, recordSize));
     record(CeilingName.ADAPTER_FETCH, await adapterFetch(env.kafka, `${topic}-ad`, records));

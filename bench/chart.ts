@@ -17,12 +17,21 @@ export async function drawChart(resultsJson: string, png: string, progress: (mes
     progress(`creating ${VENV} with ${PILLOW} (first run only)`);
     await run('python3', ['-m', 'venv', VENV]);
   }
-  if ((await run(PYTHON, ['-c', 'import PIL']).then(() => true, () => false)) === false) await run(PYTHON, ['-m', 'pip', 'install', '-q', PILLOW]);
+  if (
+    (await run(PYTHON, ['-c', 'import PIL']).then(
+      () => true,
+      () => false,
+    )) === false
+  )
+    await run(PYTHON, ['-m', 'pip', 'install', '-q', PILLOW]);
   await run(PYTHON, [join(HERE, 'chart.py'), resultsJson, png]);
 }
 
 async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 function run(command: string, args: string[]): Promise<void> {
@@ -32,6 +41,10 @@ function run(command: string, args: string[]): Promise<void> {
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve, reject) => {
     child.on('error', (error) => reject(new Error(`could not run ${command}`, { cause: error })));
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${output.slice(-1500)}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${output.slice(-1500)}`)),
+    );
   });
 }

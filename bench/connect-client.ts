@@ -26,7 +26,8 @@ export function connectClient(url: string): ConnectClient {
       for (let attempt = 0; ; attempt++) {
         const { status, text } = await call('POST', '/connectors', { name, config });
         if (status === 201) return;
-        if (status !== 409 || attempt >= 50) throw new Error(`POST /connectors ${name} at ${url} answered ${status}: ${text}`);
+        if (status !== 409 || attempt >= 50)
+          throw new Error(`POST /connectors ${name} at ${url} answered ${status}: ${text}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     },
@@ -34,7 +35,8 @@ export function connectClient(url: string): ConnectClient {
       for (let attempt = 0; ; attempt++) {
         const { status, text } = await call('DELETE', `/connectors/${encodeURIComponent(name)}`);
         if (status === 204 || status === 404) return;
-        if (status !== 409 || attempt >= 50) throw new Error(`DELETE /connectors/${name} at ${url} answered ${status}: ${text}`);
+        if (status !== 409 || attempt >= 50)
+          throw new Error(`DELETE /connectors/${name} at ${url} answered ${status}: ${text}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     },

@@ -90,10 +90,12 @@ const secondsPerMonth = ASSUMPTIONS.hoursPerMonth * 3600;
 const ticksPerMonth = ASSUMPTIONS.hoursPerMonth * 60 * ASSUMPTIONS.ticksPerMinute;
 
 const lambda = (invocations: number, ms: number, gb: number): number =>
-  (invocations * PRICES.lambdaPerMillionRequests) / 1e6 + invocations * (Math.ceil(ms) / 1000) * gb * PRICES.lambdaGbSecond;
+  (invocations * PRICES.lambdaPerMillionRequests) / 1e6 +
+  invocations * (Math.ceil(ms) / 1000) * gb * PRICES.lambdaGbSecond;
 const dynamo = (writeUnits: number, readUnits: number): number =>
   (writeUnits * PRICES.dynamoPerMillionWriteUnits + readUnits * PRICES.dynamoPerMillionReadUnits) / 1e6;
-const logs = (invocations: number): number => ((invocations * ASSUMPTIONS.logBytesPerInvocation) / 1024 ** 3) * PRICES.cloudWatchLogsPerGb;
+const logs = (invocations: number): number =>
+  ((invocations * ASSUMPTIONS.logBytesPerInvocation) / 1024 ** 3) * PRICES.cloudWatchLogsPerGb;
 
 function estimate(lines: CostLine[]): CostEstimate {
   return { usdPerMonth: lines.reduce((n, l) => n + l.usdPerMonth, 0), lines };
@@ -114,14 +116,29 @@ function idle(inputs: CostInputs, kind: 'source' | 'sink'): CostEstimate {
   const tick = perTickShare(inputs);
   const metrics = kind === 'source' ? ASSUMPTIONS.metricsPerSourceConnector : ASSUMPTIONS.metricsPerSinkConnector;
   return estimate([
-    { item: `scheduler: ${ticksPerMonth} ticks × ${Math.ceil(tick.tickMs)} ms at ${ASSUMPTIONS.schedulerMemoryGb * 1024} MB`, usdPerMonth: lambda(ticksPerMonth, tick.tickMs, ASSUMPTIONS.schedulerMemoryGb) },
-    { item: `EventBridge Scheduler: ${ticksPerMonth} invocations`, usdPerMonth: (ticksPerMonth * PRICES.schedulerPerMillionInvocations) / 1e6 },
-    { item: `task runner: ${ticksPerMonth} idle slices × ${Math.ceil(inputs.idleSliceMs[kind])} ms at ${ASSUMPTIONS.taskRunnerMemoryGb * 1024} MB`, usdPerMonth: lambda(ticksPerMonth, inputs.idleSliceMs[kind], ASSUMPTIONS.taskRunnerMemoryGb) },
-    { item: `DynamoDB: ${round(tick.writeUnits)} WRU + ${round(tick.readUnits)} RRU per tick and slice`, usdPerMonth: dynamo(tick.writeUnits * ticksPerMonth, tick.readUnits * ticksPerMonth) },
+    {
+      item: `scheduler: ${ticksPerMonth} ticks × ${Math.ceil(tick.tickMs)} ms at ${ASSUMPTIONS.schedulerMemoryGb * 1024} MB`,
+      usdPerMonth: lambda(ticksPerMonth, tick.tickMs, ASSUMPTIONS.schedulerMemoryGb),
+    },
+    {
+      item: `EventBridge Scheduler: ${ticksPerMonth} invocations`,
+      usdPerMonth: (ticksPerMonth * PRICES.schedulerPerMillionInvocations) / 1e6,
+    },
+    {
+      item: `task runner: ${ticksPerMonth} idle slices × ${Math.ceil(inputs.idleSliceMs[kind])} ms at ${ASSUMPTIONS.taskRunnerMemoryGb * 1024} MB`,
+      usdPerMonth: lambda(ticksPerMonth, inputs.idleSliceMs[kind], ASSUMPTIONS.taskRunnerMemoryGb),
+    },
+    {
+      item: `DynamoDB: ${round(tick.writeUnits)} WRU + ${round(tick.readUnits)} RRU per tick and slice`,
+      usdPerMonth: dynamo(tick.writeUnits * ticksPerMonth, tick.readUnits * ticksPerMonth),
+    },
     // functions/task-runner/metrics.ts publishes nothing for idle slices, and CloudWatch bills a custom
     // metric only for the hours in which it receives data: an idle connector keeps none of its metrics alive.
     { item: `CloudWatch: ${metrics} custom metrics, none published while idle`, usdPerMonth: 0 },
-    { item: `CloudWatch Logs: ${2 * ticksPerMonth} invocations × ${ASSUMPTIONS.logBytesPerInvocation} B`, usdPerMonth: logs(2 * ticksPerMonth) },
+    {
+      item: `CloudWatch Logs: ${2 * ticksPerMonth} invocations × ${ASSUMPTIONS.logBytesPerInvocation} B`,
+      usdPerMonth: logs(2 * ticksPerMonth),
+    },
   ]);
 }
 
@@ -141,12 +158,35 @@ function steady(inputs: CostInputs, kind: 'source' | 'sink'): CostEstimate {
   const tick = perTickShare(inputs);
   const metrics = kind === 'source' ? ASSUMPTIONS.metricsPerSourceConnector : ASSUMPTIONS.metricsPerSinkConnector;
   return estimate([
-    { item: `scheduler and EventBridge: as for an idle connector`, usdPerMonth: lambda(ticksPerMonth, tick.tickMs, ASSUMPTIONS.schedulerMemoryGb) + (ticksPerMonth * PRICES.schedulerPerMillionInvocations) / 1e6 },
-    { item: `task runner busy: ${fmt(records)} records at ${fmt(lambdaRate)} rec/s (local rate × CPU share) = ${fmt(busySeconds / 3600)} h at ${ASSUMPTIONS.taskRunnerMemoryGb * 1024} MB`, usdPerMonth: busySeconds * ASSUMPTIONS.taskRunnerMemoryGb * PRICES.lambdaGbSecond },
-    { item: `task runner slices: ${fmt(slices)} invocations × ${Math.ceil(inputs.idleSliceMs[kind])} ms fixed cost`, usdPerMonth: lambda(slices, inputs.idleSliceMs[kind], ASSUMPTIONS.taskRunnerMemoryGb) },
-    { item: `DynamoDB per record: ${round(writesPerRecord * 1e6)} WRU (the larger of ${round(measuredWritesPerRecord * 1e6)} measured and ${ASSUMPTIONS.offsetWritesPerSecond} offset write/s) + ${round(readsPerRecord * 1e6)} RRU per million records`, usdPerMonth: dynamo(writesPerRecord * records, readsPerRecord * records) },
-    { item: `DynamoDB per tick and per slice: ${round(tick.writeUnits - fixed.writeUnits)} WRU + ${round(tick.readUnits - fixed.readUnits)} RRU per tick, ${round(fixed.writeUnits)} WRU + ${round(fixed.readUnits)} RRU per slice`, usdPerMonth: dynamo((tick.writeUnits - fixed.writeUnits) * ticksPerMonth + fixed.writeUnits * slices, (tick.readUnits - fixed.readUnits) * ticksPerMonth + fixed.readUnits * slices) },
-    { item: `CloudWatch: ${metrics} custom metrics, logs of ${fmt(slices + ticksPerMonth)} invocations`, usdPerMonth: metrics * PRICES.cloudWatchMetricPerMonth + logs(slices + ticksPerMonth) },
+    {
+      item: `scheduler and EventBridge: as for an idle connector`,
+      usdPerMonth:
+        lambda(ticksPerMonth, tick.tickMs, ASSUMPTIONS.schedulerMemoryGb) +
+        (ticksPerMonth * PRICES.schedulerPerMillionInvocations) / 1e6,
+    },
+    {
+      item: `task runner busy: ${fmt(records)} records at ${fmt(lambdaRate)} rec/s (local rate × CPU share) = ${fmt(busySeconds / 3600)} h at ${ASSUMPTIONS.taskRunnerMemoryGb * 1024} MB`,
+      usdPerMonth: busySeconds * ASSUMPTIONS.taskRunnerMemoryGb * PRICES.lambdaGbSecond,
+    },
+    {
+      item: `task runner slices: ${fmt(slices)} invocations × ${Math.ceil(inputs.idleSliceMs[kind])} ms fixed cost`,
+      usdPerMonth: lambda(slices, inputs.idleSliceMs[kind], ASSUMPTIONS.taskRunnerMemoryGb),
+    },
+    {
+      item: `DynamoDB per record: ${round(writesPerRecord * 1e6)} WRU (the larger of ${round(measuredWritesPerRecord * 1e6)} measured and ${ASSUMPTIONS.offsetWritesPerSecond} offset write/s) + ${round(readsPerRecord * 1e6)} RRU per million records`,
+      usdPerMonth: dynamo(writesPerRecord * records, readsPerRecord * records),
+    },
+    {
+      item: `DynamoDB per tick and per slice: ${round(tick.writeUnits - fixed.writeUnits)} WRU + ${round(tick.readUnits - fixed.readUnits)} RRU per tick, ${round(fixed.writeUnits)} WRU + ${round(fixed.readUnits)} RRU per slice`,
+      usdPerMonth: dynamo(
+        (tick.writeUnits - fixed.writeUnits) * ticksPerMonth + fixed.writeUnits * slices,
+        (tick.readUnits - fixed.readUnits) * ticksPerMonth + fixed.readUnits * slices,
+      ),
+    },
+    {
+      item: `CloudWatch: ${metrics} custom metrics, logs of ${fmt(slices + ticksPerMonth)} invocations`,
+      usdPerMonth: metrics * PRICES.cloudWatchMetricPerMonth + logs(slices + ticksPerMonth),
+    },
   ]);
 }
 

@@ -12,7 +12,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalDynamoClient, createTables, startEmbeddedDynamo, startEmbeddedDynamoProcess } from '../local/dynamodb/index.js';
+import {
+  createLocalDynamoClient,
+  createTables,
+  startEmbeddedDynamo,
+  startEmbeddedDynamoProcess,
+} from '../local/dynamodb/index.js';
 import { createDynamoStores } from '../lib/stores/dynamodb/index.js';
 import { tableNamesWithPrefix } from '../lib/stores/tables.js';
 import { State, TargetState } from '../lib/stores/model.js';
@@ -42,14 +47,29 @@ function sample(elapsedS: number, ops: number): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const m = process.memoryUsage();
-  const inProcess = placement === 'process' ? '' : ` heap=${(m.heapUsed / 2 ** 20).toFixed(1)} external=${(m.external / 2 ** 20).toFixed(1)}`;
-  console.log(`t=${String(elapsedS).padStart(4)}s ops=${String(ops).padStart(7)} rss=${rssMb().toFixed(1)}MB${inProcess}`);
+  const inProcess =
+    placement === 'process'
+      ? ''
+      : ` heap=${(m.heapUsed / 2 ** 20).toFixed(1)} external=${(m.external / 2 ** 20).toFixed(1)}`;
+  console.log(
+    `t=${String(elapsedS).padStart(4)}s ops=${String(ops).padStart(7)} rss=${rssMb().toFixed(1)}MB${inProcess}`,
+  );
 }
 
 const names = Array.from({ length: CONNECTORS }, (_, i) => `c${String(i)}`);
 for (const name of names) {
-  await stores.configs.putConnector(name, { 'connector.class': 'FileStreamSource', file: '/tmp/x', topic: 't' }, 0, TargetState.STARTED);
-  await stores.configs.putTaskConfigs({ connector: name, generation: 1, configVersion: 1, tasks: [{ id: 0, config: { a: 'b' }, partitions: [] }] });
+  await stores.configs.putConnector(
+    name,
+    { 'connector.class': 'FileStreamSource', file: '/tmp/x', topic: 't' },
+    0,
+    TargetState.STARTED,
+  );
+  await stores.configs.putTaskConfigs({
+    connector: name,
+    generation: 1,
+    configVersion: 1,
+    tasks: [{ id: 0, config: { a: 'b' }, partitions: [] }],
+  });
 }
 
 const started = Date.now();
@@ -63,17 +83,29 @@ while (Date.now() - started < seconds * 1000) {
     nextSample += 15;
   }
   await stores.configs.listConnectors();
-  await Promise.all(names.map(async (name) => {
-    await stores.configs.getConnector(name);
-    await stores.configs.getTaskConfigs(name);
-    const lease = await stores.leases.acquire(name, 0, 1, 'me', 60_000, Date.now());
-    if (lease === null) return;
-    const fence = { generation: 1, epoch: lease.epoch };
-    await stores.statuses.putTaskStatus(name, { id: 0, state: State.RUNNING, workerId: 'w', epoch: lease.epoch, updatedAt: Date.now() });
-    await stores.offsets.putSourceOffsets(name, [{ partition: { filename: '/tmp/x' }, offset: { position: position++ } }], fence);
-    await stores.statuses.getStatuses(name);
-    await stores.leases.release(lease);
-  }));
+  await Promise.all(
+    names.map(async (name) => {
+      await stores.configs.getConnector(name);
+      await stores.configs.getTaskConfigs(name);
+      const lease = await stores.leases.acquire(name, 0, 1, 'me', 60_000, Date.now());
+      if (lease === null) return;
+      const fence = { generation: 1, epoch: lease.epoch };
+      await stores.statuses.putTaskStatus(name, {
+        id: 0,
+        state: State.RUNNING,
+        workerId: 'w',
+        epoch: lease.epoch,
+        updatedAt: Date.now(),
+      });
+      await stores.offsets.putSourceOffsets(
+        name,
+        [{ partition: { filename: '/tmp/x' }, offset: { position: position++ } }],
+        fence,
+      );
+      await stores.statuses.getStatuses(name);
+      await stores.leases.release(lease);
+    }),
+  );
   ops += 1 + CONNECTORS * 7;
 }
 sample(Math.floor((Date.now() - started) / 1000), ops);

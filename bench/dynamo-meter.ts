@@ -37,7 +37,10 @@ export async function startDynamoMeter(target: string): Promise<DynamoMeter> {
   let writeUnits = 0;
   let readUnits = 0;
   const server: Server = createServer((req, res) => {
-    const operation = String(req.headers['x-amz-target'] ?? 'unknown').split('.').pop() ?? 'unknown';
+    const operation =
+      String(req.headers['x-amz-target'] ?? 'unknown')
+        .split('.')
+        .pop() ?? 'unknown';
     void readAll(req).then((body) => {
       const forward = request(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
@@ -96,11 +99,17 @@ function readAll(stream: IncomingMessage): Promise<Buffer> {
 function batchGetUnits(body: Buffer, reply: Buffer): number {
   try {
     const asked = JSON.parse(body.toString('utf8')) as { RequestItems?: Record<string, { Keys?: unknown[] }> };
-    const answer = JSON.parse(reply.toString('utf8')) as { Responses?: Record<string, unknown[]>; UnprocessedKeys?: Record<string, { Keys?: unknown[] }> };
+    const answer = JSON.parse(reply.toString('utf8')) as {
+      Responses?: Record<string, unknown[]>;
+      UnprocessedKeys?: Record<string, { Keys?: unknown[] }>;
+    };
     const keys = Object.values(asked.RequestItems ?? {}).reduce((n, t) => n + (t.Keys?.length ?? 0), 0);
     const unprocessed = Object.values(answer.UnprocessedKeys ?? {}).reduce((n, t) => n + (t.Keys?.length ?? 0), 0);
     const items = Object.values(answer.Responses ?? {}).flat();
-    const itemUnits = items.reduce<number>((n, item) => n + Math.max(1, Math.ceil(JSON.stringify(item).length / 4096)), 0);
+    const itemUnits = items.reduce<number>(
+      (n, item) => n + Math.max(1, Math.ceil(JSON.stringify(item).length / 4096)),
+      0,
+    );
     return itemUnits + Math.max(0, keys - unprocessed - items.length);
   } catch {
     return 1;
@@ -110,7 +119,11 @@ function batchGetUnits(body: Buffer, reply: Buffer): number {
 function batchWriteUnits(body: Buffer): number {
   try {
     const parsed = JSON.parse(body.toString('utf8')) as { RequestItems?: Record<string, unknown[]> };
-    return Object.values(parsed.RequestItems ?? {}).reduce((n, items) => n + items.reduce<number>((m, item) => m + Math.max(1, Math.ceil(JSON.stringify(item).length / 1024)), 0), 0);
+    return Object.values(parsed.RequestItems ?? {}).reduce(
+      (n, items) =>
+        n + items.reduce<number>((m, item) => m + Math.max(1, Math.ceil(JSON.stringify(item).length / 1024)), 0),
+      0,
+    );
   } catch {
     return 1;
   }

@@ -44,7 +44,8 @@ export const LOCAL_TICK_MS = 2_000;
 export async function startEnvironment(progress: Progress): Promise<BenchEnvironment> {
   const cleanups: Array<() => Promise<unknown>> = [];
   const stop = async (): Promise<void> => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => progress.step(`stop step failed: ${String(error)}`));
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((error: unknown) => progress.step(`stop step failed: ${String(error)}`));
   };
   try {
     const workDir = await mkdtemp(join(tmpdir(), 'lc-bench-'));

@@ -25,11 +25,27 @@ function records(count: number): SinkRecord[] {
   return Array.from({ length: count }, (_, i) => {
     const partition = i % PARTITIONS;
     const offset = Math.floor(i / PARTITIONS);
-    const value = { id: i, customer: `customer-${i % 997}`, amount: (i % 10_000) / 100, currency: 'EUR', note: 'an order placed through the benchmark' };
+    const value = {
+      id: i,
+      customer: `customer-${i % 997}`,
+      amount: (i % 10_000) / 100,
+      currency: 'EUR',
+      note: 'an order placed through the benchmark',
+    };
     return {
-      topic: 'orders', kafkaPartition: partition, kafkaOffset: offset, keySchema: null, key: null, valueSchema: null, value,
-      timestamp: 1_700_000_000_000 + i, timestampType: TimestampType.CREATE_TIME, headers: [],
-      originalTopic: 'orders', originalKafkaPartition: partition, originalKafkaOffset: offset,
+      topic: 'orders',
+      kafkaPartition: partition,
+      kafkaOffset: offset,
+      keySchema: null,
+      key: null,
+      valueSchema: null,
+      value,
+      timestamp: 1_700_000_000_000 + i,
+      timestampType: TimestampType.CREATE_TIME,
+      headers: [],
+      originalTopic: 'orders',
+      originalKafkaPartition: partition,
+      originalKafkaOffset: offset,
     };
   });
 }
@@ -61,7 +77,9 @@ async function pass(file: string, batch: readonly SinkRecord[]): Promise<{ secon
   return { seconds, bytes: (await stat(file)).size };
 }
 
-export async function fileStreamSinkBaseline(options: { quick?: boolean; progress?: (line: string) => void } = {}): Promise<BaselineFigures> {
+export async function fileStreamSinkBaseline(
+  options: { quick?: boolean; progress?: (line: string) => void } = {},
+): Promise<BaselineFigures> {
   const count = options.quick === true ? 40_000 : 200_000;
   const runs = options.quick === true ? 3 : 5;
   const workload = records(count);
@@ -75,7 +93,9 @@ export async function fileStreamSinkBaseline(options: { quick?: boolean; progres
       recordsPerSecond: spread(passes.map((p) => count / p.seconds)),
       megabytesPerSecond: spread(passes.map((p) => p.bytes / p.seconds / 1e6)),
     };
-    options.progress?.(`FileStream sink: ${figures.recordsPerSecond.median} records/s, ${figures.megabytesPerSecond.median} MB/s`);
+    options.progress?.(
+      `FileStream sink: ${figures.recordsPerSecond.median} records/s, ${figures.megabytesPerSecond.median} MB/s`,
+    );
     return figures;
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -19,18 +19,28 @@ export interface LatencyOptions {
 }
 
 /** `rounds` rounds per system, alternating which goes first; percentiles pooled, spread per round. */
-export async function measureLatencyRounds(env: BenchEnvironment, rounds: number, options: LatencyOptions, progress: Progress): Promise<Record<SystemName, RoundPercentiles>> {
+export async function measureLatencyRounds(
+  env: BenchEnvironment,
+  rounds: number,
+  options: LatencyOptions,
+  progress: Progress,
+): Promise<Record<SystemName, RoundPercentiles>> {
   const samples: Record<SystemName, number[][]> = { [SystemName.APACHE]: [], [SystemName.LAMBDA]: [] };
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? [SystemName.LAMBDA, SystemName.APACHE] : [SystemName.APACHE, SystemName.LAMBDA];
     for (const system of order) {
       const ms = await measureLatency(env, system, options);
       const sorted = [...ms].sort((a, b) => a - b);
-      progress.step(`round ${round + 1}/${rounds} ${system}: p50 ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0)} ms, max ${Math.round(sorted.at(-1) ?? 0)} ms`);
+      progress.step(
+        `round ${round + 1}/${rounds} ${system}: p50 ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0)} ms, max ${Math.round(sorted.at(-1) ?? 0)} ms`,
+      );
       samples[system].push(ms);
     }
   }
-  return { [SystemName.APACHE]: pooledPercentiles(samples[SystemName.APACHE]), [SystemName.LAMBDA]: pooledPercentiles(samples[SystemName.LAMBDA]) };
+  return {
+    [SystemName.APACHE]: pooledPercentiles(samples[SystemName.APACHE]),
+    [SystemName.LAMBDA]: pooledPercentiles(samples[SystemName.LAMBDA]),
+  };
 }
 
 /** Milliseconds from append to sink, one entry per line. */
@@ -59,7 +69,11 @@ async function measureLatency(env: BenchEnvironment, system: SystemName, options
       appended.set(i, performance.now());
       await appendFile(input, `latency ${i}\n`);
     }
-    await waitUntil(() => seen.has(count - 1) && seen.size >= count + 1, 60_000, `${system}: ${seen.size - 1} of ${count} lines reached the sink`);
+    await waitUntil(
+      () => seen.has(count - 1) && seen.size >= count + 1,
+      60_000,
+      `${system}: ${seen.size - 1} of ${count} lines reached the sink`,
+    );
     return [...appended].map(([i, at]) => (seen.get(i) ?? Number.NaN) - at).filter((ms) => Number.isFinite(ms));
   } finally {
     watcher.stop();

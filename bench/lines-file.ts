@@ -10,7 +10,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 /** Line `i` (0-based), exactly `length` bytes before its `\n`. */
 export function benchLine(i: number, length: number): string {
   const head = `line ${String(i).padStart(9, '0')} `;
-  return head + 'abcdefghijklmnopqrstuvwxyz0123456789'.repeat(Math.ceil(length / 36)).slice(0, Math.max(0, length - head.length));
+  return (
+    head +
+    'abcdefghijklmnopqrstuvwxyz0123456789'.repeat(Math.ceil(length / 36)).slice(0, Math.max(0, length - head.length))
+  );
 }
 
 /** Writes `count` lines of `length` bytes (plus `\n`) to `path`; returns the file's size in bytes. */
@@ -50,7 +53,11 @@ export interface SinkProgress {
  * Polls the sink file every `intervalMs` until it holds `expectedBytes`; fails after `timeoutMs`
  * saying how far it got. `onTick` sees the size for progress lines.
  */
-export async function waitForSize(path: string, expectedBytes: number, options: { timeoutMs: number; intervalMs?: number; onTick?: (bytes: number) => void }): Promise<SinkProgress> {
+export async function waitForSize(
+  path: string,
+  expectedBytes: number,
+  options: { timeoutMs: number; intervalMs?: number; onTick?: (bytes: number) => void },
+): Promise<SinkProgress> {
   const started = performance.now();
   const interval = options.intervalMs ?? 10;
   let firstByteAt: number | null = null;
@@ -64,7 +71,8 @@ export async function waitForSize(path: string, expectedBytes: number, options: 
       lastReport = now;
       options.onTick?.(size);
     }
-    if (now - started > options.timeoutMs) throw new Error(`${path} holds ${size} of ${expectedBytes} bytes after ${options.timeoutMs} ms`);
+    if (now - started > options.timeoutMs)
+      throw new Error(`${path} holds ${size} of ${expectedBytes} bytes after ${options.timeoutMs} ms`);
     await delay(interval);
   }
 }

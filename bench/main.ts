@@ -20,7 +20,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureCeiling } from './ceiling.js';
 import { drawChart } from './chart.js';
-import { AWS_CLOCK_QUICK_SETTINGS, AWS_CLOCK_SETTINGS, awsClockLatency, idleConnectorByMode, renderAwsClock, runAwsClock } from './aws-clock-run.js';
+import {
+  AWS_CLOCK_QUICK_SETTINGS,
+  AWS_CLOCK_SETTINGS,
+  awsClockLatency,
+  idleConnectorByMode,
+  renderAwsClock,
+  runAwsClock,
+} from './aws-clock-run.js';
 import { MEASURED_DYNAMO_PER_IDLE_SLICE } from './aws-clock-cost.js';
 import type { AwsClockFigures } from './aws-clock.js';
 import { measureColdStart } from './cold-start.js';
@@ -104,14 +111,22 @@ async function makeInput(env: BenchEnvironment, name: string, records: number): 
 /** `--plugins`: only the plugins' benchmarks; they start the servers they need themselves. */
 async function pluginsOnly(quick: boolean): Promise<void> {
   const progress = createProgress(1);
-  progress.section(`plugin benchmarks (load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} on ${cpus().length} cores)`);
-  const only = process.argv.find((a) => a.startsWith('--plugin='))?.slice('--plugin='.length).split(',');
+  progress.section(
+    `plugin benchmarks (load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')} on ${cpus().length} cores)`,
+  );
+  const only = process.argv
+    .find((a) => a.startsWith('--plugin='))
+    ?.slice('--plugin='.length)
+    .split(',');
   const results = await runPluginBenchmarks(quick, progress, only);
   const dir = quick ? QUICK_RESULTS_DIR : RESULTS_DIR;
   await mkdir(dir, { recursive: true });
   const generatedAt = new Date().toISOString();
   await writeFile(join(dir, 'plugins.json'), JSON.stringify({ generatedAt, quick, results }, null, 2) + '\n');
-  if (await mergeIntoLatest(join(dir, 'latest.json'), results, generatedAt)) progress.step(`figures merged under plugins in ${dir}/latest.json`);
+  if (await mergeIntoLatest(join(dir, 'latest.json'), results, generatedAt))
+    progress.step(`figures merged under plugins in ${dir}/latest.json`);
   const markdown = renderPluginMarkdown(results);
   await writeFile(join(dir, 'plugins.md'), markdown);
   process.stdout.write(markdown);
@@ -120,7 +135,12 @@ async function pluginsOnly(quick: boolean): Promise<void> {
 /** latest.md: the tables of the whole run, with the AWS-clock part when it ran. */
 function renderResults(results: BenchResults): string {
   const figures = results.latencyMs.awsClock?.['figures'] as AwsClockFigures | undefined;
-  return renderMarkdown(results) + (figures === undefined ? '' : '\n' + renderAwsClock(figures, results.costUsdPerMonth.idleConnectorByMode ?? {}).join('\n'));
+  return (
+    renderMarkdown(results) +
+    (figures === undefined
+      ? ''
+      : '\n' + renderAwsClock(figures, results.costUsdPerMonth.idleConnectorByMode ?? {}).join('\n'))
+  );
 }
 
 /** `--only aws-clock`: only the AWS-clock run; its keys replace those of the existing latest.json. */
@@ -130,17 +150,35 @@ async function awsClockOnly(quick: boolean): Promise<void> {
   const json = join(dir, 'latest.json');
   // The default mode's idle cost comes from the last full run; a quick run takes it from the committed results.
   const results = JSON.parse(await readFile(quick ? join(RESULTS_DIR, 'latest.json') : json, 'utf8')) as BenchResults;
-  progress.section(`setup (load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} on ${cpus().length} cores)`);
+  progress.section(
+    `setup (load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')} on ${cpus().length} cores)`,
+  );
   const env = await startEnvironment(progress);
   try {
-    progress.section('latency on AWS\'s clock');
+    progress.section("latency on AWS's clock");
     const figures = await runAwsClock(env, quick ? AWS_CLOCK_QUICK_SETTINGS : AWS_CLOCK_SETTINGS, progress);
-    const costs = idleConnectorByMode(figures, results.costUsdPerMonth.idleConnector, results.latencyMs.sliceOverhead.dynamoPerSlice?.sink ?? MEASURED_DYNAMO_PER_IDLE_SLICE);
-    const { targets: _old, ...rest } = { ...results, latencyMs: { ...results.latencyMs, awsClock: { ...awsClockLatency(figures), figures } }, costUsdPerMonth: { ...results.costUsdPerMonth, idleConnectorByMode: costs } };
+    const costs = idleConnectorByMode(
+      figures,
+      results.costUsdPerMonth.idleConnector,
+      results.latencyMs.sliceOverhead.dynamoPerSlice?.sink ?? MEASURED_DYNAMO_PER_IDLE_SLICE,
+    );
+    const { targets: _old, ...rest } = {
+      ...results,
+      latencyMs: { ...results.latencyMs, awsClock: { ...awsClockLatency(figures), figures } },
+      costUsdPerMonth: { ...results.costUsdPerMonth, idleConnectorByMode: costs },
+    };
     const merged: BenchResults = { ...rest, targets: checkTargets(rest) };
     await writeFile(json, JSON.stringify(merged, null, 2) + '\n');
     await writeFile(join(dir, 'latest.md'), renderResults(merged));
-    const markdown = ['# lambda-connect benchmark: latency on AWS\'s clock', '', `Generated ${new Date().toISOString()} by \`npm run bench -- --only aws-clock\`${quick ? ' (quick: few samples)' : ''}; merged into latest.json.`, '', ...renderAwsClock(figures, costs)].join('\n');
+    const markdown = [
+      "# lambda-connect benchmark: latency on AWS's clock",
+      '',
+      `Generated ${new Date().toISOString()} by \`npm run bench -- --only aws-clock\`${quick ? ' (quick: few samples)' : ''}; merged into latest.json.`,
+      '',
+      ...renderAwsClock(figures, costs),
+    ].join('\n');
     await writeFile(join(dir, 'aws-clock.md'), markdown);
     process.stdout.write(markdown);
   } finally {
@@ -187,7 +225,12 @@ async function main(): Promise<void> {
   }
 }
 
-async function measureAll(env: BenchEnvironment, settings: Settings, progress: Progress, loadBefore: number[]): Promise<BenchResults> {
+async function measureAll(
+  env: BenchEnvironment,
+  settings: Settings,
+  progress: Progress,
+  loadBefore: number[],
+): Promise<BenchResults> {
   const started = Date.now();
   progress.step(`writing ${settings.records.toLocaleString('en-US')} lines of ${LINE_BYTES} bytes`);
   const input = await makeInput(env, 'input.txt', settings.records);
@@ -201,29 +244,56 @@ async function measureAll(env: BenchEnvironment, settings: Settings, progress: P
   const pipeline = await measurePipeline(env, input, ConverterChoice.STRING, settings.repeats, progress);
   progress.step(`ratio lambda-connect / Apache: ${pipeline.ratio.toFixed(2)}×`);
 
-  progress.section(`pipeline throughput, default JsonConverter, ${settings.jsonRecords.toLocaleString('en-US')} lines, ${settings.jsonRepeats} rounds`);
+  progress.section(
+    `pipeline throughput, default JsonConverter, ${settings.jsonRecords.toLocaleString('en-US')} lines, ${settings.jsonRepeats} rounds`,
+  );
   const json = await measurePipeline(env, jsonInput, ConverterChoice.JSON, settings.jsonRepeats, progress);
 
   progress.section(`source-only and sink-only throughput per task, ${settings.repeats} rounds`);
   const perTask = await measurePerTask(env, input, settings.repeats, progress);
 
-  progress.section(`ceilings: Kafka's perf tools, raw kafkajs, our adapter (${settings.ceilingRecords.toLocaleString('en-US')} records, ${settings.ceilingRepeats} rounds)`);
+  progress.section(
+    `ceilings: Kafka's perf tools, raw kafkajs, our adapter (${settings.ceilingRecords.toLocaleString('en-US')} records, ${settings.ceilingRepeats} rounds)`,
+  );
   const ceiling = await measureCeiling(env, settings.ceilingRecords, LINE_BYTES, settings.ceilingRepeats, progress);
 
-  progress.section(`end-to-end latency at ${settings.latencyRate} lines/s, ${settings.latencyRounds} rounds of ${settings.latencyMs / 1000} s per system`);
-  const latency = await measureLatencyRounds(env, settings.latencyRounds, { ratePerSec: settings.latencyRate, durationMs: settings.latencyMs }, progress);
-  progress.step(`lambda-connect p50 ${latency.lambdaConnect.p50} ms, p99 ${latency.lambdaConnect.p99} ms; Apache Kafka Connect p50 ${latency.apacheConnect.p50} ms, p99 ${latency.apacheConnect.p99} ms`);
+  progress.section(
+    `end-to-end latency at ${settings.latencyRate} lines/s, ${settings.latencyRounds} rounds of ${settings.latencyMs / 1000} s per system`,
+  );
+  const latency = await measureLatencyRounds(
+    env,
+    settings.latencyRounds,
+    { ratePerSec: settings.latencyRate, durationMs: settings.latencyMs },
+    progress,
+  );
+  progress.step(
+    `lambda-connect p50 ${latency.lambdaConnect.p50} ms, p99 ${latency.lambdaConnect.p99} ms; Apache Kafka Connect p50 ${latency.apacheConnect.p50} ms, p99 ${latency.apacheConnect.p99} ms`,
+  );
 
   progress.section(`latency on AWS's clock: 60 s ticks, sparse input, every latency mode beside Apache Kafka Connect`);
   const awsClock = await runAwsClock(env, settings.quick ? AWS_CLOCK_QUICK_SETTINGS : AWS_CLOCK_SETTINGS, progress);
 
   progress.section('overheads: idle slices, scheduler ticks, REST under 50 clients, bulk DynamoDB usage');
-  const overheads = await measureOverheads(env, { idleSlices: settings.idleSlices, cycles: settings.cycles, bulkRecords: settings.bulkRecords, lineLength: LINE_BYTES, restClients: 50, restRequestsPerClient: settings.restRequestsPerClient, restRounds: settings.restRounds }, progress);
+  const overheads = await measureOverheads(
+    env,
+    {
+      idleSlices: settings.idleSlices,
+      cycles: settings.cycles,
+      bulkRecords: settings.bulkRecords,
+      lineLength: LINE_BYTES,
+      restClients: 50,
+      restRequestsPerClient: settings.restRequestsPerClient,
+      restRounds: settings.restRounds,
+    },
+    progress,
+  );
 
   progress.section(`task-runner cold init (${settings.coldStarts} fresh processes per bundle) and bundle size`);
   const cold = await measureColdStart(settings.coldStarts, false);
   const coldSdk = await measureColdStart(settings.coldStarts, true);
-  progress.step(`import ${spread(cold.importMs).median} ms (${cold.bundleBytes} bytes); AWS SDK bundled: ${spread(coldSdk.importMs).median} ms (${coldSdk.bundleBytes} bytes)`);
+  progress.step(
+    `import ${spread(cold.importMs).median} ms (${cold.bundleBytes} bytes); AWS SDK bundled: ${spread(coldSdk.importMs).median} ms (${coldSdk.bundleBytes} bytes)`,
+  );
 
   progress.section('plugin packages: their own benchmarks (plugins/*/bench/run.ts)');
   const plugins = await runPluginBenchmarks(settings.quick, progress);
@@ -232,28 +302,52 @@ async function measureAll(env: BenchEnvironment, settings: Settings, progress: P
   const partial: Omit<BenchResults, 'targets'> = {
     generatedAt: new Date().toISOString(),
     durationSec: (Date.now() - started) / 1000,
-    machine: { cpus: cpus().length, node: process.versions.node, loadAverage: { before: loadBefore, after: loadavg() } },
-    settings: { records: settings.records, lineBytes: LINE_BYTES, repeats: settings.repeats, localTickMs: LOCAL_TICK_MS, quick: settings.quick },
+    machine: {
+      cpus: cpus().length,
+      node: process.versions.node,
+      loadAverage: { before: loadBefore, after: loadavg() },
+    },
+    settings: {
+      records: settings.records,
+      lineBytes: LINE_BYTES,
+      repeats: settings.repeats,
+      localTickMs: LOCAL_TICK_MS,
+      quick: settings.quick,
+    },
     pipeline: { ...pipeline, json },
     perTask,
     ceiling,
     latencyMs: {
       endToEnd: { ...latency.lambdaConnect, ratePerSec: settings.latencyRate, apacheConnect: latency.apacheConnect },
       sliceOverhead: overheads.sliceOverhead,
-      rest: { ...overheads.rest.lambdaConnect, clients: overheads.rest.clients, apacheConnect: overheads.rest.apacheConnect, singleClient: overheads.rest.singleClient },
+      rest: {
+        ...overheads.rest.lambdaConnect,
+        clients: overheads.rest.clients,
+        apacheConnect: overheads.rest.apacheConnect,
+        singleClient: overheads.rest.singleClient,
+      },
       restPaced: overheads.restPaced,
       awsClock: { ...awsClockLatency(awsClock), figures: awsClock },
     },
     cycles: overheads.cycles,
     bulkDynamo: overheads.bulk,
-    coldStartMs: { taskRunner: spread(cold.importMs).median, spread: spread(cold.importMs), processMs: spread(cold.processMs), awsSdkBundled: spread(coldSdk.importMs) },
+    coldStartMs: {
+      taskRunner: spread(cold.importMs).median,
+      spread: spread(cold.importMs),
+      processMs: spread(cold.processMs),
+      awsSdkBundled: spread(coldSdk.importMs),
+    },
     bundleBytes: { taskRunner: cold.bundleBytes, taskRunnerAwsSdkBundled: coldSdk.bundleBytes },
     costUsdPerMonth: {
       idleConnector: model.idleConnector,
       oneMBps: model.oneMBps,
       mskConnectMinimum: model.mskConnectPerConnector,
       model,
-      idleConnectorByMode: idleConnectorByMode(awsClock, model.idleConnector, overheads.sliceOverhead.dynamoPerSlice.sink),
+      idleConnectorByMode: idleConnectorByMode(
+        awsClock,
+        model.idleConnector,
+        overheads.sliceOverhead.dynamoPerSlice.sink,
+      ),
     },
     plugins,
   };
@@ -267,11 +361,18 @@ function modelCosts(overheads: OverheadFigures, perTask: PerTaskFigures): CostMo
   if (source === undefined || sink === undefined) throw new Error('the bulk runs measured no source or no sink');
   return costModel({
     emptyTick: { tickMs: overheads.cycles.empty.tickMs.median, dynamo: overheads.cycles.empty.dynamo },
-    idleCycle: { connectors: overheads.cycles.idle.connectors, tickMs: overheads.cycles.idle.tickMs.median, dynamo: overheads.cycles.idle.dynamo },
+    idleCycle: {
+      connectors: overheads.cycles.idle.connectors,
+      tickMs: overheads.cycles.idle.tickMs.median,
+      dynamo: overheads.cycles.idle.dynamo,
+    },
     idleSliceMs: { source: overheads.sliceOverhead.source.p50, sink: overheads.sliceOverhead.sinkSliceMs.p50 },
     bulk: { source, sink },
     idleSliceDynamo: overheads.sliceOverhead.dynamoPerSlice,
-    recordsPerSec: { source: perTask.source.lambdaConnect.recordsPerSec, sink: perTask.sink.lambdaConnect.recordsPerSec },
+    recordsPerSec: {
+      source: perTask.source.lambdaConnect.recordsPerSec,
+      sink: perTask.sink.lambdaConnect.recordsPerSec,
+    },
     recordBytes: LINE_BYTES,
   });
 }

@@ -6,9 +6,14 @@ import type { SystemThroughput } from './throughput.js';
 
 const rate = (t: SystemThroughput): string => formatSpread(t.spread);
 const pct = (p: Percentiles): string => `${p.p50} / ${p.p90} / ${p.p99} (n=${p.count})`;
-const perRound = (p: { readonly rounds: { readonly p50: Spread; readonly p99: Spread } }, digits = 0): string => `; per round p50 ${formatSpread(p.rounds.p50, '', digits)}, p99 ${formatSpread(p.rounds.p99, '', digits)}`;
+const perRound = (p: { readonly rounds: { readonly p50: Spread; readonly p99: Spread } }, digits = 0): string =>
+  `; per round p50 ${formatSpread(p.rounds.p50, '', digits)}, p99 ${formatSpread(p.rounds.p99, '', digits)}`;
 const pctRounds = (p: RoundPercentiles): string => pct(p) + perRound(p);
-const times = (t: Record<string, number>): string => Object.entries(t).filter(([, v]) => v >= 1).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
+const times = (t: Record<string, number>): string =>
+  Object.entries(t)
+    .filter(([, v]) => v >= 1)
+    .map(([k, v]) => `${k} ${Math.round(v)}`)
+    .join(', ');
 const usd = (n: number): string => `$${n.toFixed(2)}`;
 const spreadMs = (s: Spread): string => formatSpread(s, ' ms', 1);
 
@@ -32,7 +37,11 @@ export function renderMarkdown(r: BenchResults): string {
     '| what | lambda-connect | Apache Kafka Connect 4.3.1 | ratio |',
     '| --- | --- | --- | --- |',
     `| pipeline file → source → topic → sink → file, StringConverter | ${rate(r.pipeline.lambdaConnect)} | ${rate(r.pipeline.apacheConnect)} | ${formatSpread(r.pipeline.ratioSpread, '×', 2)} |`,
-    ...(r.pipeline.json === undefined ? [] : [`| same pipeline, default JsonConverter (schemas on) | ${rate(r.pipeline.json.lambdaConnect)} | ${rate(r.pipeline.json.apacheConnect)} | ${formatSpread(r.pipeline.json.ratioSpread, '×', 2)} |`]),
+    ...(r.pipeline.json === undefined
+      ? []
+      : [
+          `| same pipeline, default JsonConverter (schemas on) | ${rate(r.pipeline.json.lambdaConnect)} | ${rate(r.pipeline.json.apacheConnect)} | ${formatSpread(r.pipeline.json.ratioSpread, '×', 2)} |`,
+        ]),
     `| source task only (file → topic) | ${rate(r.perTask.source.lambdaConnect)} | ${rate(r.perTask.source.apacheConnect)} | ${formatSpread(r.perTask.source.ratioSpread, '×', 2)} |`,
     `| sink task only (topic → file) | ${rate(r.perTask.sink.lambdaConnect)} | ${rate(r.perTask.sink.apacheConnect)} | ${formatSpread(r.perTask.sink.ratioSpread, '×', 2)} |`,
     '',
@@ -44,7 +53,9 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     '| client | records/s | MB/s |',
     '| --- | --- | --- |',
-    ...Object.entries(r.ceiling).map(([name, c]) => `| ${name} | ${formatSpread(c.spread)} | ${c.mbPerSec.toFixed(1)} |`),
+    ...Object.entries(r.ceiling).map(
+      ([name, c]) => `| ${name} | ${formatSpread(c.spread)} | ${c.mbPerSec.toFixed(1)} |`,
+    ),
     '',
     '## Latency and overheads (ms)',
     '',
@@ -63,7 +74,13 @@ export function renderMarkdown(r: BenchResults): string {
     `| REST, one client alone: lambda-connect | ${pct(r.latencyMs.rest.singleClient.lambdaConnect)} |`,
     `| same, Apache Kafka Connect | ${pct(r.latencyMs.rest.singleClient.apacheConnect)} |`,
     '',
-    `Idle-slice time by port (mean ms per slice, summed per call, so parallel calls overlap): ${Object.entries(r.latencyMs.sliceOverhead.breakdownMs).map(([k, v]) => `${k} ${v}`).join(', ')}. DynamoDB calls per idle slice: source ${JSON.stringify(r.latencyMs.sliceOverhead.dynamoPerSlice.source.calls)}, sink ${JSON.stringify(r.latencyMs.sliceOverhead.dynamoPerSlice.sink.calls)}.`,
+    `Idle-slice time by port (mean ms per slice, summed per call, so parallel calls overlap): ${Object.entries(
+      r.latencyMs.sliceOverhead.breakdownMs,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(
+        ', ',
+      )}. DynamoDB calls per idle slice: source ${JSON.stringify(r.latencyMs.sliceOverhead.dynamoPerSlice.source.calls)}, sink ${JSON.stringify(r.latencyMs.sliceOverhead.dynamoPerSlice.sink.calls)}.`,
     ...restCpuNote(r),
     `Scheduler tick: ${spreadMs(r.cycles.empty.tickMs)} with no connectors, ${spreadMs(r.cycles.idle.tickMs)} with ${r.cycles.idle.connectors} idle ones.`,
     '',
@@ -82,9 +99,17 @@ export function renderMarkdown(r: BenchResults): string {
     ...costTable('idle sink connector', r.costUsdPerMonth.model.idleSink),
     ...costTable('source connector at 1 MB/s', r.costUsdPerMonth.model.steadySource),
     ...costTable('sink connector at 1 MB/s', r.costUsdPerMonth.model.steadySink),
-    'Prices (us-east-1, list): ' + Object.entries(PRICES).map(([k, v]) => `${k} ${v}`).join(', ') + '.',
+    'Prices (us-east-1, list): ' +
+      Object.entries(PRICES)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') +
+      '.',
     '',
-    'Assumptions: ' + Object.entries(ASSUMPTIONS).map(([k, v]) => `${k} ${typeof v === 'number' ? Math.round(v * 1000) / 1000 : v}`).join(', ') + '. Not counted: Kafka itself (both need it), data transfer (same AZ), API Gateway (idle), NAT gateways, free tiers.',
+    'Assumptions: ' +
+      Object.entries(ASSUMPTIONS)
+        .map(([k, v]) => `${k} ${typeof v === 'number' ? Math.round(v * 1000) / 1000 : v}`)
+        .join(', ') +
+      '. Not counted: Kafka itself (both need it), data transfer (same AZ), API Gateway (idle), NAT gateways, free tiers.',
     '',
   );
   return out.join('\n');
@@ -101,5 +126,10 @@ function restCpuNote(r: BenchResults): string[] {
 }
 
 function costTable(title: string, e: CostEstimate): string[] {
-  return [`| ${title} | ${usd(e.usdPerMonth)} |`, '| --- | --- |', ...e.lines.map((l) => `| ${l.item} | ${usd(l.usdPerMonth)} |`), ''];
+  return [
+    `| ${title} | ${usd(e.usdPerMonth)} |`,
+    '| --- | --- |',
+    ...e.lines.map((l) => `| ${l.item} | ${usd(l.usdPerMonth)} |`),
+    '',
+  ];
 }

@@ -38,7 +38,10 @@ async function main(): Promise<void> {
     await warmUp(env, warm, progress);
     const pipeline = await measurePipeline(env, main, ConverterChoice.STRING, repeats, progress);
     const perTask = await measurePerTask(env, main, repeats, progress);
-    process.stdout.write(JSON.stringify({ records, repeats, pipeline, perTask: { source: perTask.source, sink: perTask.sink } }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify({ records, repeats, pipeline, perTask: { source: perTask.source, sink: perTask.sink } }, null, 2) +
+        '\n',
+    );
   } finally {
     await env.stop();
   }

@@ -43,15 +43,29 @@ export function clientOf(env: BenchEnvironment, system: SystemName): ConnectClie
 }
 
 function converters(choice: ConverterChoice): Record<string, string> {
-  return choice === ConverterChoice.STRING ? { 'key.converter': STRING_CONVERTER, 'value.converter': STRING_CONVERTER } : {};
+  return choice === ConverterChoice.STRING
+    ? { 'key.converter': STRING_CONVERTER, 'value.converter': STRING_CONVERTER }
+    : {};
 }
 
 export function sourceConfig(file: string, topic: string, choice: ConverterChoice): Record<string, string> {
-  return { 'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector', 'tasks.max': '1', file, topic, ...converters(choice) };
+  return {
+    'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector',
+    'tasks.max': '1',
+    file,
+    topic,
+    ...converters(choice),
+  };
 }
 
 export function sinkConfig(file: string, topic: string, choice: ConverterChoice): Record<string, string> {
-  return { 'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector', 'tasks.max': '1', file, topics: topic, ...converters(choice) };
+  return {
+    'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
+    'tasks.max': '1',
+    file,
+    topics: topic,
+    ...converters(choice),
+  };
 }
 
 function uniqueId(system: SystemName, what: string): string {
@@ -64,7 +78,13 @@ function timeoutFor(records: number): number {
 }
 
 /** The whole pipeline; checks the output is byte-identical to the input. */
-export async function runPipeline(env: BenchEnvironment, system: SystemName, input: BenchInput, choice: ConverterChoice, progress: Progress): Promise<RunResult> {
+export async function runPipeline(
+  env: BenchEnvironment,
+  system: SystemName,
+  input: BenchInput,
+  choice: ConverterChoice,
+  progress: Progress,
+): Promise<RunResult> {
   const id = uniqueId(system, 'pipe');
   const client = clientOf(env, system);
   const output = join(env.workDir, `${id}.out`);
@@ -87,7 +107,13 @@ export async function runPipeline(env: BenchEnvironment, system: SystemName, inp
 }
 
 /** The source alone: file → topic, done when the topic's end offset reaches the line count. */
-export async function runSourceOnly(env: BenchEnvironment, system: SystemName, input: BenchInput, choice: ConverterChoice, progress: Progress): Promise<RunResult & { topic: string }> {
+export async function runSourceOnly(
+  env: BenchEnvironment,
+  system: SystemName,
+  input: BenchInput,
+  choice: ConverterChoice,
+  progress: Progress,
+): Promise<RunResult & { topic: string }> {
   const id = uniqueId(system, 'src');
   const client = clientOf(env, system);
   await env.kafka.createTopics([{ topic: id, numPartitions: 1, replicationFactor: 1 }]);
@@ -103,7 +129,10 @@ export async function runSourceOnly(env: BenchEnvironment, system: SystemName, i
         const ms = now - started;
         return { ms, recordsPerSec: (input.records * 1000) / ms, topic: id };
       }
-      if (now > deadline) throw new Error(`${system} source-only: ${end} of ${input.records} records in ${id} after ${Math.round(now - started)} ms`);
+      if (now > deadline)
+        throw new Error(
+          `${system} source-only: ${end} of ${input.records} records in ${id} after ${Math.round(now - started)} ms`,
+        );
       if (now - lastReport > 2_000) {
         lastReport = now;
         progress.step(`  ${system}: ${Math.round((100 * end) / input.records)}% in the topic`);
@@ -116,7 +145,14 @@ export async function runSourceOnly(env: BenchEnvironment, system: SystemName, i
 }
 
 /** The sink alone, reading a topic that already holds the whole input (written by a source-only run). */
-export async function runSinkOnly(env: BenchEnvironment, system: SystemName, input: BenchInput, topic: string, choice: ConverterChoice, progress: Progress): Promise<RunResult> {
+export async function runSinkOnly(
+  env: BenchEnvironment,
+  system: SystemName,
+  input: BenchInput,
+  topic: string,
+  choice: ConverterChoice,
+  progress: Progress,
+): Promise<RunResult> {
   const id = uniqueId(system, 'snk');
   const client = clientOf(env, system);
   const output = join(env.workDir, `${id}.out`);

@@ -15,7 +15,10 @@ import type { Spread } from './stats.js';
 
 const PLUGINS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'plugins');
 
-export type PluginBenchmark = (options: { quick?: boolean; progress?: (line: string) => void }) => Promise<Record<string, unknown>>;
+export type PluginBenchmark = (options: {
+  quick?: boolean;
+  progress?: (line: string) => void;
+}) => Promise<Record<string, unknown>>;
 
 /** The plugins that have a benchmark, by directory name, in name order. */
 export function pluginBenchmarks(): string[] {
@@ -29,7 +32,11 @@ export function pluginBenchmarks(): string[] {
  * Runs each plugin's benchmark in turn (only those named in `only`, when given); one that fails is
  * reported with its error, the others still run.
  */
-export async function runPluginBenchmarks(quick: boolean, progress: Progress, only?: readonly string[]): Promise<Record<string, unknown>> {
+export async function runPluginBenchmarks(
+  quick: boolean,
+  progress: Progress,
+  only?: readonly string[],
+): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {};
   progress.step('FileStream sink (the baseline, same run)');
   results[BASELINE] = await fileStreamSinkBaseline({ quick, progress: (line) => progress.step(`  ${line}`) });
@@ -37,8 +44,11 @@ export async function runPluginBenchmarks(quick: boolean, progress: Progress, on
     progress.step(`plugin ${name}`);
     const started = Date.now();
     try {
-      const module = (await import(pathToFileURL(join(PLUGINS_DIR, name, 'bench', 'run.ts')).href)) as { benchmark?: PluginBenchmark };
-      if (typeof module.benchmark !== 'function') throw new Error(`plugins/${name}/bench/run.ts exports no benchmark()`);
+      const module = (await import(pathToFileURL(join(PLUGINS_DIR, name, 'bench', 'run.ts')).href)) as {
+        benchmark?: PluginBenchmark;
+      };
+      if (typeof module.benchmark !== 'function')
+        throw new Error(`plugins/${name}/bench/run.ts exports no benchmark()`);
       results[name] = await module.benchmark({ quick, progress: (line) => progress.step(`  ${name}: ${line}`) });
     } catch (error) {
       results[name] = { error: error instanceof Error ? error.message : String(error) };
@@ -52,11 +62,17 @@ export async function runPluginBenchmarks(quick: boolean, progress: Progress, on
  * Puts a `--plugins` run's figures under `plugins` in an existing latest.json (by plugin, keeping the
  * figures of plugins not run), so the full run's file carries the newest figures of every plugin.
  */
-export async function mergeIntoLatest(latestJson: string, results: Record<string, unknown>, generatedAt: string): Promise<boolean> {
+export async function mergeIntoLatest(
+  latestJson: string,
+  results: Record<string, unknown>,
+  generatedAt: string,
+): Promise<boolean> {
   if (!existsSync(latestJson)) return false;
   const latest = JSON.parse(await readFile(latestJson, 'utf8')) as Record<string, unknown>;
   const previous = (latest['plugins'] ?? {}) as Record<string, unknown>;
-  const stamped = Object.fromEntries(Object.entries(results).map(([name, figures]) => [name, { ...(figures as object), measuredAt: generatedAt }]));
+  const stamped = Object.fromEntries(
+    Object.entries(results).map(([name, figures]) => [name, { ...(figures as object), measuredAt: generatedAt }]),
+  );
   latest['plugins'] = { ...previous, ...stamped };
   await writeFile(latestJson, JSON.stringify(latest, null, 2) + '\n');
   return true;
@@ -85,7 +101,8 @@ function throughputs(value: unknown, path: string): Array<[string, Throughput]> 
 
 /** Rates of 100 and more as whole numbers: their spread dwarfs any decimal. */
 const rate = (v: number): string => (v >= 100 ? Math.round(v).toLocaleString('en-US') : formatLeaf(v));
-const cell = (s: Spread | undefined): string => (s === undefined ? '–' : `${rate(s.median)} (${rate(s.min)}–${rate(s.max)})`);
+const cell = (s: Spread | undefined): string =>
+  s === undefined ? '–' : `${rate(s.median)} (${rate(s.min)}–${rate(s.max)})`;
 
 /** Records/s and MB/s of every plugin figure beside the FileStream sink's, medians with min–max. */
 function besideFileStream(results: Record<string, unknown>): string[] {
@@ -100,14 +117,23 @@ function besideFileStream(results: Record<string, unknown>): string[] {
     '| figure | records/s, median (min–max) | MB/s, median (min–max) | × FileStream sink records/s |',
     '| --- | --- | --- | --- |',
     `| ${BASELINE} | ${cell(base.recordsPerSecond)} | ${cell(base.megabytesPerSecond)} | 1 |`,
-    ...rows.map(([path, t]) => `| ${path} | ${cell(t.recordsPerSecond)} | ${cell(t.megabytesPerSecond ?? t.mbPerSecond)} | ${(t.recordsPerSecond.median / base.recordsPerSecond.median).toFixed(2)} |`),
+    ...rows.map(
+      ([path, t]) =>
+        `| ${path} | ${cell(t.recordsPerSecond)} | ${cell(t.megabytesPerSecond ?? t.mbPerSecond)} | ${(t.recordsPerSecond.median / base.recordsPerSecond.median).toFixed(2)} |`,
+    ),
     '',
   ];
 }
 
 /** A Markdown table per plugin: every numeric leaf of its figures, by dotted path. */
 export function renderPluginMarkdown(results: Record<string, unknown>): string {
-  const lines = ['# Plugin benchmarks', '', 'Each plugin measures itself (plugins/<name>/bench/run.ts); figures as the plugin reports them.', '', ...besideFileStream(results)];
+  const lines = [
+    '# Plugin benchmarks',
+    '',
+    'Each plugin measures itself (plugins/<name>/bench/run.ts); figures as the plugin reports them.',
+    '',
+    ...besideFileStream(results),
+  ];
   for (const [name, figures] of Object.entries(results)) {
     lines.push(`## ${name}`, '', '| figure | value |', '| --- | --- |');
     for (const [path, value] of leaves(figures, '')) lines.push(`| ${path} | ${value} |`);

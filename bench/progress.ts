@@ -11,7 +11,10 @@ export interface Progress {
   elapsedMs(): number;
 }
 
-export function createProgress(totalSections: number, write: (line: string) => void = (line) => process.stderr.write(line + '\n')): Progress {
+export function createProgress(
+  totalSections: number,
+  write: (line: string) => void = (line) => process.stderr.write(line + '\n'),
+): Progress {
   const started = Date.now();
   let section = 0;
   const stamp = (): string => {

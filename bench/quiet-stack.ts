@@ -35,7 +35,14 @@ export async function startQuietStack(bootstrapServers: string): Promise<QuietSt
   const slices: SliceReport[] = [];
   let stack: LocalStack;
   try {
-    stack = await startLocalStack({ port: 0, kafkaBootstrapServers: bootstrapServers, dynamoEndpoint: dynamo.endpoint, tablePrefix: 'lc-quiet', tickMs: NO_TICK_MS, onSlice: (r) => slices.push(r) });
+    stack = await startLocalStack({
+      port: 0,
+      kafkaBootstrapServers: bootstrapServers,
+      dynamoEndpoint: dynamo.endpoint,
+      tablePrefix: 'lc-quiet',
+      tickMs: NO_TICK_MS,
+      onSlice: (r) => slices.push(r),
+    });
   } catch (error) {
     await dynamo.close();
     await embedded.close();
@@ -46,7 +53,12 @@ export async function startQuietStack(bootstrapServers: string): Promise<QuietSt
     if (tasks === null) throw new Error(`connector ${connector} has no task configs yet`);
     return tasks.generation;
   };
-  const lambda = new LambdaClient({ region: 'us-east-1', endpoint: stack.invokeEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const lambda = new LambdaClient({
+    region: 'us-east-1',
+    endpoint: stack.invokeEndpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
   return {
     stack,
     rest: connectClient(stack.url),
@@ -55,7 +67,13 @@ export async function startQuietStack(bootstrapServers: string): Promise<QuietSt
     generation,
     async invokeSlice(connector, task, known) {
       const current = known ?? (await generation(connector));
-      const out = await lambda.send(new InvokeCommand({ FunctionName: FUNCTION_NAMES.taskRunner, InvocationType: 'RequestResponse', Payload: Buffer.from(JSON.stringify({ connector, task, generation: current })) }));
+      const out = await lambda.send(
+        new InvokeCommand({
+          FunctionName: FUNCTION_NAMES.taskRunner,
+          InvocationType: 'RequestResponse',
+          Payload: Buffer.from(JSON.stringify({ connector, task, generation: current })),
+        }),
+      );
       const payload = JSON.parse(Buffer.from(out.Payload ?? new Uint8Array()).toString('utf8')) as SliceReport;
       if (out.FunctionError) throw new Error(`slice of ${connector}/${task} failed: ${JSON.stringify(payload)}`);
       return payload;

@@ -20,7 +20,8 @@
 import { Agent, request } from 'node:http';
 
 const [baseUrl, names, clientsArg, requestsArg, rateArg, listPathArg, mixArg] = process.argv.slice(2);
-if (baseUrl === undefined || names === undefined) throw new Error('usage: rest-load-client.ts <baseUrl> <connectors> <clients> <requests> [ratePerSec]');
+if (baseUrl === undefined || names === undefined)
+  throw new Error('usage: rest-load-client.ts <baseUrl> <connectors> <clients> <requests> [ratePerSec]');
 const connectors = names.split(',');
 const clients = Number(clientsArg ?? '50');
 const requests = Number(requestsArg ?? '40');
@@ -51,14 +52,17 @@ function send(path: string): Promise<void> {
       failures.push(`${path}: ${why}`);
       resolve();
     };
-    const req = request({ agent, host: target.hostname, port: target.port, path, headers: { Accept: 'application/json' } }, (res) => {
-      res.on('data', () => undefined);
-      res.on('end', () => {
-        if (res.statusCode !== 200) failures.push(`${path}: HTTP ${res.statusCode}`);
-        resolve();
-      });
-      res.on('error', (error) => fail(String(error)));
-    });
+    const req = request(
+      { agent, host: target.hostname, port: target.port, path, headers: { Accept: 'application/json' } },
+      (res) => {
+        res.on('data', () => undefined);
+        res.on('end', () => {
+          if (res.statusCode !== 200) failures.push(`${path}: HTTP ${res.statusCode}`);
+          resolve();
+        });
+        res.on('error', (error) => fail(String(error)));
+      },
+    );
     req.on('error', (error) => fail(String(error)));
     req.end();
   });
@@ -93,5 +97,14 @@ if (ratePerSec === undefined) {
 // Throughput counts the warm-up requests too: they share the wall time with the timed ones.
 const sent = clients * (WARMUP + requests);
 const { user, system } = process.cpuUsage();
-process.stdout.write(JSON.stringify({ latencies, sent, cpuMs: (user + system) / 1000, failures: failures.slice(0, 10), failureCount: failures.length, wallMs: performance.now() - started }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    latencies,
+    sent,
+    cpuMs: (user + system) / 1000,
+    failures: failures.slice(0, 10),
+    failureCount: failures.length,
+    wallMs: performance.now() - started,
+  }) + '\n',
+);
 agent.destroy();

@@ -34,7 +34,11 @@ export interface RestFigures {
     readonly singleClient: { readonly lambdaConnect: RestLoadResult; readonly apacheConnect: RestLoadResult };
   };
   /** `latencyMs.restPaced` of the results: lambda-connect's figures, Apache Kafka Connect's beside them. */
-  readonly restPaced: RestRounds & { readonly ratePerSec: number; readonly clients: number; readonly apacheConnect: RestRounds };
+  readonly restPaced: RestRounds & {
+    readonly ratePerSec: number;
+    readonly clients: number;
+    readonly apacheConnect: RestRounds;
+  };
 }
 
 export interface RestOptions {
@@ -60,10 +64,16 @@ interface Side {
   readonly paced: RestLoadResult[];
 }
 
-export async function measureRest(env: BenchEnvironment, options: RestOptions, progress: Progress): Promise<RestFigures> {
+export async function measureRest(
+  env: BenchEnvironment,
+  options: RestOptions,
+  progress: Progress,
+): Promise<RestFigures> {
   const rate = options.pacedRatePerSec ?? REST_PACED_RATE;
   const pacedRequests = options.pacedRequestsPerClient ?? 12;
-  progress.step(`REST: ${options.clients} clients, closed loop (${options.requestsPerClient} requests each) and paced at ${rate} req/s, lambda-connect and Apache Kafka Connect`);
+  progress.step(
+    `REST: ${options.clients} clients, closed loop (${options.requestsPerClient} requests each) and paced at ${rate} req/s, lambda-connect and Apache Kafka Connect`,
+  );
   const stack = await startRestStack({ bootstrapServers: env.bootstrapServers, workDir: env.workDir });
   try {
     const apacheNames = await createApacheIdleConnectors(env);
@@ -73,7 +83,8 @@ export async function measureRest(env: BenchEnvironment, options: RestOptions, p
     };
     // Unrecorded: a fresh stack's first requests pay JIT compilation (up to ~2× the CPU per request),
     // and Apache Kafka Connect's REST resources have not been busy before either.
-    for (const s of Object.values(sides)) await restLoad(s.url, s.connectors, options.clients, options.requestsPerClient);
+    for (const s of Object.values(sides))
+      await restLoad(s.url, s.connectors, options.clients, options.requestsPerClient);
     for (let round = 0; round < options.rounds; round++) {
       for (const system of round % 2 === 0 ? (['lambda', 'apache'] as const) : (['apache', 'lambda'] as const)) {
         const side = sides[system];
@@ -83,12 +94,16 @@ export async function measureRest(env: BenchEnvironment, options: RestOptions, p
         side.closed.push(closed);
         const paced = await restPacedLoad(side.url, side.connectors, options.clients, pacedRequests, rate);
         side.paced.push(paced);
-        progress.step(`  round ${round + 1}/${options.rounds} ${system === 'lambda' ? 'lambda-connect' : 'Apache Kafka Connect'}: closed loop p50 ${closed.p50} ms, p99 ${closed.p99} ms, ${Math.round(closed.requestsPerSec)} req/s, ${side.cpu.at(-1)!.toFixed(2)} ms CPU per request; paced p50 ${paced.p50} ms, p99 ${paced.p99} ms`);
+        progress.step(
+          `  round ${round + 1}/${options.rounds} ${system === 'lambda' ? 'lambda-connect' : 'Apache Kafka Connect'}: closed loop p50 ${closed.p50} ms, p99 ${closed.p99} ms, ${Math.round(closed.requestsPerSec)} req/s, ${side.cpu.at(-1)!.toFixed(2)} ms CPU per request; paced p50 ${paced.p50} ms, p99 ${paced.p99} ms`,
+        );
       }
     }
     const singleLambda = await restLoad(stack.url, stack.connectors, 1, SINGLE_CLIENT_REQUESTS);
     const singleApache = await restLoad(env.apache.url, apacheNames, 1, SINGLE_CLIENT_REQUESTS);
-    progress.step(`  one client alone: lambda-connect p50 ${singleLambda.p50} ms, p99 ${singleLambda.p99} ms; Apache Kafka Connect p50 ${singleApache.p50} ms, p99 ${singleApache.p99} ms`);
+    progress.step(
+      `  one client alone: lambda-connect p50 ${singleLambda.p50} ms, p99 ${singleLambda.p99} ms; Apache Kafka Connect p50 ${singleApache.p50} ms, p99 ${singleApache.p99} ms`,
+    );
     for (const name of apacheNames) await env.apache.deleteConnector(name);
     return {
       rest: {
@@ -97,7 +112,12 @@ export async function measureRest(env: BenchEnvironment, options: RestOptions, p
         clients: options.clients,
         singleClient: { lambdaConnect: singleLambda, apacheConnect: singleApache },
       },
-      restPaced: { ...restRounds(sides.lambda.paced), ratePerSec: rate, clients: options.clients, apacheConnect: restRounds(sides.apache.paced) },
+      restPaced: {
+        ...restRounds(sides.lambda.paced),
+        ratePerSec: rate,
+        clients: options.clients,
+        apacheConnect: restRounds(sides.apache.paced),
+      },
     };
   } finally {
     await stack.stop();
@@ -127,19 +147,25 @@ function restRounds(rounds: readonly RestLoadResult[]): RestRounds {
 }
 
 /** Two idle connectors on the Apache worker, so its status endpoint has something to report. */
-export async function createApacheIdleConnectors(env: Pick<BenchEnvironment, 'workDir' | 'kafka' | 'apache'>): Promise<string[]> {
+export async function createApacheIdleConnectors(
+  env: Pick<BenchEnvironment, 'workDir' | 'kafka' | 'apache'>,
+): Promise<string[]> {
   const file = join(env.workDir, 'apache-idle.txt');
   await writeFile(file, '');
   const topic = `bench-apache-idle-${process.pid}`;
   await env.kafka.createTopics([{ topic, numPartitions: 1, replicationFactor: 1 }]);
   const names = ['bench-apache-idle-source', 'bench-apache-idle-sink'];
   await env.apache.createConnector(names[0]!, sourceConfig(file, `${topic}-out`, ConverterChoice.STRING));
-  await env.apache.createConnector(names[1]!, sinkConfig(join(env.workDir, 'apache-idle.out'), topic, ConverterChoice.STRING));
+  await env.apache.createConnector(
+    names[1]!,
+    sinkConfig(join(env.workDir, 'apache-idle.out'), topic, ConverterChoice.STRING),
+  );
   const deadline = performance.now() + 30_000;
   for (;;) {
     const states = await Promise.all(names.map((n) => env.apache.status(n)));
     if (states.every((s) => s.connector === 'RUNNING' && s.tasks.length > 0)) return names;
-    if (performance.now() > deadline) throw new Error(`Apache Kafka Connect idle connectors not running: ${JSON.stringify(states)}`);
+    if (performance.now() > deadline)
+      throw new Error(`Apache Kafka Connect idle connectors not running: ${JSON.stringify(states)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

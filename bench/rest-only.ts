@@ -72,7 +72,8 @@ interface Figures {
 
 const cleanups: Array<() => Promise<unknown>> = [];
 const stopAll = async (): Promise<void> => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log(`stop step failed: ${String(error)}`));
+  for (const cleanup of cleanups.reverse())
+    await cleanup().catch((error: unknown) => log(`stop step failed: ${String(error)}`));
 };
 process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
 
@@ -91,7 +92,12 @@ try {
     const worker = await startConnectWorker({ bootstrapServers });
     cleanups.push(() => worker.stop());
     const names = await createApacheIdleConnectors({ workDir, kafka, apache: connectClient(worker.url) });
-    systems.push({ label: 'Apache Kafka Connect', url: worker.url, connectors: names, cpuMs: () => processCpuMs(worker.pid) });
+    systems.push({
+      label: 'Apache Kafka Connect',
+      url: worker.url,
+      connectors: names,
+      cpuMs: () => processCpuMs(worker.pid),
+    });
   }
   let dynamoEndpoint: string | undefined;
   if (args.meter) {
@@ -101,20 +107,34 @@ try {
     cleanups.push(() => meter.close());
     dynamoEndpoint = meter.endpoint;
   }
-  log(`starting the REST stack${args.meter ? ' (DynamoDB in this process, behind the metering proxy)' : ''}${placement ? `, DynamoDB ${placement}` : ''}`);
+  log(
+    `starting the REST stack${args.meter ? ' (DynamoDB in this process, behind the metering proxy)' : ''}${placement ? `, DynamoDB ${placement}` : ''}`,
+  );
   const rest = await startRestStack({
     bootstrapServers,
     workDir,
-    stack: { ...(dynamoEndpoint === undefined ? {} : { dynamoEndpoint }), ...(placement === undefined ? {} : { embeddedDynamo: placement }) },
+    stack: {
+      ...(dynamoEndpoint === undefined ? {} : { dynamoEndpoint }),
+      ...(placement === undefined ? {} : { embeddedDynamo: placement }),
+    },
   });
   cleanups.push(() => rest.stop());
-  systems.unshift({ label: 'lambda-connect', url: rest.url, connectors: rest.connectors, cpuMs: () => rest.cpuMs(), cpuSplit: () => rest.cpuMsByProcess() });
+  systems.unshift({
+    label: 'lambda-connect',
+    url: rest.url,
+    connectors: rest.connectors,
+    cpuMs: () => rest.cpuMs(),
+    cpuSplit: () => rest.cpuMsByProcess(),
+  });
 
   // Unrecorded: a fresh process pays JIT compilation for a while (CPU per request up to ~2× higher in
   // the first load, still ~20% in the next ones); in the full benchmark the process has served the
   // same code paths in other sections before.
-  for (const system of systems) for (let i = 0; i < WARMUP_LOADS; i++) await restLoad(system.url, system.connectors, clients, requests);
-  const figures = new Map<string, Figures>(systems.map((s) => [s.label, { closed: [], cpuMsPerRequest: [], cpuSplit: [], paced: [] }]));
+  for (const system of systems)
+    for (let i = 0; i < WARMUP_LOADS; i++) await restLoad(system.url, system.connectors, clients, requests);
+  const figures = new Map<string, Figures>(
+    systems.map((s) => [s.label, { closed: [], cpuMsPerRequest: [], cpuSplit: [], paced: [] }]),
+  );
   for (let round = 0; round < rounds; round++) {
     for (const system of round % 2 === 0 ? systems : [...systems].reverse()) {
       const f = figures.get(system.label)!;
@@ -124,25 +144,37 @@ try {
       const cpuPerRequest = ((await system.cpuMs()) - cpuBefore) / closed.sent;
       const splitAfter = await system.cpuSplit?.();
       if (splitBefore !== undefined && splitAfter !== undefined) {
-        f.cpuSplit.push({ stack: (splitAfter.stack - splitBefore.stack) / closed.sent, dynamo: (splitAfter.dynamo - splitBefore.dynamo) / closed.sent, client: closed.clientCpuMsPerRequest });
+        f.cpuSplit.push({
+          stack: (splitAfter.stack - splitBefore.stack) / closed.sent,
+          dynamo: (splitAfter.dynamo - splitBefore.dynamo) / closed.sent,
+          client: closed.clientCpuMsPerRequest,
+        });
       }
       f.closed.push(closed);
       f.cpuMsPerRequest.push(cpuPerRequest);
       const paced = await restPacedLoad(system.url, system.connectors, clients, pacedRequests, rate);
       f.paced.push(paced);
-      log(`round ${round + 1}/${rounds} ${system.label}: closed loop p50 ${closed.p50} / p99 ${closed.p99} ms at ${Math.round(closed.requestsPerSec)} req/s, ${cpuPerRequest.toFixed(2)} ms CPU per request; paced ${rate} req/s p50 ${paced.p50} / p99 ${paced.p99} ms`);
+      log(
+        `round ${round + 1}/${rounds} ${system.label}: closed loop p50 ${closed.p50} / p99 ${closed.p99} ms at ${Math.round(closed.requestsPerSec)} req/s, ${cpuPerRequest.toFixed(2)} ms CPU per request; paced ${rate} req/s p50 ${paced.p50} / p99 ${paced.p99} ms`,
+      );
     }
   }
   for (const system of systems) {
     const single = await restLoad(system.url, system.connectors, 1, 200);
     figures.get(system.label)!.single = single;
-    log(`one client alone, ${system.label}: p50 ${single.p50} / p99 ${single.p99} ms at ${Math.round(single.requestsPerSec)} req/s`);
+    log(
+      `one client alone, ${system.label}: p50 ${single.p50} / p99 ${single.p99} ms at ${Math.round(single.requestsPerSec)} req/s`,
+    );
   }
   const summary = Object.fromEntries([...figures].map(([label, f]) => [label, summarize(f)]));
   for (const [label, s] of Object.entries(summary)) {
-    log(`${label}: closed p50 ${fmt(s.closed.p50)} p99 ${fmt(s.closed.p99)} ms, ${fmt(s.closed.requestsPerSec)} req/s, ${s.closed.cpuMsPerRequest.median} ms CPU per request (load generator ${s.closed.clientCpuMsPerRequest.median} ms${splitText(s.closed.cpuSplit)}); paced p50 ${fmt(s.paced.p50)} p99 ${fmt(s.paced.p99)} ms`);
+    log(
+      `${label}: closed p50 ${fmt(s.closed.p50)} p99 ${fmt(s.closed.p99)} ms, ${fmt(s.closed.requestsPerSec)} req/s, ${s.closed.cpuMsPerRequest.median} ms CPU per request (load generator ${s.closed.clientCpuMsPerRequest.median} ms${splitText(s.closed.cpuSplit)}); paced p50 ${fmt(s.paced.p50)} p99 ${fmt(s.paced.p99)} ms`,
+    );
   }
-  process.stdout.write(`${JSON.stringify({ settings: { rounds, clients, requests, rate, pacedRequests, meter: args.meter, dynamo: placement ?? 'default' }, summary })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ settings: { rounds, clients, requests, rate, pacedRequests, meter: args.meter, dynamo: placement ?? 'default' }, summary })}\n`,
+  );
 } finally {
   await stopAll();
 }
@@ -155,7 +187,10 @@ function summarize(f: Figures) {
       requestsPerSec: spread(f.closed.map((r) => r.requestsPerSec)),
       cpuMsPerRequest: spread(f.cpuMsPerRequest),
       clientCpuMsPerRequest: spread(f.closed.map((r) => r.clientCpuMsPerRequest)),
-      cpuSplit: f.cpuSplit.length === 0 ? undefined : { stack: spread(f.cpuSplit.map((c) => c.stack)), dynamo: spread(f.cpuSplit.map((c) => c.dynamo)) },
+      cpuSplit:
+        f.cpuSplit.length === 0
+          ? undefined
+          : { stack: spread(f.cpuSplit.map((c) => c.stack)), dynamo: spread(f.cpuSplit.map((c) => c.dynamo)) },
     },
     paced: { ratePerSec: rate, p50: spread(f.paced.map((r) => r.p50)), p99: spread(f.paced.map((r) => r.p99)) },
     single: f.single,
@@ -163,7 +198,9 @@ function summarize(f: Figures) {
 }
 
 function splitText(split: { readonly stack: Spread; readonly dynamo: Spread } | undefined): string {
-  return split === undefined ? '' : `; stack process ${split.stack.median} ms, DynamoDB process ${split.dynamo.median} ms`;
+  return split === undefined
+    ? ''
+    : `; stack process ${split.stack.median} ms, DynamoDB process ${split.dynamo.median} ms`;
 }
 
 function fmt(s: Spread): string {

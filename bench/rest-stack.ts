@@ -37,7 +37,13 @@ export interface RestStackOptions {
 }
 
 export async function startRestStack(options: RestStackOptions): Promise<RestStack> {
-  const stack = await startLocalStack({ port: 0, kafkaBootstrapServers: options.bootstrapServers, tablePrefix: 'lc-rest', tickMs: NO_TICK_MS, ...options.stack });
+  const stack = await startLocalStack({
+    port: 0,
+    kafkaBootstrapServers: options.bootstrapServers,
+    tablePrefix: 'lc-rest',
+    tickMs: NO_TICK_MS,
+    ...options.stack,
+  });
   try {
     const connectors = await seedIdleConnectors(stack.runtime.stores, options.workDir, stack.runtime.config.workerId);
     const dynamoPid = stack.dynamoPid ?? null;
@@ -46,7 +52,10 @@ export async function startRestStack(options: RestStackOptions): Promise<RestSta
       url: stack.url,
       connectors,
       cpuMs: async () => ownCpuMs() + (dynamoPid === null ? 0 : await processCpuMs(dynamoPid)),
-      cpuMsByProcess: async () => ({ stack: ownCpuMs(), dynamo: dynamoPid === null ? 0 : await processCpuMs(dynamoPid) }),
+      cpuMsByProcess: async () => ({
+        stack: ownCpuMs(),
+        dynamo: dynamoPid === null ? 0 : await processCpuMs(dynamoPid),
+      }),
       stop: () => stack.stop(),
     };
   } catch (error) {
@@ -64,9 +73,20 @@ async function seedIdleConnectors(stores: Stores, workDir: string, workerId: str
   for (const [i, name] of REST_IDLE_CONNECTORS.entries()) {
     const config = { ...configs[i]!, name };
     await stores.configs.putConnector(name, config, 0);
-    await stores.configs.putTaskConfigs({ connector: name, generation: 1, configVersion: 1, tasks: [{ id: 0, config: { ...config, 'task.class': 'T' }, partitions: [] }] });
+    await stores.configs.putTaskConfigs({
+      connector: name,
+      generation: 1,
+      configVersion: 1,
+      tasks: [{ id: 0, config: { ...config, 'task.class': 'T' }, partitions: [] }],
+    });
     await stores.statuses.putConnectorStatus(name, { state: State.RUNNING, workerId, generation: 1 });
-    await stores.statuses.putTaskStatus(name, { id: 0, state: State.RUNNING, workerId, epoch: 1, updatedAt: Date.now() });
+    await stores.statuses.putTaskStatus(name, {
+      id: 0,
+      state: State.RUNNING,
+      workerId,
+      epoch: 1,
+      updatedAt: Date.now(),
+    });
   }
   return [...REST_IDLE_CONNECTORS];
 }

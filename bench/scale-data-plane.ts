@@ -40,18 +40,37 @@ const PARTITIONS = 12;
 const LINE = 'x'.repeat(99);
 const TIMEOUT_MS = 600_000;
 
-export async function measureDataPlane(bootstrapServers: string, workDir: string, records: number, taskCounts: readonly number[], progress: Progress): Promise<DataPlaneFigures> {
-  const stack = await startLocalStack({ port: 0, kafkaBootstrapServers: bootstrapServers, tablePrefix: 'lc-scale-data', tickMs: 2_000, enforceIam: false });
+export async function measureDataPlane(
+  bootstrapServers: string,
+  workDir: string,
+  records: number,
+  taskCounts: readonly number[],
+  progress: Progress,
+): Promise<DataPlaneFigures> {
+  const stack = await startLocalStack({
+    port: 0,
+    kafkaBootstrapServers: bootstrapServers,
+    tablePrefix: 'lc-scale-data',
+    tickMs: 2_000,
+    enforceIam: false,
+  });
   try {
     const input = `scale-data-in-${process.pid}`;
     await fillTopic(stack, input, records, progress);
     const sink: TaskScaleRun[] = [];
     for (const tasks of taskCounts) {
       const name = `scale-sink-tasks${tasks}-${process.pid}`;
-      const config = { ...sinkConfig(join(workDir, `${name}.out`), input, ConverterChoice.STRING), 'tasks.max': String(tasks) };
-      const run = await timedRun(stack, name, config, tasks, records, async () => sumOf(await stack.runtime.stores.offsets.getSinkOffsets(name)));
+      const config = {
+        ...sinkConfig(join(workDir, `${name}.out`), input, ConverterChoice.STRING),
+        'tasks.max': String(tasks),
+      };
+      const run = await timedRun(stack, name, config, tasks, records, async () =>
+        sumOf(await stack.runtime.stores.offsets.getSinkOffsets(name)),
+      );
       sink.push(run);
-      progress.step(`sink, tasks.max ${tasks}: ${Math.round(run.recordsPerSec)} records/s (${Math.round(run.recordsPerSecPerTask)} per task), ${run.cpuMsPer1000Records.toFixed(1)} ms CPU per 1,000 records`);
+      progress.step(
+        `sink, tasks.max ${tasks}: ${Math.round(run.recordsPerSec)} records/s (${Math.round(run.recordsPerSecPerTask)} per task), ${run.cpuMsPer1000Records.toFixed(1)} ms CPU per 1,000 records`,
+      );
     }
     const source: TaskScaleRun[] = [];
     for (const tasks of taskCounts) {
@@ -59,20 +78,44 @@ export async function measureDataPlane(bootstrapServers: string, workDir: string
       const topic = `${name}-out`;
       await stack.runtime.kafka.createTopics([{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }]);
       const perTask = Math.ceil(records / tasks);
-      const config = { 'connector.class': 'DatagenConnector', 'kafka.topic': topic, quickstart: 'users', 'max.interval': '0', iterations: String(perTask), 'tasks.max': String(tasks) };
+      const config = {
+        'connector.class': 'DatagenConnector',
+        'kafka.topic': topic,
+        quickstart: 'users',
+        'max.interval': '0',
+        iterations: String(perTask),
+        'tasks.max': String(tasks),
+      };
       const run = await timedRun(stack, name, config, tasks, perTask * tasks, () => endOffsets(stack, topic));
       source.push(run);
-      progress.step(`Datagen source, tasks.max ${tasks}: ${Math.round(run.recordsPerSec)} records/s (${Math.round(run.recordsPerSecPerTask)} per task), ${run.cpuMsPer1000Records.toFixed(1)} ms CPU per 1,000 records`);
+      progress.step(
+        `Datagen source, tasks.max ${tasks}: ${Math.round(run.recordsPerSec)} records/s (${Math.round(run.recordsPerSecPerTask)} per task), ${run.cpuMsPer1000Records.toFixed(1)} ms CPU per 1,000 records`,
+      );
     }
-    const byTasks = (runs: readonly TaskScaleRun[]): Record<string, number> => Object.fromEntries(runs.map((r) => [`tasks${r.tasks}`, Math.round(r.recordsPerSec)]));
-    return { records, partitions: PARTITIONS, sink, source, sinkRecordsPerSec: byTasks(sink), sourceRecordsPerSec: byTasks(source) };
+    const byTasks = (runs: readonly TaskScaleRun[]): Record<string, number> =>
+      Object.fromEntries(runs.map((r) => [`tasks${r.tasks}`, Math.round(r.recordsPerSec)]));
+    return {
+      records,
+      partitions: PARTITIONS,
+      sink,
+      source,
+      sinkRecordsPerSec: byTasks(sink),
+      sourceRecordsPerSec: byTasks(source),
+    };
   } finally {
     await stack.stop();
   }
 }
 
 /** Creates the connector, waits until `done()` reaches `records`, deletes it. */
-async function timedRun(stack: LocalStack, name: string, config: Record<string, string>, tasks: number, records: number, done: () => Promise<number>): Promise<TaskScaleRun> {
+async function timedRun(
+  stack: LocalStack,
+  name: string,
+  config: Record<string, string>,
+  tasks: number,
+  records: number,
+  done: () => Promise<number>,
+): Promise<TaskScaleRun> {
   const client = connectClient(stack.url);
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
@@ -85,9 +128,16 @@ async function timedRun(stack: LocalStack, name: string, config: Record<string, 
         const ms = now - started;
         const cpu = process.cpuUsage(cpuBefore);
         const recordsPerSec = (records * 1000) / ms;
-        return { tasks, ms: Math.round(ms), recordsPerSec, recordsPerSecPerTask: recordsPerSec / tasks, cpuMsPer1000Records: ((cpu.user + cpu.system) / 1000 / records) * 1000 };
+        return {
+          tasks,
+          ms: Math.round(ms),
+          recordsPerSec,
+          recordsPerSecPerTask: recordsPerSec / tasks,
+          cpuMsPer1000Records: ((cpu.user + cpu.system) / 1000 / records) * 1000,
+        };
       }
-      if (now - started > TIMEOUT_MS) throw new Error(`${name}: ${seen} of ${records} records after ${Math.round(now - started)} ms`);
+      if (now - started > TIMEOUT_MS)
+        throw new Error(`${name}: ${seen} of ${records} records after ${Math.round(now - started)} ms`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } finally {
@@ -101,14 +151,26 @@ async function fillTopic(stack: LocalStack, topic: string, records: number, prog
   const value = new TextEncoder().encode(LINE);
   for (let sent = 0; sent < records; ) {
     const batch = Math.min(10_000, records - sent);
-    await kafka.send(Array.from({ length: batch }, (_, i) => ({ topic, partition: (sent + i) % PARTITIONS, key: null, value, timestamp: null, headers: [] })));
+    await kafka.send(
+      Array.from({ length: batch }, (_, i) => ({
+        topic,
+        partition: (sent + i) % PARTITIONS,
+        key: null,
+        value,
+        timestamp: null,
+        headers: [],
+      })),
+    );
     sent += batch;
   }
   progress.step(`${records.toLocaleString('en-US')} records of 100 bytes in ${topic} (${PARTITIONS} partitions)`);
 }
 
 async function endOffsets(stack: LocalStack, topic: string): Promise<number> {
-  const ends = await stack.runtime.kafka.listOffsets(Array.from({ length: PARTITIONS }, (_, partition) => ({ topic, partition })), 'latest');
+  const ends = await stack.runtime.kafka.listOffsets(
+    Array.from({ length: PARTITIONS }, (_, partition) => ({ topic, partition })),
+    'latest',
+  );
   return [...ends.values()].reduce((a, b) => a + b, 0);
 }
 

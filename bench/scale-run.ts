@@ -11,7 +11,13 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createProgress } from './progress.js';
-import { DEFAULT_SCALE_SETTINGS, measureControlPlane, type ControlPlaneFigures, type RestFigures, type ScaleSettings } from './scale.js';
+import {
+  DEFAULT_SCALE_SETTINGS,
+  measureControlPlane,
+  type ControlPlaneFigures,
+  type RestFigures,
+  type ScaleSettings,
+} from './scale.js';
 import { startScaleStack } from './scale-stack.js';
 import { measureDataPlane, type DataPlaneFigures } from './scale-data-plane.js';
 
@@ -21,7 +27,11 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 
 export interface ScaleResults {
   readonly generatedAt: string;
-  readonly machine: { readonly cpus: number; readonly node: string; readonly loadAverage: { readonly before: number[]; readonly after: number[] } };
+  readonly machine: {
+    readonly cpus: number;
+    readonly node: string;
+    readonly loadAverage: { readonly before: number[]; readonly after: number[] };
+  };
   readonly settings: ScaleSettings & { readonly records: number };
   readonly controlPlane?: ControlPlaneFigures;
   readonly dataPlane?: DataPlaneFigures;
@@ -31,7 +41,8 @@ export async function runScaleOnly(argv: readonly string[]): Promise<void> {
   const quick = argv.includes('--quick');
   const settings = parseSettings(argv, quick);
   const part = argv.includes('--part') ? argv[argv.indexOf('--part') + 1] : 'all';
-  if (part !== 'all' && part !== 'control' && part !== 'data') throw new Error(`--part is control, data or all, not ${part}`);
+  if (part !== 'all' && part !== 'control' && part !== 'data')
+    throw new Error(`--part is control, data or all, not ${part}`);
   const progress = createProgress(3);
   const loadBefore = loadavg();
   progress.section(`setup (load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} on ${cpus().length} cores)`);
@@ -41,13 +52,30 @@ export async function runScaleOnly(argv: readonly string[]): Promise<void> {
   process.once('SIGTERM', onSignal);
   let results: ScaleResults;
   try {
-    progress.section(`control plane: ${settings.sizes.join(', ')} idle connectors, ${settings.ticks} steady ticks each`);
+    progress.section(
+      `control plane: ${settings.sizes.join(', ')} idle connectors, ${settings.ticks} steady ticks each`,
+    );
     const controlPlane = part === 'data' ? undefined : await measureControlPlane(scale, settings, progress);
-    progress.section(`data plane: one connector over ${12} partitions, tasks.max ${TASK_COUNTS.join(', ')}, ${settings.records.toLocaleString('en-US')} records`);
-    const dataPlane = part === 'control' ? undefined : await measureDataPlane(scale.stack.kafkaBootstrapServers, scale.workDir, settings.records, TASK_COUNTS, progress);
+    progress.section(
+      `data plane: one connector over ${12} partitions, tasks.max ${TASK_COUNTS.join(', ')}, ${settings.records.toLocaleString('en-US')} records`,
+    );
+    const dataPlane =
+      part === 'control'
+        ? undefined
+        : await measureDataPlane(
+            scale.stack.kafkaBootstrapServers,
+            scale.workDir,
+            settings.records,
+            TASK_COUNTS,
+            progress,
+          );
     results = {
       generatedAt: new Date().toISOString(),
-      machine: { cpus: cpus().length, node: process.versions.node, loadAverage: { before: loadBefore, after: loadavg() } },
+      machine: {
+        cpus: cpus().length,
+        node: process.versions.node,
+        loadAverage: { before: loadBefore, after: loadavg() },
+      },
       settings,
       ...(controlPlane === undefined ? {} : { controlPlane }),
       ...(dataPlane === undefined ? {} : { dataPlane }),
@@ -88,7 +116,9 @@ async function mergeIntoLatest(file: string, results: ScaleResults): Promise<voi
           readUnitsPerTick: controlPlane.readUnitsPerTick,
           writeUnitsPerTick: controlPlane.writeUnitsPerTick,
         }),
-    ...(dataPlane === undefined ? {} : { sinkRecordsPerSec: dataPlane.sinkRecordsPerSec, sourceRecordsPerSec: dataPlane.sourceRecordsPerSec }),
+    ...(dataPlane === undefined
+      ? {}
+      : { sinkRecordsPerSec: dataPlane.sinkRecordsPerSec, sourceRecordsPerSec: dataPlane.sourceRecordsPerSec }),
   };
   await writeFile(file, JSON.stringify(latest, null, 2) + '\n');
 }
@@ -106,10 +136,18 @@ export function renderScaleMarkdown(results: ScaleResults): string {
 }
 
 function dataPlaneLines(d: DataPlaneFigures): string[] {
-  const lines = ['', `## Data plane (${d.records.toLocaleString('en-US')} records of 100 bytes, ${d.partitions} partitions; all slices in one Node process)`, '', '| tasks.max | sink records/s | per task | CPU ms / 1,000 records | Datagen records/s | per task | CPU ms / 1,000 records |', '| --- | --- | --- | --- | --- | --- | --- |'];
+  const lines = [
+    '',
+    `## Data plane (${d.records.toLocaleString('en-US')} records of 100 bytes, ${d.partitions} partitions; all slices in one Node process)`,
+    '',
+    '| tasks.max | sink records/s | per task | CPU ms / 1,000 records | Datagen records/s | per task | CPU ms / 1,000 records |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
   d.sink.forEach((s, i) => {
     const g = d.source[i];
-    lines.push(`| ${s.tasks} | ${Math.round(s.recordsPerSec)} | ${Math.round(s.recordsPerSecPerTask)} | ${s.cpuMsPer1000Records.toFixed(1)} | ${g === undefined ? '' : Math.round(g.recordsPerSec)} | ${g === undefined ? '' : Math.round(g.recordsPerSecPerTask)} | ${g === undefined ? '' : g.cpuMsPer1000Records.toFixed(1)} |`);
+    lines.push(
+      `| ${s.tasks} | ${Math.round(s.recordsPerSec)} | ${Math.round(s.recordsPerSecPerTask)} | ${s.cpuMsPer1000Records.toFixed(1)} | ${g === undefined ? '' : Math.round(g.recordsPerSec)} | ${g === undefined ? '' : Math.round(g.recordsPerSecPerTask)} | ${g === undefined ? '' : g.cpuMsPer1000Records.toFixed(1)} |`,
+    );
   });
   return lines;
 }
@@ -122,15 +160,21 @@ function controlPlaneLines(controlPlane: ControlPlaneFigures): string[] {
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const s of controlPlane.sizes) {
-    const calls = Object.entries(s.callsPerTick).map(([op, n]) => `${op} ${n}`).join(', ');
+    const calls = Object.entries(s.callsPerTick)
+      .map(([op, n]) => `${op} ${n}`)
+      .join(', ');
     const invoked = s.steadyTicks[0]?.invoked ?? 0;
-    lines.push(`| ${s.connectors} | ${s.firstTick.ms} | ${s.tickMs.median} [${s.tickMs.min}–${s.tickMs.max}] | ${s.tickCpuMs.median} | ${s.readUnitsPerTick} / ${s.writeUnitsPerTick} | ${calls} | ${invoked} | ${restCell(s.restExpandStatus)} | ${s.restExpandStatusAlone === undefined ? '' : `${s.restExpandStatusAlone.p50} / ${s.restExpandStatusAlone.max}`} | ${restCell(s.restStatus)} |`);
+    lines.push(
+      `| ${s.connectors} | ${s.firstTick.ms} | ${s.tickMs.median} [${s.tickMs.min}–${s.tickMs.max}] | ${s.tickCpuMs.median} | ${s.readUnitsPerTick} / ${s.writeUnitsPerTick} | ${calls} | ${invoked} | ${restCell(s.restExpandStatus)} | ${s.restExpandStatusAlone === undefined ? '' : `${s.restExpandStatusAlone.p50} / ${s.restExpandStatusAlone.max}`} | ${restCell(s.restStatus)} |`,
+    );
   }
   return lines;
 }
 
 function restCell(f: RestFigures): string {
-  return f.failed === undefined ? `${f.p50} / ${f.p99} (${f.ratePerSec}/s)` : `failed at ${f.ratePerSec}/s: ${f.failed.slice(0, 80)}`;
+  return f.failed === undefined
+    ? `${f.p50} / ${f.p99} (${f.ratePerSec}/s)`
+    : `failed at ${f.ratePerSec}/s: ${f.failed.slice(0, 80)}`;
 }
 
 function parseSettings(argv: readonly string[], quick: boolean): ScaleSettings & { readonly records: number } {
@@ -139,8 +183,10 @@ function parseSettings(argv: readonly string[], quick: boolean): ScaleSettings &
     return at >= 0 ? argv[at + 1] : undefined;
   };
   const sizesText = value('--sizes');
-  const sizes = sizesText === undefined ? (quick ? [10, 100] : DEFAULT_SCALE_SETTINGS.sizes) : sizesText.split(',').map(Number);
-  if (sizes.some((n) => !Number.isInteger(n) || n <= 0) || sizes.some((n, i) => i > 0 && n <= sizes[i - 1]!)) throw new Error('--sizes needs increasing positive whole numbers, e.g. 10,100,1000');
+  const sizes =
+    sizesText === undefined ? (quick ? [10, 100] : DEFAULT_SCALE_SETTINGS.sizes) : sizesText.split(',').map(Number);
+  if (sizes.some((n) => !Number.isInteger(n) || n <= 0) || sizes.some((n, i) => i > 0 && n <= sizes[i - 1]!))
+    throw new Error('--sizes needs increasing positive whole numbers, e.g. 10,100,1000');
   const ticks = Number(value('--ticks') ?? (quick ? 2 : DEFAULT_SCALE_SETTINGS.ticks));
   if (!Number.isInteger(ticks) || ticks <= 0) throw new Error('--ticks needs a positive whole number');
   const records = Number(value('--records') ?? (quick ? 60_000 : 240_000));

@@ -44,7 +44,8 @@ export interface ScaleStack {
 export async function startScaleStack(log: (line: string) => void): Promise<ScaleStack> {
   const cleanups: Array<() => Promise<unknown>> = [];
   const stop = async (): Promise<void> => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log(`stop step failed: ${String(error)}`));
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((error: unknown) => log(`stop step failed: ${String(error)}`));
   };
   try {
     const workDir = await mkdtemp(join(tmpdir(), 'lc-scale-'));
@@ -68,13 +69,32 @@ export async function startScaleStack(log: (line: string) => void): Promise<Scal
       return null;
     });
     // No IAM check: it costs CPU per SDK call that Lambda does not spend (the infra tests cover IAM).
-    const stack = await startLocalStack({ port: 0, kafkaBootstrapServers: bootstrap, dynamoEndpoint: embedded.endpoint, tablePrefix: 'lc-scale', tickMs: NO_TICK_MS, enforceIam: false });
+    const stack = await startLocalStack({
+      port: 0,
+      kafkaBootstrapServers: bootstrap,
+      dynamoEndpoint: embedded.endpoint,
+      tablePrefix: 'lc-scale',
+      tickMs: NO_TICK_MS,
+      enforceIam: false,
+    });
     cleanups.push(() => stack.stop());
-    const lambda = new LambdaClient({ region: 'us-east-1', endpoint: noop.url, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const lambda = new LambdaClient({
+      region: 'us-east-1',
+      endpoint: noop.url,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     cleanups.push(async () => lambda.destroy());
-    const quiet = { info: () => undefined, warn: () => undefined, error: (message: string, details?: unknown) => log(`scheduler error: ${message} ${JSON.stringify(details)}`) };
+    const quiet = {
+      info: () => undefined,
+      warn: () => undefined,
+      error: (message: string, details?: unknown) => log(`scheduler error: ${message} ${JSON.stringify(details)}`),
+    };
     const { runtime } = stack;
-    const metered = createDynamoClient({ region: 'us-east-1', endpoint: dynamo.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const metered = createDynamoClient({
+      region: 'us-east-1',
+      endpoint: dynamo.endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     cleanups.push(async () => metered.destroy());
     const scheduler = new Scheduler({
       stores: createDynamoStores(metered, runtime.config.tables),

@@ -31,7 +31,16 @@ export interface ScaleSettings {
   readonly statusRequests: number;
 }
 
-export const DEFAULT_SCALE_SETTINGS: ScaleSettings = { sizes: [10, 100, 1_000], ticks: 3, listRate: 5, listClients: 2, listRequests: 20, statusRate: 50, statusClients: 10, statusRequests: 20 };
+export const DEFAULT_SCALE_SETTINGS: ScaleSettings = {
+  sizes: [10, 100, 1_000],
+  ticks: 3,
+  listRate: 5,
+  listClients: 2,
+  listRequests: 20,
+  statusRate: 50,
+  statusClients: 10,
+  statusRequests: 20,
+};
 
 /** One tick: wall time, DynamoDB usage and the slices it started. */
 export interface TickSample {
@@ -83,8 +92,14 @@ export interface ControlPlaneFigures {
 const SINK_TOPICS = 10;
 const sinkTopic = (i: number): string => `scale-in-${i % SINK_TOPICS}`;
 
-export async function measureControlPlane(scale: ScaleStack, settings: ScaleSettings, progress: Progress): Promise<ControlPlaneFigures> {
-  await scale.stack.runtime.kafka.createTopics(Array.from({ length: SINK_TOPICS }, (_, i) => ({ topic: sinkTopic(i), numPartitions: 1, replicationFactor: 1 })));
+export async function measureControlPlane(
+  scale: ScaleStack,
+  settings: ScaleSettings,
+  progress: Progress,
+): Promise<ControlPlaneFigures> {
+  await scale.stack.runtime.kafka.createTopics(
+    Array.from({ length: SINK_TOPICS }, (_, i) => ({ topic: sinkTopic(i), numPartitions: 1, replicationFactor: 1 })),
+  );
   const names: string[] = [];
   const sizes: ScaleSize[] = [];
   for (const size of settings.sizes) {
@@ -92,23 +107,45 @@ export async function measureControlPlane(scale: ScaleStack, settings: ScaleSett
     const added = await seedConnectors(scale, names.length, size);
     names.push(...added);
     const firstTick = await timedTick(scale);
-    progress.step(`${size} connectors: first tick ${Math.round(firstTick.ms)} ms, ${firstTick.invoked} slices started, ${firstTick.dynamo.readUnits} RRU / ${firstTick.dynamo.writeUnits} WRU`);
+    progress.step(
+      `${size} connectors: first tick ${Math.round(firstTick.ms)} ms, ${firstTick.invoked} slices started, ${firstTick.dynamo.readUnits} RRU / ${firstTick.dynamo.writeUnits} WRU`,
+    );
     await seedTaskStatuses(scale, added);
     const steadyTicks: TickSample[] = [];
     for (let i = 0; i < settings.ticks; i++) {
       const sample = await timedTick(scale);
       steadyTicks.push(sample);
-      progress.step(`${size} connectors: tick ${i + 1}/${settings.ticks} ${Math.round(sample.ms)} ms (${sample.cpuMs} ms CPU), ${sample.invoked} slices, ${sample.dynamo.readUnits} RRU / ${sample.dynamo.writeUnits} WRU, calls ${JSON.stringify(sample.dynamo.calls)}`);
+      progress.step(
+        `${size} connectors: tick ${i + 1}/${settings.ticks} ${Math.round(sample.ms)} ms (${sample.cpuMs} ms CPU), ${sample.invoked} slices, ${sample.dynamo.readUnits} RRU / ${sample.dynamo.writeUnits} WRU, calls ${JSON.stringify(sample.dynamo.calls)}`,
+      );
     }
     const list = await pacedRest(scale, names, settings.listClients, settings.listRequests, settings.listRate, 'list');
-    const status = await pacedRest(scale, names, settings.statusClients, settings.statusRequests, settings.statusRate, 'status');
+    const status = await pacedRest(
+      scale,
+      names,
+      settings.statusClients,
+      settings.statusRequests,
+      settings.statusRate,
+      'status',
+    );
     // One client, back to back: the latency of one request without queueing behind others.
-    const single = await restLoad(scale.stack.url, names, 1, 10, { listPath: '/connectors?expand=status', mix: 'list' });
-    progress.step(`${size} connectors: GET /connectors?expand=status, one client alone: p50 ${single.p50} / max ${single.max} ms`);
-    progress.step(`${size} connectors: GET /connectors?expand=status at ${settings.listRate}/s ${restText(list)}; GET …/status at ${settings.statusRate}/s ${restText(status)}`);
-    sizes.push({ ...summarize(size, firstTick, steadyTicks, list, status), restExpandStatusAlone: { p50: single.p50, max: single.max } });
+    const single = await restLoad(scale.stack.url, names, 1, 10, {
+      listPath: '/connectors?expand=status',
+      mix: 'list',
+    });
+    progress.step(
+      `${size} connectors: GET /connectors?expand=status, one client alone: p50 ${single.p50} / max ${single.max} ms`,
+    );
+    progress.step(
+      `${size} connectors: GET /connectors?expand=status at ${settings.listRate}/s ${restText(list)}; GET …/status at ${settings.statusRate}/s ${restText(status)}`,
+    );
+    sizes.push({
+      ...summarize(size, firstTick, steadyTicks, list, status),
+      restExpandStatusAlone: { p50: single.p50, max: single.max },
+    });
   }
-  const byKey = (pick: (s: ScaleSize) => number): Record<string, number> => Object.fromEntries(sizes.map((s) => [`connectors${s.connectors}`, pick(s)]));
+  const byKey = (pick: (s: ScaleSize) => number): Record<string, number> =>
+    Object.fromEntries(sizes.map((s) => [`connectors${s.connectors}`, pick(s)]));
   return {
     tickMs: byKey((s) => s.tickMs.median),
     tickCpuMs: byKey((s) => s.tickCpuMs.median),
@@ -130,7 +167,12 @@ async function timedTick(scale: ScaleStack): Promise<TickSample> {
   const ms = performance.now() - started;
   const cpuMs = (await scale.cpuMs()) - cpuBefore;
   if (report.failures > 0) throw new Error(`a scale tick had ${report.failures} failures`);
-  return { ms: Math.round(ms), cpuMs: Math.round(cpuMs), dynamo: usageSince(scale.dynamo.usage(), before), invoked: scale.invocations() - invokedBefore };
+  return {
+    ms: Math.round(ms),
+    cpuMs: Math.round(cpuMs),
+    dynamo: usageSince(scale.dynamo.usage(), before),
+    invoked: scale.invocations() - invokedBefore,
+  };
 }
 
 /** Connectors `from`…`to - 1`, stored as the herder stores a create; even ones sources, odd ones sinks. */
@@ -138,9 +180,20 @@ async function seedConnectors(scale: ScaleStack, from: number, to: number): Prom
   const names = Array.from({ length: to - from }, (_, k) => connectorName(from + k));
   await inParallel(names, 8, async (name, k) => {
     const i = from + k;
-    const config: Record<string, string> = i % 2 === 0
-      ? { 'connector.class': 'FileStreamSource', 'tasks.max': '1', file: join(scale.workDir, `source-${i}.txt`), topic: `scale-out-${i}` }
-      : { 'connector.class': 'FileStreamSink', 'tasks.max': '1', file: join(scale.workDir, `sink-${i}.txt`), topics: sinkTopic(i) };
+    const config: Record<string, string> =
+      i % 2 === 0
+        ? {
+            'connector.class': 'FileStreamSource',
+            'tasks.max': '1',
+            file: join(scale.workDir, `source-${i}.txt`),
+            topic: `scale-out-${i}`,
+          }
+        : {
+            'connector.class': 'FileStreamSink',
+            'tasks.max': '1',
+            file: join(scale.workDir, `sink-${i}.txt`),
+            topics: sinkTopic(i),
+          };
     await scale.stack.runtime.stores.configs.putConnector(name, { ...config, name }, 0);
   });
   return names;
@@ -149,14 +202,26 @@ async function seedConnectors(scale: ScaleStack, from: number, to: number): Prom
 /** What each task's first slice writes: its status RUNNING at epoch 1. */
 async function seedTaskStatuses(scale: ScaleStack, names: readonly string[]): Promise<void> {
   const { runtime } = scale.stack;
-  await inParallel(names, 8, (name) => runtime.stores.statuses.putTaskStatus(name, { id: 0, state: State.RUNNING, workerId: runtime.config.workerId, epoch: 1, updatedAt: Date.now() }));
+  await inParallel(names, 8, (name) =>
+    runtime.stores.statuses.putTaskStatus(name, {
+      id: 0,
+      state: State.RUNNING,
+      workerId: runtime.config.workerId,
+      epoch: 1,
+      updatedAt: Date.now(),
+    }),
+  );
 }
 
 function connectorName(i: number): string {
   return `scale-${i % 2 === 0 ? 'source' : 'sink'}-${String(i).padStart(5, '0')}`;
 }
 
-async function inParallel<T>(items: readonly T[], width: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+async function inParallel<T>(
+  items: readonly T[],
+  width: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
@@ -168,12 +233,30 @@ async function inParallel<T>(items: readonly T[], width: number, work: (item: T,
 }
 
 /** A paced REST load of one kind of request; a load with failed requests is reported as such, not thrown. */
-async function pacedRest(scale: ScaleStack, names: readonly string[], clients: number, requests: number, ratePerSec: number, mix: 'list' | 'status'): Promise<RestFigures> {
+async function pacedRest(
+  scale: ScaleStack,
+  names: readonly string[],
+  clients: number,
+  requests: number,
+  ratePerSec: number,
+  mix: 'list' | 'status',
+): Promise<RestFigures> {
   try {
-    const result: RestLoadResult = await restPacedLoad(scale.stack.url, names, clients, requests, ratePerSec, { listPath: '/connectors?expand=status', mix });
+    const result: RestLoadResult = await restPacedLoad(scale.stack.url, names, clients, requests, ratePerSec, {
+      listPath: '/connectors?expand=status',
+      mix,
+    });
     return { ratePerSec, p50: result.p50, p90: result.p90, p99: result.p99, max: result.max, count: result.count };
   } catch (error) {
-    return { ratePerSec, p50: NaN, p90: NaN, p99: NaN, max: NaN, count: 0, failed: error instanceof Error ? error.message.slice(0, 300) : String(error) };
+    return {
+      ratePerSec,
+      p50: NaN,
+      p90: NaN,
+      p99: NaN,
+      max: NaN,
+      count: 0,
+      failed: error instanceof Error ? error.message.slice(0, 300) : String(error),
+    };
   }
 }
 
@@ -181,10 +264,17 @@ function restText(f: RestFigures): string {
   return f.failed === undefined ? `p50 ${f.p50} / p99 ${f.p99} ms` : `FAILED (${f.failed})`;
 }
 
-function summarize(connectors: number, firstTick: TickSample, steadyTicks: readonly TickSample[], restExpandStatus: RestFigures, restStatus: RestFigures): ScaleSize {
+function summarize(
+  connectors: number,
+  firstTick: TickSample,
+  steadyTicks: readonly TickSample[],
+  restExpandStatus: RestFigures,
+  restStatus: RestFigures,
+): ScaleSize {
   const median = (pick: (t: TickSample) => number): number => spread(steadyTicks.map(pick)).median;
   const calls: Record<string, number> = {};
-  for (const op of new Set(steadyTicks.flatMap((t) => Object.keys(t.dynamo.calls)))) calls[op] = median((t) => t.dynamo.calls[op] ?? 0);
+  for (const op of new Set(steadyTicks.flatMap((t) => Object.keys(t.dynamo.calls))))
+    calls[op] = median((t) => t.dynamo.calls[op] ?? 0);
   return {
     connectors,
     firstTick,

@@ -58,8 +58,15 @@ export async function createIdleConnectors(ctx: SliceCostContext): Promise<strin
   const topic = `bench-idle-${process.pid}`;
   await ctx.kafka.createTopics([{ topic, numPartitions: 1, replicationFactor: 1 }]);
   await ctx.quiet.rest.createConnector(IDLE_SOURCE, sourceConfig(file, `${topic}-out`, ConverterChoice.STRING));
-  await ctx.quiet.rest.createConnector(IDLE_SINK, sinkConfig(join(ctx.workDir, 'idle-sink.txt'), topic, ConverterChoice.STRING));
-  await until(() => [IDLE_SOURCE, IDLE_SINK].every((c) => ctx.quiet.slices.some((s) => s.connector === c)), 30_000, 'the idle connectors ran their first slices');
+  await ctx.quiet.rest.createConnector(
+    IDLE_SINK,
+    sinkConfig(join(ctx.workDir, 'idle-sink.txt'), topic, ConverterChoice.STRING),
+  );
+  await until(
+    () => [IDLE_SOURCE, IDLE_SINK].every((c) => ctx.quiet.slices.some((s) => s.connector === c)),
+    30_000,
+    'the idle connectors ran their first slices',
+  );
   return [IDLE_SOURCE, IDLE_SINK];
 }
 
@@ -74,7 +81,10 @@ export async function measureIdleSlices(ctx: SliceCostContext, count: number): P
   const samples: IdleSlice[] = [];
   try {
     for (let i = 0; i < count; i++) {
-      for (const [connector, kind] of [[IDLE_SOURCE, 'source'], [IDLE_SINK, 'sink']] as const) {
+      for (const [connector, kind] of [
+        [IDLE_SOURCE, 'source'],
+        [IDLE_SINK, 'sink'],
+      ] as const) {
         const generation = await ctx.quiet.generation(connector);
         const before = ctx.quiet.dynamo.usage();
         timer.reset();
@@ -106,7 +116,11 @@ async function invokeCompleted(quiet: QuietStack, connector: string, generation:
 }
 
 /** Scheduler ticks, each followed by the slices it started, as happens once a minute on AWS. */
-export async function measureCycles(ctx: SliceCostContext, connectors: readonly string[], count: number): Promise<Cycle[]> {
+export async function measureCycles(
+  ctx: SliceCostContext,
+  connectors: readonly string[],
+  count: number,
+): Promise<Cycle[]> {
   const cycles: Cycle[] = [];
   for (let i = 0; i < count; i++) {
     const before = ctx.quiet.dynamo.usage();
@@ -114,9 +128,18 @@ export async function measureCycles(ctx: SliceCostContext, connectors: readonly 
     const started = performance.now();
     await ctx.quiet.stack.tick();
     const tickMs = performance.now() - started;
-    await until(() => connectors.every((c) => ctx.quiet.slices.slice(seen).some((s) => s.connector === c)), 30_000, `slices of ${connectors.join(', ')} after a tick`);
+    await until(
+      () => connectors.every((c) => ctx.quiet.slices.slice(seen).some((s) => s.connector === c)),
+      30_000,
+      `slices of ${connectors.join(', ')} after a tick`,
+    );
     const sliceMs = ctx.quiet.slices.slice(seen).map((s) => s.durationMs);
-    cycles.push({ connectors: connectors.length, tickMs, sliceMs, dynamo: usageSince(ctx.quiet.dynamo.usage(), before) });
+    cycles.push({
+      connectors: connectors.length,
+      tickMs,
+      sliceMs,
+      dynamo: usageSince(ctx.quiet.dynamo.usage(), before),
+    });
   }
   return cycles;
 }
@@ -135,9 +158,14 @@ export async function measureBulk(ctx: SliceCostContext, records: number): Promi
   await ctx.kafka.createTopics([{ topic, numPartitions: 1, replicationFactor: 1 }]);
   await ctx.quiet.rest.createConnector(source, sourceConfig(input, topic, ConverterChoice.STRING));
   await ctx.quiet.rest.createConnector(sink, sinkConfig(output, topic, ConverterChoice.STRING));
-  await until(() => [source, sink].every((c) => ctx.quiet.slices.some((s) => s.connector === c)), 30_000, 'the bulk connectors ran their first slices');
+  await until(
+    () => [source, sink].every((c) => ctx.quiet.slices.some((s) => s.connector === c)),
+    30_000,
+    'the bulk connectors ran their first slices',
+  );
   const bytes = await writeLinesFile(input, records, ctx.lineLength);
-  const endOffset = async (): Promise<number> => (await ctx.kafka.listOffsets([{ topic, partition: 0 }], 'latest')).get(`${topic}-0`) ?? 0;
+  const endOffset = async (): Promise<number> =>
+    (await ctx.kafka.listOffsets([{ topic, partition: 0 }], 'latest')).get(`${topic}-0`) ?? 0;
   const results = [
     await drive(ctx, 'source', source, records, async () => (await endOffset()) >= records),
     await drive(ctx, 'sink', sink, records, async () => (await fileSize(output)) >= bytes),
@@ -148,7 +176,13 @@ export async function measureBulk(ctx: SliceCostContext, records: number): Promi
 }
 
 /** Invokes slices of `connector` until `done`, then waits for its last continuation to report. */
-async function drive(ctx: SliceCostContext, kind: 'source' | 'sink', connector: string, records: number, done: () => Promise<boolean>): Promise<BulkUsage> {
+async function drive(
+  ctx: SliceCostContext,
+  kind: 'source' | 'sink',
+  connector: string,
+  records: number,
+  done: () => Promise<boolean>,
+): Promise<BulkUsage> {
   const generation = await ctx.quiet.generation(connector);
   const before = ctx.quiet.dynamo.usage();
   const seen = ctx.quiet.slices.length;
@@ -161,7 +195,13 @@ async function drive(ctx: SliceCostContext, kind: 'source' | 'sink', connector: 
   }
   await until(() => mine().at(-1)?.continued === false, 30_000, `${kind} bulk slices finished`);
   const slices = mine().filter((s) => s.outcome === 'completed');
-  return { kind, records, slices: slices.length, sliceMs: slices.reduce((n, s) => n + s.durationMs, 0), dynamo: usageSince(ctx.quiet.dynamo.usage(), before) };
+  return {
+    kind,
+    records,
+    slices: slices.length,
+    sliceMs: slices.reduce((n, s) => n + s.durationMs, 0),
+    dynamo: usageSince(ctx.quiet.dynamo.usage(), before),
+  };
 }
 
 async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {

@@ -20,7 +20,13 @@ export function spread(values: readonly number[]): Spread {
   const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   const min = sorted[0]!;
   const max = sorted[sorted.length - 1]!;
-  return { median: round(median), min: round(min), max: round(max), relativeSpread: median === 0 ? 0 : round((max - min) / median, 3), runs: values.map((v) => round(v)) };
+  return {
+    median: round(median),
+    min: round(min),
+    max: round(max),
+    relativeSpread: median === 0 ? 0 : round((max - min) / median, 3),
+    runs: values.map((v) => round(v)),
+  };
 }
 
 /** The p-th percentile (nearest rank) of ascending values. */
@@ -69,5 +75,8 @@ export interface RoundPercentiles extends Percentiles {
 
 export function pooledPercentiles(rounds: ReadonlyArray<readonly number[]>): RoundPercentiles {
   const each = rounds.map((r) => percentiles(r));
-  return { ...percentiles(rounds.flat()), rounds: { p50: spread(each.map((p) => p.p50)), p99: spread(each.map((p) => p.p99)) } };
+  return {
+    ...percentiles(rounds.flat()),
+    rounds: { p50: spread(each.map((p) => p.p50)), p99: spread(each.map((p) => p.p99)) },
+  };
 }

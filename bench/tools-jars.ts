@@ -17,7 +17,9 @@ const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.
 export async function ensureToolsJars(progress: (message: string) => void): Promise<string> {
   const libDir = join(CACHE, 'tools-lib');
   const marker = join(CACHE, 'tools-lib.complete');
-  const fingerprint = createHash('sha256').update(await readFile(POM)).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update(await readFile(POM))
+    .digest('hex');
   const current = await readFile(marker, 'utf8').catch(() => '');
   if (current.trim() === fingerprint) return libDir;
   await mkdir(CACHE, { recursive: true });
@@ -36,12 +38,20 @@ export async function ensureToolsJars(progress: (message: string) => void): Prom
 }
 
 function runMaven(outputDir: string): Promise<void> {
-  const child = spawn('mvn', ['-B', '-q', '-f', POM, DEPENDENCY_PLUGIN, `-DoutputDirectory=${outputDir}`, '-DincludeScope=runtime'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    'mvn',
+    ['-B', '-q', '-f', POM, DEPENDENCY_PLUGIN, `-DoutputDirectory=${outputDir}`, '-DincludeScope=runtime'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   return new Promise((resolve, reject) => {
-    child.on('error', (error) => reject(new Error('Could not run mvn (is Maven installed? apt-get install maven)', { cause: error })));
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`mvn exited with ${code} fetching ${POM}:\n${output}`))));
+    child.on('error', (error) =>
+      reject(new Error('Could not run mvn (is Maven installed? apt-get install maven)', { cause: error })),
+    );
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`mvn exited with ${code} fetching ${POM}:\n${output}`)),
+    );
   });
 }

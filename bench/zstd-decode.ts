@@ -17,9 +17,15 @@ const inputs: Record<string, Buffer> = {
 async function time(name: string, input: Buffer, f: (b: Buffer) => unknown) {
   for (let i = 0; i < 20; i++) await f(input);
   const runs: number[] = [];
-  for (let r = 0; r < 5; r++) { const t = process.hrtime.bigint(); for (let i = 0; i < 40; i++) await f(input); runs.push(Number(process.hrtime.bigint() - t) / 1e6 / 40); }
+  for (let r = 0; r < 5; r++) {
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < 40; i++) await f(input);
+    runs.push(Number(process.hrtime.bigint() - t) / 1e6 / 40);
+  }
   runs.sort((a, b) => a - b);
-  console.log(`${name.padEnd(40)} median ${runs[2]!.toFixed(2)} ms (min ${runs[0]!.toFixed(2)}, max ${runs[4]!.toFixed(2)})`);
+  console.log(
+    `${name.padEnd(40)} median ${runs[2]!.toFixed(2)} ms (min ${runs[0]!.toFixed(2)}, max ${runs[4]!.toFixed(2)})`,
+  );
 }
 const nodeAsync = (b: Buffer) => new Promise((res, rej) => nodeZlib.zstdDecompress(b, (e, r) => (e ? rej(e) : res(r))));
 for (const [label, input] of Object.entries(inputs)) {

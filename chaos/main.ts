@@ -24,7 +24,10 @@ import { markdownReport, textTable } from './report.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const wanted = (letter: string) => only === undefined || only.includes(letter);
 const started = Date.now();
 const log = (line: string) => process.stdout.write(`[chaos +${Math.round((Date.now() - started) / 1000)}s] ${line}\n`);
@@ -55,7 +58,13 @@ const bootDynamo = async () => {
   dynamo = await startDynamo(ports.dynamo, join(root, 'dynamodb'));
 };
 const bootStack = async () => {
-  stack = await startStack({ port: ports.rest, dataDir, bootstrap: `127.0.0.1:${ports.kafka}`, dynamoEndpoint: `http://127.0.0.1:${ports.dynamo}`, extraEnv: stackEnv });
+  stack = await startStack({
+    port: ports.rest,
+    dataDir,
+    bootstrap: `127.0.0.1:${ports.kafka}`,
+    dynamoEndpoint: `http://127.0.0.1:${ports.dynamo}`,
+    extraEnv: stackEnv,
+  });
 };
 
 const ctx: ChaosContext = {
@@ -80,7 +89,13 @@ const BUDGET_MS = (quick ? 6 : 15) * 60_000;
 async function run(letter: string, name: string, probe: () => Promise<ProbeResult>): Promise<void> {
   if (!wanted(letter)) return;
   if (Date.now() - started > BUDGET_MS) {
-    results.push({ probe: name, criterion: '-', pass: false, summary: 'not run: the time budget was spent', details: [`Not started: ${BUDGET_MS / 60_000} minutes had passed.`] });
+    results.push({
+      probe: name,
+      criterion: '-',
+      pass: false,
+      summary: 'not run: the time budget was spent',
+      details: [`Not started: ${BUDGET_MS / 60_000} minutes had passed.`],
+    });
     log(`probe ${name}: skipped, over the time budget`);
     return;
   }
@@ -92,7 +107,13 @@ async function run(letter: string, name: string, probe: () => Promise<ProbeResul
     if (!result.pass) for (const line of result.details) process.stdout.write(`    ${line}\n`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    results.push({ probe: name, criterion: '-', pass: false, summary: `error: ${message.slice(0, 200)}`, details: [`The probe threw: ${message.slice(0, 1000)}`] });
+    results.push({
+      probe: name,
+      criterion: '-',
+      pass: false,
+      summary: `error: ${message.slice(0, 200)}`,
+      details: [`The probe threw: ${message.slice(0, 1000)}`],
+    });
     log(`probe ${name}: ERROR ${message.slice(0, 300)}`);
   }
 }
@@ -111,22 +132,42 @@ try {
   await run('e', '(e) concurrency storms', () => stormProbe(ctx));
   await run('h', '(h) secrets by reference', () => secretsProbe(ctx, `http://127.0.0.1:${ports.dynamo}`, fake.calls));
   const shortOutage = quick ? 10_000 : 30_000;
-  await run('b', `(b) broker killed ${shortOutage / 1000} s`, () => outage(`(b) broker killed ${shortOutage / 1000} s`, 'b30', shortOutage, ctx.killBroker, bootBroker));
-  if (!quick) await run('b', '(b) broker killed 120 s', () => outage('(b) broker killed 120 s', 'b120', 120_000, ctx.killBroker, bootBroker));
-  await run('c', `(c) DynamoDB killed ${shortOutage / 1000} s`, () => outage(`(c) DynamoDB killed ${shortOutage / 1000} s`, 'c30', shortOutage, ctx.killDynamo, bootDynamo));
+  await run('b', `(b) broker killed ${shortOutage / 1000} s`, () =>
+    outage(`(b) broker killed ${shortOutage / 1000} s`, 'b30', shortOutage, ctx.killBroker, bootBroker),
+  );
+  if (!quick)
+    await run('b', '(b) broker killed 120 s', () =>
+      outage('(b) broker killed 120 s', 'b120', 120_000, ctx.killBroker, bootBroker),
+    );
+  await run('c', `(c) DynamoDB killed ${shortOutage / 1000} s`, () =>
+    outage(`(c) DynamoDB killed ${shortOutage / 1000} s`, 'c30', shortOutage, ctx.killDynamo, bootDynamo),
+  );
   await run('d', '(d) whole stack killed', () =>
-    outage('(d) whole stack killed', 'd', 5_000, async () => {
-      await ctx.killStack();
-      await ctx.killBroker();
-      await ctx.killDynamo();
-    }, async () => {
-      await bootDynamo();
-      await bootBroker();
-      await bootStack();
-    }));
+    outage(
+      '(d) whole stack killed',
+      'd',
+      5_000,
+      async () => {
+        await ctx.killStack();
+        await ctx.killBroker();
+        await ctx.killDynamo();
+      },
+      async () => {
+        await bootDynamo();
+        await bootBroker();
+        await bootStack();
+      },
+    ),
+  );
   await run('f', '(f) soak', () => soakProbe(ctx));
   // A stack of its own (isolated task runner, moto S3) on the suite's broker; alone: chaos/s3-crash/main.ts.
-  await run('i', '(i) S3 crash run', () => s3CrashProbe(log, { records: quick ? 20_000 : 200_000, kills: quick ? 3 : 10, kafkaBootstrapServers: `127.0.0.1:${ports.kafka}` }));
+  await run('i', '(i) S3 crash run', () =>
+    s3CrashProbe(log, {
+      records: quick ? 20_000 : 200_000,
+      kills: quick ? 3 : 10,
+      kafkaBootstrapServers: `127.0.0.1:${ports.kafka}`,
+    }),
+  );
 } finally {
   for (const child of [stack, broker, dynamo] as Array<Child | null>) await child?.stop().catch(() => undefined);
   await fake.close();
@@ -144,7 +185,19 @@ if (only === undefined) {
     }
   })();
   const out = fileURLToPath(new URL('../docs/reliability.md', import.meta.url));
-  await writeFile(out, markdownReport(results, { quick, elapsedS, commit, date: new Date().toISOString(), loadAverage: loadavg().map((l) => l.toFixed(1)).join(' '), cpus: cpus().length }));
+  await writeFile(
+    out,
+    markdownReport(results, {
+      quick,
+      elapsedS,
+      commit,
+      date: new Date().toISOString(),
+      loadAverage: loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' '),
+      cpus: cpus().length,
+    }),
+  );
   log(`wrote ${out}`);
 }
 log(`done in ${elapsedS} s: ${results.filter((r) => r.pass).length}/${results.length} probes pass`);

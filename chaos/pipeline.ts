@@ -21,7 +21,12 @@ export interface Pipeline {
 }
 
 /** Creates the two connectors and starts writing `linesPerSecond` lines. */
-export async function startPipeline(port: () => number, dir: string, id: string, linesPerSecond = 100): Promise<Pipeline> {
+export async function startPipeline(
+  port: () => number,
+  dir: string,
+  id: string,
+  linesPerSecond = 100,
+): Promise<Pipeline> {
   const source = join(dir, `source-${id}.txt`);
   const sink = join(dir, `sink-${id}.txt`);
   await writeFile(source, '');
@@ -29,10 +34,18 @@ export async function startPipeline(port: () => number, dir: string, id: string,
   const topic = `chaos-pipe-${id}`;
   const names = [`pipe-source-${id}`, `pipe-sink-${id}`];
   const created = [
-    await call(port(), 'POST', '/connectors', { name: names[0], config: { 'connector.class': 'FileStreamSource', file: source, topic } }),
-    await call(port(), 'POST', '/connectors', { name: names[1], config: { 'connector.class': 'FileStreamSink', file: sink, topics: topic } }),
+    await call(port(), 'POST', '/connectors', {
+      name: names[0],
+      config: { 'connector.class': 'FileStreamSource', file: source, topic },
+    }),
+    await call(port(), 'POST', '/connectors', {
+      name: names[1],
+      config: { 'connector.class': 'FileStreamSink', file: sink, topics: topic },
+    }),
   ];
-  for (const res of created) if (res.status !== 201) throw new Error(`pipeline ${id}: create answered ${res.status} ${JSON.stringify(res.body)}`);
+  for (const res of created)
+    if (res.status !== 201)
+      throw new Error(`pipeline ${id}: create answered ${res.status} ${JSON.stringify(res.body)}`);
   let seq = 0;
   let writing: Promise<void> = Promise.resolve();
   const perTick = Math.max(1, Math.round(linesPerSecond / 10));
@@ -65,7 +78,11 @@ export async function startPipeline(port: () => number, dir: string, id: string,
 /** Connector and every task RUNNING (and at least one task). */
 export async function allRunning(port: number, names: readonly string[]): Promise<boolean> {
   for (const name of names) {
-    const res = await call<{ connector?: { state: string }; tasks?: Array<{ state: string }> }>(port, 'GET', `/connectors/${enc(name)}/status`);
+    const res = await call<{ connector?: { state: string }; tasks?: Array<{ state: string }> }>(
+      port,
+      'GET',
+      `/connectors/${enc(name)}/status`,
+    );
     if (res.status !== 200 || res.body.connector?.state !== 'RUNNING') return false;
     const tasks = res.body.tasks ?? [];
     if (tasks.length === 0 || tasks.some((t) => t.state !== 'RUNNING')) return false;
@@ -77,8 +94,14 @@ export async function allRunning(port: number, names: readonly string[]): Promis
 export async function states(port: number, names: readonly string[]): Promise<string> {
   const parts: string[] = [];
   for (const name of names) {
-    const res = await call<{ connector?: { state: string }; tasks?: Array<{ state: string }> }>(port, 'GET', `/connectors/${enc(name)}/status`).catch(() => ({ status: 0, body: {} as { connector?: { state: string }; tasks?: Array<{ state: string }> } }));
-    parts.push(`${name}: ${res.status === 200 ? `${res.body.connector?.state ?? '?'} [${(res.body.tasks ?? []).map((t) => t.state).join(',')}]` : `HTTP ${res.status}`}`);
+    const res = await call<{ connector?: { state: string }; tasks?: Array<{ state: string }> }>(
+      port,
+      'GET',
+      `/connectors/${enc(name)}/status`,
+    ).catch(() => ({ status: 0, body: {} as { connector?: { state: string }; tasks?: Array<{ state: string }> } }));
+    parts.push(
+      `${name}: ${res.status === 200 ? `${res.body.connector?.state ?? '?'} [${(res.body.tasks ?? []).map((t) => t.state).join(',')}]` : `HTTP ${res.status}`}`,
+    );
   }
   return parts.join('; ');
 }

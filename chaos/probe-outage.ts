@@ -18,13 +18,19 @@ export interface OutageSpec {
 
 export async function outageProbe(ctx: ChaosContext, spec: OutageSpec): Promise<ProbeResult> {
   const pipeline = await startPipeline(() => ctx.port(), ctx.filesDir, spec.id);
-  const flowing = await until(async () => (await pipeline.delivered()).distinct > 50 && (await allRunning(ctx.port(), pipeline.names)), 90_000);
+  const flowing = await until(
+    async () => (await pipeline.delivered()).distinct > 50 && (await allRunning(ctx.port(), pipeline.names)),
+    90_000,
+  );
   const restTally = new Map<number, number>();
   const bad: string[] = [];
   let polling = true;
   const poller = (async () => {
     while (polling) {
-      const res = await call(ctx.port(), 'GET', `/connectors/${pipeline.names[0]}/status`).catch(() => ({ status: 0, body: null }));
+      const res = await call(ctx.port(), 'GET', `/connectors/${pipeline.names[0]}/status`).catch(() => ({
+        status: 0,
+        body: null,
+      }));
       restTally.set(res.status, (restTally.get(res.status) ?? 0) + 1);
       if (res.status >= 500 && res.status !== 503) bad.push(`${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
       await pause(1000);
@@ -50,7 +56,10 @@ export async function outageProbe(ctx: ChaosContext, spec: OutageSpec): Promise<
   await pipeline.remove();
   const lost = total - got.distinct;
   const pass = flowing && running && delivered && lost === 0 && bad.length === 0;
-  const tally = [...restTally.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s === 0 ? 'no answer' : s}×${n}`).join(', ');
+  const tally = [...restTally.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([s, n]) => `${s === 0 ? 'no answer' : s}×${n}`)
+    .join(', ');
   return {
     probe: spec.probe,
     criterion: 'every task back to RUNNING without a hand, 0 records lost; no 5xx but 503 while down',

@@ -19,14 +19,27 @@ function p99(values: number[]): number {
 async function pacedLatency(port: number, ms: number): Promise<number[]> {
   const latencies: number[] = [];
   const end = Date.now() + ms;
-  const body = JSON.stringify({ 'connector.class': 'FileStreamSink', 'topics.regex': '(a+)+$', transforms: 'r', 'transforms.r.type': 'org.apache.kafka.connect.transforms.RegexRouter', 'transforms.r.regex': '(a+)+', 'transforms.r.replacement': 'x' });
+  const body = JSON.stringify({
+    'connector.class': 'FileStreamSink',
+    'topics.regex': '(a+)+$',
+    transforms: 'r',
+    'transforms.r.type': 'org.apache.kafka.connect.transforms.RegexRouter',
+    'transforms.r.regex': '(a+)+',
+    'transforms.r.replacement': 'x',
+  });
   const client = async (k: number): Promise<void> => {
     let next = Date.now() + k * 10;
     while (next < end) {
       await pause(Math.max(0, next - Date.now()));
-      const res = k % 2 === 0
-        ? await send(port, { method: 'GET', path: '/connectors/redos-router/status', headers: {} })
-        : await send(port, { method: 'PUT', path: '/connector-plugins/FileStreamSink/config/validate', headers: { 'Content-Type': 'application/json' }, body });
+      const res =
+        k % 2 === 0
+          ? await send(port, { method: 'GET', path: '/connectors/redos-router/status', headers: {} })
+          : await send(port, {
+              method: 'PUT',
+              path: '/connector-plugins/FileStreamSink/config/validate',
+              headers: { 'Content-Type': 'application/json' },
+              body,
+            });
       latencies.push(res.ms);
       next += 200;
     }
@@ -40,7 +53,11 @@ async function tickDurations(invokeUrl: string, count: number): Promise<number[]
   const out: number[] = [];
   for (let i = 0; i < count; i++) {
     const started = performance.now();
-    await fetch(`${invokeUrl}/2015-03-31/functions/lambda-connect-scheduler/invocations`, { method: 'POST', headers: { 'X-Amz-Invocation-Type': 'RequestResponse' }, body: '{}' }).then((r) => r.arrayBuffer());
+    await fetch(`${invokeUrl}/2015-03-31/functions/lambda-connect-scheduler/invocations`, {
+      method: 'POST',
+      headers: { 'X-Amz-Invocation-Type': 'RequestResponse' },
+      body: '{}',
+    }).then((r) => r.arrayBuffer());
     out.push(performance.now() - started);
   }
   return out;
@@ -57,15 +74,34 @@ export async function redosProbe(ctx: ChaosContext, invokeUrl: string | null, bo
   const ticks = ctx.quick ? 10 : 30;
   // The same two connectors before and after; only their patterns change, so the tick does the same work.
   const configs = (router: string, topics: string) => [
-    { name: 'redos-router', config: { 'connector.class': 'FileStreamSink', topics: HOSTILE_TOPIC, file: join(ctx.filesDir, 'redos-router.txt'), transforms: 'r', 'transforms.r.type': 'org.apache.kafka.connect.transforms.RegexRouter', 'transforms.r.regex': router, 'transforms.r.replacement': 'routed' } },
-    { name: 'redos-topics', config: { 'connector.class': 'FileStreamSink', 'topics.regex': topics, file: join(ctx.filesDir, 'redos-topics.txt') } },
+    {
+      name: 'redos-router',
+      config: {
+        'connector.class': 'FileStreamSink',
+        topics: HOSTILE_TOPIC,
+        file: join(ctx.filesDir, 'redos-router.txt'),
+        transforms: 'r',
+        'transforms.r.type': 'org.apache.kafka.connect.transforms.RegexRouter',
+        'transforms.r.regex': router,
+        'transforms.r.replacement': 'routed',
+      },
+    },
+    {
+      name: 'redos-topics',
+      config: {
+        'connector.class': 'FileStreamSink',
+        'topics.regex': topics,
+        file: join(ctx.filesDir, 'redos-topics.txt'),
+      },
+    },
   ];
   for (const c of configs('benign', 'benign-[a-z]+')) await call(port, 'POST', '/connectors', c);
   await pause(3000);
   const restBefore = await pacedLatency(port, seconds * 1000);
   const tickBefore = invokeUrl === null ? [] : await tickDurations(invokeUrl, ticks);
   const created: Array<{ status: number }> = [];
-  for (const c of configs('(a+)+', '(a+)+$')) created.push(await call(port, 'PUT', `/connectors/${c.name}/config`, c.config));
+  for (const c of configs('(a+)+', '(a+)+$'))
+    created.push(await call(port, 'PUT', `/connectors/${c.name}/config`, c.config));
   await pause(3000);
   const restAfter = await pacedLatency(port, seconds * 1000);
   const tickAfter = invokeUrl === null ? [] : await tickDurations(invokeUrl, ticks);

@@ -25,13 +25,20 @@ export async function s3CrashProbe(log: ChaosContext['log'], options: S3CrashPro
     phaseTimeoutMs: 20 * 60_000,
     ...(options.kafkaBootstrapServers === undefined ? {} : { kafkaBootstrapServers: options.kafkaBootstrapServers }),
   });
-  const file = await writeResults(result, options.kills, { date: new Date().toISOString(), commit: commit(), load: loadavg().map((l) => l.toFixed(1)).join(' ') });
+  const file = await writeResults(result, options.kills, {
+    date: new Date().toISOString(),
+    commit: commit(),
+    load: loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' '),
+  });
   log(`wrote ${file}`);
   const problems = failures(result, options.kills);
   const duplicates = result.sinks.reduce((n, s) => n + s.audit.duplicates, 0);
   return {
     probe: '(i) S3 crash run',
-    criterion: 'issue 14: task runner SIGKILLed during S3 sink and restore: nothing missing, no object rewritten differently, zero duplicates in S3, every record restored',
+    criterion:
+      'issue 14: task runner SIGKILLed during S3 sink and restore: nothing missing, no object rewritten differently, zero duplicates in S3, every record restored',
     pass: problems.length === 0,
     summary: `${result.records.toLocaleString('en-US')} records, ${result.killsDuringSinks + result.killsDuringRestore} kills, ${result.sinks.reduce((n, s) => n + s.audit.objects, 0)} objects, ${duplicates} duplicates in S3, ${result.rewritten.length} rewritten, restore ${result.restore.missing} missing / ${result.restore.resent} re-sent`,
     details: problems.length === 0 ? [`See chaos/results/s3-crash.md.`] : problems,

@@ -17,7 +17,11 @@ export const SECRET_VALUES = { password: 'pw-Zq8vKx31LmN', token: 'tok-Hh27PpQ0s
 export const FAKE_SECRETS = { 'chaos/db': JSON.stringify({ password: SECRET_VALUES.password }) };
 export const FAKE_PARAMETERS = { '/chaos/token': SECRET_VALUES.token };
 
-export async function secretsProbe(ctx: ChaosContext, dynamoEndpoint: string, fakeCalls: () => number): Promise<ProbeResult> {
+export async function secretsProbe(
+  ctx: ChaosContext,
+  dynamoEndpoint: string,
+  fakeCalls: () => number,
+): Promise<ProbeResult> {
   const port = ctx.port();
   const name = 'secrets-sink';
   const config = {
@@ -31,10 +35,28 @@ export async function secretsProbe(ctx: ChaosContext, dynamoEndpoint: string, fa
   const resolvedFile = join(ctx.filesDir, `secret-${SECRET_VALUES.password}.txt`);
   const resolved = await until(async () => existsSync(resolvedFile), 30_000);
   const answers: string[] = [JSON.stringify(created.body)];
-  for (const path of ['/connectors?expand=info&expand=status', `/connectors/${name}`, `/connectors/${name}/config`, `/connectors/${name}/tasks`, `/connectors/${name}/status`, `/connectors/${name}/tasks/0/status`, `/connectors/${name}/offsets`, `/connectors/${name}/topics`]) {
+  for (const path of [
+    '/connectors?expand=info&expand=status',
+    `/connectors/${name}`,
+    `/connectors/${name}/config`,
+    `/connectors/${name}/tasks`,
+    `/connectors/${name}/status`,
+    `/connectors/${name}/tasks/0/status`,
+    `/connectors/${name}/offsets`,
+    `/connectors/${name}/topics`,
+  ]) {
     answers.push((await send(port, { method: 'GET', path, headers: {} })).body);
   }
-  answers.push((await send(port, { method: 'PUT', path: '/connector-plugins/FileStreamSink/config/validate', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(config) })).body);
+  answers.push(
+    (
+      await send(port, {
+        method: 'PUT',
+        path: '/connector-plugins/FileStreamSink/config/validate',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(config),
+      })
+    ).body,
+  );
   const secrets = Object.values(SECRET_VALUES);
   const restHits = answers.filter((a) => secrets.some((s) => a.includes(s))).length;
   const client = createLocalDynamoClient(dynamoEndpoint);
@@ -44,7 +66,9 @@ export async function secretsProbe(ctx: ChaosContext, dynamoEndpoint: string, fa
     for (const table of Object.values(tableNamesWithPrefix('lambda-connect'))) {
       let start: Record<string, unknown> | undefined;
       do {
-        const page = await client.send(new ScanCommand({ TableName: table, ...(start === undefined ? {} : { ExclusiveStartKey: start as never }) }));
+        const page = await client.send(
+          new ScanCommand({ TableName: table, ...(start === undefined ? {} : { ExclusiveStartKey: start as never }) }),
+        );
         for (const item of page.Items ?? []) {
           items++;
           const text = JSON.stringify(item);

@@ -42,13 +42,19 @@ export async function soakProbe(ctx: ChaosContext): Promise<ProbeResult> {
     const fdLast = mean(list.slice(-quarter), (s) => s.fds);
     const bad = rssLast > rssFirst * 1.3 + 20 || fdLast > fdFirst * 1.2 + 10;
     grew ||= bad;
-    rows.push(`| ${name} | ${list.length} | ${rssFirst.toFixed(0)} → ${rssLast.toFixed(0)} (max ${Math.max(...list.map((s) => s.rssMb)).toFixed(0)}) | ${fdFirst.toFixed(0)} → ${fdLast.toFixed(0)} | ${bad ? 'grew' : 'flat'} |`);
+    rows.push(
+      `| ${name} | ${list.length} | ${rssFirst.toFixed(0)} → ${rssLast.toFixed(0)} (max ${Math.max(...list.map((s) => s.rssMb)).toFixed(0)}) | ${fdFirst.toFixed(0)} → ${fdLast.toFixed(0)} | ${bad ? 'grew' : 'flat'} |`,
+    );
   }
   return {
     probe: '(f) soak',
     criterion: 'memory and handles of each process flat (last quarter ≤ first quarter × 1.3 + 20 MB; fds × 1.2 + 10)',
     pass: !grew,
     summary: `${durationMs / 1000} s, ${pipeline.written()} lines, ${requests} REST calls; ${grew ? 'growth' : 'flat'}`,
-    details: ['| process | samples | RSS MB first → last quarter | fds first → last quarter | verdict |', '| --- | --- | --- | --- | --- |', ...rows],
+    details: [
+      '| process | samples | RSS MB first → last quarter | fds first → last quarter | verdict |',
+      '| --- | --- | --- | --- | --- |',
+      ...rows,
+    ],
   };
 }

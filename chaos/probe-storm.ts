@@ -11,7 +11,12 @@ const NAMES = ['storm-a', 'storm-b', 'storm-c'];
 
 export async function stormProbe(ctx: ChaosContext): Promise<ProbeResult> {
   const port = ctx.port();
-  const config = (i: number) => ({ 'connector.class': 'FileStreamSink', topics: 'chaos-storm', file: join(ctx.filesDir, `storm-${i % 3}.txt`), 'tasks.max': String(1 + (i % 3)) });
+  const config = (i: number) => ({
+    'connector.class': 'FileStreamSink',
+    topics: 'chaos-storm',
+    file: join(ctx.filesDir, `storm-${i % 3}.txt`),
+    'tasks.max': String(1 + (i % 3)),
+  });
   const ops: Array<(name: string, i: number) => Promise<{ status: number }>> = [
     (n, i) => call(port, 'POST', '/connectors', { name: n, config: config(i) }),
     (n, i) => call(port, 'PUT', `/connectors/${enc(n)}/config`, config(i)),
@@ -32,7 +37,10 @@ export async function stormProbe(ctx: ChaosContext): Promise<ProbeResult> {
   const worker = async (): Promise<void> => {
     while (Date.now() < end) {
       const i = rand(1000);
-      const res = await (ops[rand(ops.length)] as (name: string, i: number) => Promise<{ status: number }>)(NAMES[rand(NAMES.length)] as string, i).catch(() => ({ status: 0 }));
+      const res = await (ops[rand(ops.length)] as (name: string, i: number) => Promise<{ status: number }>)(
+        NAMES[rand(NAMES.length)] as string,
+        i,
+      ).catch(() => ({ status: 0 }));
       tally.set(res.status, (tally.get(res.status) ?? 0) + 1);
     }
   };
@@ -55,12 +63,18 @@ export async function stormProbe(ctx: ChaosContext): Promise<ProbeResult> {
   }
   const total = [...tally.values()].reduce((a, b) => a + b, 0);
   const fives = [...tally.entries()].filter(([s]) => s >= 500 || s === 0).reduce((a, [, n]) => a + n, 0);
-  const line = [...tally.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s === 0 ? 'no answer' : s}×${n}`).join(', ');
+  const line = [...tally.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([s, n]) => `${s === 0 ? 'no answer' : s}×${n}`)
+    .join(', ');
   return {
     probe: '(e) concurrency storms',
     criterion: 'no 5xx; every name consistent afterwards; deletes complete',
     pass: fives === 0 && inconsistent.length === 0 && deleted.length === NAMES.length,
     summary: `${total} ops on ${NAMES.length} names in ${durationMs / 1000} s; 5xx/no answer: ${fives}; inconsistent: ${inconsistent.length}`,
-    details: [`Answers: ${line}.`, `Inconsistent names: ${inconsistent.join(', ') || 'none'}; status 404 right after DELETE: ${deleted.length}/${NAMES.length}.`],
+    details: [
+      `Answers: ${line}.`,
+      `Inconsistent names: ${inconsistent.join(', ') || 'none'}; status 404 right after DELETE: ${deleted.length}/${NAMES.length}.`,
+    ],
   };
 }

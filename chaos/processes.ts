@@ -32,12 +32,25 @@ export async function freePort(): Promise<number> {
 }
 
 /** Spawns `node --import tsx <script> args` and resolves at the first stdout line starting with READY. */
-async function spawnReady(name: string, script: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<{ child: ChildProcess; words: string[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+async function spawnReady(
+  name: string,
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 120_000,
+): Promise<{ child: ChildProcess; words: string[] }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const words = await new Promise<string[]>((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`${name} not ready after ${timeoutMs} ms: ${err.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${name} not ready after ${timeoutMs} ms: ${err.slice(-2000)}`)),
+      timeoutMs,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const line = out.split('\n').find((l) => l.startsWith('READY'));
@@ -94,7 +107,12 @@ export async function startBroker(port: number, dataDir: string): Promise<Child 
 }
 
 export async function startDynamo(port: number, dataDir: string): Promise<Child & { endpoint: string }> {
-  const { child, words } = await spawnReady('dynamodb', 'local/dynamodb/embedded-process-main.ts', ['127.0.0.1', String(port), dataDir], process.env);
+  const { child, words } = await spawnReady(
+    'dynamodb',
+    'local/dynamodb/embedded-process-main.ts',
+    ['127.0.0.1', String(port), dataDir],
+    process.env,
+  );
   return {
     name: 'dynamodb',
     pid: child.pid ?? 0,
@@ -120,7 +138,9 @@ export interface StackSettings {
 }
 
 /** `local/main.ts` in its own process; ready once `GET /` answers 200. */
-export async function startStack(settings: StackSettings): Promise<Child & { url: string; invokeUrl: () => string | null }> {
+export async function startStack(
+  settings: StackSettings,
+): Promise<Child & { url: string; invokeUrl: () => string | null }> {
   const env = {
     ...process.env,
     PORT: String(settings.port),
@@ -130,7 +150,11 @@ export async function startStack(settings: StackSettings): Promise<Child & { url
     LOG_LEVEL: 'info', // the ready line, with the Invoke endpoint, is logged at info
     ...settings.extraEnv,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'local/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'local/main.ts')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   let invoke: string | null = null;
   child.stdout?.resume();
@@ -143,7 +167,10 @@ export async function startStack(settings: StackSettings): Promise<Child & { url
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`stack exited (${child.exitCode}): ${err}`);
-    const ok = await fetch(`${url}/`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`stack not ready: ${err}`);
     await new Promise((resolve) => setTimeout(resolve, 250));

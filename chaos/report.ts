@@ -4,7 +4,10 @@ import type { ProbeResult } from './probe-types.js';
 export function textTable(results: readonly ProbeResult[]): string {
   const rows = results.map((r) => [r.pass ? 'PASS' : 'FAIL', r.probe, r.summary]);
   const width = [4, Math.max(5, ...rows.map((r) => (r[1] ?? '').length))];
-  return ['RESULT  PROBE'.padEnd(0), ...rows.map(([v, p, s]) => `${(v ?? '').padEnd(width[0] ?? 4)}    ${(p ?? '').padEnd(width[1] ?? 5)}  ${s ?? ''}`)].join('\n');
+  return [
+    'RESULT  PROBE'.padEnd(0),
+    ...rows.map(([v, p, s]) => `${(v ?? '').padEnd(width[0] ?? 4)}    ${(p ?? '').padEnd(width[1] ?? 5)}  ${s ?? ''}`),
+  ].join('\n');
 }
 
 export interface RunInfo {
@@ -33,7 +36,9 @@ export function markdownReport(results: readonly ProbeResult[], run: RunInfo): s
     '',
     '| probe | criterion | result | figures |',
     '| --- | --- | --- | --- |',
-    ...results.map((r) => `| ${cell(r.probe)} | ${cell(r.criterion)} | ${r.pass ? 'PASS' : '**FAIL**'} | ${cell(r.summary)} |`),
+    ...results.map(
+      (r) => `| ${cell(r.probe)} | ${cell(r.criterion)} | ${r.pass ? 'PASS' : '**FAIL**'} | ${cell(r.summary)} |`,
+    ),
     '',
     ...results.flatMap((r) => [`## ${r.probe}: ${r.pass ? 'PASS' : 'FAIL'}`, '', ...r.details, '']),
   ].join('\n');

@@ -15,7 +15,11 @@ export async function snapshot(port: number): Promise<Snapshot> {
       const res = await call(port, 'GET', `/connectors/${enc(name)}/${part}`);
       out.set(`${name}/${part}`, `${res.status} ${JSON.stringify(res.body)}`);
     }
-    const status = await call<{ connector?: { state?: string }; tasks?: Array<{ id: number; state: string }> }>(port, 'GET', `/connectors/${enc(name)}/status`);
+    const status = await call<{ connector?: { state?: string }; tasks?: Array<{ id: number; state: string }> }>(
+      port,
+      'GET',
+      `/connectors/${enc(name)}/status`,
+    );
     // States only: worker ids and traces are not state a request could change.
     const tasks = (status.body.tasks ?? []).map((t) => `${t.id}:${t.state}`).join(',');
     out.set(`${name}/status`, `${status.status} ${status.body.connector?.state ?? '-'} [${tasks}]`);
@@ -26,7 +30,12 @@ export async function snapshot(port: number): Promise<Snapshot> {
 }
 
 /** Keys whose values differ, with both values. */
-export function diff(before: Snapshot, after: Snapshot): Array<{ key: string; before: string | undefined; after: string | undefined }> {
+export function diff(
+  before: Snapshot,
+  after: Snapshot,
+): Array<{ key: string; before: string | undefined; after: string | undefined }> {
   const keys = new Set([...before.keys(), ...after.keys()]);
-  return [...keys].filter((k) => before.get(k) !== after.get(k)).map((key) => ({ key, before: before.get(key), after: after.get(key) }));
+  return [...keys]
+    .filter((k) => before.get(k) !== after.get(k))
+    .map((key) => ({ key, before: before.get(key), after: after.get(key) }));
 }

@@ -74,7 +74,12 @@ export class ContextReader {
     const value: unknown = this.scope.node.tryGetContext(key);
     if (Array.isArray(value)) return value.map(String);
     const text = this.string(key);
-    return text === undefined ? undefined : text.split(',').map((s) => s.trim()).filter(Boolean);
+    return text === undefined
+      ? undefined
+      : text
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   }
 
   boolean(key: string): boolean | undefined {
@@ -123,10 +128,13 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
     },
     ...(network === undefined ? {} : { network }),
     tables: {
-      removalPolicy: ctx.string(ContextKey.TABLE_REMOVAL_POLICY) === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+      removalPolicy:
+        ctx.string(ContextKey.TABLE_REMOVAL_POLICY) === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
       ...(deletionProtection === undefined ? {} : { deletionProtection }),
     },
-    ...(alarmTopicArn === undefined ? {} : { monitoring: { alarmTopic: sns.Topic.fromTopicArn(scope, 'AlarmTopic', alarmTopicArn) } }),
+    ...(alarmTopicArn === undefined
+      ? {}
+      : { monitoring: { alarmTopic: sns.Topic.fromTopicArn(scope, 'AlarmTopic', alarmTopicArn) } }),
     functions: {
       ...(concurrency === undefined ? {} : { taskRunner: { reservedConcurrency: concurrency } }),
       taskRunnerMaxEventAge: Duration.minutes(15),
@@ -136,12 +144,24 @@ export function propsFromContext(scope: Construct): LambdaConnectProps {
       ...(parameterArns === undefined ? {} : { parameterArns }),
       ...(kmsKeyArns === undefined ? {} : { kmsKeyArns }),
     },
-    ...(workerProperties === undefined ? {} : { workerProperties: JSON.parse(workerProperties) as Record<string, string> }),
+    ...(workerProperties === undefined
+      ? {}
+      : { workerProperties: JSON.parse(workerProperties) as Record<string, string> }),
     // Opting in to the FileStream connectors is naming the directories they may use.
     ...(fileStreamDirs === undefined ? {} : { fileStream: { allowedDirs: fileStreamDirs } }),
-    ...(s3 === undefined && dynamoDbTables === undefined && databases === undefined && glueSchemaRegistries === undefined
+    ...(s3 === undefined &&
+    dynamoDbTables === undefined &&
+    databases === undefined &&
+    glueSchemaRegistries === undefined
       ? {}
-      : { dataAccess: { ...(s3 === undefined ? {} : { s3 }), ...(dynamoDbTables === undefined ? {} : { dynamoDbTables }), ...(databases === undefined ? {} : { databases }), ...(glueSchemaRegistries === undefined ? {} : { glueSchemaRegistries }) } }),
+      : {
+          dataAccess: {
+            ...(s3 === undefined ? {} : { s3 }),
+            ...(dynamoDbTables === undefined ? {} : { dynamoDbTables }),
+            ...(databases === undefined ? {} : { databases }),
+            ...(glueSchemaRegistries === undefined ? {} : { glueSchemaRegistries }),
+          },
+        }),
   };
 }
 
@@ -151,7 +171,9 @@ function s3GrantFromContext(entry: string): S3Grant {
   const path = suffix === null ? entry : entry.slice(0, suffix.index);
   const access = suffix === null ? {} : { access: suffix[1] as S3Access };
   const slash = path.indexOf('/');
-  return slash < 0 ? { bucket: path, ...access } : { bucket: path.slice(0, slash), prefix: path.slice(slash + 1), ...access };
+  return slash < 0
+    ? { bucket: path, ...access }
+    : { bucket: path.slice(0, slash), prefix: path.slice(slash + 1), ...access };
 }
 
 /** Connectors declared in the JSON file named by `-c connectorsFile=...`: `[{"name", "config"}]`. */
@@ -168,14 +190,16 @@ function kafkaAuth(scope: Construct, ctx: ContextReader): KafkaAuth | undefined 
   if (mechanism === undefined) return undefined;
   if (mechanism === KafkaSaslMechanism.AWS_MSK_IAM) {
     const clusterArn = ctx.string(ContextKey.MSK_CLUSTER_ARN);
-    if (clusterArn === undefined) throw new Error(`kafkaSaslMechanism=aws needs -c ${ContextKey.MSK_CLUSTER_ARN}=<cluster ARN>`);
+    if (clusterArn === undefined)
+      throw new Error(`kafkaSaslMechanism=aws needs -c ${ContextKey.MSK_CLUSTER_ARN}=<cluster ARN>`);
     return { mechanism, clusterArn };
   }
   if (mechanism !== KafkaSaslMechanism.SCRAM_SHA_256 && mechanism !== KafkaSaslMechanism.SCRAM_SHA_512) {
     throw new Error(`kafkaSaslMechanism must be scram-sha-256, scram-sha-512 or aws, got ${mechanism}`);
   }
   const secretArn = ctx.string(ContextKey.SASL_SECRET_ARN);
-  if (secretArn === undefined) throw new Error(`kafkaSaslMechanism=${mechanism} needs -c ${ContextKey.SASL_SECRET_ARN}=<secret ARN>`);
+  if (secretArn === undefined)
+    throw new Error(`kafkaSaslMechanism=${mechanism} needs -c ${ContextKey.SASL_SECRET_ARN}=<secret ARN>`);
   const secretKmsKeyArn = ctx.string(ContextKey.SASL_SECRET_KMS_KEY_ARN);
   return {
     mechanism,
@@ -222,7 +246,8 @@ function databasesFromContext(scope: Construct, ctx: ContextReader): DatabaseAcc
   const secretArns = ctx.list(ContextKey.DATABASE_SECRET_ARNS);
   if (secretArns === undefined) return undefined;
   const groupId = ctx.string(ContextKey.DATABASE_SECURITY_GROUP_ID);
-  const securityGroup = groupId === undefined ? undefined : ec2.SecurityGroup.fromSecurityGroupId(scope, 'DatabaseSecurityGroup', groupId);
+  const securityGroup =
+    groupId === undefined ? undefined : ec2.SecurityGroup.fromSecurityGroupId(scope, 'DatabaseSecurityGroup', groupId);
   const port = ctx.number(ContextKey.DATABASE_PORT);
   return secretArns.map((secretArn) => ({
     secretArn,
@@ -233,7 +258,8 @@ function databasesFromContext(scope: Construct, ctx: ContextReader): DatabaseAcc
 
 function domainFromContext(scope: Construct, ctx: ContextReader, domainName: string) {
   const certificateArn = ctx.string(ContextKey.CERTIFICATE_ARN);
-  if (certificateArn === undefined) throw new Error(`domainName needs -c ${ContextKey.CERTIFICATE_ARN}=<regional ACM certificate ARN>`);
+  if (certificateArn === undefined)
+    throw new Error(`domainName needs -c ${ContextKey.CERTIFICATE_ARN}=<regional ACM certificate ARN>`);
   const zoneId = ctx.string(ContextKey.HOSTED_ZONE_ID);
   const zoneName = domainName.split('.').slice(1).join('.');
   return {

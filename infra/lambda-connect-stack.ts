@@ -38,7 +38,11 @@ export class LambdaConnectStack extends Stack {
     output('TaskFailureQueueUrl', connect.failureQueue.queueUrl, 'Failed or expired task-runner invocations');
     output('DashboardName', connect.monitoring.dashboard.dashboardName, 'CloudWatch dashboard');
     if (connect.basicAuthCredentials !== undefined) {
-      output('BasicAuthSecretArn', connect.basicAuthCredentials.secretArn, 'Secret with the basic-auth username and password');
+      output(
+        'BasicAuthSecretArn',
+        connect.basicAuthCredentials.secretArn,
+        'Secret with the basic-auth username and password',
+      );
     }
   }
 }

@@ -34,13 +34,19 @@ export const LINT_VARIANTS: Readonly<Record<string, Readonly<Record<string, stri
 };
 
 /** The variant's stack in an app of its own; `bundling: false` skips building the function bundles. */
-export function lintVariantStack(name: string, options: { bundling?: boolean; outdir?: string } = {}): { app: App; stack: LambdaConnectStack } {
+export function lintVariantStack(
+  name: string,
+  options: { bundling?: boolean; outdir?: string } = {},
+): { app: App; stack: LambdaConnectStack } {
   const context = LINT_VARIANTS[name];
   if (context === undefined) throw new Error(`Unknown variant ${name}: ${Object.keys(LINT_VARIANTS).join(', ')}`);
   const app = new App({
     context: { ...context, ...(options.bundling === true ? {} : { 'aws:cdk:bundling-stacks': [] }) },
     ...(options.outdir === undefined ? {} : { outdir: options.outdir }),
   });
-  const stack = new LambdaConnectStack(app, `LambdaConnect-${name}`, { lambdaConnect: propsFromContext, connectors: connectorsFromContext(app) });
+  const stack = new LambdaConnectStack(app, `LambdaConnect-${name}`, {
+    lambdaConnect: propsFromContext,
+    connectors: connectorsFromContext(app),
+  });
   return { app, stack };
 }

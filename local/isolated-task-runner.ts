@@ -23,18 +23,35 @@ export interface IsolatedTaskRunner {
   stop(): Promise<void>;
 }
 
-export async function startIsolatedTaskRunner(env: Record<string, string>, functionName: string, log: LocalLogger): Promise<IsolatedTaskRunner> {
+export async function startIsolatedTaskRunner(
+  env: Record<string, string>,
+  functionName: string,
+  log: LocalLogger,
+): Promise<IsolatedTaskRunner> {
   let child: ChildProcess | null = null;
   let client: LambdaClient | null = null;
   let stopped = false;
 
   const launch = async (): Promise<void> => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', ENTRY], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const lines = createInterface({ input: proc.stdout! });
-    const [line] = (await Promise.race([once(lines, 'line'), once(proc, 'exit').then(() => { throw new Error('task-runner process exited before it was ready'); })])) as [string];
+    const [line] = (await Promise.race([
+      once(lines, 'line'),
+      once(proc, 'exit').then(() => {
+        throw new Error('task-runner process exited before it was ready');
+      }),
+    ])) as [string];
     if (!line.startsWith('READY ')) throw new Error(`unexpected output from the task-runner process: ${line}`);
     client?.destroy();
-    client = new LambdaClient({ region: 'us-east-1', endpoint: line.slice('READY '.length), credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+    client = new LambdaClient({
+      region: 'us-east-1',
+      endpoint: line.slice('READY '.length),
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
     child = proc;
   };
   await launch();
@@ -54,7 +71,13 @@ export async function startIsolatedTaskRunner(env: Record<string, string>, funct
     pid: () => child?.pid,
     async handler(event) {
       if (client === null) throw new Error('task-runner process not running');
-      const out = await client.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: Buffer.from(JSON.stringify(event)) }));
+      const out = await client.send(
+        new InvokeCommand({
+          FunctionName: functionName,
+          InvocationType: 'RequestResponse',
+          Payload: Buffer.from(JSON.stringify(event)),
+        }),
+      );
       const payload = out.Payload === undefined ? null : JSON.parse(Buffer.from(out.Payload).toString('utf8'));
       if (out.FunctionError) throw new Error(`task runner failed: ${JSON.stringify(payload)}`);
       return payload;

@@ -125,12 +125,14 @@ function describeError(error: Error): Record<string, unknown> {
 /** JSON.stringify that survives bigints and cycles: a log line must never throw. */
 function safeStringify(value: unknown): string {
   const seen = new WeakSet<object>();
-  return JSON.stringify(value, (_key, inner: unknown) => {
-    if (typeof inner === 'bigint') return inner.toString();
-    if (typeof inner === 'object' && inner !== null) {
-      if (seen.has(inner)) return '[Circular]';
-      seen.add(inner);
-    }
-    return inner;
-  }) ?? 'undefined';
+  return (
+    JSON.stringify(value, (_key, inner: unknown) => {
+      if (typeof inner === 'bigint') return inner.toString();
+      if (typeof inner === 'object' && inner !== null) {
+        if (seen.has(inner)) return '[Circular]';
+        seen.add(inner);
+      }
+      return inner;
+    }) ?? 'undefined'
+  );
 }

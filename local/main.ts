@@ -14,7 +14,10 @@ import { startPostgres } from './postgres/server.js';
 import { startSchemaRegistry } from './schema-registry/server.js';
 import { startLocalStack } from './stack.js';
 
-const log = createLocalLogger({ component: 'local', level: (process.env['LOG_LEVEL'] as 'info' | undefined) ?? 'info' });
+const log = createLocalLogger({
+  component: 'local',
+  level: (process.env['LOG_LEVEL'] as 'info' | undefined) ?? 'info',
+});
 const port = Number(process.env['PORT'] ?? '8083');
 const dataDir = resolve(process.env['DATA_DIR'] ?? 'data');
 
@@ -30,15 +33,26 @@ const stack = await startLocalStack({
   ...(process.env['DYNAMODB_ENDPOINT'] ? { dynamoEndpoint: process.env['DYNAMODB_ENDPOINT'] } : {}),
   ...(process.env['ALLOWED_HOSTS'] ? { allowedHosts: process.env['ALLOWED_HOSTS'].split(',') } : {}),
 });
-for (const manifest of stack.plugins.loaded.manifests) log.info('plugin package loaded', { name: manifest.name, version: manifest.version });
+for (const manifest of stack.plugins.loaded.manifests)
+  log.info('plugin package loaded', { name: manifest.name, version: manifest.version });
 for (const failure of stack.plugins.loaded.failures) log.warn('plugin package skipped', { ...failure });
 // For trying the JDBC connectors: a fresh cluster each start, removed on stop.
 const postgres = process.env['START_POSTGRES'] === '1' ? await startPostgres() : undefined;
-if (postgres) log.info('postgres ready', { 'connection.url': postgres.url, 'connection.user': postgres.user, 'connection.password': postgres.password });
+if (postgres)
+  log.info('postgres ready', {
+    'connection.url': postgres.url,
+    'connection.user': postgres.user,
+    'connection.password': postgres.password,
+  });
 // For trying the Schema Registry converters: an in-memory registry, empty each start.
 const schemaRegistry = process.env['START_SCHEMA_REGISTRY'] === '1' ? await startSchemaRegistry() : undefined;
 if (schemaRegistry) log.info('schema registry ready', { 'schema.registry.url': schemaRegistry.url });
-log.info('ready', { restApi: stack.url.replace('127.0.0.1', 'localhost'), kafka: stack.kafkaBootstrapServers, dynamodb: stack.dynamoEndpoint, lambdaInvoke: stack.invokeEndpoint });
+log.info('ready', {
+  restApi: stack.url.replace('127.0.0.1', 'localhost'),
+  kafka: stack.kafkaBootstrapServers,
+  dynamodb: stack.dynamoEndpoint,
+  lambdaInvoke: stack.invokeEndpoint,
+});
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -21,7 +21,10 @@ export interface LocalPlugins {
   readonly loaded: LoadedPlugins;
 }
 
-export async function loadLocalPlugins(options: LocalPluginsOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<LocalPlugins> {
+export async function loadLocalPlugins(
+  options: LocalPluginsOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<LocalPlugins> {
   const sources = pluginSources({ projectRoot: PROJECT_ROOT, env, ...options });
   return { sources, loaded: await loadPlugins(sources.map(loaderOf)) };
 }

@@ -15,11 +15,25 @@ import { createRuntime, type Runtime } from '../lib/runtime/compose.js';
 import { runtimeConfigToEnv, type RuntimeConfig } from '../lib/runtime/runtime-config.js';
 import { tableNamesWithPrefix } from '../lib/stores/tables.js';
 import type { SliceReport } from '../lib/worker/task-runner.js';
-import { createLocalDynamoClient, createTables, EmbeddedDynamoPlacement, startEmbeddedDynamo, startEmbeddedDynamoProcess, type EmbeddedDynamo } from './dynamodb/index.js';
+import {
+  createLocalDynamoClient,
+  createTables,
+  EmbeddedDynamoPlacement,
+  startEmbeddedDynamo,
+  startEmbeddedDynamoProcess,
+  type EmbeddedDynamo,
+} from './dynamodb/index.js';
 import { startApiGatewayAdapter, type ApiGatewayAdapter } from './http/index.js';
 import { startKafkaBroker, type KafkaBroker } from './kafka/broker.js';
 import { startInvokeEndpoint, type FunctionStats } from './lambda/index.js';
-import { createIamEnforcer, LOCAL_IAM_ENV, LocalFunction, localNames, reportIamStats, type IamEnforcer } from './iam/index.js';
+import {
+  createIamEnforcer,
+  LOCAL_IAM_ENV,
+  LocalFunction,
+  localNames,
+  reportIamStats,
+  type IamEnforcer,
+} from './iam/index.js';
 import { startIsolatedTaskRunner, type IsolatedTaskRunner } from './isolated-task-runner.js';
 import { silentLogger, type LocalLogger } from './logging.js';
 import { loadLocalPlugins, pluginEnv, type LocalPlugins, type LocalPluginsOptions } from './plugins.js';
@@ -31,7 +45,11 @@ import { loadLocalPlugins, pluginEnv, type LocalPlugins, type LocalPluginsOption
  */
 const STOP_DRAIN_MS = 15_000;
 
-export const FUNCTION_NAMES = { scheduler: 'lambda-connect-scheduler', taskRunner: 'lambda-connect-task-runner', restApi: 'lambda-connect-rest-api' } as const;
+export const FUNCTION_NAMES = {
+  scheduler: 'lambda-connect-scheduler',
+  taskRunner: 'lambda-connect-task-runner',
+  restApi: 'lambda-connect-rest-api',
+} as const;
 
 export interface LocalStackOptions {
   /** REST port; 0 picks a free one. */
@@ -115,7 +133,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // Last started, first stopped; once, however often it is called.
   const stopAll = (): Promise<void> =>
     (stopping ??= (async () => {
-      for (const cleanup of [...cleanups].reverse()) await cleanup().catch((error: unknown) => log.warn('stop step failed', { error }));
+      for (const cleanup of [...cleanups].reverse())
+        await cleanup().catch((error: unknown) => log.warn('stop step failed', { error }));
     })());
   try {
     let broker: KafkaBroker | null = null;
@@ -123,7 +142,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (bootstrap === undefined) {
       const dataDir = options.dataDir === undefined ? undefined : join(options.dataDir, 'kafka');
       if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-      broker = await startKafkaBroker({ ...(dataDir === undefined ? {} : { dataDir }), log: (line) => log.debug(line, { component: 'kafka' }) });
+      broker = await startKafkaBroker({
+        ...(dataDir === undefined ? {} : { dataDir }),
+        log: (line) => log.debug(line, { component: 'kafka' }),
+      });
       const started = broker;
       cleanups.push(() => started.stop());
       bootstrap = broker.bootstrapServers;
@@ -136,11 +158,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
       const dynamoOptions = dataDir === undefined ? {} : { dataDir };
       const dynamo: EmbeddedDynamo & { pid?: number } =
-        options.embeddedDynamo === EmbeddedDynamoPlacement.IN_PROCESS ? await startEmbeddedDynamo(dynamoOptions) : await startEmbeddedDynamoProcess(dynamoOptions);
+        options.embeddedDynamo === EmbeddedDynamoPlacement.IN_PROCESS
+          ? await startEmbeddedDynamo(dynamoOptions)
+          : await startEmbeddedDynamoProcess(dynamoOptions);
       cleanups.push(() => dynamo.close());
       dynamoEndpoint = dynamo.endpoint;
       dynamoPid = dynamo.pid ?? null;
-      log.info('embedded dynamodb started', { endpoint: dynamoEndpoint, dataDir: dataDir ?? 'in memory', pid: dynamoPid ?? 'in process' });
+      log.info('embedded dynamodb started', {
+        endpoint: dynamoEndpoint,
+        dataDir: dataDir ?? 'in memory',
+        pid: dynamoPid ?? 'in process',
+      });
     }
     const tables = tableNamesWithPrefix(options.tablePrefix ?? 'lambda-connect');
     const setupClient = createLocalDynamoClient(dynamoEndpoint);
@@ -183,7 +211,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
     };
     const plugins = await loadLocalPlugins(options.plugins);
-    for (const failure of plugins.loaded.failures) log.warn('plugin package skipped: it failed to load', { ...failure });
+    for (const failure of plugins.loaded.failures)
+      log.warn('plugin package skipped: it failed to load', { ...failure });
     const enforceIam = options.enforceIam ?? process.env[LOCAL_IAM_ENV] !== 'off';
     const iam = enforceIam ? await createIamEnforcer(localNames(tables, FUNCTION_NAMES)) : null;
     if (iam !== null) {
@@ -192,7 +221,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         await reportIamStats(iam);
       });
     }
-    const as = <A extends unknown[], R>(fn: LocalFunction, handler: (...args: A) => R) => (...args: A): R => (iam === null ? handler(...args) : iam.runAs(fn, () => handler(...args)));
+    const as =
+      <A extends unknown[], R>(fn: LocalFunction, handler: (...args: A) => R) =>
+      (...args: A): R =>
+        iam === null ? handler(...args) : iam.runAs(fn, () => handler(...args));
     const runtime = createRuntime(config, toRuntimeLog(log.child('runtime')), {
       plugins: plugins.loaded,
       ...(iam === null ? {} : { instrumentClient: iam.instrument }),
@@ -205,30 +237,55 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     cleanups.push(async () => subTicks.abort());
     const tickMs = options.tickMs ?? 2_000;
     const tick = as(LocalFunction.SCHEDULER, createSchedulerHandler(runtime, { tickMs, signal: subTicks.signal }));
-    invoke.registerFunction(FUNCTION_NAMES.scheduler, async (event, context) => tick(event, context), { timeoutMs: Math.max(60_000, tickMs) });
+    invoke.registerFunction(FUNCTION_NAMES.scheduler, async (event, context) => tick(event, context), {
+      timeoutMs: Math.max(60_000, tickMs),
+    });
     const taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
     let isolated: IsolatedTaskRunner | null = null;
     if (options.isolateTaskRunner) {
-      const child = await startIsolatedTaskRunner({ ...runtimeConfigToEnv(config), LC_TASK_TIMEOUT_MS: String(taskTimeoutMs), [LOCAL_IAM_ENV]: enforceIam ? 'on' : 'off', ...pluginEnv(plugins.sources) }, FUNCTION_NAMES.taskRunner, log);
+      const child = await startIsolatedTaskRunner(
+        {
+          ...runtimeConfigToEnv(config),
+          LC_TASK_TIMEOUT_MS: String(taskTimeoutMs),
+          [LOCAL_IAM_ENV]: enforceIam ? 'on' : 'off',
+          ...pluginEnv(plugins.sources),
+        },
+        FUNCTION_NAMES.taskRunner,
+        log,
+      );
       cleanups.push(() => child.stop());
       isolated = child;
       invoke.registerFunction(FUNCTION_NAMES.taskRunner, (event) => child.handler(event), { timeoutMs: taskTimeoutMs });
     } else {
       const runner = runtime.taskRunner(options.onSlice ? { onSlice: options.onSlice } : {});
-      invoke.registerFunction(FUNCTION_NAMES.taskRunner, as(LocalFunction.TASK_RUNNER, createTaskRunnerHandler(runtime, runner)), { timeoutMs: taskTimeoutMs });
+      invoke.registerFunction(
+        FUNCTION_NAMES.taskRunner,
+        as(LocalFunction.TASK_RUNNER, createTaskRunnerHandler(runtime, runner)),
+        { timeoutMs: taskTimeoutMs },
+      );
     }
 
     api = as(LocalFunction.REST_API, createRestHandler(runtime));
 
-    const lambda = new LambdaClient({ region: 'us-east-1', endpoint: invoke.url, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const lambda = new LambdaClient({
+      region: 'us-east-1',
+      endpoint: invoke.url,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     cleanups.push(async () => lambda.destroy());
     const tickNow = async (): Promise<void> => {
-      await lambda.send(new InvokeCommand({ FunctionName: FUNCTION_NAMES.scheduler, InvocationType: 'RequestResponse' }));
+      await lambda.send(
+        new InvokeCommand({ FunctionName: FUNCTION_NAMES.scheduler, InvocationType: 'RequestResponse' }),
+      );
     };
     // As EventBridge Scheduler does, the timer's ticks carry the scheduled-tick marker; kicks and `tick()` do not.
     const scheduled = Buffer.from(JSON.stringify(SCHEDULED_TICK_EVENT));
     const timer = setInterval(() => {
-      lambda.send(new InvokeCommand({ FunctionName: FUNCTION_NAMES.scheduler, InvocationType: 'Event', Payload: scheduled })).catch((error: unknown) => log.warn('tick failed', { error }));
+      lambda
+        .send(
+          new InvokeCommand({ FunctionName: FUNCTION_NAMES.scheduler, InvocationType: 'Event', Payload: scheduled }),
+        )
+        .catch((error: unknown) => log.warn('tick failed', { error }));
     }, tickMs);
     timer.unref();
     cleanups.push(async () => clearInterval(timer));

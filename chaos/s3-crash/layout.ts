@@ -22,7 +22,11 @@ export function crashRecords(topic: string, partitions: number, count: number): 
 }
 
 /** Every object the DefaultPartitioner sink writes for `records`, by key, with its uncompressed body. */
-export function expectedDefaultLayout(records: readonly OriginalRecord[], flushSize: number, gzip: boolean): Map<string, Buffer> {
+export function expectedDefaultLayout(
+  records: readonly OriginalRecord[],
+  flushSize: number,
+  gzip: boolean,
+): Map<string, Buffer> {
   const plain = sinkLayout(records, { format: 'json', flushSize, keys: true, headers: true });
   return gzip ? new Map([...plain].map(([key, body]) => [`${key}.gz`, body])) : plain;
 }

@@ -4,11 +4,17 @@
  */
 import { s3CrashProbe } from '../probe-s3-crash.js';
 
-const arg = (name: string, fallback: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const arg = (name: string, fallback: number): number =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const started = Date.now();
-const log = (line: string) => process.stdout.write(`[s3-crash +${Math.round((Date.now() - started) / 1000)}s] ${line}\n`);
+const log = (line: string) =>
+  process.stdout.write(`[s3-crash +${Math.round((Date.now() - started) / 1000)}s] ${line}\n`);
 const bootstrap = process.env['KAFKA_BOOTSTRAP_SERVERS'];
-const result = await s3CrashProbe(log, { records: arg('records', 200_000), kills: arg('kills', 10), ...(bootstrap ? { kafkaBootstrapServers: bootstrap } : {}) });
+const result = await s3CrashProbe(log, {
+  records: arg('records', 200_000),
+  kills: arg('kills', 10),
+  ...(bootstrap ? { kafkaBootstrapServers: bootstrap } : {}),
+});
 log(`${result.pass ? 'PASS' : 'FAIL'}: ${result.summary}`);
 for (const line of result.details) process.stdout.write(`  ${line}\n`);
 process.exit(result.pass ? 0 : 1);

@@ -10,19 +10,31 @@ export function failures(r: S3CrashResult, killsWanted: number): string[] {
   if (kills < killsWanted) problems.push(`only ${kills} of ${killsWanted} kills landed before the work was done`);
   for (const s of r.sinks) {
     const a = s.audit;
-    if (a.missing.length > 0) problems.push(`${s.name}: ${a.missing.length} objects missing (${a.missing.slice(0, 3).join(', ')})`);
-    if (a.extra.length > 0) problems.push(`${s.name}: ${a.extra.length} objects not expected (${a.extra.slice(0, 3).join(', ')})`);
-    if (a.differing.length > 0) problems.push(`${s.name}: ${a.differing.length} objects with other contents than expected (${a.differing.slice(0, 3).join(', ')})`);
+    if (a.missing.length > 0)
+      problems.push(`${s.name}: ${a.missing.length} objects missing (${a.missing.slice(0, 3).join(', ')})`);
+    if (a.extra.length > 0)
+      problems.push(`${s.name}: ${a.extra.length} objects not expected (${a.extra.slice(0, 3).join(', ')})`);
+    if (a.differing.length > 0)
+      problems.push(
+        `${s.name}: ${a.differing.length} objects with other contents than expected (${a.differing.slice(0, 3).join(', ')})`,
+      );
     if (a.recordsMissing > 0) problems.push(`${s.name}: ${a.recordsMissing} records in no object`);
     if (a.duplicates > 0) problems.push(`${s.name}: ${a.duplicates} duplicate records`);
   }
-  if (r.rewritten.length > 0) problems.push(`${r.rewritten.length} objects rewritten with other contents (${r.rewritten.slice(0, 3).join(', ')})`);
+  if (r.rewritten.length > 0)
+    problems.push(
+      `${r.rewritten.length} objects rewritten with other contents (${r.rewritten.slice(0, 3).join(', ')})`,
+    );
   if (r.restore.missing > 0) problems.push(`restore: ${r.restore.missing} records missing`);
   if (r.restore.mismatched > 0) problems.push(`restore: ${r.restore.mismatched} records differ from their originals`);
   return problems;
 }
 
-export function markdown(r: S3CrashResult, killsWanted: number, meta: { readonly date: string; readonly commit: string; readonly load: string }): string {
+export function markdown(
+  r: S3CrashResult,
+  killsWanted: number,
+  meta: { readonly date: string; readonly commit: string; readonly load: string },
+): string {
   const problems = failures(r, killsWanted);
   const rate = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en-US');
   const lines = [
@@ -32,7 +44,10 @@ export function markdown(r: S3CrashResult, killsWanted: number, meta: { readonly
     '',
     '| sink bucket | partitioner | compression | objects | objects missing | unexpected | other contents | records missing | duplicates |',
     '|---|---|---|---:|---:|---:|---:|---:|---:|',
-    ...r.sinks.map((s) => `| ${s.name} | ${s.partitioner} | ${s.compression} | ${s.audit.objects} | ${s.audit.missing.length} | ${s.audit.extra.length} | ${s.audit.differing.length} | ${s.audit.recordsMissing} | ${s.audit.duplicates} |`),
+    ...r.sinks.map(
+      (s) =>
+        `| ${s.name} | ${s.partitioner} | ${s.compression} | ${s.audit.objects} | ${s.audit.missing.length} | ${s.audit.extra.length} | ${s.audit.differing.length} | ${s.audit.recordsMissing} | ${s.audit.duplicates} |`,
+    ),
     '',
     `Objects rewritten with another ETag during the run: ${r.rewritten.length} (${r.etagObservations} listings of every bucket). The three sinks together took ${Math.round(r.sinkMs / 1000)} s (${rate(r.records * r.sinks.length, r.sinkMs)} records/s over the three, kills and restarts included).`,
     '',
@@ -52,7 +67,11 @@ export function markdown(r: S3CrashResult, killsWanted: number, meta: { readonly
   return lines.join('\n');
 }
 
-export async function writeResults(r: S3CrashResult, killsWanted: number, meta: { readonly date: string; readonly commit: string; readonly load: string }): Promise<string> {
+export async function writeResults(
+  r: S3CrashResult,
+  killsWanted: number,
+  meta: { readonly date: string; readonly commit: string; readonly load: string },
+): Promise<string> {
   const dir = fileURLToPath(new URL('../results/', import.meta.url));
   await mkdir(dir, { recursive: true });
   await writeFile(`${dir}s3-crash.json`, `${JSON.stringify({ ...meta, killsWanted, result: r }, null, 2)}\n`);

@@ -57,7 +57,9 @@ export async function restore(options: RestoreOptions): Promise<RestoreAudit> {
       eachMessage: async ({ partition, message }) => {
         const key = message.key?.toString('utf8') ?? '';
         keys.add(key);
-        const headers = Object.entries(message.headers ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(',');
+        const headers = Object.entries(message.headers ?? {})
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(',');
         received.push({ partition, key, value: message.value?.toString('utf8') ?? '', headers });
       },
     });
@@ -81,15 +83,20 @@ export async function restore(options: RestoreOptions): Promise<RestoreAudit> {
         'transforms.rename.replacement': 'restored-$1',
       },
     });
-    if (created.status !== 201) throw new Error(`creating the S3 source: ${created.status} ${JSON.stringify(created.body)}`);
+    if (created.status !== 201)
+      throw new Error(`creating the S3 source: ${created.status} ${JSON.stringify(created.body)}`);
     let reported = 0;
-    await options.kills.during(async () => {
-      if (keys.size - reported >= 50_000) {
-        reported = keys.size;
-        options.log(`restored ${keys.size.toLocaleString('en-US')} distinct records`);
-      }
-      return keys.size >= records.length;
-    }, options.killCount, options.timeoutMs);
+    await options.kills.during(
+      async () => {
+        if (keys.size - reported >= 50_000) {
+          reported = keys.size;
+          options.log(`restored ${keys.size.toLocaleString('en-US')} distinct records`);
+        }
+        return keys.size >= records.length;
+      },
+      options.killCount,
+      options.timeoutMs,
+    );
   } finally {
     await rest.delete(`/connectors/${name}`).catch(() => undefined);
     await consumer.disconnect();
@@ -103,8 +110,21 @@ function audit(received: readonly Received[], records: readonly OriginalRecord[]
   for (const got of received) {
     const want = originals.get(got.key);
     const wantHeaders = want?.headers.map((h) => `${h.key}=${h.value}`).join(',');
-    if (want === undefined || want.partition !== got.partition || want.value.toString('utf8') !== got.value || wantHeaders !== got.headers) mismatched++;
+    if (
+      want === undefined ||
+      want.partition !== got.partition ||
+      want.value.toString('utf8') !== got.value ||
+      wantHeaders !== got.headers
+    )
+      mismatched++;
   }
   const distinct = new Set(received.map((r) => r.key)).size;
-  return { received: received.length, distinct, missing: records.length - distinct, mismatched, resent: received.length - distinct, ms };
+  return {
+    received: received.length,
+    distinct,
+    missing: records.length - distinct,
+    mismatched,
+    resent: received.length - distinct,
+    ms,
+  };
 }

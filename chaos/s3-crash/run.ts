@@ -73,7 +73,12 @@ export async function runS3Crash(options: S3CrashOptions): Promise<S3CrashResult
   Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' });
   process.env[LOCAL_IAM_CONTEXT_ENV] = `s3Buckets=${SINKS.map((s) => `${s.bucket}/topics/`).join(',')}`;
   const moto = await startMotoServer();
-  const s3 = new S3Client({ endpoint: moto.endpoint, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const s3 = new S3Client({
+    endpoint: moto.endpoint,
+    forcePathStyle: true,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const dir = await mkdtemp(join(tmpdir(), 'lc-s3-crash-'));
   // Our own report file unless a test runner collects them: the task-runner process appends its counts there.
   const report = process.env[IAM_REPORT_ENV] === undefined ? join(dir, 'iam.jsonl') : null;
@@ -107,16 +112,29 @@ export async function runS3Crash(options: S3CrashOptions): Promise<S3CrashResult
 }
 
 async function iamTotals(file: string): Promise<string> {
-  const lines = (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { checked: number; denied: number });
+  const lines = (await readFile(file, 'utf8').catch(() => ''))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { checked: number; denied: number });
   const sum = (key: 'checked' | 'denied') => lines.reduce((n, l) => n + l[key], 0);
   return `${sum('checked')} AWS SDK commands checked against the synthesized policies (${lines.length} reports: the stack's functions and the last task-runner process; killed processes' counts are lost), ${sum('denied')} denied`;
 }
 
-async function crashRun(options: S3CrashOptions, stack: LocalStack, rest: RestClient, s3: S3Client, endpoint: string): Promise<S3CrashResult> {
+async function crashRun(
+  options: S3CrashOptions,
+  stack: LocalStack,
+  rest: RestClient,
+  s3: S3Client,
+  endpoint: string,
+): Promise<S3CrashResult> {
   const { log, records: count, flushSize } = options;
   const topic = `crash-${Date.now().toString(36)}`;
   const records = crashRecords(topic, PARTITIONS, count);
-  const kafka = new Kafka({ brokers: stack.kafkaBootstrapServers.split(','), logLevel: logLevel.NOTHING, connectionTimeout: 10_000 });
+  const kafka = new Kafka({
+    brokers: stack.kafkaBootstrapServers.split(','),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 10_000,
+  });
   const admin = kafka.admin();
   const producer = kafka.producer();
   await Promise.all([admin.connect(), producer.connect()]);
@@ -124,8 +142,17 @@ async function crashRun(options: S3CrashOptions, stack: LocalStack, rest: RestCl
     await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true });
     for (let at = 0; at < records.length; at += 4_000) {
       const batch = records.slice(at, at + 4_000);
-      await producer.send({ topic, messages: batch.map((r) => ({ partition: r.partition, key: r.key, value: r.value, headers: { trace: r.headers[0]?.value ?? '' } })) });
-      if ((at / 4_000) % 10 === 0) log(`produced ${(at + batch.length).toLocaleString('en-US')} of ${count.toLocaleString('en-US')}`);
+      await producer.send({
+        topic,
+        messages: batch.map((r) => ({
+          partition: r.partition,
+          key: r.key,
+          value: r.value,
+          headers: { trace: r.headers[0]?.value ?? '' },
+        })),
+      });
+      if ((at / 4_000) % 10 === 0)
+        log(`produced ${(at + batch.length).toLocaleString('en-US')} of ${count.toLocaleString('en-US')}`);
     }
   } finally {
     await Promise.all([admin.disconnect(), producer.disconnect()]);
@@ -135,25 +162,52 @@ async function crashRun(options: S3CrashOptions, stack: LocalStack, rest: RestCl
   const sinkKills = options.kills - Math.max(1, Math.floor(options.kills * 0.3));
   const watch = new EtagWatch();
   const sinkStarted = Date.now();
-  const names = await Promise.all(SINKS.map((sink, i) => createSink(rest, `s3-crash-sink-${i}`, topic, sink, endpoint, flushSize)));
+  const names = await Promise.all(
+    SINKS.map((sink, i) => createSink(rest, `s3-crash-sink-${i}`, topic, sink, endpoint, flushSize)),
+  );
   const kills = new KillSchedule(stack, log, options.killPause);
-  const done = () => Promise.all(names.map((name) => sinkCaughtUp(rest, name, count / PARTITIONS))).then((all) => all.every(Boolean));
-  await kills.during(done, sinkKills, options.phaseTimeoutMs, () => watch.observe(s3, SINKS.map((s) => s.bucket)));
+  const done = () =>
+    Promise.all(names.map((name) => sinkCaughtUp(rest, name, count / PARTITIONS))).then((all) => all.every(Boolean));
+  await kills.during(done, sinkKills, options.phaseTimeoutMs, () =>
+    watch.observe(
+      s3,
+      SINKS.map((s) => s.bucket),
+    ),
+  );
   const sinkMs = Date.now() - sinkStarted;
-  await watch.observe(s3, SINKS.map((s) => s.bucket));
+  await watch.observe(
+    s3,
+    SINKS.map((s) => s.bucket),
+  );
   log(`sinks caught up in ${Math.round(sinkMs / 1000)} s after ${kills.count} kills; auditing the buckets`);
   const sinks: SinkOutcome[] = [];
   for (const sink of SINKS) {
-    const audit = sink.partitioner === 'Default'
-      ? await auditExactLayout(s3, sink.bucket, expectedDefaultLayout(records, flushSize, sink.compression === 'gzip'), count)
-      : await auditRecordsOnce(s3, sink.bucket, count);
+    const audit =
+      sink.partitioner === 'Default'
+        ? await auditExactLayout(
+            s3,
+            sink.bucket,
+            expectedDefaultLayout(records, flushSize, sink.compression === 'gzip'),
+            count,
+          )
+        : await auditRecordsOnce(s3, sink.bucket, count);
     sinks.push({ name: sink.bucket, partitioner: sink.partitioner, compression: sink.compression, audit });
   }
   for (const name of names) await rest.delete(`/connectors/${name}`);
 
   log('restoring the gzip bucket with the S3 source into a new topic');
   const restoreKills = new KillSchedule(stack, log, options.killPause);
-  const restored = await restore({ rest, kafka, bucket: SINKS[0].bucket, endpoint, records, kills: restoreKills, killCount: options.kills - kills.count, timeoutMs: options.phaseTimeoutMs, log });
+  const restored = await restore({
+    rest,
+    kafka,
+    bucket: SINKS[0].bucket,
+    endpoint,
+    records,
+    kills: restoreKills,
+    killCount: options.kills - kills.count,
+    timeoutMs: options.phaseTimeoutMs,
+    log,
+  });
   return {
     records: count,
     partitions: PARTITIONS,
@@ -169,7 +223,14 @@ async function crashRun(options: S3CrashOptions, stack: LocalStack, rest: RestCl
   };
 }
 
-async function createSink(rest: RestClient, name: string, topic: string, sink: (typeof SINKS)[number], endpoint: string, flushSize: number): Promise<string> {
+async function createSink(
+  rest: RestClient,
+  name: string,
+  topic: string,
+  sink: (typeof SINKS)[number],
+  endpoint: string,
+  flushSize: number,
+): Promise<string> {
   const created = await rest.post('/connectors', {
     name,
     config: {
@@ -184,7 +245,12 @@ async function createSink(rest: RestClient, name: string, topic: string, sink: (
       's3.compression.type': sink.compression,
       'store.kafka.keys': 'true',
       'store.kafka.headers': 'true',
-      ...(sink.partitioner === 'Field' ? { 'partitioner.class': 'io.confluent.connect.storage.partitioner.FieldPartitioner', 'partition.field.name': 'region' } : {}),
+      ...(sink.partitioner === 'Field'
+        ? {
+            'partitioner.class': 'io.confluent.connect.storage.partitioner.FieldPartitioner',
+            'partition.field.name': 'region',
+          }
+        : {}),
       'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
       'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
       'value.converter.schemas.enable': 'false',
@@ -196,7 +262,9 @@ async function createSink(rest: RestClient, name: string, topic: string, sink: (
 
 /** True once every partition's committed offset reached `perPartition` (the sink commits uploaded objects only). */
 async function sinkCaughtUp(rest: RestClient, name: string, perPartition: number): Promise<boolean> {
-  const answer = await rest.get<{ offsets?: Array<{ offset: { kafka_offset?: number } }> }>(`/connectors/${name}/offsets`);
+  const answer = await rest.get<{ offsets?: Array<{ offset: { kafka_offset?: number } }> }>(
+    `/connectors/${name}/offsets`,
+  );
   const offsets = answer.body.offsets ?? [];
   return offsets.length === PARTITIONS && offsets.every((o) => (o.offset.kafka_offset ?? 0) >= perPartition);
 }

@@ -26,7 +26,9 @@ export interface OnEventResponse {
 /** Property names; infra/constructs/connector.ts writes the same (test/infra keeps them equal). */
 export const ConnectorResourceProperty = { NAME: 'ConnectorName', CONFIG: 'Config' } as const;
 
-export function makeHandler(deps: ConnectorsResourceDeps): (event: CloudFormationCustomResourceEvent) => Promise<OnEventResponse> {
+export function makeHandler(
+  deps: ConnectorsResourceDeps,
+): (event: CloudFormationCustomResourceEvent) => Promise<OnEventResponse> {
   return async (event) => {
     if (event.RequestType === 'Delete') {
       await deleteIfPresent(deps, event.PhysicalResourceId);
@@ -35,7 +37,10 @@ export function makeHandler(deps: ConnectorsResourceDeps): (event: CloudFormatio
     const { name, config } = readProperties(event.ResourceProperties);
     // A new name means a new physical id; CloudFormation then deletes the old connector itself.
     const { created } = await (await deps.herder()).putConnectorConfig(name, config);
-    deps.log.info(created ? 'Connector created' : 'Connector config updated', { connector: name, requestType: event.RequestType });
+    deps.log.info(created ? 'Connector created' : 'Connector config updated', {
+      connector: name,
+      requestType: event.RequestType,
+    });
     return { PhysicalResourceId: name, Data: { Created: String(created) } };
   };
 }

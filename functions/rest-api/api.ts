@@ -30,7 +30,13 @@ export function createRestApi(services: RestServices, options: RestApiOptions): 
     try {
       const { handler, params } = router.match(event.httpMethod, event.path);
       checkContentType(event);
-      const request: Request = { method: event.httpMethod, params, query: event.multiValueQueryStringParameters ?? {}, body: () => parseJsonBody(event.body), event };
+      const request: Request = {
+        method: event.httpMethod,
+        params,
+        query: event.multiValueQueryStringParameters ?? {},
+        body: () => parseJsonBody(event.body),
+        event,
+      };
       response = await handler(request);
     } catch (error) {
       response = errorResponse(error, requestId, options.log);
@@ -65,7 +71,8 @@ function checkContentType(event: APIGatewayProxyEvent): void {
 function baseUrl(request: Request): string {
   const { event } = request;
   const headers = event.headers ?? {};
-  const header = (name: string): string | undefined => Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
+  const header = (name: string): string | undefined =>
+    Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
   const host = event.requestContext?.domainName || header('host') || 'localhost';
   const proto = header('x-forwarded-proto') ?? 'http';
   return `${proto}://${host}${pathPrefix(event, host)}`;
@@ -75,14 +82,17 @@ function pathPrefix(event: APIGatewayProxyEvent, host: string): string {
   // The local adapter serves Connect's paths at the root whatever stage its events name.
   if (host.startsWith('127.0.0.1') || host.startsWith('localhost')) return '';
   const clientPath = event.requestContext?.path;
-  if (typeof clientPath === 'string' && clientPath.endsWith(event.path)) return clientPath.slice(0, clientPath.length - event.path.length).replace(/\/+$/, '');
+  if (typeof clientPath === 'string' && clientPath.endsWith(event.path))
+    return clientPath.slice(0, clientPath.length - event.path.length).replace(/\/+$/, '');
   // Paths that differ in encoding only: the stage on the execute-api host, nothing on a custom domain.
   const stage = event.requestContext?.stage;
   return stage && stage !== '$default' && /\.execute-api\.[^.]+\.amazonaws\.com/.test(host) ? `/${stage}` : '';
 }
 
 function withCors(response: APIGatewayProxyResult, origin: string, event: APIGatewayProxyEvent): APIGatewayProxyResult {
-  const requestedHeaders = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'access-control-request-headers')?.[1];
+  const requestedHeaders = Object.entries(event.headers ?? {}).find(
+    ([k]) => k.toLowerCase() === 'access-control-request-headers',
+  )?.[1];
   return {
     ...response,
     headers: {

@@ -22,6 +22,6 @@ let api: RestApi | undefined;
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event) => {
-  api ??= createRestHandler(await createRuntimeFromEnv(log));
-  return api(event);
-});
+    api ??= createRestHandler(await createRuntimeFromEnv(log));
+    return api(event);
+  });

@@ -16,12 +16,16 @@ export function parseJsonBody(body: string | null): unknown {
   if (body === null || body.trim() === '') return null;
   const depth = jsonNestingDepth(body, MAX_JSON_NESTING_DEPTH);
   if (depth > MAX_JSON_NESTING_DEPTH) {
-    throw new BadRequestError(`Request body is nested too deeply: JSON arrays and objects may be nested at most ${MAX_JSON_NESTING_DEPTH} levels`);
+    throw new BadRequestError(
+      `Request body is nested too deeply: JSON arrays and objects may be nested at most ${MAX_JSON_NESTING_DEPTH} levels`,
+    );
   }
   try {
     return JSON.parse(body);
   } catch (error) {
-    throw new BadRequestError(`Request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new BadRequestError(
+      `Request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -36,7 +40,8 @@ export function jsonNestingDepth(text: string, limit = Number.POSITIVE_INFINITY)
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // a backslash escapes the next character
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) {
       inString = true;
@@ -55,14 +60,20 @@ export function jsonNestingDepth(text: string, limit = Number.POSITIVE_INFINITY)
  * A flat config map. Numbers and booleans become strings, as Jackson does for `Map<String, String>`.
  */
 export function configMap(value: unknown, what: string): Record<string, string> {
-  if (value === null || value === undefined) throw new BadRequestError(`${what} must be a JSON object of configuration properties`);
-  if (typeof value !== 'object' || Array.isArray(value)) throw new BadRequestError(`${what} must be a JSON object of configuration properties, not ${Array.isArray(value) ? 'an array' : typeof value}`);
+  if (value === null || value === undefined)
+    throw new BadRequestError(`${what} must be a JSON object of configuration properties`);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new BadRequestError(
+      `${what} must be a JSON object of configuration properties, not ${Array.isArray(value) ? 'an array' : typeof value}`,
+    );
   const entries = Object.entries(value).map(([key, raw]): [string, string] => {
     // A null passes through: validation answers Connect's "Null value can not be supplied…", PATCH removes the key.
     if (raw === null) return [key, null as unknown as string];
     if (typeof raw === 'string') return [key, raw];
     if (typeof raw === 'number' || typeof raw === 'boolean') return [key, String(raw)];
-    throw new BadRequestError(`Configuration property '${key}' must be a string, number or boolean, not ${Array.isArray(raw) ? 'an array' : 'an object'}`);
+    throw new BadRequestError(
+      `Configuration property '${key}' must be a string, number or boolean, not ${Array.isArray(raw) ? 'an array' : 'an object'}`,
+    );
   });
   // Object.fromEntries defines own properties: a key named `__proto__` stays a key (assignment would not).
   return Object.fromEntries(entries);
@@ -74,7 +85,11 @@ export interface CreateConnectorRequest {
   initialState: TargetState;
 }
 
-const INITIAL_STATES: Record<string, TargetState> = { RUNNING: TargetState.STARTED, PAUSED: TargetState.PAUSED, STOPPED: TargetState.STOPPED };
+const INITIAL_STATES: Record<string, TargetState> = {
+  RUNNING: TargetState.STARTED,
+  PAUSED: TargetState.PAUSED,
+  STOPPED: TargetState.STOPPED,
+};
 
 /** `POST /connectors` body: `{name, config, initial_state?}`; unknown top-level fields are rejected, as Jackson does. */
 export function createConnectorRequest(body: unknown): CreateConnectorRequest {
@@ -84,20 +99,31 @@ export function createConnectorRequest(body: unknown): CreateConnectorRequest {
   const fields = body as Record<string, unknown>;
   for (const key of Object.keys(fields)) {
     if (!['name', 'config', 'initial_state'].includes(key)) {
-      throw new BadRequestError(`Unrecognized field "${key}" in the request body (known fields: "name", "config", "initial_state")`);
+      throw new BadRequestError(
+        `Unrecognized field "${key}" in the request body (known fields: "name", "config", "initial_state")`,
+      );
     }
   }
   // Jackson coerces a number or boolean to its text for a String field ("name": 42 names "42").
   const rawName = fields['name'];
   const name = typeof rawName === 'number' || typeof rawName === 'boolean' ? String(rawName) : rawName;
-  if (name !== undefined && name !== null && typeof name !== 'string') throw new BadRequestError('"name" must be a string');
-  if (fields['config'] === undefined || fields['config'] === null) throw new BadRequestError('Request body is missing "config"');
+  if (name !== undefined && name !== null && typeof name !== 'string')
+    throw new BadRequestError('"name" must be a string');
+  if (fields['config'] === undefined || fields['config'] === null)
+    throw new BadRequestError('Request body is missing "config"');
   let initialState: TargetState = TargetState.STARTED;
   const rawState = fields['initial_state'];
   if (rawState !== undefined && rawState !== null) {
     const state = typeof rawState === 'string' ? INITIAL_STATES[rawState.toUpperCase()] : undefined;
-    if (state === undefined) throw new BadRequestError(`Invalid initial_state ${JSON.stringify(rawState)}: expected one of RUNNING, PAUSED, STOPPED`);
+    if (state === undefined)
+      throw new BadRequestError(
+        `Invalid initial_state ${JSON.stringify(rawState)}: expected one of RUNNING, PAUSED, STOPPED`,
+      );
     initialState = state;
   }
-  return { name: typeof name === 'string' ? name : null, config: configMap(fields['config'], '"config"'), initialState };
+  return {
+    name: typeof name === 'string' ? name : null,
+    config: configMap(fields['config'], '"config"'),
+    initialState,
+  };
 }

@@ -38,18 +38,21 @@ export function errorBody(status: number, message: string | null): APIGatewayPro
 }
 
 /** Connect's retry-later answer (its 503s), said of the state store; the cause goes to the log only. */
-export const STORE_UNAVAILABLE_MESSAGE = 'The state store (DynamoDB) is unavailable or throttling requests at the moment; please retry later';
+export const STORE_UNAVAILABLE_MESSAGE =
+  'The state store (DynamoDB) is unavailable or throttling requests at the moment; please retry later';
 
 /** What error rendering needs of the Log port. */
 export type ErrorLog = Pick<Log, 'error'>;
 
 /** Maps any thrown value to Connect's error response. Unexpected errors get a generic message and are logged. */
 export function errorResponse(error: unknown, requestId: string, log: ErrorLog): APIGatewayProxyResult {
-  if (error instanceof JaxRsError) return untypedJson(error.status, { error_code: error.status, message: error.message });
+  if (error instanceof JaxRsError)
+    return untypedJson(error.status, { error_code: error.status, message: error.message });
   if (error instanceof ConnectRestError) return errorBody(error.status, error.message);
   if (error instanceof NotFoundError) return errorBody(404, error.message);
   if (error instanceof StoreLimitError) return errorBody(400, error.message);
-  if (error instanceof StaleEpochError) return errorBody(409, 'Cannot complete request because of a conflicting operation (e.g. worker rebalance)');
+  if (error instanceof StaleEpochError)
+    return errorBody(409, 'Cannot complete request because of a conflicting operation (e.g. worker rebalance)');
   if (error instanceof StoreUnavailableError) {
     log.error('store unavailable', { requestId, error: describe(error) });
     return errorBody(503, STORE_UNAVAILABLE_MESSAGE);

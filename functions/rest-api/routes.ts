@@ -19,7 +19,10 @@ export function connectRoutes(services: RestServices, baseUrl: (request: Request
   router.on('GET', '/connectors', async (req) => {
     const expand = req.query['expand'] ?? [];
     if (expand.length === 0) return json(200, await herder.connectorNames());
-    return json(200, await herder.expandedConnectors({ status: expand.includes('status'), info: expand.includes('info') }));
+    return json(
+      200,
+      await herder.expandedConnectors({ status: expand.includes('status'), info: expand.includes('info') }),
+    );
   });
   router.on('POST', '/connectors', async (req) => {
     const body = createConnectorRequest(req.body());
@@ -32,16 +35,22 @@ export function connectRoutes(services: RestServices, baseUrl: (request: Request
     await herder.deleteConnector(param(req, 'name'));
     return noContent();
   });
-  router.on('GET', '/connectors/{name}/config', async (req) => json(200, await herder.connectorConfig(param(req, 'name'))));
+  router.on('GET', '/connectors/{name}/config', async (req) =>
+    json(200, await herder.connectorConfig(param(req, 'name'))),
+  );
   router.on('PUT', '/connectors/{name}/config', async (req) => {
     const name = param(req, 'name');
     const { created, info } = await herder.putConnectorConfig(name, configMap(req.body(), 'The request body'));
-    return created ? json(201, info, { Location: `${baseUrl(req)}/connectors/${locationSegment(name)}` }) : json(200, info);
+    return created
+      ? json(201, info, { Location: `${baseUrl(req)}/connectors/${locationSegment(name)}` })
+      : json(200, info);
   });
   router.on('PATCH', '/connectors/{name}/config', async (req) =>
     json(200, await herder.patchConnectorConfig(param(req, 'name'), configMap(req.body(), 'The request body'))),
   );
-  router.on('GET', '/connectors/{name}/status', async (req) => json(200, await herder.connectorStatus(param(req, 'name'))));
+  router.on('GET', '/connectors/{name}/status', async (req) =>
+    json(200, await herder.connectorStatus(param(req, 'name'))),
+  );
   router.on('GET', '/connectors/{name}/tasks', async (req) => json(200, await herder.taskConfigs(param(req, 'name'))));
   // `GET /connectors/{n}/tasks-config` (deprecated in 3.7) is gone in Connect 4.x: it answers 404 there too.
   router.on('GET', '/connectors/{name}/tasks/{task}/status', async (req) =>
@@ -67,18 +76,26 @@ export function connectRoutes(services: RestServices, baseUrl: (request: Request
     await herder.setTargetState(param(req, 'name'), TargetState.STOPPED);
     return noContent(204);
   });
-  router.on('GET', '/connectors/{name}/topics', async (req) => json(200, await herder.activeTopics(param(req, 'name'))));
+  router.on('GET', '/connectors/{name}/topics', async (req) =>
+    json(200, await herder.activeTopics(param(req, 'name'))),
+  );
   router.on('PUT', '/connectors/{name}/topics/reset', async (req) => {
     await herder.resetActiveTopics(param(req, 'name'));
     return noContent(202);
   });
   router.on('GET', '/connectors/{name}/offsets', async (req) => json(200, await offsets.get(param(req, 'name'))));
-  router.on('PATCH', '/connectors/{name}/offsets', async (req) => json(200, await offsets.alter(param(req, 'name'), req.body())));
+  router.on('PATCH', '/connectors/{name}/offsets', async (req) =>
+    json(200, await offsets.alter(param(req, 'name'), req.body())),
+  );
   router.on('DELETE', '/connectors/{name}/offsets', async (req) => json(200, await offsets.reset(param(req, 'name'))));
 
   // `Boolean.valueOf` with a default of true: any value but "true" (any case) lists every plugin type.
-  router.on('GET', '/connector-plugins', async (req) => json(200, plugins.list((req.query['connectorsOnly']?.[0] ?? 'true').toLowerCase() === 'true')));
-  router.on('GET', '/connector-plugins/{plugin}/config', async (req) => json(200, plugins.config(param(req, 'plugin'), req.query['version']?.[0])));
+  router.on('GET', '/connector-plugins', async (req) =>
+    json(200, plugins.list((req.query['connectorsOnly']?.[0] ?? 'true').toLowerCase() === 'true')),
+  );
+  router.on('GET', '/connector-plugins/{plugin}/config', async (req) =>
+    json(200, plugins.config(param(req, 'plugin'), req.query['version']?.[0])),
+  );
   router.on('PUT', '/connector-plugins/{plugin}/config/validate', async (req) =>
     json(200, plugins.validate(param(req, 'plugin'), configMap(req.body(), 'The request body'))),
   );
@@ -96,7 +113,10 @@ export function connectRoutes(services: RestServices, baseUrl: (request: Request
     } catch (error) {
       // Connect answers a stuck worker with 500; a dependency that is down is a retry-later answer here.
       const detail = error instanceof HealthCheckError ? ` ${error.message}` : '';
-      return json(503, { status: 'unhealthy', message: `Worker was unable to handle this request and may be unable to handle other requests.${detail}` });
+      return json(503, {
+        status: 'unhealthy',
+        message: `Worker was unable to handle this request and may be unable to handle other requests.${detail}`,
+      });
     }
     return json(200, { status: 'healthy', message: 'Worker has completed startup and is ready to handle requests.' });
   });

@@ -23,7 +23,10 @@ export interface SchedulerHandlerOptions {
   readonly signal?: AbortSignal;
 }
 
-export type SchedulerHandler = (event?: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<TickReport>;
+export type SchedulerHandler = (
+  event?: unknown,
+  context?: Pick<Context, 'getRemainingTimeInMillis'>,
+) => Promise<TickReport>;
 
 export function createSchedulerHandler(runtime: Runtime, options: SchedulerHandlerOptions = {}): SchedulerHandler {
   const scheduler = runtime.scheduler();
@@ -57,6 +60,9 @@ export const handler = middy<unknown, TickReport>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event, context) => {
     const rate = Number(optionalEnv(Env.SCHEDULE_RATE_MS) ?? 60_000);
-    tick ??= createSchedulerHandler(await createRuntimeFromEnv(log), { onTick: createTickMetrics(), tickMs: Number.isFinite(rate) && rate > 0 ? rate : 60_000 });
+    tick ??= createSchedulerHandler(await createRuntimeFromEnv(log), {
+      onTick: createTickMetrics(),
+      tickMs: Number.isFinite(rate) && rate > 0 ? rate : 60_000,
+    });
     return tick(event, context);
-});
+  });

@@ -8,7 +8,12 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { MetricName, METRICS_NAMESPACE, METRICS_SERVICE } from '../../lib/config/metrics.js';
 import type { TickReport } from '../../lib/scheduler/scheduler.js';
 
-export function createTickMetrics(metrics = new Metrics({ namespace: process.env['POWERTOOLS_METRICS_NAMESPACE'] ?? METRICS_NAMESPACE, serviceName: process.env['POWERTOOLS_SERVICE_NAME'] ?? METRICS_SERVICE })): (report: TickReport) => void {
+export function createTickMetrics(
+  metrics = new Metrics({
+    namespace: process.env['POWERTOOLS_METRICS_NAMESPACE'] ?? METRICS_NAMESPACE,
+    serviceName: process.env['POWERTOOLS_SERVICE_NAME'] ?? METRICS_SERVICE,
+  }),
+): (report: TickReport) => void {
   return (report) => {
     metrics.addMetric(MetricName.RECONCILE_FAILURES, MetricUnit.Count, report.failures);
     metrics.publishStoredMetrics();

@@ -11,9 +11,15 @@ import { createLogger } from '../../lib/runtime/logger.js';
 import { isTaskInvocation } from '../../lib/scheduler/invocation.js';
 import type { SliceReport, TaskRunner } from '../../lib/worker/task-runner.js';
 
-export type TaskRunnerHandler = (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<SliceReport>;
+export type TaskRunnerHandler = (
+  event: unknown,
+  context: Pick<Context, 'getRemainingTimeInMillis'>,
+) => Promise<SliceReport>;
 
-export function createTaskRunnerHandler(runtime: Runtime, runner: TaskRunner = runtime.taskRunner()): TaskRunnerHandler {
+export function createTaskRunnerHandler(
+  runtime: Runtime,
+  runner: TaskRunner = runtime.taskRunner(),
+): TaskRunnerHandler {
   return async (event, context) => {
     if (!isTaskInvocation(event)) throw new TypeError(`Not a task invocation: ${JSON.stringify(event)}`);
     return runner.run(event, context.getRemainingTimeInMillis());
@@ -27,9 +33,9 @@ let run: TaskRunnerHandler | undefined;
 export const handler = middy<unknown, SliceReport>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event, context) => {
-  if (run === undefined) {
-    const runtime = await createRuntimeFromEnv(log);
-    run = createTaskRunnerHandler(runtime, runtime.taskRunner({ onSlice: createSliceMetrics() }));
-  }
-  return run(event, context);
-});
+    if (run === undefined) {
+      const runtime = await createRuntimeFromEnv(log);
+      run = createTaskRunnerHandler(runtime, runtime.taskRunner({ onSlice: createSliceMetrics() }));
+    }
+    return run(event, context);
+  });

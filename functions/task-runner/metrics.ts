@@ -7,7 +7,10 @@ import { MetricDimension, MetricName, METRICS_NAMESPACE, METRICS_SERVICE } from 
 import type { SliceReport } from '../../lib/worker/task-runner.js';
 
 export function createSliceMetrics(): (report: SliceReport) => void {
-  const metrics = new Metrics({ namespace: process.env['POWERTOOLS_METRICS_NAMESPACE'] ?? METRICS_NAMESPACE, serviceName: process.env['POWERTOOLS_SERVICE_NAME'] ?? METRICS_SERVICE });
+  const metrics = new Metrics({
+    namespace: process.env['POWERTOOLS_METRICS_NAMESPACE'] ?? METRICS_NAMESPACE,
+    serviceName: process.env['POWERTOOLS_SERVICE_NAME'] ?? METRICS_SERVICE,
+  });
   return (report) => {
     if (report.outcome !== 'completed' && report.outcome !== 'failed') return;
     // Idle slices publish nothing: per-connector custom metrics cost money for every minute they are kept alive.

@@ -45,9 +45,10 @@ export class KafkaConnector extends Construct {
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
     });
     const alarmOptions = props.alarms ?? true;
-    this.alarms = alarmOptions === false
-      ? undefined
-      : props.lambdaConnect.addConnectorAlarms(this, props.name, alarmOptions === true ? {} : alarmOptions);
+    this.alarms =
+      alarmOptions === false
+        ? undefined
+        : props.lambdaConnect.addConnectorAlarms(this, props.name, alarmOptions === true ? {} : alarmOptions);
   }
 }
 

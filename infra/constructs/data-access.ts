@@ -11,17 +11,24 @@ import { grantGlueSchemaRegistries } from './glue-access.js';
 import type { DataAccessProps } from './props.js';
 
 /** Exactly the calls the DynamoDB sink plugin (plugins/dynamodb) makes. */
-export const DYNAMODB_SINK_ACTIONS = ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'] as const;
+export const DYNAMODB_SINK_ACTIONS = [
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PutItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:DescribeTable',
+] as const;
 
 /** Grants `fn` the data access `props` names. */
 export function grantDataAccess(fn: lambda.IFunction, props: DataAccessProps | undefined): void {
   const tables = props?.dynamoDbTables ?? [];
   if (tables.length > 0) {
-    fn.addToRolePolicy(new iam.PolicyStatement({
-      sid: 'DynamoDbSinkTables',
-      actions: [...DYNAMODB_SINK_ACTIONS],
-      resources: tables.map((table) => dynamoDbTableArn(fn, table)),
-    }));
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'DynamoDbSinkTables',
+        actions: [...DYNAMODB_SINK_ACTIONS],
+        resources: tables.map((table) => dynamoDbTableArn(fn, table)),
+      }),
+    );
   }
   grantGlueSchemaRegistries(fn, props?.glueSchemaRegistries);
 }
@@ -33,15 +40,25 @@ export function grantDataAccess(fn: lambda.IFunction, props: DataAccessProps | u
 export function dynamoDbTableArn(scope: IConstruct, table: string): string {
   if (Token.isUnresolved(table)) return table;
   if (table.includes('*') || table.includes('?')) {
-    throw new Error(`${scope.node.path}: dataAccess.dynamoDbTables entries name one table each, got "${table}" (no wildcards)`);
+    throw new Error(
+      `${scope.node.path}: dataAccess.dynamoDbTables entries name one table each, got "${table}" (no wildcards)`,
+    );
   }
   if (!table.startsWith('arn:')) {
-    if (!/^[A-Za-z0-9_.-]{3,255}$/.test(table)) throw new Error(`${scope.node.path}: "${table}" is not a DynamoDB table name`);
+    if (!/^[A-Za-z0-9_.-]{3,255}$/.test(table))
+      throw new Error(`${scope.node.path}: "${table}" is not a DynamoDB table name`);
     return Stack.of(scope).formatArn({ service: 'dynamodb', resource: 'table', resourceName: table });
   }
   const parts = Arn.split(table, ArnFormat.SLASH_RESOURCE_NAME);
-  if (parts.service !== 'dynamodb' || parts.resource !== 'table' || parts.resourceName === undefined || parts.resourceName.includes('/')) {
-    throw new Error(`${scope.node.path}: "${table}" is not a DynamoDB table ARN (arn:<partition>:dynamodb:<region>:<account>:table/<name>)`);
+  if (
+    parts.service !== 'dynamodb' ||
+    parts.resource !== 'table' ||
+    parts.resourceName === undefined ||
+    parts.resourceName.includes('/')
+  ) {
+    throw new Error(
+      `${scope.node.path}: "${table}" is not a DynamoDB table ARN (arn:<partition>:dynamodb:<region>:<account>:table/<name>)`,
+    );
   }
   return table;
 }

@@ -24,32 +24,45 @@ export function grantDatabaseAccess(functions: readonly lambda.Function[], props
   for (const [index, database] of databases.entries()) checkDatabase(functions[0]!, index, database);
   for (const fn of functions) {
     fn.addEnvironment('NODE_EXTRA_CA_CERTS', LAMBDA_CA_BUNDLE);
-    fn.addToRolePolicy(new iam.PolicyStatement({
-      sid: 'JdbcDatabaseSecrets',
-      actions: ['secretsmanager:GetSecretValue'],
-      resources: databases.map((database) => database.secretArn),
-    }));
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'JdbcDatabaseSecrets',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: databases.map((database) => database.secretArn),
+      }),
+    );
     const keys = databases.flatMap((database) => (database.kmsKeyArn === undefined ? [] : [database.kmsKeyArn]));
     if (keys.length > 0) {
-      fn.addToRolePolicy(new iam.PolicyStatement({
-        sid: 'JdbcDatabaseSecretKeys',
-        actions: ['kms:Decrypt'],
-        resources: keys,
-        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(fn).region}.amazonaws.com` } },
-      }));
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'JdbcDatabaseSecretKeys',
+          actions: ['kms:Decrypt'],
+          resources: keys,
+          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(fn).region}.amazonaws.com` } },
+        }),
+      );
     }
     for (const database of databases) {
       if (database.securityGroup === undefined) continue;
       const port = database.port ?? POSTGRES_PORT;
-      database.securityGroup.connections.allowFrom(fn.connections, ec2.Port.tcp(port), `${fn.node.path} to its JDBC database`);
+      database.securityGroup.connections.allowFrom(
+        fn.connections,
+        ec2.Port.tcp(port),
+        `${fn.node.path} to its JDBC database`,
+      );
     }
   }
 }
 
 function checkDatabase(fn: lambda.Function, index: number, database: DatabaseAccess): void {
   const where = `${fn.node.path}: dataAccess.databases[${index}]`;
-  if (!Token.isUnresolved(database.secretArn) && !/^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:[^*]+$/.test(database.secretArn)) {
-    throw new Error(`${where}.secretArn must name one Secrets Manager secret (arn:…:secretsmanager:<region>:<account>:secret:<name>), got "${database.secretArn}"`);
+  if (
+    !Token.isUnresolved(database.secretArn) &&
+    !/^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:[^*]+$/.test(database.secretArn)
+  ) {
+    throw new Error(
+      `${where}.secretArn must name one Secrets Manager secret (arn:…:secretsmanager:<region>:<account>:secret:<name>), got "${database.secretArn}"`,
+    );
   }
   if (database.securityGroup !== undefined && !fn.isBoundToVpc) {
     throw new Error(`${where}.securityGroup needs the functions in the database's VPC: set network.vpc`);

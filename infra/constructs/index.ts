@@ -1,7 +1,17 @@
 /** The public surface of the lambda-connect CDK constructs. */
 export { LambdaConnect, physicalFunctionName } from './lambda-connect.js';
-export { KafkaConnector, type KafkaConnectorProps, ConnectorResourceProperty, CONNECTOR_RESOURCE_TYPE } from './connector.js';
-export { LambdaConnectMonitoring, type ConnectorAlarmOptions, type ConnectorAlarms, type OperationalAlarms } from './monitoring.js';
+export {
+  KafkaConnector,
+  type KafkaConnectorProps,
+  ConnectorResourceProperty,
+  CONNECTOR_RESOURCE_TYPE,
+} from './connector.js';
+export {
+  LambdaConnectMonitoring,
+  type ConnectorAlarmOptions,
+  type ConnectorAlarms,
+  type OperationalAlarms,
+} from './monitoring.js';
 export { MetricDimension, MetricName, METRICS_NAMESPACE, METRICS_SERVICE } from '../../lib/config/metrics.js';
 export { KafkaRole, MSK_IAM_ACTIONS, mskResourceArns } from './kafka-access.js';
 export { TableAccess, DYNAMODB_READ_ACTIONS, DYNAMODB_WRITE_ACTIONS } from './wiring.js';

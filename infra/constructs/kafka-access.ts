@@ -60,7 +60,9 @@ export function mskResourceArns(clusterArn: string): { topics: string; groups: s
   }
   const at = clusterArn.indexOf(marker);
   if (!clusterArn.startsWith('arn:') || at < 0) {
-    throw new Error(`Not an MSK cluster ARN (arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>): ${clusterArn}`);
+    throw new Error(
+      `Not an MSK cluster ARN (arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>): ${clusterArn}`,
+    );
   }
   const prefix = clusterArn.slice(0, at);
   const nameAndUuid = clusterArn.slice(at + marker.length);
@@ -105,7 +107,8 @@ export class KafkaAccess {
     if (auth === undefined) return;
     if (auth.mechanism !== KafkaSaslMechanism.AWS_MSK_IAM) {
       auth.secret.grantRead(grantee);
-      if (auth.secretKmsKeyArn !== undefined) grantee.grantPrincipal.addToPrincipalPolicy(this.#decryptViaSecretsManager(auth.secretKmsKeyArn));
+      if (auth.secretKmsKeyArn !== undefined)
+        grantee.grantPrincipal.addToPrincipalPolicy(this.#decryptViaSecretsManager(auth.secretKmsKeyArn));
       return;
     }
     const actions = MSK_IAM_ACTIONS[role];
@@ -123,7 +126,9 @@ export class KafkaAccess {
   /** Decrypt with the secret's key, only in calls Secrets Manager makes on the function's behalf. */
   #decryptViaSecretsManager(keyArn: string): iam.PolicyStatement {
     if (!Token.isUnresolved(keyArn) && !/^arn:[^:]+:kms:[^:]*:[^:]*:key\/.+/.test(keyArn)) {
-      throw new Error(`The SCRAM secret's KMS key must be a key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), got ${keyArn}`);
+      throw new Error(
+        `The SCRAM secret's KMS key must be a key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), got ${keyArn}`,
+      );
     }
     return new iam.PolicyStatement({
       actions: ['kms:Decrypt'],

@@ -27,7 +27,13 @@ import { DEFAULT_LOGGING, HandlerFunction, type HandlerLogging } from './handler
 import { KafkaAccess, KafkaRole, mskResourceArns } from './kafka-access.js';
 import { acknowledgeNagFindings } from './nag-acknowledgements.js';
 import { LambdaConnectMonitoring, type ConnectorAlarmOptions, type ConnectorAlarms } from './monitoring.js';
-import { DEFAULT_SCHEDULE_RATE, DEFAULT_TASK_RUNNER_CONCURRENCY, KafkaSaslMechanism, type FunctionTuning, type LambdaConnectProps } from './props.js';
+import {
+  DEFAULT_SCHEDULE_RATE,
+  DEFAULT_TASK_RUNNER_CONCURRENCY,
+  KafkaSaslMechanism,
+  type FunctionTuning,
+  type LambdaConnectProps,
+} from './props.js';
 import { ConnectRestApi, type ConnectRestApiProps } from './rest-api.js';
 import { LambdaConnectTables } from './tables.js';
 import { TableAccess, wireHandler, type HandlerAccess, type TableBinding } from './wiring.js';
@@ -50,34 +56,63 @@ interface HandlerSpec {
 /** The functions' specs; the benchmark's AWS-clock run reads the deployed timeouts from here. */
 export const HANDLERS = {
   taskRunner: {
-    id: 'TaskRunner', entry: HandlerEntry.TASK_RUNNER, description: 'lambda-connect task runner',
-    memorySize: 1024, timeout: Duration.minutes(5), named: true, runtime: true,
+    id: 'TaskRunner',
+    entry: HandlerEntry.TASK_RUNNER,
+    description: 'lambda-connect task runner',
+    memorySize: 1024,
+    timeout: Duration.minutes(5),
+    named: true,
+    runtime: true,
     reservedConcurrency: DEFAULT_TASK_RUNNER_CONCURRENCY,
     // Slices continue by invoking themselves; Lambda would cut that chain after ~16 hops. Our guard
     // (lease held and data pending) replaces its loop detection.
     recursiveLoop: lambda.RecursiveLoop.ALLOW,
   },
   scheduler: {
-    id: 'Scheduler', entry: HandlerEntry.SCHEDULER, description: 'lambda-connect scheduler',
-    memorySize: 512, timeout: Duration.minutes(1), named: true, runtime: true,
+    id: 'Scheduler',
+    entry: HandlerEntry.SCHEDULER,
+    description: 'lambda-connect scheduler',
+    memorySize: 512,
+    timeout: Duration.minutes(1),
+    named: true,
+    runtime: true,
   },
   restApi: {
-    id: 'RestApi', entry: HandlerEntry.REST_API, description: 'lambda-connect REST API',
+    id: 'RestApi',
+    entry: HandlerEntry.REST_API,
+    description: 'lambda-connect REST API',
     // API Gateway gives up after 29 seconds; the handler never waits for tasks.
-    memorySize: 512, timeout: Duration.seconds(29), named: false, runtime: true,
+    memorySize: 512,
+    timeout: Duration.seconds(29),
+    named: false,
+    runtime: true,
   },
   connectorsResource: {
-    id: 'ConnectorsResource', entry: HandlerEntry.CONNECTORS_RESOURCE, description: 'lambda-connect connectors-as-code',
-    memorySize: 512, timeout: Duration.minutes(2), named: false, runtime: true,
+    id: 'ConnectorsResource',
+    entry: HandlerEntry.CONNECTORS_RESOURCE,
+    description: 'lambda-connect connectors-as-code',
+    memorySize: 512,
+    timeout: Duration.minutes(2),
+    named: false,
+    runtime: true,
   },
   basicAuthAuthorizer: {
-    id: 'BasicAuthAuthorizer', entry: HandlerEntry.BASIC_AUTH_AUTHORIZER, description: 'lambda-connect basic-auth authorizer',
-    memorySize: 256, timeout: Duration.seconds(10), named: false, runtime: false,
+    id: 'BasicAuthAuthorizer',
+    entry: HandlerEntry.BASIC_AUTH_AUTHORIZER,
+    description: 'lambda-connect basic-auth authorizer',
+    memorySize: 256,
+    timeout: Duration.seconds(10),
+    named: false,
+    runtime: false,
   },
 } as const satisfies Record<string, HandlerSpec>;
 
 type TableRole = 'config' | 'offsets' | 'state';
-const TABLE_ENV: Record<TableRole, string> = { config: Env.CONFIG_TABLE, offsets: Env.OFFSETS_TABLE, state: Env.STATE_TABLE };
+const TABLE_ENV: Record<TableRole, string> = {
+  config: Env.CONFIG_TABLE,
+  offsets: Env.OFFSETS_TABLE,
+  state: Env.STATE_TABLE,
+};
 
 export class LambdaConnect extends Construct {
   readonly tables: LambdaConnectTables;
@@ -125,16 +160,26 @@ export class LambdaConnect extends Construct {
     this.api = api;
     this.url = url;
     this.basicAuthCredentials = credentials;
-    this.monitoring = new LambdaConnectMonitoring(this, 'Monitoring', {
-      functions: { 'rest-api': restApi.function, scheduler: schedulerFn.function, 'task-runner': taskRunner.function },
-      failureQueue: this.failureQueue,
-      tables: { config: this.tables.config, offsets: this.tables.offsets, state: this.tables.state },
-      api,
-    }, props.monitoring);
+    this.monitoring = new LambdaConnectMonitoring(
+      this,
+      'Monitoring',
+      {
+        functions: {
+          'rest-api': restApi.function,
+          scheduler: schedulerFn.function,
+          'task-runner': taskRunner.function,
+        },
+        failureQueue: this.failureQueue,
+        tables: { config: this.tables.config, offsets: this.tables.offsets, state: this.tables.state },
+        api,
+      },
+      props.monitoring,
+    );
     const auth = props.kafka?.auth;
     acknowledgeNagFindings(this, {
       invokedFunctions: [schedulerFn.function, taskRunner.function],
-      mskResourceArns: auth?.mechanism === KafkaSaslMechanism.AWS_MSK_IAM ? Object.values(mskResourceArns(auth.clusterArn)) : [],
+      mskResourceArns:
+        auth?.mechanism === KafkaSaslMechanism.AWS_MSK_IAM ? Object.values(mskResourceArns(auth.clusterArn)) : [],
     });
   }
 
@@ -223,12 +268,23 @@ export class LambdaConnect extends Construct {
       description: 'lambda-connect reconcile tick',
       schedule: scheduler.ScheduleExpression.rate(this.#props.scheduleRate ?? DEFAULT_SCHEDULE_RATE),
       // The marker tells a scheduled tick from a REST kick: only ticks run the sub-minute cadence (decision 0023).
-      target: new schedulerTargets.LambdaInvoke(schedulerFn, { retryAttempts: 0, maxEventAge: Duration.minutes(1), input: scheduler.ScheduleTargetInput.fromObject(SCHEDULED_TICK_EVENT) }),
+      target: new schedulerTargets.LambdaInvoke(schedulerFn, {
+        retryAttempts: 0,
+        maxEventAge: Duration.minutes(1),
+        input: scheduler.ScheduleTargetInput.fromObject(SCHEDULED_TICK_EVENT),
+      }),
     });
   }
 
   #createApi(handler: lambda.IFunction): { api: apigw.RestApi; url: string; credentials: ISecret | undefined } {
-    const { auth = { type: 'iam' }, stageName, throttlingRateLimit, throttlingBurstLimit, domain, accessLogs = true } = this.#props.api ?? {};
+    const {
+      auth = { type: 'iam' },
+      stageName,
+      throttlingRateLimit,
+      throttlingBurstLimit,
+      domain,
+      accessLogs = true,
+    } = this.#props.api ?? {};
     let basicAuth: ConnectRestApiProps['basicAuth'];
     let credentials: ISecret | undefined;
     if (auth.type === 'basic') {
@@ -244,7 +300,9 @@ export class LambdaConnect extends Construct {
       ...(throttlingRateLimit === undefined ? {} : { throttlingRateLimit }),
       ...(throttlingBurstLimit === undefined ? {} : { throttlingBurstLimit }),
       ...(domain === undefined ? {} : { domain }),
-      ...(accessLogs ? { accessLogs: { retention: this.#logging.retention, removalPolicy: this.#logging.removalPolicy } } : {}),
+      ...(accessLogs
+        ? { accessLogs: { retention: this.#logging.retention, removalPolicy: this.#logging.removalPolicy } }
+        : {}),
     });
     const url = rest.domain === undefined ? rest.api.url : `https://${rest.domain.domainName}/`;
     return { api: rest.api, url, credentials };
@@ -259,13 +317,17 @@ export class LambdaConnect extends Construct {
       bundleAwsSdk: this.#props.functions?.bundleAwsSdk ?? DEFAULT_BUNDLE_AWS_SDK,
       memorySize: tuning?.memorySize ?? spec.memorySize,
       timeout: tuning?.timeout ?? spec.timeout,
-      reservedConcurrency: tuning?.reservedConcurrency === undefined ? spec.reservedConcurrency : (tuning.reservedConcurrency ?? undefined),
+      reservedConcurrency:
+        tuning?.reservedConcurrency === undefined
+          ? spec.reservedConcurrency
+          : (tuning.reservedConcurrency ?? undefined),
       functionName: spec.named ? physicalFunctionName(this, spec.id) : undefined,
       network: spec.runtime ? this.#props.network : undefined,
       ...(spec.recursiveLoop === undefined ? {} : { recursiveLoop: spec.recursiveLoop }),
     });
     if (spec.runtime) {
-      for (const [name, value] of Object.entries(this.#runtimeEnvironment())) handler.function.addEnvironment(name, value);
+      for (const [name, value] of Object.entries(this.#runtimeEnvironment()))
+        handler.function.addEnvironment(name, value);
     }
     return handler;
   }
@@ -286,7 +348,8 @@ export class LambdaConnect extends Construct {
       [Env.SCHEDULE_RATE_MS]: String((this.#props.scheduleRate ?? DEFAULT_SCHEDULE_RATE).toMilliseconds()),
     };
     if (this.#props.workerId !== undefined) env[Env.WORKER_ID] = this.#props.workerId;
-    if (this.#props.workerProperties !== undefined) env[Env.WORKER_PROPERTIES] = JSON.stringify(this.#props.workerProperties);
+    if (this.#props.workerProperties !== undefined)
+      env[Env.WORKER_PROPERTIES] = JSON.stringify(this.#props.workerProperties);
     const fileStream = this.#props.fileStream;
     env[Env.FILE_STREAM_ENABLED] = String(fileStream !== undefined);
     if (fileStream !== undefined) env[Env.FILE_ALLOWED_DIRS] = (fileStream.allowedDirs ?? ['/tmp']).join(':');

@@ -114,22 +114,30 @@ export class LambdaConnectMonitoring extends Construct {
   addConnectorAlarms(scope: Construct, connector: string, options: ConnectorAlarmOptions = {}): ConnectorAlarms {
     const lag = this.metric(MetricName.SINK_LAG, connector, { statistic: cloudwatch.Stats.MAXIMUM });
     const periods = this.#props.lagEvaluationPeriods ?? 3;
-    const taskFailures = this.#alarm('TaskFailures', {
-      metric: this.metric(MetricName.TASK_FAILURES, connector, { statistic: cloudwatch.Stats.SUM }),
-      threshold: 0,
-      evaluationPeriods: 1,
-      alarmDescription: `A task of connector ${connector} failed`,
-    }, scope);
-    const sinkLagGrowing = this.#alarm('SinkLagGrowing', {
-      metric: new cloudwatch.MathExpression({
-        expression: `IF(lag > ${options.minLag ?? 1000}, DIFF(lag), 0)`,
-        usingMetrics: { lag },
-        label: `${connector} sink lag growth`,
-      }),
-      threshold: 0,
-      evaluationPeriods: periods,
-      alarmDescription: `The sink lag of connector ${connector} grew for ${periods} periods in a row`,
-    }, scope);
+    const taskFailures = this.#alarm(
+      'TaskFailures',
+      {
+        metric: this.metric(MetricName.TASK_FAILURES, connector, { statistic: cloudwatch.Stats.SUM }),
+        threshold: 0,
+        evaluationPeriods: 1,
+        alarmDescription: `A task of connector ${connector} failed`,
+      },
+      scope,
+    );
+    const sinkLagGrowing = this.#alarm(
+      'SinkLagGrowing',
+      {
+        metric: new cloudwatch.MathExpression({
+          expression: `IF(lag > ${options.minLag ?? 1000}, DIFF(lag), 0)`,
+          usingMetrics: { lag },
+          label: `${connector} sink lag growth`,
+        }),
+        threshold: 0,
+        evaluationPeriods: periods,
+        alarmDescription: `The sink lag of connector ${connector} grew for ${periods} periods in a row`,
+      },
+      scope,
+    );
     return { taskFailures, sinkLagGrowing };
   }
 
@@ -145,7 +153,8 @@ export class LambdaConnectMonitoring extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     for (const action of this.#props.alarmActions ?? []) alarm.addAlarmAction(action);
-    if (this.#props.alarmTopic !== undefined) alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.#props.alarmTopic));
+    if (this.#props.alarmTopic !== undefined)
+      alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.#props.alarmTopic));
     return alarm;
   }
 
@@ -156,16 +165,33 @@ export class LambdaConnectMonitoring extends Construct {
     const functionThrottles: Record<string, cloudwatch.Alarm> = {};
     for (const [name, fn] of Object.entries(resources.functions)) {
       const id = pascal(name);
-      functionErrors[name] = any(`${id}Errors`, fn.metricErrors({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }), `The ${name} function ended invocations in an error (crash or timeout)`);
-      functionThrottles[name] = any(`${id}Throttles`, fn.metricThrottles({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }), `Lambda throttled invocations of the ${name} function`);
+      functionErrors[name] = any(
+        `${id}Errors`,
+        fn.metricErrors({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }),
+        `The ${name} function ended invocations in an error (crash or timeout)`,
+      );
+      functionThrottles[name] = any(
+        `${id}Throttles`,
+        fn.metricThrottles({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }),
+        `Lambda throttled invocations of the ${name} function`,
+      );
     }
     const tableThrottles: Record<string, cloudwatch.Alarm> = {};
     for (const [role, table] of Object.entries(resources.tables ?? {})) {
-      tableThrottles[role] = any(`${pascal(role)}TableThrottles`, tableThrottleEvents(table), `DynamoDB throttled requests to the ${role} table`);
+      tableThrottles[role] = any(
+        `${pascal(role)}TableThrottles`,
+        tableThrottleEvents(table),
+        `DynamoDB throttled requests to the ${role} table`,
+      );
     }
-    const api5xx = resources.api === undefined
-      ? undefined
-      : any('Api5xx', resources.api.metricServerError({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }), 'The REST API answered 5xx');
+    const api5xx =
+      resources.api === undefined
+        ? undefined
+        : any(
+            'Api5xx',
+            resources.api.metricServerError({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }),
+            'The REST API answered 5xx',
+          );
     const reconcileFailures = any(
       'ReconcileFailures',
       new cloudwatch.Metric({
@@ -225,7 +251,12 @@ export class LambdaConnectMonitoring extends Construct {
     dashboard.addWidgets(
       new cloudwatch.AlarmStatusWidget({
         title: 'Alarms',
-        alarms: [this.taskFailuresAlarm, this.sinkLagAlarm, this.failedInvocationsAlarm, ...operationalAlarmList(this.operational)],
+        alarms: [
+          this.taskFailuresAlarm,
+          this.sinkLagAlarm,
+          this.failedInvocationsAlarm,
+          ...operationalAlarmList(this.operational),
+        ],
         width: 24,
       }),
     );
@@ -236,7 +267,13 @@ export class LambdaConnectMonitoring extends Construct {
 /** Read plus write throttle events of one table. */
 function tableThrottleEvents(table: dynamodb.ITable): cloudwatch.IMetric {
   const events = (metricName: string) =>
-    new cloudwatch.Metric({ namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: table.tableName }, period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM });
+    new cloudwatch.Metric({
+      namespace: 'AWS/DynamoDB',
+      metricName,
+      dimensionsMap: { TableName: table.tableName },
+      period: ALARM_PERIOD,
+      statistic: cloudwatch.Stats.SUM,
+    });
   return new cloudwatch.MathExpression({
     expression: 'FILL(r, 0) + FILL(w, 0)',
     usingMetrics: { r: events('ReadThrottleEvents'), w: events('WriteThrottleEvents') },
@@ -257,5 +294,9 @@ function operationalAlarmList(alarms: OperationalAlarms): cloudwatch.IAlarm[] {
 
 /** `task-runner` becomes `TaskRunner` (construct ids). */
 function pascal(name: string): string {
-  return name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0]?.toUpperCase() + part.slice(1)).join('');
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]?.toUpperCase() + part.slice(1))
+    .join('');
 }

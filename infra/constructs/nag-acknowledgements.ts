@@ -38,7 +38,8 @@ const VPC_ACCESS_POLICY = 'arn:<AWS::Partition>:iam::aws:policy/service-role/AWS
 
 export function acknowledgeNagFindings(scope: IConstruct, subjects: NagFindingSubjects): void {
   const validations = Validations.of(scope);
-  const ack = (id: string, rule: string) => validations.acknowledge({ id: `AwsSolutions::${id}`, reason: NAG_ACKNOWLEDGEMENTS[rule] ?? rule });
+  const ack = (id: string, rule: string) =>
+    validations.acknowledge({ id: `AwsSolutions::${id}`, reason: NAG_ACKNOWLEDGEMENTS[rule] ?? rule });
   for (const id of Object.keys(NAG_ACKNOWLEDGEMENTS)) ack(id, id);
   // Findings that name a resource are acknowledged one by one, so a new wildcard still fails the lint.
   ack(`AwsSolutions-IAM4[Policy::${VPC_ACCESS_POLICY}]`, 'AwsSolutions-IAM4');
@@ -48,8 +49,12 @@ export function acknowledgeNagFindings(scope: IConstruct, subjects: NagFindingSu
     if (!(cfn instanceof CfnElement)) continue;
     const id = `AwsSolutions-IAM5[Resource::<${String(stack.resolve(stack.getLogicalId(cfn)))}.Arn>:*]`;
     // EventBridge Scheduler's target role is created at the stack's level, outside this construct.
-    Validations.of(stack).acknowledge({ id: `AwsSolutions::${id}`, reason: NAG_ACKNOWLEDGEMENTS['AwsSolutions-IAM5'] ?? '' });
+    Validations.of(stack).acknowledge({
+      id: `AwsSolutions::${id}`,
+      reason: NAG_ACKNOWLEDGEMENTS['AwsSolutions-IAM5'] ?? '',
+    });
     ack(id, 'AwsSolutions-IAM5');
   }
-  for (const arn of subjects.mskResourceArns) if (!Token.isUnresolved(arn)) ack(`AwsSolutions-IAM5[Resource::${arn}]`, 'AwsSolutions-IAM5');
+  for (const arn of subjects.mskResourceArns)
+    if (!Token.isUnresolved(arn)) ack(`AwsSolutions-IAM5[Resource::${arn}]`, 'AwsSolutions-IAM5');
 }

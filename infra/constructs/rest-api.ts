@@ -43,9 +43,13 @@ export class ConnectRestApi extends Construct {
 
   constructor(scope: Construct, id: string, props: ConnectRestApiProps) {
     super(scope, id);
-    this.accessLogGroup = props.accessLogs === undefined
-      ? undefined
-      : new logs.LogGroup(this, 'AccessLogs', { retention: props.accessLogs.retention, removalPolicy: props.accessLogs.removalPolicy });
+    this.accessLogGroup =
+      props.accessLogs === undefined
+        ? undefined
+        : new logs.LogGroup(this, 'AccessLogs', {
+            retention: props.accessLogs.retention,
+            removalPolicy: props.accessLogs.removalPolicy,
+          });
     this.api = new apigw.LambdaRestApi(this, 'Api', {
       handler: props.handler,
       proxy: true,
@@ -121,22 +125,24 @@ export class ConnectRestApi extends Construct {
 function accessLogging(group: logs.ILogGroup): Pick<apigw.StageOptions, 'accessLogDestination' | 'accessLogFormat'> {
   return {
     accessLogDestination: new apigw.LogGroupLogDestination(group),
-    accessLogFormat: apigw.AccessLogFormat.custom(JSON.stringify({
-      requestId: apigw.AccessLogField.contextRequestId(),
-      extendedRequestId: apigw.AccessLogField.contextExtendedRequestId(),
-      requestTime: apigw.AccessLogField.contextRequestTime(),
-      sourceIp: apigw.AccessLogField.contextIdentitySourceIp(),
-      caller: apigw.AccessLogField.contextIdentityUserArn(),
-      principal: apigw.AccessLogField.contextAuthorizerPrincipalId(),
-      domainName: apigw.AccessLogField.contextDomainName(),
-      method: apigw.AccessLogField.contextHttpMethod(),
-      path: apigw.AccessLogField.contextPath(),
-      status: apigw.AccessLogField.contextStatus(),
-      responseLength: apigw.AccessLogField.contextResponseLength(),
-      responseLatency: apigw.AccessLogField.contextResponseLatency(),
-      integrationLatency: apigw.AccessLogField.contextIntegrationLatency(),
-      integrationRequestId: apigw.AccessLogField.contextAwsEndpointRequestId(),
-      error: apigw.AccessLogField.contextErrorMessage(),
-    })),
+    accessLogFormat: apigw.AccessLogFormat.custom(
+      JSON.stringify({
+        requestId: apigw.AccessLogField.contextRequestId(),
+        extendedRequestId: apigw.AccessLogField.contextExtendedRequestId(),
+        requestTime: apigw.AccessLogField.contextRequestTime(),
+        sourceIp: apigw.AccessLogField.contextIdentitySourceIp(),
+        caller: apigw.AccessLogField.contextIdentityUserArn(),
+        principal: apigw.AccessLogField.contextAuthorizerPrincipalId(),
+        domainName: apigw.AccessLogField.contextDomainName(),
+        method: apigw.AccessLogField.contextHttpMethod(),
+        path: apigw.AccessLogField.contextPath(),
+        status: apigw.AccessLogField.contextStatus(),
+        responseLength: apigw.AccessLogField.contextResponseLength(),
+        responseLatency: apigw.AccessLogField.contextResponseLatency(),
+        integrationLatency: apigw.AccessLogField.contextIntegrationLatency(),
+        integrationRequestId: apigw.AccessLogField.contextAwsEndpointRequestId(),
+        error: apigw.AccessLogField.contextErrorMessage(),
+      }),
+    ),
   };
 }

@@ -48,9 +48,10 @@ export function wireHandler(handler: HandlerFunction, access: HandlerAccess): vo
   const fn = handler.function;
   for (const binding of access.tables ?? []) {
     fn.addEnvironment(binding.envName, binding.table.tableName);
-    const actions = binding.access === TableAccess.READ
-      ? [...DYNAMODB_READ_ACTIONS]
-      : [...DYNAMODB_READ_ACTIONS, ...DYNAMODB_WRITE_ACTIONS];
+    const actions =
+      binding.access === TableAccess.READ
+        ? [...DYNAMODB_READ_ACTIONS]
+        : [...DYNAMODB_READ_ACTIONS, ...DYNAMODB_WRITE_ACTIONS];
     binding.table.grant(fn, ...actions);
   }
   if (access.kafka !== undefined) {

@@ -69,7 +69,8 @@ export class ConfigDef {
   define(key: ConfigKeyInput): this {
     if (this.keys.has(key.name)) throw new ConfigError(`Configuration ${key.name} is defined twice.`);
     const defaultValue = 'defaultValue' in key ? key.defaultValue : NO_DEFAULT;
-    const normalized = defaultValue === NO_DEFAULT || defaultValue === null ? defaultValue : parseType(key.name, defaultValue, key.type);
+    const normalized =
+      defaultValue === NO_DEFAULT || defaultValue === null ? defaultValue : parseType(key.name, defaultValue, key.type);
     this.keys.set(key.name, { ...key, defaultValue: normalized });
     return this;
   }
@@ -94,14 +95,16 @@ export class ConfigDef {
 
   groups(): string[] {
     const groups: string[] = [];
-    for (const key of this.keys.values()) if (key.group !== undefined && !groups.includes(key.group)) groups.push(key.group);
+    for (const key of this.keys.values())
+      if (key.group !== undefined && !groups.includes(key.group)) groups.push(key.group);
     return groups;
   }
 
   /** Typed values for every declared key; throws `ConfigError` on the first missing or invalid one. */
   parse(props: Readonly<Record<string, unknown>>): Map<string, unknown> {
     const values = new Map<string, unknown>();
-    for (const key of this.keys.values()) values.set(key.name, this.parseValue(key, props[key.name], props[key.name] !== undefined));
+    for (const key of this.keys.values())
+      values.set(key.name, this.parseValue(key, props[key.name], props[key.name] !== undefined));
     return values;
   }
 
@@ -111,7 +114,13 @@ export class ConfigDef {
     const results = new Map<string, ConfigValue>();
     for (const key of this.keys.values()) {
       const raw = props[key.name];
-      const result: ConfigValue = { name: key.name, value: raw ?? null, recommendedValues: [], errors: [], visible: true };
+      const result: ConfigValue = {
+        name: key.name,
+        value: raw ?? null,
+        recommendedValues: [],
+        errors: [],
+        visible: true,
+      };
       try {
         const value = this.parseValue(key, raw, raw !== undefined);
         parsed.set(key.name, value);
@@ -188,7 +197,8 @@ const INTEGER_RANGES = {
 function parseInteger(name: string, raw: unknown, text: unknown, type: 'INT' | 'SHORT' | 'LONG'): number {
   const [min, max] = INTEGER_RANGES[type];
   const n = typeof text === 'number' ? text : typeof text === 'string' && /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw ConfigError.invalidValue(name, raw, `Not a number of type ${type}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw ConfigError.invalidValue(name, raw, `Not a number of type ${type}`);
   return n;
 }
 
@@ -203,14 +213,17 @@ export const Validators = {
   atLeast(min: number): Validator {
     return (name, value) => {
       if (value === null) throw ConfigError.invalidValue(name, value, 'Value must be non-null');
-      if (typeof value === 'number' && value < min) throw ConfigError.invalidValue(name, value, `Value must be at least ${min}`);
+      if (typeof value === 'number' && value < min)
+        throw ConfigError.invalidValue(name, value, `Value must be at least ${min}`);
     };
   },
   between(min: number, max: number): Validator {
     return (name, value) => {
       if (value === null) throw ConfigError.invalidValue(name, value, 'Value must be non-null');
-      if (typeof value === 'number' && value < min) throw ConfigError.invalidValue(name, value, `Value must be at least ${min}`);
-      if (typeof value === 'number' && value > max) throw ConfigError.invalidValue(name, value, `Value must be no more than ${max}`);
+      if (typeof value === 'number' && value < min)
+        throw ConfigError.invalidValue(name, value, `Value must be at least ${min}`);
+      if (typeof value === 'number' && value > max)
+        throw ConfigError.invalidValue(name, value, `Value must be no more than ${max}`);
     };
   },
   /** One of the given strings; `caseInsensitive` compares lower-cased. */
@@ -219,7 +232,12 @@ export const Validators = {
       if (value === null) return;
       const s = String(value);
       const ok = caseInsensitive ? allowed.some((a) => a.toLowerCase() === s.toLowerCase()) : allowed.includes(s);
-      if (!ok) throw ConfigError.invalidValue(name, value, `String must be one of${caseInsensitive ? ' (case insensitive)' : ''}: ${allowed.join(', ')}`);
+      if (!ok)
+        throw ConfigError.invalidValue(
+          name,
+          value,
+          `String must be one of${caseInsensitive ? ' (case insensitive)' : ''}: ${allowed.join(', ')}`,
+        );
     };
   },
   /** Kafka's NonEmptyString: null passes (a null default), '' does not. */
@@ -233,16 +251,23 @@ export const Validators = {
     return (name, value) => {
       if (value === null) return;
       if (value === '') throw ConfigError.invalidValue(name, value, 'String may not be empty');
-      const controls = [...String(value)].map((c) => c.codePointAt(0) ?? 0).filter((c) => c < 0x20 || (c >= 0x7f && c <= 0x9f));
+      const controls = [...String(value)]
+        .map((c) => c.codePointAt(0) ?? 0)
+        .filter((c) => c < 0x20 || (c >= 0x7f && c <= 0x9f));
       if (controls.length > 0) {
-        throw ConfigError.invalidValue(name, value, `String may not contain control sequences but had the following ASCII chars: ${controls.join(', ')}`);
+        throw ConfigError.invalidValue(
+          name,
+          value,
+          `String may not contain control sequences but had the following ASCII chars: ${controls.join(', ')}`,
+        );
       }
     };
   },
   /** Every element of a list is unique (Kafka's `ConfigDef.ListSize`/duplicate alias check). */
   uniqueList(message = 'Duplicate alias provided.'): Validator {
     return (name, value) => {
-      if (Array.isArray(value) && new Set(value).size !== value.length) throw ConfigError.invalidValue(name, value.join(','), message);
+      if (Array.isArray(value) && new Set(value).size !== value.length)
+        throw ConfigError.invalidValue(name, value.join(','), message);
     };
   },
 } as const;

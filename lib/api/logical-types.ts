@@ -58,7 +58,9 @@ export class BigDecimal {
 /** Two's complement big-endian bytes of a bigint, minimal length (Java's `BigInteger.toByteArray`). */
 export function bigintToBytes(value: bigint): Uint8Array {
   const byteCount = Math.ceil((bitLength(value) + 1) / 8);
-  const hex = BigInt.asUintN(byteCount * 8, value).toString(16).padStart(byteCount * 2, '0');
+  const hex = BigInt.asUintN(byteCount * 8, value)
+    .toString(16)
+    .padStart(byteCount * 2, '0');
   return Uint8Array.from(Buffer.from(hex, 'hex'));
 }
 
@@ -81,7 +83,10 @@ export const Decimal = {
   LOGICAL_NAME: 'org.apache.kafka.connect.data.Decimal',
   SCALE_FIELD: 'scale',
   builder(scale: number): SchemaBuilder {
-    return new SchemaBuilder(SchemaType.BYTES).name(Decimal.LOGICAL_NAME).parameter(Decimal.SCALE_FIELD, String(scale)).version(1);
+    return new SchemaBuilder(SchemaType.BYTES)
+      .name(Decimal.LOGICAL_NAME)
+      .parameter(Decimal.SCALE_FIELD, String(scale))
+      .version(1);
   },
   schema(scale: number): Schema {
     return Decimal.builder(scale).build();
@@ -107,7 +112,8 @@ export const Decimal = {
 } as const;
 
 function requireLogical(schema: Schema, logicalName: string, what: string): void {
-  if (schema.name !== logicalName) throw new DataError(`Requested conversion of ${what} object but the schema does not match.`);
+  if (schema.name !== logicalName)
+    throw new DataError(`Requested conversion of ${what} object but the schema does not match.`);
 }
 
 /** `org.apache.kafka.connect.data.Date`: int32 days since the epoch; the JS Date must be midnight UTC. */

@@ -143,7 +143,8 @@ export class SchemaBuilder {
   field(name: string, schema: Schema): this {
     const fields = this.schema.fields;
     if (fields === undefined) throw new DataError(`Cannot create fields on type ${this.schema.type}`);
-    if (fields.some((f) => f.name === name)) throw new DataError(`Cannot create field because of field name duplication ${name}`);
+    if (fields.some((f) => f.name === name))
+      throw new DataError(`Cannot create field because of field name duplication ${name}`);
     fields.push({ name, index: fields.length, schema });
     return this;
   }
@@ -202,7 +203,9 @@ export class Struct {
     for (const field of this.schema.fields ?? []) {
       const value = this.get(field.name);
       if ((value === null || value === undefined) && !field.schema.optional) {
-        throw new DataError(`Invalid value: null used for required field: "${field.name}", schema type: ${field.schema.type}`);
+        throw new DataError(
+          `Invalid value: null used for required field: "${field.name}", schema type: ${field.schema.type}`,
+        );
       }
     }
   }
@@ -224,10 +227,13 @@ export function formatValue(value: unknown): string {
   if (value instanceof Struct) return value.toString();
   if (value instanceof Uint8Array) return `[B@${value.length.toString(16)}`;
   if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
-  if (value instanceof Map) return `{${[...value.entries()].map(([k, v]) => `${formatValue(k)}=${formatValue(v)}`).join(', ')}}`;
+  if (value instanceof Map)
+    return `{${[...value.entries()].map(([k, v]) => `${formatValue(k)}=${formatValue(v)}`).join(', ')}}`;
   if (value instanceof Date) return value.toString();
   if (typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}=${formatValue(v)}`)
+      .join(', ')}}`;
   }
   return String(value);
 }

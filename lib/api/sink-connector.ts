@@ -8,7 +8,10 @@ export const TOPICS_REGEX_CONFIG = 'topics.regex';
 /** A connector whose tasks write Kafka records to another system. Mirrors Connect's `SinkConnector`. */
 export abstract class SinkConnector extends Connector {
   /** As `SourceConnector.alterOffsets`, for consumer offsets (null = reset that partition). */
-  alterOffsets(_config: Readonly<Record<string, string>>, _offsets: ReadonlyMap<TopicPartition, number | null>): boolean {
+  alterOffsets(
+    _config: Readonly<Record<string, string>>,
+    _offsets: ReadonlyMap<TopicPartition, number | null>,
+  ): boolean {
     return false;
   }
 }

@@ -15,7 +15,10 @@ export abstract class SourceConnector extends Connector {
    * Called before offsets are altered or reset through the REST API (the connector is STOPPED). Throw to
    * reject; return true when the connector keeps no offsets of its own elsewhere.
    */
-  alterOffsets(_config: Readonly<Record<string, string>>, _offsets: ReadonlyMap<SourcePartition, SourceOffset | null>): boolean {
+  alterOffsets(
+    _config: Readonly<Record<string, string>>,
+    _offsets: ReadonlyMap<SourcePartition, SourceOffset | null>,
+  ): boolean {
     return false;
   }
 }

@@ -28,7 +28,11 @@ export interface AwsClientDefaults {
    * The Node HTTP handler's bounds: connect timeout and per-attempt (socket idle) timeout, in ms.
    * Absent outside a runtime (the SDK's defaults).
    */
-  readonly requestHandler?: { readonly connectionTimeout: number; readonly requestTimeout: number; readonly throwOnRequestTimeout: boolean };
+  readonly requestHandler?: {
+    readonly connectionTimeout: number;
+    readonly requestTimeout: number;
+    readonly throwOnRequestTimeout: boolean;
+  };
 }
 
 /** An AWS SDK v3 client, as far as the runtime touches it (its middleware stack and resolved config). */
@@ -58,7 +62,10 @@ export interface TaskRuntimeContext {
 }
 
 /** {@link TaskRuntimeContext.awsClient} when the context has it, else `create` with no defaults (unit tests). */
-export function createAwsClient<C extends AwsSdkClient>(context: TaskRuntimeContext | undefined, create: AwsClientFactory<C>): C {
+export function createAwsClient<C extends AwsSdkClient>(
+  context: TaskRuntimeContext | undefined,
+  create: AwsClientFactory<C>,
+): C {
   if (context?.awsClient !== undefined) return context.awsClient(create);
   return create(NO_DEFAULTS);
 }

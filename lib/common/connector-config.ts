@@ -99,7 +99,10 @@ export function parseConnectorConfig(name: string, raw: Readonly<Record<string, 
       maxMs: read<number | null>(SliceConfigKeys.MAX_MS),
       lingerMs: read<number | null>(SliceConfigKeys.LINGER_MS),
     },
-    latency: { mode: read<LatencyMode>(LatencyConfigKeys.MODE), intervalMs: read<number | null>(LatencyConfigKeys.INTERVAL_MS) },
+    latency: {
+      mode: read<LatencyMode>(LatencyConfigKeys.MODE),
+      intervalMs: read<number | null>(LatencyConfigKeys.INTERVAL_MS),
+    },
     unavailableTimeoutMs: read<number | null>(SliceConfigKeys.UNAVAILABLE_TIMEOUT_MS),
     restart: {
       enabled: read<boolean>(SliceConfigKeys.RESTART_ON_FAILURE),

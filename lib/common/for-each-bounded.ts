@@ -6,8 +6,13 @@
  * A helper rather than p-limit: the scheduler needs this one loop, and every dependency of the
  * functions ships in every Lambda bundle.
  */
-export async function forEachBounded<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`the concurrency limit must be a whole number of at least 1, not ${limit}`);
+export async function forEachBounded<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`the concurrency limit must be a whole number of at least 1, not ${limit}`);
   let next = 0;
   let failed = false;
   let failure: unknown;

@@ -36,7 +36,8 @@ export interface LatencyConfig {
 
 /** Unset (null) or at least {@link MIN_INTERVAL_MS}. */
 function intervalOrNull(name: string, value: unknown): void {
-  if (value !== null && (typeof value !== 'number' || value < MIN_INTERVAL_MS)) throw ConfigError.invalidValue(name, value, `Value must be at least ${MIN_INTERVAL_MS}`);
+  if (value !== null && (typeof value !== 'number' || value < MIN_INTERVAL_MS))
+    throw ConfigError.invalidValue(name, value, `Value must be at least ${MIN_INTERVAL_MS}`);
 }
 
 /** Adds the latency keys to a connector's framework definition, in the group of our own keys (after the slice keys). */
@@ -49,7 +50,7 @@ export function defineLatencyKeys(def: ConfigDef): ConfigDef {
       validator: Validators.in(Object.values(LatencyMode)),
       importance: Importance.MEDIUM,
       documentation:
-        'How the connector\'s tasks are started, and so how soon an idle one sees new data and what it costs while idle: scheduled (one slice per scheduler tick, a minute on AWS; cheapest), interval (a slice every latency.interval.ms; the scheduler stays up for its minute), continuous (one slice always running, as a Connect worker; the most expensive). See docs/decisions/0023-latency-modes.md.',
+        "How the connector's tasks are started, and so how soon an idle one sees new data and what it costs while idle: scheduled (one slice per scheduler tick, a minute on AWS; cheapest), interval (a slice every latency.interval.ms; the scheduler stays up for its minute), continuous (one slice always running, as a Connect worker; the most expensive). See docs/decisions/0023-latency-modes.md.",
       group: SLICES_GROUP,
       orderInGroup: 9,
       width: Width.SHORT,

@@ -6,7 +6,10 @@
  * "null" items (0, empty qualifier) are dropped; qualifiers order as below, unknown ones after `sp`, by name.
  */
 
-type Item = { readonly kind: 'int'; readonly value: bigint } | { readonly kind: 'string'; readonly value: string } | { readonly kind: 'list'; readonly items: Item[] };
+type Item =
+  | { readonly kind: 'int'; readonly value: bigint }
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'list'; readonly items: Item[] };
 
 /** Known qualifiers in order; the empty qualifier is a release. */
 const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
@@ -15,7 +18,8 @@ const RELEASE_INDEX = String(QUALIFIERS.indexOf(''));
 
 function stringItem(raw: string, followedByDigit: boolean): Item {
   let value = raw;
-  if (followedByDigit && value.length === 1) value = ({ a: 'alpha', b: 'beta', m: 'milestone' } as Record<string, string>)[value] ?? value;
+  if (followedByDigit && value.length === 1)
+    value = ({ a: 'alpha', b: 'beta', m: 'milestone' } as Record<string, string>)[value] ?? value;
   return { kind: 'string', value: ALIASES[value] ?? value };
 }
 
@@ -112,7 +116,8 @@ function compareLists(a: readonly Item[], b: readonly Item[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const left = a[i];
     const right = b[i];
-    const result = left === undefined ? (right === undefined ? 0 : -compareItem(right, undefined)) : compareItem(left, right);
+    const result =
+      left === undefined ? (right === undefined ? 0 : -compareItem(right, undefined)) : compareItem(left, right);
     if (result !== 0) return result;
   }
   return 0;

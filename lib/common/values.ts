@@ -4,7 +4,15 @@
  * null, booleans, integers (smallest fitting type), floats, decimals, ISO dates/times/timestamps (UTC),
  * strings, and `[…]` / `{…}` literals of these; anything else stays a string.
  */
-import { DataError, SchemaBuilder, Schemas, SchemaType, Struct, type Schema, type SchemaAndValue } from '../api/index.js';
+import {
+  DataError,
+  SchemaBuilder,
+  Schemas,
+  SchemaType,
+  Struct,
+  type Schema,
+  type SchemaAndValue,
+} from '../api/index.js';
 import { javaDoubleText, javaFloatText } from './java-number-text.js';
 import { isPlainObject, setOwn } from './java-class.js';
 import { BigDecimal, Decimal, LogicalDate, LogicalTime, LogicalTimestamp } from '../api/logical-types.js';
@@ -34,8 +42,14 @@ function append(schema: Schema | null, value: unknown, embedded: boolean): strin
   if (value instanceof Struct) {
     return `{${(value.schema.fields ?? []).map((f) => `${append(null, f.name, true)}:${append(f.schema, value.get(f.name), true)}`).join(',')}}`;
   }
-  const entries = value instanceof Map ? [...(value as Map<unknown, unknown>).entries()] : isPlainObject(value) ? Object.entries(value) : undefined;
-  if (entries === undefined) throw new DataError(`Failed to serialize unexpected value type ${typeof value}: ${String(value)}`);
+  const entries =
+    value instanceof Map
+      ? [...(value as Map<unknown, unknown>).entries()]
+      : isPlainObject(value)
+        ? Object.entries(value)
+        : undefined;
+  if (entries === undefined)
+    throw new DataError(`Failed to serialize unexpected value type ${typeof value}: ${String(value)}`);
   return `{${entries.map(([k, v]) => `${append(schema?.keySchema ?? null, k, true)}:${append(schema?.valueSchema ?? null, v, true)}`).join(',')}}`;
 }
 
@@ -104,7 +118,14 @@ function dated(schema: Schema, iso: string): SchemaAndValue | undefined {
   return Number.isNaN(date.getTime()) ? undefined : { schema, value: date };
 }
 
-const NUMERIC_ORDER: readonly SchemaType[] = [SchemaType.INT8, SchemaType.INT16, SchemaType.INT32, SchemaType.INT64, SchemaType.FLOAT32, SchemaType.FLOAT64];
+const NUMERIC_ORDER: readonly SchemaType[] = [
+  SchemaType.INT8,
+  SchemaType.INT16,
+  SchemaType.INT32,
+  SchemaType.INT64,
+  SchemaType.FLOAT32,
+  SchemaType.FLOAT64,
+];
 
 /** The schema all parsed elements share (numbers widen), or undefined when they differ. */
 function commonSchema(parsed: readonly SchemaAndValue[]): Schema | undefined {
@@ -180,7 +201,8 @@ class EmbeddedParser {
       items.push(this.value());
     }
     const element = commonSchema(items);
-    const schema = element === undefined ? new SchemaBuilder(SchemaType.ARRAY).build() : SchemaBuilder.array(element).build();
+    const schema =
+      element === undefined ? new SchemaBuilder(SchemaType.ARRAY).build() : SchemaBuilder.array(element).build();
     return { schema, value: items.map((i) => i.value) };
   }
 
@@ -196,7 +218,10 @@ class EmbeddedParser {
     }
     const keySchema = commonSchema(entries.map(([k]) => k));
     const valueSchema = commonSchema(entries.map(([, v]) => v));
-    const schema = keySchema !== undefined && valueSchema !== undefined ? SchemaBuilder.map(keySchema, valueSchema).build() : new SchemaBuilder(SchemaType.MAP).build();
+    const schema =
+      keySchema !== undefined && valueSchema !== undefined
+        ? SchemaBuilder.map(keySchema, valueSchema).build()
+        : new SchemaBuilder(SchemaType.MAP).build();
     if (entries.every(([k]) => typeof k.value === 'string')) {
       const result: Record<string, unknown> = {};
       for (const [k, v] of entries) setOwn(result, k.value as string, v.value);

@@ -54,7 +54,10 @@ export class VersionRange {
       const close = closingIndex(rest);
       if (close < 0) throw new InvalidVersionSpecificationError(`Unbounded range: ${spec}`);
       const restriction = parseRestriction(rest.slice(0, close + 1));
-      if (upperBound !== null && (restriction.lower === null || compareMavenVersions(restriction.lower, upperBound) < 0)) {
+      if (
+        upperBound !== null &&
+        (restriction.lower === null || compareMavenVersions(restriction.lower, upperBound) < 0)
+      ) {
         throw new InvalidVersionSpecificationError(`Ranges overlap: ${spec}`);
       }
       restrictions.push(restriction);
@@ -63,7 +66,10 @@ export class VersionRange {
       if (rest.startsWith(',')) rest = rest.slice(1).trim();
     }
     if (rest.length > 0) {
-      if (restrictions.length > 0) throw new InvalidVersionSpecificationError(`Only fully-qualified sets allowed in multiple set scenario: ${spec}`);
+      if (restrictions.length > 0)
+        throw new InvalidVersionSpecificationError(
+          `Only fully-qualified sets allowed in multiple set scenario: ${spec}`,
+        );
       return new VersionRange([{ lower: null, lowerInclusive: false, upper: null, upperInclusive: false }], rest);
     }
     return new VersionRange(restrictions, null);
@@ -91,7 +97,9 @@ export class VersionRange {
   /** Maven's `toString()`: `[1.0,1.0]` for `[1.0]`, the text itself for a soft version. */
   toString(): string {
     if (this.recommended !== null) return this.recommended;
-    return this.restrictions.map((r) => `${r.lowerInclusive ? '[' : '('}${r.lower ?? ''},${r.upper ?? ''}${r.upperInclusive ? ']' : ')'}`).join(',');
+    return this.restrictions
+      .map((r) => `${r.lowerInclusive ? '[' : '('}${r.lower ?? ''},${r.upper ?? ''}${r.upperInclusive ? ']' : ')'}`)
+      .join(',');
   }
 }
 
@@ -109,7 +117,8 @@ function parseRestriction(spec: string): Restriction {
   const inner = spec.slice(1, -1).trim();
   const comma = inner.indexOf(',');
   if (comma < 0) {
-    if (!lowerInclusive || !upperInclusive) throw new InvalidVersionSpecificationError(`Single version must be surrounded by []: ${spec}`);
+    if (!lowerInclusive || !upperInclusive)
+      throw new InvalidVersionSpecificationError(`Single version must be surrounded by []: ${spec}`);
     return { lower: inner, lowerInclusive, upper: inner, upperInclusive };
   }
   const lowerText = inner.slice(0, comma).trim();
@@ -118,7 +127,8 @@ function parseRestriction(spec: string): Restriction {
   const upper = upperText === '' ? null : upperText;
   if (lower !== null && upper !== null) {
     const order = compareMavenVersions(upper, lower);
-    if (order < 0 || (order === 0 && (!lowerInclusive || !upperInclusive))) throw new InvalidVersionSpecificationError(`Range defies version ordering: ${spec}`);
+    if (order < 0 || (order === 0 && (!lowerInclusive || !upperInclusive)))
+      throw new InvalidVersionSpecificationError(`Range defies version ordering: ${spec}`);
   }
   return { lower, lowerInclusive, upper, upperInclusive };
 }

@@ -26,9 +26,27 @@ export interface WorkerConfig {
 /** The worker keys as data; a value that does not parse is a `ConfigError` naming the key. */
 export function workerConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: WorkerConfigKeys.TOPIC_CREATION_ENABLE, type: ConfigType.BOOLEAN, defaultValue: true, importance: Importance.LOW, documentation: 'Whether source connectors may create their topics (topic.creation.* settings).' })
-    .define({ name: WorkerConfigKeys.OFFSET_FLUSH_INTERVAL_MS, type: ConfigType.LONG, defaultValue: DEFAULT_OFFSET_FLUSH_INTERVAL_MS, importance: Importance.LOW, documentation: 'How often a source slice writes its offsets.' })
-    .define({ name: WorkerConfigKeys.UNAVAILABLE_TIMEOUT_MS, type: ConfigType.LONG, defaultValue: DEFAULT_UNAVAILABLE_TIMEOUT_MS, importance: Importance.LOW, documentation: 'How long a task may find its dependencies unavailable before it fails; -1 forever.' });
+    .define({
+      name: WorkerConfigKeys.TOPIC_CREATION_ENABLE,
+      type: ConfigType.BOOLEAN,
+      defaultValue: true,
+      importance: Importance.LOW,
+      documentation: 'Whether source connectors may create their topics (topic.creation.* settings).',
+    })
+    .define({
+      name: WorkerConfigKeys.OFFSET_FLUSH_INTERVAL_MS,
+      type: ConfigType.LONG,
+      defaultValue: DEFAULT_OFFSET_FLUSH_INTERVAL_MS,
+      importance: Importance.LOW,
+      documentation: 'How often a source slice writes its offsets.',
+    })
+    .define({
+      name: WorkerConfigKeys.UNAVAILABLE_TIMEOUT_MS,
+      type: ConfigType.LONG,
+      defaultValue: DEFAULT_UNAVAILABLE_TIMEOUT_MS,
+      importance: Importance.LOW,
+      documentation: 'How long a task may find its dependencies unavailable before it fails; -1 forever.',
+    });
 }
 
 const WORKER_DEF = workerConfigDef();

@@ -7,4 +7,3 @@ export const DEFAULT_WORKER_PROPERTIES: Readonly<Record<string, string>> = {
   'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
   'header.converter': 'org.apache.kafka.connect.storage.SimpleHeaderConverter',
 };
-

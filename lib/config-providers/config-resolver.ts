@@ -78,7 +78,10 @@ export class ConfigResolver {
     }
     // Object.fromEntries, not assignment: a config key named `__proto__` must stay a key.
     const resolved = Object.fromEntries(
-      Object.entries(config).map(([key, value]) => [key, substituteReferences(value, (text) => values.get(text) ?? text)]),
+      Object.entries(config).map(([key, value]) => [
+        key,
+        substituteReferences(value, (text) => values.get(text) ?? text),
+      ]),
     );
     return { config: resolved, secrets: new Set(values.values()) };
   }

@@ -29,7 +29,9 @@ export function toConfigValueError(error: unknown, table: SdkErrorTable, subject
   if (!isSdkError && !isNetworkError) return error;
   const transient = shape.$fault === 'server' || shape.$retryable !== undefined || isNetworkError;
   return transient
-    ? new ConfigValueError(ReferenceFailure.UNAVAILABLE, `reading ${subject} failed: ${error.message}`, { cause: error })
+    ? new ConfigValueError(ReferenceFailure.UNAVAILABLE, `reading ${subject} failed: ${error.message}`, {
+        cause: error,
+      })
     : new ConfigValueError(ReferenceFailure.UNUSABLE_VALUE, `reading ${subject} was refused: ${error.message}`, {
         cause: error,
       });

@@ -19,7 +19,11 @@ export interface SdkClientOptions {
   /** Called with each client built, before its first command (the local stack's IAM check). */
   readonly instrument?: (client: { readonly middlewareStack: unknown }, service: 'secretsmanager' | 'ssm') => void;
   /** Node HTTP handler options (connection and request timeouts); default the SDK's (none). */
-  readonly requestHandler?: { readonly connectionTimeout?: number; readonly requestTimeout?: number; readonly throwOnRequestTimeout?: boolean };
+  readonly requestHandler?: {
+    readonly connectionTimeout?: number;
+    readonly requestTimeout?: number;
+    readonly throwOnRequestTimeout?: boolean;
+  };
 }
 
 interface Loaded {

@@ -42,12 +42,18 @@ export function restorePlaceholders(
     if (!containsReferences({ [key]: value })) continue;
     withPlaceholders.set(key, value);
     const resolvedValue = resolved[key];
-    if (resolvedValue !== undefined && resolvedValue !== value && resolvedValue.length >= MIN_MASKED_SECRET_LENGTH) rawByResolvedValue.set(resolvedValue, value);
+    if (resolvedValue !== undefined && resolvedValue !== value && resolvedValue.length >= MIN_MASKED_SECRET_LENGTH)
+      rawByResolvedValue.set(resolvedValue, value);
   }
   if (withPlaceholders.size === 0) return taskConfigs.map((config) => ({ ...config }));
   // Object.fromEntries defines own properties, so a key named `__proto__` stays a key.
   return taskConfigs.map((config) =>
-    Object.fromEntries(Object.entries(config).map(([key, value]) => [key, withPlaceholders.get(key) ?? rawByResolvedValue.get(value) ?? value])),
+    Object.fromEntries(
+      Object.entries(config).map(([key, value]) => [
+        key,
+        withPlaceholders.get(key) ?? rawByResolvedValue.get(value) ?? value,
+      ]),
+    ),
   );
 }
 

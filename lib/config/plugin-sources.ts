@@ -38,7 +38,10 @@ export function pluginSources(options: PluginSourceOptions): PluginSource[] {
   const configured = [
     ...(options.repositoryPlugins === false ? [] : repositoryPackages(root)),
     ...projectList(root),
-    ...(env[Env.PLUGINS] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
+    ...(env[Env.PLUGINS] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
     ...(options.packages ?? []),
   ];
   const seen = new Set<string>();
@@ -72,7 +75,8 @@ function resolveSource(root: string, source: string): PluginSource {
   try {
     const isPath = source.startsWith('.') || isAbsolute(source);
     const target = isPath ? resolve(root, source) : findPackageDir(root, source);
-    if (target === undefined) return { source, error: `package ${source} is not installed (npm install it in ${root})` };
+    if (target === undefined)
+      return { source, error: `package ${source} is not installed (npm install it in ${root})` };
     if (!existsSync(target)) return { source, error: `${target} does not exist` };
     return { source, entry: statSync(target).isDirectory() ? packageEntry(target) : target };
   } catch (error) {
@@ -94,9 +98,14 @@ function packageEntry(dir: string): string {
   const pkg = readJson(join(dir, 'package.json'));
   if (pkg === undefined) throw new Error(`${dir} has no readable package.json`);
   const exportsField = pkg['exports'];
-  const dot = typeof exportsField === 'string' ? exportsField : (exportsField as Record<string, unknown> | undefined)?.['.'];
-  const conditional = typeof dot === 'object' && dot !== null ? ((dot as Record<string, unknown>)['import'] ?? (dot as Record<string, unknown>)['default']) : dot;
-  const main = typeof conditional === 'string' ? conditional : typeof pkg['main'] === 'string' ? pkg['main'] : 'index.js';
+  const dot =
+    typeof exportsField === 'string' ? exportsField : (exportsField as Record<string, unknown> | undefined)?.['.'];
+  const conditional =
+    typeof dot === 'object' && dot !== null
+      ? ((dot as Record<string, unknown>)['import'] ?? (dot as Record<string, unknown>)['default'])
+      : dot;
+  const main =
+    typeof conditional === 'string' ? conditional : typeof pkg['main'] === 'string' ? pkg['main'] : 'index.js';
   return resolve(dir, main);
 }
 

@@ -7,5 +7,9 @@ export const SCHEDULED_TICK_EVENT = { source: 'lambda-connect.schedule' } as con
 
 /** Whether an invocation's event is the scheduled tick. */
 export function isScheduledTick(event: unknown): boolean {
-  return typeof event === 'object' && event !== null && (event as { source?: unknown }).source === SCHEDULED_TICK_EVENT.source;
+  return (
+    typeof event === 'object' &&
+    event !== null &&
+    (event as { source?: unknown }).source === SCHEDULED_TICK_EVENT.source
+  );
 }

@@ -1,5 +1,15 @@
 /** `org.apache.kafka.connect.converters.ByteArrayConverter`: bytes pass through unchanged. */
-import { DataError, Schemas, SchemaType, type ConfigDef, type Converter, type HeaderConverter, type Headers, type Schema, type SchemaAndValue } from '../api/index.js';
+import {
+  DataError,
+  Schemas,
+  SchemaType,
+  type ConfigDef,
+  type Converter,
+  type HeaderConverter,
+  type Headers,
+  type Schema,
+  type SchemaAndValue,
+} from '../api/index.js';
 import { newConverterConfigDef } from './converter-config.js';
 import { javaClassOf } from '../common/java-class.js';
 import { javaTypeName } from '../common/schema-type-names.js';
@@ -14,9 +24,11 @@ export class ByteArrayConverter implements Converter, HeaderConverter {
   }
 
   fromConnectData(_topic: string, _headers: Headers, schema: Schema | null, value: unknown): Uint8Array | null {
-    if (schema !== null && schema.type !== SchemaType.BYTES) throw new DataError(`Invalid schema type for ByteArrayConverter: ${javaTypeName(schema.type)}`);
+    if (schema !== null && schema.type !== SchemaType.BYTES)
+      throw new DataError(`Invalid schema type for ByteArrayConverter: ${javaTypeName(schema.type)}`);
     if (value === null || value === undefined) return null;
-    if (!(value instanceof Uint8Array)) throw new DataError(`ByteArrayConverter is not compatible with objects of type ${javaClassOf(value)}`);
+    if (!(value instanceof Uint8Array))
+      throw new DataError(`ByteArrayConverter is not compatible with objects of type ${javaClassOf(value)}`);
     return value;
   }
 

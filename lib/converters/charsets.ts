@@ -13,10 +13,11 @@ export interface Charset {
 function singleByte(name: string, max: number): Charset {
   return {
     name,
-    encode: (text) => Uint8Array.from(text, (c) => {
-      const code = c.codePointAt(0) ?? 0x3f;
-      return code <= max ? code : 0x3f;
-    }),
+    encode: (text) =>
+      Uint8Array.from(text, (c) => {
+        const code = c.codePointAt(0) ?? 0x3f;
+        return code <= max ? code : 0x3f;
+      }),
     decode: (bytes) => Array.from(bytes, (b) => (b <= max ? String.fromCharCode(b) : '\ufffd')).join(''),
   };
 }
@@ -67,7 +68,9 @@ const CHARSETS: ReadonlyMap<string, Charset> = new Map([
 export function charsetFor(name: string): Charset {
   const charset = CHARSETS.get(name.trim().toLowerCase());
   if (charset === undefined) {
-    throw new ConfigError(`Unsupported encoding ${name}: supported are UTF-8, UTF-16, UTF-16BE, UTF-16LE, ISO-8859-1, US-ASCII`);
+    throw new ConfigError(
+      `Unsupported encoding ${name}: supported are UTF-8, UTF-16, UTF-16BE, UTF-16LE, ISO-8859-1, US-ASCII`,
+    );
   }
   return charset;
 }

@@ -24,7 +24,10 @@ export function newConverterConfigDef(): ConfigDef {
  * The configs a converter parses: `converter.type` forced from `isKey` when called as a key/value
  * converter, defaulted to `header` when called as a header converter without it.
  */
-export function withConverterType(configs: Readonly<Record<string, string>>, isKey: boolean | undefined): Record<string, string> {
+export function withConverterType(
+  configs: Readonly<Record<string, string>>,
+  isKey: boolean | undefined,
+): Record<string, string> {
   if (isKey === undefined) return { [CONVERTER_TYPE_CONFIG]: ConverterType.HEADER, ...configs };
   return { ...configs, [CONVERTER_TYPE_CONFIG]: isKey ? ConverterType.KEY : ConverterType.VALUE };
 }

@@ -13,7 +13,12 @@ export class LongConverter extends NumberConverter<bigint> {
   }
 
   protected cast(value: unknown): bigint | undefined {
-    const big = typeof value === 'bigint' ? value : typeof value === 'number' && Number.isInteger(value) ? BigInt(value) : undefined;
+    const big =
+      typeof value === 'bigint'
+        ? value
+        : typeof value === 'number' && Number.isInteger(value)
+          ? BigInt(value)
+          : undefined;
     return big !== undefined && big >= INT64_MIN && big <= INT64_MAX ? big : undefined;
   }
 

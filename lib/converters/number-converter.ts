@@ -2,7 +2,15 @@
  * The shared shape of Connect's fixed-width converters (`ShortConverter`, `IntegerConverter`, …): one value
  * in big-endian bytes, read back with an optional schema of the matching type. Mirrors `NumberConverter`.
  */
-import { DataError, type ConfigDef, type Converter, type HeaderConverter, type Headers, type Schema, type SchemaAndValue } from '../api/index.js';
+import {
+  DataError,
+  type ConfigDef,
+  type Converter,
+  type HeaderConverter,
+  type Headers,
+  type Schema,
+  type SchemaAndValue,
+} from '../api/index.js';
 import { newConverterConfigDef } from './converter-config.js';
 import { javaClassOf } from '../common/java-class.js';
 
@@ -34,7 +42,8 @@ export abstract class NumberConverter<T> implements Converter, HeaderConverter {
   fromConnectData(_topic: string, _headers: Headers, _schema: Schema | null, value: unknown): Uint8Array | null {
     if (value === null || value === undefined) return null;
     const typed = this.cast(value);
-    if (typed === undefined) throw new DataError(`Failed to serialize to ${this.typeName} (was ${javaClassOf(value)}): `);
+    if (typed === undefined)
+      throw new DataError(`Failed to serialize to ${this.typeName} (was ${javaClassOf(value)}): `);
     const bytes = new Uint8Array(this.size);
     this.write(new DataView(bytes.buffer), typed);
     return bytes;

@@ -6,7 +6,15 @@
  * importance, then by name). The plugin's own validators run on its unprefixed settings, so their
  * messages name the unprefixed key, as Connect's do.
  */
-import { ConfigType, Importance, NO_DEFAULT, Width, type ConfigDef, type ConfigKey, type ConfigValue } from '../api/config-def.js';
+import {
+  ConfigType,
+  Importance,
+  NO_DEFAULT,
+  Width,
+  type ConfigDef,
+  type ConfigKey,
+  type ConfigValue,
+} from '../api/config-def.js';
 import { splitList } from '../common/split-list.js';
 import { InvalidVersionSpecificationError, VersionedPluginLoadingError } from '../common/version-range.js';
 import { validatorError } from './connect-config-semantics.js';
@@ -38,7 +46,11 @@ const LISTS = [
 const IMPORTANCE_RANK: Readonly<Record<string, number>> = { HIGH: 0, MEDIUM: 1, LOW: 2 };
 
 /** Defines every alias's keys on `def` (the framework's def) and returns what was defined. */
-export function defineAliasKeys(catalog: PluginCatalog, def: ConfigDef, props: Readonly<Record<string, string>>): AliasSection[] {
+export function defineAliasKeys(
+  catalog: PluginCatalog,
+  def: ConfigDef,
+  props: Readonly<Record<string, string>>,
+): AliasSection[] {
   const sections: AliasSection[] = [];
   for (const [listKey, kind, groupLabel, label] of LISTS) {
     for (const alias of new Set(splitAliases(props[listKey]))) {
@@ -47,16 +59,52 @@ export function defineAliasKeys(catalog: PluginCatalog, def: ConfigDef, props: R
       const typeName = props[`${prefix}type`];
       const latest = typeName === undefined || typeName === null ? undefined : catalog.find(typeName, { type: kind });
       const { plugin, versionError } = selectVersion(catalog, latest, props[`${prefix}plugin.version`]);
-      def.define({ name: `${prefix}type`, type: ConfigType.CLASS, importance: Importance.HIGH, documentation: `Class for the '${alias}' ${kind}.`, group, orderInGroup: 0, width: Width.LONG, displayName: `${label} type for ${alias}` });
+      def.define({
+        name: `${prefix}type`,
+        type: ConfigType.CLASS,
+        importance: Importance.HIGH,
+        documentation: `Class for the '${alias}' ${kind}.`,
+        group,
+        orderInGroup: 0,
+        width: Width.LONG,
+        displayName: `${label} type for ${alias}`,
+      });
       // The default is the latest installed version, as Connect shows it whatever the config selects.
-      def.define({ name: `${prefix}plugin.version`, type: ConfigType.STRING, defaultValue: latest?.version ?? null, importance: Importance.HIGH, documentation: `Version of the '${alias}' ${kind}.`, group, orderInGroup: 1, width: Width.LONG, displayName: `${label} version for ${alias}` });
-      const ownKeys = plugin === null ? [] : (catalog.configDef(plugin.className, { type: kind, version: plugin.version })?.configKeys() ?? []);
-      const keys = plugin === null ? [] : sortedConfigs(kind === 'transformation' ? [...ownKeys.filter((k) => k.name !== 'negate' && k.name !== 'predicate'), ...conditionKeys()] : ownKeys);
+      def.define({
+        name: `${prefix}plugin.version`,
+        type: ConfigType.STRING,
+        defaultValue: latest?.version ?? null,
+        importance: Importance.HIGH,
+        documentation: `Version of the '${alias}' ${kind}.`,
+        group,
+        orderInGroup: 1,
+        width: Width.LONG,
+        displayName: `${label} version for ${alias}`,
+      });
+      const ownKeys =
+        plugin === null
+          ? []
+          : (catalog.configDef(plugin.className, { type: kind, version: plugin.version })?.configKeys() ?? []);
+      const keys =
+        plugin === null
+          ? []
+          : sortedConfigs(
+              kind === 'transformation'
+                ? [...ownKeys.filter((k) => k.name !== 'negate' && k.name !== 'predicate'), ...conditionKeys()]
+                : ownKeys,
+            );
       let order = 1;
       for (const key of keys) {
         // Validators run on the unprefixed settings (below), not on the prefixed keys.
         const { validator: _unprefixed, ...definition } = key;
-        def.define({ ...definition, name: prefix + key.name, group, orderInGroup: ++order, displayName: key.displayName ?? key.name, width: key.width ?? Width.NONE });
+        def.define({
+          ...definition,
+          name: prefix + key.name,
+          group,
+          orderInGroup: ++order,
+          displayName: key.displayName ?? key.name,
+          width: key.width ?? Width.NONE,
+        });
       }
       const versions = latest === undefined ? [] : versionsOf(catalog, latest);
       sections.push({ kind, alias, prefix, plugin, ownKeys: keys, latest: latest ?? null, versionError, versions });
@@ -69,7 +117,12 @@ export function defineAliasKeys(catalog: PluginCatalog, def: ConfigDef, props: R
  * Fills in what Connect reports on the alias keys: the class choices and errors on `type`, the
  * version on `plugin.version`, and the plugin validators' messages on its own keys.
  */
-export function describeAliases(catalog: PluginCatalog, sections: readonly AliasSection[], values: ConfigValue[], props: Readonly<Record<string, string>>): void {
+export function describeAliases(
+  catalog: PluginCatalog,
+  sections: readonly AliasSection[],
+  values: ConfigValue[],
+  props: Readonly<Record<string, string>>,
+): void {
   const byName = new Map(values.map((v) => [v.name, v]));
   for (const section of sections) {
     const type = byName.get(`${section.prefix}type`);
@@ -77,13 +130,23 @@ export function describeAliases(catalog: PluginCatalog, sections: readonly Alias
     const typeName = props[`${section.prefix}type`];
     if (type !== undefined) {
       type.recommendedValues = classNamesOf(catalog, section.kind);
-      if (typeName !== undefined && typeName !== null && section.plugin === null && section.versionError === null && type.errors.length === 0) {
+      if (
+        typeName !== undefined &&
+        typeName !== null &&
+        section.plugin === null &&
+        section.versionError === null &&
+        type.errors.length === 0
+      ) {
         const found = catalog.find(typeName);
         if (found === undefined) {
           type.value = null;
-          type.errors.push(`Invalid value ${typeName} for configuration ${section.prefix}type: Class ${typeName} could not be found.`);
+          type.errors.push(
+            `Invalid value ${typeName} for configuration ${section.prefix}type: Class ${typeName} could not be found.`,
+          );
         } else {
-          type.errors.push(`Class class ${found.className} does not implement the ${section.kind === 'transformation' ? 'Transformation' : 'Predicate'} interface`);
+          type.errors.push(
+            `Class class ${found.className} does not implement the ${section.kind === 'transformation' ? 'Transformation' : 'Predicate'} interface`,
+          );
         }
       }
     }
@@ -108,7 +171,14 @@ export function describeAliases(catalog: PluginCatalog, sections: readonly Alias
 
 /** Every plugin class of a kind, sorted: the recommended values of a class-valued key. */
 export function classNamesOf(catalog: PluginCatalog, type: PluginType): string[] {
-  return [...new Set(catalog.list().filter((p) => p.type === type).map((p) => p.className))].sort();
+  return [
+    ...new Set(
+      catalog
+        .list()
+        .filter((p) => p.type === type)
+        .map((p) => p.className),
+    ),
+  ].sort();
 }
 
 /**
@@ -116,13 +186,18 @@ export function classNamesOf(catalog: PluginCatalog, type: PluginType): string[]
  * words it: Maven's message for a value that is no range, `VersionedPluginLoadingException`'s when
  * nothing installed is in the range. Connect reports either on `type` and on `plugin.version`.
  */
-function selectVersion(catalog: PluginCatalog, latest: PluginInfo | undefined, version: string | undefined): { plugin: PluginInfo | null; versionError: string | null } {
+function selectVersion(
+  catalog: PluginCatalog,
+  latest: PluginInfo | undefined,
+  version: string | undefined,
+): { plugin: PluginInfo | null; versionError: string | null } {
   if (latest === undefined) return { plugin: null, versionError: null };
   if (version === undefined || version === null) return { plugin: latest, versionError: null };
   try {
     return { plugin: catalog.find(latest.className, { type: latest.type, version }) ?? null, versionError: null };
   } catch (error) {
-    if (error instanceof InvalidVersionSpecificationError || error instanceof VersionedPluginLoadingError) return { plugin: null, versionError: error.message };
+    if (error instanceof InvalidVersionSpecificationError || error instanceof VersionedPluginLoadingError)
+      return { plugin: null, versionError: error.message };
     throw error;
   }
 }
@@ -141,13 +216,30 @@ export const splitAliases = splitList;
 /** The `negate` / `predicate` keys Connect adds to every transformation. */
 function conditionKeys(): ConfigKey[] {
   return [
-    { name: 'negate', type: ConfigType.BOOLEAN, defaultValue: false, importance: Importance.MEDIUM, documentation: 'Whether the configured predicate should be negated.' },
-    { name: 'predicate', type: ConfigType.STRING, defaultValue: null, importance: Importance.MEDIUM, documentation: 'The alias of a predicate used to determine whether to apply this transformation.' },
+    {
+      name: 'negate',
+      type: ConfigType.BOOLEAN,
+      defaultValue: false,
+      importance: Importance.MEDIUM,
+      documentation: 'Whether the configured predicate should be negated.',
+    },
+    {
+      name: 'predicate',
+      type: ConfigType.STRING,
+      defaultValue: null,
+      importance: Importance.MEDIUM,
+      documentation: 'The alias of a predicate used to determine whether to apply this transformation.',
+    },
   ];
 }
 
 /** Kafka's `ConfigDef.sortedConfigs` order: keys without a default first, then by importance, then by name. */
 function sortedConfigs(keys: readonly ConfigKey[]): ConfigKey[] {
   const required = (k: ConfigKey): number => (k.defaultValue === NO_DEFAULT ? 0 : 1);
-  return [...keys].sort((a, b) => required(a) - required(b) || (IMPORTANCE_RANK[a.importance] ?? 3) - (IMPORTANCE_RANK[b.importance] ?? 3) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...keys].sort(
+    (a, b) =>
+      required(a) - required(b) ||
+      (IMPORTANCE_RANK[a.importance] ?? 3) - (IMPORTANCE_RANK[b.importance] ?? 3) ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
 }

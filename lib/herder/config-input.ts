@@ -13,7 +13,10 @@ export const MAX_CONFIG_BYTES = 350_000;
 export function ensureStorable(config: ConnectorConfig): void {
   const size = Buffer.byteLength(JSON.stringify(config), 'utf8');
   if (size > MAX_CONFIG_BYTES) {
-    throw new ConnectRestError(413, `Connector configuration is too large: ${size} bytes, at most ${MAX_CONFIG_BYTES} bytes can be stored per connector`);
+    throw new ConnectRestError(
+      413,
+      `Connector configuration is too large: ${size} bytes, at most ${MAX_CONFIG_BYTES} bytes can be stored per connector`,
+    );
   }
 }
 
@@ -28,11 +31,18 @@ export function hasNullValues(config: Readonly<Record<string, string | null>>): 
 }
 
 export function ensureNoNullValues(config: Readonly<Record<string, string | null>>): void {
-  const nulls = Object.entries(config).filter(([, value]) => value === null).map(([key]) => key);
+  const nulls = Object.entries(config)
+    .filter(([, value]) => value === null)
+    .map(([key]) => key);
   if (nulls.length === 0) return;
   throw new BadRequestError(
     `Connector configuration is invalid and contains the following ${nulls.length} error(s):\n` +
-      nulls.map((key) => `Null value can not be supplied as the configuration value of '${key}'; leave the key out to use its default.`).join('\n'),
+      nulls
+        .map(
+          (key) =>
+            `Null value can not be supplied as the configuration value of '${key}'; leave the key out to use its default.`,
+        )
+        .join('\n'),
   );
 }
 
@@ -49,24 +59,32 @@ const LONE_SURROGATE = /\p{Cs}/u;
  */
 export function ensureStorableName(what: 'Connector' | 'Logger', name: string): void {
   if (LONE_SURROGATE.test(name)) {
-    throw new BadRequestError(`${what} name contains an unpaired UTF-16 surrogate (at index ${name.search(LONE_SURROGATE)}); names must be valid Unicode text`);
+    throw new BadRequestError(
+      `${what} name contains an unpaired UTF-16 surrogate (at index ${name.search(LONE_SURROGATE)}); names must be valid Unicode text`,
+    );
   }
   const bytes = Buffer.byteLength(name, 'utf8');
-  if (bytes > MAX_NAME_BYTES) throw new BadRequestError(`${what} name is too long: ${bytes} bytes in UTF-8, at most ${MAX_NAME_BYTES}`);
+  if (bytes > MAX_NAME_BYTES)
+    throw new BadRequestError(`${what} name is too long: ${bytes} bytes in UTF-8, at most ${MAX_NAME_BYTES}`);
 }
 
 /** Checks a `name` key against the URL/body name and injects it, as Connect's resource layer does. */
 export function injectName(name: string, config: ConnectorConfig): ConnectorConfig {
   const configured = config['name'];
   if (configured !== undefined && configured !== name) {
-    throw new BadRequestError(`Connector name configuration (${configured}) doesn't match connector name in the URL (${name})`);
+    throw new BadRequestError(
+      `Connector name configuration (${configured}) doesn't match connector name in the URL (${name})`,
+    );
   }
   return { ...config, name };
 }
 
 export function conflict(error: unknown): unknown {
   if (error instanceof ConflictError) {
-    return new ConcurrentChangeError('Cannot complete request momentarily due to stale configuration (typically caused by a concurrent config change)', { cause: error });
+    return new ConcurrentChangeError(
+      'Cannot complete request momentarily due to stale configuration (typically caused by a concurrent config change)',
+      { cause: error },
+    );
   }
   return error;
 }

@@ -15,7 +15,11 @@ export function validateAsConnect(def: ConfigDef, props: Readonly<Record<string,
 }
 
 /** Adjusts results of `def.validate(props)` (or of a connector's own `validate`) to Java's semantics. */
-export function applyConnectSemantics(def: ConfigDef, props: Readonly<Record<string, unknown>>, values: ConfigValue[]): ConfigValue[] {
+export function applyConnectSemantics(
+  def: ConfigDef,
+  props: Readonly<Record<string, unknown>>,
+  values: ConfigValue[],
+): ConfigValue[] {
   for (const value of values) {
     const key = def.key(value.name);
     const raw = props[value.name];
@@ -41,7 +45,11 @@ export function applyConnectSemantics(def: ConfigDef, props: Readonly<Record<str
 }
 
 /** The message a validator raises for `value`, or null when it accepts it. */
-export function validatorError(validator: ((name: string, value: unknown) => void) | undefined, name: string, value: unknown): string | null {
+export function validatorError(
+  validator: ((name: string, value: unknown) => void) | undefined,
+  name: string,
+  value: unknown,
+): string | null {
   if (validator === undefined) return null;
   try {
     validator(name, value);

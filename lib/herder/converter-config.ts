@@ -26,7 +26,11 @@ const KIND: Readonly<Record<ConverterKey, { type: PluginType; role: string; ifac
  * The defaults Connect shows on the converter keys: the worker's converter class, and the version of
  * the converter in effect (the connector's own when it sets one, null when that one is unknown).
  */
-export function workerConverterDefaults(catalog: PluginCatalog, workerProperties: Readonly<Record<string, string>> = {}, props: Readonly<Record<string, string>> = {}): Record<ConverterKey, { className: string; version: string | null }> {
+export function workerConverterDefaults(
+  catalog: PluginCatalog,
+  workerProperties: Readonly<Record<string, string>> = {},
+  props: Readonly<Record<string, string>> = {},
+): Record<ConverterKey, { className: string; version: string | null }> {
   const worker = { ...DEFAULT_WORKER_PROPERTIES, ...workerProperties };
   const entry = (key: ConverterKey): { className: string; version: string | null } => {
     const className = worker[key] ?? '';
@@ -35,11 +39,19 @@ export function workerConverterDefaults(catalog: PluginCatalog, workerProperties
     const found = findOfType(catalog, effective, KIND[key].type);
     return { className, version: found?.version ?? null };
   };
-  return { 'key.converter': entry('key.converter'), 'value.converter': entry('value.converter'), 'header.converter': entry('header.converter') };
+  return {
+    'key.converter': entry('key.converter'),
+    'value.converter': entry('value.converter'),
+    'header.converter': entry('header.converter'),
+  };
 }
 
 /** Class choices, class errors and versions on the framework's converter keys. */
-export function describeConverterKeys(catalog: PluginCatalog, values: ConfigValue[], props: Readonly<Record<string, string>>): void {
+export function describeConverterKeys(
+  catalog: PluginCatalog,
+  values: ConfigValue[],
+  props: Readonly<Record<string, string>>,
+): void {
   const byName = new Map(values.map((v) => [v.name, v]));
   for (const key of CONVERTER_KEYS) {
     const value = byName.get(key);
@@ -53,7 +65,9 @@ export function describeConverterKeys(catalog: PluginCatalog, values: ConfigValu
     if (set && value.errors.length === 0 && className !== null && !usable) {
       const other = catalog.find(className);
       if (other === undefined) {
-        value.errors.push(`Invalid value ${className} for configuration ${key}: Class ${className} could not be found.`);
+        value.errors.push(
+          `Invalid value ${className} for configuration ${key}: Class ${className} could not be found.`,
+        );
         value.value = null;
       } else {
         value.errors.push(`Class class ${other.className} does not implement the ${KIND[key].iface} interface`);
@@ -88,13 +102,23 @@ export function findOfType(catalog: PluginCatalog, name: string, type: PluginTyp
  * words: Maven's message for a value that is no range, `VersionedPluginLoadingException`'s when nothing
  * installed is in the range (`notInstalled`).
  */
-export function selectConverter(catalog: PluginCatalog, latest: PluginInfo, key: ConverterKey, props: Readonly<Record<string, string>>): { plugin: PluginInfo | null; error: string | null; notInstalled: boolean } {
+export function selectConverter(
+  catalog: PluginCatalog,
+  latest: PluginInfo,
+  key: ConverterKey,
+  props: Readonly<Record<string, string>>,
+): { plugin: PluginInfo | null; error: string | null; notInstalled: boolean } {
   const version = props[`${key}.plugin.version`];
   if (version === undefined || version === null) return { plugin: latest, error: null, notInstalled: false };
   try {
-    return { plugin: catalog.find(latest.className, { type: latest.type, version }) ?? null, error: null, notInstalled: false };
+    return {
+      plugin: catalog.find(latest.className, { type: latest.type, version }) ?? null,
+      error: null,
+      notInstalled: false,
+    };
   } catch (error) {
-    if (error instanceof InvalidVersionSpecificationError) return { plugin: null, error: error.message, notInstalled: false };
+    if (error instanceof InvalidVersionSpecificationError)
+      return { plugin: null, error: error.message, notInstalled: false };
     if (error instanceof VersionedPluginLoadingError) return { plugin: null, error: error.message, notInstalled: true };
     throw error;
   }
@@ -105,7 +129,10 @@ export function selectConverter(catalog: PluginCatalog, latest: PluginInfo, key:
  * (with `converter.type` supplied, as the worker supplies it). Returns the entries and how many of
  * them have errors (Connect counts configs, not messages, here).
  */
-export function converterSections(catalog: PluginCatalog, props: Readonly<Record<string, string>>): { configs: ConfigInfo[]; errorCount: number } {
+export function converterSections(
+  catalog: PluginCatalog,
+  props: Readonly<Record<string, string>>,
+): { configs: ConfigInfo[]; errorCount: number } {
   const configs: ConfigInfo[] = [];
   let errorCount = 0;
   for (const key of CONVERTER_KEYS) {
@@ -113,10 +140,12 @@ export function converterSections(catalog: PluginCatalog, props: Readonly<Record
     if (className === undefined || className === null) continue;
     const latest = findOfType(catalog, className, KIND[key].type);
     const found = latest === undefined ? null : selectConverter(catalog, latest, key, props).plugin;
-    const def = found === null ? undefined : catalog.configDef(found.className, { type: found.type, version: found.version });
+    const def =
+      found === null ? undefined : catalog.configDef(found.className, { type: found.type, version: found.version });
     if (def === undefined) continue;
     const settings: Record<string, unknown> = { 'converter.type': KIND[key].role };
-    for (const [k, v] of Object.entries(props)) if (k.startsWith(`${key}.`) && k !== `${key}.plugin.version`) settings[k.slice(key.length + 1)] = v;
+    for (const [k, v] of Object.entries(props))
+      if (k.startsWith(`${key}.`) && k !== `${key}.plugin.version`) settings[k.slice(key.length + 1)] = v;
     const values = new Map(validateAsConnect(def, settings).map((v) => [v.name, v]));
     for (const name of javaHashMapOrder(def.names(), { copy: false })) {
       const value = values.get(name);

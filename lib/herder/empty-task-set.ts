@@ -13,7 +13,12 @@ export async function writeEmptyTaskSet(configs: ConfigStore, name: string, conf
     if (configVersion === -1 && current === null) return;
     if (current !== null && current.tasks.length === 0 && current.configVersion === configVersion) return;
     try {
-      await configs.putTaskConfigs({ connector: name, generation: (current?.generation ?? 0) + 1, configVersion, tasks: [] });
+      await configs.putTaskConfigs({
+        connector: name,
+        generation: (current?.generation ?? 0) + 1,
+        configVersion,
+        tasks: [],
+      });
       return;
     } catch (error) {
       if (!(error instanceof StaleEpochError)) throw error;

@@ -11,8 +11,24 @@ import type { Stores } from '../stores/ports.js';
 import { AlreadyExistsError, NotFoundRestError } from './errors.js';
 import type { PluginCatalog } from './plugin-catalog.js';
 import { ensureValidConnectorConfig } from './validate-connector.js';
-import { connectorInfo, connectorStateInfo, stateView, type ConnectorInfo, type ConnectorStateInfo, type ConnectorType, type TaskInfo, type TaskStateView } from './views.js';
-import { conflict, ensureNoNullValues, hasNullValues, ensureStorable, ensureStorableName, injectName } from './config-input.js';
+import {
+  connectorInfo,
+  connectorStateInfo,
+  stateView,
+  type ConnectorInfo,
+  type ConnectorStateInfo,
+  type ConnectorType,
+  type TaskInfo,
+  type TaskStateView,
+} from './views.js';
+import {
+  conflict,
+  ensureNoNullValues,
+  hasNullValues,
+  ensureStorable,
+  ensureStorableName,
+  injectName,
+} from './config-input.js';
 import { writeEmptyTaskSet } from './empty-task-set.js';
 
 /** Asks the scheduler to reconcile soon (an async Lambda invoke on AWS and locally). */
@@ -56,7 +72,11 @@ export class Herder {
   constructor(private readonly deps: HerderDeps) {}
 
   async serverInfo(): Promise<ServerInfo> {
-    return { version: this.deps.version ?? '4.3.1', commit: this.deps.commit ?? 'lambda-connect', kafka_cluster_id: await this.deps.clusterId() };
+    return {
+      version: this.deps.version ?? '4.3.1',
+      commit: this.deps.commit ?? 'lambda-connect',
+      kafka_cluster_id: await this.deps.clusterId(),
+    };
   }
 
   async connectorNames(): Promise<string[]> {
@@ -70,14 +90,22 @@ export class Herder {
    * every connector and of its tasks below its count, batched: three round trips and about
    * (2 × connectors) / 100 + connectors / 100 + 1 calls whatever the number of connectors (decision 0024).
    */
-  async expandedConnectors(expand: { status: boolean; info: boolean }): Promise<Record<string, Record<string, unknown>>> {
+  async expandedConnectors(expand: {
+    status: boolean;
+    info: boolean;
+  }): Promise<Record<string, Record<string, unknown>>> {
     const records = await this.deps.stores.configs.listConnectors();
     const names = records.map((r) => r.name);
     const counts = await this.deps.stores.configs.getTaskCounts(names);
-    const byName = expand.status ? await this.deps.stores.statuses.getStatusesOf(names.map((name) => ({ name, taskCount: counts.get(name) ?? 0 }))) : null;
+    const byName = expand.status
+      ? await this.deps.stores.statuses.getStatusesOf(names.map((name) => ({ name, taskCount: counts.get(name) ?? 0 })))
+      : null;
     const statuses = byName === null ? null : names.map((name) => byName.get(name));
     // Keyed by connector names: a null-prototype object, so `__proto__` or `constructor` is a name like any other.
-    const result: Record<string, Record<string, unknown>> = Object.create(null) as Record<string, Record<string, unknown>>;
+    const result: Record<string, Record<string, unknown>> = Object.create(null) as Record<
+      string,
+      Record<string, unknown>
+    >;
     records.forEach((record, i) => {
       const entry: Record<string, unknown> = {};
       const taskCount = counts.get(record.name) ?? 0;
@@ -93,20 +121,26 @@ export class Herder {
     return result;
   }
 
-  async createConnector(rawName: string | null | undefined, config: ConnectorConfig, initialState: TargetState = TargetState.STARTED): Promise<ConnectorInfo> {
+  async createConnector(
+    rawName: string | null | undefined,
+    config: ConnectorConfig,
+    initialState: TargetState = TargetState.STARTED,
+  ): Promise<ConnectorInfo> {
     const name = (rawName ?? '').trim();
     const withName = injectName(name, config);
     ensureStorableName('Connector', name);
     const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName, NAMES_EXCEPTION);
     // Connect answers 409 for an existing name before anything about the values (it stores nulls).
-    if (hasNullValues(withName) && (await this.deps.stores.configs.getConnector(name)) !== null) throw new AlreadyExistsError(`Connector ${name} already exists`);
+    if (hasNullValues(withName) && (await this.deps.stores.configs.getConnector(name)) !== null)
+      throw new AlreadyExistsError(`Connector ${name} already exists`);
     ensureNoNullValues(withName);
     ensureStorable(withName);
     let record: ConnectorRecord;
     try {
       record = await this.deps.stores.configs.putConnector(name, withName, 0, initialState);
     } catch (error) {
-      if (error instanceof ConflictError) throw new AlreadyExistsError(`Connector ${name} already exists`, { cause: error });
+      if (error instanceof ConflictError)
+        throw new AlreadyExistsError(`Connector ${name} already exists`, { cause: error });
       throw error;
     }
     await this.deps.scheduler.kick(`created ${name}`);
@@ -150,7 +184,11 @@ export class Herder {
       try {
         const record = await this.deps.stores.configs.putConnector(name, merged, existing.version);
         await this.deps.scheduler.kick(`patched ${name}`);
-        return connectorInfo(record, (await this.deps.stores.configs.getTaskConfigs(name))?.tasks.length ?? 0, plugin.type);
+        return connectorInfo(
+          record,
+          (await this.deps.stores.configs.getTaskConfigs(name))?.tasks.length ?? 0,
+          plugin.type,
+        );
       } catch (error) {
         if (!(error instanceof ConflictError) || attempt + 1 >= MAX_CONFIG_WRITE_ATTEMPTS) throw conflict(error);
         await conflictBackoff(attempt);
@@ -181,7 +219,8 @@ export class Herder {
       this.deps.stores.configs.getConnectorSnapshot(name),
     ]);
     const status = statuses.tasks.find((t) => t.id === task);
-    if (status === undefined || taskCount === null || task >= taskCount) throw new NotFoundRestError(`No status found for task ${name}-${task}`);
+    if (status === undefined || taskCount === null || task >= taskCount)
+      throw new NotFoundRestError(`No status found for task ${name}-${task}`);
     return { id: status.id, ...stateView(status, connector === null ? undefined : this.versionOf(connector.config)) };
   }
 
@@ -191,7 +230,8 @@ export class Herder {
   }
 
   async deleteConnector(name: string): Promise<void> {
-    if (!(await this.deps.stores.configs.deleteConnector(name))) throw new NotFoundRestError(`Connector ${name} not found`);
+    if (!(await this.deps.stores.configs.deleteConnector(name)))
+      throw new NotFoundRestError(`Connector ${name} not found`);
     // Offsets stay, as in Connect (its offsets topic keeps them): a connector re-created under the same
     // name resumes where it was. Everything else goes, so the new one shows nothing of the old: statuses,
     // active topics (as Connect resets them on delete), live leases (revoked; see LeaseStore.revokeAll).
@@ -255,9 +295,16 @@ export class Herder {
     const record = await this.deps.stores.configs.getConnector(name);
     if (record === null) throw new NotFoundRestError(`Unknown connector: ${name}`);
     const tasks = await this.deps.stores.configs.getTaskConfigs(name);
-    if (tasks === null || !tasks.tasks.some((t) => t.id === task)) throw new NotFoundRestError(`Unknown task: ${name}-${task}`);
+    if (tasks === null || !tasks.tasks.some((t) => t.id === task))
+      throw new NotFoundRestError(`Unknown task: ${name}-${task}`);
     const lease = (await this.deps.stores.leases.list(name)).find((l) => l.task === task);
-    const status: TaskStatus = { id: task, state: State.RESTARTING, workerId: this.deps.workerId, epoch: lease?.epoch ?? 0, updatedAt: Date.now() };
+    const status: TaskStatus = {
+      id: task,
+      state: State.RESTARTING,
+      workerId: this.deps.workerId,
+      epoch: lease?.epoch ?? 0,
+      updatedAt: Date.now(),
+    };
     await this.deps.stores.statuses.putTaskStatus(name, status).catch((error: unknown) => {
       // A newer epoch wrote meanwhile: the task is already running anew, which is what was asked.
       if (!(error instanceof StaleEpochError)) throw error;
@@ -298,15 +345,29 @@ export class Herder {
     return connector === null ? null : this.statusView(connector, statuses, taskCount ?? 0);
   }
 
-  private statusView(record: ConnectorRecord, statuses: ConnectorStatuses, taskCount: number): ConnectorStateInfo | null {
+  private statusView(
+    record: ConnectorRecord,
+    statuses: ConnectorStatuses,
+    taskCount: number,
+  ): ConnectorStateInfo | null {
     if (statuses.connector === null) return null;
-    return connectorStateInfo(record.name, statuses.connector, statuses.tasks, taskCount, this.typeOf(record.config), this.versionOf(record.config));
+    return connectorStateInfo(
+      record.name,
+      statuses.connector,
+      statuses.tasks,
+      taskCount,
+      this.typeOf(record.config),
+      this.versionOf(record.config),
+    );
   }
 
   /** The running version of the connector plugin (the one `connector.plugin.version` selects), shown in statuses as Connect 4.1+ does; undefined when unknown. */
   private versionOf(config: ConnectorConfig): string | undefined {
     try {
-      const version = this.deps.plugins.connector(config['connector.class'] ?? '', config['connector.plugin.version'] ?? null).version;
+      const version = this.deps.plugins.connector(
+        config['connector.class'] ?? '',
+        config['connector.plugin.version'] ?? null,
+      ).version;
       return version === 'undefined' ? undefined : version;
     } catch {
       return undefined;

@@ -17,17 +17,23 @@ export function javaStringHash(text: string): number {
  * otherwise as a default `HashMap` filled one key at a time (16 buckets, doubling past 3/4 full).
  */
 export function javaHashMapOrder(keys: readonly string[], options: { readonly copy?: boolean } = {}): string[] {
-  const capacity = options.copy === false ? grownCapacity(keys.length) : tableSizeFor(Math.floor(Math.fround(keys.length / 0.75) + 1));
+  const capacity =
+    options.copy === false ? grownCapacity(keys.length) : tableSizeFor(Math.floor(Math.fround(keys.length / 0.75) + 1));
   const bucket = (key: string): number => {
     const h = javaStringHash(key);
     return (h ^ (h >>> 16)) & (capacity - 1);
   };
-  return keys.map((key, index) => ({ key, index, bucket: bucket(key) })).sort((a, b) => a.bucket - b.bucket || a.index - b.index).map((e) => e.key);
+  return keys
+    .map((key, index) => ({ key, index, bucket: bucket(key) }))
+    .sort((a, b) => a.bucket - b.bucket || a.index - b.index)
+    .map((e) => e.key);
 }
 
 /** `Map.toString()` of such a copy: `{k1=v1, k2=v2}`, null values as `null`. */
 export function javaHashMapString(map: Readonly<Record<string, unknown>>): string {
-  const entries = javaHashMapOrder(Object.keys(map)).map((k) => `${k}=${map[k] === null || map[k] === undefined ? 'null' : String(map[k])}`);
+  const entries = javaHashMapOrder(Object.keys(map)).map(
+    (k) => `${k}=${map[k] === null || map[k] === undefined ? 'null' : String(map[k])}`,
+  );
   return `{${entries.join(', ')}}`;
 }
 

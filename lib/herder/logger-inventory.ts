@@ -10,7 +10,6 @@ import type { PluginCatalog } from './plugin-catalog.js';
 
 export { SliceLogger };
 
-
 /** Connect's runtime logger → the lambda-connect component it governs. */
 export const CONNECT_RUNTIME_LOGGERS: Readonly<Record<string, string>> = {
   [SliceLogger.SINK]: 'sink task slices (task-runner function)',
@@ -20,7 +19,8 @@ export const CONNECT_RUNTIME_LOGGERS: Readonly<Record<string, string>> = {
   'org.apache.kafka.connect.runtime.Worker': 'the task runner as a whole (task-runner function)',
   'org.apache.kafka.connect.runtime.WorkerConfig': 'worker properties (runtime configuration)',
   'org.apache.kafka.connect.runtime.AbstractHerder': 'the herder: configs, validation, statuses (rest-api function)',
-  'org.apache.kafka.connect.runtime.distributed.DistributedHerder': 'the herder and the scheduler (rest-api and scheduler functions)',
+  'org.apache.kafka.connect.runtime.distributed.DistributedHerder':
+    'the herder and the scheduler (rest-api and scheduler functions)',
   'org.apache.kafka.connect.runtime.distributed.IncrementalCooperativeAssignor': 'task assignment (scheduler function)',
   'org.apache.kafka.connect.runtime.Loggers': 'the logger levels (/admin/loggers)',
   'org.apache.kafka.connect.runtime.rest.RestServer': 'the REST API (rest-api function)',

@@ -49,17 +49,28 @@ export class LoggersApi {
    * actually changed (worker scope), or null (cluster scope). Only those get a new `last_modified`.
    */
   async set(name: string, body: unknown, scope: string | undefined): Promise<string[] | null> {
-    const raw = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as { level?: unknown }).level : undefined;
-    if (raw === undefined || raw === null) throw new BadRequestError("Desired 'level' parameter was not specified in request.");
+    const raw =
+      body !== null && typeof body === 'object' && !Array.isArray(body)
+        ? (body as { level?: unknown }).level
+        : undefined;
+    if (raw === undefined || raw === null)
+      throw new BadRequestError("Desired 'level' parameter was not specified in request.");
     // Connect reads the body as Map<String, String>; Jackson refuses an array or object there (a 500 in
     // Connect, the client's mistake: 400 here, see docs/compatibility.md).
-    if (typeof raw === 'object') throw new BadRequestError(`The 'level' parameter must be a string, not ${Array.isArray(raw) ? 'an array' : 'an object'}`);
+    if (typeof raw === 'object')
+      throw new BadRequestError(
+        `The 'level' parameter must be a string, not ${Array.isArray(raw) ? 'an array' : 'an object'}`,
+      );
     const level = String(raw).toUpperCase();
-    if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new NotFoundRestError(`invalid log level '${String(raw)}'.`);
+    if (!(LOG_LEVELS as readonly string[]).includes(level))
+      throw new NotFoundRestError(`invalid log level '${String(raw)}'.`);
     ensureStorableName('Logger', name);
     const levels = await this.levels();
     const namespace = isRoot(name) ? ROOT : name;
-    const affected = namespace === ROOT ? [...levels.keys()] : [...new Set([namespace, ...[...levels.keys()].filter((k) => k !== ROOT && k.startsWith(namespace))])];
+    const affected =
+      namespace === ROOT
+        ? [...levels.keys()]
+        : [...new Set([namespace, ...[...levels.keys()].filter((k) => k !== ROOT && k.startsWith(namespace))])];
     const changed: string[] = [];
     const now = this.now();
     for (const logger of affected) {

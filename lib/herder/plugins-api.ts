@@ -24,7 +24,11 @@ export class PluginsApi {
     return this.catalog
       .list()
       .filter((p) => !connectorsOnly || p.type === 'source' || p.type === 'sink')
-      .map((p) => (p.version === 'undefined' ? { class: p.className, type: p.type } : { class: p.className, type: p.type, version: p.version }));
+      .map((p) =>
+        p.version === 'undefined'
+          ? { class: p.className, type: p.type }
+          : { class: p.className, type: p.type, version: p.version },
+      );
   }
 
   /**
@@ -42,7 +46,10 @@ export class PluginsApi {
     }
     try {
       info = this.catalog.find(pluginName, { version: version ?? null });
-      def = info === undefined ? undefined : this.catalog.configDef(info.className, { version: version ?? null, type: info.type });
+      def =
+        info === undefined
+          ? undefined
+          : this.catalog.configDef(info.className, { version: version ?? null, type: info.type });
     } catch (error) {
       if (error instanceof VersionedPluginLoadingError) throw new BadRequestError(error.message, { cause: error });
       throw error;
@@ -70,6 +77,5 @@ export class PluginsApi {
     return validateConnectorConfig(this.catalog, body, { namesException: true }).infos;
   }
 }
-
 
 export { ConnectRestError };

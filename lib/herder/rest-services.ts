@@ -12,4 +12,3 @@ export interface RestServices {
   /** Checks the state store answers; throws when it does not. */
   readonly health: () => Promise<void>;
 }
-

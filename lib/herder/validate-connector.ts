@@ -8,10 +8,21 @@ import { JavaExceptionName } from '../api/java-exception-names.js';
 import { ExactlyOnceSupport, type SourceConnector } from '../api/source-connector.js';
 import { defineAliasKeys, describeAliases } from './alias-config.js';
 import { applyConnectSemantics, validateAsConnect } from './connect-config-semantics.js';
-import { connectorConfigDef, sinkConnectorConfigDef, sourceConnectorConfigDef } from '../common/connector-config-def.js';
+import {
+  connectorConfigDef,
+  sinkConnectorConfigDef,
+  sourceConnectorConfigDef,
+} from '../common/connector-config-def.js';
 import { InvalidVersionSpecificationError, VersionedPluginLoadingError } from '../common/version-range.js';
 import { converterSections, describeConverterKeys, workerConverterDefaults } from './converter-config.js';
-import { invalidConfigMessage, javaMapString, keyInfo, valueInfo, type ConfigInfo, type ConfigInfos } from './config-infos.js';
+import {
+  invalidConfigMessage,
+  javaMapString,
+  keyInfo,
+  valueInfo,
+  type ConfigInfo,
+  type ConfigInfos,
+} from './config-infos.js';
 import { BadRequestError } from './errors.js';
 import type { ConnectorPlugin, PluginCatalog } from './plugin-catalog.js';
 import { splitList } from '../common/split-list.js';
@@ -37,7 +48,11 @@ const CONNECTOR_VERSION = 'connector.plugin.version';
  * creating, updating or validating a connector. A class installed in no matching version throws
  * `VersionedPluginLoadingError`, which validation reports per key.
  */
-export function resolveConnectorPlugin(catalog: PluginCatalog, props: Readonly<Record<string, string>>, namesException = false): ConnectorPlugin {
+export function resolveConnectorPlugin(
+  catalog: PluginCatalog,
+  props: Readonly<Record<string, string>>,
+  namesException = false,
+): ConnectorPlugin {
   const className = props['connector.class'];
   if (className === undefined || className === null) {
     throw new BadRequestError(`Connector config ${javaMapString(props)} contains no connector type`);
@@ -47,7 +62,10 @@ export function resolveConnectorPlugin(catalog: PluginCatalog, props: Readonly<R
   } catch (error) {
     if (error instanceof VersionedPluginLoadingError) throw error;
     if (error instanceof InvalidVersionSpecificationError) throw new BadRequestError(error.message, { cause: error });
-    if (error instanceof ConnectError) throw new BadRequestError(namesException ? `${JavaExceptionName.CONNECT}: ${error.message}` : error.message, { cause: error });
+    if (error instanceof ConnectError)
+      throw new BadRequestError(namesException ? `${JavaExceptionName.CONNECT}: ${error.message}` : error.message, {
+        cause: error,
+      });
     throw error;
   }
 }
@@ -59,7 +77,11 @@ export interface ValidationOptions {
   readonly namesException?: boolean;
 }
 
-export function validateConnectorConfig(catalog: PluginCatalog, props: Readonly<Record<string, string>>, options: ValidationOptions = {}): ValidationResult {
+export function validateConnectorConfig(
+  catalog: PluginCatalog,
+  props: Readonly<Record<string, string>>,
+  options: ValidationOptions = {},
+): ValidationResult {
   let plugin: ConnectorPlugin;
   try {
     plugin = resolveConnectorPlugin(catalog, props, options.namesException ?? false);
@@ -70,8 +92,12 @@ export function validateConnectorConfig(catalog: PluginCatalog, props: Readonly<
   const connector = plugin.create();
   const pluginDef = connector.config();
   const latest = latestVersion(catalog, plugin.className);
-  const defOptions = { pluginVersion: latest, converterDefaults: workerConverterDefaults(catalog, options.workerProperties, props) };
-  const frameworkDef = plugin.type === 'sink' ? sinkConnectorConfigDef(defOptions) : sourceConnectorConfigDef(defOptions);
+  const defOptions = {
+    pluginVersion: latest,
+    converterDefaults: workerConverterDefaults(catalog, options.workerProperties, props),
+  };
+  const frameworkDef =
+    plugin.type === 'sink' ? sinkConnectorConfigDef(defOptions) : sourceConnectorConfigDef(defOptions);
   const aliases = defineAliasKeys(catalog, frameworkDef, props);
 
   const frameworkValues = validateAsConnect(frameworkDef, props);
@@ -91,8 +117,14 @@ export function validateConnectorConfig(catalog: PluginCatalog, props: Readonly<
   // keys, then the connector's own, then each converter's settings; the 400 message follows it.
   const configs: ConfigInfo[] = [
     ...extra.map((v) => ({ definition: null, value: valueInfo(v) })),
-    ...frameworkValues.map((v) => ({ definition: keyInfoOf(frameworkDef, v.name), value: valueInfo(v, frameworkDef.key(v.name)?.type) })),
-    ...pluginValues.map((v) => ({ definition: keyInfoOf(pluginDef, v.name), value: valueInfo(v, pluginDef.key(v.name)?.type) })),
+    ...frameworkValues.map((v) => ({
+      definition: keyInfoOf(frameworkDef, v.name),
+      value: valueInfo(v, frameworkDef.key(v.name)?.type),
+    })),
+    ...pluginValues.map((v) => ({
+      definition: keyInfoOf(pluginDef, v.name),
+      value: valueInfo(v, pluginDef.key(v.name)?.type),
+    })),
     ...converters.configs,
   ];
   const groups = [...frameworkDef.groups()];
@@ -105,7 +137,11 @@ export function validateConnectorConfig(catalog: PluginCatalog, props: Readonly<
 }
 
 /** Validates and throws Connect's 400 when there is any error. */
-export function ensureValidConnectorConfig(catalog: PluginCatalog, props: Readonly<Record<string, string>>, options: ValidationOptions = {}): ValidConnectorConfig {
+export function ensureValidConnectorConfig(
+  catalog: PluginCatalog,
+  props: Readonly<Record<string, string>>,
+  options: ValidationOptions = {},
+): ValidConnectorConfig {
   const { plugin, infos } = validateConnectorConfig(catalog, props, options);
   if (infos.error_count > 0 || plugin === null) throw new BadRequestError(invalidConfigMessage(infos));
   return { plugin, infos };
@@ -117,7 +153,11 @@ export function ensureValidConnectorConfig(catalog: PluginCatalog, props: Readon
  * the error on `connector.class` and on `connector.plugin.version`, whose recommended values are the
  * installed versions; nothing of the connector, its converters or transforms is validated.
  */
-function invalidVersionResult(catalog: PluginCatalog, props: Readonly<Record<string, string>>, error: VersionedPluginLoadingError): ValidationResult {
+function invalidVersionResult(
+  catalog: PluginCatalog,
+  props: Readonly<Record<string, string>>,
+  error: VersionedPluginLoadingError,
+): ValidationResult {
   const def = connectorConfigDef({ pluginVersion: latestVersion(catalog, error.className) });
   const values = validateAsConnect(def, props);
   for (const value of values) {
@@ -133,7 +173,10 @@ function invalidVersionResult(catalog: PluginCatalog, props: Readonly<Record<str
     ...values.map((v) => ({ definition: keyInfoOf(def, v.name), value: valueInfo(v, def.key(v.name)?.type) })),
   ];
   const errorCount = configs.reduce((n, c) => n + c.value.errors.length, 0);
-  return { plugin: null, infos: { name: props['connector.class'] ?? '', error_count: errorCount, groups: [...def.groups()], configs } };
+  return {
+    plugin: null,
+    infos: { name: props['connector.class'] ?? '', error_count: errorCount, groups: [...def.groups()], configs },
+  };
 }
 
 /** The latest installed version of a connector class (the default of `connector.plugin.version`); null when it has none. */
@@ -162,7 +205,11 @@ function describeConnectorVersion(values: ConfigValue[], versions: readonly stri
 }
 
 /** `exactly.once.support=required`: this runtime has no exactly-once source support (Connect's wording). */
-function checkExactlyOnce(values: ConfigValue[], connector: SourceConnector, props: Readonly<Record<string, string>>): void {
+function checkExactlyOnce(
+  values: ConfigValue[],
+  connector: SourceConnector,
+  props: Readonly<Record<string, string>>,
+): void {
   const value = values.find((v) => v.name === 'exactly.once.support');
   if (value === undefined || value.errors.length > 0 || String(value.value).toLowerCase() !== 'required') return;
   value.errors.push('This worker does not have exactly-once source support enabled.');
@@ -177,17 +224,24 @@ function checkSinkTopics(values: ConfigValue[], props: Readonly<Record<string, s
   const add = (message: string): void => {
     for (const v of values) if (v.name === 'topics' || v.name === 'topics.regex') v.errors.push(message);
   };
-  if (topics.length > 0 && regex !== '') add('topics and topics.regex are mutually exclusive options, but both are set.');
+  if (topics.length > 0 && regex !== '')
+    add('topics and topics.regex are mutually exclusive options, but both are set.');
   else if (topics.length === 0 && regex === '') add('Must configure one of topics or topics.regex');
   const dlq = (props['errors.deadletterqueue.topic.name'] ?? '').trim();
   if (dlq !== '' && topics.includes(dlq)) {
     for (const v of values) {
-      if (v.name === 'topics') v.errors.push(`The DLQ topic '${dlq}' may not be included in the list of topics ('topics=[${topics.join(', ')}]') consumed by the connector`);
+      if (v.name === 'topics')
+        v.errors.push(
+          `The DLQ topic '${dlq}' may not be included in the list of topics ('topics=[${topics.join(', ')}]') consumed by the connector`,
+        );
     }
   }
   if (dlq !== '' && regex !== '' && safeRegex(regex)?.test(dlq)) {
     for (const v of values) {
-      if (v.name === 'topics.regex') v.errors.push(`The DLQ topic '${dlq}' may not be matched by the regex for the topics ('topics.regex=${props['topics.regex'] ?? ''}') consumed by the connector`);
+      if (v.name === 'topics.regex')
+        v.errors.push(
+          `The DLQ topic '${dlq}' may not be matched by the regex for the topics ('topics.regex=${props['topics.regex'] ?? ''}') consumed by the connector`,
+        );
     }
   }
 }
@@ -196,7 +250,13 @@ function checkSinkTopics(values: ConfigValue[], props: Readonly<Record<string, s
 function checkNullValues(props: Readonly<Record<string, unknown>>, values: ConfigValue[], extra: ConfigValue[]): void {
   for (const [name, value] of Object.entries(props)) {
     if (value !== null || values.some((v) => v.name === name)) continue;
-    extra.push({ name, value: null, recommendedValues: [], errors: ['Null value can not be supplied as the configuration value.'], visible: true });
+    extra.push({
+      name,
+      value: null,
+      recommendedValues: [],
+      errors: ['Null value can not be supplied as the configuration value.'],
+      visible: true,
+    });
   }
 }
 
@@ -204,8 +264,11 @@ function checkNegateWithoutPredicate(values: ConfigValue[], props: Readonly<Reco
   for (const alias of splitList(props['transforms'])) {
     const negate = `transforms.${alias}.negate`;
     if (props[negate] !== undefined && props[`transforms.${alias}.predicate`] === undefined) {
-      values.find((v) => v.name === negate)?.errors.push(`Config '${negate}' was provided but there is no config 'transforms.${alias}.predicate' defining a predicate to be negated.`);
+      values
+        .find((v) => v.name === negate)
+        ?.errors.push(
+          `Config '${negate}' was provided but there is no config 'transforms.${alias}.predicate' defining a predicate to be negated.`,
+        );
     }
   }
 }
-

@@ -57,7 +57,14 @@ export function stateView(status: { state: string; workerId: string; trace?: str
 }
 
 /** Only tasks of the committed task-config set (ids below `taskCount`) are shown, sorted by id. */
-export function connectorStateInfo(name: string, status: ConnectorStatus, tasks: readonly TaskStatus[], taskCount: number, type: ConnectorType, version?: string): ConnectorStateInfo {
+export function connectorStateInfo(
+  name: string,
+  status: ConnectorStatus,
+  tasks: readonly TaskStatus[],
+  taskCount: number,
+  type: ConnectorType,
+  version?: string,
+): ConnectorStateInfo {
   return {
     name,
     connector: stateView(status, version),

@@ -40,13 +40,18 @@ export function createDefaultRegistry(env: NodeJS.ProcessEnv = process.env): Plu
   const options = { version: BUILTIN_PLUGIN_VERSION };
   const registry = new PluginRegistry();
   if (env[Env.FILE_STREAM_ENABLED] !== 'false') {
-    registry.register(PluginType.SOURCE, FileStreamSourceConnector, options).register(PluginType.SINK, FileStreamSinkConnector, options);
+    registry
+      .register(PluginType.SOURCE, FileStreamSourceConnector, options)
+      .register(PluginType.SINK, FileStreamSinkConnector, options);
   }
   registry.register(PluginType.HEADER_CONVERTER, SimpleHeaderConverter, options);
   for (const converter of DUAL_CONVERTERS) {
-    registry.register(PluginType.CONVERTER, converter, options).register(PluginType.HEADER_CONVERTER, converter, options);
+    registry
+      .register(PluginType.CONVERTER, converter, options)
+      .register(PluginType.HEADER_CONVERTER, converter, options);
   }
-  for (const transformation of BUILTIN_TRANSFORMATIONS) registry.register(PluginType.TRANSFORMATION, transformation, options);
+  for (const transformation of BUILTIN_TRANSFORMATIONS)
+    registry.register(PluginType.TRANSFORMATION, transformation, options);
   for (const predicate of BUILTIN_PREDICATES) registry.register(PluginType.PREDICATE, predicate, options);
   return registry;
 }

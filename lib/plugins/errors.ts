@@ -28,5 +28,4 @@ export class AmbiguousPluginError extends ConnectError {
   }
 }
 
-
 export { VersionedPluginLoadingError } from '../common/version-range.js';

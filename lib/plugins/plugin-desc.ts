@@ -43,5 +43,7 @@ export interface PluginInfo {
 }
 
 export function pluginInfo(desc: PluginDesc): PluginInfo {
-  return desc.version === UNDEFINED_VERSION ? { class: desc.className, type: desc.type } : { class: desc.className, type: desc.type, version: desc.version };
+  return desc.version === UNDEFINED_VERSION
+    ? { class: desc.className, type: desc.type }
+    : { class: desc.className, type: desc.type, version: desc.version };
 }

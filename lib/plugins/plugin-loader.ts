@@ -25,7 +25,14 @@ export interface LoadedPlugins {
 
 export const NO_PLUGINS: LoadedPlugins = { manifests: [], failures: [] };
 
-const CLASS_LISTS = ['sourceConnectors', 'sinkConnectors', 'converters', 'headerConverters', 'transformations', 'predicates'] as const;
+const CLASS_LISTS = [
+  'sourceConnectors',
+  'sinkConnectors',
+  'converters',
+  'headerConverters',
+  'transformations',
+  'predicates',
+] as const;
 
 /** Imports every package, one after the other (a slow or broken one does not hide the next one's error). */
 export async function loadPlugins(loaders: readonly PluginModuleLoader[]): Promise<LoadedPlugins> {
@@ -52,7 +59,8 @@ export function checkManifest(value: unknown): PluginManifest {
   }
   const manifest = value as Record<string, unknown>;
   for (const key of ['name', 'version'] as const) {
-    if (typeof manifest[key] !== 'string' || manifest[key] === '') throw new Error(`its manifest has no ${key} (a non-empty string)`);
+    if (typeof manifest[key] !== 'string' || manifest[key] === '')
+      throw new Error(`its manifest has no ${key} (a non-empty string)`);
   }
   let classes = 0;
   for (const list of CLASS_LISTS) {

@@ -37,13 +37,18 @@ export class PluginRegistry {
    */
   register<T extends PluginType>(type: T, pluginClass: PluginClassByType[T], options: RegisterOptions = {}): this {
     const className = pluginClass.className;
-    if (typeof className !== 'string' || className === '') throw new ConnectError('A plugin class needs a static className');
+    if (typeof className !== 'string' || className === '')
+      throw new ConnectError('A plugin class needs a static className');
     const plugins = this.byType.get(type) ?? new Map<string, PluginDesc[]>();
     const version = options.version ?? UNDEFINED_VERSION;
     const versions = plugins.get(className) ?? [];
-    if (versions.some((d) => compareMavenVersions(d.version, version) === 0)) throw new ConnectError(`Plugin ${className} version ${version} is already registered as ${type}`);
+    if (versions.some((d) => compareMavenVersions(d.version, version) === 0))
+      throw new ConnectError(`Plugin ${className} version ${version} is already registered as ${type}`);
     const desc: PluginDesc<T> = { className, type, version, location: options.location ?? 'classpath', pluginClass };
-    plugins.set(className, [...versions, desc].sort((a, b) => compareMavenVersions(a.version, b.version)));
+    plugins.set(
+      className,
+      [...versions, desc].sort((a, b) => compareMavenVersions(a.version, b.version)),
+    );
     this.byType.set(type, plugins);
     this.aliasTable = undefined;
     return this;
@@ -58,7 +63,9 @@ export class PluginRegistry {
 
   /** Every installed version of a class, ascending, across types (as Connect lists them in its errors). */
   versions(className: string): string[] {
-    return PLUGIN_LISTING_ORDER.flatMap((t) => (this.byType.get(t)?.get(className) ?? []).map((d) => d.version)).sort(compareMavenVersions);
+    return PLUGIN_LISTING_ORDER.flatMap((t) => (this.byType.get(t)?.get(className) ?? []).map((d) => d.version)).sort(
+      compareMavenVersions,
+    );
   }
 
   /** Plugins of one type sorted by class name, or all of them in `/connector-plugins` order. */
@@ -66,7 +73,11 @@ export class PluginRegistry {
   plugins(): PluginDesc[];
   plugins(type?: PluginType): PluginDesc[] {
     const types = type === undefined ? PLUGIN_LISTING_ORDER : [type];
-    return types.flatMap((t) => [...(this.byType.get(t)?.values() ?? [])].flat().sort((a, b) => compare(a.className, b.className) || compareMavenVersions(a.version, b.version)));
+    return types.flatMap((t) =>
+      [...(this.byType.get(t)?.values() ?? [])]
+        .flat()
+        .sort((a, b) => compare(a.className, b.className) || compareMavenVersions(a.version, b.version)),
+    );
   }
 
   /** Sink then source connectors: `GET /connector-plugins` with the default `connectorsOnly=true`. */
@@ -114,11 +125,19 @@ export class PluginRegistry {
   }
 
   /** The highest version inside `range`, with Connect's `VersionedPluginLoadingException` message when none is. */
-  private inRange<T extends PluginType>(className: string, versions: ReadonlyArray<PluginDesc<T>>, range: VersionRange): PluginDesc<T> {
+  private inRange<T extends PluginType>(
+    className: string,
+    versions: ReadonlyArray<PluginDesc<T>>,
+    range: VersionRange,
+  ): PluginDesc<T> {
     const match = versions.findLast((d) => range.containsVersion(d.version));
     if (match !== undefined) return match;
     const available = this.versions(className);
-    throw new VersionedPluginLoadingError(`Plugin ${className} not found that matches the version range ${range.toString()}, available versions: [${available.join(', ')}]`, className, available);
+    throw new VersionedPluginLoadingError(
+      `Plugin ${className} not found that matches the version range ${range.toString()}, available versions: [${available.join(', ')}]`,
+      className,
+      available,
+    );
   }
 
   /** The connector (source or sink) for a `connector.class` value, with Connect's fallback and messages. */
@@ -155,14 +174,18 @@ export class PluginRegistry {
   suggestClass(name: string, types: readonly PluginType[] = PLUGIN_LISTING_ORDER): string | undefined {
     const descs = types.flatMap((t) => this.plugins(t));
     const aliases = this.aliases();
-    const shortNames = descs.flatMap((d) => [prunedName(d.className, d.type), simpleName(d.className)].filter((a) => aliases.get(a) === d.className));
+    const shortNames = descs.flatMap((d) =>
+      [prunedName(d.className, d.type), simpleName(d.className)].filter((a) => aliases.get(a) === d.className),
+    );
     const suggestion = closestName(name, [...new Set([...shortNames, ...descs.map((d) => d.className)])]);
     return suggestion === name ? undefined : suggestion;
   }
 
   /** Every connector sorted by class name, as Connect's sorted plugin set lists them in errors. */
   private connectorsByName(): Array<PluginDesc<ConnectorType>> {
-    return [...this.plugins(PluginType.SOURCE), ...this.plugins(PluginType.SINK)].sort((a, b) => compare(a.className, b.className) || compareMavenVersions(a.version, b.version));
+    return [...this.plugins(PluginType.SOURCE), ...this.plugins(PluginType.SINK)].sort(
+      (a, b) => compare(a.className, b.className) || compareMavenVersions(a.version, b.version),
+    );
   }
 }
 

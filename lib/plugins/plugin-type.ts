@@ -1,5 +1,13 @@
 /** Connect's plugin kinds, spelled as `/connector-plugins` prints them (`PluginType.toString()`). */
-import type { ConnectorClass, ConverterClass, HeaderConverterClass, PredicateClass, SinkConnector, SourceConnector, TransformationClass } from '../api/index.js';
+import type {
+  ConnectorClass,
+  ConverterClass,
+  HeaderConverterClass,
+  PredicateClass,
+  SinkConnector,
+  SourceConnector,
+  TransformationClass,
+} from '../api/index.js';
 import { PluginType } from '../common/plugin-type.js';
 
 export { PluginType };

@@ -27,7 +27,9 @@ export function registerPlugin(registry: PluginRegistry, manifest: PluginManifes
   for (const [type, cls] of all) {
     const existing = registry.get(type, cls.className, manifest.version);
     if (existing !== undefined) {
-      throw new Error(`${type} ${cls.className} is already provided by ${existing.location} (version ${existing.version})`);
+      throw new Error(
+        `${type} ${cls.className} is already provided by ${existing.location} (version ${existing.version})`,
+      );
     }
   }
   for (const [type, cls] of all) registry.register(type, cls as never, options);

@@ -30,7 +30,12 @@ import { taskAwsClients, type ClientInstrumentation } from './task-aws-clients.j
  * Slice defaults sized for Lambda: a minute of work or 64 MB, whichever comes first; after data moved, a
  * slice lingers 2 s for more, so a steady trickle flows without waiting for scheduler ticks.
  */
-export const DEFAULT_SLICE_LIMITS = { maxRecords: 500_000, maxBytes: 64 * 1024 * 1024, maxMs: 60_000, lingerMs: 2_000 } as const;
+export const DEFAULT_SLICE_LIMITS = {
+  maxRecords: 500_000,
+  maxBytes: 64 * 1024 * 1024,
+  maxMs: 60_000,
+  lingerMs: 2_000,
+} as const;
 
 /** Long enough that renewals (every half TTL) never race a healthy slice; short enough to recover fast. */
 export const DEFAULT_LEASE_TTL_MS = 30_000;
@@ -69,8 +74,16 @@ export function createRuntime(config: RuntimeConfig, log: Log, options: RuntimeO
   const { instrumentClient } = options;
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' }; // only with a local endpoint (below)
   const requestHandler = sdkTimeouts(config.sdkTimeouts);
-  const dynamo = createDynamoClient({ region: config.region, requestHandler, ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint, credentials } : {}) });
-  const lambda = new LambdaClient({ region: config.region, requestHandler, ...(config.lambdaEndpoint ? { endpoint: config.lambdaEndpoint, credentials } : {}) });
+  const dynamo = createDynamoClient({
+    region: config.region,
+    requestHandler,
+    ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint, credentials } : {}),
+  });
+  const lambda = new LambdaClient({
+    region: config.region,
+    requestHandler,
+    ...(config.lambdaEndpoint ? { endpoint: config.lambdaEndpoint, credentials } : {}),
+  });
   instrumentClient?.(dynamo, 'dynamodb');
   instrumentClient?.(lambda, 'lambda');
   const stores = createDynamoStores(dynamo, config.tables);
@@ -109,7 +122,16 @@ export function createRuntime(config: RuntimeConfig, log: Log, options: RuntimeO
         health: healthCheck(stores, kafka),
       };
     },
-    scheduler: () => new Scheduler({ stores, plugins: plugins.catalog, kafka, invoker, workerId: config.workerId, log, resolveConfig: resolveConnectorConfig }),
+    scheduler: () =>
+      new Scheduler({
+        stores,
+        plugins: plugins.catalog,
+        kafka,
+        invoker,
+        workerId: config.workerId,
+        log,
+        resolveConfig: resolveConnectorConfig,
+      }),
     taskRunner: (options = {}) =>
       new TaskRunner({
         stores,

@@ -17,10 +17,22 @@ export class HealthCheckError extends Error {
   }
 }
 
-export function healthCheck(stores: Stores, kafka: KafkaPort, timeoutMs = HEALTH_CHECK_TIMEOUT_MS): () => Promise<void> {
+export function healthCheck(
+  stores: Stores,
+  kafka: KafkaPort,
+  timeoutMs = HEALTH_CHECK_TIMEOUT_MS,
+): () => Promise<void> {
   return async () => {
-    await bounded(stores.configs.getConnector('__health__'), timeoutMs, 'The state store (DynamoDB) cannot be reached; tasks cannot commit offsets or report status.');
-    await bounded(kafka.clusterId(), timeoutMs, 'Tasks cannot reach Kafka; they stay RUNNING and resume once it is back.');
+    await bounded(
+      stores.configs.getConnector('__health__'),
+      timeoutMs,
+      'The state store (DynamoDB) cannot be reached; tasks cannot commit offsets or report status.',
+    );
+    await bounded(
+      kafka.clusterId(),
+      timeoutMs,
+      'Tasks cannot reach Kafka; they stay RUNNING and resume once it is back.',
+    );
   };
 }
 

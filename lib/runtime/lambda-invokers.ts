@@ -14,7 +14,13 @@ export class LambdaTaskInvoker implements TaskInvoker {
   ) {}
 
   async invoke(invocation: TaskInvocation): Promise<void> {
-    await this.client.send(new InvokeCommand({ FunctionName: this.functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(invocation)) }));
+    await this.client.send(
+      new InvokeCommand({
+        FunctionName: this.functionName,
+        InvocationType: 'Event',
+        Payload: Buffer.from(JSON.stringify(invocation)),
+      }),
+    );
   }
 }
 
@@ -33,7 +39,13 @@ export class LambdaSchedulerTrigger implements SchedulerTrigger {
 
   async kick(reason: string): Promise<void> {
     try {
-      await this.client.send(new InvokeCommand({ FunctionName: this.functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify({ source: 'lambda-connect.rest', reason })) }));
+      await this.client.send(
+        new InvokeCommand({
+          FunctionName: this.functionName,
+          InvocationType: 'Event',
+          Payload: Buffer.from(JSON.stringify({ source: 'lambda-connect.rest', reason })),
+        }),
+      );
     } catch (error) {
       this.log.warn('scheduler kick failed; the next tick reconciles the change', {
         reason,

@@ -12,7 +12,10 @@ export type { Log };
  * Connect logger itself (lib/worker/slice-log.ts), so levels set through /admin/loggers take effect.
  */
 export function createLogger(serviceName: string, level?: 'DEBUG'): { logger: Logger; log: Log } {
-  const logger = new Logger({ serviceName, logLevel: (level ?? process.env['POWERTOOLS_LOG_LEVEL'] ?? 'INFO') as 'INFO' });
+  const logger = new Logger({
+    serviceName,
+    logLevel: (level ?? process.env['POWERTOOLS_LOG_LEVEL'] ?? 'INFO') as 'INFO',
+  });
   const log: Log = {
     debug: (message, details) => logger.debug(message, details ?? {}),
     info: (message, details) => logger.info(message, details ?? {}),

@@ -51,13 +51,23 @@ export function pluginsFrom(registry: PluginRegistry, failures: readonly PluginL
     } catch (error) {
       if (!(error instanceof PluginNotFoundError) || failures.length === 0) throw error;
       const broken = failures.map((f) => `${f.source} (${f.reason})`).join('; ');
-      throw new PluginNotFoundError(`${error.message}. Plugin packages that failed to load: ${broken}`, error.pluginType, error.requested, error.suggestion);
+      throw new PluginNotFoundError(
+        `${error.message}. Plugin packages that failed to load: ${broken}`,
+        error.pluginType,
+        error.requested,
+        error.suggestion,
+      );
     }
   };
   const catalog: PluginCatalog = {
     connector(name, version): ConnectorPlugin {
       const desc = resolveConnector(name, version);
-      return { className: desc.className, type: desc.type, version: desc.version, create: () => new desc.pluginClass() };
+      return {
+        className: desc.className,
+        type: desc.type,
+        version: desc.version,
+        create: () => new desc.pluginClass(),
+      };
     },
     find(name, selector): PluginInfo | undefined {
       const desc = findAny(name, selector);
@@ -74,25 +84,40 @@ export function pluginsFrom(registry: PluginRegistry, failures: readonly PluginL
   const taskClass = (className: string, owner?: TaskOwner): TaskClass<Task> => {
     // The owning connector's selected version names the task class (two versions may share its name).
     if (owner !== undefined) {
-      const cls = new (registry.resolveConnector(owner.connectorClass, versionRequirement(owner.version)).pluginClass)().taskClass();
+      const cls = new (registry.resolveConnector(
+        owner.connectorClass,
+        versionRequirement(owner.version),
+      ).pluginClass)().taskClass();
       if (cls.className === className) return cls;
     }
     // Connectors name their task classes; map them once, on first use (not on the cold-start path); the
     // latest version of a connector wins a shared task class name.
-    taskClasses ??= new Map(registry.connectorPlugins().map((d) => {
-      const cls = new d.pluginClass().taskClass();
-      return [cls.className, cls];
-    }));
+    taskClasses ??= new Map(
+      registry.connectorPlugins().map((d) => {
+        const cls = new d.pluginClass().taskClass();
+        return [cls.className, cls];
+      }),
+    );
     const cls = taskClasses.get(className);
-    if (cls === undefined) throw new PluginNotFoundError(`Task class ${className} is not provided by any installed connector`, 'connector', className, undefined);
+    if (cls === undefined)
+      throw new PluginNotFoundError(
+        `Task class ${className} is not provided by any installed connector`,
+        'connector',
+        className,
+        undefined,
+      );
     return cls;
   };
   const factory: PluginFactory = {
     task: (className, owner) => new (taskClass(className, owner))(),
-    converter: (className, version) => new (registry.resolve(PluginType.CONVERTER, className, versionRequirement(version)).pluginClass)(),
-    headerConverter: (className, version) => new (registry.resolve(PluginType.HEADER_CONVERTER, className, versionRequirement(version)).pluginClass)(),
-    transformation: (className, version) => new (registry.resolve(PluginType.TRANSFORMATION, className, versionRequirement(version)).pluginClass)(),
-    predicate: (className, version) => new (registry.resolve(PluginType.PREDICATE, className, versionRequirement(version)).pluginClass)(),
+    converter: (className, version) =>
+      new (registry.resolve(PluginType.CONVERTER, className, versionRequirement(version)).pluginClass)(),
+    headerConverter: (className, version) =>
+      new (registry.resolve(PluginType.HEADER_CONVERTER, className, versionRequirement(version)).pluginClass)(),
+    transformation: (className, version) =>
+      new (registry.resolve(PluginType.TRANSFORMATION, className, versionRequirement(version)).pluginClass)(),
+    predicate: (className, version) =>
+      new (registry.resolve(PluginType.PREDICATE, className, versionRequirement(version)).pluginClass)(),
   };
   return { registry, catalog, factory, failures };
 }

@@ -44,9 +44,16 @@ export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Runt
   const saslMechanism = optionalEnv(Env.KAFKA_SASL_MECHANISM, env);
   const saslSecretArn = optionalEnv(Env.KAFKA_SASL_SECRET_ARN, env);
   return {
-    tables: { config: requireEnv(Env.CONFIG_TABLE, env), offsets: requireEnv(Env.OFFSETS_TABLE, env), state: requireEnv(Env.STATE_TABLE, env) },
+    tables: {
+      config: requireEnv(Env.CONFIG_TABLE, env),
+      offsets: requireEnv(Env.OFFSETS_TABLE, env),
+      state: requireEnv(Env.STATE_TABLE, env),
+    },
     kafka: {
-      bootstrapServers: requireEnv(Env.KAFKA_BOOTSTRAP_SERVERS, env).split(',').map((s) => s.trim()).filter(Boolean),
+      bootstrapServers: requireEnv(Env.KAFKA_BOOTSTRAP_SERVERS, env)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       ssl: optionalEnv(Env.KAFKA_SSL, env) === 'true',
       ...(saslMechanism === undefined ? {} : { saslMechanism }),
       ...(saslSecretArn === undefined ? {} : { saslSecretArn }),
@@ -66,7 +73,8 @@ export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Runt
 function leaseTtl(value: string | undefined): { leaseTtlMs?: number } {
   if (value === undefined) return {};
   const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 1000) throw new Error(`${Env.LEASE_TTL_MS} must be a whole number of milliseconds, at least 1000`);
+  if (!Number.isInteger(ms) || ms < 1000)
+    throw new Error(`${Env.LEASE_TTL_MS} must be a whole number of milliseconds, at least 1000`);
   return { leaseTtlMs: ms };
 }
 

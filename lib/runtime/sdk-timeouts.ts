@@ -21,7 +21,11 @@ export interface SdkHttpTimeouts {
  * 2 s to connect and 5 s per attempt leave room for a slow region and still fit the SDK's 3 attempts
  * inside the REST function's 29 s.
  */
-export const DEFAULT_SDK_TIMEOUTS: SdkHttpTimeouts = { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true };
+export const DEFAULT_SDK_TIMEOUTS: SdkHttpTimeouts = {
+  connectionTimeout: 2_000,
+  requestTimeout: 5_000,
+  throwOnRequestTimeout: true,
+};
 
 export function sdkTimeouts(overrides: Partial<Omit<SdkHttpTimeouts, 'throwOnRequestTimeout'>> = {}): SdkHttpTimeouts {
   return { ...DEFAULT_SDK_TIMEOUTS, ...overrides };

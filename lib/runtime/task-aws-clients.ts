@@ -25,11 +25,17 @@ const IAM_PREFIXES: Readonly<Record<string, SdkService>> = { 'Secrets Manager': 
 /** The IAM action prefix of a client's service (`S3` → `s3`, `DynamoDB` → `dynamodb`). */
 export function sdkServiceOf(client: AwsSdkClient): SdkService {
   const id = (client.config as { serviceId?: unknown } | null)?.serviceId;
-  if (typeof id !== 'string') throw new TypeError('context.awsClient: the factory did not return an AWS SDK v3 client (its config has no serviceId)');
+  if (typeof id !== 'string')
+    throw new TypeError(
+      'context.awsClient: the factory did not return an AWS SDK v3 client (its config has no serviceId)',
+    );
   return IAM_PREFIXES[id] ?? id.toLowerCase().replace(/\s+/g, '');
 }
 
-export function taskAwsClients(timeouts: SdkHttpTimeouts, instrument: ClientInstrumentation | undefined): AwsClientSettings {
+export function taskAwsClients(
+  timeouts: SdkHttpTimeouts,
+  instrument: ClientInstrumentation | undefined,
+): AwsClientSettings {
   return {
     defaults: { requestHandler: timeouts },
     instrument: (client) => {

@@ -7,7 +7,13 @@
  */
 import { ConnectorConfigKeys } from '../common/connector-config-def.js';
 import { parseConnectorConfig } from '../common/connector-config.js';
-import { DEFAULT_INTERVAL_MS, LatencyMode, MIN_INTERVAL_MS, POLL_INTERVAL_MS_CONFIG, type LatencyConfig } from '../common/latency-mode.js';
+import {
+  DEFAULT_INTERVAL_MS,
+  LatencyMode,
+  MIN_INTERVAL_MS,
+  POLL_INTERVAL_MS_CONFIG,
+  type LatencyConfig,
+} from '../common/latency-mode.js';
 import { TargetState } from '../common/states.js';
 import type { ConnectorRecord } from '../stores/model.js';
 
@@ -30,7 +36,9 @@ export function intervalOf(record: ConnectorRecord): number | null {
   }
   if (latency.mode !== LatencyMode.INTERVAL) return null;
   if (latency.intervalMs !== null) return latency.intervalMs;
-  const sink = record.config[ConnectorConfigKeys.TOPICS] !== undefined || record.config[ConnectorConfigKeys.TOPICS_REGEX] !== undefined;
+  const sink =
+    record.config[ConnectorConfigKeys.TOPICS] !== undefined ||
+    record.config[ConnectorConfigKeys.TOPICS_REGEX] !== undefined;
   const poll = Number(record.config[POLL_INTERVAL_MS_CONFIG]);
   return !sink && Number.isFinite(poll) && poll > 0 ? Math.max(MIN_INTERVAL_MS, poll) : DEFAULT_INTERVAL_MS;
 }

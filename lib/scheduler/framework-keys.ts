@@ -6,7 +6,12 @@ export function taskClassOf(connector: Connector): string {
 }
 
 /** Connect adds `task.class`, and for sinks the connector's `topics` / `topics.regex`, to each task config. */
-export function withFrameworkKeys(config: Record<string, string>, connectorConfig: Record<string, string>, type: 'source' | 'sink', taskClass: string): Record<string, string> {
+export function withFrameworkKeys(
+  config: Record<string, string>,
+  connectorConfig: Record<string, string>,
+  type: 'source' | 'sink',
+  taskClass: string,
+): Record<string, string> {
   const result: Record<string, string> = { ...config, 'task.class': taskClass };
   if (type === 'sink') {
     for (const key of ['topics', 'topics.regex']) {

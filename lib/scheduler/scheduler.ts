@@ -8,7 +8,14 @@ import type { Connector } from '../api/connector.js';
 import type { KafkaPort } from '../kafka/kafka-port.js';
 import type { PluginCatalog } from '../herder/plugin-catalog.js';
 import { State, TargetState } from '../common/states.js';
-import type { ConnectorRecord, ConnectorStatuses, Lease, TaskCommit, TaskConfigEntry, TaskStatus } from '../stores/model.js';
+import type {
+  ConnectorRecord,
+  ConnectorStatuses,
+  Lease,
+  TaskCommit,
+  TaskConfigEntry,
+  TaskStatus,
+} from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
 import type { Log } from '../common/log.js';
 import { ConnectorConfigKeys } from '../common/connector-config-def.js';
@@ -24,7 +31,11 @@ import { dueForRestart, restartPolicyOf } from './restart-policy.js';
 import { ConflictError, StaleEpochError } from '../stores/errors.js';
 import { isRetriableFailure } from '../common/retriable-failure.js';
 import { errorTrace } from '../common/error-trace.js';
-import { redactSecrets, restorePlaceholders, type ResolvedConfig } from '../config-providers/task-config-placeholders.js';
+import {
+  redactSecrets,
+  restorePlaceholders,
+  type ResolvedConfig,
+} from '../config-providers/task-config-placeholders.js';
 
 export interface SchedulerDeps {
   readonly stores: Stores;
@@ -50,7 +61,6 @@ export interface SchedulerDeps {
  * per client are enough for the three reads each reconcile makes at once (decision 0024).
  */
 export const DEFAULT_RECONCILE_CONCURRENCY = 16;
-
 
 export interface TickReport {
   readonly connectors: number;
@@ -80,7 +90,10 @@ export class Scheduler {
     let invoked = 0;
     let failures = 0;
     const topics = new TickTopics(this.deps.kafka);
-    const [snapshot] = await Promise.all([this.readSnapshot(connectors), topics.prefetch(connectors.flatMap((record) => this.namedSinkTopics(record)))]);
+    const [snapshot] = await Promise.all([
+      this.readSnapshot(connectors),
+      topics.prefetch(connectors.flatMap((record) => this.namedSinkTopics(record))),
+    ]);
     // Connectors are independent (each one's items are its own), so they are reconciled side by side;
     // each reconcile's own steps stay in order, which is what fencing and ordering rely on.
     await forEachBounded(connectors, this.deps.concurrency ?? DEFAULT_RECONCILE_CONCURRENCY, async (record) => {
@@ -103,7 +116,11 @@ export class Scheduler {
   }
 
   /** Reconciles one connector and handles its failure; never throws. */
-  private async reconcileOrReport(record: ConnectorRecord, topics: TickTopics, snapshot: TickSnapshot): Promise<number | 'failed'> {
+  private async reconcileOrReport(
+    record: ConnectorRecord,
+    topics: TickTopics,
+    snapshot: TickSnapshot,
+  ): Promise<number | 'failed'> {
     try {
       return await this.reconcile(record, topics, snapshot);
     } catch (error) {
@@ -114,13 +131,26 @@ export class Scheduler {
       }
       if (isRetriableFailure(error)) {
         // Kafka, DynamoDB or Lambda unavailable: not the connector's fault; the next tick tries again.
-        this.deps.log.warn('reconcile deferred: a dependency is unavailable', { connector: record.name, error: errorTrace(error) });
+        this.deps.log.warn('reconcile deferred: a dependency is unavailable', {
+          connector: record.name,
+          error: errorTrace(error),
+        });
         return 'failed';
       }
       this.deps.log.error('reconcile failed', { connector: record.name, error: errorTrace(error) });
       await this.deps.stores.statuses
-        .putConnectorStatus(record.name, { state: State.FAILED, trace: errorTrace(error), workerId: this.deps.workerId, generation: 0 })
-        .catch((statusError: unknown) => this.deps.log.warn('could not record the failure', { connector: record.name, error: errorTrace(statusError) }));
+        .putConnectorStatus(record.name, {
+          state: State.FAILED,
+          trace: errorTrace(error),
+          workerId: this.deps.workerId,
+          generation: 0,
+        })
+        .catch((statusError: unknown) =>
+          this.deps.log.warn('could not record the failure', {
+            connector: record.name,
+            error: errorTrace(statusError),
+          }),
+        );
       return 'failed';
     }
   }
@@ -128,7 +158,8 @@ export class Scheduler {
   /** The topics a sink names in `topics` (none for a source, a regex sink or a config that does not parse). */
   private namedSinkTopics(record: ConnectorRecord): readonly string[] {
     try {
-      if (this.deps.plugins.connector(record.config[ConnectorConfigKeys.CONNECTOR_CLASS] ?? '').type !== 'sink') return [];
+      if (this.deps.plugins.connector(record.config[ConnectorConfigKeys.CONNECTOR_CLASS] ?? '').type !== 'sink')
+        return [];
       return parseConnectorConfig(record.name, record.config).topics;
     } catch {
       return []; // the reconcile itself reports the problem
@@ -149,18 +180,39 @@ export class Scheduler {
     // As in Connect, a connector PAUSED before it ever ran tasks (created PAUSED, or paused while
     // STOPPED) is not started: it has no task configs until it is resumed.
     const neverRan = current === null || current.count === 0;
-    const desired = record.targetState === TargetState.PAUSED && neverRan ? null : await this.desiredTasksOrKeep(record, current, topics);
+    const desired =
+      record.targetState === TargetState.PAUSED && neverRan
+        ? null
+        : await this.desiredTasksOrKeep(record, current, topics);
     if (desired !== null && desired !== 'failed') {
-      const set = { connector: record.name, generation: (current?.generation ?? 0) + 1, configVersion: record.version, tasks: desired };
+      const set = {
+        connector: record.name,
+        generation: (current?.generation ?? 0) + 1,
+        configVersion: record.version,
+        tasks: desired,
+      };
       await stores.configs.putTaskConfigs(set);
-      current = { generation: set.generation, configVersion: set.configVersion, count: desired.length, digest: taskSetDigest(desired) };
-      this.deps.log.info('task configs written', { connector: record.name, generation: current.generation, tasks: desired.length });
+      current = {
+        generation: set.generation,
+        configVersion: set.configVersion,
+        count: desired.length,
+        digest: taskSetDigest(desired),
+      };
+      this.deps.log.info('task configs written', {
+        connector: record.name,
+        generation: current.generation,
+        tasks: desired.length,
+      });
     }
     if (desired === 'failed') return 0;
     const connectorState = record.targetState === TargetState.PAUSED ? State.PAUSED : State.RUNNING;
     const status = state.statuses.connector;
     if (status === null || status.state !== connectorState || status.generation !== current?.generation) {
-      await stores.statuses.putConnectorStatus(record.name, { state: connectorState, workerId: this.deps.workerId, generation: current?.generation ?? 0 });
+      await stores.statuses.putConnectorStatus(record.name, {
+        state: connectorState,
+        workerId: this.deps.workerId,
+        generation: current?.generation ?? 0,
+      });
     }
     const started = current === null ? 0 : await this.runTasks(record, current, state);
     if (restart) await stores.configs.clearRestart(record.name, restart.id);
@@ -171,26 +223,42 @@ export class Scheduler {
    * As `desiredTasks`, but when a dependency is unavailable (Kafka cannot list a sink's partitions)
    * and the connector already has tasks, keeps them: their slices ride the outage out themselves.
    */
-  private async desiredTasksOrKeep(record: ConnectorRecord, current: TaskCommit | null, topics: TickTopics): Promise<TaskConfigEntry[] | null | 'failed'> {
+  private async desiredTasksOrKeep(
+    record: ConnectorRecord,
+    current: TaskCommit | null,
+    topics: TickTopics,
+  ): Promise<TaskConfigEntry[] | null | 'failed'> {
     try {
       return await this.desiredTasks(record, current, topics);
     } catch (error) {
       if (current === null || current.count === 0 || !isRetriableFailure(error)) throw error;
-      this.deps.log.warn('task configs kept: a dependency is unavailable', { connector: record.name, error: errorTrace(error) });
+      this.deps.log.warn('task configs kept: a dependency is unavailable', {
+        connector: record.name,
+        error: errorTrace(error),
+      });
       return null;
     }
   }
 
   /** New task entries when they differ from the current set, null when unchanged, 'failed' on error. */
-  private async desiredTasks(record: ConnectorRecord, current: TaskCommit | null, topics: TickTopics): Promise<TaskConfigEntry[] | null | 'failed'> {
-    const plugin = this.deps.plugins.connector(record.config[ConnectorConfigKeys.CONNECTOR_CLASS] ?? '', record.config['connector.plugin.version'] ?? null);
+  private async desiredTasks(
+    record: ConnectorRecord,
+    current: TaskCommit | null,
+    topics: TickTopics,
+  ): Promise<TaskConfigEntry[] | null | 'failed'> {
+    const plugin = this.deps.plugins.connector(
+      record.config[ConnectorConfigKeys.CONNECTOR_CLASS] ?? '',
+      record.config['connector.plugin.version'] ?? null,
+    );
     // The connector decides its tasks on every tick (start, taskConfigs, stop), so a connector whose
     // inputs change (new tables, new files) is reconfigured within a tick, as Connect's
     // requestTaskReconfiguration would; a set is written only when it differs.
     const generated = await this.generateTaskConfigs(record, plugin.create());
     if (generated === null) return 'failed';
     const { settings } = generated;
-    const configs = generated.configs.map((config) => withFrameworkKeys(config, record.config, plugin.type, taskClassOf(plugin.create())));
+    const configs = generated.configs.map((config) =>
+      withFrameworkKeys(config, record.config, plugin.type, taskClassOf(plugin.create())),
+    );
     let partitions: ReturnType<typeof assignPartitions> = configs.map(() => []);
     if (plugin.type === 'sink') {
       const existing = settings.topicsRegex !== '' ? await topics.listTopics() : [];
@@ -200,7 +268,8 @@ export class Scheduler {
     }
     const entries = configs.map((config, id) => ({ id, config, partitions: partitions[id] ?? [] }));
     // Compared by digest: the commit item carries the stored set's, so the tasks' configs are not read.
-    const unchanged = current !== null && current.configVersion === record.version && current.digest === taskSetDigest(entries);
+    const unchanged =
+      current !== null && current.configVersion === record.version && current.digest === taskSetDigest(entries);
     return unchanged ? null : entries;
   }
 
@@ -209,10 +278,20 @@ export class Scheduler {
    * connector config's placeholders restored, and a failure's trace with secret values masked, so no
    * resolved secret is stored, shown or logged.
    */
-  private async generateTaskConfigs(record: ConnectorRecord, connector: Connector): Promise<{ configs: Array<Record<string, string>>; settings: ConnectorConfig } | null> {
+  private async generateTaskConfigs(
+    record: ConnectorRecord,
+    connector: Connector,
+  ): Promise<{ configs: Array<Record<string, string>>; settings: ConnectorConfig } | null> {
     let failure: Error | null = null;
-    connector.initialize({ requestTaskReconfiguration: () => undefined, raiseError: (error) => { failure = error; } });
-    const { config, secrets } = this.deps.resolveConfig ? await this.deps.resolveConfig(record.config) : { config: record.config, secrets: new Set<string>() };
+    connector.initialize({
+      requestTaskReconfiguration: () => undefined,
+      raiseError: (error) => {
+        failure = error;
+      },
+    });
+    const { config, secrets } = this.deps.resolveConfig
+      ? await this.deps.resolveConfig(record.config)
+      : { config: record.config, secrets: new Set<string>() };
     let started = false;
     try {
       // Parsed once per tick; a config the herder would now refuse fails the connector, naming the key.
@@ -223,7 +302,9 @@ export class Scheduler {
       const configs = await connector.taskConfigs(tasksMax);
       if (failure !== null) throw failure;
       if (settings.tasksMaxEnforce && configs.length > tasksMax) {
-        throw new Error(`The connector ${record.name} has generated ${configs.length} tasks, which is greater than ${tasksMax}, the maximum number of tasks it is configured to create. This behavior should be considered a bug and is disallowed. If necessary, it can be permitted by reconfiguring the connector with 'tasks.max.enforce' set to false; however, this option will be removed in a future release of Kafka Connect.`);
+        throw new Error(
+          `The connector ${record.name} has generated ${configs.length} tasks, which is greater than ${tasksMax}, the maximum number of tasks it is configured to create. This behavior should be considered a bug and is disallowed. If necessary, it can be permitted by reconfiguring the connector with 'tasks.max.enforce' set to false; however, this option will be removed in a future release of Kafka Connect.`,
+        );
       }
       return { configs: restorePlaceholders(record.config, config, configs), settings };
     } catch (error) {
@@ -231,7 +312,12 @@ export class Scheduler {
       if (isRetriableFailure(error)) throw error;
       const trace = redactSecrets(errorTrace(error), secrets);
       this.deps.log.error('connector failed', { connector: record.name, error: trace });
-      await this.deps.stores.statuses.putConnectorStatus(record.name, { state: State.FAILED, trace, workerId: this.deps.workerId, generation: 0 });
+      await this.deps.stores.statuses.putConnectorStatus(record.name, {
+        state: State.FAILED,
+        trace,
+        workerId: this.deps.workerId,
+        generation: 0,
+      });
       return null;
     } finally {
       if (started) await connector.stop();
@@ -244,7 +330,8 @@ export class Scheduler {
     const now = this.now();
     const { leases } = state;
     const statuses = state.statuses.tasks;
-    for (const stale of statuses.filter((s) => s.id >= current.count)) await stores.statuses.deleteTaskStatus(record.name, stale.id);
+    for (const stale of statuses.filter((s) => s.id >= current.count))
+      await stores.statuses.deleteTaskStatus(record.name, stale.id);
     const due = record.restart?.includeTasks ? record.restart : null;
     const policy = restartPolicyOf(record);
     let started = 0;
@@ -256,11 +343,13 @@ export class Scheduler {
         status = await this.writeTaskStatus(record.name, task.id, State.RESTARTING, lease);
       }
       if (record.targetState === TargetState.PAUSED) {
-        if (!live && status?.state !== State.PAUSED) await this.writeTaskStatus(record.name, task.id, State.PAUSED, lease);
+        if (!live && status?.state !== State.PAUSED)
+          await this.writeTaskStatus(record.name, task.id, State.PAUSED, lease);
         continue;
       }
       if (live) continue;
-      const failed = status !== undefined && status.state === State.FAILED && status.epoch >= (lease?.epoch ?? 0) ? status : null;
+      const failed =
+        status !== undefined && status.state === State.FAILED && status.epoch >= (lease?.epoch ?? 0) ? status : null;
       if (failed !== null && !dueForRestart(policy, failed, now)) continue;
       const unavailableSince = failed === null ? status?.unavailableSince : undefined;
       const invocation = {
@@ -275,7 +364,11 @@ export class Scheduler {
       } catch (error) {
         if (!isRetriableFailure(error)) throw error;
         // Lambda throttled or unreachable: the task keeps its state and the next tick starts it.
-        this.deps.log.warn('could not start a task slice; the next tick retries', { connector: record.name, task: task.id, error: errorTrace(error) });
+        this.deps.log.warn('could not start a task slice; the next tick retries', {
+          connector: record.name,
+          task: task.id,
+          error: errorTrace(error),
+        });
         continue;
       }
       started++;
@@ -283,8 +376,19 @@ export class Scheduler {
     return started;
   }
 
-  private async writeTaskStatus(connector: string, task: number, state: State, lease: Lease | undefined): Promise<TaskStatus> {
-    const status: TaskStatus = { id: task, state, workerId: this.deps.workerId, epoch: lease?.epoch ?? 0, updatedAt: this.now() };
+  private async writeTaskStatus(
+    connector: string,
+    task: number,
+    state: State,
+    lease: Lease | undefined,
+  ): Promise<TaskStatus> {
+    const status: TaskStatus = {
+      id: task,
+      state,
+      workerId: this.deps.workerId,
+      epoch: lease?.epoch ?? 0,
+      updatedAt: this.now(),
+    };
     await this.deps.stores.statuses.putTaskStatus(connector, status).catch(() => undefined);
     return status;
   }
@@ -293,10 +397,19 @@ export class Scheduler {
   private async stop(record: ConnectorRecord, current: TaskCommit | null, statuses: ConnectorStatuses): Promise<void> {
     const { stores } = this.deps;
     if (current === null || current.count > 0 || current.configVersion !== record.version) {
-      await stores.configs.putTaskConfigs({ connector: record.name, generation: (current?.generation ?? 0) + 1, configVersion: record.version, tasks: [] });
+      await stores.configs.putTaskConfigs({
+        connector: record.name,
+        generation: (current?.generation ?? 0) + 1,
+        configVersion: record.version,
+        tasks: [],
+      });
     }
     if (statuses.connector?.state !== State.STOPPED) {
-      await stores.statuses.putConnectorStatus(record.name, { state: State.STOPPED, workerId: this.deps.workerId, generation: current?.generation ?? 0 });
+      await stores.statuses.putConnectorStatus(record.name, {
+        state: State.STOPPED,
+        workerId: this.deps.workerId,
+        generation: current?.generation ?? 0,
+      });
     }
     for (const task of statuses.tasks) await stores.statuses.deleteTaskStatus(record.name, task.id);
   }

@@ -27,16 +27,24 @@ export class TickSnapshot {
 
   /** Reads the snapshot; failures propagate (the caller then reconciles without one). */
   static async read(stores: Stores, connectors: readonly ConnectorRecord[]): Promise<TickSnapshot> {
-    const steady = connectors.filter((r) => r.targetState !== TargetState.STOPPED && r.restart === null).map((r) => r.name);
+    const steady = connectors
+      .filter((r) => r.targetState !== TargetState.STOPPED && r.restart === null)
+      .map((r) => r.name);
     const commits = await stores.configs.getTaskCommits(steady);
-    const known = [...commits].filter(([, commit]) => commit.digest !== null).map(([name, commit]) => ({ name, taskCount: commit.count }));
-    const [statuses, leases] = await Promise.all([stores.statuses.getStatusesOf(known), stores.leases.getLeasesOf(known)]);
+    const known = [...commits]
+      .filter(([, commit]) => commit.digest !== null)
+      .map(([name, commit]) => ({ name, taskCount: commit.count }));
+    const [statuses, leases] = await Promise.all([
+      stores.statuses.getStatusesOf(known),
+      stores.leases.getLeasesOf(known),
+    ]);
     const states = new Map<string, ConnectorState>();
     for (const { name } of known) {
       const commit = commits.get(name);
       const status = statuses.get(name);
       const lease = leases.get(name);
-      if (commit !== undefined && status !== undefined && lease !== undefined) states.set(name, { commit, statuses: status, leases: lease });
+      if (commit !== undefined && status !== undefined && lease !== undefined)
+        states.set(name, { commit, statuses: status, leases: lease });
     }
     return new TickSnapshot(states);
   }
@@ -58,7 +66,19 @@ export class TickSnapshot {
 
 /** A connector's state read on its own: three reads side by side, one round trip. */
 export async function readStateOf(stores: Stores, name: string): Promise<ConnectorState> {
-  const [set, statuses, leases] = await Promise.all([stores.configs.getTaskConfigs(name), stores.statuses.getStatuses(name), stores.leases.list(name)]);
-  const commit = set === null ? null : { generation: set.generation, configVersion: set.configVersion, count: set.tasks.length, digest: taskSetDigest(set.tasks) };
+  const [set, statuses, leases] = await Promise.all([
+    stores.configs.getTaskConfigs(name),
+    stores.statuses.getStatuses(name),
+    stores.leases.list(name),
+  ]);
+  const commit =
+    set === null
+      ? null
+      : {
+          generation: set.generation,
+          configVersion: set.configVersion,
+          count: set.tasks.length,
+          digest: taskSetDigest(set.tasks),
+        };
   return { commit, statuses, leases };
 }

@@ -31,7 +31,12 @@ export interface ConfigStore {
    * Writes a connector config. `expectedVersion` 0 means "must not exist"; otherwise the stored version
    * must equal it. Throws `ConflictError` when the condition fails.
    */
-  putConnector(name: string, config: ConnectorConfig, expectedVersion: number, targetState?: TargetState): Promise<ConnectorRecord>;
+  putConnector(
+    name: string,
+    config: ConnectorConfig,
+    expectedVersion: number,
+    targetState?: TargetState,
+  ): Promise<ConnectorRecord>;
   /** Sets the target state (idempotent); throws `ConflictError` when the connector is gone. */
   setTargetState(name: string, state: TargetState): Promise<ConnectorRecord>;
   /** Records a restart request for the scheduler; throws `ConflictError` when the connector is gone. */
@@ -70,7 +75,9 @@ export interface StatusStore {
    * `taskCount` (higher task ids, left over from a larger task set, are not read). Every requested name
    * is in the map; the names must be distinct.
    */
-  getStatusesOf(connectors: readonly { readonly name: string; readonly taskCount: number }[]): Promise<Map<string, ConnectorStatuses>>;
+  getStatusesOf(
+    connectors: readonly { readonly name: string; readonly taskCount: number }[],
+  ): Promise<Map<string, ConnectorStatuses>>;
   putConnectorStatus(name: string, status: ConnectorStatus): Promise<void>;
   listTaskStatuses(name: string): Promise<TaskStatus[]>;
   /** Conditional on `status.epoch` not being older than the stored one (else `StaleEpochError`). */
@@ -82,7 +89,14 @@ export interface StatusStore {
 
 export interface LeaseStore {
   /** Takes the task's lease if it is free or expired at `now`; the epoch increases. Null when held. */
-  acquire(connector: string, task: number, generation: number, owner: string, ttlMs: number, now: number): Promise<Lease | null>;
+  acquire(
+    connector: string,
+    task: number,
+    generation: number,
+    owner: string,
+    ttlMs: number,
+    now: number,
+  ): Promise<Lease | null>;
   /** Extends a held lease; `StaleEpochError` when it moved on. */
   renew(lease: Lease, ttlMs: number, now: number): Promise<Lease>;
   /** Gives the lease up so the next invocation can take it at once (no-op if it moved on). */
@@ -92,7 +106,9 @@ export interface LeaseStore {
    * The leases of tasks `0 … taskCount - 1` of several connectors, read together (the scheduler's tick):
    * what `list` returns for those tasks. Every requested name is in the map; names must be distinct.
    */
-  getLeasesOf(connectors: readonly { readonly name: string; readonly taskCount: number }[]): Promise<Map<string, Lease[]>>;
+  getLeasesOf(
+    connectors: readonly { readonly name: string; readonly taskCount: number }[],
+  ): Promise<Map<string, Lease[]>>;
   deleteAll(connector: string): Promise<void>;
   /**
    * Ends every lease of the connector (deleted): each expires at once and its epoch moves up, so a slice

@@ -8,5 +8,7 @@ import { createHash } from 'node:crypto';
 import type { TaskConfigEntry } from './model.js';
 
 export function taskSetDigest(tasks: readonly Pick<TaskConfigEntry, 'config' | 'partitions'>[]): string {
-  return createHash('sha256').update(JSON.stringify(tasks.map((t) => [t.config, t.partitions]))).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify(tasks.map((t) => [t.config, t.partitions])))
+    .digest('base64url');
 }

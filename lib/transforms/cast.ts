@@ -35,7 +35,8 @@ function parseSpec(mappings: readonly string[]): CastSpec {
   let wholeValue = false;
   for (const mapping of mappings) {
     const parts = mapping.split(':');
-    if (parts.length > 2) throw ConfigError.invalidValue('renames', javaList(mappings), `Invalid rename mapping: ${mapping}`);
+    if (parts.length > 2)
+      throw ConfigError.invalidValue('renames', javaList(mappings), `Invalid rename mapping: ${mapping}`);
     if (parts.length === 1) {
       casts.set(null, parseCastType(parts[0] ?? ''));
       wholeValue = true;
@@ -44,7 +45,9 @@ function parseSpec(mappings: readonly string[]): CastSpec {
     }
   }
   if (wholeValue && mappings.length > 1) {
-    throw new ConfigError('Cast transformations that specify a type to cast the entire value to may only specify a single cast in their spec');
+    throw new ConfigError(
+      'Cast transformations that specify a type to cast the entire value to may only specify a single cast in their spec',
+    );
   }
   return casts;
 }
@@ -55,7 +58,8 @@ export function castConfigDef(): ConfigDef {
       name: SPEC_CONFIG,
       type: ConfigType.LIST,
       validator: (_name, value) => {
-        if (!Array.isArray(value) || value.length === 0) throw new ConfigError('Must specify at least one field to cast.');
+        if (!Array.isArray(value) || value.length === 0)
+          throw new ConfigError('Must specify at least one field to cast.');
         parseSpec(value as string[]);
       },
       importance: Importance.HIGH,
@@ -90,10 +94,12 @@ export abstract class Cast extends KeyOrValueTransformation {
   }
 
   private applySchemaless<R extends ConnectRecord>(record: R, value: unknown): R {
-    if (this.wholeValueCastType !== undefined) return withOperating(record, this.side, null, castValue(null, value, this.wholeValueCastType));
+    if (this.wholeValueCastType !== undefined)
+      return withOperating(record, this.side, null, castValue(null, value, this.wholeValueCastType));
     const map = requireMap(value, PURPOSE);
     const updates = new Map<string, unknown>();
-    for (const [field, type] of this.casts) if (field !== null) updates.set(field, castValue(null, mapGet(map, field) ?? null, type));
+    for (const [field, type] of this.casts)
+      if (field !== null) updates.set(field, castValue(null, mapGet(map, field) ?? null, type));
     return withOperating(record, this.side, null, mapWith(map, updates));
   }
 
@@ -117,7 +123,8 @@ export abstract class Cast extends KeyOrValueTransformation {
     if (this.wholeValueCastType !== undefined) {
       builder = copySchemaBasics(schema, new SchemaBuilder(this.wholeValueCastType));
     } else {
-      if (schema.type !== SchemaType.STRUCT) throw new DataError(`Only Struct objects supported for [${PURPOSE}], found: ${javaTypeName(schema.type)}`);
+      if (schema.type !== SchemaType.STRUCT)
+        throw new DataError(`Only Struct objects supported for [${PURPOSE}], found: ${javaTypeName(schema.type)}`);
       builder = copySchemaBasics(schema, SchemaBuilder.struct());
       for (const field of schema.fields ?? []) {
         const target = this.casts.get(field.name);
@@ -150,4 +157,3 @@ export class CastValue extends Cast {
   static readonly className = 'org.apache.kafka.connect.transforms.Cast$Value';
   protected readonly side = RecordSide.VALUE;
 }
-

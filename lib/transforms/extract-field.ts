@@ -4,7 +4,12 @@
  */
 import { ConfigDef, ConfigType, DataError, Importance, type ConnectRecord } from '../api/index.js';
 import { KeyOrValueTransformation } from './key-or-value-transformation.js';
-import { FIELD_SYNTAX_VERSION_CONFIG, FieldSyntaxVersion, SingleFieldPath, defineFieldSyntaxVersion } from './util/field-path.js';
+import {
+  FIELD_SYNTAX_VERSION_CONFIG,
+  FieldSyntaxVersion,
+  SingleFieldPath,
+  defineFieldSyntaxVersion,
+} from './util/field-path.js';
 import { RecordSide, operatingSchema, operatingValue, withOperating } from './util/record-side.js';
 import { requireMapOrNull, requireStructOrNull } from './util/requirements.js';
 import { REPLACE_NULL_WITH_DEFAULT_CONFIG, defineReplaceNullWithDefault } from './util/transform-config.js';
@@ -13,7 +18,12 @@ const PURPOSE = 'field extraction';
 const FIELD_CONFIG = 'field';
 
 export function extractFieldConfigDef(): ConfigDef {
-  const def = new ConfigDef().define({ name: FIELD_CONFIG, type: ConfigType.STRING, importance: Importance.MEDIUM, documentation: 'Field name to extract.' });
+  const def = new ConfigDef().define({
+    name: FIELD_CONFIG,
+    type: ConfigType.STRING,
+    importance: Importance.MEDIUM,
+    documentation: 'Field name to extract.',
+  });
   return defineFieldSyntaxVersion(defineReplaceNullWithDefault(def));
 }
 
@@ -42,7 +52,12 @@ export abstract class ExtractField extends KeyOrValueTransformation {
     const struct = requireStructOrNull(value, PURPOSE);
     const field = this.path.fieldFrom(schema);
     if (field === undefined) throw new DataError(`Unknown field: ${this.path.path}`);
-    return withOperating(record, this.side, field.schema, struct === null ? null : this.path.valueFromStruct(struct, this.replaceNullWithDefault));
+    return withOperating(
+      record,
+      this.side,
+      field.schema,
+      struct === null ? null : this.path.valueFromStruct(struct, this.replaceNullWithDefault),
+    );
   }
 }
 

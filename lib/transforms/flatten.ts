@@ -2,7 +2,17 @@
  * `org.apache.kafka.connect.transforms.Flatten$Key` / `$Value`: nested structs (or maps) become top-level
  * fields named `outer<delimiter>inner`. Arrays are kept as they are; null values pass through.
  */
-import { ConfigDef, ConfigType, DataError, Importance, SchemaBuilder, SchemaType, Struct, type ConnectRecord, type Schema } from '../api/index.js';
+import {
+  ConfigDef,
+  ConfigType,
+  DataError,
+  Importance,
+  SchemaBuilder,
+  SchemaType,
+  Struct,
+  type ConnectRecord,
+  type Schema,
+} from '../api/index.js';
 import { javaClassOf } from '../common/java-class.js';
 import { javaTypeName } from '../common/schema-type-names.js';
 import { KeyOrValueTransformation } from './key-or-value-transformation.js';
@@ -34,7 +44,8 @@ export function flattenConfigDef(): ConfigDef {
     type: ConfigType.STRING,
     defaultValue: '.',
     importance: Importance.MEDIUM,
-    documentation: 'Delimiter to insert between field names from the input record when generating field names for the output record',
+    documentation:
+      'Delimiter to insert between field names from the input record when generating field names for the output record',
   });
 }
 
@@ -85,15 +96,26 @@ export abstract class Flatten extends KeyOrValueTransformation {
       }
       const type = inferSchemaType(value);
       if (type === undefined) {
-        throw new DataError(`Flatten transformation was passed a value of type ${javaClassOf(value)} which is not supported by Connect's data API`);
+        throw new DataError(
+          `Flatten transformation was passed a value of type ${javaClassOf(value)} which is not supported by Connect's data API`,
+        );
       }
       if (LEAF_TYPES.has(type)) out.push([name, value]);
       else if (type === SchemaType.MAP) this.flattenMap(requireMap(value, PURPOSE), name, out);
-      else throw new DataError(`Flatten transformation does not support ${javaClassOf(value)} for record without schemas (for field ${name}).`);
+      else
+        throw new DataError(
+          `Flatten transformation does not support ${javaClassOf(value)} for record without schemas (for field ${name}).`,
+        );
     }
   }
 
-  private flattenSchema(schema: Schema, prefix: string, builder: SchemaBuilder, optional: boolean, parentDefault: Struct | null): void {
+  private flattenSchema(
+    schema: Schema,
+    prefix: string,
+    builder: SchemaBuilder,
+    optional: boolean,
+    parentDefault: Struct | null,
+  ): void {
     for (const field of schema.fields ?? []) {
       const name = this.fieldName(prefix, field.name);
       const fieldOptional = optional || field.schema.optional;
@@ -104,9 +126,17 @@ export abstract class Flatten extends KeyOrValueTransformation {
         if (fieldDefault !== null && fieldDefault !== undefined) fieldBuilder.defaultValue(fieldDefault);
         builder.field(name, fieldBuilder.build());
       } else if (field.schema.type === SchemaType.STRUCT) {
-        this.flattenSchema(field.schema, name, builder, fieldOptional, fieldDefault instanceof Struct ? fieldDefault : null);
+        this.flattenSchema(
+          field.schema,
+          name,
+          builder,
+          fieldOptional,
+          fieldDefault instanceof Struct ? fieldDefault : null,
+        );
       } else {
-        throw new DataError(`Flatten transformation does not support ${javaTypeName(field.schema.type)} for record with schemas (for field ${name}).`);
+        throw new DataError(
+          `Flatten transformation does not support ${javaTypeName(field.schema.type)} for record with schemas (for field ${name}).`,
+        );
       }
     }
   }
@@ -118,7 +148,10 @@ export abstract class Flatten extends KeyOrValueTransformation {
       else if (field.schema.type === SchemaType.STRUCT) {
         const nested = struct.get(field.name);
         if (nested instanceof Struct) this.flattenStruct(nested, name, out);
-      } else throw new DataError(`Flatten transformation does not support ${javaTypeName(field.schema.type)} for record with schemas (for field ${name}).`);
+      } else
+        throw new DataError(
+          `Flatten transformation does not support ${javaTypeName(field.schema.type)} for record with schemas (for field ${name}).`,
+        );
     }
   }
 }

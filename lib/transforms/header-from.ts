@@ -2,14 +2,30 @@
  * `org.apache.kafka.connect.transforms.HeaderFrom$Key` / `$Value`: copies or moves fields into headers
  * (`fields[i]` → header `headers[i]`). As in Connect, a null key/value is rejected.
  */
-import { ConfigDef, ConfigError, ConfigType, Importance, SchemaBuilder, Struct, Validators, fieldOf, type ConnectRecord, type Header, type Schema } from '../api/index.js';
+import {
+  ConfigDef,
+  ConfigError,
+  ConfigType,
+  Importance,
+  SchemaBuilder,
+  Struct,
+  Validators,
+  fieldOf,
+  type ConnectRecord,
+  type Header,
+  type Schema,
+} from '../api/index.js';
 import { KeyOrValueTransformation } from './key-or-value-transformation.js';
 import { RecordSide, operatingSchema, operatingValue, withOperating } from './util/record-side.js';
 import { copySchemaBasics, SchemaCache } from './util/schema-util.js';
 import { mapGet, mapWith } from './util/schemaless-map.js';
 import { requireMap, requireStruct } from './util/requirements.js';
 import { structField } from './util/struct-values.js';
-import { REPLACE_NULL_WITH_DEFAULT_CONFIG, defineReplaceNullWithDefault, nonEmptyList } from './util/transform-config.js';
+import {
+  REPLACE_NULL_WITH_DEFAULT_CONFIG,
+  defineReplaceNullWithDefault,
+  nonEmptyList,
+} from './util/transform-config.js';
 
 const FIELDS_CONFIG = 'fields';
 const HEADERS_CONFIG = 'headers';
@@ -53,7 +69,10 @@ export abstract class HeaderFrom extends KeyOrValueTransformation {
     const parsed = headerFromConfigDef().parse(configs);
     this.fields = parsed.get(FIELDS_CONFIG) as string[];
     this.headers = parsed.get(HEADERS_CONFIG) as string[];
-    if (this.headers.length !== this.fields.length) throw new ConfigError(`'${FIELDS_CONFIG}' config must have the same number of elements as '${HEADERS_CONFIG}' config.`);
+    if (this.headers.length !== this.fields.length)
+      throw new ConfigError(
+        `'${FIELDS_CONFIG}' config must have the same number of elements as '${HEADERS_CONFIG}' config.`,
+      );
     this.move = parsed.get(OPERATION_CONFIG) === 'move';
     this.replaceNullWithDefault = parsed.get(REPLACE_NULL_WITH_DEFAULT_CONFIG) as boolean;
   }
@@ -69,7 +88,9 @@ export abstract class HeaderFrom extends KeyOrValueTransformation {
     const added: Header[] = [];
     if (schema === null) {
       const map = requireMap(value, purpose);
-      this.fields.forEach((field, i) => added.push({ key: this.headers[i] ?? '', value: mapGet(map, field) ?? null, schema: null }));
+      this.fields.forEach((field, i) =>
+        added.push({ key: this.headers[i] ?? '', value: mapGet(map, field) ?? null, schema: null }),
+      );
       const updated = this.move ? mapWith(map, new Map(), this.fields) : mapWith(map, new Map());
       return { ...withOperating(record, this.side, null, updated), headers: [...record.headers, ...added] };
     }
@@ -79,10 +100,12 @@ export abstract class HeaderFrom extends KeyOrValueTransformation {
     if (this.move) {
       updatedSchema = this.moveSchemaCache.getOrCompute(schema, (s) => this.moveSchema(s));
       updatedValue = new Struct(updatedSchema);
-      for (const field of updatedSchema.fields ?? []) updatedValue.put(field.name, structField(struct, field.name, this.replaceNullWithDefault));
+      for (const field of updatedSchema.fields ?? [])
+        updatedValue.put(field.name, structField(struct, field.name, this.replaceNullWithDefault));
     }
     this.fields.forEach((field, i) => {
-      const fieldValue = fieldOf(struct.schema, field) === undefined ? null : structField(struct, field, this.replaceNullWithDefault);
+      const fieldValue =
+        fieldOf(struct.schema, field) === undefined ? null : structField(struct, field, this.replaceNullWithDefault);
       added.push({ key: this.headers[i] ?? '', value: fieldValue, schema: fieldOf(schema, field)?.schema ?? null });
     });
     return { ...withOperating(record, this.side, updatedSchema, updatedValue), headers: [...record.headers, ...added] };
@@ -90,7 +113,8 @@ export abstract class HeaderFrom extends KeyOrValueTransformation {
 
   private moveSchema(schema: Schema): Schema {
     const builder = copySchemaBasics(schema, SchemaBuilder.struct());
-    for (const field of schema.fields ?? []) if (!this.fields.includes(field.name)) builder.field(field.name, field.schema);
+    for (const field of schema.fields ?? [])
+      if (!this.fields.includes(field.name)) builder.field(field.name, field.schema);
     return builder.build();
   }
 }

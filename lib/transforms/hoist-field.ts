@@ -39,7 +39,9 @@ export abstract class HoistField extends KeyOrValueTransformation {
       setOwn(wrapped, this.fieldName, value ?? null);
       return withOperating(record, this.side, null, wrapped);
     }
-    const updatedSchema = this.schemaCache.getOrCompute(schema, (s) => SchemaBuilder.struct().field(this.fieldName, s).build());
+    const updatedSchema = this.schemaCache.getOrCompute(schema, (s) =>
+      SchemaBuilder.struct().field(this.fieldName, s).build(),
+    );
     return withOperating(record, this.side, updatedSchema, new Struct(updatedSchema).put(this.fieldName, value));
   }
 }

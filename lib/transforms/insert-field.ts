@@ -3,7 +3,17 @@
  * partition, offset of sink records, timestamp) or a static string. A field name ending in `!` is required,
  * `?` (the default) optional. Null values pass through.
  */
-import { ConfigDef, ConfigError, ConfigType, Importance, SchemaBuilder, Schemas, Struct, type ConnectRecord, type Schema } from '../api/index.js';
+import {
+  ConfigDef,
+  ConfigError,
+  ConfigType,
+  Importance,
+  SchemaBuilder,
+  Schemas,
+  Struct,
+  type ConnectRecord,
+  type Schema,
+} from '../api/index.js';
 import { LogicalTimestamp } from '../api/logical-types.js';
 import { KeyOrValueTransformation } from './key-or-value-transformation.js';
 import { RecordSide, operatingSchema, operatingValue, withOperating } from './util/record-side.js';
@@ -25,7 +35,8 @@ const Keys = {
   STATIC_VALUE: 'static.value',
 } as const;
 
-const SUFFIX_DOC = 'Suffix with <code>!</code> to make this a required field, or <code>?</code> to keep it optional (the default).';
+const SUFFIX_DOC =
+  'Suffix with <code>!</code> to make this a required field, or <code>?</code> to keep it optional (the default).';
 
 export function insertFieldConfigDef(): ConfigDef {
   const field = (name: string, documentation: string) =>
@@ -75,7 +86,11 @@ export abstract class InsertField extends KeyOrValueTransformation {
       throw new ConfigError('No field insertion configured');
     }
     if (this.staticField !== undefined && this.staticValue === null) {
-      throw ConfigError.invalidValue(Keys.STATIC_VALUE, null, `No value specified for static field: ${this.staticField.name}`);
+      throw ConfigError.invalidValue(
+        Keys.STATIC_VALUE,
+        null,
+        `No value specified for static field: ${this.staticField.name}`,
+      );
     }
   }
 
@@ -92,7 +107,8 @@ export abstract class InsertField extends KeyOrValueTransformation {
     const struct = requireStruct(value, PURPOSE);
     const updatedSchema = this.schemaCache.getOrCompute(struct.schema, (s) => this.updatedSchema(s));
     const updated = new Struct(updatedSchema);
-    for (const field of struct.schema.fields ?? []) updated.put(field.name, structField(struct, field.name, this.replaceNullWithDefault));
+    for (const field of struct.schema.fields ?? [])
+      updated.put(field.name, structField(struct, field.name, this.replaceNullWithDefault));
     for (const [name, fieldValue] of inserted) updated.put(name, fieldValue);
     return withOperating(record, this.side, updatedSchema, updated);
   }
@@ -101,12 +117,14 @@ export abstract class InsertField extends KeyOrValueTransformation {
   private insertions(record: ConnectRecord, withSchema: boolean): Map<string, unknown> {
     const inserted = new Map<string, unknown>();
     if (this.topic !== undefined) inserted.set(this.topic.name, record.topic);
-    if (this.partition !== undefined && record.kafkaPartition !== null) inserted.set(this.partition.name, record.kafkaPartition);
+    if (this.partition !== undefined && record.kafkaPartition !== null)
+      inserted.set(this.partition.name, record.kafkaPartition);
     if (this.offset !== undefined) inserted.set(this.offset.name, requireSinkRecord(record, PURPOSE).kafkaOffset);
     if (this.timestamp !== undefined && record.timestamp !== null) {
       inserted.set(this.timestamp.name, withSchema ? new Date(record.timestamp) : record.timestamp);
     }
-    if (this.staticField !== undefined && this.staticValue !== null) inserted.set(this.staticField.name, this.staticValue);
+    if (this.staticField !== undefined && this.staticValue !== null)
+      inserted.set(this.staticField.name, this.staticValue);
     return inserted;
   }
 

@@ -2,7 +2,16 @@
  * `org.apache.kafka.connect.transforms.InsertHeader`: adds a header whose value is the literal, parsed the
  * way Connect parses header strings (`42` becomes an int8, `true` a boolean, …).
  */
-import { ConfigDef, ConfigError, ConfigType, Importance, type ConnectRecord, type SchemaAndValue, type Transformation, type Validator } from '../api/index.js';
+import {
+  ConfigDef,
+  ConfigError,
+  ConfigType,
+  Importance,
+  type ConnectRecord,
+  type SchemaAndValue,
+  type Transformation,
+  type Validator,
+} from '../api/index.js';
 import { parseString } from '../common/values.js';
 import { BUILTIN_PLUGIN_VERSION } from '../common/builtin-version.js';
 
@@ -15,7 +24,13 @@ const nonNull: Validator = (name, value) => {
 
 export function insertHeaderConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: HEADER_CONFIG, type: ConfigType.STRING, validator: nonNull, importance: Importance.HIGH, documentation: 'The name of the header.' })
+    .define({
+      name: HEADER_CONFIG,
+      type: ConfigType.STRING,
+      validator: nonNull,
+      importance: Importance.HIGH,
+      documentation: 'The name of the header.',
+    })
     .define({
       name: VALUE_LITERAL_CONFIG,
       type: ConfigType.STRING,
@@ -38,7 +53,10 @@ export class InsertHeader implements Transformation {
   }
 
   apply<R extends ConnectRecord>(record: R): R {
-    return { ...record, headers: [...record.headers, { key: this.header, value: this.literal.value, schema: this.literal.schema }] };
+    return {
+      ...record,
+      headers: [...record.headers, { key: this.header, value: this.literal.value, schema: this.literal.schema }],
+    };
   }
 
   config(): ConfigDef {

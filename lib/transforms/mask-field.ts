@@ -3,7 +3,17 @@
  * value of their type (0, false, "", empty list or map, epoch Date), or with `replacement` for numbers and
  * strings. As in Connect, a null key/value is rejected.
  */
-import { ConfigDef, ConfigType, DataError, Importance, SchemaType, Struct, Validators, type ConnectRecord, type Schema } from '../api/index.js';
+import {
+  ConfigDef,
+  ConfigType,
+  DataError,
+  Importance,
+  SchemaType,
+  Struct,
+  Validators,
+  type ConnectRecord,
+  type Schema,
+} from '../api/index.js';
 import { isPlainObject, javaClassOf } from '../common/java-class.js';
 import { BigDecimal } from '../api/logical-types.js';
 import { KeyOrValueTransformation } from './key-or-value-transformation.js';
@@ -19,7 +29,12 @@ const REPLACEMENT_CONFIG = 'replacement';
 
 export function maskFieldConfigDef(): ConfigDef {
   const def = new ConfigDef()
-    .define({ name: FIELDS_CONFIG, type: ConfigType.LIST, importance: Importance.HIGH, documentation: 'Names of fields to mask.' })
+    .define({
+      name: FIELDS_CONFIG,
+      type: ConfigType.LIST,
+      importance: Importance.HIGH,
+      documentation: 'Names of fields to mask.',
+    })
     .define({
       name: REPLACEMENT_CONFIG,
       type: ConfigType.STRING,
@@ -28,7 +43,8 @@ export function maskFieldConfigDef(): ConfigDef {
         if (value !== null) Validators.nonEmptyString()(name, value);
       },
       importance: Importance.LOW,
-      documentation: "Custom value replacement, that will be applied to all 'fields' values (numeric or non-empty string values only).",
+      documentation:
+        "Custom value replacement, that will be applied to all 'fields' values (numeric or non-empty string values only).",
     });
   return defineReplaceNullWithDefault(def);
 }
@@ -49,7 +65,8 @@ function emptyValue(value: unknown): unknown {
 }
 
 function replacementFor(value: unknown, schema: Schema | null, replacement: string): unknown {
-  const notANumber = (): DataError => new DataError(`Unable to convert ${replacement} (class java.lang.String) to a number`);
+  const notANumber = (): DataError =>
+    new DataError(`Unable to convert ${replacement} (class java.lang.String) to a number`);
   if (typeof value === 'string') return replacement;
   if (value instanceof BigDecimal) {
     try {
@@ -91,7 +108,8 @@ export abstract class MaskField extends KeyOrValueTransformation {
     if (schema === null) {
       const map = requireMap(value, PURPOSE);
       const updates = new Map<string, unknown>();
-      for (const field of this.fields) updates.set(field, mapHas(map, field) ? this.masked(mapGet(map, field), null) : null);
+      for (const field of this.fields)
+        updates.set(field, mapHas(map, field) ? this.masked(mapGet(map, field), null) : null);
       return withOperating(record, this.side, null, mapWith(map, updates));
     }
     const struct = requireStruct(value, PURPOSE);

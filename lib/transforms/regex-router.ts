@@ -12,8 +12,19 @@ const REPLACEMENT_CONFIG = 'replacement';
 
 export function regexRouterConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: REGEX_CONFIG, type: ConfigType.STRING, validator: validRegex, importance: Importance.HIGH, documentation: 'Regular expression to use for matching.' })
-    .define({ name: REPLACEMENT_CONFIG, type: ConfigType.STRING, importance: Importance.HIGH, documentation: 'Replacement string.' });
+    .define({
+      name: REGEX_CONFIG,
+      type: ConfigType.STRING,
+      validator: validRegex,
+      importance: Importance.HIGH,
+      documentation: 'Regular expression to use for matching.',
+    })
+    .define({
+      name: REPLACEMENT_CONFIG,
+      type: ConfigType.STRING,
+      importance: Importance.HIGH,
+      documentation: 'Replacement string.',
+    });
 }
 
 export class RegexRouter implements Transformation {

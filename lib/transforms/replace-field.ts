@@ -2,7 +2,16 @@
  * `org.apache.kafka.connect.transforms.ReplaceField$Key` / `$Value`: keeps (`include`) or drops (`exclude`,
  * which wins) fields and renames them (`renames=old:new,…`). Null values pass through.
  */
-import { ConfigDef, ConfigError, ConfigType, Importance, SchemaBuilder, Struct, type ConnectRecord, type Schema } from '../api/index.js';
+import {
+  ConfigDef,
+  ConfigError,
+  ConfigType,
+  Importance,
+  SchemaBuilder,
+  Struct,
+  type ConnectRecord,
+  type Schema,
+} from '../api/index.js';
 import { KeyOrValueTransformation } from './key-or-value-transformation.js';
 import { RecordSide, operatingSchema, operatingValue, withOperating } from './util/record-side.js';
 import { copySchemaBasics, SchemaCache } from './util/schema-util.js';
@@ -18,7 +27,8 @@ function parseRenames(mappings: readonly string[]): Map<string, string> {
   const renames = new Map<string, string>();
   for (const mapping of mappings) {
     const parts = mapping.split(':');
-    if (parts.length !== 2) throw ConfigError.invalidValue(Keys.RENAMES, javaList(mappings), `Invalid rename mapping: ${mapping}`);
+    if (parts.length !== 2)
+      throw ConfigError.invalidValue(Keys.RENAMES, javaList(mappings), `Invalid rename mapping: ${mapping}`);
     renames.set(parts[0] ?? '', parts[1] ?? '');
   }
   return renames;
@@ -89,20 +99,32 @@ export abstract class ReplaceField extends KeyOrValueTransformation {
     if (schema === null) {
       const map = requireMap(value, PURPOSE);
       const kept = mapEntries(map).filter(([k]) => this.keep(String(k)));
-      return withOperating(record, this.side, null, mapFrom(map, kept.map(([k, v]) => [this.renamed(String(k)), v])));
+      return withOperating(
+        record,
+        this.side,
+        null,
+        mapFrom(
+          map,
+          kept.map(([k, v]) => [this.renamed(String(k)), v]),
+        ),
+      );
     }
     const struct = requireStruct(value, PURPOSE);
     const updatedSchema = this.schemaCache.getOrCompute(struct.schema, (s) => this.updatedSchema(s));
     const updated = new Struct(updatedSchema);
     for (const field of updatedSchema.fields ?? []) {
-      updated.put(field.name, structField(struct, this.reverseRenames.get(field.name) ?? field.name, this.replaceNullWithDefault));
+      updated.put(
+        field.name,
+        structField(struct, this.reverseRenames.get(field.name) ?? field.name, this.replaceNullWithDefault),
+      );
     }
     return withOperating(record, this.side, updatedSchema, updated);
   }
 
   private updatedSchema(schema: Schema): Schema {
     const builder = copySchemaBasics(schema, SchemaBuilder.struct());
-    for (const field of schema.fields ?? []) if (this.keep(field.name)) builder.field(this.renamed(field.name), field.schema);
+    for (const field of schema.fields ?? [])
+      if (this.keep(field.name)) builder.field(this.renamed(field.name), field.schema);
     return builder.build();
   }
 }

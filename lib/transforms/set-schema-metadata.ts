@@ -2,7 +2,16 @@
  * `org.apache.kafka.connect.transforms.SetSchemaMetadata$Key` / `$Value`: sets the schema name and/or
  * version (a struct value is rebuilt on the renamed schema). Needs a schema unless the value is null too.
  */
-import { ConfigDef, ConfigError, ConfigType, Importance, SchemaType, Struct, type ConnectRecord, type Schema } from '../api/index.js';
+import {
+  ConfigDef,
+  ConfigError,
+  ConfigType,
+  Importance,
+  SchemaType,
+  Struct,
+  type ConnectRecord,
+  type Schema,
+} from '../api/index.js';
 import { KeyOrValueTransformation } from './key-or-value-transformation.js';
 import { RecordSide, operatingSchema, operatingValue, withOperating } from './util/record-side.js';
 import { requireSchema } from './util/requirements.js';
@@ -14,8 +23,20 @@ const VERSION_CONFIG = 'schema.version';
 
 export function setSchemaMetadataConfigDef(): ConfigDef {
   const def = new ConfigDef()
-    .define({ name: NAME_CONFIG, type: ConfigType.STRING, defaultValue: null, importance: Importance.HIGH, documentation: 'Schema name to set.' })
-    .define({ name: VERSION_CONFIG, type: ConfigType.INT, defaultValue: null, importance: Importance.HIGH, documentation: 'Schema version to set.' });
+    .define({
+      name: NAME_CONFIG,
+      type: ConfigType.STRING,
+      defaultValue: null,
+      importance: Importance.HIGH,
+      documentation: 'Schema name to set.',
+    })
+    .define({
+      name: VERSION_CONFIG,
+      type: ConfigType.INT,
+      defaultValue: null,
+      importance: Importance.HIGH,
+      documentation: 'Schema version to set.',
+    });
   return defineReplaceNullWithDefault(def);
 }
 
@@ -29,7 +50,8 @@ export abstract class SetSchemaMetadata extends KeyOrValueTransformation {
     this.schemaName = parsed.get(NAME_CONFIG) as string | null;
     this.schemaVersion = parsed.get(VERSION_CONFIG) as number | null;
     this.replaceNullWithDefault = parsed.get(REPLACE_NULL_WITH_DEFAULT_CONFIG) as boolean;
-    if (this.schemaName === null && this.schemaVersion === null) throw new ConfigError('Neither schema name nor version configured');
+    if (this.schemaName === null && this.schemaVersion === null)
+      throw new ConfigError('Neither schema name nor version configured');
   }
 
   config(): ConfigDef {
@@ -48,7 +70,9 @@ export abstract class SetSchemaMetadata extends KeyOrValueTransformation {
       ...(this.schemaName === null ? {} : { name: this.schemaName }),
       ...(this.schemaVersion === null ? {} : { version: this.schemaVersion }),
       ...(original.type === SchemaType.MAP && keySchema !== undefined ? { keySchema } : {}),
-      ...((original.type === SchemaType.MAP || original.type === SchemaType.ARRAY) && valueSchema !== undefined ? { valueSchema } : {}),
+      ...((original.type === SchemaType.MAP || original.type === SchemaType.ARRAY) && valueSchema !== undefined
+        ? { valueSchema }
+        : {}),
     });
     return withOperating(record, this.side, updatedSchema, this.rebuild(value, updatedSchema));
   }
@@ -56,7 +80,8 @@ export abstract class SetSchemaMetadata extends KeyOrValueTransformation {
   private rebuild(value: unknown, schema: Schema): unknown {
     if (!(value instanceof Struct)) return value;
     const rebuilt = new Struct(schema);
-    for (const field of schema.fields ?? []) rebuilt.put(field.name, structField(value, field.name, this.replaceNullWithDefault));
+    for (const field of schema.fields ?? [])
+      rebuilt.put(field.name, structField(value, field.name, this.replaceNullWithDefault));
     return rebuilt;
   }
 }

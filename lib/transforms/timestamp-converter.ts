@@ -3,7 +3,20 @@
  * or the whole key/value when `field` is empty) between unix epoch numbers, formatted strings
  * (SimpleDateFormat, UTC) and Connect's Date, Time and Timestamp types.
  */
-import { ConfigDef, ConfigError, ConfigType, ConnectError, DataError, Importance, SchemaBuilder, Schemas, Struct, Validators, type ConnectRecord, type Schema } from '../api/index.js';
+import {
+  ConfigDef,
+  ConfigError,
+  ConfigType,
+  ConnectError,
+  DataError,
+  Importance,
+  SchemaBuilder,
+  Schemas,
+  Struct,
+  Validators,
+  type ConnectRecord,
+  type Schema,
+} from '../api/index.js';
 import { javaClassOf } from '../common/java-class.js';
 import { describeSchema } from '../common/schema-type-names.js';
 import { LogicalDate, LogicalTime, LogicalTimestamp } from '../api/logical-types.js';
@@ -18,7 +31,12 @@ import { REPLACE_NULL_WITH_DEFAULT_CONFIG, defineReplaceNullWithDefault } from '
 import { TimestampType, timestampTranslators, type TimestampSettings } from './util/timestamp-translators.js';
 
 const PURPOSE = 'converting timestamp formats';
-const Keys = { FIELD: 'field', TARGET_TYPE: 'target.type', FORMAT: 'format', UNIX_PRECISION: 'unix.precision' } as const;
+const Keys = {
+  FIELD: 'field',
+  TARGET_TYPE: 'target.type',
+  FORMAT: 'format',
+  UNIX_PRECISION: 'unix.precision',
+} as const;
 
 export function timestampConverterConfigDef(): ConfigDef {
   const def = new ConfigDef()
@@ -58,7 +76,11 @@ export function timestampConverterConfigDef(): ConfigDef {
 
 export abstract class TimestampConverter extends KeyOrValueTransformation {
   private field = '';
-  private settings: TimestampSettings = { targetType: TimestampType.TIMESTAMP, format: null, unixPrecision: 'milliseconds' };
+  private settings: TimestampSettings = {
+    targetType: TimestampType.TIMESTAMP,
+    format: null,
+    unixPrecision: 'milliseconds',
+  };
   private replaceNullWithDefault = true;
   private readonly schemaCache = new SchemaCache();
 
@@ -83,7 +105,11 @@ export abstract class TimestampConverter extends KeyOrValueTransformation {
       }
     }
     this.field = parsed.get(Keys.FIELD) as string;
-    this.settings = { targetType, format, unixPrecision: parsed.get(Keys.UNIX_PRECISION) as TimestampSettings['unixPrecision'] };
+    this.settings = {
+      targetType,
+      format,
+      unixPrecision: parsed.get(Keys.UNIX_PRECISION) as TimestampSettings['unixPrecision'],
+    };
     this.replaceNullWithDefault = parsed.get(REPLACE_NULL_WITH_DEFAULT_CONFIG) as boolean;
   }
 
@@ -95,12 +121,24 @@ export abstract class TimestampConverter extends KeyOrValueTransformation {
     const schema = operatingSchema(record, this.side);
     const value = operatingValue(record, this.side);
     if (schema === null) {
-      if (value === null || value === undefined || this.field === '') return withOperating(record, this.side, null, this.convert(value ?? null));
+      if (value === null || value === undefined || this.field === '')
+        return withOperating(record, this.side, null, this.convert(value ?? null));
       const map = requireMap(value, PURPOSE);
-      return withOperating(record, this.side, null, mapWith(map, new Map([[this.field, this.convert(mapGet(map, this.field) ?? null)]])));
+      return withOperating(
+        record,
+        this.side,
+        null,
+        mapWith(map, new Map([[this.field, this.convert(mapGet(map, this.field) ?? null)]])),
+      );
     }
     const target = timestampTranslators[this.settings.targetType];
-    if (this.field === '') return withOperating(record, this.side, target.typeSchema(schema.optional), this.convert(value ?? null, typeFromSchema(schema)));
+    if (this.field === '')
+      return withOperating(
+        record,
+        this.side,
+        target.typeSchema(schema.optional),
+        this.convert(value ?? null, typeFromSchema(schema)),
+      );
     const struct = requireStructOrNull(value, PURPOSE);
     const updatedSchema = this.schemaCache.getOrCompute(schema, (s) => this.updatedSchema(s));
     return withOperating(record, this.side, updatedSchema, this.convertStruct(struct, updatedSchema));
@@ -109,9 +147,11 @@ export abstract class TimestampConverter extends KeyOrValueTransformation {
   private updatedSchema(schema: Schema): Schema {
     const target = timestampTranslators[this.settings.targetType];
     const builder = copySchemaBasics(schema, SchemaBuilder.struct());
-    for (const field of schema.fields ?? []) builder.field(field.name, field.name === this.field ? target.typeSchema(field.schema.optional) : field.schema);
+    for (const field of schema.fields ?? [])
+      builder.field(field.name, field.name === this.field ? target.typeSchema(field.schema.optional) : field.schema);
     if (schema.optional) builder.optional();
-    if (schema.defaultValue instanceof Struct) builder.defaultValue(this.convertStruct(schema.defaultValue, builder.build()));
+    if (schema.defaultValue instanceof Struct)
+      builder.defaultValue(this.convertStruct(schema.defaultValue, builder.build()));
     return builder.build();
   }
 
@@ -143,7 +183,8 @@ function typeFromSchema(schema: Schema): TimestampType {
 
 function inferType(timestamp: unknown): TimestampType {
   if (timestamp instanceof Date) return TimestampType.TIMESTAMP;
-  if (typeof timestamp === 'bigint' || (typeof timestamp === 'number' && Number.isInteger(timestamp))) return TimestampType.UNIX;
+  if (typeof timestamp === 'bigint' || (typeof timestamp === 'number' && Number.isInteger(timestamp)))
+    return TimestampType.UNIX;
   if (typeof timestamp === 'string') return TimestampType.STRING;
   throw new DataError(`TimestampConverter does not support ${javaClassOf(timestamp)} objects as timestamps`);
 }

@@ -17,7 +17,8 @@ export function timestampRouterConfigDef(): ConfigDef {
       type: ConfigType.STRING,
       defaultValue: '${topic}-${timestamp}',
       importance: Importance.HIGH,
-      documentation: 'Format string which can contain <code>${topic}</code> and <code>${timestamp}</code> as placeholders for the topic and timestamp, respectively.',
+      documentation:
+        'Format string which can contain <code>${topic}</code> and <code>${timestamp}</code> as placeholders for the topic and timestamp, respectively.',
     })
     .define({
       name: TIMESTAMP_FORMAT_CONFIG,

@@ -2,13 +2,28 @@
  * `org.apache.kafka.connect.transforms.ValueToKey`: the key becomes a struct (or map) of the listed value
  * fields. As in Connect, a record without a value (a tombstone) is rejected.
  */
-import { ConfigDef, ConfigType, DataError, Importance, SchemaBuilder, Struct, fieldOf, type ConnectRecord, type Schema, type Transformation } from '../api/index.js';
+import {
+  ConfigDef,
+  ConfigType,
+  DataError,
+  Importance,
+  SchemaBuilder,
+  Struct,
+  fieldOf,
+  type ConnectRecord,
+  type Schema,
+  type Transformation,
+} from '../api/index.js';
 import { BUILTIN_PLUGIN_VERSION } from '../common/builtin-version.js';
 import { SchemaCache } from './util/schema-util.js';
 import { mapFrom, mapGet } from './util/schemaless-map.js';
 import { requireMap, requireStruct } from './util/requirements.js';
 import { structField } from './util/struct-values.js';
-import { REPLACE_NULL_WITH_DEFAULT_CONFIG, defineReplaceNullWithDefault, nonEmptyList } from './util/transform-config.js';
+import {
+  REPLACE_NULL_WITH_DEFAULT_CONFIG,
+  defineReplaceNullWithDefault,
+  nonEmptyList,
+} from './util/transform-config.js';
 
 const PURPOSE = 'copying fields from value to key';
 const FIELDS_CONFIG = 'fields';
@@ -41,7 +56,10 @@ export class ValueToKey implements Transformation {
   apply<R extends ConnectRecord>(record: R): R {
     if (record.valueSchema === null) {
       const value = requireMap(record.value, PURPOSE);
-      const key = mapFrom(value, this.fields.map((f) => [f, mapGet(value, f) ?? null]));
+      const key = mapFrom(
+        value,
+        this.fields.map((f) => [f, mapGet(value, f) ?? null]),
+      );
       return { ...record, keySchema: null, key };
     }
     const value = requireStruct(record.value, PURPOSE);

@@ -15,7 +15,11 @@ export interface TaskConverters {
   readonly header: HeaderConverter;
 }
 
-export function createConverters(plugins: PluginFactory, worker: Readonly<Record<string, string>>, connector: Readonly<Record<string, string>>): TaskConverters {
+export function createConverters(
+  plugins: PluginFactory,
+  worker: Readonly<Record<string, string>>,
+  connector: Readonly<Record<string, string>>,
+): TaskConverters {
   // `<prefix>.plugin.version` (KIP-891) selects the version, read from where the class came from.
   const pick = (prefix: string): { className: string; version: string | null; settings: Record<string, string> } => {
     const fromConnector = connector[prefix] !== undefined && connector[prefix] !== '';
@@ -23,7 +27,11 @@ export function createConverters(plugins: PluginFactory, worker: Readonly<Record
     const className = source[prefix] ?? '';
     const settings = subset(source, `${prefix}.`);
     delete settings['plugin.version'];
-    return { className, version: connector[`${prefix}.plugin.version`] ?? source[`${prefix}.plugin.version`] ?? null, settings };
+    return {
+      className,
+      version: connector[`${prefix}.plugin.version`] ?? source[`${prefix}.plugin.version`] ?? null,
+      settings,
+    };
   };
   const key = pick('key.converter');
   const value = pick('value.converter');

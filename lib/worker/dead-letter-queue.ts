@@ -37,7 +37,8 @@ export class DeadLetterQueue {
   report(raw: FetchedRecord, stage: Stage, className: string, error: unknown): void {
     const headers: KafkaHeader[] = [...raw.headers];
     if (this.contextHeaders) {
-      const add = (key: string, value: string): void => void headers.push({ key: `__connect.errors.${key}`, value: encoder.encode(value) });
+      const add = (key: string, value: string): void =>
+        void headers.push({ key: `__connect.errors.${key}`, value: encoder.encode(value) });
       add('topic', raw.topic);
       add('partition', String(raw.partition));
       add('offset', String(raw.offset));
@@ -52,9 +53,17 @@ export class DeadLetterQueue {
         add('exception.stacktrace', root.stack ?? `${root.name}: ${root.message}`);
       }
       // The outermost error's details: what the plugin that reported the record said about it.
-      if (error instanceof ConnectError) for (const [key, value] of Object.entries(error.details)) add(`details.${key}`, value);
+      if (error instanceof ConnectError)
+        for (const [key, value] of Object.entries(error.details)) add(`details.${key}`, value);
     }
-    this.queued.push({ topic: this.topic, partition: null, key: raw.key, value: raw.value, timestamp: raw.timestamp, headers });
+    this.queued.push({
+      topic: this.topic,
+      partition: null,
+      key: raw.key,
+      value: raw.value,
+      timestamp: raw.timestamp,
+      headers,
+    });
   }
 
   get pending(): number {
@@ -67,9 +76,11 @@ export class DeadLetterQueue {
     if (!this.topicReady) {
       // Connect creates a missing DLQ topic with one partition and the configured replication factor;
       // a single-broker cluster cannot hold more replicas than it has brokers, so cap it there.
-      await kafka.createTopics([{ topic: this.topic, numPartitions: 1, replicationFactor: this.replicationFactor }]).catch(async () => {
-        await kafka.createTopics([{ topic: this.topic, numPartitions: 1, replicationFactor: -1 }]);
-      });
+      await kafka
+        .createTopics([{ topic: this.topic, numPartitions: 1, replicationFactor: this.replicationFactor }])
+        .catch(async () => {
+          await kafka.createTopics([{ topic: this.topic, numPartitions: 1, replicationFactor: -1 }]);
+        });
       this.topicReady = true;
     }
     await kafka.send(this.queued.splice(0), options);

@@ -16,7 +16,10 @@ export class Prefetcher {
   start(positions: readonly FetchPosition[], options: FetchOptions): void {
     if (this.ahead !== null || positions.length === 0) return;
     // Settles instead of rejecting: an error surfaces only if the answer is used.
-    const answer = this.kafka.fetch(positions, options).then((result) => ({ result }), (error: unknown) => ({ error }));
+    const answer = this.kafka.fetch(positions, options).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    );
     this.ahead = { key: positionsKey(positions), answer };
   }
 

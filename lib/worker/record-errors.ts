@@ -27,7 +27,6 @@ import type { Stage } from './stage.js';
 
 export type { Stage };
 
-
 export interface RecordContext {
   /** The record as read from Kafka (sinks), for the DLQ and the log. */
   readonly raw?: FetchedRecord | undefined;
@@ -107,7 +106,11 @@ export class RecordErrorHandler {
    * result (undefined for a tolerated failure), or {@link OUT_OF_TIME} when `sliceDeadline` comes first:
    * the slice then stops before this record, and the next slice reads it again.
    */
-  async retryRecord<T>(pipeline: () => T | Promise<T>, first: RetryLater, sliceDeadline: number): Promise<T | undefined | typeof OUT_OF_TIME> {
+  async retryRecord<T>(
+    pipeline: () => T | Promise<T>,
+    first: RetryLater,
+    sliceDeadline: number,
+  ): Promise<T | undefined | typeof OUT_OF_TIME> {
     const windows = new Map<string, { readonly firstFailure: number; attempts: number }>();
     let pending = first;
     while (true) {
@@ -121,7 +124,14 @@ export class RecordErrorHandler {
       const delay = Math.min(this.backoff(window.attempts), deadline - now);
       if (now + delay >= sliceDeadline) return OUT_OF_TIME;
       this.retries++;
-      this.log.warn('retriable error; retrying', { connector: this.connector, stage: pending.stage, className: pending.context.className, attempt: window.attempts, delayMs: delay, error: messageOf(pending.cause) });
+      this.log.warn('retriable error; retrying', {
+        connector: this.connector,
+        stage: pending.stage,
+        className: pending.context.className,
+        attempt: window.attempts,
+        delayMs: delay,
+        error: messageOf(pending.cause),
+      });
       await this.clock.sleep(delay);
       try {
         return await pipeline();
@@ -137,7 +147,11 @@ export class RecordErrorHandler {
    * the inputs (undefined: the record failed and was skipped); {@link OUT_OF_TIME} when the slice must
    * stop before some record, in which case none of the batch may be delivered.
    */
-  async mapRecords<I, O>(inputs: readonly I[], pipeline: (input: I) => O | undefined, sliceDeadline: number): Promise<Array<O | undefined> | typeof OUT_OF_TIME> {
+  async mapRecords<I, O>(
+    inputs: readonly I[],
+    pipeline: (input: I) => O | undefined,
+    sliceDeadline: number,
+  ): Promise<Array<O | undefined> | typeof OUT_OF_TIME> {
     const results: Array<O | undefined> = new Array<O | undefined>(inputs.length);
     for (let i = 0; i < inputs.length; i++) {
       const input = inputs[i] as I;
@@ -153,7 +167,11 @@ export class RecordErrorHandler {
   }
 
   /** After a record's pipeline threw: waits for the I/O it asked for, then retries it as configured. */
-  private async recover<T>(pipeline: () => T, error: unknown, sliceDeadline: number): Promise<T | undefined | typeof OUT_OF_TIME> {
+  private async recover<T>(
+    pipeline: () => T,
+    error: unknown,
+    sliceDeadline: number,
+  ): Promise<T | undefined | typeof OUT_OF_TIME> {
     let retry = error;
     if (error instanceof PendingIoError) {
       try {
@@ -174,7 +192,10 @@ export class RecordErrorHandler {
     let pending = first;
     for (let round = 0; ; round++) {
       if (pending !== undefined) {
-        if (round > MAX_PENDING_IO_ROUNDS) throw new ConnectError(`A stage asked for I/O ${MAX_PENDING_IO_ROUNDS} times for one record`, { cause: pending });
+        if (round > MAX_PENDING_IO_ROUNDS)
+          throw new ConnectError(`A stage asked for I/O ${MAX_PENDING_IO_ROUNDS} times for one record`, {
+            cause: pending,
+          });
         try {
           await pending.ready;
         } catch (failure) {
@@ -200,12 +221,18 @@ export class RecordErrorHandler {
     this.failures++;
     if (!this.tolerateAll) throw new ConnectError('Tolerance exceeded in error handler', { cause: error });
     if (this.logErrors) this.logFailure(stage, error, context);
-    if (this.dlq !== null && context.raw !== undefined) this.dlq.report(context.raw, stage, context.className ?? 'unknown', error);
+    if (this.dlq !== null && context.raw !== undefined)
+      this.dlq.report(context.raw, stage, context.className ?? 'unknown', error);
     return undefined;
   }
 
   private logFailure(stage: Stage, error: unknown, context: RecordContext): void {
-    const details: Record<string, unknown> = { connector: this.connector, stage, className: context.className, error: messageOf(error) };
+    const details: Record<string, unknown> = {
+      connector: this.connector,
+      stage,
+      className: context.className,
+      error: messageOf(error),
+    };
     if (context.raw !== undefined) {
       details['topic'] = context.raw.topic;
       details['partition'] = context.raw.partition;

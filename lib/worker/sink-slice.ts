@@ -75,7 +75,10 @@ class SinkSlice {
     this.lastCommit = ctx.now();
     this.converters = createConverters(ctx.plugins, ctx.workerProperties, ctx.connector.config);
     this.transforms = TransformChain.fromConfig(ctx.plugins, ctx.settings, ctx.connector.config);
-    this.dlq = DeadLetterQueue.fromConfig(ctx.settings.deadLetterQueue, { connector: ctx.connector.name, task: ctx.task.id });
+    this.dlq = DeadLetterQueue.fromConfig(ctx.settings.deadLetterQueue, {
+      connector: ctx.connector.name,
+      task: ctx.task.id,
+    });
     this.dlqSendOptions = this.dlq === null ? {} : producerSendOptions(ctx.connector.config, ctx.workerProperties);
     this.errors = new RecordErrorHandler(ctx.settings.errors, ctx.log, ctx.connector.name, this.dlq);
     this.prefetcher = new Prefetcher(ctx.kafka);
@@ -108,10 +111,16 @@ class SinkSlice {
   private initializeTask(): void {
     const { positions, paused } = this;
     const dlq = this.dlq;
-    const reporter: ErrantRecordReporter | null = dlq === null ? null : async (record, error) => {
-      const raw = this.inFlight.get(`${record.originalTopic}-${record.originalKafkaPartition}-${record.originalKafkaOffset}`);
-      if (raw !== undefined) dlq.report(raw, 'TASK_PUT', this.ctx.task.config[TASK_CLASS_CONFIG] ?? 'unknown', error);
-    };
+    const reporter: ErrantRecordReporter | null =
+      dlq === null
+        ? null
+        : async (record, error) => {
+            const raw = this.inFlight.get(
+              `${record.originalTopic}-${record.originalKafkaPartition}-${record.originalKafkaOffset}`,
+            );
+            if (raw !== undefined)
+              dlq.report(raw, 'TASK_PUT', this.ctx.task.config[TASK_CLASS_CONFIG] ?? 'unknown', error);
+          };
     this.task.initialize({
       ...taskRuntimeContext(this.ctx),
       configs: () => this.ctx.task.config,
@@ -169,10 +178,18 @@ class SinkSlice {
 
   /** Fetches the wanted partitions (a prefetch started last round answers at once); out-of-range partitions restart at the log start. */
   private async poll(wanted: readonly FetchPosition[]): Promise<FetchResult> {
-    const lingering = this.records > 0 && !this.ctx.limits.continuous ? Math.max(0, this.ctx.limits.lingerMs - (this.ctx.now() - this.lastData)) : FETCH_WAIT_MS;
+    const lingering =
+      this.records > 0 && !this.ctx.limits.continuous
+        ? Math.max(0, this.ctx.limits.lingerMs - (this.ctx.now() - this.lastData))
+        : FETCH_WAIT_MS;
     const result = await this.prefetcher.fetch(wanted, this.fetchOptions(this.bytes, lingering));
     for (const state of result.partitions) {
-      if (state.offsetOutOfRange) this.positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.logStartOffset });
+      if (state.offsetOutOfRange)
+        this.positions.set(topicPartitionKey(state), {
+          topic: state.topic,
+          partition: state.partition,
+          offset: state.logStartOffset,
+        });
     }
     this.lag = this.lagOf(result);
     return result;
@@ -181,8 +198,15 @@ class SinkSlice {
   /** A fetch without records: move past what cannot be delivered, commit what was put, linger or stop. */
   private async idle(result: FetchResult): Promise<Next> {
     // Batches with no deliverable records (transaction markers, compacted away) still move the position.
-    const skipped = result.partitions.filter((s) => !s.offsetOutOfRange && s.nextOffset > (this.positions.get(topicPartitionKey(s))?.offset ?? s.nextOffset));
-    for (const state of skipped) this.positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.nextOffset });
+    const skipped = result.partitions.filter(
+      (s) => !s.offsetOutOfRange && s.nextOffset > (this.positions.get(topicPartitionKey(s))?.offset ?? s.nextOffset),
+    );
+    for (const state of skipped)
+      this.positions.set(topicPartitionKey(state), {
+        topic: state.topic,
+        partition: state.partition,
+        offset: state.nextOffset,
+      });
     if (result.partitions.some((s) => s.offsetOutOfRange) || skipped.length > 0) return 'continue';
     // Nothing new: a good moment to make what was put durable and visible.
     if (this.uncommitted > 0) await this.commitOffsets();
@@ -227,7 +251,12 @@ class SinkSlice {
         if (!(error instanceof ConnectError && error.retriable)) throw error;
         const delay = this.retryDelayMs ?? Math.min(100 * 2 ** attempt, maxDelay);
         if (ctx.now() + delay >= ctx.deadline) return false;
-        ctx.log.warn('retriable error from put; delivering the batch again', { connector: ctx.connector.name, attempt, delayMs: delay, error: error.message });
+        ctx.log.warn('retriable error from put; delivering the batch again', {
+          connector: ctx.connector.name,
+          attempt,
+          delayMs: delay,
+          error: error.message,
+        });
         await keepingLease(ctx, () => sleep(delay));
       }
     }
@@ -236,7 +265,12 @@ class SinkSlice {
   /** After a delivered batch: each fetched partition continues at its next offset. */
   private advance(result: FetchResult): void {
     for (const state of result.partitions) {
-      if (!state.offsetOutOfRange) this.positions.set(topicPartitionKey(state), { topic: state.topic, partition: state.partition, offset: state.nextOffset });
+      if (!state.offsetOutOfRange)
+        this.positions.set(topicPartitionKey(state), {
+          topic: state.topic,
+          partition: state.partition,
+          offset: state.nextOffset,
+        });
     }
   }
 
@@ -271,7 +305,11 @@ class SinkSlice {
 
   /** Records behind the high watermarks of the fetched partitions. */
   private lagOf(result: FetchResult): number {
-    return result.partitions.reduce((n, s) => n + Math.max(0, s.highWatermark - (this.positions.get(topicPartitionKey(s))?.offset ?? s.highWatermark)), 0);
+    return result.partitions.reduce(
+      (n, s) =>
+        n + Math.max(0, s.highWatermark - (this.positions.get(topicPartitionKey(s))?.offset ?? s.highWatermark)),
+      0,
+    );
   }
 }
 

@@ -83,8 +83,17 @@ export function sliceLimits(overrides: SliceOverrides, defaults: SliceDefaults, 
 }
 
 /** True once a slice moved its share of records or bytes, ran its time, or reached its deadline. */
-export function sliceBudgetSpent(ctx: Pick<SliceContext, 'limits' | 'deadline' | 'now'>, started: number, moved: { readonly records: number; readonly bytes: number }): boolean {
+export function sliceBudgetSpent(
+  ctx: Pick<SliceContext, 'limits' | 'deadline' | 'now'>,
+  started: number,
+  moved: { readonly records: number; readonly bytes: number },
+): boolean {
   const now = ctx.now();
   const { limits } = ctx;
-  return moved.records >= limits.maxRecords || moved.bytes >= limits.maxBytes || now - started >= limits.maxMs || now >= ctx.deadline;
+  return (
+    moved.records >= limits.maxRecords ||
+    moved.bytes >= limits.maxBytes ||
+    now - started >= limits.maxMs ||
+    now >= ctx.deadline
+  );
 }

@@ -9,7 +9,16 @@ import type { LoggerLevel } from '../stores/model.js';
 import type { Log } from '../common/log.js';
 
 /** Log4j's order: a logger at a level emits that level and every more severe one. */
-const RANK: Readonly<Record<string, number>> = { OFF: 0, FATAL: 1, ERROR: 2, WARN: 3, INFO: 4, DEBUG: 5, TRACE: 6, ALL: 7 };
+const RANK: Readonly<Record<string, number>> = {
+  OFF: 0,
+  FATAL: 1,
+  ERROR: 2,
+  WARN: 3,
+  INFO: 4,
+  DEBUG: 5,
+  TRACE: 6,
+  ALL: 7,
+};
 
 type Method = keyof Log;
 const METHOD_RANK: Readonly<Record<Method, number>> = { error: 2, warn: 3, info: 4, debug: 5 };

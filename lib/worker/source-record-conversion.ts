@@ -24,16 +24,45 @@ export interface Produced {
  * Transforms and converts one polled batch (each transform and converter its own stage, as in Connect);
  * undefined when a record's retries outlast the slice.
  */
-export async function convertBatch(batch: readonly SourceRecord[], transforms: TransformChain, converters: TaskConverters, errors: RecordErrorHandler, deadline: number): Promise<{ produced: Produced[]; dropped: SourceRecord[] } | undefined> {
-  const names = { key: pluginClassName(converters.key), value: pluginClassName(converters.value), header: pluginClassName(converters.header) };
+export async function convertBatch(
+  batch: readonly SourceRecord[],
+  transforms: TransformChain,
+  converters: TaskConverters,
+  errors: RecordErrorHandler,
+  deadline: number,
+): Promise<{ produced: Produced[]; dropped: SourceRecord[] } | undefined> {
+  const names = {
+    key: pluginClassName(converters.key),
+    value: pluginClassName(converters.value),
+    header: pluginClassName(converters.header),
+  };
   const pipeline = (source: SourceRecord): ProduceRecord | undefined => {
     const record = transforms.apply(source, errors);
     if (record === undefined || record === null) return undefined;
-    const key = errors.attempt('KEY_CONVERTER', () => converters.key.fromConnectData(record.topic, record.headers, record.keySchema, record.key), names.key);
+    const key = errors.attempt(
+      'KEY_CONVERTER',
+      () => converters.key.fromConnectData(record.topic, record.headers, record.keySchema, record.key),
+      names.key,
+    );
     if (key === undefined) return undefined;
-    const value = errors.attempt('VALUE_CONVERTER', () => converters.value.fromConnectData(record.topic, record.headers, record.valueSchema, record.value), names.value);
+    const value = errors.attempt(
+      'VALUE_CONVERTER',
+      () => converters.value.fromConnectData(record.topic, record.headers, record.valueSchema, record.value),
+      names.value,
+    );
     if (value === undefined) return undefined;
-    const headers = record.headers.length === 0 ? NO_HEADERS : errors.attempt('HEADER_CONVERTER', () => record.headers.map((h) => ({ key: h.key, value: converters.header.fromConnectHeader(record.topic, h.key, h.schema, h.value) })), names.header);
+    const headers =
+      record.headers.length === 0
+        ? NO_HEADERS
+        : errors.attempt(
+            'HEADER_CONVERTER',
+            () =>
+              record.headers.map((h) => ({
+                key: h.key,
+                value: converters.header.fromConnectHeader(record.topic, h.key, h.schema, h.value),
+              })),
+            names.header,
+          );
     if (headers === undefined) return undefined;
     return { topic: record.topic, partition: record.kafkaPartition, key, value, timestamp: record.timestamp, headers };
   };
@@ -61,12 +90,17 @@ export function lastOffsets(batch: readonly SourceRecord[]): Map<string, SourceO
     const partition = record.sourcePartition;
     if (partition === null || record.sourceOffset === null) continue;
     // Consecutive records nearly always share a partition: compare before computing a canonical key.
-    if (previous === null || (partition !== previous && !sameFlatObject(partition, previous))) previousKey = partitionKey(partition);
+    if (previous === null || (partition !== previous && !sameFlatObject(partition, previous)))
+      previousKey = partitionKey(partition);
     previous = partition;
     last.set(previousKey, record);
   }
   const offsets = new Map<string, SourceOffsetEntry>();
-  for (const [key, record] of last) offsets.set(key, { partition: { ...record.sourcePartition }, offset: record.sourceOffset === null ? null : { ...record.sourceOffset } });
+  for (const [key, record] of last)
+    offsets.set(key, {
+      partition: { ...record.sourcePartition },
+      offset: record.sourceOffset === null ? null : { ...record.sourceOffset },
+    });
   return offsets;
 }
 

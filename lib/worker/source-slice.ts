@@ -48,7 +48,9 @@ interface InFlight {
 type Next = 'continue' | 'stop';
 
 export async function runSourceSlice(ctx: SliceContext, task: SourceTask): Promise<SliceResult> {
-  const committed = new Map((await ctx.stores.offsets.getSourceOffsets(ctx.connector.name)).map((e) => [canonicalJson(e.partition), e.offset]));
+  const committed = new Map(
+    (await ctx.stores.offsets.getSourceOffsets(ctx.connector.name)).map((e) => [canonicalJson(e.partition), e.offset]),
+  );
   return new SourceSlice(ctx, task, committed).run();
 }
 
@@ -157,15 +159,29 @@ class SourceSlice {
   }
 
   /** Produces the converted batch (creating its topics first when configured); its acks are applied by the next `settle`. */
-  private async sendRecords(batch: readonly SourceRecord[], produced: readonly Produced[], dropped: readonly SourceRecord[]): Promise<void> {
+  private async sendRecords(
+    batch: readonly SourceRecord[],
+    produced: readonly Produced[],
+    dropped: readonly SourceRecord[],
+  ): Promise<void> {
     const { ctx } = this;
     const toSend = produced.map((p) => p.record);
-    if (this.topicCreation !== null) await this.topicCreation.ensure(ctx.kafka, toSend.map((r) => r.topic));
+    if (this.topicCreation !== null)
+      await this.topicCreation.ensure(
+        ctx.kafka,
+        toSend.map((r) => r.topic),
+      );
     this.inFlight = {
       produced,
       dropped,
       offsets: lastOffsets(batch),
-      acks: toSend.length === 0 ? Promise.resolve({ metadata: [] }) : ctx.kafka.send(toSend, this.sendOptions).then((metadata) => ({ metadata }), (error: unknown) => ({ error })),
+      acks:
+        toSend.length === 0
+          ? Promise.resolve({ metadata: [] })
+          : ctx.kafka.send(toSend, this.sendOptions).then(
+              (metadata) => ({ metadata }),
+              (error: unknown) => ({ error }),
+            ),
     };
     await this.activeTopics.record(toSend.map((r) => r.topic));
     this.records += batch.length;
@@ -181,7 +197,8 @@ class SourceSlice {
     if ('error' in outcome) throw outcome.error;
     for (const [key, entry] of inFlight.offsets) this.unflushed.set(key, entry);
     const { produced, dropped } = inFlight;
-    for (let i = 0; i < produced.length; i++) await this.task.commitRecord(produced[i]!.source, outcome.metadata[i] ?? null);
+    for (let i = 0; i < produced.length; i++)
+      await this.task.commitRecord(produced[i]!.source, outcome.metadata[i] ?? null);
     for (const source of dropped) await this.task.commitRecord(source, null);
   }
 

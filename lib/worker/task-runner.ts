@@ -13,7 +13,13 @@ import { State, TargetState } from '../common/states.js';
 import type { ConnectorRecord, Lease } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
 import type { PluginFactory } from './plugin-factory.js';
-import { sliceLimits, type AwsClientSettings, type SliceContext, type SliceDefaults, type SliceResult } from './slice-context.js';
+import {
+  sliceLimits,
+  type AwsClientSettings,
+  type SliceContext,
+  type SliceDefaults,
+  type SliceResult,
+} from './slice-context.js';
 import { rearmsContinuously } from '../common/latency-mode.js';
 import type { Log } from '../common/log.js';
 import { runSinkSlice } from './sink-slice.js';
@@ -81,7 +87,14 @@ export class TaskRunner {
     // Replaced once the logger levels are read, and again once the task's kind is known.
     let log: Log = this.deps.log;
     const report = (outcome: SliceOutcome, result: Partial<SliceResult> = {}, continued = false): SliceReport => {
-      const r = { connector: invocation.connector, task: invocation.task, outcome, durationMs: this.now() - started, continued, ...result };
+      const r = {
+        connector: invocation.connector,
+        task: invocation.task,
+        outcome,
+        durationMs: this.now() - started,
+        continued,
+        ...result,
+      };
       // One structured line per slice that did something; idle and skipped slices only at debug.
       if ((r.records ?? 0) > 0 || outcome === 'failed') log.info('slice finished', { ...r });
       else log.debug('slice finished', { ...r });
@@ -99,10 +112,17 @@ export class TaskRunner {
     const retry = {
       now: this.now,
       // Before the lease is taken (the store itself is down), wait at most a lease's length, then hand over.
-      until: () => Math.min(deadline, held === null ? started + this.deps.leaseTtlMs : held.expiresAt - LEASE_MARGIN_MS),
+      until: () =>
+        Math.min(deadline, held === null ? started + this.deps.leaseTtlMs : held.expiresAt - LEASE_MARGIN_MS),
       onRetry: (error: unknown, attempt: number, delayMs: number) => {
         if (attempt === 1 || attempt % 10 === 0) {
-          this.deps.log.warn('dependency unavailable; retrying', { connector: invocation.connector, task: invocation.task, attempt, delayMs, error: errorMessage(error) });
+          this.deps.log.warn('dependency unavailable; retrying', {
+            connector: invocation.connector,
+            task: invocation.task,
+            attempt,
+            delayMs,
+            error: errorMessage(error),
+          });
         }
       },
     };
@@ -118,18 +138,38 @@ export class TaskRunner {
       log = sliceLog(this.deps.log, SliceLogger.TASK, loggers);
       connector = record;
       const taskEntry = tasks?.tasks.find((t) => t.id === invocation.task);
-      if (connector === null || tasks === null || taskEntry === undefined || tasks.generation !== invocation.generation) return report('stale');
+      if (connector === null || tasks === null || taskEntry === undefined || tasks.generation !== invocation.generation)
+        return report('stale');
       if (connector.targetState !== TargetState.STARTED) return report('not-running');
-      held = await stores.leases.acquire(connector.name, invocation.task, tasks.generation, randomUUID(), this.deps.leaseTtlMs, this.now());
+      held = await stores.leases.acquire(
+        connector.name,
+        invocation.task,
+        tasks.generation,
+        randomUUID(),
+        this.deps.leaseTtlMs,
+        this.now(),
+      );
       if (held === null) return report('busy');
       const fence = { generation: tasks.generation, epoch: held.epoch };
-      await this.writeStatus(stores, invocation, State.RUNNING, held.epoch, undefined, invocation.failureCount, invocation.unavailableSince);
+      await this.writeStatus(
+        stores,
+        invocation,
+        State.RUNNING,
+        held.epoch,
+        undefined,
+        invocation.failureCount,
+        invocation.unavailableSince,
+      );
       // Parsed once, after RUNNING is written, so a config the herder would now refuse fails the task visibly.
       settings = parseConnectorConfig(connector.name, connector.config);
       const config = this.deps.resolveConfig ? await this.deps.resolveConfig(taskEntry.config) : taskEntry.config;
       secrets = resolvedValues(taskEntry.config, config);
-      const task = this.deps.plugins.task(taskEntry.config[TASK_CLASS_CONFIG] ?? '', { connectorClass: connector.config['connector.class'] ?? '', version: connector.config['connector.plugin.version'] ?? null });
-      if (task instanceof SinkTask || task instanceof SourceTask) log = sliceLog(this.deps.log, task instanceof SinkTask ? SliceLogger.SINK : SliceLogger.SOURCE, loggers);
+      const task = this.deps.plugins.task(taskEntry.config[TASK_CLASS_CONFIG] ?? '', {
+        connectorClass: connector.config['connector.class'] ?? '',
+        version: connector.config['connector.plugin.version'] ?? null,
+      });
+      if (task instanceof SinkTask || task instanceof SourceTask)
+        log = sliceLog(this.deps.log, task instanceof SinkTask ? SliceLogger.SINK : SliceLogger.SOURCE, loggers);
       const version = connector.version;
       const ctx: SliceContext = {
         connector,
@@ -161,17 +201,32 @@ export class TaskRunner {
       else throw new Error(`Task class ${taskEntry.config[TASK_CLASS_CONFIG]} is neither a SourceTask nor a SinkTask`);
       await stores.leases.release(held);
       // A healthy slice after automatic restarts or an outage clears what drove the backoff and the budget.
-      if (invocation.failureCount || invocation.unavailableSince !== undefined) await this.writeStatus(stores, invocation, State.RUNNING, held.epoch);
+      if (invocation.failureCount || invocation.unavailableSince !== undefined)
+        await this.writeStatus(stores, invocation, State.RUNNING, held.epoch);
       const hop = (invocation.hop ?? 0) + 1;
       // Continuous mode: the next slice starts as this one ends. Each slice there ran at least its linger,
       // so the chain is no runaway recursion and needs no hop count.
-      const rearmed = rearmsContinuously(settings.latency, this.now() - started, Math.min(ctx.limits.lingerMs, ctx.limits.maxMs));
+      const rearmed = rearmsContinuously(
+        settings.latency,
+        this.now() - started,
+        Math.min(ctx.limits.lingerMs, ctx.limits.maxMs),
+      );
       const continued = rearmed || (result.pending && hop <= this.deps.maxHops);
-      if (continued) await this.deps.invoker.invoke({ connector: invocation.connector, task: invocation.task, generation: invocation.generation, ...(rearmed ? {} : { hop }) });
+      if (continued)
+        await this.deps.invoker.invoke({
+          connector: invocation.connector,
+          task: invocation.task,
+          generation: invocation.generation,
+          ...(rearmed ? {} : { hop }),
+        });
       return report('completed', result, continued);
     } catch (error) {
       if (error instanceof StaleEpochError) {
-        log.warn('slice lost its lease; nothing more is committed', { connector: invocation.connector, task: invocation.task, epoch: held?.epoch });
+        log.warn('slice lost its lease; nothing more is committed', {
+          connector: invocation.connector,
+          task: invocation.task,
+          epoch: held?.epoch,
+        });
         return report('lost-lease');
       }
       if (isRetriableFailure(error)) {
@@ -182,7 +237,14 @@ export class TaskRunner {
       log.error('task failed', { connector: invocation.connector, task: invocation.task, error: trace });
       if (held !== null) {
         const lease = held;
-        await this.writeStatus(this.deps.stores, invocation, State.FAILED, lease.epoch, trace, (invocation.failureCount ?? 0) + 1).catch(() => undefined);
+        await this.writeStatus(
+          this.deps.stores,
+          invocation,
+          State.FAILED,
+          lease.epoch,
+          trace,
+          (invocation.failureCount ?? 0) + 1,
+        ).catch(() => undefined);
         await this.deps.stores.leases.release(lease).catch(() => undefined);
       }
       return report('failed');
@@ -194,37 +256,88 @@ export class TaskRunner {
    * committed (the slice's commits come after acknowledgements); the task stays RUNNING, remembers
    * since when it has been cut off, and the next slice resumes, unless the outage budget is spent.
    */
-  private async unavailable(invocation: TaskInvocation, settings: ConnectorConfig | null, held: Lease | null, error: unknown, started: number): Promise<{ failed: boolean; continued: boolean }> {
+  private async unavailable(
+    invocation: TaskInvocation,
+    settings: ConnectorConfig | null,
+    held: Lease | null,
+    error: unknown,
+    started: number,
+  ): Promise<{ failed: boolean; continued: boolean }> {
     const since = invocation.unavailableSince ?? started;
     const budget = unavailableTimeoutMs(settings?.unavailableTimeoutMs ?? null, this.worker.unavailableTimeoutMs);
     const elapsed = this.now() - since;
     const where = { connector: invocation.connector, task: invocation.task };
     if (held !== null && elapsed >= budget) {
       const trace = `Task ${invocation.connector}-${invocation.task} found a dependency unavailable for ${elapsed} ms, past ${UNAVAILABLE_TIMEOUT_CONFIG}=${budget}: ${errorTrace(error)}`;
-      this.deps.log.error('task failed: outage budget spent', { ...where, elapsedMs: elapsed, budgetMs: budget, error: errorMessage(error) });
-      await this.writeStatus(this.deps.stores, invocation, State.FAILED, held.epoch, trace, (invocation.failureCount ?? 0) + 1).catch(() => undefined);
+      this.deps.log.error('task failed: outage budget spent', {
+        ...where,
+        elapsedMs: elapsed,
+        budgetMs: budget,
+        error: errorMessage(error),
+      });
+      await this.writeStatus(
+        this.deps.stores,
+        invocation,
+        State.FAILED,
+        held.epoch,
+        trace,
+        (invocation.failureCount ?? 0) + 1,
+      ).catch(() => undefined);
       await this.deps.stores.leases.release(held).catch(() => undefined);
       return { failed: true, continued: false };
     }
-    this.deps.log.warn('slice ended: a dependency is unavailable; the task stays RUNNING and the next slice resumes', { ...where, unavailableForMs: elapsed, error: errorMessage(error) });
+    this.deps.log.warn('slice ended: a dependency is unavailable; the task stays RUNNING and the next slice resumes', {
+      ...where,
+      unavailableForMs: elapsed,
+      error: errorMessage(error),
+    });
     if (held !== null) {
       const lease = held;
-      await this.writeStatus(this.deps.stores, invocation, State.RUNNING, lease.epoch, undefined, invocation.failureCount, since).catch(() => undefined);
+      await this.writeStatus(
+        this.deps.stores,
+        invocation,
+        State.RUNNING,
+        lease.epoch,
+        undefined,
+        invocation.failureCount,
+        since,
+      ).catch(() => undefined);
       await this.deps.stores.leases.release(lease).catch(() => undefined);
     }
     const hop = (invocation.hop ?? 0) + 1;
     if (hop > this.deps.maxHops) return { failed: false, continued: false };
     // If this invoke fails too (Lambda throttled), the scheduler's next tick starts the task.
     const continued = await this.deps.invoker
-      .invoke({ connector: invocation.connector, task: invocation.task, generation: invocation.generation, hop, unavailableSince: since, ...(invocation.failureCount ? { failureCount: invocation.failureCount } : {}) })
-      .then(() => true, (invokeError: unknown) => {
-        this.deps.log.warn('could not continue the task; the scheduler will', { ...where, error: errorMessage(invokeError) });
-        return false;
-      });
+      .invoke({
+        connector: invocation.connector,
+        task: invocation.task,
+        generation: invocation.generation,
+        hop,
+        unavailableSince: since,
+        ...(invocation.failureCount ? { failureCount: invocation.failureCount } : {}),
+      })
+      .then(
+        () => true,
+        (invokeError: unknown) => {
+          this.deps.log.warn('could not continue the task; the scheduler will', {
+            ...where,
+            error: errorMessage(invokeError),
+          });
+          return false;
+        },
+      );
     return { failed: false, continued };
   }
 
-  private async writeStatus(stores: Stores, invocation: TaskInvocation, state: State, epoch: number, trace?: string, failureCount?: number, unavailableSince?: number): Promise<void> {
+  private async writeStatus(
+    stores: Stores,
+    invocation: TaskInvocation,
+    state: State,
+    epoch: number,
+    trace?: string,
+    failureCount?: number,
+    unavailableSince?: number,
+  ): Promise<void> {
     await stores.statuses.putTaskStatus(invocation.connector, {
       id: invocation.task,
       state,
@@ -239,7 +352,10 @@ export class TaskRunner {
 }
 
 /** The values a config provider put in place of a placeholder (the raw config holds only references). */
-function resolvedValues(raw: Readonly<Record<string, string>>, resolved: Readonly<Record<string, string>>): ReadonlySet<string> {
+function resolvedValues(
+  raw: Readonly<Record<string, string>>,
+  resolved: Readonly<Record<string, string>>,
+): ReadonlySet<string> {
   const values = new Set<string>();
   for (const [key, value] of Object.entries(resolved)) if (raw[key] !== value) values.add(value);
   return values;

@@ -24,14 +24,23 @@ interface TopicGroup {
 export class TopicCreation {
   private readonly created = new Set<string>();
 
-  private constructor(private readonly groups: readonly TopicGroup[], private readonly fallback: TopicGroup) {}
+  private constructor(
+    private readonly groups: readonly TopicGroup[],
+    private readonly fallback: TopicGroup,
+  ) {}
 
   /** Null when the connector does not ask for topic creation (or the worker disables it). */
   static fromConfig(config: Readonly<Record<string, string>>, workerEnabled: boolean): TopicCreation | null {
     if (!workerEnabled) return null;
-    if (config[`${PREFIX}default.replication.factor`] === undefined || config[`${PREFIX}default.partitions`] === undefined) return null;
+    if (
+      config[`${PREFIX}default.replication.factor`] === undefined ||
+      config[`${PREFIX}default.partitions`] === undefined
+    )
+      return null;
     const fallback = group('default', config, null);
-    const groups = splitList(config[`${PREFIX}groups`]).filter((g) => g !== 'default').map((g) => group(g, config, fallback));
+    const groups = splitList(config[`${PREFIX}groups`])
+      .filter((g) => g !== 'default')
+      .map((g) => group(g, config, fallback));
     return new TopicCreation(groups, fallback);
   }
 
@@ -44,8 +53,15 @@ export class TopicCreation {
   }
 
   newTopic(topic: string): NewTopic {
-    const match = this.groups.find((g) => g.include.some((r) => r.test(topic)) && !g.exclude.some((r) => r.test(topic))) ?? this.fallback;
-    return { topic, numPartitions: match.partitions, replicationFactor: match.replicationFactor, configs: match.configs };
+    const match =
+      this.groups.find((g) => g.include.some((r) => r.test(topic)) && !g.exclude.some((r) => r.test(topic))) ??
+      this.fallback;
+    return {
+      topic,
+      numPartitions: match.partitions,
+      replicationFactor: match.replicationFactor,
+      configs: match.configs,
+    };
   }
 }
 

@@ -24,19 +24,35 @@ export class TransformChain {
   private constructor(private readonly stages: readonly Stage[]) {}
 
   /** The chain of `settings.transforms`; each plugin gets its `transforms.<alias>.` / `predicates.<alias>.` keys, prefix stripped. */
-  static fromConfig(plugins: PluginFactory, settings: Pick<ConnectorConfig, 'transforms' | 'predicates'>, config: Readonly<Record<string, string>>): TransformChain {
+  static fromConfig(
+    plugins: PluginFactory,
+    settings: Pick<ConnectorConfig, 'transforms' | 'predicates'>,
+    config: Readonly<Record<string, string>>,
+  ): TransformChain {
     const predicates = new Map<string, Predicate>();
     for (const alias of settings.predicates) {
-      const predicate = plugins.predicate(config[`predicates.${alias}.type`] ?? '', config[`predicates.${alias}.plugin.version`] ?? null);
+      const predicate = plugins.predicate(
+        config[`predicates.${alias}.type`] ?? '',
+        config[`predicates.${alias}.plugin.version`] ?? null,
+      );
       predicate.configure(subset(config, `predicates.${alias}.`));
       predicates.set(alias, predicate);
     }
     const stages = settings.transforms.map((alias) => {
-      const transform = plugins.transformation(config[`transforms.${alias}.type`] ?? '', config[`transforms.${alias}.plugin.version`] ?? null);
+      const transform = plugins.transformation(
+        config[`transforms.${alias}.type`] ?? '',
+        config[`transforms.${alias}.plugin.version`] ?? null,
+      );
       transform.configure(subset(config, `transforms.${alias}.`));
       const predicateAlias = config[`transforms.${alias}.predicate`];
       const predicate = predicateAlias ? (predicates.get(predicateAlias) ?? null) : null;
-      return { alias, className: pluginClassName(transform), transform, predicate, negate: (config[`transforms.${alias}.negate`] ?? 'false').toLowerCase() === 'true' };
+      return {
+        alias,
+        className: pluginClassName(transform),
+        transform,
+        predicate,
+        negate: (config[`transforms.${alias}.negate`] ?? 'false').toLowerCase() === 'true',
+      };
     });
     return new TransformChain(stages);
   }
@@ -50,10 +66,15 @@ export class TransformChain {
     let current: R | null | undefined = record;
     for (const stage of this.stages) {
       const input: R = current;
-      current = errors.attempt('TRANSFORMATION', () => {
-        if (stage.predicate !== null && stage.predicate.test(input) === stage.negate) return input;
-        return stage.transform.apply(input) as R | null;
-      }, stage.className, raw);
+      current = errors.attempt(
+        'TRANSFORMATION',
+        () => {
+          if (stage.predicate !== null && stage.predicate.test(input) === stage.negate) return input;
+          return stage.transform.apply(input) as R | null;
+        },
+        stage.className,
+        raw,
+      );
       if (current === null || current === undefined) return current;
     }
     return current;

@@ -26,7 +26,8 @@ export function closeLevelIteratorsOnReturn(): void {
   const fromLevel = createRequire(fromDynalite.resolve('classic-level'));
   const { AbstractValueIterator } = fromLevel('abstract-level') as { AbstractValueIterator: { prototype: object } };
   const common = Object.getPrototypeOf(AbstractValueIterator.prototype) as ClosableIterator;
-  if (typeof common.close !== 'function') throw new Error('abstract-level iterators have no close(): revisit close-level-iterators.ts');
+  if (typeof common.close !== 'function')
+    throw new Error('abstract-level iterators have no close(): revisit close-level-iterators.ts');
   if (common.return === undefined) {
     common.return = async function (this: ClosableIterator) {
       await this.close();

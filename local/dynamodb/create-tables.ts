@@ -21,12 +21,20 @@ export interface TableWaitOptions {
 }
 
 /** Creates each missing table and resolves once all three are ACTIVE. Safe to call concurrently. */
-export async function createTables(client: DynamoDBClient, tables: TableNames, options: TableWaitOptions = {}): Promise<void> {
+export async function createTables(
+  client: DynamoDBClient,
+  tables: TableNames,
+  options: TableWaitOptions = {},
+): Promise<void> {
   await Promise.all(allTables(tables).map((name) => createTable(client, name, options)));
 }
 
 /** Deletes the three tables (those that exist) and waits until they are gone. */
-export async function deleteTables(client: DynamoDBClient, tables: TableNames, options: TableWaitOptions = {}): Promise<void> {
+export async function deleteTables(
+  client: DynamoDBClient,
+  tables: TableNames,
+  options: TableWaitOptions = {},
+): Promise<void> {
   await Promise.all(allTables(tables).map((name) => deleteTable(client, name, options)));
 }
 
@@ -53,7 +61,8 @@ async function createTable(client: DynamoDBClient, name: string, options: TableW
       );
     } catch (error) {
       // Another caller created it between our check and our create: that is the state we want.
-      if (!(error instanceof ResourceInUseException)) throw new Error(`Could not create table ${name}`, { cause: error });
+      if (!(error instanceof ResourceInUseException))
+        throw new Error(`Could not create table ${name}`, { cause: error });
     }
   }
   await waitFor(client, name, (status) => status === 'ACTIVE', 'ACTIVE', options);
@@ -93,7 +102,9 @@ async function waitFor(
     const status = await tableStatus(client, name);
     if (done(status)) return;
     if (Date.now() >= deadline) {
-      throw new Error(`Table ${name} is still ${status ?? 'absent'}, not ${goal}, after ${options.timeoutMs ?? 30_000} ms`);
+      throw new Error(
+        `Table ${name} is still ${status ?? 'absent'}, not ${goal}, after ${options.timeoutMs ?? 30_000} ms`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }

@@ -31,7 +31,10 @@ export async function startEmbeddedDynamoProcess(options: EmbeddedDynamoOptions 
   const args = [options.host ?? '-', options.port === undefined ? '-' : String(options.port), options.dataDir ?? '-'];
   // Its own process group: a Ctrl-C in the terminal reaches only the parent, which stops the stack in
   // order (REST, runtime, then DynamoDB); if the parent dies instead, the closed stdin stops the child.
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
   const exited = once(child, 'exit');
   let stderr = '';
   child.stderr.setEncoding('utf8');
@@ -47,14 +50,23 @@ export async function startEmbeddedDynamoProcess(options: EmbeddedDynamoOptions 
     const endpoint = await readyLine(child.stdout, exited, () => stderr);
     child.stdout.resume();
     let closing: Promise<void> | undefined;
-    return { endpoint, port: Number(new URL(endpoint).port), pid: child.pid as number, close: () => (closing ??= stop()) };
+    return {
+      endpoint,
+      port: Number(new URL(endpoint).port),
+      pid: child.pid as number,
+      close: () => (closing ??= stop()),
+    };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-async function readyLine(stdout: NodeJS.ReadableStream, exited: Promise<unknown>, stderr: () => string): Promise<string> {
+async function readyLine(
+  stdout: NodeJS.ReadableStream,
+  exited: Promise<unknown>,
+  stderr: () => string,
+): Promise<string> {
   const lines = createInterface({ input: stdout });
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -64,7 +76,11 @@ async function readyLine(stdout: NodeJS.ReadableStream, exited: Promise<unknown>
         throw new Error(`the embedded DynamoDB process exited before it was ready: ${stderr()}`);
       }),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the embedded DynamoDB process was not ready within ${START_TIMEOUT_MS} ms: ${stderr()}`)), START_TIMEOUT_MS);
+        timer = setTimeout(
+          () =>
+            reject(new Error(`the embedded DynamoDB process was not ready within ${START_TIMEOUT_MS} ms: ${stderr()}`)),
+          START_TIMEOUT_MS,
+        );
       }),
     ]);
     if (!line.startsWith('READY ')) throw new Error(`unexpected output from the embedded DynamoDB process: ${line}`);

@@ -62,7 +62,10 @@ export async function startApiGatewayAdapter(options: ApiGatewayAdapterOptions):
     timeoutMs: options.timeoutMs ?? INTEGRATION_TIMEOUT_MS,
     maxBodyBytes: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES,
     logger: options.logger ?? silentLogger,
-    allowedHosts: allowedHostSet([...(options.allowedHosts ?? []), ...(host === '0.0.0.0' || host === '::' ? [] : [host])]),
+    allowedHosts: allowedHostSet([
+      ...(options.allowedHosts ?? []),
+      ...(host === '0.0.0.0' || host === '::' ? [] : [host]),
+    ]),
     port: 0,
   };
   const server = createServer((req, res) => {
@@ -96,7 +99,10 @@ async function handleRequest(settings: Settings, req: IncomingMessage, res: Serv
     return;
   }
   const method = req.method ?? 'GET';
-  const refused = refuseHostileRequest({ method, rawHeaders: req.rawHeaders, bodyBytes: read.body.length }, settings.allowedHosts);
+  const refused = refuseHostileRequest(
+    { method, rawHeaders: req.rawHeaders, bodyBytes: read.body.length },
+    settings.allowedHosts,
+  );
   if (refused !== null) {
     settings.logger.warn('request refused by the local guard', { requestId, method, status: refused.statusCode });
     writeResponse(res, refused, requestId);
@@ -119,7 +125,11 @@ async function handleRequest(settings: Settings, req: IncomingMessage, res: Serv
 }
 
 /** Runs the handler under the integration timeout and maps its outcome as API Gateway does. */
-async function invokeHandler(settings: Settings, event: APIGatewayProxyEvent, requestId: string): Promise<HttpResponseParts> {
+async function invokeHandler(
+  settings: Settings,
+  event: APIGatewayProxyEvent,
+  requestId: string,
+): Promise<HttpResponseParts> {
   const context = createLambdaContext({ functionName: settings.functionName, timeoutMs: settings.timeoutMs });
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {

@@ -54,7 +54,9 @@ type HeaderValue = boolean | number | string | null;
 
 /** Whether the result names the header at all, with a value or as null. */
 function namesHeader(result: Partial<APIGatewayProxyResult>, lowerName: string): boolean {
-  return [result.headers, result.multiValueHeaders].some((map) => Object.keys(map ?? {}).some((name) => name.toLowerCase() === lowerName));
+  return [result.headers, result.multiValueHeaders].some((map) =>
+    Object.keys(map ?? {}).some((name) => name.toLowerCase() === lowerName),
+  );
 }
 
 function mergeHeaders(

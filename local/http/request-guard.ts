@@ -27,11 +27,17 @@ export interface GuardedRequest {
 }
 
 /** Returns the refusal to send, or null when the request may go to the handler. */
-export function refuseHostileRequest(request: GuardedRequest, allowedHosts: ReadonlySet<string>): HttpResponseParts | null {
+export function refuseHostileRequest(
+  request: GuardedRequest,
+  allowedHosts: ReadonlySet<string>,
+): HttpResponseParts | null {
   const headers = lastValues(request.rawHeaders);
   const host = headers.get('host');
   if (host !== undefined && !allowedHosts.has(hostName(host))) {
-    return refusal(403, `Host '${host}' is not allowed: the local stack answers to ${[...allowedHosts].join(', ')} (set ALLOWED_HOSTS to add names)`);
+    return refusal(
+      403,
+      `Host '${host}' is not allowed: the local stack answers to ${[...allowedHosts].join(', ')} (set ALLOWED_HOSTS to add names)`,
+    );
   }
   const origin = headers.get('origin');
   if (origin !== undefined && STATE_CHANGING.has(request.method) && !allowedHosts.has(originHost(origin))) {
@@ -50,7 +56,8 @@ export function allowedHostSet(extra: readonly string[] = []): ReadonlySet<strin
 
 function lastValues(rawHeaders: readonly string[]): Map<string, string> {
   const values = new Map<string, string>();
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) values.set((rawHeaders[i] as string).toLowerCase(), rawHeaders[i + 1] as string);
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2)
+    values.set((rawHeaders[i] as string).toLowerCase(), rawHeaders[i + 1] as string);
   return values;
 }
 

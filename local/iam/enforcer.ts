@@ -28,7 +28,9 @@ export interface EnforcementStats {
 type Handler = (args: { input: Record<string, unknown> }) => Promise<unknown>;
 type Middleware = (next: Handler, context: { commandName?: string }) => Handler;
 interface Instrumentable {
-  readonly middlewareStack: { add(middleware: Middleware, options: { step: 'initialize'; name: string; priority: 'high' }): void };
+  readonly middlewareStack: {
+    add(middleware: Middleware, options: { step: 'initialize'; name: string; priority: 'high' }): void;
+  };
 }
 
 export class IamEnforcer {
@@ -55,7 +57,11 @@ export class IamEnforcer {
       this.check(service, context.commandName ?? 'Unknown', args.input);
       return next(args);
     };
-    (client as Instrumentable).middlewareStack.add(middleware, { step: 'initialize', name: 'localIamEnforcement', priority: 'high' });
+    (client as Instrumentable).middlewareStack.add(middleware, {
+      step: 'initialize',
+      name: 'localIamEnforcement',
+      priority: 'high',
+    });
   };
 
   /** Throws {@link AccessDeniedException} unless the current function may send this command. */
@@ -73,7 +79,10 @@ export class IamEnforcer {
       const decision = evaluate(policy.statements, action, resource, context);
       if (decision === Decision.ALLOW) continue;
       this.#denials.push({ function: fn, action, resource });
-      const because = decision === Decision.EXPLICIT_DENY ? 'with an explicit deny' : `because no identity-based policy allows the ${action} action`;
+      const because =
+        decision === Decision.EXPLICIT_DENY
+          ? 'with an explicit deny'
+          : `because no identity-based policy allows the ${action} action`;
       throw new AccessDeniedException(
         `User: arn:aws:sts::${this.#names.account}:assumed-role/${policy.roleName}/${fn} is not authorized to perform: ${action} on resource: ${resource} ${because}`,
         ACCESS_DENIED_STATUS[service as AwsService] ?? 400,
@@ -82,7 +91,12 @@ export class IamEnforcer {
   }
 
   get stats(): EnforcementStats {
-    return { checked: this.#checked, denied: this.#denials.length, unattributed: this.#unattributed, denials: [...this.#denials] };
+    return {
+      checked: this.#checked,
+      denied: this.#denials.length,
+      unattributed: this.#unattributed,
+      denials: [...this.#denials],
+    };
   }
 
   /** One line for logs: commands checked, denials (distinct), unattributed. */

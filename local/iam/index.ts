@@ -5,7 +5,13 @@ export { ACCESS_DENIED_STATUS, AwsService, authorizationRequest, type Authorizat
 export { IAM_REPORT_ENV, LOCAL_ACCOUNT, LOCAL_IAM_CONTEXT_ENV, LOCAL_IAM_ENV, localNames } from './local-names.js';
 export { reportIamStats } from './report.js';
 export { loadSynthesizedTemplate } from './template-cache.js';
-export { LocalFunction, policiesFromTemplate, type CfnTemplate, type FunctionPolicy, type LocalNames } from './template-policies.js';
+export {
+  LocalFunction,
+  policiesFromTemplate,
+  type CfnTemplate,
+  type FunctionPolicy,
+  type LocalNames,
+} from './template-policies.js';
 
 import { IamEnforcer } from './enforcer.js';
 import { loadSynthesizedTemplate } from './template-cache.js';

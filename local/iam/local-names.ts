@@ -24,7 +24,10 @@ export const LOCAL_IAM_CONTEXT_ENV = 'LC_LOCAL_IAM_CONTEXT';
 
 /** The context pairs of {@link LOCAL_IAM_CONTEXT_ENV}, as the synth script's `key=value` arguments. */
 export function localIamContext(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env[LOCAL_IAM_CONTEXT_ENV] ?? '').split(';').map((pair) => pair.trim()).filter((pair) => pair.includes('='));
+  return (env[LOCAL_IAM_CONTEXT_ENV] ?? '')
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair.includes('='));
 }
 
 export function localNames(tables: LocalNames['tables'], functions: LocalNames['functions']): LocalNames {

@@ -51,7 +51,10 @@ function wildcard(pattern: string, caseInsensitive: boolean): RegExp {
   const key = `${caseInsensitive ? 'i' : 's'}:${pattern}`;
   let regex = patternCache.get(key);
   if (regex === undefined) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const body = pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
     regex = new RegExp(`^${body}$`, caseInsensitive ? 'i' : '');
     patternCache.set(key, regex);
   }
@@ -75,7 +78,12 @@ function matchesResource(statement: ResolvedStatement, arn: string): boolean {
 }
 
 /** The decision for `action` on `arn` under `statements` (all of one principal's policies). */
-export function evaluate(statements: readonly ResolvedStatement[], action: string, arn: string, context: RequestContext = {}): Decision {
+export function evaluate(
+  statements: readonly ResolvedStatement[],
+  action: string,
+  arn: string,
+  context: RequestContext = {},
+): Decision {
   let allowed = false;
   for (const statement of statements) {
     if (!matchesAction(statement, action) || !matchesResource(statement, arn)) continue;

@@ -26,7 +26,15 @@ export const ACCESS_DENIED_STATUS: Record<AwsService, number> = {
 const ACTION_NAMES: Partial<Record<AwsService, Record<string, string>>> = {
   lambda: { Invoke: 'InvokeFunction', InvokeWithResponseStream: 'InvokeFunction' },
   // Multipart uploads are authorized as s3:PutObject; listing a bucket's keys is s3:ListBucket.
-  s3: { CreateMultipartUpload: 'PutObject', UploadPart: 'PutObject', CompleteMultipartUpload: 'PutObject', ListObjectsV2: 'ListBucket', ListObjects: 'ListBucket', ListMultipartUploads: 'ListBucketMultipartUploads', ListParts: 'ListMultipartUploadParts' },
+  s3: {
+    CreateMultipartUpload: 'PutObject',
+    UploadPart: 'PutObject',
+    CompleteMultipartUpload: 'PutObject',
+    ListObjectsV2: 'ListBucket',
+    ListObjects: 'ListBucket',
+    ListMultipartUploads: 'ListBucketMultipartUploads',
+    ListParts: 'ListMultipartUploadParts',
+  },
 };
 
 export interface AuthorizationRequest {
@@ -44,7 +52,12 @@ interface Account {
 type Input = Record<string, unknown>;
 
 /** `commandName` is the SDK's (e.g. `GetItemCommand`). */
-export function authorizationRequest(service: AwsService | (string & {}), commandName: string, input: Input, at: Account): AuthorizationRequest {
+export function authorizationRequest(
+  service: AwsService | (string & {}),
+  commandName: string,
+  input: Input,
+  at: Account,
+): AuthorizationRequest {
   const operation = commandName.replace(/Command$/, '');
   const action = `${service}:${ACTION_NAMES[service as AwsService]?.[operation] ?? operation}`;
   const arn = (path: string): string => `arn:aws:${service}:${at.region}:${at.account}:${path}`;

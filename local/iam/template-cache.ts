@@ -63,7 +63,11 @@ async function inputsHash(context: readonly string[]): Promise<string> {
   for (const pair of context) hash.update(pair).update('\0');
   for (const input of INPUTS) {
     for (const file of await filesUnder(join(ROOT, input))) {
-      hash.update(relative(ROOT, file)).update('\0').update(await readFile(file)).update('\0');
+      hash
+        .update(relative(ROOT, file))
+        .update('\0')
+        .update(await readFile(file))
+        .update('\0');
     }
   }
   return hash.digest('hex').slice(0, 16);

@@ -61,9 +61,13 @@ export function policiesFromTemplate(template: CfnTemplate, names: LocalNames): 
       ...resources
         .filter(([, r]) => r.Type === 'AWS::IAM::Policy' && refersTo(r.Properties?.['Roles'], roleId))
         .map(([, r]) => r.Properties?.['PolicyDocument'] as Json),
-      ...((template.Resources[roleId]?.Properties?.['Policies'] as Json[] | undefined) ?? []).map((p) => p['PolicyDocument'] as Json),
+      ...((template.Resources[roleId]?.Properties?.['Policies'] as Json[] | undefined) ?? []).map(
+        (p) => p['PolicyDocument'] as Json,
+      ),
     ];
-    const statements = documents.flatMap((d) => asArray(d['Statement']) as Json[]).map((s) => resolveStatement(s, known, names));
+    const statements = documents
+      .flatMap((d) => asArray(d['Statement']) as Json[])
+      .map((s) => resolveStatement(s, known, names));
     result.set(local, { function: local, roleName: roleId, statements });
   }
   return result;
@@ -73,8 +77,15 @@ export function policiesFromTemplate(template: CfnTemplate, names: LocalNames): 
 function knownResources(functions: [string, CfnResource][], names: LocalNames): Map<string, Named> {
   const known = new Map<string, Named>();
   const arn = (service: string, path: string): string => `arn:aws:${service}:${names.region}:${names.account}:${path}`;
-  const tableEnv: [string, string][] = [[Env.CONFIG_TABLE, names.tables.config], [Env.OFFSETS_TABLE, names.tables.offsets], [Env.STATE_TABLE, names.tables.state]];
-  const functionEnv: [string, string][] = [[Env.TASK_RUNNER_FUNCTION, names.functions.taskRunner], [Env.SCHEDULER_FUNCTION, names.functions.scheduler]];
+  const tableEnv: [string, string][] = [
+    [Env.CONFIG_TABLE, names.tables.config],
+    [Env.OFFSETS_TABLE, names.tables.offsets],
+    [Env.STATE_TABLE, names.tables.state],
+  ];
+  const functionEnv: [string, string][] = [
+    [Env.TASK_RUNNER_FUNCTION, names.functions.taskRunner],
+    [Env.SCHEDULER_FUNCTION, names.functions.scheduler],
+  ];
   for (const [, fn] of functions) {
     const env = ((fn.Properties?.['Environment'] as Json | undefined)?.['Variables'] ?? {}) as Json;
     for (const [variable, name] of tableEnv) {
@@ -83,12 +94,16 @@ function knownResources(functions: [string, CfnResource][], names: LocalNames): 
     }
     for (const [variable, name] of functionEnv) {
       const value = env[variable];
-      const id = typeof value === 'string' ? functions.find(([, f]) => f.Properties?.['FunctionName'] === value)?.[0] : logicalIdOf(value);
+      const id =
+        typeof value === 'string'
+          ? functions.find(([, f]) => f.Properties?.['FunctionName'] === value)?.[0]
+          : logicalIdOf(value);
       if (id !== undefined) known.set(id, { name, arn: arn('lambda', `function:${name}`) });
     }
   }
   const rest = functions.find(([, f]) => f.Properties?.['Description'] === LocalFunction.REST_API)?.[0];
-  if (rest !== undefined) known.set(rest, { name: names.functions.restApi, arn: arn('lambda', `function:${names.functions.restApi}`) });
+  if (rest !== undefined)
+    known.set(rest, { name: names.functions.restApi, arn: arn('lambda', `function:${names.functions.restApi}`) });
   return known;
 }
 
@@ -97,7 +112,9 @@ function resolveStatement(statement: Json, known: Map<string, Named>, names: Loc
     const value = statement[key];
     if (value === undefined) return undefined;
     // A resource that does not resolve locally (a log group, a queue) matches nothing here.
-    return asArray(value).map((v) => resolveValue(v, known, names)).filter((v): v is string => v !== undefined);
+    return asArray(value)
+      .map((v) => resolveValue(v, known, names))
+      .filter((v): v is string => v !== undefined);
   };
   const actions = strings('Action');
   const notActions = strings('NotAction');
@@ -115,7 +132,11 @@ function resolveStatement(statement: Json, known: Map<string, Named>, names: Loc
 }
 
 /** The statement's conditions with their values resolved; none when a value does not resolve locally. */
-function conditionsOf(condition: unknown, known: Map<string, Named>, names: LocalNames): { conditions?: Record<string, Record<string, string[]>> } {
+function conditionsOf(
+  condition: unknown,
+  known: Map<string, Named>,
+  names: LocalNames,
+): { conditions?: Record<string, Record<string, string[]>> } {
   if (condition === null || typeof condition !== 'object') return {};
   const conditions: Record<string, Record<string, string[]>> = {};
   for (const [operator, tests] of Object.entries(condition as Json)) {

@@ -46,7 +46,7 @@ export function brokerProperties(input: BrokerConfigInput): string {
 /** A minimal Log4j2 configuration: console only, at `level`. */
 export function log4jProperties(level: 'warn' | 'info' = 'warn'): string {
   return toProperties({
-    'status': 'error',
+    status: 'error',
     'appender.console.type': 'Console',
     'appender.console.name': 'STDOUT',
     'appender.console.layout.type': 'PatternLayout',

@@ -57,7 +57,12 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
   }
 }
 
-async function launch(libDir: string, dataDir: string, temporary: boolean, options: KafkaBrokerOptions): Promise<KafkaBroker> {
+async function launch(
+  libDir: string,
+  dataDir: string,
+  temporary: boolean,
+  options: KafkaBrokerOptions,
+): Promise<KafkaBroker> {
   const configDir = join(dataDir, 'config');
   const logDir = join(dataDir, 'kraft-logs');
   await mkdir(configDir, { recursive: true });
@@ -65,7 +70,15 @@ async function launch(libDir: string, dataDir: string, temporary: boolean, optio
   const controllerPort = await freePort();
   const serverProperties = join(configDir, 'server.properties');
   const log4jConfigFile = join(configDir, 'log4j2.properties');
-  await writeFile(serverProperties, brokerProperties({ port, controllerPort, logDir, ...(options.overrides === undefined ? {} : { overrides: options.overrides }) }));
+  await writeFile(
+    serverProperties,
+    brokerProperties({
+      port,
+      controllerPort,
+      logDir,
+      ...(options.overrides === undefined ? {} : { overrides: options.overrides }),
+    }),
+  );
   await writeFile(log4jConfigFile, log4jProperties('warn'));
 
   const clusterId = (await existingClusterId(logDir)) ?? randomClusterId();

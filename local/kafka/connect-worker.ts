@@ -43,7 +43,10 @@ export async function startConnectWorker(options: ConnectWorkerOptions): Promise
   const id = `oracle-${randomBytes(4).toString('hex')}`;
   const propertiesFile = join(workDir, 'connect-distributed.properties');
   const log4jConfigFile = join(workDir, 'log4j2.properties');
-  await writeFile(propertiesFile, toProperties({ ...workerProperties(options.bootstrapServers, id, port), ...options.properties }));
+  await writeFile(
+    propertiesFile,
+    toProperties({ ...workerProperties(options.bootstrapServers, id, port), ...options.properties }),
+  );
   await writeFile(log4jConfigFile, log4jProperties('warn'));
   const jvm = startJvm({
     classpathDir: libDir,
@@ -98,7 +101,8 @@ function workerProperties(bootstrapServers: string, id: string, port: number): R
 async function waitForRest(url: string, jvm: JvmProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (jvm.hasExited()) throw new Error(`Kafka Connect worker (pid ${jvm.pid}) exited during startup. Log tail:\n${jvm.tail()}`);
+    if (jvm.hasExited())
+      throw new Error(`Kafka Connect worker (pid ${jvm.pid}) exited during startup. Log tail:\n${jvm.tail()}`);
     try {
       const [root, connectors] = await Promise.all([fetch(`${url}/`), fetch(`${url}/connectors`)]);
       await Promise.all([root.text(), connectors.text()]);
@@ -108,5 +112,7 @@ async function waitForRest(url: string, jvm: JvmProcess, timeoutMs: number): Pro
     }
     await delay(POLL_MS);
   }
-  throw new Error(`Kafka Connect worker (pid ${jvm.pid}) at ${url} not ready after ${timeoutMs} ms. Log tail:\n${jvm.tail()}`);
+  throw new Error(
+    `Kafka Connect worker (pid ${jvm.pid}) at ${url} not ready after ${timeoutMs} ms. Log tail:\n${jvm.tail()}`,
+  );
 }

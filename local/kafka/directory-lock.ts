@@ -11,7 +11,11 @@ const DEFAULT_TIMEOUT_MS = 15 * 60_000;
 const EMPTY_LOCK_GRACE_MS = 10_000;
 
 /** Runs `fn` while holding the lock at `lockDir`; a lock left by a dead process is taken over. */
-export async function withDirectoryLock<T>(lockDir: string, fn: () => Promise<T>, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
+export async function withDirectoryLock<T>(
+  lockDir: string,
+  fn: () => Promise<T>,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -41,7 +45,10 @@ async function holderAlive(lockDir: string): Promise<boolean> {
     pid = Number(await readFile(join(lockDir, 'pid'), 'utf8'));
   } catch {
     // No pid yet: the holder is between mkdir and writeFile, unless that was long ago.
-    const created = await stat(lockDir).then((s) => s.mtimeMs, () => 0);
+    const created = await stat(lockDir).then(
+      (s) => s.mtimeMs,
+      () => 0,
+    );
     return Date.now() - created < EMPTY_LOCK_GRACE_MS;
   }
   if (!Number.isInteger(pid) || pid <= 0) return false;

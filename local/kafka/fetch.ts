@@ -42,7 +42,9 @@ async function ensureJars(name: string, pomFile: string, options: JarFetchOption
   const marker = join(baseDir, `${name}.complete`);
   const pomPath = join(HERE, pomFile);
   // The marker holds the pom's hash, so editing a pom refreshes the jars.
-  const fingerprint = createHash('sha256').update(await readFile(pomPath)).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update(await readFile(pomPath))
+    .digest('hex');
   if ((await readText(marker)) === fingerprint) return libDir;
 
   await mkdir(baseDir, { recursive: true });

@@ -34,9 +34,12 @@ export async function waitUntilServing(input: BrokerReadinessInput): Promise<voi
     await delay(POLL_MS);
   }
   failIfExited(input);
-  throw new Error(`${input.what} (pid ${input.jvm.pid}) at ${input.bootstrapServers} not ready after ${input.timeoutMs} ms. Log tail:\n${input.jvm.tail()}`, {
-    cause: lastError,
-  });
+  throw new Error(
+    `${input.what} (pid ${input.jvm.pid}) at ${input.bootstrapServers} not ready after ${input.timeoutMs} ms. Log tail:\n${input.jvm.tail()}`,
+    {
+      cause: lastError,
+    },
+  );
 }
 
 function failIfExited(input: BrokerReadinessInput): void {

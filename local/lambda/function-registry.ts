@@ -109,7 +109,11 @@ export class FunctionRegistry {
     setImmediate(() => {
       void this.run(fn, event, requestId).then((outcome) => {
         if (outcome.kind === 'function-error') {
-          this.logger.warn('async invocation failed (not retried locally)', { function: name, requestId, ...outcome.error });
+          this.logger.warn('async invocation failed (not retried locally)', {
+            function: name,
+            requestId,
+            ...outcome.error,
+          });
         }
       });
     });
@@ -157,7 +161,12 @@ export class FunctionRegistry {
     return fn;
   }
 
-  private async run(fn: Registered, event: unknown, requestId: string, clientContext?: ClientContext): Promise<RunOutcome> {
+  private async run(
+    fn: Registered,
+    event: unknown,
+    requestId: string,
+    clientContext?: ClientContext,
+  ): Promise<RunOutcome> {
     const context = createLambdaContext({
       functionName: fn.name,
       timeoutMs: fn.timeoutMs,

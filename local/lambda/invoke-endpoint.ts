@@ -87,7 +87,8 @@ export async function startInvokeEndpoint(options: InvokeEndpointOptions = {}): 
   const server = createServer((req, res) => {
     handleRequest(state, req, res).catch((error: unknown) => {
       logger.error('invoke request failed in the endpoint itself', { error });
-      if (!res.headersSent) writeJson(res, 500, { Type: 'Service', message: 'Internal error' }, { 'x-amzn-ErrorType': 'ServiceException' });
+      if (!res.headersSent)
+        writeJson(res, 500, { Type: 'Service', message: 'Internal error' }, { 'x-amzn-ErrorType': 'ServiceException' });
       else res.destroy();
     });
   });

@@ -30,7 +30,10 @@ export function requestTooLarge(limitBytes: number): ServiceErrorResponse {
   return {
     statusCode: 413,
     errorType: 'RequestTooLargeException',
-    body: { Type: 'User', message: `Request must be smaller than ${limitBytes} bytes for the InvokeFunction operation` },
+    body: {
+      Type: 'User',
+      message: `Request must be smaller than ${limitBytes} bytes for the InvokeFunction operation`,
+    },
   };
 }
 

@@ -70,7 +70,9 @@ async function waitUntilServing(
 ): Promise<void> {
   let failure: Error | undefined;
   void exited.then((code) => (failure ??= new Error(`moto_server exited with ${code} before serving: ${stderr()}`)));
-  void spawnFailed.then((error) => (failure ??= new Error(`moto_server could not start: ${error.message}`, { cause: error })));
+  void spawnFailed.then(
+    (error) => (failure ??= new Error(`moto_server could not start: ${error.message}`, { cause: error })),
+  );
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (failure !== undefined) throw failure;
@@ -90,7 +92,8 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>): P
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   process.kill(child.pid, 'SIGTERM');
   const timer = setTimeout(() => {
-    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined)
+      process.kill(child.pid, 'SIGKILL');
   }, 5_000);
   await exited;
   clearTimeout(timer);
@@ -112,7 +115,9 @@ function freePort(host: string): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, host, () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

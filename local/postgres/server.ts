@@ -95,11 +95,28 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   };
 }
 
-async function initdb(binary: string, base: string, user: string, password: string, account: RunAs | undefined): Promise<void> {
+async function initdb(
+  binary: string,
+  base: string,
+  user: string,
+  password: string,
+  account: RunAs | undefined,
+): Promise<void> {
   const passwordFile = join(base, 'pwfile');
   await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   if (account) await chown(passwordFile, account.uid, account.gid);
-  const args = ['-D', join(base, 'data'), '-U', user, '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--locale=C', '--no-sync'];
+  const args = [
+    '-D',
+    join(base, 'data'),
+    '-U',
+    user,
+    '--auth=scram-sha-256',
+    `--pwfile=${passwordFile}`,
+    '-E',
+    'UTF8',
+    '--locale=C',
+    '--no-sync',
+  ];
   try {
     await runToEnd(binary, args, account);
   } finally {
@@ -114,7 +131,9 @@ function runToEnd(binary: string, args: readonly string[], account: RunAs | unde
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`initdb failed (exit ${code}): ${output.trim()}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`initdb failed (exit ${code}): ${output.trim()}`)),
+    );
   });
 }
 
@@ -125,8 +144,19 @@ interface RunningServer {
   stop(): Promise<void>;
 }
 
-function spawnServer(binary: string, base: string, port: number, account: RunAs | undefined, options: StartPostgresOptions): RunningServer {
-  const settings = ['TimeZone=UTC', 'max_connections=200', 'listen_addresses=127.0.0.1', `unix_socket_directories=${base}`];
+function spawnServer(
+  binary: string,
+  base: string,
+  port: number,
+  account: RunAs | undefined,
+  options: StartPostgresOptions,
+): RunningServer {
+  const settings = [
+    'TimeZone=UTC',
+    'max_connections=200',
+    'listen_addresses=127.0.0.1',
+    `unix_socket_directories=${base}`,
+  ];
   if (!options.durable) settings.push('fsync=off', 'synchronous_commit=off', 'full_page_writes=off');
   const args = ['-D', join(base, 'data'), '-p', String(port), ...settings.flatMap((setting) => ['-c', setting])];
   const child = spawn(binary, args, { ...account, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -179,5 +209,7 @@ async function waitUntilReady(server: RunningServer, connect: () => Promise<pg.C
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
-  throw new Error(`PostgreSQL did not accept connections within ${READY_TIMEOUT_MS} ms:\n${server.tail()}`, { cause: lastError });
+  throw new Error(`PostgreSQL did not accept connections within ${READY_TIMEOUT_MS} ms:\n${server.tail()}`, {
+    cause: lastError,
+  });
 }

@@ -17,10 +17,14 @@ const SCRIPT = [
 
 /** Starts the watchdog; kill the returned process once the server is stopped the ordinary way. */
 export function spawnWatchdog(serverPid: number, clusterDir: string): ChildProcess {
-  const watchdog = spawn('sh', ['-c', SCRIPT, 'postgres-watchdog', String(process.pid), String(serverPid), clusterDir], {
-    detached: true,
-    stdio: 'ignore',
-  });
+  const watchdog = spawn(
+    'sh',
+    ['-c', SCRIPT, 'postgres-watchdog', String(process.pid), String(serverPid), clusterDir],
+    {
+      detached: true,
+      stdio: 'ignore',
+    },
+  );
   watchdog.unref();
   return watchdog;
 }

@@ -61,7 +61,10 @@ export async function ensureApicurio(options: ApicurioFetchOptions = {}): Promis
 
 /** Downloads `url` to `path` and checks it against the `.sha1` file Central publishes beside it. */
 async function download(url: string, path: string): Promise<void> {
-  const [body, sha1] = await Promise.all([fetchOk(url).then((r) => r.arrayBuffer()), fetchOk(`${url}.sha1`).then((r) => r.text())]);
+  const [body, sha1] = await Promise.all([
+    fetchOk(url).then((r) => r.arrayBuffer()),
+    fetchOk(`${url}.sha1`).then((r) => r.text()),
+  ]);
   const bytes = Buffer.from(body);
   const actual = createHash('sha1').update(bytes).digest('hex');
   const expected = sha1.trim().split(/\s+/)[0]?.toLowerCase();
@@ -81,7 +84,9 @@ function run(command: string, args: readonly string[]): Promise<void> {
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${stderr}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${stderr}`)),
+    );
   });
 }
 

@@ -48,7 +48,8 @@ export async function startSchemaRegistry(options: SchemaRegistryOptions = {}): 
       return await launch(jar, workDir, options);
     } catch (error) {
       // A port the OS called free can be taken before the server binds it: pick another, once.
-      if (options.port !== undefined || !/Address already in use|Port .* seems to be in use/i.test(String(error))) throw error;
+      if (options.port !== undefined || !/Address already in use|Port .* seems to be in use/i.test(String(error)))
+        throw error;
       return await launch(jar, workDir, options);
     }
   } catch (error) {
@@ -66,7 +67,12 @@ async function launch(jar: string, workDir: string, options: SchemaRegistryOptio
     // Quarkus logs through JBoss Logging, not Log4j2: the file is never read, but startJvm wants one.
     log4jConfigFile: join(workDir, 'unused-log4j2.properties'),
     logFile: join(workDir, 'registry.log'),
-    jvmArgs: [...HEAP_ARGS, `-Dquarkus.http.port=${port}`, '-Dquarkus.http.host=127.0.0.1', `-Djava.io.tmpdir=${workDir}`],
+    jvmArgs: [
+      ...HEAP_ARGS,
+      `-Dquarkus.http.port=${port}`,
+      '-Dquarkus.http.host=127.0.0.1',
+      `-Djava.io.tmpdir=${workDir}`,
+    ],
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   const url = `http://127.0.0.1:${port}${CCOMPAT_PATH}`;
@@ -88,7 +94,8 @@ async function waitUntilServing(url: string, jvm: JvmProcess, timeoutMs: number)
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
-    if (jvm.hasExited()) throw new Error(`Apicurio Registry (pid ${jvm.pid}) exited before serving. Log tail:\n${jvm.tail()}`);
+    if (jvm.hasExited())
+      throw new Error(`Apicurio Registry (pid ${jvm.pid}) exited before serving. Log tail:\n${jvm.tail()}`);
     try {
       const response = await fetch(`${url}/subjects`, { signal: AbortSignal.timeout(5_000) });
       await response.arrayBuffer();
@@ -99,7 +106,10 @@ async function waitUntilServing(url: string, jvm: JvmProcess, timeoutMs: number)
     }
     await delay(POLL_MS);
   }
-  throw new Error(`Apicurio Registry (pid ${jvm.pid}) at ${url} not ready after ${timeoutMs} ms. Log tail:\n${jvm.tail()}`, { cause: lastError });
+  throw new Error(
+    `Apicurio Registry (pid ${jvm.pid}) at ${url} not ready after ${timeoutMs} ms. Log tail:\n${jvm.tail()}`,
+    { cause: lastError },
+  );
 }
 
 /** Confluent's `PUT /config`; Apicurio enforces it on every later registration. */

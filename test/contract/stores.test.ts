@@ -68,7 +68,11 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       assert.deepEqual(second.config, { v: '2' });
       assert.equal(second.targetState, 'PAUSED');
       assert.equal(second.createdAt, first.createdAt);
-      await assert.rejects(configs.putConnector(name, { v: '3' }, first.version), ConflictError, 'the old version is stale now');
+      await assert.rejects(
+        configs.putConnector(name, { v: '3' }, first.version),
+        ConflictError,
+        'the old version is stale now',
+      );
     });
 
     test('a non-zero expectedVersion for a missing connector is a ConflictError and creates nothing', async () => {
@@ -82,7 +86,10 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       const { configs } = harness.stores();
       const name = unique('ghost');
       await assert.rejects(configs.setTargetState(name, 'PAUSED'), ConflictError);
-      await assert.rejects(configs.requestRestart(name, { id: 'r1', includeTasks: true, onlyFailed: false }), ConflictError);
+      await assert.rejects(
+        configs.requestRestart(name, { id: 'r1', includeTasks: true, onlyFailed: false }),
+        ConflictError,
+      );
       await configs.clearRestart(name, 'r1');
       assert.equal(await configs.getConnector(name), null);
       assert.ok(!(await configs.listConnectors()).some((c) => c.name === name));
@@ -112,11 +119,19 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       await configs.clearRestart(name, 'req-1');
       await configs.clearRestart(name, 'req-123');
       await configs.clearRestart(name, 'eq-12');
-      assert.deepEqual((await configs.getConnector(name))?.restart, request, 'ids that only share a prefix or suffix do not clear it');
+      assert.deepEqual(
+        (await configs.getConnector(name))?.restart,
+        request,
+        'ids that only share a prefix or suffix do not clear it',
+      );
       const newer = { id: 'req-13', includeTasks: false, onlyFailed: true };
       await configs.requestRestart(name, newer);
       await configs.clearRestart(name, 'req-12');
-      assert.deepEqual((await configs.getConnector(name))?.restart, newer, 'a replaced request is not cleared by the old id');
+      assert.deepEqual(
+        (await configs.getConnector(name))?.restart,
+        newer,
+        'a replaced request is not cleared by the old id',
+      );
       await configs.clearRestart(name, 'req-13');
       const cleared = await configs.getConnector(name);
       assert.equal(cleared?.restart, null);
@@ -142,8 +157,14 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       for (const name of names) await configs.putConnector(name, { name, big: 'x'.repeat(2_000) }, 0);
       await configs.deleteConnector(names[0]!);
       const listed = await configs.listConnectorNames();
-      assert.deepEqual(listed, (await configs.listConnectors()).map((c) => c.name));
-      assert.deepEqual(listed.filter((n) => n.startsWith(prefix)), [names[1], names[2]].sort());
+      assert.deepEqual(
+        listed,
+        (await configs.listConnectors()).map((c) => c.name),
+      );
+      assert.deepEqual(
+        listed.filter((n) => n.startsWith(prefix)),
+        [names[1], names[2]].sort(),
+      );
     });
 
     test('configs with dots, unicode, empty strings and odd names round-trip through get and list', async () => {
@@ -156,7 +177,7 @@ function storeContract(adapter: string, harness: StoreHarness): void {
         'ünïcødé.キー': 'значение 🚀',
         'json.like': '{"k":[1,2]}',
         'multi.line': 'one\ntwo\r\nthree\ttab',
-        'empty': '',
+        empty: '',
       };
       const names = [unique('dots.in.name'), `${unique('unicode')}-日本語-✓`, `${unique('slash')}/and space`];
       for (const name of names) await configs.putConnector(name, { ...config, name }, 0);
@@ -175,8 +196,14 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       configVersion,
       tasks: Array.from({ length: count }, (_, id) => ({
         id,
-        config: { 'task.class': 'T', 'task.id': String(id), 'gen': String(generation), 'ключ.with.dots': '' },
-        partitions: id === 0 ? [{ topic: 'orders', partition: 3 }, { topic: 'orders.v2', partition: 0 }] : [],
+        config: { 'task.class': 'T', 'task.id': String(id), gen: String(generation), 'ключ.with.dots': '' },
+        partitions:
+          id === 0
+            ? [
+                { topic: 'orders', partition: 3 },
+                { topic: 'orders.v2', partition: 0 },
+              ]
+            : [],
       })),
     });
 
@@ -211,12 +238,19 @@ function storeContract(adapter: string, harness: StoreHarness): void {
         const name = unique(`half-${writes}`);
         const committed = taskSet(name, 1, 2);
         await configs.putTaskConfigs(committed);
-        await assert.rejects(harness.crashingConfigStore(writes).putTaskConfigs(taskSet(name, 2, 2, 5)), /injected crash/);
+        await assert.rejects(
+          harness.crashingConfigStore(writes).putTaskConfigs(taskSet(name, 2, 2, 5)),
+          /injected crash/,
+        );
         assert.deepEqual(await configs.getTaskConfigs(name), committed, 'readers see the last committed set, complete');
         const next = taskSet(name, 2, 2, 5);
         await configs.putTaskConfigs(next);
         assert.deepEqual(await configs.getTaskConfigs(name), next, 'the same generation can be written again in full');
-        await assert.rejects(configs.putTaskConfigs(taskSet(name, 2, 2, 6)), StaleEpochError, 'a committed generation is taken');
+        await assert.rejects(
+          configs.putTaskConfigs(taskSet(name, 2, 2, 6)),
+          StaleEpochError,
+          'a committed generation is taken',
+        );
         assert.deepEqual(await configs.getTaskConfigs(name), next, 'the loser left nothing behind that readers see');
       });
     }
@@ -226,7 +260,11 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       const name = unique('snapshot');
       assert.deepEqual(await configs.getConnectorSnapshot(name), { connector: null, taskCount: null });
       const created = await configs.putConnector(name, { 'connector.class': 'X', name }, 0, 'PAUSED');
-      assert.deepEqual(await configs.getConnectorSnapshot(name), { connector: created, taskCount: null }, 'no set committed yet');
+      assert.deepEqual(
+        await configs.getConnectorSnapshot(name),
+        { connector: created, taskCount: null },
+        'no set committed yet',
+      );
       await configs.putTaskConfigs(taskSet(name, 1, 3));
       assert.deepEqual(await configs.getConnectorSnapshot(name), { connector: created, taskCount: 3 });
       await assert.rejects(harness.crashingConfigStore(2).putTaskConfigs(taskSet(name, 2, 5)), /injected crash/);
@@ -234,16 +272,26 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       await configs.putTaskConfigs(taskSet(name, 3, 0));
       assert.equal((await configs.getConnectorSnapshot(name)).taskCount, 0, 'an empty set counts 0 tasks');
       await configs.deleteConnector(name);
-      assert.deepEqual(await configs.getConnectorSnapshot(name), { connector: null, taskCount: 0 }, 'task configs outlive the connector item');
+      assert.deepEqual(
+        await configs.getConnectorSnapshot(name),
+        { connector: null, taskCount: 0 },
+        'task configs outlive the connector item',
+      );
     });
 
     test('getTaskCounts counts the committed sets of many connectors; names without a set are absent', async () => {
       const { configs } = harness.stores();
       const prefix = unique('counts');
       const names = Array.from({ length: 130 }, (_, i) => `${prefix}-${i}`);
-      await inBatches(names.filter((_, i) => i % 3 !== 0), 25, (name) => configs.putTaskConfigs(taskSet(name, 1, Number(name.split('-').pop()) % 4)));
+      await inBatches(
+        names.filter((_, i) => i % 3 !== 0),
+        25,
+        (name) => configs.putTaskConfigs(taskSet(name, 1, Number(name.split('-').pop()) % 4)),
+      );
       const counts = await configs.getTaskCounts([...names, unique('never')]);
-      const expected = new Map(names.filter((_, i) => i % 3 !== 0).map((name) => [name, Number(name.split('-').pop()) % 4]));
+      const expected = new Map(
+        names.filter((_, i) => i % 3 !== 0).map((name) => [name, Number(name.split('-').pop()) % 4]),
+      );
       assert.deepEqual(counts, expected);
       assert.deepEqual(await configs.getTaskCounts([]), new Map());
     });
@@ -252,18 +300,34 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       const { configs } = harness.stores();
       const prefix = unique('commits');
       const names = Array.from({ length: 120 }, (_, i) => `${prefix}-${i}`);
-      await inBatches(names.filter((_, i) => i % 4 !== 0), 25, (name) => configs.putTaskConfigs(taskSet(name, 2, Number(name.split('-').pop()) % 3)));
+      await inBatches(
+        names.filter((_, i) => i % 4 !== 0),
+        25,
+        (name) => configs.putTaskConfigs(taskSet(name, 2, Number(name.split('-').pop()) % 3)),
+      );
       const commits = await configs.getTaskCommits([...names, unique('never')]);
       assert.equal(commits.size, 90, 'names without a set are absent');
       for (const [name, commit] of commits) {
         const set = await configs.getTaskConfigs(name);
         assert.ok(set !== null);
-        assert.deepEqual(commit, { generation: set.generation, configVersion: set.configVersion, count: set.tasks.length, digest: taskSetDigest(set.tasks) }, name);
+        assert.deepEqual(
+          commit,
+          {
+            generation: set.generation,
+            configVersion: set.configVersion,
+            count: set.tasks.length,
+            digest: taskSetDigest(set.tasks),
+          },
+          name,
+        );
       }
       const changed = names[1]!;
       const before = commits.get(changed)?.digest;
       const next = taskSet(changed, 3, 1);
-      await configs.putTaskConfigs({ ...next, tasks: next.tasks.map((t) => ({ ...t, config: { ...t.config, extra: 'x' } })) });
+      await configs.putTaskConfigs({
+        ...next,
+        tasks: next.tasks.map((t) => ({ ...t, config: { ...t.config, extra: 'x' } })),
+      });
       const after = (await configs.getTaskCommits([changed])).get(changed);
       assert.equal(after?.generation, 3);
       assert.notEqual(after?.digest, before);
@@ -293,7 +357,14 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       assert.equal(await leases.acquire(connector, 0, 4, 'owner-b', TTL, NOW + 1), null);
       assert.equal(await leases.acquire(connector, 0, 4, 'owner-b', TTL, NOW + TTL - 1), null);
       const second = await leases.acquire(connector, 0, 5, 'owner-b', TTL, NOW + TTL + 1);
-      assert.deepEqual(second, { connector, task: 0, owner: 'owner-b', epoch: 2, generation: 5, expiresAt: NOW + 2 * TTL + 1 });
+      assert.deepEqual(second, {
+        connector,
+        task: 0,
+        owner: 'owner-b',
+        epoch: 2,
+        generation: 5,
+        expiresAt: NOW + 2 * TTL + 1,
+      });
       const other = await leases.acquire(connector, 1, 5, 'owner-c', TTL, NOW + 1);
       assert.equal(other?.epoch, 1, 'each task has its own lease');
     });
@@ -306,7 +377,11 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       const renewed = await leases.renew(first, TTL, NOW + 10_000);
       assert.equal(renewed.expiresAt, NOW + 10_000 + TTL);
       assert.equal(renewed.epoch, 1);
-      assert.equal(await leases.acquire(connector, 0, 1, 'b', TTL, NOW + TTL + 1), null, 'the renewal holds it past the first expiry');
+      assert.equal(
+        await leases.acquire(connector, 0, 1, 'b', TTL, NOW + TTL + 1),
+        null,
+        'the renewal holds it past the first expiry',
+      );
       const taken = await leases.acquire(connector, 0, 1, 'b', TTL, NOW + 10_000 + TTL + 1);
       assert.equal(taken?.epoch, 2);
       await assert.rejects(leases.renew(first, TTL, NOW + 50_000), StaleEpochError);
@@ -317,12 +392,19 @@ function storeContract(adapter: string, harness: StoreHarness): void {
     test('getLeasesOf returns for each connector what list does for tasks below its count', async () => {
       const { leases } = harness.stores();
       const prefix = unique('leases-of');
-      const shapes = Array.from({ length: 45 }, (_, i) => ({ name: `${prefix}-${i}`, taskCount: i % 4, held: [0, 1, 3].slice(0, i % 3) }));
-      for (const shape of shapes) for (const task of shape.held) await leases.acquire(shape.name, task, 1, `o-${task}`, TTL, NOW);
+      const shapes = Array.from({ length: 45 }, (_, i) => ({
+        name: `${prefix}-${i}`,
+        taskCount: i % 4,
+        held: [0, 1, 3].slice(0, i % 3),
+      }));
+      for (const shape of shapes)
+        for (const task of shape.held) await leases.acquire(shape.name, task, 1, `o-${task}`, TTL, NOW);
       const batched = await leases.getLeasesOf(shapes.map(({ name, taskCount }) => ({ name, taskCount })));
       assert.equal(batched.size, shapes.length);
       for (const shape of shapes) {
-        const listed = (await leases.list(shape.name)).filter((l) => l.task < shape.taskCount).sort((a, b) => a.task - b.task);
+        const listed = (await leases.list(shape.name))
+          .filter((l) => l.task < shape.taskCount)
+          .sort((a, b) => a.task - b.task);
         assert.deepEqual(batched.get(shape.name), listed, shape.name);
       }
     });
@@ -342,7 +424,9 @@ function storeContract(adapter: string, harness: StoreHarness): void {
     test('of many concurrent acquires of a free lease exactly one wins', async () => {
       const { leases } = harness.stores();
       const connector = unique('race');
-      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => leases.acquire(connector, 0, 1, `owner-${i}`, TTL, NOW)));
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => leases.acquire(connector, 0, 1, `owner-${i}`, TTL, NOW)),
+      );
       const winners = results.filter((r) => r !== null);
       assert.equal(winners.length, 1);
       assert.equal(winners[0]?.epoch, 1);
@@ -353,7 +437,10 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       const connector = unique('lease-list');
       for (const task of [0, 1, 10]) await leases.acquire(connector, task, 3, `o${task}`, TTL, NOW);
       const listed = await leases.list(connector);
-      assert.deepEqual(listed.map((l) => l.task).sort((a, b) => a - b), [0, 1, 10]);
+      assert.deepEqual(
+        listed.map((l) => l.task).sort((a, b) => a - b),
+        [0, 1, 10],
+      );
       assert.ok(listed.every((l) => l.connector === connector && l.generation === 3 && l.epoch === 1));
       await leases.deleteAll(connector);
       assert.deepEqual(await leases.list(connector), []);
@@ -376,20 +463,38 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       await put(13, 3, 1);
       assert.deepEqual(await offsets.getSourceOffsets(connector), [{ partition, offset: { position: 13 } }]);
       await offsets.putSourceOffsets(connector, [{ partition, offset: { position: 0 } }], null);
-      assert.deepEqual(await offsets.getSourceOffsets(connector), [{ partition, offset: { position: 0 } }], 'a null fence writes unconditionally');
+      assert.deepEqual(
+        await offsets.getSourceOffsets(connector),
+        [{ partition, offset: { position: 0 } }],
+        'a null fence writes unconditionally',
+      );
     });
 
     test('source partitions are keyed canonically: key order does not matter', async () => {
       const { offsets } = harness.stores();
       const connector = unique('canonical');
-      await offsets.putSourceOffsets(connector, [{ partition: { db: 'x', table: 't', nested: { b: 1, a: 2 } }, offset: { pos: 1 } }], null);
-      await offsets.putSourceOffsets(connector, [{ partition: { nested: { a: 2, b: 1 }, table: 't', db: 'x' }, offset: { pos: 2 } }], null);
-      await offsets.putSourceOffsets(connector, [{ partition: { db: 'x', table: 'u' }, offset: { pos: 3, 'ключ': 'ü' } }], null);
-      const stored = (await offsets.getSourceOffsets(connector)).sort((a, b) => Number(a.offset?.['pos']) - Number(b.offset?.['pos']));
+      await offsets.putSourceOffsets(
+        connector,
+        [{ partition: { db: 'x', table: 't', nested: { b: 1, a: 2 } }, offset: { pos: 1 } }],
+        null,
+      );
+      await offsets.putSourceOffsets(
+        connector,
+        [{ partition: { nested: { a: 2, b: 1 }, table: 't', db: 'x' }, offset: { pos: 2 } }],
+        null,
+      );
+      await offsets.putSourceOffsets(
+        connector,
+        [{ partition: { db: 'x', table: 'u' }, offset: { pos: 3, ключ: 'ü' } }],
+        null,
+      );
+      const stored = (await offsets.getSourceOffsets(connector)).sort(
+        (a, b) => Number(a.offset?.['pos']) - Number(b.offset?.['pos']),
+      );
       assert.equal(stored.length, 2);
       assert.deepEqual(stored, [
         { partition: { db: 'x', table: 't', nested: { a: 2, b: 1 } }, offset: { pos: 2 } },
-        { partition: { db: 'x', table: 'u' }, offset: { pos: 3, 'ключ': 'ü' } },
+        { partition: { db: 'x', table: 'u' }, offset: { pos: 3, ключ: 'ü' } },
       ]);
     });
 
@@ -398,8 +503,14 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       const connector = unique('long-partition');
       const partition = { filename: `/data/${'deep/'.repeat(400)}in.txt` };
       await offsets.putSourceOffsets(connector, [{ partition, offset: { position: 1 } }], { generation: 1, epoch: 1 });
-      await offsets.putSourceOffsets(connector, [{ partition: { ...partition }, offset: { position: 2 } }], { generation: 1, epoch: 1 });
-      await assert.rejects(offsets.putSourceOffsets(connector, [{ partition, offset: { position: 0 } }], { generation: 0, epoch: 1 }), StaleEpochError);
+      await offsets.putSourceOffsets(connector, [{ partition: { ...partition }, offset: { position: 2 } }], {
+        generation: 1,
+        epoch: 1,
+      });
+      await assert.rejects(
+        offsets.putSourceOffsets(connector, [{ partition, offset: { position: 0 } }], { generation: 0, epoch: 1 }),
+        StaleEpochError,
+      );
       assert.deepEqual(await offsets.getSourceOffsets(connector), [{ partition, offset: { position: 2 } }]);
       await offsets.putSourceOffsets(connector, [{ partition, offset: null }], { generation: 1, epoch: 1 });
       assert.deepEqual(await offsets.getSourceOffsets(connector), []);
@@ -410,8 +521,18 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       const connector = unique('tombstone');
       const keep = { file: 'keep' };
       const drop = { file: 'drop' };
-      await offsets.putSourceOffsets(connector, [{ partition: keep, offset: { p: 1 } }, { partition: drop, offset: { p: 2 } }], { generation: 1, epoch: 1 });
-      await assert.rejects(offsets.putSourceOffsets(connector, [{ partition: drop, offset: null }], { generation: 0, epoch: 7 }), StaleEpochError);
+      await offsets.putSourceOffsets(
+        connector,
+        [
+          { partition: keep, offset: { p: 1 } },
+          { partition: drop, offset: { p: 2 } },
+        ],
+        { generation: 1, epoch: 1 },
+      );
+      await assert.rejects(
+        offsets.putSourceOffsets(connector, [{ partition: drop, offset: null }], { generation: 0, epoch: 7 }),
+        StaleEpochError,
+      );
       await offsets.putSourceOffsets(connector, [{ partition: drop, offset: null }], { generation: 1, epoch: 1 });
       await offsets.putSourceOffsets(connector, [{ partition: { file: 'never' }, offset: null }], null);
       assert.deepEqual(await offsets.getSourceOffsets(connector), [{ partition: keep, offset: { p: 1 } }]);
@@ -421,14 +542,33 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       const { offsets } = harness.stores();
       const connector = unique('sink');
       const tp = (topic: string, partition: number, offset: number) => ({ topic, partition, offset });
-      await offsets.putSinkOffsets(connector, [tp('orders', 0, 5), tp('orders', 10, 7), tp('orders.v2', 2, 9)], { generation: 3, epoch: 2 });
-      await assert.rejects(offsets.putSinkOffsets(connector, [tp('orders', 0, 1)], { generation: 3, epoch: 1 }), StaleEpochError);
-      await assert.rejects(offsets.putSinkOffsets(connector, [tp('orders', 0, 1)], { generation: 2, epoch: 9 }), StaleEpochError);
+      await offsets.putSinkOffsets(connector, [tp('orders', 0, 5), tp('orders', 10, 7), tp('orders.v2', 2, 9)], {
+        generation: 3,
+        epoch: 2,
+      });
+      await assert.rejects(
+        offsets.putSinkOffsets(connector, [tp('orders', 0, 1)], { generation: 3, epoch: 1 }),
+        StaleEpochError,
+      );
+      await assert.rejects(
+        offsets.putSinkOffsets(connector, [tp('orders', 0, 1)], { generation: 2, epoch: 9 }),
+        StaleEpochError,
+      );
       await offsets.putSinkOffsets(connector, [tp('orders', 0, 6)], { generation: 4, epoch: 1 });
-      const byKey = (entries: { topic: string; partition: number }[]) => [...entries].sort((a, b) => `${a.topic}:${a.partition}`.localeCompare(`${b.topic}:${b.partition}`));
-      assert.deepEqual(byKey(await offsets.getSinkOffsets(connector)), byKey([tp('orders', 0, 6), tp('orders', 10, 7), tp('orders.v2', 2, 9)]));
-      await offsets.deleteSinkOffsets(connector, [{ topic: 'orders', partition: 10 }, { topic: 'absent', partition: 0 }]);
-      assert.deepEqual(byKey(await offsets.getSinkOffsets(connector)), byKey([tp('orders', 0, 6), tp('orders.v2', 2, 9)]));
+      const byKey = (entries: { topic: string; partition: number }[]) =>
+        [...entries].sort((a, b) => `${a.topic}:${a.partition}`.localeCompare(`${b.topic}:${b.partition}`));
+      assert.deepEqual(
+        byKey(await offsets.getSinkOffsets(connector)),
+        byKey([tp('orders', 0, 6), tp('orders', 10, 7), tp('orders.v2', 2, 9)]),
+      );
+      await offsets.deleteSinkOffsets(connector, [
+        { topic: 'orders', partition: 10 },
+        { topic: 'absent', partition: 0 },
+      ]);
+      assert.deepEqual(
+        byKey(await offsets.getSinkOffsets(connector)),
+        byKey([tp('orders', 0, 6), tp('orders.v2', 2, 9)]),
+      );
       await offsets.putSourceOffsets(connector, [{ partition: { a: 1 }, offset: { b: 2 } }], null);
       await offsets.deleteAll(connector);
       assert.deepEqual(await offsets.getSinkOffsets(connector), []);
@@ -464,10 +604,24 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       const running = await statuses.getConnectorStatus(name);
       assert.deepEqual(running, { state: 'RUNNING', workerId: 'w:1', generation: 2 });
       assert.ok(running !== null && !('trace' in running));
-      await statuses.putConnectorStatus(name, { state: 'FAILED', workerId: 'w:2', generation: 3, trace: 'Error: boom\n    at x' });
-      assert.deepEqual(await statuses.getConnectorStatus(name), { state: 'FAILED', workerId: 'w:2', generation: 3, trace: 'Error: boom\n    at x' });
+      await statuses.putConnectorStatus(name, {
+        state: 'FAILED',
+        workerId: 'w:2',
+        generation: 3,
+        trace: 'Error: boom\n    at x',
+      });
+      assert.deepEqual(await statuses.getConnectorStatus(name), {
+        state: 'FAILED',
+        workerId: 'w:2',
+        generation: 3,
+        trace: 'Error: boom\n    at x',
+      });
       await statuses.putConnectorStatus(name, { state: 'RUNNING', workerId: 'w:2', generation: 3 });
-      assert.deepEqual(await statuses.getConnectorStatus(name), { state: 'RUNNING', workerId: 'w:2', generation: 3 }, 'an old trace does not linger');
+      assert.deepEqual(
+        await statuses.getConnectorStatus(name),
+        { state: 'RUNNING', workerId: 'w:2', generation: 3 },
+        'an old trace does not linger',
+      );
     });
 
     test('task statuses are fenced by epoch and listed by id', async () => {
@@ -488,12 +642,20 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       const { statuses } = harness.stores();
       const name = unique('statuses');
       assert.deepEqual(await statuses.getStatuses(name), { connector: null, tasks: [] });
-      for (const id of [10, 0, 2]) await statuses.putTaskStatus(name, task(id, 1, id === 2 ? 'FAILED' : 'RUNNING', id === 2 ? 'boom' : undefined));
-      assert.deepEqual(await statuses.getStatuses(name), { connector: null, tasks: [task(0, 1), task(2, 1, 'FAILED', 'boom'), task(10, 1)] }, 'tasks without a connector status');
+      for (const id of [10, 0, 2])
+        await statuses.putTaskStatus(name, task(id, 1, id === 2 ? 'FAILED' : 'RUNNING', id === 2 ? 'boom' : undefined));
+      assert.deepEqual(
+        await statuses.getStatuses(name),
+        { connector: null, tasks: [task(0, 1), task(2, 1, 'FAILED', 'boom'), task(10, 1)] },
+        'tasks without a connector status',
+      );
       await statuses.putConnectorStatus(name, { state: 'FAILED', workerId: 'w:9', generation: 4, trace: 'Error: x' });
       await statuses.putConnectorStatus(`${name}-other`, { state: 'RUNNING', workerId: 'w', generation: 1 });
       const both = await statuses.getStatuses(name);
-      assert.deepEqual(both, { connector: await statuses.getConnectorStatus(name), tasks: await statuses.listTaskStatuses(name) });
+      assert.deepEqual(both, {
+        connector: await statuses.getConnectorStatus(name),
+        tasks: await statuses.listTaskStatuses(name),
+      });
       assert.deepEqual(both.connector, { state: 'FAILED', workerId: 'w:9', generation: 4, trace: 'Error: x' });
       assert.equal(both.tasks.length, 3, "another connector's statuses are not mixed in");
     });
@@ -503,16 +665,35 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       const base = unique('batched');
       // 60 connectors × up to 4 items: more than one BatchGetItem of 100 keys. Shapes vary: no status at
       // all, a connector status only, tasks only, tasks above the count (left from a larger set), traces.
-      const shapes = Array.from({ length: 60 }, (_, i) => ({ name: `${base}-${i}`, taskCount: i % 4, connector: i % 5 !== 0, tasks: i % 7 === 0 ? [] : [0, 1, 2, 5].slice(0, (i % 3) + 2) }));
+      const shapes = Array.from({ length: 60 }, (_, i) => ({
+        name: `${base}-${i}`,
+        taskCount: i % 4,
+        connector: i % 5 !== 0,
+        tasks: i % 7 === 0 ? [] : [0, 1, 2, 5].slice(0, (i % 3) + 2),
+      }));
       for (const shape of shapes) {
-        if (shape.connector) await statuses.putConnectorStatus(shape.name, { state: shape.taskCount === 0 ? 'PAUSED' : 'RUNNING', workerId: 'w:1', generation: shape.taskCount, ...(shape.taskCount === 3 ? { trace: 'Error: t' } : {}) });
-        for (const id of shape.tasks) await statuses.putTaskStatus(shape.name, task(id, 2, id === 1 ? 'FAILED' : 'RUNNING', id === 1 ? 'boom' : undefined));
+        if (shape.connector)
+          await statuses.putConnectorStatus(shape.name, {
+            state: shape.taskCount === 0 ? 'PAUSED' : 'RUNNING',
+            workerId: 'w:1',
+            generation: shape.taskCount,
+            ...(shape.taskCount === 3 ? { trace: 'Error: t' } : {}),
+          });
+        for (const id of shape.tasks)
+          await statuses.putTaskStatus(
+            shape.name,
+            task(id, 2, id === 1 ? 'FAILED' : 'RUNNING', id === 1 ? 'boom' : undefined),
+          );
       }
       const batched = await statuses.getStatusesOf(shapes.map(({ name, taskCount }) => ({ name, taskCount })));
       assert.equal(batched.size, shapes.length, 'every requested name is in the map');
       for (const shape of shapes) {
         const single = await statuses.getStatuses(shape.name);
-        assert.deepEqual(batched.get(shape.name), { connector: single.connector, tasks: single.tasks.filter((t) => t.id < shape.taskCount) }, shape.name);
+        assert.deepEqual(
+          batched.get(shape.name),
+          { connector: single.connector, tasks: single.tasks.filter((t) => t.id < shape.taskCount) },
+          shape.name,
+        );
       }
       assert.deepEqual(await statuses.getStatusesOf([]), new Map());
     });
@@ -572,7 +753,11 @@ function storeContract(adapter: string, harness: StoreHarness): void {
         connector: name,
         generation: 1,
         configVersion: 1,
-        tasks: Array.from({ length: 30 }, (_, id) => ({ id, config: { blob: String(id).repeat(40_000 / String(id).length) }, partitions: [] })),
+        tasks: Array.from({ length: 30 }, (_, id) => ({
+          id,
+          config: { blob: String(id).repeat(40_000 / String(id).length) },
+          partitions: [],
+        })),
       };
       await stores.configs.putTaskConfigs(set);
       const before = pages();
@@ -585,7 +770,11 @@ function storeContract(adapter: string, harness: StoreHarness): void {
     test('deleteAll on a connector with more offsets than one batch removes them all', async () => {
       const { offsets } = harness.stores();
       const name = unique('many-offsets');
-      await offsets.putSinkOffsets(name, Array.from({ length: 60 }, (_, partition) => ({ topic: 't', partition, offset: partition })), null);
+      await offsets.putSinkOffsets(
+        name,
+        Array.from({ length: 60 }, (_, partition) => ({ topic: 't', partition, offset: partition })),
+        null,
+      );
       assert.equal((await offsets.getSinkOffsets(name)).length, 60);
       await offsets.deleteAll(name);
       assert.deepEqual(await offsets.getSinkOffsets(name), []);
@@ -632,9 +821,11 @@ storeContract('DynamoDB', {
   },
   pageCountingStores: () => {
     let pages = 0;
-    const client = track(instrumentedClient(dynamo.endpoint, (command) => {
-      if (command === 'QueryCommand') pages++;
-    }));
+    const client = track(
+      instrumentedClient(dynamo.endpoint, (command) => {
+        if (command === 'QueryCommand') pages++;
+      }),
+    );
     return { stores: createDynamoStores(client, dynamo.tables), pages: () => pages };
   },
 });

@@ -20,18 +20,22 @@ export function hasState(state: string, tasks: number, taskState = state) {
   return (exchange: { status: number; body: unknown }): boolean => {
     if (exchange.status !== 200) return false;
     const body = exchange.body as StatusBody;
-    return body.connector?.state === state && body.tasks?.length === tasks && body.tasks.every((t) => t.state === taskState);
+    return (
+      body.connector?.state === state && body.tasks?.length === tasks && body.tasks.every((t) => t.state === taskState)
+    );
   };
 }
 
 /** A wait condition on the connector's state alone (its tasks may differ between the two). */
 export function hasConnectorState(state: string) {
-  return (exchange: { status: number; body: unknown }): boolean => exchange.status === 200 && (exchange.body as StatusBody).connector?.state === state;
+  return (exchange: { status: number; body: unknown }): boolean =>
+    exchange.status === 200 && (exchange.body as StatusBody).connector?.state === state;
 }
 
 /** A wait condition on `GET /connectors/{n}`: the connector exists and has `count` tasks. */
 export function hasTasks(count: number) {
-  return (exchange: { status: number; body: unknown }): boolean => exchange.status === 200 && ((exchange.body as { tasks?: unknown[] }).tasks?.length ?? -1) === count;
+  return (exchange: { status: number; body: unknown }): boolean =>
+    exchange.status === 200 && ((exchange.body as { tasks?: unknown[] }).tasks?.length ?? -1) === count;
 }
 
 /** A wait condition on the HTTP status alone. */

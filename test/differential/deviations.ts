@@ -44,39 +44,57 @@ interface Infos {
 }
 
 /** A plugin's definitions, or ConfigInfos, without the keys whose name matches (keys we lack). */
-const withoutEntries = (pattern: RegExp) => (body: unknown): unknown => {
-  if (Array.isArray(body)) return body.filter((key) => !pattern.test(String((key as { name?: unknown }).name)));
-  const infos = body as Infos;
-  if (infos === null || !Array.isArray(infos.configs)) return body;
-  return { ...infos, configs: infos.configs.filter((c) => !pattern.test(c.value.name)) };
-};
+const withoutEntries =
+  (pattern: RegExp) =>
+  (body: unknown): unknown => {
+    if (Array.isArray(body)) return body.filter((key) => !pattern.test(String((key as { name?: unknown }).name)));
+    const infos = body as Infos;
+    if (infos === null || !Array.isArray(infos.configs)) return body;
+    return { ...infos, configs: infos.configs.filter((c) => !pattern.test(c.value.name)) };
+  };
 
 /** ConfigInfos reduced to which keys have errors, their first error, and all definitions but documentation. */
 const firstErrorsOnly = (body: unknown): unknown => {
   const infos = body as Infos;
-  return (infos.configs ?? []).map((c) => ({ definition: c.definition === null ? null : { ...c.definition, documentation: undefined }, name: c.value.name, first: c.value.errors[0] ?? null }));
+  return (infos.configs ?? []).map((c) => ({
+    definition: c.definition === null ? null : { ...c.definition, documentation: undefined },
+    name: c.value.name,
+    first: c.value.errors[0] ?? null,
+  }));
 };
 
 /** The 400 message's first error line(s) that Connect and we share; our list may lack plugin-internal extras. */
 const sameLeadingErrors = (connect: Normalized, ours: Normalized): void => {
   assert.equal(ours.status, 400);
   assert.equal(connect.status, 400);
-  const lines = (n: Normalized): string[] => String((n.body as { message?: string }).message).split('\n').slice(1, -1);
+  const lines = (n: Normalized): string[] =>
+    String((n.body as { message?: string }).message)
+      .split('\n')
+      .slice(1, -1);
   for (const line of lines(ours)) assert.ok(lines(connect).includes(line), `Connect also reports: ${line}`);
 };
 
 /** Our clear 413 for a config too large to store. */
 const TOO_LARGE = (connect: Normalized, ours: Normalized): void => {
   assert.equal(ours.status, 413);
-  assert.match((ours.body as { message: string }).message, /^Connector configuration is too large: \d+ bytes, at most \d+ bytes can be stored per connector$/);
-  assert.ok(connect.status === 201 || connect.status === 500, `Connect answers 201 (fits its topic) or 500, not ${connect.status}`);
+  assert.match(
+    (ours.body as { message: string }).message,
+    /^Connector configuration is too large: \d+ bytes, at most \d+ bytes can be stored per connector$/,
+  );
+  assert.ok(
+    connect.status === 201 || connect.status === 500,
+    `Connect answers 201 (fits its topic) or 500, not ${connect.status}`,
+  );
 };
 
 /** Connect stores a declared key set to null (201); we answer 400 naming the key (issue 10, item 5). */
 const NULL_VALUE = (connect: Normalized, ours: Normalized): void => {
   assert.equal(connect.status, 201);
   assert.equal(ours.status, 400);
-  assert.match((ours.body as { message: string }).message, /Null value can not be supplied as the configuration value of 'file'/);
+  assert.match(
+    (ours.body as { message: string }).message,
+    /Null value can not be supplied as the configuration value of 'file'/,
+  );
 };
 
 const MALFORMED = 'Malformed JSON body, wrong body shape';
@@ -116,17 +134,27 @@ export const KNOWN_DEVIATIONS: Readonly<Record<string, KnownDeviation>> = {
     doc: 'Unknown `connector.class`',
     check: (connect, ours) => {
       assert.equal(ours.status, 400);
-      assert.equal((ours.body as { message: string }).message, `${(connect.body as { message: string }).message}. Did you mean 'FileStreamSource'?`);
+      assert.equal(
+        (ours.body as { message: string }).message,
+        `${(connect.body as { message: string }).message}. Did you mean 'FileStreamSource'?`,
+      );
     },
   },
   'create-errors/predicate missing its pattern': { doc: SMT, check: sameLeadingErrors },
   'create/declared key set to null is accepted': { doc: 'A declared key set to `null`', check: NULL_VALUE },
-  'create/null kept in config': { doc: 'A declared key set to `null`', check: (connect, ours) => assert.deepEqual([connect.status, ours.status], [200, 404]) },
+  'create/null kept in config': {
+    doc: 'A declared key set to `null`',
+    check: (connect, ours) => assert.deepEqual([connect.status, ours.status], [200, 404]),
+  },
   'create/names': {
     doc: 'A declared key set to `null`',
     check: (connect, ours) => {
       const names = (n: Normalized): string[] => [...(n.body as string[])].sort();
-      assert.deepEqual(names(ours), names(connect).filter((name) => name !== 'cr-nullfile'), 'the same connectors but the one with a null value');
+      assert.deepEqual(
+        names(ours),
+        names(connect).filter((name) => name !== 'cr-nullfile'),
+        'the same connectors but the one with a null value',
+      );
     },
   },
   'http/malformed JSON on POST /connectors': malformed,
@@ -141,8 +169,16 @@ export const KNOWN_DEVIATIONS: Readonly<Record<string, KnownDeviation>> = {
   'offsets-source/body is an array': malformed,
   'offsets-source/null entry': malformed,
   'offsets-source/unknown field in entry': malformed,
-  'names/slash name reached with %2F': { doc: UNREACHABLE, headersDiffer: true, check: (connect, ours) => assert.deepEqual([connect.status, ours.status], [400, 200]) },
-  'names/percent name reached with %25': { doc: UNREACHABLE, headersDiffer: true, check: (connect, ours) => assert.deepEqual([connect.status, ours.status], [400, 200]) },
+  'names/slash name reached with %2F': {
+    doc: UNREACHABLE,
+    headersDiffer: true,
+    check: (connect, ours) => assert.deepEqual([connect.status, ours.status], [400, 200]),
+  },
+  'names/percent name reached with %25': {
+    doc: UNREACHABLE,
+    headersDiffer: true,
+    check: (connect, ours) => assert.deepEqual([connect.status, ours.status], [400, 200]),
+  },
   'restart/task restart on a stopped connector': {
     doc: 'Task restart of a STOPPED connector',
     check: (connect, ours) => {
@@ -151,12 +187,18 @@ export const KNOWN_DEVIATIONS: Readonly<Record<string, KnownDeviation>> = {
     },
   },
   'plugins/config of JsonConverter': schemaContent,
-  'plugins/config of a non-plugin class': { doc: 'Plugin config of a class that is not a plugin', check: (connect, ours) => assert.deepEqual([connect.status, ours.status], [500, 404]) },
+  'plugins/config of a non-plugin class': {
+    doc: 'Plugin config of a class that is not a plugin',
+    check: (connect, ours) => assert.deepEqual([connect.status, ours.status], [500, 404]),
+  },
   'validate/converters': schemaContent,
   'validate/converter errors': schemaContent,
   'validate/value converter org.apache.kafka.connect.json.JsonConverter': schemaContent,
   'validate/header converter org.apache.kafka.connect.json.JsonConverter': schemaContent,
-  'validate/client overrides': { doc: 'Client overrides in validation', check: equalWithout(withoutEntries(/^(consumer|producer|admin)\.override\./)) },
+  'validate/client overrides': {
+    doc: 'Client overrides in validation',
+    check: equalWithout(withoutEntries(/^(consumer|producer|admin)\.override\./)),
+  },
   'validate/transform errors': { doc: SMT, check: equalWithout(firstErrorsOnly) },
   'validate/predicate errors': { doc: SMT, check: equalWithout(firstErrorsOnly) },
   'validate/every transformation': { doc: SMT, check: equalWithout(firstErrorsOnly) },
@@ -168,5 +210,9 @@ export const KNOWN_DEVIATIONS: Readonly<Record<string, KnownDeviation>> = {
   'huge/create with a 600 KB config': { doc: 'Connector configurations over 350 KB', check: TOO_LARGE },
   'huge/create with a 1.2 MB config': { doc: 'Connector configurations over 350 KB', check: TOO_LARGE },
   'huge/PUT a 1.2 MB config': { doc: 'Connector configurations over 350 KB', check: TOO_LARGE },
-  'loggers/GET all (root)': { doc: 'Logger inventory', check: (connect, ours) => assert.equal(typeof (ours.body as { level?: unknown }).level, typeof (connect.body as { level?: unknown }).level) },
+  'loggers/GET all (root)': {
+    doc: 'Logger inventory',
+    check: (connect, ours) =>
+      assert.equal(typeof (ours.body as { level?: unknown }).level, typeof (connect.body as { level?: unknown }).level),
+  },
 };

@@ -104,7 +104,12 @@ export interface CaseContext {
    * Polls `request` on each target until `until` holds there (or the deadline passes), then compares the
    * two final responses under `label`. Connect and we both converge asynchronously (statuses, tasks).
    */
-  waitBoth(label: string, request: DiffRequest, until: (exchange: Exchange) => boolean, options?: CompareOptions & WaitOptions): Promise<Pair>;
+  waitBoth(
+    label: string,
+    request: DiffRequest,
+    until: (exchange: Exchange) => boolean,
+    options?: CompareOptions & WaitOptions,
+  ): Promise<Pair>;
   /** Runs a side effect once per target (write a file, produce records). */
   forEach(action: (target: Target) => Promise<void>): Promise<void>;
 }
@@ -117,7 +122,11 @@ export function caseContext(env: DiffEnv, caseName: string, record: (comparison:
     const options = listsNames ? { ...given, unordered: [...(given.unordered ?? []), ''] } : given;
     const connect = normalize(pair.connect, env.connect, options);
     const ours = normalize(pair.ours, env.ours, options);
-    const equal = connect.status === ours.status && canonical(connect.body) === canonical(ours.body) && connect.location === ours.location && connect.headers === ours.headers;
+    const equal =
+      connect.status === ours.status &&
+      canonical(connect.body) === canonical(ours.body) &&
+      connect.location === ours.location &&
+      connect.headers === ours.headers;
     record({ caseName, label, request, connect, ours, equal, exchanges: pair });
   };
   const each = async (request: DiffRequest): Promise<Pair> => {
@@ -156,14 +165,21 @@ async function sendSettled(target: Target, request: DiffRequest): Promise<Exchan
   for (;;) {
     const exchange = await send(target, request);
     const message = String((exchange.body as { message?: unknown } | null)?.message ?? '');
-    const transient = (exchange.status === 500 && message === 'Request cannot be completed because a rebalance is expected') || (exchange.status === 409 && /rebalance/.test(message) && !request.path.includes('/tasks/'));
+    const transient =
+      (exchange.status === 500 && message === 'Request cannot be completed because a rebalance is expected') ||
+      (exchange.status === 409 && /rebalance/.test(message) && !request.path.includes('/tasks/'));
     if (!transient || Date.now() >= deadline) return exchange;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
 /** Polls one target; on timeout returns the last response (the comparison then shows the difference). */
-async function pollUntil(target: Target, request: DiffRequest, until: (exchange: Exchange) => boolean, options: WaitOptions): Promise<Exchange> {
+async function pollUntil(
+  target: Target,
+  request: DiffRequest,
+  until: (exchange: Exchange) => boolean,
+  options: WaitOptions,
+): Promise<Exchange> {
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
     const exchange = target.name === 'connect' ? await sendSettled(target, request) : await send(target, request);
@@ -182,7 +198,11 @@ export async function deleteAllConnectors(env: DiffEnv): Promise<void> {
     [env.connect, env.ours].map(async (target) => {
       const names = (await send(target, { method: 'GET', path: '/connectors' })).body;
       if (!Array.isArray(names)) return;
-      await Promise.all(names.filter((name) => !/[/%]/.test(String(name))).map((name) => send(target, { method: 'DELETE', path: `/connectors/${encodeURIComponent(String(name))}` })));
+      await Promise.all(
+        names
+          .filter((name) => !/[/%]/.test(String(name)))
+          .map((name) => send(target, { method: 'DELETE', path: `/connectors/${encodeURIComponent(String(name))}` })),
+      );
     }),
   );
 }

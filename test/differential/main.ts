@@ -11,7 +11,9 @@ const wanted = process.argv.slice(2);
 const cases = wanted.length === 0 ? CASES : CASES.filter((c) => wanted.includes(c.name));
 const started = Date.now();
 const env = await startDiffEnv();
-process.stderr.write(`environment ready in ${Date.now() - started} ms (connect ${env.connect.url}, ours ${env.ours.url})\n`);
+process.stderr.write(
+  `environment ready in ${Date.now() - started} ms (connect ${env.connect.url}, ours ${env.ours.url})\n`,
+);
 const all: Judged[] = [];
 try {
   for (const diffCase of cases) {
@@ -19,8 +21,11 @@ try {
     const run = await runCase(env, diffCase);
     all.push(...run.judged);
     process.stdout.write(`\n## ${diffCase.name} (${Date.now() - caseStarted} ms)\n`);
-    if (run.error !== undefined) process.stdout.write(`case threw: ${run.error instanceof Error ? run.error.stack : String(run.error)}\n`);
-    for (const judged of run.judged.filter((j) => isFailure(j) || (process.env['DIFF_VERBOSE'] && j.verdict === Verdict.DEVIATION))) {
+    if (run.error !== undefined)
+      process.stdout.write(`case threw: ${run.error instanceof Error ? run.error.stack : String(run.error)}\n`);
+    for (const judged of run.judged.filter(
+      (j) => isFailure(j) || (process.env['DIFF_VERBOSE'] && j.verdict === Verdict.DEVIATION),
+    )) {
       process.stdout.write(`[${judged.verdict}] ${judged.detail ?? describeComparison(judged.comparison)}\n`);
     }
   }

@@ -31,7 +31,15 @@ export interface Normalized {
  * (compared on its own, host removed). Header names are compared lower-cased: HTTP names are
  * case-insensitive and fetch lower-cases them.
  */
-const TRANSPORT_HEADERS = new Set(['server', 'date', 'connection', 'keep-alive', 'x-amzn-requestid', 'location', 'transfer-encoding']);
+const TRANSPORT_HEADERS = new Set([
+  'server',
+  'date',
+  'connection',
+  'keep-alive',
+  'x-amzn-requestid',
+  'location',
+  'transfer-encoding',
+]);
 
 /**
  * One line per client-visible header, sorted by name: `content-type` with its value (media type and
@@ -82,7 +90,9 @@ const CONNECT_EXCEPTION = 'org.apache.kafka.connect.errors.ConnectException: ';
 function steadyConnectMessage(body: unknown): unknown {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
   const message = (body as { message?: unknown }).message;
-  return typeof message === 'string' && UNKNOWN_CLASS.test(message) ? { ...body, message: CONNECT_EXCEPTION + message } : body;
+  return typeof message === 'string' && UNKNOWN_CLASS.test(message)
+    ? { ...body, message: CONNECT_EXCEPTION + message }
+    : body;
 }
 
 /**
@@ -97,18 +107,29 @@ function withoutOwnKeys(body: unknown): unknown {
   if (body === null || typeof body !== 'object') return body;
   const infos = body as { groups?: unknown; configs?: unknown };
   if (!Array.isArray(infos.groups) || !Array.isArray(infos.configs)) return body;
-  const configs = infos.configs.filter((c) => (c as { definition?: { group?: unknown } | null }).definition?.group !== OWN_GROUP);
+  const configs = infos.configs.filter(
+    (c) => (c as { definition?: { group?: unknown } | null }).definition?.group !== OWN_GROUP,
+  );
   return { ...infos, groups: infos.groups.filter((g) => g !== OWN_GROUP), configs };
 }
 
 export function normalize(exchange: Exchange, target: Target, options: CompareOptions = {}): Normalized {
-  let body = untemplate(target.name === 'connect' ? steadyConnectMessage(exchange.body) : withoutOwnKeys(exchange.body), target);
+  let body = untemplate(
+    target.name === 'connect' ? steadyConnectMessage(exchange.body) : withoutOwnKeys(exchange.body),
+    target,
+  );
   body = maskVolatile(body);
   for (const path of options.ignore ?? []) body = mapAt(body, split(path), () => '<ignored>');
-  for (const path of options.unordered ?? []) body = mapAt(body, split(path), (v) => (Array.isArray(v) ? [...v].sort(byCanonical) : v));
+  for (const path of options.unordered ?? [])
+    body = mapAt(body, split(path), (v) => (Array.isArray(v) ? [...v].sort(byCanonical) : v));
   if (options.project !== undefined) body = options.project(body);
   const location = exchange.headers.get('location');
-  return { status: exchange.status, body, headers: normalizeHeaders(exchange), ...(location === null ? {} : { location: untemplateText(locationPath(location), target) }) };
+  return {
+    status: exchange.status,
+    body,
+    headers: normalizeHeaders(exchange),
+    ...(location === null ? {} : { location: untemplateText(locationPath(location), target) }),
+  };
 }
 
 /** A stable JSON text with sorted keys: equal texts mean equal bodies regardless of key order. */
@@ -119,7 +140,11 @@ export function canonical(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }
@@ -135,7 +160,9 @@ function untemplate(value: unknown, target: Target): unknown {
   if (typeof value === 'string') return untemplateText(value, target);
   if (Array.isArray(value)) return value.map((v) => untemplate(v, target));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [untemplateText(k, target), untemplate(v, target)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [untemplateText(k, target), untemplate(v, target)]),
+    );
   }
   return value;
 }
@@ -177,7 +204,9 @@ function mapAt(value: unknown, path: readonly string[], fn: (v: unknown) => unkn
     return value.map((v, i) => (head === '*' || head === String(i) ? mapAt(v, rest, fn) : v));
   }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, head === '*' || head === k ? mapAt(v, rest, fn) : v]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, head === '*' || head === k ? mapAt(v, rest, fn) : v]),
+    );
   }
   return value;
 }

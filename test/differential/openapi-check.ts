@@ -65,5 +65,8 @@ function segments(path: string): string[] {
 }
 
 function matches(template: readonly string[], parts: readonly string[]): boolean {
-  return template.length === parts.length && template.every((t, i) => (t.startsWith('{') && t.endsWith('}')) || t === parts[i]);
+  return (
+    template.length === parts.length &&
+    template.every((t, i) => (t.startsWith('{') && t.endsWith('}')) || t === parts[i])
+  );
 }

@@ -38,7 +38,14 @@ try {
       await ctx.waitBoth(`wait ${path}`, { method: 'GET', path }, hasTasks(tasks));
     },
     async waitStopped(path: string): Promise<void> {
-      await ctx.waitBoth(`wait ${path}`, { method: 'GET', path }, (e) => e.status === 200 && (e.body as StatusBody).connector?.state === 'STOPPED' && (e.body as StatusBody).tasks?.length === 0);
+      await ctx.waitBoth(
+        `wait ${path}`,
+        { method: 'GET', path },
+        (e) =>
+          e.status === 200 &&
+          (e.body as StatusBody).connector?.state === 'STOPPED' &&
+          (e.body as StatusBody).tasks?.length === 0,
+      );
     },
     async until(request: DiffRequest, done: (e: Exchange) => boolean): Promise<void> {
       await ctx.waitBoth(`wait ${request.path}`, request, done);
@@ -51,7 +58,9 @@ try {
   }
   await writeFile(OUT, header(differences));
   await appendFile(OUT, lines.join('\n') + '\n');
-  process.stdout.write(`wrote ${OUT}; differences from Connect: ${differences.length === 0 ? 'none' : `\n${details.join('\n')}`}\n`);
+  process.stdout.write(
+    `wrote ${OUT}; differences from Connect: ${differences.length === 0 ? 'none' : `\n${details.join('\n')}`}\n`,
+  );
 } finally {
   await deleteAllConnectors(env).catch(() => undefined);
   await env.stop();
@@ -61,12 +70,26 @@ function render(example: Example, response: Exchange): string {
   const { method, path, body, raw, contentType } = example.request;
   const shownPath = example.shownPath ?? path;
   const sent = raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(publicValue(body));
-  const requestBody = sent === undefined ? '' : ` \\\n  -H 'Content-Type: ${contentType ?? 'application/json'}' -d '${sent}'`;
+  const requestBody =
+    sent === undefined ? '' : ` \\\n  -H 'Content-Type: ${contentType ?? 'application/json'}' -d '${sent}'`;
   const curl = `curl -s -X ${method} "http://localhost:8083${publicText(shownPath)}"${requestBody}`;
   const location = response.headers.get('location');
   const status = `HTTP ${response.status}${location === null ? '' : `\nLocation: ${publicText(new URL(location).pathname)}`}`;
-  const shown = response.body === null ? '' : `\n${clip(JSON.stringify(publicValue(example.view === undefined ? response.body : example.view(response.body)), null, 2))}`;
-  const parts = [`### ${example.title}\n`, ...(example.note === undefined ? [] : [`${example.note}\n`]), '```sh', curl, '```', '```http', `${status}${shown}`, '```', ''];
+  const shown =
+    response.body === null
+      ? ''
+      : `\n${clip(JSON.stringify(publicValue(example.view === undefined ? response.body : example.view(response.body)), null, 2))}`;
+  const parts = [
+    `### ${example.title}\n`,
+    ...(example.note === undefined ? [] : [`${example.note}\n`]),
+    '```sh',
+    curl,
+    '```',
+    '```http',
+    `${status}${shown}`,
+    '```',
+    '',
+  ];
   return parts.join('\n');
 }
 
@@ -78,7 +101,11 @@ function clip(text: string): string {
 function publicText(text: string): string {
   // The test stack listens on a port the OS picked; `npm start` listens on 8083.
   return text
-    .replaceAll('127.0.0.1:0"', '127.0.0.1:8083"').replaceAll(env.ours.dir, '/tmp/lc').replaceAll(env.ours.token, 'demo').replaceAll('{{dir}}', '/tmp/lc').replaceAll('{{t}}', 'demo');
+    .replaceAll('127.0.0.1:0"', '127.0.0.1:8083"')
+    .replaceAll(env.ours.dir, '/tmp/lc')
+    .replaceAll(env.ours.token, 'demo')
+    .replaceAll('{{dir}}', '/tmp/lc')
+    .replaceAll('{{t}}', 'demo');
 }
 
 function publicValue(value: unknown): unknown {

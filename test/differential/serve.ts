@@ -7,7 +7,9 @@
 import { startDiffEnv } from './harness.js';
 
 const env = await startDiffEnv();
-process.stdout.write(`READY connect=${env.connect.url} ours=${env.ours.url} dir=${env.ours.dir} bootstrap=${env.bootstrapServers}\n`);
+process.stdout.write(
+  `READY connect=${env.connect.url} ours=${env.ours.url} dir=${env.ours.dir} bootstrap=${env.bootstrapServers}\n`,
+);
 const stop = (): void => {
   env.stop().then(
     () => process.exit(0),

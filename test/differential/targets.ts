@@ -55,13 +55,28 @@ export function templateText(text: string, target: Target): string {
 /** Sends one templated request to one target. */
 export async function send(target: Target, request: DiffRequest): Promise<Exchange> {
   const path = templateText(request.path, target);
-  const body = request.raw !== undefined ? templateText(request.raw, target) : request.body === undefined ? undefined : JSON.stringify(template(request.body, target));
+  const body =
+    request.raw !== undefined
+      ? templateText(request.raw, target)
+      : request.body === undefined
+        ? undefined
+        : JSON.stringify(template(request.body, target));
   const headers: Record<string, string> = { Accept: 'application/json' };
-  const contentType = request.contentType === undefined ? (body === undefined ? null : 'application/json') : request.contentType;
+  const contentType =
+    request.contentType === undefined ? (body === undefined ? null : 'application/json') : request.contentType;
   if (contentType !== null) headers['Content-Type'] = contentType;
-  const response = await fetch(target.url + path, { method: request.method, headers, ...(body === undefined ? {} : { body }) });
+  const response = await fetch(target.url + path, {
+    method: request.method,
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
   const raw = Buffer.from(await response.arrayBuffer());
-  return { status: response.status, body: parseBody(raw.toString('utf8')), headers: response.headers, bytes: raw.length };
+  return {
+    status: response.status,
+    body: parseBody(raw.toString('utf8')),
+    headers: response.headers,
+    bytes: raw.length,
+  };
 }
 
 function parseBody(text: string): unknown {

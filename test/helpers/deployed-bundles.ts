@@ -40,11 +40,25 @@ export interface SynthesizedApp {
 }
 
 /** `cdk synth` with `context` (and `env`, e.g. LC_PLUGINS) into a fresh directory; bundles copied to `stageDir`. */
-export async function synthesizeApp(context: Record<string, string>, stageDir: string, env: Record<string, string> = {}): Promise<SynthesizedApp> {
+export async function synthesizeApp(
+  context: Record<string, string>,
+  stageDir: string,
+  env: Record<string, string> = {},
+): Promise<SynthesizedApp> {
   const out = await mkdtemp(join(tmpdir(), 'lc-cdk-out-'));
   const started = Date.now();
-  const args = ['synth', '--quiet', '--output', out, ...Object.entries(context).flatMap(([k, v]) => ['--context', `${k}=${v}`])];
-  await run(join(ROOT, 'node_modules', '.bin', 'cdk'), args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env, CDK_DISABLE_VERSION_CHECK: 'true' } });
+  const args = [
+    'synth',
+    '--quiet',
+    '--output',
+    out,
+    ...Object.entries(context).flatMap(([k, v]) => ['--context', `${k}=${v}`]),
+  ];
+  await run(join(ROOT, 'node_modules', '.bin', 'cdk'), args, {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, ...env, CDK_DISABLE_VERSION_CHECK: 'true' },
+  });
   const synthMs = Date.now() - started;
   const stackFile = (await readdir(out)).find((f) => f.endsWith('.template.json'));
   if (stackFile === undefined) throw new Error(`cdk synth wrote no template into ${out}`);
@@ -80,8 +94,21 @@ const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
  * (the SDK's error messages name optional ones) do not count. Split into Node built-ins and the rest.
  */
 export async function externalImports(file: string): Promise<{ builtins: string[]; packages: string[] }> {
-  const result = await build({ entryPoints: [file], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' });
-  const paths = new Set(Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path)));
+  const result = await build({
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+  const paths = new Set(
+    Object.values(result.metafile.inputs).flatMap((input) =>
+      input.imports.filter((i) => i.external).map((i) => i.path),
+    ),
+  );
   const all = [...paths].sort();
   return { builtins: all.filter((p) => BUILTINS.has(p)), packages: all.filter((p) => !BUILTINS.has(p)) };
 }
@@ -91,11 +118,16 @@ export async function externalImports(file: string): Promise<{ builtins: string[
  * (`Ref` of a table or function) replaced by `references[variable]`, then `overrides` (the local
  * endpoints, the real broker) and dummy credentials. Nothing else from this process leaks in.
  */
-export function localEnvironment(fn: SynthesizedFunction, references: Record<string, string>, overrides: Record<string, string>): Record<string, string> {
+export function localEnvironment(
+  fn: SynthesizedFunction,
+  references: Record<string, string>,
+  overrides: Record<string, string>,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(fn.environment)) {
     const resolved = typeof value === 'string' ? value : references[name];
-    if (resolved === undefined) throw new Error(`${fn.description}: no local value for ${name}=${JSON.stringify(value)}`);
+    if (resolved === undefined)
+      throw new Error(`${fn.description}: no local value for ${name}=${JSON.stringify(value)}`);
     env[name] = resolved;
   }
   return {
@@ -121,23 +153,49 @@ export interface BundleHost {
 }
 
 /** Starts `fn`'s bundle under `nodeBinary` with `env` only; resolves once it is imported. */
-export async function hostBundle(nodeBinary: string, fn: SynthesizedFunction, env: Record<string, string>): Promise<BundleHost> {
-  const child: ChildProcess = fork(HOST, [fn.bundleDir, fn.logicalId], { execPath: nodeBinary, execArgv: [], env, cwd: fn.bundleDir, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+export async function hostBundle(
+  nodeBinary: string,
+  fn: SynthesizedFunction,
+  env: Record<string, string>,
+): Promise<BundleHost> {
+  const child: ChildProcess = fork(HOST, [fn.bundleDir, fn.logicalId], {
+    execPath: nodeBinary,
+    execArgv: [],
+    env,
+    cwd: fn.bundleDir,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   const ready = new Promise<{ importMs: number; node: string }>((resolve, reject) => {
-    child.on('message', (message: { type: string; id?: number; result?: unknown; importMs?: number; node?: string; error?: { name?: string; message: string } }) => {
-      if (message.type === 'ready') resolve({ importMs: message.importMs ?? 0, node: message.node ?? '' });
-      else if (message.type === 'init-error') reject(new Error(`${fn.description}: the bundle failed to load: ${message.error?.message}`));
-      const waiter = message.id === undefined ? undefined : pending.get(message.id);
-      if (waiter === undefined || message.id === undefined) return;
-      pending.delete(message.id);
-      if (message.type === 'result') waiter.resolve(message.result);
-      else waiter.reject(Object.assign(new Error(message.error?.message ?? 'handler failed'), { name: message.error?.name ?? 'Error' }));
-    });
+    child.on(
+      'message',
+      (message: {
+        type: string;
+        id?: number;
+        result?: unknown;
+        importMs?: number;
+        node?: string;
+        error?: { name?: string; message: string };
+      }) => {
+        if (message.type === 'ready') resolve({ importMs: message.importMs ?? 0, node: message.node ?? '' });
+        else if (message.type === 'init-error')
+          reject(new Error(`${fn.description}: the bundle failed to load: ${message.error?.message}`));
+        const waiter = message.id === undefined ? undefined : pending.get(message.id);
+        if (waiter === undefined || message.id === undefined) return;
+        pending.delete(message.id);
+        if (message.type === 'result') waiter.resolve(message.result);
+        else
+          waiter.reject(
+            Object.assign(new Error(message.error?.message ?? 'handler failed'), {
+              name: message.error?.name ?? 'Error',
+            }),
+          );
+      },
+    );
     child.once('exit', (code) => {
       reject(new Error(`${fn.description}: the host exited (${code}) before it was ready:\n${output}`));
       for (const waiter of pending.values()) waiter.reject(new Error(`${fn.description}: the host exited (${code})`));

@@ -14,7 +14,12 @@ import { after, before } from 'node:test';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Env } from '../../lib/config/env.js';
 import { tableNamesWithPrefix, type TableNames } from '../../lib/stores/tables.js';
-import { createLocalDynamoClient, createTables, deleteTables, startEmbeddedDynamo } from '../../local/dynamodb/index.js';
+import {
+  createLocalDynamoClient,
+  createTables,
+  deleteTables,
+  startEmbeddedDynamo,
+} from '../../local/dynamodb/index.js';
 
 /** A connected test DynamoDB with this file's tables. */
 export interface TestDynamo {

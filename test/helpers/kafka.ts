@@ -34,7 +34,8 @@ export function useKafka(): KafkaForTests {
   });
 
   const bootstrapServers = (): string => {
-    if (servers === undefined || servers === '') throw new Error('useKafka(): the broker is not started yet (use it inside tests or hooks)');
+    if (servers === undefined || servers === '')
+      throw new Error('useKafka(): the broker is not started yet (use it inside tests or hooks)');
     return servers;
   };
   return {
@@ -63,7 +64,10 @@ export async function consumeAll(brokers: string, topic: string, count: number):
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await waitFor(async () => (await admin.listTopics()).includes(topic), { timeoutMs: 10_000, message: `topic ${topic} exists` });
+    await waitFor(async () => (await admin.listTopics()).includes(topic), {
+      timeoutMs: 10_000,
+      message: `topic ${topic} exists`,
+    });
   } finally {
     await admin.disconnect();
   }

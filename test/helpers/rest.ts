@@ -16,16 +16,27 @@ export interface RestClient {
 }
 
 export function restClient(baseUrl: string): RestClient {
-  const send = async <T>(method: string, path: string, body?: string, contentType = 'application/json'): Promise<RestResponse<T>> => {
+  const send = async <T>(
+    method: string,
+    path: string,
+    body?: string,
+    contentType = 'application/json',
+  ): Promise<RestResponse<T>> => {
     const response = await fetch(baseUrl + path, {
       method,
-      headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': contentType, Accept: 'application/json' },
+      headers:
+        body === undefined
+          ? { Accept: 'application/json' }
+          : { 'Content-Type': contentType, Accept: 'application/json' },
       ...(body === undefined ? {} : { body }),
     });
     const text = await response.text();
     return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T, headers: response.headers };
   };
-  const withJson = (method: string) => <T>(path: string, body?: unknown) => send<T>(method, path, body === undefined ? undefined : JSON.stringify(body));
+  const withJson =
+    (method: string) =>
+    <T>(path: string, body?: unknown) =>
+      send<T>(method, path, body === undefined ? undefined : JSON.stringify(body));
   return {
     get: (path) => send('GET', path),
     post: withJson('POST'),

@@ -10,5 +10,7 @@ import { Socket } from 'node:net';
  */
 export function openSocketsTo(port: number): Socket[] {
   const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
-  return handles.filter((handle): handle is Socket => handle instanceof Socket && !handle.destroyed && handle.remotePort === port);
+  return handles.filter(
+    (handle): handle is Socket => handle instanceof Socket && !handle.destroyed && handle.remotePort === port,
+  );
 }

@@ -23,7 +23,9 @@ export function testStackOptions(dataDir: string, extra: LocalStackOptions = {})
     dataDir,
     tickMs: 1_000,
     tablePrefix: uniqueName('lc-test'),
-    ...(process.env['KAFKA_BOOTSTRAP_SERVERS'] ? { kafkaBootstrapServers: process.env['KAFKA_BOOTSTRAP_SERVERS'] } : {}),
+    ...(process.env['KAFKA_BOOTSTRAP_SERVERS']
+      ? { kafkaBootstrapServers: process.env['KAFKA_BOOTSTRAP_SERVERS'] }
+      : {}),
     ...(process.env['DYNAMODB_ENDPOINT'] ? { dynamoEndpoint: process.env['DYNAMODB_ENDPOINT'] } : {}),
     ...extra,
   };

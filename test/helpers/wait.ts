@@ -17,7 +17,10 @@ export interface WaitForOptions {
  * Resolves once `condition` returns (or resolves to) true. A condition that throws counts as "not
  * yet"; its last error becomes the failure's cause.
  */
-export async function waitFor(condition: () => boolean | Promise<boolean>, options: WaitForOptions = {}): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  options: WaitForOptions = {},
+): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const intervalMs = options.intervalMs ?? 50;
   const deadline = Date.now() + timeoutMs;
@@ -30,7 +33,10 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, optio
     }
     if (Date.now() >= deadline) {
       const what = options.message ?? 'condition';
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${what}`, lastError === undefined ? undefined : { cause: lastError });
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for: ${what}`,
+        lastError === undefined ? undefined : { cause: lastError },
+      );
     }
     await delay(Math.min(intervalMs, Math.max(0, deadline - Date.now())));
   }

@@ -18,7 +18,10 @@ import { environmentOf, functionByDescription, withCfnValidation } from './helpe
 const dir = mkdtempSync(join(tmpdir(), 'lc-app-context-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const connectorsFile = join(dir, 'connectors.json');
-writeFileSync(connectorsFile, JSON.stringify([{ name: 'ctx-orders', config: { 'connector.class': 'FileStreamSink', topics: 'orders' } }]));
+writeFileSync(
+  connectorsFile,
+  JSON.stringify([{ name: 'ctx-orders', config: { 'connector.class': 'FileStreamSink', topics: 'orders' } }]),
+);
 
 function stackWith(context: Record<string, string>): LambdaConnectStack {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
@@ -49,7 +52,10 @@ describe('context', () => {
     assert.equal(env[Env.KAFKA_BOOTSTRAP_SERVERS], 'b-1:9096,b-2:9096');
     assert.equal(env[Env.KAFKA_SASL_MECHANISM], 'scram-sha-256');
     assert.equal(env[Env.KAFKA_SSL], 'true');
-    assert.deepEqual(fn.Properties['VpcConfig'], { SubnetIds: ['subnet-0aaa', 'subnet-0bbb'], SecurityGroupIds: ['sg-0ccc'] });
+    assert.deepEqual(fn.Properties['VpcConfig'], {
+      SubnetIds: ['subnet-0aaa', 'subnet-0bbb'],
+      SecurityGroupIds: ['sg-0ccc'],
+    });
     assert.equal(fn.Properties['ReservedConcurrentExecutions'], 8);
     template.hasResourceProperties('AWS::ApiGateway::Method', { AuthorizationType: 'CUSTOM' });
   });
@@ -61,7 +67,16 @@ describe('context', () => {
 
   test('outputs: API URL, tables, functions, failure queue, dashboard, basic-auth secret', () => {
     const outputs = Object.keys(template.findOutputs('*'));
-    for (const name of ['ApiUrl', 'ConfigTableName', 'OffsetsTableName', 'StateTableName', 'TaskRunnerFunctionName', 'TaskFailureQueueUrl', 'DashboardName', 'BasicAuthSecretArn']) {
+    for (const name of [
+      'ApiUrl',
+      'ConfigTableName',
+      'OffsetsTableName',
+      'StateTableName',
+      'TaskRunnerFunctionName',
+      'TaskFailureQueueUrl',
+      'DashboardName',
+      'BasicAuthSecretArn',
+    ]) {
       assert.ok(outputs.includes(name), name);
     }
   });
@@ -69,7 +84,10 @@ describe('context', () => {
   test('with no bootstrap servers synth reports an error naming the context value to set', () => {
     const bare = stackWith({});
     const bareTemplate = withCfnValidation(false, () => Template.fromStack(bare));
-    withCfnValidation(false, () => Annotations.fromStack(bare)).hasError('*', Match.stringLikeRegexp('No Kafka bootstrap servers.*-c bootstrapServers='));
+    withCfnValidation(false, () => Annotations.fromStack(bare)).hasError(
+      '*',
+      Match.stringLikeRegexp('No Kafka bootstrap servers.*-c bootstrapServers='),
+    );
     withCfnValidation(false, () => Annotations.fromStack(configured)).hasNoError('*', Match.anyValue());
     const env = environmentOf(functionByDescription(bareTemplate, 'lambda-connect REST API'));
     assert.equal(env[Env.KAFKA_BOOTSTRAP_SERVERS], undefined);

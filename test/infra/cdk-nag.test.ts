@@ -37,15 +37,20 @@ for (const name of Object.keys(LINT_VARIANTS)) {
 test('a new wildcard grant is a finding that fails synth', () => {
   let report = '';
   assert.throws(
-    () => nagSynth('default', (stack) => {
-      stack.lambdaConnect.restApiFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
-    }),
+    () =>
+      nagSynth('default', (stack) => {
+        stack.lambdaConnect.restApiFunction.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }),
+        );
+      }),
     (error: Error) => {
       report = /found in: (\S+validation-report\.json)/.exec(error.message)?.[1] ?? report;
       return /Validation failed/.test(error.message);
     },
   );
-  const violations = (JSON.parse(readFileSync(report, 'utf8')) as { pluginReports: Array<{ violations: Array<{ ruleName: string }> }> }).pluginReports.flatMap((r) => r.violations.map((v) => v.ruleName));
+  const violations = (
+    JSON.parse(readFileSync(report, 'utf8')) as { pluginReports: Array<{ violations: Array<{ ruleName: string }> }> }
+  ).pluginReports.flatMap((r) => r.violations.map((v) => v.ruleName));
   assert.deepEqual(violations.sort(), ['AwsSolutions-IAM5[Action::dynamodb:*]', 'AwsSolutions-IAM5[Resource::*]']);
 });
 

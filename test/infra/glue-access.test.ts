@@ -8,7 +8,15 @@ import { describe, test } from 'node:test';
 import { App, Stack } from 'aws-cdk-lib';
 import { propsFromContext } from '../../infra/context.js';
 import { GLUE_SCHEMA_REGISTRY_ACTIONS, LambdaConnect } from '../../infra/constructs/index.js';
-import { actionsOf, functionByDescription, resourcesOf, roleIdOf, statementsOfRole, synth, type Statement } from './helpers.js';
+import {
+  actionsOf,
+  functionByDescription,
+  resourcesOf,
+  roleIdOf,
+  statementsOfRole,
+  synth,
+  type Statement,
+} from './helpers.js';
 
 const REGISTRY_ARN = 'arn:aws:glue:eu-west-1:123456789012:registry/payments';
 
@@ -19,7 +27,10 @@ const { template } = synth(
   { cfnValidation: false },
 );
 
-const glueStatements = (description: string): Statement[] => statementsOfRole(template, roleIdOf(functionByDescription(template, description))).filter((s) => actionsOf(s).some((a) => a.startsWith('glue:')));
+const glueStatements = (description: string): Statement[] =>
+  statementsOfRole(template, roleIdOf(functionByDescription(template, description))).filter((s) =>
+    actionsOf(s).some((a) => a.startsWith('glue:')),
+  );
 
 describe('dataAccess.glueSchemaRegistries', () => {
   test('the task runner gets the four Glue calls on exactly the named registries and their schemas', () => {
@@ -36,11 +47,15 @@ describe('dataAccess.glueSchemaRegistries', () => {
   });
 
   test('the REST API and the scheduler get no Glue call', () => {
-    for (const fn of ['lambda-connect REST API', 'lambda-connect scheduler']) assert.deepEqual(glueStatements(fn), [], fn);
+    for (const fn of ['lambda-connect REST API', 'lambda-connect scheduler'])
+      assert.deepEqual(glueStatements(fn), [], fn);
   });
 
   test('wildcards and ARNs of anything but a registry are refused, naming the entry', () => {
-    const build = (registry: string) => () => new LambdaConnect(new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'S'), 'LC', { dataAccess: { glueSchemaRegistries: [registry] } });
+    const build = (registry: string) => () =>
+      new LambdaConnect(new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'S'), 'LC', {
+        dataAccess: { glueSchemaRegistries: [registry] },
+      });
     assert.throws(build('pay*'), /glueSchemaRegistries entries name one registry each, got "pay\*" \(no wildcards\)/);
     assert.throws(build('arn:aws:glue:eu-west-1:123456789012:schema/payments/orders'), /is not a Glue registry ARN/);
   });

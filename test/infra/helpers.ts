@@ -98,6 +98,7 @@ export function actionsOn(statements: Statement[], logicalId: string): string[] 
 /** The logical id of the only resource of `type` whose id starts with `prefix`. */
 export function logicalId(template: Template, type: string, prefix: string): string {
   const ids = Object.keys(template.findResources(type)).filter((id) => id.startsWith(prefix));
-  if (ids.length !== 1) throw new Error(`Expected one ${type} with id prefix ${prefix}, found ${ids.join(', ') || 'none'}`);
+  if (ids.length !== 1)
+    throw new Error(`Expected one ${type} with id prefix ${prefix}, found ${ids.join(', ') || 'none'}`);
   return ids[0] as string;
 }

@@ -47,12 +47,19 @@ const { template } = synth((stack) => {
   const securityGroup = new ec2.SecurityGroup(stack, 'KafkaClients', { vpc });
   const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
   const connect = new LambdaConnect(stack, 'LC', {
-    kafka: { bootstrapServers: 'b-1.events.kafka.eu-west-1.amazonaws.com:9098', auth: { mechanism: KafkaSaslMechanism.AWS_MSK_IAM, clusterArn: CLUSTER_ARN } },
+    kafka: {
+      bootstrapServers: 'b-1.events.kafka.eu-west-1.amazonaws.com:9098',
+      auth: { mechanism: KafkaSaslMechanism.AWS_MSK_IAM, clusterArn: CLUSTER_ARN },
+    },
     api: {
       auth: { type: 'basic', cacheTtl: Duration.minutes(1) },
       throttlingRateLimit: 5,
       throttlingBurstLimit: 10,
-      domain: { domainName: 'connect.example.com', certificate: new acm.Certificate(stack, 'Cert', { domainName: 'connect.example.com' }), hostedZone: zone },
+      domain: {
+        domainName: 'connect.example.com',
+        certificate: new acm.Certificate(stack, 'Cert', { domainName: 'connect.example.com' }),
+        hostedZone: zone,
+      },
     },
     network: { vpc, securityGroups: [securityGroup] },
     tables: { removalPolicy: RemovalPolicy.DESTROY },
@@ -62,7 +69,11 @@ const { template } = synth((stack) => {
   new KafkaConnector(stack, 'Orders', {
     lambdaConnect: connect,
     name: 'orders-sink',
-    config: { 'connector.class': 'FileStreamSink', topics: 'orders', 'connection.password': '${secretsmanager:prod/db:password}' },
+    config: {
+      'connector.class': 'FileStreamSink',
+      topics: 'orders',
+      'connection.password': '${secretsmanager:prod/db:password}',
+    },
   });
 });
 
@@ -103,10 +114,16 @@ describe('basic auth', () => {
   test('the authorizer reads only the generated credentials secret, named in its environment', () => {
     assert.deepEqual(environmentOf(AUTHORIZER)[Env.BASIC_AUTH_SECRET_ARN], { Ref: BASIC_SECRET });
     const statements = statementsOfRole(template, roleIdOf(AUTHORIZER));
-    assert.deepEqual(actionsOn(statements, BASIC_SECRET), ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    assert.deepEqual(actionsOn(statements, BASIC_SECRET), [
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+    ]);
     assert.equal(AUTHORIZER.Properties['VpcConfig'], undefined);
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
-      GenerateSecretString: Match.objectLike({ GenerateStringKey: 'password', SecretStringTemplate: '{"username":"connect"}' }),
+      GenerateSecretString: Match.objectLike({
+        GenerateStringKey: 'password',
+        SecretStringTemplate: '{"username":"connect"}',
+      }),
     });
   });
 
@@ -114,7 +131,9 @@ describe('basic auth', () => {
     template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
       ResponseType: 'UNAUTHORIZED',
       StatusCode: '401',
-      ResponseParameters: { 'gatewayresponse.header.WWW-Authenticate': `'Basic realm="lambda-connect", charset="UTF-8"'` },
+      ResponseParameters: {
+        'gatewayresponse.header.WWW-Authenticate': `'Basic realm="lambda-connect", charset="UTF-8"'`,
+      },
     });
   });
 });
@@ -126,13 +145,21 @@ describe('MSK IAM', () => {
   test('each function gets its own explicit kafka-cluster actions on this cluster only', () => {
     const expect = (role: keyof typeof MSK_IAM_ACTIONS): Record<string, string[]> => {
       const a = MSK_IAM_ACTIONS[role];
-      const pairs: [string, readonly string[]][] = [[CLUSTER_ARN, a.cluster], [topics, a.topic], [groups, a.group]];
-      return Object.fromEntries(pairs.filter(([, list]) => list.length > 0).map(([arn, list]) => [arn, [...list].sort()]));
+      const pairs: [string, readonly string[]][] = [
+        [CLUSTER_ARN, a.cluster],
+        [topics, a.topic],
+        [groups, a.group],
+      ];
+      return Object.fromEntries(
+        pairs.filter(([, list]) => list.length > 0).map(([arn, list]) => [arn, [...list].sort()]),
+      );
     };
     assert.deepEqual(kafkaActions(statementsOfRole(template, roleIdOf(TASK_RUNNER))), expect('worker'));
     assert.deepEqual(kafkaActions(statementsOfRole(template, roleIdOf(SCHEDULER))), expect('scheduler'));
     assert.deepEqual(kafkaActions(statementsOfRole(template, roleIdOf(REST_API))), expect('admin'));
-    assert.ok(!kafkaActions(statementsOfRole(template, roleIdOf(REST_API)))[topics]?.includes('kafka-cluster:WriteData'));
+    assert.ok(
+      !kafkaActions(statementsOfRole(template, roleIdOf(REST_API)))[topics]?.includes('kafka-cluster:WriteData'),
+    );
   });
 
   test('the handlers are told to use SASL mechanism aws over TLS', () => {
@@ -214,7 +241,7 @@ describe('connectors as code', () => {
     template.hasResource(CONNECTOR_RESOURCE_TYPE, { DeletionPolicy: 'Delete' });
   });
 
-  test('the custom-resource handler has the REST handler\'s table access except offsets', () => {
+  test("the custom-resource handler has the REST handler's table access except offsets", () => {
     const statements = statementsOfRole(template, roleIdOf(CONNECTORS));
     const offsets = logicalId(template, 'AWS::DynamoDB::Table', 'LCTablesOffsets');
     const config = logicalId(template, 'AWS::DynamoDB::Table', 'LCTablesConfig');
@@ -225,12 +252,15 @@ describe('connectors as code', () => {
 
   test("the custom-resource handler's environment satisfies the shared runtime config", () => {
     const env = Object.fromEntries(
-      Object.entries(environmentOf(CONNECTORS)).map(([k, v]) => [k, typeof v === 'string' ? v : `resolved-${JSON.stringify(v)}`]),
+      Object.entries(environmentOf(CONNECTORS)).map(([k, v]) => [
+        k,
+        typeof v === 'string' ? v : `resolved-${JSON.stringify(v)}`,
+      ]),
     );
     assert.doesNotThrow(() => runtimeConfigFromEnv({ ...env, AWS_REGION: 'eu-west-1' }));
   });
 
-  test('per-connector alarms watch that connector\'s metrics', () => {
+  test("per-connector alarms watch that connector's metrics", () => {
     const dims = [
       { Name: 'connector', Value: 'orders-sink' },
       { Name: 'service', Value: METRICS_SERVICE },
@@ -243,7 +273,11 @@ describe('connectors as code', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Metrics: Match.arrayWith([
         Match.objectLike({ Expression: 'IF(lag > 1000, DIFF(lag), 0)' }),
-        Match.objectLike({ MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: MetricName.SINK_LAG, Dimensions: Match.arrayWith(dims) }) }) }),
+        Match.objectLike({
+          MetricStat: Match.objectLike({
+            Metric: Match.objectLike({ MetricName: MetricName.SINK_LAG, Dimensions: Match.arrayWith(dims) }),
+          }),
+        }),
       ]),
     });
   });
@@ -252,15 +286,26 @@ describe('connectors as code', () => {
 describe('validation', () => {
   test('rejects MSK IAM without TLS, wildcard secret grants, and a config name that differs', () => {
     assert.throws(
-      () => synth((s) => new LambdaConnect(s, 'X', { kafka: { tls: false, auth: { mechanism: 'aws', clusterArn: CLUSTER_ARN } } })),
+      () =>
+        synth(
+          (s) =>
+            new LambdaConnect(s, 'X', { kafka: { tls: false, auth: { mechanism: 'aws', clusterArn: CLUSTER_ARN } } }),
+        ),
       /needs TLS/,
     );
-    assert.throws(() => synth((s) => new LambdaConnect(s, 'X', { secretsByReference: { secretArns: ['*'] } })), /must be ARNs/);
+    assert.throws(
+      () => synth((s) => new LambdaConnect(s, 'X', { secretsByReference: { secretArns: ['*'] } })),
+      /must be ARNs/,
+    );
     assert.throws(
       () =>
         synth((s) => {
           const connect = new LambdaConnect(s, 'X');
-          new KafkaConnector(s, 'C', { lambdaConnect: connect, name: 'a', config: { name: 'b', 'connector.class': 'X' } });
+          new KafkaConnector(s, 'C', {
+            lambdaConnect: connect,
+            name: 'a',
+            config: { name: 'b', 'connector.class': 'X' },
+          });
         }),
       /differs from the connector name/,
     );
@@ -269,12 +314,16 @@ describe('validation', () => {
   test('SCRAM: the handlers get the secret ARN and read rights on that secret only', () => {
     const { template: scram } = synth((s) => {
       const secret = secretsmanager.Secret.fromSecretCompleteArn(s, 'Scram', SECRET_ARN);
-      new LambdaConnect(s, 'LC', { kafka: { bootstrapServers: 'k:9096', auth: { mechanism: 'scram-sha-512', secret } } });
+      new LambdaConnect(s, 'LC', {
+        kafka: { bootstrapServers: 'k:9096', auth: { mechanism: 'scram-sha-512', secret } },
+      });
     });
     const fn = functionByDescription(scram, 'lambda-connect task runner');
     assert.equal(environmentOf(fn)[Env.KAFKA_SASL_SECRET_ARN], SECRET_ARN);
     assert.equal(environmentOf(fn)[Env.KAFKA_SASL_MECHANISM], 'scram-sha-512');
-    const reads = statementsOfRole(scram, roleIdOf(fn)).filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
+    const reads = statementsOfRole(scram, roleIdOf(fn)).filter((s) =>
+      actionsOf(s).includes('secretsmanager:GetSecretValue'),
+    );
     assert.deepEqual(reads.flatMap(resourcesOf), [SECRET_ARN]);
   });
 });

@@ -7,7 +7,13 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { Env } from '../../lib/config/env.js';
 import { runtimeConfigFromEnv } from '../../lib/runtime/runtime-config.js';
 import { TableKey } from '../../lib/stores/tables.js';
-import { DYNAMODB_READ_ACTIONS, DYNAMODB_WRITE_ACTIONS, LambdaConnect, METRICS_NAMESPACE, MetricName } from '../../infra/constructs/index.js';
+import {
+  DYNAMODB_READ_ACTIONS,
+  DYNAMODB_WRITE_ACTIONS,
+  LambdaConnect,
+  METRICS_NAMESPACE,
+  MetricName,
+} from '../../infra/constructs/index.js';
 import {
   actionsOf,
   actionsOn,
@@ -64,12 +70,16 @@ describe('functions', () => {
       assert.equal(p['Runtime'], 'nodejs22.x', name);
       assert.deepEqual(p['Architectures'], ['arm64'], name);
       assert.equal(p['Handler'], 'index.handler', name);
-      assert.deepEqual(p['LoggingConfig'], {
-        LogFormat: 'JSON',
-        ApplicationLogLevel: 'INFO',
-        SystemLogLevel: 'WARN',
-        LogGroup: { Ref: (p['LoggingConfig'] as { LogGroup: { Ref: string } }).LogGroup.Ref },
-      }, name);
+      assert.deepEqual(
+        p['LoggingConfig'],
+        {
+          LogFormat: 'JSON',
+          ApplicationLogLevel: 'INFO',
+          SystemLogLevel: 'WARN',
+          LogGroup: { Ref: (p['LoggingConfig'] as { LogGroup: { Ref: string } }).LogGroup.Ref },
+        },
+        name,
+      );
     }
     // The three functions' log groups and the API's access logs.
     template.resourceCountIs('AWS::Logs::LogGroup', 4);
@@ -129,14 +139,19 @@ describe('API', () => {
   test('the stage is throttled, and API Gateway errors use Connect error bodies', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'connect',
-      MethodSettings: [Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 })],
+      MethodSettings: [
+        Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+      ],
     });
     template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
       ResponseType: 'ACCESS_DENIED',
       StatusCode: '403',
       ResponseTemplates: { 'application/json': '{"error_code":403,"message":$context.error.messageString}' },
     });
-    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'THROTTLED', StatusCode: '429' });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'THROTTLED',
+      StatusCode: '429',
+    });
   });
 });
 
@@ -161,7 +176,9 @@ describe('IAM', () => {
     for (const fn of Object.values(RUNTIME_FUNCTIONS)) {
       const role = resources(template, 'AWS::IAM::Role').find((r) => r.id === roleIdOf(fn));
       assert.equal(role?.Properties['ManagedPolicyArns'], undefined);
-      const logs = statementsOfRole(template, roleIdOf(fn)).filter((s) => actionsOf(s).some((a) => a.startsWith('logs:')));
+      const logs = statementsOfRole(template, roleIdOf(fn)).filter((s) =>
+        actionsOf(s).some((a) => a.startsWith('logs:')),
+      );
       assert.deepEqual(logs.flatMap(actionsOf).sort(), ['logs:CreateLogStream', 'logs:PutLogEvents']);
     }
   });
@@ -192,7 +209,9 @@ describe('IAM', () => {
 
   test('without secretArns/parameterArns no function may read secrets or parameters', () => {
     const actions = allows.flatMap(actionsOf);
-    assert.ok(!actions.some((a) => a.startsWith('secretsmanager:') || a.startsWith('ssm:') || a.startsWith('kafka-cluster:')));
+    assert.ok(
+      !actions.some((a) => a.startsWith('secretsmanager:') || a.startsWith('ssm:') || a.startsWith('kafka-cluster:')),
+    );
   });
 });
 
@@ -225,7 +244,10 @@ describe('environment wiring', () => {
   test("the handlers' runtime config accepts every runtime function's environment", () => {
     for (const [name, fn] of Object.entries(RUNTIME_FUNCTIONS)) {
       const env = Object.fromEntries(
-        Object.entries(environmentOf(fn)).map(([k, v]) => [k, typeof v === 'string' ? v : `resolved-${JSON.stringify(v)}`]),
+        Object.entries(environmentOf(fn)).map(([k, v]) => [
+          k,
+          typeof v === 'string' ? v : `resolved-${JSON.stringify(v)}`,
+        ]),
       );
       assert.doesNotThrow(() => runtimeConfigFromEnv({ ...env, AWS_REGION: 'eu-west-1' }), name);
     }
@@ -239,19 +261,35 @@ describe('observability', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
-      Metrics: [Match.objectLike({ Expression: Match.stringLikeRegexp(`SUM\\(${MetricName.TASK_FAILURES}\\) FROM SCHEMA\\("${METRICS_NAMESPACE}"`) })],
+      Metrics: [
+        Match.objectLike({
+          Expression: Match.stringLikeRegexp(
+            `SUM\\(${MetricName.TASK_FAILURES}\\) FROM SCHEMA\\("${METRICS_NAMESPACE}"`,
+          ),
+        }),
+      ],
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Metrics: [Match.objectLike({ Expression: Match.stringLikeRegexp(`MAX\\(${MetricName.SINK_LAG}\\)`) })],
       EvaluationPeriods: 3,
     });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+    });
   });
 
   test('the dashboard shows records, lag, slice duration, failures, Lambda errors and throttles', () => {
     const [dashboard] = resources(template, 'AWS::CloudWatch::Dashboard');
     const body = JSON.stringify(dashboard?.Properties['DashboardBody']);
-    for (const needle of [MetricName.RECORDS, MetricName.SINK_LAG, MetricName.SLICE_DURATION, MetricName.TASK_FAILURES, 'Errors', 'Throttles']) {
+    for (const needle of [
+      MetricName.RECORDS,
+      MetricName.SINK_LAG,
+      MetricName.SLICE_DURATION,
+      MetricName.TASK_FAILURES,
+      'Errors',
+      'Throttles',
+    ]) {
       assert.ok(body.includes(needle), needle);
     }
   });
@@ -274,8 +312,14 @@ describe('FileStream opt-in (decision 0008)', () => {
   });
 
   test('opted in, they are registered and confined to the named directories (default /tmp)', () => {
-    for (const [fileStream, dirs] of [[{}, '/tmp'], [{ allowedDirs: ['/tmp/in', '/tmp/out'] }, '/tmp/in:/tmp/out']] as const) {
-      const optedIn = synth((stack) => new LambdaConnect(stack, 'LC', { kafka: { bootstrapServers: 'b:9092' }, fileStream }), { cfnValidation: false }).template;
+    for (const [fileStream, dirs] of [
+      [{}, '/tmp'],
+      [{ allowedDirs: ['/tmp/in', '/tmp/out'] }, '/tmp/in:/tmp/out'],
+    ] as const) {
+      const optedIn = synth(
+        (stack) => new LambdaConnect(stack, 'LC', { kafka: { bootstrapServers: 'b:9092' }, fileStream }),
+        { cfnValidation: false },
+      ).template;
       for (const description of ['lambda-connect task runner', 'lambda-connect scheduler', 'lambda-connect REST API']) {
         const env = environmentOf(functionByDescription(optedIn, description));
         assert.equal(env[Env.FILE_STREAM_ENABLED], 'true', description);

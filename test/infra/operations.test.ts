@@ -14,7 +14,15 @@ import { METRICS_NAMESPACE, MetricName } from '../../lib/config/metrics.js';
 import { DEFAULT_TASK_RUNNER_CONCURRENCY, KafkaSaslMechanism, LambdaConnect } from '../../infra/constructs/index.js';
 import { propsFromContext, connectorsFromContext } from '../../infra/context.js';
 import { LambdaConnectStack } from '../../infra/lambda-connect-stack.js';
-import { functionByDescription, resources, roleIdOf, statementsOfRole, synth, withCfnValidation, type Resource } from './helpers.js';
+import {
+  functionByDescription,
+  resources,
+  roleIdOf,
+  statementsOfRole,
+  synth,
+  withCfnValidation,
+  type Resource,
+} from './helpers.js';
 
 const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:AmazonMSK_prod-AbCdEf';
@@ -24,7 +32,10 @@ const { template } = synth(
     const topic = new sns.Topic(stack, 'Ops');
     const secret = secretsmanager.Secret.fromSecretCompleteArn(stack, 'Scram', SECRET_ARN);
     const connect = new LambdaConnect(stack, 'LC', {
-      kafka: { bootstrapServers: 'b-1:9096', auth: { mechanism: KafkaSaslMechanism.SCRAM_SHA_512, secret, secretKmsKeyArn: KEY_ARN } },
+      kafka: {
+        bootstrapServers: 'b-1:9096',
+        auth: { mechanism: KafkaSaslMechanism.SCRAM_SHA_512, secret, secretKmsKeyArn: KEY_ARN },
+      },
       tables: { deletionProtection: true },
       monitoring: { alarmTopic: topic },
     });
@@ -44,7 +55,10 @@ function alarmOn(metricName: string, dimension: [string, unknown]): Resource | u
   return alarms.find((a) => {
     const p = a.Properties;
     const dims = (p['Dimensions'] as Array<{ Name: string; Value: unknown }> | undefined) ?? [];
-    return p['MetricName'] === metricName && dims.some((d) => d.Name === dimension[0] && JSON.stringify(d.Value) === JSON.stringify(dimension[1]));
+    return (
+      p['MetricName'] === metricName &&
+      dims.some((d) => d.Name === dimension[0] && JSON.stringify(d.Value) === JSON.stringify(dimension[1]))
+    );
   });
 }
 
@@ -72,7 +86,9 @@ describe('alarms', () => {
 
   test('read and write throttles of each table', () => {
     for (const table of resources(template, 'AWS::DynamoDB::Table')) {
-      const alarm = alarms.find((a) => JSON.stringify(a.Properties['Metrics'] ?? []).includes(JSON.stringify({ Ref: table.id })));
+      const alarm = alarms.find((a) =>
+        JSON.stringify(a.Properties['Metrics'] ?? []).includes(JSON.stringify({ Ref: table.id })),
+      );
       assert.ok(alarm, `throttle alarm of ${table.id}`);
       const metrics = JSON.stringify(alarm.Properties['Metrics']);
       assert.match(metrics, /ReadThrottleEvents/);
@@ -80,7 +96,7 @@ describe('alarms', () => {
     }
   });
 
-  test('the scheduler\'s reconcile failures, a metric of its own', () => {
+  test("the scheduler's reconcile failures, a metric of its own", () => {
     const alarm = alarms.find((a) => a.Properties['MetricName'] === MetricName.RECONCILE_FAILURES);
     assert.ok(alarm);
     assert.equal(alarm.Properties['Namespace'], METRICS_NAMESPACE);
@@ -97,8 +113,13 @@ describe('alarms', () => {
 describe('API access logs', () => {
   test('the stage writes JSON access lines to a log group of its own, with a retention', () => {
     const stage = resources(template, 'AWS::ApiGateway::Stage')[0];
-    const settings = stage?.Properties['AccessLogSetting'] as { DestinationArn: { 'Fn::GetAtt': [string, string] }; Format: string };
-    const group = resources(template, 'AWS::Logs::LogGroup').find((g) => g.id === settings.DestinationArn['Fn::GetAtt'][0]);
+    const settings = stage?.Properties['AccessLogSetting'] as {
+      DestinationArn: { 'Fn::GetAtt': [string, string] };
+      Format: string;
+    };
+    const group = resources(template, 'AWS::Logs::LogGroup').find(
+      (g) => g.id === settings.DestinationArn['Fn::GetAtt'][0],
+    );
     assert.equal(group?.Properties['RetentionInDays'], 30);
     const format = JSON.parse(settings.Format) as Record<string, string>;
     assert.equal(format['status'], '$context.status');
@@ -107,7 +128,10 @@ describe('API access logs', () => {
   });
 
   test('accessLogs: false leaves them out (accounts without the API Gateway CloudWatch role)', () => {
-    const { template: off } = synth((stack) => new LambdaConnect(stack, 'LC', { kafka: { bootstrapServers: 'b:9092' }, api: { accessLogs: false } }), { cfnValidation: false });
+    const { template: off } = synth(
+      (stack) => new LambdaConnect(stack, 'LC', { kafka: { bootstrapServers: 'b:9092' }, api: { accessLogs: false } }),
+      { cfnValidation: false },
+    );
     assert.equal(resources(off, 'AWS::ApiGateway::Stage')[0]?.Properties['AccessLogSetting'], undefined);
   });
 });
@@ -121,8 +145,18 @@ describe('concurrency', () => {
   });
 
   test('reservedConcurrency: null removes the cap', () => {
-    const { template: uncapped } = synth((stack) => new LambdaConnect(stack, 'LC', { kafka: { bootstrapServers: 'b:9092' }, functions: { taskRunner: { reservedConcurrency: null } } }), { cfnValidation: false });
-    assert.equal(functionByDescription(uncapped, 'lambda-connect task runner').Properties['ReservedConcurrentExecutions'], undefined);
+    const { template: uncapped } = synth(
+      (stack) =>
+        new LambdaConnect(stack, 'LC', {
+          kafka: { bootstrapServers: 'b:9092' },
+          functions: { taskRunner: { reservedConcurrency: null } },
+        }),
+      { cfnValidation: false },
+    );
+    assert.equal(
+      functionByDescription(uncapped, 'lambda-connect task runner').Properties['ReservedConcurrentExecutions'],
+      undefined,
+    );
   });
 });
 
@@ -131,20 +165,42 @@ describe('SCRAM secret with a customer-managed key', () => {
     const readers = [...Object.values(FUNCTIONS), functionByDescription(template, 'lambda-connect connectors-as-code')];
     for (const fn of readers) {
       const statements = statementsOfRole(template, roleIdOf(fn));
-      const reads = statements.some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue') && JSON.stringify(s.Resource).includes('AmazonMSK_prod'));
+      const reads = statements.some(
+        (s) =>
+          [s.Action].flat().includes('secretsmanager:GetSecretValue') &&
+          JSON.stringify(s.Resource).includes('AmazonMSK_prod'),
+      );
       assert.ok(reads, `${String(fn.Properties['Description'])} reads the secret`);
       const decrypt = statements.find((s) => [s.Action].flat().includes('kms:Decrypt'));
       assert.ok(decrypt, `${String(fn.Properties['Description'])} decrypts`);
       assert.equal(decrypt.Resource, KEY_ARN);
       assert.deepEqual((decrypt as unknown as { Condition: unknown }).Condition, {
-        StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]] } },
+        StringEquals: {
+          'kms:ViaService': {
+            'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]],
+          },
+        },
       });
     }
   });
 
   test('a key that is not a key ARN is rejected at synth', () => {
     assert.throws(
-      () => synth((stack) => new LambdaConnect(stack, 'LC', { kafka: { bootstrapServers: 'b:9096', auth: { mechanism: KafkaSaslMechanism.SCRAM_SHA_256, secret: secretsmanager.Secret.fromSecretCompleteArn(stack, 'S', SECRET_ARN), secretKmsKeyArn: 'alias/kafka' } } }), { cfnValidation: false }),
+      () =>
+        synth(
+          (stack) =>
+            new LambdaConnect(stack, 'LC', {
+              kafka: {
+                bootstrapServers: 'b:9096',
+                auth: {
+                  mechanism: KafkaSaslMechanism.SCRAM_SHA_256,
+                  secret: secretsmanager.Secret.fromSecretCompleteArn(stack, 'S', SECRET_ARN),
+                  secretKmsKeyArn: 'alias/kafka',
+                },
+              },
+            }),
+          { cfnValidation: false },
+        ),
       /must be a key ARN/,
     );
   });
@@ -170,12 +226,19 @@ describe('context values', () => {
       taskRunnerConcurrency: 'none',
     },
   });
-  const stack = new LambdaConnectStack(app, 'Ctx', { lambdaConnect: propsFromContext, connectors: connectorsFromContext(app) });
+  const stack = new LambdaConnectStack(app, 'Ctx', {
+    lambdaConnect: propsFromContext,
+    connectors: connectorsFromContext(app),
+  });
   const ctx = withCfnValidation(false, () => Template.fromStack(stack));
 
   test('kafkaSaslSecretKmsKeyArn, tableDeletionProtection, alarmTopicArn, apiAccessLogs, taskRunnerConcurrency=none', () => {
     const runner = functionByDescription(ctx, 'lambda-connect task runner');
-    assert.ok(statementsOfRole(ctx, roleIdOf(runner)).some((s) => [s.Action].flat().includes('kms:Decrypt') && s.Resource === KEY_ARN));
+    assert.ok(
+      statementsOfRole(ctx, roleIdOf(runner)).some(
+        (s) => [s.Action].flat().includes('kms:Decrypt') && s.Resource === KEY_ARN,
+      ),
+    );
     ctx.allResourcesProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: true });
     ctx.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: ['arn:aws:sns:eu-west-1:123456789012:ops'] });
     ctx.hasResourceProperties('AWS::ApiGateway::Stage', { AccessLogSetting: Match.absent() });

@@ -22,7 +22,14 @@ import { createLocalDynamoClient, createTables, startEmbeddedDynamoProcess } fro
 import { startApiGatewayAdapter } from '../../local/http/index.js';
 import { startInvokeEndpoint } from '../../local/lambda/index.js';
 import { ensureNode22, NODE22_VERSION } from '../../scripts/node22.js';
-import { hostBundle, localEnvironment, synthesizeApp, type BundleHost, type SynthesizedApp, type SynthesizedFunction } from '../helpers/deployed-bundles.js';
+import {
+  hostBundle,
+  localEnvironment,
+  synthesizeApp,
+  type BundleHost,
+  type SynthesizedApp,
+  type SynthesizedFunction,
+} from '../helpers/deployed-bundles.js';
 import { restClient, type RestClient } from '../helpers/rest.js';
 import { uniqueName } from '../helpers/stack.js';
 import { waitFor } from '../helpers/wait.js';
@@ -34,7 +41,13 @@ const PLUGIN_PACKAGES = ['./templates/connector-plugin', './test/fixtures/plugin
 const COUNTER = 'com.example.connect.CounterSourceConnector';
 const VARIANTS = {
   scram: { kafkaSaslMechanism: 'scram-sha-512', kafkaSaslSecretArn: SECRET_ARN },
-  mskIam: { kafkaSaslMechanism: 'aws', mskClusterArn: 'arn:aws:kafka:us-east-1:000000000000:cluster/lc/abcd-1', vpcId: 'vpc-0abc', subnetIds: 'subnet-0a,subnet-0b', securityGroupIds: 'sg-0a' },
+  mskIam: {
+    kafkaSaslMechanism: 'aws',
+    mskClusterArn: 'arn:aws:kafka:us-east-1:000000000000:cluster/lc/abcd-1',
+    vpcId: 'vpc-0abc',
+    subnetIds: 'subnet-0a,subnet-0b',
+    securityGroupIds: 'sg-0a',
+  },
 } as const;
 
 function byDescription(app: SynthesizedApp, description: string): SynthesizedFunction {
@@ -61,7 +74,9 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
     const [main, scram, mskIam] = await Promise.all([
       // The walkthrough's FileStream connectors are opted in for the temp dir its files live in.
       // Plugin packages named as a user would at synth time: the template and one that throws at import.
-      synthesizeApp({ bootstrapServers: BROKER, fileStreamAllowedDirs: tmpdir() }, join(dir, 'default'), { [Env.PLUGINS]: PLUGIN_PACKAGES.join(',') }),
+      synthesizeApp({ bootstrapServers: BROKER, fileStreamAllowedDirs: tmpdir() }, join(dir, 'default'), {
+        [Env.PLUGINS]: PLUGIN_PACKAGES.join(','),
+      }),
       synthesizeApp({ bootstrapServers: BROKER, ...VARIANTS.scram }, join(dir, 'scram')),
       synthesizeApp({ bootstrapServers: BROKER, ...VARIANTS.mskIam }, join(dir, 'msk-iam')),
     ]);
@@ -78,26 +93,52 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
     const invoke = await startInvokeEndpoint({});
     cleanups.push(() => invoke.close({ drainTimeoutMs: 15_000 }));
     const names = { scheduler: uniqueName('scheduler'), taskRunner: uniqueName('task-runner') };
-    const references = { [Env.CONFIG_TABLE]: tables.config, [Env.OFFSETS_TABLE]: tables.offsets, [Env.STATE_TABLE]: tables.state, [Env.SCHEDULER_FUNCTION]: names.scheduler, [Env.TASK_RUNNER_FUNCTION]: names.taskRunner };
-    const overrides = { [Env.TASK_RUNNER_FUNCTION]: names.taskRunner, [Env.SCHEDULER_FUNCTION]: names.scheduler, [Env.DYNAMODB_ENDPOINT]: dynamo.endpoint, [Env.LAMBDA_ENDPOINT]: invoke.url, [Env.WORKER_ID]: 'bundle-test' };
+    const references = {
+      [Env.CONFIG_TABLE]: tables.config,
+      [Env.OFFSETS_TABLE]: tables.offsets,
+      [Env.STATE_TABLE]: tables.state,
+      [Env.SCHEDULER_FUNCTION]: names.scheduler,
+      [Env.TASK_RUNNER_FUNCTION]: names.taskRunner,
+    };
+    const overrides = {
+      [Env.TASK_RUNNER_FUNCTION]: names.taskRunner,
+      [Env.SCHEDULER_FUNCTION]: names.scheduler,
+      [Env.DYNAMODB_ENDPOINT]: dynamo.endpoint,
+      [Env.LAMBDA_ENDPOINT]: invoke.url,
+      [Env.WORKER_ID]: 'bundle-test',
+    };
     const start = async (description: string): Promise<BundleHost> => {
       const fn = byDescription(app, description);
       const host = await hostBundle(node22, fn, localEnvironment(fn, references, overrides));
       cleanups.push(() => host.stop());
       return host;
     };
-    hosts = { rest: await start('lambda-connect REST API'), scheduler: await start('lambda-connect scheduler'), taskRunner: await start('lambda-connect task runner') };
+    hosts = {
+      rest: await start('lambda-connect REST API'),
+      scheduler: await start('lambda-connect scheduler'),
+      taskRunner: await start('lambda-connect task runner'),
+    };
     const timeoutOf = (description: string): number => byDescription(app, description).timeoutSeconds * 1000;
-    invoke.registerFunction(names.scheduler, (event) => hosts.scheduler.invoke(event, timeoutOf('lambda-connect scheduler')), { timeoutMs: timeoutOf('lambda-connect scheduler') });
-    invoke.registerFunction(names.taskRunner, (event) => hosts.taskRunner.invoke(event, timeoutOf('lambda-connect task runner')), { timeoutMs: timeoutOf('lambda-connect task runner') });
+    invoke.registerFunction(
+      names.scheduler,
+      (event) => hosts.scheduler.invoke(event, timeoutOf('lambda-connect scheduler')),
+      { timeoutMs: timeoutOf('lambda-connect scheduler') },
+    );
+    invoke.registerFunction(
+      names.taskRunner,
+      (event) => hosts.taskRunner.invoke(event, timeoutOf('lambda-connect task runner')),
+      { timeoutMs: timeoutOf('lambda-connect task runner') },
+    );
     const api = await startApiGatewayAdapter({
-      handler: async (event: APIGatewayProxyEvent) => (await hosts.rest.invoke(event, timeoutOf('lambda-connect REST API'))) as APIGatewayProxyResult,
+      handler: async (event: APIGatewayProxyEvent) =>
+        (await hosts.rest.invoke(event, timeoutOf('lambda-connect REST API'))) as APIGatewayProxyResult,
       port: 0,
     });
     cleanups.push(() => api.close());
     rest = restClient(api.url);
     // EventBridge Scheduler invokes its Lambda target with the schedule's Input; the template sets none.
-    const scheduleTarget = Object.values(app.template.Resources).find((r) => r.Type === 'AWS::Scheduler::Schedule')?.Properties?.['Target'] as { Input?: string } | undefined;
+    const scheduleTarget = Object.values(app.template.Resources).find((r) => r.Type === 'AWS::Scheduler::Schedule')
+      ?.Properties?.['Target'] as { Input?: string } | undefined;
     const tickEvent: unknown = scheduleTarget?.Input === undefined ? {} : JSON.parse(scheduleTarget.Input);
     tick = () => hosts.scheduler.invoke(tickEvent, timeoutOf('lambda-connect scheduler'));
   });
@@ -108,10 +149,17 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
 
   test(`each bundle loads on Node ${NODE22_VERSION} with only Node's built-ins: it expects no module from the runtime`, () => {
     for (const host of Object.values(hosts)) assert.equal(host.nodeVersion, `v${NODE22_VERSION}`);
-    const report = [app, variants.scram, variants.mskIam].flatMap((a) => a.functions.map((f) => `${f.description}: ${f.runtimeModules.join(', ') || 'none'} (Node built-ins: ${f.builtins.join(', ')})`));
+    const report = [app, variants.scram, variants.mskIam].flatMap((a) =>
+      a.functions.map(
+        (f) => `${f.description}: ${f.runtimeModules.join(', ') || 'none'} (Node built-ins: ${f.builtins.join(', ')})`,
+      ),
+    );
     console.log(`# modules each bundle expects from the runtime:\n#   ${[...new Set(report)].join('\n#   ')}`);
-    console.log(`# cdk synth: default ${app.synthMs} ms, scram ${variants.scram.synthMs} ms, msk-iam ${variants.mskIam.synthMs} ms (concurrently); bundle import on Node 22: rest-api ${hosts.rest.importMs.toFixed(0)} ms, scheduler ${hosts.scheduler.importMs.toFixed(0)} ms, task-runner ${hosts.taskRunner.importMs.toFixed(0)} ms`);
-    for (const fn of app.functions) assert.deepEqual(fn.runtimeModules, [], `${fn.description} imports ${fn.runtimeModules.join(', ')}`);
+    console.log(
+      `# cdk synth: default ${app.synthMs} ms, scram ${variants.scram.synthMs} ms, msk-iam ${variants.mskIam.synthMs} ms (concurrently); bundle import on Node 22: rest-api ${hosts.rest.importMs.toFixed(0)} ms, scheduler ${hosts.scheduler.importMs.toFixed(0)} ms, task-runner ${hosts.taskRunner.importMs.toFixed(0)} ms`,
+    );
+    for (const fn of app.functions)
+      assert.deepEqual(fn.runtimeModules, [], `${fn.description} imports ${fn.runtimeModules.join(', ')}`);
   });
 
   test('the seed walkthrough through the bundled REST API, scheduler and task runner', async () => {
@@ -124,8 +172,24 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
     assert.equal(root.status, 200, JSON.stringify(root.body));
     assert.equal(root.body.version, '4.3.1');
 
-    assert.equal((await rest.post('/connectors', { name: 'load-kafka-config', config: { 'connector.class': 'FileStreamSource', file: source, topic } })).status, 201);
-    assert.equal((await rest.post('/connectors', { name: 'dump-kafka-config', config: { 'connector.class': 'FileStreamSink', file: copy, topics: topic } })).status, 201);
+    assert.equal(
+      (
+        await rest.post('/connectors', {
+          name: 'load-kafka-config',
+          config: { 'connector.class': 'FileStreamSource', file: source, topic },
+        })
+      ).status,
+      201,
+    );
+    assert.equal(
+      (
+        await rest.post('/connectors', {
+          name: 'dump-kafka-config',
+          config: { 'connector.class': 'FileStreamSink', file: copy, topics: topic },
+        })
+      ).status,
+      201,
+    );
     await waitFor(
       async () => {
         await tick();
@@ -133,7 +197,9 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
       },
       { timeoutMs: 120_000, message: 'the copy equals the source' },
     );
-    const status = await rest.get<{ connector: { state: string }; tasks: { state: string }[] }>('/connectors/load-kafka-config/status');
+    const status = await rest.get<{ connector: { state: string }; tasks: { state: string }[] }>(
+      '/connectors/load-kafka-config/status',
+    );
     assert.equal(status.status, 200, JSON.stringify(status.body));
     assert.equal(status.body.connector.state, 'RUNNING');
     const expanded = await rest.get<Record<string, { status: unknown }>>('/connectors?expand=status');
@@ -148,20 +214,43 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
     // Every runtime function bundles the packages (the connectors-as-code one exists when connectors are declared); the authorizer does not.
     for (const fn of app.functions) {
       const bundled = (await readFile(join(fn.bundleDir, 'index.mjs'), 'utf8')).includes(COUNTER);
-      assert.equal(bundled, fn.description !== 'lambda-connect basic-auth authorizer', `${fn.description} bundles the template's connector: ${bundled}`);
+      assert.equal(
+        bundled,
+        fn.description !== 'lambda-connect basic-auth authorizer',
+        `${fn.description} bundles the template's connector: ${bundled}`,
+      );
     }
-    assert.ok(['lambda-connect REST API', 'lambda-connect scheduler', 'lambda-connect task runner'].every((d) => app.functions.some((f) => f.description === d)));
+    assert.ok(
+      ['lambda-connect REST API', 'lambda-connect scheduler', 'lambda-connect task runner'].every((d) =>
+        app.functions.some((f) => f.description === d),
+      ),
+    );
 
     const plugins = await rest.get<{ class: string; version: string }[]>('/connector-plugins');
-    assert.deepEqual(plugins.body.find((p) => p.class === COUNTER), { class: COUNTER, type: 'source', version: '1.0.0' });
+    assert.deepEqual(
+      plugins.body.find((p) => p.class === COUNTER),
+      { class: COUNTER, type: 'source', version: '1.0.0' },
+    );
     assert.match(hosts.rest.output(), /plugin package skipped: it failed to load.*broken-plugin cannot start/s);
     // Powertools' middy middleware puts the invocation's request id on every line (decision 0022).
-    const skipped = hosts.rest.output().split('\n').find((line) => line.includes('plugin package skipped')) ?? '';
+    const skipped =
+      hosts.rest
+        .output()
+        .split('\n')
+        .find((line) => line.includes('plugin package skipped')) ?? '';
     assert.match(skipped, /"function_request_id":"[0-9a-f-]{36}"/, skipped);
 
     const topic = uniqueName('bundle-counter');
     const name = uniqueName('counter');
-    assert.equal((await rest.post('/connectors', { name, config: { 'connector.class': 'CounterSource', topic, count: '60', 'batch.size': '25' } })).status, 201);
+    assert.equal(
+      (
+        await rest.post('/connectors', {
+          name,
+          config: { 'connector.class': 'CounterSource', topic, count: '60', 'batch.size': '25' },
+        })
+      ).status,
+      201,
+    );
     await waitFor(
       async () => {
         await tick();
@@ -179,9 +268,22 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
       assert.deepEqual(fn.runtimeModules, []);
       const mechanism = VARIANTS[variant].kafkaSaslMechanism;
       assert.equal(fn.environment[Env.KAFKA_SASL_MECHANISM], mechanism);
-      const references = { [Env.CONFIG_TABLE]: 'unused', [Env.OFFSETS_TABLE]: 'unused', [Env.STATE_TABLE]: 'unused', [Env.SCHEDULER_FUNCTION]: 'unused' };
+      const references = {
+        [Env.CONFIG_TABLE]: 'unused',
+        [Env.OFFSETS_TABLE]: 'unused',
+        [Env.STATE_TABLE]: 'unused',
+        [Env.SCHEDULER_FUNCTION]: 'unused',
+      };
       const secrets = await startFakeSecretsManager();
-      const host = await hostBundle(node22, fn, localEnvironment(fn, references, { [Env.KAFKA_BOOTSTRAP_SERVERS]: BROKER ?? '', AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url, AWS_MAX_ATTEMPTS: '1' }));
+      const host = await hostBundle(
+        node22,
+        fn,
+        localEnvironment(fn, references, {
+          [Env.KAFKA_BOOTSTRAP_SERVERS]: BROKER ?? '',
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+          AWS_MAX_ATTEMPTS: '1',
+        }),
+      );
       try {
         // GET / asks Kafka for the cluster id: the SASL client is built (signer or secret loaded) and connects.
         const response = (await host.invoke({ ...GET_ROOT }, 29_000)) as APIGatewayProxyResult;
@@ -204,7 +306,11 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
 });
 
 /** Answers GetSecretValue with SCRAM credentials and records what was asked. */
-async function startFakeSecretsManager(): Promise<{ url: string; requests: { target: string; secretId: string }[]; close: () => Promise<void> }> {
+async function startFakeSecretsManager(): Promise<{
+  url: string;
+  requests: { target: string; secretId: string }[];
+  close: () => Promise<void>;
+}> {
   const requests: { target: string; secretId: string }[] = [];
   const server = createServer((req, res) => {
     let body = '';
@@ -213,12 +319,22 @@ async function startFakeSecretsManager(): Promise<{ url: string; requests: { tar
       const secretId = String((JSON.parse(body || '{}') as { SecretId?: string }).SecretId);
       requests.push({ target: String(req.headers['x-amz-target']), secretId });
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify({ ARN: secretId, Name: 'kafka-scram', SecretString: JSON.stringify({ username: 'lc', password: 'secret' }) }));
+      res.end(
+        JSON.stringify({
+          ARN: secretId,
+          Name: 'kafka-scram',
+          SecretString: JSON.stringify({ username: 'lc', password: 'secret' }),
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 const GET_ROOT = {
@@ -233,7 +349,14 @@ const GET_ROOT = {
   stageVariables: null,
   body: null,
   isBase64Encoded: false,
-  requestContext: { stage: 'prod', path: '/prod/', httpMethod: 'GET', requestId: 'bundle-test', resourcePath: '/', identity: { sourceIp: '127.0.0.1' } },
+  requestContext: {
+    stage: 'prod',
+    path: '/prod/',
+    httpMethod: 'GET',
+    requestId: 'bundle-test',
+    resourcePath: '/',
+    identity: { sourceIp: '127.0.0.1' },
+  },
 };
 
 /** The sum of the topic's end offsets (0 while it does not exist). */

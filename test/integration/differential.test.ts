@@ -33,7 +33,11 @@ describe('differential: lambda-connect vs Apache Kafka Connect 4.3.1', { timeout
       if (run.error !== undefined) throw run.error;
       const failures = run.judged.filter(isFailure);
       assert.ok(run.judged.length > 0, 'the case compared something');
-      assert.equal(failures.length, 0, failures.map((f) => `[${f.verdict}] ${f.detail ?? describeComparison(f.comparison)}`).join('\n\n'));
+      assert.equal(
+        failures.length,
+        0,
+        failures.map((f) => `[${f.verdict}] ${f.detail ?? describeComparison(f.comparison)}`).join('\n\n'),
+      );
     });
   }
 
@@ -42,7 +46,13 @@ describe('differential: lambda-connect vs Apache Kafka Connect 4.3.1', { timeout
     const problems = judged.flatMap((j) =>
       (['connect', 'ours'] as const).flatMap((side) => {
         const e = j.comparison.exchanges[side];
-        const answer = { method: j.comparison.request.method, path: j.comparison.request.path, status: e.status, body: e.body, contentType: e.headers.get('content-type') };
+        const answer = {
+          method: j.comparison.request.method,
+          path: j.comparison.request.path,
+          status: e.status,
+          body: e.body,
+          contentType: e.headers.get('content-type'),
+        };
         return checker.check(answer).map((p) => `${side} ${j.comparison.caseName}/${j.comparison.label}: ${p}`);
       }),
     );
@@ -55,7 +65,10 @@ describe('differential: lambda-connect vs Apache Kafka Connect 4.3.1', { timeout
     const compared = new Set(judged.map((j) => `${j.comparison.caseName}/${j.comparison.label}`));
     for (const [key, deviation] of Object.entries(KNOWN_DEVIATIONS)) {
       assert.ok(compared.has(key), `KNOWN_DEVIATIONS['${key}'] names no comparison of this run`);
-      assert.ok(docs.includes(`| ${deviation.doc}`), `docs/compatibility.md has no row '${deviation.doc}' (for ${key})`);
+      assert.ok(
+        docs.includes(`| ${deviation.doc}`),
+        `docs/compatibility.md has no row '${deviation.doc}' (for ${key})`,
+      );
     }
   });
 });

@@ -27,11 +27,34 @@ describe('fault injection', () => {
     const topic = uniqueName('faults');
     const expected = Array.from({ length: LINES }, (_, i) => `line-${i}`);
     await writeFile(source, expected.join('\n') + '\n');
-    const common = { 'value.converter': 'org.apache.kafka.connect.storage.StringConverter', 'key.converter': 'org.apache.kafka.connect.storage.StringConverter' };
-    await rest.post('/connectors', { name: 'faulty-src', config: { 'connector.class': 'FileStreamSource', file: source, topic, 'batch.size': String(SOURCE_BATCH), 'slice.max.records': String(SOURCE_SLICE_RECORDS), ...common } });
-    await rest.post('/connectors', { name: 'faulty-snk', config: { 'connector.class': 'FileStreamSink', file: sink, topics: topic, 'slice.max.records': String(SINK_SLICE_RECORDS), ...common } });
+    const common = {
+      'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
+      'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+    };
+    await rest.post('/connectors', {
+      name: 'faulty-src',
+      config: {
+        'connector.class': 'FileStreamSource',
+        file: source,
+        topic,
+        'batch.size': String(SOURCE_BATCH),
+        'slice.max.records': String(SOURCE_SLICE_RECORDS),
+        ...common,
+      },
+    });
+    await rest.post('/connectors', {
+      name: 'faulty-snk',
+      config: {
+        'connector.class': 'FileStreamSink',
+        file: sink,
+        topics: topic,
+        'slice.max.records': String(SINK_SLICE_RECORDS),
+        ...common,
+      },
+    });
 
-    const read = async (): Promise<string[]> => (await readFile(sink, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
+    const read = async (): Promise<string[]> =>
+      (await readFile(sink, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
     await waitFor(async () => (await read()).length > 0, { timeoutMs: 20_000, message: 'data starts flowing' });
     let killsDuringFlow = 0;
     for (let i = 0; i < KILLS; i++) {
@@ -39,7 +62,11 @@ describe('fault injection', () => {
       if (new Set(await read()).size < LINES) killsDuringFlow++;
       await stack.killTaskRunner();
     }
-    await waitFor(async () => new Set(await read()).size >= LINES, { timeoutMs: 90_000, intervalMs: 200, message: 'every line arrives after the kills' });
+    await waitFor(async () => new Set(await read()).size >= LINES, {
+      timeoutMs: 90_000,
+      intervalMs: 200,
+      message: 'every line arrives after the kills',
+    });
 
     const lines = await read();
     const missing = expected.filter((l) => !lines.includes(l));
@@ -49,6 +76,8 @@ describe('fault injection', () => {
     // A source re-sends at most what it produced since its last offset flush: within its slice.
     const bound = KILLS * (SOURCE_SLICE_RECORDS + SINK_SLICE_RECORDS);
     assert.ok(duplicates <= bound, `${duplicates} duplicates exceed one slice per kill (${bound})`);
-    process.stdout.write(`# fault injection: ${KILLS} kills (${killsDuringFlow} while data flowed), ${duplicates} duplicate lines of ${LINES} (bound ${bound})\n`);
+    process.stdout.write(
+      `# fault injection: ${KILLS} kills (${killsDuringFlow} while data flowed), ${duplicates} duplicate lines of ${LINES} (bound ${bound})\n`,
+    );
   });
 });

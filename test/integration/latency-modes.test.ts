@@ -26,49 +26,93 @@ describe('latency modes on a one-minute tick', () => {
   let lambda: LambdaClient;
 
   before(async () => {
-    const kafka = new Kafka({ brokers: stackRef.current.stack.kafkaBootstrapServers.split(','), logLevel: logLevel.NOTHING, connectionTimeout: 10_000 });
+    const kafka = new Kafka({
+      brokers: stackRef.current.stack.kafkaBootstrapServers.split(','),
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 10_000,
+    });
     admin = kafka.admin();
     producer = kafka.producer();
     await Promise.all([admin.connect(), producer.connect()]);
-    lambda = new LambdaClient({ region: 'us-east-1', endpoint: stackRef.current.stack.invokeEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    lambda = new LambdaClient({
+      region: 'us-east-1',
+      endpoint: stackRef.current.stack.invokeEndpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
   });
   after(async () => {
     lambda?.destroy();
     await Promise.all([admin?.disconnect(), producer?.disconnect()]);
   });
 
-  const lines = async (file: string): Promise<string[]> => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
+  const lines = async (file: string): Promise<string[]> =>
+    (await readFile(file, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
   const schedulerInvocations = (): number => {
     const stats = stackRef.current.stack.functionStats()[FUNCTION_NAMES.scheduler];
     return stats === undefined ? 0 : Object.values(stats.invocations).reduce((n, v) => n + v, 0);
   };
-  const finished = (connector: string): SliceReport[] => slices.filter((s) => s.connector === connector && s.outcome === 'completed');
+  const finished = (connector: string): SliceReport[] =>
+    slices.filter((s) => s.connector === connector && s.outcome === 'completed');
 
   test('interval and continuous sinks deliver before the next scheduler invocation; a scheduled one does not', async () => {
     const { rest, dataDir } = stackRef.current;
-    const sinks = { interval: uniqueName('interval'), continuous: uniqueName('continuous'), scheduled: uniqueName('scheduled') };
+    const sinks = {
+      interval: uniqueName('interval'),
+      continuous: uniqueName('continuous'),
+      scheduled: uniqueName('scheduled'),
+    };
     const modeConfig: Record<keyof typeof sinks, Record<string, string>> = {
       interval: { 'latency.mode': 'interval', 'latency.interval.ms': '1000' },
       // Short slices, so the test sees continuous slices hand over to each other.
       continuous: { 'latency.mode': 'continuous', 'slice.max.ms': '3000' },
       scheduled: {},
     };
-    await admin.createTopics({ topics: Object.values(sinks).map((topic) => ({ topic, numPartitions: 1 })), waitForLeaders: true });
+    await admin.createTopics({
+      topics: Object.values(sinks).map((topic) => ({ topic, numPartitions: 1 })),
+      waitForLeaders: true,
+    });
     for (const [mode, name] of Object.entries(sinks) as Array<[keyof typeof sinks, string]>) {
-      const config = { 'connector.class': 'FileStreamSink', topics: name, file: join(dataDir, `${name}.txt`), 'value.converter': STRING, 'key.converter': STRING, ...modeConfig[mode] };
+      const config = {
+        'connector.class': 'FileStreamSink',
+        topics: name,
+        file: join(dataDir, `${name}.txt`),
+        'value.converter': STRING,
+        'key.converter': STRING,
+        ...modeConfig[mode],
+      };
       assert.equal((await rest.post('/connectors', { name, config })).status, 201);
     }
     // The minute's scheduled tick, as EventBridge Scheduler sends it: it stays up and sub-ticks.
-    await lambda.send(new InvokeCommand({ FunctionName: FUNCTION_NAMES.scheduler, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(SCHEDULED_TICK_EVENT)) }));
+    await lambda.send(
+      new InvokeCommand({
+        FunctionName: FUNCTION_NAMES.scheduler,
+        InvocationType: 'Event',
+        Payload: Buffer.from(JSON.stringify(SCHEDULED_TICK_EVENT)),
+      }),
+    );
     // Idle, the interval sink is started again and again, and the continuous one hands over to its next slice.
-    await waitFor(() => finished(sinks.interval).length >= 3 && finished(sinks.continuous).some((s) => s.continued), { timeoutMs: 30_000, message: 'idle interval slices and a continuous hand-over' });
+    await waitFor(() => finished(sinks.interval).length >= 3 && finished(sinks.continuous).some((s) => s.continued), {
+      timeoutMs: 30_000,
+      message: 'idle interval slices and a continuous hand-over',
+    });
     assert.ok(finished(sinks.scheduled).length <= 1, 'the scheduled sink ran only when created');
 
     const invocationsBefore = schedulerInvocations();
-    await producer.sendBatch({ topicMessages: Object.values(sinks).map((topic) => ({ topic, messages: [{ value: `hello ${topic}` }] })) });
-    await waitFor(async () => (await lines(join(dataDir, `${sinks.interval}.txt`))).length === 1 && (await lines(join(dataDir, `${sinks.continuous}.txt`))).length === 1, { timeoutMs: 30_000, message: 'the record in the interval and continuous sinks' });
+    await producer.sendBatch({
+      topicMessages: Object.values(sinks).map((topic) => ({ topic, messages: [{ value: `hello ${topic}` }] })),
+    });
+    await waitFor(
+      async () =>
+        (await lines(join(dataDir, `${sinks.interval}.txt`))).length === 1 &&
+        (await lines(join(dataDir, `${sinks.continuous}.txt`))).length === 1,
+      { timeoutMs: 30_000, message: 'the record in the interval and continuous sinks' },
+    );
     assert.equal(schedulerInvocations(), invocationsBefore, 'no tick or kick between the record and its delivery');
-    assert.deepEqual(await lines(join(dataDir, `${sinks.scheduled}.txt`)), [], 'the scheduled sink waits for the next tick');
+    assert.deepEqual(
+      await lines(join(dataDir, `${sinks.scheduled}.txt`)),
+      [],
+      'the scheduled sink waits for the next tick',
+    );
     for (const name of Object.values(sinks)) assert.equal((await rest.delete(`/connectors/${name}`)).status, 204);
   });
 });

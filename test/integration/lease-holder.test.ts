@@ -23,14 +23,31 @@ describe('leases', () => {
     const name = uniqueName('lease');
     // Created PAUSED so the REST kick starts nothing; then started in the store (no kick) and reconciled
     // by a scheduler whose invoker only records, so the task configs exist but no slice has run.
-    await rest.post('/connectors', { name, config: { 'connector.class': 'FileStreamSource', file, topic: uniqueName('lease-topic') }, initial_state: 'PAUSED' });
+    await rest.post('/connectors', {
+      name,
+      config: { 'connector.class': 'FileStreamSource', file, topic: uniqueName('lease-topic') },
+      initial_state: 'PAUSED',
+    });
     const { stores, plugins, kafka } = stack.runtime;
     await stores.configs.setTargetState(name, TargetState.STARTED);
     const invoked: TaskInvocation[] = [];
     const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    await new Scheduler({ stores, plugins: plugins.catalog, kafka, invoker: { invoke: async (i) => void invoked.push(i) }, workerId: 'test', log: quiet }).tick();
-    await waitFor(async () => (await stores.configs.getTaskConfigs(name))?.tasks.length === 1, { message: 'task configs written' });
-    assert.deepEqual(invoked.map((i) => i.connector).filter((c) => c === name), [name], 'the scheduler asked for one slice');
+    await new Scheduler({
+      stores,
+      plugins: plugins.catalog,
+      kafka,
+      invoker: { invoke: async (i) => void invoked.push(i) },
+      workerId: 'test',
+      log: quiet,
+    }).tick();
+    await waitFor(async () => (await stores.configs.getTaskConfigs(name))?.tasks.length === 1, {
+      message: 'task configs written',
+    });
+    assert.deepEqual(
+      invoked.map((i) => i.connector).filter((c) => c === name),
+      [name],
+      'the scheduler asked for one slice',
+    );
     const generation = (await stores.configs.getTaskConfigs(name))?.generation ?? -1;
 
     const runner = stack.runtime.taskRunner();
@@ -41,7 +58,11 @@ describe('leases', () => {
     const winner = reports.find((r) => r.outcome === 'completed');
     assert.equal(winner?.records, 3);
     const offsets = await stores.offsets.getSourceOffsets(name);
-    assert.deepEqual(offsets.map((o) => o.offset), [{ position: 6 }], 'one commit, by the holder');
+    assert.deepEqual(
+      offsets.map((o) => o.offset),
+      [{ position: 6 }],
+      'one commit, by the holder',
+    );
     const leases = await stores.leases.list(name);
     assert.equal(leases.length, 1);
     assert.equal(leases[0]?.epoch, 1, 'the lease was taken exactly once');

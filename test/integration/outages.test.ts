@@ -65,18 +65,45 @@ describe('outages', () => {
     const topic = uniqueName(label);
     const names = { source: uniqueName(`${label}-src`), sink: uniqueName(`${label}-snk`) };
     const converters = { 'key.converter': STRING, 'value.converter': STRING };
-    assert.equal((await rest.post('/connectors', { name: names.source, config: { 'connector.class': 'FileStreamSource', file: source, topic, ...converters } })).status, 201);
-    assert.equal((await rest.post('/connectors', { name: names.sink, config: { 'connector.class': 'FileStreamSink', file: sink, topics: topic, ...converters } })).status, 201);
-    const output = async (): Promise<string[]> => (await readFile(sink, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
+    assert.equal(
+      (
+        await rest.post('/connectors', {
+          name: names.source,
+          config: { 'connector.class': 'FileStreamSource', file: source, topic, ...converters },
+        })
+      ).status,
+      201,
+    );
+    assert.equal(
+      (
+        await rest.post('/connectors', {
+          name: names.sink,
+          config: { 'connector.class': 'FileStreamSink', file: sink, topics: topic, ...converters },
+        })
+      ).status,
+      201,
+    );
+    const output = async (): Promise<string[]> =>
+      (await readFile(sink, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
     return { names, source, output };
   };
-  const unavailableSlices = (connector: string, since: number): number => reports.slice(since).filter((r) => r.connector === connector && r.outcome === 'unavailable').length;
+  const unavailableSlices = (connector: string, since: number): number =>
+    reports.slice(since).filter((r) => r.connector === connector && r.outcome === 'unavailable').length;
   /** What the slices did since `since`, per connector and outcome, for failure messages. */
-  const outcomes = (since: number): string => JSON.stringify(reports.slice(since).map((r) => `${r.connector.split('-').slice(0, 2).join('-')}:${r.outcome}:${r.durationMs}`));
+  const outcomes = (since: number): string =>
+    JSON.stringify(
+      reports.slice(since).map((r) => `${r.connector.split('-').slice(0, 2).join('-')}:${r.outcome}:${r.durationMs}`),
+    );
   const allRunning = async (names: readonly string[]): Promise<boolean> => {
     for (const name of names) {
       const { status, body } = await rest.get<TaskStatusBody>(`/connectors/${name}/status`);
-      if (status !== 200 || body.connector.state !== 'RUNNING' || body.tasks.length === 0 || body.tasks.some((t) => t.state !== 'RUNNING')) return false;
+      if (
+        status !== 200 ||
+        body.connector.state !== 'RUNNING' ||
+        body.tasks.length === 0 ||
+        body.tasks.some((t) => t.state !== 'RUNNING')
+      )
+        return false;
     }
     return true;
   };
@@ -85,17 +112,27 @@ describe('outages', () => {
     const first = Array.from({ length: 300 }, (_, i) => `kafka-a-${i}`);
     const second = Array.from({ length: 200 }, (_, i) => `kafka-b-${i}`);
     const { names, source, output } = await pipeline('kafka', first);
-    await waitFor(async () => (await output()).length === first.length, { timeoutMs: 30_000, message: 'the first lines flow' });
+    await waitFor(async () => (await output()).length === first.length, {
+      timeoutMs: 30_000,
+      message: 'the first lines flow',
+    });
     assert.equal((await rest.get('/health')).status, 200);
 
     const mark = reports.length;
     await broker.kill();
     await appendFile(source, second.join('\n') + '\n');
     // Longer than a slice: a slice of each connector spent its whole retry window and ended unavailable.
-    await waitFor(() => unavailableSlices(names.source, mark) >= 1 && unavailableSlices(names.sink, mark) >= 1, { timeoutMs: 45_000, intervalMs: 200, message: 'slices end unavailable during the outage' }).catch((error: unknown) => {
+    await waitFor(() => unavailableSlices(names.source, mark) >= 1 && unavailableSlices(names.sink, mark) >= 1, {
+      timeoutMs: 45_000,
+      intervalMs: 200,
+      message: 'slices end unavailable during the outage',
+    }).catch((error: unknown) => {
       throw new Error(`${String(error)}; slices: ${outcomes(mark)}`);
     });
-    assert.ok(await allRunning([names.source, names.sink]), 'RUNNING during the outage, as Connect shows tasks whose clients retry');
+    assert.ok(
+      await allRunning([names.source, names.sink]),
+      'RUNNING during the outage, as Connect shows tasks whose clients retry',
+    );
     const { body: during } = await rest.get<TaskStatusBody>(`/connectors/${names.source}/status`);
     assert.equal(during.tasks[0]?.trace, undefined);
     const health = await rest.get<{ status: string; message: string }>('/health');
@@ -104,11 +141,18 @@ describe('outages', () => {
     assert.match(health.body.message, /cannot reach Kafka/);
 
     await broker.restart();
-    await waitFor(async () => (await output()).length >= first.length + second.length, { timeoutMs: 45_000, intervalMs: 200, message: 'every line arrives after the restart' });
+    await waitFor(async () => (await output()).length >= first.length + second.length, {
+      timeoutMs: 45_000,
+      intervalMs: 200,
+      message: 'every line arrives after the restart',
+    });
     assert.deepEqual(await output(), [...first, ...second], 'the sink file equals the source file');
     await waitFor(() => allRunning([names.source, names.sink]), { timeoutMs: 15_000, message: 'every task RUNNING' });
     assert.equal(reports.slice(mark).filter((r) => r.outcome === 'failed').length, 0, 'no slice failed its task');
-    await waitFor(async () => (await rest.get('/health')).status === 200, { timeoutMs: 15_000, message: 'healthy again' });
+    await waitFor(async () => (await rest.get('/health')).status === 200, {
+      timeoutMs: 15_000,
+      message: 'healthy again',
+    });
   });
 
   test('the DynamoDB server killed for longer than a slice: tasks end RUNNING, nothing is lost', async () => {
@@ -121,25 +165,40 @@ describe('outages', () => {
     await dynamo.kill();
     await appendFile(source, second.join('\n') + '\n');
     // The sink was mid-slice; the source may have finished its lines and be idle (no tick can start it).
-    await waitFor(() => unavailableSlices(names.sink, mark) >= 2, { timeoutMs: 45_000, intervalMs: 200, message: 'slices end unavailable during the outage' }).catch((error: unknown) => {
+    await waitFor(() => unavailableSlices(names.sink, mark) >= 2, {
+      timeoutMs: 45_000,
+      intervalMs: 200,
+      message: 'slices end unavailable during the outage',
+    }).catch((error: unknown) => {
       throw new Error(`${String(error)}; slices: ${outcomes(mark)}`);
     });
     assert.equal((await rest.get('/health')).status, 503);
 
     await dynamo.restart();
-    await waitFor(async () => new Set(await output()).size >= first.length + second.length, { timeoutMs: 45_000, intervalMs: 200, message: 'every line arrives after the restart' }).catch(async (error: unknown) => {
+    await waitFor(async () => new Set(await output()).size >= first.length + second.length, {
+      timeoutMs: 45_000,
+      intervalMs: 200,
+      message: 'every line arrives after the restart',
+    }).catch(async (error: unknown) => {
       const lines = await output();
-      throw new Error(`${String(error)}; ${lines.length} lines, ${new Set(lines).size} distinct, last ${lines.at(-1)}; slices: ${outcomes(mark)}`);
+      throw new Error(
+        `${String(error)}; ${lines.length} lines, ${new Set(lines).size} distinct, last ${lines.at(-1)}; slices: ${outcomes(mark)}`,
+      );
     });
     const lines = await output();
-    process.stdout.write(`# dynamodb outage: ${lines.length - new Set(lines).size} duplicate lines; slices: ${outcomes(mark)}\n`);
+    process.stdout.write(
+      `# dynamodb outage: ${lines.length - new Set(lines).size} duplicate lines; slices: ${outcomes(mark)}\n`,
+    );
     assert.deepEqual([...new Set(lines)], [...first, ...second], 'every line, in order, nothing else');
     // At least once, twice over: a line the source produced while the store was down (acknowledged, its
     // source offset not yet committed) is produced again, and the sink may deliver each copy again when its
     // own commit failed: at most 2 × 2 copies.
     const counts = new Map<string, number>();
     for (const line of lines) counts.set(line, (counts.get(line) ?? 0) + 1);
-    assert.ok([...counts.values()].every((n) => n <= 4), `no line more than 4 times (at most ${Math.max(...counts.values())})`);
+    assert.ok(
+      [...counts.values()].every((n) => n <= 4),
+      `no line more than 4 times (at most ${Math.max(...counts.values())})`,
+    );
     await waitFor(() => allRunning([names.source, names.sink]), { timeoutMs: 15_000, message: 'every task RUNNING' });
     assert.equal(reports.slice(mark).filter((r) => r.outcome === 'failed').length, 0, 'no slice failed its task');
   });

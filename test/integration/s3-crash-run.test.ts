@@ -22,7 +22,9 @@ test('S3 crash run, short: no object missing or rewritten, no duplicate in S3, e
     killPause: { minMs: 150, maxMs: 1_000 },
     ...(bootstrap ? { kafkaBootstrapServers: bootstrap } : {}),
   });
-  t.diagnostic(`${result.killsDuringSinks} + ${result.killsDuringRestore} kills; ${result.sinks.map((s) => `${s.name}: ${s.audit.objects} objects`).join(', ')}; restore re-sent ${result.restore.resent}`);
+  t.diagnostic(
+    `${result.killsDuringSinks} + ${result.killsDuringRestore} kills; ${result.sinks.map((s) => `${s.name}: ${s.audit.objects} objects`).join(', ')}; restore re-sent ${result.restore.resent}`,
+  );
   assert.deepEqual(failures(result, KILLS), []);
   // The expected Default layout: 2,000 records a partition in objects of 1,000, each with .keys and .headers.
   assert.equal(result.sinks[0]?.audit.objects, 4 * 2 * 3);

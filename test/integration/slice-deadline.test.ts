@@ -32,26 +32,57 @@ describe('slices end before the function times out', () => {
     const source = uniqueName('src');
     const sink = uniqueName('sink');
     const long = { 'slice.max.ms': '600000' };
-    assert.equal((await rest.post('/connectors', { name: source, config: { 'connector.class': 'FileStreamSource', file, topic, ...long } })).status, 201);
-    assert.equal((await rest.post('/connectors', { name: sink, config: { 'connector.class': 'FileStreamSink', file: join(dataDir, 'copy.txt'), topics: topic, ...long } })).status, 201);
-    const moved = (name: string) => slices.filter((r) => r.connector === name).reduce((n, r) => n + (r.records ?? 0), 0);
-    await waitFor(async () => {
-      if (!slices.some((r) => r.outcome === 'failed')) await stack.tick();
-      return slices.some((r) => r.outcome === 'failed') || (moved(source) >= LINES && moved(sink) >= LINES);
-    }, { timeoutMs: 180_000, intervalMs: 500, message: `${LINES} lines through the source and the sink` });
+    assert.equal(
+      (
+        await rest.post('/connectors', {
+          name: source,
+          config: { 'connector.class': 'FileStreamSource', file, topic, ...long },
+        })
+      ).status,
+      201,
+    );
+    assert.equal(
+      (
+        await rest.post('/connectors', {
+          name: sink,
+          config: { 'connector.class': 'FileStreamSink', file: join(dataDir, 'copy.txt'), topics: topic, ...long },
+        })
+      ).status,
+      201,
+    );
+    const moved = (name: string) =>
+      slices.filter((r) => r.connector === name).reduce((n, r) => n + (r.records ?? 0), 0);
+    await waitFor(
+      async () => {
+        if (!slices.some((r) => r.outcome === 'failed')) await stack.tick();
+        return slices.some((r) => r.outcome === 'failed') || (moved(source) >= LINES && moved(sink) >= LINES);
+      },
+      { timeoutMs: 180_000, intervalMs: 500, message: `${LINES} lines through the source and the sink` },
+    );
 
     const ran = slices.filter((r) => r.outcome === 'completed' || r.outcome === 'failed');
-    assert.deepEqual(ran.filter((r) => r.outcome === 'failed'), []);
+    assert.deepEqual(
+      ran.filter((r) => r.outcome === 'failed'),
+      [],
+    );
     const stats = stack.functionStats()[FUNCTION_NAMES.taskRunner];
     assert.equal(stats?.timeouts, 0, 'no task-runner invocation timed out');
     const cut = ran.filter((r) => r.continued);
     assert.ok(cut.length >= 1, `slices were cut at the deadline and continued (${cut.length})`);
     const longest = Math.max(...ran.map((r) => r.durationMs));
     assert.ok(longest < TIMEOUT_MS, `longest slice ${longest} ms`);
-    for (const [label, name] of [['source', source], ['sink', sink]] as const) {
-      const mine = ran.filter((r) => r.connector === name).map((r) => r.durationMs).sort((a, b) => a - b);
+    for (const [label, name] of [
+      ['source', source],
+      ['sink', sink],
+    ] as const) {
+      const mine = ran
+        .filter((r) => r.connector === name)
+        .map((r) => r.durationMs)
+        .sort((a, b) => a - b);
       const worst = mine.at(-1) ?? 0;
-      t.diagnostic(`${label}: ${mine.length} slices, duration median/max ${mine[Math.floor(mine.length / 2)]}/${worst} ms of a ${TIMEOUT_MS} ms function (deadline at ${TIMEOUT_MS - MARGIN_MS} ms): at most ${Math.max(0, worst - (TIMEOUT_MS - MARGIN_MS))} ms past the deadline, at least ${TIMEOUT_MS - worst} ms before the timeout`);
+      t.diagnostic(
+        `${label}: ${mine.length} slices, duration median/max ${mine[Math.floor(mine.length / 2)]}/${worst} ms of a ${TIMEOUT_MS} ms function (deadline at ${TIMEOUT_MS - MARGIN_MS} ms): at most ${Math.max(0, worst - (TIMEOUT_MS - MARGIN_MS))} ms past the deadline, at least ${TIMEOUT_MS - worst} ms before the timeout`,
+      );
     }
   });
 });

@@ -46,9 +46,18 @@ describe('a warm runtime after its Kafka connections went away', () => {
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'lc-warm-'));
-    broker = await startKafkaBroker({ dataDir: join(dir, 'kafka'), overrides: { 'connections.max.idle.ms': String(IDLE_MS) } });
+    broker = await startKafkaBroker({
+      dataDir: join(dir, 'kafka'),
+      overrides: { 'connections.max.idle.ms': String(IDLE_MS) },
+    });
     port = Number(broker.bootstrapServers.split(':')[1]);
-    stack = await startLocalStack(testStackOptions(join(dir, 'state'), { kafkaBootstrapServers: broker.bootstrapServers, tickMs: 3_600_000, onSlice: (r) => slices.push(r) }));
+    stack = await startLocalStack(
+      testStackOptions(join(dir, 'state'), {
+        kafkaBootstrapServers: broker.bootstrapServers,
+        tickMs: 3_600_000,
+        onSlice: (r) => slices.push(r),
+      }),
+    );
     rest = restClient(stack.url);
   });
   after(async () => {
@@ -62,13 +71,16 @@ describe('a warm runtime after its Kafka connections went away', () => {
     const from = slices.length;
     await appendFile(file, lines.map((l) => `${l}\n`).join(''));
     const target = lines.length;
-    await waitFor(async () => {
-      connectionsSeen = Math.max(connectionsSeen, await brokerConnections(port));
-      const mine = slices.slice(from).filter((r) => r.connector === name);
-      if (mine.reduce((n, r) => n + (r.records ?? 0), 0) >= target) return true;
-      if (!mine.some((r) => r.outcome === 'failed')) await stack.tick();
-      return mine.some((r) => r.outcome === 'failed');
-    }, { timeoutMs: 60_000, intervalMs: 100, message: `${target} records delivered by ${name}` });
+    await waitFor(
+      async () => {
+        connectionsSeen = Math.max(connectionsSeen, await brokerConnections(port));
+        const mine = slices.slice(from).filter((r) => r.connector === name);
+        if (mine.reduce((n, r) => n + (r.records ?? 0), 0) >= target) return true;
+        if (!mine.some((r) => r.outcome === 'failed')) await stack.tick();
+        return mine.some((r) => r.outcome === 'failed');
+      },
+      { timeoutMs: 60_000, intervalMs: 100, message: `${target} records delivered by ${name}` },
+    );
     return slices.slice(from).filter((r) => r.connector === name && r.outcome !== 'busy' && r.outcome !== 'stale');
   }
 
@@ -76,30 +88,68 @@ describe('a warm runtime after its Kafka connections went away', () => {
     const file = join(dir, 'idle.txt');
     await writeFile(file, '');
     const name = uniqueName('idle');
-    assert.equal((await rest.post('/connectors', { name, config: { 'connector.class': 'FileStreamSource', file, topic: uniqueName('idle-topic') } })).status, 201);
+    assert.equal(
+      (
+        await rest.post('/connectors', {
+          name,
+          config: { 'connector.class': 'FileStreamSource', file, topic: uniqueName('idle-topic') },
+        })
+      ).status,
+      201,
+    );
     const first = await deliver(name, file, ['a', 'b']);
-    assert.deepEqual(first.filter((r) => r.outcome === 'failed'), []);
+    assert.deepEqual(
+      first.filter((r) => r.outcome === 'failed'),
+      [],
+    );
 
     assert.ok(connectionsSeen > 0, 'the slices had connections to the broker');
-    await waitFor(async () => (await brokerConnections(port)) === 0, { timeoutMs: 30_000, intervalMs: 100, message: `the broker closed every idle connection (connections.max.idle.ms=${IDLE_MS})` });
+    await waitFor(async () => (await brokerConnections(port)) === 0, {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      message: `the broker closed every idle connection (connections.max.idle.ms=${IDLE_MS})`,
+    });
     const afterIdle = await deliver(name, file, ['c', 'd', 'e']);
     assert.equal(afterIdle[0]?.outcome, 'completed', JSON.stringify(afterIdle[0]));
-    assert.deepEqual(afterIdle.filter((r) => r.outcome === 'failed'), [], 'no slice failed');
+    assert.deepEqual(
+      afterIdle.filter((r) => r.outcome === 'failed'),
+      [],
+      'no slice failed',
+    );
   });
 
   test('a broker restarted since the last slice: the next slice succeeds', async () => {
     const file = join(dir, 'restart.txt');
     await writeFile(file, '');
     const name = uniqueName('restart');
-    assert.equal((await rest.post('/connectors', { name, config: { 'connector.class': 'FileStreamSource', file, topic: uniqueName('restart-topic') } })).status, 201);
+    assert.equal(
+      (
+        await rest.post('/connectors', {
+          name,
+          config: { 'connector.class': 'FileStreamSource', file, topic: uniqueName('restart-topic') },
+        })
+      ).status,
+      201,
+    );
     await deliver(name, file, ['1', '2']);
 
     await broker.stop();
-    broker = await startKafkaBroker({ dataDir: join(dir, 'kafka'), port, overrides: { 'connections.max.idle.ms': String(IDLE_MS) } });
+    broker = await startKafkaBroker({
+      dataDir: join(dir, 'kafka'),
+      port,
+      overrides: { 'connections.max.idle.ms': String(IDLE_MS) },
+    });
     const afterRestart = await deliver(name, file, ['3', '4', '5']);
     assert.equal(afterRestart[0]?.outcome, 'completed', JSON.stringify(afterRestart[0]));
-    assert.deepEqual(afterRestart.filter((r) => r.outcome === 'failed'), [], 'no slice failed');
+    assert.deepEqual(
+      afterRestart.filter((r) => r.outcome === 'failed'),
+      [],
+      'no slice failed',
+    );
     const status = (await rest.get<{ tasks: Array<{ state: string }> }>(`/connectors/${name}/status`)).body;
-    assert.deepEqual(status.tasks.map((t) => t.state), ['RUNNING']);
+    assert.deepEqual(
+      status.tasks.map((t) => t.state),
+      ['RUNNING'],
+    );
   });
 });

@@ -18,7 +18,10 @@ export const FILE_ALLOWED_DIRS_SETTING = Env.FILE_ALLOWED_DIRS;
 export function fileAllowedDirs(env: NodeJS.ProcessEnv = process.env): string[] {
   const value = env[Env.FILE_ALLOWED_DIRS];
   if (value === undefined || value.trim() === '') return [tmpdir()];
-  return value.split(delimiter).map((d) => d.trim()).filter((d) => d !== '');
+  return value
+    .split(delimiter)
+    .map((d) => d.trim())
+    .filter((d) => d !== '');
 }
 
 /**
@@ -37,7 +40,11 @@ export function confineFile(key: string, file: string, dirs: readonly string[] =
   });
   const inside = roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep));
   if (!inside) {
-    throw ConfigError.invalidValue(key, file, `the file is outside the directories FileStream connectors may use (${FILE_ALLOWED_DIRS_SETTING}=${dirs.join(delimiter)})`);
+    throw ConfigError.invalidValue(
+      key,
+      file,
+      `the file is outside the directories FileStream connectors may use (${FILE_ALLOWED_DIRS_SETTING}=${dirs.join(delimiter)})`,
+    );
   }
   return real;
 }

@@ -36,7 +36,10 @@ export class FileStreamSinkConnector extends SinkConnector {
   }
 
   /** Offsets live in Connect's consumer group only, so any alteration is fine. */
-  override alterOffsets(_config: Readonly<Record<string, string>>, _offsets: ReadonlyMap<TopicPartition, number | null>): boolean {
+  override alterOffsets(
+    _config: Readonly<Record<string, string>>,
+    _offsets: ReadonlyMap<TopicPartition, number | null>,
+  ): boolean {
     return true;
   }
 }

@@ -31,7 +31,9 @@ export class FileStreamSinkTask extends SinkTask {
     try {
       this.handle = await open(real, 'a');
     } catch (error) {
-      throw new ConnectError(`Couldn't find or create file '${this.filename}' for FileStreamSinkTask`, { cause: error });
+      throw new ConnectError(`Couldn't find or create file '${this.filename}' for FileStreamSinkTask`, {
+        cause: error,
+      });
     }
   }
 

@@ -16,7 +16,13 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { ConnectError, Schemas, SourceTask, sourceRecord, type SourceRecord } from '../../api/index.js';
 import { BUILTIN_PLUGIN_VERSION } from '../../common/builtin-version.js';
 import { confineFile } from './file-access.js';
-import { FILENAME_FIELD, FileStreamSourceKeys, POSITION_FIELD, isLong, parseFileStreamSourceSettings } from './file-stream-source-config.js';
+import {
+  FILENAME_FIELD,
+  FileStreamSourceKeys,
+  POSITION_FIELD,
+  isLong,
+  parseFileStreamSourceSettings,
+} from './file-stream-source-config.js';
 
 const CHUNK_SIZE = 1 << 20;
 const LF = 0x0a;
@@ -46,7 +52,9 @@ export class FileStreamSourceTask extends SourceTask {
   start(props: Readonly<Record<string, string>>): void {
     const settings = parseFileStreamSourceSettings(props);
     if (settings.file === null) {
-      throw new ConnectError("FileStreamSourceTask cannot read standard input here: set 'file' to the path of the file to read");
+      throw new ConnectError(
+        "FileStreamSourceTask cannot read standard input here: set 'file' to the path of the file to read",
+      );
     }
     this.filename = settings.file;
     this.partition = Object.freeze({ [FILENAME_FIELD]: this.filename });
@@ -106,7 +114,8 @@ export class FileStreamSourceTask extends SourceTask {
     if (handle === undefined) return 0;
     const filePosition = this.streamOffset + (this.buffer.length - this.cursor);
     const { bytesRead } = await handle.read(this.chunk, 0, CHUNK_SIZE, filePosition);
-    if (bytesRead > 0) this.buffer = Buffer.concat([this.buffer.subarray(this.cursor), this.chunk.subarray(0, bytesRead)]);
+    if (bytesRead > 0)
+      this.buffer = Buffer.concat([this.buffer.subarray(this.cursor), this.chunk.subarray(0, bytesRead)]);
     else this.buffer = this.buffer.subarray(this.cursor);
     this.cursor = 0;
     return bytesRead;

@@ -10,7 +10,11 @@
 import type { ConfigDef, Converter, HeaderConverter, Headers, Schema, SchemaAndValue } from '../../api/index.js';
 import { DataError } from '../../api/index.js';
 import { withConverterType } from '../converter-config.js';
-import { jsonConverterConfigDef, parseJsonConverterSettings, type JsonConverterSettings } from './json-converter-config.js';
+import {
+  jsonConverterConfigDef,
+  parseJsonConverterSettings,
+  type JsonConverterSettings,
+} from './json-converter-config.js';
 import { decodeUtf8, parseJsonText, type JsonNode } from './json-node.js';
 import { JsonReader } from './json-reader.js';
 import { JsonWriter } from './json-writer.js';
@@ -55,10 +59,17 @@ export class JsonConverter implements Converter, HeaderConverter {
       text = decodeUtf8(value);
       node = parseJsonText(text);
     } catch (error) {
-      throw new DataError('Converting byte[] to Kafka Connect data failed due to serialization error: ', { cause: error });
+      throw new DataError('Converting byte[] to Kafka Connect data failed due to serialization error: ', {
+        cause: error,
+      });
     }
     if (!this.settings.schemasEnabled) return { schema: null, value: this.reader.value(null, node) };
-    if (node?.kind !== 'object' || node.fields.size !== 2 || !node.fields.has('schema') || !node.fields.has('payload')) {
+    if (
+      node?.kind !== 'object' ||
+      node.fields.size !== 2 ||
+      !node.fields.has('schema') ||
+      !node.fields.has('payload')
+    ) {
       throw new DataError(ENVELOPE_ERROR);
     }
     const schema = this.cachedSchema(node.fields.get('schema') as JsonNode, text);
@@ -72,7 +83,8 @@ export class JsonConverter implements Converter, HeaderConverter {
     const cached = this.schemaCache.get(key);
     if (cached !== undefined) return cached;
     const schema = this.reader.schema(node);
-    if (this.schemaCache.size >= this.settings.schemaCacheSize) this.schemaCache.delete(this.schemaCache.keys().next().value as string);
+    if (this.schemaCache.size >= this.settings.schemaCacheSize)
+      this.schemaCache.delete(this.schemaCache.keys().next().value as string);
     this.schemaCache.set(key, schema);
     return schema;
   }

@@ -11,7 +11,12 @@ export type JsonNode =
   | { readonly kind: 'string'; readonly value: string }
   | { readonly kind: 'number'; readonly text: string; readonly integral: boolean }
   | { readonly kind: 'array'; readonly items: readonly JsonNode[] }
-  | { readonly kind: 'object'; readonly fields: ReadonlyMap<string, JsonNode>; readonly start: number; readonly end: number };
+  | {
+      readonly kind: 'object';
+      readonly fields: ReadonlyMap<string, JsonNode>;
+      readonly start: number;
+      readonly end: number;
+    };
 
 /** Jackson's `JsonNodeType` name, used in Connect's error messages. */
 export function nodeTypeName(node: JsonNode | undefined): string {
@@ -202,7 +207,16 @@ class Parser {
 
   private escape(at: number): [string, number] {
     const c = this.text[at + 1];
-    const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+    const simple: Record<string, string> = {
+      '"': '"',
+      '\\': '\\',
+      '/': '/',
+      b: '\b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+    };
     if (c !== undefined && simple[c] !== undefined) return [simple[c], 2];
     if (c === 'u') {
       const hex = this.text.slice(at + 2, at + 6);

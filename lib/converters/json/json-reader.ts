@@ -77,14 +77,16 @@ export class JsonReader {
     switch (type) {
       case SchemaType.ARRAY: {
         const items = fields.get('items');
-        if (items === undefined || items.kind === 'null') throw new DataError('Array schema did not specify the element type');
+        if (items === undefined || items.kind === 'null')
+          throw new DataError('Array schema did not specify the element type');
         return SchemaBuilder.array(this.required(items));
       }
       case SchemaType.MAP: {
         const keys = fields.get('keys');
         if (keys === undefined || keys.kind === 'null') throw new DataError('Map schema did not specify the key type');
         const values = fields.get('values');
-        if (values === undefined || values.kind === 'null') throw new DataError('Map schema did not specify the value type');
+        if (values === undefined || values.kind === 'null')
+          throw new DataError('Map schema did not specify the value type');
         return SchemaBuilder.map(this.required(keys), this.required(values));
       }
       case SchemaType.STRUCT: {
@@ -114,7 +116,8 @@ export class JsonReader {
     let type: SchemaType;
     if (schema !== null) {
       if (node === undefined || node.kind === 'null') {
-        if (schema.defaultValue !== undefined && schema.defaultValue !== null && this.replaceNullWithDefault) return schema.defaultValue;
+        if (schema.defaultValue !== undefined && schema.defaultValue !== null && this.replaceNullWithDefault)
+          return schema.defaultValue;
         if (schema.optional) return null;
         throw new DataError(`Invalid null value for required ${javaTypeName(schema.type)} field`);
       }
@@ -163,26 +166,36 @@ export class JsonReader {
   private map(schema: Schema | null, node: JsonNode): unknown {
     const valueSchema = schema?.valueSchema ?? null;
     if (schema === null || schema.keySchema?.type === SchemaType.STRING) {
-      if (node.kind !== 'object') throw new DataError(`Maps with string fields should be encoded as JSON objects, but found ${nodeTypeName(node)}`);
+      if (node.kind !== 'object')
+        throw new DataError(
+          `Maps with string fields should be encoded as JSON objects, but found ${nodeTypeName(node)}`,
+        );
       const result: Record<string, unknown> = {};
       for (const [key, value] of node.fields) setOwn(result, key, this.value(valueSchema, value));
       return result;
     }
-    if (node.kind !== 'array') throw new DataError(`Maps with non-string fields should be encoded as JSON array of tuples, but found ${nodeTypeName(node)}`);
+    if (node.kind !== 'array')
+      throw new DataError(
+        `Maps with non-string fields should be encoded as JSON array of tuples, but found ${nodeTypeName(node)}`,
+      );
     const result = new Map<unknown, unknown>();
     for (const entry of node.items) {
-      if (entry.kind !== 'array') throw new DataError(`Found invalid map entry instead of array tuple: ${nodeTypeName(entry)}`);
-      if (entry.items.length !== 2) throw new DataError(`Found invalid map entry, expected length 2 but found :${entry.items.length}`);
+      if (entry.kind !== 'array')
+        throw new DataError(`Found invalid map entry instead of array tuple: ${nodeTypeName(entry)}`);
+      if (entry.items.length !== 2)
+        throw new DataError(`Found invalid map entry, expected length 2 but found :${entry.items.length}`);
       result.set(this.value(schema.keySchema ?? null, entry.items[0]), this.value(valueSchema, entry.items[1]));
     }
     return result;
   }
 
   private struct(schema: Schema | null, node: JsonNode): Struct {
-    if (node.kind !== 'object') throw new DataError(`Structs should be encoded as JSON objects, but found ${nodeTypeName(node)}`);
+    if (node.kind !== 'object')
+      throw new DataError(`Structs should be encoded as JSON objects, but found ${nodeTypeName(node)}`);
     if (schema === null) throw new DataError('Cannot read a struct without a schema');
     const struct = new Struct(schema);
-    for (const field of schema.fields ?? []) struct.put(field.name, this.value(field.schema, node.fields.get(field.name)));
+    for (const field of schema.fields ?? [])
+      struct.put(field.name, this.value(field.schema, node.fields.get(field.name)));
     return struct;
   }
 }
@@ -214,7 +227,9 @@ export function integral(node: JsonNode, bits: 8 | 16 | 32 | 64): number | bigin
     return bits === 32 ? n | 0 : bits === 16 ? (n << 16) >> 16 : (n << 24) >> 24;
   }
   const wrapped = BigInt.asIntN(bits, truncate(BigDecimal.parse(node.text)));
-  return bits === 64 && !(wrapped >= BigInt(Number.MIN_SAFE_INTEGER) && wrapped <= BigInt(Number.MAX_SAFE_INTEGER)) ? wrapped : Number(wrapped);
+  return bits === 64 && !(wrapped >= BigInt(Number.MIN_SAFE_INTEGER) && wrapped <= BigInt(Number.MAX_SAFE_INTEGER))
+    ? wrapped
+    : Number(wrapped);
 }
 
 function truncate(decimal: BigDecimal): bigint {
@@ -232,7 +247,10 @@ function isInt(node: JsonNode): boolean {
 }
 
 function requireInt(node: JsonNode, label: string, representation: string, check: (node: JsonNode) => boolean): number {
-  if (!check(node)) throw new DataError(`Invalid type for ${label}, underlying representation should be ${representation} but was ${nodeTypeName(node)}`);
+  if (!check(node))
+    throw new DataError(
+      `Invalid type for ${label}, underlying representation should be ${representation} but was ${nodeTypeName(node)}`,
+    );
   return Number(integral(node, 64));
 }
 
@@ -245,7 +263,9 @@ function readDecimal(schema: Schema, node: JsonNode): BigDecimal {
       throw new DataError('Invalid bytes for Decimal field', { cause: error });
     }
   }
-  throw new DataError(`Invalid type for Decimal, underlying representation should be numeric or bytes but was ${nodeTypeName(node)}`);
+  throw new DataError(
+    `Invalid type for Decimal, underlying representation should be numeric or bytes but was ${nodeTypeName(node)}`,
+  );
 }
 
 const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

@@ -21,7 +21,8 @@ export function jsonString(value: string): string {
     const code = value.charCodeAt(i);
     const short = SHORT_ESCAPES[code];
     if (short !== undefined) out += short;
-    else if (code < 0x20 || (code >= 0xd800 && code <= 0xdfff)) out += `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    else if (code < 0x20 || (code >= 0xd800 && code <= 0xdfff))
+      out += `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
     else out += value[i];
   }
   return `${out}"`;

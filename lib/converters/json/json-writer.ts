@@ -16,7 +16,8 @@ type LogicalWriter = (schema: Schema, value: unknown, settings: JsonConverterSet
 
 function dateWriter(label: string, convert: (schema: Schema, value: Date) => number): LogicalWriter {
   return (schema, value) => {
-    if (!(value instanceof Date)) throw new DataError(`Invalid type for ${label}, expected Date but was ${javaClassOf(value)}`);
+    if (!(value instanceof Date))
+      throw new DataError(`Invalid type for ${label}, expected Date but was ${javaClassOf(value)}`);
     return String(convert(schema, value));
   };
 }
@@ -25,7 +26,8 @@ const LOGICAL_WRITERS: ReadonlyMap<string, LogicalWriter> = new Map<string, Logi
   [
     Decimal.LOGICAL_NAME,
     (schema, value, settings) => {
-      if (!(value instanceof BigDecimal)) throw new DataError(`Invalid type for Decimal, expected BigDecimal but was ${javaClassOf(value)}`);
+      if (!(value instanceof BigDecimal))
+        throw new DataError(`Invalid type for Decimal, expected BigDecimal but was ${javaClassOf(value)}`);
       if (settings.decimalFormat === DecimalFormat.NUMERIC) return value.toString();
       return `"${Buffer.from(Decimal.fromLogical(schema, value)).toString('base64')}"`;
     },
@@ -73,9 +75,12 @@ export class JsonWriter {
     if (schema.version !== undefined) out += `,"version":${schema.version}`;
     if (schema.doc !== undefined) out += `,"doc":${jsonString(schema.doc)}`;
     if (schema.parameters !== undefined) {
-      out += `,"parameters":{${Object.entries(schema.parameters).map(([k, v]) => `${jsonString(k)}:${jsonString(v)}`).join(',')}}`;
+      out += `,"parameters":{${Object.entries(schema.parameters)
+        .map(([k, v]) => `${jsonString(k)}:${jsonString(v)}`)
+        .join(',')}}`;
     }
-    if (schema.defaultValue !== undefined && schema.defaultValue !== null) out += `,"default":${this.value(schema, schema.defaultValue)}`;
+    if (schema.defaultValue !== undefined && schema.defaultValue !== null)
+      out += `,"default":${this.value(schema, schema.defaultValue)}`;
     out += '}';
     this.schemaCache.set(schema, out);
     return out;
@@ -104,7 +109,10 @@ export class JsonWriter {
   }
 
   private typed(schema: Schema | null, type: SchemaType, value: unknown): string {
-    const invalid = (): DataError => new DataError(`Invalid type for ${schema === null ? 'unknown schema' : javaTypeName(schema.type)}: ${javaClassOf(value)}`);
+    const invalid = (): DataError =>
+      new DataError(
+        `Invalid type for ${schema === null ? 'unknown schema' : javaTypeName(schema.type)}: ${javaClassOf(value)}`,
+      );
     switch (type) {
       case SchemaType.INT8:
       case SchemaType.INT16:
@@ -150,7 +158,8 @@ export class JsonWriter {
     else throw invalid();
     const keySchema = schema?.keySchema ?? null;
     const valueSchema = schema?.valueSchema ?? null;
-    const objectMode = schema === null ? entries.every(([k]) => typeof k === 'string') : schema.keySchema?.type === SchemaType.STRING;
+    const objectMode =
+      schema === null ? entries.every(([k]) => typeof k === 'string') : schema.keySchema?.type === SchemaType.STRING;
     if (objectMode) {
       return `{${entries.map(([k, v]) => `${jsonString(asText(this.value(keySchema, k), k))}:${this.value(valueSchema, v)}`).join(',')}}`;
     }
@@ -162,7 +171,8 @@ export class JsonWriter {
     if (schema === null || !schemasEqual(value.schema, schema)) throw new DataError('Mismatching schema.');
     const raw = value as Struct & { getWithoutDefault?: (name: string) => unknown };
     const parts = (schema.fields ?? []).map((f) => {
-      const fieldValue = typeof raw.getWithoutDefault === 'function' ? raw.getWithoutDefault(f.name) : value.get(f.name);
+      const fieldValue =
+        typeof raw.getWithoutDefault === 'function' ? raw.getWithoutDefault(f.name) : value.get(f.name);
       return `${jsonString(f.name)}:${this.value(f.schema, fieldValue)}`;
     });
     return `{${parts.join(',')}}`;
@@ -188,7 +198,8 @@ function int64Text(value: unknown, invalid: () => DataError): string {
 
 /** Connect's `ConnectSchema.schemaType(value.getClass())`, for JS values. */
 function inferType(value: unknown): SchemaType {
-  if (typeof value === 'number') return Number.isInteger(value) && !Object.is(value, -0) ? SchemaType.INT64 : SchemaType.FLOAT64;
+  if (typeof value === 'number')
+    return Number.isInteger(value) && !Object.is(value, -0) ? SchemaType.INT64 : SchemaType.FLOAT64;
   if (typeof value === 'bigint') return SchemaType.INT64;
   if (typeof value === 'boolean') return SchemaType.BOOLEAN;
   if (typeof value === 'string') return SchemaType.STRING;

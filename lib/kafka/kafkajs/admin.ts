@@ -21,7 +21,10 @@ const READ_UNCOMMITTED = 0;
 const CREATE_TIMEOUT_MS = 10_000;
 
 /** Partition counts of the topics that exist; missing ones are left out. */
-export async function partitionCounts(directory: BrokerDirectory, topics: readonly string[]): Promise<Map<string, number>> {
+export async function partitionCounts(
+  directory: BrokerDirectory,
+  topics: readonly string[],
+): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   if (topics.length === 0) return counts;
   // Fresh metadata: callers use this to notice new partitions.
@@ -52,10 +55,9 @@ export async function createTopics(directory: BrokerDirectory, topics: readonly 
     validateOnly: false,
     timeout: CREATE_TIMEOUT_MS,
   });
-  const response = await sendLenient<{ topicErrors: Array<{ topic: string; errorCode: number; errorMessage: string | null }> }>(
-    broker,
-    { ...request, request: { ...request.request, apiVersion: 4 } },
-  );
+  const response = await sendLenient<{
+    topicErrors: Array<{ topic: string; errorCode: number; errorMessage: string | null }>;
+  }>(broker, { ...request, request: { ...request.request, apiVersion: 4 } });
   for (const { topic, errorCode, errorMessage } of response.topicErrors) {
     if (errorCode !== 0 && errorCode !== TOPIC_ALREADY_EXISTS) {
       const error = kafkaErrorFromCode(errorCode, `creating topic ${topic}`);
@@ -63,7 +65,10 @@ export async function createTopics(directory: BrokerDirectory, topics: readonly 
       throw error;
     }
   }
-  await awaitLeaders(directory, topics.map((t) => t.topic));
+  await awaitLeaders(
+    directory,
+    topics.map((t) => t.topic),
+  );
 }
 
 async function awaitLeaders(directory: BrokerDirectory, topics: readonly string[]): Promise<void> {
@@ -73,7 +78,12 @@ async function awaitLeaders(directory: BrokerDirectory, topics: readonly string[
       const metadata = await directory.topics(topics, { fresh: true });
       const ready = topics.every((topic) => {
         const info = metadata.get(topic);
-        return info !== undefined && info.errorCode === 0 && info.partitions.length > 0 && info.partitions.every((p) => p.leader >= 0);
+        return (
+          info !== undefined &&
+          info.errorCode === 0 &&
+          info.partitions.length > 0 &&
+          info.partitions.every((p) => p.leader >= 0)
+        );
       });
       if (!ready) throw notReady;
     },
@@ -94,13 +104,19 @@ export async function listOffsets(
   await withLeaderRetry(directory, partitions, 'listing offsets of', async (leader, group) => {
     const broker = await directory.broker(leader);
     const byTopic = new Map<string, Array<{ partition: number; timestamp: number }>>();
-    for (const tp of group) byTopic.set(tp.topic, [...(byTopic.get(tp.topic) ?? []), { partition: tp.partition, timestamp }]);
-    const request = broker.lookupRequest(API_LIST_OFFSETS, protocol.requests.ListOffsets!)({
+    for (const tp of group)
+      byTopic.set(tp.topic, [...(byTopic.get(tp.topic) ?? []), { partition: tp.partition, timestamp }]);
+    const request = broker.lookupRequest(
+      API_LIST_OFFSETS,
+      protocol.requests.ListOffsets!,
+    )({
       replicaId: -1,
       isolationLevel: READ_UNCOMMITTED,
       topics: [...byTopic].map(([topic, parts]) => ({ topic, partitions: parts })),
     });
-    const response = await sendLenient<{ responses: Array<{ topic: string; partitions: Array<{ partition: number; errorCode: number; offset: string }> }> }>(broker, request);
+    const response = await sendLenient<{
+      responses: Array<{ topic: string; partitions: Array<{ partition: number; errorCode: number; offset: string }> }>;
+    }>(broker, request);
     const failed: Array<{ item: TopicPartition; errorCode: number }> = [];
     for (const { topic, partitions: parts } of response.responses) {
       for (const p of parts) {

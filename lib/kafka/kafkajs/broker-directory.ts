@@ -95,18 +95,29 @@ export class BrokerDirectory {
   async broker(nodeId: number): Promise<KjsBroker> {
     this.#checkOpen();
     if (this.#cluster.brokerPool.brokers[String(nodeId)] === undefined) {
-      throw new KafkaError(`Broker ${nodeId} is not in the known metadata`, { type: 'BROKER_NOT_FOUND', retriable: true });
+      throw new KafkaError(`Broker ${nodeId} is not in the known metadata`, {
+        type: 'BROKER_NOT_FOUND',
+        retriable: true,
+      });
     }
     return await this.#cluster.brokerPool.findBroker({ nodeId: String(nodeId) });
   }
 
   /** Metadata for `topics` (cached up to the max age unless `fresh`); missing topics carry their error code. */
-  async topics(topics: readonly string[], options: { fresh?: boolean; allowAutoCreate?: boolean } = {}): Promise<Map<string, TopicInfo>> {
+  async topics(
+    topics: readonly string[],
+    options: { fresh?: boolean; allowAutoCreate?: boolean } = {},
+  ): Promise<Map<string, TopicInfo>> {
     const now = Date.now();
     const wanted = [...new Set(topics)];
     const stale = wanted.filter((topic) => {
       const cached = this.#topics.get(topic);
-      return options.fresh === true || cached === undefined || cached.info.errorCode !== 0 || now - cached.at > this.#maxAgeMs;
+      return (
+        options.fresh === true ||
+        cached === undefined ||
+        cached.info.errorCode !== 0 ||
+        now - cached.at > this.#maxAgeMs
+      );
     });
     if (stale.length > 0) await this.#refresh(stale, options.allowAutoCreate ?? false);
     const result = new Map<string, TopicInfo>();
@@ -154,9 +165,13 @@ export class BrokerDirectory {
     const nodeId = await retryWhile(
       async () => {
         const broker = await this.anyBroker();
-        const request = broker.lookupRequest(10, protocol.requests.GroupCoordinator!)({ groupId, coordinatorType: COORDINATOR_TYPE_GROUP });
+        const request = broker.lookupRequest(
+          10,
+          protocol.requests.GroupCoordinator!,
+        )({ groupId, coordinatorType: COORDINATOR_TYPE_GROUP });
         const response = await sendLenient<{ errorCode: number; coordinator: MetadataBroker }>(broker, request);
-        if (response.errorCode !== 0) throw kafkaErrorFromCode(response.errorCode, `finding the coordinator of group ${groupId}`);
+        if (response.errorCode !== 0)
+          throw kafkaErrorFromCode(response.errorCode, `finding the coordinator of group ${groupId}`);
         await this.#register([response.coordinator]);
         return response.coordinator.nodeId;
       },
@@ -181,7 +196,10 @@ export class BrokerDirectory {
   /** A Metadata request; `null` topics means all topics (kafkajs sends an empty list as null). */
   async #metadata(topics: string[] | null, allowAutoCreate: boolean): Promise<MetadataResponse> {
     const broker = await this.anyBroker();
-    const request = broker.lookupRequest(API_METADATA, protocol.requests.Metadata!)({
+    const request = broker.lookupRequest(
+      API_METADATA,
+      protocol.requests.Metadata!,
+    )({
       topics: topics ?? [],
       allowAutoTopicCreation: allowAutoCreate,
     });
@@ -199,7 +217,8 @@ export class BrokerDirectory {
     const pool = this.#cluster.brokerPool;
     for (const { nodeId, host, port, rack } of brokers) {
       const existing = pool.brokers[String(nodeId)];
-      if (existing !== undefined && existing.connectionPool.host === host && existing.connectionPool.port === port) continue;
+      if (existing !== undefined && existing.connectionPool.host === host && existing.connectionPool.port === port)
+        continue;
       const seed = pool.seedBroker;
       if (existing !== undefined && existing !== seed) await existing.disconnect(); // the node moved
       if (seed !== undefined && seed.connectionPool.host === host && seed.connectionPool.port === port) {
@@ -208,7 +227,12 @@ export class BrokerDirectory {
         continue;
       }
       const connectionPool = await pool.connectionPoolBuilder.build({ host, port, rack: rack ?? null });
-      pool.brokers[String(nodeId)] = pool.createBroker({ connectionPool, logger: pool.rootLogger, versions: pool.versions, nodeId });
+      pool.brokers[String(nodeId)] = pool.createBroker({
+        connectionPool,
+        logger: pool.rootLogger,
+        versions: pool.versions,
+        nodeId,
+      });
     }
   }
 }

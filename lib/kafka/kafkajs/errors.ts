@@ -37,7 +37,11 @@ export function toKafkaError(error: unknown, context: string): unknown {
   }
   const details = error as Error & { type?: string; code?: number; retriable?: boolean };
   if (CONNECTION_ERRORS.has(error.name)) {
-    return new KafkaError(`${context}: ${error.message}`, { type: KafkaErrorType.CONNECTION, retriable: true, cause: error });
+    return new KafkaError(`${context}: ${error.message}`, {
+      type: KafkaErrorType.CONNECTION,
+      retriable: true,
+      cause: error,
+    });
   }
   return new KafkaError(`${context}: ${error.message}`, {
     type: details.type ?? KafkaErrorType.UNKNOWN,

@@ -36,9 +36,13 @@ export async function fetchAtOffsets(
     // Split the byte budget between leaders, and do not wait twice when retrying.
     const maxBytes = Math.max(1, Math.floor(options.maxBytes / leaderCount));
     const topics = new Map<string, Array<{ partition: number; offset: number; maxBytes: number }>>();
-    for (const p of group) topics.set(p.topic, [...(topics.get(p.topic) ?? []), { partition: p.partition, offset: p.offset, maxBytes }]);
+    for (const p of group)
+      topics.set(p.topic, [...(topics.get(p.topic) ?? []), { partition: p.partition, offset: p.offset, maxBytes }]);
     const maxWaitMs = attempt === 0 ? options.maxWaitMs : 0;
-    const response = await sendLenient<FetchResponse>(broker, fetchRequest({ maxWaitMs, maxBytes, topics, requestTimeoutMs }));
+    const response = await sendLenient<FetchResponse>(
+      broker,
+      fetchRequest({ maxWaitMs, maxBytes, topics, requestTimeoutMs }),
+    );
     if (response.errorCode !== 0) throw kafkaErrorFromCode(response.errorCode, `fetching from broker ${leader}`);
     const requested = new Map(group.map((p) => [topicPartitionKey(p), p]));
     const failed: Array<{ item: FetchPosition; errorCode: number }> = [];
@@ -51,9 +55,10 @@ export async function fetchAtOffsets(
         } else if (answer.errorCode !== 0) {
           failed.push({ item: position, errorCode: answer.errorCode });
         } else {
-          const decoded = answer.records === null
-            ? { records: [], nextOffset: position.offset }
-            : await decodeRecordSet(answer.records, topic, answer.partition, position.offset);
+          const decoded =
+            answer.records === null
+              ? { records: [], nextOffset: position.offset }
+              : await decodeRecordSet(answer.records, topic, answer.partition, position.offset);
           outcomes.set(topicPartitionKey(position), {
             records: decoded.records,
             state: {

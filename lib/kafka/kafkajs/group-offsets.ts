@@ -22,12 +22,20 @@ const COORDINATOR_DEADLINE_MS = 15_000;
 
 type PartitionErrors = Array<{ topic: string; partitions: Array<{ partition: number; errorCode: number }> }>;
 
-export async function commitGroupOffsets(directory: BrokerDirectory, groupId: string, offsets: readonly GroupOffset[]): Promise<void> {
+export async function commitGroupOffsets(
+  directory: BrokerDirectory,
+  groupId: string,
+  offsets: readonly GroupOffset[],
+): Promise<void> {
   if (offsets.length === 0) return;
   const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
-  for (const o of offsets) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), { partition: o.partition, offset: String(o.offset) }]);
+  for (const o of offsets)
+    byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), { partition: o.partition, offset: String(o.offset) }]);
   await atCoordinator(directory, groupId, async (coordinator) => {
-    const request = coordinator.lookupRequest(API_OFFSET_COMMIT, protocol.requests.OffsetCommit!)({
+    const request = coordinator.lookupRequest(
+      API_OFFSET_COMMIT,
+      protocol.requests.OffsetCommit!,
+    )({
       groupId,
       groupGenerationId: -1,
       memberId: '',
@@ -42,7 +50,10 @@ export async function commitGroupOffsets(directory: BrokerDirectory, groupId: st
 export async function fetchGroupOffsets(directory: BrokerDirectory, groupId: string): Promise<GroupOffset[]> {
   return await atCoordinator(directory, groupId, async (coordinator) => {
     // An empty topic list goes out as null: all topics the group has offsets for (v2+).
-    const request = coordinator.lookupRequest(API_OFFSET_FETCH, protocol.requests.OffsetFetch!)({ groupId, topics: [] });
+    const request = coordinator.lookupRequest(
+      API_OFFSET_FETCH,
+      protocol.requests.OffsetFetch!,
+    )({ groupId, topics: [] });
     const response = await sendLenient<{
       errorCode?: number;
       responses: Array<{ topic: string; partitions: Array<{ partition: number; offset: string; errorCode: number }> }>;
@@ -65,15 +76,23 @@ export async function fetchGroupOffsets(directory: BrokerDirectory, groupId: str
 export async function deleteGroup(directory: BrokerDirectory, groupId: string): Promise<void> {
   await atCoordinator(directory, groupId, async (coordinator) => {
     const request = coordinator.lookupRequest(API_DELETE_GROUPS, protocol.requests.DeleteGroups!)([groupId]);
-    const response = await sendLenient<{ results: Array<{ groupId: string; errorCode: number }> }>(coordinator, request);
+    const response = await sendLenient<{ results: Array<{ groupId: string; errorCode: number }> }>(
+      coordinator,
+      request,
+    );
     for (const { errorCode } of response.results) {
-      if (errorCode !== 0 && errorCode !== GROUP_ID_NOT_FOUND) throw kafkaErrorFromCode(errorCode, `deleting group ${groupId}`);
+      if (errorCode !== 0 && errorCode !== GROUP_ID_NOT_FOUND)
+        throw kafkaErrorFromCode(errorCode, `deleting group ${groupId}`);
     }
   });
 }
 
 /** Runs `fn` at the group's coordinator, finding it again while it loads or moves. */
-async function atCoordinator<T>(directory: BrokerDirectory, groupId: string, fn: (coordinator: KjsBroker) => Promise<T>): Promise<T> {
+async function atCoordinator<T>(
+  directory: BrokerDirectory,
+  groupId: string,
+  fn: (coordinator: KjsBroker) => Promise<T>,
+): Promise<T> {
   return await retryWhile(
     async () => {
       try {

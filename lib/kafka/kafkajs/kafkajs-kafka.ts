@@ -130,7 +130,8 @@ export class KafkajsKafka implements KafkaPort {
       // Kafka's own retriable errors (a moved leader, a loading coordinator) were already retried
       // where they occur; what is left for here is the connection itself, e.g. a dead socket in a
       // thawed Lambda, which fresh connections cure.
-      if (this.#closed || !(wrapped instanceof KafkaError) || !wrapped.retriable || wrapped.code !== null) throw wrapped;
+      if (this.#closed || !(wrapped instanceof KafkaError) || !wrapped.retriable || wrapped.code !== null)
+        throw wrapped;
       await this.#dropConnections();
       try {
         return await fn(this.#directory);

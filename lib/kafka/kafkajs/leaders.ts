@@ -37,7 +37,10 @@ export async function groupByLeader<T extends TopicPartition>(
     if (topic === undefined || (topic.errorCode !== 0 && topic.errorCode !== LEADER_NOT_AVAILABLE)) {
       unavailable.push({ item, errorCode: topic?.errorCode ?? UNKNOWN_TOPIC_OR_PARTITION });
     } else if (partition === undefined) {
-      unavailable.push({ item, errorCode: topic.partitions.length === 0 ? LEADER_NOT_AVAILABLE : UNKNOWN_TOPIC_OR_PARTITION });
+      unavailable.push({
+        item,
+        errorCode: topic.partitions.length === 0 ? LEADER_NOT_AVAILABLE : UNKNOWN_TOPIC_OR_PARTITION,
+      });
     } else if (partition.leader < 0) {
       unavailable.push({ item, errorCode: LEADER_NOT_AVAILABLE });
     } else {
@@ -58,7 +61,12 @@ export async function withLeaderRetry<T extends TopicPartition>(
   directory: BrokerDirectory,
   items: readonly T[],
   what: string,
-  perLeader: (leader: number, items: T[], attempt: number, leaderCount: number) => Promise<Array<{ item: T; errorCode: number }>>,
+  perLeader: (
+    leader: number,
+    items: T[],
+    attempt: number,
+    leaderCount: number,
+  ) => Promise<Array<{ item: T; errorCode: number }>>,
 ): Promise<void> {
   let pending: readonly T[] = items;
   for (let attempt = 0; pending.length > 0; attempt++) {
@@ -66,7 +74,9 @@ export async function withLeaderRetry<T extends TopicPartition>(
     if (fresh) directory.invalidate();
     const { byLeader, unavailable } = await groupByLeader(directory, pending, fresh);
     const failed = [...unavailable];
-    const results = await Promise.all([...byLeader].map(([leader, group]) => perLeader(leader, group, attempt, byLeader.size)));
+    const results = await Promise.all(
+      [...byLeader].map(([leader, group]) => perLeader(leader, group, attempt, byLeader.size)),
+    );
     for (const result of results) failed.push(...result);
     const fatal = failed.find((f) => !LEADERSHIP_ERRORS.has(f.errorCode) || attempt >= LEADER_ATTEMPTS - 1);
     if (fatal !== undefined) {

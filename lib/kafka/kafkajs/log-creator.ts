@@ -14,7 +14,9 @@ export const KAFKAJS_LEVELS: Readonly<Record<KafkaLogLevel, number>> = {
   [KafkaLogLevel.DEBUG]: 5,
 };
 
-export function jsonLogCreator(write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): logCreator {
+export function jsonLogCreator(
+  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): logCreator {
   return () =>
     ({ namespace, label, log }) => {
       const { message, timestamp, logger: _logger, ...extra } = log;

@@ -44,12 +44,17 @@ export async function planPartitions(
   const now = Date.now();
   records.forEach((record, index) => {
     const info = metadata.get(record.topic)!;
-    const partition = record.partition ?? (record.key !== null ? keyPartition(record.key, info) : stickyPartition(info, sticky, roundRobin));
+    const partition =
+      record.partition ??
+      (record.key !== null ? keyPartition(record.key, info) : stickyPartition(info, sticky, roundRobin));
     if (!Number.isInteger(partition) || partition < 0 || partition >= info.partitions.length) {
-      throw new KafkaError(`Partition ${partition} does not exist in topic ${record.topic} (${info.partitions.length} partitions)`, {
-        type: 'UNKNOWN_TOPIC_OR_PARTITION',
-        retriable: false,
-      });
+      throw new KafkaError(
+        `Partition ${partition} does not exist in topic ${record.topic} (${info.partitions.length} partitions)`,
+        {
+          type: 'UNKNOWN_TOPIC_OR_PARTITION',
+          retriable: false,
+        },
+      );
     }
     const key = topicPartitionKey({ topic: record.topic, partition });
     let queue = queues.get(key);
@@ -57,7 +62,12 @@ export async function planPartitions(
       queue = { topic: record.topic, partition, chunks: [], bytes: Number.POSITIVE_INFINITY };
       queues.set(key, queue);
     }
-    const toEncode: RecordToEncode = { key: record.key, value: record.value, timestamp: record.timestamp ?? now, headers: record.headers };
+    const toEncode: RecordToEncode = {
+      key: record.key,
+      value: record.value,
+      timestamp: record.timestamp ?? now,
+      headers: record.headers,
+    };
     const size = estimateRecordSize(toEncode);
     if (queue.bytes + size > maxBatchBytes) {
       queue.chunks.push({ records: [], indexes: [] });
@@ -99,7 +109,10 @@ async function readyTopics(directory: BrokerDirectory, topics: string[]): Promis
   ).catch((error: unknown) => {
     if (error !== notReady) throw error;
     // Still unknown after the wait: the broker does not auto-create topics.
-    throw kafkaErrorFromCode(lastCode, `producing to ${topics.join(', ')} (waited ${TOPIC_READY_DEADLINE_MS} ms for the topic)`);
+    throw kafkaErrorFromCode(
+      lastCode,
+      `producing to ${topics.join(', ')} (waited ${TOPIC_READY_DEADLINE_MS} ms for the topic)`,
+    );
   });
 }
 

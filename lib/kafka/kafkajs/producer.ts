@@ -77,7 +77,11 @@ export class IdempotentProducer {
         await this.#initProducerId();
         for (const queue of queues) for (const chunk of queue.chunks) chunk.encoded = undefined;
       }
-      const retry = await this.#round(queues.filter((q) => q.chunks.length > 0), results, codec);
+      const retry = await this.#round(
+        queues.filter((q) => q.chunks.length > 0),
+        results,
+        codec,
+      );
       if (retry === undefined) continue;
       if (Date.now() + pause > deadline) throw retry;
       await delay(pause);
@@ -97,7 +101,8 @@ export class IdempotentProducer {
     let retry: KafkaError | undefined;
     await Promise.all(
       [...byLeader].map(async ([leader, group]) => {
-        const outcome = leader < 0 ? new Map(group.map((q) => [q, 5])) : await this.#sendTo(leader, group, results, codec);
+        const outcome =
+          leader < 0 ? new Map(group.map((q) => [q, 5])) : await this.#sendTo(leader, group, results, codec);
         for (const [queue, errorCode] of outcome) {
           const error = this.#handleFailure(queue, errorCode);
           if (error !== undefined) retry = error;
@@ -108,7 +113,12 @@ export class IdempotentProducer {
   }
 
   /** One Produce to one leader; returns the error code of each queue whose head batch failed. */
-  async #sendTo(leader: number, queues: PartitionQueue[], results: RecordMetadata[], codec: number): Promise<Map<PartitionQueue, number>> {
+  async #sendTo(
+    leader: number,
+    queues: PartitionQueue[],
+    results: RecordMetadata[],
+    codec: number,
+  ): Promise<Map<PartitionQueue, number>> {
     const failures = new Map<PartitionQueue, number>();
     const batches = new Map<string, Array<{ partition: number; batch: Buffer }>>();
     for (const queue of queues) {
@@ -120,7 +130,10 @@ export class IdempotentProducer {
         head.encoded = await encodeCompressedRecordBatch(head.records, state, codec);
         head.sequence = baseSequence;
       }
-      batches.set(queue.topic, [...(batches.get(queue.topic) ?? []), { partition: queue.partition, batch: head.encoded }]);
+      batches.set(queue.topic, [
+        ...(batches.get(queue.topic) ?? []),
+        { partition: queue.partition, batch: head.encoded },
+      ]);
     }
     let response: ProduceResponse;
     try {
@@ -184,9 +197,12 @@ export class IdempotentProducer {
     if (errorCode === MESSAGE_TOO_LARGE && head.records.length > 1) {
       // Nothing of a rejected batch was written: split it and send the halves with fresh sequences.
       const half = Math.ceil(head.records.length / 2);
-      queue.chunks.splice(0, 1,
+      queue.chunks.splice(
+        0,
+        1,
         { records: head.records.slice(0, half), indexes: head.indexes.slice(0, half) },
-        { records: head.records.slice(half), indexes: head.indexes.slice(half) });
+        { records: head.records.slice(half), indexes: head.indexes.slice(half) },
+      );
       return undefined;
     }
     throw kafkaErrorFromCode(errorCode, where);
@@ -196,9 +212,16 @@ export class IdempotentProducer {
     const { producerId, producerEpoch } = await retryWhile(
       async () => {
         const broker = await this.#directory.anyBroker();
-        const request = broker.lookupRequest(API_INIT_PRODUCER_ID, protocol.requests.InitProducerId!)({ transactionTimeout: 60_000 });
-        const response = await sendLenient<{ errorCode: number; producerId: string; producerEpoch: number }>(broker, request);
-        if (response.errorCode !== 0) throw kafkaErrorFromCode(response.errorCode, 'initializing the idempotent producer');
+        const request = broker.lookupRequest(
+          API_INIT_PRODUCER_ID,
+          protocol.requests.InitProducerId!,
+        )({ transactionTimeout: 60_000 });
+        const response = await sendLenient<{ errorCode: number; producerId: string; producerEpoch: number }>(
+          broker,
+          request,
+        );
+        if (response.errorCode !== 0)
+          throw kafkaErrorFromCode(response.errorCode, 'initializing the idempotent producer');
         return response;
       },
       // A fresh cluster creates its transaction state topic on the first request.

@@ -45,7 +45,11 @@ export function encodeRecordBatch(records: readonly RecordToEncode[], producer: 
  * One v2 batch holding `records`, its records part compressed with `codec` (Kafka's `compression.type`
  * ids, see codecs/): what a Java producer with that `compression.type` sends.
  */
-export async function encodeCompressedRecordBatch(records: readonly RecordToEncode[], producer: BatchProducerState, codec: number): Promise<Buffer> {
+export async function encodeCompressedRecordBatch(
+  records: readonly RecordToEncode[],
+  producer: BatchProducerState,
+  codec: number,
+): Promise<Buffer> {
   if (codec === CompressionCodec.NONE) return encodeRecordBatch(records, producer);
   const { baseTimestamp, maxTimestamp } = timestampRange(records);
   const body = new ByteWriter(64 + records.length * 64);
@@ -68,9 +72,20 @@ function timestampRange(records: readonly RecordToEncode[]): { baseTimestamp: nu
 }
 
 /** Everything up to the records: length and CRC are placeholders that `sealBatch` fills in. */
-function writeBatchHeader(out: ByteWriter, count: number, producer: BatchProducerState, attributes: number, baseTimestamp: number, maxTimestamp: number): void {
+function writeBatchHeader(
+  out: ByteWriter,
+  count: number,
+  producer: BatchProducerState,
+  attributes: number,
+  baseTimestamp: number,
+  maxTimestamp: number,
+): void {
   out.int64(0).int32(0).int32(-1).int8(MAGIC_V2).uint32(0);
-  out.int16(attributes).int32(count - 1).int64(baseTimestamp).int64(maxTimestamp);
+  out
+    .int16(attributes)
+    .int32(count - 1)
+    .int64(baseTimestamp)
+    .int64(maxTimestamp);
   out.int64(producer.producerId).int16(producer.producerEpoch).int32(producer.baseSequence);
   out.int32(count);
 }
@@ -78,7 +93,11 @@ function writeBatchHeader(out: ByteWriter, count: number, producer: BatchProduce
 function writeRecords(out: ByteWriter, records: readonly RecordToEncode[], baseTimestamp: number): void {
   const body = new ByteWriter(256);
   records.forEach((record, index) => {
-    body.reset().int8(0).varint(record.timestamp - baseTimestamp).varint(index);
+    body
+      .reset()
+      .int8(0)
+      .varint(record.timestamp - baseTimestamp)
+      .varint(index);
     body.varBytes(record.key).varBytes(record.value).varint(record.headers.length);
     for (const header of record.headers) body.varString(header.key).varBytes(header.value);
     out.varint(body.length).raw(body.bytes());
@@ -223,10 +242,13 @@ function decodeRecord(body: ByteReader, context: BatchContext): FetchedRecord | 
     headers = list;
   }
   if (body.offset !== end) {
-    throw new KafkaError(`Malformed record at offset ${offset} in ${context.topic}-${context.partition}: ${length} bytes declared, ${length + body.offset - end} read`, {
-      type: 'CORRUPT_MESSAGE',
-      retriable: false,
-    });
+    throw new KafkaError(
+      `Malformed record at offset ${offset} in ${context.topic}-${context.partition}: ${length} bytes declared, ${length + body.offset - end} read`,
+      {
+        type: 'CORRUPT_MESSAGE',
+        retriable: false,
+      },
+    );
   }
   return {
     topic: context.topic,

@@ -16,11 +16,21 @@ const READ_UNCOMMITTED = 0;
 export function requireVersion(broker: KjsBroker, apiKey: number, version: number, apiName: string): void {
   const range = broker.versions?.[apiKey];
   if (range === undefined || range.minVersion > version || range.maxVersion < version) {
-    throw new KafkaError(`The broker does not support ${apiName} v${version}`, { type: 'UNSUPPORTED_VERSION', retriable: false });
+    throw new KafkaError(`The broker does not support ${apiName} v${version}`, {
+      type: 'UNSUPPORTED_VERSION',
+      retriable: false,
+    });
   }
 }
 
-function wrap<T>(apiKey: number, apiVersion: number, apiName: string, body: Buffer, decode: (reader: ByteReader) => T, requestTimeout: number | null): KjsProtocolRequest {
+function wrap<T>(
+  apiKey: number,
+  apiVersion: number,
+  apiName: string,
+  body: Buffer,
+  decode: (reader: ByteReader) => T,
+  requestTimeout: number | null,
+): KjsProtocolRequest {
   return {
     request: { apiKey, apiVersion, apiName, encode: async () => new Encoder().writeBuffer(body) },
     response: { decode: async (payload) => decode(new ByteReader(payload)), parse: async (data) => data },
@@ -68,7 +78,14 @@ export function fetchRequest(input: FetchRequestInput): KjsProtocolRequest {
   out.int32(0); // forgotten topics
   out.nullableString(''); // rack id
   // A fetch may legitimately take maxWait before answering.
-  return wrap(ApiKey.FETCH, FETCH_VERSION, 'Fetch', Buffer.from(out.bytes()), decodeFetchResponse, input.requestTimeoutMs + input.maxWaitMs);
+  return wrap(
+    ApiKey.FETCH,
+    FETCH_VERSION,
+    'Fetch',
+    Buffer.from(out.bytes()),
+    decodeFetchResponse,
+    input.requestTimeoutMs + input.maxWaitMs,
+  );
 }
 
 function decodeFetchResponse(reader: ByteReader): FetchResponse {
@@ -117,7 +134,14 @@ export function produceRequest(
     out.nullableString(topic).int32(partitions.length);
     for (const p of partitions) out.int32(p.partition).bytesField(p.batch);
   }
-  return wrap(ApiKey.PRODUCE, PRODUCE_VERSION, 'Produce', Buffer.from(out.bytes()), decodeProduceResponse, requestTimeoutMs);
+  return wrap(
+    ApiKey.PRODUCE,
+    PRODUCE_VERSION,
+    'Produce',
+    Buffer.from(out.bytes()),
+    decodeProduceResponse,
+    requestTimeoutMs,
+  );
 }
 
 function decodeProduceResponse(reader: ByteReader): ProduceResponse {

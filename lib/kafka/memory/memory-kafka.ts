@@ -92,7 +92,12 @@ export class MemoryKafka implements KafkaPort {
     for (const position of positions) {
       const log = this.#partition(position.topic, position.partition);
       const highWatermark = log.logStartOffset + log.records.length;
-      const state = { topic: position.topic, partition: position.partition, highWatermark, logStartOffset: log.logStartOffset };
+      const state = {
+        topic: position.topic,
+        partition: position.partition,
+        highWatermark,
+        logStartOffset: log.logStartOffset,
+      };
       if (position.offset < log.logStartOffset || position.offset > highWatermark) {
         partitions.push({ ...state, offsetOutOfRange: true, nextOffset: position.offset });
         continue;
@@ -137,7 +142,10 @@ export class MemoryKafka implements KafkaPort {
     const offsets = new Map<string, number>();
     for (const tp of partitions) {
       const log = this.#partition(tp.topic, tp.partition);
-      offsets.set(topicPartitionKey(tp), which === 'earliest' ? log.logStartOffset : log.logStartOffset + log.records.length);
+      offsets.set(
+        topicPartitionKey(tp),
+        which === 'earliest' ? log.logStartOffset : log.logStartOffset + log.records.length,
+      );
     }
     return offsets;
   }
@@ -146,7 +154,8 @@ export class MemoryKafka implements KafkaPort {
     this.#open();
     for (const offset of offsets) this.#partition(offset.topic, offset.partition);
     const group = this.#groups.get(groupId) ?? new Map<string, GroupOffset>();
-    for (const { topic, partition, offset } of offsets) group.set(topicPartitionKey({ topic, partition }), { topic, partition, offset });
+    for (const { topic, partition, offset } of offsets)
+      group.set(topicPartitionKey({ topic, partition }), { topic, partition, offset });
     if (group.size > 0) this.#groups.set(groupId, group);
   }
 
@@ -180,7 +189,9 @@ export class MemoryKafka implements KafkaPort {
       if (!this.#autoCreate) throw this.#unknown(record.topic, record.partition ?? 0);
       partitions = this.#create(record.topic, -1);
     }
-    const partition = record.partition ?? (record.key !== null ? stableHash(record.key) % partitions.length : this.#roundRobin++ % partitions.length);
+    const partition =
+      record.partition ??
+      (record.key !== null ? stableHash(record.key) % partitions.length : this.#roundRobin++ % partitions.length);
     if (partition < 0 || partition >= partitions.length) throw this.#unknown(record.topic, partition);
     return partition;
   }

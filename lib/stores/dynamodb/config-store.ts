@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, StaleEpochError, StoreUnavailableError } from '../errors.js';
-import type { ConnectorConfig, ConnectorRecord, ConnectorSnapshot, LoggerLevel, RestartRequest, TargetState, TaskCommit, TaskConfigEntry, TaskConfigSet } from '../model.js';
+import type {
+  ConnectorConfig,
+  ConnectorRecord,
+  ConnectorSnapshot,
+  LoggerLevel,
+  RestartRequest,
+  TargetState,
+  TaskCommit,
+  TaskConfigEntry,
+  TaskConfigSet,
+} from '../model.js';
 import { taskSetDigest } from '../task-set-digest.js';
 import type { ConfigStore } from '../ports.js';
 import { attr, isConditionFailure, readJson, readNumber, readString, type DynamoTable, type Item } from './table.js';
@@ -10,7 +20,8 @@ const LOGGERS = 'loggers';
 const COMMIT = 'commit';
 const tasksPk = (name: string): string => `tasks#${name}`;
 /** Items of one task-config set: `set#<generation>#<writer>#<task id>`. */
-const setPrefix = (generation: number, writer: string): string => `set#${String(generation).padStart(12, '0')}#${writer}#`;
+const setPrefix = (generation: number, writer: string): string =>
+  `set#${String(generation).padStart(12, '0')}#${writer}#`;
 
 /**
  * Connector configs live in one partition (`connectors`, one item per connector); task configs in a
@@ -35,17 +46,40 @@ export class DynamoConfigStore implements ConfigStore {
 
   /** The connector item and the commit item of its task configs: one BatchGetItem. */
   async getConnectorSnapshot(name: string): Promise<ConnectorSnapshot> {
-    const items = await this.table.getMany([{ pk: CONNECTORS, sk: name }, { pk: tasksPk(name), sk: COMMIT }]);
+    const items = await this.table.getMany([
+      { pk: CONNECTORS, sk: name },
+      { pk: tasksPk(name), sk: COMMIT },
+    ]);
     const connector = items.find((item) => readString(item, 'pk') === CONNECTORS);
     const commit = items.find((item) => readString(item, 'pk') === tasksPk(name));
-    return { connector: connector === undefined ? null : toConnector(connector), taskCount: commit === undefined ? null : taskCountOf(commit) };
+    return {
+      connector: connector === undefined ? null : toConnector(connector),
+      taskCount: commit === undefined ? null : taskCountOf(commit),
+    };
   }
 
-  async putConnector(name: string, config: ConnectorConfig, expectedVersion: number, targetState?: TargetState): Promise<ConnectorRecord> {
+  async putConnector(
+    name: string,
+    config: ConnectorConfig,
+    expectedVersion: number,
+    targetState?: TargetState,
+  ): Promise<ConnectorRecord> {
     const now = Date.now();
-    const values: Item = { ':config': attr.json(config), ':v': attr.n(expectedVersion + 1), ':now': attr.n(now), ':one': attr.n(1) };
-    let expression = 'SET #config = :config, #version = :v, #updatedAt = :now, #createdAt = if_not_exists(#createdAt, :now), #stateVersion = if_not_exists(#stateVersion, :one)';
-    const names: Record<string, string> = { '#config': 'config', '#version': 'version', '#updatedAt': 'updatedAt', '#createdAt': 'createdAt', '#stateVersion': 'stateVersion' };
+    const values: Item = {
+      ':config': attr.json(config),
+      ':v': attr.n(expectedVersion + 1),
+      ':now': attr.n(now),
+      ':one': attr.n(1),
+    };
+    let expression =
+      'SET #config = :config, #version = :v, #updatedAt = :now, #createdAt = if_not_exists(#createdAt, :now), #stateVersion = if_not_exists(#stateVersion, :one)';
+    const names: Record<string, string> = {
+      '#config': 'config',
+      '#version': 'version',
+      '#updatedAt': 'updatedAt',
+      '#createdAt': 'createdAt',
+      '#stateVersion': 'stateVersion',
+    };
     if (targetState !== undefined || expectedVersion === 0) {
       expression += ', #targetState = :ts';
       names['#targetState'] = 'targetState';
@@ -61,21 +95,32 @@ export class DynamoConfigStore implements ConfigStore {
     try {
       return toConnector(await this.table.update(CONNECTORS, name, expression, { condition, names, values }));
     } catch (error) {
-      if (isConditionFailure(error)) throw new ConflictError(`Connector ${name} was changed concurrently`, { cause: error });
+      if (isConditionFailure(error))
+        throw new ConflictError(`Connector ${name} was changed concurrently`, { cause: error });
       throw error;
     }
   }
 
   async setTargetState(name: string, state: TargetState): Promise<ConnectorRecord> {
-    return this.updateExisting(name, 'SET #targetState = :ts, #updatedAt = :now ADD #stateVersion :one', {
-      '#targetState': 'targetState',
-    }, { ':ts': attr.s(state) });
+    return this.updateExisting(
+      name,
+      'SET #targetState = :ts, #updatedAt = :now ADD #stateVersion :one',
+      {
+        '#targetState': 'targetState',
+      },
+      { ':ts': attr.s(state) },
+    );
   }
 
   async requestRestart(name: string, request: RestartRequest): Promise<ConnectorRecord> {
-    return this.updateExisting(name, 'SET #restart = :restart, #updatedAt = :now ADD #stateVersion :one', { '#restart': 'restart' }, {
-      ':restart': attr.json(request),
-    });
+    return this.updateExisting(
+      name,
+      'SET #restart = :restart, #updatedAt = :now ADD #stateVersion :one',
+      { '#restart': 'restart' },
+      {
+        ':restart': attr.json(request),
+      },
+    );
   }
 
   async clearRestart(name: string, requestId: string): Promise<void> {
@@ -109,10 +154,17 @@ export class DynamoConfigStore implements ConfigStore {
     const prefix = setPrefix(generation, readString(commit, 'writer') ?? '');
     const tasks: TaskConfigEntry[] = items
       .filter((item) => (readString(item, 'sk') ?? '').startsWith(prefix))
-      .map((item): TaskConfigEntry => ({ id: readNumber(item, 'id') ?? 0, config: readJson<Record<string, string>>(item, 'config') ?? {}, partitions: readJson<TaskConfigEntry['partitions']>(item, 'partitions') ?? [] }))
+      .map(
+        (item): TaskConfigEntry => ({
+          id: readNumber(item, 'id') ?? 0,
+          config: readJson<Record<string, string>>(item, 'config') ?? {},
+          partitions: readJson<TaskConfigEntry['partitions']>(item, 'partitions') ?? [],
+        }),
+      )
       .filter((task) => task.id < count)
       .sort((a, b) => a.id - b.id);
-    if (tasks.length !== count) throw new StoreUnavailableError(`Task configs of ${name} generation ${generation} are incomplete`);
+    if (tasks.length !== count)
+      throw new StoreUnavailableError(`Task configs of ${name} generation ${generation} are incomplete`);
     return { connector: name, generation, configVersion: readNumber(commit, 'configVersion') ?? 0, tasks };
   }
 
@@ -157,32 +209,44 @@ export class DynamoConfigStore implements ConfigStore {
       });
     }
     try {
-      await this.table.put(tasksPk(set.connector), COMMIT, {
-        generation: attr.n(set.generation),
-        configVersion: attr.n(set.configVersion),
-        count: attr.n(set.tasks.length),
-        writer: attr.s(writer),
-        digest: attr.s(taskSetDigest(set.tasks)),
-      }, {
-        condition: 'attribute_not_exists(#generation) OR #generation < :g',
-        names: { '#generation': 'generation' },
-        values: { ':g': attr.n(set.generation) },
-      });
+      await this.table.put(
+        tasksPk(set.connector),
+        COMMIT,
+        {
+          generation: attr.n(set.generation),
+          configVersion: attr.n(set.configVersion),
+          count: attr.n(set.tasks.length),
+          writer: attr.s(writer),
+          digest: attr.s(taskSetDigest(set.tasks)),
+        },
+        {
+          condition: 'attribute_not_exists(#generation) OR #generation < :g',
+          names: { '#generation': 'generation' },
+          values: { ':g': attr.n(set.generation) },
+        },
+      );
     } catch (error) {
       await this.deleteSetItems(set.connector, (sk) => sk.startsWith(prefix)).catch(() => undefined);
       if (isConditionFailure(error)) {
-        throw new StaleEpochError(`Task configs of ${set.connector} already have a generation at or above ${set.generation}`, { cause: error });
+        throw new StaleEpochError(
+          `Task configs of ${set.connector} already have a generation at or above ${set.generation}`,
+          { cause: error },
+        );
       }
       throw error;
     }
     // Older sets (and losers of this generation) are unreferenced now; newer ones may be in flight: keep them.
-    await this.deleteSetItems(set.connector, (sk, generation) => generation < set.generation || (generation === set.generation && !sk.startsWith(prefix)));
+    await this.deleteSetItems(
+      set.connector,
+      (sk, generation) => generation < set.generation || (generation === set.generation && !sk.startsWith(prefix)),
+    );
   }
 
   private async deleteSetItems(connector: string, doomed: (sk: string, generation: number) => boolean): Promise<void> {
     for (const item of await this.table.query(tasksPk(connector))) {
       const sk = readString(item, 'sk') ?? '';
-      if (sk !== COMMIT && doomed(sk, readNumber(item, 'generation') ?? 0)) await this.table.delete(tasksPk(connector), sk);
+      if (sk !== COMMIT && doomed(sk, readNumber(item, 'generation') ?? 0))
+        await this.table.delete(tasksPk(connector), sk);
     }
   }
 
@@ -204,7 +268,12 @@ export class DynamoConfigStore implements ConfigStore {
     await this.table.put(LOGGERS, level.logger, fields);
   }
 
-  private async updateExisting(name: string, expression: string, names: Record<string, string>, values: Item): Promise<ConnectorRecord> {
+  private async updateExisting(
+    name: string,
+    expression: string,
+    names: Record<string, string>,
+    values: Item,
+  ): Promise<ConnectorRecord> {
     try {
       return toConnector(
         await this.table.update(CONNECTORS, name, expression, {

@@ -21,9 +21,15 @@ export function keyWithinLimits(pk: string, sk: string): boolean {
 /** Throws StoreLimitError naming the limit when a key is too long. */
 export function ensureKeyWithinLimits(pk: string, sk: string): void {
   const pkBytes = utf8Bytes(pk);
-  if (pkBytes > DYNAMO_LIMITS.partitionKeyBytes) throw new StoreLimitError(`Key too long: ${pkBytes} bytes in UTF-8, at most ${DYNAMO_LIMITS.partitionKeyBytes} can be stored`);
+  if (pkBytes > DYNAMO_LIMITS.partitionKeyBytes)
+    throw new StoreLimitError(
+      `Key too long: ${pkBytes} bytes in UTF-8, at most ${DYNAMO_LIMITS.partitionKeyBytes} can be stored`,
+    );
   const skBytes = utf8Bytes(sk);
-  if (skBytes > DYNAMO_LIMITS.sortKeyBytes) throw new StoreLimitError(`Name too long: ${skBytes} bytes in UTF-8, at most ${DYNAMO_LIMITS.sortKeyBytes} can be stored`);
+  if (skBytes > DYNAMO_LIMITS.sortKeyBytes)
+    throw new StoreLimitError(
+      `Name too long: ${skBytes} bytes in UTF-8, at most ${DYNAMO_LIMITS.sortKeyBytes} can be stored`,
+    );
 }
 
 /**
@@ -50,5 +56,6 @@ function valueBytes(value: Item[string]): number {
 
 export function ensureItemWithinLimits(item: Item): void {
   const bytes = itemBytes(item);
-  if (bytes > DYNAMO_LIMITS.itemBytes) throw new StoreLimitError(`Too large to store: ${bytes} bytes, at most ${DYNAMO_LIMITS.itemBytes} bytes per item`);
+  if (bytes > DYNAMO_LIMITS.itemBytes)
+    throw new StoreLimitError(`Too large to store: ${bytes} bytes, at most ${DYNAMO_LIMITS.itemBytes} bytes per item`);
 }

@@ -13,13 +13,38 @@ const taskSk = (task: number): string => `task#${String(task).padStart(6, '0')}`
 export class DynamoLeaseStore implements LeaseStore {
   constructor(private readonly table: DynamoTable) {}
 
-  async acquire(connector: string, task: number, generation: number, owner: string, ttlMs: number, now: number): Promise<Lease | null> {
+  async acquire(
+    connector: string,
+    task: number,
+    generation: number,
+    owner: string,
+    ttlMs: number,
+    now: number,
+  ): Promise<Lease | null> {
     try {
-      const item = await this.table.update(leasePk(connector), taskSk(task), 'SET #owner = :owner, #expiresAt = :exp, #generation = :g, #task = :task ADD #epoch :one', {
-        condition: 'attribute_not_exists(#epoch) OR #expiresAt < :now',
-        names: { '#owner': 'owner', '#expiresAt': 'expiresAt', '#generation': 'generation', '#epoch': 'epoch', '#task': 'task' },
-        values: { ':owner': attr.s(owner), ':exp': attr.n(now + ttlMs), ':g': attr.n(generation), ':one': attr.n(1), ':now': attr.n(now), ':task': attr.n(task) },
-      });
+      const item = await this.table.update(
+        leasePk(connector),
+        taskSk(task),
+        'SET #owner = :owner, #expiresAt = :exp, #generation = :g, #task = :task ADD #epoch :one',
+        {
+          condition: 'attribute_not_exists(#epoch) OR #expiresAt < :now',
+          names: {
+            '#owner': 'owner',
+            '#expiresAt': 'expiresAt',
+            '#generation': 'generation',
+            '#epoch': 'epoch',
+            '#task': 'task',
+          },
+          values: {
+            ':owner': attr.s(owner),
+            ':exp': attr.n(now + ttlMs),
+            ':g': attr.n(generation),
+            ':one': attr.n(1),
+            ':now': attr.n(now),
+            ':task': attr.n(task),
+          },
+        },
+      );
       return toLease(connector, item);
     } catch (error) {
       if (isConditionFailure(error)) return null;
@@ -36,7 +61,10 @@ export class DynamoLeaseStore implements LeaseStore {
       });
       return toLease(lease.connector, item);
     } catch (error) {
-      if (isConditionFailure(error)) throw new StaleEpochError(`Lease of task ${lease.connector}-${lease.task} epoch ${lease.epoch} was lost`, { cause: error });
+      if (isConditionFailure(error))
+        throw new StaleEpochError(`Lease of task ${lease.connector}-${lease.task} epoch ${lease.epoch} was lost`, {
+          cause: error,
+        });
       throw error;
     }
   }
@@ -58,9 +86,13 @@ export class DynamoLeaseStore implements LeaseStore {
   }
 
   /** One BatchGetItem per 100 leases (sent side by side), instead of one Query per connector. */
-  async getLeasesOf(connectors: readonly { readonly name: string; readonly taskCount: number }[]): Promise<Map<string, Lease[]>> {
+  async getLeasesOf(
+    connectors: readonly { readonly name: string; readonly taskCount: number }[],
+  ): Promise<Map<string, Lease[]>> {
     const byPk = new Map(connectors.map((c) => [leasePk(c.name), c.name]));
-    const keys = connectors.flatMap((c) => Array.from({ length: c.taskCount }, (_, task) => ({ pk: leasePk(c.name), sk: taskSk(task) })));
+    const keys = connectors.flatMap((c) =>
+      Array.from({ length: c.taskCount }, (_, task) => ({ pk: leasePk(c.name), sk: taskSk(task) })),
+    );
     const result = new Map<string, Lease[]>(connectors.map((c) => [c.name, []]));
     for (const item of await this.table.getMany(keys)) {
       const name = byPk.get(readString(item, 'pk') ?? '');
@@ -72,10 +104,15 @@ export class DynamoLeaseStore implements LeaseStore {
 
   async revokeAll(connector: string): Promise<void> {
     for (const lease of await this.list(connector)) {
-      await this.table.update(leasePk(connector), taskSk(lease.task), 'SET #expiresAt = :zero, #owner = :none ADD #epoch :one', {
-        names: { '#expiresAt': 'expiresAt', '#owner': 'owner', '#epoch': 'epoch' },
-        values: { ':zero': attr.n(0), ':none': attr.s(''), ':one': attr.n(1) },
-      });
+      await this.table.update(
+        leasePk(connector),
+        taskSk(lease.task),
+        'SET #expiresAt = :zero, #owner = :none ADD #epoch :one',
+        {
+          names: { '#expiresAt': 'expiresAt', '#owner': 'owner', '#epoch': 'epoch' },
+          values: { ':zero': attr.n(0), ':none': attr.s(''), ':one': attr.n(1) },
+        },
+      );
     }
   }
 

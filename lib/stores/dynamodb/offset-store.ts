@@ -3,7 +3,16 @@ import { StaleEpochError } from '../errors.js';
 import type { Fence, SinkOffsetEntry, SourceOffsetEntry } from '../model.js';
 import type { OffsetStore } from '../ports.js';
 import { canonicalJson } from '../canonical-json.js';
-import { attr, isConditionFailure, readJson, readNumber, readString, type DynamoTable, type Item, type WriteOptions } from './table.js';
+import {
+  attr,
+  isConditionFailure,
+  readJson,
+  readNumber,
+  readString,
+  type DynamoTable,
+  type Item,
+  type WriteOptions,
+} from './table.js';
 
 const sourcePk = (connector: string): string => `source#${connector}`;
 const sinkPk = (connector: string): string => `sink#${connector}`;
@@ -18,7 +27,9 @@ const MAX_SORT_KEY_BYTES = 1024;
  */
 function sourceSk(partition: Record<string, unknown>): string {
   const json = canonicalJson(partition);
-  return Buffer.byteLength(json, 'utf8') <= MAX_SORT_KEY_BYTES ? json : `sha256:${createHash('sha256').update(json).digest('hex')}`;
+  return Buffer.byteLength(json, 'utf8') <= MAX_SORT_KEY_BYTES
+    ? json
+    : `sha256:${createHash('sha256').update(json).digest('hex')}`;
 }
 
 /**
@@ -39,10 +50,20 @@ export class DynamoOffsetStore implements OffsetStore {
   async putSourceOffsets(connector: string, entries: readonly SourceOffsetEntry[], fence: Fence | null): Promise<void> {
     for (const entry of entries) {
       const sk = sourceSk(entry.partition);
-      await this.fenced(connector, async (options) => {
-        if (entry.offset === null) await this.table.delete(sourcePk(connector), sk, options);
-        else await this.table.put(sourcePk(connector), sk, { partition: attr.json(entry.partition), offset: attr.json(entry.offset), ...fenceFields(fence) }, options);
-      }, fence);
+      await this.fenced(
+        connector,
+        async (options) => {
+          if (entry.offset === null) await this.table.delete(sourcePk(connector), sk, options);
+          else
+            await this.table.put(
+              sourcePk(connector),
+              sk,
+              { partition: attr.json(entry.partition), offset: attr.json(entry.offset), ...fenceFields(fence) },
+              options,
+            );
+        },
+        fence,
+      );
     }
   }
 
@@ -56,17 +77,29 @@ export class DynamoOffsetStore implements OffsetStore {
 
   async putSinkOffsets(connector: string, entries: readonly SinkOffsetEntry[], fence: Fence | null): Promise<void> {
     for (const entry of entries) {
-      await this.fenced(connector, (options) =>
-        this.table.put(sinkPk(connector), sinkSk(entry.topic, entry.partition), {
-          topic: attr.s(entry.topic),
-          partition: attr.n(entry.partition),
-          offset: attr.n(entry.offset),
-          ...fenceFields(fence),
-        }, options), fence);
+      await this.fenced(
+        connector,
+        (options) =>
+          this.table.put(
+            sinkPk(connector),
+            sinkSk(entry.topic, entry.partition),
+            {
+              topic: attr.s(entry.topic),
+              partition: attr.n(entry.partition),
+              offset: attr.n(entry.offset),
+              ...fenceFields(fence),
+            },
+            options,
+          ),
+        fence,
+      );
     }
   }
 
-  async deleteSinkOffsets(connector: string, partitions: readonly { topic: string; partition: number }[]): Promise<void> {
+  async deleteSinkOffsets(
+    connector: string,
+    partitions: readonly { topic: string; partition: number }[],
+  ): Promise<void> {
     for (const tp of partitions) await this.table.delete(sinkPk(connector), sinkSk(tp.topic, tp.partition));
   }
 
@@ -75,7 +108,11 @@ export class DynamoOffsetStore implements OffsetStore {
     await this.table.deletePartition(sinkPk(connector));
   }
 
-  private async fenced(connector: string, write: (options: WriteOptions) => Promise<void>, fence: Fence | null): Promise<void> {
+  private async fenced(
+    connector: string,
+    write: (options: WriteOptions) => Promise<void>,
+    fence: Fence | null,
+  ): Promise<void> {
     if (fence === null) return write({});
     try {
       await write({
@@ -85,7 +122,10 @@ export class DynamoOffsetStore implements OffsetStore {
       });
     } catch (error) {
       if (isConditionFailure(error)) {
-        throw new StaleEpochError(`Offsets of ${connector} were written by a newer task generation or epoch than ${fence.generation}/${fence.epoch}`, { cause: error });
+        throw new StaleEpochError(
+          `Offsets of ${connector} were written by a newer task generation or epoch than ${fence.generation}/${fence.epoch}`,
+          { cause: error },
+        );
       }
       throw error;
     }

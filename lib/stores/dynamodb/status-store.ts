@@ -24,21 +24,34 @@ export class DynamoStatusStore implements StatusStore {
   }
 
   /** One BatchGetItem per 100 keys (sent side by side), instead of one Query per connector. */
-  async getStatusesOf(connectors: readonly { readonly name: string; readonly taskCount: number }[]): Promise<Map<string, ConnectorStatuses>> {
+  async getStatusesOf(
+    connectors: readonly { readonly name: string; readonly taskCount: number }[],
+  ): Promise<Map<string, ConnectorStatuses>> {
     const byPk = new Map(connectors.map((c) => [statusPk(c.name), c.name]));
-    const keys = connectors.flatMap((c) => [{ pk: statusPk(c.name), sk: CONNECTOR }, ...Array.from({ length: c.taskCount }, (_, id) => ({ pk: statusPk(c.name), sk: taskSk(id) }))]);
+    const keys = connectors.flatMap((c) => [
+      { pk: statusPk(c.name), sk: CONNECTOR },
+      ...Array.from({ length: c.taskCount }, (_, id) => ({ pk: statusPk(c.name), sk: taskSk(id) })),
+    ]);
     const items = new Map<string, Item[]>(connectors.map((c) => [c.name, []]));
-    for (const item of await this.table.getMany(keys)) items.get(byPk.get(readString(item, 'pk') ?? '') ?? '')?.push(item);
+    for (const item of await this.table.getMany(keys))
+      items.get(byPk.get(readString(item, 'pk') ?? '') ?? '')?.push(item);
     const result = new Map<string, ConnectorStatuses>();
     for (const [name, own] of items) {
       const connector = own.find(isConnectorItem);
-      result.set(name, { connector: connector === undefined ? null : toConnectorStatus(connector), tasks: toTaskStatuses(own) });
+      result.set(name, {
+        connector: connector === undefined ? null : toConnectorStatus(connector),
+        tasks: toTaskStatuses(own),
+      });
     }
     return result;
   }
 
   async putConnectorStatus(name: string, status: ConnectorStatus): Promise<void> {
-    const fields: Item = { state: attr.s(status.state), workerId: attr.s(status.workerId), generation: attr.n(status.generation) };
+    const fields: Item = {
+      state: attr.s(status.state),
+      workerId: attr.s(status.workerId),
+      generation: attr.n(status.generation),
+    };
     if (status.trace) fields['trace'] = attr.s(status.trace);
     await this.table.put(statusPk(name), CONNECTOR, fields);
   }
@@ -65,7 +78,10 @@ export class DynamoStatusStore implements StatusStore {
         values: { ':e': attr.n(status.epoch) },
       });
     } catch (error) {
-      if (isConditionFailure(error)) throw new StaleEpochError(`Status of task ${name}-${status.id} has an epoch above ${status.epoch}`, { cause: error });
+      if (isConditionFailure(error))
+        throw new StaleEpochError(`Status of task ${name}-${status.id} has an epoch above ${status.epoch}`, {
+          cause: error,
+        });
       throw error;
     }
   }

@@ -67,7 +67,9 @@ export function isRetriableDynamoError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (RETRIABLE.has(error.name)) return true;
   const classified = error as Parameters<typeof isTransientError>[0];
-  return isThrottlingError(classified) || isTransientError(classified) || (classified.$metadata?.httpStatusCode ?? 0) >= 500;
+  return (
+    isThrottlingError(classified) || isTransientError(classified) || (classified.$metadata?.httpStatusCode ?? 0) >= 500
+  );
 }
 
 /** The primary key of one item. */
@@ -116,7 +118,8 @@ export class DynamoTable {
   async getMany(keys: readonly ItemKey[]): Promise<Item[]> {
     const possible = keys.filter((k) => keyWithinLimits(k.pk, k.sk));
     const chunks: Item[][] = [];
-    for (let i = 0; i < possible.length; i += BATCH_GET_LIMIT) chunks.push(possible.slice(i, i + BATCH_GET_LIMIT).map((k) => key(k.pk, k.sk)));
+    for (let i = 0; i < possible.length; i += BATCH_GET_LIMIT)
+      chunks.push(possible.slice(i, i + BATCH_GET_LIMIT).map((k) => key(k.pk, k.sk)));
     // The requests of a long key list go out side by side (a few at a time), so 2,000 keys cost about
     // the latency of one round trip on AWS rather than twenty.
     const results: Item[][] = [];
@@ -131,11 +134,16 @@ export class DynamoTable {
     const items: Item[] = [];
     let pending = keys;
     for (let attempt = 1; pending.length > 0; attempt++) {
-      if (attempt > BATCH_GET_ATTEMPTS) throw new StoreUnavailableError(`DynamoDB table ${this.tableName} left ${pending.length} keys unprocessed after ${BATCH_GET_ATTEMPTS} attempts`);
+      if (attempt > BATCH_GET_ATTEMPTS)
+        throw new StoreUnavailableError(
+          `DynamoDB table ${this.tableName} left ${pending.length} keys unprocessed after ${BATCH_GET_ATTEMPTS} attempts`,
+        );
       if (attempt > 1) await backoff(attempt);
       const request = pending;
       const out = await this.call(() =>
-        this.client.send(new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: request, ConsistentRead: true } } })),
+        this.client.send(
+          new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: request, ConsistentRead: true } } }),
+        ),
       );
       items.push(...(out.Responses?.[this.tableName] ?? []));
       pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
@@ -239,7 +247,9 @@ export class DynamoTable {
         const out = await this.call(() =>
           this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: requests } })),
         );
-        requests = (out.UnprocessedItems?.[this.tableName] ?? []).flatMap((r) => (r.DeleteRequest?.Key ? [{ DeleteRequest: { Key: r.DeleteRequest.Key } }] : []));
+        requests = (out.UnprocessedItems?.[this.tableName] ?? []).flatMap((r) =>
+          r.DeleteRequest?.Key ? [{ DeleteRequest: { Key: r.DeleteRequest.Key } }] : [],
+        );
       }
     }
   }
@@ -253,7 +263,8 @@ export class DynamoTable {
         throw new StoreLimitError(`Too large to store: ${error.message}`, { cause: error });
       }
       if (isRetriableDynamoError(error)) {
-        const reason = error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || error.name : String(error);
+        const reason =
+          error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || error.name : String(error);
         throw new StoreUnavailableError(`DynamoDB table ${this.tableName} is unavailable: ${reason}`, { cause: error });
       }
       throw error;

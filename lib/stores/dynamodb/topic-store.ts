@@ -9,12 +9,19 @@ export class DynamoTopicStore implements TopicStore {
 
   async recordTopics(connector: string, topics: readonly string[], now: number): Promise<void> {
     for (const topic of topics) {
-      await this.table.put(topicsPk(connector), topic, { discoverTimestamp: attr.n(now) }, {
-        condition: 'attribute_not_exists(#pk)',
-        names: { '#pk': 'pk' },
-      }).catch((error: unknown) => {
-        if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-      });
+      await this.table
+        .put(
+          topicsPk(connector),
+          topic,
+          { discoverTimestamp: attr.n(now) },
+          {
+            condition: 'attribute_not_exists(#pk)',
+            names: { '#pk': 'pk' },
+          },
+        )
+        .catch((error: unknown) => {
+          if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+        });
     }
   }
 

@@ -1,5 +1,13 @@
 /** `org.apache.kafka.connect.transforms.predicates.TopicNameMatches`: true when the whole topic matches `pattern`. */
-import { ConfigDef, ConfigError, ConfigType, Importance, Validators, type ConnectRecord, type Predicate } from '../../api/index.js';
+import {
+  ConfigDef,
+  ConfigError,
+  ConfigType,
+  Importance,
+  Validators,
+  type ConnectRecord,
+  type Predicate,
+} from '../../api/index.js';
 import { BUILTIN_PLUGIN_VERSION } from '../../common/builtin-version.js';
 import { JavaPattern } from '../../common/java-regex.js';
 import { validRegex } from '../util/transform-config.js';
@@ -30,7 +38,11 @@ export class TopicNameMatches implements Predicate {
     try {
       this.pattern = new JavaPattern(value);
     } catch (error) {
-      throw ConfigError.invalidValue(PATTERN_CONFIG, value, `entry must be a Java-compatible regular expression: ${(error as Error).message}`);
+      throw ConfigError.invalidValue(
+        PATTERN_CONFIG,
+        value,
+        `entry must be a Java-compatible regular expression: ${(error as Error).message}`,
+      );
     }
   }
 

@@ -31,7 +31,9 @@ export function parseCastType(text: string): SchemaType {
     );
   }
   if (!OUTPUT_TYPES.includes(type)) {
-    throw new ConfigError(`Cast transformation does not support casting to ${key}; supported types are ${names(OUTPUT_TYPES)}`);
+    throw new ConfigError(
+      `Cast transformation does not support casting to ${key}; supported types are ${names(OUTPUT_TYPES)}`,
+    );
   }
   return type;
 }
@@ -56,10 +58,14 @@ export function castValue(schema: Schema | null, value: unknown, target: SchemaT
   if (value === null || value === undefined) return null;
   const inferred = schema === null ? inferSchemaType(value) : schema.type;
   if (inferred === undefined) {
-    throw new DataError(`Cast transformation was passed a value of type ${javaClassOf(value)} which is not supported by Connect's data API`);
+    throw new DataError(
+      `Cast transformation was passed a value of type ${javaClassOf(value)} which is not supported by Connect's data API`,
+    );
   }
   if (!INPUT_TYPES.includes(inferred)) {
-    throw new DataError(`Cast transformation does not support casting from ${javaTypeName(inferred)}; supported types are ${names(INPUT_TYPES)}`);
+    throw new DataError(
+      `Cast transformation does not support casting from ${javaTypeName(inferred)}; supported types are ${names(INPUT_TYPES)}`,
+    );
   }
   const input = schema?.name !== undefined && target !== SchemaType.STRING ? encodeLogical(schema, value) : value;
   // Java narrows a Float/Double differently from an Integer/Long, even when the double holds an integer.
@@ -94,8 +100,10 @@ function encodeLogical(schema: Schema, value: unknown): unknown {
   return value;
 }
 
-const unexpected = (value: unknown): DataError => new DataError(`Unexpected type in Cast transformation: ${javaClassOf(value)}`);
-const outOfRange = (value: unknown): DataError => new DataError(`Value (${String(value)}) was out of range for requested data type`);
+const unexpected = (value: unknown): DataError =>
+  new DataError(`Unexpected type in Cast transformation: ${javaClassOf(value)}`);
+const outOfRange = (value: unknown): DataError =>
+  new DataError(`Value (${String(value)}) was out of range for requested data type`);
 
 const RANGES: Readonly<Record<number, readonly [bigint, bigint]>> = {
   8: [-128n, 127n],
@@ -112,7 +120,13 @@ function castIntegral(value: unknown, bits: 8 | 16 | 32 | 64, floating = false):
     if (!floating && Number.isSafeInteger(value)) return BigInt.asIntN(bits, BigInt(value));
     // A double narrows to int (or long) with saturation first, then to the smaller width.
     const [min, max] = RANGES[bits === 64 ? 64 : 32] ?? [0n, 0n];
-    const truncated = Number.isNaN(value) ? 0n : value === Infinity ? max : value === -Infinity ? min : BigInt(Math.trunc(value));
+    const truncated = Number.isNaN(value)
+      ? 0n
+      : value === Infinity
+        ? max
+        : value === -Infinity
+          ? min
+          : BigInt(Math.trunc(value));
     const saturated = truncated < min ? min : truncated > max ? max : truncated;
     return BigInt.asIntN(bits, saturated);
   }
@@ -149,7 +163,8 @@ function castFloating(value: unknown): number {
 function castBoolean(value: unknown): boolean {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string') return value.toLowerCase() === 'true';
-  if (typeof value === 'number' || typeof value === 'bigint' || value instanceof BigDecimal) return castIntegral(value, 64) !== 0n;
+  if (typeof value === 'number' || typeof value === 'bigint' || value instanceof BigDecimal)
+    return castIntegral(value, 64) !== 0n;
   throw unexpected(value);
 }
 

@@ -2,7 +2,17 @@
  * Connect's `SingleFieldPath` (KIP-821): `V1` names one top-level field; `V2` reads dotted paths into
  * nested structs and maps, with backticks around names that contain dots (`` `a.b`.c ``).
  */
-import { ConfigError, ConfigType, Importance, Validators, fieldOf, type ConfigDef, type Field, type Schema, type Struct } from '../../api/index.js';
+import {
+  ConfigError,
+  ConfigType,
+  Importance,
+  Validators,
+  fieldOf,
+  type ConfigDef,
+  type Field,
+  type Schema,
+  type Struct,
+} from '../../api/index.js';
 import { mapGet, type SchemalessMap } from './schemaless-map.js';
 import { requireMapOrNull, requireStructOrNull } from './requirements.js';
 import { structField } from './struct-values.js';
@@ -27,14 +37,18 @@ export function defineFieldSyntaxVersion(def: ConfigDef): ConfigDef {
 export class SingleFieldPath {
   readonly steps: readonly string[];
 
-  constructor(readonly path: string, version: FieldSyntaxVersion) {
+  constructor(
+    readonly path: string,
+    version: FieldSyntaxVersion,
+  ) {
     this.steps = version === FieldSyntaxVersion.V1 ? [path] : parseV2(path);
   }
 
   /** The field the path names in `schema`, or undefined. */
   fieldFrom(schema: Schema | null): Field | undefined {
     let current = schema ?? undefined;
-    for (const step of this.steps.slice(0, -1)) current = current === undefined ? undefined : fieldOf(current, step)?.schema;
+    for (const step of this.steps.slice(0, -1))
+      current = current === undefined ? undefined : fieldOf(current, step)?.schema;
     return current === undefined ? undefined : fieldOf(current, this.lastStep());
   }
 

@@ -17,6 +17,13 @@ export function operatingValue(record: ConnectRecord, side: RecordSide): unknown
 }
 
 /** A copy of `record` with the key (or value) and its schema replaced. */
-export function withOperating<R extends ConnectRecord>(record: R, side: RecordSide, schema: Schema | null, value: unknown): R {
-  return side === RecordSide.KEY ? { ...record, keySchema: schema, key: value } : { ...record, valueSchema: schema, value };
+export function withOperating<R extends ConnectRecord>(
+  record: R,
+  side: RecordSide,
+  schema: Schema | null,
+  value: unknown,
+): R {
+  return side === RecordSide.KEY
+    ? { ...record, keySchema: schema, key: value }
+    : { ...record, valueSchema: schema, value };
 }

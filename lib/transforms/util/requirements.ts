@@ -15,7 +15,9 @@ export function requireSchema(schema: Schema | null, purpose: string): Schema {
 
 export function requireMap(value: unknown, purpose: string): SchemalessMap {
   if (!isSchemalessMap(value)) {
-    throw new DataError(`Only Map objects supported in absence of schema for [${purpose}], found: ${javaClassName(value)}`);
+    throw new DataError(
+      `Only Map objects supported in absence of schema for [${purpose}], found: ${javaClassName(value)}`,
+    );
   }
   return value;
 }
@@ -25,7 +27,8 @@ export function requireMapOrNull(value: unknown, purpose: string): SchemalessMap
 }
 
 export function requireStruct(value: unknown, purpose: string): Struct {
-  if (!(value instanceof Struct)) throw new DataError(`Only Struct objects supported for [${purpose}], found: ${javaClassName(value)}`);
+  if (!(value instanceof Struct))
+    throw new DataError(`Only Struct objects supported for [${purpose}], found: ${javaClassName(value)}`);
   return value;
 }
 
@@ -39,7 +42,9 @@ export function isSinkRecord(record: ConnectRecord): record is SinkRecord {
 
 export function requireSinkRecord(record: ConnectRecord, purpose: string): SinkRecord {
   if (!isSinkRecord(record)) {
-    throw new DataError(`Only SinkRecord supported for [${purpose}], found: org.apache.kafka.connect.source.SourceRecord`);
+    throw new DataError(
+      `Only SinkRecord supported for [${purpose}], found: org.apache.kafka.connect.source.SourceRecord`,
+    );
   }
   return record;
 }

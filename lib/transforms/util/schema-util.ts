@@ -4,7 +4,8 @@ import { SchemaBuilder, SchemaType, type Schema } from '../../api/index.js';
 export function copySchemaBasics(source: Schema, builder?: SchemaBuilder): SchemaBuilder {
   let target = builder;
   if (target === undefined) {
-    if (source.type === SchemaType.ARRAY && source.valueSchema !== undefined) target = SchemaBuilder.array(source.valueSchema);
+    if (source.type === SchemaType.ARRAY && source.valueSchema !== undefined)
+      target = SchemaBuilder.array(source.valueSchema);
     else if (source.type === SchemaType.MAP && source.keySchema !== undefined && source.valueSchema !== undefined) {
       target = SchemaBuilder.map(source.keySchema, source.valueSchema);
     } else target = new SchemaBuilder(source.type);

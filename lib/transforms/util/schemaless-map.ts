@@ -32,7 +32,11 @@ export function mapFrom(like: SchemalessMap, entries: Iterable<[unknown, unknown
 }
 
 /** A shallow copy with some keys set (and others removed). */
-export function mapWith(map: SchemalessMap, updates: ReadonlyMap<string, unknown>, removals: readonly string[] = []): SchemalessMap {
+export function mapWith(
+  map: SchemalessMap,
+  updates: ReadonlyMap<string, unknown>,
+  removals: readonly string[] = [],
+): SchemalessMap {
   const entries = new Map<unknown, unknown>(mapEntries(map));
   for (const key of removals) entries.delete(key);
   for (const [key, value] of updates) entries.set(key, value);

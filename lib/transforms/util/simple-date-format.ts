@@ -5,7 +5,20 @@
  */
 import { ConfigError, DataError } from '../../api/index.js';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const NUMERIC = new Set(['y', 'Y', 'u', 'M', 'L', 'd', 'D', 'H', 'k', 'K', 'h', 'm', 's', 'S']);
 const SUPPORTED = new Set([...NUMERIC, 'G', 'E', 'a', 'z', 'Z', 'X']);
@@ -61,7 +74,19 @@ export class SimpleDateFormat {
 
   /** Parses a prefix of `text`; throws `DataError` when the text does not start with the pattern. */
   parse(text: string): Date {
-    const fields = { year: 1970, month: 0, day: 1, hour: 0, minute: 0, second: 0, milli: 0, pm: false, hour12: false, offsetMinutes: 0, dayOfYear: -1 };
+    const fields = {
+      year: 1970,
+      month: 0,
+      day: 1,
+      hour: 0,
+      minute: 0,
+      second: 0,
+      milli: 0,
+      pm: false,
+      hour12: false,
+      offsetMinutes: 0,
+      dayOfYear: -1,
+    };
     let pos = 0;
     this.tokens.forEach((token, index) => {
       if ('literal' in token) {
@@ -75,10 +100,15 @@ export class SimpleDateFormat {
     });
     let hour = fields.hour;
     if (fields.hour12) hour = (hour % 12) + (fields.pm ? 12 : 0);
-    const base = fields.dayOfYear >= 0 ? Date.UTC(fields.year, 0, fields.dayOfYear) : Date.UTC(fields.year, fields.month, fields.day);
-    const millis = base + ((hour * 60 + fields.minute - fields.offsetMinutes) * 60 + fields.second) * 1000 + fields.milli;
+    const base =
+      fields.dayOfYear >= 0
+        ? Date.UTC(fields.year, 0, fields.dayOfYear)
+        : Date.UTC(fields.year, fields.month, fields.day);
+    const millis =
+      base + ((hour * 60 + fields.minute - fields.offsetMinutes) * 60 + fields.second) * 1000 + fields.milli;
     const date = new Date(millis);
-    if (fields.year >= 0 && fields.year < 100 && fields.dayOfYear < 0) date.setUTCFullYear(fields.year, fields.month, fields.day);
+    if (fields.year >= 0 && fields.year < 100 && fields.dayOfYear < 0)
+      date.setUTCFullYear(fields.year, fields.month, fields.day);
     return date;
   }
 }
@@ -148,7 +178,14 @@ interface ParsedFields {
   dayOfYear: number;
 }
 
-function parseField(letter: string, count: number, text: string, pos: number, abutting: boolean, f: ParsedFields): number {
+function parseField(
+  letter: string,
+  count: number,
+  text: string,
+  pos: number,
+  abutting: boolean,
+  f: ParsedFields,
+): number {
   const fail = (): never => {
     throw new DataError(`Unparseable date: "${text}"`);
   };
@@ -202,7 +239,12 @@ function parseField(letter: string, count: number, text: string, pos: number, ab
   return pos + match[0].length;
 }
 
-function parseName(text: string, pos: number, names: readonly string[], set: (index: number) => void): number | undefined {
+function parseName(
+  text: string,
+  pos: number,
+  names: readonly string[],
+  set: (index: number) => void,
+): number | undefined {
   const rest = text.slice(pos).toLowerCase();
   for (const [index, name] of names.entries()) {
     for (const candidate of [name, name.slice(0, 3)]) {

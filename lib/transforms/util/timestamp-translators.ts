@@ -4,7 +4,13 @@ import { javaClassOf } from '../../common/java-class.js';
 import { LogicalDate, LogicalTime, LogicalTimestamp } from '../../api/logical-types.js';
 import type { SimpleDateFormat } from './simple-date-format.js';
 
-export const TimestampType = { STRING: 'string', UNIX: 'unix', DATE: 'Date', TIME: 'Time', TIMESTAMP: 'Timestamp' } as const;
+export const TimestampType = {
+  STRING: 'string',
+  UNIX: 'unix',
+  DATE: 'Date',
+  TIME: 'Time',
+  TIMESTAMP: 'Timestamp',
+} as const;
 export type TimestampType = (typeof TimestampType)[keyof typeof TimestampType];
 
 export interface TimestampSettings {
@@ -32,11 +38,17 @@ function longResult(value: bigint): number | bigint {
 }
 
 function requireDate(label: string, value: unknown): Date {
-  if (!(value instanceof Date)) throw new DataError(`Expected ${label} to be a java.util.Date, but found ${javaClassOf(value)}`);
+  if (!(value instanceof Date))
+    throw new DataError(`Expected ${label} to be a java.util.Date, but found ${javaClassOf(value)}`);
   return value;
 }
 
-function dateTranslator(label: string, optional: Schema, required: Schema, toType: (raw: Date) => Date): TimestampTranslator {
+function dateTranslator(
+  label: string,
+  optional: Schema,
+  required: Schema,
+  toType: (raw: Date) => Date,
+): TimestampTranslator {
   return {
     toRaw: (_settings, value) => requireDate(label, value),
     typeSchema: (isOptional) => (isOptional ? optional : required),
@@ -50,13 +62,16 @@ const mod = (a: number, b: number): number => ((a % b) + b) % b;
 export const timestampTranslators: Readonly<Record<TimestampType, TimestampTranslator>> = {
   string: {
     toRaw(settings, value) {
-      if (typeof value !== 'string') throw new DataError(`Expected string timestamp to be a String, but found ${javaClassOf(value)}`);
+      if (typeof value !== 'string')
+        throw new DataError(`Expected string timestamp to be a String, but found ${javaClassOf(value)}`);
       const format = settings.format;
       if (format === null) throw new DataError('TimestampConverter requires a format to parse string timestamps');
       try {
         return format.parse(value);
       } catch (error) {
-        throw new DataError(`Could not parse timestamp: value (${value}) does not match pattern (${format.pattern})`, { cause: error });
+        throw new DataError(`Could not parse timestamp: value (${value}) does not match pattern (${format.pattern})`, {
+          cause: error,
+        });
       }
     },
     typeSchema: (optional) => (optional ? Schemas.OPTIONAL_STRING : Schemas.STRING),
@@ -64,8 +79,14 @@ export const timestampTranslators: Readonly<Record<TimestampType, TimestampTrans
   },
   unix: {
     toRaw(settings, value) {
-      const long = typeof value === 'bigint' ? value : typeof value === 'number' && Number.isInteger(value) ? BigInt(value) : undefined;
-      if (long === undefined) throw new DataError(`Expected Unix timestamp to be a Long, but found ${javaClassOf(value)}`);
+      const long =
+        typeof value === 'bigint'
+          ? value
+          : typeof value === 'number' && Number.isInteger(value)
+            ? BigInt(value)
+            : undefined;
+      if (long === undefined)
+        throw new DataError(`Expected Unix timestamp to be a Long, but found ${javaClassOf(value)}`);
       const [multiply, divide] = MILLIS_PER_UNIT[settings.unixPrecision];
       return new Date(Number((long * multiply) / divide));
     },
@@ -76,7 +97,22 @@ export const timestampTranslators: Readonly<Record<TimestampType, TimestampTrans
       return longResult((BigInt(raw.getTime()) * divide) / multiply);
     },
   },
-  Date: dateTranslator('Date', LogicalDate.builder().optional().build(), LogicalDate.SCHEMA, (raw) => new Date(raw.getTime() - mod(raw.getTime(), MILLIS_PER_DAY))),
-  Time: dateTranslator('Time', LogicalTime.builder().optional().build(), LogicalTime.SCHEMA, (raw) => new Date(mod(raw.getTime(), MILLIS_PER_DAY))),
-  Timestamp: dateTranslator('Timestamp', LogicalTimestamp.builder().optional().build(), LogicalTimestamp.SCHEMA, (raw) => raw),
+  Date: dateTranslator(
+    'Date',
+    LogicalDate.builder().optional().build(),
+    LogicalDate.SCHEMA,
+    (raw) => new Date(raw.getTime() - mod(raw.getTime(), MILLIS_PER_DAY)),
+  ),
+  Time: dateTranslator(
+    'Time',
+    LogicalTime.builder().optional().build(),
+    LogicalTime.SCHEMA,
+    (raw) => new Date(mod(raw.getTime(), MILLIS_PER_DAY)),
+  ),
+  Timestamp: dateTranslator(
+    'Timestamp',
+    LogicalTimestamp.builder().optional().build(),
+    LogicalTimestamp.SCHEMA,
+    (raw) => raw,
+  ),
 };

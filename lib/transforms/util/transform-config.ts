@@ -17,7 +17,8 @@ export function defineReplaceNullWithDefault(def: ConfigDef): ConfigDef {
 
 /** Connect's `NonEmptyListValidator`. */
 export const nonEmptyList: Validator = (name, value) => {
-  if (value === null || (Array.isArray(value) && value.length === 0)) throw ConfigError.invalidValue(name, javaList(value), 'Empty list');
+  if (value === null || (Array.isArray(value) && value.length === 0))
+    throw ConfigError.invalidValue(name, javaList(value), 'Empty list');
 };
 
 /** Connect's `RegexValidator`: the value compiles as a (Java) regular expression. */
@@ -25,7 +26,11 @@ export const validRegex: Validator = (name, value) => {
   try {
     compileJavaRegex(String(value));
   } catch (error) {
-    throw ConfigError.invalidValue(name, value, `Invalid regex: ${error instanceof Error ? error.message : String(error)}`);
+    throw ConfigError.invalidValue(
+      name,
+      value,
+      `Invalid regex: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 };
 

@@ -44,11 +44,17 @@ export interface SliceFigures {
 }
 
 /** For each quickstart, `runs` connectors of `recordsPerRun` records (`iterations`), slice after slice, on one stack. */
-export async function sliceThroughput(quickstarts: readonly string[], recordsPerRun: number, runs: number): Promise<Record<string, SliceFigures>> {
+export async function sliceThroughput(
+  quickstarts: readonly string[],
+  recordsPerRun: number,
+  runs: number,
+): Promise<Record<string, SliceFigures>> {
   const workDir = await mkdtemp(join(tmpdir(), 'datagen-bench-'));
   let broker: KafkaBroker | undefined;
   try {
-    const servers = process.env['KAFKA_BOOTSTRAP_SERVERS'] || (broker = await startKafkaBroker({ dataDir: join(workDir, 'kafka') })).bootstrapServers;
+    const servers =
+      process.env['KAFKA_BOOTSTRAP_SERVERS'] ||
+      (broker = await startKafkaBroker({ dataDir: join(workDir, 'kafka') })).bootstrapServers;
     const quiet = await startQuietStack(servers);
     try {
       const figures: Record<string, SliceFigures> = {};
@@ -59,7 +65,12 @@ export async function sliceThroughput(quickstarts: readonly string[], recordsPer
           const result = await oneRun(quiet, quickstart, recordsPerRun, run);
           if (run > 0) results.push(result);
         }
-        figures[quickstart] = { recordsPerRun, runs, wall: spread(results.map((r) => r.wall)), cpu: spread(results.map((r) => r.cpu)) };
+        figures[quickstart] = {
+          recordsPerRun,
+          runs,
+          wall: spread(results.map((r) => r.wall)),
+          cpu: spread(results.map((r) => r.cpu)),
+        };
       }
       return figures;
     } finally {
@@ -72,7 +83,12 @@ export async function sliceThroughput(quickstarts: readonly string[], recordsPer
 }
 
 /** One connector making `recordsPerRun` records: records per second of its slices' time and of CPU time. */
-async function oneRun(quiet: QuietStack, quickstart: string, recordsPerRun: number, run: number): Promise<{ wall: number; cpu: number }> {
+async function oneRun(
+  quiet: QuietStack,
+  quickstart: string,
+  recordsPerRun: number,
+  run: number,
+): Promise<{ wall: number; cpu: number }> {
   const name = `datagen-bench-${quickstart.replace(/_/g, '-')}-${process.pid}-${Date.now().toString(36)}-${run}`;
   await quiet.rest.createConnector(name, {
     'connector.class': 'DatagenConnector',
@@ -94,12 +110,19 @@ async function oneRun(quiet: QuietStack, quickstart: string, recordsPerRun: numb
     await quiet.invokeSlice(name, 0, generation);
   }
   const cpu = process.cpuUsage(cpuStarted);
-  const rate = { wall: total('records') / (total('durationMs') / 1000), cpu: total('records') / ((cpu.user + cpu.system) / 1e6) };
+  const rate = {
+    wall: total('records') / (total('durationMs') / 1000),
+    cpu: total('records') / ((cpu.user + cpu.system) / 1e6),
+  };
   await quiet.rest.deleteConnector(name);
   return rate;
 }
 
 export function spread(rates: readonly number[]): Spread {
   const sorted = [...rates].sort((a, b) => a - b);
-  return { median: Math.round(sorted[Math.floor(sorted.length / 2)]!), min: Math.round(sorted[0]!), max: Math.round(sorted[sorted.length - 1]!) };
+  return {
+    median: Math.round(sorted[Math.floor(sorted.length / 2)]!),
+    min: Math.round(sorted[0]!),
+    max: Math.round(sorted[sorted.length - 1]!),
+  };
 }

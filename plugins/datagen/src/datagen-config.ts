@@ -4,7 +4,15 @@
  * `schema.string` or `schema.filename`) is parsed and its generator compiled here, so every schema or hint
  * problem is a config error at validation, before any task runs.
  */
-import { ConfigDef, ConfigError, ConfigType, Importance, Validators, type Schema, type Struct } from 'lambda-connect/api';
+import {
+  ConfigDef,
+  ConfigError,
+  ConfigType,
+  Importance,
+  Validators,
+  type Schema,
+  type Struct,
+} from 'lambda-connect/api';
 import { parseAvroJson, type RecordNode } from './avro/avro-schema.js';
 import { toConnectSchema } from './avro/connect-schema.js';
 import { compileRecord } from './generate/compile.js';
@@ -23,7 +31,11 @@ export const DatagenKeys = {
 } as const;
 
 /** The keys that choose the schema: exactly one must be set. */
-export const SCHEMA_SOURCE_KEYS = [DatagenKeys.SCHEMA_STRING, DatagenKeys.SCHEMA_FILENAME, DatagenKeys.QUICKSTART] as const;
+export const SCHEMA_SOURCE_KEYS = [
+  DatagenKeys.SCHEMA_STRING,
+  DatagenKeys.SCHEMA_FILENAME,
+  DatagenKeys.QUICKSTART,
+] as const;
 export const SCHEMA_SOURCE_ERROR = `Must set exactly one of ${SCHEMA_SOURCE_KEYS.join(', ')}`;
 
 /** A parsed schema, ready to generate: its Avro tree, its Connect schema and the record generator. */
@@ -47,20 +59,59 @@ export interface DatagenConfig {
 
 export function datagenConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: DatagenKeys.KAFKA_TOPIC, type: ConfigType.STRING, validator: Validators.nonEmptyString(), importance: Importance.HIGH, documentation: 'Topic to write to' })
-    .define({ name: DatagenKeys.MAX_INTERVAL, type: ConfigType.LONG, defaultValue: 500, importance: Importance.HIGH, documentation: 'Max interval between messages (ms)' })
-    .define({ name: DatagenKeys.ITERATIONS, type: ConfigType.INT, defaultValue: -1, importance: Importance.HIGH, documentation: 'Number of messages to send from each task, or less than 1 for unlimited' })
-    .define({ name: DatagenKeys.SCHEMA_STRING, type: ConfigType.STRING, defaultValue: '', validator: schemaStringValidator, importance: Importance.HIGH, documentation: 'The literal JSON-encoded Avro schema to use' })
+    .define({
+      name: DatagenKeys.KAFKA_TOPIC,
+      type: ConfigType.STRING,
+      validator: Validators.nonEmptyString(),
+      importance: Importance.HIGH,
+      documentation: 'Topic to write to',
+    })
+    .define({
+      name: DatagenKeys.MAX_INTERVAL,
+      type: ConfigType.LONG,
+      defaultValue: 500,
+      importance: Importance.HIGH,
+      documentation: 'Max interval between messages (ms)',
+    })
+    .define({
+      name: DatagenKeys.ITERATIONS,
+      type: ConfigType.INT,
+      defaultValue: -1,
+      importance: Importance.HIGH,
+      documentation: 'Number of messages to send from each task, or less than 1 for unlimited',
+    })
+    .define({
+      name: DatagenKeys.SCHEMA_STRING,
+      type: ConfigType.STRING,
+      defaultValue: '',
+      validator: schemaStringValidator,
+      importance: Importance.HIGH,
+      documentation: 'The literal JSON-encoded Avro schema to use',
+    })
     .define({
       name: DatagenKeys.SCHEMA_FILENAME,
       type: ConfigType.STRING,
       defaultValue: '',
       validator: schemaFilenameValidator,
       importance: Importance.HIGH,
-      documentation: "Filename of schema to use: one of the package's quickstart schema files (a Lambda reads no other files)",
+      documentation:
+        "Filename of schema to use: one of the package's quickstart schema files (a Lambda reads no other files)",
     })
-    .define({ name: DatagenKeys.SCHEMA_KEYFIELD, type: ConfigType.STRING, defaultValue: '', importance: Importance.HIGH, documentation: 'Name of field to use as the message key' })
-    .define({ name: DatagenKeys.QUICKSTART, type: ConfigType.STRING, defaultValue: '', validator: quickstartValidator, importance: Importance.HIGH, documentation: 'Name of quickstart to use' })
+    .define({
+      name: DatagenKeys.SCHEMA_KEYFIELD,
+      type: ConfigType.STRING,
+      defaultValue: '',
+      importance: Importance.HIGH,
+      documentation: 'Name of field to use as the message key',
+    })
+    .define({
+      name: DatagenKeys.QUICKSTART,
+      type: ConfigType.STRING,
+      defaultValue: '',
+      validator: quickstartValidator,
+      importance: Importance.HIGH,
+      documentation: 'Name of quickstart to use',
+    })
     .define({
       name: DatagenKeys.RANDOM_SEED,
       type: ConfigType.LONG,
@@ -79,7 +130,8 @@ export function parseDatagenConfig(props: Readonly<Record<string, string>>): Dat
   if (sources.length !== 1) throw new ConfigError(SCHEMA_SOURCE_ERROR);
   const quickstart = get(DatagenKeys.QUICKSTART);
   const schema = compileSchema(schemaJson(sources[0]!, get(sources[0]!)));
-  const keyField = get(DatagenKeys.SCHEMA_KEYFIELD) || (quickstart === '' ? '' : (quickstartNamed(quickstart)?.keyField ?? ''));
+  const keyField =
+    get(DatagenKeys.SCHEMA_KEYFIELD) || (quickstart === '' ? '' : (quickstartNamed(quickstart)?.keyField ?? ''));
   checkKeyField(schema, keyField);
   return {
     topic: get(DatagenKeys.KAFKA_TOPIC),
@@ -133,5 +185,6 @@ function schemaFilenameValidator(name: string, value: unknown): void {
 
 function quickstartValidator(name: string, value: unknown): void {
   if (typeof value !== 'string' || value === '') return;
-  if (quickstartNamed(value) === undefined) throw new ConfigError(`${name} must be one out of ${QUICKSTARTS.map((q) => q.name).join(',')}`);
+  if (quickstartNamed(value) === undefined)
+    throw new ConfigError(`${name} must be one out of ${QUICKSTARTS.map((q) => q.name).join(',')}`);
 }

@@ -3,8 +3,24 @@
  * generation hints (a quickstart, `schema.string` or `schema.filename`). `tasks.max` tasks, each with its
  * own `task.id`, source partition and random stream.
  */
-import { SourceConnector, ExactlyOnceSupport, ConnectError, type ConfigDef, type ConfigValue, type SourceOffset, type SourcePartition, type TaskClass } from 'lambda-connect/api';
-import { DatagenKeys, SCHEMA_SOURCE_ERROR, SCHEMA_SOURCE_KEYS, checkKeyField, datagenConfigDef, parseDatagenConfig } from './datagen-config.js';
+import {
+  SourceConnector,
+  ExactlyOnceSupport,
+  ConnectError,
+  type ConfigDef,
+  type ConfigValue,
+  type SourceOffset,
+  type SourcePartition,
+  type TaskClass,
+} from 'lambda-connect/api';
+import {
+  DatagenKeys,
+  SCHEMA_SOURCE_ERROR,
+  SCHEMA_SOURCE_KEYS,
+  checkKeyField,
+  datagenConfigDef,
+  parseDatagenConfig,
+} from './datagen-config.js';
 import { CURRENT_ITERATION, DatagenTask, TASK_ID } from './datagen-task.js';
 import { DATAGEN_VERSION } from './version.js';
 
@@ -21,7 +37,10 @@ export class DatagenConnector extends SourceConnector {
     try {
       parseDatagenConfig(props);
     } catch (error) {
-      throw new ConnectError(`Datagen connector could not start because of an error in the configuration: ${(error as Error).message}`, { cause: error });
+      throw new ConnectError(
+        `Datagen connector could not start because of an error in the configuration: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     this.props = { ...props };
   }
@@ -66,13 +85,19 @@ export class DatagenConnector extends SourceConnector {
   }
 
   /** Offsets written through the REST API must keep `current.iteration` a non-negative integer. */
-  override alterOffsets(_config: Readonly<Record<string, string>>, offsets: ReadonlyMap<SourcePartition, SourceOffset | null>): boolean {
+  override alterOffsets(
+    _config: Readonly<Record<string, string>>,
+    offsets: ReadonlyMap<SourcePartition, SourceOffset | null>,
+  ): boolean {
     for (const [partition, offset] of offsets) {
-      if (partition === null || partition === undefined || !(TASK_ID in partition)) throw new ConnectError(`Partition objects should contain the key '${TASK_ID}'`);
+      if (partition === null || partition === undefined || !(TASK_ID in partition))
+        throw new ConnectError(`Partition objects should contain the key '${TASK_ID}'`);
       if (offset === null || offset === undefined) continue;
       const count = offset[CURRENT_ITERATION];
       if (!(typeof count === 'number' && Number.isSafeInteger(count) && count >= 0)) {
-        throw new ConnectError(`The value for the '${CURRENT_ITERATION}' key in the offset should be a non-negative integer`);
+        throw new ConnectError(
+          `The value for the '${CURRENT_ITERATION}' key in the offset should be a non-negative integer`,
+        );
       }
     }
     return true;

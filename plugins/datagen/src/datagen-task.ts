@@ -14,7 +14,16 @@
  * - Without `max.interval`, a poll returns up to {@link UNPACED_BATCH} records; with it, at most one.
  */
 import { randomInt } from 'node:crypto';
-import { ConnectError, Schemas, SourceTask, sourceRecord, type Field, type Header, type SourceRecord, type Struct } from 'lambda-connect/api';
+import {
+  ConnectError,
+  Schemas,
+  SourceTask,
+  sourceRecord,
+  type Field,
+  type Header,
+  type SourceRecord,
+  type Struct,
+} from 'lambda-connect/api';
 import { parseDatagenConfig, type DatagenConfig } from './datagen-config.js';
 import { RecordRandom } from './generate/record-random.js';
 import { Pacer, SYSTEM_CLOCK, type Clock } from './pacing.js';
@@ -49,7 +58,8 @@ export class DatagenTask extends SourceTask {
   async start(props: Readonly<Record<string, string>>): Promise<void> {
     this.config = parseDatagenConfig(props);
     const keyField = this.config.keyField;
-    this.keyField = keyField === '' ? undefined : this.config.schema.valueSchema.fields?.find((f) => f.name === keyField);
+    this.keyField =
+      keyField === '' ? undefined : this.config.schema.valueSchema.fields?.find((f) => f.name === keyField);
     this.taskId = taskIdOf(props);
     this.partition = Object.freeze({ [TASK_ID]: this.taskId });
     const offset = (await this.context?.offsetStorageReader().offset(this.partition)) ?? null;
@@ -92,7 +102,12 @@ export class DatagenTask extends SourceTask {
     return sourceRecord({
       topic: config.topic,
       sourcePartition: this.partition,
-      sourceOffset: { [TASK_GENERATION]: this.generation + 1, [CURRENT_ITERATION]: n + 1, [RANDOM_SEED]: this.seed, [NEXT_DUE]: nextDue },
+      sourceOffset: {
+        [TASK_GENERATION]: this.generation + 1,
+        [CURRENT_ITERATION]: n + 1,
+        [RANDOM_SEED]: this.seed,
+        [NEXT_DUE]: nextDue,
+      },
       keySchema: keyField === undefined ? Schemas.OPTIONAL_STRING : keyField.schema,
       key: keyField === undefined ? null : value.get(keyField.name),
       valueSchema: value.schema,
@@ -107,7 +122,8 @@ function taskIdOf(props: Readonly<Record<string, string>>): number {
   const raw = props[TASK_ID];
   if (raw === undefined) return 0;
   const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id < 0) throw new ConnectError(`Invalid ${TASK_ID} '${raw}': expected a non-negative integer`);
+  if (!Number.isSafeInteger(id) || id < 0)
+    throw new ConnectError(`Invalid ${TASK_ID} '${raw}': expected a non-negative integer`);
   return id;
 }
 
@@ -115,6 +131,7 @@ function taskIdOf(props: Readonly<Record<string, string>>): number {
 function long(value: unknown, key: string): number | null {
   if (value === undefined || value === null) return null;
   const n = typeof value === 'bigint' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new ConnectError(`The offset's '${key}' must be an integer, not ${JSON.stringify(String(value))}`);
+  if (typeof n !== 'number' || !Number.isSafeInteger(n))
+    throw new ConnectError(`The offset's '${key}' must be an integer, not ${JSON.stringify(String(value))}`);
   return n;
 }

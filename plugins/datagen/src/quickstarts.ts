@@ -25,11 +25,35 @@ export interface Quickstart {
 }
 
 export const QUICKSTARTS: readonly Quickstart[] = [
-  { name: 'clickstream', schema: clickstream, keyField: 'ip', file: 'clickstream.json', confluentFile: 'clickstream_schema.avro' },
+  {
+    name: 'clickstream',
+    schema: clickstream,
+    keyField: 'ip',
+    file: 'clickstream.json',
+    confluentFile: 'clickstream_schema.avro',
+  },
   { name: 'orders', schema: orders, keyField: 'orderid', file: 'orders.json', confluentFile: 'orders_schema.avro' },
-  { name: 'pageviews', schema: pageviews, keyField: 'viewtime', file: 'pageviews.json', confluentFile: 'pageviews_schema.avro' },
-  { name: 'ratings', schema: ratings, keyField: 'rating_id', file: 'ratings.json', confluentFile: 'ratings_schema.avro' },
-  { name: 'stock_trades', schema: stockTrades, keyField: 'symbol', file: 'stock_trades.json', confluentFile: 'stock_trades_schema.avro' },
+  {
+    name: 'pageviews',
+    schema: pageviews,
+    keyField: 'viewtime',
+    file: 'pageviews.json',
+    confluentFile: 'pageviews_schema.avro',
+  },
+  {
+    name: 'ratings',
+    schema: ratings,
+    keyField: 'rating_id',
+    file: 'ratings.json',
+    confluentFile: 'ratings_schema.avro',
+  },
+  {
+    name: 'stock_trades',
+    schema: stockTrades,
+    keyField: 'symbol',
+    file: 'stock_trades.json',
+    confluentFile: 'stock_trades_schema.avro',
+  },
   { name: 'users', schema: users, keyField: 'userid', file: 'users.json', confluentFile: 'users_schema.avro' },
 ];
 

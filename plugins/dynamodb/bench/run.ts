@@ -21,22 +21,37 @@ const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 function records(topic: string, count: number): SinkRecord[] {
   const filler = 'x'.repeat(900);
   return Array.from({ length: count }, (_, i) =>
-    sinkRecord({ topic, kafkaPartition: i % 4, kafkaOffset: i, key: `k${i}`, value: { n: i, label: `record ${i}`, filler, nested: { even: i % 2 === 0 } } }));
+    sinkRecord({
+      topic,
+      kafkaPartition: i % 4,
+      kafkaOffset: i,
+      key: `k${i}`,
+      value: { n: i, label: `record ${i}`, filler, nested: { even: i % 2 === 0 } },
+    }),
+  );
 }
 
 async function createTable(client: DynamoDBClient, name: string): Promise<void> {
-  await client.send(new CreateTableCommand({
-    TableName: name,
-    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  }));
+  await client.send(
+    new CreateTableCommand({
+      TableName: name,
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
 }
 
 async function sinkRound(endpoint: string, batch: SinkRecord[]): Promise<number> {
   const props = {
-    'aws.dynamodb.endpoint': endpoint, 'aws.dynamodb.region': 'us-east-1', 'aws.access.key.id': 'local', 'aws.secret.access.key': 'local',
-    'table.name.format': '${topic}', 'aws.dynamodb.pk.hash': 'key:id', 'aws.dynamodb.pk.sort': '', 'batch.size': '25',
+    'aws.dynamodb.endpoint': endpoint,
+    'aws.dynamodb.region': 'us-east-1',
+    'aws.access.key.id': 'local',
+    'aws.secret.access.key': 'local',
+    'table.name.format': '${topic}',
+    'aws.dynamodb.pk.hash': 'key:id',
+    'aws.dynamodb.pk.sort': '',
+    'batch.size': '25',
   };
   const task = new DynamoDbSinkTask();
   task.initialize(sinkContext(props, null));
@@ -50,7 +65,9 @@ async function sinkRound(endpoint: string, batch: SinkRecord[]): Promise<number>
 
 async function rawRound(client: DynamoDBClient, table: string, batch: SinkRecord[]): Promise<number> {
   // Marshalled before the clock starts: the baseline is the calls alone.
-  const requests: WriteRequest[] = batch.map((r) => ({ PutRequest: { Item: { ...itemAttributes(r.value, null), id: { S: String(r.key) } } } }));
+  const requests: WriteRequest[] = batch.map((r) => ({
+    PutRequest: { Item: { ...itemAttributes(r.value, null), id: { S: String(r.key) } } },
+  }));
   const started = performance.now();
   for (let i = 0; i < requests.length; i += 25) {
     let pending: Record<string, WriteRequest[]> = { [table]: requests.slice(i, i + 25) };
@@ -86,7 +103,9 @@ async function cpuOnlyRound(batch: SinkRecord[]): Promise<number> {
 }
 
 /** Items/s of the sink and of raw BatchWriteItem, each a median with its spread over the rounds. */
-export async function benchmark(options: { quick?: boolean; progress?: (line: string) => void } = {}): Promise<Record<string, unknown>> {
+export async function benchmark(
+  options: { quick?: boolean; progress?: (line: string) => void } = {},
+): Promise<Record<string, unknown>> {
   const rounds = options.quick === true ? 2 : 5;
   const count = options.quick === true ? 5_000 : 20_000;
   const server = await startEmbeddedDynamoProcess();
@@ -111,7 +130,9 @@ export async function benchmark(options: { quick?: boolean; progress?: (line: st
         if (who === 'sink') sink.push(await sinkRound(server.endpoint, records(sinkTopic, count)));
         else raw.push(await rawRound(client, rawTable, records(rawTable, count)));
       }
-      options.progress?.(`round ${round + 1}/${rounds}: sink ${sink.at(-1)?.toFixed(0)} items/s, raw ${raw.at(-1)?.toFixed(0)} items/s`);
+      options.progress?.(
+        `round ${round + 1}/${rounds}: sink ${sink.at(-1)?.toFixed(0)} items/s, raw ${raw.at(-1)?.toFixed(0)} items/s`,
+      );
     }
     for (let round = 0; round < rounds; round++) cpuOnly.push(await cpuOnlyRound(records('cpu', count)));
     throttled = await throttledRun(client, server.endpoint, options.quick === true ? 10_000 : 100_000);

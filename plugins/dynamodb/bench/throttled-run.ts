@@ -26,15 +26,27 @@ export interface ThrottledRunResult {
   readonly unexpected: number;
 }
 
-export async function throttledRun(client: DynamoDBClient, endpoint: string, count: number): Promise<ThrottledRunResult> {
+export async function throttledRun(
+  client: DynamoDBClient,
+  endpoint: string,
+  count: number,
+): Promise<ThrottledRunResult> {
   const topic = 'bench_throttled';
   await createTable(client, `sink_${topic}`, ['id', 'S']);
   const proxy = await startFaultProxy(endpoint, (operation, call) =>
-    call % 10 === 0 ? 'throttle' : operation === 'BatchWriteItem' && call % 7 === 0 ? 'unprocess-half' : 'pass');
+    call % 10 === 0 ? 'throttle' : operation === 'BatchWriteItem' && call % 7 === 0 ? 'unprocess-half' : 'pass',
+  );
   const props = {
-    'aws.dynamodb.endpoint': proxy.endpoint, 'aws.dynamodb.region': 'us-east-1', 'aws.access.key.id': 'local', 'aws.secret.access.key': 'local',
-    'table.name.format': 'sink_${topic}', 'aws.dynamodb.pk.hash': 'key:id', 'aws.dynamodb.pk.sort': '', 'batch.size': '25',
-    'delete.enabled': 'true', 'retry.backoff.ms': '10',
+    'aws.dynamodb.endpoint': proxy.endpoint,
+    'aws.dynamodb.region': 'us-east-1',
+    'aws.access.key.id': 'local',
+    'aws.secret.access.key': 'local',
+    'table.name.format': 'sink_${topic}',
+    'aws.dynamodb.pk.hash': 'key:id',
+    'aws.dynamodb.pk.sort': '',
+    'batch.size': '25',
+    'delete.enabled': 'true',
+    'retry.backoff.ms': '10',
   };
   const task = new DynamoDbSinkTask();
   task.initialize(sinkContext(props, null));

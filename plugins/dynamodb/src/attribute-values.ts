@@ -22,15 +22,21 @@ export function toAttributeValue(value: unknown, schema: Schema | null | undefin
   if (value instanceof BigDecimal) return { N: value.toString() };
   if (value instanceof Date) return { N: String(dateNumber(value, schema)) };
   if (value instanceof Uint8Array) return { B: value };
-  if (Array.isArray(value)) return { L: value.map((v, i) => toAttributeValue(v, schema?.valueSchema, `${path}[${i}]`)) };
+  if (Array.isArray(value))
+    return { L: value.map((v, i) => toAttributeValue(v, schema?.valueSchema, `${path}[${i}]`)) };
   return { M: toAttributeMap(value, schema, path) };
 }
 
 /** A Struct, Map or plain object as an attribute map; anything else is a `DataError`. */
-export function toAttributeMap(value: unknown, schema: Schema | null | undefined, path: string): Record<string, AttributeValue> {
+export function toAttributeMap(
+  value: unknown,
+  schema: Schema | null | undefined,
+  path: string,
+): Record<string, AttributeValue> {
   const out: Record<string, AttributeValue> = {};
   if (value instanceof Struct) {
-    for (const field of value.schema.fields ?? []) out[field.name] = toAttributeValue(value.get(field.name), field.schema, `${path}.${field.name}`);
+    for (const field of value.schema.fields ?? [])
+      out[field.name] = toAttributeValue(value.get(field.name), field.schema, `${path}.${field.name}`);
     return out;
   }
   if (value instanceof Map) {
@@ -49,14 +55,23 @@ export function toAttributeMap(value: unknown, schema: Schema | null | undefined
  * field; any other value is stored whole under the attribute `value`.
  */
 export function itemAttributes(value: unknown, schema: Schema | null): Record<string, AttributeValue> {
-  const isMapLike = value instanceof Struct || value instanceof Map || (value !== null && typeof value === 'object' &&
-    !Array.isArray(value) && !(value instanceof Uint8Array) && !(value instanceof Date) && !(value instanceof BigDecimal));
+  const isMapLike =
+    value instanceof Struct ||
+    value instanceof Map ||
+    (value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      !(value instanceof Uint8Array) &&
+      !(value instanceof Date) &&
+      !(value instanceof BigDecimal));
   return isMapLike ? toAttributeMap(value, schema, 'value') : { value: toAttributeValue(value, schema, 'value') };
 }
 
 function dateNumber(value: Date, schema: Schema | null | undefined): number {
   const ms = value.getTime();
-  if (schema?.type === SchemaType.INT32 && schema.name === 'org.apache.kafka.connect.data.Date') return Math.floor(ms / DAY_MS);
-  if (schema?.type === SchemaType.INT32 && schema.name === 'org.apache.kafka.connect.data.Time') return ((ms % DAY_MS) + DAY_MS) % DAY_MS;
+  if (schema?.type === SchemaType.INT32 && schema.name === 'org.apache.kafka.connect.data.Date')
+    return Math.floor(ms / DAY_MS);
+  if (schema?.type === SchemaType.INT32 && schema.name === 'org.apache.kafka.connect.data.Time')
+    return ((ms % DAY_MS) + DAY_MS) % DAY_MS;
   return ms;
 }

@@ -35,7 +35,10 @@ export interface WriteStats {
   retries: number;
 }
 
-type Settings = Pick<DynamoDbSinkConfig, 'batchSize' | 'maxRetries' | 'retryBackoffMs' | 'maxRetryTimeMs' | 'hashKey' | 'sortKey'>;
+type Settings = Pick<
+  DynamoDbSinkConfig,
+  'batchSize' | 'maxRetries' | 'retryBackoffMs' | 'maxRetryTimeMs' | 'hashKey' | 'sortKey'
+>;
 
 export class BatchWriter {
   constructor(
@@ -55,7 +58,12 @@ export class BatchWriter {
     return stats;
   }
 
-  private async writeBatch(batch: PlannedWrite[], reject: RejectRecord, deadline: number, stats: WriteStats): Promise<void> {
+  private async writeBatch(
+    batch: PlannedWrite[],
+    reject: RejectRecord,
+    deadline: number,
+    stats: WriteStats,
+  ): Promise<void> {
     let pending = batch;
     for (let retry = 0; ; retry++) {
       let cause: unknown;
@@ -77,18 +85,28 @@ export class BatchWriter {
     }
   }
 
-  private async writeSingle(write: PlannedWrite, reject: RejectRecord, deadline: number, stats: WriteStats): Promise<void> {
+  private async writeSingle(
+    write: PlannedWrite,
+    reject: RejectRecord,
+    deadline: number,
+    stats: WriteStats,
+  ): Promise<void> {
     const operation = write.request.PutRequest !== undefined ? 'PutItem' : 'DeleteItem';
     for (let retry = 0; ; retry++) {
       try {
         stats.calls++;
-        if (write.request.PutRequest?.Item !== undefined) await this.client.putItem(write.table, write.request.PutRequest.Item);
-        else if (write.request.DeleteRequest?.Key !== undefined) await this.client.deleteItem(write.table, write.request.DeleteRequest.Key);
+        if (write.request.PutRequest?.Item !== undefined)
+          await this.client.putItem(write.table, write.request.PutRequest.Item);
+        else if (write.request.DeleteRequest?.Key !== undefined)
+          await this.client.deleteItem(write.table, write.request.DeleteRequest.Key);
         return;
       } catch (error) {
         if (isRejection(error)) {
           const message = error instanceof Error ? error.message : String(error);
-          await reject(write.record, new RejectedItemError(`DynamoDB rejected ${operation} on table ${write.table}: ${message}`, error));
+          await reject(
+            write.record,
+            new RejectedItemError(`DynamoDB rejected ${operation} on table ${write.table}: ${message}`, error),
+          );
           return;
         }
         if (!isTransient(error)) throw configurationError(operation, write.table, error);
@@ -98,12 +116,21 @@ export class BatchWriter {
   }
 
   /** Pauses before retry `retry + 1`, or throws `RetriableError` when that retry is not allowed. */
-  private async backOff(retry: number, deadline: number, stats: WriteStats, what: string, cause: unknown): Promise<void> {
+  private async backOff(
+    retry: number,
+    deadline: number,
+    stats: WriteStats,
+    what: string,
+    cause: unknown,
+  ): Promise<void> {
     const base = this.settings.retryBackoffMs * 2 ** Math.min(retry, 20);
     const delay = Math.round(base / 2 + (this.timing.random() * base) / 2);
     const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
     if (retry >= this.settings.maxRetries || this.timing.now() + delay > deadline) {
-      throw new RetriableError(`${what} not done after ${retry} retries (max.retries=${this.settings.maxRetries}, time budget ${this.settings.maxRetryTimeMs} ms): ${reason}`, { cause });
+      throw new RetriableError(
+        `${what} not done after ${retry} retries (max.retries=${this.settings.maxRetries}, time budget ${this.settings.maxRetryTimeMs} ms): ${reason}`,
+        { cause },
+      );
     }
     stats.retries++;
     await this.timing.sleep(delay);

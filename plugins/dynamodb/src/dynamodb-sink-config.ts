@@ -44,7 +44,8 @@ function keyReference(allowEmpty: boolean): Validator {
 }
 
 function tableNameFormat(name: string, value: unknown): void {
-  if (typeof value !== 'string' || value === '') throw ConfigError.invalidValue(name, value, 'A table name format is required, e.g. ${topic}');
+  if (typeof value !== 'string' || value === '')
+    throw ConfigError.invalidValue(name, value, 'A table name format is required, e.g. ${topic}');
 }
 
 /** The sink's {@link ConfigDef}: what `/connector-plugins/.../config/validate` checks. */
@@ -52,30 +53,126 @@ export function dynamoDbSinkConfigDef(): ConfigDef {
   let order = 0;
   const define = (key: Parameters<ConfigDef['define']>[0]) => ({ ...key, group: GROUP, orderInGroup: ++order });
   return new ConfigDef()
-    .define(define({ name: K.REGION, type: ConfigType.STRING, defaultValue: '', importance: Importance.HIGH,
-      documentation: 'The AWS region of the tables. Empty: the region the task runner runs in (AWS_REGION).' }))
-    .define(define({ name: K.ENDPOINT, type: ConfigType.STRING, defaultValue: '', importance: Importance.LOW,
-      documentation: 'A DynamoDB endpoint URL to use instead of the region\'s (a DynamoDB-compatible server). Empty: AWS.' }))
-    .define(define({ name: K.ACCESS_KEY_ID, type: ConfigType.PASSWORD, defaultValue: '', importance: Importance.LOW,
-      documentation: 'Static credentials, only for endpoints outside AWS; give them by reference (${secretsmanager:...}). Empty: the task runner\'s role.' }))
-    .define(define({ name: K.SECRET_ACCESS_KEY, type: ConfigType.PASSWORD, defaultValue: '', importance: Importance.LOW,
-      documentation: 'The secret of aws.access.key.id.' }))
-    .define(define({ name: K.TABLE_NAME_FORMAT, type: ConfigType.STRING, defaultValue: '${topic}', validator: tableNameFormat, importance: Importance.HIGH,
-      documentation: 'The table a record goes to; ${topic} is replaced by the record\'s topic. The table must exist.' }))
-    .define(define({ name: K.PK_HASH, type: ConfigType.STRING, defaultValue: 'partition', validator: keyReference(false), importance: Importance.HIGH,
-      documentation: 'Where the hash key comes from: partition, offset, key[.field.path], value[.field.path], each with an optional :alias naming the attribute.' }))
-    .define(define({ name: K.PK_SORT, type: ConfigType.STRING, defaultValue: 'offset', validator: keyReference(true), importance: Importance.HIGH,
-      documentation: 'Where the sort key comes from, as aws.dynamodb.pk.hash; empty for a table without a sort key.' }))
-    .define(define({ name: K.BATCH_SIZE, type: ConfigType.INT, defaultValue: 4, validator: intBetween(1, MAX_BATCH_SIZE), importance: Importance.HIGH,
-      documentation: 'Write requests per BatchWriteItem, 1 to 25; 1 sends one PutItem or DeleteItem per record.' }))
-    .define(define({ name: K.MAX_RETRIES, type: ConfigType.INT, defaultValue: 10, validator: intBetween(0, 1_000), importance: Importance.MEDIUM,
-      documentation: 'Retries of a throttled or unprocessed write before put gives up with a retriable error (the framework delivers the batch again).' }))
-    .define(define({ name: K.RETRY_BACKOFF_MS, type: ConfigType.LONG, defaultValue: 3_000, validator: intBetween(0, 3_600_000), importance: Importance.MEDIUM,
-      documentation: 'The first pause before a retry; it doubles with each retry of the same batch (with jitter).' }))
-    .define(define({ name: K.MAX_RETRY_TIME_SECONDS, type: ConfigType.LONG, defaultValue: 5, validator: intBetween(0, 900), importance: Importance.LOW,
-      documentation: 'How long one put may spend retrying before it gives up with a retriable error.' }))
-    .define(define({ name: K.DELETE_ENABLED, type: ConfigType.BOOLEAN, defaultValue: false, importance: Importance.MEDIUM,
-      documentation: 'A record with a null value (a tombstone) deletes the item its key names; when false tombstones are skipped.' }));
+    .define(
+      define({
+        name: K.REGION,
+        type: ConfigType.STRING,
+        defaultValue: '',
+        importance: Importance.HIGH,
+        documentation: 'The AWS region of the tables. Empty: the region the task runner runs in (AWS_REGION).',
+      }),
+    )
+    .define(
+      define({
+        name: K.ENDPOINT,
+        type: ConfigType.STRING,
+        defaultValue: '',
+        importance: Importance.LOW,
+        documentation:
+          "A DynamoDB endpoint URL to use instead of the region's (a DynamoDB-compatible server). Empty: AWS.",
+      }),
+    )
+    .define(
+      define({
+        name: K.ACCESS_KEY_ID,
+        type: ConfigType.PASSWORD,
+        defaultValue: '',
+        importance: Importance.LOW,
+        documentation:
+          "Static credentials, only for endpoints outside AWS; give them by reference (${secretsmanager:...}). Empty: the task runner's role.",
+      }),
+    )
+    .define(
+      define({
+        name: K.SECRET_ACCESS_KEY,
+        type: ConfigType.PASSWORD,
+        defaultValue: '',
+        importance: Importance.LOW,
+        documentation: 'The secret of aws.access.key.id.',
+      }),
+    )
+    .define(
+      define({
+        name: K.TABLE_NAME_FORMAT,
+        type: ConfigType.STRING,
+        defaultValue: '${topic}',
+        validator: tableNameFormat,
+        importance: Importance.HIGH,
+        documentation: "The table a record goes to; ${topic} is replaced by the record's topic. The table must exist.",
+      }),
+    )
+    .define(
+      define({
+        name: K.PK_HASH,
+        type: ConfigType.STRING,
+        defaultValue: 'partition',
+        validator: keyReference(false),
+        importance: Importance.HIGH,
+        documentation:
+          'Where the hash key comes from: partition, offset, key[.field.path], value[.field.path], each with an optional :alias naming the attribute.',
+      }),
+    )
+    .define(
+      define({
+        name: K.PK_SORT,
+        type: ConfigType.STRING,
+        defaultValue: 'offset',
+        validator: keyReference(true),
+        importance: Importance.HIGH,
+        documentation: 'Where the sort key comes from, as aws.dynamodb.pk.hash; empty for a table without a sort key.',
+      }),
+    )
+    .define(
+      define({
+        name: K.BATCH_SIZE,
+        type: ConfigType.INT,
+        defaultValue: 4,
+        validator: intBetween(1, MAX_BATCH_SIZE),
+        importance: Importance.HIGH,
+        documentation: 'Write requests per BatchWriteItem, 1 to 25; 1 sends one PutItem or DeleteItem per record.',
+      }),
+    )
+    .define(
+      define({
+        name: K.MAX_RETRIES,
+        type: ConfigType.INT,
+        defaultValue: 10,
+        validator: intBetween(0, 1_000),
+        importance: Importance.MEDIUM,
+        documentation:
+          'Retries of a throttled or unprocessed write before put gives up with a retriable error (the framework delivers the batch again).',
+      }),
+    )
+    .define(
+      define({
+        name: K.RETRY_BACKOFF_MS,
+        type: ConfigType.LONG,
+        defaultValue: 3_000,
+        validator: intBetween(0, 3_600_000),
+        importance: Importance.MEDIUM,
+        documentation: 'The first pause before a retry; it doubles with each retry of the same batch (with jitter).',
+      }),
+    )
+    .define(
+      define({
+        name: K.MAX_RETRY_TIME_SECONDS,
+        type: ConfigType.LONG,
+        defaultValue: 5,
+        validator: intBetween(0, 900),
+        importance: Importance.LOW,
+        documentation: 'How long one put may spend retrying before it gives up with a retriable error.',
+      }),
+    )
+    .define(
+      define({
+        name: K.DELETE_ENABLED,
+        type: ConfigType.BOOLEAN,
+        defaultValue: false,
+        importance: Importance.MEDIUM,
+        documentation:
+          'A record with a null value (a tombstone) deletes the item its key names; when false tombstones are skipped.',
+      }),
+    );
 }
 
 /** The parsed settings. */
@@ -107,7 +204,11 @@ export function parseDynamoDbSinkConfig(props: Readonly<Record<string, string>>)
   const hashKey = parseKeyReference(K.PK_HASH, text(K.PK_HASH));
   const sortKey = sort === '' ? undefined : parseKeyReference(K.PK_SORT, sort);
   if (sortKey !== undefined && sortKey.attribute === hashKey.attribute) {
-    throw ConfigError.invalidValue(K.PK_SORT, sort, `the sort key attribute "${sortKey.attribute}" is the hash key's; give one an alias (value.id:sk)`);
+    throw ConfigError.invalidValue(
+      K.PK_SORT,
+      sort,
+      `the sort key attribute "${sortKey.attribute}" is the hash key's; give one an alias (value.id:sk)`,
+    );
   }
   return {
     region: text(K.REGION) || undefined,

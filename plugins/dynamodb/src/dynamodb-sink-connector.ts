@@ -4,7 +4,14 @@
  * framework splits the topic partitions between them, and items are keyed per record, so tasks never
  * write the same item unless two records name the same key.
  */
-import { ConfigError, SinkConnector, type ConfigDef, type ConfigValue, type TaskClass, type TopicPartition } from 'lambda-connect/api';
+import {
+  ConfigError,
+  SinkConnector,
+  type ConfigDef,
+  type ConfigValue,
+  type TaskClass,
+  type TopicPartition,
+} from 'lambda-connect/api';
 import { DynamoDbSinkConfigKeys, dynamoDbSinkConfigDef, parseDynamoDbSinkConfig } from './dynamodb-sink-config.js';
 import { DynamoDbSinkTask } from './dynamodb-sink-task.js';
 import { DYNAMODB_PLUGIN_VERSION } from './version.js';
@@ -45,14 +52,19 @@ export class DynamoDbSinkConnector extends SinkConnector {
       parseDynamoDbSinkConfig(props);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      const key = error.message.includes(DynamoDbSinkConfigKeys.ACCESS_KEY_ID) ? DynamoDbSinkConfigKeys.ACCESS_KEY_ID : DynamoDbSinkConfigKeys.PK_SORT;
+      const key = error.message.includes(DynamoDbSinkConfigKeys.ACCESS_KEY_ID)
+        ? DynamoDbSinkConfigKeys.ACCESS_KEY_ID
+        : DynamoDbSinkConfigKeys.PK_SORT;
       results.find((r) => r.name === key)?.errors.push(error.message);
     }
     return results;
   }
 
   /** Offsets live only in Connect's consumer group; the items themselves carry none. */
-  override alterOffsets(_config: Readonly<Record<string, string>>, _offsets: ReadonlyMap<TopicPartition, number | null>): boolean {
+  override alterOffsets(
+    _config: Readonly<Record<string, string>>,
+    _offsets: ReadonlyMap<TopicPartition, number | null>,
+  ): boolean {
     return true;
   }
 }

@@ -107,7 +107,8 @@ export class DynamoDbSinkTask extends SinkTask {
       try {
         schema = await client.describeKeySchema(table);
       } catch (error) {
-        if (isTransient(error)) throw new RetriableError(`DescribeTable on ${table} failed: ${String(error)}`, { cause: error });
+        if (isTransient(error))
+          throw new RetriableError(`DescribeTable on ${table} failed: ${String(error)}`, { cause: error });
         throw configurationError('DescribeTable', table, error);
       }
       const wanted = { hash: config.hashKey.attribute, sort: config.sortKey?.attribute };

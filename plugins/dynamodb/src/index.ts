@@ -8,7 +8,12 @@ import { DYNAMODB_PLUGIN_VERSION } from './version.js';
 
 export { DynamoDbSinkConnector } from './dynamodb-sink-connector.js';
 export { DynamoDbSinkTask, type DynamoDbSinkStats } from './dynamodb-sink-task.js';
-export { DynamoDbSinkConfigKeys, dynamoDbSinkConfigDef, parseDynamoDbSinkConfig, type DynamoDbSinkConfig } from './dynamodb-sink-config.js';
+export {
+  DynamoDbSinkConfigKeys,
+  dynamoDbSinkConfigDef,
+  parseDynamoDbSinkConfig,
+  type DynamoDbSinkConfig,
+} from './dynamodb-sink-config.js';
 export type { TableClient, KeySchema, Item } from './table-client.js';
 
 export default definePlugin({

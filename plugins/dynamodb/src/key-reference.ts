@@ -29,7 +29,8 @@ export function parseKeyReference(configName: string, text: string): KeyReferenc
   const [source = '', ...path] = reference.split('.');
   const reason = 'Expected partition, offset, key[.field], value[.field], optionally with :alias';
   if (!SOURCES.includes(source)) throw ConfigError.invalidValue(configName, text, reason);
-  if (path.some((segment) => segment === '')) throw ConfigError.invalidValue(configName, text, 'A field path has an empty segment');
+  if (path.some((segment) => segment === ''))
+    throw ConfigError.invalidValue(configName, text, 'A field path has an empty segment');
   if ((source === KeySource.PARTITION || source === KeySource.OFFSET) && path.length > 0) {
     throw ConfigError.invalidValue(configName, text, `${source} has no fields`);
   }
@@ -65,9 +66,15 @@ function navigate(reference: KeyReference, record: SinkRecord, side: string, roo
 }
 
 function fieldOf(container: unknown, name: string): unknown {
-  if (container instanceof Struct) return container.schema.fields?.some((f) => f.name === name) ? container.get(name) : undefined;
+  if (container instanceof Struct)
+    return container.schema.fields?.some((f) => f.name === name) ? container.get(name) : undefined;
   if (container instanceof Map) return container.get(name);
-  if (container !== null && typeof container === 'object' && !Array.isArray(container) && !(container instanceof Uint8Array)) {
+  if (
+    container !== null &&
+    typeof container === 'object' &&
+    !Array.isArray(container) &&
+    !(container instanceof Uint8Array)
+  ) {
     return Object.hasOwn(container, name) ? (container as Record<string, unknown>)[name] : undefined;
   }
   return undefined;
@@ -78,7 +85,8 @@ function scalar(reference: KeyReference, record: SinkRecord, side: string, value
   if (typeof value === 'number' && Number.isFinite(value)) return { N: String(value) };
   if (typeof value === 'bigint') return { N: value.toString() };
   if (value instanceof Uint8Array && value.length > 0) return { B: value };
-  const shown = value === null || value === undefined ? 'null' : typeof value === 'string' ? 'an empty string' : typeof value;
+  const shown =
+    value === null || value === undefined ? 'null' : typeof value === 'string' ? 'an empty string' : typeof value;
   throw new DataError(
     `${where(record)}: the ${side} reference ${reference.text} gives ${shown}; a DynamoDB key attribute must be a non-empty string, a number or bytes`,
   );

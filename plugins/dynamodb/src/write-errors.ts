@@ -19,7 +19,18 @@ const TRANSIENT_NAMES = new Set([
   'RequestTimeoutException',
 ]);
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+]);
 
 type SdkError = Error & { code?: unknown; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
 
@@ -47,7 +58,10 @@ export function configurationError(operation: string, table: string, error: unkn
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
   if (name === 'ResourceNotFoundException') {
-    return new ConnectError(`DynamoDB table ${table} does not exist (${operation}); create it or fix table.name.format`, { cause: error });
+    return new ConnectError(
+      `DynamoDB table ${table} does not exist (${operation}); create it or fix table.name.format`,
+      { cause: error },
+    );
   }
   return new ConnectError(`DynamoDB ${operation} on table ${table} failed: ${name}: ${message}`, { cause: error });
 }

@@ -42,7 +42,11 @@ export function planWrite(config: DynamoDbSinkConfig, record: SinkRecord): Plann
 }
 
 /** `table` plus the key attributes' values, as one string. */
-export function writeIdentity(table: string, keyOrItem: Readonly<Item>, config: Pick<DynamoDbSinkConfig, 'hashKey' | 'sortKey'>): string {
+export function writeIdentity(
+  table: string,
+  keyOrItem: Readonly<Item>,
+  config: Pick<DynamoDbSinkConfig, 'hashKey' | 'sortKey'>,
+): string {
   const hash = scalarText(keyOrItem[config.hashKey.attribute]);
   const sort = config.sortKey === undefined ? '' : scalarText(keyOrItem[config.sortKey.attribute]);
   return `${table}\u0000${hash}\u0000${sort}`;

@@ -25,11 +25,20 @@ function figure(values: readonly number[]): Figure {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   const median = sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-  return { median: Math.round(median), min: Math.round(sorted[0] ?? 0), max: Math.round(sorted.at(-1) ?? 0), rounds: sorted.length };
+  return {
+    median: Math.round(median),
+    min: Math.round(sorted[0] ?? 0),
+    max: Math.round(sorted.at(-1) ?? 0),
+    rounds: sorted.length,
+  };
 }
 
 async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./sink-server.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./sink-server.ts', import.meta.url))],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const line = (await once(createInterface({ input: child.stdout as NodeJS.ReadableStream }), 'line')) as [string];
   if (!line[0].startsWith('READY ')) throw new Error(`bench server: ${line[0]}`);
   return { url: `http://127.0.0.1:${line[0].slice(6)}/ingest`, child };
@@ -37,14 +46,31 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
 
 function records(n: number): SinkRecord[] {
   return Array.from({ length: n }, (_, i) => ({
-    topic: 'bench', kafkaPartition: 0, kafkaOffset: i, keySchema: null, key: null, valueSchema: null, value: VALUE,
-    timestamp: null, timestampType: TimestampType.CREATE_TIME, headers: [], originalTopic: 'bench', originalKafkaPartition: 0, originalKafkaOffset: i,
+    topic: 'bench',
+    kafkaPartition: 0,
+    kafkaOffset: i,
+    keySchema: null,
+    key: null,
+    valueSchema: null,
+    value: VALUE,
+    timestamp: null,
+    timestampType: TimestampType.CREATE_TIME,
+    headers: [],
+    originalTopic: 'bench',
+    originalKafkaPartition: 0,
+    originalKafkaOffset: i,
   }));
 }
 
 const CONTEXT: SinkTaskContext = {
-  configs: () => ({}), offset: () => undefined, timeout: () => undefined, assignment: () => [], pause: () => undefined,
-  resume: () => undefined, requestCommit: () => undefined, errantRecordReporter: () => null,
+  configs: () => ({}),
+  offset: () => undefined,
+  timeout: () => undefined,
+  assignment: () => [],
+  pause: () => undefined,
+  resume: () => undefined,
+  requestCommit: () => undefined,
+  errantRecordReporter: () => null,
 };
 
 /** Records/s of one task's `put` of `count` records (a fresh task per round, as a slice starts one). */
@@ -65,14 +91,19 @@ async function rawRound(url: string, batchSize: number, count: number, connectio
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const body = Buffer.from(Array.from({ length: batchSize }, () => VALUE).join(','));
   let remaining = Math.ceil(count / batchSize);
-  const post = (): Promise<void> => new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-length': body.length, 'content-type': 'text/plain' } }, (res) => {
-      res.resume();
-      res.on('end', resolve);
+  const post = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const req = http.request(
+        url,
+        { method: 'POST', agent, headers: { 'content-length': body.length, 'content-type': 'text/plain' } },
+        (res) => {
+          res.resume();
+          res.on('end', resolve);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
     });
-    req.on('error', reject);
-    req.end(body);
-  });
   const worker = async (): Promise<void> => {
     while (remaining-- > 0) await post();
   };
@@ -87,7 +118,10 @@ async function rawRound(url: string, batchSize: number, count: number, connectio
  * Runs the rounds of every measure interleaved (round i of each, then round i+1), so a noisy neighbour
  * on the machine weighs on all of them alike; one warm-up round each first.
  */
-async function interleaved(n: number, measures: Record<string, () => Promise<number>>): Promise<Record<string, Figure>> {
+async function interleaved(
+  n: number,
+  measures: Record<string, () => Promise<number>>,
+): Promise<Record<string, Figure>> {
   const values: Record<string, number[]> = Object.fromEntries(Object.keys(measures).map((k) => [k, []]));
   for (let i = -1; i < n; i++) {
     for (const [name, round] of Object.entries(measures)) {
@@ -98,7 +132,9 @@ async function interleaved(n: number, measures: Record<string, () => Promise<num
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, figure(v)]));
 }
 
-export async function benchmark(options: { quick?: boolean; progress?: (line: string) => void } = {}): Promise<Record<string, unknown>> {
+export async function benchmark(
+  options: { quick?: boolean; progress?: (line: string) => void } = {},
+): Promise<Record<string, unknown>> {
   const n = options.quick === true ? 3 : 7;
   const single = options.quick === true ? 2_000 : 10_000;
   const batched = options.quick === true ? 50_000 : 200_000;
@@ -119,7 +155,12 @@ export async function benchmark(options: { quick?: boolean; progress?: (line: st
         endpoint1Connection: () => rawRound(url, size, batched, 1),
       });
     }
-    return { unit: 'records/s (median, min, max over rounds)', recordBytes: VALUE.length, single: singles, batched: batches };
+    return {
+      unit: 'records/s (median, min, max over rounds)',
+      recordBytes: VALUE.length,
+      single: singles,
+      batched: batches,
+    };
   } finally {
     child.kill('SIGTERM');
     if (child.exitCode === null) await once(child, 'exit');
@@ -127,5 +168,11 @@ export async function benchmark(options: { quick?: boolean; progress?: (line: st
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(JSON.stringify(await benchmark({ quick: process.argv.includes('--quick'), progress: (l) => console.error(l) }), null, 2));
+  console.log(
+    JSON.stringify(
+      await benchmark({ quick: process.argv.includes('--quick'), progress: (l) => console.error(l) }),
+      null,
+      2,
+    ),
+  );
 }

@@ -14,7 +14,10 @@ import { statusIn } from './status-codes.js';
 /** The exponential policy's longest wait, whatever retry.backoff.ms says. */
 export const MAX_BACKOFF_MS = 60_000;
 
-export type RetrySettings = Pick<HttpSinkConfig, 'maxRetries' | 'retryBackoffMs' | 'exponentialBackoff' | 'retryOnStatus'>;
+export type RetrySettings = Pick<
+  HttpSinkConfig,
+  'maxRetries' | 'retryBackoffMs' | 'exponentialBackoff' | 'retryOnStatus'
+>;
 
 export interface DeliveryClock {
   readonly now: () => number;
@@ -25,7 +28,9 @@ export interface DeliveryClock {
 export const SYSTEM_CLOCK: DeliveryClock = { now: Date.now, sleep: (ms) => sleep(ms), random: Math.random };
 
 /** What a delivery came to: sent, or rejected by the endpoint (the records' own fault). */
-export type DeliveryResult = { readonly delivered: true } | { readonly delivered: false; readonly error: HttpResponseError };
+export type DeliveryResult =
+  | { readonly delivered: true }
+  | { readonly delivered: false; readonly error: HttpResponseError };
 
 /** The wait before retry number `attempt` (0-based): constant, or doubling with jitter in [½, 1]. */
 export function backoffDelay(settings: RetrySettings, attempt: number, random: () => number): number {
@@ -58,7 +63,10 @@ export async function deliverBatch(request: HttpRequest, options: DeliveryOption
     const reason = retriableReason(settings, outcome);
     if (reason === null) {
       if (outcome.kind === 'response' && (outcome.status < 200 || outcome.status >= 300)) {
-        return { delivered: false, error: new HttpResponseError(outcome.status, outcome.body, request.method, request.url) };
+        return {
+          delivered: false,
+          error: new HttpResponseError(outcome.status, outcome.body, request.method, request.url),
+        };
       }
       return { delivered: true };
     }
@@ -66,7 +74,9 @@ export async function deliverBatch(request: HttpRequest, options: DeliveryOption
     const delay = Math.max(backoffDelay(settings, attempt, clock.random), retryAfter);
     options.onRetriableFailure(attempt, delay, reason);
     if (attempt >= settings.maxRetries || clock.now() + delay > options.budgetEnd) {
-      throw new RetriableError(`${request.method} ${redactedUrl(request.url)} failed after ${attempt + 1} attempt(s); the batch will be delivered again: ${reason}`);
+      throw new RetriableError(
+        `${request.method} ${redactedUrl(request.url)} failed after ${attempt + 1} attempt(s); the batch will be delivered again: ${reason}`,
+      );
     }
     await clock.sleep(delay);
   }

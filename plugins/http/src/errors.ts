@@ -14,7 +14,9 @@ export class HttpResponseError extends ConnectError {
     url: URL,
   ) {
     // The details become the DLQ headers __connect.errors.details.http.status / .http.response.body.
-    super(`HTTP ${status} from ${method} ${redactedUrl(url)}; response body: ${body}`, { details: { 'http.status': String(status), 'http.response.body': body } });
+    super(`HTTP ${status} from ${method} ${redactedUrl(url)}; response body: ${body}`, {
+      details: { 'http.status': String(status), 'http.response.body': body },
+    });
     this.name = 'HttpResponseError';
   }
 }

@@ -46,13 +46,31 @@ export class HttpClient {
         resolve(outcome);
       };
       const fail = (error: Error): void => settle({ kind: 'network', error });
-      const req = (secure ? https : http).request(request.url, { method: request.method, headers, agent: secure ? this.httpsAgent : this.httpAgent });
-      const requestTimer = setTimeout(() => req.destroy(new TimeoutError(`no complete response within ${this.options.requestTimeoutMs} ms (${HTTP_REQUEST_TIMEOUT})`)), this.options.requestTimeoutMs);
+      const req = (secure ? https : http).request(request.url, {
+        method: request.method,
+        headers,
+        agent: secure ? this.httpsAgent : this.httpAgent,
+      });
+      const requestTimer = setTimeout(
+        () =>
+          req.destroy(
+            new TimeoutError(
+              `no complete response within ${this.options.requestTimeoutMs} ms (${HTTP_REQUEST_TIMEOUT})`,
+            ),
+          ),
+        this.options.requestTimeoutMs,
+      );
       let connectTimer: NodeJS.Timeout | undefined;
       req.on('socket', (socket) => {
         // A reused keep-alive socket is already connected; only a new one gets the connect timeout.
         if (!socket.connecting) return;
-        connectTimer = setTimeout(() => req.destroy(new TimeoutError(`no connection within ${this.options.connectTimeoutMs} ms (${HTTP_CONNECT_TIMEOUT})`)), this.options.connectTimeoutMs);
+        connectTimer = setTimeout(
+          () =>
+            req.destroy(
+              new TimeoutError(`no connection within ${this.options.connectTimeoutMs} ms (${HTTP_CONNECT_TIMEOUT})`),
+            ),
+          this.options.connectTimeoutMs,
+        );
         socket.once(secure ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer));
       });
       req.on('error', fail);
@@ -71,7 +89,12 @@ export class HttpClient {
         });
         res.on('end', () => {
           const body = Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BODY_BYTES).toString('utf8');
-          settle({ kind: 'response', status: res.statusCode ?? 0, body, retryAfterMs: retryAfter(res.headers['retry-after']) });
+          settle({
+            kind: 'response',
+            status: res.statusCode ?? 0,
+            body,
+            retryAfterMs: retryAfter(res.headers['retry-after']),
+          });
         });
       });
       req.end(request.body);

@@ -50,7 +50,12 @@ const httpUrl: Validator = (name, value) => {
   } catch {
     throw ConfigError.invalidValue(name, value, 'not an absolute URL (e.g. https://api.example.com/events)');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw ConfigError.invalidValue(name, value, `the scheme must be http or https, not ${url.protocol.replace(':', '')}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw ConfigError.invalidValue(
+      name,
+      value,
+      `the scheme must be http or https, not ${url.protocol.replace(':', '')}`,
+    );
 };
 
 const statusCodes: Validator = (name, value) => {
@@ -62,43 +67,217 @@ const oneOf = (values: readonly string[]): Validator => Validators.in(values, tr
 function connection(def: ConfigDef): ConfigDef {
   const group = 'Connection';
   return def
-    .define({ name: K.URL, type: ConfigType.STRING, validator: httpUrl, importance: Importance.HIGH, group, documentation: 'The URL records are sent to (http or https).' })
-    .define({ name: K.METHOD, type: ConfigType.STRING, defaultValue: 'POST', validator: oneOf(['POST', 'PUT', 'PATCH']), importance: Importance.HIGH, group, documentation: 'The HTTP method: POST, PUT or PATCH.' })
-    .define({ name: K.HEADERS, type: ConfigType.STRING, defaultValue: '', importance: Importance.HIGH, group, documentation: 'Headers sent with every request, `Name:value` pairs separated by header.separator.' })
-    .define({ name: K.HEADER_SEPARATOR, type: ConfigType.STRING, defaultValue: '|', validator: Validators.nonEmptyString(), importance: Importance.HIGH, group, documentation: 'The separator between the headers in `headers`.' })
-    .define({ name: K.BEHAVIOR_ON_NULL_VALUES, type: ConfigType.STRING, defaultValue: 'ignore', validator: oneOf(['ignore', 'log', 'fail']), importance: Importance.LOW, group, documentation: 'Records with a null value (tombstones): ignore (skip), log (skip and log the coordinates) or fail (handled as a failed request).' })
-    .define({ name: K.BEHAVIOR_ON_ERROR, type: ConfigType.STRING, defaultValue: 'fail', validator: oneOf(['fail', 'log', 'ignore']), importance: Importance.LOW, group, documentation: 'A request the endpoint rejects (a status outside retry.on.status.codes) when no dead letter queue takes it: fail the task, log and go on, or ignore.' })
-    .define({ name: K.CONNECT_TIMEOUT_MS, type: ConfigType.INT, defaultValue: 30_000, validator: Validators.atLeast(1), importance: Importance.LOW, group, documentation: 'How long to wait for a connection to the endpoint, in ms.' })
-    .define({ name: K.REQUEST_TIMEOUT_MS, type: ConfigType.INT, defaultValue: 30_000, validator: Validators.atLeast(1), importance: Importance.LOW, group, documentation: 'How long to wait for a whole response once connected, in ms.' });
+    .define({
+      name: K.URL,
+      type: ConfigType.STRING,
+      validator: httpUrl,
+      importance: Importance.HIGH,
+      group,
+      documentation: 'The URL records are sent to (http or https).',
+    })
+    .define({
+      name: K.METHOD,
+      type: ConfigType.STRING,
+      defaultValue: 'POST',
+      validator: oneOf(['POST', 'PUT', 'PATCH']),
+      importance: Importance.HIGH,
+      group,
+      documentation: 'The HTTP method: POST, PUT or PATCH.',
+    })
+    .define({
+      name: K.HEADERS,
+      type: ConfigType.STRING,
+      defaultValue: '',
+      importance: Importance.HIGH,
+      group,
+      documentation: 'Headers sent with every request, `Name:value` pairs separated by header.separator.',
+    })
+    .define({
+      name: K.HEADER_SEPARATOR,
+      type: ConfigType.STRING,
+      defaultValue: '|',
+      validator: Validators.nonEmptyString(),
+      importance: Importance.HIGH,
+      group,
+      documentation: 'The separator between the headers in `headers`.',
+    })
+    .define({
+      name: K.BEHAVIOR_ON_NULL_VALUES,
+      type: ConfigType.STRING,
+      defaultValue: 'ignore',
+      validator: oneOf(['ignore', 'log', 'fail']),
+      importance: Importance.LOW,
+      group,
+      documentation:
+        'Records with a null value (tombstones): ignore (skip), log (skip and log the coordinates) or fail (handled as a failed request).',
+    })
+    .define({
+      name: K.BEHAVIOR_ON_ERROR,
+      type: ConfigType.STRING,
+      defaultValue: 'fail',
+      validator: oneOf(['fail', 'log', 'ignore']),
+      importance: Importance.LOW,
+      group,
+      documentation:
+        'A request the endpoint rejects (a status outside retry.on.status.codes) when no dead letter queue takes it: fail the task, log and go on, or ignore.',
+    })
+    .define({
+      name: K.CONNECT_TIMEOUT_MS,
+      type: ConfigType.INT,
+      defaultValue: 30_000,
+      validator: Validators.atLeast(1),
+      importance: Importance.LOW,
+      group,
+      documentation: 'How long to wait for a connection to the endpoint, in ms.',
+    })
+    .define({
+      name: K.REQUEST_TIMEOUT_MS,
+      type: ConfigType.INT,
+      defaultValue: 30_000,
+      validator: Validators.atLeast(1),
+      importance: Importance.LOW,
+      group,
+      documentation: 'How long to wait for a whole response once connected, in ms.',
+    });
 }
 
 function authentication(def: ConfigDef): ConfigDef {
   const group = 'Authentication';
   return def
-    .define({ name: K.AUTH_TYPE, type: ConfigType.STRING, defaultValue: AuthType.NONE, validator: oneOf(Object.values(AuthType)), importance: Importance.HIGH, group, documentation: 'NONE, BASIC (connection.user/connection.password), THIRD_PARTY or BEARER (bearer.token as `Authorization: Bearer`, or an Authorization header in `headers`).' })
-    .define({ name: K.USER, type: ConfigType.STRING, defaultValue: null, importance: Importance.HIGH, group, documentation: 'The user name for BASIC authentication.' })
-    .define({ name: K.PASSWORD, type: ConfigType.PASSWORD, defaultValue: null, importance: Importance.HIGH, group, documentation: 'The password for BASIC authentication; give it by reference, e.g. ${secretsmanager:http-sink:password}.' })
-    .define({ name: K.BEARER_TOKEN, type: ConfigType.PASSWORD, defaultValue: null, importance: Importance.HIGH, group, documentation: 'The token for THIRD_PARTY / BEARER authentication; give it by reference.' });
+    .define({
+      name: K.AUTH_TYPE,
+      type: ConfigType.STRING,
+      defaultValue: AuthType.NONE,
+      validator: oneOf(Object.values(AuthType)),
+      importance: Importance.HIGH,
+      group,
+      documentation:
+        'NONE, BASIC (connection.user/connection.password), THIRD_PARTY or BEARER (bearer.token as `Authorization: Bearer`, or an Authorization header in `headers`).',
+    })
+    .define({
+      name: K.USER,
+      type: ConfigType.STRING,
+      defaultValue: null,
+      importance: Importance.HIGH,
+      group,
+      documentation: 'The user name for BASIC authentication.',
+    })
+    .define({
+      name: K.PASSWORD,
+      type: ConfigType.PASSWORD,
+      defaultValue: null,
+      importance: Importance.HIGH,
+      group,
+      documentation:
+        'The password for BASIC authentication; give it by reference, e.g. ${secretsmanager:http-sink:password}.',
+    })
+    .define({
+      name: K.BEARER_TOKEN,
+      type: ConfigType.PASSWORD,
+      defaultValue: null,
+      importance: Importance.HIGH,
+      group,
+      documentation: 'The token for THIRD_PARTY / BEARER authentication; give it by reference.',
+    });
 }
 
 function body(def: ConfigDef): ConfigDef {
   const group = 'Batching';
   return def
-    .define({ name: K.BODY_FORMAT, type: ConfigType.STRING, defaultValue: 'string', validator: oneOf(['string', 'json']), importance: Importance.MEDIUM, group, documentation: 'How a record value becomes the body: string (as Java String.valueOf) or json.' })
-    .define({ name: K.BATCH_MAX_SIZE, type: ConfigType.INT, defaultValue: 1, validator: Validators.between(1, 1_000_000), importance: Importance.HIGH, group, documentation: 'At most this many records per request.' })
-    .define({ name: K.BATCH_PREFIX, type: ConfigType.STRING, defaultValue: '', importance: Importance.HIGH, group, documentation: 'Written once before the records of a request.' })
-    .define({ name: K.BATCH_SUFFIX, type: ConfigType.STRING, defaultValue: '', importance: Importance.HIGH, group, documentation: 'Written once after the records of a request.' })
-    .define({ name: K.BATCH_SEPARATOR, type: ConfigType.STRING, defaultValue: ',', importance: Importance.HIGH, group, documentation: 'Written between the records of a request.' })
-    .define({ name: K.BATCH_JSON_AS_ARRAY, type: ConfigType.BOOLEAN, defaultValue: false, importance: Importance.HIGH, group, documentation: 'With request.body.format=json, send each request as a JSON array of the records (prefix, suffix and separator are then not used).' });
+    .define({
+      name: K.BODY_FORMAT,
+      type: ConfigType.STRING,
+      defaultValue: 'string',
+      validator: oneOf(['string', 'json']),
+      importance: Importance.MEDIUM,
+      group,
+      documentation: 'How a record value becomes the body: string (as Java String.valueOf) or json.',
+    })
+    .define({
+      name: K.BATCH_MAX_SIZE,
+      type: ConfigType.INT,
+      defaultValue: 1,
+      validator: Validators.between(1, 1_000_000),
+      importance: Importance.HIGH,
+      group,
+      documentation: 'At most this many records per request.',
+    })
+    .define({
+      name: K.BATCH_PREFIX,
+      type: ConfigType.STRING,
+      defaultValue: '',
+      importance: Importance.HIGH,
+      group,
+      documentation: 'Written once before the records of a request.',
+    })
+    .define({
+      name: K.BATCH_SUFFIX,
+      type: ConfigType.STRING,
+      defaultValue: '',
+      importance: Importance.HIGH,
+      group,
+      documentation: 'Written once after the records of a request.',
+    })
+    .define({
+      name: K.BATCH_SEPARATOR,
+      type: ConfigType.STRING,
+      defaultValue: ',',
+      importance: Importance.HIGH,
+      group,
+      documentation: 'Written between the records of a request.',
+    })
+    .define({
+      name: K.BATCH_JSON_AS_ARRAY,
+      type: ConfigType.BOOLEAN,
+      defaultValue: false,
+      importance: Importance.HIGH,
+      group,
+      documentation:
+        'With request.body.format=json, send each request as a JSON array of the records (prefix, suffix and separator are then not used).',
+    });
 }
 
 function retries(def: ConfigDef): ConfigDef {
   const group = 'Retries';
   return def
-    .define({ name: K.MAX_RETRIES, type: ConfigType.INT, defaultValue: 10, validator: Validators.atLeast(0), importance: Importance.MEDIUM, group, documentation: 'Retries of a failed request within one put, before the batch is handed back for redelivery.' })
-    .define({ name: K.RETRY_BACKOFF_MS, type: ConfigType.INT, defaultValue: 3_000, validator: Validators.atLeast(0), importance: Importance.MEDIUM, group, documentation: 'The first wait before a retry, in ms.' })
-    .define({ name: K.RETRY_BACKOFF_POLICY, type: ConfigType.STRING, defaultValue: 'EXPONENTIAL_WITH_JITTER', validator: oneOf(['CONSTANT_VALUE', 'EXPONENTIAL_WITH_JITTER']), importance: Importance.LOW, group, documentation: 'CONSTANT_VALUE waits retry.backoff.ms every time; EXPONENTIAL_WITH_JITTER doubles it per retry, randomized.' })
-    .define({ name: K.RETRY_ON_STATUS_CODES, type: ConfigType.STRING, defaultValue: DEFAULT_RETRY_ON_STATUS_CODES, validator: statusCodes, importance: Importance.MEDIUM, group, documentation: 'Statuses worth retrying: codes and inclusive ranges, comma-separated (429, 500-599, 500- for 500 and above).' });
+    .define({
+      name: K.MAX_RETRIES,
+      type: ConfigType.INT,
+      defaultValue: 10,
+      validator: Validators.atLeast(0),
+      importance: Importance.MEDIUM,
+      group,
+      documentation: 'Retries of a failed request within one put, before the batch is handed back for redelivery.',
+    })
+    .define({
+      name: K.RETRY_BACKOFF_MS,
+      type: ConfigType.INT,
+      defaultValue: 3_000,
+      validator: Validators.atLeast(0),
+      importance: Importance.MEDIUM,
+      group,
+      documentation: 'The first wait before a retry, in ms.',
+    })
+    .define({
+      name: K.RETRY_BACKOFF_POLICY,
+      type: ConfigType.STRING,
+      defaultValue: 'EXPONENTIAL_WITH_JITTER',
+      validator: oneOf(['CONSTANT_VALUE', 'EXPONENTIAL_WITH_JITTER']),
+      importance: Importance.LOW,
+      group,
+      documentation:
+        'CONSTANT_VALUE waits retry.backoff.ms every time; EXPONENTIAL_WITH_JITTER doubles it per retry, randomized.',
+    })
+    .define({
+      name: K.RETRY_ON_STATUS_CODES,
+      type: ConfigType.STRING,
+      defaultValue: DEFAULT_RETRY_ON_STATUS_CODES,
+      validator: statusCodes,
+      importance: Importance.MEDIUM,
+      group,
+      documentation:
+        'Statuses worth retrying: codes and inclusive ranges, comma-separated (429, 500-599, 500- for 500 and above).',
+    });
 }
 
 /** Every key the HTTP sink reads. */

@@ -51,9 +51,16 @@ export class HttpSinkConfig {
     this.connectTimeoutMs = int(K.CONNECT_TIMEOUT_MS);
     this.requestTimeoutMs = int(K.REQUEST_TIMEOUT_MS);
     const headers = parseHeaders(str(K.HEADERS), str(K.HEADER_SEPARATOR));
-    const authorization = authorizationHeader(str(K.AUTH_TYPE).toUpperCase() as AuthType, str(K.USER), str(K.PASSWORD), str(K.BEARER_TOKEN), headers.has('authorization'));
+    const authorization = authorizationHeader(
+      str(K.AUTH_TYPE).toUpperCase() as AuthType,
+      str(K.USER),
+      str(K.PASSWORD),
+      str(K.BEARER_TOKEN),
+      headers.has('authorization'),
+    );
     if (authorization !== null) headers.set('authorization', authorization);
-    if (!headers.has('content-type')) headers.set('content-type', this.bodyFormat === 'json' ? 'application/json' : 'text/plain; charset=utf-8');
+    if (!headers.has('content-type'))
+      headers.set('content-type', this.bodyFormat === 'json' ? 'application/json' : 'text/plain; charset=utf-8');
     this.headers = headers;
   }
 }
@@ -66,14 +73,24 @@ export function parseHeaders(text: string, separator: string): Map<string, strin
     const colon = pair.indexOf(':');
     const name = colon < 0 ? '' : pair.slice(0, colon).trim();
     if (name === '' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-      throw ConfigError.invalidValue(K.HEADERS, text, `'${pair.trim()}' is not a Name:value header (headers are separated by '${separator}')`);
+      throw ConfigError.invalidValue(
+        K.HEADERS,
+        text,
+        `'${pair.trim()}' is not a Name:value header (headers are separated by '${separator}')`,
+      );
     }
     headers.set(name.toLowerCase(), pair.slice(colon + 1).trim());
   }
   return headers;
 }
 
-function authorizationHeader(type: AuthType, user: string, password: string, token: string, headerGiven: boolean): string | null {
+function authorizationHeader(
+  type: AuthType,
+  user: string,
+  password: string,
+  token: string,
+  headerGiven: boolean,
+): string | null {
   switch (type) {
     case AuthType.NONE:
       return null;
@@ -84,6 +101,8 @@ function authorizationHeader(type: AuthType, user: string, password: string, tok
     case AuthType.BEARER:
       if (token !== '') return `Bearer ${token}`;
       if (headerGiven) return null;
-      throw new ConfigError(`${K.AUTH_TYPE}=${type} needs ${K.BEARER_TOKEN} or an Authorization header in ${K.HEADERS}`);
+      throw new ConfigError(
+        `${K.AUTH_TYPE}=${type} needs ${K.BEARER_TOKEN} or an Authorization header in ${K.HEADERS}`,
+      );
   }
 }

@@ -2,7 +2,13 @@
  * `io.confluent.connect.http.HttpSinkConnector` (aliases `HttpSinkConnector`, `HttpSink`): sends record
  * values to an HTTP endpoint. Every task gets the same settings; the framework splits the partitions.
  */
-import { SinkConnector, type ConfigDef, type ConfigValue, type TaskClass, type TopicPartition } from 'lambda-connect/api';
+import {
+  SinkConnector,
+  type ConfigDef,
+  type ConfigValue,
+  type TaskClass,
+  type TopicPartition,
+} from 'lambda-connect/api';
 import { httpSinkConfigDef } from './http-sink-config-def.js';
 import { HttpSinkConfig } from './http-sink-config.js';
 import { HttpSinkTask } from './http-sink-task.js';
@@ -44,14 +50,19 @@ export class HttpSinkConnector extends SinkConnector {
       new HttpSinkConfig(props);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const target = results.find((r) => message.includes(` configuration ${r.name}`)) ?? results.find((r) => r.name === 'auth.type');
+      const target =
+        results.find((r) => message.includes(` configuration ${r.name}`)) ??
+        results.find((r) => r.name === 'auth.type');
       target?.errors.push(message);
     }
     return results;
   }
 
   /** Offsets live in the framework's store only: any alteration is fine. */
-  override alterOffsets(_config: Readonly<Record<string, string>>, _offsets: ReadonlyMap<TopicPartition, number | null>): boolean {
+  override alterOffsets(
+    _config: Readonly<Record<string, string>>,
+    _offsets: ReadonlyMap<TopicPartition, number | null>,
+  ): boolean {
     return true;
   }
 }

@@ -72,7 +72,8 @@ export class HttpSinkTask extends SinkTask {
     const safe: PartitionOffsets = new Map(currentOffsets);
     for (const [key, done] of this.handled) {
       const current = safe.get(key);
-      if (current === undefined || current.offset < done.offset) safe.set(key, { tp: { topic: done.topic, partition: done.partition }, offset: done.offset });
+      if (current === undefined || current.offset < done.offset)
+        safe.set(key, { tp: { topic: done.topic, partition: done.partition }, offset: done.offset });
     }
     return safe;
   }
@@ -90,7 +91,12 @@ export class HttpSinkTask extends SinkTask {
   private async send(batch: readonly SinkRecord[]): Promise<void> {
     if (batch.length === 0) return;
     const config = this.started();
-    const request = { url: config.url, method: config.method, headers: config.headers, body: requestBody(config, batch) };
+    const request = {
+      url: config.url,
+      method: config.method,
+      headers: config.headers,
+      body: requestBody(config, batch),
+    };
     const result = await deliverBatch(request, {
       client: this.client as HttpClient,
       settings: config,
@@ -99,7 +105,13 @@ export class HttpSinkTask extends SinkTask {
       onRetriableFailure: (attempt, delayMs, reason) => {
         // The framework waits as long before it puts the batch again, should this be the last try.
         this.context?.timeout(delayMs);
-        log('WARN', 'HTTP request failed; retrying', { url: redactedUrl(config.url), records: batch.length, attempt, delayMs, reason });
+        log('WARN', 'HTTP request failed; retrying', {
+          url: redactedUrl(config.url),
+          records: batch.length,
+          attempt,
+          delayMs,
+          reason,
+        });
       },
     });
     if (!result.delivered) await this.rejected(config, batch, result.error);
@@ -114,24 +126,35 @@ export class HttpSinkTask extends SinkTask {
   private async rejected(config: HttpSinkConfig, batch: readonly SinkRecord[], error: ConnectError): Promise<void> {
     if (this.tolerateAll) {
       const reporter = this.context?.errantRecordReporter() ?? null;
-      if (reporter === null) logRejected('records rejected and skipped (errors.tolerance=all, no dead letter queue)', batch, error);
+      if (reporter === null)
+        logRejected('records rejected and skipped (errors.tolerance=all, no dead letter queue)', batch, error);
       else for (const record of batch) await reporter(record, error);
       return;
     }
     if (config.behaviorOnError === 'fail') throw error;
-    if (config.behaviorOnError === 'log') logRejected('records rejected and skipped (behavior.on.error=log)', batch, error);
+    if (config.behaviorOnError === 'log')
+      logRejected('records rejected and skipped (behavior.on.error=log)', batch, error);
   }
 
   private async nullValue(config: HttpSinkConfig, record: SinkRecord): Promise<void> {
-    if (config.behaviorOnNullValues === 'log') log('INFO', 'record with a null value skipped (behavior.on.null.values=log)', coordinates(record));
+    if (config.behaviorOnNullValues === 'log')
+      log('INFO', 'record with a null value skipped (behavior.on.null.values=log)', coordinates(record));
     if (config.behaviorOnNullValues === 'fail') {
-      await this.rejected(config, [record], new ConnectError(`Record ${JSON.stringify(coordinates(record))} has a null value (behavior.on.null.values=fail)`));
+      await this.rejected(
+        config,
+        [record],
+        new ConnectError(
+          `Record ${JSON.stringify(coordinates(record))} has a null value (behavior.on.null.values=fail)`,
+        ),
+      );
     }
     this.markHandled([record]);
   }
 
   private wasHandled(record: SinkRecord): boolean {
-    const done = this.handled.get(topicPartitionKey({ topic: record.originalTopic, partition: record.originalKafkaPartition }));
+    const done = this.handled.get(
+      topicPartitionKey({ topic: record.originalTopic, partition: record.originalKafkaPartition }),
+    );
     return done !== undefined && record.originalKafkaOffset < done.offset;
   }
 
@@ -139,7 +162,11 @@ export class HttpSinkTask extends SinkTask {
     for (const record of batch) {
       const topic = record.originalTopic;
       const partition = record.originalKafkaPartition;
-      this.handled.set(topicPartitionKey({ topic, partition }), { topic, partition, offset: record.originalKafkaOffset + 1 });
+      this.handled.set(topicPartitionKey({ topic, partition }), {
+        topic,
+        partition,
+        offset: record.originalKafkaOffset + 1,
+      });
     }
   }
 }

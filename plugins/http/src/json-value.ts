@@ -37,11 +37,14 @@ function writeObject(value: object, depth: number): string {
     return `{${fields.map((f) => `${JSON.stringify(f.name)}:${write(value.get(f.name), depth + 1)}`).join(',')}}`;
   }
   if (value instanceof BigDecimal) return value.toString();
-  if (value instanceof Uint8Array) return JSON.stringify(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64'));
+  if (value instanceof Uint8Array)
+    return JSON.stringify(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64'));
   if (value instanceof Date) return String(value.getTime());
   if (Array.isArray(value)) return `[${value.map((v) => write(v, depth + 1)).join(',')}]`;
   if (value instanceof Map) {
     return `{${[...value.entries()].map(([k, v]) => `${JSON.stringify(typeof k === 'string' ? k : String(k))}:${write(v, depth + 1)}`).join(',')}}`;
   }
-  return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${write(v, depth + 1)}`).join(',')}}`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${JSON.stringify(k)}:${write(v, depth + 1)}`)
+    .join(',')}}`;
 }

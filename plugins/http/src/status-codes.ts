@@ -19,7 +19,11 @@ export function parseStatusCodes(name: string, entries: readonly string[]): Stat
     if (entry === '') continue;
     const match = ENTRY.exec(entry);
     if (match === null) {
-      throw ConfigError.invalidValue(name, entries.join(','), `'${entry}' is not a status code (e.g. 429), a range (500-599) or an open range (500-)`);
+      throw ConfigError.invalidValue(
+        name,
+        entries.join(','),
+        `'${entry}' is not a status code (e.g. 429), a range (500-599) or an open range (500-)`,
+      );
     }
     const from = Number(match[1]);
     const to = match[2] === undefined ? from : match[3] === undefined ? 599 : Number(match[3]);

@@ -32,7 +32,9 @@ export interface RoundTripFigures {
   readonly sinkSliceRowsPerSecond: Spread;
 }
 
-export async function roundTripBenchmark(options: { quick?: boolean; progress?: (line: string) => void } = {}): Promise<RoundTripFigures> {
+export async function roundTripBenchmark(
+  options: { quick?: boolean; progress?: (line: string) => void } = {},
+): Promise<RoundTripFigures> {
   const rows = options.quick ? 10_000 : 100_000;
   const runs = options.quick ? 1 : 2;
   const log = options.progress ?? (() => undefined);
@@ -42,13 +44,23 @@ export async function roundTripBenchmark(options: { quick?: boolean; progress?: 
   let server: PostgresServer | undefined;
   let stack: LocalStack | undefined;
   try {
-    const bootstrap = process.env['KAFKA_BOOTSTRAP_SERVERS'] || (broker = await startKafkaBroker({ dataDir: join(workDir, 'kafka') })).bootstrapServers;
+    const bootstrap =
+      process.env['KAFKA_BOOTSTRAP_SERVERS'] ||
+      (broker = await startKafkaBroker({ dataDir: join(workDir, 'kafka') })).bootstrapServers;
     server = await startPostgres();
-    stack = await startLocalStack({ dataDir: join(workDir, 'state'), kafkaBootstrapServers: bootstrap, tickMs: 1_000, tablePrefix: `jdbc-rt-${process.pid}`, onSlice: (r) => slices.push(r) });
+    stack = await startLocalStack({
+      dataDir: join(workDir, 'state'),
+      kafkaBootstrapServers: bootstrap,
+      tickMs: 1_000,
+      tablePrefix: `jdbc-rt-${process.pid}`,
+      onSlice: (r) => slices.push(r),
+    });
     const results: RunResult[] = [];
     for (let run = 0; run < runs; run++) {
       results.push(await oneRun(stack, server, rows, run, slices));
-      log(`round trip ${run + 1}/${runs}: ${rows.toLocaleString('en-US')} rows equal after ${results.at(-1)!.seconds.toFixed(1)} s`);
+      log(
+        `round trip ${run + 1}/${runs}: ${rows.toLocaleString('en-US')} rows equal after ${results.at(-1)!.seconds.toFixed(1)} s`,
+      );
     }
     return {
       rows,
@@ -74,7 +86,13 @@ interface RunResult {
   readonly sinkRate: number;
 }
 
-async function oneRun(stack: LocalStack, server: PostgresServer, rows: number, run: number, slices: readonly SliceReport[]): Promise<RunResult> {
+async function oneRun(
+  stack: LocalStack,
+  server: PostgresServer,
+  rows: number,
+  run: number,
+  slices: readonly SliceReport[],
+): Promise<RunResult> {
   const [from, to] = [await database(server, `rt_from_${run}`), await database(server, `rt_to_${run}`)];
   await createItems(from.db, rows);
   const expected = await itemsDigest(from.db);
@@ -86,10 +104,14 @@ async function oneRun(stack: LocalStack, server: PostgresServer, rows: number, r
   for (;;) {
     const copied = await itemsDigest(to.db);
     if (copied.rows === rows) {
-      if (copied.digest !== expected.digest) throw new Error(`round trip ${run}: ${rows} rows copied but the tables differ (run the test with JDBC_ROUND_TRIP_ROWS=${rows} for the rows)`);
+      if (copied.digest !== expected.digest)
+        throw new Error(
+          `round trip ${run}: ${rows} rows copied but the tables differ (run the test with JDBC_ROUND_TRIP_ROWS=${rows} for the rows)`,
+        );
       break;
     }
-    if (Date.now() > deadline) throw new Error(`round trip ${run}: ${copied.rows} of ${rows} rows after ${Date.now() - started} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`round trip ${run}: ${copied.rows} of ${rows} rows after ${Date.now() - started} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const seconds = (Date.now() - started) / 1000;
@@ -105,7 +127,10 @@ function sliceRate(slices: readonly SliceReport[], connector: string): number {
   return ms === 0 ? 0 : records / (ms / 1000);
 }
 
-async function database(server: PostgresServer, name: string): Promise<{ db: Queryable; props: Record<string, string> }> {
+async function database(
+  server: PostgresServer,
+  name: string,
+): Promise<{ db: Queryable; props: Record<string, string> }> {
   const url = await server.createDatabase(name);
   const db: Queryable = {
     async query<T extends Record<string, unknown>>(sql: string, values: unknown[] = []): Promise<T[]> {
@@ -117,11 +142,18 @@ async function database(server: PostgresServer, name: string): Promise<{ db: Que
       }
     },
   };
-  return { db, props: { 'connection.url': url, 'connection.user': server.user, 'connection.password': server.password } };
+  return {
+    db,
+    props: { 'connection.url': url, 'connection.user': server.user, 'connection.password': server.password },
+  };
 }
 
 async function createConnector(stack: LocalStack, name: string, config: Record<string, string>): Promise<void> {
-  const response = await fetch(`${stack.url}/connectors`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, config }) });
+  const response = await fetch(`${stack.url}/connectors`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name, config }),
+  });
   if (response.status !== 201) throw new Error(`creating ${name}: ${response.status} ${await response.text()}`);
 }
 
@@ -130,5 +162,11 @@ async function deleteConnector(stack: LocalStack, name: string): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await roundTripBenchmark({ quick: process.argv.includes('--quick'), progress: (line) => console.error(line) }), null, 2));
+  console.log(
+    JSON.stringify(
+      await roundTripBenchmark({ quick: process.argv.includes('--quick'), progress: (line) => console.error(line) }),
+      null,
+      2,
+    ),
+  );
 }

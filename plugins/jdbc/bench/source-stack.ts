@@ -25,11 +25,18 @@ export interface StackFigures {
 }
 
 /** `runs` connectors each reading the whole table (`rows` rows) to a topic of their own. */
-export async function sourceThroughStack(server: PostgresServer, rows: number, runs: number, batchMaxRows: number): Promise<StackFigures> {
+export async function sourceThroughStack(
+  server: PostgresServer,
+  rows: number,
+  runs: number,
+  batchMaxRows: number,
+): Promise<StackFigures> {
   const workDir = await mkdtemp(join(tmpdir(), 'jdbc-source-bench-'));
   let broker: KafkaBroker | undefined;
   try {
-    const servers = process.env['KAFKA_BOOTSTRAP_SERVERS'] || (broker = await startKafkaBroker({ dataDir: join(workDir, 'kafka') })).bootstrapServers;
+    const servers =
+      process.env['KAFKA_BOOTSTRAP_SERVERS'] ||
+      (broker = await startKafkaBroker({ dataDir: join(workDir, 'kafka') })).bootstrapServers;
     const quiet = await startQuietStack(servers);
     try {
       const rates: number[] = [];
@@ -51,7 +58,13 @@ export async function sourceThroughStack(server: PostgresServer, rows: number, r
   }
 }
 
-async function oneRun(quiet: QuietStack, server: PostgresServer, rows: number, batchMaxRows: number, run: number): Promise<{ rate: number; slices: number }> {
+async function oneRun(
+  quiet: QuietStack,
+  server: PostgresServer,
+  rows: number,
+  batchMaxRows: number,
+  run: number,
+): Promise<{ rate: number; slices: number }> {
   const name = `jdbc-source-bench-${process.pid}-${Date.now().toString(36)}-${run}`;
   await quiet.rest.createConnector(name, {
     'connector.class': 'io.confluent.connect.jdbc.JdbcSourceConnector',

@@ -10,11 +10,14 @@ export async function createSourceTable(client: pg.Client, rows: number): Promis
     f32 real NOT NULL, f64 double precision NOT NULL, body text NOT NULL, name varchar(40) NOT NULL, blob bytea NOT NULL,
     flag boolean NOT NULL, day date NOT NULL, at time NOT NULL, ts timestamp NOT NULL, tstz timestamptz NOT NULL,
     uid uuid NOT NULL, doc json NOT NULL)`);
-  await client.query(`INSERT INTO ${SOURCE_TABLE} (i16, i32, i64, amount, f32, f64, body, name, blob, flag, day, at, ts, tstz, uid, doc)
+  await client.query(
+    `INSERT INTO ${SOURCE_TABLE} (i16, i32, i64, amount, f32, f64, body, name, blob, flag, day, at, ts, tstz, uid, doc)
     SELECT g % 32000, g * 7, g::bigint * 1000003, g * 1.125, g / 3.0, g / 7.0, repeat('x', 40) || g, 'name-' || g, decode(md5(g::text), 'hex'),
            g % 2 = 0, date '2024-01-01' + g % 365, time '00:00' + g * interval '1 ms', timestamp '2024-01-01' + g * interval '1 ms',
            timestamptz '2024-01-01 00:00+00' + g * interval '1 ms', md5(g::text)::uuid, json_build_object('g', g)
-      FROM generate_series(1, $1::int) g`, [rows]);
+      FROM generate_series(1, $1::int) g`,
+    [rows],
+  );
   // The index a timestamp+incrementing source needs (Confluent's too): each poll seeks past the offset.
   await client.query(`CREATE INDEX ON ${SOURCE_TABLE} (tstz, id)`);
   await client.query(`VACUUM ANALYZE ${SOURCE_TABLE}`);

@@ -29,13 +29,33 @@ export async function sourceBenchmark(options: SourceBenchOptions = {}): Promise
     try {
       log(`creating ${rows.toLocaleString('en-US')} rows`);
       await createSourceTable(client, rows);
-      const props = { 'connection.url': server.url, 'connection.user': server.user, 'connection.password': server.password, mode: 'timestamp+incrementing', 'incrementing.column.name': 'id', 'timestamp.column.name': 'tstz', 'topic.prefix': 'bench-', 'table.whitelist': SOURCE_TABLE };
+      const props = {
+        'connection.url': server.url,
+        'connection.user': server.user,
+        'connection.password': server.password,
+        mode: 'timestamp+incrementing',
+        'incrementing.column.name': 'id',
+        'timestamp.column.name': 'tstz',
+        'topic.prefix': 'bench-',
+        'table.whitelist': SOURCE_TABLE,
+      };
       const results: Record<string, unknown> = { rows, rounds };
-      results['copyToDevNullRowsPerSecond'] = await measure(rounds, rows, async () => void (await client.query(`COPY ${SOURCE_TABLE} TO '/dev/null'`)));
+      results['copyToDevNullRowsPerSecond'] = await measure(
+        rounds,
+        rows,
+        async () => void (await client.query(`COPY ${SOURCE_TABLE} TO '/dev/null'`)),
+      );
       const rawText = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
-      results['selectAllFetchRowsPerSecond'] = await measure(rounds, rows, async () => void (await client.query({ text: `SELECT * FROM ${SOURCE_TABLE}`, rowMode: 'array', types: rawText })));
+      results['selectAllFetchRowsPerSecond'] = await measure(
+        rounds,
+        rows,
+        async () =>
+          void (await client.query({ text: `SELECT * FROM ${SOURCE_TABLE}`, rowMode: 'array', types: rawText })),
+      );
       for (const batch of [100, 1000, 10_000]) {
-        const figure = await measure(rounds, rows, () => drainTask({ ...props, 'batch.max.rows': String(batch) }, rows));
+        const figure = await measure(rounds, rows, () =>
+          drainTask({ ...props, 'batch.max.rows': String(batch) }, rows),
+        );
         results[`taskRowsPerSecond_batch${batch}`] = figure;
         log(`batch.max.rows=${batch}: ${figure.median.toLocaleString('en-US')} rows/s`);
       }
@@ -70,7 +90,10 @@ async function drainTask(props: Record<string, string>, expected: number): Promi
   connector.start(props);
   const [config] = await connector.taskConfigs(1);
   const task = new JdbcSourceTask();
-  task.initialize({ configs: () => config!, offsetStorageReader: () => ({ offset: async () => null, offsets: async () => new Map() }) });
+  task.initialize({
+    configs: () => config!,
+    offsetStorageReader: () => ({ offset: async () => null, offsets: async () => new Map() }),
+  });
   task.start(config!);
   let read = 0;
   try {
@@ -82,5 +105,11 @@ async function drainTask(props: Record<string, string>, expected: number): Promi
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await sourceBenchmark({ quick: process.argv.includes('--quick'), progress: (l) => console.error(l) }), null, 2));
+  console.log(
+    JSON.stringify(
+      await sourceBenchmark({ quick: process.argv.includes('--quick'), progress: (l) => console.error(l) }),
+      null,
+      2,
+    ),
+  );
 }

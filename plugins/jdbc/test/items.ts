@@ -39,7 +39,12 @@ export async function createItems(db: Queryable, rows: number): Promise<void> {
 }
 
 /** Inserts rows from..to (ids follow the serial), `updated` as given (an SQL expression). */
-export async function insertItems(db: Queryable, from: number, to: number, updated = `timestamptz '2024-01-01'`): Promise<void> {
+export async function insertItems(
+  db: Queryable,
+  from: number,
+  to: number,
+  updated = `timestamptz '2024-01-01'`,
+): Promise<void> {
   await db.query(`INSERT INTO items (i16, i32, i64, amount, f32, f64, body, name, blob, flag, day, at, ts, tstz, uid, doc, updated)
     SELECT g % 32000 - 16000, g * 7, g::bigint * 1000000007, g * 1.125 - 500, g / 4.0, g / 7.0, 'body ✓ ' || g, 'n' || g, decode(md5(g::text), 'hex'),
            g % 2 = 0, date '2024-01-01' + g % 365, time '00:00' + g * interval '1 ms', timestamp '2024-01-01' + g * interval '1 ms',
@@ -48,19 +53,44 @@ export async function insertItems(db: Queryable, from: number, to: number, updat
 }
 
 /** The source config of issue 18: timestamp+incrementing on `items`, JsonConverter with schemas. */
-export function sourceConfig(props: Record<string, string>, topicPrefix: string, extra: Record<string, string> = {}): Record<string, string> {
+export function sourceConfig(
+  props: Record<string, string>,
+  topicPrefix: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
-    'connector.class': 'io.confluent.connect.jdbc.JdbcSourceConnector', ...props, ...JSON_CONVERTER,
-    mode: 'timestamp+incrementing', 'incrementing.column.name': 'id', 'timestamp.column.name': 'updated', 'table.whitelist': 'items',
-    'topic.prefix': topicPrefix, 'batch.max.rows': '1000', 'poll.interval.ms': '200', ...extra,
+    'connector.class': 'io.confluent.connect.jdbc.JdbcSourceConnector',
+    ...props,
+    ...JSON_CONVERTER,
+    mode: 'timestamp+incrementing',
+    'incrementing.column.name': 'id',
+    'timestamp.column.name': 'updated',
+    'table.whitelist': 'items',
+    'topic.prefix': topicPrefix,
+    'batch.max.rows': '1000',
+    'poll.interval.ms': '200',
+    ...extra,
   };
 }
 
 /** The sink config of issue 18: upsert on `id`, auto.create, into `items`. */
-export function sinkConfig(props: Record<string, string>, topic: string, extra: Record<string, string> = {}): Record<string, string> {
+export function sinkConfig(
+  props: Record<string, string>,
+  topic: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
-    'connector.class': 'JdbcSinkConnector', ...props, ...JSON_CONVERTER, topics: topic, 'table.name.format': 'items',
-    'insert.mode': 'upsert', 'pk.mode': 'record_value', 'pk.fields': 'id', 'auto.create': 'true', 'fields.whitelist': COLUMNS, ...extra,
+    'connector.class': 'JdbcSinkConnector',
+    ...props,
+    ...JSON_CONVERTER,
+    topics: topic,
+    'table.name.format': 'items',
+    'insert.mode': 'upsert',
+    'pk.mode': 'record_value',
+    'pk.fields': 'id',
+    'auto.create': 'true',
+    'fields.whitelist': COLUMNS,
+    ...extra,
   };
 }
 
@@ -85,7 +115,9 @@ export async function describeDifference(from: Queryable, to: Queryable): Promis
   const [a, b] = await Promise.all([from.query(`${COMPARED} ORDER BY id`), to.query(`${COMPARED} ORDER BY id`)]);
   const byId = new Map(b.map((row) => [String(row['id']), JSON.stringify(row)]));
   const differing = a.filter((row) => byId.get(String(row['id'])) !== JSON.stringify(row));
-  const sample = differing.slice(0, 3).map((row) => `source ${JSON.stringify(row)}\n  copy ${byId.get(String(row['id'])) ?? '(missing)'}`);
+  const sample = differing
+    .slice(0, 3)
+    .map((row) => `source ${JSON.stringify(row)}\n  copy ${byId.get(String(row['id'])) ?? '(missing)'}`);
   return `${a.length} source rows, ${b.length} copied, ${differing.length} differ or are missing${sample.length ? `:\n${sample.join('\n')}` : ''}`;
 }
 
@@ -116,7 +148,9 @@ export async function readChanges(bootstrap: string, topic: string, timeoutMs = 
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
   const expected = ends.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
-  const consumer = kafka.consumer({ groupId: `items-reader-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}` });
+  const consumer = kafka.consumer({
+    groupId: `items-reader-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`,
+  });
   const changes: Change[] = [];
   await consumer.connect();
   try {
@@ -125,12 +159,16 @@ export async function readChanges(bootstrap: string, topic: string, timeoutMs = 
     const all = new Promise<void>((resolve) => (done = resolve));
     await consumer.run({
       eachMessage: async ({ partition, message }) => {
-        const payload = JSON.parse(message.value?.toString('utf8') ?? 'null').payload as { id: number; updated: number };
+        const payload = JSON.parse(message.value?.toString('utf8') ?? 'null').payload as {
+          id: number;
+          updated: number;
+        };
         changes.push({ partition, offset: Number(message.offset), id: payload.id, updated: payload.updated });
         if (changes.length >= expected) done();
       },
     });
-    if (expected > 0) await withTimeout(all, timeoutMs, `${expected} records read from ${topic} (read ${changes.length})`);
+    if (expected > 0)
+      await withTimeout(all, timeoutMs, `${expected} records read from ${topic} (read ${changes.length})`);
   } finally {
     await consumer.disconnect();
   }

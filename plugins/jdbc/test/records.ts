@@ -1,5 +1,11 @@
 /** Sink records and a recording task context for the JDBC sink's tests. */
-import { TimestampType, type ErrantRecordReporter, type Schema, type SinkRecord, type SinkTaskContext } from 'lambda-connect/api';
+import {
+  TimestampType,
+  type ErrantRecordReporter,
+  type Schema,
+  type SinkRecord,
+  type SinkTaskContext,
+} from 'lambda-connect/api';
 
 export interface RecordInput {
   readonly topic?: string;

@@ -14,16 +14,26 @@ export class OffsetStore {
   }
 
   commit(records: readonly SourceRecord[]): void {
-    for (const record of records) if (record.sourcePartition !== null && record.sourceOffset !== null) this.offsets.set(key(record.sourcePartition), record.sourceOffset);
+    for (const record of records)
+      if (record.sourcePartition !== null && record.sourceOffset !== null)
+        this.offsets.set(key(record.sourcePartition), record.sourceOffset);
   }
 }
 
 function key(partition: SourcePartition): string {
-  return JSON.stringify(Object.keys(partition).sort().map((k) => [k, partition[k]]));
+  return JSON.stringify(
+    Object.keys(partition)
+      .sort()
+      .map((k) => [k, partition[k]]),
+  );
 }
 
 /** One slice of one task: the records it produced, offsets committed into `store` after each batch. */
-export async function runSlice(taskConfig: Record<string, string>, store: OffsetStore, maxPolls = Number.POSITIVE_INFINITY): Promise<SourceRecord[]> {
+export async function runSlice(
+  taskConfig: Record<string, string>,
+  store: OffsetStore,
+  maxPolls = Number.POSITIVE_INFINITY,
+): Promise<SourceRecord[]> {
   const task = new JdbcSourceTask();
   task.initialize({
     configs: () => taskConfig,

@@ -27,7 +27,11 @@ const VARIANTS: readonly Variant[] = [
 
 function spread(values: number[]): { median: number; min: number; max: number } {
   const sorted = [...values].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)] as number, min: sorted[0] as number, max: sorted.at(-1) as number };
+  return {
+    median: sorted[Math.floor(sorted.length / 2)] as number,
+    min: sorted[0] as number,
+    max: sorted.at(-1) as number,
+  };
 }
 
 /** The task on an in-memory bucket: its own cost, without the server's. */
@@ -42,18 +46,24 @@ class MemoryTask extends S3SourceTask {
 
 async function readAll(config: Record<string, string>, memory?: MemoryBucket): Promise<number> {
   const task = memory === undefined ? new S3SourceTask() : new MemoryTask(memory);
-  task.initialize({ configs: () => ({}), offsetStorageReader: () => ({ offset: async () => null, offsets: async (ps) => new Map(ps.map((p) => [p, null])) }) });
+  task.initialize({
+    configs: () => ({}),
+    offsetStorageReader: () => ({ offset: async () => null, offsets: async (ps) => new Map(ps.map((p) => [p, null])) }),
+  });
   task.start(config);
   let count = 0;
   try {
-    for (let batch: SourceRecord[] | null = await task.poll(); batch !== null; batch = await task.poll()) count += batch.length;
+    for (let batch: SourceRecord[] | null = await task.poll(); batch !== null; batch = await task.poll())
+      count += batch.length;
   } finally {
     await task.stop();
   }
   return count;
 }
 
-export async function benchmark(options: { quick?: boolean; progress?: (line: string) => void } = {}): Promise<Record<string, unknown>> {
+export async function benchmark(
+  options: { quick?: boolean; progress?: (line: string) => void } = {},
+): Promise<Record<string, unknown>> {
   const records = options.quick === true ? 20_000 : 200_000;
   const runs = options.quick === true ? 3 : 5;
   const log = options.progress ?? (() => undefined);
@@ -67,7 +77,11 @@ export async function benchmark(options: { quick?: boolean; progress?: (line: st
       const bucket = `bench-${variant.name}-${process.pid}`;
       await moto.createBucket(bucket);
       await moto.putObjects(bucket, objects);
-      const config = { ...moto.connectorConfig(bucket), 'format.class': variant.format, 'record.batch.max.size': '1000' };
+      const config = {
+        ...moto.connectorConfig(bucket),
+        'format.class': variant.format,
+        'record.batch.max.size': '1000',
+      };
       const memory = new MemoryBucket();
       memory.chunkSize = 64 * 1024;
       for (const [key, body] of objects) memory.put(key, body);
@@ -87,7 +101,9 @@ export async function benchmark(options: { quick?: boolean; progress?: (line: st
       const fromMoto = await measure();
       const inMemory = await measure(memory);
       results[variant.name] = { moto: fromMoto, memory: inMemory, objectBytes: bytes, objects: objects.size };
-      log(`${variant.name}: moto ${JSON.stringify(fromMoto['recordsPerSecond'])}, in memory ${JSON.stringify(inMemory['recordsPerSecond'])} records/s`);
+      log(
+        `${variant.name}: moto ${JSON.stringify(fromMoto['recordsPerSecond'])}, in memory ${JSON.stringify(inMemory['recordsPerSecond'])} records/s`,
+      );
     }
   } finally {
     await moto.close();

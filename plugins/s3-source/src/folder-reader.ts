@@ -29,7 +29,9 @@ export class FolderReader {
     this.partition = folderPartition(folder);
     this.separator = Buffer.from(config.byteArraySeparator, 'utf8');
     if (position.lastFileRead !== null && this.parse(position.lastFileRead) === null) {
-      throw new ConnectError(`The stored offset of folder ${folder} names ${position.lastFileRead}, which is not an object of this format in that folder`);
+      throw new ConnectError(
+        `The stored offset of folder ${folder} names ${position.lastFileRead}, which is not an object of this format in that folder`,
+      );
     }
   }
 
@@ -41,9 +43,12 @@ export class FolderReader {
   /** Lists the folder again: the objects after the position, in order, up to the first still missing a required sidecar. */
   async refresh(): Promise<void> {
     if (this.cursor !== null) return;
-    const names = (await this.bucket.list(this.folder)).keys.map((key) => this.parse(key)).filter((n): n is ObjectName => n !== null);
+    const names = (await this.bucket.list(this.folder)).keys
+      .map((key) => this.parse(key))
+      .filter((n): n is ObjectName => n !== null);
     const sidecars = new Map<string, ObjectName>();
-    for (const name of names) if (name.view !== ObjectView.VALUES) sidecars.set(`${name.view}:${name.startOffset}`, name);
+    for (const name of names)
+      if (name.view !== ObjectView.VALUES) sidecars.set(`${name.view}:${name.startOffset}`, name);
     const values = names.filter((n) => n.view === ObjectView.VALUES && this.isAfterPosition(n)).sort(byStartOffset);
     const pending: ObjectSet[] = [];
     for (const name of values) {
@@ -123,8 +128,13 @@ export class FolderReader {
 
   private sidecar(sidecars: ReadonlyMap<string, ObjectName>, view: ObjectView, values: ObjectName): ObjectName | null {
     const name = sidecars.get(`${view}:${values.startOffset}`) ?? null;
-    if (name !== null && (name.encoding === null || (view === ObjectView.HEADERS && name.encoding !== LineEncoding.JSON))) {
-      throw new DataError(`The ${view} object ${name.key} is in a format this S3 source cannot read: the sink's ${view}.format.class must be JsonFormat${view === ObjectView.KEYS ? ' or ByteArrayFormat' : ''}`);
+    if (
+      name !== null &&
+      (name.encoding === null || (view === ObjectView.HEADERS && name.encoding !== LineEncoding.JSON))
+    ) {
+      throw new DataError(
+        `The ${view} object ${name.key} is in a format this S3 source cannot read: the sink's ${view}.format.class must be JsonFormat${view === ObjectView.KEYS ? ' or ByteArrayFormat' : ''}`,
+      );
     }
     return name;
   }

@@ -9,7 +9,14 @@ import { PLUGIN_VERSION } from './version.js';
 
 export { S3SourceConnector } from './s3-source-connector.js';
 export { S3SourceTask } from './s3-source-task.js';
-export { S3SourceKeys, Formats, DEFAULT_PARTITIONER, s3SourceConfigDef, parseS3SourceConfig, type S3SourceConfig } from './s3-source-config.js';
+export {
+  S3SourceKeys,
+  Formats,
+  DEFAULT_PARTITIONER,
+  s3SourceConfigDef,
+  parseS3SourceConfig,
+  type S3SourceConfig,
+} from './s3-source-config.js';
 export type { Bucket, Listing } from './bucket.js';
 export { MemoryBucket } from './memory-bucket.js';
 export { S3Bucket } from './s3-bucket.js';

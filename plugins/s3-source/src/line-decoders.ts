@@ -53,7 +53,8 @@ export function decodeData(line: Buffer, encoding: LineEncoding, where: string):
 export function decodeHeaders(line: Buffer, where: string): Header[] {
   const parsed = parseJsonLine(line, where) as { headers?: unknown } | null;
   const list = parsed?.headers;
-  if (!Array.isArray(list)) throw new DataError(`${where} is not a headers record: expected {"headers":[{"key":...,"value":...}]}`);
+  if (!Array.isArray(list))
+    throw new DataError(`${where} is not a headers record: expected {"headers":[{"key":...,"value":...}]}`);
   return list.map((entry: unknown, i) => {
     const { key, value } = (entry ?? {}) as { key?: unknown; value?: unknown };
     if (typeof key !== 'string' || (value !== null && value !== undefined && typeof value !== 'string')) {

@@ -65,7 +65,8 @@ export class LineReader {
     try {
       result = await this.chunks.next();
     } catch (error) {
-      if ((error as { code?: string }).code?.startsWith('Z_') === true) throw new DataError(`${this.name} is not valid gzip: ${(error as Error).message}`, { cause: error });
+      if ((error as { code?: string }).code?.startsWith('Z_') === true)
+        throw new DataError(`${this.name} is not valid gzip: ${(error as Error).message}`, { cause: error });
       throw error;
     }
     if (result.done === true) {
@@ -74,7 +75,10 @@ export class LineReader {
     }
     // Keep only the unread tail: records never span more than what is buffered here.
     const tail = this.buffer.subarray(this.cursor);
-    this.buffer = tail.length === 0 ? Buffer.from(result.value.buffer, result.value.byteOffset, result.value.byteLength) : Buffer.concat([tail, result.value]);
+    this.buffer =
+      tail.length === 0
+        ? Buffer.from(result.value.buffer, result.value.byteOffset, result.value.byteLength)
+        : Buffer.concat([tail, result.value]);
     this.cursor = 0;
   }
 }

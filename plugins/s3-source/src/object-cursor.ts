@@ -46,17 +46,30 @@ export class ObjectCursor {
   ) {}
 
   /** Opens the object and its sidecars, positioned after the first `skip` records. */
-  static async open(bucket: Bucket, objects: ObjectSet, byteArraySeparator: Buffer, skip: number): Promise<ObjectCursor> {
+  static async open(
+    bucket: Bucket,
+    objects: ObjectSet,
+    byteArraySeparator: Buffer,
+    skip: number,
+  ): Promise<ObjectCursor> {
     const reader = async (name: ObjectName | null): Promise<LineReader | null> => {
       if (name === null) return null;
       // JSON is newline-delimited whatever the byte array separator is.
       const separator = name.encoding === LineEncoding.JSON ? NEWLINE : byteArraySeparator;
       return new LineReader(await bucket.read(name.key), separator, name.gzip, `Object ${name.key}`);
     };
-    const cursor = new ObjectCursor(objects, (await reader(objects.values)) as LineReader, await reader(objects.keys), await reader(objects.headers));
+    const cursor = new ObjectCursor(
+      objects,
+      (await reader(objects.values)) as LineReader,
+      await reader(objects.keys),
+      await reader(objects.headers),
+    );
     try {
       for (let i = 0; i < skip; i++) {
-        if ((await cursor.readLines()) === null) throw new DataError(`Object ${objects.values.key} has ${i} records, fewer than the ${skip} the stored offset says were produced`);
+        if ((await cursor.readLines()) === null)
+          throw new DataError(
+            `Object ${objects.values.key} has ${i} records, fewer than the ${skip} the stored offset says were produced`,
+          );
       }
       cursor.index = skip;
       cursor.ahead = await cursor.readLines();
@@ -77,7 +90,10 @@ export class ObjectCursor {
     const { values, keys, headers } = this.objects;
     return {
       value: decodeData(lines.value, values.encoding as LineEncoding, where(values)),
-      key: keys === null || lines.key === null ? NO_KEY : decodeData(lines.key, keys.encoding as LineEncoding, where(keys)),
+      key:
+        keys === null || lines.key === null
+          ? NO_KEY
+          : decodeData(lines.key, keys.encoding as LineEncoding, where(keys)),
       headers: headers === null || lines.headers === null ? NO_HEADERS : decodeHeaders(lines.headers, where(headers)),
       index: this.index,
       last: this.ahead === null,
@@ -93,9 +109,12 @@ export class ObjectCursor {
     const value = this.values.buffered() ?? (await this.values.next());
     const key = this.keys === null ? null : (this.keys.buffered() ?? (await this.keys.next()));
     const headers = this.headers === null ? null : (this.headers.buffered() ?? (await this.headers.next()));
-    const mismatch = (reader: LineReader | null, line: Buffer | null): boolean => reader !== null && (line === null) !== (value === null);
+    const mismatch = (reader: LineReader | null, line: Buffer | null): boolean =>
+      reader !== null && (line === null) !== (value === null);
     if (mismatch(this.keys, key) || mismatch(this.headers, headers)) {
-      throw new DataError(`Object ${this.objects.values.key} and its sidecar objects hold different numbers of records (values ${this.values.count}, keys ${this.keys?.count ?? '-'}, headers ${this.headers?.count ?? '-'})`);
+      throw new DataError(
+        `Object ${this.objects.values.key} and its sidecar objects hold different numbers of records (values ${this.values.count}, keys ${this.keys?.count ?? '-'}, headers ${this.headers?.count ?? '-'})`,
+      );
     }
     return value === null ? null : { value, key, headers };
   }

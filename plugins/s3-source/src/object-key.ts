@@ -65,7 +65,11 @@ export function partitionFolder(topicsDir: string, delimiter: string, topic: str
 }
 
 /** The topic and partition of a folder key `<topics.dir>/<topic>/partition=<p>/`; null for other folders. */
-export function parsePartitionFolder(folder: string, topicsDir: string, delimiter: string): { topic: string; partition: number } | null {
+export function parsePartitionFolder(
+  folder: string,
+  topicsDir: string,
+  delimiter: string,
+): { topic: string; partition: number } | null {
   const head = `${topicsDir}${delimiter}`;
   if (!folder.startsWith(head) || !folder.endsWith(delimiter)) return null;
   const parts = folder.slice(head.length, -delimiter.length).split(delimiter);

@@ -5,7 +5,13 @@
  * names the bucket and the key.
  */
 import { GetObjectCommand, ListObjectsV2Command, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { ConnectError, createAwsClient, NotFoundError, RetriableError, type TaskRuntimeContext } from 'lambda-connect/api';
+import {
+  ConnectError,
+  createAwsClient,
+  NotFoundError,
+  RetriableError,
+  type TaskRuntimeContext,
+} from 'lambda-connect/api';
 import type { Bucket, Listing } from './bucket.js';
 import type { S3SourceConfig } from './s3-source-config.js';
 
@@ -24,11 +30,17 @@ export class S3Bucket implements Bucket {
     context?: TaskRuntimeContext,
   ) {
     // Through the task's context: the runtime's timeouts and, in the local stack, its IAM check.
-    this.client = createAwsClient(context, (defaults) => new S3Client({
-      ...defaults,
-      ...(defaults.requestHandler === undefined ? {} : { requestHandler: { ...defaults.requestHandler, requestTimeout: REQUEST_TIMEOUT_MS } }),
-      ...options,
-    }));
+    this.client = createAwsClient(
+      context,
+      (defaults) =>
+        new S3Client({
+          ...defaults,
+          ...(defaults.requestHandler === undefined
+            ? {}
+            : { requestHandler: { ...defaults.requestHandler, requestTimeout: REQUEST_TIMEOUT_MS } }),
+          ...options,
+        }),
+    );
   }
 
   /** The client options a connector config asks for: region, endpoint, path style, explicit keys. */
@@ -53,7 +65,14 @@ export class S3Bucket implements Bucket {
     let token: string | undefined;
     do {
       const page = await this.call(`list ${prefix}`, () =>
-        this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, Delimiter: delimiter, ContinuationToken: token })),
+        this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: prefix,
+            Delimiter: delimiter,
+            ContinuationToken: token,
+          }),
+        ),
       );
       for (const object of page.Contents ?? []) if (object.Key !== undefined) keys.push(object.Key);
       for (const common of page.CommonPrefixes ?? []) if (common.Prefix !== undefined) prefixes.push(common.Prefix);
@@ -63,7 +82,9 @@ export class S3Bucket implements Bucket {
   }
 
   async read(key: string): Promise<AsyncIterable<Uint8Array>> {
-    const response = await this.call(`read ${key}`, () => this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })));
+    const response = await this.call(`read ${key}`, () =>
+      this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })),
+    );
     const body = response.Body as (AsyncIterable<Uint8Array> & { destroy?: () => void }) | undefined;
     if (body === undefined) throw new ConnectError(`S3 returned no body for s3://${this.bucket}/${key}`);
     return this.guarded(key, body);
@@ -104,8 +125,15 @@ export function translate(error: unknown, what: string): ConnectError {
   const text = `${what} failed: ${sdk.name ?? 'Error'}: ${message(error)}`;
   // A bug (a TypeError from our own code or the SDK's) is never retried.
   if (error instanceof TypeError) return new ConnectError(text, { cause: error });
-  if (sdk.name === 'NoSuchKey' || (status === 404 && sdk.name !== 'NoSuchBucket')) return new NotFoundError(text, { cause: error });
-  if (sdk.$retryable !== undefined || status === undefined || status >= 500 || status === 429 || sdk.name === 'SlowDown') {
+  if (sdk.name === 'NoSuchKey' || (status === 404 && sdk.name !== 'NoSuchBucket'))
+    return new NotFoundError(text, { cause: error });
+  if (
+    sdk.$retryable !== undefined ||
+    status === undefined ||
+    status >= 500 ||
+    status === 429 ||
+    sdk.name === 'SlowDown'
+  ) {
     return new RetriableError(text, { cause: error });
   }
   return new ConnectError(text, { cause: error });

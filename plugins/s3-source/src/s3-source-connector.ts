@@ -7,7 +7,15 @@
  * Splitting work: `tasks.max` tasks, each reading a stable share of the partition folders (see
  * folder-assignment.ts). The connector itself never calls S3.
  */
-import { ConnectError, ExactlyOnceSupport, SourceConnector, type ConfigDef, type SourceOffset, type SourcePartition, type TaskClass } from 'lambda-connect/api';
+import {
+  ConnectError,
+  ExactlyOnceSupport,
+  SourceConnector,
+  type ConfigDef,
+  type SourceOffset,
+  type SourcePartition,
+  type TaskClass,
+} from 'lambda-connect/api';
 import { parseS3SourceConfig, s3SourceConfigDef, TaskKeys } from './s3-source-config.js';
 import { S3SourceTask } from './s3-source-task.js';
 import { checkPartition, parsePosition } from './source-offsets.js';
@@ -33,7 +41,11 @@ export class S3SourceConnector extends SourceConnector {
 
   taskConfigs(maxTasks: number): Array<Record<string, string>> {
     const count = Math.max(1, maxTasks);
-    return Array.from({ length: count }, (_, index) => ({ ...this.props, [TaskKeys.INDEX]: String(index), [TaskKeys.COUNT]: String(count) }));
+    return Array.from({ length: count }, (_, index) => ({
+      ...this.props,
+      [TaskKeys.INDEX]: String(index),
+      [TaskKeys.COUNT]: String(count),
+    }));
   }
 
   stop(): void {}
@@ -48,7 +60,10 @@ export class S3SourceConnector extends SourceConnector {
   }
 
   /** Offsets written through the REST API must have the shape the tasks read (see source-offsets.ts). */
-  override alterOffsets(_config: Readonly<Record<string, string>>, offsets: ReadonlyMap<SourcePartition, SourceOffset | null>): boolean {
+  override alterOffsets(
+    _config: Readonly<Record<string, string>>,
+    offsets: ReadonlyMap<SourcePartition, SourceOffset | null>,
+  ): boolean {
     for (const [partition, offset] of offsets) {
       checkPartition(partition);
       // Tombstones are allowed: a reset folder is read again from its first object.

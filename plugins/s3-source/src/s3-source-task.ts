@@ -42,7 +42,8 @@ export class S3SourceTask extends SourceTask {
   async poll(): Promise<SourceRecord[] | null> {
     const config = this.required(this.config);
     const idle = [...this.readers.values()].every((r) => r.idle);
-    if (this.lastListing === null || (idle && this.now() - this.lastListing >= config.pollIntervalMs)) await this.discover();
+    if (this.lastListing === null || (idle && this.now() - this.lastListing >= config.pollIntervalMs))
+      await this.discover();
     const readers = [...this.readers.values()];
     for (let tried = 0; tried < readers.length; tried++) {
       const reader = readers[this.turn++ % readers.length] as FolderReader;
@@ -80,7 +81,12 @@ export class S3SourceTask extends SourceTask {
     for (const topicFolder of topics.prefixes) {
       for (const folder of (await bucket.list(topicFolder, config.delimiter)).prefixes) {
         const parsed = parsePartitionFolder(folder, config.topicsDir, config.delimiter);
-        if (parsed !== null && assignedTask(parsed.topic, parsed.partition, this.share.count) === this.share.index && !this.readers.has(folder)) folders.push(folder);
+        if (
+          parsed !== null &&
+          assignedTask(parsed.topic, parsed.partition, this.share.count) === this.share.index &&
+          !this.readers.has(folder)
+        )
+          folders.push(folder);
       }
     }
     const reader = this.context?.offsetStorageReader();
@@ -89,7 +95,9 @@ export class S3SourceTask extends SourceTask {
       const folder = String(partition[FOLDER_FIELD]);
       this.readers.set(folder, new FolderReader(bucket, folder, config, parsePosition(offset ?? null)));
     }
-    for (const folder of folders) if (!this.readers.has(folder)) this.readers.set(folder, new FolderReader(bucket, folder, config, parsePosition(null)));
+    for (const folder of folders)
+      if (!this.readers.has(folder))
+        this.readers.set(folder, new FolderReader(bucket, folder, config, parsePosition(null)));
     for (const folderReader of this.readers.values()) if (folderReader.idle) await folderReader.refresh();
   }
 

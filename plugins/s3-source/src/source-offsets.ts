@@ -29,7 +29,11 @@ export function folderPartition(folder: string): SourcePartition {
 }
 
 export function positionOffset(position: Position): SourceOffset {
-  return { [LAST_FILE_READ_FIELD]: position.lastFileRead, [FILE_OFFSET_FIELD]: String(position.fileOffset), [EOF_FIELD]: String(position.eof) };
+  return {
+    [LAST_FILE_READ_FIELD]: position.lastFileRead,
+    [FILE_OFFSET_FIELD]: String(position.fileOffset),
+    [EOF_FIELD]: String(position.eof),
+  };
 }
 
 /** A stored offset as a position; null (no offset) is the start. Throws naming what is wrong. */
@@ -38,16 +42,23 @@ export function parsePosition(offset: SourceOffset | null): Position {
   const file = offset[LAST_FILE_READ_FIELD];
   const count = offset[FILE_OFFSET_FIELD];
   const eof = offset[EOF_FIELD];
-  if (typeof file !== 'string' || file === '') throw new ConnectError(`The offset's '${LAST_FILE_READ_FIELD}' must be an object key, not ${JSON.stringify(file)}`);
-  const fileOffset = typeof count === 'number' ? count : typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : NaN;
-  if (!Number.isSafeInteger(fileOffset) || fileOffset < 0) throw new ConnectError(`The offset's '${FILE_OFFSET_FIELD}' must be a non-negative integer (as a string), not ${JSON.stringify(count)}`);
-  if (eof !== 'true' && eof !== 'false' && typeof eof !== 'boolean') throw new ConnectError(`The offset's '${EOF_FIELD}' must be "true" or "false", not ${JSON.stringify(eof)}`);
+  if (typeof file !== 'string' || file === '')
+    throw new ConnectError(`The offset's '${LAST_FILE_READ_FIELD}' must be an object key, not ${JSON.stringify(file)}`);
+  const fileOffset =
+    typeof count === 'number' ? count : typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : NaN;
+  if (!Number.isSafeInteger(fileOffset) || fileOffset < 0)
+    throw new ConnectError(
+      `The offset's '${FILE_OFFSET_FIELD}' must be a non-negative integer (as a string), not ${JSON.stringify(count)}`,
+    );
+  if (eof !== 'true' && eof !== 'false' && typeof eof !== 'boolean')
+    throw new ConnectError(`The offset's '${EOF_FIELD}' must be "true" or "false", not ${JSON.stringify(eof)}`);
   return { lastFileRead: file, fileOffset, eof: eof === true || eof === 'true' };
 }
 
 /** Checks a source partition written through the REST API. */
 export function checkPartition(partition: SourcePartition | null): string {
   const folder = partition?.[FOLDER_FIELD];
-  if (typeof folder !== 'string' || folder === '') throw new ConnectError(`Partition objects must contain the key '${FOLDER_FIELD}' with the folder's key prefix`);
+  if (typeof folder !== 'string' || folder === '')
+    throw new ConnectError(`Partition objects must contain the key '${FOLDER_FIELD}' with the folder's key prefix`);
   return folder;
 }

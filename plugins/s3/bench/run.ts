@@ -29,9 +29,17 @@ function workload(count: number): { records: SinkRecord[]; bytes: number } {
   let bytes = 0;
   for (let i = 0; i < count; i++) {
     const partition = i % PARTITIONS;
-    const value = { id: i, customer: `customer-${i % 997}`, amount: (i % 10_000) / 100, currency: 'EUR', note: 'an order placed through the benchmark' };
+    const value = {
+      id: i,
+      customer: `customer-${i % 997}`,
+      amount: (i % 10_000) / 100,
+      currency: 'EUR',
+      note: 'an order placed through the benchmark',
+    };
     bytes += JSON.stringify(value).length + 1;
-    records.push(sinkRecord({ partition, offset: Math.floor(i / PARTITIONS), value, timestamp: 1_700_000_000_000 + i }));
+    records.push(
+      sinkRecord({ partition, offset: Math.floor(i / PARTITIONS), value, timestamp: 1_700_000_000_000 + i }),
+    );
   }
   return { records, bytes };
 }
@@ -58,7 +66,12 @@ interface Figures {
   readonly megabytesPerSecond: Spread;
 }
 
-async function measure(make: () => S3SinkTask, config: () => Promise<Record<string, string>>, records: readonly SinkRecord[], bytes: number): Promise<Figures> {
+async function measure(
+  make: () => S3SinkTask,
+  config: () => Promise<Record<string, string>>,
+  records: readonly SinkRecord[],
+  bytes: number,
+): Promise<Figures> {
   const seconds: number[] = [];
   for (let run = 0; run < RUNS; run++) seconds.push(await pass(make(), await config(), records));
   return {
@@ -67,21 +80,38 @@ async function measure(make: () => S3SinkTask, config: () => Promise<Record<stri
   };
 }
 
-export async function benchmark(options: { quick?: boolean; progress?: (line: string) => void } = {}): Promise<Record<string, unknown>> {
+export async function benchmark(
+  options: { quick?: boolean; progress?: (line: string) => void } = {},
+): Promise<Record<string, unknown>> {
   const count = options.quick === true ? 40_000 : 200_000;
   const { records, bytes } = workload(count);
   const moto = await startMotoServer();
-  const client = new S3Client({ endpoint: moto.endpoint, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new S3Client({
+    endpoint: moto.endpoint,
+    forcePathStyle: true,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   process.env['AWS_ACCESS_KEY_ID'] ??= 'local';
   process.env['AWS_SECRET_ACCESS_KEY'] ??= 'local';
   let buckets = 0;
   const config = (extra: Record<string, string>) => async (): Promise<Record<string, string>> => {
     const bucket = `bench-${process.pid}-${++buckets}`;
     await client.send(new CreateBucketCommand({ Bucket: bucket }));
-    return { topics: 'orders', 's3.bucket.name': bucket, 'store.url': moto.endpoint, 's3.region': 'us-east-1', 'format.class': 'JsonFormat', 'flush.size': '10000', ...extra };
+    return {
+      topics: 'orders',
+      's3.bucket.name': bucket,
+      'store.url': moto.endpoint,
+      's3.region': 'us-east-1',
+      'format.class': 'JsonFormat',
+      'flush.size': '10000',
+      ...extra,
+    };
   };
   try {
-    options.progress?.(`${count.toLocaleString('en-US')} records (${(bytes / 1e6).toFixed(1)} MB of JSON lines), ${RUNS} runs each`);
+    options.progress?.(
+      `${count.toLocaleString('en-US')} records (${(bytes / 1e6).toFixed(1)} MB of JSON lines), ${RUNS} runs each`,
+    );
     const memoryJson = await measure(() => new MemoryTask(), config({}), records, bytes);
     options.progress?.(`memory store, JSON: ${memoryJson.recordsPerSecond.median} records/s`);
     const motoJson = await measure(() => new S3SinkTask(), config({}), records, bytes);
@@ -89,7 +119,13 @@ export async function benchmark(options: { quick?: boolean; progress?: (line: st
     const motoGzip = await measure(() => new S3SinkTask(), config({ 's3.compression.type': 'gzip' }), records, bytes);
     options.progress?.(`moto, JSON + gzip: ${motoGzip.recordsPerSecond.median} records/s`);
     return {
-      workload: { records: count, partitions: PARTITIONS, flushSize: 10_000, megabytes: Number((bytes / 1e6).toFixed(2)), runs: RUNS },
+      workload: {
+        records: count,
+        partitions: PARTITIONS,
+        flushSize: 10_000,
+        megabytes: Number((bytes / 1e6).toFixed(2)),
+        runs: RUNS,
+      },
       memoryJson,
       motoJson,
       motoGzip,

@@ -12,7 +12,8 @@ function layout(value: number): string {
   const exponent = Number(exponentText);
   const magnitude = Math.abs(value);
   if (magnitude >= 1e-3 && magnitude < 1e7) {
-    if (exponent >= 0) return `${sign}${digits.slice(0, exponent + 1).padEnd(exponent + 1, '0')}.${digits.slice(exponent + 1) || '0'}`;
+    if (exponent >= 0)
+      return `${sign}${digits.slice(0, exponent + 1).padEnd(exponent + 1, '0')}.${digits.slice(exponent + 1) || '0'}`;
     return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
   }
   return `${sign}${digits[0]}.${digits.slice(1) || '0'}E${exponent}`;

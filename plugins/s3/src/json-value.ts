@@ -4,28 +4,49 @@
  * dates as numbers); anything else through Jackson's object mapper (maps as objects, lists as arrays,
  * bytes base64, integral numbers as integers, other numbers as Java doubles).
  */
-import { BigDecimal, Decimal, LogicalDate, LogicalTime, LogicalTimestamp, SchemaType, Struct, type Schema } from 'lambda-connect/api';
+import {
+  BigDecimal,
+  Decimal,
+  LogicalDate,
+  LogicalTime,
+  LogicalTimestamp,
+  SchemaType,
+  Struct,
+  type Schema,
+} from 'lambda-connect/api';
 import { javaDoubleText, javaFloatText } from './java-number-text.js';
 
 export type DecimalFormat = 'BASE64' | 'NUMERIC';
 
-const base64 = (bytes: Uint8Array): string => JSON.stringify(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'));
+const base64 = (bytes: Uint8Array): string =>
+  JSON.stringify(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'));
 
 /** JSON for a value with its schema (JsonConverter, schemas disabled). */
 export function schemaJson(schema: Schema | null, value: unknown, decimals: DecimalFormat): string {
   if (schema === null) return schemalessJson(value);
-  if (value === null || value === undefined) return schema.defaultValue !== undefined && schema.defaultValue !== null ? schemaJson(schema, schema.defaultValue, decimals) : 'null';
+  if (value === null || value === undefined)
+    return schema.defaultValue !== undefined && schema.defaultValue !== null
+      ? schemaJson(schema, schema.defaultValue, decimals)
+      : 'null';
   const logical = logicalJson(schema, value, decimals);
   if (logical !== undefined) return logical;
   switch (schema.type) {
-    case SchemaType.FLOAT32: return javaFloatText(Number(value));
-    case SchemaType.FLOAT64: return javaDoubleText(Number(value));
-    case SchemaType.STRING: return JSON.stringify(String(value));
-    case SchemaType.BYTES: return value instanceof Uint8Array ? base64(value) : schemalessJson(value);
-    case SchemaType.ARRAY: return `[${(value as unknown[]).map((v) => schemaJson(schema.valueSchema ?? null, v, decimals)).join(',')}]`;
-    case SchemaType.MAP: return mapJson(schema, value, decimals);
-    case SchemaType.STRUCT: return structJson(value as Struct, decimals);
-    default: return String(value);
+    case SchemaType.FLOAT32:
+      return javaFloatText(Number(value));
+    case SchemaType.FLOAT64:
+      return javaDoubleText(Number(value));
+    case SchemaType.STRING:
+      return JSON.stringify(String(value));
+    case SchemaType.BYTES:
+      return value instanceof Uint8Array ? base64(value) : schemalessJson(value);
+    case SchemaType.ARRAY:
+      return `[${(value as unknown[]).map((v) => schemaJson(schema.valueSchema ?? null, v, decimals)).join(',')}]`;
+    case SchemaType.MAP:
+      return mapJson(schema, value, decimals);
+    case SchemaType.STRUCT:
+      return structJson(value as Struct, decimals);
+    default:
+      return String(value);
   }
 }
 
@@ -46,7 +67,8 @@ function logicalJson(schema: Schema, value: unknown, decimals: DecimalFormat): s
 }
 
 function mapJson(schema: Schema, value: unknown, decimals: DecimalFormat): string {
-  const entries: Array<[unknown, unknown]> = value instanceof Map ? [...value.entries()] : Object.entries(value as object);
+  const entries: Array<[unknown, unknown]> =
+    value instanceof Map ? [...value.entries()] : Object.entries(value as object);
   const valueSchema = schema.valueSchema ?? null;
   if (schema.keySchema?.type === SchemaType.STRING) {
     return `{${entries.map(([k, v]) => `${JSON.stringify(String(k))}:${schemaJson(valueSchema, v, decimals)}`).join(',')}}`;
@@ -64,11 +86,16 @@ function structJson(struct: Struct, decimals: DecimalFormat): string {
 export function schemalessJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
-    case 'string': return JSON.stringify(value);
-    case 'boolean': return String(value);
-    case 'bigint': return value.toString();
-    case 'number': return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : javaDoubleText(value);
-    default: break;
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return String(value);
+    case 'bigint':
+      return value.toString();
+    case 'number':
+      return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : javaDoubleText(value);
+    default:
+      break;
   }
   if (value instanceof Uint8Array) return base64(value);
   if (value instanceof Date) return String(value.getTime());

@@ -11,7 +11,14 @@ export interface KeyLayout {
 }
 
 /** The key of an object starting at `startOffset` under `partitionedPath` (`<topic>/<encoded partition>`). */
-export function objectKey(layout: KeyLayout, partitionedPath: string, topic: string, partition: number, startOffset: number, suffix: string): string {
+export function objectKey(
+  layout: KeyLayout,
+  partitionedPath: string,
+  topic: string,
+  partition: number,
+  startOffset: number,
+  suffix: string,
+): string {
   const name = `${topic}${layout.fileDelim}${partition}${layout.fileDelim}${String(startOffset).padStart(layout.zeroPadWidth, '0')}${suffix}`;
   const path = `${partitionedPath}${layout.directoryDelim}${name}`;
   // As Confluent: a blank topics.dir puts objects at the bucket's root.

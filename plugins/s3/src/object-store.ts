@@ -29,7 +29,15 @@ export class MemoryObjectStore implements ObjectStore {
   close(): void {}
 }
 
-const RETRIABLE_CODES = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'RequestTimeout', 'RequestTimeTooSkewed', 'InternalError', 'ServiceUnavailable']);
+const RETRIABLE_CODES = new Set([
+  'SlowDown',
+  'Throttling',
+  'ThrottlingException',
+  'RequestTimeout',
+  'RequestTimeTooSkewed',
+  'InternalError',
+  'ServiceUnavailable',
+]);
 
 /** A `RetriableError` for outages (5xx, throttling, network), a `ConnectError` for the user's faults (4xx). */
 export function classifyS3Error(error: unknown, bucket: string, key: string): ConnectError {
@@ -37,14 +45,24 @@ export function classifyS3Error(error: unknown, bucket: string, key: string): Co
   // Any answer from a server (S3's exceptions, an IAM refusal) carries its status; no status means no answer.
   const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
   if (error instanceof Error && status !== undefined) {
-    if (status >= 500 || status === 429 || RETRIABLE_CODES.has(error.name)) return new RetriableError(`S3 is unavailable writing ${where}: ${error.name} (${status})`, { cause: error });
-    if (error.name === 'NoSuchBucket') return new ConnectError(`The bucket in s3.bucket.name does not exist: ${bucket}`, { cause: error });
-    if (status === 403) return new ConnectError(`Access denied writing ${where}: grant the task runner s3:PutObject on the bucket and prefix (docs/deploy.md)`, { cause: error });
+    if (status >= 500 || status === 429 || RETRIABLE_CODES.has(error.name))
+      return new RetriableError(`S3 is unavailable writing ${where}: ${error.name} (${status})`, { cause: error });
+    if (error.name === 'NoSuchBucket')
+      return new ConnectError(`The bucket in s3.bucket.name does not exist: ${bucket}`, { cause: error });
+    if (status === 403)
+      return new ConnectError(
+        `Access denied writing ${where}: grant the task runner s3:PutObject on the bucket and prefix (docs/deploy.md)`,
+        { cause: error },
+      );
     return new ConnectError(`S3 refused ${where}: ${error.name} (${status}): ${error.message}`, { cause: error });
   }
-  if (error instanceof S3ServiceException) return new RetriableError(`S3 failed writing ${where}: ${error.name}`, { cause: error });
+  if (error instanceof S3ServiceException)
+    return new RetriableError(`S3 failed writing ${where}: ${error.name}`, { cause: error });
   // No S3 answer at all: the network, DNS or a timeout.
-  return new RetriableError(`S3 could not be reached writing ${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  return new RetriableError(
+    `S3 could not be reached writing ${where}: ${error instanceof Error ? error.message : String(error)}`,
+    { cause: error },
+  );
 }
 
 /**
@@ -58,23 +76,39 @@ const S3_REQUEST_TIMEOUT_MS = 30_000;
  * IAM check): the default credential chain (the function's role), `store.url` for S3-compatible servers.
  */
 export function createS3Client(config: S3SinkConfig, context?: TaskRuntimeContext): S3Client {
-  return createAwsClient(context, (defaults) => new S3Client({
-    ...defaults,
-    ...(defaults.requestHandler === undefined ? {} : { requestHandler: { ...defaults.requestHandler, requestTimeout: S3_REQUEST_TIMEOUT_MS } }),
-    region: config.region,
-    ...(config.storeUrl === null ? {} : { endpoint: config.storeUrl, forcePathStyle: config.pathStyle }),
-    // The SDK's own retries ride out short blips; longer outages surface as RetriableError.
-    maxAttempts: 3,
-  }));
+  return createAwsClient(
+    context,
+    (defaults) =>
+      new S3Client({
+        ...defaults,
+        ...(defaults.requestHandler === undefined
+          ? {}
+          : { requestHandler: { ...defaults.requestHandler, requestTimeout: S3_REQUEST_TIMEOUT_MS } }),
+        region: config.region,
+        ...(config.storeUrl === null ? {} : { endpoint: config.storeUrl, forcePathStyle: config.pathStyle }),
+        // The SDK's own retries ride out short blips; longer outages surface as RetriableError.
+        maxAttempts: 3,
+      }),
+  );
 }
 
 export class S3ObjectStore implements ObjectStore {
-  constructor(private readonly client: S3Client, private readonly bucket: string, private readonly partSize: number) {}
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+    private readonly partSize: number,
+  ) {}
 
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
     try {
       // Upload sends a single PutObject below partSize, else a multipart upload (aborted on failure).
-      const upload = new Upload({ client: this.client, params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }, partSize: this.partSize, queueSize: 4, leavePartsOnError: false });
+      const upload = new Upload({
+        client: this.client,
+        params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType },
+        partSize: this.partSize,
+        queueSize: 4,
+        leavePartsOnError: false,
+      });
       await upload.done();
     } catch (error) {
       throw classifyS3Error(error, this.bucket, key);

@@ -34,10 +34,20 @@ class DefaultPartitioner implements Partitioner {
   }
 }
 
-const FIELD_TYPES: readonly string[] = [SchemaType.INT8, SchemaType.INT16, SchemaType.INT32, SchemaType.INT64, SchemaType.STRING, SchemaType.BOOLEAN];
+const FIELD_TYPES: readonly string[] = [
+  SchemaType.INT8,
+  SchemaType.INT16,
+  SchemaType.INT32,
+  SchemaType.INT64,
+  SchemaType.STRING,
+  SchemaType.BOOLEAN,
+];
 
 class FieldPartitioner extends DefaultPartitioner {
-  constructor(delim: string, private readonly fieldNames: readonly string[]) {
+  constructor(
+    delim: string,
+    private readonly fieldNames: readonly string[],
+  ) {
     super(delim);
   }
 
@@ -48,11 +58,17 @@ class FieldPartitioner extends DefaultPartitioner {
 
 /** Integers, strings and booleans name a partition (Confluent's rule); schemaless maps are read too. */
 function encodeFieldValue(record: SinkRecord, name: string): string {
-  if (record.value === null || typeof record.value !== 'object') throw new DataError(`FieldPartitioner: the value of ${record.topic}-${record.kafkaPartition}@${record.kafkaOffset} is not a struct or map`);
+  if (record.value === null || typeof record.value !== 'object')
+    throw new DataError(
+      `FieldPartitioner: the value of ${record.topic}-${record.kafkaPartition}@${record.kafkaOffset} is not a struct or map`,
+    );
   const { value, schema } = nestedField(record.value, name);
   if (value === null || value === undefined) return 'null';
   const type = schema?.type ?? schemalessType(value);
-  if (type === undefined || !FIELD_TYPES.includes(type)) throw new DataError(`FieldPartitioner: type ${type ?? typeof value} of field '${name}' is not supported as a partition key`);
+  if (type === undefined || !FIELD_TYPES.includes(type))
+    throw new DataError(
+      `FieldPartitioner: type ${type ?? typeof value} of field '${name}' is not supported as a partition key`,
+    );
   return String(value);
 }
 
@@ -82,8 +98,11 @@ class TimeBasedPartitioner extends DefaultPartitioner {
 /** The partitioner a parsed config names. */
 export function createPartitioner(config: PartitionerConfig): Partitioner {
   switch (config.kind) {
-    case PartitionerKind.DEFAULT: return new DefaultPartitioner(config.delim);
-    case PartitionerKind.FIELD: return new FieldPartitioner(config.delim, config.fieldNames);
-    default: return new TimeBasedPartitioner(config);
+    case PartitionerKind.DEFAULT:
+      return new DefaultPartitioner(config.delim);
+    case PartitionerKind.FIELD:
+      return new FieldPartitioner(config.delim, config.fieldNames);
+    default:
+      return new TimeBasedPartitioner(config);
   }
 }

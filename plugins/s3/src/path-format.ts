@@ -38,7 +38,8 @@ function compile(pattern: string): Segment[] {
     } else if (/[A-Za-z]/.test(c)) {
       let count = 1;
       while (pattern[i + count] === c) count++;
-      if (!SUPPORTED.includes(c)) throw ConfigError.invalidValue('path.format', pattern, `Illegal pattern component: ${c.repeat(count)}`);
+      if (!SUPPORTED.includes(c))
+        throw ConfigError.invalidValue('path.format', pattern, `Illegal pattern component: ${c.repeat(count)}`);
       segments.push({ letter: c, count });
       i += count;
     } else {
@@ -54,7 +55,12 @@ const pad = (n: number, width: number): string => {
   return n < 0 ? `-${digits}` : digits;
 };
 
-function names(locale: string, zone: string, option: 'month' | 'weekday', width: 'long' | 'short'): (utcMs: number) => string {
+function names(
+  locale: string,
+  zone: string,
+  option: 'month' | 'weekday',
+  width: 'long' | 'short',
+): (utcMs: number) => string {
   const formatter = new Intl.DateTimeFormat(locale, { timeZone: zone, [option]: width });
   return (utcMs) => formatter.format(new Date(utcMs));
 }
@@ -68,40 +74,63 @@ function isoDayOfWeek(f: ZonedFields): number {
   return d === 0 ? 7 : d;
 }
 
-function renderer(seg: { letter: string; count: number }, locale: string, zone: string): (f: ZonedFields, utcMs: number) => string {
+function renderer(
+  seg: { letter: string; count: number },
+  locale: string,
+  zone: string,
+): (f: ZonedFields, utcMs: number) => string {
   const { letter, count } = seg;
   const text = count >= 4 ? 'long' : 'short';
   switch (letter) {
-    case 'G': return (f) => (f.year > 0 ? 'AD' : 'BC');
-    case 'C': return (f) => pad(Math.floor(Math.abs(f.year) / 100), count);
+    case 'G':
+      return (f) => (f.year > 0 ? 'AD' : 'BC');
+    case 'C':
+      return (f) => pad(Math.floor(Math.abs(f.year) / 100), count);
     case 'Y':
-    case 'y': return (f) => (count === 2 ? pad(((f.year % 100) + 100) % 100, 2) : pad(letter === 'Y' && f.year <= 0 ? 1 - f.year : f.year, count));
+    case 'y':
+      return (f) =>
+        count === 2
+          ? pad(((f.year % 100) + 100) % 100, 2)
+          : pad(letter === 'Y' && f.year <= 0 ? 1 - f.year : f.year, count);
     case 'M': {
       if (count < 3) return (f) => pad(f.month, count);
       const monthName = names(locale, zone, 'month', text);
       return (_f, utcMs) => monthName(utcMs);
     }
-    case 'd': return (f) => pad(f.day, count);
-    case 'D': return (f) => pad(dayOfYear(f), count);
-    case 'H': return (f) => pad(f.hour, count);
-    case 'k': return (f) => pad(f.hour === 0 ? 24 : f.hour, count);
-    case 'h': return (f) => pad(f.hour % 12 === 0 ? 12 : f.hour % 12, count);
-    case 'K': return (f) => pad(f.hour % 12, count);
-    case 'm': return (f) => pad(f.minute, count);
-    case 's': return (f) => pad(f.second, count);
-    case 'S': return (f) => pad(f.millisecond, 3).slice(0, count).padEnd(count, '0');
-    case 'e': return (f) => pad(isoDayOfWeek(f), count);
+    case 'd':
+      return (f) => pad(f.day, count);
+    case 'D':
+      return (f) => pad(dayOfYear(f), count);
+    case 'H':
+      return (f) => pad(f.hour, count);
+    case 'k':
+      return (f) => pad(f.hour === 0 ? 24 : f.hour, count);
+    case 'h':
+      return (f) => pad(f.hour % 12 === 0 ? 12 : f.hour % 12, count);
+    case 'K':
+      return (f) => pad(f.hour % 12, count);
+    case 'm':
+      return (f) => pad(f.minute, count);
+    case 's':
+      return (f) => pad(f.second, count);
+    case 'S':
+      return (f) => pad(f.millisecond, 3).slice(0, count).padEnd(count, '0');
+    case 'e':
+      return (f) => pad(isoDayOfWeek(f), count);
     case 'E': {
       const dayName = names(locale, zone, 'weekday', text);
       return (_f, utcMs) => dayName(utcMs);
     }
-    default: return (f) => (f.hour < 12 ? 'AM' : 'PM');
+    default:
+      return (f) => (f.hour < 12 ? 'AM' : 'PM');
   }
 }
 
 /** Compiles `pattern` for `zone` and `locale`; throws `ConfigError` on letters it does not render. */
 export function pathFormatter(pattern: string, zone: string, locale: string): PathFormatter {
-  const parts = compile(pattern).map((seg) => ('literal' in seg ? () => seg.literal : renderer(seg, locale.replace('_', '-'), zone)));
+  const parts = compile(pattern).map((seg) =>
+    'literal' in seg ? () => seg.literal : renderer(seg, locale.replace('_', '-'), zone),
+  );
   return (utcMs) => {
     const fields = zonedFields(utcMs, zone);
     let out = '';

@@ -8,7 +8,14 @@ export interface FieldValue {
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array) && !(value instanceof Date) && !(value instanceof Struct);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Uint8Array) &&
+    !(value instanceof Date) &&
+    !(value instanceof Struct)
+  );
 }
 
 /** The value at `path` (`a.b.c`); throws `DataError` when a step is missing or not a struct or map. */

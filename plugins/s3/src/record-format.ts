@@ -36,12 +36,17 @@ function jsonEncoder(view: RecordView, config: S3SinkConfig): (record: SinkRecor
   const decimals = config.decimalFormat;
   switch (view) {
     case RecordView.KEYS:
-      return (r) => jsonLine(r.key instanceof Struct ? schemaJson(r.keySchema, r.key, decimals) : schemalessJson(r.key));
+      return (r) =>
+        jsonLine(r.key instanceof Struct ? schemaJson(r.keySchema, r.key, decimals) : schemalessJson(r.key));
     case RecordView.HEADERS:
       // Confluent envelopes headers in JSON: {"headers":[{"key":…,"value":…}]}, values as strings.
-      return (r) => jsonLine(`{"headers":[${r.headers.map((h) => `{"key":${JSON.stringify(h.key)},"value":${JSON.stringify(headerText(h.value))}}`).join(',')}]}`);
+      return (r) =>
+        jsonLine(
+          `{"headers":[${r.headers.map((h) => `{"key":${JSON.stringify(h.key)},"value":${JSON.stringify(headerText(h.value))}}`).join(',')}]}`,
+        );
     default:
-      return (r) => jsonLine(r.value instanceof Struct ? schemaJson(r.valueSchema, r.value, decimals) : schemalessJson(r.value));
+      return (r) =>
+        jsonLine(r.value instanceof Struct ? schemaJson(r.valueSchema, r.value, decimals) : schemalessJson(r.value));
   }
 }
 
@@ -50,9 +55,12 @@ function byteArrayEncoder(view: RecordView, config: S3SinkConfig): (record: Sink
   const separator = Buffer.from(config.byteArraySeparator, 'utf8');
   return (r) => {
     const [schema, value] = view === RecordView.KEYS ? [r.keySchema, r.key] : [r.valueSchema, r.value];
-    if (schema !== null && schema.type !== SchemaType.BYTES) throw new DataError(`Invalid schema type for ByteArrayConverter: ${schema.type}`);
+    if (schema !== null && schema.type !== SchemaType.BYTES)
+      throw new DataError(`Invalid schema type for ByteArrayConverter: ${schema.type}`);
     if (!(value instanceof Uint8Array)) {
-      throw new DataError(`ByteArrayFormat needs bytes (value.converter ByteArrayConverter): ${r.topic}-${r.kafkaPartition}@${r.kafkaOffset} holds ${value === null ? 'null' : typeof value}`);
+      throw new DataError(
+        `ByteArrayFormat needs bytes (value.converter ByteArrayConverter): ${r.topic}-${r.kafkaPartition}@${r.kafkaOffset} holds ${value === null ? 'null' : typeof value}`,
+      );
     }
     return Buffer.concat([Buffer.from(value.buffer, value.byteOffset, value.byteLength), separator]);
   };
@@ -61,7 +69,8 @@ function byteArrayEncoder(view: RecordView, config: S3SinkConfig): (record: Sink
 /** The encoder of a view in a format, with its extension (compression suffix included). */
 export function recordEncoder(view: RecordView, format: FormatClass, config: S3SinkConfig): RecordEncoder {
   const gz = config.compression === 'gzip' ? '.gz' : '';
-  if (format === FormatClass.BYTE_ARRAY) return { view, extension: config.byteArrayExtension + gz, encode: byteArrayEncoder(view, config) };
+  if (format === FormatClass.BYTE_ARRAY)
+    return { view, extension: config.byteArrayExtension + gz, encode: byteArrayEncoder(view, config) };
   return { view, extension: `.json${gz}`, encode: jsonEncoder(view, config) };
 }
 

@@ -52,7 +52,8 @@ export function formatClassOf(name: string, value: unknown): FormatClass {
   const text = String(value);
   const simple = text.slice(text.lastIndexOf('.') + 1);
   if (simple === 'JsonFormat' && (text === simple || text === FormatClass.JSON)) return FormatClass.JSON;
-  if (simple === 'ByteArrayFormat' && (text === simple || text === FormatClass.BYTE_ARRAY)) return FormatClass.BYTE_ARRAY;
+  if (simple === 'ByteArrayFormat' && (text === simple || text === FormatClass.BYTE_ARRAY))
+    return FormatClass.BYTE_ARRAY;
   const reason = UNSUPPORTED_FORMATS.includes(simple)
     ? `${simple} is not supported by this sink yet; use JsonFormat or ByteArrayFormat`
     : `Class ${text} could not be found; use ${FormatClass.JSON} or ${FormatClass.BYTE_ARRAY}`;
@@ -64,36 +65,217 @@ const formatValidator: Validator = (name, value) => {
 };
 
 const partSizeValidator: Validator = (name, value) => {
-  if (typeof value === 'number' && value < MIN_PART_SIZE) throw ConfigError.invalidValue(name, value, `Value must be at least ${MIN_PART_SIZE}`);
+  if (typeof value === 'number' && value < MIN_PART_SIZE)
+    throw ConfigError.invalidValue(name, value, `Value must be at least ${MIN_PART_SIZE}`);
 };
 
 /** The sink's keys (partitioner keys included), as Confluent declares them. */
 export function s3SinkConfigDef(): ConfigDef {
   const def = new ConfigDef()
-    .define({ name: S3_BUCKET_CONFIG, type: ConfigType.STRING, validator: Validators.nonEmptyString(), importance: Importance.HIGH, documentation: 'The S3 bucket.', group: 'S3' })
-    .define({ name: S3_REGION_CONFIG, type: ConfigType.STRING, defaultValue: 'us-west-2', importance: Importance.MEDIUM, documentation: 'The AWS region of the bucket.', group: 'S3' })
-    .define({ name: STORE_URL_CONFIG, type: ConfigType.STRING, defaultValue: null, importance: Importance.HIGH, documentation: 'An S3-compatible endpoint (e.g. http://localhost:9000); default: AWS S3 in s3.region.', group: 'S3' })
-    .define({ name: PATH_STYLE_CONFIG, type: ConfigType.BOOLEAN, defaultValue: true, importance: Importance.LOW, documentation: 'Path-style requests (bucket in the path) for S3-compatible endpoints; ignored for AWS S3 without store.url.', group: 'S3' })
-    .define({ name: PART_SIZE_CONFIG, type: ConfigType.INT, defaultValue: 25 * 1024 * 1024, validator: partSizeValidator, importance: Importance.HIGH, documentation: 'The part size of multipart uploads; objects larger than this are uploaded in parts.', group: 'S3' })
-    .define({ name: COMPRESSION_TYPE_CONFIG, type: ConfigType.STRING, defaultValue: 'none', validator: Validators.in(['none', 'gzip']), importance: Importance.LOW, documentation: 'Compression of the objects: none or gzip (adds .gz to the extension).', group: 'S3' })
-    .define({ name: COMPRESSION_LEVEL_CONFIG, type: ConfigType.INT, defaultValue: -1, validator: Validators.between(-1, 9), importance: Importance.LOW, documentation: 'The gzip level, -1 for the default (6).', group: 'S3' })
-    .define({ name: TOPICS_DIR_CONFIG, type: ConfigType.STRING, defaultValue: 'topics', importance: Importance.HIGH, documentation: 'The top-level prefix of the objects.', group: 'Storage' })
-    .define({ name: DIRECTORY_DELIM_CONFIG, type: ConfigType.STRING, defaultValue: '/', importance: Importance.MEDIUM, documentation: 'The delimiter between key segments.', group: 'Storage' })
-    .define({ name: FILE_DELIM_CONFIG, type: ConfigType.STRING, defaultValue: '+', importance: Importance.MEDIUM, documentation: 'The delimiter between topic, partition and offset in object names.', group: 'Storage' })
-    .define({ name: ZERO_PAD_CONFIG, type: ConfigType.INT, defaultValue: 10, validator: Validators.atLeast(0), importance: Importance.LOW, documentation: 'Width the start offset is zero-padded to in object names.', group: 'Storage' })
-    .define({ name: FORMAT_CLASS_CONFIG, type: ConfigType.CLASS, validator: formatValidator, importance: Importance.HIGH, documentation: 'JsonFormat or ByteArrayFormat.', group: 'Connector' })
-    .define({ name: FLUSH_SIZE_CONFIG, type: ConfigType.INT, validator: Validators.atLeast(1), importance: Importance.HIGH, documentation: 'Records per object: an object is uploaded once this many records of a topic partition are buffered.', group: 'Connector' })
-    .define({ name: ROTATE_INTERVAL_CONFIG, type: ConfigType.LONG, defaultValue: -1, importance: Importance.HIGH, documentation: 'Upload when a record\'s timestamp (timestamp.extractor) is this far past the first buffered one; -1 disables.', group: 'Connector' })
-    .define({ name: ROTATE_SCHEDULE_INTERVAL_CONFIG, type: ConfigType.LONG, defaultValue: -1, importance: Importance.MEDIUM, documentation: 'Upload at wall-clock boundaries of this interval (in timezone); -1 disables. See the README for slices.', group: 'Connector' })
-    .define({ name: ROTATE_ON_PARTITION_CHANGE_CONFIG, type: ConfigType.BOOLEAN, defaultValue: true, importance: Importance.LOW, documentation: 'With rotate.interval.ms, also upload when the encoded partition changes.', group: 'Connector' })
-    .define({ name: NULL_VALUES_CONFIG, type: ConfigType.STRING, defaultValue: NullValueBehavior.FAIL, validator: Validators.in(Object.values(NullValueBehavior), true), importance: Importance.LOW, documentation: 'Records with a null value: fail the task, or ignore (skip) them.', group: 'Connector' })
-    .define({ name: BYTEARRAY_EXTENSION_CONFIG, type: ConfigType.STRING, defaultValue: '.bin', importance: Importance.LOW, documentation: 'The extension of ByteArrayFormat objects.', group: 'Connector' })
-    .define({ name: BYTEARRAY_SEPARATOR_CONFIG, type: ConfigType.STRING, defaultValue: null, importance: Importance.LOW, documentation: 'Written after each ByteArrayFormat record; default a newline.', group: 'Connector' })
-    .define({ name: DECIMAL_FORMAT_CONFIG, type: ConfigType.STRING, defaultValue: 'BASE64', validator: Validators.in(['BASE64', 'NUMERIC'], true), importance: Importance.LOW, documentation: 'How JsonFormat writes Decimal fields.', group: 'Connector' })
-    .define({ name: STORE_KEYS_CONFIG, type: ConfigType.BOOLEAN, defaultValue: false, importance: Importance.LOW, documentation: 'Also write the keys, in a .keys object beside each object.', group: 'Connector' })
-    .define({ name: STORE_HEADERS_CONFIG, type: ConfigType.BOOLEAN, defaultValue: false, importance: Importance.LOW, documentation: 'Also write the headers, in a .headers object beside each object.', group: 'Connector' })
-    .define({ name: KEYS_FORMAT_CONFIG, type: ConfigType.CLASS, defaultValue: FormatClass.JSON, validator: formatValidator, importance: Importance.LOW, documentation: 'The format of .keys objects (Confluent defaults to AvroFormat, not supported here).', group: 'Connector' })
-    .define({ name: HEADERS_FORMAT_CONFIG, type: ConfigType.CLASS, defaultValue: FormatClass.JSON, validator: formatValidator, importance: Importance.LOW, documentation: 'The format of .headers objects (JsonFormat only here).', group: 'Connector' });
+    .define({
+      name: S3_BUCKET_CONFIG,
+      type: ConfigType.STRING,
+      validator: Validators.nonEmptyString(),
+      importance: Importance.HIGH,
+      documentation: 'The S3 bucket.',
+      group: 'S3',
+    })
+    .define({
+      name: S3_REGION_CONFIG,
+      type: ConfigType.STRING,
+      defaultValue: 'us-west-2',
+      importance: Importance.MEDIUM,
+      documentation: 'The AWS region of the bucket.',
+      group: 'S3',
+    })
+    .define({
+      name: STORE_URL_CONFIG,
+      type: ConfigType.STRING,
+      defaultValue: null,
+      importance: Importance.HIGH,
+      documentation: 'An S3-compatible endpoint (e.g. http://localhost:9000); default: AWS S3 in s3.region.',
+      group: 'S3',
+    })
+    .define({
+      name: PATH_STYLE_CONFIG,
+      type: ConfigType.BOOLEAN,
+      defaultValue: true,
+      importance: Importance.LOW,
+      documentation:
+        'Path-style requests (bucket in the path) for S3-compatible endpoints; ignored for AWS S3 without store.url.',
+      group: 'S3',
+    })
+    .define({
+      name: PART_SIZE_CONFIG,
+      type: ConfigType.INT,
+      defaultValue: 25 * 1024 * 1024,
+      validator: partSizeValidator,
+      importance: Importance.HIGH,
+      documentation: 'The part size of multipart uploads; objects larger than this are uploaded in parts.',
+      group: 'S3',
+    })
+    .define({
+      name: COMPRESSION_TYPE_CONFIG,
+      type: ConfigType.STRING,
+      defaultValue: 'none',
+      validator: Validators.in(['none', 'gzip']),
+      importance: Importance.LOW,
+      documentation: 'Compression of the objects: none or gzip (adds .gz to the extension).',
+      group: 'S3',
+    })
+    .define({
+      name: COMPRESSION_LEVEL_CONFIG,
+      type: ConfigType.INT,
+      defaultValue: -1,
+      validator: Validators.between(-1, 9),
+      importance: Importance.LOW,
+      documentation: 'The gzip level, -1 for the default (6).',
+      group: 'S3',
+    })
+    .define({
+      name: TOPICS_DIR_CONFIG,
+      type: ConfigType.STRING,
+      defaultValue: 'topics',
+      importance: Importance.HIGH,
+      documentation: 'The top-level prefix of the objects.',
+      group: 'Storage',
+    })
+    .define({
+      name: DIRECTORY_DELIM_CONFIG,
+      type: ConfigType.STRING,
+      defaultValue: '/',
+      importance: Importance.MEDIUM,
+      documentation: 'The delimiter between key segments.',
+      group: 'Storage',
+    })
+    .define({
+      name: FILE_DELIM_CONFIG,
+      type: ConfigType.STRING,
+      defaultValue: '+',
+      importance: Importance.MEDIUM,
+      documentation: 'The delimiter between topic, partition and offset in object names.',
+      group: 'Storage',
+    })
+    .define({
+      name: ZERO_PAD_CONFIG,
+      type: ConfigType.INT,
+      defaultValue: 10,
+      validator: Validators.atLeast(0),
+      importance: Importance.LOW,
+      documentation: 'Width the start offset is zero-padded to in object names.',
+      group: 'Storage',
+    })
+    .define({
+      name: FORMAT_CLASS_CONFIG,
+      type: ConfigType.CLASS,
+      validator: formatValidator,
+      importance: Importance.HIGH,
+      documentation: 'JsonFormat or ByteArrayFormat.',
+      group: 'Connector',
+    })
+    .define({
+      name: FLUSH_SIZE_CONFIG,
+      type: ConfigType.INT,
+      validator: Validators.atLeast(1),
+      importance: Importance.HIGH,
+      documentation:
+        'Records per object: an object is uploaded once this many records of a topic partition are buffered.',
+      group: 'Connector',
+    })
+    .define({
+      name: ROTATE_INTERVAL_CONFIG,
+      type: ConfigType.LONG,
+      defaultValue: -1,
+      importance: Importance.HIGH,
+      documentation:
+        "Upload when a record's timestamp (timestamp.extractor) is this far past the first buffered one; -1 disables.",
+      group: 'Connector',
+    })
+    .define({
+      name: ROTATE_SCHEDULE_INTERVAL_CONFIG,
+      type: ConfigType.LONG,
+      defaultValue: -1,
+      importance: Importance.MEDIUM,
+      documentation:
+        'Upload at wall-clock boundaries of this interval (in timezone); -1 disables. See the README for slices.',
+      group: 'Connector',
+    })
+    .define({
+      name: ROTATE_ON_PARTITION_CHANGE_CONFIG,
+      type: ConfigType.BOOLEAN,
+      defaultValue: true,
+      importance: Importance.LOW,
+      documentation: 'With rotate.interval.ms, also upload when the encoded partition changes.',
+      group: 'Connector',
+    })
+    .define({
+      name: NULL_VALUES_CONFIG,
+      type: ConfigType.STRING,
+      defaultValue: NullValueBehavior.FAIL,
+      validator: Validators.in(Object.values(NullValueBehavior), true),
+      importance: Importance.LOW,
+      documentation: 'Records with a null value: fail the task, or ignore (skip) them.',
+      group: 'Connector',
+    })
+    .define({
+      name: BYTEARRAY_EXTENSION_CONFIG,
+      type: ConfigType.STRING,
+      defaultValue: '.bin',
+      importance: Importance.LOW,
+      documentation: 'The extension of ByteArrayFormat objects.',
+      group: 'Connector',
+    })
+    .define({
+      name: BYTEARRAY_SEPARATOR_CONFIG,
+      type: ConfigType.STRING,
+      defaultValue: null,
+      importance: Importance.LOW,
+      documentation: 'Written after each ByteArrayFormat record; default a newline.',
+      group: 'Connector',
+    })
+    .define({
+      name: DECIMAL_FORMAT_CONFIG,
+      type: ConfigType.STRING,
+      defaultValue: 'BASE64',
+      validator: Validators.in(['BASE64', 'NUMERIC'], true),
+      importance: Importance.LOW,
+      documentation: 'How JsonFormat writes Decimal fields.',
+      group: 'Connector',
+    })
+    .define({
+      name: STORE_KEYS_CONFIG,
+      type: ConfigType.BOOLEAN,
+      defaultValue: false,
+      importance: Importance.LOW,
+      documentation: 'Also write the keys, in a .keys object beside each object.',
+      group: 'Connector',
+    })
+    .define({
+      name: STORE_HEADERS_CONFIG,
+      type: ConfigType.BOOLEAN,
+      defaultValue: false,
+      importance: Importance.LOW,
+      documentation: 'Also write the headers, in a .headers object beside each object.',
+      group: 'Connector',
+    })
+    .define({
+      name: KEYS_FORMAT_CONFIG,
+      type: ConfigType.CLASS,
+      defaultValue: FormatClass.JSON,
+      validator: formatValidator,
+      importance: Importance.LOW,
+      documentation: 'The format of .keys objects (Confluent defaults to AvroFormat, not supported here).',
+      group: 'Connector',
+    })
+    .define({
+      name: HEADERS_FORMAT_CONFIG,
+      type: ConfigType.CLASS,
+      defaultValue: FormatClass.JSON,
+      validator: formatValidator,
+      importance: Importance.LOW,
+      documentation: 'The format of .headers objects (JsonFormat only here).',
+      group: 'Connector',
+    });
   return def.merge(partitionerConfigDef());
 }
 
@@ -160,12 +342,20 @@ export function parseS3SinkConfig(props: Readonly<Record<string, string>>): S3Si
     partitioner: parsePartitionerConfig(v, str(DIRECTORY_DELIM_CONFIG)),
   };
   if (config.storeHeaders && config.headersFormat !== FormatClass.JSON) {
-    throw ConfigError.invalidValue(HEADERS_FORMAT_CONFIG, config.headersFormat, 'headers can be stored as JsonFormat only here');
+    throw ConfigError.invalidValue(
+      HEADERS_FORMAT_CONFIG,
+      config.headersFormat,
+      'headers can be stored as JsonFormat only here',
+    );
   }
   // An object is only uploaded once flush.size records of a partition are read in one slice.
   const sliceRecords = Number(props['slice.max.records']);
   if (Number.isFinite(sliceRecords) && sliceRecords > 0 && config.flushSize > sliceRecords) {
-    throw ConfigError.invalidValue(FLUSH_SIZE_CONFIG, config.flushSize, `a slice reads at most slice.max.records=${sliceRecords} records, so no object could ever fill; lower flush.size or raise slice.max.records`);
+    throw ConfigError.invalidValue(
+      FLUSH_SIZE_CONFIG,
+      config.flushSize,
+      `a slice reads at most slice.max.records=${sliceRecords} records, so no object could ever fill; lower flush.size or raise slice.max.records`,
+    );
   }
   if (config.rotateScheduleIntervalMs > 0 && config.partitioner.timezone === '') {
     throw ConfigError.invalidValue('timezone', '', `${ROTATE_SCHEDULE_INTERVAL_CONFIG} needs a timezone`);

@@ -3,7 +3,13 @@
  * `topics` to S3 objects named and laid out as Confluent's S3 sink names them. Every task gets the same
  * config; the framework assigns each task its partitions.
  */
-import { SinkConnector, type ConfigDef, type ConfigValue, type TaskClass, type TopicPartition } from 'lambda-connect/api';
+import {
+  SinkConnector,
+  type ConfigDef,
+  type ConfigValue,
+  type TaskClass,
+  type TopicPartition,
+} from 'lambda-connect/api';
 import { parseS3SinkConfig, s3SinkConfigDef } from './s3-sink-config.js';
 import { S3SinkTask } from './s3-sink-task.js';
 import { S3_PLUGIN_VERSION } from './version.js';
@@ -45,7 +51,8 @@ export class S3SinkConnector extends SinkConnector {
       parseS3SinkConfig(props);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const names = (r: ConfigValue) => message.includes(`configuration ${r.name}:`) || message.endsWith(`configuration ${r.name}`);
+      const names = (r: ConfigValue) =>
+        message.includes(`configuration ${r.name}:`) || message.endsWith(`configuration ${r.name}`);
       const named = results.find(names) ?? results.find((r) => r.name === 'partitioner.class');
       named?.errors.push(message);
     }
@@ -53,7 +60,10 @@ export class S3SinkConnector extends SinkConnector {
   }
 
   /** Offsets live in the framework's store only (objects are rewritten from there), so any alteration is fine. */
-  override alterOffsets(_config: Readonly<Record<string, string>>, _offsets: ReadonlyMap<TopicPartition, number | null>): boolean {
+  override alterOffsets(
+    _config: Readonly<Record<string, string>>,
+    _offsets: ReadonlyMap<TopicPartition, number | null>,
+  ): boolean {
     return true;
   }
 }

@@ -8,7 +8,15 @@
  * deterministic partitioner writes the same keys again: a crash between upload and commit rewrites
  * identical objects instead of adding new ones.
  */
-import { ConnectError, DataError, SinkTask, type PartitionOffsets, type SinkRecord, type TopicPartition, topicPartitionKey } from 'lambda-connect/api';
+import {
+  ConnectError,
+  DataError,
+  SinkTask,
+  type PartitionOffsets,
+  type SinkRecord,
+  type TopicPartition,
+  topicPartitionKey,
+} from 'lambda-connect/api';
 import { createS3Client, S3ObjectStore, type ObjectStore } from './object-store.js';
 import { createPartitioner } from './partitioner.js';
 import { recordEncoders } from './record-format.js';
@@ -46,7 +54,16 @@ export class S3SinkTask extends SinkTask {
     const config = this.started();
     for (const tp of partitions) {
       const encoders = recordEncoders(config);
-      this.writers.set(topicPartitionKey(tp), new TopicPartitionWriter(tp, config, createPartitioner(config.partitioner), encoders, this.store as ObjectStore));
+      this.writers.set(
+        topicPartitionKey(tp),
+        new TopicPartitionWriter(
+          tp,
+          config,
+          createPartitioner(config.partitioner),
+          encoders,
+          this.store as ObjectStore,
+        ),
+      );
     }
   }
 
@@ -54,10 +71,15 @@ export class S3SinkTask extends SinkTask {
     const config = this.started();
     for (const record of records) {
       const writer = this.writers.get(topicPartitionKey({ topic: record.topic, partition: record.kafkaPartition }));
-      if (writer === undefined) throw new ConnectError(`S3SinkTask got a record of ${record.topic}-${record.kafkaPartition}, a partition it was not assigned`);
+      if (writer === undefined)
+        throw new ConnectError(
+          `S3SinkTask got a record of ${record.topic}-${record.kafkaPartition}, a partition it was not assigned`,
+        );
       if (record.value === null || record.value === undefined) {
         if (config.nullValues === NullValueBehavior.FAIL) {
-          throw new ConnectError(`Null valued records are not writeable with current ${NULL_VALUES_CONFIG} 'settings. (${record.topic}-${record.kafkaPartition}@${record.kafkaOffset}; set ${NULL_VALUES_CONFIG}=ignore to skip them)`);
+          throw new ConnectError(
+            `Null valued records are not writeable with current ${NULL_VALUES_CONFIG} 'settings. (${record.topic}-${record.kafkaPartition}@${record.kafkaOffset}; set ${NULL_VALUES_CONFIG}=ignore to skip them)`,
+          );
         }
         writer.skip(record);
         continue;

@@ -70,7 +70,11 @@ export class TopicPartitionWriter {
     this.append(record, encoded, lines);
     this.baseTimestamp ??= timestamp;
     if (this.recordCount === 1 && this.config.rotateScheduleIntervalMs > 0) {
-      this.scheduledBoundary = nextTimeAdjustedByDay(Math.min(recordTime, nowMs), this.config.rotateScheduleIntervalMs, this.config.partitioner.timezone);
+      this.scheduledBoundary = nextTimeAdjustedByDay(
+        Math.min(recordTime, nowMs),
+        this.config.rotateScheduleIntervalMs,
+        this.config.partitioner.timezone,
+      );
     }
     if (this.recordCount >= this.config.flushSize) await this.rotate();
   }
@@ -104,9 +108,13 @@ export class TopicPartitionWriter {
   }
 
   private rotateOnTime(encoded: string, timestamp: number | null, recordTime: number): boolean {
-    const periodic = this.config.rotateIntervalMs > 0 && this.partitioner.timestampExtractor !== null
-      && ((timestamp !== null && this.baseTimestamp !== null && timestamp - this.baseTimestamp >= this.config.rotateIntervalMs)
-        || (this.config.rotateOnPartitionChange && encoded !== this.currentEncoded));
+    const periodic =
+      this.config.rotateIntervalMs > 0 &&
+      this.partitioner.timestampExtractor !== null &&
+      ((timestamp !== null &&
+        this.baseTimestamp !== null &&
+        timestamp - this.baseTimestamp >= this.config.rotateIntervalMs) ||
+        (this.config.rotateOnPartitionChange && encoded !== this.currentEncoded));
     // Scheduled boundaries cut files at the record's Kafka time (deterministic on re-reads); the wall
     // clock only uploads idle files (preCommit).
     const scheduled = this.scheduledBoundary !== null && recordTime >= this.scheduledBoundary;
@@ -116,7 +124,11 @@ export class TopicPartitionWriter {
   private append(record: SinkRecord, encoded: string, lines: Array<string | Buffer>): void {
     let file = this.files.get(encoded);
     if (file === undefined) {
-      file = { startOffset: record.kafkaOffset, partitionedPath: this.partitioner.generatePartitionedPath(this.tp.topic, encoded), chunks: this.encoders.map(() => []) };
+      file = {
+        startOffset: record.kafkaOffset,
+        partitionedPath: this.partitioner.generatePartitionedPath(this.tp.topic, encoded),
+        chunks: this.encoders.map(() => []),
+      };
       this.files.set(encoded, file);
     }
     lines.forEach((line, i) => file.chunks[i]?.push(line));
@@ -135,7 +147,8 @@ export class TopicPartitionWriter {
     const objects = await this.pendingObjects();
     const queue = [...objects];
     const worker = async (): Promise<void> => {
-      for (let next = queue.shift(); next !== undefined; next = queue.shift()) await this.store.put(next.key, next.body, next.contentType);
+      for (let next = queue.shift(); next !== undefined; next = queue.shift())
+        await this.store.put(next.key, next.body, next.contentType);
     };
     await Promise.all(Array.from({ length: Math.min(UPLOAD_CONCURRENCY, queue.length) }, worker));
     this.files = new Map();
@@ -153,8 +166,16 @@ export class TopicPartitionWriter {
     for (const file of this.files.values()) {
       for (const [i, encoder] of this.encoders.entries()) {
         const raw = joinLines(file.chunks[i] ?? []);
-        const body = this.config.compression === 'gzip' ? await gzipAsync(raw, { level: this.config.compressionLevel }) : raw;
-        const key = objectKey(this.config, file.partitionedPath, this.tp.topic, this.tp.partition, file.startOffset, encoder.view + encoder.extension);
+        const body =
+          this.config.compression === 'gzip' ? await gzipAsync(raw, { level: this.config.compressionLevel }) : raw;
+        const key = objectKey(
+          this.config,
+          file.partitionedPath,
+          this.tp.topic,
+          this.tp.partition,
+          file.startOffset,
+          encoder.view + encoder.extension,
+        );
         objects.push({ key, body, contentType: contentTypeOf(encoder.extension) });
       }
     }

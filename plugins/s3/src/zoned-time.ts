@@ -21,7 +21,15 @@ function zoneFormatter(zone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(zone);
   if (formatter === undefined) {
     formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short',
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      era: 'short',
     });
     formatters.set(zone, formatter);
   }
@@ -45,7 +53,15 @@ export function zonedFields(utcMs: number, zone: string): ZonedFields {
   const yearOfEra = Number(parts['year']);
   const year = parts['era'] === 'BC' ? 1 - yearOfEra : yearOfEra;
   const millisecond = ((utcMs % 1000) + 1000) % 1000;
-  return { year, month: Number(parts['month']), day: Number(parts['day']), hour: Number(parts['hour']), minute: Number(parts['minute']), second: Number(parts['second']), millisecond };
+  return {
+    year,
+    month: Number(parts['month']),
+    day: Number(parts['day']),
+    hour: Number(parts['hour']),
+    minute: Number(parts['minute']),
+    second: Number(parts['second']),
+    millisecond,
+  };
 }
 
 /** Milliseconds `zone` is ahead of UTC at the instant `utcMs`. */

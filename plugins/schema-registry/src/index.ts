@@ -14,7 +14,10 @@ import { SCHEMA_REGISTRY_PLUGIN_VERSION } from './version.js';
 const avroAndGlue: readonly (ConverterClass & HeaderConverterClass)[] = [AvroConverter, AWSKafkaAvroConverter];
 
 // Protobuf and JSON Schema (Confluent): usable as key, value and header converters.
-const protobufAndJsonSchema: readonly (ConverterClass & HeaderConverterClass)[] = [ProtobufConverter, JsonSchemaConverter];
+const protobufAndJsonSchema: readonly (ConverterClass & HeaderConverterClass)[] = [
+  ProtobufConverter,
+  JsonSchemaConverter,
+];
 
 export default definePlugin({
   name: '@lambda-connect/schema-registry',
@@ -25,14 +28,35 @@ export default definePlugin({
 
 export { AvroConverter } from './avro/avro-converter.js';
 export { AWSKafkaAvroConverter } from './glue/aws-kafka-avro-converter.js';
-export { SchemaRegistryClient, type RegistrySchema, type SchemaReference, type SchemaType, type SubjectVersion } from './client/registry-client.js';
+export {
+  SchemaRegistryClient,
+  type RegistrySchema,
+  type SchemaReference,
+  type SchemaType,
+  type SubjectVersion,
+} from './client/registry-client.js';
 export { RegistryErrorCode, RegistryRequestError, RegistryUnavailableError } from './client/registry-errors.js';
 export { RegistryHttp, type RegistryHttpOptions } from './client/registry-http.js';
-export { registryRequestCount, resetSharedRegistries, sharedRegistry, type SharedRegistry } from './client/shared-registry.js';
+export {
+  registryRequestCount,
+  resetSharedRegistries,
+  sharedRegistry,
+  type SharedRegistry,
+} from './client/shared-registry.js';
 export { SyncLookup } from './client/sync-lookup.js';
-export { RegistryConfigKeys, CredentialsSource, parseRegistrySettings, registryConfigDef, type RegistrySettings } from './shared/registry-config.js';
+export {
+  RegistryConfigKeys,
+  CredentialsSource,
+  parseRegistrySettings,
+  registryConfigDef,
+  type RegistrySettings,
+} from './shared/registry-config.js';
 export { RegistrySerde, type CanRead, type WriterSchema } from './shared/registry-serde.js';
-export { SubjectNameStrategyClasses, subjectNameStrategy, type SubjectNameStrategy } from './shared/subject-name-strategy.js';
+export {
+  SubjectNameStrategyClasses,
+  subjectNameStrategy,
+  type SubjectNameStrategy,
+} from './shared/subject-name-strategy.js';
 export { frame, unframe, HEADER_SIZE, MAGIC_BYTE } from './shared/wire-format.js';
 export { JsonSchemaConverter } from './json-schema/json-schema-converter.js';
 export { JsonSchemaData } from './json-schema/json-schema-data.js';

@@ -22,15 +22,23 @@ export function useRegistryProxy(target: () => string): RegistryProxy {
     req.on('end', () => {
       if (state.down) {
         state.refused++;
-        res.writeHead(503, { 'content-type': 'application/json' }).end('{"error_code":50301,"message":"staged outage"}');
+        res
+          .writeHead(503, { 'content-type': 'application/json' })
+          .end('{"error_code":50301,"message":"staged outage"}');
         return;
       }
       const base = new URL(target());
       const url = `${base.origin}${req.url ?? '/'}`;
       const body = chunks.length === 0 ? null : Buffer.concat(chunks);
-      fetch(url, { method: req.method ?? 'GET', headers: { 'content-type': req.headers['content-type'] ?? 'application/json' }, ...(body === null ? {} : { body }) })
+      fetch(url, {
+        method: req.method ?? 'GET',
+        headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+        ...(body === null ? {} : { body }),
+      })
         .then(async (answer) => {
-          res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await answer.arrayBuffer()));
+          res
+            .writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' })
+            .end(Buffer.from(await answer.arrayBuffer()));
         })
         .catch((error: unknown) => res.writeHead(502).end(String(error)));
     });

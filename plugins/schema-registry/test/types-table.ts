@@ -2,10 +2,29 @@
  * The table of types the Avro cross-checks run: every primitive, optional, nested struct, array, map (string
  * and non-string keys), decimal, date, time, timestamp, enum and bytes, as one Connect struct with values.
  */
-import { BigDecimal, Decimal, LogicalDate, LogicalTime, LogicalTimestamp, SchemaBuilder, Schemas, Struct, type Schema } from 'lambda-connect/api';
+import {
+  BigDecimal,
+  Decimal,
+  LogicalDate,
+  LogicalTime,
+  LogicalTimestamp,
+  SchemaBuilder,
+  Schemas,
+  Struct,
+  type Schema,
+} from 'lambda-connect/api';
 
-export const ADDRESS = SchemaBuilder.struct().name('com.acme.Address').field('street', Schemas.STRING).field('zip', Schemas.OPTIONAL_INT32).build();
-export const COLOR = new SchemaBuilder('string').name('com.acme.Color').parameter('io.confluent.connect.avro.Enum', 'com.acme.Color').parameter('io.confluent.connect.avro.Enum.RED', 'RED').parameter('io.confluent.connect.avro.Enum.GREEN', 'GREEN').build();
+export const ADDRESS = SchemaBuilder.struct()
+  .name('com.acme.Address')
+  .field('street', Schemas.STRING)
+  .field('zip', Schemas.OPTIONAL_INT32)
+  .build();
+export const COLOR = new SchemaBuilder('string')
+  .name('com.acme.Color')
+  .parameter('io.confluent.connect.avro.Enum', 'com.acme.Color')
+  .parameter('io.confluent.connect.avro.Enum.RED', 'RED')
+  .parameter('io.confluent.connect.avro.Enum.GREEN', 'GREEN')
+  .build();
 
 export const TYPES = SchemaBuilder.struct()
   .name('com.acme.Types')
@@ -50,7 +69,13 @@ export function typesValue(schema: Schema = TYPES): Struct {
     .put('address', new Struct(ADDRESS).put('street', '1 Main St').put('zip', null))
     .put('tags', ['a', 'b'])
     .put('scores', { x: 1.25, y: -3 })
-    .put('byId', new Map([[1, 'one'], [2, 'two']]))
+    .put(
+      'byId',
+      new Map([
+        [1, 'one'],
+        [2, 'two'],
+      ]),
+    )
     .put('price', new BigDecimal(-12345n, 2))
     .put('day', new Date(Date.UTC(2026, 11, 6)))
     .put('at', new Date(45_296_789))
@@ -76,10 +101,34 @@ export const PYTHON_SCHEMA = JSON.stringify({
     { name: 'blob', type: 'bytes' },
     { name: 'maybe', type: ['null', 'string'], default: null },
     { name: 'absent', type: ['null', 'long'], default: null },
-    { name: 'address', type: { type: 'record', name: 'Address', fields: [{ name: 'street', type: 'string' }, { name: 'zip', type: ['null', 'int'], default: null }] } },
+    {
+      name: 'address',
+      type: {
+        type: 'record',
+        name: 'Address',
+        fields: [
+          { name: 'street', type: 'string' },
+          { name: 'zip', type: ['null', 'int'], default: null },
+        ],
+      },
+    },
     { name: 'tags', type: { type: 'array', items: 'string' } },
     { name: 'scores', type: { type: 'map', values: 'double' } },
-    { name: 'byId', type: { type: 'array', items: { type: 'record', name: 'MapEntry', namespace: 'io.confluent.connect.avro', fields: [{ name: 'key', type: 'int' }, { name: 'value', type: 'string' }] } } },
+    {
+      name: 'byId',
+      type: {
+        type: 'array',
+        items: {
+          type: 'record',
+          name: 'MapEntry',
+          namespace: 'io.confluent.connect.avro',
+          fields: [
+            { name: 'key', type: 'int' },
+            { name: 'value', type: 'string' },
+          ],
+        },
+      },
+    },
     { name: 'price', type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 2 } },
     { name: 'day', type: { type: 'int', logicalType: 'date' } },
     { name: 'at', type: { type: 'int', logicalType: 'time-millis' } },
@@ -87,4 +136,3 @@ export const PYTHON_SCHEMA = JSON.stringify({
     { name: 'color', type: { type: 'enum', name: 'Color', symbols: ['RED', 'GREEN'] } },
   ],
 });
-

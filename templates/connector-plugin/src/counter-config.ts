@@ -16,9 +16,28 @@ const positive = (name: string, value: unknown): void => {
 
 export function counterConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: CounterKeys.TOPIC, type: ConfigType.STRING, importance: Importance.HIGH, documentation: 'The topic to write the numbers to.' })
-    .define({ name: CounterKeys.COUNT, type: ConfigType.LONG, defaultValue: 1000, validator: positive, importance: Importance.MEDIUM, documentation: 'How many records to produce in all.' })
-    .define({ name: CounterKeys.BATCH_SIZE, type: ConfigType.INT, defaultValue: 100, validator: positive, importance: Importance.LOW, documentation: 'The most records one poll returns.' });
+    .define({
+      name: CounterKeys.TOPIC,
+      type: ConfigType.STRING,
+      importance: Importance.HIGH,
+      documentation: 'The topic to write the numbers to.',
+    })
+    .define({
+      name: CounterKeys.COUNT,
+      type: ConfigType.LONG,
+      defaultValue: 1000,
+      validator: positive,
+      importance: Importance.MEDIUM,
+      documentation: 'How many records to produce in all.',
+    })
+    .define({
+      name: CounterKeys.BATCH_SIZE,
+      type: ConfigType.INT,
+      defaultValue: 100,
+      validator: positive,
+      importance: Importance.LOW,
+      documentation: 'The most records one poll returns.',
+    });
 }
 
 export function parseCounterSettings(props: Readonly<Record<string, string>>): CounterSettings {

@@ -30,13 +30,15 @@ export class CounterSourceTask extends SourceTask {
     const records: SourceRecord[] = [];
     while (this.next <= settings.count && records.length < settings.batchSize) {
       const n = this.next++;
-      records.push(sourceRecord({
-        topic: settings.topic,
-        sourcePartition: PARTITION,
-        sourceOffset: { last: n },
-        valueSchema: Schemas.INT64,
-        value: n,
-      }));
+      records.push(
+        sourceRecord({
+          topic: settings.topic,
+          sourcePartition: PARTITION,
+          sourceOffset: { last: n },
+          valueSchema: Schemas.INT64,
+          value: n,
+        }),
+      );
     }
     return records.length > 0 ? records : null;
   }

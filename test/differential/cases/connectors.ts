@@ -2,7 +2,11 @@
 import { writeFile } from 'node:fs/promises';
 import { hasConnectorState, hasState, hasTasks, type DiffCase } from '../case.js';
 
-const source = (n: string) => ({ 'connector.class': 'FileStreamSource', topic: `list-{{t}}-${n}`, file: `{{dir}}/list-${n}.txt` });
+const source = (n: string) => ({
+  'connector.class': 'FileStreamSource',
+  topic: `list-{{t}}-${n}`,
+  file: `{{dir}}/list-${n}.txt`,
+});
 
 export const connectorsListCase: DiffCase = {
   name: 'connectors-list',
@@ -14,7 +18,15 @@ export const connectorsListCase: DiffCase = {
     await ctx.both('create sink b', {
       method: 'POST',
       path: '/connectors',
-      body: { name: 'list-b-{{t}}', config: { 'connector.class': 'FileStreamSink', topics: 'list-{{t}}-a', file: '{{dir}}/list-b.out', 'tasks.max': '2' } },
+      body: {
+        name: 'list-b-{{t}}',
+        config: {
+          'connector.class': 'FileStreamSink',
+          topics: 'list-{{t}}-a',
+          file: '{{dir}}/list-b.out',
+          'tasks.max': '2',
+        },
+      },
     });
     await ctx.waitBoth('status a', { method: 'GET', path: '/connectors/list-a/status' }, hasState('RUNNING', 1));
     await ctx.waitBoth('status b', { method: 'GET', path: '/connectors/list-b-{{t}}/status' }, hasState('RUNNING', 2));
@@ -35,30 +47,73 @@ export const createCase: DiffCase = {
   name: 'create',
   covers: 'POST /connectors: 201 + Location, initial_state RUNNING/PAUSED/STOPPED (any case), 409, typed config values',
   async run(ctx) {
-    await ctx.both('create RUNNING', { method: 'POST', path: '/connectors', body: { name: 'cr-run', config: source('run'), initial_state: 'RUNNING' } });
-    await ctx.both('create PAUSED', { method: 'POST', path: '/connectors', body: { name: 'cr-pause', config: source('pause'), initial_state: 'PAUSED' } });
-    await ctx.both('create stopped (lower case)', { method: 'POST', path: '/connectors', body: { name: 'cr-stop', config: source('stop'), initial_state: 'stopped' } });
-    await ctx.both('create initial_state null', { method: 'POST', path: '/connectors', body: { name: 'cr-null', config: source('null'), initial_state: null } });
+    await ctx.both('create RUNNING', {
+      method: 'POST',
+      path: '/connectors',
+      body: { name: 'cr-run', config: source('run'), initial_state: 'RUNNING' },
+    });
+    await ctx.both('create PAUSED', {
+      method: 'POST',
+      path: '/connectors',
+      body: { name: 'cr-pause', config: source('pause'), initial_state: 'PAUSED' },
+    });
+    await ctx.both('create stopped (lower case)', {
+      method: 'POST',
+      path: '/connectors',
+      body: { name: 'cr-stop', config: source('stop'), initial_state: 'stopped' },
+    });
+    await ctx.both('create initial_state null', {
+      method: 'POST',
+      path: '/connectors',
+      body: { name: 'cr-null', config: source('null'), initial_state: null },
+    });
     await ctx.waitBoth('RUNNING status', { method: 'GET', path: '/connectors/cr-run/status' }, hasState('RUNNING', 1));
     // Connect creates no tasks for a connector created PAUSED (they appear on resume).
-    await ctx.waitBoth('PAUSED status', { method: 'GET', path: '/connectors/cr-pause/status' }, hasConnectorState('PAUSED'));
+    await ctx.waitBoth(
+      'PAUSED status',
+      { method: 'GET', path: '/connectors/cr-pause/status' },
+      hasConnectorState('PAUSED'),
+    );
     await ctx.waitBoth('STOPPED status', { method: 'GET', path: '/connectors/cr-stop/status' }, hasState('STOPPED', 0));
-    await ctx.waitBoth('null initial state runs', { method: 'GET', path: '/connectors/cr-null/status' }, hasState('RUNNING', 1));
+    await ctx.waitBoth(
+      'null initial state runs',
+      { method: 'GET', path: '/connectors/cr-null/status' },
+      hasState('RUNNING', 1),
+    );
     await ctx.both('STOPPED has no tasks', { method: 'GET', path: '/connectors/cr-stop/tasks' });
     await ctx.both('STOPPED info', { method: 'GET', path: '/connectors/cr-stop' });
     await ctx.both('PAUSED info', { method: 'GET', path: '/connectors/cr-pause' });
-    await ctx.both('duplicate 409', { method: 'POST', path: '/connectors', body: { name: 'cr-run', config: source('run') } });
-    await ctx.both('duplicate with other config 409', { method: 'POST', path: '/connectors', body: { name: 'cr-run', config: { ...source('x'), 'tasks.max': '3' } } });
-    await ctx.both('invalid config for an existing name is 400, not 409', { method: 'POST', path: '/connectors', body: { name: 'cr-run', config: { 'connector.class': 'FileStreamSource' } } });
+    await ctx.both('duplicate 409', {
+      method: 'POST',
+      path: '/connectors',
+      body: { name: 'cr-run', config: source('run') },
+    });
+    await ctx.both('duplicate with other config 409', {
+      method: 'POST',
+      path: '/connectors',
+      body: { name: 'cr-run', config: { ...source('x'), 'tasks.max': '3' } },
+    });
+    await ctx.both('invalid config for an existing name is 400, not 409', {
+      method: 'POST',
+      path: '/connectors',
+      body: { name: 'cr-run', config: { 'connector.class': 'FileStreamSource' } },
+    });
     await ctx.both('numbers and booleans become strings', {
       method: 'POST',
       path: '/connectors',
-      body: { name: 'cr-typed', config: { ...source('typed'), 'tasks.max': 1, 'batch.size': 10, 'errors.log.enable': true } },
+      body: {
+        name: 'cr-typed',
+        config: { ...source('typed'), 'tasks.max': 1, 'batch.size': 10, 'errors.log.enable': true },
+      },
     });
     await ctx.both('typed config stored as strings', { method: 'GET', path: '/connectors/cr-typed/config' });
     await ctx.both('numeric name', { method: 'POST', path: '/connectors', body: { name: 42, config: source('num') } });
     await ctx.waitBoth('numeric name readable', { method: 'GET', path: '/connectors/42' }, hasTasks(1));
-    await ctx.both('declared key set to null is accepted', { method: 'POST', path: '/connectors', body: { name: 'cr-nullfile', config: { ...source('nf'), file: null }, initial_state: 'STOPPED' } });
+    await ctx.both('declared key set to null is accepted', {
+      method: 'POST',
+      path: '/connectors',
+      body: { name: 'cr-nullfile', config: { ...source('nf'), file: null }, initial_state: 'STOPPED' },
+    });
     await ctx.both('null kept in config', { method: 'GET', path: '/connectors/cr-nullfile/config' });
     await ctx.both('names', { method: 'GET', path: '/connectors' }, { unordered: [''] });
   },

@@ -7,7 +7,15 @@ export const httpCase: DiffCase = {
   name: 'http',
   covers: 'unknown routes, wrong methods, 415, malformed JSON, state unchanged after bad requests',
   async run(ctx) {
-    for (const path of ['/nope', '/connectors/x/nope', '/connectors/x/tasks/0/nope', '/connector-plugins/x/nope', '/admin', '/admin/loggers/a/b', '/connectors/x/tasks/0/status/x']) {
+    for (const path of [
+      '/nope',
+      '/connectors/x/nope',
+      '/connectors/x/tasks/0/nope',
+      '/connector-plugins/x/nope',
+      '/admin',
+      '/admin/loggers/a/b',
+      '/connectors/x/tasks/0/status/x',
+    ]) {
       await ctx.both(`GET ${path}`, { method: 'GET', path });
     }
     const wrongMethods: Array<[string, string]> = [
@@ -37,21 +45,71 @@ export const httpCase: DiffCase = {
     const plain = { contentType: 'text/plain' };
     await ctx.both('text/plain on POST /connectors', { method: 'POST', path: '/connectors', raw: 'name=x', ...plain });
     await ctx.both('text/plain on PUT config', { method: 'PUT', path: '/connectors/x/config', raw: '{}', ...plain });
-    await ctx.both('text/plain on PATCH config', { method: 'PATCH', path: '/connectors/x/config', raw: '{}', ...plain });
-    await ctx.both('text/plain on validate', { method: 'PUT', path: '/connector-plugins/FileStreamSink/config/validate', raw: '{}', ...plain });
-    await ctx.both('text/plain on PUT logger', { method: 'PUT', path: '/admin/loggers/x', raw: '{"level":"INFO"}', ...plain });
-    await ctx.both('form body on PUT logger', { method: 'PUT', path: '/admin/loggers/x', raw: 'level=INFO', contentType: 'application/x-www-form-urlencoded' });
-    await ctx.both('vendor +json type', { method: 'PUT', path: '/admin/loggers/x', raw: '{}', contentType: 'application/vnd.example+json' });
-    await ctx.both('text/plain on GET /connectors, no body', { method: 'GET', path: '/connectors', contentType: 'text/plain' });
+    await ctx.both('text/plain on PATCH config', {
+      method: 'PATCH',
+      path: '/connectors/x/config',
+      raw: '{}',
+      ...plain,
+    });
+    await ctx.both('text/plain on validate', {
+      method: 'PUT',
+      path: '/connector-plugins/FileStreamSink/config/validate',
+      raw: '{}',
+      ...plain,
+    });
+    await ctx.both('text/plain on PUT logger', {
+      method: 'PUT',
+      path: '/admin/loggers/x',
+      raw: '{"level":"INFO"}',
+      ...plain,
+    });
+    await ctx.both('form body on PUT logger', {
+      method: 'PUT',
+      path: '/admin/loggers/x',
+      raw: 'level=INFO',
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    await ctx.both('vendor +json type', {
+      method: 'PUT',
+      path: '/admin/loggers/x',
+      raw: '{}',
+      contentType: 'application/vnd.example+json',
+    });
+    await ctx.both('text/plain on GET /connectors, no body', {
+      method: 'GET',
+      path: '/connectors',
+      contentType: 'text/plain',
+    });
     await ctx.both('text/plain on DELETE', { method: 'DELETE', path: '/connectors/x', contentType: 'text/plain' });
-    await ctx.both('text/plain on GET /', { method: 'GET', path: '/', contentType: 'text/plain' }, { ignore: ['commit'] });
-    await ctx.both('json with charset', { method: 'PUT', path: '/connectors/x/pause', raw: '', contentType: 'application/json; charset=utf-8' });
+    await ctx.both(
+      'text/plain on GET /',
+      { method: 'GET', path: '/', contentType: 'text/plain' },
+      { ignore: ['commit'] },
+    );
+    await ctx.both('json with charset', {
+      method: 'PUT',
+      path: '/connectors/x/pause',
+      raw: '',
+      contentType: 'application/json; charset=utf-8',
+    });
 
-    await ctx.both('malformed JSON on POST /connectors', { method: 'POST', path: '/connectors', raw: '{"name":"x","config":{' });
+    await ctx.both('malformed JSON on POST /connectors', {
+      method: 'POST',
+      path: '/connectors',
+      raw: '{"name":"x","config":{',
+    });
     await ctx.both('malformed JSON on PUT config', { method: 'PUT', path: '/connectors/x/config', raw: '{"a":' });
     await ctx.both('malformed JSON on PATCH config', { method: 'PATCH', path: '/connectors/x/config', raw: 'nope' });
-    await ctx.both('malformed JSON on validate', { method: 'PUT', path: '/connector-plugins/FileStreamSink/config/validate', raw: '{,}' });
-    await ctx.both('malformed JSON on PATCH offsets', { method: 'PATCH', path: '/connectors/x/offsets', raw: '{"offsets":[' });
+    await ctx.both('malformed JSON on validate', {
+      method: 'PUT',
+      path: '/connector-plugins/FileStreamSink/config/validate',
+      raw: '{,}',
+    });
+    await ctx.both('malformed JSON on PATCH offsets', {
+      method: 'PATCH',
+      path: '/connectors/x/offsets',
+      raw: '{"offsets":[',
+    });
     await ctx.both('malformed JSON on PUT logger', { method: 'PUT', path: '/admin/loggers/x', raw: '{level}' });
     await ctx.both('array body on PUT config', { method: 'PUT', path: '/connectors/x/config', body: [SOURCE] });
     await ctx.both('empty body on PUT logger', { method: 'PUT', path: '/admin/loggers/x', raw: '' });

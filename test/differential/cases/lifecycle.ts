@@ -7,8 +7,16 @@ export const lifecycleCase: DiffCase = {
   name: 'lifecycle',
   covers: 'pause 202, resume 202, stop 204 (tasks []), resume from STOPPED, DELETE 204, 404s',
   async run(ctx) {
-    for (const [method, action] of [['PUT', 'pause'], ['PUT', 'resume'], ['PUT', 'stop'], ['DELETE', '']] as const) {
-      await ctx.both(`${action || 'delete'} unknown`, { method, path: `/connectors/lc-none${action ? `/${action}` : ''}` });
+    for (const [method, action] of [
+      ['PUT', 'pause'],
+      ['PUT', 'resume'],
+      ['PUT', 'stop'],
+      ['DELETE', ''],
+    ] as const) {
+      await ctx.both(`${action || 'delete'} unknown`, {
+        method,
+        path: `/connectors/lc-none${action ? `/${action}` : ''}`,
+      });
     }
     await ctx.both('create', { method: 'POST', path: '/connectors', body: { name: 'lc-a', config: SOURCE } });
     const status = { method: 'GET', path: '/connectors/lc-a/status' } as const;
@@ -39,7 +47,11 @@ export const lifecycleCase: DiffCase = {
     await ctx.both('config gone', { method: 'GET', path: '/connectors/lc-a/config' });
     await ctx.both('tasks gone', { method: 'GET', path: '/connectors/lc-a/tasks' });
     await ctx.both('list without it', { method: 'GET', path: '/connectors' });
-    await ctx.both('re-create under the same name', { method: 'POST', path: '/connectors', body: { name: 'lc-a', config: SOURCE } });
+    await ctx.both('re-create under the same name', {
+      method: 'POST',
+      path: '/connectors',
+      body: { name: 'lc-a', config: SOURCE },
+    });
     await ctx.waitBoth('re-created runs', status, hasState('RUNNING', 1));
   },
 };

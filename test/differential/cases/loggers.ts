@@ -15,9 +15,11 @@ function ownLoggers(body: unknown): unknown {
 
 export const loggersCase: DiffCase = {
   name: 'loggers',
-  covers: 'GET all / one logger, PUT worker scope (changed loggers only), cluster scope 204, bad level 404, missing level 400',
+  covers:
+    'GET all / one logger, PUT worker scope (changed loggers only), cluster scope 204, bad level 404, missing level 400',
   async run(ctx) {
-    const put = (label: string, logger: string, body: unknown, query = '') => ctx.both(label, { method: 'PUT', path: `/admin/loggers/${logger}${query}`, body });
+    const put = (label: string, logger: string, body: unknown, query = '') =>
+      ctx.both(label, { method: 'PUT', path: `/admin/loggers/${logger}${query}`, body });
     await ctx.both('unknown logger', { method: 'GET', path: `/admin/loggers/${NS}.none` });
     await put('set DEBUG', `${NS}.a`, { level: 'DEBUG' });
     await ctx.both('get it', { method: 'GET', path: `/admin/loggers/${NS}.a` });
@@ -31,7 +33,11 @@ export const loggersCase: DiffCase = {
     await ctx.both('ancestor never set', { method: 'GET', path: '/admin/loggers/org.example' });
     await ctx.both('child never set', { method: 'GET', path: `/admin/loggers/${NS}.a.b.c` });
     await ctx.both('GET all (own loggers)', { method: 'GET', path: '/admin/loggers' }, { project: ownLoggers });
-    await ctx.both('GET all (root)', { method: 'GET', path: '/admin/loggers' }, { project: (b) => (b as Record<string, unknown>)['root'] });
+    await ctx.both(
+      'GET all (root)',
+      { method: 'GET', path: '/admin/loggers' },
+      { project: (b) => (b as Record<string, unknown>)['root'] },
+    );
     await put('bad level', `${NS}.a`, { level: 'LOUD' });
     await put('numeric level', `${NS}.a`, { level: 5 });
     await put('missing level', `${NS}.a`, {});
@@ -46,6 +52,10 @@ export const loggersCase: DiffCase = {
     await put('cluster scope, any case', `${NS}.c2`, { level: 'ERROR' }, '?scope=CLUSTER');
     await ctx.waitBoth('cluster level applied', { method: 'GET', path: `/admin/loggers/${NS}.c` }, hasStatus(200));
     await put('cluster scope bad level', `${NS}.c`, { level: 'LOUD' }, '?scope=cluster');
-    await ctx.both('GET all after scopes (own loggers)', { method: 'GET', path: '/admin/loggers' }, { project: ownLoggers });
+    await ctx.both(
+      'GET all after scopes (own loggers)',
+      { method: 'GET', path: '/admin/loggers' },
+      { project: ownLoggers },
+    );
   },
 };

@@ -20,12 +20,26 @@ export const namesCase: DiffCase = {
     await create('DEL and C1 control', { name: 'a\u007fb\u0085', config });
     await create('padded name is trimmed', { name: '  nm-padded \t', config });
     await ctx.waitBoth('trimmed name readable', { method: 'GET', path: '/connectors/nm-padded' }, withTask);
-    await create('padded name with matching config name', { name: ' nm-pad2 ', config: { ...config, name: 'nm-pad2' } });
-    await create('padded name with padded config name', { name: ' nm-pad3 ', config: { ...config, name: ' nm-pad3 ' } });
-    await ctx.both('PUT keeps the URL name verbatim', { method: 'PUT', path: '/connectors/%20nm-put%20/config', body: config });
+    await create('padded name with matching config name', {
+      name: ' nm-pad2 ',
+      config: { ...config, name: 'nm-pad2' },
+    });
+    await create('padded name with padded config name', {
+      name: ' nm-pad3 ',
+      config: { ...config, name: ' nm-pad3 ' },
+    });
+    await ctx.both('PUT keeps the URL name verbatim', {
+      method: 'PUT',
+      path: '/connectors/%20nm-put%20/config',
+      body: config,
+    });
     await ctx.waitBoth('PUT-created name with spaces', { method: 'GET', path: '/connectors/%20nm-put%20' }, withTask);
     await create('space and unicode', { name: 'nm space ü', config });
-    await ctx.waitBoth('space and unicode readable', { method: 'GET', path: '/connectors/nm%20space%20%C3%BC' }, withTask);
+    await ctx.waitBoth(
+      'space and unicode readable',
+      { method: 'GET', path: '/connectors/nm%20space%20%C3%BC' },
+      withTask,
+    );
     await create('reserved URL characters', { name: 'nm?x#y', config });
     await ctx.both('reserved characters readable', { method: 'GET', path: '/connectors/nm%3Fx%23y/config' });
     await create('percent sign is accepted', { name: 'nm%{{t}}', config });

@@ -7,7 +7,8 @@ const PATH = '/connectors/os-a/offsets';
 
 /** The offsets body lists `count` partitions (Connect reads its offsets topic asynchronously). */
 function partitions(count: number) {
-  return (exchange: { status: number; body: unknown }): boolean => exchange.status === 200 && ((exchange.body as { offsets?: unknown[] }).offsets?.length ?? -1) === count;
+  return (exchange: { status: number; body: unknown }): boolean =>
+    exchange.status === 200 && ((exchange.body as { offsets?: unknown[] }).offsets?.length ?? -1) === count;
 }
 
 /** The offsets body has exactly one partition, at `position`. */
@@ -37,37 +38,74 @@ const BAD_ALTERS: Array<[string, unknown]> = [
   ['position is an object', { offsets: [{ partition: PARTITION, offset: { position: { a: 1 } } }] }],
   ['position is an array', { offsets: [{ partition: PARTITION, offset: { position: [1] } }] }],
   ['filename is an object', { offsets: [{ partition: { filename: { a: 1 } }, offset: { position: 1 } }] }],
-  ['second entry bad', { offsets: [{ partition: PARTITION, offset: { position: 1 } }, { partition: PARTITION, offset: { pos: 1 } }] }],
+  [
+    'second entry bad',
+    {
+      offsets: [
+        { partition: PARTITION, offset: { position: 1 } },
+        { partition: PARTITION, offset: { pos: 1 } },
+      ],
+    },
+  ],
 ];
 
 export const offsetsSourceCase: DiffCase = {
   name: 'offsets-source',
-  covers: 'source offsets: GET in any state, PATCH/DELETE only when STOPPED, validation messages, reset, re-read after reset',
+  covers:
+    'source offsets: GET in any state, PATCH/DELETE only when STOPPED, validation messages, reset, re-read after reset',
   async run(ctx) {
     await ctx.both('GET unknown', { method: 'GET', path: '/connectors/os-none/offsets' });
-    await ctx.both('PATCH unknown', { method: 'PATCH', path: '/connectors/os-none/offsets', body: { offsets: [{ partition: PARTITION, offset: { position: 1 } }] } });
+    await ctx.both('PATCH unknown', {
+      method: 'PATCH',
+      path: '/connectors/os-none/offsets',
+      body: { offsets: [{ partition: PARTITION, offset: { position: 1 } }] },
+    });
     await ctx.both('PATCH unknown with empty body', { method: 'PATCH', path: '/connectors/os-none/offsets', body: {} });
     await ctx.both('DELETE unknown', { method: 'DELETE', path: '/connectors/os-none/offsets' });
     await ctx.forEach((t) => writeFile(`${t.dir}/os.txt`, 'a\nbb\nccc\n'));
     await ctx.both('create', { method: 'POST', path: '/connectors', body: { name: 'os-a', config: SOURCE } });
     await ctx.waitBoth('running', { method: 'GET', path: '/connectors/os-a/status' }, hasState('RUNNING', 1));
     await ctx.waitBoth('offsets after reading', { method: 'GET', path: PATH }, atPosition(9));
-    await ctx.both('PATCH while running', { method: 'PATCH', path: PATH, body: { offsets: [{ partition: PARTITION, offset: { position: 2 } }] } });
+    await ctx.both('PATCH while running', {
+      method: 'PATCH',
+      path: PATH,
+      body: { offsets: [{ partition: PARTITION, offset: { position: 2 } }] },
+    });
     await ctx.both('DELETE while running', { method: 'DELETE', path: PATH });
     await ctx.both('pause', { method: 'PUT', path: '/connectors/os-a/pause' });
     await ctx.waitBoth('paused', { method: 'GET', path: '/connectors/os-a/status' }, hasState('PAUSED', 1));
-    await ctx.both('PATCH while paused', { method: 'PATCH', path: PATH, body: { offsets: [{ partition: PARTITION, offset: { position: 2 } }] } });
+    await ctx.both('PATCH while paused', {
+      method: 'PATCH',
+      path: PATH,
+      body: { offsets: [{ partition: PARTITION, offset: { position: 2 } }] },
+    });
     await ctx.both('stop', { method: 'PUT', path: '/connectors/os-a/stop' });
     await ctx.waitBoth('stopped', { method: 'GET', path: '/connectors/os-a/status' }, hasState('STOPPED', 0));
     await ctx.both('GET while stopped', { method: 'GET', path: PATH });
     for (const [label, body] of BAD_ALTERS) await ctx.both(label, { method: 'PATCH', path: PATH, body });
     await ctx.both('offsets unchanged by failures', { method: 'GET', path: PATH });
-    await ctx.both('PATCH position 2', { method: 'PATCH', path: PATH, body: { offsets: [{ partition: PARTITION, offset: { position: 2 } }] } });
+    await ctx.both('PATCH position 2', {
+      method: 'PATCH',
+      path: PATH,
+      body: { offsets: [{ partition: PARTITION, offset: { position: 2 } }] },
+    });
     await ctx.waitBoth('GET altered', { method: 'GET', path: PATH }, atPosition(2));
-    await ctx.both('PATCH another partition', { method: 'PATCH', path: PATH, body: { offsets: [{ partition: { filename: '{{dir}}/other.txt' }, offset: { position: 4 } }] } });
+    await ctx.both('PATCH another partition', {
+      method: 'PATCH',
+      path: PATH,
+      body: { offsets: [{ partition: { filename: '{{dir}}/other.txt' }, offset: { position: 4 } }] },
+    });
     await ctx.waitBoth('GET two partitions', { method: 'GET', path: PATH }, partitions(2), { unordered: ['offsets'] });
-    await ctx.both('PATCH null offset removes', { method: 'PATCH', path: PATH, body: { offsets: [{ partition: { filename: '{{dir}}/other.txt' }, offset: null }] } });
-    await ctx.both('PATCH missing offset removes', { method: 'PATCH', path: PATH, body: { offsets: [{ partition: { filename: '{{dir}}/never.txt' } }] } });
+    await ctx.both('PATCH null offset removes', {
+      method: 'PATCH',
+      path: PATH,
+      body: { offsets: [{ partition: { filename: '{{dir}}/other.txt' }, offset: null }] },
+    });
+    await ctx.both('PATCH missing offset removes', {
+      method: 'PATCH',
+      path: PATH,
+      body: { offsets: [{ partition: { filename: '{{dir}}/never.txt' } }] },
+    });
     await ctx.waitBoth('GET after removal', { method: 'GET', path: PATH }, partitions(1));
     await ctx.both('resume', { method: 'PUT', path: '/connectors/os-a/resume' });
     // The task resumes from position 2: "bb" and "ccc" are read again, ending at 9.

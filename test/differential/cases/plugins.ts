@@ -22,7 +22,8 @@ const PLUGINS = [
 
 export const pluginsCase: DiffCase = {
   name: 'plugins',
-  covers: 'GET /connector-plugins (connectorsOnly true/false/other), GET /connector-plugins/{p}/config for every plugin kind, 404',
+  covers:
+    'GET /connector-plugins (connectorsOnly true/false/other), GET /connector-plugins/{p}/config for every plugin kind, 404',
   async run(ctx) {
     await ctx.both('list (default connectorsOnly)', { method: 'GET', path: '/connector-plugins' });
     await ctx.both('connectorsOnly=true', { method: 'GET', path: '/connector-plugins?connectorsOnly=true' });
@@ -30,11 +31,23 @@ export const pluginsCase: DiffCase = {
     await ctx.both('connectorsOnly=FALSE', { method: 'GET', path: '/connector-plugins?connectorsOnly=FALSE' });
     await ctx.both('connectorsOnly=no', { method: 'GET', path: '/connector-plugins?connectorsOnly=no' });
     for (const plugin of PLUGINS) {
-      await ctx.both(`config of ${plugin}`, { method: 'GET', path: `/connector-plugins/${encodeURIComponent(plugin)}/config` });
+      await ctx.both(`config of ${plugin}`, {
+        method: 'GET',
+        path: `/connector-plugins/${encodeURIComponent(plugin)}/config`,
+      });
     }
     await ctx.both('config of unknown plugin', { method: 'GET', path: '/connector-plugins/org.example.Nope/config' });
-    await ctx.both('config of a non-plugin class', { method: 'GET', path: '/connector-plugins/java.lang.String/config' });
-    await ctx.both('config with version query', { method: 'GET', path: '/connector-plugins/FileStreamSink/config?version=4.3.1' });
-    await ctx.both('config with unknown version', { method: 'GET', path: '/connector-plugins/FileStreamSink/config?version=9.9.9' });
+    await ctx.both('config of a non-plugin class', {
+      method: 'GET',
+      path: '/connector-plugins/java.lang.String/config',
+    });
+    await ctx.both('config with version query', {
+      method: 'GET',
+      path: '/connector-plugins/FileStreamSink/config?version=4.3.1',
+    });
+    await ctx.both('config with unknown version', {
+      method: 'GET',
+      path: '/connector-plugins/FileStreamSink/config?version=9.9.9',
+    });
   },
 };

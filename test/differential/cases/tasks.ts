@@ -12,12 +12,16 @@ export const tasksCase: DiffCase = {
     await ctx.both('create sink with 3 tasks', {
       method: 'POST',
       path: '/connectors',
-      body: { name: 'tk-{{t}}', config: { 'connector.class': 'FileStreamSink', topics: 'tk-{{t}}', file: '{{dir}}/tk.out', 'tasks.max': '3' } },
+      body: {
+        name: 'tk-{{t}}',
+        config: { 'connector.class': 'FileStreamSink', topics: 'tk-{{t}}', file: '{{dir}}/tk.out', 'tasks.max': '3' },
+      },
     });
     await ctx.waitBoth('status', { method: 'GET', path: '/connectors/tk-{{t}}/status' }, hasState('RUNNING', 3));
     await ctx.both('tasks', { method: 'GET', path: '/connectors/tk-{{t}}/tasks' });
     await ctx.both('tasks-config (removed in 4.x)', { method: 'GET', path: '/connectors/tk-{{t}}/tasks-config' });
-    for (const task of ['0', '2']) await ctx.both(`task ${task} status`, { method: 'GET', path: `/connectors/tk-{{t}}/tasks/${task}/status` });
+    for (const task of ['0', '2'])
+      await ctx.both(`task ${task} status`, { method: 'GET', path: `/connectors/tk-{{t}}/tasks/${task}/status` });
     await ctx.both('task 3 status (no such task)', { method: 'GET', path: '/connectors/tk-{{t}}/tasks/3/status' });
     await ctx.both('task -1 status', { method: 'GET', path: '/connectors/tk-{{t}}/tasks/-1/status' });
     await ctx.both('task x status', { method: 'GET', path: '/connectors/tk-{{t}}/tasks/x/status' });

@@ -35,7 +35,16 @@ test('a broker restarts on its data dir with the same cluster id and data, and s
   const client = new KafkajsKafka({ brokers: [first.bootstrapServers], clientId: 'broker-test' });
   try {
     assert.equal(await client.clusterId(), first.clusterId);
-    await client.send([{ topic: 'kept', partition: null, key: null, value: new TextEncoder().encode('still here'), timestamp: null, headers: [] }]);
+    await client.send([
+      {
+        topic: 'kept',
+        partition: null,
+        key: null,
+        value: new TextEncoder().encode('still here'),
+        timestamp: null,
+        headers: [],
+      },
+    ]);
   } finally {
     await client.close();
   }
@@ -49,8 +58,14 @@ test('a broker restarts on its data dir with the same cluster id and data, and s
   const again = new KafkajsKafka({ brokers: [broker.bootstrapServers], clientId: 'broker-test' });
   try {
     assert.equal(await again.clusterId(), first.clusterId);
-    const { records } = await again.fetch([{ topic: 'kept', partition: 0, offset: 0 }], { maxBytes: 1 << 16, maxWaitMs: 0 });
-    assert.deepEqual(records.map((r) => new TextDecoder().decode(r.value ?? new Uint8Array())), ['still here']);
+    const { records } = await again.fetch([{ topic: 'kept', partition: 0, offset: 0 }], {
+      maxBytes: 1 << 16,
+      maxWaitMs: 0,
+    });
+    assert.deepEqual(
+      records.map((r) => new TextDecoder().decode(r.value ?? new Uint8Array())),
+      ['still here'],
+    );
   } finally {
     await again.close();
   }

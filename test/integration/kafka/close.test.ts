@@ -18,10 +18,17 @@ describe('KafkajsKafka.close', () => {
     await client.createTopics([{ topic, numPartitions: 1, replicationFactor: -1 }]);
     assert.ok(openSocketsTo(port).length > 0, 'the client is connected');
     // A long poll on an empty partition: in flight until the broker's wait ends or the socket closes.
-    const fetching = client.fetch([{ topic, partition: 0, offset: 0 }], { maxBytes: 1 << 16, maxWaitMs: 5_000 }).then(() => 'answered', (error: Error) => error.message);
+    const fetching = client.fetch([{ topic, partition: 0, offset: 0 }], { maxBytes: 1 << 16, maxWaitMs: 5_000 }).then(
+      () => 'answered',
+      (error: Error) => error.message,
+    );
     await client.close();
     await fetching;
-    assert.deepEqual(openSocketsTo(port).map((s) => `${s.localPort}->${s.remotePort}`), [], 'no socket to the broker once the fetch settled');
+    assert.deepEqual(
+      openSocketsTo(port).map((s) => `${s.localPort}->${s.remotePort}`),
+      [],
+      'no socket to the broker once the fetch settled',
+    );
     await assert.rejects(client.listTopics(), /closed/);
     assert.equal(openSocketsTo(port).length, 0);
   });

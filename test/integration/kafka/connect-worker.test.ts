@@ -33,7 +33,10 @@ test('Connect 4.3.1 answers GET / and streams a file into a topic with FileStrea
   const created = await fetch(`${worker.url}/connectors`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'file-source', config: { 'connector.class': 'FileStreamSource', 'tasks.max': '1', file, topic } }),
+    body: JSON.stringify({
+      name: 'file-source',
+      config: { 'connector.class': 'FileStreamSource', 'tasks.max': '1', file, topic },
+    }),
   });
   assert.equal(created.status, 201);
 
@@ -41,16 +44,28 @@ test('Connect 4.3.1 answers GET / and streams a file into a topic with FileStrea
   await waitFor(
     async () => {
       if ((await client.partitionCounts([topic])).size === 0) return false;
-      const { records } = await client.fetch([{ topic, partition: 0, offset: values.length }], { maxBytes: 1 << 16, maxWaitMs: 100 });
+      const { records } = await client.fetch([{ topic, partition: 0, offset: values.length }], {
+        maxBytes: 1 << 16,
+        maxWaitMs: 100,
+      });
       values.push(...records.map((r) => new TextDecoder().decode(r.value ?? new Uint8Array())));
       return values.length >= 2;
     },
     { timeoutMs: 60_000, intervalMs: 200, message: 'two lines in the topic' },
   );
-  assert.deepEqual(values.map((v) => (JSON.parse(v) as { payload: string }).payload), ['first', 'second']);
-  const status = (await (await fetch(`${worker.url}/connectors/file-source/status`)).json()) as { connector: { state: string }; tasks: Array<{ state: string }> };
+  assert.deepEqual(
+    values.map((v) => (JSON.parse(v) as { payload: string }).payload),
+    ['first', 'second'],
+  );
+  const status = (await (await fetch(`${worker.url}/connectors/file-source/status`)).json()) as {
+    connector: { state: string };
+    tasks: Array<{ state: string }>;
+  };
   assert.equal(status.connector.state, 'RUNNING');
-  assert.deepEqual(status.tasks.map((task) => task.state), ['RUNNING']);
+  assert.deepEqual(
+    status.tasks.map((task) => task.state),
+    ['RUNNING'],
+  );
 
   const pid = worker.pid;
   await worker.stop();

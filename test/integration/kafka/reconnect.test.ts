@@ -25,23 +25,38 @@ test('a client keeps working across a broker restart, without the caller retryin
     await rm(dataDir, { recursive: true, force: true });
   });
   await client.createTopics([{ topic: 'survivor', numPartitions: 1, replicationFactor: -1 }]);
-  await client.send([{ topic: 'survivor', partition: 0, key: null, value: encode('before'), timestamp: null, headers: [] }]);
+  await client.send([
+    { topic: 'survivor', partition: 0, key: null, value: encode('before'), timestamp: null, headers: [] },
+  ]);
   await client.commitGroupOffsets('survivor-group', [{ topic: 'survivor', partition: 0, offset: 1 }]);
 
   await broker.stop();
   broker = await startKafkaBroker({ dataDir, port });
 
-  const sent = await client.send([{ topic: 'survivor', partition: 0, key: null, value: encode('after'), timestamp: null, headers: [] }]);
+  const sent = await client.send([
+    { topic: 'survivor', partition: 0, key: null, value: encode('after'), timestamp: null, headers: [] },
+  ]);
   assert.equal(sent[0]?.offset, 1);
-  const { records } = await client.fetch([{ topic: 'survivor', partition: 0, offset: 0 }], { maxBytes: 1 << 16, maxWaitMs: 0 });
-  assert.deepEqual(records.map((r) => decode(r.value)), ['before', 'after']);
+  const { records } = await client.fetch([{ topic: 'survivor', partition: 0, offset: 0 }], {
+    maxBytes: 1 << 16,
+    maxWaitMs: 0,
+  });
+  assert.deepEqual(
+    records.map((r) => decode(r.value)),
+    ['before', 'after'],
+  );
   assert.deepEqual(await client.fetchGroupOffsets('survivor-group'), [{ topic: 'survivor', partition: 0, offset: 1 }]);
 });
 
 test('a broker frozen past the request timeout: the call times out once, reconnects, and succeeds', async (t) => {
   const broker = await startKafkaBroker();
   const requestTimeoutMs = 1500;
-  const client = new KafkajsKafka({ brokers: [broker.bootstrapServers], clientId: 'freeze-test', requestTimeoutMs, logLevel: 'nothing' });
+  const client = new KafkajsKafka({
+    brokers: [broker.bootstrapServers],
+    clientId: 'freeze-test',
+    requestTimeoutMs,
+    logLevel: 'nothing',
+  });
   let resume: NodeJS.Timeout | undefined;
   t.after(async () => {
     clearTimeout(resume);
@@ -54,10 +69,13 @@ test('a broker frozen past the request timeout: the call times out once, reconne
 
   // Freeze the broker; thaw it after the first attempt has timed out, while the retry is waiting.
   process.kill(broker.pid, 'SIGSTOP');
-  await waitFor(async () => (await readFile(`/proc/${broker.pid}/stat`, 'utf8')).split(') ')[1]?.startsWith('T') === true, {
-    timeoutMs: 5000,
-    message: 'the broker process is stopped',
-  });
+  await waitFor(
+    async () => (await readFile(`/proc/${broker.pid}/stat`, 'utf8')).split(') ')[1]?.startsWith('T') === true,
+    {
+      timeoutMs: 5000,
+      message: 'the broker process is stopped',
+    },
+  );
   resume = setTimeout(() => process.kill(broker.pid, 'SIGCONT'), requestTimeoutMs + 700);
   const started = Date.now();
   const offsets = await client.listOffsets([{ topic: 'frozen', partition: 0 }], 'latest');

@@ -70,13 +70,21 @@ describe('API Gateway adapter over a real socket', () => {
     const adapter = await adapterFor(t, async (event) => noContent(event.path === '/accepted' ? 202 : 204));
     const head = (path: string): Promise<string> =>
       new Promise((resolve, reject) => {
-        const socket = connect(adapter.port, '127.0.0.1', () => socket.end(`PUT ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`));
+        const socket = connect(adapter.port, '127.0.0.1', () =>
+          socket.end(`PUT ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`),
+        );
         let raw = '';
         socket.on('data', (chunk) => (raw += chunk.toString('latin1')));
         socket.on('end', () => resolve(raw));
         socket.on('error', reject);
       });
-    const names = (raw: string): string[] => raw.split('\r\n\r\n')[0]?.split('\r\n').slice(1).map((line) => line.split(':')[0]?.toLowerCase() ?? '').sort() ?? [];
+    const names = (raw: string): string[] =>
+      raw
+        .split('\r\n\r\n')[0]
+        ?.split('\r\n')
+        .slice(1)
+        .map((line) => line.split(':')[0]?.toLowerCase() ?? '')
+        .sort() ?? [];
     const noContentRaw = await head('/stopped');
     assert.match(noContentRaw, /^HTTP\/1\.1 204 No Content\r\n/);
     assert.deepEqual(names(noContentRaw), ['connection', 'date', 'x-amzn-requestid']);
@@ -87,13 +95,16 @@ describe('API Gateway adapter over a real socket', () => {
   });
 
   test('multi-value response headers become repeated header lines; base64 bodies are decoded', async (t) => {
-    const adapter = await adapterFor(t, async (): Promise<APIGatewayProxyResult> => ({
-      statusCode: 201,
-      headers: { 'Content-Type': 'application/octet-stream', Location: '/connectors/x' },
-      multiValueHeaders: { 'Set-Cookie': ['a=1', 'b=2'] },
-      body: Buffer.from([1, 2, 3]).toString('base64'),
-      isBase64Encoded: true,
-    }));
+    const adapter = await adapterFor(
+      t,
+      async (): Promise<APIGatewayProxyResult> => ({
+        statusCode: 201,
+        headers: { 'Content-Type': 'application/octet-stream', Location: '/connectors/x' },
+        multiValueHeaders: { 'Set-Cookie': ['a=1', 'b=2'] },
+        body: Buffer.from([1, 2, 3]).toString('base64'),
+        isBase64Encoded: true,
+      }),
+    );
     const response = await fetch(`${adapter.url}/connectors`, { method: 'POST', body: '{}' });
     assert.equal(response.status, 201);
     assert.equal(response.headers.get('location'), '/connectors/x');
@@ -123,7 +134,7 @@ describe('API Gateway adapter over a real socket', () => {
     assert.equal(recorder.events.length, 0);
   });
 
-  test('a throwing handler or a malformed result gives API Gateway\'s 502', async (t) => {
+  test("a throwing handler or a malformed result gives API Gateway's 502", async (t) => {
     let calls = 0;
     const adapter = await adapterFor(t, async () => {
       calls += 1;
@@ -176,16 +187,34 @@ describe('API Gateway adapter over a real socket', () => {
     const recorder = recordingHandler();
     const adapter = await adapterFor(t, recorder.handler);
     const json = { 'Content-Type': 'application/json' };
-    const crossSite = await rawRequest(adapter.port, 'POST', '/connectors', { ...json, Origin: 'https://evil.example' }, '{}');
+    const crossSite = await rawRequest(
+      adapter.port,
+      'POST',
+      '/connectors',
+      { ...json, Origin: 'https://evil.example' },
+      '{}',
+    );
     assert.deepEqual([crossSite.status, JSON.parse(crossSite.body).error_code], [403, 403]);
     assert.equal((await rawRequest(adapter.port, 'DELETE', '/connectors/x', { Origin: 'null' })).status, 403);
-    assert.equal((await rawRequest(adapter.port, 'GET', '/connectors', { Origin: 'https://evil.example' })).status, 200, 'reads stay open (CORS decides)');
-    assert.equal((await rawRequest(adapter.port, 'POST', '/connectors', { ...json, Origin: 'http://localhost:8083' }, '{}')).status, 200);
+    assert.equal(
+      (await rawRequest(adapter.port, 'GET', '/connectors', { Origin: 'https://evil.example' })).status,
+      200,
+      'reads stay open (CORS decides)',
+    );
+    assert.equal(
+      (await rawRequest(adapter.port, 'POST', '/connectors', { ...json, Origin: 'http://localhost:8083' }, '{}'))
+        .status,
+      200,
+    );
     const untyped = await rawRequest(adapter.port, 'POST', '/connectors', {}, '{"name":"x"}');
     assert.deepEqual([untyped.status, JSON.parse(untyped.body).error_code], [415, 415]);
     assert.match(JSON.parse(untyped.body).message as string, /^HTTP 415 Unsupported Media Type/);
     assert.equal((await rawRequest(adapter.port, 'PUT', '/connectors/x/config', {}, '{}')).status, 415);
-    assert.equal((await rawRequest(adapter.port, 'POST', '/connectors/x/restart', {})).status, 200, 'a body-less POST as curl -X POST sends it');
+    assert.equal(
+      (await rawRequest(adapter.port, 'POST', '/connectors/x/restart', {})).status,
+      200,
+      'a body-less POST as curl -X POST sends it',
+    );
     assert.equal((await rawRequest(adapter.port, 'POST', '/connectors', json, '{}')).status, 200);
     assert.equal(recorder.events.length, 4);
   });
@@ -193,7 +222,11 @@ describe('API Gateway adapter over a real socket', () => {
   test('query and header names constructor, __proto__, toString reach the handler (issue 10, item 11)', async (t) => {
     const recorder = recordingHandler();
     const adapter = await adapterFor(t, recorder.handler);
-    const response = await rawRequest(adapter.port, 'GET', '/connectors?constructor=1&__proto__=2&toString=3', { constructor: 'a', ['__proto__']: 'b', toString: 'c' });
+    const response = await rawRequest(adapter.port, 'GET', '/connectors?constructor=1&__proto__=2&toString=3', {
+      constructor: 'a',
+      ['__proto__']: 'b',
+      toString: 'c',
+    });
     assert.equal(response.status, 200);
     const [event] = recorder.events;
     assert.deepEqual({ ...event?.queryStringParameters }, { constructor: '1', ['__proto__']: '2', toString: '3' });
@@ -210,14 +243,33 @@ describe('API Gateway adapter over a real socket', () => {
 });
 
 /** One request with exactly these headers (fetch would add its own Host and Content-Type). */
-function rawRequest(port: number, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
+function rawRequest(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const sent: Record<string, string> = { ...headers, ...(body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(body)) }) };
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers: sent, setHost: !Object.keys(headers).some((h) => h.toLowerCase() === 'host') }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const sent: Record<string, string> = {
+      ...headers,
+      ...(body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(body)) }),
+    };
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        headers: sent,
+        setHost: !Object.keys(headers).some((h) => h.toLowerCase() === 'host'),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -11,7 +11,12 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { tableNamesWithPrefix, type TableNames } from '../../../lib/stores/tables.js';
-import { createLocalDynamoClient, createTables, deleteTables, startEmbeddedDynamo } from '../../../local/dynamodb/index.js';
+import {
+  createLocalDynamoClient,
+  createTables,
+  deleteTables,
+  startEmbeddedDynamo,
+} from '../../../local/dynamodb/index.js';
 import { uniquePrefix } from '../../helpers/dynamodb.js';
 
 async function tempDir(t: TestContext): Promise<string> {
@@ -33,11 +38,18 @@ async function started(t: TestContext, dataDir?: string) {
 }
 
 async function putConfig(client: DynamoDBClient, tables: TableNames, name: string, value: string): Promise<void> {
-  await client.send(new PutItemCommand({ TableName: tables.config, Item: { pk: { S: `connector#${name}` }, sk: { S: 'config' }, v: { S: value } } }));
+  await client.send(
+    new PutItemCommand({
+      TableName: tables.config,
+      Item: { pk: { S: `connector#${name}` }, sk: { S: 'config' }, v: { S: value } },
+    }),
+  );
 }
 
 async function getConfig(client: DynamoDBClient, tables: TableNames, name: string): Promise<string | undefined> {
-  const got = await client.send(new GetItemCommand({ TableName: tables.config, Key: { pk: { S: `connector#${name}` }, sk: { S: 'config' } } }));
+  const got = await client.send(
+    new GetItemCommand({ TableName: tables.config, Key: { pk: { S: `connector#${name}` }, sk: { S: 'config' } } }),
+  );
   return got.Item?.['v']?.S;
 }
 
@@ -115,6 +127,8 @@ describe('embedded dynalite', () => {
     await createTables(client, tables);
     await deleteTables(client, tables);
     await deleteTables(client, tables);
-    await assert.rejects(client.send(new DescribeTableCommand({ TableName: tables.config })), { name: 'ResourceNotFoundException' });
+    await assert.rejects(client.send(new DescribeTableCommand({ TableName: tables.config })), {
+      name: 'ResourceNotFoundException',
+    });
   });
 });

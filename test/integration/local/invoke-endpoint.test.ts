@@ -89,14 +89,20 @@ describe('local Invoke endpoint through @aws-sdk/client-lambda', () => {
   });
 
   test('a function ARN and the $LATEST qualifier address the same function; other qualifiers do not exist', async () => {
-    const byArn = await invoke({ FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:echo', Qualifier: '$LATEST' });
+    const byArn = await invoke({
+      FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:echo',
+      Qualifier: '$LATEST',
+    });
     assert.equal(byArn.StatusCode, 200);
     await assert.rejects(invoke({ FunctionName: 'echo', Qualifier: 'live' }), ResourceNotFoundException);
   });
 
   test('the client context reaches a synchronous invocation', async () => {
     const clientContext = { custom: { origin: 'scheduler' }, client: {}, env: {} };
-    const result = await invoke({ FunctionName: 'echo', ClientContext: Buffer.from(JSON.stringify(clientContext)).toString('base64') });
+    const result = await invoke({
+      FunctionName: 'echo',
+      ClientContext: Buffer.from(JSON.stringify(clientContext)).toString('base64'),
+    });
     assert.deepEqual((decode(result.Payload) as { clientContext: unknown }).clientContext, clientContext);
   });
 
@@ -180,7 +186,11 @@ describe('local Invoke endpoint through @aws-sdk/client-lambda', () => {
     );
     const atSyncLimit = await invoke({ FunctionName: 'sink', Payload: jsonOfSize(SYNC_PAYLOAD_LIMIT_BYTES) });
     assert.equal(decode(atSyncLimit.Payload), 'ok');
-    const atAsyncLimit = await invoke({ FunctionName: 'sink', InvocationType: 'Event', Payload: jsonOfSize(ASYNC_PAYLOAD_LIMIT_BYTES) });
+    const atAsyncLimit = await invoke({
+      FunctionName: 'sink',
+      InvocationType: 'Event',
+      Payload: jsonOfSize(ASYNC_PAYLOAD_LIMIT_BYTES),
+    });
     assert.equal(atAsyncLimit.StatusCode, 202);
     assert.equal(await endpoint.drain(5_000), true);
   });

@@ -28,7 +28,11 @@ describe('local PostgreSQL (startPostgres)', () => {
     t.after(() => server.stop());
     assert.match(server.url, /^jdbc:postgresql:\/\/127\.0\.0\.1:\d+\/postgres$/);
     const client = await server.connect();
-    const [row] = (await client.query<{ version: string; tz: string }>("SELECT current_setting('server_version') AS version, current_setting('TimeZone') AS tz")).rows;
+    const [row] = (
+      await client.query<{ version: string; tz: string }>(
+        "SELECT current_setting('server_version') AS version, current_setting('TimeZone') AS tz",
+      )
+    ).rows;
     await client.end();
     assert.match(row?.version ?? '', /^18\./);
     assert.equal(row?.tz, 'UTC');
@@ -40,13 +44,22 @@ describe('local PostgreSQL (startPostgres)', () => {
   });
 
   test('a SIGKILLed owner leaves nothing behind: the watchdog stops the server and removes its files', async (t) => {
-    const owner = spawn(process.execPath, ['--import', 'tsx', '-e', [
-      "import('./local/postgres/server.ts').then(async ({ startPostgres }) => {",
-      '  const s = await startPostgres();',
-      '  console.log(JSON.stringify({ pid: s.pid, directory: s.directory }));',
-      '  setInterval(() => undefined, 1000);',
-      '});',
-    ].join('\n')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const owner = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        [
+          "import('./local/postgres/server.ts').then(async ({ startPostgres }) => {",
+          '  const s = await startPostgres();',
+          '  console.log(JSON.stringify({ pid: s.pid, directory: s.directory }));',
+          '  setInterval(() => undefined, 1000);',
+          '});',
+        ].join('\n'),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     t.after(() => {
       if (owner.exitCode === null && owner.signalCode === null) owner.kill('SIGKILL');
     });
@@ -60,6 +73,9 @@ describe('local PostgreSQL (startPostgres)', () => {
     });
     assert.equal(alive(pid), true);
     owner.kill('SIGKILL');
-    await waitFor(async () => !alive(pid) && !(await exists(directory)), { timeoutMs: 30_000, message: 'the orphaned PostgreSQL to stop and its cluster to be removed' });
+    await waitFor(async () => !alive(pid) && !(await exists(directory)), {
+      timeoutMs: 30_000,
+      message: 'the orphaned PostgreSQL to stop and its cluster to be removed',
+    });
   });
 });

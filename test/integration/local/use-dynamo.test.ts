@@ -5,7 +5,7 @@ import { createTestDynamo, useDynamo } from '../../helpers/dynamodb.js';
 
 const dynamo = useDynamo();
 
-test('useDynamo() gives a client and this file\'s uniquely prefixed, ACTIVE tables', async () => {
+test("useDynamo() gives a client and this file's uniquely prefixed, ACTIVE tables", async () => {
   assert.match(dynamo.tables.config, /^lc-test-[0-9a-f]{8}-config$/);
   assert.equal(dynamo.tables.offsets, dynamo.tables.config.replace(/-config$/, '-offsets'));
   for (const name of [dynamo.tables.config, dynamo.tables.offsets, dynamo.tables.state]) {

@@ -11,10 +11,21 @@ import { spread } from '../../../bench/stats.js';
 describe('plugin benchmarks beside the FileStream sink', () => {
   test('every { recordsPerSecond, MB/s } figure gets a row with its spread and its ratio to the baseline', () => {
     const markdown = renderPluginMarkdown({
-      [BASELINE]: { records: 10, runs: 3, recordsPerSecond: spread([100_000, 90_000, 110_000]), megabytesPerSecond: spread([10, 9, 11]) },
-      s3: { workload: { records: 10 }, motoGzip: { recordsPerSecond: spread([50_000, 40_000, 60_000]), megabytesPerSecond: spread([5, 4, 6]) } },
+      [BASELINE]: {
+        records: 10,
+        runs: 3,
+        recordsPerSecond: spread([100_000, 90_000, 110_000]),
+        megabytesPerSecond: spread([10, 9, 11]),
+      },
+      s3: {
+        workload: { records: 10 },
+        motoGzip: { recordsPerSecond: spread([50_000, 40_000, 60_000]), megabytesPerSecond: spread([5, 4, 6]) },
+      },
       's3-source': { json: { recordsPerSecond: spread([25_000]), mbPerSecond: spread([2.5]) } },
-      dynamodb: { sinkItemsPerSecond: spread([1]), sink: { recordsPerSecond: spread([2_000, 1_000, 3_000]), megabytesPerSecond: spread([2, 1, 3]) } },
+      dynamodb: {
+        sinkItemsPerSecond: spread([1]),
+        sink: { recordsPerSecond: spread([2_000, 1_000, 3_000]), megabytesPerSecond: spread([2, 1, 3]) },
+      },
     });
     assert.match(markdown, /\| filestream-sink \(baseline\) \| 100,000 \(90,000–110,000\) \| 10 \(9–11\) \| 1 \|/);
     assert.match(markdown, /\| s3\.motoGzip \| 50,000 \(40,000–60,000\) \| 5 \(4–6\) \| 0\.50 \|/);

@@ -58,23 +58,29 @@ describe('ConfigResolver', () => {
     const ssm = memorySsm({ p: 'v' });
     ssm.failOnce.set('p', new ConfigValueError(ReferenceFailure.UNAVAILABLE, 'throttled'));
     const resolver = new ConfigResolver({ secretsManager: untouchable, ssm });
-    await assert.rejects(resolver.resolve({ k: '${ssm:p}' }), (e: unknown) => e instanceof ConfigReferenceError && e.retriable);
+    await assert.rejects(
+      resolver.resolve({ k: '${ssm:p}' }),
+      (e: unknown) => e instanceof ConfigReferenceError && e.retriable,
+    );
     assert.equal((await resolver.resolve({ k: '${ssm:p}' })).k, 'v');
     assert.equal(ssm.calls.length, 2);
   });
 
   test('a missing secret is named, with the config key, and is not retriable', async () => {
     const resolver = new ConfigResolver({ secretsManager: memorySecretsManager(), ssm: untouchable });
-    await assert.rejects(resolver.resolve({ 'connection.password': '${secretsmanager:prod/db:password}' }), (e: unknown) => {
-      assert.ok(e instanceof ConfigReferenceError);
-      assert.equal(e.failure, ReferenceFailure.NOT_FOUND);
-      assert.equal(e.retriable, false);
-      assert.equal(e.configKey, 'connection.password');
-      assert.equal(e.reference, '${secretsmanager:prod/db:password}');
-      assert.match(e.message, /prod\/db/);
-      assert.match(e.message, /connection\.password/);
-      return true;
-    });
+    await assert.rejects(
+      resolver.resolve({ 'connection.password': '${secretsmanager:prod/db:password}' }),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigReferenceError);
+        assert.equal(e.failure, ReferenceFailure.NOT_FOUND);
+        assert.equal(e.retriable, false);
+        assert.equal(e.configKey, 'connection.password');
+        assert.equal(e.reference, '${secretsmanager:prod/db:password}');
+        assert.match(e.message, /prod\/db/);
+        assert.match(e.message, /connection\.password/);
+        return true;
+      },
+    );
   });
 
   test('a missing JSON key or a non-JSON secret is named without leaking the value', async () => {

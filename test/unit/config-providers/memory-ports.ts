@@ -1,5 +1,10 @@
 /** In-memory ports for the config-provider tests: maps of values, call counters, injectable failures. */
-import { ConfigValueError, ReferenceFailure, type SecretsManagerPort, type SsmPort } from '../../../lib/config-providers/index.js';
+import {
+  ConfigValueError,
+  ReferenceFailure,
+  type SecretsManagerPort,
+  type SsmPort,
+} from '../../../lib/config-providers/index.js';
 
 export interface MemoryStore {
   readonly values: Map<string, string>;

@@ -13,7 +13,12 @@ const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-credentials
 describe('findReferences', () => {
   test('a secret name with and without a JSON key', () => {
     assert.deepEqual(findReferences('${secretsmanager:db-credentials:password}'), [
-      { text: '${secretsmanager:db-credentials:password}', provider: 'secretsmanager', path: 'db-credentials', key: 'password' },
+      {
+        text: '${secretsmanager:db-credentials:password}',
+        provider: 'secretsmanager',
+        path: 'db-credentials',
+        key: 'password',
+      },
     ]);
     assert.deepEqual(findReferences('${secretsmanager:prod/db}'), [
       { text: '${secretsmanager:prod/db}', provider: 'secretsmanager', path: 'prod/db' },

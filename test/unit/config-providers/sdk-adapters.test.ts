@@ -64,10 +64,22 @@ describe('Secrets Manager adapter', () => {
   test('maps service errors: not found, denied, binary, unavailable', async () => {
     const port = createSdkSecretsManagerPort(options);
     const cases: [Reply, ReferenceFailure, RegExp][] = [
-      [{ status: 400, body: { __type: 'ResourceNotFoundException', Message: 'no' } }, ReferenceFailure.NOT_FOUND, /"sm-x" was not found/],
-      [{ status: 400, body: { __type: 'AccessDeniedException', Message: 'no' } }, ReferenceFailure.ACCESS_DENIED, /secretArns/],
+      [
+        { status: 400, body: { __type: 'ResourceNotFoundException', Message: 'no' } },
+        ReferenceFailure.NOT_FOUND,
+        /"sm-x" was not found/,
+      ],
+      [
+        { status: 400, body: { __type: 'AccessDeniedException', Message: 'no' } },
+        ReferenceFailure.ACCESS_DENIED,
+        /secretArns/,
+      ],
       [{ status: 200, body: { Name: 'sm-x', SecretBinary: 'AAEC' } }, ReferenceFailure.UNUSABLE_VALUE, /binary/],
-      [{ status: 500, body: { __type: 'InternalServiceError', Message: 'oops' } }, ReferenceFailure.UNAVAILABLE, /sm-x/],
+      [
+        { status: 500, body: { __type: 'InternalServiceError', Message: 'oops' } },
+        ReferenceFailure.UNAVAILABLE,
+        /sm-x/,
+      ],
     ];
     for (const [answer, expected, message] of cases) {
       reply = () => answer;

@@ -33,7 +33,10 @@ describe('TtlCache', () => {
 
   test('a rejected load is dropped so the next read loads again', async () => {
     const cache = new TtlCache<string>({ ttlMs: 60_000 });
-    await assert.rejects(cache.get('k', () => Promise.reject(new Error('boom'))), /boom/);
+    await assert.rejects(
+      cache.get('k', () => Promise.reject(new Error('boom'))),
+      /boom/,
+    );
     assert.equal(cache.size, 0);
     assert.equal(await cache.get('k', () => Promise.resolve('ok')), 'ok');
   });

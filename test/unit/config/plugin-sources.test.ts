@@ -16,7 +16,10 @@ describe('pluginSources', () => {
   before(async () => {
     root = await mkdtemp(join(tmpdir(), 'lc-plugin-sources-'));
     await writePackage(root, { name: 'app', lambdaConnect: { plugins: ['@acme/listed', './local-plugin/entry.ts'] } });
-    await writePackage(join(root, 'plugins', 'b-sink'), { name: '@lc/b', exports: { '.': { import: './src/index.ts', require: './cjs.js' } } });
+    await writePackage(join(root, 'plugins', 'b-sink'), {
+      name: '@lc/b',
+      exports: { '.': { import: './src/index.ts', require: './cjs.js' } },
+    });
     await writePackage(join(root, 'plugins', 'a-source'), { name: '@lc/a', exports: './src/main.ts' });
     await mkdir(join(root, 'plugins', 'not-a-package'), { recursive: true });
     await writePackage(join(root, 'node_modules', '@acme', 'listed'), { name: '@acme/listed', main: 'lib/index.js' });
@@ -40,12 +43,22 @@ describe('pluginSources', () => {
 
   test('repositoryPlugins false leaves plugins/ out; extra packages come last', () => {
     const sources = pluginSources({ projectRoot: root, env: {}, repositoryPlugins: false, packages: ['from-env'] });
-    assert.deepEqual(sources.map((s) => s.source), ['@acme/listed', './local-plugin/entry.ts', 'from-env']);
+    assert.deepEqual(
+      sources.map((s) => s.source),
+      ['@acme/listed', './local-plugin/entry.ts', 'from-env'],
+    );
   });
 
   test('what cannot be resolved says why, and does not hide the others', () => {
-    const sources = pluginSources({ projectRoot: root, env: { [Env.PLUGINS]: '@acme/missing,./nowhere' }, repositoryPlugins: false });
-    assert.match(sources.find((s) => s.source === '@acme/missing')?.error ?? '', /package @acme\/missing is not installed/);
+    const sources = pluginSources({
+      projectRoot: root,
+      env: { [Env.PLUGINS]: '@acme/missing,./nowhere' },
+      repositoryPlugins: false,
+    });
+    assert.match(
+      sources.find((s) => s.source === '@acme/missing')?.error ?? '',
+      /package @acme\/missing is not installed/,
+    );
     assert.match(sources.find((s) => s.source === './nowhere')?.error ?? '', /does not exist/);
     assert.ok(sources.some((s) => s.source === '@acme/listed' && s.entry !== undefined));
   });

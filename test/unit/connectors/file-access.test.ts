@@ -4,7 +4,14 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { FileStreamSinkConnector, FileStreamSinkTask, FileStreamSourceConnector, FileStreamSourceTask, confineFile, fileAllowedDirs } from '../../../lib/connectors/index.js';
+import {
+  FileStreamSinkConnector,
+  FileStreamSinkTask,
+  FileStreamSourceConnector,
+  FileStreamSourceTask,
+  confineFile,
+  fileAllowedDirs,
+} from '../../../lib/connectors/index.js';
 import { Env } from '../../../lib/config/env.js';
 import { createDefaultRegistry } from '../../../lib/plugins/default-registry.js';
 
@@ -34,14 +41,32 @@ after(async () => {
 describe('confineFile', () => {
   test('paths inside an allowed directory resolve to their real path, existing or not', () => {
     assert.equal(confineFile('file', join(allowed, 'in.txt')), join(allowed, 'in.txt'));
-    assert.equal(confineFile('file', join(allowed, 'sub', 'new', 'deeper.txt')), join(allowed, 'sub', 'new', 'deeper.txt'));
+    assert.equal(
+      confineFile('file', join(allowed, 'sub', 'new', 'deeper.txt')),
+      join(allowed, 'sub', 'new', 'deeper.txt'),
+    );
     assert.equal(confineFile('file', join(allowed, 'sub', '..', 'in.txt')), join(allowed, 'in.txt'));
   });
 
   test('../, absolute paths elsewhere and symlinks out of the directories are refused', () => {
-    const refused = [join(allowed, '..', 'outside', 'secret.txt'), '/etc/passwd', join(allowed, 'link-to-secret'), join(allowed, 'link-to-dir', 'secret.txt'), join(allowed, 'link-to-dir', 'new.txt'), `${allowed}-sibling/x`];
+    const refused = [
+      join(allowed, '..', 'outside', 'secret.txt'),
+      '/etc/passwd',
+      join(allowed, 'link-to-secret'),
+      join(allowed, 'link-to-dir', 'secret.txt'),
+      join(allowed, 'link-to-dir', 'new.txt'),
+      `${allowed}-sibling/x`,
+    ];
     for (const file of refused) {
-      assert.throws(() => confineFile('file', file), { name: 'ConfigError', message: /^Invalid value .* for configuration file: the file is outside the directories FileStream connectors may use \(LC_FILE_ALLOWED_DIRS=/ }, file);
+      assert.throws(
+        () => confineFile('file', file),
+        {
+          name: 'ConfigError',
+          message:
+            /^Invalid value .* for configuration file: the file is outside the directories FileStream connectors may use \(LC_FILE_ALLOWED_DIRS=/,
+        },
+        file,
+      );
     }
     assert.throws(() => confineFile('file', `${allowed}/a\0b`), { name: 'ConfigError', message: /cannot contain NUL/ });
   });
@@ -67,11 +92,16 @@ describe('FileStream connectors', () => {
     task.start({ file: late, topic: 't' });
     await symlink(join(outside, 'secret.txt'), late);
     await assert.rejects(task.poll(), { name: 'ConfigError', message: /outside the directories/ });
-    await assert.rejects(new FileStreamSinkTask().start({ file: join(allowed, 'link-to-secret') }), { name: 'ConfigError' });
+    await assert.rejects(new FileStreamSinkTask().start({ file: join(allowed, 'link-to-secret') }), {
+      name: 'ConfigError',
+    });
   });
 
   test('LC_FILE_STREAM_ENABLED=false leaves them out of the registry', () => {
-    const names = (env: NodeJS.ProcessEnv) => createDefaultRegistry(env).connectorPlugins().map((d) => d.className);
+    const names = (env: NodeJS.ProcessEnv) =>
+      createDefaultRegistry(env)
+        .connectorPlugins()
+        .map((d) => d.className);
     assert.equal(names({}).filter((n) => n.includes('FileStream')).length, 2);
     assert.deepEqual(names({ [Env.FILE_STREAM_ENABLED]: 'false' }), []);
   });

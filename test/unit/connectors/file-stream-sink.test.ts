@@ -43,7 +43,12 @@ describe('FileStreamSinkTask', () => {
     t.after(() => task.stop());
     const schema = SchemaBuilder.struct().field('a', Schemas.INT32).field('b', Schemas.OPTIONAL_STRING).build();
     assert.equal(await readFile(file, 'utf8'), '', 'start creates the file');
-    await task.put([record('héllo'), record(null, 1), record(new Struct(schema).put('a', 1).put('b', 'x'), 2), record({ k: 1 }, 3)]);
+    await task.put([
+      record('héllo'),
+      record(null, 1),
+      record(new Struct(schema).put('a', 1).put('b', 'x'), 2),
+      record({ k: 1 }, 3),
+    ]);
     assert.equal(await readFile(file, 'utf8'), 'héllo\nnull\nStruct{a=1,b=x}\n{k=1}\n');
     await task.flush(new Map());
     await task.put([record(42, 4)]);

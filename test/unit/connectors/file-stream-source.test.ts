@@ -3,7 +3,13 @@ import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { ExactlyOnceSupport, Schemas, type SourceOffset, type SourcePartition, type SourceRecord } from '../../../lib/api/index.js';
+import {
+  ExactlyOnceSupport,
+  Schemas,
+  type SourceOffset,
+  type SourcePartition,
+  type SourceRecord,
+} from '../../../lib/api/index.js';
 import { FileStreamSourceConnector, FileStreamSourceTask } from '../../../lib/connectors/index.js';
 
 const dirs: string[] = [];
@@ -19,7 +25,11 @@ async function tempFile(name: string, content?: string): Promise<string> {
   return file;
 }
 
-async function startTask(file: string, extra: Record<string, string> = {}, stored: SourceOffset | null = null): Promise<FileStreamSourceTask> {
+async function startTask(
+  file: string,
+  extra: Record<string, string> = {},
+  stored: SourceOffset | null = null,
+): Promise<FileStreamSourceTask> {
   const task = new FileStreamSourceTask();
   const reader = {
     offset: async (_p: SourcePartition) => stored,
@@ -144,7 +154,9 @@ describe('FileStreamSourceConnector', () => {
     assert.equal(connector.version(), '4.3.1');
     assert.equal(FileStreamSourceConnector.className, 'org.apache.kafka.connect.file.FileStreamSourceConnector');
     assert.deepEqual(connector.config().names(), ['file', 'topic', 'batch.size']);
-    assert.throws(() => connector.start({ file: '/tmp/f', topic: '' }), { message: 'Invalid value  for configuration topic: String must be non-empty' });
+    assert.throws(() => connector.start({ file: '/tmp/f', topic: '' }), {
+      message: 'Invalid value  for configuration topic: String must be non-empty',
+    });
   });
 
   test('exactly-once support depends on a file', () => {
@@ -158,15 +170,28 @@ describe('FileStreamSourceConnector', () => {
     const config = { file: '/tmp/f', topic: 't' };
     const alter = (offsets: Array<[SourcePartition, SourceOffset | null]>, cfg: Record<string, string> = config) =>
       connector.alterOffsets(cfg, new Map(offsets));
-    assert.equal(alter([[{ filename: '/tmp/f' }, { position: 10 }], [{ other: 1 }, null]]), true);
-    assert.throws(() => alter([], { topic: 't' }), /^ConnectError: Offsets cannot be modified if the 'file' configuration is unspecified/);
-    assert.throws(() => alter([[{ filename: 'f' }, { pos: 1 }]]), { message: "Offset objects should either be null or contain the key 'position'" });
+    assert.equal(
+      alter([
+        [{ filename: '/tmp/f' }, { position: 10 }],
+        [{ other: 1 }, null],
+      ]),
+      true,
+    );
+    assert.throws(
+      () => alter([], { topic: 't' }),
+      /^ConnectError: Offsets cannot be modified if the 'file' configuration is unspecified/,
+    );
+    assert.throws(() => alter([[{ filename: 'f' }, { pos: 1 }]]), {
+      message: "Offset objects should either be null or contain the key 'position'",
+    });
     assert.throws(() => alter([[{ filename: 'f' }, { position: '1' }]]), {
       message: "The value for the 'position' key in the offset is expected to be a Long value",
     });
     assert.throws(() => alter([[{ filename: 'f' }, { position: -1 }]]), {
       message: "The value for the 'position' key in the offset should be a non-negative value",
     });
-    assert.throws(() => alter([[{ file: 'f' }, { position: 1 }]]), { message: "Partition objects should contain the key 'filename'" });
+    assert.throws(() => alter([[{ file: 'f' }, { position: 1 }]]), {
+      message: "Partition objects should contain the key 'filename'",
+    });
   });
 });

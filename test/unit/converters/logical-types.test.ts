@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { BigDecimal, Decimal, LogicalDate, LogicalTime, bigintToBytes, bytesToBigint } from '../../../lib/converters/index.js';
+import {
+  BigDecimal,
+  Decimal,
+  LogicalDate,
+  LogicalTime,
+  bigintToBytes,
+  bytesToBigint,
+} from '../../../lib/converters/index.js';
 
 describe('BigDecimal', () => {
   test('parses and prints as Java does', () => {
@@ -41,13 +48,21 @@ describe('BigDecimal', () => {
 describe('logical schemas', () => {
   test('decimal round trip and checks', () => {
     const schema = Decimal.schema(2);
-    assert.equal(String(Decimal.toLogical(schema, Decimal.fromLogical(schema, BigDecimal.parse('-123.45')))), '-123.45');
-    assert.deepEqual([schema.name, schema.version, schema.parameters], ['org.apache.kafka.connect.data.Decimal', 1, { scale: '2' }]);
+    assert.equal(
+      String(Decimal.toLogical(schema, Decimal.fromLogical(schema, BigDecimal.parse('-123.45')))),
+      '-123.45',
+    );
+    assert.deepEqual(
+      [schema.name, schema.version, schema.parameters],
+      ['org.apache.kafka.connect.data.Decimal', 1, { scale: '2' }],
+    );
   });
 
   test('date and time validate their range', () => {
     assert.equal(LogicalDate.fromLogical(LogicalDate.SCHEMA, new Date(-86400000)), -1);
-    assert.throws(() => LogicalDate.fromLogical(LogicalTime.SCHEMA, new Date(0)), { message: 'Requested conversion of Date object but the schema does not match.' });
+    assert.throws(() => LogicalDate.fromLogical(LogicalTime.SCHEMA, new Date(0)), {
+      message: 'Requested conversion of Date object but the schema does not match.',
+    });
     assert.throws(() => LogicalTime.fromLogical(LogicalTime.SCHEMA, new Date(86400001)), {
       message: 'Kafka Connect Time type should not have any date fields set to non-zero values.',
     });

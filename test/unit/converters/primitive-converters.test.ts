@@ -34,7 +34,9 @@ describe('StringConverter', () => {
     const latin = new StringConverter();
     latin.configure({ 'converter.encoding': 'ISO-8859-1' });
     assert.equal(hex(latin.fromConnectHeader('t', 'h', null, 'é€')), 'e93f');
-    assert.throws(() => new StringConverter().configure({ 'converter.encoding': 'EBCDIC-XYZ' }, false), { name: 'ConfigError' });
+    assert.throws(() => new StringConverter().configure({ 'converter.encoding': 'EBCDIC-XYZ' }, false), {
+      name: 'ConfigError',
+    });
     assert.deepEqual(c.config().names(), ['converter.type', 'converter.encoding']);
   });
 });
@@ -46,8 +48,12 @@ describe('ByteArrayConverter', () => {
     assert.equal(c.fromConnectData('t', [], Schemas.BYTES, bytes), bytes);
     assert.equal(c.fromConnectData('t', [], null, null), null);
     assert.deepEqual(c.toConnectData('t', [], bytes), { schema: Schemas.OPTIONAL_BYTES, value: bytes });
-    assert.throws(() => c.fromConnectData('t', [], Schemas.STRING, 'x'), { message: 'Invalid schema type for ByteArrayConverter: STRING' });
-    assert.throws(() => c.fromConnectData('t', [], null, 'x'), { message: 'ByteArrayConverter is not compatible with objects of type class java.lang.String' });
+    assert.throws(() => c.fromConnectData('t', [], Schemas.STRING, 'x'), {
+      message: 'Invalid schema type for ByteArrayConverter: STRING',
+    });
+    assert.throws(() => c.fromConnectData('t', [], null, 'x'), {
+      message: 'ByteArrayConverter is not compatible with objects of type class java.lang.String',
+    });
   });
 });
 
@@ -76,13 +82,20 @@ describe('number converters', () => {
   });
 
   test("errors carry Connect's messages", () => {
-    assert.throws(() => new ShortConverter().fromConnectData('t', [], null, 'x'), { message: 'Failed to serialize to short (was class java.lang.String): ' });
-    assert.throws(() => new ShortConverter().fromConnectData('t', [], null, 70000), { message: 'Failed to serialize to short (was class java.lang.Integer): ' });
-    assert.throws(() => new IntegerConverter().toConnectData('t', [], Uint8Array.of(1)), (error: Error) => {
-      assert.equal(error.message, 'Failed to deserialize integer: ');
-      assert.equal((error.cause as Error).message, 'Size of data received by IntegerDeserializer is not 4');
-      return true;
+    assert.throws(() => new ShortConverter().fromConnectData('t', [], null, 'x'), {
+      message: 'Failed to serialize to short (was class java.lang.String): ',
     });
+    assert.throws(() => new ShortConverter().fromConnectData('t', [], null, 70000), {
+      message: 'Failed to serialize to short (was class java.lang.Integer): ',
+    });
+    assert.throws(
+      () => new IntegerConverter().toConnectData('t', [], Uint8Array.of(1)),
+      (error: Error) => {
+        assert.equal(error.message, 'Failed to deserialize integer: ');
+        assert.equal((error.cause as Error).message, 'Size of data received by IntegerDeserializer is not 4');
+        return true;
+      },
+    );
   });
 });
 
@@ -92,11 +105,18 @@ describe('BooleanConverter', () => {
     assert.equal(hex(c.fromConnectData('t', [], Schemas.BOOLEAN, true)), '01');
     assert.equal(hex(c.fromConnectData('t', [], null, false)), '00');
     assert.deepEqual(c.toConnectData('t', [], Uint8Array.of(1)), { schema: Schemas.OPTIONAL_BOOLEAN, value: true });
-    assert.throws(() => c.fromConnectData('t', [], Schemas.INT32, true), { message: 'Invalid schema type for BooleanConverter: INT32' });
-    assert.throws(() => c.fromConnectData('t', [], null, 1), { message: 'BooleanConverter is not compatible with objects of type class java.lang.Integer' });
-    assert.throws(() => c.toConnectData('t', [], Uint8Array.of(2)), (error: Error) => {
-      assert.equal((error.cause as Error).message, 'Unexpected byte received by BooleanDeserializer: 2');
-      return true;
+    assert.throws(() => c.fromConnectData('t', [], Schemas.INT32, true), {
+      message: 'Invalid schema type for BooleanConverter: INT32',
     });
+    assert.throws(() => c.fromConnectData('t', [], null, 1), {
+      message: 'BooleanConverter is not compatible with objects of type class java.lang.Integer',
+    });
+    assert.throws(
+      () => c.toConnectData('t', [], Uint8Array.of(2)),
+      (error: Error) => {
+        assert.equal((error.cause as Error).message, 'Unexpected byte received by BooleanDeserializer: 2');
+        return true;
+      },
+    );
   });
 });

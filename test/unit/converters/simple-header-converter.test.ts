@@ -2,7 +2,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SchemaBuilder, Schemas, SchemaType, Struct } from '../../../lib/api/index.js';
-import { BigDecimal, LogicalDate, LogicalTime, LogicalTimestamp, SimpleHeaderConverter } from '../../../lib/converters/index.js';
+import {
+  BigDecimal,
+  LogicalDate,
+  LogicalTime,
+  LogicalTimestamp,
+  SimpleHeaderConverter,
+} from '../../../lib/converters/index.js';
 
 const converter = new SimpleHeaderConverter();
 const read = (text: string) => converter.toConnectHeader('t', 'h', Buffer.from(text, 'utf8'));
@@ -48,8 +54,14 @@ describe('SimpleHeaderConverter', () => {
     assert.equal(big.schema?.name, 'org.apache.kafka.connect.data.Decimal');
     assert.ok(big.value instanceof BigDecimal && big.value.unscaled === 12345678901234567890n);
     assert.deepEqual(read('2024-01-02'), { schema: LogicalDate.SCHEMA, value: new Date('2024-01-02T00:00:00Z') });
-    assert.deepEqual(read('12:34:56.789Z'), { schema: LogicalTime.SCHEMA, value: new Date('1970-01-01T12:34:56.789Z') });
-    assert.deepEqual(read('2024-01-02T03:04:05.678Z'), { schema: LogicalTimestamp.SCHEMA, value: new Date('2024-01-02T03:04:05.678Z') });
+    assert.deepEqual(read('12:34:56.789Z'), {
+      schema: LogicalTime.SCHEMA,
+      value: new Date('1970-01-01T12:34:56.789Z'),
+    });
+    assert.deepEqual(read('2024-01-02T03:04:05.678Z'), {
+      schema: LogicalTimestamp.SCHEMA,
+      value: new Date('2024-01-02T03:04:05.678Z'),
+    });
   });
 
   test('keeps undecodable bytes as bytes', () => {

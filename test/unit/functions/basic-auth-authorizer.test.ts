@@ -12,7 +12,11 @@ import { ConfigValueError, ReferenceFailure, type SecretsManagerPort } from '../
 
 const METHOD_ARN = 'arn:aws:execute-api:eu-west-1:123456789012:abc123/connect/GET/connectors/x/status';
 const basic = (userPass: string) => `Basic ${Buffer.from(userPass, 'utf8').toString('base64')}`;
-const event = (authorizationToken: string): APIGatewayTokenAuthorizerEvent => ({ type: 'TOKEN', authorizationToken, methodArn: METHOD_ARN });
+const event = (authorizationToken: string): APIGatewayTokenAuthorizerEvent => ({
+  type: 'TOKEN',
+  authorizationToken,
+  methodArn: METHOD_ARN,
+});
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 function secrets(value: string): SecretsManagerPort & { reads: number } {
@@ -30,7 +34,10 @@ function secrets(value: string): SecretsManagerPort & { reads: number } {
 describe('basic auth parsing', () => {
   test('parses user and password; the password may contain colons', () => {
     assert.deepEqual(parseBasicAuthorization(basic('alice:pa:ss')), { username: 'alice', password: 'pa:ss' });
-    assert.deepEqual(parseBasicAuthorization(`basic ${Buffer.from('u:p').toString('base64')}`), { username: 'u', password: 'p' });
+    assert.deepEqual(parseBasicAuthorization(`basic ${Buffer.from('u:p').toString('base64')}`), {
+      username: 'u',
+      password: 'p',
+    });
   });
 
   test('rejects other schemes, missing colon, empty user', () => {
@@ -42,7 +49,10 @@ describe('basic auth parsing', () => {
   test('the secret must carry non-empty username and password, and errors do not echo it', () => {
     assert.deepEqual(parseCredentialsSecret('{"username":"u","password":"p"}'), { username: 'u', password: 'p' });
     assert.throws(() => parseCredentialsSecret('{"username":"u"}'), /"username" and "password"/);
-    assert.throws(() => parseCredentialsSecret('hunter2'), (e: unknown) => e instanceof Error && !e.message.includes('hunter2'));
+    assert.throws(
+      () => parseCredentialsSecret('hunter2'),
+      (e: unknown) => e instanceof Error && !e.message.includes('hunter2'),
+    );
   });
 
   test('credentialsMatch compares both fields', () => {
@@ -56,7 +66,11 @@ describe('basic auth parsing', () => {
     const policy = allowPolicy(METHOD_ARN, 'alice');
     assert.equal(policy.principalId, 'alice');
     assert.deepEqual(policy.policyDocument.Statement, [
-      { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: 'arn:aws:execute-api:eu-west-1:123456789012:abc123/connect/*' },
+      {
+        Action: 'execute-api:Invoke',
+        Effect: 'Allow',
+        Resource: 'arn:aws:execute-api:eu-west-1:123456789012:abc123/connect/*',
+      },
     ]);
   });
 });
@@ -72,7 +86,11 @@ describe('authorizer', () => {
   });
 
   test('answers Unauthorized (401) for wrong or malformed credentials', async () => {
-    const authorize = makeAuthorizer({ secretArn: 'arn:secret', secrets: secrets('{"username":"connect","password":"s3cret"}'), log: silent });
+    const authorize = makeAuthorizer({
+      secretArn: 'arn:secret',
+      secrets: secrets('{"username":"connect","password":"s3cret"}'),
+      log: silent,
+    });
     await assert.rejects(authorize(event(basic('connect:wrong'))), /^Error: Unauthorized$/);
     await assert.rejects(authorize(event('Bearer token')), /^Error: Unauthorized$/);
   });

@@ -46,7 +46,11 @@ describe('connectors-resource', () => {
   test('Create puts the config and uses the connector name as physical id', async () => {
     const m = memoryHerder();
     const handle = makeHandler({ herder: () => m.herder, log: silent });
-    const event = { ...base, RequestType: 'Create', ResourceProperties: props('cr-create', { 'connector.class': 'X' }) } as CloudFormationCustomResourceEvent;
+    const event = {
+      ...base,
+      RequestType: 'Create',
+      ResourceProperties: props('cr-create', { 'connector.class': 'X' }),
+    } as CloudFormationCustomResourceEvent;
     assert.deepEqual(await handle(event), { PhysicalResourceId: 'cr-create', Data: { Created: 'true' } });
     assert.deepEqual(m.connectors.get('cr-create'), { 'connector.class': 'X' });
   });
@@ -62,7 +66,10 @@ describe('connectors-resource', () => {
         ResourceProperties: props(name, { 'connector.class': 'X', tasks: '2' }),
         OldResourceProperties: props('cr-update', { 'connector.class': 'X' }),
       }) as CloudFormationCustomResourceEvent;
-    assert.deepEqual(await handle(update('cr-update')), { PhysicalResourceId: 'cr-update', Data: { Created: 'false' } });
+    assert.deepEqual(await handle(update('cr-update')), {
+      PhysicalResourceId: 'cr-update',
+      Data: { Created: 'false' },
+    });
     assert.equal((await handle(update('cr-renamed'))).PhysicalResourceId, 'cr-renamed');
     assert.deepEqual(m.calls, ['put cr-update', 'put cr-renamed']);
   });
@@ -70,7 +77,12 @@ describe('connectors-resource', () => {
   test('Delete deletes, and succeeds when the connector is already gone', async () => {
     const m = memoryHerder({ 'cr-delete': {} });
     const handle = makeHandler({ herder: () => m.herder, log: silent });
-    const del = { ...base, RequestType: 'Delete', PhysicalResourceId: 'cr-delete', ResourceProperties: props('cr-delete', {}) } as CloudFormationCustomResourceEvent;
+    const del = {
+      ...base,
+      RequestType: 'Delete',
+      PhysicalResourceId: 'cr-delete',
+      ResourceProperties: props('cr-delete', {}),
+    } as CloudFormationCustomResourceEvent;
     await handle(del);
     assert.equal(m.connectors.has('cr-delete'), false);
     assert.deepEqual(await handle(del), { PhysicalResourceId: 'cr-delete' });
@@ -85,16 +97,29 @@ describe('connectors-resource', () => {
       }),
       log: silent,
     });
-    const create = { ...base, RequestType: 'Create', ResourceProperties: props('cr-bad', { 'connector.class': 'X' }) } as CloudFormationCustomResourceEvent;
+    const create = {
+      ...base,
+      RequestType: 'Create',
+      ResourceProperties: props('cr-bad', { 'connector.class': 'X' }),
+    } as CloudFormationCustomResourceEvent;
     await assert.rejects(handle(create), /configuration is invalid/);
-    const del = { ...base, RequestType: 'Delete', PhysicalResourceId: 'cr-bad', ResourceProperties: props('cr-bad', {}) } as CloudFormationCustomResourceEvent;
+    const del = {
+      ...base,
+      RequestType: 'Delete',
+      PhysicalResourceId: 'cr-bad',
+      ResourceProperties: props('cr-bad', {}),
+    } as CloudFormationCustomResourceEvent;
     await assert.rejects(handle(del), /table unavailable/);
   });
 
   test('rejects non-string config values, naming the key', async () => {
     const m = memoryHerder();
     const handle = makeHandler({ herder: () => m.herder, log: silent });
-    const event = { ...base, RequestType: 'Create', ResourceProperties: props('cr-types', { 'tasks.max': 2 }) } as CloudFormationCustomResourceEvent;
+    const event = {
+      ...base,
+      RequestType: 'Create',
+      ResourceProperties: props('cr-types', { 'tasks.max': 2 }),
+    } as CloudFormationCustomResourceEvent;
     await assert.rejects(handle(event), /tasks\.max/);
     assert.deepEqual(m.calls, []);
   });

@@ -31,19 +31,25 @@ describe('scheduler handler', () => {
   test('a scheduled tick reconciles, then looks for interval connectors once they could be due', async () => {
     const { runtime, passes } = recordingRuntime();
     // A 4.5 s tick leaves room for the first sub-tick (at 1 s) before the 3 s margin; no connector uses the mode, so it stops there.
-    await createSchedulerHandler(runtime, { tickMs: 4_500 })(SCHEDULED_TICK_EVENT, { getRemainingTimeInMillis: () => 60_000 });
+    await createSchedulerHandler(runtime, { tickMs: 4_500 })(SCHEDULED_TICK_EVENT, {
+      getRemainingTimeInMillis: () => 60_000,
+    });
     assert.deepEqual(passes, ['all', 'selected']);
   });
 
-  test('a scheduled tick too short for a sub-tick (the local stack\'s 2 s) only reconciles', async () => {
+  test("a scheduled tick too short for a sub-tick (the local stack's 2 s) only reconciles", async () => {
     const { runtime, passes } = recordingRuntime();
-    await createSchedulerHandler(runtime, { tickMs: 2_000 })(SCHEDULED_TICK_EVENT, { getRemainingTimeInMillis: () => 60_000 });
+    await createSchedulerHandler(runtime, { tickMs: 2_000 })(SCHEDULED_TICK_EVENT, {
+      getRemainingTimeInMillis: () => 60_000,
+    });
     assert.deepEqual(passes, ['all']);
   });
 
-  test('the invocation\'s own deadline bounds the sub-ticks', async () => {
+  test("the invocation's own deadline bounds the sub-ticks", async () => {
     const { runtime, passes } = recordingRuntime();
-    await createSchedulerHandler(runtime, { tickMs: 60_000 })(SCHEDULED_TICK_EVENT, { getRemainingTimeInMillis: () => 3_500 });
+    await createSchedulerHandler(runtime, { tickMs: 60_000 })(SCHEDULED_TICK_EVENT, {
+      getRemainingTimeInMillis: () => 3_500,
+    });
     assert.deepEqual(passes, ['all']);
   });
 });

@@ -25,13 +25,26 @@ test('every tick publishes ReconcileFailures with its failure count, zero includ
   const onTick = createTickMetrics(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE }));
   onTick({ connectors: 3, invoked: 2, failures: 0 });
   onTick({ connectors: 3, invoked: 1, failures: 2 });
-  const emitted = lines.map((l) => JSON.parse(l) as Record<string, unknown> & { _aws: { CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: Array<{ Name: string }> }> } });
-  assert.deepEqual(emitted.map((e) => e[MetricName.RECONCILE_FAILURES]), [0, 2]);
+  const emitted = lines.map(
+    (l) =>
+      JSON.parse(l) as Record<string, unknown> & {
+        _aws: {
+          CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: Array<{ Name: string }> }>;
+        };
+      },
+  );
+  assert.deepEqual(
+    emitted.map((e) => e[MetricName.RECONCILE_FAILURES]),
+    [0, 2],
+  );
   for (const e of emitted) {
     const [directive] = e._aws.CloudWatchMetrics;
     assert.equal(directive?.Namespace, METRICS_NAMESPACE);
     assert.deepEqual(directive?.Dimensions, [['service']]);
-    assert.deepEqual(directive?.Metrics.map((m) => m.Name), [MetricName.RECONCILE_FAILURES]);
+    assert.deepEqual(
+      directive?.Metrics.map((m) => m.Name),
+      [MetricName.RECONCILE_FAILURES],
+    );
     assert.equal(e['service'], METRICS_SERVICE);
   }
 });

@@ -13,11 +13,17 @@ const h = useHerderHarness();
 test('POST and PUT with a declared key set to null: 400 naming the key, nothing created', async () => {
   const name = uniqueName('null');
   const config = { ...sourceConfig(), 'offsets.storage.topic': null };
-  for (const [method, url, body] of [['POST', '/connectors', { name, config }], ['PUT', `/connectors/${name}/config`, config]] as const) {
+  for (const [method, url, body] of [
+    ['POST', '/connectors', { name, config }],
+    ['PUT', `/connectors/${name}/config`, config],
+  ] as const) {
     const response = await h.call<{ error_code: number; message: string }>(method, url, { body });
     assert.equal(response.status, 400, response.raw);
     assert.equal(response.body.error_code, 400);
-    assert.match(response.body.message, /Null value can not be supplied as the configuration value of 'offsets.storage.topic'/);
+    assert.match(
+      response.body.message,
+      /Null value can not be supplied as the configuration value of 'offsets.storage.topic'/,
+    );
   }
   assert.equal((await h.call('GET', `/connectors/${name}`)).status, 404);
   assert.equal(h.errors.length, 0, 'nothing unexpected was logged');
@@ -28,8 +34,13 @@ test('POST and PUT with a declared key set to null: 400 naming the key, nothing 
 
 test('PATCH with null still removes the key', async () => {
   const name = uniqueName('null-patch');
-  assert.equal((await h.call('POST', '/connectors', { body: { name, config: sourceConfig({ 'batch.size': '5' }) } })).status, 201);
-  const patched = await h.call<{ config: Record<string, string> }>('PATCH', `/connectors/${name}/config`, { body: { 'batch.size': null } });
+  assert.equal(
+    (await h.call('POST', '/connectors', { body: { name, config: sourceConfig({ 'batch.size': '5' }) } })).status,
+    201,
+  );
+  const patched = await h.call<{ config: Record<string, string> }>('PATCH', `/connectors/${name}/config`, {
+    body: { 'batch.size': null },
+  });
   assert.equal(patched.status, 200);
   assert.equal(Object.hasOwn(patched.body.config, 'batch.size'), false);
 });

@@ -13,13 +13,40 @@ test('String.hashCode with 32-bit overflow', () => {
 
 test('copied maps iterate as the JVM printed them', () => {
   assert.equal(javaHashMapString({ topic: 't', 'tasks.max': '1', name: 'nc' }), '{name=nc, topic=t, tasks.max=1}');
-  assert.deepEqual(javaHashMapOrder(['zz', 'topic', 'aa', 'tasks.max', 'mm']), ['zz', 'aa', 'mm', 'topic', 'tasks.max']);
-  assert.deepEqual(javaHashMapOrder(['zz', 'topic', 'aa', 'tasks.max', 'mm', 'name']), ['zz', 'aa', 'mm', 'tasks.max', 'name', 'topic']);
+  assert.deepEqual(javaHashMapOrder(['zz', 'topic', 'aa', 'tasks.max', 'mm']), [
+    'zz',
+    'aa',
+    'mm',
+    'topic',
+    'tasks.max',
+  ]);
+  assert.deepEqual(javaHashMapOrder(['zz', 'topic', 'aa', 'tasks.max', 'mm', 'name']), [
+    'zz',
+    'aa',
+    'mm',
+    'tasks.max',
+    'name',
+    'topic',
+  ]);
   assert.equal(javaHashMapString({}), '{}');
   assert.equal(javaHashMapString({ a: null }), '{a=null}');
 });
 
 test('maps filled one key at a time use 16 buckets', () => {
-  const keys = ['converter.type', 'schemas.enable', 'schemas.cache.size', 'schema.content', 'decimal.format', 'replace.null.with.default'];
-  assert.deepEqual(javaHashMapOrder(keys, { copy: false }), ['decimal.format', 'converter.type', 'schemas.cache.size', 'replace.null.with.default', 'schemas.enable', 'schema.content']);
+  const keys = [
+    'converter.type',
+    'schemas.enable',
+    'schemas.cache.size',
+    'schema.content',
+    'decimal.format',
+    'replace.null.with.default',
+  ];
+  assert.deepEqual(javaHashMapOrder(keys, { copy: false }), [
+    'decimal.format',
+    'converter.type',
+    'schemas.cache.size',
+    'replace.null.with.default',
+    'schemas.enable',
+    'schema.content',
+  ]);
 });

@@ -10,7 +10,11 @@ import { createDefaultPlugins } from '../../../lib/runtime/plugins.js';
 
 /** Captured with GET /admin/loggers from the Connect 4.3.1 worker the differential suite runs, after a full run. */
 async function connectLoggers(): Promise<Set<string>> {
-  return new Set(JSON.parse(await readFile(new URL('../../fixtures/connect-4.3.1-loggers.json', import.meta.url), 'utf8')) as string[]);
+  return new Set(
+    JSON.parse(
+      await readFile(new URL('../../fixtures/connect-4.3.1-loggers.json', import.meta.url), 'utf8'),
+    ) as string[],
+  );
 }
 
 /** Just enough of a config store for the loggers API. */
@@ -25,7 +29,8 @@ function loggerStore(): Pick<ConfigStore, 'listLoggers' | 'putLogger'> {
 describe('logger inventory', () => {
   test('every runtime logger name is one a Connect 4.3.1 worker lists, and the slice loggers are among them', async () => {
     const connect = await connectLoggers();
-    for (const name of Object.keys(CONNECT_RUNTIME_LOGGERS)) assert.ok(connect.has(name), `${name} is a Connect logger`);
+    for (const name of Object.keys(CONNECT_RUNTIME_LOGGERS))
+      assert.ok(connect.has(name), `${name} is a Connect logger`);
     for (const name of Object.values(SliceLogger)) assert.ok(name in CONNECT_RUNTIME_LOGGERS);
   });
 
@@ -37,7 +42,7 @@ describe('logger inventory', () => {
     assert.deepEqual(inventory, [...inventory].sort());
   });
 
-  test('GET all lists the inventory at root\'s level; setting root or a namespace changes them as in Connect', async () => {
+  test("GET all lists the inventory at root's level; setting root or a namespace changes them as in Connect", async () => {
     let now = 1_000;
     const api = new LoggersApi(loggerStore() as ConfigStore, () => now, loggerInventory());
     const all = await api.all();
@@ -51,6 +56,9 @@ describe('logger inventory', () => {
     assert.deepEqual(await api.get('org.apache.kafka.connect.util.TopicAdmin'), { level: 'INFO', last_modified: null });
     now = 3_000;
     await api.set('root', { level: 'WARN' }, undefined);
-    assert.deepEqual(await api.get('org.apache.kafka.connect.util.TopicAdmin'), { level: 'WARN', last_modified: 3_000 });
+    assert.deepEqual(await api.get('org.apache.kafka.connect.util.TopicAdmin'), {
+      level: 'WARN',
+      last_modified: 3_000,
+    });
   });
 });

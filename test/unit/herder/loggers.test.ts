@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import { uniqueName, useHerderHarness } from '../../fixtures/herder-harness.js';
 
 const h = useHerderHarness();
-const put = (logger: string, level: unknown, scope = '') => h.call('PUT', `/admin/loggers/${logger}${scope}`, { body: { level } });
+const put = (logger: string, level: unknown, scope = '') =>
+  h.call('PUT', `/admin/loggers/${logger}${scope}`, { body: { level } });
 
 test('setting a level answers the loggers it changed; the same level again changes nothing', async () => {
   const ns = `org.example.${uniqueName('lg')}`;
@@ -27,7 +28,10 @@ test('a namespace applies to every known logger it prefixes, and only those are 
   assert.deepEqual((await put(ns, 'WARN')).body, [ns, `${ns}.a`, `${ns}.a.b`]);
   assert.equal(((await h.call('GET', `/admin/loggers/${ns}.a.b`)).body as { level: string }).level, 'WARN');
   const all = (await h.call('GET', '/admin/loggers')).body as Record<string, { level: string }>;
-  assert.deepEqual(Object.keys(all).filter((k) => k.startsWith(ns)), [ns, `${ns}.a`, `${ns}.a.b`]);
+  assert.deepEqual(
+    Object.keys(all).filter((k) => k.startsWith(ns)),
+    [ns, `${ns}.a`, `${ns}.a.b`],
+  );
   assert.ok('root' in all);
 });
 
@@ -36,8 +40,14 @@ test('a logger inheriting the same level exists afterwards, without last_modifie
   await put(ns, 'ERROR');
   assert.deepEqual((await put(`${ns}.child`, 'ERROR')).body, [], 'the child already inherits ERROR');
   assert.deepEqual((await h.call('GET', `/admin/loggers/${ns}.child`)).body, { level: 'ERROR', last_modified: null });
-  assert.deepEqual((await h.call('GET', `/admin/loggers/${ns}.never`)).body, { error_code: 404, message: `Logger ${ns}.never not found.` });
-  assert.deepEqual((await h.call('GET', '/admin/loggers/org')).body, { error_code: 404, message: 'Logger org not found.' });
+  assert.deepEqual((await h.call('GET', `/admin/loggers/${ns}.never`)).body, {
+    error_code: 404,
+    message: `Logger ${ns}.never not found.`,
+  });
+  assert.deepEqual((await h.call('GET', '/admin/loggers/org')).body, {
+    error_code: 404,
+    message: 'Logger org not found.',
+  });
 });
 
 test('OFF loggers are not listed; cluster scope is 204; bad and missing levels are 404 and 400', async () => {
@@ -46,5 +56,8 @@ test('OFF loggers are not listed; cluster scope is 204; bad and missing levels a
   assert.equal(((await h.call('GET', `/admin/loggers/${ns}`)).body as { level: string }).level, 'OFF');
   assert.ok(!(ns in ((await h.call('GET', '/admin/loggers')).body as object)));
   assert.deepEqual((await put(ns, 'LOUD')).body, { error_code: 404, message: "invalid log level 'LOUD'." });
-  assert.deepEqual((await h.call('PUT', `/admin/loggers/${ns}`, { body: {} })).body, { error_code: 400, message: "Desired 'level' parameter was not specified in request." });
+  assert.deepEqual((await h.call('PUT', `/admin/loggers/${ns}`, { body: {} })).body, {
+    error_code: 400,
+    message: "Desired 'level' parameter was not specified in request.",
+  });
 });

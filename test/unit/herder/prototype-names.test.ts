@@ -15,11 +15,22 @@ const NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueO
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 test('connectors named after Object.prototype members appear in every list view and can be read and deleted', async () => {
-  for (const name of NAMES) assert.equal((await h.call('POST', '/connectors', { body: { name, config: sourceConfig() } })).status, 201, name);
-  await new Scheduler({ stores: h.stores, plugins: createTestPluginCatalog(), kafka: new MemoryKafka(), invoker: { invoke: async () => undefined }, workerId: TEST_WORKER_ID, log: quiet }).tick();
+  for (const name of NAMES)
+    assert.equal((await h.call('POST', '/connectors', { body: { name, config: sourceConfig() } })).status, 201, name);
+  await new Scheduler({
+    stores: h.stores,
+    plugins: createTestPluginCatalog(),
+    kafka: new MemoryKafka(),
+    invoker: { invoke: async () => undefined },
+    workerId: TEST_WORKER_ID,
+    log: quiet,
+  }).tick();
 
   assert.deepEqual(new Set((await h.call<string[]>('GET', '/connectors')).body), new Set(NAMES));
-  const expanded = JSON.parse((await h.call('GET', '/connectors?expand=status&expand=info')).raw) as Record<string, { info?: { name: string }; status?: { name: string } }>;
+  const expanded = JSON.parse((await h.call('GET', '/connectors?expand=status&expand=info')).raw) as Record<
+    string,
+    { info?: { name: string }; status?: { name: string } }
+  >;
   assert.deepEqual(Object.keys(expanded).sort(), [...NAMES].sort());
   for (const name of NAMES) {
     assert.equal(Object.getOwnPropertyDescriptor(expanded, name)?.value?.info?.name, name);
@@ -33,11 +44,16 @@ test('connectors named after Object.prototype members appear in every list view 
 
 test('config keys named after Object.prototype members are kept by POST, PUT and PATCH', async () => {
   const name = 'proto-keys';
-  const config = JSON.parse(`{"connector.class":"TestSource","topic":"t","__proto__":"p","constructor":"c","toString":"s"}`) as Record<string, string>;
+  const config = JSON.parse(
+    `{"connector.class":"TestSource","topic":"t","__proto__":"p","constructor":"c","toString":"s"}`,
+  ) as Record<string, string>;
   assert.equal((await h.call('POST', '/connectors', { body: { name, config } })).status, 201);
   const read = JSON.parse((await h.call('GET', `/connectors/${name}/config`)).raw) as Record<string, string>;
   assert.deepEqual(Object.entries(read).sort(), Object.entries({ ...config, name }).sort());
-  const patch = JSON.parse(`{"__proto__":"p2","constructor":null,"hasOwnProperty":"h"}`) as Record<string, string | null>;
+  const patch = JSON.parse(`{"__proto__":"p2","constructor":null,"hasOwnProperty":"h"}`) as Record<
+    string,
+    string | null
+  >;
   const patched = await h.call('PATCH', `/connectors/${name}/config`, { body: patch });
   assert.equal(patched.status, 200, patched.raw);
   const after = JSON.parse((await h.call('GET', `/connectors/${name}/config`)).raw) as Record<string, string>;
@@ -47,7 +63,8 @@ test('config keys named after Object.prototype members are kept by POST, PUT and
 });
 
 test('loggers named after Object.prototype members are listed and read', async () => {
-  for (const name of NAMES) assert.equal((await h.call('PUT', `/admin/loggers/${name}`, { body: { level: 'DEBUG' } })).status, 200, name);
+  for (const name of NAMES)
+    assert.equal((await h.call('PUT', `/admin/loggers/${name}`, { body: { level: 'DEBUG' } })).status, 200, name);
   const all = JSON.parse((await h.call('GET', '/admin/loggers')).raw) as Record<string, { level: string }>;
   for (const name of NAMES) {
     assert.equal(Object.getOwnPropertyDescriptor(all, name)?.value?.level, 'DEBUG', name);
@@ -56,5 +73,6 @@ test('loggers named after Object.prototype members are listed and read', async (
 });
 
 test('an HTTP method named constructor or __proto__ is a 405, not a 500', async () => {
-  for (const method of ['constructor', '__proto__', 'toString']) assert.equal((await h.call(method, '/connectors')).status, 405, method);
+  for (const method of ['constructor', '__proto__', 'toString'])
+    assert.equal((await h.call(method, '/connectors')).status, 405, method);
 });

@@ -40,7 +40,16 @@ function setup(): { stores: Stores; herder: Herder } {
     { step: 'initialize', priority: 'high', name: 'roundTripRecorder' },
   );
   const stores = createDynamoStores(client, dynamo.tables);
-  built = { stores, herder: new Herder({ stores, plugins: createTestPluginCatalog(), scheduler: new CountingSchedulerTrigger(), workerId: 'w:1', clusterId: async () => 'c' }) };
+  built = {
+    stores,
+    herder: new Herder({
+      stores,
+      plugins: createTestPluginCatalog(),
+      scheduler: new CountingSchedulerTrigger(),
+      workerId: 'w:1',
+      clusterId: async () => 'c',
+    }),
+  };
   return built;
 }
 
@@ -56,16 +65,28 @@ async function measure(read: () => Promise<unknown>): Promise<{ calls: string[];
     if (event.kind === 'start' && previous === 'end') roundTrips++;
     previous = event.kind;
   }
-  return { calls: events.filter((e) => e.kind === 'start').map((e) => e.command).sort(), roundTrips };
+  return {
+    calls: events
+      .filter((e) => e.kind === 'start')
+      .map((e) => e.command)
+      .sort(),
+    roundTrips,
+  };
 }
 
 /** A RUNNING connector with `tasks` RUNNING tasks, written straight into the stores. */
 async function runningConnector(name: string, tasks: number): Promise<void> {
   const { stores } = setup();
   await stores.configs.putConnector(name, { ...sourceConfig(), name }, 0);
-  await stores.configs.putTaskConfigs({ connector: name, generation: 1, configVersion: 1, tasks: Array.from({ length: tasks }, (_, id) => ({ id, config: { 'task.class': 'T' }, partitions: [] })) });
+  await stores.configs.putTaskConfigs({
+    connector: name,
+    generation: 1,
+    configVersion: 1,
+    tasks: Array.from({ length: tasks }, (_, id) => ({ id, config: { 'task.class': 'T' }, partitions: [] })),
+  });
   await stores.statuses.putConnectorStatus(name, { state: 'RUNNING', workerId: 'w:1', generation: 1 });
-  for (let id = 0; id < tasks; id++) await stores.statuses.putTaskStatus(name, { id, state: 'RUNNING', workerId: 'w:1', epoch: 1, updatedAt: 1 });
+  for (let id = 0; id < tasks; id++)
+    await stores.statuses.putTaskStatus(name, { id, state: 'RUNNING', workerId: 'w:1', epoch: 1, updatedAt: 1 });
 }
 
 test('GET /connectors/{n}/status: two calls in one round trip', async () => {
@@ -75,16 +96,26 @@ test('GET /connectors/{n}/status: two calls in one round trip', async () => {
   let status: Awaited<ReturnType<Herder['connectorStatus']>> | undefined;
   const cost = await measure(async () => (status = await herder.connectorStatus(name)));
   assert.deepEqual(cost, { calls: ['BatchGetItem', 'Query'], roundTrips: 1 });
-  assert.deepEqual(status?.tasks.map((t) => t.state), ['RUNNING', 'RUNNING'], 'and the answer is complete');
+  assert.deepEqual(
+    status?.tasks.map((t) => t.state),
+    ['RUNNING', 'RUNNING'],
+    'and the answer is complete',
+  );
 });
 
 test('GET /connectors/{n}/tasks/{t}/status and GET /connectors/{n}: one round trip each', async () => {
   const name = uniqueName('rt-task');
   await runningConnector(name, 3);
   const { herder } = setup();
-  assert.deepEqual(await measure(() => herder.taskStatus(name, 2)), { calls: ['BatchGetItem', 'Query'], roundTrips: 1 });
+  assert.deepEqual(await measure(() => herder.taskStatus(name, 2)), {
+    calls: ['BatchGetItem', 'Query'],
+    roundTrips: 1,
+  });
   assert.deepEqual(await measure(() => herder.connectorInfo(name)), { calls: ['BatchGetItem'], roundTrips: 1 });
-  assert.deepEqual((await herder.connectorInfo(name)).tasks.map((t) => t.task), [0, 1, 2]);
+  assert.deepEqual(
+    (await herder.connectorInfo(name)).tasks.map((t) => t.task),
+    [0, 1, 2],
+  );
 });
 
 test('GET /connectors: one Query that reads names only', async () => {
@@ -92,7 +123,10 @@ test('GET /connectors: one Query that reads names only', async () => {
   await runningConnector(name, 1);
   const { herder } = setup();
   let names: string[] = [];
-  assert.deepEqual(await measure(async () => (names = await herder.connectorNames())), { calls: ['Query'], roundTrips: 1 });
+  assert.deepEqual(await measure(async () => (names = await herder.connectorNames())), {
+    calls: ['Query'],
+    roundTrips: 1,
+  });
   assert.ok(names.includes(name));
 });
 
@@ -109,6 +143,11 @@ test('GET /connectors?expand=status&expand=info: three round trips and batched r
   // read per connector.
   const batches = Math.ceil(all.length / 100) + Math.ceil((all.length * 4) / 100);
   assert.ok(cost.calls.filter((c) => c === 'BatchGetItem').length <= batches, JSON.stringify(cost.calls));
-  assert.deepEqual(cost.calls.filter((c) => c !== 'BatchGetItem'), ['Query'], 'one Query: the list');
-  for (const name of names) assert.ok(expanded[name]?.['status'] !== undefined && expanded[name]?.['info'] !== undefined, name);
+  assert.deepEqual(
+    cost.calls.filter((c) => c !== 'BatchGetItem'),
+    ['Query'],
+    'one Query: the list',
+  );
+  for (const name of names)
+    assert.ok(expanded[name]?.['status'] !== undefined && expanded[name]?.['info'] !== undefined, name);
 });

@@ -15,12 +15,39 @@ const TASK_TRACE = 'Error: task boom\n    at poll (task.ts:2:2)';
  * carries the lease epoch of the slice that wrote it, as the worker's are.
  */
 async function failedConnector(name: string): Promise<void> {
-  assert.equal((await h.call('POST', '/connectors', { body: { name, config: sourceConfig({ 'tasks.max': '2' }) } })).status, 201);
-  await h.stores.configs.putTaskConfigs({ connector: name, generation: 1, configVersion: 1, tasks: [0, 1].map((id) => ({ id, config: { topic: 'out' }, partitions: [] })) });
-  await h.stores.statuses.putConnectorStatus(name, { state: 'FAILED', trace: CONNECTOR_TRACE, workerId: 'w1:8083', generation: 1 });
-  const epochOf = async (task: number): Promise<number> => (await h.stores.leases.acquire(name, task, 1, `slice-${task}`, 60_000, Date.now()))?.epoch ?? -1;
-  await h.stores.statuses.putTaskStatus(name, { id: 0, state: 'FAILED', trace: TASK_TRACE, workerId: 'w1:8083', epoch: await epochOf(0), updatedAt: 1 });
-  await h.stores.statuses.putTaskStatus(name, { id: 1, state: 'RUNNING', workerId: 'w2:8083', epoch: await epochOf(1), updatedAt: 1 });
+  assert.equal(
+    (await h.call('POST', '/connectors', { body: { name, config: sourceConfig({ 'tasks.max': '2' }) } })).status,
+    201,
+  );
+  await h.stores.configs.putTaskConfigs({
+    connector: name,
+    generation: 1,
+    configVersion: 1,
+    tasks: [0, 1].map((id) => ({ id, config: { topic: 'out' }, partitions: [] })),
+  });
+  await h.stores.statuses.putConnectorStatus(name, {
+    state: 'FAILED',
+    trace: CONNECTOR_TRACE,
+    workerId: 'w1:8083',
+    generation: 1,
+  });
+  const epochOf = async (task: number): Promise<number> =>
+    (await h.stores.leases.acquire(name, task, 1, `slice-${task}`, 60_000, Date.now()))?.epoch ?? -1;
+  await h.stores.statuses.putTaskStatus(name, {
+    id: 0,
+    state: 'FAILED',
+    trace: TASK_TRACE,
+    workerId: 'w1:8083',
+    epoch: await epochOf(0),
+    updatedAt: 1,
+  });
+  await h.stores.statuses.putTaskStatus(name, {
+    id: 1,
+    state: 'RUNNING',
+    workerId: 'w2:8083',
+    epoch: await epochOf(1),
+    updatedAt: 1,
+  });
 }
 
 /** The test plugin's version, shown in statuses as Connect 4.1+ does (KAFKA-18988). */
@@ -36,15 +63,28 @@ const statusBody = (name: string, connectorState: string, task0: string, task1: 
   type: 'source',
 });
 
-test('status is a 404 until the first status write, then Connect\'s ConnectorStateInfo', async () => {
+test("status is a 404 until the first status write, then Connect's ConnectorStateInfo", async () => {
   const name = uniqueName('status');
   assert.equal((await h.call('POST', '/connectors', { body: { name, config: sourceConfig() } })).status, 201);
-  assert.deepEqual((await h.call('GET', `/connectors/${name}/status`)).body, { error_code: 404, message: `No status found for connector ${name}` });
+  assert.deepEqual((await h.call('GET', `/connectors/${name}/status`)).body, {
+    error_code: 404,
+    message: `No status found for connector ${name}`,
+  });
   await failedConnector(`${name}-2`);
-  await h.stores.statuses.putTaskStatus(`${name}-2`, { id: 5, state: 'RUNNING', workerId: 'w', epoch: 1, updatedAt: 1 });
+  await h.stores.statuses.putTaskStatus(`${name}-2`, {
+    id: 5,
+    state: 'RUNNING',
+    workerId: 'w',
+    epoch: 1,
+    updatedAt: 1,
+  });
   const res = await h.call('GET', `/connectors/${name}-2/status`);
   assert.equal(res.status, 200);
-  assert.deepEqual(res.body, statusBody(`${name}-2`, 'FAILED', 'FAILED', 'RUNNING'), 'tasks outside the current set are not shown');
+  assert.deepEqual(
+    res.body,
+    statusBody(`${name}-2`, 'FAILED', 'FAILED', 'RUNNING'),
+    'tasks outside the current set are not shown',
+  );
   const unknown = await h.call('GET', `/connectors/${uniqueName('none')}/status`);
   assert.equal(unknown.status, 404);
 });
@@ -52,11 +92,29 @@ test('status is a 404 until the first status write, then Connect\'s ConnectorSta
 test('task status: 200 with trace only when set, 404 for unknown tasks, HTTP 404 for a non-integer id', async () => {
   const name = uniqueName('task-status');
   await failedConnector(name);
-  assert.deepEqual((await h.call('GET', `/connectors/${name}/tasks/0/status`)).body, { id: 0, state: 'FAILED', worker_id: 'w1:8083', version: VERSION, trace: TASK_TRACE });
-  assert.deepEqual((await h.call('GET', `/connectors/${name}/tasks/1/status`)).body, { id: 1, state: 'RUNNING', worker_id: 'w2:8083', version: VERSION });
-  assert.deepEqual((await h.call('GET', `/connectors/${name}/tasks/7/status`)).body, { error_code: 404, message: `No status found for task ${name}-7` });
+  assert.deepEqual((await h.call('GET', `/connectors/${name}/tasks/0/status`)).body, {
+    id: 0,
+    state: 'FAILED',
+    worker_id: 'w1:8083',
+    version: VERSION,
+    trace: TASK_TRACE,
+  });
+  assert.deepEqual((await h.call('GET', `/connectors/${name}/tasks/1/status`)).body, {
+    id: 1,
+    state: 'RUNNING',
+    worker_id: 'w2:8083',
+    version: VERSION,
+  });
+  assert.deepEqual((await h.call('GET', `/connectors/${name}/tasks/7/status`)).body, {
+    error_code: 404,
+    message: `No status found for task ${name}-7`,
+  });
   for (const bad of ['abc', '1.5', '0x1']) {
-    assert.deepEqual((await h.call('GET', `/connectors/${name}/tasks/${bad}/status`)).body, { error_code: 404, message: 'HTTP 404 Not Found' }, bad);
+    assert.deepEqual(
+      (await h.call('GET', `/connectors/${name}/tasks/${bad}/status`)).body,
+      { error_code: 404, message: 'HTTP 404 Not Found' },
+      bad,
+    );
   }
 });
 
@@ -87,29 +145,56 @@ test('restart with includeTasks and onlyFailed answers 202 with the failed parts
 test('restart plans: includeTasks alone restarts everything; onlyFailed alone only a failed connector', async () => {
   const name = uniqueName('restart-plans');
   await failedConnector(name);
-  assert.deepEqual((await h.call('POST', `/connectors/${name}/restart?includeTasks=TRUE`)).body, statusBody(name, 'RESTARTING', 'RESTARTING', 'RESTARTING'));
-  assert.deepEqual((await h.call('POST', `/connectors/${name}/restart?onlyFailed=true`)).body, statusBody(name, 'RESTARTING', 'FAILED', 'RUNNING'));
-  await h.stores.statuses.putConnectorStatus(name, { state: 'RUNNING', workerId: 'w1:8083', generation: 2, trace: CONNECTOR_TRACE });
+  assert.deepEqual(
+    (await h.call('POST', `/connectors/${name}/restart?includeTasks=TRUE`)).body,
+    statusBody(name, 'RESTARTING', 'RESTARTING', 'RESTARTING'),
+  );
+  assert.deepEqual(
+    (await h.call('POST', `/connectors/${name}/restart?onlyFailed=true`)).body,
+    statusBody(name, 'RESTARTING', 'FAILED', 'RUNNING'),
+  );
+  await h.stores.statuses.putConnectorStatus(name, {
+    state: 'RUNNING',
+    workerId: 'w1:8083',
+    generation: 2,
+    trace: CONNECTOR_TRACE,
+  });
   const nothingDue = await h.call('POST', `/connectors/${name}/restart?onlyFailed=true&includeTasks=false`);
   assert.equal(nothingDue.status, 202);
-  assert.deepEqual(nothingDue.body, statusBody(name, 'RUNNING', 'FAILED', 'RUNNING'), 'nothing qualifies: still 202, states unchanged');
+  assert.deepEqual(
+    nothingDue.body,
+    statusBody(name, 'RUNNING', 'FAILED', 'RUNNING'),
+    'nothing qualifies: still 202, states unchanged',
+  );
 });
 
 test('restart errors: unknown connector, and a connector without status when a plan is asked for', async () => {
   const name = uniqueName('restart-errors');
   for (const query of ['', '?includeTasks=true']) {
-    assert.deepEqual((await h.call('POST', `/connectors/${name}/restart${query}`)).body, { error_code: 404, message: `Unknown connector: ${name}` });
+    assert.deepEqual((await h.call('POST', `/connectors/${name}/restart${query}`)).body, {
+      error_code: 404,
+      message: `Unknown connector: ${name}`,
+    });
   }
   assert.equal((await h.call('POST', '/connectors', { body: { name, config: sourceConfig() } })).status, 201);
-  assert.deepEqual((await h.call('POST', `/connectors/${name}/restart?onlyFailed=true`)).body, { error_code: 404, message: `Status for connector ${name} not found` });
+  assert.deepEqual((await h.call('POST', `/connectors/${name}/restart?onlyFailed=true`)).body, {
+    error_code: 404,
+    message: `Status for connector ${name} not found`,
+  });
   assert.equal((await h.stores.configs.getConnector(name))?.restart, null, 'no request was recorded');
 });
 
 test('task restart: 204 marks the task RESTARTING; unknown connector or task are 404s', async () => {
   const name = uniqueName('task-restart');
-  assert.deepEqual((await h.call('POST', `/connectors/${name}/tasks/0/restart`)).body, { error_code: 404, message: `Unknown connector: ${name}` });
+  assert.deepEqual((await h.call('POST', `/connectors/${name}/tasks/0/restart`)).body, {
+    error_code: 404,
+    message: `Unknown connector: ${name}`,
+  });
   await failedConnector(name);
-  assert.deepEqual((await h.call('POST', `/connectors/${name}/tasks/9/restart`)).body, { error_code: 404, message: `Unknown task: ${name}-9` });
+  assert.deepEqual((await h.call('POST', `/connectors/${name}/tasks/9/restart`)).body, {
+    error_code: 404,
+    message: `Unknown task: ${name}-9`,
+  });
   assert.equal((await h.call('POST', `/connectors/${name}/tasks/x/restart`)).status, 404);
   const res = await h.call('POST', `/connectors/${name}/tasks/0/restart`);
   assert.deepEqual([res.status, res.raw], [204, '']);
@@ -128,7 +213,15 @@ test('expand: status and info per connector; a connector without status is left 
   const both = (await h.call<Expanded>('GET', '/connectors?expand=status&expand=info')).body;
   assert.deepEqual(both[withStatus], {
     status: statusBody(withStatus, 'FAILED', 'FAILED', 'RUNNING'),
-    info: { name: withStatus, config: { ...sourceConfig({ 'tasks.max': '2' }), name: withStatus }, tasks: [{ connector: withStatus, task: 0 }, { connector: withStatus, task: 1 }], type: 'source' },
+    info: {
+      name: withStatus,
+      config: { ...sourceConfig({ 'tasks.max': '2' }), name: withStatus },
+      tasks: [
+        { connector: withStatus, task: 0 },
+        { connector: withStatus, task: 1 },
+      ],
+      type: 'source',
+    },
   });
   assert.equal(both[without], undefined, 'no status yet: left out of the map');
 

@@ -18,7 +18,12 @@ test('pause, resume and stop of an unknown connector are 404 "Unknown connector 
 test('pause and resume answer 202 without a body; stop answers 204 and empties the task configs', async () => {
   const name = uniqueName('states');
   assert.equal((await h.call('POST', '/connectors', { body: { name, config: sourceConfig() } })).status, 201);
-  await h.stores.configs.putTaskConfigs({ connector: name, generation: 3, configVersion: 1, tasks: [{ id: 0, config: { topic: 'out' }, partitions: [] }] });
+  await h.stores.configs.putTaskConfigs({
+    connector: name,
+    generation: 3,
+    configVersion: 1,
+    tasks: [{ id: 0, config: { topic: 'out' }, partitions: [] }],
+  });
   const kicks = h.trigger.count;
 
   const paused = await h.call('PUT', `/connectors/${name}/pause`);

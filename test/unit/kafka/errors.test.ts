@@ -19,7 +19,10 @@ test('protocol error codes become KafkaErrors with Kafka’s name, code and retr
 
 test('connection failures, also wrapped in kafkajs retry errors, become retriable CONNECTION errors', () => {
   const closed = kafkajsError('KafkaJSConnectionClosedError', 'Closed connection', { retriable: true });
-  const wrapped = kafkajsError('KafkaJSNumberOfRetriesExceeded', 'Closed connection', { retriable: false, cause: closed });
+  const wrapped = kafkajsError('KafkaJSNumberOfRetriesExceeded', 'Closed connection', {
+    retriable: false,
+    cause: closed,
+  });
   for (const input of [closed, wrapped]) {
     const error = toKafkaError(input, 'producing');
     assert.ok(error instanceof KafkaError);
@@ -36,10 +39,31 @@ test('bugs are never dressed up as Kafka errors', () => {
 
 test('retryWhile retries only what it is told to, and gives up at the deadline', async () => {
   let calls = 0;
-  assert.equal(await retryWhile(async () => (++calls < 3 ? Promise.reject(new Error('soon')) : 'done'), () => true, 5_000), 'done');
+  assert.equal(
+    await retryWhile(
+      async () => (++calls < 3 ? Promise.reject(new Error('soon')) : 'done'),
+      () => true,
+      5_000,
+    ),
+    'done',
+  );
   assert.equal(calls, 3);
-  await assert.rejects(retryWhile(async () => Promise.reject(new Error('fatal')), () => false, 5_000), /fatal/);
+  await assert.rejects(
+    retryWhile(
+      async () => Promise.reject(new Error('fatal')),
+      () => false,
+      5_000,
+    ),
+    /fatal/,
+  );
   const started = Date.now();
-  await assert.rejects(retryWhile(async () => Promise.reject(new Error('never')), () => true, 200), /never/);
+  await assert.rejects(
+    retryWhile(
+      async () => Promise.reject(new Error('never')),
+      () => true,
+      200,
+    ),
+    /never/,
+  );
   assert.ok(Date.now() - started < 2_000);
 });

@@ -4,7 +4,14 @@ import { KafkaError } from '../../../lib/kafka/errors.js';
 import type { ProduceRecord } from '../../../lib/kafka/kafka-port.js';
 import { MemoryKafka } from '../../../lib/kafka/memory/memory-kafka.js';
 
-const value = (text: string): ProduceRecord => ({ topic: 't', partition: 0, key: null, value: new TextEncoder().encode(text), timestamp: null, headers: [] });
+const value = (text: string): ProduceRecord => ({
+  topic: 't',
+  partition: 0,
+  key: null,
+  value: new TextEncoder().encode(text),
+  timestamp: null,
+  headers: [],
+});
 
 test('records dropped by retention make older offsets out of range, reporting the new log start', async () => {
   const kafka = new MemoryKafka();
@@ -12,10 +19,15 @@ test('records dropped by retention make older offsets out of range, reporting th
   kafka.truncateBefore({ topic: 't', partition: 0 }, 2);
   const result = await kafka.fetch([{ topic: 't', partition: 0, offset: 1 }], { maxBytes: 1000, maxWaitMs: 0 });
   assert.deepEqual(result.records, []);
-  assert.deepEqual(result.partitions, [{ topic: 't', partition: 0, highWatermark: 4, logStartOffset: 2, offsetOutOfRange: true, nextOffset: 1 }]);
+  assert.deepEqual(result.partitions, [
+    { topic: 't', partition: 0, highWatermark: 4, logStartOffset: 2, offsetOutOfRange: true, nextOffset: 1 },
+  ]);
   assert.deepEqual(await kafka.listOffsets([{ topic: 't', partition: 0 }], 'earliest'), new Map([['t-0', 2]]));
   const fromStart = await kafka.fetch([{ topic: 't', partition: 0, offset: 2 }], { maxBytes: 1000, maxWaitMs: 0 });
-  assert.deepEqual(fromStart.records.map((r) => r.offset), [2, 3]);
+  assert.deepEqual(
+    fromStart.records.map((r) => r.offset),
+    [2, 3],
+  );
 });
 
 test('sends auto-create topics with the default partition count, unless disabled', async () => {
@@ -23,7 +35,10 @@ test('sends auto-create topics with the default partition count, unless disabled
   await kafka.send([{ ...value('x'), partition: null }]);
   assert.deepEqual(await kafka.partitionCounts(['t']), new Map([['t', 3]]));
   const strict = new MemoryKafka({ autoCreateTopics: false });
-  await assert.rejects(strict.send([value('x')]), (e: unknown) => e instanceof KafkaError && e.type === 'UNKNOWN_TOPIC_OR_PARTITION');
+  await assert.rejects(
+    strict.send([value('x')]),
+    (e: unknown) => e instanceof KafkaError && e.type === 'UNKNOWN_TOPIC_OR_PARTITION',
+  );
 });
 
 test('a send with one bad partition appends nothing', async () => {
@@ -36,7 +51,10 @@ test('a send with one bad partition appends nothing', async () => {
 test('records without a timestamp get the clock’s; records keep their own', async () => {
   const kafka = new MemoryKafka({ now: () => 5000 });
   const sent = await kafka.send([value('a'), { ...value('b'), timestamp: 7 }]);
-  assert.deepEqual(sent.map((m) => m.timestamp), [5000, 7]);
+  assert.deepEqual(
+    sent.map((m) => m.timestamp),
+    [5000, 7],
+  );
 });
 
 test('stored records do not alias the caller’s buffers', async () => {

@@ -12,7 +12,10 @@ function records(count: number, from = 0): RecordToEncode[] {
     key: i % 2 === 0 ? bytes(`k${from + i}`) : null,
     value: i % 3 === 0 ? null : bytes(`v${from + i}`),
     timestamp: 1_700_000_000_000 + (from + i) * 10,
-    headers: [{ key: 'h', value: bytes(String(from + i)) }, { key: 'null', value: null }],
+    headers: [
+      { key: 'h', value: bytes(String(from + i)) },
+      { key: 'null', value: null },
+    ],
   }));
 }
 
@@ -34,15 +37,36 @@ test('a batch round-trips keys, values, nulls, headers and timestamps, with a va
   const decoded = await decodeRecordSet(at(100, batch), 't', 2, 100);
   assert.equal(decoded.nextOffset, 105);
   assert.deepEqual(
-    decoded.records.map((r) => [r.topic, r.partition, r.offset, r.timestamp, r.timestampType, r.key && Buffer.from(r.key).toString(), r.value && Buffer.from(r.value).toString(), r.headers.length]),
-    input.map((r, i) => ['t', 2, 100 + i, r.timestamp, 'CreateTime', r.key && Buffer.from(r.key).toString(), r.value && Buffer.from(r.value).toString(), 2]),
+    decoded.records.map((r) => [
+      r.topic,
+      r.partition,
+      r.offset,
+      r.timestamp,
+      r.timestampType,
+      r.key && Buffer.from(r.key).toString(),
+      r.value && Buffer.from(r.value).toString(),
+      r.headers.length,
+    ]),
+    input.map((r, i) => [
+      't',
+      2,
+      100 + i,
+      r.timestamp,
+      'CreateTime',
+      r.key && Buffer.from(r.key).toString(),
+      r.value && Buffer.from(r.value).toString(),
+      2,
+    ]),
   );
   assert.equal(decoded.records[0]!.headers[1]!.value, null);
 });
 
 test('records before the fetch offset are dropped; nextOffset covers the whole batch', async () => {
   const decoded = await decodeRecordSet(at(10, encodeRecordBatch(records(4), producer)), 't', 0, 12);
-  assert.deepEqual(decoded.records.map((r) => r.offset), [12, 13]);
+  assert.deepEqual(
+    decoded.records.map((r) => r.offset),
+    [12, 13],
+  );
   assert.equal(decoded.nextOffset, 14);
 });
 
@@ -50,7 +74,10 @@ test('a truncated trailing batch is ignored, as the broker cuts responses at max
   const first = at(0, encodeRecordBatch(records(2), producer));
   const second = at(2, encodeRecordBatch(records(2, 2), producer));
   const decoded = await decodeRecordSet(Buffer.concat([first, second.subarray(0, second.length - 5)]), 't', 0, 0);
-  assert.deepEqual(decoded.records.map((r) => r.offset), [0, 1]);
+  assert.deepEqual(
+    decoded.records.map((r) => r.offset),
+    [0, 1],
+  );
   assert.equal(decoded.nextOffset, 2);
 });
 
@@ -59,7 +86,10 @@ test('control batches (transaction markers) yield no records but move nextOffset
   const marker = at(2, encodeRecordBatch(records(1), producer));
   marker.writeInt16BE(0x20, 21); // attributes: control batch
   const decoded = await decodeRecordSet(Buffer.concat([data, marker]), 't', 0, 0);
-  assert.deepEqual(decoded.records.map((r) => r.offset), [0, 1]);
+  assert.deepEqual(
+    decoded.records.map((r) => r.offset),
+    [0, 1],
+  );
   assert.equal(decoded.nextOffset, 3);
   const onlyMarker = await decodeRecordSet(marker, 't', 0, 2);
   assert.deepEqual(onlyMarker, { records: [], nextOffset: 3 });
@@ -70,7 +100,10 @@ test('LogAppendTime batches report the broker’s time for every record', async 
   batch.writeInt16BE(0x08, 21);
   const maxTimestamp = Number(batch.readBigInt64BE(35));
   const decoded = await decodeRecordSet(batch, 't', 0, 0);
-  assert.deepEqual(decoded.records.map((r) => [r.timestamp, r.timestampType]), [0, 1, 2].map(() => [maxTimestamp, 'LogAppendTime']));
+  assert.deepEqual(
+    decoded.records.map((r) => [r.timestamp, r.timestampType]),
+    [0, 1, 2].map(() => [maxTimestamp, 'LogAppendTime']),
+  );
 });
 
 test('gzip-compressed batches (as Java producers may write) are decompressed', async () => {
@@ -81,7 +114,10 @@ test('gzip-compressed batches (as Java producers may write) are decompressed', a
   batch.writeInt32BE(batch.length - 12, 8);
   batch.writeInt16BE(1, 21); // attributes: gzip
   const decoded = await decodeRecordSet(batch, 't', 0, 0);
-  assert.deepEqual(decoded.records.map((r) => r.value && Buffer.from(r.value).toString()), [null, 'v1', 'v2']);
+  assert.deepEqual(
+    decoded.records.map((r) => r.value && Buffer.from(r.value).toString()),
+    [null, 'v1', 'v2'],
+  );
 });
 
 test('a batch whose records are not what its codec says fails with a clear, non-retriable error', async () => {

@@ -7,7 +7,10 @@ test('zigzag varints round-trip across the 32-bit range and beyond (varlongs wit
   const writer = new ByteWriter(4);
   for (const value of values) writer.varint(value);
   const reader = new ByteReader(Buffer.from(writer.bytes()));
-  assert.deepEqual(values.map(() => reader.varint()), values);
+  assert.deepEqual(
+    values.map(() => reader.varint()),
+    values,
+  );
   assert.equal(reader.remaining(), 0);
 });
 
@@ -20,17 +23,30 @@ test('small varints use Kafka’s byte layout', () => {
 
 test('the writer grows past its initial size without losing earlier or later bytes', () => {
   const writer = new ByteWriter(2);
-  for (let i = 0; i < 1000; i++) writer.int8(i % 100).varint(i).int16(i).int32(-i).int64(i * 1000);
+  for (let i = 0; i < 1000; i++)
+    writer
+      .int8(i % 100)
+      .varint(i)
+      .int16(i)
+      .int32(-i)
+      .int64(i * 1000);
   const reader = new ByteReader(Buffer.from(writer.bytes()));
   for (let i = 0; i < 1000; i++) {
-    assert.deepEqual([reader.int8(), reader.varint(), reader.int16(), reader.int32(), reader.int64()], [i % 100, i, i, -i | 0, i * 1000]);
+    assert.deepEqual(
+      [reader.int8(), reader.varint(), reader.int16(), reader.int32(), reader.int64()],
+      [i % 100, i, i, -i | 0, i * 1000],
+    );
   }
 });
 
 test('nullable strings and byte fields distinguish null from empty', () => {
   const writer = new ByteWriter(1);
   writer.nullableString(null).nullableString('').nullableString('héllo');
-  writer.varBytes(null).varBytes(new Uint8Array()).varString('k').bytesField(new Uint8Array([9, 8]));
+  writer
+    .varBytes(null)
+    .varBytes(new Uint8Array())
+    .varString('k')
+    .bytesField(new Uint8Array([9, 8]));
   const reader = new ByteReader(Buffer.from(writer.bytes()));
   assert.equal(reader.nullableString(), null);
   assert.equal(reader.nullableString(), '');

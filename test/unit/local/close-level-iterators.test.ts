@@ -35,10 +35,18 @@ test('iterators of the level packages dynalite uses close on return()', async ()
     await db.put('a', '1');
     const iterator = db.values();
     assert.equal(await iterator.next(), '1');
-    assert.equal(await iterator.next(), undefined, 'exhausted, but still open: abstract-level does not close at the end');
+    assert.equal(
+      await iterator.next(),
+      undefined,
+      'exhausted, but still open: abstract-level does not close at the end',
+    );
     assert.equal(typeof iterator.return, 'function');
     await iterator.return?.();
-    await assert.rejects(iterator.next(), (error: Error & { code?: string }) => error.code === 'LEVEL_ITERATOR_NOT_OPEN', 'closed by return()');
+    await assert.rejects(
+      iterator.next(),
+      (error: Error & { code?: string }) => error.code === 'LEVEL_ITERATOR_NOT_OPEN',
+      'closed by return()',
+    );
   } finally {
     await db.close();
     await rm(dir, { recursive: true, force: true });

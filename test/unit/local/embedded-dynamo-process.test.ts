@@ -13,7 +13,12 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { createDynamoStores } from '../../../lib/stores/dynamodb/index.js';
 import { tableNamesWithPrefix } from '../../../lib/stores/tables.js';
-import { createLocalDynamoClient, createTables, startEmbeddedDynamoProcess, type EmbeddedDynamoProcess } from '../../../local/dynamodb/index.js';
+import {
+  createLocalDynamoClient,
+  createTables,
+  startEmbeddedDynamoProcess,
+  type EmbeddedDynamoProcess,
+} from '../../../local/dynamodb/index.js';
 import { waitFor } from '../../helpers/wait.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -29,7 +34,10 @@ function isAlive(pid: number): boolean {
 }
 
 /** Writes a connector through the stores on `dynamo`, or reads it back. */
-async function withStores<T>(dynamo: EmbeddedDynamoProcess, use: (stores: ReturnType<typeof createDynamoStores>) => Promise<T>): Promise<T> {
+async function withStores<T>(
+  dynamo: EmbeddedDynamoProcess,
+  use: (stores: ReturnType<typeof createDynamoStores>) => Promise<T>,
+): Promise<T> {
   const client = createLocalDynamoClient(dynamo.endpoint);
   try {
     await createTables(client, tables);
@@ -81,8 +89,14 @@ test('a parent killed with SIGKILL takes the process along', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'lc-dynamo-parent-'));
   const script = join(dir, 'parent.mts');
   const module = join(REPO, 'local/dynamodb/embedded-process.ts');
-  await writeFile(script, `import { startEmbeddedDynamoProcess } from ${JSON.stringify(module)};\nconst d = await startEmbeddedDynamoProcess();\nconsole.log(d.pid);\nsetInterval(() => {}, 1000);\n`);
-  const parent = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+  await writeFile(
+    script,
+    `import { startEmbeddedDynamoProcess } from ${JSON.stringify(module)};\nconst d = await startEmbeddedDynamoProcess();\nconsole.log(d.pid);\nsetInterval(() => {}, 1000);\n`,
+  );
+  const parent = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let childPid: number | undefined;
   try {
     const [line] = (await Promise.race([
@@ -97,7 +111,10 @@ test('a parent killed with SIGKILL takes the process along', async () => {
     parent.kill('SIGKILL');
     await exited;
     const pid = childPid;
-    await waitFor(() => !isAlive(pid), { timeoutMs: 10_000, message: `embedded DynamoDB process ${pid} to exit after its parent died` });
+    await waitFor(() => !isAlive(pid), {
+      timeoutMs: 10_000,
+      message: `embedded DynamoDB process ${pid} to exit after its parent died`,
+    });
   } finally {
     if (parent.exitCode === null && parent.signalCode === null) parent.kill('SIGKILL');
     if (childPid !== undefined && isAlive(childPid)) process.kill(childPid, 'SIGKILL');

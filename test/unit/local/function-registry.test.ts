@@ -18,7 +18,10 @@ describe('FunctionRegistry', () => {
     registry.register('echo', async (event, context) => ({ event, name: context.functionName }), { timeoutMs: 5_000 });
     const outcome = await registry.runSync('echo', { a: 1 }, 'req-1');
     assert.equal(outcome.kind, 'success');
-    assert.deepEqual(outcome.kind === 'success' ? JSON.parse(outcome.payload.toString()) : undefined, { event: { a: 1 }, name: 'echo' });
+    assert.deepEqual(outcome.kind === 'success' ? JSON.parse(outcome.payload.toString()) : undefined, {
+      event: { a: 1 },
+      name: 'echo',
+    });
     assert.equal(registry.stats()['echo']?.succeeded, 1);
     assert.equal(registry.stats()['echo']?.invocations.RequestResponse, 1);
   });
@@ -40,7 +43,10 @@ describe('FunctionRegistry', () => {
     }) as never);
     const first = await registry.runSync('async-throw', {}, 'r1');
     const second = await registry.runSync('sync-throw', {}, 'r2');
-    assert.deepEqual(first.kind === 'function-error' ? [first.error.errorType, first.error.errorMessage] : [], ['RangeError', 'out of range']);
+    assert.deepEqual(first.kind === 'function-error' ? [first.error.errorType, first.error.errorMessage] : [], [
+      'RangeError',
+      'out of range',
+    ]);
     assert.deepEqual(second.kind === 'function-error' ? second.error.errorType : '', 'TypeError');
     assert.equal(registry.stats()['async-throw']?.errors, 1);
   });
@@ -51,7 +57,10 @@ describe('FunctionRegistry', () => {
     registry.register('slow', () => hold.promise, { timeoutMs: 20 });
     const outcome = await registry.runSync('slow', {}, 'req-slow');
     assert.equal(outcome.kind === 'function-error' ? outcome.error.errorType : '', 'Sandbox.Timedout');
-    assert.match(outcome.kind === 'function-error' ? outcome.error.errorMessage : '', /RequestId: req-slow Error: Task timed out after 0\.02 seconds/);
+    assert.match(
+      outcome.kind === 'function-error' ? outcome.error.errorMessage : '',
+      /RequestId: req-slow Error: Task timed out after 0\.02 seconds/,
+    );
     assert.equal(registry.stats()['slow']?.timeouts, 1);
     assert.equal(registry.inFlight, 1);
     assert.equal(await registry.drain(10), false);
@@ -90,8 +99,13 @@ describe('parseFunctionName', () => {
   test('accepts names, qualified names, full and partial ARNs', () => {
     assert.deepEqual(parseFunctionName('task-runner', null), { name: 'task-runner' });
     assert.deepEqual(parseFunctionName('task-runner:$LATEST', null), { name: 'task-runner', qualifier: '$LATEST' });
-    assert.deepEqual(parseFunctionName('arn:aws:lambda:us-east-1:123456789012:function:task-runner', null), { name: 'task-runner' });
-    assert.deepEqual(parseFunctionName('123456789012:function:task-runner:live', null), { name: 'task-runner', qualifier: 'live' });
+    assert.deepEqual(parseFunctionName('arn:aws:lambda:us-east-1:123456789012:function:task-runner', null), {
+      name: 'task-runner',
+    });
+    assert.deepEqual(parseFunctionName('123456789012:function:task-runner:live', null), {
+      name: 'task-runner',
+      qualifier: 'live',
+    });
     assert.deepEqual(parseFunctionName('task-runner', 'v2'), { name: 'task-runner', qualifier: 'v2' });
   });
 });

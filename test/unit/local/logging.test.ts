@@ -7,7 +7,14 @@ function capture(): { stream: PassThrough; lines: () => string[] } {
   const stream = new PassThrough();
   const chunks: string[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
-  return { stream, lines: () => chunks.join('').split('\n').filter((line) => line !== '') };
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter((line) => line !== ''),
+  };
 }
 
 const fixedNow = (): Date => new Date('2026-03-04T05:06:07.089Z');
@@ -17,9 +24,18 @@ describe('local logger', () => {
     const out = capture();
     const logger = createLocalLogger({ format: LogFormat.JSON, stream: out.stream, now: fixedNow, component: 'stack' });
     logger.info('started api', { url: 'http://127.0.0.1:8083' });
-    assert.deepEqual(out.lines().map((line) => JSON.parse(line) as unknown), [
-      { time: '2026-03-04T05:06:07.089Z', level: 'info', component: 'stack', message: 'started api', url: 'http://127.0.0.1:8083' },
-    ]);
+    assert.deepEqual(
+      out.lines().map((line) => JSON.parse(line) as unknown),
+      [
+        {
+          time: '2026-03-04T05:06:07.089Z',
+          level: 'info',
+          component: 'stack',
+          message: 'started api',
+          url: 'http://127.0.0.1:8083',
+        },
+      ],
+    );
   });
 
   test('pretty lines are one readable line with key=value pairs', () => {
@@ -31,7 +47,12 @@ describe('local logger', () => {
 
   test('drops lines below the level and keeps child fields', () => {
     const out = capture();
-    const logger = createLocalLogger({ format: LogFormat.JSON, stream: out.stream, level: LogLevel.WARN, now: fixedNow });
+    const logger = createLocalLogger({
+      format: LogFormat.JSON,
+      stream: out.stream,
+      level: LogLevel.WARN,
+      now: fixedNow,
+    });
     const child = logger.child('invoke', { port: 9001 });
     child.info('hidden');
     child.error('failed', { error: new Error('boom', { cause: new Error('root') }) });

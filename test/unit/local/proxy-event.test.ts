@@ -48,7 +48,9 @@ describe('buildProxyEvent', () => {
 
   test('headers keep their spelling; repeated headers keep every value', () => {
     const event = buildProxyEvent(
-      request({ rawHeaders: ['Host', 'h', 'x-probe', 'first', 'X-Probe', 'second', 'Content-Type', 'application/json'] }),
+      request({
+        rawHeaders: ['Host', 'h', 'x-probe', 'first', 'X-Probe', 'second', 'Content-Type', 'application/json'],
+      }),
       OPTIONS,
     );
     assert.deepEqual(event.multiValueHeaders['x-probe'], ['first', 'second']);
@@ -80,20 +82,31 @@ describe('buildProxyEvent', () => {
 describe('parseQuery', () => {
   test('names like constructor, __proto__ and toString are ordinary keys (issue 10, item 11)', () => {
     const { single, multi } = parseQuery('constructor=1&__proto__=2&toString=3&toString=4&hasOwnProperty=5');
-    assert.deepEqual(Object.entries(multi ?? {}), [['constructor', ['1']], ['__proto__', ['2']], ['toString', ['3', '4']], ['hasOwnProperty', ['5']]]);
+    assert.deepEqual(Object.entries(multi ?? {}), [
+      ['constructor', ['1']],
+      ['__proto__', ['2']],
+      ['toString', ['3', '4']],
+      ['hasOwnProperty', ['5']],
+    ]);
     assert.equal(single?.['toString'], '4');
     assert.equal(Object.getPrototypeOf(single), null);
   });
 
   test('header names like __proto__ and constructor become ordinary entries', () => {
-    const event = buildProxyEvent(request({ rawHeaders: ['Host', 'localhost', '__proto__', 'a', 'constructor', 'b', 'Constructor', 'c'] }), OPTIONS);
+    const event = buildProxyEvent(
+      request({ rawHeaders: ['Host', 'localhost', '__proto__', 'a', 'constructor', 'b', 'Constructor', 'c'] }),
+      OPTIONS,
+    );
     assert.equal(event.headers['__proto__'], 'a');
     assert.deepEqual(event.multiValueHeaders['constructor'], ['b', 'c']);
   });
 
   test('decodes form-style: + is a space, %2B a plus, keys decoded too', () => {
     const { multi } = parseQuery('literal=a+b&encoded=a%2Bb&k%20ey=v&empty=&bare&bad=%zz');
-    assert.deepEqual({ ...multi }, { literal: ['a b'], encoded: ['a+b'], 'k ey': ['v'], empty: [''], bare: [''], bad: ['%zz'] });
+    assert.deepEqual(
+      { ...multi },
+      { literal: ['a b'], encoded: ['a+b'], 'k ey': ['v'], empty: [''], bare: [''], bad: ['%zz'] },
+    );
   });
 });
 

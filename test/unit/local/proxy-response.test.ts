@@ -25,15 +25,30 @@ describe('toHttpResponse', () => {
   });
 
   test('a Content-Type named with a null value goes out without any Content-Type (decision 0011)', () => {
-    const untyped = { statusCode: 204, headers: { 'Content-Type': null }, body: '' } as unknown as APIGatewayProxyResult;
+    const untyped = {
+      statusCode: 204,
+      headers: { 'Content-Type': null },
+      body: '',
+    } as unknown as APIGatewayProxyResult;
     assert.deepEqual(toHttpResponse(untyped).headers, {});
-    const multi = { statusCode: 202, multiValueHeaders: { 'content-type': [null] }, body: '' } as unknown as APIGatewayProxyResult;
+    const multi = {
+      statusCode: 202,
+      multiValueHeaders: { 'content-type': [null] },
+      body: '',
+    } as unknown as APIGatewayProxyResult;
     assert.deepEqual(toHttpResponse(multi).headers, {});
-    assert.deepEqual(toHttpResponse({ statusCode: 202, headers: { 'X-A': 'b' }, body: '' }).headers, { 'X-A': ['b'], 'Content-Type': ['application/json'] });
+    assert.deepEqual(toHttpResponse({ statusCode: 202, headers: { 'X-A': 'b' }, body: '' }).headers, {
+      'X-A': ['b'],
+      'Content-Type': ['application/json'],
+    });
   });
 
   test('decodes a base64 body', () => {
-    const response = toHttpResponse({ statusCode: 200, body: Buffer.from([0, 1, 255]).toString('base64'), isBase64Encoded: true });
+    const response = toHttpResponse({
+      statusCode: 200,
+      body: Buffer.from([0, 1, 255]).toString('base64'),
+      isBase64Encoded: true,
+    });
     assert.deepEqual([...response.body], [0, 1, 255]);
   });
 

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigDef, SourceConnector, type ConnectorClass, type PredicateClass, type SinkConnector, type TaskClass } from '../../../lib/api/index.js';
+import {
+  ConfigDef,
+  SourceConnector,
+  type ConnectorClass,
+  type PredicateClass,
+  type SinkConnector,
+  type TaskClass,
+} from '../../../lib/api/index.js';
 import { FileStreamSinkConnector, FileStreamSourceConnector } from '../../../lib/connectors/index.js';
 import { JsonConverter, SimpleHeaderConverter, StringConverter } from '../../../lib/converters/index.js';
 import { CastValue, RegexRouter, TopicNameMatches } from '../../../lib/transforms/index.js';
@@ -50,9 +57,18 @@ const FILE_SOURCE_DESC =
 describe('names', () => {
   test('simple and pruned names follow Java', () => {
     assert.equal(simpleName('org.apache.kafka.connect.transforms.Cast$Value'), 'Value');
-    assert.equal(prunedName('org.apache.kafka.connect.file.FileStreamSourceConnector', PluginType.SOURCE), 'FileStreamSource');
-    assert.equal(prunedName('org.apache.kafka.connect.storage.SimpleHeaderConverter', PluginType.HEADER_CONVERTER), 'Simple');
-    assert.equal(prunedName('org.apache.kafka.connect.storage.StringConverter', PluginType.HEADER_CONVERTER), 'StringConverter');
+    assert.equal(
+      prunedName('org.apache.kafka.connect.file.FileStreamSourceConnector', PluginType.SOURCE),
+      'FileStreamSource',
+    );
+    assert.equal(
+      prunedName('org.apache.kafka.connect.storage.SimpleHeaderConverter', PluginType.HEADER_CONVERTER),
+      'Simple',
+    );
+    assert.equal(
+      prunedName('org.apache.kafka.connect.storage.StringConverter', PluginType.HEADER_CONVERTER),
+      'StringConverter',
+    );
     assert.equal(prunedName('x.Connector', PluginType.SINK), 'Connector');
   });
 });
@@ -61,7 +77,11 @@ describe('the default registry', () => {
   const registry = createDefaultRegistry();
 
   test('resolves connectors by class name, simple name and short alias', () => {
-    for (const name of ['org.apache.kafka.connect.file.FileStreamSourceConnector', 'FileStreamSourceConnector', 'FileStreamSource']) {
+    for (const name of [
+      'org.apache.kafka.connect.file.FileStreamSourceConnector',
+      'FileStreamSourceConnector',
+      'FileStreamSource',
+    ]) {
       assert.equal(registry.resolveConnector(name).pluginClass, FileStreamSourceConnector, name);
     }
     assert.equal(registry.resolveConnector('FileStreamSink').pluginClass, FileStreamSinkConnector);
@@ -82,12 +102,15 @@ describe('the default registry', () => {
         return true;
       },
     );
-    assert.throws(() => registry.resolveConnector('com.example.Nothing'), (error: unknown) => {
-      assert.ok(error instanceof PluginNotFoundError);
-      assert.equal(error.suggestion, undefined);
-      assert.ok(error.message.endsWith(`${FILE_SOURCE_DESC}`));
-      return true;
-    });
+    assert.throws(
+      () => registry.resolveConnector('com.example.Nothing'),
+      (error: unknown) => {
+        assert.ok(error instanceof PluginNotFoundError);
+        assert.equal(error.suggestion, undefined);
+        assert.ok(error.message.endsWith(`${FILE_SOURCE_DESC}`));
+        return true;
+      },
+    );
   });
 
   test('converters and header converters resolve by their aliases', () => {
@@ -96,28 +119,47 @@ describe('the default registry', () => {
     assert.equal(registry.resolve(PluginType.HEADER_CONVERTER, 'String').pluginClass, StringConverter);
     assert.equal(registry.resolve(PluginType.HEADER_CONVERTER, 'Simple').pluginClass, SimpleHeaderConverter);
     assert.equal(registry.find(PluginType.CONVERTER, 'SimpleHeaderConverter'), undefined);
-    assert.throws(() => registry.resolve(PluginType.CONVERTER, 'json-converter'), (error: unknown) => {
-      assert.ok(error instanceof PluginNotFoundError);
-      assert.match(error.message, /^Failed to find any class that implements Converter and which name matches json-converter, available plugins are: PluginDesc\{klass=class org\.apache\.kafka\.connect\.converters\.BooleanConverter,/);
-      assert.match(error.message, /Did you mean 'JsonConverter'\?$/);
-      return true;
-    });
+    assert.throws(
+      () => registry.resolve(PluginType.CONVERTER, 'json-converter'),
+      (error: unknown) => {
+        assert.ok(error instanceof PluginNotFoundError);
+        assert.match(
+          error.message,
+          /^Failed to find any class that implements Converter and which name matches json-converter, available plugins are: PluginDesc\{klass=class org\.apache\.kafka\.connect\.converters\.BooleanConverter,/,
+        );
+        assert.match(error.message, /Did you mean 'JsonConverter'\?$/);
+        return true;
+      },
+    );
   });
 
   test('transforms and predicates: unique short names resolve, $Key/$Value only by full name', () => {
     assert.equal(registry.resolve(PluginType.TRANSFORMATION, 'RegexRouter').pluginClass, RegexRouter);
     assert.equal(registry.find(PluginType.TRANSFORMATION, 'Value'), undefined);
-    assert.equal(registry.resolve(PluginType.TRANSFORMATION, 'org.apache.kafka.connect.transforms.Cast$Value').pluginClass, CastValue);
+    assert.equal(
+      registry.resolve(PluginType.TRANSFORMATION, 'org.apache.kafka.connect.transforms.Cast$Value').pluginClass,
+      CastValue,
+    );
     assert.equal(registry.resolve(PluginType.PREDICATE, 'TopicNameMatches').pluginClass, TopicNameMatches);
     const counts = Object.fromEntries(Object.values(PluginType).map((t) => [t, registry.plugins(t).length]));
-    assert.deepEqual(counts, { source: 1, sink: 1, converter: 9, header_converter: 10, transformation: 26, predicate: 3 });
+    assert.deepEqual(counts, {
+      source: 1,
+      sink: 1,
+      converter: 9,
+      header_converter: 10,
+      transformation: 26,
+      predicate: 3,
+    });
     assert.throws(() => registry.resolve(PluginType.TRANSFORMATION, 'regex-router'), /Did you mean 'RegexRouter'\?$/);
   });
 
   test("lists plugins in Connect's order, versions reported", () => {
     const types = registry.plugins().map((d) => d.type);
     const firstIndex = (t: string) => types.indexOf(t as PluginType);
-    assert.deepEqual([...new Set(types)], types.filter((t, i) => types.indexOf(t) === i));
+    assert.deepEqual(
+      [...new Set(types)],
+      types.filter((t, i) => types.indexOf(t) === i),
+    );
     assert.ok(firstIndex('sink') < firstIndex('source'));
     assert.ok(firstIndex('source') < firstIndex('converter'));
     assert.ok(firstIndex('converter') < firstIndex('header_converter'));
@@ -149,12 +191,18 @@ describe('alias rules', () => {
       .register(PluginType.SOURCE, sourceConnector('a.DupConnector'))
       .register(PluginType.SINK, sourceConnector('b.DupConnector'));
     assert.equal(registry.resolveConnector('a.DupConnector').className, 'a.DupConnector');
-    assert.throws(() => registry.resolveConnector('Dup'), (error: unknown) => {
-      assert.ok(error instanceof AmbiguousPluginError);
-      assert.deepEqual(error.candidates, ['a.DupConnector', 'b.DupConnector']);
-      assert.match(error.message, /^More than one connector matches alias Dup\. Please use full package and class name instead\. Classes found: PluginDesc\{klass=class a\.DupConnector,/);
-      return true;
-    });
+    assert.throws(
+      () => registry.resolveConnector('Dup'),
+      (error: unknown) => {
+        assert.ok(error instanceof AmbiguousPluginError);
+        assert.deepEqual(error.candidates, ['a.DupConnector', 'b.DupConnector']);
+        assert.match(
+          error.message,
+          /^More than one connector matches alias Dup\. Please use full package and class name instead\. Classes found: PluginDesc\{klass=class a\.DupConnector,/,
+        );
+        return true;
+      },
+    );
   });
 
   test('nested $Key/$Value classes only resolve by full name', () => {

@@ -5,7 +5,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compareMavenVersions } from '../../../lib/common/maven-version.js';
-import { InvalidVersionSpecificationError, VersionRange, versionRequirement } from '../../../lib/common/version-range.js';
+import {
+  InvalidVersionSpecificationError,
+  VersionRange,
+  versionRequirement,
+} from '../../../lib/common/version-range.js';
 
 test('ranges print as Maven prints them', () => {
   const cases: Array<[string, string, boolean]> = [
@@ -36,7 +40,11 @@ test('invalid specs fail with Maven messages', () => {
     ['[1.0,2.0],[1.5,3.0]', 'Ranges overlap: [1.0,2.0],[1.5,3.0]'],
   ];
   for (const [spec, message] of cases) {
-    assert.throws(() => VersionRange.parse(spec), (e: unknown) => e instanceof InvalidVersionSpecificationError && e.message === message, spec);
+    assert.throws(
+      () => VersionRange.parse(spec),
+      (e: unknown) => e instanceof InvalidVersionSpecificationError && e.message === message,
+      spec,
+    );
   }
 });
 

@@ -15,14 +15,23 @@ import { stubRestServices } from '../../fixtures/stub-rest-services.js';
 
 type Logged = Array<{ message: string; details: Record<string, unknown> }>;
 
-function api(herder: Partial<Herder> = {}, options: Partial<RestApiOptions> = {}): { call: (method: string, url: string, event?: EventOptions) => Promise<ParsedResponse>; logged: Logged } {
+function api(
+  herder: Partial<Herder> = {},
+  options: Partial<RestApiOptions> = {},
+): { call: (method: string, url: string, event?: EventOptions) => Promise<ParsedResponse>; logged: Logged } {
   const logged: Logged = [];
-  const rest = createRestApi(stubRestServices(herder), { log: { error: (message, details) => logged.push({ message, details: details ?? {} }) }, ...options });
+  const rest = createRestApi(stubRestServices(herder), {
+    log: { error: (message, details) => logged.push({ message, details: details ?? {} }) },
+    ...options,
+  });
   return { call: async (method, url, event) => parseResponse(await rest(apiEvent(method, url, event))), logged };
 }
 
 /** A herder whose createConnector records what it was given. */
-function recordingCreate(): { herder: Partial<Herder>; calls: Array<{ name: string | null | undefined; config: ConnectorConfig; state: TargetState | undefined }> } {
+function recordingCreate(): {
+  herder: Partial<Herder>;
+  calls: Array<{ name: string | null | undefined; config: ConnectorConfig; state: TargetState | undefined }>;
+} {
   const calls: Array<{ name: string | null | undefined; config: ConnectorConfig; state: TargetState | undefined }> = [];
   const herder: Partial<Herder> = {
     createConnector: async (name, config, state) => {
@@ -34,7 +43,7 @@ function recordingCreate(): { herder: Partial<Herder>; calls: Array<{ name: stri
 }
 
 describe('routing', () => {
-  test('an unknown path is 404 with Connect\'s exact JSON body and, as Jersey sends it, no Content-Type', async () => {
+  test("an unknown path is 404 with Connect's exact JSON body and, as Jersey sends it, no Content-Type", async () => {
     for (const path of ['/nope', '/connectors/a/b/c', '/connector-plugins/x/y/z']) {
       const res = await api().call('GET', path);
       assert.equal(res.status, 404);
@@ -46,9 +55,21 @@ describe('routing', () => {
   });
 
   test('a wrong method is 405 HTTP 405 Method Not Allowed, before any body check', async () => {
-    for (const [method, path] of [['DELETE', '/connectors'], ['POST', '/connectors/x'], ['GET', '/connectors/x/pause'], ['PATCH', '/connectors/x/status']]) {
-      const res = await api().call(method as string, path as string, { body: '{broken', headers: { 'Content-Type': 'text/plain' } });
-      assert.deepEqual([res.status, res.body], [405, { error_code: 405, message: 'HTTP 405 Method Not Allowed' }], `${method} ${path}`);
+    for (const [method, path] of [
+      ['DELETE', '/connectors'],
+      ['POST', '/connectors/x'],
+      ['GET', '/connectors/x/pause'],
+      ['PATCH', '/connectors/x/status'],
+    ]) {
+      const res = await api().call(method as string, path as string, {
+        body: '{broken',
+        headers: { 'Content-Type': 'text/plain' },
+      });
+      assert.deepEqual(
+        [res.status, res.body],
+        [405, { error_code: 405, message: 'HTTP 405 Method Not Allowed' }],
+        `${method} ${path}`,
+      );
     }
   });
 
@@ -61,8 +82,15 @@ describe('routing', () => {
       },
     });
     for (const bad of ['x', '1.0', '1e2', '%201']) {
-      for (const [method, path] of [['GET', `/connectors/c/tasks/${bad}/status`], ['POST', `/connectors/c/tasks/${bad}/restart`]]) {
-        assert.deepEqual((await rest.call(method as string, path as string)).body, { error_code: 404, message: 'HTTP 404 Not Found' }, path);
+      for (const [method, path] of [
+        ['GET', `/connectors/c/tasks/${bad}/status`],
+        ['POST', `/connectors/c/tasks/${bad}/restart`],
+      ]) {
+        assert.deepEqual(
+          (await rest.call(method as string, path as string)).body,
+          { error_code: 404, message: 'HTTP 404 Not Found' },
+          path,
+        );
       }
     }
     assert.equal(asked, undefined);
@@ -93,7 +121,7 @@ describe('routing', () => {
 });
 
 describe('request bodies', () => {
-  test('malformed JSON is a 400 in Connect\'s error shape', async () => {
+  test("malformed JSON is a 400 in Connect's error shape", async () => {
     const res = await api().call('POST', '/connectors', { body: '{"name": "x", "config": {' });
     assert.equal(res.status, 400);
     assert.deepEqual(Object.keys(res.body as object), ['error_code', 'message']);
@@ -114,33 +142,54 @@ describe('request bodies', () => {
       const res = await rest.call('POST', '/connectors', { body });
       assert.equal(res.status, 400, JSON.stringify(body));
     }
-    for (const body of [['a'], { a: { b: 1 } }]) assert.equal((await api({}).call('PUT', '/connectors/x/config', { body })).status, 400);
+    for (const body of [['a'], { a: { b: 1 } }])
+      assert.equal((await api({}).call('PUT', '/connectors/x/config', { body })).status, 400);
     assert.equal(calls.length, 0);
   });
 
   test('numbers and booleans become strings; initial_state is case-insensitive', async () => {
     const { herder, calls } = recordingCreate();
-    const res = await api(herder).call('POST', '/connectors', { body: { name: 'x', config: { 'tasks.max': 2, flag: false, s: 's' }, initial_state: 'paused' } });
+    const res = await api(herder).call('POST', '/connectors', {
+      body: { name: 'x', config: { 'tasks.max': 2, flag: false, s: 's' }, initial_state: 'paused' },
+    });
     assert.equal(res.status, 201);
     assert.deepEqual(calls, [{ name: 'x', config: { 'tasks.max': '2', flag: 'false', s: 's' }, state: 'PAUSED' }]);
   });
 
   test('a body that is not declared JSON is 415; JSON media types with parameters are accepted', async () => {
     // Connect 4.3.1 also refuses `+json` vendor types (checked by the differential suite).
-    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'application/jsonp', 'application/vnd.kafka+json']) {
-      const res = await api().call('POST', '/connectors', { body: '{"name":"x","config":{}}', headers: { 'content-type': contentType } });
-      assert.deepEqual([res.status, res.body], [415, { error_code: 415, message: 'HTTP 415 Unsupported Media Type' }], contentType);
+    for (const contentType of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/xml',
+      'application/jsonp',
+      'application/vnd.kafka+json',
+    ]) {
+      const res = await api().call('POST', '/connectors', {
+        body: '{"name":"x","config":{}}',
+        headers: { 'content-type': contentType },
+      });
+      assert.deepEqual(
+        [res.status, res.body],
+        [415, { error_code: 415, message: 'HTTP 415 Unsupported Media Type' }],
+        contentType,
+      );
     }
     for (const contentType of ['application/json; charset=UTF-8', 'Application/JSON', '*/*']) {
       const { herder, calls } = recordingCreate();
-      const res = await api(herder).call('POST', '/connectors', { body: '{"name":"x","config":{}}', headers: { 'Content-Type': contentType } });
+      const res = await api(herder).call('POST', '/connectors', {
+        body: '{"name":"x","config":{}}',
+        headers: { 'Content-Type': contentType },
+      });
       assert.equal(res.status, 201, contentType);
       assert.equal(calls.length, 1);
     }
   });
 
   test('a route that takes no body ignores one', async () => {
-    const res = await api({ setTargetState: async () => undefined }).call('PUT', '/connectors/x/pause', { body: 'not json' });
+    const res = await api({ setTargetState: async () => undefined }).call('PUT', '/connectors/x/pause', {
+      body: 'not json',
+    });
     assert.deepEqual([res.status, res.raw], [202, '']);
   });
 });
@@ -155,7 +204,9 @@ describe('CORS', () => {
       assert.equal(res.headers['Access-Control-Allow-Methods'], 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
       assert.equal(res.headers['Access-Control-Allow-Headers'], 'Content-Type, Authorization');
     }
-    const preflight = await rest.call('OPTIONS', '/connectors/x/config', { headers: { 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'content-type,x-custom' } });
+    const preflight = await rest.call('OPTIONS', '/connectors/x/config', {
+      headers: { 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'content-type,x-custom' },
+    });
     assert.deepEqual([preflight.status, preflight.raw], [204, '']);
     assert.equal(preflight.headers['Access-Control-Allow-Origin'], 'https://ui.example.com');
     assert.equal(preflight.headers['Access-Control-Allow-Headers'], 'content-type,x-custom');
@@ -176,7 +227,11 @@ describe('error mapping', () => {
   const failing = (error: unknown) => api({ connectorInfo: async () => Promise.reject(error) });
 
   test('an unexpected error is a generic 500 naming the request id; the details go to the log only', async () => {
-    for (const thrown of [new TypeError('secret-token=abc123 in config'), 'a bare string with secret-token', { secret: 'token' }]) {
+    for (const thrown of [
+      new TypeError('secret-token=abc123 in config'),
+      'a bare string with secret-token',
+      { secret: 'token' },
+    ]) {
       const rest = failing(thrown);
       const res = await rest.call('GET', '/connectors/x', { requestId: 'req-42' });
       assert.equal(res.status, 500);
@@ -191,11 +246,26 @@ describe('error mapping', () => {
   test('a store outage is a 503 without details; a stale fence a 409; a ConflictError escaping is a 500 with its message', async () => {
     const outage = failing(new StoreUnavailableError('DynamoDB table lc-config is unavailable: throttled'));
     const unavailable = await outage.call('GET', '/connectors/x', { requestId: 'r-1' });
-    assert.deepEqual([unavailable.status, unavailable.body], [503, { error_code: 503, message: STORE_UNAVAILABLE_MESSAGE }]);
+    assert.deepEqual(
+      [unavailable.status, unavailable.body],
+      [503, { error_code: 503, message: STORE_UNAVAILABLE_MESSAGE }],
+    );
     assert.equal(outage.logged[0]?.details['requestId'], 'r-1');
     const stale = await failing(new StaleEpochError('epoch 3 < 4')).call('GET', '/connectors/x');
-    assert.deepEqual([stale.status, stale.body], [409, { error_code: 409, message: 'Cannot complete request because of a conflicting operation (e.g. worker rebalance)' }]);
-    const conflict = await failing(new ConflictError('Connector x was changed concurrently')).call('GET', '/connectors/x');
+    assert.deepEqual(
+      [stale.status, stale.body],
+      [
+        409,
+        {
+          error_code: 409,
+          message: 'Cannot complete request because of a conflicting operation (e.g. worker rebalance)',
+        },
+      ],
+    );
+    const conflict = await failing(new ConflictError('Connector x was changed concurrently')).call(
+      'GET',
+      '/connectors/x',
+    );
     assert.equal(conflict.status, 500);
   });
 

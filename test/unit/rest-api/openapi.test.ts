@@ -17,12 +17,63 @@ describe('OpenAPI document', () => {
   test('answers are checked by path template, method and status', () => {
     const checker = new OpenApiChecker();
     const json = 'application/json';
-    assert.deepEqual(checker.check({ method: 'GET', path: '/connectors/a/status', status: 200, contentType: json, body: { name: 'a', connector: { state: 'RUNNING', worker_id: 'w' }, tasks: [{ id: 0, state: 'FAILED', worker_id: 'w', trace: 't' }], type: 'source' } }), []);
-    assert.equal(checker.check({ method: 'GET', path: '/connectors/a/status', status: 200, contentType: json, body: { name: 'a', tasks: [] } }).length, 1);
-    assert.deepEqual(checker.check({ method: 'PUT', path: '/connectors/a/pause', status: 202, contentType: null, body: null }), []);
-    assert.equal(checker.check({ method: 'PUT', path: '/connectors/a/pause', status: 202, contentType: json, body: {} }).length, 1);
-    assert.deepEqual(checker.check({ method: 'GET', path: '/connectors/a', status: 404, contentType: json, body: { error_code: 404, message: 'Connector a not found' } }), []);
-    assert.equal(checker.check({ method: 'GET', path: '/connectors/a', status: 404, contentType: json, body: { error: 'x' } }).length, 1);
-    assert.deepEqual(checker.check({ method: 'GET', path: '/admin/loggers', status: 200, contentType: json, body: { root: { level: 'INFO', last_modified: null } } }), []);
+    assert.deepEqual(
+      checker.check({
+        method: 'GET',
+        path: '/connectors/a/status',
+        status: 200,
+        contentType: json,
+        body: {
+          name: 'a',
+          connector: { state: 'RUNNING', worker_id: 'w' },
+          tasks: [{ id: 0, state: 'FAILED', worker_id: 'w', trace: 't' }],
+          type: 'source',
+        },
+      }),
+      [],
+    );
+    assert.equal(
+      checker.check({
+        method: 'GET',
+        path: '/connectors/a/status',
+        status: 200,
+        contentType: json,
+        body: { name: 'a', tasks: [] },
+      }).length,
+      1,
+    );
+    assert.deepEqual(
+      checker.check({ method: 'PUT', path: '/connectors/a/pause', status: 202, contentType: null, body: null }),
+      [],
+    );
+    assert.equal(
+      checker.check({ method: 'PUT', path: '/connectors/a/pause', status: 202, contentType: json, body: {} }).length,
+      1,
+    );
+    assert.deepEqual(
+      checker.check({
+        method: 'GET',
+        path: '/connectors/a',
+        status: 404,
+        contentType: json,
+        body: { error_code: 404, message: 'Connector a not found' },
+      }),
+      [],
+    );
+    assert.equal(
+      checker.check({ method: 'GET', path: '/connectors/a', status: 404, contentType: json, body: { error: 'x' } })
+        .length,
+      1,
+    );
+    assert.deepEqual(
+      checker.check({
+        method: 'GET',
+        path: '/admin/loggers',
+        status: 200,
+        contentType: json,
+        body: { root: { level: 'INFO', last_modified: null } },
+      }),
+      [],
+    );
   });
 });

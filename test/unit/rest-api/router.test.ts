@@ -4,7 +4,10 @@ import { Router, type RouteHandler } from '../../../functions/rest-api/router.js
 import { ConnectRestError } from '../../../lib/herder/errors.js';
 import { noContent } from '../../../functions/rest-api/responses.js';
 
-const handler = (tag: number): RouteHandler => async () => noContent(tag);
+const handler =
+  (tag: number): RouteHandler =>
+  async () =>
+    noContent(tag);
 
 function router(): Router {
   return new Router()
@@ -35,16 +38,23 @@ describe('Router', () => {
     assert.deepEqual(await tagOf('GET', '/connectors'), { tag: 200, params: {} });
     assert.deepEqual(await tagOf('POST', '/connectors'), { tag: 201, params: {} });
     assert.deepEqual(await tagOf('DELETE', '/connectors/abc'), { tag: 204, params: { name: 'abc' } });
-    assert.deepEqual(await tagOf('GET', '/connectors/abc/tasks/3/status'), { tag: 203, params: { name: 'abc', task: '3' } });
+    assert.deepEqual(await tagOf('GET', '/connectors/abc/tasks/3/status'), {
+      tag: 203,
+      params: { name: 'abc', task: '3' },
+    });
   });
 
   test('decodes each path segment after splitting, so an encoded slash stays in the name', async () => {
     assert.deepEqual((await tagOf('GET', '/connectors/a%2Fb%20c%E2%9C%93')).params, { name: 'a/b c✓' });
     assert.deepEqual((await tagOf('GET', '/connectors/100%25')).params, { name: '100%' });
-    assert.deepEqual((await tagOf('GET', '/connectors/bad%zz')).params, { name: 'bad%zz' }, 'a malformed escape is kept as sent');
+    assert.deepEqual(
+      (await tagOf('GET', '/connectors/bad%zz')).params,
+      { name: 'bad%zz' },
+      'a malformed escape is kept as sent',
+    );
   });
 
-  test('an unknown path is Connect\'s 404; a known path with another method is 405', () => {
+  test("an unknown path is Connect's 404; a known path with another method is 405", () => {
     assert.deepEqual(routeError('GET', '/nope'), { status: 404, message: 'HTTP 404 Not Found' });
     assert.deepEqual(routeError('GET', '/connectors/a/b'), { status: 404, message: 'HTTP 404 Not Found' });
     assert.deepEqual(routeError('GET', '/connectors/abc/tasks/3'), { status: 404, message: 'HTTP 404 Not Found' });

@@ -23,9 +23,21 @@ import { createTestPluginCatalog } from '../../fixtures/test-plugin-catalog.js';
 function restApiOn(client: DynamoDBClient, log: ErrorLog): RestApi {
   const stores = createDynamoStores(client, tableNamesWithPrefix('unavailable'));
   const plugins = createTestPluginCatalog();
-  const herder = new Herder({ stores, plugins, scheduler: new CountingSchedulerTrigger(), workerId: 'w', clusterId: async () => 'c' });
+  const herder = new Herder({
+    stores,
+    plugins,
+    scheduler: new CountingSchedulerTrigger(),
+    workerId: 'w',
+    clusterId: async () => 'c',
+  });
   return createRestApi(
-    { herder, offsets: new OffsetsApi({ stores, plugins, kafka: new MemoryKafka() }), plugins: new PluginsApi(plugins), loggers: new LoggersApi(stores.configs), health: async () => undefined },
+    {
+      herder,
+      offsets: new OffsetsApi({ stores, plugins, kafka: new MemoryKafka() }),
+      plugins: new PluginsApi(plugins),
+      loggers: new LoggersApi(stores.configs),
+      health: async () => undefined,
+    },
     { log },
   );
 }
@@ -43,7 +55,9 @@ const REQUESTS: ReadonlyArray<readonly [string, string, unknown?]> = [
 
 async function expectRetryLater(api: RestApi): Promise<void> {
   for (const [method, url, body] of REQUESTS) {
-    const response = parseResponse<{ error_code: number; message: string }>(await api(apiEvent(method, url, body === undefined ? {} : { body })));
+    const response = parseResponse<{ error_code: number; message: string }>(
+      await api(apiEvent(method, url, body === undefined ? {} : { body })),
+    );
     assert.equal(response.status, 503, `${method} ${url}: ${response.raw}`);
     assert.deepEqual(response.body, { error_code: 503, message: STORE_UNAVAILABLE_MESSAGE });
   }
@@ -57,7 +71,10 @@ test('a DynamoDB server that goes away answers 503 retry-later on every route', 
     await createTables(client, tableNamesWithPrefix('unavailable'));
     const api = restApiOn(client, { error: (message) => logged.push(message) });
     const name = uniqueName();
-    assert.equal((await api(apiEvent('POST', '/connectors', { body: { name, config: sourceConfig() } }))).statusCode, 201);
+    assert.equal(
+      (await api(apiEvent('POST', '/connectors', { body: { name, config: sourceConfig() } }))).statusCode,
+      201,
+    );
     await server.close();
     await expectRetryLater(api);
     assert.ok(logged.length > 0 && logged.every((m) => m === 'store unavailable'), `logged: ${logged.join(', ')}`);
@@ -69,9 +86,18 @@ test('a DynamoDB server that goes away answers 503 retry-later on every route', 
 
 test('throttling (ProvisionedThroughputExceeded, ThrottlingException, HTTP 5xx) answers 503 retry-later', async () => {
   for (const failure of [
-    Object.assign(new Error('The level of configured provisioned throughput for the table was exceeded'), { name: 'ProvisionedThroughputExceededException', $metadata: { httpStatusCode: 400 } }),
-    Object.assign(new Error('Rate of requests exceeds the allowed throughput'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }),
-    Object.assign(new Error('We encountered an internal error'), { name: 'InternalServerError', $metadata: { httpStatusCode: 500 } }),
+    Object.assign(new Error('The level of configured provisioned throughput for the table was exceeded'), {
+      name: 'ProvisionedThroughputExceededException',
+      $metadata: { httpStatusCode: 400 },
+    }),
+    Object.assign(new Error('Rate of requests exceeds the allowed throughput'), {
+      name: 'ThrottlingException',
+      $metadata: { httpStatusCode: 400 },
+    }),
+    Object.assign(new Error('We encountered an internal error'), {
+      name: 'InternalServerError',
+      $metadata: { httpStatusCode: 500 },
+    }),
     Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
   ]) {
     const client = { send: async () => Promise.reject(failure) } as unknown as DynamoDBClient;
@@ -80,9 +106,14 @@ test('throttling (ProvisionedThroughputExceeded, ThrottlingException, HTTP 5xx) 
 });
 
 test('a DynamoDB error that no retry can fix is still a generic 500 without a stack', async () => {
-  const failure = Object.assign(new Error('Requested resource not found'), { name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 400 } });
+  const failure = Object.assign(new Error('Requested resource not found'), {
+    name: 'ResourceNotFoundException',
+    $metadata: { httpStatusCode: 400 },
+  });
   const client = { send: async () => Promise.reject(failure) } as unknown as DynamoDBClient;
-  const response = parseResponse<{ error_code: number; message: string }>(await restApiOn(client, { error: () => undefined })(apiEvent('GET', '/connectors')));
+  const response = parseResponse<{ error_code: number; message: string }>(
+    await restApiOn(client, { error: () => undefined })(apiEvent('GET', '/connectors')),
+  );
   assert.equal(response.status, 500);
   assert.doesNotMatch(response.body.message, /\bat \w|ResourceNotFound/);
 });

@@ -27,9 +27,17 @@ after(async () => {
 
 type Warned = Array<{ message: string; details: Record<string, unknown> | undefined }>;
 
-function restHandler(overrides: Partial<RuntimeConfig>): { call: (method: string, url: string, body?: unknown) => Promise<ReturnType<typeof parseResponse>>; warned: Warned } {
+function restHandler(overrides: Partial<RuntimeConfig>): {
+  call: (method: string, url: string, body?: unknown) => Promise<ReturnType<typeof parseResponse>>;
+  warned: Warned;
+} {
   const warned: Warned = [];
-  const log = { debug: () => undefined, info: () => undefined, warn: (message: string, details?: Record<string, unknown>) => warned.push({ message, details }), error: () => undefined };
+  const log = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (message: string, details?: Record<string, unknown>) => warned.push({ message, details }),
+    error: () => undefined,
+  };
   const config: RuntimeConfig = {
     tables: dynamo.tables,
     kafka: { bootstrapServers: ['127.0.0.1:1'], ssl: false },
@@ -44,7 +52,11 @@ function restHandler(overrides: Partial<RuntimeConfig>): { call: (method: string
   const runtime = createRuntime(config, log);
   runtimes.push(runtime);
   const api = createRestHandler(runtime);
-  return { call: async (method, url, body) => parseResponse(await api(apiEvent(method, url, body === undefined ? {} : { body }))), warned };
+  return {
+    call: async (method, url, body) =>
+      parseResponse(await api(apiEvent(method, url, body === undefined ? {} : { body }))),
+    warned,
+  };
 }
 
 /** A TCP server that accepts connections and never writes a byte. */
@@ -68,10 +80,16 @@ async function closedPort(): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
-const fileSource = (name: string) => ({ name, config: { 'connector.class': 'FileStreamSource', topic: 't', file: '/tmp/none' } });
+const fileSource = (name: string) => ({
+  name,
+  config: { 'connector.class': 'FileStreamSource', topic: 't', file: '/tmp/none' },
+});
 
 test('a scheduler kick that fails after the config was saved: 201 as Connect answers, the config kept, the failure logged', async () => {
-  const rest = restHandler({ lambdaEndpoint: await closedPort(), sdkTimeouts: { connectionTimeout: 200, requestTimeout: 500 } });
+  const rest = restHandler({
+    lambdaEndpoint: await closedPort(),
+    sdkTimeouts: { connectionTimeout: 200, requestTimeout: 500 },
+  });
   const created = await rest.call('POST', '/connectors', fileSource('kick-refused'));
   assert.equal(created.status, 201, JSON.stringify(created.body));
   assert.equal((await rest.call('GET', '/connectors/kick-refused/config')).status, 200);
@@ -85,7 +103,10 @@ test('a scheduler kick that fails after the config was saved: 201 as Connect ans
 });
 
 test('a scheduler kick to a Lambda endpoint that never answers ends at the request timeout; the change stands', async () => {
-  const rest = restHandler({ lambdaEndpoint: await blackHole(), sdkTimeouts: { connectionTimeout: 200, requestTimeout: 300 } });
+  const rest = restHandler({
+    lambdaEndpoint: await blackHole(),
+    sdkTimeouts: { connectionTimeout: 200, requestTimeout: 300 },
+  });
   const started = Date.now();
   const created = await rest.call('POST', '/connectors', fileSource('kick-hangs'));
   assert.equal(created.status, 201);
@@ -94,8 +115,11 @@ test('a scheduler kick to a Lambda endpoint that never answers ends at the reque
   assert.match(String(rest.warned[0]?.details?.['error']), /TimeoutError/);
 });
 
-test('a DynamoDB endpoint that never answers: 503 in Connect\'s shape within the SDK timeouts', async () => {
-  const rest = restHandler({ dynamoEndpoint: await blackHole(), sdkTimeouts: { connectionTimeout: 200, requestTimeout: 300 } });
+test("a DynamoDB endpoint that never answers: 503 in Connect's shape within the SDK timeouts", async () => {
+  const rest = restHandler({
+    dynamoEndpoint: await blackHole(),
+    sdkTimeouts: { connectionTimeout: 200, requestTimeout: 300 },
+  });
   const started = Date.now();
   const res = await rest.call('GET', '/connectors');
   assert.equal(res.status, 503);

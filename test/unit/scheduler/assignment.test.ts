@@ -11,7 +11,9 @@ const key = (p: TopicPartition): string => `${p.topic}:${p.partition}`;
 function shuffled<T>(items: readonly T[]): T[] {
   const reversed = [...items].reverse();
   const half = Math.ceil(reversed.length / 2);
-  return reversed.slice(0, half).flatMap((item, i) => (reversed[half + i] === undefined ? [item] : [item, reversed[half + i] as T]));
+  return reversed
+    .slice(0, half)
+    .flatMap((item, i) => (reversed[half + i] === undefined ? [item] : [item, reversed[half + i] as T]));
 }
 
 describe('assignPartitions', () => {
@@ -26,7 +28,10 @@ describe('assignPartitions', () => {
   test('every partition exactly once, whatever the counts and the input order', () => {
     for (let tasks = 1; tasks <= 7; tasks++) {
       for (const counts of [[0], [1], [3, 5], [12, 1, 4], [16, 16, 16]]) {
-        const all = partitionsOf(new Map(counts.map((n, i) => [`topic-${i}`, n])), counts.map((_, i) => `topic-${i}`));
+        const all = partitionsOf(
+          new Map(counts.map((n, i) => [`topic-${i}`, n])),
+          counts.map((_, i) => `topic-${i}`),
+        );
         const assignment = assignPartitions(shuffled(all), tasks);
         assert.equal(assignment.length, tasks);
         const dealt = assignment.flat().map(key);
@@ -51,7 +56,16 @@ describe('assignPartitions', () => {
 
 describe('partitionsOf', () => {
   test('one entry per partition of each listed topic; unknown topics have none', () => {
-    assert.deepEqual(partitionsOf(new Map([['a', 2], ['b', 1]]), ['b', 'a', 'missing']), [tp('b', 0), tp('a', 0), tp('a', 1)]);
+    assert.deepEqual(
+      partitionsOf(
+        new Map([
+          ['a', 2],
+          ['b', 1],
+        ]),
+        ['b', 'a', 'missing'],
+      ),
+      [tp('b', 0), tp('a', 0), tp('a', 1)],
+    );
   });
 });
 
@@ -60,15 +74,36 @@ describe('sinkTopics', () => {
   const existing = ['orders', 'orders-v2', 'orders.eu', 'audit', '__consumer_offsets', '__transaction_state', 'x__y'];
 
   test('topics: the list, trimmed, without blanks or duplicates; the regex is then ignored', () => {
-    assert.deepEqual(sinkTopics(parsed({ topics: ' orders , audit,,orders ', 'topics.regex': '.*' }), existing), ['orders', 'audit']);
+    assert.deepEqual(sinkTopics(parsed({ topics: ' orders , audit,,orders ', 'topics.regex': '.*' }), existing), [
+      'orders',
+      'audit',
+    ]);
   });
 
   test('topics.regex: existing topics it fully matches, sorted, internal "__" topics excluded', () => {
-    assert.deepEqual(sinkTopics(parsed({ 'topics.regex': 'orders' }), existing), ['orders'], 'the whole name must match');
-    assert.deepEqual(sinkTopics(parsed({ 'topics.regex': 'orders.*' }), existing), ['orders', 'orders-v2', 'orders.eu']);
-    assert.deepEqual(sinkTopics(parsed({ 'topics.regex': '.*' }), existing), ['audit', 'orders', 'orders-v2', 'orders.eu', 'x__y']);
+    assert.deepEqual(
+      sinkTopics(parsed({ 'topics.regex': 'orders' }), existing),
+      ['orders'],
+      'the whole name must match',
+    );
+    assert.deepEqual(sinkTopics(parsed({ 'topics.regex': 'orders.*' }), existing), [
+      'orders',
+      'orders-v2',
+      'orders.eu',
+    ]);
+    assert.deepEqual(sinkTopics(parsed({ 'topics.regex': '.*' }), existing), [
+      'audit',
+      'orders',
+      'orders-v2',
+      'orders.eu',
+      'x__y',
+    ]);
     assert.deepEqual(sinkTopics(parsed({ 'topics.regex': '__.*' }), existing), []);
-    assert.deepEqual(sinkTopics(parsed({ 'topics.regex': 'a|orders' }), existing), ['orders'], 'alternation is anchored as a whole');
+    assert.deepEqual(
+      sinkTopics(parsed({ 'topics.regex': 'a|orders' }), existing),
+      ['orders'],
+      'alternation is anchored as a whole',
+    );
   });
 
   test('no topics, a blank regex or an invalid one: nothing', () => {

@@ -21,16 +21,29 @@ const record = (name: string, config: Record<string, string>): ConnectorRecord =
 
 describe('latency keys', () => {
   test('default to scheduled with no interval', () => {
-    assert.deepEqual(parseConnectorConfig('c', { topics: 't' }).latency, { mode: LatencyMode.SCHEDULED, intervalMs: null });
+    assert.deepEqual(parseConnectorConfig('c', { topics: 't' }).latency, {
+      mode: LatencyMode.SCHEDULED,
+      intervalMs: null,
+    });
   });
 
   test('parse a mode and an interval', () => {
-    assert.deepEqual(parseConnectorConfig('c', { topics: 't', 'latency.mode': 'interval', 'latency.interval.ms': '2000' }).latency, { mode: LatencyMode.INTERVAL, intervalMs: 2000 });
+    assert.deepEqual(
+      parseConnectorConfig('c', { topics: 't', 'latency.mode': 'interval', 'latency.interval.ms': '2000' }).latency,
+      { mode: LatencyMode.INTERVAL, intervalMs: 2000 },
+    );
   });
 
   test('refuse an unknown mode and an interval under a second, naming the key', () => {
-    assert.throws(() => parseConnectorConfig('c', { topics: 't', 'latency.mode': 'fast' }), (e: unknown) => e instanceof ConfigError && e.message.includes('latency.mode') && e.message.includes('continuous'));
-    assert.throws(() => parseConnectorConfig('c', { topics: 't', 'latency.interval.ms': '999' }), (e: unknown) => e instanceof ConfigError && e.message.includes('latency.interval.ms'));
+    assert.throws(
+      () => parseConnectorConfig('c', { topics: 't', 'latency.mode': 'fast' }),
+      (e: unknown) =>
+        e instanceof ConfigError && e.message.includes('latency.mode') && e.message.includes('continuous'),
+    );
+    assert.throws(
+      () => parseConnectorConfig('c', { topics: 't', 'latency.interval.ms': '999' }),
+      (e: unknown) => e instanceof ConfigError && e.message.includes('latency.interval.ms'),
+    );
   });
 
   test('are declared for /config/validate, in the group of our own keys', () => {
@@ -46,14 +59,22 @@ describe('intervalOf', () => {
     assert.equal(intervalOf(record('a', { topics: 't', 'latency.mode': 'continuous' })), null);
   });
 
-  test('latency.interval.ms first, then a source\'s poll.interval.ms, then the default', () => {
-    assert.equal(intervalOf(record('a', { 'latency.mode': 'interval', 'latency.interval.ms': '3000', 'poll.interval.ms': '9000' })), 3000);
+  test("latency.interval.ms first, then a source's poll.interval.ms, then the default", () => {
+    assert.equal(
+      intervalOf(
+        record('a', { 'latency.mode': 'interval', 'latency.interval.ms': '3000', 'poll.interval.ms': '9000' }),
+      ),
+      3000,
+    );
     assert.equal(intervalOf(record('a', { 'latency.mode': 'interval', 'poll.interval.ms': '9000' })), 9000);
     assert.equal(intervalOf(record('a', { 'latency.mode': 'interval' })), DEFAULT_INTERVAL_MS);
   });
 
   test('a sink ignores poll.interval.ms, and a poll faster than a second is held to a second', () => {
-    assert.equal(intervalOf(record('a', { topics: 't', 'latency.mode': 'interval', 'poll.interval.ms': '9000' })), DEFAULT_INTERVAL_MS);
+    assert.equal(
+      intervalOf(record('a', { topics: 't', 'latency.mode': 'interval', 'poll.interval.ms': '9000' })),
+      DEFAULT_INTERVAL_MS,
+    );
     assert.equal(intervalOf(record('a', { 'latency.mode': 'interval', 'poll.interval.ms': '10' })), 1000);
   });
 
@@ -90,13 +111,18 @@ function fakeClock(start: number): { now: () => number; sleep: (ms: number) => P
 }
 
 describe('runSubTicks', () => {
-  const connectors = [record('fast', { 'latency.mode': 'interval', 'latency.interval.ms': '2000' }), record('slow', { 'latency.mode': 'interval', 'latency.interval.ms': '5000' }), record('minute', {})];
+  const connectors = [
+    record('fast', { 'latency.mode': 'interval', 'latency.interval.ms': '2000' }),
+    record('slow', { 'latency.mode': 'interval', 'latency.interval.ms': '5000' }),
+    record('minute', {}),
+  ];
 
   test('reconciles each interval connector as its interval comes round, and never the others, until the deadline', async () => {
     const clock = fakeClock(100_000);
     const passes: Array<{ at: number; selected: string[] }> = [];
     const count = await runSubTicks({
-      pass: async (select) => void passes.push({ at: clock.now() - 100_000, selected: connectors.filter(select).map((c) => c.name) }),
+      pass: async (select) =>
+        void passes.push({ at: clock.now() - 100_000, selected: connectors.filter(select).map((c) => c.name) }),
       startedAt: 100_000,
       until: 100_000 + 11_000,
       ...clock,
@@ -116,14 +142,24 @@ describe('runSubTicks', () => {
   test('stops after one look when no connector uses the mode', async () => {
     const clock = fakeClock(0);
     let passes = 0;
-    await runSubTicks({ pass: async (select) => void (passes += [record('a', {})].filter(select).length + 1), startedAt: 0, until: 57_000, ...clock });
+    await runSubTicks({
+      pass: async (select) => void (passes += [record('a', {})].filter(select).length + 1),
+      startedAt: 0,
+      until: 57_000,
+      ...clock,
+    });
     assert.equal(passes, 1);
     assert.equal(clock.now(), 1000);
   });
 
-  test('runs nothing when the tick is shorter than the first sub-tick (the local stack\'s 2 s ticks)', async () => {
+  test("runs nothing when the tick is shorter than the first sub-tick (the local stack's 2 s ticks)", async () => {
     const clock = fakeClock(0);
-    const count = await runSubTicks({ pass: async () => assert.fail('no pass expected'), startedAt: 0, until: 2_000 - 3_000, ...clock });
+    const count = await runSubTicks({
+      pass: async () => assert.fail('no pass expected'),
+      startedAt: 0,
+      until: 2_000 - 3_000,
+      ...clock,
+    });
     assert.equal(count, 0);
   });
 

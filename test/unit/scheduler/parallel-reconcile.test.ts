@@ -170,7 +170,15 @@ test('a failing connector is marked FAILED without holding up or failing the oth
   const { kafka } = await kafkaWithTopics([`${prefix}-t`]);
   const invoker = slowInvoker();
   try {
-    await new Scheduler({ stores: h.stores, plugins, kafka, invoker, workerId: TEST_WORKER_ID, log: quiet, concurrency: 4 }).tick();
+    await new Scheduler({
+      stores: h.stores,
+      plugins,
+      kafka,
+      invoker,
+      workerId: TEST_WORKER_ID,
+      log: quiet,
+      concurrency: 4,
+    }).tick();
   } finally {
     // The tables are shared by the file's tests: the broken one would fail their ticks.
     await h.stores.configs.deleteConnector(broken);
@@ -193,11 +201,21 @@ test('a steady tick reads with batched calls: one Query (the list), no read per 
   const commands: string[] = [];
   let counting = false;
   const client = createLocalDynamoClient(h.dynamo.endpoint);
-  client.middlewareStack.add((next, context) => async (args) => {
-    if (counting) commands.push(String(context['commandName']));
-    return next(args);
-  }, { step: 'initialize', name: 'commandCounter' });
-  const scheduler = new Scheduler({ stores: createDynamoStores(client, h.dynamo.tables), plugins: createTestPluginCatalog(), kafka, invoker, workerId: TEST_WORKER_ID, log: quiet });
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (counting) commands.push(String(context['commandName']));
+      return next(args);
+    },
+    { step: 'initialize', name: 'commandCounter' },
+  );
+  const scheduler = new Scheduler({
+    stores: createDynamoStores(client, h.dynamo.tables),
+    plugins: createTestPluginCatalog(),
+    kafka,
+    invoker,
+    workerId: TEST_WORKER_ID,
+    log: quiet,
+  });
   try {
     await scheduler.tick();
     invoker.calls.length = 0;
@@ -211,7 +229,8 @@ test('a steady tick reads with batched calls: one Query (the list), no read per 
   assert.equal(count('GetItemCommand'), 0);
   assert.ok(count('BatchGetItemCommand') <= 12, `${count('BatchGetItemCommand')} BatchGetItems`);
   assert.equal(commands.length, count('QueryCommand') + count('BatchGetItemCommand'), 'and no writes: nothing changed');
-  for (const connector of names) assert.equal(invoker.calls.filter((c) => c.connector === connector).length, 2, connector);
+  for (const connector of names)
+    assert.equal(invoker.calls.filter((c) => c.connector === connector).length, 2, connector);
 });
 
 test('when the batched reads fail, every connector reads its own state and is reconciled all the same', async () => {
@@ -220,15 +239,36 @@ test('when the batched reads fail, every connector reads its own state and is re
   const { kafka } = await kafkaWithTopics(topics);
   const names = await seed(prefix, 10, topics);
   const invoker = slowInvoker();
-  const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput'), { name: 'ThrottlingException' });
-  const stores = { ...h.stores, statuses: Object.assign(Object.create(h.stores.statuses) as typeof h.stores.statuses, { getStatusesOf: async () => Promise.reject(throttled) }) };
+  const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput'), {
+    name: 'ThrottlingException',
+  });
+  const stores = {
+    ...h.stores,
+    statuses: Object.assign(Object.create(h.stores.statuses) as typeof h.stores.statuses, {
+      getStatusesOf: async () => Promise.reject(throttled),
+    }),
+  };
   const warnings: string[] = [];
-  const log = { ...quiet, warn: (message: string, details?: unknown) => void warnings.push(message + JSON.stringify(details)) };
-  const scheduler = new Scheduler({ stores, plugins: createTestPluginCatalog(), kafka, invoker, workerId: TEST_WORKER_ID, log });
+  const log = {
+    ...quiet,
+    warn: (message: string, details?: unknown) => void warnings.push(message + JSON.stringify(details)),
+  };
+  const scheduler = new Scheduler({
+    stores,
+    plugins: createTestPluginCatalog(),
+    kafka,
+    invoker,
+    workerId: TEST_WORKER_ID,
+    log,
+  });
   await scheduler.tick();
   invoker.calls.length = 0;
   const report = await scheduler.tick();
   assert.equal(report.failures, 0, JSON.stringify(warnings));
-  assert.ok(warnings.some((w) => /batched reads failed/.test(w)), JSON.stringify(warnings));
-  for (const connector of names) assert.equal(invoker.calls.filter((c) => c.connector === connector).length, 2, connector);
+  assert.ok(
+    warnings.some((w) => /batched reads failed/.test(w)),
+    JSON.stringify(warnings),
+  );
+  for (const connector of names)
+    assert.equal(invoker.calls.filter((c) => c.connector === connector).length, 2, connector);
 });

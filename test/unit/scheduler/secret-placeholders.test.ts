@@ -38,7 +38,10 @@ class CopyingSource extends TestSourceConnector {
     this.#props = props;
   }
   override taskConfigs(maxTasks: number): Array<Record<string, string>> {
-    return Array.from({ length: maxTasks }, () => ({ ...this.#props, 'copied.password': this.#props['db.password'] ?? '' }));
+    return Array.from({ length: maxTasks }, () => ({
+      ...this.#props,
+      'copied.password': this.#props['db.password'] ?? '',
+    }));
   }
 }
 
@@ -53,7 +56,9 @@ async function allItemsText(): Promise<string> {
   for (const table of Object.values(h.dynamo.tables)) {
     let startKey: Record<string, unknown> | undefined;
     do {
-      const out = await h.dynamo.client.send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey as never }));
+      const out = await h.dynamo.client.send(
+        new ScanCommand({ TableName: table, ExclusiveStartKey: startKey as never }),
+      );
       texts.push(JSON.stringify(out.Items ?? []));
       startKey = out.LastEvaluatedKey;
     } while (startKey !== undefined);
@@ -67,23 +72,42 @@ function hits(text: string): string[] {
 
 test('placeholders are stored and shown; resolved values reach the connector only; 0 hits for the secrets anywhere', async () => {
   const logged: string[] = [];
-  const log = { info: (m: string, d?: unknown) => logged.push(m + JSON.stringify(d)), warn: (m: string, d?: unknown) => logged.push(m + JSON.stringify(d)), error: (m: string, d?: unknown) => logged.push(m + JSON.stringify(d)) };
+  const log = {
+    info: (m: string, d?: unknown) => logged.push(m + JSON.stringify(d)),
+    warn: (m: string, d?: unknown) => logged.push(m + JSON.stringify(d)),
+    error: (m: string, d?: unknown) => logged.push(m + JSON.stringify(d)),
+  };
   const resolver = new ConfigResolver({
     secretsManager: memorySecretsManager({ 'db-creds': JSON.stringify({ password: PASSWORD }), 'api-token': TOKEN }),
     ssm: memorySsm({ '/pipeline/topic': TOPIC }),
   });
   const scheduler = new Scheduler({
-    stores: h.stores, plugins: copyingCatalog(), kafka: new MemoryKafka(), invoker: { invoke: async () => undefined },
-    workerId: TEST_WORKER_ID, log, resolveConfig: (config) => resolver.resolveWithSecrets(config),
+    stores: h.stores,
+    plugins: copyingCatalog(),
+    kafka: new MemoryKafka(),
+    invoker: { invoke: async () => undefined },
+    workerId: TEST_WORKER_ID,
+    log,
+    resolveConfig: (config) => resolver.resolveWithSecrets(config),
   });
   const good = uniqueName('secret');
   const failing = uniqueName('secret-fails');
   const config = sourceConfig({ topic: TOPIC_REF, 'db.password': PASSWORD_REF, 'tasks.max': '2' });
   assert.equal((await h.call('POST', '/connectors', { body: { name: good, config } })).status, 201);
-  assert.equal((await h.call('POST', '/connectors', { body: { name: failing, config: sourceConfig({ 'fail.with': '${secretsmanager:api-token}' }) } })).status, 201);
+  assert.equal(
+    (
+      await h.call('POST', '/connectors', {
+        body: { name: failing, config: sourceConfig({ 'fail.with': '${secretsmanager:api-token}' }) },
+      })
+    ).status,
+    201,
+  );
   await scheduler.tick();
 
-  assert.ok(startedWith.some((props) => props['db.password'] === PASSWORD && props['topic'] === TOPIC), 'the connector saw the resolved values');
+  assert.ok(
+    startedWith.some((props) => props['db.password'] === PASSWORD && props['topic'] === TOPIC),
+    'the connector saw the resolved values',
+  );
   assert.ok(startedWith.some((props) => props['fail.with'] === TOKEN));
   const tasks = (await h.call<Array<{ config: Record<string, string> }>>('GET', `/connectors/${good}/tasks`)).body;
   assert.equal(tasks.length, 2);
@@ -92,13 +116,24 @@ test('placeholders are stored and shown; resolved values reach the connector onl
     assert.equal(task.config['db.password'], PASSWORD_REF);
     assert.equal(task.config['copied.password'], PASSWORD_REF, 'a secret copied to another key: its placeholder too');
   }
-  const status = (await h.call<{ connector: { state: string; trace?: string } }>('GET', `/connectors/${failing}/status`)).body;
+  const status = (
+    await h.call<{ connector: { state: string; trace?: string } }>('GET', `/connectors/${failing}/status`)
+  ).body;
   assert.equal(status.connector.state, 'FAILED');
   assert.match(status.connector.trace ?? '', /could not log in to the database with token \[hidden\]/);
 
   const answers: string[] = [];
   for (const name of [good, failing]) {
-    for (const path of ['', '/config', '/status', '/tasks', '/tasks/0/status', '/tasks/1/status', '/topics', '/offsets']) {
+    for (const path of [
+      '',
+      '/config',
+      '/status',
+      '/tasks',
+      '/tasks/0/status',
+      '/tasks/1/status',
+      '/topics',
+      '/offsets',
+    ]) {
       answers.push((await h.call('GET', `/connectors/${name}${path}`)).raw);
     }
   }

@@ -40,7 +40,10 @@ describe('Cast', () => {
       .put('fl', Math.fround(0.1));
     const t = cast('i8:int8,i16:int16,f:int32,s:float64,b:string,bo:int64,d:string,by:string,ts:int64,fl:string');
     const out = t.apply(valueRecord(schema, value));
-    assert.equal(String(out.value), 'Struct{i8=44,i16=-1,f=-2,s=1500,b=true,bo=0,d=1.0,by=AQID,ts=1700000000123,fl=0.1}');
+    assert.equal(
+      String(out.value),
+      'Struct{i8=44,i16=-1,f=-2,s=1500,b=true,bo=0,d=1.0,by=AQID,ts=1700000000123,fl=0.1}',
+    );
     assert.deepEqual(
       out.valueSchema?.fields?.map((f) => [f.name, f.schema.type]),
       [
@@ -64,8 +67,15 @@ describe('Cast', () => {
     const whole = (spec: string, input: string) => cast(spec).apply(valueRecord(Schemas.STRING, input)).value;
     assert.equal(whole('float32', '1e3f'), 1000);
     assert.equal(whole('boolean', 'TRUE'), true);
-    for (const [spec, input] of [['int8', '300'], ['int32', ' 5'], ['int64', '1.5']] as const) {
-      assert.throws(() => whole(spec, input), { name: 'DataError', message: `Value (${input}) was out of range for requested data type` });
+    for (const [spec, input] of [
+      ['int8', '300'],
+      ['int32', ' 5'],
+      ['int64', '1.5'],
+    ] as const) {
+      assert.throws(() => whole(spec, input), {
+        name: 'DataError',
+        message: `Value (${input}) was out of range for requested data type`,
+      });
     }
     const out = cast('int64').apply(keyRecord(null, null));
     assert.equal(out.key, null);
@@ -91,15 +101,20 @@ describe('Cast', () => {
     const configure = (spec: string) => new CastValue().configure({ spec });
     assert.throws(() => configure(''), { message: 'Must specify at least one field to cast.' });
     assert.throws(() => configure('a:bytes'), {
-      message: 'Cast transformation does not support casting to BYTES; supported types are [INT8, INT16, INT32, INT64, FLOAT32, FLOAT64, BOOLEAN, STRING]',
+      message:
+        'Cast transformation does not support casting to BYTES; supported types are [INT8, INT16, INT32, INT64, FLOAT32, FLOAT64, BOOLEAN, STRING]',
     });
     assert.throws(() => configure('a:int8,int8'), {
-      message: 'Cast transformations that specify a type to cast the entire value to may only specify a single cast in their spec',
+      message:
+        'Cast transformations that specify a type to cast the entire value to may only specify a single cast in their spec',
     });
-    assert.throws(() => configure('a:b:c'), { message: 'Invalid value [a:b:c] for configuration renames: Invalid rename mapping: a:b:c' });
+    assert.throws(() => configure('a:b:c'), {
+      message: 'Invalid value [a:b:c] for configuration renames: Invalid rename mapping: a:b:c',
+    });
     assert.throws(() => configure('a:foo'), /Invalid type found in casting spec: foo$/);
     assert.throws(() => cast('int32').apply(valueRecord(null, [1])), {
-      message: 'Cast transformation does not support casting from ARRAY; supported types are [INT8, INT16, INT32, INT64, FLOAT32, FLOAT64, BOOLEAN, STRING, BYTES]',
+      message:
+        'Cast transformation does not support casting from ARRAY; supported types are [INT8, INT16, INT32, INT64, FLOAT32, FLOAT64, BOOLEAN, STRING, BYTES]',
     });
     assert.throws(() => cast('a:int32').apply(valueRecord(null, 'x')), {
       message: 'Only Map objects supported in absence of schema for [cast types], found: java.lang.String',

@@ -1,7 +1,13 @@
 /** Issue 10 item 3: regexes from configs run on a linear-time engine, with Java's syntax where it can. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { JavaPattern, MAX_PATTERN_LENGTH, RegexRouter, TopicNameMatches, compileJavaRegex } from '../../../lib/transforms/index.js';
+import {
+  JavaPattern,
+  MAX_PATTERN_LENGTH,
+  RegexRouter,
+  TopicNameMatches,
+  compileJavaRegex,
+} from '../../../lib/transforms/index.js';
 import { sinkTopics } from '../../../lib/scheduler/assignment.js';
 import { sinkRecord } from './records.js';
 
@@ -31,7 +37,10 @@ describe('linear-time matching', () => {
   });
 
   test('a pattern longer than the limit is refused before compiling', () => {
-    assert.throws(() => compileJavaRegex('a'.repeat(MAX_PATTERN_LENGTH + 1)), { name: 'SyntaxError', message: /exceeds the limit of 10000/ });
+    assert.throws(() => compileJavaRegex('a'.repeat(MAX_PATTERN_LENGTH + 1)), {
+      name: 'SyntaxError',
+      message: /exceeds the limit of 10000/,
+    });
     assert.doesNotThrow(() => compileJavaRegex('a'.repeat(MAX_PATTERN_LENGTH)));
   });
 });
@@ -52,6 +61,9 @@ describe('Java syntax on RE2', () => {
     for (const pattern of ['(a)\\1', 'a(?=b)', '(?<!x)a', '(?x) a']) {
       assert.throws(() => new JavaPattern(pattern), { name: 'SyntaxError' }, pattern);
     }
-    assert.throws(() => new RegexRouter().configure({ regex: '(a)\\1', replacement: 'x' }), /^ConfigError: Invalid value \(a\)\\1 for configuration regex: Invalid regex: .*linear-time engine: no back-references or lookarounds/);
+    assert.throws(
+      () => new RegexRouter().configure({ regex: '(a)\\1', replacement: 'x' }),
+      /^ConfigError: Invalid value \(a\)\\1 for configuration regex: Invalid regex: .*linear-time engine: no back-references or lookarounds/,
+    );
   });
 });

@@ -1,5 +1,11 @@
 // Record builders for SMT tests.
-import { TimestampType, sourceRecord, type Schema, type SinkRecord, type SourceRecord } from '../../../lib/api/index.js';
+import {
+  TimestampType,
+  sourceRecord,
+  type Schema,
+  type SinkRecord,
+  type SourceRecord,
+} from '../../../lib/api/index.js';
 
 export function sinkRecord(fields: Partial<SinkRecord> = {}): SinkRecord {
   return {

@@ -51,8 +51,13 @@ describe('headers and Filter', () => {
     const t = new DropHeaders();
     t.configure({ headers: 'a,c' });
     const headers = ['a', 'b', 'a', 'c'].map((key) => ({ key, value: key, schema: null }));
-    assert.deepEqual(t.apply(sinkRecord({ headers })).headers.map((h) => h.key), ['b']);
-    assert.throws(() => new DropHeaders().configure({}), { message: 'Missing required configuration "headers" which has no default value.' });
+    assert.deepEqual(
+      t.apply(sinkRecord({ headers })).headers.map((h) => h.key),
+      ['b'],
+    );
+    assert.throws(() => new DropHeaders().configure({}), {
+      message: 'Missing required configuration "headers" which has no default value.',
+    });
   });
 
   test('InsertHeader parses the literal as Connect does', () => {

@@ -16,7 +16,8 @@ describe('SimpleDateFormat', () => {
       ["''yyyy'' 'o''clock'", "'2023' o'clock"],
       ['G u XXX X zzzz', 'AD 2 Z Z Coordinated Universal Time'],
     ];
-    for (const [pattern, expected] of cases) assert.equal(new SimpleDateFormat(pattern).format(instant), expected, pattern);
+    for (const [pattern, expected] of cases)
+      assert.equal(new SimpleDateFormat(pattern).format(instant), expected, pattern);
   });
 
   test('parses leniently like Java', () => {
@@ -29,8 +30,12 @@ describe('SimpleDateFormat', () => {
       ['yyyy-MM-dd', '2023-13-01', 1704067200000],
       ['h:mm a', '10:05 PM', 79500000],
     ];
-    for (const [pattern, text, millis] of cases) assert.equal(new SimpleDateFormat(pattern).parse(text).getTime(), millis, `${pattern} ${text}`);
-    assert.throws(() => new SimpleDateFormat('yyyy-MM-dd').parse('x2023'), { name: 'DataError', message: 'Unparseable date: "x2023"' });
+    for (const [pattern, text, millis] of cases)
+      assert.equal(new SimpleDateFormat(pattern).parse(text).getTime(), millis, `${pattern} ${text}`);
+    assert.throws(() => new SimpleDateFormat('yyyy-MM-dd').parse('x2023'), {
+      name: 'DataError',
+      message: 'Unparseable date: "x2023"',
+    });
     assert.throws(() => new SimpleDateFormat('yyyy-bb'), { message: "Illegal pattern character 'b'" });
   });
 });

@@ -35,7 +35,13 @@ function switchable(kafka: KafkaPort): { port: KafkaPort; outage: { down: boolea
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
-        if (outage.down) return Promise.reject(new KafkaError('Connection error: connect ECONNREFUSED 127.0.0.1:9092', { type: KafkaErrorType.CONNECTION, retriable: true }));
+        if (outage.down)
+          return Promise.reject(
+            new KafkaError('Connection error: connect ECONNREFUSED 127.0.0.1:9092', {
+              type: KafkaErrorType.CONNECTION,
+              retriable: true,
+            }),
+          );
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
@@ -53,13 +59,34 @@ describe('outages', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const setup = (kafka: KafkaPort, options: { stores?: Stores; invoker?: TaskInvoker; workerProperties?: Record<string, string> } = {}) => {
+  const setup = (
+    kafka: KafkaPort,
+    options: { stores?: Stores; invoker?: TaskInvoker; workerProperties?: Record<string, string> } = {},
+  ) => {
     const stores = options.stores ?? createDynamoStores(dynamo.client, dynamo.tables);
     const plugins = createDefaultPlugins();
     const invoked: TaskInvocation[] = [];
     const invoker = options.invoker ?? { invoke: async (i: TaskInvocation) => void invoked.push(i) };
-    const scheduler = new Scheduler({ stores, plugins: plugins.catalog, kafka, invoker, workerId: 'test:1', log: quiet });
-    const runner = new TaskRunner({ stores, kafka, plugins: plugins.factory, invoker, workerId: 'test:1', workerProperties: options.workerProperties ?? {}, log: quiet, defaults: { maxRecords: 100_000, maxBytes: 1 << 26, maxMs: 60_000, lingerMs: 0 }, leaseTtlMs: 30_000, maxHops: 10 });
+    const scheduler = new Scheduler({
+      stores,
+      plugins: plugins.catalog,
+      kafka,
+      invoker,
+      workerId: 'test:1',
+      log: quiet,
+    });
+    const runner = new TaskRunner({
+      stores,
+      kafka,
+      plugins: plugins.factory,
+      invoker,
+      workerId: 'test:1',
+      workerProperties: options.workerProperties ?? {},
+      log: quiet,
+      defaults: { maxRecords: 100_000, maxBytes: 1 << 26, maxMs: 60_000, lingerMs: 0 },
+      leaseTtlMs: 30_000,
+      maxHops: 10,
+    });
     return { stores, scheduler, runner, invoked };
   };
   const take = (invoked: TaskInvocation[], connector: string): TaskInvocation | undefined => {
@@ -67,7 +94,11 @@ describe('outages', () => {
     return index < 0 ? undefined : invoked.splice(index, 1)[0];
   };
   const createSource = async (stores: Stores, name: string, config: Record<string, string>): Promise<void> => {
-    await stores.configs.putConnector(name, { name, 'connector.class': 'FileStreamSource', 'value.converter': STRING, 'key.converter': STRING, ...config }, 0);
+    await stores.configs.putConnector(
+      name,
+      { name, 'connector.class': 'FileStreamSource', 'value.converter': STRING, 'key.converter': STRING, ...config },
+      0,
+    );
   };
   const topicLines = async (kafka: KafkaPort, topic: string): Promise<string[]> => {
     const result = await kafka.fetch([{ topic, partition: 0, offset: 0 }], { maxBytes: 1 << 20, maxWaitMs: 0 });
@@ -97,9 +128,17 @@ describe('outages', () => {
     assert.equal(status?.trace, undefined, 'no trace: an outage is not the task failing');
     assert.ok(status?.unavailableSince !== undefined && status.unavailableSince >= before - 1);
     assert.deepEqual(await stores.offsets.getSourceOffsets('weather'), [], 'nothing unacknowledged was committed');
-    assert.deepEqual((await stores.leases.list('weather')).filter((l) => l.expiresAt > Date.now()), [], 'the lease was given back');
+    assert.deepEqual(
+      (await stores.leases.list('weather')).filter((l) => l.expiresAt > Date.now()),
+      [],
+      'the lease was given back',
+    );
     const next = take(invoked, 'weather');
-    assert.equal(next?.unavailableSince, status?.unavailableSince, 'the slice continues itself, carrying when the outage began');
+    assert.equal(
+      next?.unavailableSince,
+      status?.unavailableSince,
+      'the slice continues itself, carrying when the outage began',
+    );
 
     outage.down = false;
     const resumed = await runner.run(next as TaskInvocation, 60_000);
@@ -114,7 +153,9 @@ describe('outages', () => {
     const memory = new MemoryKafka();
     await memory.createTopics([{ topic: 'budget', numPartitions: 1, replicationFactor: 1 }]);
     const { port, outage } = switchable(memory);
-    const { stores, scheduler, runner, invoked } = setup(port, { workerProperties: { 'task.unavailable.timeout.ms': '3600000' } });
+    const { stores, scheduler, runner, invoked } = setup(port, {
+      workerProperties: { 'task.unavailable.timeout.ms': '3600000' },
+    });
     const file = join(dir, 'budget.txt');
     await writeFile(file, 'a\n');
     await createSource(stores, 'budget', { file, topic: 'budget', 'task.unavailable.timeout.ms': '60000' });
@@ -140,14 +181,21 @@ describe('outages', () => {
         get(target, property, receiver) {
           const value: unknown = Reflect.get(target, property, receiver);
           if (typeof value !== 'function') return value;
-          return (...args: unknown[]) => (down.configs ? Promise.reject(new StoreUnavailableError('DynamoDB table config is unavailable: connect ECONNREFUSED')) : (value as (...a: unknown[]) => unknown).apply(target, args));
+          return (...args: unknown[]) =>
+            down.configs
+              ? Promise.reject(new StoreUnavailableError('DynamoDB table config is unavailable: connect ECONNREFUSED'))
+              : (value as (...a: unknown[]) => unknown).apply(target, args);
         },
       }),
     };
     const invoked: TaskInvocation[] = [];
     const invoker: TaskInvoker = {
       invoke: async (i) => {
-        if (i.connector === 'throttled') throw Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException', $metadata: { httpStatusCode: 429 } });
+        if (i.connector === 'throttled')
+          throw Object.assign(new Error('Rate exceeded'), {
+            name: 'TooManyRequestsException',
+            $metadata: { httpStatusCode: 429 },
+          });
         invoked.push(i);
       },
     };
@@ -163,7 +211,10 @@ describe('outages', () => {
 
     down.configs = false;
     const recovered = await scheduler.tick();
-    assert.ok(invoked.some((i) => i.connector === 'fine'), 'the other connector started');
+    assert.ok(
+      invoked.some((i) => i.connector === 'fine'),
+      'the other connector started',
+    );
     assert.ok(recovered.failures === 0);
     for (const name of ['throttled', 'fine']) {
       const statuses = await real.statuses.getStatuses(name);

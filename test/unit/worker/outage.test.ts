@@ -6,7 +6,12 @@ import { describe, test } from 'node:test';
 import { ConnectError, DataError, RetriableError } from '../../../lib/api/errors.js';
 import { KafkaError, KafkaErrorType } from '../../../lib/kafka/errors.js';
 import { StoreUnavailableError, StaleEpochError } from '../../../lib/stores/errors.js';
-import { isRetriableFailure, retryingPort, unavailableTimeoutMs, DEFAULT_UNAVAILABLE_TIMEOUT_MS } from '../../../lib/worker/outage.js';
+import {
+  isRetriableFailure,
+  retryingPort,
+  unavailableTimeoutMs,
+  DEFAULT_UNAVAILABLE_TIMEOUT_MS,
+} from '../../../lib/worker/outage.js';
 import { parseConnectorConfig } from '../../../lib/common/connector-config.js';
 import { parseWorkerConfig } from '../../../lib/common/worker-config.js';
 
@@ -16,19 +21,47 @@ function named(name: string, fields: Record<string, unknown> = {}): Error {
 
 describe('isRetriableFailure', () => {
   const cases: Array<[string, unknown, boolean]> = [
-    ['a Kafka connection error', new KafkaError('Connection error: connect ECONNREFUSED', { type: KafkaErrorType.CONNECTION, retriable: true }), true],
-    ['a moved leader', new KafkaError('leader moved', { type: 'NOT_LEADER_OR_FOLLOWER', retriable: true, code: 6 }), true],
-    ['a record too large', new KafkaError('too large', { type: KafkaErrorType.MESSAGE_TOO_LARGE, retriable: false, code: 10 }), false],
-    ['a missing topic (configuration, not weather)', new KafkaError('no topic', { type: KafkaErrorType.UNKNOWN_TOPIC_OR_PARTITION, retriable: true, code: 3 }), false],
+    [
+      'a Kafka connection error',
+      new KafkaError('Connection error: connect ECONNREFUSED', { type: KafkaErrorType.CONNECTION, retriable: true }),
+      true,
+    ],
+    [
+      'a moved leader',
+      new KafkaError('leader moved', { type: 'NOT_LEADER_OR_FOLLOWER', retriable: true, code: 6 }),
+      true,
+    ],
+    [
+      'a record too large',
+      new KafkaError('too large', { type: KafkaErrorType.MESSAGE_TOO_LARGE, retriable: false, code: 10 }),
+      false,
+    ],
+    [
+      'a missing topic (configuration, not weather)',
+      new KafkaError('no topic', { type: KafkaErrorType.UNKNOWN_TOPIC_OR_PARTITION, retriable: true, code: 3 }),
+      false,
+    ],
     ['DynamoDB throttled or unavailable', new StoreUnavailableError('throttled'), true],
     ['a task asking to be retried', new RetriableError('later'), true],
     ['a conversion failure', new DataError('bad record'), false],
-    ['tolerance exceeded over a retriable cause (a verdict)', new ConnectError('Tolerance exceeded in error handler', { cause: new RetriableError('flaky') }), false],
+    [
+      'tolerance exceeded over a retriable cause (a verdict)',
+      new ConnectError('Tolerance exceeded in error handler', { cause: new RetriableError('flaky') }),
+      false,
+    ],
     ['a lost lease', new StaleEpochError('moved on'), false],
     ['a bug', new TypeError('x is undefined'), false],
     ['a refused socket (the SDK passes it through)', named('Error', { code: 'ECONNREFUSED' }), true],
-    ['a refused socket as a cause', new Error('request failed', { cause: named('Error', { code: 'ECONNRESET' }) }), true],
-    ['happy-eyeballs AggregateError', new AggregateError([named('Error', { code: 'ECONNREFUSED' })], 'connect failed'), true],
+    [
+      'a refused socket as a cause',
+      new Error('request failed', { cause: named('Error', { code: 'ECONNRESET' }) }),
+      true,
+    ],
+    [
+      'happy-eyeballs AggregateError',
+      new AggregateError([named('Error', { code: 'ECONNREFUSED' })], 'connect failed'),
+      true,
+    ],
     ['Lambda throttling', named('TooManyRequestsException', { $metadata: { httpStatusCode: 429 } }), true],
     ['an AWS 503', named('SomethingNew', { $metadata: { httpStatusCode: 503 } }), true],
     ['an AWS 400', named('ValidationException', { $metadata: { httpStatusCode: 400 } }), false],
@@ -63,7 +96,11 @@ describe('retryingPort', () => {
   test('retries a retriable failure, also one level down, and returns the result', async () => {
     const { port, calls } = flaky(2, () => new StoreUnavailableError('down'));
     const retried: number[] = [];
-    const wrapped = retryingPort(port, { now: Date.now, until: () => Date.now() + 10_000, onRetry: (_e, attempt) => retried.push(attempt) });
+    const wrapped = retryingPort(port, {
+      now: Date.now,
+      until: () => Date.now() + 10_000,
+      onRetry: (_e, attempt) => retried.push(attempt),
+    });
     assert.equal(await wrapped.nested.read(21), 42);
     assert.equal(calls(), 3);
     assert.deepEqual(retried, [1, 2]);
@@ -90,7 +127,10 @@ describe('retryingPort', () => {
 
 describe('unavailableTimeoutMs', () => {
   const budget = (connector: Record<string, string>, worker: Record<string, string>): number =>
-    unavailableTimeoutMs(parseConnectorConfig('c', connector).unavailableTimeoutMs, parseWorkerConfig(worker).unavailableTimeoutMs);
+    unavailableTimeoutMs(
+      parseConnectorConfig('c', connector).unavailableTimeoutMs,
+      parseWorkerConfig(worker).unavailableTimeoutMs,
+    );
 
   test('connector setting, else worker property, else the default; -1 is forever', () => {
     assert.equal(budget({}, {}), DEFAULT_UNAVAILABLE_TIMEOUT_MS);
@@ -100,7 +140,13 @@ describe('unavailableTimeoutMs', () => {
   });
 
   test('a value that is not a number is a ConfigError naming the key, parsed once with the config', () => {
-    assert.throws(() => parseConnectorConfig('c', { 'task.unavailable.timeout.ms': 'soon' }), (e: Error) => e.name === 'ConfigError' && e.message.includes('task.unavailable.timeout.ms'));
-    assert.throws(() => parseWorkerConfig({ 'task.unavailable.timeout.ms': 'soon' }), (e: Error) => e.name === 'ConfigError' && e.message.includes('task.unavailable.timeout.ms'));
+    assert.throws(
+      () => parseConnectorConfig('c', { 'task.unavailable.timeout.ms': 'soon' }),
+      (e: Error) => e.name === 'ConfigError' && e.message.includes('task.unavailable.timeout.ms'),
+    );
+    assert.throws(
+      () => parseWorkerConfig({ 'task.unavailable.timeout.ms': 'soon' }),
+      (e: Error) => e.name === 'ConfigError' && e.message.includes('task.unavailable.timeout.ms'),
+    );
   });
 });

@@ -8,11 +8,19 @@ describe('producer settings', () => {
   test('the connector override wins over the worker, which wins over none', () => {
     assert.deepEqual(producerSendOptions({}, {}), { compression: 'none' });
     assert.deepEqual(producerSendOptions({}, { 'producer.compression.type': 'gzip' }), { compression: 'gzip' });
-    assert.deepEqual(producerSendOptions({ 'producer.override.compression.type': 'LZ4 ' }, { 'producer.compression.type': 'gzip' }), { compression: 'lz4' });
+    assert.deepEqual(
+      producerSendOptions({ 'producer.override.compression.type': 'LZ4 ' }, { 'producer.compression.type': 'gzip' }),
+      { compression: 'lz4' },
+    );
   });
 
   test('an unknown compression type is a config error naming the key and the choices', () => {
-    assert.throws(() => producerSendOptions({ 'producer.override.compression.type': 'brotli' }, {}), (error: unknown) =>
-      error instanceof ConfigError && error.message === 'Invalid value brotli for configuration producer.override.compression.type: String must be one of: none, gzip, snappy, lz4, zstd');
+    assert.throws(
+      () => producerSendOptions({ 'producer.override.compression.type': 'brotli' }, {}),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.message ===
+          'Invalid value brotli for configuration producer.override.compression.type: String must be one of: none, gzip, snappy, lz4, zstd',
+    );
   });
 });

@@ -27,7 +27,11 @@ function fakeClock(random = 0.5): RetryClock & { sleeps: number[]; time: number 
 }
 
 /** An operation that throws `error` the first `times` calls, then returns `value`. */
-function failing<T>(times: number, value: T, error: () => Error = () => new RetriableError('schema registry unavailable')): { op: () => T; calls: () => number } {
+function failing<T>(
+  times: number,
+  value: T,
+  error: () => Error = () => new RetriableError('schema registry unavailable'),
+): { op: () => T; calls: () => number } {
   let calls = 0;
   return {
     op: () => {
@@ -44,7 +48,11 @@ function handler(config: Record<string, string>, clock: RetryClock): RecordError
 }
 
 /** Runs one stage the way a slice does: synchronously, then through the retry path when asked. */
-async function runStage<T>(errors: RecordErrorHandler, op: () => T, sliceDeadline = Number.POSITIVE_INFINITY): Promise<T | undefined | typeof OUT_OF_TIME> {
+async function runStage<T>(
+  errors: RecordErrorHandler,
+  op: () => T,
+  sliceDeadline = Number.POSITIVE_INFINITY,
+): Promise<T | undefined | typeof OUT_OF_TIME> {
   const pipeline = (): T | undefined => errors.attempt('VALUE_CONVERTER', op, 'Conv');
   const results = await errors.mapRecords([0], pipeline, sliceDeadline);
   return results === OUT_OF_TIME ? OUT_OF_TIME : results[0];
@@ -54,7 +62,13 @@ describe('record error handling', () => {
   test('without errors.retry.timeout a retriable failure is not retried: tolerance none fails the task', async () => {
     const clock = fakeClock();
     const { op, calls } = failing(1, 'v');
-    await assert.rejects(runStage(handler({}, clock), op), (error: unknown) => error instanceof ConnectError && error.message === 'Tolerance exceeded in error handler' && error.cause instanceof RetriableError);
+    await assert.rejects(
+      runStage(handler({}, clock), op),
+      (error: unknown) =>
+        error instanceof ConnectError &&
+        error.message === 'Tolerance exceeded in error handler' &&
+        error.cause instanceof RetriableError,
+    );
     assert.equal(calls(), 1);
     assert.deepEqual(clock.sleeps, []);
   });
@@ -133,19 +147,33 @@ describe('record error handling', () => {
   test('mapRecords keeps results aligned with inputs and runs records in order', async () => {
     const errors = handler({ 'errors.tolerance': 'all' }, fakeClock());
     const seen: number[] = [];
-    const results = await errors.mapRecords([1, 2, 3], (n) => errors.attempt('TRANSFORMATION', () => {
-      seen.push(n);
-      if (n === 2) throw new DataError('two');
-      return n * 10;
-    }), Number.POSITIVE_INFINITY);
+    const results = await errors.mapRecords(
+      [1, 2, 3],
+      (n) =>
+        errors.attempt('TRANSFORMATION', () => {
+          seen.push(n);
+          if (n === 2) throw new DataError('two');
+          return n * 10;
+        }),
+      Number.POSITIVE_INFINITY,
+    );
     assert.deepEqual(results, [10, undefined, 30]);
     assert.deepEqual(seen, [1, 2, 3]);
   });
 
   test('attempt signals a wanted retry with RetryLater naming the stage and class', () => {
     const errors = handler({ 'errors.retry.timeout': '100' }, fakeClock());
-    assert.throws(() => errors.attempt('HEADER_CONVERTER', () => {
-      throw new RetriableError('later');
-    }, 'H'), (error: unknown) => error instanceof RetryLater && error.stage === 'HEADER_CONVERTER' && error.context.className === 'H');
+    assert.throws(
+      () =>
+        errors.attempt(
+          'HEADER_CONVERTER',
+          () => {
+            throw new RetriableError('later');
+          },
+          'H',
+        ),
+      (error: unknown) =>
+        error instanceof RetryLater && error.stage === 'HEADER_CONVERTER' && error.context.className === 'H',
+    );
   });
 });

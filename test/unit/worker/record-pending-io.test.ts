@@ -48,7 +48,11 @@ function cachedStage(load: () => Promise<string>): { call: () => string; loads: 
 }
 
 async function runOne<T>(errors: RecordErrorHandler, stage: () => T): Promise<T | undefined | typeof OUT_OF_TIME> {
-  const results = await errors.mapRecords([0, 1, 2], () => errors.attempt('VALUE_CONVERTER', stage, 'Conv'), Number.POSITIVE_INFINITY);
+  const results = await errors.mapRecords(
+    [0, 1, 2],
+    () => errors.attempt('VALUE_CONVERTER', stage, 'Conv'),
+    Number.POSITIVE_INFINITY,
+  );
   return results === OUT_OF_TIME ? OUT_OF_TIME : results[2];
 }
 
@@ -77,7 +81,11 @@ describe('stages that need I/O (PendingIoError)', () => {
     const stage = cachedStage(async () => {
       throw new DataError('Schema 7 not found');
     });
-    const results = await errors.mapRecords([0], () => errors.attempt('VALUE_CONVERTER', stage.call, 'Conv'), Number.POSITIVE_INFINITY);
+    const results = await errors.mapRecords(
+      [0],
+      () => errors.attempt('VALUE_CONVERTER', stage.call, 'Conv'),
+      Number.POSITIVE_INFINITY,
+    );
     assert.deepEqual(results, [undefined]);
     assert.equal(errors.failures, 1);
   });
@@ -86,7 +94,13 @@ describe('stages that need I/O (PendingIoError)', () => {
     const stage = cachedStage(async () => {
       throw new DataError('Schema 7 not found');
     });
-    await assert.rejects(runOne(handler(), stage.call), (error: unknown) => error instanceof ConnectError && error.message === 'Tolerance exceeded in error handler' && (error.cause as Error).message === 'Schema 7 not found');
+    await assert.rejects(
+      runOne(handler(), stage.call),
+      (error: unknown) =>
+        error instanceof ConnectError &&
+        error.message === 'Tolerance exceeded in error handler' &&
+        (error.cause as Error).message === 'Schema 7 not found',
+    );
   });
 
   test('a stage that never stops asking for I/O is a fault, not an endless loop', async () => {

@@ -42,7 +42,10 @@ class SlowSinkTask extends SinkTask {
     if (records.length === 0) return;
     const target = renewals + RENEWALS_DURING_PUT;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the lease was renewed ${renewals - target + RENEWALS_DURING_PUT} times during put`)), 10_000);
+      const timer = setTimeout(
+        () => reject(new Error(`the lease was renewed ${renewals - target + RENEWALS_DURING_PUT} times during put`)),
+        10_000,
+      );
       const check = (): void => {
         if (renewals < target) return;
         clearTimeout(timer);
@@ -103,17 +106,60 @@ describe('a long sink put', () => {
     const plugins = pluginsFrom(createDefaultRegistry().register(PluginType.SINK, SlowSinkConnector));
     const invoked: TaskInvocation[] = [];
     const invoker = { invoke: async (i: TaskInvocation) => void invoked.push(i) };
-    const scheduler = new Scheduler({ stores, plugins: plugins.catalog, kafka, invoker, workerId: 'test:1', log: quiet, now: Date.now });
-    const runner = new TaskRunner({ stores, kafka, plugins: plugins.factory, invoker, workerId: 'test:1', workerProperties: {}, log: quiet, defaults: { maxRecords: 100_000, maxBytes: 1 << 26, maxMs: 60_000, lingerMs: 0 }, leaseTtlMs: LEASE_TTL_MS, maxHops: 10, now: Date.now });
+    const scheduler = new Scheduler({
+      stores,
+      plugins: plugins.catalog,
+      kafka,
+      invoker,
+      workerId: 'test:1',
+      log: quiet,
+      now: Date.now,
+    });
+    const runner = new TaskRunner({
+      stores,
+      kafka,
+      plugins: plugins.factory,
+      invoker,
+      workerId: 'test:1',
+      workerProperties: {},
+      log: quiet,
+      defaults: { maxRecords: 100_000, maxBytes: 1 << 26, maxMs: 60_000, lingerMs: 0 },
+      leaseTtlMs: LEASE_TTL_MS,
+      maxHops: 10,
+      now: Date.now,
+    });
     const values = ['a', 'b', 'c'];
-    await kafka.send(values.map((v) => ({ topic: 'slow-in', partition: 0, timestamp: Date.now(), key: null, value: Buffer.from(v), headers: [] })));
-    await stores.configs.putConnector('slow-sink', { name: 'slow-sink', 'connector.class': SlowSinkConnector.className, topics: 'slow-in', 'value.converter': STRING, 'key.converter': STRING }, 0);
+    await kafka.send(
+      values.map((v) => ({
+        topic: 'slow-in',
+        partition: 0,
+        timestamp: Date.now(),
+        key: null,
+        value: Buffer.from(v),
+        headers: [],
+      })),
+    );
+    await stores.configs.putConnector(
+      'slow-sink',
+      {
+        name: 'slow-sink',
+        'connector.class': SlowSinkConnector.className,
+        topics: 'slow-in',
+        'value.converter': STRING,
+        'key.converter': STRING,
+      },
+      0,
+    );
     await scheduler.tick();
     const index = invoked.findIndex((i) => i.connector === 'slow-sink');
     assert.ok(index >= 0, 'the task was invoked');
     const report = await runner.run(invoked.splice(index, 1)[0] as TaskInvocation, 60_000);
     assert.equal(report.outcome, 'completed', JSON.stringify(report));
     assert.deepEqual(SlowSinkTask.delivered, values);
-    assert.deepEqual((await stores.offsets.getSinkOffsets('slow-sink')).map((o) => o.offset), [values.length], 'the offsets were committed under the kept lease');
+    assert.deepEqual(
+      (await stores.offsets.getSinkOffsets('slow-sink')).map((o) => o.offset),
+      [values.length],
+      'the offsets were committed under the kept lease',
+    );
   });
 });

@@ -80,16 +80,45 @@ class ScriptedSourceTask extends SourceTask {
 async function context(kind: 'sink' | 'source'): Promise<SliceContext> {
   const kafka = new MemoryKafka();
   await kafka.createTopics([{ topic: TOPIC, numPartitions: 1, replicationFactor: 1 }]);
-  if (kind === 'sink') await kafka.send([{ topic: TOPIC, partition: 0, key: null, value: new TextEncoder().encode('one'), timestamp: Date.now(), headers: [] }]);
-  const config = { name: 'c', 'key.converter': STRING, 'value.converter': STRING, ...(kind === 'sink' ? { topics: TOPIC } : {}) };
+  if (kind === 'sink')
+    await kafka.send([
+      {
+        topic: TOPIC,
+        partition: 0,
+        key: null,
+        value: new TextEncoder().encode('one'),
+        timestamp: Date.now(),
+        headers: [],
+      },
+    ]);
+  const config = {
+    name: 'c',
+    'key.converter': STRING,
+    'value.converter': STRING,
+    ...(kind === 'sink' ? { topics: TOPIC } : {}),
+  };
   // A stub of the parts a slice uses: start offsets, offset commits, active topics.
   const stores = {
-    offsets: { getSinkOffsets: async () => [], getSourceOffsets: async () => [], putSinkOffsets: async () => undefined, putSourceOffsets: async () => undefined },
+    offsets: {
+      getSinkOffsets: async () => [],
+      getSourceOffsets: async () => [],
+      putSinkOffsets: async () => undefined,
+      putSourceOffsets: async () => undefined,
+    },
     topics: { recordTopics: async () => undefined },
   } as unknown as Stores;
   const now = Date.now;
   return {
-    connector: { name: 'c', config, targetState: TargetState.STARTED, version: 1, stateVersion: 1, restart: null, createdAt: 0, updatedAt: 0 },
+    connector: {
+      name: 'c',
+      config,
+      targetState: TargetState.STARTED,
+      version: 1,
+      stateVersion: 1,
+      restart: null,
+      createdAt: 0,
+      updatedAt: 0,
+    },
     task: { id: 0, config, partitions: kind === 'sink' ? [{ topic: TOPIC, partition: 0 }] : [] },
     fence: { generation: 1, epoch: 1 },
     stores,
@@ -103,7 +132,14 @@ async function context(kind: 'sink' | 'source'): Promise<SliceContext> {
     deadline: now() + 10_000,
     now,
     keepAlive: async () => true,
-    lease: (): Lease => ({ connector: 'c', task: 0, owner: 'test', epoch: 1, generation: 1, expiresAt: now() + 30_000 }),
+    lease: (): Lease => ({
+      connector: 'c',
+      task: 0,
+      owner: 'test',
+      epoch: 1,
+      generation: 1,
+      expiresAt: now() + 30_000,
+    }),
   };
 }
 
@@ -130,7 +166,10 @@ describe('sink slice life cycle', () => {
     const task = new ScriptedSinkTask(null);
     const result = await runSinkSlice(await context('sink'), task);
     assert.equal(result.records, 1);
-    assert.deepEqual(task.calls.filter((c) => c !== 'put'), ['start', 'open', 'close', 'stop']);
+    assert.deepEqual(
+      task.calls.filter((c) => c !== 'put'),
+      ['start', 'open', 'close', 'stop'],
+    );
   });
 });
 

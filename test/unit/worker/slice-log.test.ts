@@ -43,18 +43,61 @@ describe('slice logging follows the Connect logger levels', () => {
     const kafka = new MemoryKafka();
     const plugins = createDefaultPlugins();
     const lines: Line[] = [];
-    const capture = (level: string) => (message: string, details: Record<string, unknown> = {}) => void lines.push({ level, message, logger: details['logger'], connector: details['connector'] });
+    const capture =
+      (level: string) =>
+      (message: string, details: Record<string, unknown> = {}) =>
+        void lines.push({ level, message, logger: details['logger'], connector: details['connector'] });
     const log = { debug: capture('debug'), info: capture('info'), warn: capture('warn'), error: capture('error') };
     const invoked: TaskInvocation[] = [];
     const invoker = { invoke: async (i: TaskInvocation) => void invoked.push(i) };
-    const scheduler = new Scheduler({ stores, plugins: plugins.catalog, kafka, invoker, workerId: 'test:1', log: quiet });
-    const runner = new TaskRunner({ stores, kafka, plugins: plugins.factory, invoker, workerId: 'test:1', workerProperties: {}, log, defaults: { maxRecords: 1000, maxBytes: 1 << 20, maxMs: 2_000, lingerMs: 0 }, leaseTtlMs: 30_000, maxHops: 0 });
+    const scheduler = new Scheduler({
+      stores,
+      plugins: plugins.catalog,
+      kafka,
+      invoker,
+      workerId: 'test:1',
+      log: quiet,
+    });
+    const runner = new TaskRunner({
+      stores,
+      kafka,
+      plugins: plugins.factory,
+      invoker,
+      workerId: 'test:1',
+      workerProperties: {},
+      log,
+      defaults: { maxRecords: 1000, maxBytes: 1 << 20, maxMs: 2_000, lingerMs: 0 },
+      leaseTtlMs: 30_000,
+      maxHops: 0,
+    });
 
     await kafka.createTopics([{ topic: 'lg-in', numPartitions: 1, replicationFactor: 1 }]);
     const source = join(dir, 'empty.txt');
     await writeFile(source, '');
-    await stores.configs.putConnector('lg-sink', { name: 'lg-sink', 'connector.class': 'FileStreamSink', topics: 'lg-in', file: join(dir, 'out.txt'), 'value.converter': STRING, 'key.converter': STRING }, 0);
-    await stores.configs.putConnector('lg-src', { name: 'lg-src', 'connector.class': 'FileStreamSource', topic: 'lg-out', file: source, 'value.converter': STRING, 'key.converter': STRING }, 0);
+    await stores.configs.putConnector(
+      'lg-sink',
+      {
+        name: 'lg-sink',
+        'connector.class': 'FileStreamSink',
+        topics: 'lg-in',
+        file: join(dir, 'out.txt'),
+        'value.converter': STRING,
+        'key.converter': STRING,
+      },
+      0,
+    );
+    await stores.configs.putConnector(
+      'lg-src',
+      {
+        name: 'lg-src',
+        'connector.class': 'FileStreamSource',
+        topic: 'lg-out',
+        file: source,
+        'value.converter': STRING,
+        'key.converter': STRING,
+      },
+      0,
+    );
     await scheduler.tick();
     const sink = invoked.find((i) => i.connector === 'lg-sink');
     const src = invoked.find((i) => i.connector === 'lg-src');
@@ -63,22 +106,34 @@ describe('slice logging follows the Connect logger levels', () => {
     // Root is INFO: idle slices report only at DEBUG, so nothing is logged.
     assert.equal((await runner.run(sink, 10_000)).outcome, 'completed');
     assert.equal((await runner.run(src, 10_000)).outcome, 'completed');
-    assert.deepEqual(lines.filter((l) => l.level === 'debug'), []);
+    assert.deepEqual(
+      lines.filter((l) => l.level === 'debug'),
+      [],
+    );
 
     const loggers = new LoggersApi(stores.configs, Date.now, loggerInventory(plugins.catalog));
-    assert.ok(Object.keys(await loggers.all()).includes(SliceLogger.SINK), 'the inventory lists WorkerSinkTask before any level is set');
+    assert.ok(
+      Object.keys(await loggers.all()).includes(SliceLogger.SINK),
+      'the inventory lists WorkerSinkTask before any level is set',
+    );
     assert.deepEqual(await loggers.set(SliceLogger.SINK, { level: 'DEBUG' }, undefined), [SliceLogger.SINK]);
 
     assert.equal((await runner.run(sink, 10_000)).outcome, 'completed');
     assert.equal((await runner.run(src, 10_000)).outcome, 'completed');
     const debug = lines.filter((l) => l.level === 'debug');
     assert.ok(debug.length > 0, 'the sink slice logged at DEBUG');
-    assert.ok(debug.every((l) => l.logger === SliceLogger.SINK && l.connector === 'lg-sink'), JSON.stringify(debug));
+    assert.ok(
+      debug.every((l) => l.logger === SliceLogger.SINK && l.connector === 'lg-sink'),
+      JSON.stringify(debug),
+    );
 
     // Back to INFO through the namespace (Connect's prefix semantics): DEBUG lines stop again.
     await loggers.set('org.apache.kafka.connect', { level: 'INFO' }, undefined);
     const before = lines.length;
     assert.equal((await runner.run(sink, 10_000)).outcome, 'completed');
-    assert.deepEqual(lines.slice(before).filter((l) => l.level === 'debug'), []);
+    assert.deepEqual(
+      lines.slice(before).filter((l) => l.level === 'debug'),
+      [],
+    );
   });
 });

@@ -45,7 +45,11 @@ class FlakyTransform implements Transformation {
 
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const STRING = 'org.apache.kafka.connect.storage.StringConverter';
-const FLAKY = { transforms: 'flaky', 'transforms.flaky.type': FlakyTransform.className, 'errors.retry.delay.max.ms': '1' };
+const FLAKY = {
+  transforms: 'flaky',
+  'transforms.flaky.type': FlakyTransform.className,
+  'errors.retry.delay.max.ms': '1',
+};
 
 describe('retries of conversion and transform stages', () => {
   const dynamo = useDynamo();
@@ -63,8 +67,28 @@ describe('retries of conversion and transform stages', () => {
     const plugins = pluginsFrom(createDefaultRegistry().register(PluginType.TRANSFORMATION, FlakyTransform));
     const invoked: TaskInvocation[] = [];
     const invoker = { invoke: async (i: TaskInvocation) => void invoked.push(i) };
-    const scheduler = new Scheduler({ stores, plugins: plugins.catalog, kafka, invoker, workerId: 'test:1', log: quiet, now: Date.now });
-    const runner = new TaskRunner({ stores, kafka, plugins: plugins.factory, invoker, workerId: 'test:1', workerProperties: {}, log: quiet, defaults: { maxRecords: 100_000, maxBytes: 1 << 26, maxMs: 60_000, lingerMs: 0 }, leaseTtlMs: 30_000, maxHops: 10, now: Date.now });
+    const scheduler = new Scheduler({
+      stores,
+      plugins: plugins.catalog,
+      kafka,
+      invoker,
+      workerId: 'test:1',
+      log: quiet,
+      now: Date.now,
+    });
+    const runner = new TaskRunner({
+      stores,
+      kafka,
+      plugins: plugins.factory,
+      invoker,
+      workerId: 'test:1',
+      workerProperties: {},
+      log: quiet,
+      defaults: { maxRecords: 100_000, maxBytes: 1 << 26, maxMs: 60_000, lingerMs: 0 },
+      leaseTtlMs: 30_000,
+      maxHops: 10,
+      now: Date.now,
+    });
     /** Runs the connector's task 0 once (after a tick) and reports the outcome. */
     const runOnce = async (name: string) => {
       await scheduler.tick();
@@ -77,56 +101,136 @@ describe('retries of conversion and transform stages', () => {
 
   const lines = (n: number, prefix: string): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
   const topicValues = async (kafka: MemoryKafka, topic: string): Promise<string[]> =>
-    (await kafka.fetch([{ topic, partition: 0, offset: 0 }], { maxBytes: 1 << 24, maxWaitMs: 0 })).records.map((r) => Buffer.from(r.value ?? []).toString());
+    (await kafka.fetch([{ topic, partition: 0, offset: 0 }], { maxBytes: 1 << 24, maxWaitMs: 0 })).records.map((r) =>
+      Buffer.from(r.value ?? []).toString(),
+    );
 
   test('source: with errors.retry.timeout every record arrives, in order, after retries', async () => {
     const { stores, kafka, runOnce } = setup();
     const file = join(dir, 'retry-src.txt');
     await writeFile(file, lines(30, 's').join('\n') + '\n');
-    await stores.configs.putConnector('retry-src', { name: 'retry-src', 'connector.class': 'FileStreamSource', file, topic: 'retry-src', 'value.converter': STRING, 'key.converter': STRING, ...FLAKY, 'errors.retry.timeout': '10000' }, 0);
+    await stores.configs.putConnector(
+      'retry-src',
+      {
+        name: 'retry-src',
+        'connector.class': 'FileStreamSource',
+        file,
+        topic: 'retry-src',
+        'value.converter': STRING,
+        'key.converter': STRING,
+        ...FLAKY,
+        'errors.retry.timeout': '10000',
+      },
+      0,
+    );
     const before = FlakyTransform.calls;
     const report = await runOnce('retry-src');
     assert.equal(report.outcome, 'completed', JSON.stringify(report));
     assert.deepEqual(await topicValues(kafka, 'retry-src'), lines(30, 's'));
-    assert.ok(FlakyTransform.calls - before >= 40, `failed calls were retried (${FlakyTransform.calls - before} calls for 30 records)`);
+    assert.ok(
+      FlakyTransform.calls - before >= 40,
+      `failed calls were retried (${FlakyTransform.calls - before} calls for 30 records)`,
+    );
   });
 
   test('source: without retries a retriable failure fails the task with the tolerance trace', async () => {
     const { stores, runOnce } = setup();
     const file = join(dir, 'noretry-src.txt');
     await writeFile(file, lines(30, 'n').join('\n') + '\n');
-    await stores.configs.putConnector('noretry-src', { name: 'noretry-src', 'connector.class': 'FileStreamSource', file, topic: 'noretry-src', 'value.converter': STRING, 'key.converter': STRING, ...FLAKY }, 0);
+    await stores.configs.putConnector(
+      'noretry-src',
+      {
+        name: 'noretry-src',
+        'connector.class': 'FileStreamSource',
+        file,
+        topic: 'noretry-src',
+        'value.converter': STRING,
+        'key.converter': STRING,
+        ...FLAKY,
+      },
+      0,
+    );
     const report = await runOnce('noretry-src');
     assert.equal(report.outcome, 'failed');
     const [status] = await stores.statuses.listTaskStatuses('noretry-src');
     assert.equal(status?.state, State.FAILED);
     // The first line names the Java class Connect would (alerting greps for it); the cause follows.
-    assert.match(status?.trace ?? '', /^org\.apache\.kafka\.connect\.errors\.ConnectException: Tolerance exceeded in error handler\n/);
-    assert.match(status?.trace ?? '', /\nCaused by: org\.apache\.kafka\.connect\.errors\.RetriableException: .*flaky call/);
+    assert.match(
+      status?.trace ?? '',
+      /^org\.apache\.kafka\.connect\.errors\.ConnectException: Tolerance exceeded in error handler\n/,
+    );
+    assert.match(
+      status?.trace ?? '',
+      /\nCaused by: org\.apache\.kafka\.connect\.errors\.RetriableException: .*flaky call/,
+    );
   });
 
   test('source: errors.tolerance=all without retries skips exactly the failed records', async () => {
     const { stores, kafka, runOnce } = setup();
     const file = join(dir, 'skip-src.txt');
     await writeFile(file, lines(30, 'k').join('\n') + '\n');
-    await stores.configs.putConnector('skip-src', { name: 'skip-src', 'connector.class': 'FileStreamSource', file, topic: 'skip-src', 'value.converter': STRING, 'key.converter': STRING, ...FLAKY, 'errors.tolerance': 'all' }, 0);
+    await stores.configs.putConnector(
+      'skip-src',
+      {
+        name: 'skip-src',
+        'connector.class': 'FileStreamSource',
+        file,
+        topic: 'skip-src',
+        'value.converter': STRING,
+        'key.converter': STRING,
+        ...FLAKY,
+        'errors.tolerance': 'all',
+      },
+      0,
+    );
     FlakyTransform.calls = 0;
     const report = await runOnce('skip-src');
     assert.equal(report.outcome, 'completed');
     // Calls 3, 6, 9… fail: records 2, 5, 8… are skipped.
-    assert.deepEqual(await topicValues(kafka, 'skip-src'), lines(30, 'k').filter((_, i) => (i + 1) % 3 !== 0));
+    assert.deepEqual(
+      await topicValues(kafka, 'skip-src'),
+      lines(30, 'k').filter((_, i) => (i + 1) % 3 !== 0),
+    );
   });
 
   test('sink: with errors.retry.timeout every record reaches the file, in order', async () => {
     const { stores, kafka, runOnce } = setup();
     const expected = lines(40, 'r');
     await kafka.createTopics([{ topic: 'retry-in', numPartitions: 1, replicationFactor: 1 }]);
-    await kafka.send(expected.map((line) => ({ topic: 'retry-in', partition: 0, timestamp: Date.now(), key: null, value: Buffer.from(line), headers: [] })));
+    await kafka.send(
+      expected.map((line) => ({
+        topic: 'retry-in',
+        partition: 0,
+        timestamp: Date.now(),
+        key: null,
+        value: Buffer.from(line),
+        headers: [],
+      })),
+    );
     const file = join(dir, 'retry-sink.txt');
-    await stores.configs.putConnector('retry-sink', { name: 'retry-sink', 'connector.class': 'FileStreamSink', file, topics: 'retry-in', 'value.converter': STRING, 'key.converter': STRING, ...FLAKY, 'errors.retry.timeout': '-1' }, 0);
+    await stores.configs.putConnector(
+      'retry-sink',
+      {
+        name: 'retry-sink',
+        'connector.class': 'FileStreamSink',
+        file,
+        topics: 'retry-in',
+        'value.converter': STRING,
+        'key.converter': STRING,
+        ...FLAKY,
+        'errors.retry.timeout': '-1',
+      },
+      0,
+    );
     const report = await runOnce('retry-sink');
     assert.equal(report.outcome, 'completed', JSON.stringify(report));
-    assert.deepEqual((await readFile(file, 'utf8')).split('\n').filter((l) => l !== ''), expected);
-    assert.deepEqual((await stores.offsets.getSinkOffsets('retry-sink')).map((o) => o.offset), [40]);
+    assert.deepEqual(
+      (await readFile(file, 'utf8')).split('\n').filter((l) => l !== ''),
+      expected,
+    );
+    assert.deepEqual(
+      (await stores.offsets.getSinkOffsets('retry-sink')).map((o) => o.offset),
+      [40],
+    );
   });
 });

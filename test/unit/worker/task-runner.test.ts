@@ -64,13 +64,37 @@ describe('task runner', () => {
     const invoked: TaskInvocation[] = [];
     const invoker = { invoke: async (i: TaskInvocation) => void invoked.push(i) };
     const now = overrides.now ?? Date.now;
-    const scheduler = new Scheduler({ stores, plugins: plugins.catalog, kafka, invoker, workerId: 'test:1', log: quiet, now });
-    const runner = new TaskRunner({ stores, kafka, plugins: plugins.factory, invoker, workerId: 'test:1', workerProperties: {}, log: quiet, defaults: { maxRecords: 100_000, maxBytes: 1 << 26, maxMs: overrides.maxMs ?? 60_000, lingerMs: 0 }, leaseTtlMs: 30_000, maxHops: 10, now });
+    const scheduler = new Scheduler({
+      stores,
+      plugins: plugins.catalog,
+      kafka,
+      invoker,
+      workerId: 'test:1',
+      log: quiet,
+      now,
+    });
+    const runner = new TaskRunner({
+      stores,
+      kafka,
+      plugins: plugins.factory,
+      invoker,
+      workerId: 'test:1',
+      workerProperties: {},
+      log: quiet,
+      defaults: { maxRecords: 100_000, maxBytes: 1 << 26, maxMs: overrides.maxMs ?? 60_000, lingerMs: 0 },
+      leaseTtlMs: 30_000,
+      maxHops: 10,
+      now,
+    });
     return { stores, scheduler, runner, invoked };
   };
 
   const createSource = async (stores: Stores, name: string, config: Record<string, string>): Promise<void> => {
-    await stores.configs.putConnector(name, { name, 'connector.class': 'FileStreamSource', 'value.converter': STRING, 'key.converter': STRING, ...config }, 0);
+    await stores.configs.putConnector(
+      name,
+      { name, 'connector.class': 'FileStreamSource', 'value.converter': STRING, 'key.converter': STRING, ...config },
+      0,
+    );
   };
 
   test('a slice stops at slice.max.records and continues itself at once', async () => {
@@ -88,7 +112,9 @@ describe('task runner', () => {
     assert.equal(report.continued, true);
     assert.deepEqual(take(invoked, 'limits'), { connector: 'limits', task: 0, generation: first.generation, hop: 1 });
     const [offset] = await stores.offsets.getSourceOffsets('limits');
-    assert.deepEqual(offset?.offset, { position: Buffer.byteLength(Array.from({ length: 300 }, (_, i) => `l${i}\n`).join('')) });
+    assert.deepEqual(offset?.offset, {
+      position: Buffer.byteLength(Array.from({ length: 300 }, (_, i) => `l${i}\n`).join('')),
+    });
   });
 
   test('latency.mode=continuous: an idle slice polls until slice.max.ms, then starts the next without a hop; scheduled stops at once', async () => {
@@ -108,7 +134,11 @@ describe('task runner', () => {
     assert.equal(kept.outcome, 'completed');
     assert.ok(kept.durationMs >= 400, `the idle slice ran its budget (${kept.durationMs} ms)`);
     assert.equal(kept.continued, true);
-    assert.deepEqual(take(invoked, 'always-on'), { connector: 'always-on', task: 0, generation: continuous.generation });
+    assert.deepEqual(take(invoked, 'always-on'), {
+      connector: 'always-on',
+      task: 0,
+      generation: continuous.generation,
+    });
 
     const once = await runner.run(scheduled, 60_000);
     assert.equal(once.outcome, 'completed');
@@ -130,7 +160,9 @@ describe('task runner', () => {
       renew: async (lease, ttl, now) => {
         if (++renewals === 3) {
           // Another invocation takes the lease after it expired: this slice is now a zombie.
-          assert.ok(await base.leases.acquire(lease.connector, lease.task, lease.generation, 'thief', ttl, lease.expiresAt + 1));
+          assert.ok(
+            await base.leases.acquire(lease.connector, lease.task, lease.generation, 'thief', ttl, lease.expiresAt + 1),
+          );
         }
         return base.leases.renew(lease, ttl, now);
       },
@@ -148,8 +180,17 @@ describe('task runner', () => {
     // Batch 1 was acknowledged and flushed before the takeover; batch 2 was produced before it too, but
     // its offsets reach DynamoDB only at the next flush, which the fence rejects.
     const firstBatch = Buffer.byteLength(Array.from({ length: 10 }, (_, i) => `z${i}\n`).join(''));
-    assert.deepEqual((await stores.offsets.getSourceOffsets('zombie')).map((o) => o.offset), [{ position: firstBatch }], 'only offsets flushed before the takeover were committed');
-    assert.equal((await kafka.fetch([{ topic: 'zombie', partition: 0, offset: 0 }], { maxBytes: 1 << 20, maxWaitMs: 0 })).records.length, 20, 'nothing produced after the takeover');
+    assert.deepEqual(
+      (await stores.offsets.getSourceOffsets('zombie')).map((o) => o.offset),
+      [{ position: firstBatch }],
+      'only offsets flushed before the takeover were committed',
+    );
+    assert.equal(
+      (await kafka.fetch([{ topic: 'zombie', partition: 0, offset: 0 }], { maxBytes: 1 << 20, maxWaitMs: 0 })).records
+        .length,
+      20,
+      'nothing produced after the takeover',
+    );
   });
 
   test('a connector paused before it ever ran tasks gets no task configs until resumed, as in Connect', async () => {
@@ -175,7 +216,12 @@ describe('task runner', () => {
     const { stores, scheduler, runner, invoked } = setup(kafka);
     const file = join(dir, 'create.txt');
     await writeFile(file, 'a\nb\n');
-    await createSource(stores, 'creator', { file, topic: 'created-topic', 'topic.creation.default.partitions': '3', 'topic.creation.default.replication.factor': '1' });
+    await createSource(stores, 'creator', {
+      file,
+      topic: 'created-topic',
+      'topic.creation.default.partitions': '3',
+      'topic.creation.default.replication.factor': '1',
+    });
     await scheduler.tick();
     const report = await runner.run(take(invoked, 'creator') as TaskInvocation, 60_000);
     assert.equal(report.outcome, 'completed');
@@ -188,7 +234,12 @@ describe('task runner', () => {
     const { stores, scheduler, runner, invoked } = setup(kafka, { now: () => clock });
     const file = join(dir, 'missing.txt');
     await writeFile(file, 'a\n');
-    await createSource(stores, 'missing', { file, topic: 'no-such-topic', 'task.restart.on.failure': 'true', 'task.restart.backoff.initial.ms': '5000' });
+    await createSource(stores, 'missing', {
+      file,
+      topic: 'no-such-topic',
+      'task.restart.on.failure': 'true',
+      'task.restart.backoff.initial.ms': '5000',
+    });
     await scheduler.tick();
     const failedReport = await runner.run(take(invoked, 'missing') as TaskInvocation, 60_000);
     assert.equal(failedReport.outcome, 'failed', JSON.stringify(failedReport));
@@ -230,8 +281,16 @@ describe('task runner', () => {
     const report = await runner.run(take(invoked, 'smt') as TaskInvocation, 60_000);
     assert.equal(report.outcome, 'completed', (await stores.statuses.listTaskStatuses('smt'))[0]?.trace);
     // route renamed the topic; hoist wrapped the value; drop (negated: topics NOT matching) removed them all.
-    assert.deepEqual((await kafka.listTopics()).filter((t) => t.startsWith('events')), [], 'every record was filtered out');
-    assert.deepEqual(await stores.offsets.getSourceOffsets('smt').then((o) => o.map((e) => e.offset)), [{ position: 13 }], 'dropped records still commit their offsets');
+    assert.deepEqual(
+      (await kafka.listTopics()).filter((t) => t.startsWith('events')),
+      [],
+      'every record was filtered out',
+    );
+    assert.deepEqual(
+      await stores.offsets.getSourceOffsets('smt').then((o) => o.map((e) => e.offset)),
+      [{ position: 13 }],
+      'dropped records still commit their offsets',
+    );
   });
 
   test('a transform chain without a filter delivers the transformed records', async () => {
@@ -242,8 +301,14 @@ describe('task runner', () => {
     await createSource(stores, 'smt2', routeAndHoist(file, 'orders-raw'));
     await scheduler.tick();
     assert.equal((await runner.run(take(invoked, 'smt2') as TaskInvocation, 60_000)).outcome, 'completed');
-    const fetched = await kafka.fetch([{ topic: 'orders-clean', partition: 0, offset: 0 }], { maxBytes: 1 << 20, maxWaitMs: 0 });
-    assert.deepEqual(fetched.records.map((r) => Buffer.from(r.value ?? []).toString()), ['{"line":"first"}', '{"line":"second"}']);
+    const fetched = await kafka.fetch([{ topic: 'orders-clean', partition: 0, offset: 0 }], {
+      maxBytes: 1 << 20,
+      maxWaitMs: 0,
+    });
+    assert.deepEqual(
+      fetched.records.map((r) => Buffer.from(r.value ?? []).toString()),
+      ['{"line":"first"}', '{"line":"second"}'],
+    );
     assert.equal((await kafka.listTopics()).includes('orders-raw'), false, 'nothing went to the original topic');
   });
 });

@@ -21,7 +21,8 @@ interface Line {
 }
 
 function slice(overrides: Partial<SliceContext>, lines: Line[] = []): SliceContext {
-  const record = (level: string) => (message: string, details?: Record<string, unknown>) => lines.push({ level, message, details });
+  const record = (level: string) => (message: string, details?: Record<string, unknown>) =>
+    lines.push({ level, message, details });
   return {
     connector: { name: 'orders-sink' },
     task: { id: 3, config: {}, partitions: [] },
@@ -53,7 +54,11 @@ describe('the task runtime context', () => {
     // A detail may not pass itself off as another task's line.
     logger.error('failed', { connector: 'other', task: 9 });
     assert.deepEqual(lines, [
-      { level: 'info', message: 'object uploaded', details: { key: 'topics/a+0+0000000000.json', connector: 'orders-sink', task: 3 } },
+      {
+        level: 'info',
+        message: 'object uploaded',
+        details: { key: 'topics/a+0+0000000000.json', connector: 'orders-sink', task: 3 },
+      },
       { level: 'warn', message: 'slow', details: { connector: 'orders-sink', task: 3 } },
       { level: 'error', message: 'failed', details: { connector: 'orders-sink', task: 3 } },
     ]);
@@ -64,9 +69,12 @@ describe('the task runtime context', () => {
     const refuse = (client: { readonly middlewareStack: unknown }, service: SdkService) => {
       instrumented.push({ client, service });
       type Stack = { add(m: (next: unknown, c: { commandName?: string }) => () => Promise<never>, o: object): void };
-      (client.middlewareStack as Stack).add((_next, c) => async () => {
-        throw new Error(`refused ${service}:${c.commandName}`);
-      }, { step: 'initialize', name: 'refuse', priority: 'high' });
+      (client.middlewareStack as Stack).add(
+        (_next, c) => async () => {
+          throw new Error(`refused ${service}:${c.commandName}`);
+        },
+        { step: 'initialize', name: 'refuse', priority: 'high' },
+      );
     };
     const context = taskRuntimeContext(slice({ awsClients: taskAwsClients(DEFAULT_SDK_TIMEOUTS, refuse) }));
     let given: unknown;
@@ -75,7 +83,10 @@ describe('the task runtime context', () => {
       return new DynamoDBClient({ ...defaults, ...region, endpoint: 'http://127.0.0.1:9' });
     });
     assert.deepEqual(given, { requestHandler: DEFAULT_SDK_TIMEOUTS });
-    assert.deepEqual(instrumented.map((i) => i.service), ['dynamodb']);
+    assert.deepEqual(
+      instrumented.map((i) => i.service),
+      ['dynamodb'],
+    );
     assert.equal(instrumented[0]?.client, client);
     // The instrumentation runs before the request leaves: the refusal, not a connection error.
     await assert.rejects(client.send(new ListTablesCommand({})), /refused dynamodb:ListTablesCommand/);

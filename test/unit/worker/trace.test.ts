@@ -6,7 +6,7 @@ import { errorTrace } from '../../../lib/common/error-trace.js';
 import { StaleEpochError } from '../../../lib/stores/errors.js';
 
 describe('errorTrace', () => {
-  test('the first line is Connect\'s class and message, our stack frames follow', () => {
+  test("the first line is Connect's class and message, our stack frames follow", () => {
     const trace = errorTrace(new ConnectError('Tolerance exceeded in error handler'));
     const [first, second] = trace.split('\n');
     assert.equal(first, 'org.apache.kafka.connect.errors.ConnectException: Tolerance exceeded in error handler');
@@ -24,7 +24,9 @@ describe('errorTrace', () => {
 
   test('causes are chained as Caused by lines; errors that are not ConnectErrors keep their own name', () => {
     const root = new TypeError('boom');
-    const trace = errorTrace(new ConnectError('Tolerance exceeded in error handler', { cause: new DataError('bad record', { cause: root }) }));
+    const trace = errorTrace(
+      new ConnectError('Tolerance exceeded in error handler', { cause: new DataError('bad record', { cause: root }) }),
+    );
     const heads = trace.split('\n').filter((line) => !/^\s+at /.test(line));
     assert.deepEqual(heads, [
       'org.apache.kafka.connect.errors.ConnectException: Tolerance exceeded in error handler',

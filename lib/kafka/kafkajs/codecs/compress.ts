@@ -34,7 +34,9 @@ export async function compress(codecId: number, input: Buffer): Promise<Buffer> 
     case CompressionCodec.ZSTD: {
       const encode = nodeZstdCompress;
       if (encode === undefined) throw new Error(`zstd compression needs Node ≥ 22.15 (this is ${process.version})`);
-      return await new Promise<Buffer>((resolve, reject) => encode(input, (error, result) => (error === null ? resolve(result) : reject(error))));
+      return await new Promise<Buffer>((resolve, reject) =>
+        encode(input, (error, result) => (error === null ? resolve(result) : reject(error))),
+      );
     }
     default:
       throw new Error(`unknown compression ${codecName(codecId)}`);

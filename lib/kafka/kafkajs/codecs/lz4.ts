@@ -52,7 +52,9 @@ export function decompressLz4(input: Buffer): Buffer {
       continue;
     }
     if (magic !== FRAME_MAGIC) {
-      throw new Error(`Not an LZ4 frame at byte ${position}: magic 0x${magic.toString(16)}, expected 0x${FRAME_MAGIC.toString(16)}`);
+      throw new Error(
+        `Not an LZ4 frame at byte ${position}: magic 0x${magic.toString(16)}, expected 0x${FRAME_MAGIC.toString(16)}`,
+      );
     }
     const frame = decodeFrame(input, position);
     parts.push(frame.content);
@@ -74,13 +76,17 @@ function decodeFrame(input: Buffer, start: number): { content: Buffer; end: numb
     const size = (word & ~UNCOMPRESSED_BLOCK) >>> 0;
     const blockEnd = position + size;
     if (size > header.blockMaxSize || blockEnd > input.length) {
-      throw new Error(`Corrupt LZ4 block at byte ${position - 4}: ${size} bytes (block maximum ${header.blockMaxSize}, ${input.length - position} left)`);
+      throw new Error(
+        `Corrupt LZ4 block at byte ${position - 4}: ${size} bytes (block maximum ${header.blockMaxSize}, ${input.length - position} left)`,
+      );
     }
-    if (blockChecksums) verify(readUint32(input, blockEnd, 'block checksum'), input, position, size, `block at byte ${position - 4}`);
+    if (blockChecksums)
+      verify(readUint32(input, blockEnd, 'block checksum'), input, position, size, `block at byte ${position - 4}`);
     if ((word & UNCOMPRESSED_BLOCK) === 0) {
       written = decodeBlock(input, position, size, output, written, header.blockMaxSize);
     } else {
-      if (written + size > output.length) throw new Error(`LZ4 frame holds more than the ${output.length} bytes its header says`);
+      if (written + size > output.length)
+        throw new Error(`LZ4 frame holds more than the ${output.length} bytes its header says`);
       written += input.copy(output, written, position, blockEnd);
     }
     position = blockEnd + (blockChecksums ? 4 : 0);
@@ -99,21 +105,25 @@ function decodeFrame(input: Buffer, start: number): { content: Buffer; end: numb
 function readHeader(input: Buffer, start: number): FrameHeader {
   const flags = readByte(input, start + 4);
   const blockMaxSize = BLOCK_MAX_SIZES.get((readByte(input, start + 5) >> 4) & 0x07);
-  if ((flags & VERSION_MASK) !== VERSION_01) throw new Error(`Unsupported LZ4 frame version (flags 0x${flags.toString(16)})`);
+  if ((flags & VERSION_MASK) !== VERSION_01)
+    throw new Error(`Unsupported LZ4 frame version (flags 0x${flags.toString(16)})`);
   if ((flags & FLAG_DICTIONARY_ID) !== 0) throw new Error('LZ4 frames with a dictionary are not supported');
-  if (blockMaxSize === undefined) throw new Error(`Invalid LZ4 block maximum size (BD 0x${readByte(input, start + 5).toString(16)})`);
+  if (blockMaxSize === undefined)
+    throw new Error(`Invalid LZ4 block maximum size (BD 0x${readByte(input, start + 5).toString(16)})`);
   let end = start + 6;
   let contentSize: number | undefined;
   if ((flags & FLAG_CONTENT_SIZE) !== 0) {
     if (end + 8 > input.length) throw new Error('Truncated LZ4 frame header');
     contentSize = Number(input.readBigUInt64LE(end));
     end += 8;
-    if (contentSize > input.length * MAX_EXPANSION) throw new Error(`Corrupt LZ4 frame header: content size ${contentSize} from ${input.length} bytes`);
+    if (contentSize > input.length * MAX_EXPANSION)
+      throw new Error(`Corrupt LZ4 frame header: content size ${contentSize} from ${input.length} bytes`);
   }
   // The header checksum is the second byte of XXH32 over the descriptor (flags to content size).
   const expected = (xxh32.hash(0, input, start + 4, end - start - 4) >>> 8) & 0xff;
   const actual = readByte(input, end);
-  if (actual !== expected) throw new Error(`Corrupt LZ4 frame header: checksum 0x${actual.toString(16)}, computed 0x${expected.toString(16)}`);
+  if (actual !== expected)
+    throw new Error(`Corrupt LZ4 frame header: checksum 0x${actual.toString(16)}, computed 0x${expected.toString(16)}`);
   return { flags, blockMaxSize, contentSize, end: end + 1 };
 }
 
@@ -132,22 +142,33 @@ function outputBound(input: Buffer, header: FrameHeader): number {
   }
 }
 
-function decodeBlock(input: Buffer, start: number, size: number, output: Buffer, written: number, blockMaxSize: number): number {
+function decodeBlock(
+  input: Buffer,
+  start: number,
+  size: number,
+  output: Buffer,
+  written: number,
+  blockMaxSize: number,
+): number {
   const end = lz4.decompressBlock(input, output, start, size, written);
   // lz4js drops bytes past the output silently, so a corrupt block shows only in where it ended.
   if (!Number.isInteger(end) || end < written || end - written > blockMaxSize || end > output.length) {
-    throw new Error(`Corrupt LZ4 block at byte ${start - 4}: it decodes past its ${blockMaxSize}-byte maximum or the frame's size`);
+    throw new Error(
+      `Corrupt LZ4 block at byte ${start - 4}: it decodes past its ${blockMaxSize}-byte maximum or the frame's size`,
+    );
   }
   return end;
 }
 
 function verify(expected: number, data: Uint8Array, start: number, length: number, what: string): void {
   const actual = xxh32.hash(0, data, start, length);
-  if (actual !== expected) throw new Error(`LZ4 ${what} checksum mismatch: 0x${actual.toString(16)}, expected 0x${expected.toString(16)}`);
+  if (actual !== expected)
+    throw new Error(`LZ4 ${what} checksum mismatch: 0x${actual.toString(16)}, expected 0x${expected.toString(16)}`);
 }
 
 function readUint32(input: Buffer, position: number, what: string): number {
-  if (position + 4 > input.length) throw new Error(`Truncated LZ4 frame: no ${what} at byte ${position} of ${input.length}`);
+  if (position + 4 > input.length)
+    throw new Error(`Truncated LZ4 frame: no ${what} at byte ${position} of ${input.length}`);
   return input.readUInt32LE(position);
 }
 

@@ -31,11 +31,14 @@ function decompressXerial(input: Buffer): Buffer {
       position += XERIAL_HEADER_LENGTH;
       continue;
     }
-    if (position + 4 > input.length) throw new Error(`Truncated xerial snappy chunk header at byte ${position} of ${input.length}`);
+    if (position + 4 > input.length)
+      throw new Error(`Truncated xerial snappy chunk header at byte ${position} of ${input.length}`);
     const length = input.readInt32BE(position);
     const start = position + 4;
     if (length < 0 || start + length > input.length) {
-      throw new Error(`Corrupt xerial snappy chunk at byte ${position}: length ${length}, ${input.length - start} bytes left`);
+      throw new Error(
+        `Corrupt xerial snappy chunk at byte ${position}: length ${length}, ${input.length - start} bytes left`,
+      );
     }
     chunks.push(decompressBlock(input.subarray(start, start + length), position));
     position = start + length;
@@ -47,12 +50,17 @@ function decompressBlock(block: Buffer, at: number): Buffer {
   try {
     return snappy.uncompress(block, block.length * MAX_EXPANSION);
   } catch (error) {
-    throw new Error(`Corrupt snappy block at byte ${at} (${block.length} bytes): ${(error as Error).message}`, { cause: error });
+    throw new Error(`Corrupt snappy block at byte ${at} (${block.length} bytes): ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
 function hasXerialMagic(input: Buffer, position: number): boolean {
-  return input.length >= position + XERIAL_MAGIC.length && XERIAL_MAGIC.equals(input.subarray(position, position + XERIAL_MAGIC.length));
+  return (
+    input.length >= position + XERIAL_MAGIC.length &&
+    XERIAL_MAGIC.equals(input.subarray(position, position + XERIAL_MAGIC.length))
+  );
 }
 
 /** snappy-java's default chunk size: each chunk is compressed on its own. */

@@ -94,12 +94,15 @@ export function zstdFrames(input: Buffer): Frame[] {
     const magic = readUint32(input, position, 'frame magic');
     if ((magic & SKIPPABLE_MAGIC_MASK) >>> 0 === SKIPPABLE_MAGIC) {
       const end = position + 8 + readUint32(input, position + 4, 'skippable frame length');
-      if (end > input.length) throw new Error(`Truncated zstd skippable frame at byte ${position}: ends at byte ${end} of ${input.length}`);
+      if (end > input.length)
+        throw new Error(`Truncated zstd skippable frame at byte ${position}: ends at byte ${end} of ${input.length}`);
       position = end;
       continue;
     }
     if (magic !== FRAME_MAGIC) {
-      throw new Error(`Not a zstd frame at byte ${position}: magic 0x${magic.toString(16)}, expected 0x${FRAME_MAGIC.toString(16)}`);
+      throw new Error(
+        `Not a zstd frame at byte ${position}: magic 0x${magic.toString(16)}, expected 0x${FRAME_MAGIC.toString(16)}`,
+      );
     }
     const frame = walkFrame(input, position);
     frames.push(frame);
@@ -113,7 +116,8 @@ function walkFrame(input: Buffer, start: number): Frame {
   const contentSizeFlag = descriptor >> 6;
   const singleSegment = (descriptor & 0x20) !== 0;
   const checksum = (descriptor & 0x04) !== 0;
-  if ((descriptor & 0x08) !== 0) throw new Error(`Corrupt zstd frame header at byte ${start}: reserved bit set (0x${descriptor.toString(16)})`);
+  if ((descriptor & 0x08) !== 0)
+    throw new Error(`Corrupt zstd frame header at byte ${start}: reserved bit set (0x${descriptor.toString(16)})`);
   let position = start + 5 + (singleSegment ? 0 : 1) + DICTIONARY_ID_SIZES[descriptor & 0x03]!;
   const contentSizeBytes = [singleSegment ? 1 : 0, 2, 4, 8][contentSizeFlag]!;
   if (position + contentSizeBytes > input.length) throw new Error(`Truncated zstd frame header at byte ${start}`);
@@ -124,7 +128,8 @@ function walkFrame(input: Buffer, start: number): Frame {
   else if (contentSizeBytes === 8) contentSize = Number(input.readBigUInt64LE(position));
   position += contentSizeBytes;
   for (;;) {
-    if (position + 3 > input.length) throw new Error(`Truncated zstd frame at byte ${start}: no block header at byte ${position} of ${input.length}`);
+    if (position + 3 > input.length)
+      throw new Error(`Truncated zstd frame at byte ${start}: no block header at byte ${position} of ${input.length}`);
     const header = input.readUIntLE(position, 3);
     const last = (header & 1) !== 0;
     const type = (header >> 1) & 3;
@@ -133,23 +138,27 @@ function walkFrame(input: Buffer, start: number): Frame {
       throw new Error(`Corrupt zstd block at byte ${position}: type ${type}, ${size} bytes`);
     }
     const end = position + 3 + (type === BLOCK_RLE ? 1 : size);
-    if (end > input.length) throw new Error(`Truncated zstd block at byte ${position}: ends at byte ${end} of ${input.length}`);
+    if (end > input.length)
+      throw new Error(`Truncated zstd block at byte ${position}: ends at byte ${end} of ${input.length}`);
     position = end;
     if (last) break;
   }
   if (checksum) {
-    if (position + 4 > input.length) throw new Error(`Truncated zstd frame at byte ${start}: no checksum at byte ${position} of ${input.length}`);
+    if (position + 4 > input.length)
+      throw new Error(`Truncated zstd frame at byte ${start}: no checksum at byte ${position} of ${input.length}`);
     position += 4;
   }
   return { start, end: position, contentSize };
 }
 
 function readUint32(input: Buffer, position: number, what: string): number {
-  if (position + 4 > input.length) throw new Error(`Truncated zstd frame: no ${what} at byte ${position} of ${input.length}`);
+  if (position + 4 > input.length)
+    throw new Error(`Truncated zstd frame: no ${what} at byte ${position} of ${input.length}`);
   return input.readUInt32LE(position);
 }
 
 function readByte(input: Buffer, position: number, what: string): number {
-  if (position >= input.length) throw new Error(`Truncated zstd frame: no ${what} at byte ${position} of ${input.length}`);
+  if (position >= input.length)
+    throw new Error(`Truncated zstd frame: no ${what} at byte ${position} of ${input.length}`);
   return input[position]!;
 }

@@ -11,7 +11,9 @@ export const PRIMITIVES = ['null', 'boolean', 'int', 'long', 'float', 'double', 
 export type PrimitiveKind = (typeof PRIMITIVES)[number];
 
 /** The logical types mapped to Connect's: timestamp-millis, date, time-millis, decimal. */
-export type LogicalType = { readonly name: 'timestamp-millis' | 'date' | 'time-millis' } | { readonly name: 'decimal'; readonly precision: number; readonly scale: number };
+export type LogicalType =
+  | { readonly name: 'timestamp-millis' | 'date' | 'time-millis' }
+  | { readonly name: 'decimal'; readonly precision: number; readonly scale: number };
 
 export interface AvroField {
   readonly name: string;
@@ -21,7 +23,13 @@ export interface AvroField {
 
 export type AvroNode =
   | { readonly kind: PrimitiveKind; readonly hints: Hints; readonly logicalType?: LogicalType }
-  | { readonly kind: 'record'; readonly fullName: string; readonly doc?: string; readonly fields: readonly AvroField[]; readonly hints: Hints }
+  | {
+      readonly kind: 'record';
+      readonly fullName: string;
+      readonly doc?: string;
+      readonly fields: readonly AvroField[];
+      readonly hints: Hints;
+    }
   | { readonly kind: 'enum'; readonly fullName: string; readonly symbols: readonly string[]; readonly hints: Hints }
   | { readonly kind: 'fixed'; readonly fullName: string; readonly size: number; readonly hints: Hints }
   | { readonly kind: 'array'; readonly items: AvroNode; readonly hints: Hints }
@@ -47,7 +55,8 @@ export function parseAvroSchema(text: string): RecordNode {
 /** Parses a schema already read from JSON; the top level must be a record. */
 export function parseAvroJson(json: unknown): RecordNode {
   const node = new AvroParser().parse(json, '', '');
-  if (node.kind !== 'record') throw new ConfigError(`Unable to use the provided schema: the top level must be a record, not ${node.kind}`);
+  if (node.kind !== 'record')
+    throw new ConfigError(`Unable to use the provided schema: the top level must be a record, not ${node.kind}`);
   return node;
 }
 
@@ -58,7 +67,8 @@ class AvroParser {
   parse(json: unknown, namespace: string, where: string): AvroNode {
     if (typeof json === 'string') return this.reference(json, namespace, where);
     if (Array.isArray(json)) return { kind: 'union', branches: this.branches(json, namespace, where), hints: {} };
-    if (json === null || typeof json !== 'object') throw hintError(where, `a type must be a name, an object or a union array, not ${JSON.stringify(json)}`);
+    if (json === null || typeof json !== 'object')
+      throw hintError(where, `a type must be a name, an object or a union array, not ${JSON.stringify(json)}`);
     const spec = json as Record<string, unknown>;
     const hints = parseHints(spec[ARG_PROPERTIES], where);
     const type = spec['type'];
@@ -80,7 +90,8 @@ class AvroParser {
       case 'map':
         return { kind: 'map', values: this.parse(spec['values'], namespace, `${where}{}`), hints };
       default:
-        if ((PRIMITIVES as readonly string[]).includes(type)) return primitive(type as PrimitiveKind, spec, hints, where);
+        if ((PRIMITIVES as readonly string[]).includes(type))
+          return primitive(type as PrimitiveKind, spec, hints, where);
         return withHints(this.reference(type, namespace, where), hints);
     }
   }
@@ -91,7 +102,8 @@ class AvroParser {
     const key = this.named.has(full) ? full : name;
     if (!this.named.has(key)) throw hintError(where, `unknown type '${name}'`);
     const node = this.named.get(key);
-    if (node === undefined) throw hintError(where, `the type '${name}' contains itself; recursive schemas cannot be generated`);
+    if (node === undefined)
+      throw hintError(where, `the type '${name}' contains itself; recursive schemas cannot be generated`);
     return node;
   }
 
@@ -102,7 +114,11 @@ class AvroParser {
     return branches;
   }
 
-  private define(spec: Record<string, unknown>, namespace: string, where: string): { fullName: string; namespace: string } {
+  private define(
+    spec: Record<string, unknown>,
+    namespace: string,
+    where: string,
+  ): { fullName: string; namespace: string } {
     const name = spec['name'];
     if (typeof name !== 'string' || name === '') throw hintError(where, "a named type needs a 'name'");
     const ownNamespace = typeof spec['namespace'] === 'string' ? spec['namespace'] : namespace;
@@ -123,7 +139,8 @@ class AvroParser {
     for (const raw of rawFields) {
       const field = raw as Record<string, unknown> | null;
       const name = field?.['name'];
-      if (typeof name !== 'string' || !NAME.test(name)) throw hintError(path, `a field needs a valid 'name', not ${JSON.stringify(name)}`);
+      if (typeof name !== 'string' || !NAME.test(name))
+        throw hintError(path, `a field needs a valid 'name', not ${JSON.stringify(name)}`);
       if (fields.some((f) => f.name === name)) throw hintError(path, `the field '${name}' is defined twice`);
       const type = this.parse(field?.['type'], inner, `${path}.${name}`);
       // Hints may also sit on the field itself, beside its type.
@@ -140,7 +157,11 @@ class AvroParser {
   private enumeration(spec: Record<string, unknown>, namespace: string, where: string, hints: Hints): AvroNode {
     const { fullName } = this.define(spec, namespace, where);
     const symbols = spec['symbols'];
-    if (!Array.isArray(symbols) || symbols.length === 0 || !symbols.every((s) => typeof s === 'string' && NAME.test(s))) {
+    if (
+      !Array.isArray(symbols) ||
+      symbols.length === 0 ||
+      !symbols.every((s) => typeof s === 'string' && NAME.test(s))
+    ) {
       throw hintError(where, "an enum needs a non-empty 'symbols' array of names");
     }
     const node: AvroNode = { kind: 'enum', fullName, symbols: symbols as string[], hints };
@@ -151,7 +172,8 @@ class AvroParser {
   private fixed(spec: Record<string, unknown>, namespace: string, where: string, hints: Hints): AvroNode {
     const { fullName } = this.define(spec, namespace, where);
     const size = spec['size'];
-    if (typeof size !== 'number' || !Number.isInteger(size) || size < 0 || size > 1 << 20) throw hintError(where, "a fixed type needs an integer 'size'");
+    if (typeof size !== 'number' || !Number.isInteger(size) || size < 0 || size > 1 << 20)
+      throw hintError(where, "a fixed type needs an integer 'size'");
     const node: AvroNode = { kind: 'fixed', fullName, size, hints };
     this.named.set(fullName, node);
     return node;
@@ -171,8 +193,10 @@ function logicalType(kind: PrimitiveKind, spec: Record<string, unknown>, where: 
   if (name === 'decimal' && kind === 'bytes') {
     const precision = spec['precision'];
     const scale = spec['scale'] ?? 0;
-    if (typeof precision !== 'number' || !Number.isInteger(precision) || precision < 1 || precision > 1000) throw hintError(where, "a decimal needs an integer 'precision' from 1 to 1000");
-    if (typeof scale !== 'number' || !Number.isInteger(scale) || scale < 0 || scale > precision) throw hintError(where, "a decimal's 'scale' must be an integer from 0 to its precision");
+    if (typeof precision !== 'number' || !Number.isInteger(precision) || precision < 1 || precision > 1000)
+      throw hintError(where, "a decimal needs an integer 'precision' from 1 to 1000");
+    if (typeof scale !== 'number' || !Number.isInteger(scale) || scale < 0 || scale > precision)
+      throw hintError(where, "a decimal's 'scale' must be an integer from 0 to its precision");
     return { name, precision, scale };
   }
   return undefined;

@@ -4,7 +4,16 @@
  * an optional T, an enum a string carrying its symbols as parameters, fixed is bytes with its size, a
  * union of several types a struct `io.confluent.connect.avro.Union` with one optional field per branch.
  */
-import { Decimal, LogicalDate, LogicalTime, LogicalTimestamp, SchemaBuilder, SchemaType, Schemas, type Schema } from 'lambda-connect/api';
+import {
+  Decimal,
+  LogicalDate,
+  LogicalTime,
+  LogicalTimestamp,
+  SchemaBuilder,
+  SchemaType,
+  Schemas,
+  type Schema,
+} from 'lambda-connect/api';
 import type { AvroNode, PrimitiveKind } from './avro-schema.js';
 
 export const UNION_SCHEMA_NAME = 'io.confluent.connect.avro.Union';
@@ -40,7 +49,8 @@ export function nullableBranch(node: AvroNode): AvroNode | undefined {
 
 /** The field name AvroData gives a union branch: the type name, or the simple name of a named type. */
 export function unionBranchName(node: AvroNode): string {
-  if (node.kind === 'record' || node.kind === 'enum' || node.kind === 'fixed') return node.fullName.slice(node.fullName.lastIndexOf('.') + 1);
+  if (node.kind === 'record' || node.kind === 'enum' || node.kind === 'fixed')
+    return node.fullName.slice(node.fullName.lastIndexOf('.') + 1);
   if (node.kind === 'union') return 'union';
   return node.kind;
 }
@@ -55,7 +65,10 @@ function builderFor(node: AvroNode): SchemaBuilder | null {
       if (node.doc !== undefined) builder.doc(node.doc);
       for (const field of node.fields) {
         const inner = nullableBranch(field.type);
-        builder.field(field.name, inner === undefined ? toConnectSchema(field.type, field.type.kind === 'null') : toConnectSchema(inner, true));
+        builder.field(
+          field.name,
+          inner === undefined ? toConnectSchema(field.type, field.type.kind === 'null') : toConnectSchema(inner, true),
+        );
       }
       return builder;
     }
@@ -81,7 +94,8 @@ function unionBuilder(node: Extract<AvroNode, { kind: 'union' }>): SchemaBuilder
   const inner = nullableBranch(node);
   if (inner !== undefined) return builderFor(inner)?.optional() ?? null;
   const builder = SchemaBuilder.struct().name(UNION_SCHEMA_NAME);
-  for (const branch of node.branches) if (branch.kind !== 'null') builder.field(unionBranchName(branch), toConnectSchema(branch, true));
+  for (const branch of node.branches)
+    if (branch.kind !== 'null') builder.field(unionBranchName(branch), toConnectSchema(branch, true));
   if (node.branches.some((b) => b.kind === 'null')) builder.optional();
   return builder;
 }
@@ -91,10 +105,15 @@ function primitiveBuilder(node: Extract<AvroNode, { kind: PrimitiveKind }>): Sch
   if (logical?.name === 'timestamp-millis') return LogicalTimestamp.builder();
   if (logical?.name === 'date') return LogicalDate.builder();
   if (logical?.name === 'time-millis') return LogicalTime.builder();
-  if (logical?.name === 'decimal') return Decimal.builder(logical.scale).parameter('connect.decimal.precision', String(logical.precision));
+  if (logical?.name === 'decimal')
+    return Decimal.builder(logical.scale).parameter('connect.decimal.precision', String(logical.precision));
   return new SchemaBuilder(PRIMITIVE_TYPES[node.kind as Exclude<PrimitiveKind, 'null'>]);
 }
 
 function isNullable(node: AvroNode): boolean {
-  return node.kind === 'null' || nullableBranch(node) !== undefined || (node.kind === 'union' && node.branches.some((b) => b.kind === 'null'));
+  return (
+    node.kind === 'null' ||
+    nullableBranch(node) !== undefined ||
+    (node.kind === 'union' && node.branches.some((b) => b.kind === 'null'))
+  );
 }

@@ -53,7 +53,8 @@ export function parseHints(raw: unknown, where: string): Hints {
   if (raw === undefined) return {};
   const props = object(raw, where, ARG_PROPERTIES);
   for (const key of Object.keys(props)) {
-    if (!KNOWN.has(key)) throw hintError(where, `unknown ${ARG_PROPERTIES} key '${key}' (known: ${[...KNOWN].join(', ')})`);
+    if (!KNOWN.has(key))
+      throw hintError(where, `unknown ${ARG_PROPERTIES} key '${key}' (known: ${[...KNOWN].join(', ')})`);
   }
   const hints: { -readonly [K in keyof Hints]: Hints[K] } = {};
   if (props['options'] !== undefined) hints.options = options(props['options'], where);
@@ -66,7 +67,8 @@ export function parseHints(raw: unknown, where: string): Hints {
   if (props['keys'] !== undefined) hints.keys = parseHints(props['keys'], `${where} (keys)`);
   if (props['odds'] !== undefined) {
     const odds = props['odds'];
-    if (typeof odds !== 'number' || odds < 0 || odds > 1) throw hintError(where, `'odds' must be a number from 0.0 to 1.0, not ${JSON.stringify(odds)}`);
+    if (typeof odds !== 'number' || odds < 0 || odds > 1)
+      throw hintError(where, `'odds' must be a number from 0.0 to 1.0, not ${JSON.stringify(odds)}`);
     hints.odds = odds;
   }
   return hints;
@@ -96,11 +98,17 @@ function iteration(raw: unknown, where: string): IterationHint {
   const step = optionalNumber(props, 'step', where, 'iteration');
   const initial = optionalNumber(props, 'initial', where, 'iteration');
   if (step === 0) throw hintError(where, "'iteration' 'step' cannot be 0");
-  if (restart !== undefined && restart === start) throw hintError(where, "'iteration' 'restart' must differ from 'start'");
+  if (restart !== undefined && restart === start)
+    throw hintError(where, "'iteration' 'restart' must differ from 'start'");
   if (restart !== undefined && step !== undefined && Math.sign(restart - start) !== Math.sign(step)) {
     throw hintError(where, "'iteration' 'step' must go from 'start' towards 'restart'");
   }
-  return { start, ...(restart === undefined ? {} : { restart }), ...(step === undefined ? {} : { step }), ...(initial === undefined ? {} : { initial }) };
+  return {
+    start,
+    ...(restart === undefined ? {} : { restart }),
+    ...(step === undefined ? {} : { step }),
+    ...(initial === undefined ? {} : { initial }),
+  };
 }
 
 function range(raw: unknown, where: string): RangeHint {
@@ -108,7 +116,8 @@ function range(raw: unknown, where: string): RangeHint {
   const min = optionalNumber(props, 'min', where, 'range');
   const max = optionalNumber(props, 'max', where, 'range');
   if (min === undefined && max === undefined) throw hintError(where, "'range' needs 'min' or 'max'");
-  if (min !== undefined && max !== undefined && min >= max) throw hintError(where, "'range' 'min' must be strictly less than 'max'");
+  if (min !== undefined && max !== undefined && min >= max)
+    throw hintError(where, "'range' 'min' must be strictly less than 'max'");
   return { ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) };
 }
 
@@ -127,18 +136,21 @@ function length(raw: unknown, where: string): LengthHint {
 }
 
 function checkLength(n: number, where: string): void {
-  if (!Number.isInteger(n) || n < 0 || n > MAX_LENGTH) throw hintError(where, `'length' must be an integer from 0 to ${MAX_LENGTH}, not ${n}`);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_LENGTH)
+    throw hintError(where, `'length' must be an integer from 0 to ${MAX_LENGTH}, not ${n}`);
 }
 
 function object(raw: unknown, where: string, what: string): Record<string, unknown> {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw hintError(where, `'${what}' must be a JSON object`);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw hintError(where, `'${what}' must be a JSON object`);
   return raw as Record<string, unknown>;
 }
 
 function optionalNumber(props: Record<string, unknown>, key: string, where: string, what: string): number | undefined {
   const value = props[key];
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw hintError(where, `'${what}' '${key}' must be a number, not ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw hintError(where, `'${what}' '${key}' must be a number, not ${JSON.stringify(value)}`);
   return value;
 }
 

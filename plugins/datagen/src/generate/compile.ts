@@ -91,8 +91,19 @@ function unionGen(node: Extract<AvroNode, { kind: 'union' }>, schema: Schema, wh
 function mapGen(node: Extract<AvroNode, { kind: 'map' }>, schema: Schema, where: string): Gen {
   const value = compile(node.values, schema.valueSchema as Schema, `${where}{}`);
   const keyHints = node.hints.keys ?? {};
-  const keyOptions = keyHints.options?.map((o) => coerceOption({ kind: 'string', hints: {} }, toConnectSchema({ kind: 'string', hints: {} }), o, `${where} (keys)`) as string);
-  const key = keyOptions === undefined ? stringGenerator(keyHints, `${where} (keys)`) : (random: RecordRandom) => random.pick(keyOptions);
+  const keyOptions = keyHints.options?.map(
+    (o) =>
+      coerceOption(
+        { kind: 'string', hints: {} },
+        toConnectSchema({ kind: 'string', hints: {} }),
+        o,
+        `${where} (keys)`,
+      ) as string,
+  );
+  const key =
+    keyOptions === undefined
+      ? stringGenerator(keyHints, `${where} (keys)`)
+      : (random: RecordRandom) => random.pick(keyOptions);
   const { min, max } = node.hints.length ?? DEFAULT_LENGTH;
   return (random, n) => {
     const map = new Map<string, unknown>();
@@ -162,7 +173,11 @@ function primitiveGen(node: PrimitiveNode, where: string): Gen {
 function integralGen(node: PrimitiveNode & { readonly kind: 'int' | 'long' }, where: string): Gen {
   const logical = node.logicalType === undefined ? undefined : LOGICAL_RANGES[node.logicalType.name];
   const range = node.hints.range;
-  if (node.kind === 'int' || logical !== undefined || (range?.min !== undefined && range.max !== undefined && Number.isSafeInteger(range.max - range.min))) {
+  if (
+    node.kind === 'int' ||
+    logical !== undefined ||
+    (range?.min !== undefined && range.max !== undefined && Number.isSafeInteger(range.max - range.min))
+  ) {
     const bounds = node.kind === 'int' ? INT_RANGE : { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
     const min = Math.ceil(range?.min ?? logical?.min ?? bounds.min);
     const max = Math.ceil(range?.max ?? logical?.max ?? bounds.max);

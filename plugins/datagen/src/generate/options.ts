@@ -27,7 +27,9 @@ export function coerceOption(node: AvroNode, schema: Schema, raw: unknown, where
     case 'boolean':
       return typeof raw === 'boolean' ? raw : fail();
     case 'int':
-      return typeof raw === 'number' && Number.isInteger(raw) && raw >= INT_MIN && raw <= INT_MAX ? logicalValue(node, raw) : fail();
+      return typeof raw === 'number' && Number.isInteger(raw) && raw >= INT_MIN && raw <= INT_MAX
+        ? logicalValue(node, raw)
+        : fail();
     case 'long':
       return typeof raw === 'number' && Number.isSafeInteger(raw) ? logicalValue(node, raw) : fail();
     case 'float':
@@ -36,17 +38,25 @@ export function coerceOption(node: AvroNode, schema: Schema, raw: unknown, where
     case 'string':
       return typeof raw === 'string' ? raw : fail();
     case 'bytes':
-      if (node.logicalType?.name === 'decimal' && (typeof raw === 'number' || typeof raw === 'string')) return decimalOption(raw, node.logicalType.scale, fail);
+      if (node.logicalType?.name === 'decimal' && (typeof raw === 'number' || typeof raw === 'string'))
+        return decimalOption(raw, node.logicalType.scale, fail);
       return typeof raw === 'string' ? new TextEncoder().encode(raw) : fail();
     case 'enum':
       return typeof raw === 'string' && node.symbols.includes(raw) ? raw : fail();
     case 'fixed':
       return typeof raw === 'string' && Buffer.byteLength(raw) === node.size ? new TextEncoder().encode(raw) : fail();
     case 'array':
-      return Array.isArray(raw) ? raw.map((item, i) => coerceOption(node.items, schema.valueSchema as Schema, item, `${where}[${i}]`)) : fail();
+      return Array.isArray(raw)
+        ? raw.map((item, i) => coerceOption(node.items, schema.valueSchema as Schema, item, `${where}[${i}]`))
+        : fail();
     case 'map':
       if (typeof raw !== 'object' || Array.isArray(raw)) return fail();
-      return new Map(Object.entries(raw as object).map(([k, v]) => [k, coerceOption(node.values, schema.valueSchema as Schema, v, `${where}.${k}`)]));
+      return new Map(
+        Object.entries(raw as object).map(([k, v]) => [
+          k,
+          coerceOption(node.values, schema.valueSchema as Schema, v, `${where}.${k}`),
+        ]),
+      );
     case 'record':
       return recordOption(node, schema, raw, where, fail);
     case 'union': {
@@ -57,7 +67,13 @@ export function coerceOption(node: AvroNode, schema: Schema, raw: unknown, where
   }
 }
 
-function recordOption(node: Extract<AvroNode, { kind: 'record' }>, schema: Schema, raw: unknown, where: string, fail: () => never): Struct {
+function recordOption(
+  node: Extract<AvroNode, { kind: 'record' }>,
+  schema: Schema,
+  raw: unknown,
+  where: string,
+  fail: () => never,
+): Struct {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail();
   const struct = new Struct(schema);
   const values = raw as Record<string, unknown>;

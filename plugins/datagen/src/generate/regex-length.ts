@@ -17,7 +17,8 @@ function lengthOf(token: Tokens, unbounded: number, reference: number): number {
   switch (token.type) {
     case RetTypes.ROOT:
     case RetTypes.GROUP: {
-      if (token.options !== undefined) return Math.max(0, ...token.options.map((stack) => stackLength(stack, unbounded, reference)));
+      if (token.options !== undefined)
+        return Math.max(0, ...token.options.map((stack) => stackLength(stack, unbounded, reference)));
       return stackLength(token.stack ?? [], unbounded, reference);
     }
     case RetTypes.REPETITION: {

@@ -41,10 +41,14 @@ function regexString(regex: string, hints: Hints, where: string): StringGen {
     if (hints.length !== undefined) randexp.max = hints.length.max - 1;
     longest = maxRegexLength(regex, randexp.max);
   } catch (error) {
-    throw hintError(where, `'regex' ${JSON.stringify(regex)} is not a valid regular expression: ${(error as Error).message}`);
+    throw hintError(
+      where,
+      `'regex' ${JSON.stringify(regex)} is not a valid regular expression: ${(error as Error).message}`,
+    );
   }
   // A bounded repetition like `a{100000000}` would build a huge string for every record.
-  if (longest > MAX_LENGTH) throw hintError(where, `'regex' ${JSON.stringify(regex)} can make strings longer than ${MAX_LENGTH} characters`);
+  if (longest > MAX_LENGTH)
+    throw hintError(where, `'regex' ${JSON.stringify(regex)} can make strings longer than ${MAX_LENGTH} characters`);
   memoizeExpansions(randexp);
   let current: RecordRandom | undefined;
   randexp.randInt = (a: number, b: number) => (current as RecordRandom).int(a, b);

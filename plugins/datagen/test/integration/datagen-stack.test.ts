@@ -36,7 +36,11 @@ describe('Datagen on a local stack', () => {
   let kafka: Kafka;
   let admin: Admin;
   before(async () => {
-    kafka = new Kafka({ brokers: stack.current.stack.kafkaBootstrapServers.split(','), logLevel: logLevel.NOTHING, connectionTimeout: 10_000 });
+    kafka = new Kafka({
+      brokers: stack.current.stack.kafkaBootstrapServers.split(','),
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 10_000,
+    });
     admin = kafka.admin();
     await admin.connect();
   });
@@ -55,7 +59,10 @@ describe('Datagen on a local stack', () => {
 
   /** Every record of the topic, decoded, once there are `count`. */
   const consume = async (topic: string, count: number): Promise<Consumed[]> => {
-    await waitFor(async () => (await topicSize(topic)) >= count, { timeoutMs: 30_000, message: `${count} records in ${topic}` });
+    await waitFor(async () => (await topicSize(topic)) >= count, {
+      timeoutMs: 30_000,
+      message: `${count} records in ${topic}`,
+    });
     const consumer = kafka.consumer({ groupId: uniqueName('datagen-reader') });
     const out: Consumed[] = [];
     await consumer.connect();
@@ -96,14 +103,21 @@ describe('Datagen on a local stack', () => {
   });
 
   test('validation names the missing schema source, and a schema.filename outside the package is a 400', async () => {
-    const res = await t.rest.put<{ error_count: number; configs: Array<{ value: { name: string; errors: string[] } }> }>('/connector-plugins/DatagenConnector/config/validate', {
+    const res = await t.rest.put<{
+      error_count: number;
+      configs: Array<{ value: { name: string; errors: string[] } }>;
+    }>('/connector-plugins/DatagenConnector/config/validate', {
       'connector.class': 'DatagenConnector',
       'kafka.topic': 't',
     });
     assert.equal(res.status, 200);
     const errors = Object.fromEntries(res.body.configs.map((c) => [c.value.name, c.value.errors]));
-    for (const key of ['quickstart', 'schema.string', 'schema.filename']) assert.deepEqual(errors[key], ['Must set exactly one of schema.string, schema.filename, quickstart']);
-    const refused = await t.rest.post<{ message: string }>('/connectors', { name: uniqueName('escape'), config: { 'connector.class': 'DatagenConnector', 'kafka.topic': 't', 'schema.filename': '/etc/passwd' } });
+    for (const key of ['quickstart', 'schema.string', 'schema.filename'])
+      assert.deepEqual(errors[key], ['Must set exactly one of schema.string, schema.filename, quickstart']);
+    const refused = await t.rest.post<{ message: string }>('/connectors', {
+      name: uniqueName('escape'),
+      config: { 'connector.class': 'DatagenConnector', 'kafka.topic': 't', 'schema.filename': '/etc/passwd' },
+    });
     assert.equal(refused.status, 400);
     assert.match(refused.body.message, /Invalid value \/etc\/passwd for configuration schema\.filename/);
   });
@@ -126,10 +140,28 @@ describe('Datagen on a local stack', () => {
     const [sample] = first;
     assert.equal(sample?.value.schema.type, 'struct');
     assert.equal(sample?.value.schema.name, 'ksql.orders');
-    assert.deepEqual(sample?.value.schema.fields?.map((f) => [f.field, f.type]), [['ordertime', 'int64'], ['orderid', 'int32'], ['itemid', 'string'], ['orderunits', 'double'], ['address', 'struct']]);
-    assert.deepEqual(first.map((r) => r.value.payload['orderid']).sort((a, b) => Number(a) - Number(b)), Array.from({ length: 40 }, (_, i) => i));
-    assert.ok(first.every((r) => r.key.schema.type === 'int32' && r.key.payload === (r.value.payload['orderid'] as unknown)), 'keyed by orderid');
-    assert.ok(first.every((r) => Number(r.headers['current.iteration']) === r.value.payload['orderid']), 'current.iteration header');
+    assert.deepEqual(
+      sample?.value.schema.fields?.map((f) => [f.field, f.type]),
+      [
+        ['ordertime', 'int64'],
+        ['orderid', 'int32'],
+        ['itemid', 'string'],
+        ['orderunits', 'double'],
+        ['address', 'struct'],
+      ],
+    );
+    assert.deepEqual(
+      first.map((r) => r.value.payload['orderid']).sort((a, b) => Number(a) - Number(b)),
+      Array.from({ length: 40 }, (_, i) => i),
+    );
+    assert.ok(
+      first.every((r) => r.key.schema.type === 'int32' && r.key.payload === (r.value.payload['orderid'] as unknown)),
+      'keyed by orderid',
+    );
+    assert.ok(
+      first.every((r) => Number(r.headers['current.iteration']) === r.value.payload['orderid']),
+      'current.iteration header',
+    );
 
     // The cap holds: the task idles RUNNING, and more slices add nothing.
     await twoMoreSlices();
@@ -140,7 +172,11 @@ describe('Datagen on a local stack', () => {
     assert.equal((await t.rest.post('/connectors', { name, config: { ...config, iterations: '70' } })).status, 201);
     const all = await consume(topic, 70);
     const again = all.map((r) => Number(r.value.payload['orderid'])).sort((a, b) => a - b);
-    assert.deepEqual(again, Array.from({ length: 70 }, (_, i) => i), 'the new connector continued at 40, up to the new cap');
+    assert.deepEqual(
+      again,
+      Array.from({ length: 70 }, (_, i) => i),
+      'the new connector continued at 40, up to the new cap',
+    );
     await twoMoreSlices();
     assert.equal(await topicSize(topic), 70);
     assert.equal((await t.rest.delete(`/connectors/${name}`)).status, 204);
@@ -149,15 +185,37 @@ describe('Datagen on a local stack', () => {
   test('tasks.max tasks each make their own iterations, with their own task.id and stream', async () => {
     const name = uniqueName('users');
     const topic = uniqueName('datagen-users');
-    const config = { ...JSON_CONVERTERS, 'connector.class': 'DatagenConnector', 'kafka.topic': topic, quickstart: 'users', 'max.interval': '0', iterations: '15', 'tasks.max': '2', 'random.seed': '7' };
+    const config = {
+      ...JSON_CONVERTERS,
+      'connector.class': 'DatagenConnector',
+      'kafka.topic': topic,
+      quickstart: 'users',
+      'max.interval': '0',
+      iterations: '15',
+      'tasks.max': '2',
+      'random.seed': '7',
+    };
     assert.equal((await t.rest.post('/connectors', { name, config })).status, 201);
     const records = await consume(topic, 30);
-    const byTask = (id: string): Consumed[] => records.filter((r) => r.headers['task.id'] === id).sort((a, b) => Number(a.headers['current.iteration']) - Number(b.headers['current.iteration']));
+    const byTask = (id: string): Consumed[] =>
+      records
+        .filter((r) => r.headers['task.id'] === id)
+        .sort((a, b) => Number(a.headers['current.iteration']) - Number(b.headers['current.iteration']));
     assert.equal(byTask('0').length, 15);
     assert.equal(byTask('1').length, 15);
-    assert.deepEqual(byTask('1').map((r) => Number(r.headers['current.iteration'])), Array.from({ length: 15 }, (_, i) => i));
-    assert.notDeepEqual(byTask('0').map((r) => r.value.payload), byTask('1').map((r) => r.value.payload), 'the tasks make different data');
-    assert.ok(records.every((r) => r.key.payload === r.value.payload['userid']), 'keyed by userid');
+    assert.deepEqual(
+      byTask('1').map((r) => Number(r.headers['current.iteration'])),
+      Array.from({ length: 15 }, (_, i) => i),
+    );
+    assert.notDeepEqual(
+      byTask('0').map((r) => r.value.payload),
+      byTask('1').map((r) => r.value.payload),
+      'the tasks make different data',
+    );
+    assert.ok(
+      records.every((r) => r.key.payload === r.value.payload['userid']),
+      'keyed by userid',
+    );
     await twoMoreSlices();
     assert.equal(await topicSize(topic), 30);
     assert.equal((await t.rest.delete(`/connectors/${name}`)).status, 204);

@@ -5,8 +5,22 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { SchemaType, Struct, type SourceOffset, type SourcePartition, type SourceRecord, type SourceTaskContext } from 'lambda-connect/api';
-import { DatagenTask, CURRENT_ITERATION, NEXT_DUE, RANDOM_SEED, TASK_GENERATION, UNPACED_BATCH } from '../../src/datagen-task.js';
+import {
+  SchemaType,
+  Struct,
+  type SourceOffset,
+  type SourcePartition,
+  type SourceRecord,
+  type SourceTaskContext,
+} from 'lambda-connect/api';
+import {
+  DatagenTask,
+  CURRENT_ITERATION,
+  NEXT_DUE,
+  RANDOM_SEED,
+  TASK_GENERATION,
+  UNPACED_BATCH,
+} from '../../src/datagen-task.js';
 import { MAX_POLL_WAIT_MS, type Clock } from '../../src/pacing.js';
 
 /** Committed offsets by partition, as the framework keeps them between slices. */
@@ -18,13 +32,15 @@ class OffsetStore {
       configs: () => props,
       offsetStorageReader: () => ({
         offset: async (p: SourcePartition) => this.offsets.get(JSON.stringify(p)) ?? null,
-        offsets: async (ps: readonly SourcePartition[]) => new Map(ps.map((p) => [p, this.offsets.get(JSON.stringify(p)) ?? null])),
+        offsets: async (ps: readonly SourcePartition[]) =>
+          new Map(ps.map((p) => [p, this.offsets.get(JSON.stringify(p)) ?? null])),
       }),
     };
   }
 
   commit(records: readonly SourceRecord[]): void {
-    for (const r of records) if (r.sourcePartition && r.sourceOffset) this.offsets.set(JSON.stringify(r.sourcePartition), r.sourceOffset);
+    for (const r of records)
+      if (r.sourcePartition && r.sourceOffset) this.offsets.set(JSON.stringify(r.sourcePartition), r.sourceOffset);
   }
 }
 
@@ -90,7 +106,11 @@ describe('DatagenTask', () => {
     assert.deepEqual(record.sourcePartition, { 'task.id': 2 });
     assert.deepEqual(
       record.headers.map((h) => [h.key, h.value, h.schema?.type]),
-      [['task.generation', 0, 'int64'], ['task.id', 2, 'int64'], ['current.iteration', 0, 'int64']],
+      [
+        ['task.generation', 0, 'int64'],
+        ['task.id', 2, 'int64'],
+        ['current.iteration', 0, 'int64'],
+      ],
     );
   });
 
@@ -122,9 +142,16 @@ describe('DatagenTask', () => {
     const props = { ...base, quickstart: 'pageviews', 'random.seed': '99' };
     const whole = await slice(props, new OffsetStore(), 30);
     const store = new OffsetStore();
-    const parts = [...(await slice(props, store, 10)), ...(await slice(props, store, 7)), ...(await slice(props, store, 13))];
+    const parts = [
+      ...(await slice(props, store, 10)),
+      ...(await slice(props, store, 7)),
+      ...(await slice(props, store, 13)),
+    ];
     assert.deepEqual(text(parts), text(whole));
-    assert.deepEqual(parts.map((r) => (r.value as Struct).get('viewtime')), Array.from({ length: 30 }, (_, i) => 1 + 10 * i));
+    assert.deepEqual(
+      parts.map((r) => (r.value as Struct).get('viewtime')),
+      Array.from({ length: 30 }, (_, i) => 1 + 10 * i),
+    );
     const offset = store.offsets.get(JSON.stringify({ 'task.id': 0 }));
     assert.equal(offset?.[CURRENT_ITERATION], 30);
     assert.equal(offset?.[TASK_GENERATION], 3, 'each lifetime is one generation');
@@ -148,7 +175,10 @@ describe('DatagenTask', () => {
     assert.equal((await slice(props, store, 20)).length, 20);
     const rest = await slice(props, store, 20);
     assert.equal(rest.length, 5, 'only what is left of the 25');
-    assert.deepEqual(rest.map((r) => (r.value as Struct).get('orderid')), [20, 21, 22, 23, 24]);
+    assert.deepEqual(
+      rest.map((r) => (r.value as Struct).get('orderid')),
+      [20, 21, 22, 23, 24],
+    );
     const idle = await started(props, store);
     assert.equal(await idle.poll(), null);
     const oneBatch = await started({ ...props, iterations: '3' });
@@ -164,7 +194,10 @@ describe('DatagenTask', () => {
     for (let i = 0; i < 50; i++) records.push(...((await task.poll()) ?? []));
     assert.equal(records.length, 50, 'each poll returns one record');
     assert.equal(clock.sleeps.length >= 40, true, 'polls waited between records');
-    assert.ok(clock.sleeps.every((ms) => ms > 0 && ms < 400), `waits below max.interval: ${clock.sleeps.join(',')}`);
+    assert.ok(
+      clock.sleeps.every((ms) => ms > 0 && ms < 400),
+      `waits below max.interval: ${clock.sleeps.join(',')}`,
+    );
   });
 
   test('max.interval beyond the poll cap: the poll returns null at once, and a later lifetime still waits for the due time', async () => {
@@ -192,6 +225,9 @@ describe('DatagenTask', () => {
   test('an offset altered to something that is not a count fails the task with a clear error', async () => {
     const store = new OffsetStore();
     store.offsets.set(JSON.stringify({ 'task.id': 0 }), { [CURRENT_ITERATION]: 'ten' });
-    await assert.rejects(started({ ...base, quickstart: 'users' }, store), /The offset's 'current\.iteration' must be an integer/);
+    await assert.rejects(
+      started({ ...base, quickstart: 'users' }, store),
+      /The offset's 'current\.iteration' must be an integer/,
+    );
   });
 });

@@ -13,7 +13,11 @@ function values(type: unknown, count = RECORDS, seed = 7): unknown[] {
   return Array.from({ length: count }, (_, n) => schema.generate(RecordRandom.forRecord(seed, 0, n), n).get('a'));
 }
 
-const hinted = (type: string, hints: Record<string, unknown>, extra: Record<string, unknown> = {}): unknown => ({ type, ...extra, 'arg.properties': hints });
+const hinted = (type: string, hints: Record<string, unknown>, extra: Record<string, unknown> = {}): unknown => ({
+  type,
+  ...extra,
+  'arg.properties': hints,
+});
 
 describe('generation hints', () => {
   test('options: only the listed values, and every one of them shows up', () => {
@@ -22,16 +26,32 @@ describe('generation hints', () => {
   });
 
   test('options of a record are Structs with the listed field values', () => {
-    const type = { type: 'record', name: 'p', fields: [{ name: 'x', type: 'int' }], 'arg.properties': { options: [{ x: 1 }, { x: 2 }] } };
+    const type = {
+      type: 'record',
+      name: 'p',
+      fields: [{ name: 'x', type: 'int' }],
+      'arg.properties': { options: [{ x: 1 }, { x: 2 }] },
+    };
     const seen = values(type, 200).map((v) => (v as Struct).get('x'));
     assert.deepEqual(new Set(seen), new Set([1, 2]));
   });
 
   test('range: int, long and double values stay within [min, max)', () => {
-    for (const [type, min, max] of [['int', -5, 5], ['long', 1487715775521, 1519273364600], ['double', 0.1, 10]] as const) {
+    for (const [type, min, max] of [
+      ['int', -5, 5],
+      ['long', 1487715775521, 1519273364600],
+      ['double', 0.1, 10],
+    ] as const) {
       const seen = values(hinted(type, { range: { min, max } })) as number[];
-      assert.ok(seen.every((v) => v >= min && v < max), `${type} within range`);
-      if (type !== 'double') assert.ok(seen.every((v) => Number.isInteger(v)), `${type} integral`);
+      assert.ok(
+        seen.every((v) => v >= min && v < max),
+        `${type} within range`,
+      );
+      if (type !== 'double')
+        assert.ok(
+          seen.every((v) => Number.isInteger(v)),
+          `${type} integral`,
+        );
       assert.ok(new Set(seen).size > 5, `${type} varies`);
     }
   });
@@ -43,10 +63,18 @@ describe('generation hints', () => {
   });
 
   test('regex: every string matches the expression', () => {
-    const regexes = ['User_[1-9]', 'Item_[1-9][0-9]{0,2}', '(10\\.0\\.[0-3]|192\\.168\\.[0-3])\\.[1-9][0-9]?', '[a-z]+@example\\.(com|org)'];
+    const regexes = [
+      'User_[1-9]',
+      'Item_[1-9][0-9]{0,2}',
+      '(10\\.0\\.[0-3]|192\\.168\\.[0-3])\\.[1-9][0-9]?',
+      '[a-z]+@example\\.(com|org)',
+    ];
     for (const regex of regexes) {
       const seen = values(hinted('string', { regex })) as string[];
-      assert.ok(seen.every((s) => new RegExp(`^(?:${regex})$`).test(s)), regex);
+      assert.ok(
+        seen.every((s) => new RegExp(`^(?:${regex})$`).test(s)),
+        regex,
+      );
       assert.ok(new Set(seen).size > 1, `${regex} varies`);
     }
   });
@@ -62,10 +90,20 @@ describe('generation hints', () => {
     assert.ok(strings.every((s) => /^p-[A-Za-z0-9]{3,5}!$/.test(s)));
     const bytes = values(hinted('bytes', { length: 4 })) as Uint8Array[];
     assert.ok(bytes.every((b) => b instanceof Uint8Array && b.length === 4));
-    const arrays = values({ type: 'array', items: hinted('int', { range: { min: 0, max: 3 } }), 'arg.properties': { length: { min: 1, max: 3 } } }) as number[][];
+    const arrays = values({
+      type: 'array',
+      items: hinted('int', { range: { min: 0, max: 3 } }),
+      'arg.properties': { length: { min: 1, max: 3 } },
+    }) as number[][];
     assert.ok(arrays.every((a) => a.length >= 1 && a.length <= 2 && a.every((x) => x >= 0 && x < 3)));
-    const maps = values({ type: 'map', values: 'boolean', 'arg.properties': { length: 2, keys: { options: ['k1', 'k2', 'k3'] } } }) as Map<string, boolean>[];
-    assert.ok(maps.every((m) => m.size >= 1 && m.size <= 2 && [...m.keys()].every((k) => ['k1', 'k2', 'k3'].includes(k))));
+    const maps = values({
+      type: 'map',
+      values: 'boolean',
+      'arg.properties': { length: 2, keys: { options: ['k1', 'k2', 'k3'] } },
+    }) as Map<string, boolean>[];
+    assert.ok(
+      maps.every((m) => m.size >= 1 && m.size <= 2 && [...m.keys()].every((k) => ['k1', 'k2', 'k3'].includes(k))),
+    );
   });
 
   test('iteration: start, step, restart and initial, as a function of the record number', () => {
@@ -73,10 +111,17 @@ describe('generation hints', () => {
     assert.deepEqual(values(hinted('int', { iteration: { start: 0 } }), 4), [0, 1, 2, 3]);
     assert.deepEqual(values(hinted('int', { iteration: { start: 1, restart: 4 } }), 7), [1, 2, 3, 1, 2, 3, 1]);
     assert.deepEqual(values(hinted('int', { iteration: { start: 10, restart: 7 } }), 5), [10, 9, 8, 10, 9]);
-    assert.deepEqual(values(hinted('int', { iteration: { start: 0, restart: 10, step: 3, initial: 6 } }), 4), [6, 9, 2, 5]);
+    assert.deepEqual(
+      values(hinted('int', { iteration: { start: 0, restart: 10, step: 3, initial: 6 } }), 4),
+      [6, 9, 2, 5],
+    );
     assert.deepEqual(values(hinted('double', { iteration: { start: 0.5, step: 0.25 } }), 3), [0.5, 0.75, 1]);
     assert.deepEqual(values(hinted('boolean', { iteration: { start: true } }), 4), [true, false, true, false]);
-    assert.deepEqual(values(hinted('string', { iteration: { start: 1, step: 10 }, prefix: 't' }), 3), ['t1', 't11', 't21']);
+    assert.deepEqual(values(hinted('string', { iteration: { start: 1, step: 10 }, prefix: 't' }), 3), [
+      't1',
+      't11',
+      't21',
+    ]);
   });
 
   test('odds: the probability of true', () => {
@@ -95,12 +140,17 @@ describe('generation hints', () => {
   });
 
   test('logical types give Connect logical values', () => {
-    const stamps = values(hinted('long', { range: { min: 0, max: 1000 } }, { logicalType: 'timestamp-millis' }), 50) as Date[];
+    const stamps = values(
+      hinted('long', { range: { min: 0, max: 1000 } }, { logicalType: 'timestamp-millis' }),
+      50,
+    ) as Date[];
     assert.ok(stamps.every((d) => d instanceof Date && d.getTime() >= 0 && d.getTime() < 1000));
     const days = values({ type: 'int', logicalType: 'date' }, 50) as Date[];
     assert.ok(days.every((d) => d instanceof Date && d.getTime() % 86_400_000 === 0));
     const prices = values({ type: 'bytes', logicalType: 'decimal', precision: 4, scale: 2 }, 50) as BigDecimal[];
-    assert.ok(prices.every((p) => p instanceof BigDecimal && p.scale === 2 && p.unscaled > -10000n && p.unscaled < 10000n));
+    assert.ok(
+      prices.every((p) => p instanceof BigDecimal && p.scale === 2 && p.unscaled > -10000n && p.unscaled < 10000n),
+    );
   });
 });
 
@@ -120,6 +170,9 @@ describe('RecordRandom', () => {
   test('doubles are uniform enough: each tenth of [0, 1) gets its share over 10,000 records', () => {
     const buckets = new Array<number>(10).fill(0);
     for (let n = 0; n < 10_000; n++) buckets[Math.floor(RecordRandom.forRecord(1, 0, n).double() * 10)]! += 1;
-    assert.ok(buckets.every((b) => b > 850 && b < 1150), `buckets ${buckets.join(',')}`);
+    assert.ok(
+      buckets.every((b) => b > 850 && b < 1150),
+      `buckets ${buckets.join(',')}`,
+    );
   });
 });

@@ -9,7 +9,15 @@ import { ConnectError, type SinkRecord } from 'lambda-connect/api';
 import { DynamoDbSinkTask } from '../../src/index.js';
 import { startFaultProxy } from '../support/fault-proxy.js';
 import { sinkContext, sinkRecord } from '../support/records.js';
-import { Backend, TEST_CREDENTIALS, TEST_REGION, createTable, scanAll, startBackend, type RunningBackend } from '../support/servers.js';
+import {
+  Backend,
+  TEST_CREDENTIALS,
+  TEST_REGION,
+  createTable,
+  scanAll,
+  startBackend,
+  type RunningBackend,
+} from '../support/servers.js';
 import { byId, workload } from '../support/workload.js';
 
 type Dlq = Array<{ record: SinkRecord; error: Error }>;
@@ -60,7 +68,11 @@ for (const kind of [Backend.DYNALITE, Backend.MOTO]) {
       assert.equal(first.size, load.expected.size);
       assert.deepEqual(first, load.expected);
       await deliver(task, load.records);
-      assert.deepEqual(byId(await scanAll(backend.client, 'sink_orders')), load.expected, 'redelivered records rewrite the same items');
+      assert.deepEqual(
+        byId(await scanAll(backend.client, 'sink_orders')),
+        load.expected,
+        'redelivered records rewrite the same items',
+      );
       assert.deepEqual(dlq, []);
     });
 
@@ -76,7 +88,10 @@ for (const kind of [Backend.DYNALITE, Backend.MOTO]) {
       assert.deepEqual([...byId(await scanAll(backend.client, 'sink_big')).keys()].sort(), ['small-1', 'small-2']);
       assert.equal(dlq.length, 1);
       assert.equal(dlq[0]?.record.key, 'huge');
-      assert.match(dlq[0]?.error.message ?? '', /the item for table sink_big is 41\d{4} bytes, over DynamoDB's item size limit of 400 KB/);
+      assert.match(
+        dlq[0]?.error.message ?? '',
+        /the item for table sink_big is 41\d{4} bytes, over DynamoDB's item size limit of 400 KB/,
+      );
     });
 
     test('a key the server refuses (wrong type for the table) is isolated item by item and sent to the DLQ', async (t) => {
@@ -90,30 +105,46 @@ for (const kind of [Backend.DYNALITE, Backend.MOTO]) {
       ]);
       const ids = (await scanAll(backend.client, 'sink_typed')).map((item) => item['id']?.N).sort();
       assert.deepEqual(ids, ['1', '3']);
-      assert.deepEqual(dlq.map((d) => [d.record.key, d.error.name]), [['not-a-number', 'RejectedItemError']]);
+      assert.deepEqual(
+        dlq.map((d) => [d.record.key, d.error.name]),
+        [['not-a-number', 'RejectedItemError']],
+      );
       assert.match(dlq[0]?.error.message ?? '', /^DynamoDB rejected PutItem on table sink_typed: /);
     });
 
     test('a table that does not exist fails the task with a message naming it', async (t) => {
       const { task } = startTask(backend.endpoint);
       t.after(() => task.stop());
-      await assert.rejects(task.put([sinkRecord({ topic: 'missing', key: 'a', value: { v: 1 } })]), (error: unknown) =>
-        error instanceof ConnectError && !error.retriable && /DynamoDB table sink_missing does not exist/.test(error.message));
+      await assert.rejects(
+        task.put([sinkRecord({ topic: 'missing', key: 'a', value: { v: 1 } })]),
+        (error: unknown) =>
+          error instanceof ConnectError &&
+          !error.retriable &&
+          /DynamoDB table sink_missing does not exist/.test(error.message),
+      );
     });
 
     test('throttling on 10 % of calls and UnprocessedItems on others lose nothing', async (t) => {
       await createTable(backend.client, 'sink_throttled', ['id', 'S']);
       const proxy = await startFaultProxy(backend.endpoint, (operation, call) =>
-        call % 10 === 0 ? 'throttle' : operation === 'BatchWriteItem' && call % 7 === 0 ? 'unprocess-half' : 'pass');
+        call % 10 === 0 ? 'throttle' : operation === 'BatchWriteItem' && call % 7 === 0 ? 'unprocess-half' : 'pass',
+      );
       t.after(() => proxy.close());
       const { task, dlq } = startTask(proxy.endpoint);
       t.after(() => task.stop());
       const load = workload('throttled', 5_000);
       await deliver(task, load.records);
       assert.deepEqual(byId(await scanAll(backend.client, 'sink_throttled')), load.expected);
-      assert.ok(proxy.counts.throttled >= proxy.counts.calls / 10 - 1, `every 10th call was throttled (${proxy.counts.throttled} of ${proxy.counts.calls})`);
+      assert.ok(
+        proxy.counts.throttled >= proxy.counts.calls / 10 - 1,
+        `every 10th call was throttled (${proxy.counts.throttled} of ${proxy.counts.calls})`,
+      );
       assert.ok(proxy.counts.unprocessed > 0, 'some items came back unprocessed');
-      assert.equal(task.stats.retries, proxy.counts.throttled + proxy.counts.partial, 'each throttled or partial answer cost exactly one retry');
+      assert.equal(
+        task.stats.retries,
+        proxy.counts.throttled + proxy.counts.partial,
+        'each throttled or partial answer cost exactly one retry',
+      );
       assert.deepEqual(dlq, []);
     });
   });

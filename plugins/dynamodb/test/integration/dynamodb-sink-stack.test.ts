@@ -12,7 +12,15 @@ import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { LOCAL_IAM_CONTEXT_ENV } from '../../../../local/iam/index.js';
 import { uniqueName, useTestStack } from '../../../../test/helpers/stack.js';
 import { waitFor } from '../../../../test/helpers/wait.js';
-import { Backend, TEST_CREDENTIALS, TEST_REGION, createTable, scanAll, startBackend, type RunningBackend } from '../support/servers.js';
+import {
+  Backend,
+  TEST_CREDENTIALS,
+  TEST_REGION,
+  createTable,
+  scanAll,
+  startBackend,
+  type RunningBackend,
+} from '../support/servers.js';
 
 const CLASS = 'io.confluent.connect.aws.dynamodb.DynamoDbSinkConnector';
 /** The table the deployment grants (dynalite is new for each file, so a fixed name is free). */
@@ -29,7 +37,11 @@ describe('DynamoDB sink on the local stack', () => {
 
   before(async () => {
     data = await startBackend(Backend.DYNALITE);
-    kafka = new Kafka({ brokers: stackRef.current.stack.kafkaBootstrapServers.split(','), logLevel: logLevel.NOTHING, connectionTimeout: 10_000 });
+    kafka = new Kafka({
+      brokers: stackRef.current.stack.kafkaBootstrapServers.split(','),
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 10_000,
+    });
     admin = kafka.admin();
     producer = kafka.producer();
     await Promise.all([admin.connect(), producer.connect()]);
@@ -41,10 +53,24 @@ describe('DynamoDB sink on the local stack', () => {
 
   test('GET /connector-plugins lists the sink, with its config keys', async () => {
     const { rest } = stackRef.current;
-    const plugins = (await rest.get<Array<{ class: string; type: string; version: string }>>('/connector-plugins')).body;
-    assert.deepEqual(plugins.filter((p) => p.class === CLASS), [{ class: CLASS, type: 'sink', version: '0.1.0' }]);
-    const keys = (await rest.get<Array<{ name: string }>>(`/connector-plugins/${CLASS}/config`)).body.map((k) => k.name);
-    for (const key of ['aws.dynamodb.pk.hash', 'aws.dynamodb.pk.sort', 'table.name.format', 'batch.size', 'max.retries', 'retry.backoff.ms']) assert.ok(keys.includes(key), key);
+    const plugins = (await rest.get<Array<{ class: string; type: string; version: string }>>('/connector-plugins'))
+      .body;
+    assert.deepEqual(
+      plugins.filter((p) => p.class === CLASS),
+      [{ class: CLASS, type: 'sink', version: '0.1.0' }],
+    );
+    const keys = (await rest.get<Array<{ name: string }>>(`/connector-plugins/${CLASS}/config`)).body.map(
+      (k) => k.name,
+    );
+    for (const key of [
+      'aws.dynamodb.pk.hash',
+      'aws.dynamodb.pk.sort',
+      'table.name.format',
+      'batch.size',
+      'max.retries',
+      'retry.backoff.ms',
+    ])
+      assert.ok(keys.includes(key), key);
   });
 
   test('records with updates and tombstones become the last value per key; an oversize record goes to the DLQ with the reason', async () => {
@@ -53,7 +79,13 @@ describe('DynamoDB sink on the local stack', () => {
     const dlqTopic = `${topic}-dlq`;
     const name = uniqueName('ddb-sink');
     const table = TABLE;
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }, { topic: dlqTopic, numPartitions: 1 }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [
+        { topic, numPartitions: 3 },
+        { topic: dlqTopic, numPartitions: 1 },
+      ],
+      waitForLeaders: true,
+    });
     await createTable(data.client, table, ['id', 'S']);
 
     const expected = new Map<string, number>();
@@ -72,7 +104,10 @@ describe('DynamoDB sink on the local stack', () => {
     // One key per partition keeps each key's records in order, as Kafka's default partitioner would.
     const partitionOf = (key: string): number => [...key].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 3, 0);
     for (let i = 0; i < messages.length; i += 500) {
-      await producer.send({ topic, messages: messages.slice(i, i + 500).map((m) => ({ ...m, partition: partitionOf(m.key) })) });
+      await producer.send({
+        topic,
+        messages: messages.slice(i, i + 500).map((m) => ({ ...m, partition: partitionOf(m.key) })),
+      });
     }
 
     const created = await rest.post('/connectors', {
@@ -102,14 +137,26 @@ describe('DynamoDB sink on the local stack', () => {
 
     const snapshot = async (): Promise<Map<string, number>> =>
       new Map((await scanAll(data.client, table)).map((item) => [String(item['id']?.S), Number(item['n']?.N)]));
-    await waitFor(async () => (await snapshot()).size === expected.size && !(await snapshot()).has('huge'), { timeoutMs: 60_000, message: `${expected.size} items in ${table}` });
-    await waitFor(async () => isDeepEqual(await snapshot(), expected), { timeoutMs: 30_000, message: 'the table equals the last value per key' });
+    await waitFor(async () => (await snapshot()).size === expected.size && !(await snapshot()).has('huge'), {
+      timeoutMs: 60_000,
+      message: `${expected.size} items in ${table}`,
+    });
+    await waitFor(async () => isDeepEqual(await snapshot(), expected), {
+      timeoutMs: 30_000,
+      message: 'the table equals the last value per key',
+    });
 
     const dlq = await readOne(dlqTopic);
     assert.equal(dlq.key, 'huge');
-    assert.match(dlq.headers['__connect.errors.exception.message'] ?? '', /the item for table t_.* is 46\d{4} bytes, over DynamoDB's item size limit of 400 KB/);
+    assert.match(
+      dlq.headers['__connect.errors.exception.message'] ?? '',
+      /the item for table t_.* is 46\d{4} bytes, over DynamoDB's item size limit of 400 KB/,
+    );
     const status = (await rest.get<{ tasks: Array<{ state: string }> }>(`/connectors/${name}/status`)).body;
-    assert.deepEqual(status.tasks.map((t) => t.state), ['RUNNING', 'RUNNING']);
+    assert.deepEqual(
+      status.tasks.map((t) => t.state),
+      ['RUNNING', 'RUNNING'],
+    );
     assert.equal((await rest.delete(`/connectors/${name}`)).status, 204);
   });
 
@@ -125,7 +172,10 @@ describe('DynamoDB sink on the local stack', () => {
       await consumer.subscribe({ topic, fromBeginning: true });
       await consumer.run({
         eachMessage: async ({ message }) => {
-          received.push({ key: String(message.key), headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])) });
+          received.push({
+            key: String(message.key),
+            headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+          });
         },
       });
       await waitFor(() => received.length > 0, { timeoutMs: 30_000, message: `a record in ${topic}` });

@@ -9,7 +9,11 @@ import type { Item, KeySchema, TableClient } from '../../src/table-client.js';
 export type Step = 'throttle' | 'reject' | 'down' | `unprocessed:${number}`;
 
 function sdkError(name: string, status: number, message: string): Error {
-  return Object.assign(new Error(message), { name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status } });
+  return Object.assign(new Error(message), {
+    name,
+    $fault: status >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode: status },
+  });
 }
 
 export class FakeTableClient implements TableClient {
@@ -67,15 +71,24 @@ export class FakeTableClient implements TableClient {
   }
 
   private fail(step: Step | undefined): void {
-    if (step === 'throttle') throw sdkError('ProvisionedThroughputExceededException', 400, 'The level of configured provisioned throughput for the table was exceeded.');
-    if (step === 'reject') throw sdkError('ValidationException', 400, 'Item size has exceeded the maximum allowed size');
+    if (step === 'throttle')
+      throw sdkError(
+        'ProvisionedThroughputExceededException',
+        400,
+        'The level of configured provisioned throughput for the table was exceeded.',
+      );
+    if (step === 'reject')
+      throw sdkError('ValidationException', 400, 'Item size has exceeded the maximum allowed size');
     if (step === 'down') throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
   }
 
   private apply(table: string, itemOrKey: Item, put: boolean): void {
     const found = this.tables.get(table);
     if (found === undefined) throw sdkError('ResourceNotFoundException', 400, 'Requested resource not found');
-    const id = [found.schema.hash, found.schema.sort].filter((k) => k !== undefined).map((k) => keyText(itemOrKey[k as string])).join('|');
+    const id = [found.schema.hash, found.schema.sort]
+      .filter((k) => k !== undefined)
+      .map((k) => keyText(itemOrKey[k as string]))
+      .join('|');
     if (put) found.items.set(id, structuredClone(itemOrKey));
     else found.items.delete(id);
   }

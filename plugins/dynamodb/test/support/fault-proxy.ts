@@ -18,10 +18,14 @@ export interface FaultProxy {
 
 const THROTTLE_BODY = JSON.stringify({
   __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
-  message: 'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
+  message:
+    'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
 });
 
-export async function startFaultProxy(target: string, plan: (operation: string, call: number) => Fault): Promise<FaultProxy> {
+export async function startFaultProxy(
+  target: string,
+  plan: (operation: string, call: number) => Fault,
+): Promise<FaultProxy> {
   const counts = { calls: 0, throttled: 0, partial: 0, unprocessed: 0 };
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
@@ -30,7 +34,10 @@ export async function startFaultProxy(target: string, plan: (operation: string, 
   });
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const body = await readBody(request);
-    const operation = String(request.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    const operation =
+      String(request.headers['x-amz-target'] ?? '')
+        .split('.')
+        .pop() ?? '';
     const fault = plan(operation, ++counts.calls);
     if (fault === 'throttle') {
       counts.throttled++;
@@ -41,23 +48,29 @@ export async function startFaultProxy(target: string, plan: (operation: string, 
       const { forward, left, leftCount } = split(JSON.parse(body.toString('utf8')) as BatchBody);
       counts.unprocessed += leftCount;
       counts.partial++;
-      const answer = forward === null ? { status: 200, json: { UnprocessedItems: {} } } : await send(target, request, Buffer.from(JSON.stringify(forward)));
+      const answer =
+        forward === null
+          ? { status: 200, json: { UnprocessedItems: {} } }
+          : await send(target, request, Buffer.from(JSON.stringify(forward)));
       const json = answer.json as { UnprocessedItems?: Record<string, unknown[]> };
       if (answer.status === 200) json.UnprocessedItems = mergeUnprocessed(json.UnprocessedItems ?? {}, left);
       response.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify(json));
       return;
     }
     const answer = await send(target, request, body);
-    response.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify(answer.json));
+    response
+      .writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.0' })
+      .end(JSON.stringify(answer.json));
   };
   const endpoint = await listen(server);
   return {
     endpoint,
     counts,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -65,7 +78,9 @@ type BatchBody = { RequestItems: Record<string, unknown[]> } & Record<string, un
 
 /** Forwards the first half (rounded up) of the requests; the rest come back unprocessed. */
 function split(body: BatchBody): { forward: BatchBody | null; left: Record<string, unknown[]>; leftCount: number } {
-  const flat = Object.entries(body.RequestItems).flatMap(([table, requests]) => requests.map((r) => [table, r] as const));
+  const flat = Object.entries(body.RequestItems).flatMap(([table, requests]) =>
+    requests.map((r) => [table, r] as const),
+  );
   const keep = flat.length === 1 ? 0 : Math.ceil(flat.length / 2);
   const group = (pairs: ReadonlyArray<readonly [string, unknown]>): Record<string, unknown[]> => {
     const out: Record<string, unknown[]> = {};
@@ -73,7 +88,11 @@ function split(body: BatchBody): { forward: BatchBody | null; left: Record<strin
     return out;
   };
   const left = group(flat.slice(keep));
-  return { forward: keep === 0 ? null : { ...body, RequestItems: group(flat.slice(0, keep)) }, left, leftCount: flat.length - keep };
+  return {
+    forward: keep === 0 ? null : { ...body, RequestItems: group(flat.slice(0, keep)) },
+    left,
+    leftCount: flat.length - keep,
+  };
 }
 
 function mergeUnprocessed(a: Record<string, unknown[]>, b: Record<string, unknown[]>): Record<string, unknown[]> {
@@ -83,7 +102,11 @@ function mergeUnprocessed(a: Record<string, unknown[]>, b: Record<string, unknow
 }
 
 /** The response's CRC header is dropped on purpose: the proxy may rewrite bodies (the SDK then skips the check). */
-async function send(target: string, request: IncomingMessage, body: Buffer): Promise<{ status: number; json: unknown }> {
+async function send(
+  target: string,
+  request: IncomingMessage,
+  body: Buffer,
+): Promise<{ status: number; json: unknown }> {
   const headers: Record<string, string> = {};
   for (const name of ['x-amz-target', 'content-type', 'authorization', 'x-amz-date', 'x-amz-security-token']) {
     const value = request.headers[name];

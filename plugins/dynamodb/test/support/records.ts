@@ -23,10 +23,17 @@ export function sinkRecord(fields: Partial<SinkRecord> & { value: unknown }): Si
 }
 
 /** A context whose errant record reporter (the DLQ) collects what it is given; `null` for no DLQ. */
-export function sinkContext(props: Record<string, string>, dlq: Array<{ record: SinkRecord; error: Error }> | null, timeouts: number[] = []): SinkTaskContext {
-  const reporter: ErrantRecordReporter | null = dlq === null ? null : async (record, error) => {
-    dlq.push({ record, error });
-  };
+export function sinkContext(
+  props: Record<string, string>,
+  dlq: Array<{ record: SinkRecord; error: Error }> | null,
+  timeouts: number[] = [],
+): SinkTaskContext {
+  const reporter: ErrantRecordReporter | null =
+    dlq === null
+      ? null
+      : async (record, error) => {
+          dlq.push({ record, error });
+        };
   return {
     configs: () => props,
     offset: () => undefined,

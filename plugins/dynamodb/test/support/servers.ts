@@ -28,7 +28,11 @@ export const TEST_REGION = 'us-east-1';
 
 export async function startBackend(kind: Backend): Promise<RunningBackend> {
   const server = kind === Backend.DYNALITE ? await startEmbeddedDynamo() : await startMotoDynamo();
-  const client = new DynamoDBClient({ endpoint: server.endpoint, region: TEST_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: server.endpoint,
+    region: TEST_REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   return {
     kind,
     endpoint: server.endpoint,
@@ -41,14 +45,26 @@ export async function startBackend(kind: Backend): Promise<RunningBackend> {
 }
 
 /** Creates an on-demand table keyed `hash` (and `sort`), with the given attribute types. */
-export async function createTable(client: DynamoDBClient, name: string, hash: [string, 'S' | 'N' | 'B'], sort?: [string, 'S' | 'N' | 'B']): Promise<void> {
+export async function createTable(
+  client: DynamoDBClient,
+  name: string,
+  hash: [string, 'S' | 'N' | 'B'],
+  sort?: [string, 'S' | 'N' | 'B'],
+): Promise<void> {
   const keySchema: KeySchemaElement[] = [{ AttributeName: hash[0], KeyType: 'HASH' }];
   const attributes: AttributeDefinition[] = [{ AttributeName: hash[0], AttributeType: hash[1] }];
   if (sort !== undefined) {
     keySchema.push({ AttributeName: sort[0], KeyType: 'RANGE' });
     attributes.push({ AttributeName: sort[0], AttributeType: sort[1] });
   }
-  await client.send(new CreateTableCommand({ TableName: name, KeySchema: keySchema, AttributeDefinitions: attributes, BillingMode: 'PAY_PER_REQUEST' }));
+  await client.send(
+    new CreateTableCommand({
+      TableName: name,
+      KeySchema: keySchema,
+      AttributeDefinitions: attributes,
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
 }
 
 /** Every item of a table (paged scan). */

@@ -45,6 +45,8 @@ export function workload(topic: string, count: number, partitions = 4): Workload
 }
 
 /** Items keyed by their `id` attribute. */
-export function byId(items: ReadonlyArray<Record<string, AttributeValue>>): Map<string, Record<string, AttributeValue>> {
+export function byId(
+  items: ReadonlyArray<Record<string, AttributeValue>>,
+): Map<string, Record<string, AttributeValue>> {
   return new Map(items.map((item) => [String(item['id']?.S), item]));
 }

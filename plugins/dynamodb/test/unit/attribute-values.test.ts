@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { BigDecimal, DataError, LogicalDate, LogicalTimestamp, SchemaBuilder, Schemas, Struct } from 'lambda-connect/api';
+import {
+  BigDecimal,
+  DataError,
+  LogicalDate,
+  LogicalTimestamp,
+  SchemaBuilder,
+  Schemas,
+  Struct,
+} from 'lambda-connect/api';
 import { itemAttributes, toAttributeValue } from '../../src/attribute-values.js';
 import { itemSize, MAX_ITEM_BYTES } from '../../src/item-size.js';
 import { keyAttributeValue, parseKeyReference } from '../../src/key-reference.js';
@@ -31,7 +39,10 @@ describe('Connect values as DynamoDB attribute values', () => {
   });
 
   test('schemaless JSON (plain objects) maps the same way; a primitive value goes under "value"', () => {
-    assert.deepEqual(itemAttributes({ a: true, b: [1, null] }, null), { a: { BOOL: true }, b: { L: [{ N: '1' }, { NULL: true }] } });
+    assert.deepEqual(itemAttributes({ a: true, b: [1, null] }, null), {
+      a: { BOOL: true },
+      b: { L: [{ N: '1' }, { NULL: true }] },
+    });
     assert.deepEqual(itemAttributes('hello', null), { value: { S: 'hello' } });
     assert.deepEqual(itemAttributes([1], null), { value: { L: [{ N: '1' }] } });
   });
@@ -46,12 +57,20 @@ describe('Connect values as DynamoDB attribute values', () => {
   });
 
   test('NaN cannot be stored: a DataError names the field', () => {
-    assert.throws(() => itemAttributes({ price: Number.NaN }, null), (error: unknown) => error instanceof DataError && /value\.price: NaN/.test(error.message));
+    assert.throws(
+      () => itemAttributes({ price: Number.NaN }, null),
+      (error: unknown) => error instanceof DataError && /value\.price: NaN/.test(error.message),
+    );
   });
 });
 
 describe('key attributes', () => {
-  const record = sinkRecord({ kafkaPartition: 3, kafkaOffset: 42, key: { user: { id: 'u-1' } }, value: { n: 5, blank: '' } });
+  const record = sinkRecord({
+    kafkaPartition: 3,
+    kafkaOffset: 42,
+    key: { user: { id: 'u-1' } },
+    value: { n: 5, blank: '' },
+  });
 
   test('partition and offset are numbers; key/value paths follow fields', () => {
     assert.deepEqual(keyAttributeValue(parseKeyReference('k', 'partition'), record), { N: '3' });
@@ -63,7 +82,7 @@ describe('key attributes', () => {
   test('a missing field, an empty string or a map is a DataError that names the record and the reference', () => {
     assert.throws(() => keyAttributeValue(parseKeyReference('k', 'value.id'), record), {
       name: 'DataError',
-      message: 'record orders-3@42: value.id (from value.id) does not exist in the record\'s value',
+      message: "record orders-3@42: value.id (from value.id) does not exist in the record's value",
     });
     assert.throws(() => keyAttributeValue(parseKeyReference('k', 'value.blank'), record), /gives an empty string/);
     assert.throws(() => keyAttributeValue(parseKeyReference('k', 'key'), record), /gives object/);

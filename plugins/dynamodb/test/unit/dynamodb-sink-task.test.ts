@@ -5,9 +5,18 @@ import { FakeTableClient } from '../support/fake-table-client.js';
 import { sinkContext, sinkRecord } from '../support/records.js';
 import { TestableTask } from '../support/testable-task.js';
 
-const BY_ID = { 'aws.dynamodb.pk.hash': 'key.id:id', 'aws.dynamodb.pk.sort': '', 'batch.size': '25', 'retry.backoff.ms': '100' };
+const BY_ID = {
+  'aws.dynamodb.pk.hash': 'key.id:id',
+  'aws.dynamodb.pk.sort': '',
+  'batch.size': '25',
+  'retry.backoff.ms': '100',
+};
 
-function started(props: Record<string, string>, fake = new FakeTableClient().createTable('orders', { hash: 'id', sort: undefined }), dlq: Array<{ record: SinkRecord; error: Error }> | null = []) {
+function started(
+  props: Record<string, string>,
+  fake = new FakeTableClient().createTable('orders', { hash: 'id', sort: undefined }),
+  dlq: Array<{ record: SinkRecord; error: Error }> | null = [],
+) {
   const task = new TestableTask(fake);
   const timeouts: number[] = [];
   task.initialize(sinkContext(props, dlq, timeouts));
@@ -23,11 +32,18 @@ describe('DynamoDbSinkTask writes', () => {
   test('one item per key, the last record winning, also within one batch', async () => {
     const { task, fake } = started(BY_ID);
     await task.put([order(0, 'a', { qty: 1 }), order(1, 'b', { qty: 2 }), order(2, 'a', { qty: 3 })]);
-    assert.deepEqual(fake.items('orders').sort((x, y) => String(x['id']?.S).localeCompare(String(y['id']?.S))), [
-      { qty: { N: '3' }, id: { S: 'a' } },
-      { qty: { N: '2' }, id: { S: 'b' } },
-    ]);
-    assert.deepEqual(fake.calls.map((c) => c.op), ['DescribeTable', 'BatchWriteItem'], 'one table check, one batch of two requests');
+    assert.deepEqual(
+      fake.items('orders').sort((x, y) => String(x['id']?.S).localeCompare(String(y['id']?.S))),
+      [
+        { qty: { N: '3' }, id: { S: 'a' } },
+        { qty: { N: '2' }, id: { S: 'b' } },
+      ],
+    );
+    assert.deepEqual(
+      fake.calls.map((c) => c.op),
+      ['DescribeTable', 'BatchWriteItem'],
+      'one table check, one batch of two requests',
+    );
     assert.equal(fake.calls[1]?.count, 2);
   });
 
@@ -51,7 +67,10 @@ describe('DynamoDbSinkTask writes', () => {
   test('batch.size=1 sends one PutItem per record', async () => {
     const { task, fake } = started({ ...BY_ID, 'batch.size': '1' });
     await task.put([order(0, 'a', { v: 1 }), order(1, 'b', { v: 2 })]);
-    assert.deepEqual(fake.calls.map((c) => c.op), ['DescribeTable', 'PutItem', 'PutItem']);
+    assert.deepEqual(
+      fake.calls.map((c) => c.op),
+      ['DescribeTable', 'PutItem', 'PutItem'],
+    );
   });
 });
 
@@ -119,21 +138,33 @@ describe('DynamoDbSinkTask bad records', () => {
     assert.equal(dlq?.length, 1);
     assert.equal(dlq?.[0]?.record.kafkaOffset, 1);
     assert.ok(dlq?.[0]?.error instanceof DataError);
-    assert.match(dlq?.[0]?.error.message ?? '', /^record orders-0@1: the item for table orders is 419\d{3} bytes, over DynamoDB's item size limit of 400 KB \(409600 bytes\)$/);
+    assert.match(
+      dlq?.[0]?.error.message ?? '',
+      /^record orders-0@1: the item for table orders is 419\d{3} bytes, over DynamoDB's item size limit of 400 KB \(409600 bytes\)$/,
+    );
   });
 
   test('without a DLQ the DataError fails the put, as errors.tolerance=none does in Connect', async () => {
     const { task } = started(BY_ID, undefined, null);
-    await assert.rejects(task.put([order(0, 'big', { blob: big })]), (error: unknown) => error instanceof DataError && !error.retriable);
+    await assert.rejects(
+      task.put([order(0, 'big', { blob: big })]),
+      (error: unknown) => error instanceof DataError && !error.retriable,
+    );
   });
 
   test('a batch DynamoDB rejects is retried item by item, so only the rejected record goes to the DLQ', async () => {
     const { task, fake, dlq } = started(BY_ID);
     fake.script.push('reject', 'reject');
     await task.put([order(0, 'bad', { v: 0 }), order(1, 'b', { v: 1 }), order(2, 'c', { v: 2 })]);
-    assert.deepEqual(fake.calls.map((c) => c.op), ['DescribeTable', 'BatchWriteItem', 'PutItem', 'PutItem', 'PutItem']);
+    assert.deepEqual(
+      fake.calls.map((c) => c.op),
+      ['DescribeTable', 'BatchWriteItem', 'PutItem', 'PutItem', 'PutItem'],
+    );
     assert.equal(fake.items('orders').length, 2);
-    assert.deepEqual(dlq?.map((d) => [d.record.kafkaOffset, d.error.name]), [[0, 'RejectedItemError']]);
+    assert.deepEqual(
+      dlq?.map((d) => [d.record.kafkaOffset, d.error.name]),
+      [[0, 'RejectedItemError']],
+    );
     assert.match(dlq?.[0]?.error.message ?? '', /DynamoDB rejected PutItem on table orders: Item size has exceeded/);
   });
 });
@@ -143,7 +174,10 @@ describe('DynamoDbSinkTask throttling and UnprocessedItems', () => {
     const { task, fake } = started(BY_ID);
     fake.script.push('unprocessed:3', 'unprocessed:1');
     await task.put(Array.from({ length: 5 }, (_, i) => order(i, `k${i}`, { i })));
-    assert.deepEqual(fake.calls.filter((c) => c.op === 'BatchWriteItem').map((c) => c.count), [5, 3, 1]);
+    assert.deepEqual(
+      fake.calls.filter((c) => c.op === 'BatchWriteItem').map((c) => c.count),
+      [5, 3, 1],
+    );
     assert.deepEqual(task.sleeps, [100, 200]);
     assert.equal(fake.items('orders').length, 5);
     assert.equal(task.stats.retries, 2);
@@ -161,15 +195,33 @@ describe('DynamoDbSinkTask throttling and UnprocessedItems', () => {
     const { task, fake, timeouts } = started({ ...BY_ID, 'max.retries': '2', 'batch.size': '2' });
     fake.script.push('unprocessed:1', 'throttle', 'throttle');
     const batch = [order(0, 'a', { v: 1 }), order(1, 'b', { v: 2 }), order(2, 'c', { v: 3 })];
-    await assert.rejects(task.put(batch), (error: unknown) => error instanceof RetriableError && /not done after 2 retries \(max\.retries=2/.test(error.message));
-    assert.deepEqual(fake.items('orders').map((i) => i['id']?.S), ['a'], 'a prefix of the batch was written');
+    await assert.rejects(
+      task.put(batch),
+      (error: unknown) =>
+        error instanceof RetriableError && /not done after 2 retries \(max\.retries=2/.test(error.message),
+    );
+    assert.deepEqual(
+      fake.items('orders').map((i) => i['id']?.S),
+      ['a'],
+      'a prefix of the batch was written',
+    );
     assert.deepEqual(timeouts, [100], 'the redelivery is paced by retry.backoff.ms (context.timeout)');
     await task.put(batch);
-    assert.deepEqual(fake.items('orders').map((i) => i['id']?.S).sort(), ['a', 'b', 'c']);
+    assert.deepEqual(
+      fake
+        .items('orders')
+        .map((i) => i['id']?.S)
+        .sort(),
+      ['a', 'b', 'c'],
+    );
   });
 
-  test('the put\'s time budget (aws.dynamodb.max.retry.time.seconds) ends the retries before max.retries', async () => {
-    const { task, fake } = started({ ...BY_ID, 'retry.backoff.ms': '1000', 'aws.dynamodb.max.retry.time.seconds': '2' });
+  test("the put's time budget (aws.dynamodb.max.retry.time.seconds) ends the retries before max.retries", async () => {
+    const { task, fake } = started({
+      ...BY_ID,
+      'retry.backoff.ms': '1000',
+      'aws.dynamodb.max.retry.time.seconds': '2',
+    });
     fake.script.push('throttle', 'throttle', 'throttle');
     await assert.rejects(task.put([order(0, 'a', { v: 1 })]), RetriableError);
     assert.deepEqual(task.sleeps, [1000], 'the second pause (2 s) would end past the 2 s budget');
@@ -179,13 +231,22 @@ describe('DynamoDbSinkTask throttling and UnprocessedItems', () => {
 describe('DynamoDbSinkTask configuration faults', () => {
   test('a missing table fails the task (not retriable) and says what to do', async () => {
     const { task } = started({ ...BY_ID, 'table.name.format': 'kafka_${topic}' });
-    await assert.rejects(task.put([order(0, 'a', { v: 1 })]), (error: unknown) =>
-      error instanceof ConnectError && !error.retriable && error.message === 'DynamoDB table kafka_orders does not exist (DescribeTable); create it or fix table.name.format');
+    await assert.rejects(
+      task.put([order(0, 'a', { v: 1 })]),
+      (error: unknown) =>
+        error instanceof ConnectError &&
+        !error.retriable &&
+        error.message ===
+          'DynamoDB table kafka_orders does not exist (DescribeTable); create it or fix table.name.format',
+    );
   });
 
   test('a table whose key differs from the configured references is named with both', async () => {
     const { task } = started({});
-    await assert.rejects(task.put([order(0, 'a', { v: 1 })]), /table orders has key \(hash id, sort none\) but aws\.dynamodb\.pk\.hash=partition and aws\.dynamodb\.pk\.sort=offset give \(hash partition, sort offset\)/);
+    await assert.rejects(
+      task.put([order(0, 'a', { v: 1 })]),
+      /table orders has key \(hash id, sort none\) but aws\.dynamodb\.pk\.hash=partition and aws\.dynamodb\.pk\.sort=offset give \(hash partition, sort offset\)/,
+    );
   });
 
   test('stop destroys the client', async () => {

@@ -16,7 +16,10 @@ export interface ReceivedRequest {
 }
 
 /** `drop`: destroy the socket without answering, and without recording the request. */
-export type Answer = { readonly status: number; readonly body?: string; readonly headers?: Record<string, string> } | 'drop' | 'hang';
+export type Answer =
+  | { readonly status: number; readonly body?: string; readonly headers?: Record<string, string> }
+  | 'drop'
+  | 'hang';
 
 export type Responder = (request: ReceivedRequest, index: number) => Answer;
 
@@ -53,7 +56,11 @@ export class HttpTestServer {
   }
 
   /** Resolves once `predicate` holds over the accepted requests; rejects after `timeoutMs` naming `what`. */
-  async waitFor(what: string, predicate: (received: readonly ReceivedRequest[]) => boolean, timeoutMs = 30_000): Promise<void> {
+  async waitFor(
+    what: string,
+    predicate: (received: readonly ReceivedRequest[]) => boolean,
+    timeoutMs = 30_000,
+  ): Promise<void> {
     if (predicate(this.received)) return;
     await new Promise<void>((resolve, reject) => {
       const check = (): void => {
@@ -63,7 +70,11 @@ export class HttpTestServer {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} (${this.received.length} requests accepted, ${this.attempts} attempted)`));
+        reject(
+          new Error(
+            `timed out after ${timeoutMs} ms waiting for ${what} (${this.received.length} requests accepted, ${this.attempts} attempted)`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = (): void => {
         clearTimeout(timer);

@@ -25,7 +25,10 @@ describe('HTTP sink under task-runner crashes', () => {
   let server: HttpTestServer | undefined;
 
   before(async () => {
-    const kafka = new Kafka({ brokers: ref.current.stack.kafkaBootstrapServers.split(','), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      brokers: ref.current.stack.kafkaBootstrapServers.split(','),
+      logLevel: logLevel.NOTHING,
+    });
     producer = kafka.producer();
     await producer.connect();
   });
@@ -40,7 +43,10 @@ describe('HTTP sink under task-runner crashes', () => {
     const values = Array.from({ length: RECORDS }, (_, i) => `crash-${i}`);
     for (let i = 0; i < RECORDS; i += SLICE_RECORDS) {
       const messages = values.slice(i, i + SLICE_RECORDS).map((value) => ({ value }));
-      await waitFor(async () => (await producer.send({ topic, messages }), true), { timeoutMs: 15_000, message: `produce to ${topic}` });
+      await waitFor(async () => (await producer.send({ topic, messages }), true), {
+        timeoutMs: 15_000,
+        message: `produce to ${topic}`,
+      });
     }
     const s = await HttpTestServer.start(() => ({ status: 200 }));
     server = s;
@@ -48,24 +54,43 @@ describe('HTTP sink under task-runner crashes', () => {
     const created = await rest.post('/connectors', {
       name: uniqueName('http-crash-sink'),
       config: {
-        'connector.class': 'HttpSink', topics: topic, 'http.api.url': s.url, 'batch.max.size': String(BATCH), 'batch.separator': ';',
-        'slice.max.bytes': '1', 'key.converter': STRING, 'value.converter': STRING,
+        'connector.class': 'HttpSink',
+        topics: topic,
+        'http.api.url': s.url,
+        'batch.max.size': String(BATCH),
+        'batch.separator': ';',
+        'slice.max.bytes': '1',
+        'key.converter': STRING,
+        'value.converter': STRING,
       },
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     // Each kill lands while records flow: after the next ~1/(KILLS+1) of them has arrived.
     for (let k = 1; k <= KILLS; k++) {
       const target = Math.floor((RECORDS * k) / (KILLS + 1));
-      await waitFor(() => new Set(received()).size >= target, { timeoutMs: 60_000, intervalMs: 5, message: `${target} records before kill ${k}` }).catch((error: Error) => {
+      await waitFor(() => new Set(received()).size >= target, {
+        timeoutMs: 60_000,
+        intervalMs: 5,
+        message: `${target} records before kill ${k}`,
+      }).catch((error: Error) => {
         throw new Error(`${error.message} (${new Set(received()).size} distinct arrived, ${s.attempts} requests)`);
       });
       await stack.killTaskRunner();
     }
-    await waitFor(() => new Set(received()).size >= RECORDS, { timeoutMs: 90_000, intervalMs: 100, message: 'every record after the kills' });
+    await waitFor(() => new Set(received()).size >= RECORDS, {
+      timeoutMs: 90_000,
+      intervalMs: 100,
+      message: 'every record after the kills',
+    });
     const got = received();
     assert.deepEqual([...new Set(got)].sort(), [...values].sort(), 'nothing lost, nothing else');
     const duplicates = got.length - RECORDS;
-    assert.ok(duplicates <= KILLS * SLICE_RECORDS, `${duplicates} duplicates exceed one slice per kill (${KILLS * SLICE_RECORDS})`);
-    process.stdout.write(`# http sink crashes: ${KILLS} kills, ${duplicates} duplicate records of ${RECORDS} (bound ${KILLS * SLICE_RECORDS})\n`);
+    assert.ok(
+      duplicates <= KILLS * SLICE_RECORDS,
+      `${duplicates} duplicates exceed one slice per kill (${KILLS * SLICE_RECORDS})`,
+    );
+    process.stdout.write(
+      `# http sink crashes: ${KILLS} kills, ${duplicates} duplicate records of ${RECORDS} (bound ${KILLS * SLICE_RECORDS})\n`,
+    );
   });
 });

@@ -45,9 +45,15 @@ describe('HTTP sink through the local stack', () => {
       AWS_REGION: process.env['AWS_REGION'] ?? 'us-east-1',
       LC_LOCAL_IAM_CONTEXT: `secretArns=arn:aws:secretsmanager:us-east-1:${LOCAL_ACCOUNT}:secret:http-sink-it/*`,
     });
-    const client = new SecretsManagerClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = new SecretsManagerClient({
+      endpoint: moto.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     try {
-      await client.send(new CreateSecretCommand({ Name: SECRET_NAME, SecretString: JSON.stringify({ password: PASSWORD }) }));
+      await client.send(
+        new CreateSecretCommand({ Name: SECRET_NAME, SecretString: JSON.stringify({ password: PASSWORD }) }),
+      );
     } finally {
       client.destroy();
     }
@@ -59,7 +65,11 @@ describe('HTTP sink through the local stack', () => {
   let producer: Producer;
 
   before(async () => {
-    kafka = new Kafka({ brokers: stackRef.current.stack.kafkaBootstrapServers.split(','), logLevel: logLevel.NOTHING, connectionTimeout: 10_000 });
+    kafka = new Kafka({
+      brokers: stackRef.current.stack.kafkaBootstrapServers.split(','),
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 10_000,
+    });
     admin = kafka.admin();
     producer = kafka.producer();
     await Promise.all([admin.connect(), producer.connect()]);
@@ -85,7 +95,10 @@ describe('HTTP sink through the local stack', () => {
     for (let i = 0; i < values.length; i += 1_000) {
       const messages = values.slice(i, i + 1_000).map((value, j) => ({ key: `k${(i + j) % 31}`, value }));
       // A new topic's metadata may reach the producer a moment after its leaders are elected.
-      await waitFor(async () => (await producer.send({ topic, messages }), true), { timeoutMs: 15_000, message: `produce to ${topic}` });
+      await waitFor(async () => (await producer.send({ topic, messages }), true), {
+        timeoutMs: 15_000,
+        message: `produce to ${topic}`,
+      });
     }
     return topic;
   };
@@ -93,26 +106,51 @@ describe('HTTP sink through the local stack', () => {
   const createSink = async (name: string, config: Record<string, string>): Promise<void> => {
     const created = await stackRef.current.rest.post('/connectors', {
       name,
-      config: { 'connector.class': 'io.confluent.connect.http.HttpSinkConnector', 'tasks.max': '2', 'key.converter': STRING, 'value.converter': STRING, 'retry.backoff.ms': '10', ...config },
+      config: {
+        'connector.class': 'io.confluent.connect.http.HttpSinkConnector',
+        'tasks.max': '2',
+        'key.converter': STRING,
+        'value.converter': STRING,
+        'retry.backoff.ms': '10',
+        ...config,
+      },
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
   };
 
   const taskStates = async (name: string): Promise<string[]> =>
-    ((await stackRef.current.rest.get<{ tasks?: Array<{ state: string; trace?: string }> }>(`/connectors/${name}/status`)).body.tasks ?? []).map((t) => t.state);
+    (
+      (
+        await stackRef.current.rest.get<{ tasks?: Array<{ state: string; trace?: string }> }>(
+          `/connectors/${name}/status`,
+        )
+      ).body.tasks ?? []
+    ).map((t) => t.state);
 
   /** Every value the server accepted, from `separator`-joined bodies (Kafka trims string configs, so not a newline). */
   const valuesOf = (s: HttpTestServer, separator = ';'): string[] => s.received.flatMap((r) => r.body.split(separator));
 
   test('the connector is listed with the package version and validates', async () => {
     const { rest } = stackRef.current;
-    const plugins = (await rest.get<Array<{ class: string; type: string; version: string }>>('/connector-plugins')).body;
-    assert.deepEqual(plugins.filter((p) => p.class === 'io.confluent.connect.http.HttpSinkConnector'), [{ class: 'io.confluent.connect.http.HttpSinkConnector', type: 'sink', version: '0.1.0' }]);
-    const validated = await rest.put<{ error_count: number; configs: Array<{ value: { name: string; errors: string[] } }> }>('/connector-plugins/HttpSink/config/validate', {
-      'connector.class': 'HttpSink', topics: 't', 'http.api.url': 'ftp://nope', 'auth.type': 'BASIC',
+    const plugins = (await rest.get<Array<{ class: string; type: string; version: string }>>('/connector-plugins'))
+      .body;
+    assert.deepEqual(
+      plugins.filter((p) => p.class === 'io.confluent.connect.http.HttpSinkConnector'),
+      [{ class: 'io.confluent.connect.http.HttpSinkConnector', type: 'sink', version: '0.1.0' }],
+    );
+    const validated = await rest.put<{
+      error_count: number;
+      configs: Array<{ value: { name: string; errors: string[] } }>;
+    }>('/connector-plugins/HttpSink/config/validate', {
+      'connector.class': 'HttpSink',
+      topics: 't',
+      'http.api.url': 'ftp://nope',
+      'auth.type': 'BASIC',
     });
     assert.equal(validated.status, 200);
-    const errors = Object.fromEntries(validated.body.configs.filter((c) => c.value.errors.length > 0).map((c) => [c.value.name, c.value.errors]));
+    const errors = Object.fromEntries(
+      validated.body.configs.filter((c) => c.value.errors.length > 0).map((c) => [c.value.name, c.value.errors]),
+    );
     assert.match(errors['http.api.url']?.[0] ?? '', /the scheme must be http or https/);
     assert.equal(validated.body.error_count, Object.values(errors).flat().length);
   });
@@ -124,7 +162,15 @@ describe('HTTP sink through the local stack', () => {
     const name = uniqueName('http-single');
     await createSink(name, { topics: topic, 'http.api.url': s.url });
     await s.waitFor('10,000 records', (r) => r.length >= values.length, 120_000);
-    await waitFor(async () => (await stackRef.current.rest.get<{ offsets: Array<{ offset: { kafka_offset: number } }> }>(`/connectors/${name}/offsets`)).body.offsets.reduce((n, o) => n + o.offset.kafka_offset, 0) === values.length, { timeoutMs: 30_000, message: 'offsets committed for all 10,000' });
+    await waitFor(
+      async () =>
+        (
+          await stackRef.current.rest.get<{ offsets: Array<{ offset: { kafka_offset: number } }> }>(
+            `/connectors/${name}/offsets`,
+          )
+        ).body.offsets.reduce((n, o) => n + o.offset.kafka_offset, 0) === values.length,
+      { timeoutMs: 30_000, message: 'offsets committed for all 10,000' },
+    );
     const got = valuesOf(s);
     assert.equal(got.length, values.length, 'no duplicates');
     assert.deepEqual([...got].sort(), [...values].sort());
@@ -146,11 +192,17 @@ describe('HTTP sink through the local stack', () => {
     });
     const name = uniqueName('http-faulty');
     await createSink(name, { topics: topic, 'http.api.url': s.url, 'batch.max.size': '20', 'batch.separator': ';' });
-    await waitFor(() => new Set(valuesOf(s)).size >= values.length, { timeoutMs: 120_000, message: `10,000 distinct records (have ${new Set(valuesOf(s)).size})` });
+    await waitFor(() => new Set(valuesOf(s)).size >= values.length, {
+      timeoutMs: 120_000,
+      message: `10,000 distinct records (have ${new Set(valuesOf(s)).size})`,
+    });
     const got = valuesOf(s);
     assert.deepEqual([...new Set(got)].sort(), [...values].sort(), 'every record arrived');
     assert.equal(got.length, values.length, 'dropped connections never reached the server, so nothing twice');
-    assert.ok(unavailable > 0.15 * s.attempts && dropped > 0.03 * s.attempts, `faults were injected: ${unavailable} 503s and ${dropped} drops in ${s.attempts} requests`);
+    assert.ok(
+      unavailable > 0.15 * s.attempts && dropped > 0.03 * s.attempts,
+      `faults were injected: ${unavailable} 503s and ${dropped} drops in ${s.attempts} requests`,
+    );
     assert.deepEqual(await taskStates(name), ['RUNNING', 'RUNNING'], 'outages of the endpoint never fail a task');
     assert.equal((await stackRef.current.rest.delete(`/connectors/${name}`)).status, 204);
   });
@@ -158,17 +210,26 @@ describe('HTTP sink through the local stack', () => {
   test('a 400 for a poison record puts it in the DLQ with the status and body; the rest flows', async () => {
     const values = Array.from({ length: 50 }, (_, i) => (i === 17 ? 'poison' : `good-${i}`));
     const topic = await topicWith(values, 1);
-    const s = await server((r) => (r.body === 'poison' ? { status: 400, body: '{"error":"unparseable event"}' } : { status: 200 }));
+    const s = await server((r) =>
+      r.body === 'poison' ? { status: 400, body: '{"error":"unparseable event"}' } : { status: 200 },
+    );
     const dlq = uniqueName('http-dlq');
     const name = uniqueName('http-poison');
     await createSink(name, {
-      topics: topic, 'tasks.max': '1', 'http.api.url': s.url,
-      'errors.tolerance': 'all', 'errors.deadletterqueue.topic.name': dlq,
-      'errors.deadletterqueue.topic.replication.factor': '1', 'errors.deadletterqueue.context.headers.enable': 'true',
+      topics: topic,
+      'tasks.max': '1',
+      'http.api.url': s.url,
+      'errors.tolerance': 'all',
+      'errors.deadletterqueue.topic.name': dlq,
+      'errors.deadletterqueue.topic.replication.factor': '1',
+      'errors.deadletterqueue.context.headers.enable': 'true',
     });
     await s.waitFor('49 good records', (r) => r.length >= 49, 60_000);
     // The framework creates the DLQ topic when it first reports a record.
-    await waitFor(async () => (await admin.listTopics()).includes(dlq), { timeoutMs: 60_000, message: `the DLQ topic ${dlq}` });
+    await waitFor(async () => (await admin.listTopics()).includes(dlq), {
+      timeoutMs: 60_000,
+      message: `the DLQ topic ${dlq}`,
+    });
     const dead: Array<{ value: string; headers: Record<string, string> }> = [];
     const consumer = kafka.consumer({ groupId: uniqueName('dlq-reader') });
     await consumer.connect();
@@ -176,22 +237,34 @@ describe('HTTP sink through the local stack', () => {
       await consumer.subscribe({ topic: dlq, fromBeginning: true });
       await consumer.run({
         eachMessage: async ({ message }) => {
-          dead.push({ value: message.value?.toString() ?? '', headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])) });
+          dead.push({
+            value: message.value?.toString() ?? '',
+            headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+          });
         },
       });
       await waitFor(() => dead.length >= 1, { timeoutMs: 60_000, message: 'the poison record in the DLQ' });
     } finally {
       await consumer.disconnect();
     }
-    assert.deepEqual(dead.map((d) => d.value), ['poison']);
+    assert.deepEqual(
+      dead.map((d) => d.value),
+      ['poison'],
+    );
     const headers = dead[0]?.headers ?? {};
     assert.equal(headers['__connect.errors.exception.class.name'], 'HttpResponseError');
-    assert.match(headers['__connect.errors.exception.message'] ?? '', /^HTTP 400 from POST http:\/\/127\.0\.0\.1:\d+\/events; response body: \{"error":"unparseable event"\}$/);
+    assert.match(
+      headers['__connect.errors.exception.message'] ?? '',
+      /^HTTP 400 from POST http:\/\/127\.0\.0\.1:\d+\/events; response body: \{"error":"unparseable event"\}$/,
+    );
     assert.equal(headers['__connect.errors.details.http.status'], '400');
     assert.equal(headers['__connect.errors.details.http.response.body'], '{"error":"unparseable event"}');
     assert.equal(headers['__connect.errors.stage'], 'TASK_PUT');
     assert.equal(headers['__connect.errors.offset'], '17');
-    assert.deepEqual(s.received.map((r) => r.body), values.filter((v) => v !== 'poison'));
+    assert.deepEqual(
+      s.received.map((r) => r.body),
+      values.filter((v) => v !== 'poison'),
+    );
     assert.deepEqual(await taskStates(name), ['RUNNING']);
     assert.equal((await stackRef.current.rest.delete(`/connectors/${name}`)).status, 204);
   });
@@ -200,10 +273,19 @@ describe('HTTP sink through the local stack', () => {
     const expected = `Basic ${Buffer.from(`ingest:${PASSWORD}`).toString('base64')}`;
     const values = Array.from({ length: 100 }, (_, i) => `auth-${i}`);
     const topic = await topicWith(values, 1);
-    const s = await server((r) => (r.headers.authorization === expected ? { status: 200 } : { status: 401, body: 'who are you' }));
+    const s = await server((r) =>
+      r.headers.authorization === expected ? { status: 200 } : { status: 401, body: 'who are you' },
+    );
     const name = uniqueName('http-auth');
     const reference = `\${secretsmanager:${SECRET_NAME}:password}`;
-    await createSink(name, { topics: topic, 'tasks.max': '1', 'http.api.url': s.url, 'auth.type': 'BASIC', 'connection.user': 'ingest', 'connection.password': reference });
+    await createSink(name, {
+      topics: topic,
+      'tasks.max': '1',
+      'http.api.url': s.url,
+      'auth.type': 'BASIC',
+      'connection.user': 'ingest',
+      'connection.password': reference,
+    });
     await s.waitFor('100 authenticated records', (r) => r.length >= values.length, 60_000);
     assert.deepEqual(valuesOf(s), values);
     assert.equal(s.attempts, values.length, 'no request went without the right credentials');

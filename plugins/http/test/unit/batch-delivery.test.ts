@@ -5,20 +5,37 @@ import { HttpClient, MAX_RESPONSE_BODY_BYTES } from '../../src/http-client.js';
 import { parseStatusCodes } from '../../src/status-codes.js';
 import { HttpTestServer } from '../helpers/http-test-server.js';
 
-const settings = (exponential: boolean): RetrySettings => ({ maxRetries: 3, retryBackoffMs: 100, exponentialBackoff: exponential, retryOnStatus: parseStatusCodes('r', ['429', '500-']) });
+const settings = (exponential: boolean): RetrySettings => ({
+  maxRetries: 3,
+  retryBackoffMs: 100,
+  exponentialBackoff: exponential,
+  retryOnStatus: parseStatusCodes('r', ['429', '500-']),
+});
 
 const servers: HttpTestServer[] = [];
 after(async () => Promise.all(servers.map((s) => s.close())));
 
 describe('retry policy', () => {
   test('constant backoff waits retry.backoff.ms every time', () => {
-    assert.deepEqual([0, 1, 5].map((a) => backoffDelay(settings(false), a, () => 0.3)), [100, 100, 100]);
+    assert.deepEqual(
+      [0, 1, 5].map((a) => backoffDelay(settings(false), a, () => 0.3)),
+      [100, 100, 100],
+    );
   });
 
   test('exponential backoff doubles within [1/2, 1] of the ceiling, capped', () => {
-    assert.deepEqual([0, 1, 2].map((a) => backoffDelay(settings(true), a, () => 1)), [100, 200, 400]);
-    assert.deepEqual([0, 1, 2].map((a) => backoffDelay(settings(true), a, () => 0)), [50, 100, 200]);
-    assert.equal(backoffDelay(settings(true), 40, () => 1), MAX_BACKOFF_MS);
+    assert.deepEqual(
+      [0, 1, 2].map((a) => backoffDelay(settings(true), a, () => 1)),
+      [100, 200, 400],
+    );
+    assert.deepEqual(
+      [0, 1, 2].map((a) => backoffDelay(settings(true), a, () => 0)),
+      [50, 100, 200],
+    );
+    assert.equal(
+      backoffDelay(settings(true), 40, () => 1),
+      MAX_BACKOFF_MS,
+    );
   });
 
   test('what is retriable: network errors and listed statuses, not 2xx or other 4xx', () => {
@@ -34,11 +51,20 @@ describe('retry policy', () => {
 
 describe('HttpClient', () => {
   test('keeps at most 8 KB of a response body and reads Retry-After seconds', async () => {
-    const s = await HttpTestServer.start(() => ({ status: 503, body: 'x'.repeat(20_000), headers: { 'retry-after': '2' } }));
+    const s = await HttpTestServer.start(() => ({
+      status: 503,
+      body: 'x'.repeat(20_000),
+      headers: { 'retry-after': '2' },
+    }));
     servers.push(s);
     const client = new HttpClient({ connectTimeoutMs: 1_000, requestTimeoutMs: 5_000 });
     try {
-      const outcome = await client.send({ url: new URL(s.url), method: 'POST', headers: new Map(), body: Buffer.from('v') });
+      const outcome = await client.send({
+        url: new URL(s.url),
+        method: 'POST',
+        headers: new Map(),
+        body: Buffer.from('v'),
+      });
       assert.equal(outcome.kind, 'response');
       if (outcome.kind !== 'response') return;
       assert.equal(outcome.status, 503);

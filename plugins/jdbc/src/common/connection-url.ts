@@ -35,7 +35,17 @@ export interface PostgresUrl {
   readonly currentSchema: string | undefined;
 }
 
-const KNOWN_PROPERTIES = ['user', 'password', 'ssl', 'sslmode', 'connectTimeout', 'ApplicationName', 'currentSchema', 'reWriteBatchedInserts', 'prepareThreshold'];
+const KNOWN_PROPERTIES = [
+  'user',
+  'password',
+  'ssl',
+  'sslmode',
+  'connectTimeout',
+  'ApplicationName',
+  'currentSchema',
+  'reWriteBatchedInserts',
+  'prepareThreshold',
+];
 
 /** Throws a `ConfigError` naming `configName` and saying what to change. */
 export function parsePostgresUrl(url: string, configName = 'connection.url'): PostgresUrl {
@@ -43,7 +53,8 @@ export function parsePostgresUrl(url: string, configName = 'connection.url'): Po
   if (!url.startsWith(PREFIX)) throw invalid(`only PostgreSQL is supported: the URL must start with ${PREFIX}//`);
   const rest = url.slice(PREFIX.length);
   if (!rest.startsWith('//')) throw invalid(`expected ${PREFIX}//host[:port]/database`);
-  if (rest.slice(2).split(/[/?]/, 1)[0]?.includes(',')) throw invalid('several hosts (failover) are not supported; name one host, e.g. an RDS Proxy or cluster endpoint');
+  if (rest.slice(2).split(/[/?]/, 1)[0]?.includes(','))
+    throw invalid('several hosts (failover) are not supported; name one host, e.g. an RDS Proxy or cluster endpoint');
   let parsed: URL;
   try {
     parsed = new URL(`postgresql:${rest}`);
@@ -53,7 +64,8 @@ export function parsePostgresUrl(url: string, configName = 'connection.url'): Po
   if (parsed.hostname === '') throw invalid('the URL names no host');
   const params = parsed.searchParams;
   for (const key of params.keys()) {
-    if (!KNOWN_PROPERTIES.includes(key)) throw invalid(`the driver property '${key}' is not supported (supported: ${KNOWN_PROPERTIES.join(', ')})`);
+    if (!KNOWN_PROPERTIES.includes(key))
+      throw invalid(`the driver property '${key}' is not supported (supported: ${KNOWN_PROPERTIES.join(', ')})`);
   }
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   return {
@@ -72,7 +84,8 @@ export function parsePostgresUrl(url: string, configName = 'connection.url'): Po
 function sslModeOf(params: URLSearchParams, invalid: (reason: string) => ConfigError): SslMode | undefined {
   const mode = params.get('sslmode');
   if (mode !== null) {
-    if (!(Object.values(SslMode) as string[]).includes(mode)) throw invalid(`sslmode must be one of ${Object.values(SslMode).join(', ')}`);
+    if (!(Object.values(SslMode) as string[]).includes(mode))
+      throw invalid(`sslmode must be one of ${Object.values(SslMode).join(', ')}`);
     return mode as SslMode;
   }
   const ssl = params.get('ssl');
@@ -81,7 +94,11 @@ function sslModeOf(params: URLSearchParams, invalid: (reason: string) => ConfigE
   return ssl === 'false' ? SslMode.DISABLE : SslMode.VERIFY_FULL;
 }
 
-function optionalNumber(text: string | null, name: string, invalid: (reason: string) => ConfigError): number | undefined {
+function optionalNumber(
+  text: string | null,
+  name: string,
+  invalid: (reason: string) => ConfigError,
+): number | undefined {
   if (text === null) return undefined;
   const value = Number(text);
   if (!Number.isFinite(value) || value < 0) throw invalid(`${name} must be a non-negative number of seconds`);

@@ -13,7 +13,16 @@ import { ConnectError, RetriableError } from 'lambda-connect/api';
  */
 const RETRIABLE_CLASSES = ['08', '53', '57', '40', '58'];
 /** Node socket errors seen when a database or proxy is unreachable or drops us. */
-const RETRIABLE_SOCKET_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'];
+const RETRIABLE_SOCKET_CODES = [
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+];
 /** Data exceptions (22) and integrity constraint violations (23): the record cannot be written as it is. */
 const RECORD_FAULT_CLASSES = ['22', '23'];
 
@@ -36,7 +45,9 @@ export function isRetriable(error: unknown): boolean {
   }
   // node-postgres reports a dropped or timed-out connection with plain Errors and no code.
   const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    message,
+  );
 }
 
 /** Whether the database refused the record itself (the statement would fail again with the same data). */

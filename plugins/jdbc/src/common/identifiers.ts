@@ -40,7 +40,9 @@ export function parseTableId(text: string): TableId {
 
 /** `"schema"."table"` or `"table"`. */
 export function quoteTable(id: TableId): string {
-  return id.schema === undefined ? quoteIdentifier(id.table) : `${quoteIdentifier(id.schema)}.${quoteIdentifier(id.table)}`;
+  return id.schema === undefined
+    ? quoteIdentifier(id.table)
+    : `${quoteIdentifier(id.schema)}.${quoteIdentifier(id.table)}`;
 }
 
 /** For messages: schema.table as the user wrote it. */

@@ -110,8 +110,20 @@ function scheduleEnd(key: string, entry: Entry, afterMs: number): void {
 function poolKey(settings: ConnectionSettings): string {
   const { url } = settings;
   // The password is part of the login (a rotated secret needs new connections) but is kept only hashed.
-  const secret = createHash('sha256').update(settings.password ?? '').digest('hex').slice(0, 16);
-  return JSON.stringify([url.host, url.port, url.database, url.sslMode, url.currentSchema, url.applicationName, settings.user, secret]);
+  const secret = createHash('sha256')
+    .update(settings.password ?? '')
+    .digest('hex')
+    .slice(0, 16);
+  return JSON.stringify([
+    url.host,
+    url.port,
+    url.database,
+    url.sslMode,
+    url.currentSchema,
+    url.applicationName,
+    settings.user,
+    secret,
+  ]);
 }
 
 function createPool(settings: ConnectionSettings, options: PoolOptions): pg.Pool {

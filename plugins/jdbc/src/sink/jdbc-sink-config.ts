@@ -10,7 +10,12 @@ import type { ConnectionSettings } from '../common/pool-registry.js';
 export const InsertMode = { INSERT: 'insert', UPSERT: 'upsert', UPDATE: 'update' } as const;
 export type InsertMode = (typeof InsertMode)[keyof typeof InsertMode];
 
-export const PrimaryKeyMode = { NONE: 'none', KAFKA: 'kafka', RECORD_KEY: 'record_key', RECORD_VALUE: 'record_value' } as const;
+export const PrimaryKeyMode = {
+  NONE: 'none',
+  KAFKA: 'kafka',
+  RECORD_KEY: 'record_key',
+  RECORD_VALUE: 'record_value',
+} as const;
 export type PrimaryKeyMode = (typeof PrimaryKeyMode)[keyof typeof PrimaryKeyMode];
 
 /** The columns `pk.mode=kafka` writes by default: the record's coordinates. */
@@ -32,34 +37,112 @@ interface KeyText {
 }
 
 const SINK_KEYS: readonly KeyText[] = [
-  { name: 'insert.mode', type: ConfigType.STRING, defaultValue: InsertMode.INSERT, group: WRITES, importance: Importance.HIGH,
+  {
+    name: 'insert.mode',
+    type: ConfigType.STRING,
+    defaultValue: InsertMode.INSERT,
+    group: WRITES,
+    importance: Importance.HIGH,
     validator: Validators.in(Object.values(InsertMode), true),
-    documentation: 'The insertion mode: insert (standard INSERT), upsert (INSERT ... ON CONFLICT DO UPDATE on the primary key) or update (UPDATE by primary key).' },
-  { name: 'batch.size', type: ConfigType.INT, defaultValue: 3000, group: WRITES, validator: Validators.atLeast(0),
-    documentation: 'How many records to write in one statement, when possible.' },
-  { name: 'delete.enabled', type: ConfigType.BOOLEAN, defaultValue: false, group: WRITES,
-    documentation: 'Whether to treat null record values as deletes. Requires pk.mode to be record_key.' },
-  { name: 'table.name.format', type: ConfigType.STRING, defaultValue: '${topic}', group: DATA_MAPPING, importance: Importance.MEDIUM,
-    documentation: 'A format string for the destination table name, which may contain ${topic} for the originating topic name.' },
-  { name: 'pk.mode', type: ConfigType.STRING, defaultValue: PrimaryKeyMode.NONE, group: DATA_MAPPING, importance: Importance.HIGH,
+    documentation:
+      'The insertion mode: insert (standard INSERT), upsert (INSERT ... ON CONFLICT DO UPDATE on the primary key) or update (UPDATE by primary key).',
+  },
+  {
+    name: 'batch.size',
+    type: ConfigType.INT,
+    defaultValue: 3000,
+    group: WRITES,
+    validator: Validators.atLeast(0),
+    documentation: 'How many records to write in one statement, when possible.',
+  },
+  {
+    name: 'delete.enabled',
+    type: ConfigType.BOOLEAN,
+    defaultValue: false,
+    group: WRITES,
+    documentation: 'Whether to treat null record values as deletes. Requires pk.mode to be record_key.',
+  },
+  {
+    name: 'table.name.format',
+    type: ConfigType.STRING,
+    defaultValue: '${topic}',
+    group: DATA_MAPPING,
+    importance: Importance.MEDIUM,
+    documentation:
+      'A format string for the destination table name, which may contain ${topic} for the originating topic name.',
+  },
+  {
+    name: 'pk.mode',
+    type: ConfigType.STRING,
+    defaultValue: PrimaryKeyMode.NONE,
+    group: DATA_MAPPING,
+    importance: Importance.HIGH,
     validator: Validators.in(Object.values(PrimaryKeyMode), true),
-    documentation: 'The primary key mode: none, kafka (topic, partition, offset), record_key (fields of the key) or record_value (fields of the value).' },
-  { name: 'pk.fields', type: ConfigType.LIST, defaultValue: '', group: DATA_MAPPING,
-    documentation: 'Primary key field names; their meaning depends on pk.mode (see the README).' },
-  { name: 'fields.whitelist', type: ConfigType.LIST, defaultValue: '', group: DATA_MAPPING,
-    documentation: 'Value field names to write; empty means all. Primary key fields are written whatever this says.' },
-  { name: 'db.timezone', type: ConfigType.STRING, defaultValue: 'UTC', group: DATA_MAPPING, validator: timezone,
-    documentation: 'The IANA time zone in which Connect Timestamps are written to TIMESTAMP (without time zone) columns.' },
-  { name: 'auto.create', type: ConfigType.BOOLEAN, defaultValue: false, group: DDL,
-    documentation: 'Whether to create the destination table (CREATE TABLE) from the record schema when it is missing.' },
-  { name: 'auto.evolve', type: ConfigType.BOOLEAN, defaultValue: false, group: DDL,
-    documentation: 'Whether to add columns (ALTER TABLE ... ADD) for record fields the table lacks. Added fields must be optional or have a default.' },
-  { name: 'quote.sql.identifiers', type: ConfigType.STRING, defaultValue: 'always', group: DDL, validator: Validators.in(['always']),
-    documentation: 'When to quote table and column names: always (the only mode supported).' },
-  { name: 'max.retries', type: ConfigType.INT, defaultValue: 10, group: RETRIES, validator: Validators.atLeast(0),
-    documentation: 'How many times to retry a batch after the database was unavailable before the task fails.' },
-  { name: 'retry.backoff.ms', type: ConfigType.INT, defaultValue: 3000, group: RETRIES, validator: Validators.atLeast(0),
-    documentation: 'How long to wait before delivering a batch again after the database was unavailable.' },
+    documentation:
+      'The primary key mode: none, kafka (topic, partition, offset), record_key (fields of the key) or record_value (fields of the value).',
+  },
+  {
+    name: 'pk.fields',
+    type: ConfigType.LIST,
+    defaultValue: '',
+    group: DATA_MAPPING,
+    documentation: 'Primary key field names; their meaning depends on pk.mode (see the README).',
+  },
+  {
+    name: 'fields.whitelist',
+    type: ConfigType.LIST,
+    defaultValue: '',
+    group: DATA_MAPPING,
+    documentation: 'Value field names to write; empty means all. Primary key fields are written whatever this says.',
+  },
+  {
+    name: 'db.timezone',
+    type: ConfigType.STRING,
+    defaultValue: 'UTC',
+    group: DATA_MAPPING,
+    validator: timezone,
+    documentation:
+      'The IANA time zone in which Connect Timestamps are written to TIMESTAMP (without time zone) columns.',
+  },
+  {
+    name: 'auto.create',
+    type: ConfigType.BOOLEAN,
+    defaultValue: false,
+    group: DDL,
+    documentation: 'Whether to create the destination table (CREATE TABLE) from the record schema when it is missing.',
+  },
+  {
+    name: 'auto.evolve',
+    type: ConfigType.BOOLEAN,
+    defaultValue: false,
+    group: DDL,
+    documentation:
+      'Whether to add columns (ALTER TABLE ... ADD) for record fields the table lacks. Added fields must be optional or have a default.',
+  },
+  {
+    name: 'quote.sql.identifiers',
+    type: ConfigType.STRING,
+    defaultValue: 'always',
+    group: DDL,
+    validator: Validators.in(['always']),
+    documentation: 'When to quote table and column names: always (the only mode supported).',
+  },
+  {
+    name: 'max.retries',
+    type: ConfigType.INT,
+    defaultValue: 10,
+    group: RETRIES,
+    validator: Validators.atLeast(0),
+    documentation: 'How many times to retry a batch after the database was unavailable before the task fails.',
+  },
+  {
+    name: 'retry.backoff.ms',
+    type: ConfigType.INT,
+    defaultValue: 3000,
+    group: RETRIES,
+    validator: Validators.atLeast(0),
+    documentation: 'How long to wait before delivering a batch again after the database was unavailable.',
+  },
 ];
 
 function timezone(name: string, value: unknown): void {

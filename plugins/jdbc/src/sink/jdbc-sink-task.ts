@@ -43,7 +43,10 @@ export class JdbcSinkTask extends SinkTask {
     } catch (error) {
       if (!(error instanceof ConnectError && error.retriable)) throw error;
       if (this.remainingRetries <= 0) {
-        throw new ConnectError(`Writing ${records.length} record(s) failed after ${config.maxRetries} retries: ${error.message}`, { cause: error });
+        throw new ConnectError(
+          `Writing ${records.length} record(s) failed after ${config.maxRetries} retries: ${error.message}`,
+          { cause: error },
+        );
       }
       this.remainingRetries -= 1;
       this.context?.timeout(config.retryBackoffMs);

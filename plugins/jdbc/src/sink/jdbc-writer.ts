@@ -16,7 +16,15 @@ import { describeDatabaseError, isRecordFault, toConnectError } from '../common/
 import type { PoolLease } from '../common/pool-registry.js';
 import { InsertMode, type JdbcSinkConfig } from './jdbc-sink-config.js';
 import { Operation, RecordPreparer, coordinates, type Parameter, type PreparedRecord } from './prepared-record.js';
-import { deleteSql, insertSql, rowParameters, rowsPerStatement, updateSql, upsertSql, type StatementShape } from './statements.js';
+import {
+  deleteSql,
+  insertSql,
+  rowParameters,
+  rowsPerStatement,
+  updateSql,
+  upsertSql,
+  type StatementShape,
+} from './statements.js';
 import { TableStructure } from './table-structure.js';
 
 interface Rejection {
@@ -42,7 +50,11 @@ export class JdbcWriter {
     private readonly reporter: ErrantRecordReporter | null,
   ) {
     this.preparer = new RecordPreparer(config);
-    this.structure = new TableStructure({ autoCreate: config.autoCreate, autoEvolve: config.autoEvolve, timeZone: config.dbTimezone });
+    this.structure = new TableStructure({
+      autoCreate: config.autoCreate,
+      autoEvolve: config.autoEvolve,
+      timeZone: config.dbTimezone,
+    });
   }
 
   /** Writes `records` in one transaction; throws `RetriableError` on an outage, `ConnectError` otherwise. */
@@ -105,7 +117,10 @@ export class JdbcWriter {
         const first = run[0]!;
         const columns = await this.structure.prepare(client, first.table, first.fields);
         const keys = first.fields.keyFields.map((field) => columns.get(field.name)!);
-        const others = first.operation === Operation.DELETE ? [] : first.fields.nonKeyFields.map((field) => columns.get(field.name)!);
+        const others =
+          first.operation === Operation.DELETE
+            ? []
+            : first.fields.nonKeyFields.map((field) => columns.get(field.name)!);
         const all = [...keys, ...others];
         const shape: StatementShape = {
           table: first.table,
@@ -144,20 +159,36 @@ export class JdbcWriter {
         }));
       case InsertMode.UPSERT:
         if (shape.keyColumns.length === 0) {
-          throw new ConnectError(`Write to table '${name}' in UPSERT mode requires key field names to be known, check the primary key configuration`);
+          throw new ConnectError(
+            `Write to table '${name}' in UPSERT mode requires key field names to be known, check the primary key configuration`,
+          );
         }
         return chunks(run, rowsPerStatement(this.config.batchSize, width, arrays)).map((rows) => {
           // One statement may not touch a row twice (ON CONFLICT would fail): the last record per key wins,
           // as it would have had the records been written one after another.
           const latest = lastPerKey(rows);
-          return { shape, operation, text: upsertSql(shape, latest.length), values: rowParameters(latest.map(rowOf), arrays), records: rows };
+          return {
+            shape,
+            operation,
+            text: upsertSql(shape, latest.length),
+            values: rowParameters(latest.map(rowOf), arrays),
+            records: rows,
+          };
         });
       case InsertMode.UPDATE:
         if (shape.keyColumns.length === 0) {
-          throw new ConnectError(`Write to table '${name}' in UPDATE mode requires key field names to be known, check the primary key configuration`);
+          throw new ConnectError(
+            `Write to table '${name}' in UPDATE mode requires key field names to be known, check the primary key configuration`,
+          );
         }
         if (shape.nonKeyColumns.length === 0) return [];
-        return run.map((row) => ({ shape, operation, text: updateSql(shape), values: [...row.nonKeyParameters, ...row.keyParameters], records: [row] }));
+        return run.map((row) => ({
+          shape,
+          operation,
+          text: updateSql(shape),
+          values: [...row.nonKeyParameters, ...row.keyParameters],
+          records: [row],
+        }));
     }
   }
 
@@ -167,8 +198,12 @@ export class JdbcWriter {
         await client.query(statement.text, statement.values);
       } catch (error) {
         if (!isRecordFault(error)) throw error;
-        const where = statement.records.length === 1 ? ` for the record at ${coordinates(statement.records[0]!.record)}` : '';
-        throw new ConnectError(`The database refused a batch of ${statement.records.length} record(s)${where}: ${describeDatabaseError(error)}`, { cause: error });
+        const where =
+          statement.records.length === 1 ? ` for the record at ${coordinates(statement.records[0]!.record)}` : '';
+        throw new ConnectError(
+          `The database refused a batch of ${statement.records.length} record(s)${where}: ${describeDatabaseError(error)}`,
+          { cause: error },
+        );
       }
       return;
     }
@@ -207,7 +242,10 @@ async function underSavepoint(client: pg.PoolClient, statement: Statement): Prom
  * SQLSTATE nor the detail in its message.
  */
 function rejection(record: SinkRecord, fault: unknown): Rejection {
-  return { record, error: new DataError(`The database refused the record at ${coordinates(record)}: ${describeDatabaseError(fault)}`) };
+  return {
+    record,
+    error: new DataError(`The database refused the record at ${coordinates(record)}: ${describeDatabaseError(fault)}`),
+  };
 }
 
 /** Splits a table's records into runs of consecutive records that share a statement shape. */

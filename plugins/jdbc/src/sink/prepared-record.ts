@@ -44,7 +44,10 @@ export class RecordPreparer {
       );
     }
     const valueSchema = operation === Operation.DELETE ? null : record.valueSchema;
-    if (operation === Operation.WRITE && (valueSchema === null || valueSchema.type !== SchemaType.STRUCT || !(record.value instanceof Struct))) {
+    if (
+      operation === Operation.WRITE &&
+      (valueSchema === null || valueSchema.type !== SchemaType.STRUCT || !(record.value instanceof Struct))
+    ) {
       throw new DataError(
         `Sink connector requires records with a non-null Struct value and non-null Struct schema, but found record at ${coordinates(record)} with a ${record.value instanceof Struct ? 'Struct' : typeof record.value} value and ${valueSchema === null ? 'null' : valueSchema.type} value schema`,
       );
@@ -56,7 +59,8 @@ export class RecordPreparer {
       this.fields.set(group, fields);
     }
     const keyParameters = fields.keyFields.map((field) => this.parameter(record, field));
-    const nonKeyParameters = operation === Operation.DELETE ? [] : fields.nonKeyFields.map((field) => this.parameter(record, field));
+    const nonKeyParameters =
+      operation === Operation.DELETE ? [] : fields.nonKeyFields.map((field) => this.parameter(record, field));
     return { record, table, operation, fields, group, keyParameters, nonKeyParameters };
   }
 
@@ -77,7 +81,9 @@ export class RecordPreparer {
   private parameter(record: SinkRecord, field: SinkField): Parameter {
     const value = fieldValue(record, field);
     if ((value === null || value === undefined) && !field.schema.optional) {
-      throw new DataError(`Invalid value: null used for required field: "${field.name}", schema type: ${field.schema.type} (record at ${coordinates(record)})`);
+      throw new DataError(
+        `Invalid value: null used for required field: "${field.name}", schema type: ${field.schema.type} (record at ${coordinates(record)})`,
+      );
     }
     return toParameter(field.schema, value, this.config.dbTimezone);
   }
@@ -105,7 +111,8 @@ function fieldValue(record: SinkRecord, field: SinkField): unknown {
     case FieldSource.KEY:
       return record.key;
     case FieldSource.KEY_FIELD:
-      if (!(record.key instanceof Struct)) throw new DataError(`The record key at ${coordinates(record)} is not a Struct, as its key schema says`);
+      if (!(record.key instanceof Struct))
+        throw new DataError(`The record key at ${coordinates(record)} is not a Struct, as its key schema says`);
       return record.key.get(field.name);
     case FieldSource.VALUE_FIELD:
       return (record.value as Struct).get(field.name);

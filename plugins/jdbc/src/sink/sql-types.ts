@@ -50,8 +50,15 @@ export function sqlTypeFor(schema: Schema): string {
       return 'BYTEA';
     case SchemaType.ARRAY: {
       const element = schema.valueSchema;
-      if (element === undefined || element.type === SchemaType.ARRAY || element.type === SchemaType.MAP || element.type === SchemaType.STRUCT) {
-        throw new DataError(`Unsupported array element type: ${element?.type ?? 'unknown'} (arrays of primitive types only)`);
+      if (
+        element === undefined ||
+        element.type === SchemaType.ARRAY ||
+        element.type === SchemaType.MAP ||
+        element.type === SchemaType.STRUCT
+      ) {
+        throw new DataError(
+          `Unsupported array element type: ${element?.type ?? 'unknown'} (arrays of primitive types only)`,
+        );
       }
       return `${sqlTypeFor(element)}[]`;
     }

@@ -43,7 +43,8 @@ function columnList(columns: readonly string[]): string {
 export function insertSql(shape: StatementShape, rows: number): string {
   const columns = [...shape.keyColumns, ...shape.nonKeyColumns];
   const head = `INSERT INTO ${quoteTable(shape.table)} (${columnList(columns)})`;
-  if (shape.columnTypes !== undefined) return `${head} SELECT * FROM unnest(${shape.columnTypes.map((type, i) => `$${i + 1}::${type}[]`).join(',')})`;
+  if (shape.columnTypes !== undefined)
+    return `${head} SELECT * FROM unnest(${shape.columnTypes.map((type, i) => `$${i + 1}::${type}[]`).join(',')})`;
   return `${head} VALUES ${placeholders(rows, columns.length)}`;
 }
 

@@ -44,7 +44,8 @@ export class TableStructure {
   async prepare(client: pg.ClientBase, id: TableId, fields: FieldsMetadata): Promise<Map<string, ColumnInfo>> {
     let table = this.tables.get(cacheKey(id)) ?? (await this.describe(client, id));
     if (table === undefined) {
-      if (!this.options.autoCreate) throw new ConnectError(`Table ${quoteTable(id)} is missing and auto-creation is disabled`);
+      if (!this.options.autoCreate)
+        throw new ConnectError(`Table ${quoteTable(id)} is missing and auto-creation is disabled`);
       await this.create(client, id, fields);
       table = await this.mustDescribe(client, id);
     }
@@ -83,12 +84,19 @@ export class TableStructure {
 
   private async evolve(client: pg.ClientBase, id: TableId, missing: readonly SinkField[]): Promise<void> {
     if (!this.options.autoEvolve) {
-      throw new ConnectError(`Table ${quoteTable(id)} is missing fields (${missing.map((field) => field.name).join(', ')}) and auto-evolution is disabled`);
+      throw new ConnectError(
+        `Table ${quoteTable(id)} is missing fields (${missing.map((field) => field.name).join(', ')}) and auto-evolution is disabled`,
+      );
     }
     for (const field of missing) {
-      if (field.primaryKey) throw new ConnectError(`Cannot ALTER TABLE ${quoteTable(id)} to add missing field ${field.name}: it is part of the primary key`);
+      if (field.primaryKey)
+        throw new ConnectError(
+          `Cannot ALTER TABLE ${quoteTable(id)} to add missing field ${field.name}: it is part of the primary key`,
+        );
       if (!field.schema.optional && defaultLiteral(field.schema, this.options.timeZone) === undefined) {
-        throw new ConnectError(`Cannot ALTER TABLE ${quoteTable(id)} to add missing field ${field.name}, as the field is not optional and does not have a default value`);
+        throw new ConnectError(
+          `Cannot ALTER TABLE ${quoteTable(id)} to add missing field ${field.name}, as the field is not optional and does not have a default value`,
+        );
       }
     }
     const additions = missing.map((field) => `ADD COLUMN IF NOT EXISTS ${this.columnDefinition(field)}`);
@@ -103,7 +111,10 @@ export class TableStructure {
 
   private async mustDescribe(client: pg.ClientBase, id: TableId): Promise<TableDefinition> {
     const table = await this.describe(client, id);
-    if (table === undefined) throw new ConnectError(`Table ${tableName(id)} cannot be found after creating it: check currentSchema in connection.url and the user's search_path`);
+    if (table === undefined)
+      throw new ConnectError(
+        `Table ${tableName(id)} cannot be found after creating it: check currentSchema in connection.url and the user's search_path`,
+      );
     return table;
   }
 
@@ -116,12 +127,16 @@ export class TableStructure {
         WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
       [quoteTable(id)],
     );
-    const exists = result.rows.length > 0 || (await client.query('SELECT to_regclass($1) IS NOT NULL AS found', [quoteTable(id)])).rows[0]?.found === true;
+    const exists =
+      result.rows.length > 0 ||
+      (await client.query('SELECT to_regclass($1) IS NOT NULL AS found', [quoteTable(id)])).rows[0]?.found === true;
     if (!exists) {
       this.tables.delete(cacheKey(id));
       return undefined;
     }
-    const columns = new Map(result.rows.map((row) => [row.column_name, { name: row.column_name, type: row.type, isArray: row.is_array }]));
+    const columns = new Map(
+      result.rows.map((row) => [row.column_name, { name: row.column_name, type: row.type, isArray: row.is_array }]),
+    );
     const table = { id, columns };
     this.tables.set(cacheKey(id), table);
     return table;

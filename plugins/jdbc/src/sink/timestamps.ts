@@ -35,7 +35,14 @@ export function formatTimestamp(instant: Date, timeZone: string): string {
   const year = Number(parts.year);
   const bc = parts.era === 'BC';
   const wallYear = bc ? 1 - year : year;
-  const wall = Date.UTC(wallYear, Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const wall = Date.UTC(
+    wallYear,
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
   const millis = ((instant.getTime() % 1000) + 1000) % 1000;
   const offsetMinutes = Math.round((wall + millis - instant.getTime()) / 60_000);
   const sign = offsetMinutes < 0 ? '-' : '+';

@@ -9,7 +9,13 @@ import { matchesTableEntry, quotedTableId, type TableId } from './table-id.js';
 import type { ColumnDefinition } from './type-mapping.js';
 
 /** `table.types` to `pg_class.relkind`. */
-const RELKINDS: Readonly<Record<string, string>> = { TABLE: 'r', VIEW: 'v', 'MATERIALIZED VIEW': 'm', 'FOREIGN TABLE': 'f', 'PARTITIONED TABLE': 'p' };
+const RELKINDS: Readonly<Record<string, string>> = {
+  TABLE: 'r',
+  VIEW: 'v',
+  'MATERIALIZED VIEW': 'm',
+  'FOREIGN TABLE': 'f',
+  'PARTITIONED TABLE': 'p',
+};
 
 type Settings = Pick<JdbcSourceSettings, 'schemaPattern' | 'tableTypes' | 'include' | 'exclude'>;
 
@@ -59,7 +65,15 @@ export async function describeTable(client: ClientBase, id: TableId): Promise<Co
             ORDER BY a.attnum`,
     values: [sqlName(id)],
   });
-  return result.rows.map((r) => ({ name: r.name, typeName: r.type_name, typeKind: r.type_kind, typmod: r.typmod, optional: !r.not_null, autoIncrement: r.auto_increment, elementTypeName: r.element_type_name }));
+  return result.rows.map((r) => ({
+    name: r.name,
+    typeName: r.type_name,
+    typeKind: r.type_kind,
+    typmod: r.typmod,
+    optional: !r.not_null,
+    autoIncrement: r.auto_increment,
+    elementTypeName: r.element_type_name,
+  }));
 }
 
 function sqlName(id: TableId): string {
@@ -70,12 +84,20 @@ function sqlName(id: TableId): string {
  * The result columns of a custom query, from a run that returns no rows. Every column is optional: a
  * query's result says nothing about nullability (JDBC reports "unknown" and Confluent makes them optional).
  */
-export async function describeQuery(client: ClientBase, source: QuerySource & { kind: 'query' }): Promise<ColumnDefinition[]> {
+export async function describeQuery(
+  client: ClientBase,
+  source: QuerySource & { kind: 'query' },
+): Promise<ColumnDefinition[]> {
   const probe = bulkStatement(source, true, '');
   const result = await client.query({ text: `${probe.text} LIMIT 0`, values: [] });
   const fields: FieldDef[] = result.fields;
   const oids = [...new Set(fields.map((f) => f.dataTypeID))];
-  const types = await client.query<{ oid: number; type_name: string; type_kind: string; element_type_name: string | null }>({
+  const types = await client.query<{
+    oid: number;
+    type_name: string;
+    type_kind: string;
+    element_type_name: string | null;
+  }>({
     text: `SELECT t.oid::int AS oid, bt.typname AS type_name, bt.typtype AS type_kind, et.typname AS element_type_name
              FROM pg_catalog.pg_type t
              JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END

@@ -41,7 +41,11 @@ export class SourceSession {
 }
 
 /** Runs `work` on a connection of its own and hands it back (the connector's table listing). */
-export async function withConnection<T>(settings: ConnectionSettings, doing: string, work: (client: pg.ClientBase) => Promise<T>): Promise<T> {
+export async function withConnection<T>(
+  settings: ConnectionSettings,
+  doing: string,
+  work: (client: pg.ClientBase) => Promise<T>,
+): Promise<T> {
   const session = new SourceSession(settings);
   try {
     return await work(await session.connection());

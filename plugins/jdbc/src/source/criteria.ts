@@ -15,7 +15,9 @@ import { quoteIdentifier } from '../common/index.js';
 import { sqlTableName, type TableId } from './table-id.js';
 import { microsToIso } from './temporal.js';
 
-export type QuerySource = { readonly kind: 'table'; readonly id: TableId } | { readonly kind: 'query'; readonly sql: string };
+export type QuerySource =
+  | { readonly kind: 'table'; readonly id: TableId }
+  | { readonly kind: 'query'; readonly sql: string };
 
 export interface CriteriaSpec {
   readonly mode: Mode;
@@ -69,7 +71,12 @@ function endParam(spec: CriteriaSpec, values: unknown[]): string {
 }
 
 /** The next batch after `position`: at most `limit` rows, in offset order. */
-export function incrementalStatement(source: QuerySource, spec: CriteriaSpec, position: TablePosition, limit: number): Statement {
+export function incrementalStatement(
+  source: QuerySource,
+  spec: CriteriaSpec,
+  position: TablePosition,
+  limit: number,
+): Statement {
   const values: unknown[] = [];
   const ts = timestampExpression(spec);
   const inc = spec.incrementingColumn === null ? '' : identifier(spec.incrementingColumn, spec.quote);
@@ -99,14 +106,20 @@ export function incrementalStatement(source: QuerySource, spec: CriteriaSpec, po
     }
   }
   values.push(limit);
-  return { text: `${selectFrom(source, spec.quote)} WHERE ${where} ORDER BY ${order} LIMIT $${values.length}${suffix(spec)}`, values };
+  return {
+    text: `${selectFrom(source, spec.quote)} WHERE ${where} ORDER BY ${order} LIMIT $${values.length}${suffix(spec)}`,
+    values,
+  };
 }
 
 /** Every row whose timestamp equals `micros` (timestamp mode completes a group a LIMIT cut). */
 export function timestampGroupStatement(source: QuerySource, spec: CriteriaSpec, micros: bigint): Statement {
   const values: unknown[] = [];
   const ts = timestampExpression(spec);
-  return { text: `${selectFrom(source, spec.quote)} WHERE ${ts} = ${timestampParam(spec, values, micros)}${suffix(spec)}`, values };
+  return {
+    text: `${selectFrom(source, spec.quote)} WHERE ${ts} = ${timestampParam(spec, values, micros)}${suffix(spec)}`,
+    values,
+  };
 }
 
 /** The whole table or query (bulk mode). */

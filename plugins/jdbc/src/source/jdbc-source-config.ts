@@ -36,7 +36,9 @@ export function parseJdbcSourceSettings(props: Readonly<Record<string, string>>)
   const problem = crossKeyProblems(props)[0];
   if (problem !== undefined) throw new ConfigError(problem.message);
   const precisionOnly = v.get(SourceKeys.NUMERIC_PRECISION_MAPPING) === true;
-  const mapping = (v.get(SourceKeys.NUMERIC_MAPPING) as NumericMapping | null) ?? (precisionOnly ? NumericMapping.PRECISION_ONLY : NumericMapping.NONE);
+  const mapping =
+    (v.get(SourceKeys.NUMERIC_MAPPING) as NumericMapping | null) ??
+    (precisionOnly ? NumericMapping.PRECISION_ONLY : NumericMapping.NONE);
   return {
     connection: connectionSettings(v),
     mode: str(SourceKeys.MODE) as Mode,
@@ -75,17 +77,40 @@ export function crossKeyProblems(props: Readonly<Record<string, string>>): Array
   exclusive(SourceKeys.TABLE_BLACKLIST, SourceKeys.TABLE_EXCLUDE_LIST);
   const mode = (props[SourceKeys.MODE] ?? '').trim();
   if (mode === '') {
-    problems.push({ key: SourceKeys.MODE, message: `Invalid value  for configuration mode: String must be one of: ${Object.values(Mode).join(', ')}` });
+    problems.push({
+      key: SourceKeys.MODE,
+      message: `Invalid value  for configuration mode: String must be one of: ${Object.values(Mode).join(', ')}`,
+    });
   }
   const needsTimestamp = mode === Mode.TIMESTAMP || mode === Mode.TIMESTAMP_INCREMENTING;
   if (needsTimestamp && !set(SourceKeys.TIMESTAMP_COLUMNS)) {
-    problems.push({ key: SourceKeys.TIMESTAMP_COLUMNS, message: `Missing required configuration "${SourceKeys.TIMESTAMP_COLUMNS}" for mode ${mode}.` });
+    problems.push({
+      key: SourceKeys.TIMESTAMP_COLUMNS,
+      message: `Missing required configuration "${SourceKeys.TIMESTAMP_COLUMNS}" for mode ${mode}.`,
+    });
   }
-  if (set(SourceKeys.QUERY) && (set(SourceKeys.TABLE_WHITELIST) || set(SourceKeys.TABLE_INCLUDE_LIST) || set(SourceKeys.TABLE_BLACKLIST) || set(SourceKeys.TABLE_EXCLUDE_LIST))) {
-    problems.push({ key: SourceKeys.QUERY, message: 'Do not specify table filtering parameters (table.whitelist/blacklist/include.list/exclude.list) with the query parameter.' });
+  if (
+    set(SourceKeys.QUERY) &&
+    (set(SourceKeys.TABLE_WHITELIST) ||
+      set(SourceKeys.TABLE_INCLUDE_LIST) ||
+      set(SourceKeys.TABLE_BLACKLIST) ||
+      set(SourceKeys.TABLE_EXCLUDE_LIST))
+  ) {
+    problems.push({
+      key: SourceKeys.QUERY,
+      message:
+        'Do not specify table filtering parameters (table.whitelist/blacklist/include.list/exclude.list) with the query parameter.',
+    });
   }
-  if (set(SourceKeys.QUERY) && (mode === Mode.INCREMENTING || mode === Mode.TIMESTAMP_INCREMENTING) && !set(SourceKeys.INCREMENTING_COLUMN)) {
-    problems.push({ key: SourceKeys.INCREMENTING_COLUMN, message: `Missing required configuration "${SourceKeys.INCREMENTING_COLUMN}": a query has no serial column to find.` });
+  if (
+    set(SourceKeys.QUERY) &&
+    (mode === Mode.INCREMENTING || mode === Mode.TIMESTAMP_INCREMENTING) &&
+    !set(SourceKeys.INCREMENTING_COLUMN)
+  ) {
+    problems.push({
+      key: SourceKeys.INCREMENTING_COLUMN,
+      message: `Missing required configuration "${SourceKeys.INCREMENTING_COLUMN}": a query has no serial column to find.`,
+    });
   }
   return problems;
 }

@@ -5,7 +5,14 @@
  * tick. Tables are split between at most `tasks.max` tasks in contiguous groups, as Confluent splits them;
  * a custom query always runs in one task.
  */
-import { SourceConnector, type ConfigDef, type ConfigValue, type SourceOffset, type SourcePartition, type TaskClass } from 'lambda-connect/api';
+import {
+  SourceConnector,
+  type ConfigDef,
+  type ConfigValue,
+  type SourceOffset,
+  type SourcePartition,
+  type TaskClass,
+} from 'lambda-connect/api';
 import { listTables } from './catalog.js';
 import { withConnection } from './connection.js';
 import { groupContiguous } from './group-tables.js';
@@ -59,7 +66,10 @@ export class JdbcSourceConnector extends SourceConnector {
   }
 
   /** Offsets written through the REST API must be shaped as the task writes them. */
-  override alterOffsets(_config: Readonly<Record<string, string>>, offsets: ReadonlyMap<SourcePartition, SourceOffset | null>): boolean {
+  override alterOffsets(
+    _config: Readonly<Record<string, string>>,
+    offsets: ReadonlyMap<SourcePartition, SourceOffset | null>,
+  ): boolean {
     for (const [partition, offset] of offsets) {
       checkPartition(partition);
       if (offset !== null && offset !== undefined) checkOffset(offset);

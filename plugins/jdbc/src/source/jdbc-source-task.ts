@@ -17,7 +17,10 @@ import { parseTableIdList } from './table-id.js';
 import { TableQuerier, type QuerierLog } from './table-querier.js';
 
 /** Warnings go to the function's log; the plugin API has no logger, and Connect's tasks log with SLF4J. */
-const consoleLog: QuerierLog = { warn: (message, details) => console.warn(JSON.stringify({ level: 'WARN', logger: JdbcSourceTask.className, message, ...details })) };
+const consoleLog: QuerierLog = {
+  warn: (message, details) =>
+    console.warn(JSON.stringify({ level: 'WARN', logger: JdbcSourceTask.className, message, ...details })),
+};
 
 export class JdbcSourceTask extends SourceTask {
   static readonly className = 'io.confluent.connect.jdbc.source.JdbcSourceTask';
@@ -35,12 +38,17 @@ export class JdbcSourceTask extends SourceTask {
     this.session = new SourceSession(settings.connection);
     const tables = parseTableIdList(props[SourceKeys.TABLES] ?? '');
     if (settings.query !== '') {
-      if (tables.length > 0) throw new ConfigError('Invalid configuration: a JdbcSourceTask cannot have both a table and a query assigned to it');
+      if (tables.length > 0)
+        throw new ConfigError(
+          'Invalid configuration: a JdbcSourceTask cannot have both a table and a query assigned to it',
+        );
       this.queriers = [new TableQuerier({ kind: 'query', sql: settings.query }, settings, consoleLog)];
       return;
     }
     if (tables.length === 0 && props[SourceKeys.TABLES_FETCHED] !== 'false') {
-      throw new ConfigError('Task is being killed because it was not assigned a table nor a query to execute. If run in table mode please make sure that the tables exist on the database. If the table does exist on the database, we recommend using the fully qualified table name.');
+      throw new ConfigError(
+        'Task is being killed because it was not assigned a table nor a query to execute. If run in table mode please make sure that the tables exist on the database. If the table does exist on the database, we recommend using the fully qualified table name.',
+      );
     }
     this.queriers = tables.map((id) => new TableQuerier({ kind: 'table', id }, settings, consoleLog));
   }
@@ -60,7 +68,16 @@ export class JdbcSourceTask extends SourceTask {
     const session = this.session;
     this.session = null;
     if (session === null) return;
-    await Promise.all(this.queriers.map((q) => (q.inPass ? session.connection().then((c) => q.close(c)).catch((e: unknown) => session.failed(e)) : undefined)));
+    await Promise.all(
+      this.queriers.map((q) =>
+        q.inPass
+          ? session
+              .connection()
+              .then((c) => q.close(c))
+              .catch((e: unknown) => session.failed(e))
+          : undefined,
+      ),
+    );
     session.close();
   }
 

@@ -9,12 +9,19 @@ import { fullyQualifiedName, type TableId } from './table-id.js';
 import { microsToOffset, offsetToMicros } from './temporal.js';
 
 export const PartitionKeys = { TABLE: 'table', PROTOCOL: 'protocol', QUERY: 'query' } as const;
-export const OffsetKeys = { INCREMENTING: 'incrementing', TIMESTAMP: 'timestamp', TIMESTAMP_NANOS: 'timestamp_nanos' } as const;
+export const OffsetKeys = {
+  INCREMENTING: 'incrementing',
+  TIMESTAMP: 'timestamp',
+  TIMESTAMP_NANOS: 'timestamp_nanos',
+} as const;
 export const PROTOCOL_VERSION_ONE = '1';
 export const QUERY_PARTITION: SourcePartition = Object.freeze({ [PartitionKeys.QUERY]: 'query' });
 
 export function tablePartition(id: TableId): SourcePartition {
-  return Object.freeze({ [PartitionKeys.PROTOCOL]: PROTOCOL_VERSION_ONE, [PartitionKeys.TABLE]: fullyQualifiedName(id) });
+  return Object.freeze({
+    [PartitionKeys.PROTOCOL]: PROTOCOL_VERSION_ONE,
+    [PartitionKeys.TABLE]: fullyQualifiedName(id),
+  });
 }
 
 /** Confluent's protocol-0 partition (`{"table": "name"}`), read when no protocol-1 offset exists. */
@@ -44,7 +51,8 @@ export function offsetToPosition(offset: SourceOffset | null): TablePosition | n
   const nanos = offset[OffsetKeys.TIMESTAMP_NANOS];
   return {
     incrementing: typeof incrementing === 'number' ? incrementing : null,
-    timestampMicros: typeof timestamp === 'number' ? offsetToMicros(timestamp, typeof nanos === 'number' ? nanos : null) : null,
+    timestampMicros:
+      typeof timestamp === 'number' ? offsetToMicros(timestamp, typeof nanos === 'number' ? nanos : null) : null,
   };
 }
 
@@ -56,14 +64,19 @@ function isLong(value: unknown): value is number {
 export function checkOffset(offset: SourceOffset): void {
   for (const key of Object.keys(offset)) {
     if (!Object.values(OffsetKeys).includes(key as (typeof OffsetKeys)[keyof typeof OffsetKeys])) {
-      throw new ConnectError(`Unknown key '${key}' in a JDBC source offset; expected ${Object.values(OffsetKeys).join(', ')}`);
+      throw new ConnectError(
+        `Unknown key '${key}' in a JDBC source offset; expected ${Object.values(OffsetKeys).join(', ')}`,
+      );
     }
     const value = offset[key];
-    if (value !== null && !isLong(value)) throw new ConnectError(`The value for the '${key}' key in the offset is expected to be a Long value`);
+    if (value !== null && !isLong(value))
+      throw new ConnectError(`The value for the '${key}' key in the offset is expected to be a Long value`);
   }
   const nanos = offset[OffsetKeys.TIMESTAMP_NANOS];
   if (isLong(nanos) && (nanos < 0 || nanos > 999_999_999)) {
-    throw new ConnectError(`The value for the '${OffsetKeys.TIMESTAMP_NANOS}' key in the offset must be between 0 and 999999999`);
+    throw new ConnectError(
+      `The value for the '${OffsetKeys.TIMESTAMP_NANOS}' key in the offset must be between 0 and 999999999`,
+    );
   }
   if (nanos !== undefined && nanos !== null && !isLong(offset[OffsetKeys.TIMESTAMP])) {
     throw new ConnectError(`An offset with '${OffsetKeys.TIMESTAMP_NANOS}' must also have '${OffsetKeys.TIMESTAMP}'`);
@@ -76,6 +89,8 @@ export function checkPartition(partition: SourcePartition | null): void {
   const table = partition[PartitionKeys.TABLE];
   const query = partition[PartitionKeys.QUERY];
   if (typeof table !== 'string' && typeof query !== 'string') {
-    throw new ConnectError(`Partition objects should contain the key '${PartitionKeys.TABLE}' (with '${PartitionKeys.PROTOCOL}': '1') or '${PartitionKeys.QUERY}'`);
+    throw new ConnectError(
+      `Partition objects should contain the key '${PartitionKeys.TABLE}' (with '${PartitionKeys.PROTOCOL}': '1') or '${PartitionKeys.QUERY}'`,
+    );
   }
 }

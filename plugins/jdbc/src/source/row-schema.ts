@@ -15,7 +15,12 @@ export interface RowSchema {
 }
 
 /** Builds the struct schema, named after the table as Confluent names it (unnamed for a query). */
-export function buildRowSchema(columns: readonly ColumnDefinition[], schemaName: string | null, numericMapping: NumericMapping, zone: string): RowSchema {
+export function buildRowSchema(
+  columns: readonly ColumnDefinition[],
+  schemaName: string | null,
+  numericMapping: NumericMapping,
+  zone: string,
+): RowSchema {
   const builder = SchemaBuilder.struct();
   if (schemaName !== null) builder.name(schemaName);
   const skipped: string[] = [];

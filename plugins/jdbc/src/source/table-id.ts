@@ -19,7 +19,10 @@ export function quotedTableId(id: TableId): string {
 
 /** `schema."table"` for SQL: the catalog is the connection's database and PostgreSQL refuses other ones in a name. */
 export function sqlTableName(id: TableId): string {
-  return [id.schema, id.table].filter((p): p is string => p !== null).map(quoteIdentifier).join('.');
+  return [id.schema, id.table]
+    .filter((p): p is string => p !== null)
+    .map(quoteIdentifier)
+    .join('.');
 }
 
 /** `db.schema.table` unquoted: the `table` key of Confluent's protocol-1 source partition. */
@@ -82,7 +85,8 @@ function readIdentifier(text: string, start: number): [string, number] {
 
 function toTableId(names: string[], text: string): TableId {
   const [a, b, c] = names;
-  if (names.length === 3 && a !== undefined && b !== undefined && c !== undefined) return { catalog: a, schema: b, table: c };
+  if (names.length === 3 && a !== undefined && b !== undefined && c !== undefined)
+    return { catalog: a, schema: b, table: c };
   if (names.length === 2 && a !== undefined && b !== undefined) return { catalog: null, schema: a, table: b };
   if (names.length === 1 && a !== undefined && a !== '') return { catalog: null, schema: null, table: a };
   throw new ConfigError(`Invalid table list "${text}": expected table, schema.table or catalog.schema.table`);

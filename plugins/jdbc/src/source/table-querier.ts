@@ -13,16 +13,32 @@ import type { ClientBase, CustomTypesConfig } from 'pg';
 import { sourceRecord, type OffsetStorageReader, type SourcePartition, type SourceRecord } from 'lambda-connect/api';
 import { describeQuery, describeTable } from './catalog.js';
 import { toConnectError } from '../common/index.js';
-import { bulkStatement, incrementalStatement, timestampGroupStatement, type CriteriaSpec, type QuerySource, type Statement } from './criteria.js';
+import {
+  bulkStatement,
+  incrementalStatement,
+  timestampGroupStatement,
+  type CriteriaSpec,
+  type QuerySource,
+  type Statement,
+} from './criteria.js';
 import { Mode } from './jdbc-source-config-def.js';
 import type { JdbcSourceSettings } from './jdbc-source-config.js';
-import { QUERY_PARTITION, legacyTablePartition, offsetToPosition, positionToOffset, tablePartition, type TablePosition } from './offsets.js';
+import {
+  QUERY_PARTITION,
+  legacyTablePartition,
+  offsetToPosition,
+  positionToOffset,
+  tablePartition,
+  type TablePosition,
+} from './offsets.js';
 import { buildRowSchema, readRow, type RowSchema } from './row-schema.js';
 import { fullyQualifiedName } from './table-id.js';
 import { resolveOffsetColumns, type OffsetColumns } from './offset-columns.js';
 
 /** Every value as PostgreSQL's text: type-mapping.ts reads it exactly (no float rounding of numerics, no local-zone dates). */
-const RAW_TEXT: CustomTypesConfig = { getTypeParser: (() => (value: string) => value) as unknown as CustomTypesConfig['getTypeParser'] };
+const RAW_TEXT: CustomTypesConfig = {
+  getTypeParser: (() => (value: string) => value) as unknown as CustomTypesConfig['getTypeParser'],
+};
 
 type Row = Array<string | null>;
 
@@ -88,7 +104,9 @@ export class TableQuerier {
     } catch (error) {
       if (!isUndefinedTable(error) || this.source.kind !== 'table') throw error;
       // Dropped since the connector listed it: rest until the next tick's task configs leave it out.
-      this.log.warn('table dropped while being read; skipped until the connector lists tables again', { table: this.name });
+      this.log.warn('table dropped while being read; skipped until the connector lists tables again', {
+        table: this.name,
+      });
       this.prepared = null;
       this.dueAt = now + this.settings.pollIntervalMs;
       return [];
@@ -108,11 +126,22 @@ export class TableQuerier {
   private async prepare(client: ClientBase, offsets: OffsetStorageReader | undefined): Promise<TablePrepared | null> {
     const columns = await this.describe(client);
     if (columns.length === 0) {
-      this.log.warn('table not found or without columns; skipped until the connector lists tables again', { table: this.name });
+      this.log.warn('table not found or without columns; skipped until the connector lists tables again', {
+        table: this.name,
+      });
       return null;
     }
-    const rowSchema = buildRowSchema(columns, this.source.kind === 'table' ? this.source.id.table : null, this.settings.numericMapping, this.settings.dbTimeZone);
-    if (rowSchema.skipped.length > 0) this.log.warn('columns of unsupported types are left out of the records', { table: this.name, columns: rowSchema.skipped });
+    const rowSchema = buildRowSchema(
+      columns,
+      this.source.kind === 'table' ? this.source.id.table : null,
+      this.settings.numericMapping,
+      this.settings.dbTimeZone,
+    );
+    if (rowSchema.skipped.length > 0)
+      this.log.warn('columns of unsupported types are left out of the records', {
+        table: this.name,
+        columns: rowSchema.skipped,
+      });
     const offsetColumns = resolveOffsetColumns(this.settings, this.name, columns, this.source.kind === 'table');
     const spec: CriteriaSpec = {
       mode: this.settings.mode,
@@ -131,7 +160,9 @@ export class TableQuerier {
 
   private async describe(client: ClientBase): Promise<Awaited<ReturnType<typeof describeTable>>> {
     try {
-      return this.source.kind === 'table' ? await describeTable(client, this.source.id) : await describeQuery(client, this.source);
+      return this.source.kind === 'table'
+        ? await describeTable(client, this.source.id)
+        : await describeQuery(client, this.source);
     } catch (error) {
       throw toConnectError(error, `Reading the columns of ${this.name}`);
     }
@@ -153,7 +184,12 @@ export class TableQuerier {
 
   private async run(client: ClientBase, statement: Statement): Promise<Row[]> {
     try {
-      const result = await client.query<Row>({ text: statement.text, values: statement.values, rowMode: 'array', types: RAW_TEXT });
+      const result = await client.query<Row>({
+        text: statement.text,
+        values: statement.values,
+        rowMode: 'array',
+        types: RAW_TEXT,
+      });
       return result.rows;
     } catch (error) {
       throw toConnectError(error, `Querying ${this.name}`);
@@ -178,12 +214,26 @@ export class TableQuerier {
         this.cursor = 'lc_bulk';
         await client.query(`DECLARE ${this.cursor} NO SCROLL CURSOR FOR ${statement.text}`);
       }
-      const rows = (await client.query<Row>({ text: `FETCH FORWARD ${limit} FROM ${this.cursor}`, rowMode: 'array', types: RAW_TEXT })).rows;
+      const rows = (
+        await client.query<Row>({
+          text: `FETCH FORWARD ${limit} FROM ${this.cursor}`,
+          rowMode: 'array',
+          types: RAW_TEXT,
+        })
+      ).rows;
       if (rows.length < limit) {
         await this.close(client);
         this.dueAt = now + Math.max(this.settings.pollIntervalMs, 1);
       }
-      return rows.map((row) => sourceRecord({ topic: this.topic, sourcePartition: this.partition, sourceOffset: null, valueSchema: rowSchema.schema, value: readRow(rowSchema, row) }));
+      return rows.map((row) =>
+        sourceRecord({
+          topic: this.topic,
+          sourcePartition: this.partition,
+          sourceOffset: null,
+          valueSchema: rowSchema.schema,
+          value: readRow(rowSchema, row),
+        }),
+      );
     } catch (error) {
       this.cursor = null;
       await client.query('ROLLBACK').catch(() => undefined);
@@ -198,7 +248,12 @@ export class TableQuerier {
       timestampMicros: offsetColumns.timestamps.length === 0 ? null : offsetColumns.timestampOf(row),
     };
     this.position = position;
-    return sourceRecord({ topic: this.topic, sourcePartition: this.partition, sourceOffset: positionToOffset(position), valueSchema: prepared.rowSchema.schema, value: readRow(prepared.rowSchema, row) });
+    return sourceRecord({
+      topic: this.topic,
+      sourcePartition: this.partition,
+      sourceOffset: positionToOffset(position),
+      valueSchema: prepared.rowSchema.schema,
+      value: readRow(prepared.rowSchema, row),
+    });
   }
 }
-

@@ -10,13 +10,15 @@ const MICROS_PER_MS = 1000n;
 const MS_PER_DAY = 86_400_000;
 
 const DATE = /^(\d{4,})-(\d{2})-(\d{2})( BC)?$/;
-const TIMESTAMP = /^(\d{4,})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?([+-]\d{2}(?::?\d{2}(?::?\d{2})?)?|Z)?( BC)?$/;
+const TIMESTAMP =
+  /^(\d{4,})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?([+-]\d{2}(?::?\d{2}(?::?\d{2})?)?|Z)?( BC)?$/;
 const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?([+-]\d{2}(?::?\d{2}(?::?\d{2})?)?)?$/;
 
 /** Days since 1970-01-01 of a `date` (a calendar day, the same in every zone). */
 export function parseDateDays(text: string): number {
   const m = DATE.exec(text);
-  if (m === null) throw new DataError(`Cannot read date value '${text}' (infinite and out-of-range dates are not supported)`);
+  if (m === null)
+    throw new DataError(`Cannot read date value '${text}' (infinite and out-of-range dates are not supported)`);
   const year = yearOf(m[1]!, m[4]);
   return Math.round(utcMs(year, Number(m[2]) - 1, Number(m[3]), 0, 0, 0) / MS_PER_DAY);
 }

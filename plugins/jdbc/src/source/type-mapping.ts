@@ -6,7 +6,16 @@
  * those types are Connect arrays; other types are left out of the record with a warning, as Confluent
  * leaves out types it does not support.
  */
-import { BigDecimal, Decimal, LogicalDate, LogicalTime, LogicalTimestamp, SchemaBuilder, SchemaType, type Schema } from 'lambda-connect/api';
+import {
+  BigDecimal,
+  Decimal,
+  LogicalDate,
+  LogicalTime,
+  LogicalTimestamp,
+  SchemaBuilder,
+  SchemaType,
+  type Schema,
+} from 'lambda-connect/api';
 import { NumericMapping } from './jdbc-source-config-def.js';
 import { parseArrayText } from './pg-array.js';
 import { microsToMillis, parseDateDays, parseTimeMicros, parseTimestampMicros } from './temporal.js';
@@ -34,7 +43,24 @@ export interface ColumnMapping {
   readonly read: (text: string) => unknown;
 }
 
-const STRING_TYPES = new Set(['text', 'varchar', 'bpchar', 'char', 'name', 'citext', 'uuid', 'json', 'jsonb', 'xml', 'inet', 'cidr', 'macaddr', 'macaddr8', 'interval', 'money']);
+const STRING_TYPES = new Set([
+  'text',
+  'varchar',
+  'bpchar',
+  'char',
+  'name',
+  'citext',
+  'uuid',
+  'json',
+  'jsonb',
+  'xml',
+  'inet',
+  'cidr',
+  'macaddr',
+  'macaddr8',
+  'interval',
+  'money',
+]);
 const MS_PER_DAY = 86_400_000;
 
 /** Precision and scale from a numeric typmod; null when unconstrained. */
@@ -45,7 +71,11 @@ export function numericPrecisionScale(typmod: number): { precision: number; scal
   return { precision: (packed >> 16) & 0xffff, scale: rawScale > 1023 ? rawScale - 2048 : rawScale };
 }
 
-export function mapColumn(column: ColumnDefinition, numericMapping: NumericMapping, zone: string): ColumnMapping | null {
+export function mapColumn(
+  column: ColumnDefinition,
+  numericMapping: NumericMapping,
+  zone: string,
+): ColumnMapping | null {
   const base = baseMapping(column, numericMapping, zone);
   if (base === null) return null;
   return { column, schema: column.optional ? optional(base.schema) : base.schema, read: base.read };
@@ -55,8 +85,13 @@ function optional(schema: Schema): Schema {
   return Object.freeze({ ...schema, optional: true });
 }
 
-function baseMapping(column: ColumnDefinition, numericMapping: NumericMapping, zone: string): Omit<ColumnMapping, 'column'> | null {
-  if (column.elementTypeName !== undefined && column.elementTypeName !== null) return arrayMapping(column, column.elementTypeName, numericMapping, zone);
+function baseMapping(
+  column: ColumnDefinition,
+  numericMapping: NumericMapping,
+  zone: string,
+): Omit<ColumnMapping, 'column'> | null {
+  if (column.elementTypeName !== undefined && column.elementTypeName !== null)
+    return arrayMapping(column, column.elementTypeName, numericMapping, zone);
   const b = (type: SchemaType): Schema => new SchemaBuilder(type).build();
   switch (column.typeName) {
     case 'bool':
@@ -83,19 +118,35 @@ function baseMapping(column: ColumnDefinition, numericMapping: NumericMapping, z
       return { schema: LogicalTime.builder().build(), read: (t) => new Date(microsToMillis(parseTimeMicros(t))) };
     case 'timestamp':
     case 'timestamptz':
-      return { schema: LogicalTimestamp.builder().build(), read: (t) => new Date(microsToMillis(parseTimestampMicros(t, zone))) };
+      return {
+        schema: LogicalTimestamp.builder().build(),
+        read: (t) => new Date(microsToMillis(parseTimestampMicros(t, zone))),
+      };
     default:
-      if (STRING_TYPES.has(column.typeName) || column.typeKind === 'e') return { schema: b(SchemaType.STRING), read: (t) => t };
+      if (STRING_TYPES.has(column.typeName) || column.typeKind === 'e')
+        return { schema: b(SchemaType.STRING), read: (t) => t };
       return null;
   }
 }
 
 /** A one-dimensional array: a Connect array of optional elements (an array may hold NULLs). */
-function arrayMapping(column: ColumnDefinition, elementTypeName: string, numericMapping: NumericMapping, zone: string): Omit<ColumnMapping, 'column'> | null {
-  const element = baseMapping({ ...column, typeName: elementTypeName, typeKind: 'b', elementTypeName: null, optional: true }, numericMapping, zone);
+function arrayMapping(
+  column: ColumnDefinition,
+  elementTypeName: string,
+  numericMapping: NumericMapping,
+  zone: string,
+): Omit<ColumnMapping, 'column'> | null {
+  const element = baseMapping(
+    { ...column, typeName: elementTypeName, typeKind: 'b', elementTypeName: null, optional: true },
+    numericMapping,
+    zone,
+  );
   if (element === null) return null;
   const read = element.read;
-  return { schema: SchemaBuilder.array(optional(element.schema)).build(), read: (t) => parseArrayText(t).map((e) => (e === null ? null : read(e))) };
+  return {
+    schema: SchemaBuilder.array(optional(element.schema)).build(),
+    read: (t) => parseArrayText(t).map((e) => (e === null ? null : read(e))),
+  };
 }
 
 /** Confluent's numeric.mapping: integers when the precision fits and the scale is 0, FLOAT64 for best_fit. */
@@ -103,19 +154,33 @@ function numericMappingOf(typmod: number, mapping: NumericMapping): Omit<ColumnM
   const ps = numericPrecisionScale(typmod);
   if (ps === null) {
     const eager = mapping === NumericMapping.BEST_FIT || mapping === NumericMapping.BEST_FIT_EAGER_DOUBLE;
-    return eager ? { schema: new SchemaBuilder(SchemaType.FLOAT64).build(), read: Number } : { schema: new SchemaBuilder(SchemaType.STRING).build(), read: (t) => t };
+    return eager
+      ? { schema: new SchemaBuilder(SchemaType.FLOAT64).build(), read: Number }
+      : { schema: new SchemaBuilder(SchemaType.STRING).build(), read: (t) => t };
   }
   const { precision, scale } = ps;
   const integral = precision <= 18 && scale <= 0;
-  const fitsInteger = mapping === NumericMapping.PRECISION_ONLY ? precision <= 18 && scale === 0 : mapping !== NumericMapping.NONE && integral;
+  const fitsInteger =
+    mapping === NumericMapping.PRECISION_ONLY
+      ? precision <= 18 && scale === 0
+      : mapping !== NumericMapping.NONE && integral;
   if (fitsInteger) return integerMapping(precision);
-  const toDouble = (mapping === NumericMapping.BEST_FIT && precision <= 18 && scale > 0) || (mapping === NumericMapping.BEST_FIT_EAGER_DOUBLE && scale > 0);
+  const toDouble =
+    (mapping === NumericMapping.BEST_FIT && precision <= 18 && scale > 0) ||
+    (mapping === NumericMapping.BEST_FIT_EAGER_DOUBLE && scale > 0);
   if (toDouble) return { schema: new SchemaBuilder(SchemaType.FLOAT64).build(), read: Number };
   return { schema: Decimal.builder(scale).build(), read: (t) => readDecimal(t, scale) };
 }
 
 function integerMapping(precision: number): Omit<ColumnMapping, 'column'> {
-  const type = precision > 9 ? SchemaType.INT64 : precision > 4 ? SchemaType.INT32 : precision > 2 ? SchemaType.INT16 : SchemaType.INT8;
+  const type =
+    precision > 9
+      ? SchemaType.INT64
+      : precision > 4
+        ? SchemaType.INT32
+        : precision > 2
+          ? SchemaType.INT16
+          : SchemaType.INT8;
   return { schema: new SchemaBuilder(type).build(), read: type === SchemaType.INT64 ? readLong : Number };
 }
 
@@ -135,6 +200,6 @@ export function readDecimal(text: string, scale: number): BigDecimal {
 
 /** bytea in PostgreSQL's default hex output (`\x0a0b`). */
 export function readBytea(text: string): Uint8Array {
-  if (!text.startsWith('\\x')) throw new Error('bytea values must use bytea_output = hex (PostgreSQL\'s default)');
+  if (!text.startsWith('\\x')) throw new Error("bytea values must use bytea_output = hex (PostgreSQL's default)");
   return new Uint8Array(Buffer.from(text.slice(2), 'hex'));
 }

@@ -13,7 +13,17 @@ import { describe, test } from 'node:test';
 import { FUNCTION_NAMES } from '../../../../local/stack.js';
 import { uniqueName, useTestStack } from '../../../../test/helpers/stack.js';
 import { waitFor } from '../../../../test/helpers/wait.js';
-import { createItems, describeDifference, insertItems, itemsDigest, readChanges, sinkConfig, sourceConfig, topicCount, type Change } from '../items.js';
+import {
+  createItems,
+  describeDifference,
+  insertItems,
+  itemsDigest,
+  readChanges,
+  sinkConfig,
+  sourceConfig,
+  topicCount,
+  type Change,
+} from '../items.js';
 import { usePostgres } from '../postgres.js';
 
 const pg = usePostgres();
@@ -33,14 +43,29 @@ describe('JDBC source and sink under a task-runner SIGKILL', () => {
     await createItems(from, INITIAL);
     const prefix = uniqueName('jdbc-crash');
     const topic = `${prefix}-items`;
-    const source = sourceConfig(from.props, `${prefix}-`, { 'batch.max.rows': '100', 'slice.max.records': String(SLICE_RECORDS) });
+    const source = sourceConfig(from.props, `${prefix}-`, {
+      'batch.max.rows': '100',
+      'slice.max.records': String(SLICE_RECORDS),
+    });
     assert.equal((await rest.post('/connectors', { name: `${prefix}-src`, config: source })).status, 201);
-    assert.equal((await rest.post('/connectors', { name: `${prefix}-snk`, config: sinkConfig(to.props, topic, { 'batch.size': '100' }) })).status, 201);
+    assert.equal(
+      (
+        await rest.post('/connectors', {
+          name: `${prefix}-snk`,
+          config: sinkConfig(to.props, topic, { 'batch.size': '100' }),
+        })
+      ).status,
+      201,
+    );
     t.after(async () => {
       await rest.delete(`/connectors/${prefix}-src`);
       await rest.delete(`/connectors/${prefix}-snk`);
     });
-    await waitFor(async () => (await itemsDigest(to)).rows === INITIAL, { timeoutMs: 120_000, intervalMs: 250, message: `${INITIAL} rows copied` });
+    await waitFor(async () => (await itemsDigest(to)).rows === INITIAL, {
+      timeoutMs: 120_000,
+      intervalMs: 250,
+      message: `${INITIAL} rows copied`,
+    });
 
     let killedAt = -1;
     for (let round = 0; round < ROUNDS; round++) {
@@ -48,35 +73,57 @@ describe('JDBC source and sink under a task-runner SIGKILL', () => {
       // clock_timestamp(): each statement's rows get a time after every row before them.
       await insertItems(from, first, first + PER_ROUND - 1, 'clock_timestamp()');
       // Rows 2, 4, …, 2000 (copied before): round r updates those with (id / 2) % 10 = r.
-      await from.query(`UPDATE items SET body = 'updated ' || id, updated = clock_timestamp() WHERE id <= ${INITIAL} AND id % 2 = 0 AND (id / 2) % ${ROUNDS} = ${round}`);
+      await from.query(
+        `UPDATE items SET body = 'updated ' || id, updated = clock_timestamp() WHERE id <= ${INITIAL} AND id % 2 = 0 AND (id / 2) % ${ROUNDS} = ${round}`,
+      );
       if (round === ROUNDS / 2 - 1) {
         // Mid-run: the source is reading the changes of the first half, the sink writing them.
-        await waitFor(async () => (await topicCount(stack.kafkaBootstrapServers, topic)) > INITIAL, { timeoutMs: 60_000, message: 'the source reading changes' });
+        await waitFor(async () => (await topicCount(stack.kafkaBootstrapServers, topic)) > INITIAL, {
+          timeoutMs: 60_000,
+          message: 'the source reading changes',
+        });
         killedAt = await topicCount(stack.kafkaBootstrapServers, topic);
         // …with a slice running in the task-runner process, so the kill interrupts it.
-        await waitFor(() => (stack.functionStats()[FUNCTION_NAMES.taskRunner]?.inFlight ?? 0) > 0, { timeoutMs: 30_000, intervalMs: 5, message: 'a slice in flight' });
+        await waitFor(() => (stack.functionStats()[FUNCTION_NAMES.taskRunner]?.inFlight ?? 0) > 0, {
+          timeoutMs: 30_000,
+          intervalMs: 5,
+          message: 'a slice in flight',
+        });
         await stack.killTaskRunner();
       }
     }
 
     const expected = await itemsDigest(from);
     assert.equal(expected.rows, INITIAL + ROUNDS * PER_ROUND);
-    await waitFor(async () => (await itemsDigest(to)).digest === expected.digest, { timeoutMs: 180_000, intervalMs: 500, message: 'the copy equal to the source after the kill' })
-      .catch(async (error: Error) => assert.fail(`${error.message}: ${await describeDifference(from, to)}`));
+    await waitFor(async () => (await itemsDigest(to)).digest === expected.digest, {
+      timeoutMs: 180_000,
+      intervalMs: 500,
+      message: 'the copy equal to the source after the kill',
+    }).catch(async (error: Error) => assert.fail(`${error.message}: ${await describeDifference(from, to)}`));
 
-    const pairs = await from.query<{ id: number; updated: string }>(`SELECT id, (extract(epoch FROM updated) * 1000)::bigint::text AS updated FROM items`);
+    const pairs = await from.query<{ id: number; updated: string }>(
+      `SELECT id, (extract(epoch FROM updated) * 1000)::bigint::text AS updated FROM items`,
+    );
     // The pairs the source had to read: each row's current state, and for the updated rows their first one.
     const wanted = new Set(pairs.map((p) => `${p.id}@${p.updated}`));
     for (let id = 2; id <= INITIAL; id += 2) wanted.add(`${id}@${Date.parse('2024-01-01T00:00:00Z')}`);
     assert.equal(wanted.size, INITIAL + ROUNDS * PER_ROUND * 2);
-    await waitFor(async () => (await topicCount(stack.kafkaBootstrapServers, topic)) >= wanted.size, { timeoutMs: 60_000, message: `${wanted.size} records in the topic` });
+    await waitFor(async () => (await topicCount(stack.kafkaBootstrapServers, topic)) >= wanted.size, {
+      timeoutMs: 60_000,
+      message: `${wanted.size} records in the topic`,
+    });
     const changes = await readChanges(stack.kafkaBootstrapServers, topic);
     const { missing, unexpected, repeatedBeforeKill, repeatedAfterKill } = tally(changes, wanted, killedAt);
     assert.deepEqual(missing, [], 'every change in the topic');
     assert.deepEqual(unexpected, [], 'no change that never was');
     assert.deepEqual(repeatedBeforeKill, [], 'nothing read twice across slices before the kill');
-    assert.ok(repeatedAfterKill <= SLICE_RECORDS, `${repeatedAfterKill} records read again after the kill, more than a slice (${SLICE_RECORDS})`);
-    process.stdout.write(`# jdbc incremental + SIGKILL: ${changes.length} records for ${wanted.size} changes, ${repeatedAfterKill} read again after the kill (bound ${SLICE_RECORDS}), the kill at offset ${killedAt}\n`);
+    assert.ok(
+      repeatedAfterKill <= SLICE_RECORDS,
+      `${repeatedAfterKill} records read again after the kill, more than a slice (${SLICE_RECORDS})`,
+    );
+    process.stdout.write(
+      `# jdbc incremental + SIGKILL: ${changes.length} records for ${wanted.size} changes, ${repeatedAfterKill} read again after the kill (bound ${SLICE_RECORDS}), the kill at offset ${killedAt}\n`,
+    );
   });
 });
 

@@ -35,7 +35,11 @@ describe('JDBC sink through the local stack', () => {
   let producer: Producer;
 
   before(async () => {
-    kafka = new Kafka({ brokers: stackRef.current.stack.kafkaBootstrapServers.split(','), logLevel: logLevel.NOTHING, connectionTimeout: 10_000 });
+    kafka = new Kafka({
+      brokers: stackRef.current.stack.kafkaBootstrapServers.split(','),
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 10_000,
+    });
     admin = kafka.admin();
     producer = kafka.producer();
     await Promise.all([admin.connect(), producer.connect()]);
@@ -50,7 +54,9 @@ describe('JDBC sink through the local stack', () => {
     const topic = uniqueName('orders');
     const dlq = uniqueName('orders-dlq');
     const name = uniqueName('jdbc-sink');
-    await db.query(`CREATE TABLE "${topic}" (id int PRIMARY KEY, name text NOT NULL, qty int NOT NULL CHECK (qty >= 0))`);
+    await db.query(
+      `CREATE TABLE "${topic}" (id int PRIMARY KEY, name text NOT NULL, qty int NOT NULL CHECK (qty >= 0))`,
+    );
     await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
     const first = [
       ...Array.from({ length: 100 }, (_, i) => message(i, { name: `n${i}`, qty: i })),
@@ -64,10 +70,19 @@ describe('JDBC sink through the local stack', () => {
     const created = await rest.post('/connectors', {
       name,
       config: {
-        'connector.class': 'io.confluent.connect.jdbc.JdbcSinkConnector', 'tasks.max': '2', topics: topic, ...db.props,
-        'insert.mode': 'upsert', 'pk.mode': 'record_key', 'delete.enabled': 'true', 'auto.evolve': 'true',
-        'key.converter': JSON_CONVERTER, 'value.converter': JSON_CONVERTER,
-        'errors.tolerance': 'all', 'errors.deadletterqueue.topic.name': dlq, 'errors.deadletterqueue.topic.replication.factor': '1',
+        'connector.class': 'io.confluent.connect.jdbc.JdbcSinkConnector',
+        'tasks.max': '2',
+        topics: topic,
+        ...db.props,
+        'insert.mode': 'upsert',
+        'pk.mode': 'record_key',
+        'delete.enabled': 'true',
+        'auto.evolve': 'true',
+        'key.converter': JSON_CONVERTER,
+        'value.converter': JSON_CONVERTER,
+        'errors.tolerance': 'all',
+        'errors.deadletterqueue.topic.name': dlq,
+        'errors.deadletterqueue.topic.replication.factor': '1',
         'errors.deadletterqueue.context.headers.enable': 'true',
       },
     });
@@ -75,24 +90,49 @@ describe('JDBC sink through the local stack', () => {
     t.after(async () => {
       await rest.delete(`/connectors/${name}`);
     });
-    const rows = async () => db.query<{ id: number; name: string; qty: number }>(`SELECT id, name, qty FROM "${topic}" ORDER BY id`);
-    await waitFor(async () => (await rows()).length === 98 && (await rows()).find((r) => r.id === 19)?.name === 'updated19', { timeoutMs: 60_000, message: '98 rows with the updates applied' });
+    const rows = async () =>
+      db.query<{ id: number; name: string; qty: number }>(`SELECT id, name, qty FROM "${topic}" ORDER BY id`);
+    await waitFor(
+      async () => (await rows()).length === 98 && (await rows()).find((r) => r.id === 19)?.name === 'updated19',
+      { timeoutMs: 60_000, message: '98 rows with the updates applied' },
+    );
     const written = await rows();
-    assert.equal(written.some((r) => r.id === 50 || r.id === 51), false, 'tombstones deleted their rows');
-    assert.deepEqual(written.find((r) => r.id === 7), { id: 7, name: 'updated7', qty: 1007 }, 'the refused record changed nothing');
-    assert.deepEqual(written.find((r) => r.id === 99), { id: 99, name: 'n99', qty: 99 });
+    assert.equal(
+      written.some((r) => r.id === 50 || r.id === 51),
+      false,
+      'tombstones deleted their rows',
+    );
+    assert.deepEqual(
+      written.find((r) => r.id === 7),
+      { id: 7, name: 'updated7', qty: 1007 },
+      'the refused record changed nothing',
+    );
+    assert.deepEqual(
+      written.find((r) => r.id === 99),
+      { id: 99, name: 'n99', qty: 99 },
+    );
 
-    const dlqEnd = async (): Promise<number> => (await admin.fetchTopicOffsets(dlq).catch(() => [])).reduce((n, p) => n + Number(p.high), 0);
+    const dlqEnd = async (): Promise<number> =>
+      (await admin.fetchTopicOffsets(dlq).catch(() => [])).reduce((n, p) => n + Number(p.high), 0);
     await waitFor(async () => (await dlqEnd()) === 1, { timeoutMs: 30_000, message: 'the refused record in the DLQ' });
     const headers = await readOneDlqRecord(kafka, dlq);
     assert.equal(headers['__connect.errors.stage'], 'TASK_PUT');
     assert.equal(headers['__connect.errors.exception.class.name'], 'DataError');
-    assert.match(headers['__connect.errors.exception.message'] ?? '', /violates check constraint .*qty_check.*SQLSTATE 23514/);
+    assert.match(
+      headers['__connect.errors.exception.message'] ?? '',
+      /violates check constraint .*qty_check.*SQLSTATE 23514/,
+    );
 
     await producer.send({ topic, messages: [message(200, { name: 'with note', qty: 1, note: 'hello' }, true)] });
-    await waitFor(async () => (await db.query(`SELECT note FROM "${topic}" WHERE id = 200`))[0]?.note === 'hello', { timeoutMs: 60_000, message: 'the evolved row' });
+    await waitFor(async () => (await db.query(`SELECT note FROM "${topic}" WHERE id = 200`))[0]?.note === 'hello', {
+      timeoutMs: 60_000,
+      message: 'the evolved row',
+    });
     const status = (await rest.get<{ tasks: Array<{ state: string }> }>(`/connectors/${name}/status`)).body;
-    assert.deepEqual(status.tasks.map((task) => task.state), ['RUNNING', 'RUNNING']);
+    assert.deepEqual(
+      status.tasks.map((task) => task.state),
+      ['RUNNING', 'RUNNING'],
+    );
   });
 
   test('while the database is unreachable the task stays RUNNING and retries; once it is back every record arrives', async (t) => {
@@ -104,27 +144,47 @@ describe('JDBC sink through the local stack', () => {
     const topic = uniqueName('outage');
     const name = uniqueName('jdbc-outage');
     await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    await producer.send({ topic, messages: Array.from({ length: 50 }, (_, i) => message(i, { name: `n${i}`, qty: i })) });
+    await producer.send({
+      topic,
+      messages: Array.from({ length: 50 }, (_, i) => message(i, { name: `n${i}`, qty: i })),
+    });
     const url = db.url.replace(`:${pg.server().port}/`, `:${relayPort}/`);
     const created = await rest.post('/connectors', {
       name,
       config: {
-        'connector.class': 'JdbcSink', topics: topic, ...db.props, 'connection.url': url, 'auto.create': 'true',
-        'insert.mode': 'upsert', 'pk.mode': 'record_key', 'max.retries': '1000', 'retry.backoff.ms': '100',
-        'key.converter': JSON_CONVERTER, 'value.converter': JSON_CONVERTER,
+        'connector.class': 'JdbcSink',
+        topics: topic,
+        ...db.props,
+        'connection.url': url,
+        'auto.create': 'true',
+        'insert.mode': 'upsert',
+        'pk.mode': 'record_key',
+        'max.retries': '1000',
+        'retry.backoff.ms': '100',
+        'key.converter': JSON_CONVERTER,
+        'value.converter': JSON_CONVERTER,
       },
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     t.after(async () => {
       await rest.delete(`/connectors/${name}`);
     });
-    const state = async (): Promise<string | undefined> => (await rest.get<{ tasks?: Array<{ state: string; trace?: string }> }>(`/connectors/${name}/status`)).body.tasks?.[0]?.state;
-    await waitFor(() => relay.attemptsWhileDown >= 3, { timeoutMs: 60_000, message: 'three connection attempts while the database is down' });
+    const state = async (): Promise<string | undefined> =>
+      (await rest.get<{ tasks?: Array<{ state: string; trace?: string }> }>(`/connectors/${name}/status`)).body
+        .tasks?.[0]?.state;
+    await waitFor(() => relay.attemptsWhileDown >= 3, {
+      timeoutMs: 60_000,
+      message: 'three connection attempts while the database is down',
+    });
     assert.equal(await state(), 'RUNNING');
-    const table = async () => (await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_tables WHERE tablename = '${topic}'`))[0]?.n;
+    const table = async () =>
+      (await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_tables WHERE tablename = '${topic}'`))[0]?.n;
     assert.equal(await table(), '0', 'nothing written while the database is unreachable');
     relay.restore();
-    await waitFor(async () => (await table()) === '1' && (await db.query(`SELECT 1 FROM "${topic}"`)).length === 50, { timeoutMs: 60_000, message: 'all 50 rows once the database is back' });
+    await waitFor(async () => (await table()) === '1' && (await db.query(`SELECT 1 FROM "${topic}"`)).length === 50, {
+      timeoutMs: 60_000,
+      message: 'all 50 rows once the database is back',
+    });
     assert.equal(await state(), 'RUNNING');
   });
 });
@@ -151,7 +211,9 @@ class Relay {
 
   /** Listens on a free port of 127.0.0.1 and resolves with it. */
   listen(): Promise<number> {
-    return new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => resolve((this.server.address() as AddressInfo).port)));
+    return new Promise((resolve) =>
+      this.server.listen(0, '127.0.0.1', () => resolve((this.server.address() as AddressInfo).port)),
+    );
   }
 
   restore(): void {

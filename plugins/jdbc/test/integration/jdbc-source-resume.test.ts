@@ -28,7 +28,12 @@ describe('resume after a restart', () => {
     const db = await pg.database();
     await db.query(`CREATE TABLE events (id serial PRIMARY KEY, body text NOT NULL)`);
     await db.query(`INSERT INTO events (body) SELECT 'e' || g FROM generate_series(1, 250) g`);
-    const [config] = await taskConfigs({ ...db.props, mode: 'incrementing', 'topic.prefix': 't-', 'batch.max.rows': '40' });
+    const [config] = await taskConfigs({
+      ...db.props,
+      mode: 'incrementing',
+      'topic.prefix': 't-',
+      'batch.max.rows': '40',
+    });
     const store = new OffsetStore();
     assert.deepEqual(ids(await drain(config!, store, 2)), range(1, 250));
     assert.deepEqual([...store.offsets.values()], [{ incrementing: 250 }]);
@@ -40,19 +45,39 @@ describe('resume after a restart', () => {
     const db = await pg.database();
     await db.query(`CREATE TABLE changes (id int PRIMARY KEY, changed timestamptz NOT NULL)`);
     // 5 groups of 30 rows sharing a timestamp, batches of 8 rows, one poll per slice.
-    await db.query(`INSERT INTO changes SELECT g, timestamptz '2024-01-01 00:00:00.000001+00' + ((g - 1) / 30) * interval '1 second' FROM generate_series(1, 150) g`);
-    const [config] = await taskConfigs({ ...db.props, mode: 'timestamp', 'timestamp.column.name': 'changed', 'topic.prefix': 't-', 'batch.max.rows': '8' });
+    await db.query(
+      `INSERT INTO changes SELECT g, timestamptz '2024-01-01 00:00:00.000001+00' + ((g - 1) / 30) * interval '1 second' FROM generate_series(1, 150) g`,
+    );
+    const [config] = await taskConfigs({
+      ...db.props,
+      mode: 'timestamp',
+      'timestamp.column.name': 'changed',
+      'topic.prefix': 't-',
+      'batch.max.rows': '8',
+    });
     const store = new OffsetStore();
     const read = ids(await drain(config!, store, 1)).sort((a, b) => a - b);
     assert.deepEqual(read, range(1, 150));
-    assert.deepEqual([...store.offsets.values()], [{ timestamp: Date.parse('2024-01-01T00:00:04Z'), timestamp_nanos: 1000 }]);
+    assert.deepEqual(
+      [...store.offsets.values()],
+      [{ timestamp: Date.parse('2024-01-01T00:00:04Z'), timestamp_nanos: 1000 }],
+    );
   });
 
   test('timestamp+incrementing: updates are read again, inserts once, across restarts at every poll', async () => {
     const db = await pg.database();
-    await db.query(`CREATE TABLE accounts (id serial PRIMARY KEY, balance int NOT NULL, updated timestamp NOT NULL DEFAULT '2024-01-01')`);
+    await db.query(
+      `CREATE TABLE accounts (id serial PRIMARY KEY, balance int NOT NULL, updated timestamp NOT NULL DEFAULT '2024-01-01')`,
+    );
     await db.query(`INSERT INTO accounts (balance) SELECT g FROM generate_series(1, 100) g`);
-    const [config] = await taskConfigs({ ...db.props, mode: 'timestamp+incrementing', 'timestamp.column.name': 'updated', 'incrementing.column.name': 'id', 'topic.prefix': 't-', 'batch.max.rows': '7' });
+    const [config] = await taskConfigs({
+      ...db.props,
+      mode: 'timestamp+incrementing',
+      'timestamp.column.name': 'updated',
+      'incrementing.column.name': 'id',
+      'topic.prefix': 't-',
+      'batch.max.rows': '7',
+    });
     const store = new OffsetStore();
     assert.deepEqual(ids(await drain(config!, store, 1)), range(1, 100));
     await db.query(`UPDATE accounts SET balance = -balance, updated = '2024-01-02' WHERE id % 10 = 0`);
@@ -67,7 +92,13 @@ describe('resume after a restart', () => {
     const db = await pg.database();
     await db.query(`CREATE TABLE orders (id serial PRIMARY KEY, at timestamptz NOT NULL DEFAULT '2024-01-01')`);
     await db.query(`INSERT INTO orders SELECT FROM generate_series(1, 100)`);
-    const [config] = await taskConfigs({ ...db.props, mode: 'timestamp+incrementing', 'timestamp.column.name': 'at', 'topic.prefix': 't-', 'batch.max.rows': '30' });
+    const [config] = await taskConfigs({
+      ...db.props,
+      mode: 'timestamp+incrementing',
+      'timestamp.column.name': 'at',
+      'topic.prefix': 't-',
+      'batch.max.rows': '30',
+    });
     const committed = new OffsetStore();
     const first = await runSlice(config!, committed, 2);
     assert.deepEqual(ids(first), range(1, 60));
@@ -81,7 +112,13 @@ describe('resume after a restart', () => {
     const db = await pg.database();
     await db.query(`CREATE TABLE recent (id serial PRIMARY KEY, at timestamptz NOT NULL)`);
     await db.query(`INSERT INTO recent (at) VALUES (now() - interval '1 hour'), (now())`);
-    const [config] = await taskConfigs({ ...db.props, mode: 'timestamp', 'timestamp.column.name': 'at', 'topic.prefix': 't-', 'timestamp.delay.interval.ms': '600000' });
+    const [config] = await taskConfigs({
+      ...db.props,
+      mode: 'timestamp',
+      'timestamp.column.name': 'at',
+      'topic.prefix': 't-',
+      'timestamp.delay.interval.ms': '600000',
+    });
     assert.deepEqual(ids(await runSlice(config!, new OffsetStore())), [1]);
   });
 
@@ -92,7 +129,7 @@ describe('resume after a restart', () => {
     const [config] = await taskConfigs({ ...db.props, mode: 'incrementing', 'topic.prefix': 't-' });
     const store = new OffsetStore();
     const partition = (await runSlice(config!, store, 1))[0]!.sourcePartition!;
-    assert.deepEqual(partition, { protocol: '1', table: `${db.url.split("/").pop() ?? ""}.public.items` });
+    assert.deepEqual(partition, { protocol: '1', table: `${db.url.split('/').pop() ?? ''}.public.items` });
     store.offsets.clear();
     store.commit([sourceRecord({ topic: 't-items', sourcePartition: partition, sourceOffset: { incrementing: 15 } })]);
     assert.deepEqual(ids(await runSlice(config!, store)), range(16, 20));

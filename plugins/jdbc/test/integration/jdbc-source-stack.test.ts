@@ -11,7 +11,16 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { uniqueName, useTestStack } from '../../../../test/helpers/stack.js';
 import { waitFor } from '../../../../test/helpers/wait.js';
-import { createItems, describeDifference, itemsDigest, JSON_CONVERTER, readChanges, sinkConfig, sourceConfig, topicCount } from '../items.js';
+import {
+  createItems,
+  describeDifference,
+  itemsDigest,
+  JSON_CONVERTER,
+  readChanges,
+  sinkConfig,
+  sourceConfig,
+  topicCount,
+} from '../items.js';
 import { usePostgres } from '../postgres.js';
 
 const pg = usePostgres();
@@ -26,14 +35,27 @@ describe('JDBC source through the local stack', () => {
     const prefix = uniqueName('jdbc');
     const topic = `${prefix}-items`;
     const started = Date.now();
-    assert.equal((await rest.post('/connectors', { name: `${prefix}-src`, config: sourceConfig(from.props, `${prefix}-`) })).status, 201);
-    assert.equal((await rest.post('/connectors', { name: `${prefix}-snk`, config: sinkConfig(to.props, topic) })).status, 201);
+    assert.equal(
+      (await rest.post('/connectors', { name: `${prefix}-src`, config: sourceConfig(from.props, `${prefix}-`) }))
+        .status,
+      201,
+    );
+    assert.equal(
+      (await rest.post('/connectors', { name: `${prefix}-snk`, config: sinkConfig(to.props, topic) })).status,
+      201,
+    );
     const expected = await itemsDigest(from);
     assert.equal(expected.rows, ROWS);
-    await waitFor(async () => (await itemsDigest(to)).rows === ROWS, { timeoutMs: 60_000 + ROWS * 5, intervalMs: 500, message: `${ROWS} rows copied` });
+    await waitFor(async () => (await itemsDigest(to)).rows === ROWS, {
+      timeoutMs: 60_000 + ROWS * 5,
+      intervalMs: 500,
+      message: `${ROWS} rows copied`,
+    });
     const copied = await itemsDigest(to);
     assert.deepEqual(copied, expected, copied.digest === expected.digest ? '' : await describeDifference(from, to));
-    process.stdout.write(`# jdbc round trip: ${ROWS} rows equal after ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `# jdbc round trip: ${ROWS} rows equal after ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
 
     assert.equal(await topicCount(stack.kafkaBootstrapServers, topic), ROWS, 'each row once in the topic');
     const ids = new Set((await readChanges(stack.kafkaBootstrapServers, topic)).map((c) => c.id));
@@ -43,12 +65,18 @@ describe('JDBC source through the local stack', () => {
     // its records are visible in the topic, so wait for it rather than read once.
     type Offsets = Array<{ partition: Record<string, unknown>; offset: Record<string, unknown> }>;
     let offsets: Offsets = [];
-    await waitFor(async () => {
-      offsets = (await rest.get<{ offsets: Offsets }>(`/connectors/${prefix}-src/offsets`)).body.offsets;
-      return offsets[0]?.offset['incrementing'] === ROWS;
-    }, { timeoutMs: 30_000, message: `the source offset at the last row (incrementing ${ROWS})` });
+    await waitFor(
+      async () => {
+        offsets = (await rest.get<{ offsets: Offsets }>(`/connectors/${prefix}-src/offsets`)).body.offsets;
+        return offsets[0]?.offset['incrementing'] === ROWS;
+      },
+      { timeoutMs: 30_000, message: `the source offset at the last row (incrementing ${ROWS})` },
+    );
     assert.equal(offsets.length, 1);
-    assert.deepEqual(offsets[0]?.partition, { protocol: '1', table: `${from.url.split('/').pop() ?? ''}.public.items` });
+    assert.deepEqual(offsets[0]?.partition, {
+      protocol: '1',
+      table: `${from.url.split('/').pop() ?? ''}.public.items`,
+    });
     assert.deepEqual(Object.keys(offsets[0]?.offset ?? {}).sort(), ['incrementing', 'timestamp', 'timestamp_nanos']);
     assert.equal(offsets[0]?.offset['timestamp'], Date.parse('2024-01-01T00:00:00Z'));
   });
@@ -56,21 +84,47 @@ describe('JDBC source through the local stack', () => {
   test('offsets set through the REST API in Confluent shape are where a stopped source resumes', async () => {
     const { rest, stack } = lc.current;
     const db = await pg.database();
-    await db.query(`CREATE TABLE seq (id serial PRIMARY KEY, v text NOT NULL); INSERT INTO seq (v) SELECT 'v' || g FROM generate_series(1, 50) g`);
+    await db.query(
+      `CREATE TABLE seq (id serial PRIMARY KEY, v text NOT NULL); INSERT INTO seq (v) SELECT 'v' || g FROM generate_series(1, 50) g`,
+    );
     const prefix = uniqueName('jdbc-offsets');
     const name = `${prefix}-src`;
-    const config = { 'connector.class': 'JdbcSourceConnector', ...db.props, ...JSON_CONVERTER, mode: 'incrementing', 'topic.prefix': `${prefix}-`, 'table.whitelist': 'seq' };
+    const config = {
+      'connector.class': 'JdbcSourceConnector',
+      ...db.props,
+      ...JSON_CONVERTER,
+      mode: 'incrementing',
+      'topic.prefix': `${prefix}-`,
+      'table.whitelist': 'seq',
+    };
     assert.equal((await rest.post('/connectors', { name, config })).status, 201);
-    await waitFor(async () => (await topicCount(stack.kafkaBootstrapServers, `${prefix}-seq`)) === 50, { timeoutMs: 60_000, message: '50 rows in the topic' });
+    await waitFor(async () => (await topicCount(stack.kafkaBootstrapServers, `${prefix}-seq`)) === 50, {
+      timeoutMs: 60_000,
+      message: '50 rows in the topic',
+    });
     assert.equal((await rest.put(`/connectors/${name}/stop`, undefined)).status, 204);
-    await waitFor(async () => (await rest.get<{ connector: { state: string } }>(`/connectors/${name}/status`)).body.connector.state === 'STOPPED', { timeoutMs: 30_000, message: 'stopped' });
+    await waitFor(
+      async () =>
+        (await rest.get<{ connector: { state: string } }>(`/connectors/${name}/status`)).body.connector.state ===
+        'STOPPED',
+      { timeoutMs: 30_000, message: 'stopped' },
+    );
     const partition = { protocol: '1', table: `${db.url.split('/').pop() ?? ''}.public.seq` };
     // A ConnectException from the connector's alterOffsets: Connect answers 500 with its message, so do we.
-    const bad = await rest.patch<{ message: string }>(`/connectors/${name}/offsets`, { offsets: [{ partition, offset: { incrementing: 'forty' } }] });
+    const bad = await rest.patch<{ message: string }>(`/connectors/${name}/offsets`, {
+      offsets: [{ partition, offset: { incrementing: 'forty' } }],
+    });
     assert.equal(bad.status, 500);
     assert.match(bad.body.message, /'incrementing' key in the offset is expected to be a Long value/);
-    assert.equal((await rest.patch(`/connectors/${name}/offsets`, { offsets: [{ partition, offset: { incrementing: 40 } }] })).status, 200);
+    assert.equal(
+      (await rest.patch(`/connectors/${name}/offsets`, { offsets: [{ partition, offset: { incrementing: 40 } }] }))
+        .status,
+      200,
+    );
     assert.equal((await rest.put(`/connectors/${name}/resume`, undefined)).status, 202);
-    await waitFor(async () => (await topicCount(stack.kafkaBootstrapServers, `${prefix}-seq`)) === 60, { timeoutMs: 60_000, message: 'rows 41..50 read again' });
+    await waitFor(async () => (await topicCount(stack.kafkaBootstrapServers, `${prefix}-seq`)) === 60, {
+      timeoutMs: 60_000,
+      message: 'rows 41..50 read again',
+    });
   });
 });

@@ -1,7 +1,15 @@
 /** JDBC source on a real PostgreSQL: every common type reaches the record with its Connect schema and exact value. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { BigDecimal, Decimal, LogicalDate, LogicalTime, LogicalTimestamp, SchemaType, type Struct } from 'lambda-connect/api';
+import {
+  BigDecimal,
+  Decimal,
+  LogicalDate,
+  LogicalTime,
+  LogicalTimestamp,
+  SchemaType,
+  type Struct,
+} from 'lambda-connect/api';
 import { usePostgres } from '../postgres.js';
 import { OffsetStore, runSlice, taskConfigs } from '../source-harness.js';
 
@@ -22,7 +30,12 @@ describe('type mapping on PostgreSQL', () => {
        '2024-02-29', '13:14:15.123456', '01:00:00+02', '2024-01-01 10:00:00.123456', '2024-01-01 10:00:00.5+05:30',
        '0e9c6a1e-3c9b-4b9e-9a7e-7d1a0f6b2c11', '{"a": [1, 2]}', '{"b": 2}', 'sad', ARRAY['x', 'y, "z"', NULL, 'NULL'], '{1,9223372036854775807}')`);
     await db.query(`INSERT INTO all_types (i16) VALUES (7)`);
-    const [config] = await taskConfigs({ ...db.props, mode: 'incrementing', 'topic.prefix': 'pg.', 'table.whitelist': 'all_types' });
+    const [config] = await taskConfigs({
+      ...db.props,
+      mode: 'incrementing',
+      'topic.prefix': 'pg.',
+      'table.whitelist': 'all_types',
+    });
     const records = await runSlice(config!, new OffsetStore());
     assert.equal(records.length, 2);
     const first = records[0]!;
@@ -68,14 +81,25 @@ describe('type mapping on PostgreSQL', () => {
     assert.deepEqual(v.get('tags'), ['x', 'y, "z"', null, 'NULL']);
     assert.deepEqual(v.get('counts'), [1, 9223372036854775807n]);
     const nulls = records[1]!.value as Struct;
-    for (const name of ['i32', 'i64', 'amount', 'free', 'blob', 'day', 'ts', 'tstz', 'uid', 'doc']) assert.equal(nulls.get(name), null, name);
+    for (const name of ['i32', 'i64', 'amount', 'free', 'blob', 'day', 'ts', 'tstz', 'uid', 'doc'])
+      assert.equal(nulls.get(name), null, name);
   });
 
   test('numeric.mapping=best_fit and db.timezone on timestamps without time zone', async () => {
     const db = await pg.database();
-    await db.query(`CREATE TABLE m (id serial PRIMARY KEY, small numeric(4,0), big numeric(18,0), money numeric(10,2), huge numeric(30,5), ts timestamp)`);
-    await db.query(`INSERT INTO m (small, big, money, huge, ts) VALUES (1234, 123456789012345678, 99.95, 1234567890123456789012345.12345, '2024-07-01 12:00:00')`);
-    const [config] = await taskConfigs({ ...db.props, mode: 'bulk', 'topic.prefix': 'x-', 'numeric.mapping': 'best_fit', 'db.timezone': 'Europe/Paris' });
+    await db.query(
+      `CREATE TABLE m (id serial PRIMARY KEY, small numeric(4,0), big numeric(18,0), money numeric(10,2), huge numeric(30,5), ts timestamp)`,
+    );
+    await db.query(
+      `INSERT INTO m (small, big, money, huge, ts) VALUES (1234, 123456789012345678, 99.95, 1234567890123456789012345.12345, '2024-07-01 12:00:00')`,
+    );
+    const [config] = await taskConfigs({
+      ...db.props,
+      mode: 'bulk',
+      'topic.prefix': 'x-',
+      'numeric.mapping': 'best_fit',
+      'db.timezone': 'Europe/Paris',
+    });
     const [record] = await runSlice(config!, new OffsetStore());
     const v = record!.value as Struct;
     assert.equal(v.get('small'), 1234);

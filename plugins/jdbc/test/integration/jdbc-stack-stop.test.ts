@@ -42,27 +42,53 @@ describe('LocalStack.stop with a sink slice retrying', () => {
     t.after(() => database.close());
     const dataDir = await mkdtemp(join(tmpdir(), 'lc-stop-'));
     t.after(() => rm(dataDir, { recursive: true, force: true }));
-    const stack = await startLocalStack(testStackOptions(join(dataDir, 'state'), { kafkaBootstrapServers: bootstrap, tickMs: 500, stopDrainMs: STOP_DRAIN_MS, taskTimeoutMs: TASK_TIMEOUT_MS }));
+    const stack = await startLocalStack(
+      testStackOptions(join(dataDir, 'state'), {
+        kafkaBootstrapServers: bootstrap,
+        tickMs: 500,
+        stopDrainMs: STOP_DRAIN_MS,
+        taskTimeoutMs: TASK_TIMEOUT_MS,
+      }),
+    );
     t.after(() => stack.stop());
 
     const topic = uniqueName('stop');
-    const producer = new Kafka({ brokers: bootstrap.split(','), logLevel: logLevel.NOTHING }).producer({ allowAutoTopicCreation: true });
+    const producer = new Kafka({ brokers: bootstrap.split(','), logLevel: logLevel.NOTHING }).producer({
+      allowAutoTopicCreation: true,
+    });
     await producer.connect();
     const schema = { type: 'struct', optional: false, fields: [{ field: 'id', type: 'int32', optional: false }] };
-    await producer.send({ topic, messages: Array.from({ length: 10 }, (_, id) => ({ key: JSON.stringify({ schema, payload: { id } }), value: JSON.stringify({ schema, payload: { id } }) })) });
+    await producer.send({
+      topic,
+      messages: Array.from({ length: 10 }, (_, id) => ({
+        key: JSON.stringify({ schema, payload: { id } }),
+        value: JSON.stringify({ schema, payload: { id } }),
+      })),
+    });
     await producer.disconnect();
 
     const created = await restClient(stack.url).post('/connectors', {
       name: uniqueName('jdbc-stop'),
       config: {
-        'connector.class': 'JdbcSink', topics: topic, 'connection.url': `jdbc:postgresql://127.0.0.1:${dbPort}/nowhere`, 'connection.user': 'nobody',
-        'auto.create': 'true', 'insert.mode': 'upsert', 'pk.mode': 'record_key', 'max.retries': '1000', 'retry.backoff.ms': '100',
-        'key.converter': JSON_CONVERTER, 'value.converter': JSON_CONVERTER,
+        'connector.class': 'JdbcSink',
+        topics: topic,
+        'connection.url': `jdbc:postgresql://127.0.0.1:${dbPort}/nowhere`,
+        'connection.user': 'nobody',
+        'auto.create': 'true',
+        'insert.mode': 'upsert',
+        'pk.mode': 'record_key',
+        'max.retries': '1000',
+        'retry.backoff.ms': '100',
+        'key.converter': JSON_CONVERTER,
+        'value.converter': JSON_CONVERTER,
       },
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     // Three refused connections: the slice has fetched the records and is delivering them again and again.
-    await waitFor(() => database.attempts >= 3, { timeoutMs: 60_000, message: 'the sink retrying against the unreachable database' });
+    await waitFor(() => database.attempts >= 3, {
+      timeoutMs: 60_000,
+      message: 'the sink retrying against the unreachable database',
+    });
     assert.ok(openSocketsTo(brokerPort).length > 0, 'the stack is connected to the broker');
     assert.ok((stack.functionStats()[FUNCTION_NAMES.taskRunner]?.inFlight ?? 0) > 0, 'a slice in flight');
 
@@ -73,8 +99,15 @@ describe('LocalStack.stop with a sink slice retrying', () => {
     assert.deepEqual(addresses(openSocketsTo(brokerPort)), [], 'no socket to the broker once stop returned');
 
     // The abandoned slice runs on until its deadline; its end (offset commits, status) must not reconnect.
-    await waitFor(() => (stack.functionStats()[FUNCTION_NAMES.taskRunner]?.inFlight ?? 0) === 0, { timeoutMs: TASK_TIMEOUT_MS + 30_000, message: 'the abandoned slice ended' });
-    assert.deepEqual(addresses(openSocketsTo(brokerPort)), [], 'no socket to the broker once the abandoned slice ended');
+    await waitFor(() => (stack.functionStats()[FUNCTION_NAMES.taskRunner]?.inFlight ?? 0) === 0, {
+      timeoutMs: TASK_TIMEOUT_MS + 30_000,
+      message: 'the abandoned slice ended',
+    });
+    assert.deepEqual(
+      addresses(openSocketsTo(brokerPort)),
+      [],
+      'no socket to the broker once the abandoned slice ended',
+    );
     process.stdout.write(`# stack stop with a retrying sink slice: ${took} ms\n`);
   });
 });
@@ -93,7 +126,9 @@ class RefusingServer {
   });
 
   listen(): Promise<number> {
-    return new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => resolve((this.server.address() as AddressInfo).port)));
+    return new Promise((resolve) =>
+      this.server.listen(0, '127.0.0.1', () => resolve((this.server.address() as AddressInfo).port)),
+    );
   }
 
   close(): Promise<void> {

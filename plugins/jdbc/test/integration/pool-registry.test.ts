@@ -34,7 +34,14 @@ describe('pool registry on PostgreSQL', () => {
     assert.equal(openPoolCount(), before + 1, 'still leased by the second');
     second.release();
     await waitFor(() => openPoolCount() === before, { message: 'the idle pool to end' });
-    assert.equal((await db.query<{ n: string }>("SELECT count(*)::text AS n FROM pg_stat_activity WHERE application_name = 'lambda-connect' AND datname = current_database()"))[0]?.n, '0');
+    assert.equal(
+      (
+        await db.query<{ n: string }>(
+          "SELECT count(*)::text AS n FROM pg_stat_activity WHERE application_name = 'lambda-connect' AND datname = current_database()",
+        )
+      )[0]?.n,
+      '0',
+    );
   });
 
   test('a connection the server drops while idle is discarded without crashing, and the next checkout works', async () => {
@@ -43,12 +50,17 @@ describe('pool registry on PostgreSQL', () => {
     try {
       const pid = await backendPid(lease);
       await db.query('SELECT pg_terminate_backend($1)', [pid]);
-      await waitFor(async () => (await db.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).length === 0, { message: 'the backend to end' });
+      await waitFor(async () => (await db.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).length === 0, {
+        message: 'the backend to end',
+      });
       let next: number | undefined;
-      await waitFor(async () => {
-        next = await backendPid(lease);
-        return true;
-      }, { message: 'a fresh connection' });
+      await waitFor(
+        async () => {
+          next = await backendPid(lease);
+          return true;
+        },
+        { message: 'a fresh connection' },
+      );
       assert.notEqual(next, pid);
     } finally {
       lease.release();

@@ -9,7 +9,10 @@ const URL = 'jdbc:postgresql://localhost:5432/db';
 describe('JdbcSinkConnector config', () => {
   test('the plugin lists the sink under Confluent’s class name', () => {
     assert.equal(plugin.name, '@lambda-connect/jdbc');
-    assert.deepEqual(plugin.sinkConnectors?.map((c) => c.className), ['io.confluent.connect.jdbc.JdbcSinkConnector']);
+    assert.deepEqual(
+      plugin.sinkConnectors?.map((c) => c.className),
+      ['io.confluent.connect.jdbc.JdbcSinkConnector'],
+    );
   });
 
   test('Confluent’s defaults', () => {
@@ -35,19 +38,34 @@ describe('JdbcSinkConnector config', () => {
 
   test('validate reports each bad key, and delete.enabled without pk.mode=record_key', () => {
     const results = new JdbcSinkConnector().validate({
-      'connection.url': 'jdbc:oracle:thin:@h:1521:x', 'insert.mode': 'merge', 'db.timezone': 'Mars/Olympus', 'delete.enabled': 'true', 'pk.mode': 'record_value',
+      'connection.url': 'jdbc:oracle:thin:@h:1521:x',
+      'insert.mode': 'merge',
+      'db.timezone': 'Mars/Olympus',
+      'delete.enabled': 'true',
+      'pk.mode': 'record_value',
     });
-    const errors = Object.fromEntries(results.filter((r) => r.errors.length > 0).map((r) => [r.name, r.errors.join(' ')]));
+    const errors = Object.fromEntries(
+      results.filter((r) => r.errors.length > 0).map((r) => [r.name, r.errors.join(' ')]),
+    );
     assert.match(errors['connection.url'] ?? '', /only PostgreSQL is supported/);
     assert.match(errors['insert.mode'] ?? '', /String must be one of \(case insensitive\): insert, upsert, update/);
     assert.match(errors['db.timezone'] ?? '', /not a valid IANA time zone/);
-    assert.match(errors['delete.enabled'] ?? '', /Primary key mode must be 'record_key' when delete support is enabled/);
-    assert.throws(() => new JdbcSinkConnector().start({ 'connection.url': URL, 'delete.enabled': 'true' }), ConfigError);
+    assert.match(
+      errors['delete.enabled'] ?? '',
+      /Primary key mode must be 'record_key' when delete support is enabled/,
+    );
+    assert.throws(
+      () => new JdbcSinkConnector().start({ 'connection.url': URL, 'delete.enabled': 'true' }),
+      ConfigError,
+    );
   });
 
   test('each task gets the connector’s config', () => {
     const connector = new JdbcSinkConnector();
-    connector.start({ 'connection.url': URL, 'topics': 't' });
-    assert.deepEqual(connector.taskConfigs(2), [{ 'connection.url': URL, topics: 't' }, { 'connection.url': URL, topics: 't' }]);
+    connector.start({ 'connection.url': URL, topics: 't' });
+    assert.deepEqual(connector.taskConfigs(2), [
+      { 'connection.url': URL, topics: 't' },
+      { 'connection.url': URL, topics: 't' },
+    ]);
   });
 });

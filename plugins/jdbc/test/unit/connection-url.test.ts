@@ -5,10 +5,19 @@ import { parsePostgresUrl, redactUrl } from '../../src/common/connection-url.js'
 
 describe('parsePostgresUrl', () => {
   test('reads host, port, database and the driver properties node-postgres can honour', () => {
-    const url = parsePostgresUrl('jdbc:postgresql://db.example.com:6543/sales?user=app&password=p%40ss&sslmode=verify-full&connectTimeout=5&ApplicationName=x&currentSchema=crm');
+    const url = parsePostgresUrl(
+      'jdbc:postgresql://db.example.com:6543/sales?user=app&password=p%40ss&sslmode=verify-full&connectTimeout=5&ApplicationName=x&currentSchema=crm',
+    );
     assert.deepEqual(url, {
-      host: 'db.example.com', port: 6543, database: 'sales', user: 'app', password: 'p@ss', sslMode: 'verify-full',
-      connectTimeoutSeconds: 5, applicationName: 'x', currentSchema: 'crm',
+      host: 'db.example.com',
+      port: 6543,
+      database: 'sales',
+      user: 'app',
+      password: 'p@ss',
+      sslMode: 'verify-full',
+      connectTimeoutSeconds: 5,
+      applicationName: 'x',
+      currentSchema: 'crm',
     });
   });
 
@@ -25,8 +34,14 @@ describe('parsePostgresUrl', () => {
 
   test('refuses other databases, failover host lists and unknown properties with a message that says what to change', () => {
     const refused = (text: string, pattern: RegExp) =>
-      assert.throws(() => parsePostgresUrl(text), (error: Error) => error instanceof ConfigError && pattern.test(error.message));
-    refused('jdbc:mysql://h/d', /Invalid value jdbc:mysql:\/\/h\/d for configuration connection\.url: only PostgreSQL is supported/);
+      assert.throws(
+        () => parsePostgresUrl(text),
+        (error: Error) => error instanceof ConfigError && pattern.test(error.message),
+      );
+    refused(
+      'jdbc:mysql://h/d',
+      /Invalid value jdbc:mysql:\/\/h\/d for configuration connection\.url: only PostgreSQL is supported/,
+    );
     refused('jdbc:postgresql:d', /expected jdbc:postgresql:\/\/host\[:port\]\/database/);
     refused('jdbc:postgresql://a:5432,b:5432/d', /several hosts \(failover\) are not supported/);
     refused('jdbc:postgresql://h/d?loginTimeout=3', /the driver property 'loginTimeout' is not supported/);
@@ -34,7 +49,13 @@ describe('parsePostgresUrl', () => {
   });
 
   test('never repeats a password from the URL in an error', () => {
-    assert.throws(() => parsePostgresUrl('jdbc:postgresql://h/d?password=s3cret&bogus=1'), (error: Error) => !error.message.includes('s3cret') && error.message.includes('[hidden]'));
-    assert.equal(redactUrl('jdbc:postgresql://h/d?user=a&password=x&ssl=true'), 'jdbc:postgresql://h/d?user=a&password=[hidden]&ssl=true');
+    assert.throws(
+      () => parsePostgresUrl('jdbc:postgresql://h/d?password=s3cret&bogus=1'),
+      (error: Error) => !error.message.includes('s3cret') && error.message.includes('[hidden]'),
+    );
+    assert.equal(
+      redactUrl('jdbc:postgresql://h/d?user=a&password=x&ssl=true'),
+      'jdbc:postgresql://h/d?user=a&password=[hidden]&ssl=true',
+    );
   });
 });

@@ -2,7 +2,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConnectError } from 'lambda-connect/api';
-import { checkOffset, checkPartition, legacyTablePartition, offsetToPosition, positionToOffset, tablePartition } from '../../src/source/offsets.js';
+import {
+  checkOffset,
+  checkPartition,
+  legacyTablePartition,
+  offsetToPosition,
+  positionToOffset,
+  tablePartition,
+} from '../../src/source/offsets.js';
 import { microsToOffset, offsetToMicros } from '../../src/source/temporal.js';
 
 describe('partitions', () => {
@@ -16,15 +23,25 @@ describe('partitions', () => {
 describe('offsets', () => {
   test('incrementing, timestamp and both, with the second fraction in nanoseconds', () => {
     assert.deepEqual(positionToOffset({ incrementing: 42, timestampMicros: null }), { incrementing: 42 });
-    assert.deepEqual(positionToOffset({ incrementing: null, timestampMicros: 1_704_103_200_123_456n }), { timestamp: 1_704_103_200_123, timestamp_nanos: 123_456_000 });
-    assert.deepEqual(positionToOffset({ incrementing: 3, timestampMicros: 0n }), { incrementing: 3, timestamp: 0, timestamp_nanos: 0 });
+    assert.deepEqual(positionToOffset({ incrementing: null, timestampMicros: 1_704_103_200_123_456n }), {
+      timestamp: 1_704_103_200_123,
+      timestamp_nanos: 123_456_000,
+    });
+    assert.deepEqual(positionToOffset({ incrementing: 3, timestampMicros: 0n }), {
+      incrementing: 3,
+      timestamp: 0,
+      timestamp_nanos: 0,
+    });
   });
 
   test('round trip, before 1970 too (floor, as java.sql.Timestamp)', () => {
     for (const micros of [0n, 1n, 999_999n, 1_704_103_200_123_456n, -1n, -500_000n, -86_400_000_001n]) {
       const offset = microsToOffset(micros);
       assert.equal(offsetToMicros(offset.timestamp, offset.timestamp_nanos), micros, String(micros));
-      assert.deepEqual(offsetToPosition(positionToOffset({ incrementing: 1, timestampMicros: micros })), { incrementing: 1, timestampMicros: micros });
+      assert.deepEqual(offsetToPosition(positionToOffset({ incrementing: 1, timestampMicros: micros })), {
+        incrementing: 1,
+        timestampMicros: micros,
+      });
     }
     assert.deepEqual(microsToOffset(-500_000n), { timestamp: -500, timestamp_nanos: 500_000_000 });
   });
@@ -35,7 +52,10 @@ describe('offsets', () => {
   });
 
   test('malformed offsets and partitions are refused with a message naming the key', () => {
-    assert.throws(() => checkOffset({ incrementing: 'x' }), (e: unknown) => e instanceof ConnectError && /'incrementing' key .* Long/.test(e.message));
+    assert.throws(
+      () => checkOffset({ incrementing: 'x' }),
+      (e: unknown) => e instanceof ConnectError && /'incrementing' key .* Long/.test(e.message),
+    );
     assert.throws(() => checkOffset({ position: 1 }), /Unknown key 'position'/);
     assert.throws(() => checkOffset({ timestamp: 1, timestamp_nanos: 1_000_000_000 }), /between 0 and 999999999/);
     assert.throws(() => checkOffset({ timestamp_nanos: 5 }), /must also have 'timestamp'/);

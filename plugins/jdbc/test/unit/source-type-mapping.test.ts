@@ -6,7 +6,14 @@ import { NumericMapping } from '../../src/source/jdbc-source-config-def.js';
 import { mapColumn, numericPrecisionScale, type ColumnDefinition } from '../../src/source/type-mapping.js';
 import { parseDateDays, parseTimeMicros, parseTimestampMicros, zoneOffsetMs } from '../../src/source/temporal.js';
 
-const column = (typeName: string, typmod = -1, optional = false, typeKind = 'b'): ColumnDefinition => ({ name: 'c', typeName, typeKind, typmod, optional, autoIncrement: false });
+const column = (typeName: string, typmod = -1, optional = false, typeKind = 'b'): ColumnDefinition => ({
+  name: 'c',
+  typeName,
+  typeKind,
+  typmod,
+  optional,
+  autoIncrement: false,
+});
 /** numeric(p,s)'s atttypmod as PostgreSQL stores it. */
 const numeric = (p: number, s: number): number => ((p << 16) | (s & 0x7ff)) + 4;
 const map = (c: ColumnDefinition, mapping: NumericMapping = NumericMapping.NONE, zone = 'UTC') => {
@@ -24,7 +31,8 @@ describe('schemas', () => {
     assert.equal(map(column('float8')).schema.type, SchemaType.FLOAT64);
     assert.equal(map(column('bool')).schema.type, SchemaType.BOOLEAN);
     assert.equal(map(column('bytea')).schema.type, SchemaType.BYTES);
-    for (const name of ['text', 'varchar', 'bpchar', 'uuid', 'json', 'jsonb', 'inet', 'interval']) assert.equal(map(column(name)).schema.type, SchemaType.STRING, name);
+    for (const name of ['text', 'varchar', 'bpchar', 'uuid', 'json', 'jsonb', 'inet', 'interval'])
+      assert.equal(map(column(name)).schema.type, SchemaType.STRING, name);
     assert.equal(map(column('mood', -1, false, 'e')).schema.type, SchemaType.STRING);
   });
 
@@ -54,7 +62,14 @@ describe('arrays', () => {
     assert.deepEqual(ints.read('{}'), []);
     assert.deepEqual(ints.read('[0:1]={7,8}'), [7, 8]);
     const texts = map({ ...column('_text'), elementTypeName: 'text' });
-    assert.deepEqual(texts.read('{plain,"with space","q\\"uote","back\\\\slash","NULL",NULL}'), ['plain', 'with space', 'q"uote', 'back\\slash', 'NULL', null]);
+    assert.deepEqual(texts.read('{plain,"with space","q\\"uote","back\\\\slash","NULL",NULL}'), [
+      'plain',
+      'with space',
+      'q"uote',
+      'back\\slash',
+      'NULL',
+      null,
+    ]);
     const days = map({ ...column('_date'), elementTypeName: 'date' });
     assert.deepEqual(days.read('{2024-02-29}'), [new Date('2024-02-29T00:00:00Z')]);
     assert.throws(() => ints.read('{{1,2},{3,4}}'), /Multi-dimensional/);
@@ -75,19 +90,41 @@ describe('numeric.mapping', () => {
   });
 
   test('precision_only and best_fit: integers sized by precision when the scale is 0', () => {
-    const cases: Array<[number, SchemaType]> = [[2, SchemaType.INT8], [4, SchemaType.INT16], [9, SchemaType.INT32], [18, SchemaType.INT64]];
+    const cases: Array<[number, SchemaType]> = [
+      [2, SchemaType.INT8],
+      [4, SchemaType.INT16],
+      [9, SchemaType.INT32],
+      [18, SchemaType.INT64],
+    ];
     for (const [precision, type] of cases) {
-      assert.equal(map(column('numeric', numeric(precision, 0)), NumericMapping.PRECISION_ONLY).schema.type, type, `p=${precision}`);
-      assert.equal(map(column('numeric', numeric(precision, 0)), NumericMapping.BEST_FIT).schema.type, type, `p=${precision}`);
+      assert.equal(
+        map(column('numeric', numeric(precision, 0)), NumericMapping.PRECISION_ONLY).schema.type,
+        type,
+        `p=${precision}`,
+      );
+      assert.equal(
+        map(column('numeric', numeric(precision, 0)), NumericMapping.BEST_FIT).schema.type,
+        type,
+        `p=${precision}`,
+      );
     }
-    assert.equal(map(column('numeric', numeric(19, 0)), NumericMapping.PRECISION_ONLY).schema.name, Decimal.LOGICAL_NAME);
-    assert.equal(map(column('numeric', numeric(10, 2)), NumericMapping.PRECISION_ONLY).schema.name, Decimal.LOGICAL_NAME);
+    assert.equal(
+      map(column('numeric', numeric(19, 0)), NumericMapping.PRECISION_ONLY).schema.name,
+      Decimal.LOGICAL_NAME,
+    );
+    assert.equal(
+      map(column('numeric', numeric(10, 2)), NumericMapping.PRECISION_ONLY).schema.name,
+      Decimal.LOGICAL_NAME,
+    );
   });
 
   test('best_fit: FLOAT64 with a scale up to precision 18; eager double beyond', () => {
     assert.equal(map(column('numeric', numeric(10, 2)), NumericMapping.BEST_FIT).schema.type, SchemaType.FLOAT64);
     assert.equal(map(column('numeric', numeric(30, 2)), NumericMapping.BEST_FIT).schema.name, Decimal.LOGICAL_NAME);
-    assert.equal(map(column('numeric', numeric(30, 2)), NumericMapping.BEST_FIT_EAGER_DOUBLE).schema.type, SchemaType.FLOAT64);
+    assert.equal(
+      map(column('numeric', numeric(30, 2)), NumericMapping.BEST_FIT_EAGER_DOUBLE).schema.type,
+      SchemaType.FLOAT64,
+    );
   });
 
   test('unconstrained numeric: the exact text, or FLOAT64 with best_fit', () => {
@@ -105,7 +142,10 @@ describe('values from PostgreSQL text', () => {
     assert.ok((map(column('numeric', numeric(5, -2))).read('12300') as BigDecimal).equals(new BigDecimal(123n, -2)));
     assert.equal(map(column('float8')).read('-Infinity'), -Infinity);
     assert.ok(Number.isNaN(map(column('float4')).read('NaN') as number));
-    assert.equal(map(column('numeric', numeric(18, 0)), NumericMapping.BEST_FIT).read('123456789012345678'), 123456789012345678n);
+    assert.equal(
+      map(column('numeric', numeric(18, 0)), NumericMapping.BEST_FIT).read('123456789012345678'),
+      123456789012345678n,
+    );
   });
 
   test('booleans and bytea (hex output)', () => {
@@ -135,8 +175,14 @@ describe('values from PostgreSQL text', () => {
     assert.equal(zoneOffsetMs('Europe/Paris', Date.UTC(2024, 0, 1, 12)), 3_600_000);
     assert.equal(zoneOffsetMs('Europe/Paris', Date.UTC(2024, 6, 1, 12)), 7_200_000);
     assert.equal(parseTimestampMicros('2024-07-01 12:00:00', 'Europe/Paris'), BigInt(Date.UTC(2024, 6, 1, 10)) * 1000n);
-    assert.equal(parseTimestampMicros('2024-01-01 12:00:00', 'America/New_York'), BigInt(Date.UTC(2024, 0, 1, 17)) * 1000n);
+    assert.equal(
+      parseTimestampMicros('2024-01-01 12:00:00', 'America/New_York'),
+      BigInt(Date.UTC(2024, 0, 1, 17)) * 1000n,
+    );
     // A timestamptz carries its offset: db.timezone does not apply.
-    assert.equal(parseTimestampMicros('2024-01-01 12:00:00+00', 'America/New_York'), BigInt(Date.UTC(2024, 0, 1, 12)) * 1000n);
+    assert.equal(
+      parseTimestampMicros('2024-01-01 12:00:00+00', 'America/New_York'),
+      BigInt(Date.UTC(2024, 0, 1, 12)) * 1000n,
+    );
   });
 });

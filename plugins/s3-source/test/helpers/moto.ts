@@ -22,7 +22,12 @@ export interface MotoS3 {
 
 export async function startMotoS3(): Promise<MotoS3> {
   const server: MotoServer = await startMotoServer();
-  const client = new S3Client({ endpoint: server.endpoint, region: MOTO_REGION, forcePathStyle: true, credentials: MOTO_CREDENTIALS });
+  const client = new S3Client({
+    endpoint: server.endpoint,
+    region: MOTO_REGION,
+    forcePathStyle: true,
+    credentials: MOTO_CREDENTIALS,
+  });
   return {
     endpoint: server.endpoint,
     client,

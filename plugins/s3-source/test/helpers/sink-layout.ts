@@ -50,10 +50,22 @@ export function sinkLayout(records: readonly OriginalRecord[], options: LayoutOp
       objects.set(base + ext, body(chunk.map((r) => r.value)));
       if (options.keys === true) {
         const keyExt = (options.format === 'json' ? '.keys.json' : '.keys.bin') + (options.gzip === true ? '.gz' : '');
-        objects.set(base + keyExt, body(chunk.map((r) => (options.format === 'json' ? Buffer.from(JSON.stringify(r.key?.toString('utf8') ?? null)) : (r.key ?? Buffer.alloc(0))))));
+        objects.set(
+          base + keyExt,
+          body(
+            chunk.map((r) =>
+              options.format === 'json'
+                ? Buffer.from(JSON.stringify(r.key?.toString('utf8') ?? null))
+                : (r.key ?? Buffer.alloc(0)),
+            ),
+          ),
+        );
       }
       if (options.headers === true) {
-        objects.set(base + '.headers.json' + (options.gzip === true ? '.gz' : ''), body(chunk.map((r) => Buffer.from(JSON.stringify({ headers: r.headers })))));
+        objects.set(
+          base + '.headers.json' + (options.gzip === true ? '.gz' : ''),
+          body(chunk.map((r) => Buffer.from(JSON.stringify({ headers: r.headers })))),
+        );
       }
     }
   }

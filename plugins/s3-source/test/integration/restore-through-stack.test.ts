@@ -55,10 +55,17 @@ describe('S3 source through the local stack', () => {
 
   /** Creates the topic with the original partition count and collects everything produced to it. */
   async function collect(topic: string): Promise<Restored[]> {
-    kafka ??= new Kafka({ brokers: ref.current.stack.kafkaBootstrapServers.split(','), clientId: 's3-source-test', logLevel: logLevel.NOTHING });
+    kafka ??= new Kafka({
+      brokers: ref.current.stack.kafkaBootstrapServers.split(','),
+      clientId: 's3-source-test',
+      logLevel: logLevel.NOTHING,
+    });
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }],
+      waitForLeaders: true,
+    });
     await admin.disconnect();
     const received: Restored[] = [];
     const consumer = kafka.consumer({ groupId: uniqueName('s3-source-check') });
@@ -78,13 +85,24 @@ describe('S3 source through the local stack', () => {
     return received;
   }
 
-  async function restoreFrom(bucket: string, originals: OriginalRecord[], layout: Parameters<typeof sinkLayout>[1]): Promise<void> {
+  async function restoreFrom(
+    bucket: string,
+    originals: OriginalRecord[],
+    layout: Parameters<typeof sinkLayout>[1],
+  ): Promise<void> {
     await moto.createBucket(bucket);
     await moto.putObjects(bucket, sinkLayout(originals, layout));
   }
 
   const expectedOf = (originals: OriginalRecord[], partition: number): Restored[] =>
-    originals.filter((r) => r.partition === partition).map((r) => ({ partition, key: r.key?.toString('utf8') ?? null, value: r.value.toString('utf8'), headers: r.headers.map((h): [string, string] => [h.key, h.value]) }));
+    originals
+      .filter((r) => r.partition === partition)
+      .map((r) => ({
+        partition,
+        key: r.key?.toString('utf8') ?? null,
+        value: r.value.toString('utf8'),
+        headers: r.headers.map((h): [string, string] => [h.key, h.value]),
+      }));
 
   /**
    * Every original back, identical, in order per partition. A slice that loses its lease or is killed
@@ -100,7 +118,10 @@ describe('S3 source through the local stack', () => {
       const firsts = got.filter((r) => (seen.has(r.key) ? false : (seen.add(r.key), true)));
       assert.deepEqual(firsts, expected, `partition ${p}`);
       const originalsByKey = new Map(expected.map((r) => [r.key, JSON.stringify(r)]));
-      assert.ok(got.every((r) => originalsByKey.get(r.key) === JSON.stringify(r)), `partition ${p}: a re-sent record differs from its original`);
+      assert.ok(
+        got.every((r) => originalsByKey.get(r.key) === JSON.stringify(r)),
+        `partition ${p}: a re-sent record differs from its original`,
+      );
     }
     return received.length - originals.length;
   }
@@ -133,7 +154,11 @@ describe('S3 source through the local stack', () => {
     });
     t.after(() => ref.current.rest.delete(`/connectors/${name}`));
     const distinct = () => new Set(received.map((r) => r.key)).size;
-    await waitFor(() => distinct() >= originals.length, { timeoutMs: 90_000, intervalMs: 200, message: `all ${originals.length} records restored` });
+    await waitFor(() => distinct() >= originals.length, {
+      timeoutMs: 90_000,
+      intervalMs: 200,
+      message: `all ${originals.length} records restored`,
+    });
     const resent = assertRestored(received, originals);
     process.stdout.write(`# s3-source restore: ${originals.length} records, ${resent} re-sent\n`);
   });
@@ -145,7 +170,14 @@ describe('S3 source through the local stack', () => {
     const bucket = CRASH_BUCKET;
     await restoreFrom(bucket, originals, { format: 'json', flushSize: 1_000, keys: true, headers: true });
     const received = await collect(topic);
-    const name = await createConnector({ 'connector.class': 'S3SourceConnector', ...moto.connectorConfig(bucket), 'format.class': Formats.JSON, ...CONVERTERS, 'record.batch.max.size': '250', 'slice.max.records': '1500' });
+    const name = await createConnector({
+      'connector.class': 'S3SourceConnector',
+      ...moto.connectorConfig(bucket),
+      'format.class': Formats.JSON,
+      ...CONVERTERS,
+      'record.batch.max.size': '250',
+      'slice.max.records': '1500',
+    });
     t.after(() => ref.current.rest.delete(`/connectors/${name}`));
     await waitFor(() => received.length > 0, { timeoutMs: 30_000, message: 'records start flowing' });
     for (let i = 0; i < 8; i++) {
@@ -153,7 +185,11 @@ describe('S3 source through the local stack', () => {
       await stack.killTaskRunner();
     }
     const distinct = () => new Set(received.map((r) => r.key)).size;
-    await waitFor(() => distinct() >= originals.length, { timeoutMs: 120_000, intervalMs: 200, message: 'every record arrives after the kills' });
+    await waitFor(() => distinct() >= originals.length, {
+      timeoutMs: 120_000,
+      intervalMs: 200,
+      message: 'every record arrives after the kills',
+    });
     const resent = assertRestored(received, originals);
     process.stdout.write(`# s3-source kills: ${resent} re-sent records of ${originals.length}\n`);
   });
@@ -161,7 +197,11 @@ describe('S3 source through the local stack', () => {
   test('a read-only bucket cannot be written: an S3 sink pointed at it is denied s3:PutObject as AWS would deny it, and its task fails saying so', async (t) => {
     const { rest } = ref.current;
     const topic = uniqueName('readonly');
-    kafka ??= new Kafka({ brokers: ref.current.stack.kafkaBootstrapServers.split(','), clientId: 's3-source-test', logLevel: logLevel.NOTHING });
+    kafka ??= new Kafka({
+      brokers: ref.current.stack.kafkaBootstrapServers.split(','),
+      clientId: 's3-source-test',
+      logLevel: logLevel.NOTHING,
+    });
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
@@ -184,15 +224,20 @@ describe('S3 source through the local stack', () => {
     t.after(() => ref.current.rest.delete(`/connectors/${name}`));
     type Status = { tasks: Array<{ state: string; trace?: string }> };
     let status: Status = { tasks: [] };
-    await waitFor(async () => {
-      status = (await rest.get<Status>(`/connectors/${name}/status`)).body;
-      return status.tasks[0]?.state === 'FAILED';
-    }, { timeoutMs: 60_000, intervalMs: 250, message: 'the sink task fails' });
+    await waitFor(
+      async () => {
+        status = (await rest.get<Status>(`/connectors/${name}/status`)).body;
+        return status.tasks[0]?.state === 'FAILED';
+      },
+      { timeoutMs: 60_000, intervalMs: 250, message: 'the sink task fails' },
+    );
     const trace = status.tasks[0]?.trace ?? '';
     assert.match(trace, /Access denied writing s3:\/\/restore-stack-it\/topics\//);
     assert.match(trace, /not authorized to perform: s3:PutObject on resource: arn:aws:s3:::restore-stack-it\/topics\//);
     // Nothing was written: the refusal happened before the request left the task runner.
-    const listed = await moto.client.send(new ListObjectsV2Command({ Bucket: RESTORE_BUCKET, Prefix: `topics/${topic}/` }));
+    const listed = await moto.client.send(
+      new ListObjectsV2Command({ Bucket: RESTORE_BUCKET, Prefix: `topics/${topic}/` }),
+    );
     assert.equal(listed.KeyCount ?? 0, 0);
   });
 });

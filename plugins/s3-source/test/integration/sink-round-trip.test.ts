@@ -43,7 +43,10 @@ describe('S3 sink then S3 source', () => {
   after(async () => {
     await Promise.allSettled(consumers.map((c) => c.disconnect()));
     await moto?.close();
-    for (const [name, value] of [['AWS_ACCESS_KEY_ID', savedEnv.id], ['AWS_SECRET_ACCESS_KEY', savedEnv.secret]] as const) {
+    for (const [name, value] of [
+      ['AWS_ACCESS_KEY_ID', savedEnv.id],
+      ['AWS_SECRET_ACCESS_KEY', savedEnv.secret],
+    ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
@@ -52,20 +55,35 @@ describe('S3 sink then S3 source', () => {
 
   test(`${RECORDS} records over ${PARTITIONS} partitions: sink (JSON, gzip, keys, headers) then source into a new topic, every record back`, async (t) => {
     const { rest, stack } = ref.current;
-    kafka ??= new Kafka({ brokers: stack.kafkaBootstrapServers.split(','), clientId: 's3-round-trip', logLevel: logLevel.NOTHING });
+    kafka ??= new Kafka({
+      brokers: stack.kafkaBootstrapServers.split(','),
+      clientId: 's3-round-trip',
+      logLevel: logLevel.NOTHING,
+    });
     const topic = uniqueName('backup');
     const restoredTopic = `restored-${topic}`;
     const bucket = BUCKET;
     await moto.createBucket(bucket);
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [topic, restoredTopic].map((name) => ({ topic: name, numPartitions: PARTITIONS, replicationFactor: 1 })), waitForLeaders: true });
+    await admin.createTopics({
+      topics: [topic, restoredTopic].map((name) => ({ topic: name, numPartitions: PARTITIONS, replicationFactor: 1 })),
+      waitForLeaders: true,
+    });
     await admin.disconnect();
 
     const originals = originalRecords(topic, PARTITIONS, RECORDS);
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic, messages: originals.map((r) => ({ partition: r.partition, key: r.key, value: r.value, headers: Object.fromEntries(r.headers.map((h) => [h.key, h.value])) })) });
+    await producer.send({
+      topic,
+      messages: originals.map((r) => ({
+        partition: r.partition,
+        key: r.key,
+        value: r.value,
+        headers: Object.fromEntries(r.headers.map((h) => [h.key, h.value])),
+      })),
+    });
     await producer.disconnect();
 
     const sink = uniqueName('s3-backup');
@@ -90,16 +108,26 @@ describe('S3 sink then S3 source', () => {
     t.after(() => rest.delete(`/connectors/${sink}`));
     // flush.size divides each partition's 2,000 records: every record ends up in a complete object.
     const objectCount = () => listCount(moto, bucket);
-    await waitFor(async () => (await objectCount()) >= 3 * RECORDS / 1000, { timeoutMs: 120_000, intervalMs: 500, message: 'the sink wrote every object and its sidecars' });
+    await waitFor(async () => (await objectCount()) >= (3 * RECORDS) / 1000, {
+      timeoutMs: 120_000,
+      intervalMs: 500,
+      message: 'the sink wrote every object and its sidecars',
+    });
 
-    const received: Array<{ partition: number; key: string | null; value: string; headers: Array<[string, string]> }> = [];
+    const received: Array<{ partition: number; key: string | null; value: string; headers: Array<[string, string]> }> =
+      [];
     const consumer = kafka.consumer({ groupId: uniqueName('round-trip-check') });
     consumers.push(consumer);
     await consumer.connect();
     await consumer.subscribe({ topic: restoredTopic, fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ partition, message }) => {
-        received.push({ partition, key: message.key?.toString('utf8') ?? null, value: message.value?.toString('utf8') ?? '', headers: Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]) });
+        received.push({
+          partition,
+          key: message.key?.toString('utf8') ?? null,
+          value: message.value?.toString('utf8') ?? '',
+          headers: Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+        });
       },
     });
     const source = uniqueName('s3-restore');
@@ -121,10 +149,21 @@ describe('S3 sink then S3 source', () => {
     });
     assert.equal(restored.status, 201, JSON.stringify(restored.body));
     t.after(() => rest.delete(`/connectors/${source}`));
-    await waitFor(() => new Set(received.map((r) => r.key)).size >= RECORDS, { timeoutMs: 120_000, intervalMs: 200, message: `all ${RECORDS} records restored` });
+    await waitFor(() => new Set(received.map((r) => r.key)).size >= RECORDS, {
+      timeoutMs: 120_000,
+      intervalMs: 200,
+      message: `all ${RECORDS} records restored`,
+    });
 
     for (let p = 0; p < PARTITIONS; p++) {
-      const expected = originals.filter((r) => r.partition === p).map((r) => ({ partition: p, key: r.key?.toString('utf8') ?? null, value: r.value.toString('utf8'), headers: r.headers.map((h) => [h.key, h.value]) }));
+      const expected = originals
+        .filter((r) => r.partition === p)
+        .map((r) => ({
+          partition: p,
+          key: r.key?.toString('utf8') ?? null,
+          value: r.value.toString('utf8'),
+          headers: r.headers.map((h) => [h.key, h.value]),
+        }));
       const seen = new Set<string | null>();
       // Re-sent runs (a slice that lost its lease) are dropped by key; what remains must be the originals.
       const firsts = received.filter((r) => r.partition === p && (seen.has(r.key) ? false : (seen.add(r.key), true)));

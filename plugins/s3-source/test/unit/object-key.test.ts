@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { byStartOffset, LineEncoding, ObjectView, parseObjectKey, parsePartitionFolder, partitionFolder, type ObjectName } from '../../src/object-key.js';
+import {
+  byStartOffset,
+  LineEncoding,
+  ObjectView,
+  parseObjectKey,
+  parsePartitionFolder,
+  partitionFolder,
+  type ObjectName,
+} from '../../src/object-key.js';
 import { parsePosition, positionOffset, START } from '../../src/source-offsets.js';
 import { assignedTask } from '../../src/folder-assignment.js';
 import { PLUGIN_VERSION } from '../../src/version.js';
@@ -40,13 +48,22 @@ describe('object keys as the S3 sink names them', () => {
     const names = ['t+0+10000000000.json', 't+0+9999999999.json', 't+0+0000000010.json', 't+0+0000000002.json'].map(
       (n) => parse(`topics/t/partition=0/${n}`) as ObjectName,
     );
-    assert.deepEqual(names.sort(byStartOffset).map((n) => n.startOffset), [2, 10, 9_999_999_999, 10_000_000_000]);
+    assert.deepEqual(
+      names.sort(byStartOffset).map((n) => n.startOffset),
+      [2, 10, 9_999_999_999, 10_000_000_000],
+    );
   });
 
   test('partition folders', () => {
     assert.equal(partitionFolder('topics', '/', 'orders', 7), 'topics/orders/partition=7/');
-    assert.deepEqual(parsePartitionFolder('topics/orders/partition=7/', 'topics', '/'), { topic: 'orders', partition: 7 });
-    assert.deepEqual(parsePartitionFolder('backup/x/orders/partition=7/', 'backup/x', '/'), { topic: 'orders', partition: 7 });
+    assert.deepEqual(parsePartitionFolder('topics/orders/partition=7/', 'topics', '/'), {
+      topic: 'orders',
+      partition: 7,
+    });
+    assert.deepEqual(parsePartitionFolder('backup/x/orders/partition=7/', 'backup/x', '/'), {
+      topic: 'orders',
+      partition: 7,
+    });
     assert.equal(parsePartitionFolder('topics/orders/year=2024/', 'topics', '/'), null);
     assert.equal(parsePartitionFolder('topics/orders/partition=7/extra/', 'topics', '/'), null);
   });

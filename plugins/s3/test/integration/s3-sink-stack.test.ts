@@ -32,7 +32,11 @@ describe('S3 sink through the local stack', () => {
   let producer: Producer;
 
   before(async () => {
-    const kafka = new Kafka({ brokers: ref.current.stack.kafkaBootstrapServers.split(','), logLevel: logLevel.NOTHING, connectionTimeout: 10_000 });
+    const kafka = new Kafka({
+      brokers: ref.current.stack.kafkaBootstrapServers.split(','),
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 10_000,
+    });
     admin = kafka.admin();
     producer = kafka.producer();
     await Promise.all([admin.connect(), producer.connect()]);
@@ -45,9 +49,16 @@ describe('S3 sink through the local stack', () => {
     const { rest } = ref.current;
     const plugins = (await rest.get<Array<{ class: string; type: string }>>('/connector-plugins')).body;
     assert.ok(plugins.some((p) => p.class === 'io.confluent.connect.s3.S3SinkConnector' && p.type === 'sink'));
-    const bad = await rest.put<{ configs: Array<{ value: { name: string; errors: string[] } }> }>('/connector-plugins/S3SinkConnector/config/validate', {
-      'connector.class': 'S3SinkConnector', topics: 't', 's3.bucket.name': 'b', 'format.class': 'AvroFormat', 'flush.size': '10',
-    });
+    const bad = await rest.put<{ configs: Array<{ value: { name: string; errors: string[] } }> }>(
+      '/connector-plugins/S3SinkConnector/config/validate',
+      {
+        'connector.class': 'S3SinkConnector',
+        topics: 't',
+        's3.bucket.name': 'b',
+        'format.class': 'AvroFormat',
+        'flush.size': '10',
+      },
+    );
     const format = bad.body.configs.find((c) => c.value.name === 'format.class');
     assert.match(format?.value.errors.join(' ') ?? '', /AvroFormat is not supported/);
   });
@@ -87,21 +98,38 @@ describe('S3 sink through the local stack', () => {
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
 
-    const expectedKeys = Array.from({ length: PARTITIONS }, (_, p) => Array.from({ length: RECORDS / PARTITIONS / FLUSH_SIZE }, (_, i) => `topics/${topic}/partition=${p}/${topic}+${p}+${String(i * FLUSH_SIZE).padStart(10, '0')}.json`)).flat().sort();
+    const expectedKeys = Array.from({ length: PARTITIONS }, (_, p) =>
+      Array.from(
+        { length: RECORDS / PARTITIONS / FLUSH_SIZE },
+        (_, i) => `topics/${topic}/partition=${p}/${topic}+${p}+${String(i * FLUSH_SIZE).padStart(10, '0')}.json`,
+      ),
+    )
+      .flat()
+      .sort();
     // Each kill lands right after a new object appears: the slice that uploaded it is likely between its
     // upload and its commit, the window where a duplicate would be born.
     let kills = 0;
     for (let i = 0; i < KILLS; i++) {
       const seen = (await moto.keys(bucket)).length;
       if (seen >= expectedKeys.length) break;
-      await waitFor(async () => (await moto.keys(bucket)).length > seen, { timeoutMs: 60_000, intervalMs: 20, message: `object ${seen + 1}` });
+      await waitFor(async () => (await moto.keys(bucket)).length > seen, {
+        timeoutMs: 60_000,
+        intervalMs: 20,
+        message: `object ${seen + 1}`,
+      });
       await delay(Math.floor(Math.random() * 50));
       await stack.killTaskRunner();
       kills++;
     }
-    t.diagnostic(`${kills} kills while objects were being written; ${(await moto.keys(bucket)).length} of ${expectedKeys.length} objects when the last hit`);
+    t.diagnostic(
+      `${kills} kills while objects were being written; ${(await moto.keys(bucket)).length} of ${expectedKeys.length} objects when the last hit`,
+    );
     assert.ok(kills >= KILLS / 2, `only ${kills} kills landed before the sink finished`);
-    await waitFor(async () => (await moto.keys(bucket)).length >= expectedKeys.length, { timeoutMs: 240_000, intervalMs: 250, message: `${expectedKeys.length} objects` });
+    await waitFor(async () => (await moto.keys(bucket)).length >= expectedKeys.length, {
+      timeoutMs: 240_000,
+      intervalMs: 250,
+      message: `${expectedKeys.length} objects`,
+    });
     // Nothing but the expected keys, even though slices died between upload and commit.
     assert.deepEqual(await moto.keys(bucket), expectedKeys);
     for (const key of expectedKeys) {
@@ -110,7 +138,10 @@ describe('S3 sink through the local stack', () => {
       assert.equal((await moto.body(bucket, key)).toString(), lines.map((l) => `${l}\n`).join(''), key);
     }
     const status = (await rest.get<{ tasks: Array<{ state: string }> }>(`/connectors/${name}/status`)).body;
-    assert.deepEqual(status.tasks.map((t) => t.state), ['RUNNING']);
+    assert.deepEqual(
+      status.tasks.map((t) => t.state),
+      ['RUNNING'],
+    );
     assert.equal((await rest.delete(`/connectors/${name}`)).status, 204);
   });
 });

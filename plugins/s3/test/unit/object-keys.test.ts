@@ -15,9 +15,17 @@ describe('object keys as Confluent names them', () => {
   });
 
   test('topics.dir, the delimiters and the pad width are honoured; a blank topics.dir puts objects at the root', () => {
-    const custom = parseS3SinkConfig(sinkConfig({ 'topics.dir': 'lake/raw', 'file.delim': '_', 'filename.offset.zero.pad.width': '4' }));
-    assert.equal(objectKey(custom, 'orders/partition=0', 'orders', 0, 7, '.keys.json.gz'), 'lake/raw/orders/partition=0/orders_0_0007.keys.json.gz');
+    const custom = parseS3SinkConfig(
+      sinkConfig({ 'topics.dir': 'lake/raw', 'file.delim': '_', 'filename.offset.zero.pad.width': '4' }),
+    );
+    assert.equal(
+      objectKey(custom, 'orders/partition=0', 'orders', 0, 7, '.keys.json.gz'),
+      'lake/raw/orders/partition=0/orders_0_0007.keys.json.gz',
+    );
     const root = parseS3SinkConfig(sinkConfig({ 'topics.dir': '' }));
-    assert.equal(objectKey(root, 'orders/partition=0', 'orders', 0, 12345678901, '.bin'), 'orders/partition=0/orders+0+12345678901.bin');
+    assert.equal(
+      objectKey(root, 'orders/partition=0', 'orders', 0, 12345678901, '.bin'),
+      'orders/partition=0/orders+0+12345678901.bin',
+    );
   });
 });

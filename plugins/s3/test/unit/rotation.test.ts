@@ -8,7 +8,10 @@ import { FlakyStore, MemoryS3SinkTask, offsetsFor, testContext } from '../fixtur
 const TP0 = { topic: 'orders', partition: 0 };
 const TP1 = { topic: 'orders', partition: 1 };
 
-async function started(overrides: Record<string, string> = {}, reported: Array<{ offset: number; error: Error }> | null = null): Promise<{ task: MemoryS3SinkTask; store: FlakyStore }> {
+async function started(
+  overrides: Record<string, string> = {},
+  reported: Array<{ offset: number; error: Error }> | null = null,
+): Promise<{ task: MemoryS3SinkTask; store: FlakyStore }> {
   const store = new FlakyStore();
   const task = new MemoryS3SinkTask(store);
   const config = sinkConfig(overrides);
@@ -19,16 +22,30 @@ async function started(overrides: Record<string, string> = {}, reported: Array<{
 }
 
 const values = (from: number, to: number, partition = 0, timestamp?: (o: number) => number) =>
-  Array.from({ length: to - from }, (_, i) => sinkRecord({ partition, offset: from + i, value: { n: from + i }, ...(timestamp ? { timestamp: timestamp(from + i) } : {}) }));
+  Array.from({ length: to - from }, (_, i) =>
+    sinkRecord({
+      partition,
+      offset: from + i,
+      value: { n: from + i },
+      ...(timestamp ? { timestamp: timestamp(from + i) } : {}),
+    }),
+  );
 
-const committed = async (task: MemoryS3SinkTask) => Object.fromEntries([...(await task.preCommit(offsetsFor([TP0, TP1])))].map(([k, v]) => [k, v.offset]));
+const committed = async (task: MemoryS3SinkTask) =>
+  Object.fromEntries([...(await task.preCommit(offsetsFor([TP0, TP1])))].map(([k, v]) => [k, v.offset]));
 
 describe('flush.size', () => {
   test('an object per flush.size records of a partition; preCommit covers only uploaded records', async () => {
     const { task, store } = await started({ 'flush.size': '3' });
     await task.put([...values(0, 7), ...values(0, 2, 1)]);
-    assert.deepEqual([...store.objects.keys()].sort(), ['topics/orders/partition=0/orders+0+0000000000.json', 'topics/orders/partition=0/orders+0+0000000003.json']);
-    assert.equal(store.objects.get('topics/orders/partition=0/orders+0+0000000003.json')?.toString(), '{"n":3}\n{"n":4}\n{"n":5}\n');
+    assert.deepEqual([...store.objects.keys()].sort(), [
+      'topics/orders/partition=0/orders+0+0000000000.json',
+      'topics/orders/partition=0/orders+0+0000000003.json',
+    ]);
+    assert.equal(
+      store.objects.get('topics/orders/partition=0/orders+0+0000000003.json')?.toString(),
+      '{"n":3}\n{"n":4}\n{"n":5}\n',
+    );
     // Offset 6 of partition 0 and both records of partition 1 are only buffered: not committed.
     assert.deepEqual(await committed(task), { 'orders-0': 6 });
     task.close([TP0, TP1]);
@@ -44,21 +61,39 @@ describe('flush.size', () => {
     // A crash before the commit: the next slice re-reads from 4 (say) and from 8: same keys either way.
     const again = await started({ 'flush.size': '4' });
     await again.task.put(values(4, 12));
-    assert.deepEqual(again.store.objects.get('topics/orders/partition=0/orders+0+0000000004.json'), first.store.objects.get('topics/orders/partition=0/orders+0+0000000004.json'));
-    assert.deepEqual([...again.store.objects.keys()].sort(), ['topics/orders/partition=0/orders+0+0000000004.json', 'topics/orders/partition=0/orders+0+0000000008.json']);
+    assert.deepEqual(
+      again.store.objects.get('topics/orders/partition=0/orders+0+0000000004.json'),
+      first.store.objects.get('topics/orders/partition=0/orders+0+0000000004.json'),
+    );
+    assert.deepEqual([...again.store.objects.keys()].sort(), [
+      'topics/orders/partition=0/orders+0+0000000004.json',
+      'topics/orders/partition=0/orders+0+0000000008.json',
+    ]);
   });
 });
 
 describe('rotate.interval.ms', () => {
-  const timeBased = { 'flush.size': '100', 'rotate.interval.ms': '60000', 'partitioner.class': 'TimeBasedPartitioner', 'partition.duration.ms': '3600000', 'path.format': "'dt'=YYYY-MM-dd-HH", locale: 'en', timezone: 'UTC', 'timestamp.extractor': 'Record' };
+  const timeBased = {
+    'flush.size': '100',
+    'rotate.interval.ms': '60000',
+    'partitioner.class': 'TimeBasedPartitioner',
+    'partition.duration.ms': '3600000',
+    'path.format': "'dt'=YYYY-MM-dd-HH",
+    locale: 'en',
+    timezone: 'UTC',
+    'timestamp.extractor': 'Record',
+  };
   const t0 = Date.UTC(2026, 11, 6, 10, 0, 0);
 
-  test('rotates before the first record a minute past the file\'s first, by record time: deterministic across slices', async () => {
+  test("rotates before the first record a minute past the file's first, by record time: deterministic across slices", async () => {
     const { task, store } = await started(timeBased);
     // Records 10 s apart: offsets 0..5 span 50 s, offset 6 is 60 s after offset 0.
     await task.put(values(0, 8, 0, (o) => t0 + o * 10_000));
     assert.deepEqual([...store.objects.keys()], ['topics/orders/dt=2026-12-06-10/orders+0+0000000000.json']);
-    assert.equal(store.objects.get('topics/orders/dt=2026-12-06-10/orders+0+0000000000.json')?.toString().split('\n').length, 7);
+    assert.equal(
+      store.objects.get('topics/orders/dt=2026-12-06-10/orders+0+0000000000.json')?.toString().split('\n').length,
+      7,
+    );
     assert.deepEqual(await committed(task), { 'orders-0': 6 });
   });
 
@@ -98,7 +133,10 @@ describe('outages and bad records', () => {
     // preCommit retries the pending upload; S3 still down: nothing committed, and no error.
     assert.deepEqual(await committed(task), {});
     await task.put(batch);
-    assert.equal(store.objects.get('topics/orders/partition=0/orders+0+0000000000.json')?.toString(), '{"n":0}\n{"n":1}\n');
+    assert.equal(
+      store.objects.get('topics/orders/partition=0/orders+0+0000000000.json')?.toString(),
+      '{"n":0}\n{"n":1}\n',
+    );
     assert.deepEqual(await committed(task), { 'orders-0': 2 });
   });
 
@@ -115,9 +153,19 @@ describe('outages and bad records', () => {
     const field = { 'partitioner.class': 'FieldPartitioner', 'partition.field.name': 'region', 'flush.size': '2' };
     const reported: Array<{ offset: number; error: Error }> = [];
     const { task, store } = await started(field, reported);
-    await task.put([sinkRecord({ offset: 0, value: { region: 'eu' } }), sinkRecord({ offset: 1, value: 'no struct' }), sinkRecord({ offset: 2, value: { region: 'eu' } })]);
-    assert.deepEqual(reported.map((r) => r.offset), [1]);
-    assert.equal(store.objects.get('topics/orders/region=eu/orders+0+0000000000.json')?.toString(), '{"region":"eu"}\n{"region":"eu"}\n');
+    await task.put([
+      sinkRecord({ offset: 0, value: { region: 'eu' } }),
+      sinkRecord({ offset: 1, value: 'no struct' }),
+      sinkRecord({ offset: 2, value: { region: 'eu' } }),
+    ]);
+    assert.deepEqual(
+      reported.map((r) => r.offset),
+      [1],
+    );
+    assert.equal(
+      store.objects.get('topics/orders/region=eu/orders+0+0000000000.json')?.toString(),
+      '{"region":"eu"}\n{"region":"eu"}\n',
+    );
     const strict = await started(field);
     await assert.rejects(strict.task.put([sinkRecord({ offset: 0, value: 'no struct' })]), /not a struct or map/);
   });
@@ -125,12 +173,31 @@ describe('outages and bad records', () => {
 
 describe('gzip, keys and headers', () => {
   test('gzip objects decompress to the same lines; .keys and .headers objects sit beside them', async () => {
-    const { task, store } = await started({ 'flush.size': '2', 's3.compression.type': 'gzip', 'store.kafka.keys': 'true', 'store.kafka.headers': 'true' });
+    const { task, store } = await started({
+      'flush.size': '2',
+      's3.compression.type': 'gzip',
+      'store.kafka.keys': 'true',
+      'store.kafka.headers': 'true',
+    });
     const schema = new SchemaBuilder('struct').field('id', Schemas.INT32).build();
-    await task.put([0, 1].map((o) => sinkRecord({ offset: o, value: new Struct(schema).put('id', o), valueSchema: schema, key: `k${o}`, headers: [{ key: 'h', value: `v${o}`, schema: Schemas.STRING }] })));
-    const read = (suffix: string) => gunzipSync(store.objects.get(`topics/orders/partition=0/orders+0+0000000000${suffix}`) as Buffer).toString();
+    await task.put(
+      [0, 1].map((o) =>
+        sinkRecord({
+          offset: o,
+          value: new Struct(schema).put('id', o),
+          valueSchema: schema,
+          key: `k${o}`,
+          headers: [{ key: 'h', value: `v${o}`, schema: Schemas.STRING }],
+        }),
+      ),
+    );
+    const read = (suffix: string) =>
+      gunzipSync(store.objects.get(`topics/orders/partition=0/orders+0+0000000000${suffix}`) as Buffer).toString();
     assert.equal(read('.json.gz'), '{"id":0}\n{"id":1}\n');
     assert.equal(read('.keys.json.gz'), '"k0"\n"k1"\n');
-    assert.equal(read('.headers.json.gz'), '{"headers":[{"key":"h","value":"v0"}]}\n{"headers":[{"key":"h","value":"v1"}]}\n');
+    assert.equal(
+      read('.headers.json.gz'),
+      '{"headers":[{"key":"h","value":"v0"}]}\n{"headers":[{"key":"h","value":"v1"}]}\n',
+    );
   });
 });

@@ -19,7 +19,11 @@ function options(): Partial<avro.ForSchemaOptions> {
   return {
     wrapUnions: true,
     // avsc builds a fresh long type for `{"type": "long", ...props}`; every long must be ours.
-    typeHook: ((schema: unknown) => (schema === 'long' || (typeof schema === 'object' && schema !== null && (schema as { type?: unknown }).type === 'long') ? connectLongType : undefined)) as unknown as avro.ForSchemaOptions['typeHook'],
+    typeHook: ((schema: unknown) =>
+      schema === 'long' ||
+      (typeof schema === 'object' && schema !== null && (schema as { type?: unknown }).type === 'long')
+        ? connectLongType
+        : undefined) as unknown as avro.ForSchemaOptions['typeHook'],
   };
 }
 
@@ -40,7 +44,10 @@ export function encode(codec: AvroCodec, value: unknown): Buffer {
   } catch (error) {
     const paths: string[] = [];
     codec.type.isValid(value, { errorHook: (path: string[]) => paths.push(path.join('.')) });
-    throw new DataError(`Failed to serialize Avro data${paths.length > 0 ? ` (invalid at ${paths.join(', ')})` : ''}: ${(error as Error).message}`, { cause: error });
+    throw new DataError(
+      `Failed to serialize Avro data${paths.length > 0 ? ` (invalid at ${paths.join(', ')})` : ''}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 

@@ -6,7 +6,15 @@
  * Connect schema carrying the subject version. Registry calls happen on cache misses only and never block:
  * the converter throws the API's `PendingIoError` and the worker calls it again once the answer is cached.
  */
-import { DataError, type ConfigDef, type Converter, type HeaderConverter, type Headers, type Schema, type SchemaAndValue } from 'lambda-connect/api';
+import {
+  DataError,
+  type ConfigDef,
+  type Converter,
+  type HeaderConverter,
+  type Headers,
+  type Schema,
+  type SchemaAndValue,
+} from 'lambda-connect/api';
 import type { RegistrySchema } from '../client/registry-client.js';
 import { RegistrySerde } from '../shared/registry-serde.js';
 import { frame, unframe } from '../shared/wire-format.js';
@@ -38,14 +46,21 @@ export class AvroConverter implements Converter, HeaderConverter {
   fromConnectData(topic: string, _headers: Headers, schema: Schema | null, value: unknown): Uint8Array | null {
     if (value === null || value === undefined) return null;
     const { serde, cache } = this.configured();
-    if (schema === null) throw new DataError(`Failed to serialize Avro data from topic ${topic}: AvroConverter needs a schema (schemaless values are not supported)`);
+    if (schema === null)
+      throw new DataError(
+        `Failed to serialize Avro data from topic ${topic}: AvroConverter needs a schema (schemaless values are not supported)`,
+      );
     const plan = cache.writer(schema);
-    const writer = serde.writerSchema(topic, plan.registrySchema, plan.recordName, (latest: RegistrySchema) => canRead(cache.codec(latest.schema), plan.codec));
-    const codec = writer.latest || writer.schema.schema !== plan.codec.text ? cache.codec(writer.schema.schema) : plan.codec;
+    const writer = serde.writerSchema(topic, plan.registrySchema, plan.recordName, (latest: RegistrySchema) =>
+      canRead(cache.codec(latest.schema), plan.codec),
+    );
+    const codec =
+      writer.latest || writer.schema.schema !== plan.codec.text ? cache.codec(writer.schema.schema) : plan.codec;
     try {
       return frame(writer.id, encode(codec, fromConnectData(schema, codec.node, value, cache.unionFieldName)));
     } catch (error) {
-      if (error instanceof DataError) throw new DataError(`Failed to serialize Avro data from topic ${topic}: ${error.message}`, { cause: error });
+      if (error instanceof DataError)
+        throw new DataError(`Failed to serialize Avro data from topic ${topic}: ${error.message}`, { cause: error });
       throw error;
     }
   }
@@ -59,7 +74,10 @@ export class AvroConverter implements Converter, HeaderConverter {
       const decoded = decode(plan.codec, payload);
       return { schema: plan.schema, value: toConnectData(plan.schema, plan.codec.node, decoded, cache.unionFieldName) };
     } catch (error) {
-      if (error instanceof DataError) throw new DataError(`Failed to deserialize data for topic ${topic} to Avro: ${error.message}`, { cause: error });
+      if (error instanceof DataError)
+        throw new DataError(`Failed to deserialize data for topic ${topic} to Avro: ${error.message}`, {
+          cause: error,
+        });
       throw error;
     }
   }

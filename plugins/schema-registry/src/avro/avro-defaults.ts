@@ -3,7 +3,17 @@
  * `defaultValueFromConnect`: bytes as ISO-8859-1 strings, a union's default for its first member, logical
  * types through Connect's Decimal/Date/Time/Timestamp.
  */
-import { BigDecimal, DataError, Decimal, LogicalDate, LogicalTime, LogicalTimestamp, SchemaType, Struct, type Schema } from 'lambda-connect/api';
+import {
+  BigDecimal,
+  DataError,
+  Decimal,
+  LogicalDate,
+  LogicalTime,
+  LogicalTimestamp,
+  SchemaType,
+  Struct,
+  type Schema,
+} from 'lambda-connect/api';
 import type { AvroNode } from './avro-schema-node.js';
 import { toConnectLong } from './avro-long.js';
 
@@ -31,7 +41,11 @@ function rawDefault(schema: Schema, node: AvroNode, json: unknown, naming: Union
       const struct = new Struct(schema);
       for (const field of node.fields) {
         const connectField = schema.fields?.find((f) => f.name === field.name);
-        if (connectField !== undefined) struct.put(field.name, defaultFromAvro(connectField.schema, field.type, (json as Record<string, unknown>)[field.name], naming));
+        if (connectField !== undefined)
+          struct.put(
+            field.name,
+            defaultFromAvro(connectField.schema, field.type, (json as Record<string, unknown>)[field.name], naming),
+          );
       }
       return struct;
     }
@@ -42,7 +56,8 @@ function rawDefault(schema: Schema, node: AvroNode, json: unknown, naming: Union
     case 'map': {
       if (typeof json !== 'object' || Array.isArray(json)) throw new DataError('Invalid JSON for map default value');
       const result: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(json as Record<string, unknown>)) result[key] = defaultFromAvro(schema.valueSchema as Schema, node.values, value, naming);
+      for (const [key, value] of Object.entries(json as Record<string, unknown>))
+        result[key] = defaultFromAvro(schema.valueSchema as Schema, node.values, value, naming);
       return result;
     }
     case 'enum':
@@ -139,13 +154,20 @@ export function defaultToAvro(schema: Schema, value: unknown, unionFieldName: (s
       return (raw as unknown[]).map((item) => defaultToAvro(schema.valueSchema as Schema, item, unionFieldName));
     case SchemaType.MAP: {
       const entries = raw instanceof Map ? [...raw.entries()] : Object.entries(raw as object);
-      if (schema.keySchema?.type === SchemaType.STRING) return Object.fromEntries(entries.map(([k, v]) => [k, defaultToAvro(schema.valueSchema as Schema, v, unionFieldName)]));
-      return entries.map(([k, v]) => ({ key: defaultToAvro(schema.keySchema as Schema, k, unionFieldName), value: defaultToAvro(schema.valueSchema as Schema, v, unionFieldName) }));
+      if (schema.keySchema?.type === SchemaType.STRING)
+        return Object.fromEntries(
+          entries.map(([k, v]) => [k, defaultToAvro(schema.valueSchema as Schema, v, unionFieldName)]),
+        );
+      return entries.map(([k, v]) => ({
+        key: defaultToAvro(schema.keySchema as Schema, k, unionFieldName),
+        value: defaultToAvro(schema.valueSchema as Schema, v, unionFieldName),
+      }));
     }
     case SchemaType.STRUCT: {
       const struct = raw as Struct;
       const out: Record<string, unknown> = {};
-      for (const field of schema.fields ?? []) out[field.name] = defaultToAvro(field.schema, struct.get(field.name), unionFieldName);
+      for (const field of schema.fields ?? [])
+        out[field.name] = defaultToAvro(field.schema, struct.get(field.name), unionFieldName);
       return out;
     }
     default:

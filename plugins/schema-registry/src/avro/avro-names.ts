@@ -39,5 +39,7 @@ export const DECIMAL_PRECISION_DEFAULT = 64;
 /** Splits `a.b.C` into its namespace (`a.b`, or undefined) and simple name (`C`). */
 export function splitName(fullName: string): { namespace: string | undefined; name: string } {
   const dot = fullName.lastIndexOf('.');
-  return dot < 0 ? { namespace: undefined, name: fullName } : { namespace: fullName.slice(0, dot), name: fullName.slice(dot + 1) };
+  return dot < 0
+    ? { namespace: undefined, name: fullName }
+    : { namespace: fullName.slice(0, dot), name: fullName.slice(dot + 1) };
 }

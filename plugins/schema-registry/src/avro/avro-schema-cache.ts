@@ -41,7 +41,8 @@ export class AvroSchemaCache {
     this.codecs = new BoundedMap(cacheSize);
     this.readers = new BoundedMap(cacheSize);
     this.unionFieldName = (member) => {
-      if (member.kind === 'record' || member.kind === 'enum' || member.kind === 'fixed') return data.enhancedSchemaSupport ? member.fullName : member.name;
+      if (member.kind === 'record' || member.kind === 'enum' || member.kind === 'fixed')
+        return data.enhancedSchemaSupport ? member.fullName : member.name;
       return member.kind === 'primitive' ? member.type : member.kind === 'union' ? 'union' : member.kind;
     };
   }
@@ -49,7 +50,13 @@ export class AvroSchemaCache {
   /** The environment's cache for this registry, key/value side and data settings. */
   static for(serde: RegistrySerde, data: AvroDataSettings): AvroSchemaCache {
     const { settings } = serde;
-    const key = JSON.stringify([settings.urls, settings.userInfo ?? null, settings.isKey, settings.schemasCacheSize, data]);
+    const key = JSON.stringify([
+      settings.urls,
+      settings.userInfo ?? null,
+      settings.isKey,
+      settings.schemasCacheSize,
+      data,
+    ]);
     let cache = caches.get(key);
     if (cache === undefined || cache.registry !== serde.registry) {
       cache = new AvroSchemaCache(serde.registry, data, settings.schemasCacheSize);
@@ -63,7 +70,11 @@ export class AvroSchemaCache {
     if (plan === undefined) {
       const json = fromConnectSchema(schema, this.data);
       const codec = this.codec(JSON.stringify(json));
-      plan = { registrySchema: { schema: codec.text, schemaType: 'AVRO', references: [] }, recordName: recordName(codec.node), codec };
+      plan = {
+        registrySchema: { schema: codec.text, schemaType: 'AVRO', references: [] },
+        recordName: recordName(codec.node),
+        codec,
+      };
       this.writers.set(schema, plan);
     }
     return plan;

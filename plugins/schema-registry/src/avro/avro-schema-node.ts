@@ -19,15 +19,48 @@ export interface AvroField {
 
 export type AvroNode =
   | { readonly kind: 'primitive'; readonly type: AvroPrimitive; readonly props: Props }
-  | { readonly kind: 'record'; readonly fullName: string; readonly name: string; readonly doc: string | undefined; readonly fields: AvroField[]; readonly props: Props }
-  | { readonly kind: 'enum'; readonly fullName: string; readonly name: string; readonly doc: string | undefined; readonly symbols: readonly string[]; readonly default: string | undefined; readonly props: Props }
-  | { readonly kind: 'fixed'; readonly fullName: string; readonly name: string; readonly size: number; readonly props: Props }
+  | {
+      readonly kind: 'record';
+      readonly fullName: string;
+      readonly name: string;
+      readonly doc: string | undefined;
+      readonly fields: AvroField[];
+      readonly props: Props;
+    }
+  | {
+      readonly kind: 'enum';
+      readonly fullName: string;
+      readonly name: string;
+      readonly doc: string | undefined;
+      readonly symbols: readonly string[];
+      readonly default: string | undefined;
+      readonly props: Props;
+    }
+  | {
+      readonly kind: 'fixed';
+      readonly fullName: string;
+      readonly name: string;
+      readonly size: number;
+      readonly props: Props;
+    }
   | { readonly kind: 'array'; readonly items: AvroNode; readonly props: Props }
   | { readonly kind: 'map'; readonly values: AvroNode; readonly props: Props }
   | { readonly kind: 'union'; readonly types: readonly AvroNode[] };
 
 const PRIMITIVES = new Set<string>(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
-const STRUCTURAL = new Set(['type', 'name', 'namespace', 'doc', 'fields', 'symbols', 'default', 'size', 'items', 'values', 'aliases']);
+const STRUCTURAL = new Set([
+  'type',
+  'name',
+  'namespace',
+  'doc',
+  'fields',
+  'symbols',
+  'default',
+  'size',
+  'items',
+  'values',
+  'aliases',
+]);
 const FIELD_STRUCTURAL = new Set(['name', 'type', 'doc', 'default', 'order', 'aliases']);
 
 /** Parses schema text from the registry; `DataError` for invalid JSON or an invalid schema. */
@@ -43,8 +76,12 @@ export function parseAvroSchemaText(text: string): AvroNode {
 
 /** Parses an Avro schema's JSON; `named` collects named types by full name. */
 export function parseAvroSchema(json: unknown, namespace: string, named: Map<string, AvroNode>): AvroNode {
-  if (typeof json === 'string') return PRIMITIVES.has(json) ? { kind: 'primitive', type: json as AvroPrimitive, props: {} } : reference(json, namespace, named);
-  if (Array.isArray(json)) return { kind: 'union', types: json.map((member) => parseAvroSchema(member, namespace, named)) };
+  if (typeof json === 'string')
+    return PRIMITIVES.has(json)
+      ? { kind: 'primitive', type: json as AvroPrimitive, props: {} }
+      : reference(json, namespace, named);
+  if (Array.isArray(json))
+    return { kind: 'union', types: json.map((member) => parseAvroSchema(member, namespace, named)) };
   if (json === null || typeof json !== 'object') throw new DataError(`Invalid Avro schema: ${JSON.stringify(json)}`);
   const object = json as Record<string, unknown>;
   const type = object['type'];
@@ -56,7 +93,15 @@ export function parseAvroSchema(json: unknown, namespace: string, named: Map<str
       return record(object, namespace, named, props);
     case 'enum': {
       const { fullName, name } = define(object, namespace);
-      const node: AvroNode = { kind: 'enum', fullName, name, doc: text(object['doc']), symbols: (object['symbols'] as string[] | undefined) ?? [], default: text(object['default']), props };
+      const node: AvroNode = {
+        kind: 'enum',
+        fullName,
+        name,
+        doc: text(object['doc']),
+        symbols: (object['symbols'] as string[] | undefined) ?? [],
+        default: text(object['default']),
+        props,
+      };
       named.set(fullName, node);
       return node;
     }
@@ -76,14 +121,25 @@ export function parseAvroSchema(json: unknown, namespace: string, named: Map<str
   }
 }
 
-function record(object: Record<string, unknown>, namespace: string, named: Map<string, AvroNode>, props: Props): AvroNode {
+function record(
+  object: Record<string, unknown>,
+  namespace: string,
+  named: Map<string, AvroNode>,
+  props: Props,
+): AvroNode {
   const { fullName, name, space } = define(object, namespace);
   const fields: AvroField[] = [];
   const node: AvroNode = { kind: 'record', fullName, name, doc: text(object['doc']), fields, props };
   // Registered before its fields: a field may refer to the record itself (a recursive schema).
   named.set(fullName, node);
   for (const field of (object['fields'] as Record<string, unknown>[] | undefined) ?? []) {
-    fields.push({ name: String(field['name']), type: parseAvroSchema(field['type'], space, named), doc: text(field['doc']), default: field['default'], props: propsOf(field, FIELD_STRUCTURAL) });
+    fields.push({
+      name: String(field['name']),
+      type: parseAvroSchema(field['type'], space, named),
+      doc: text(field['doc']),
+      default: field['default'],
+      props: propsOf(field, FIELD_STRUCTURAL),
+    });
   }
   return node;
 }
@@ -98,7 +154,8 @@ function define(object: Record<string, unknown>, enclosing: string): { fullName:
 }
 
 function reference(name: string, namespace: string, named: Map<string, AvroNode>): AvroNode {
-  const node = (!name.includes('.') && namespace !== '' ? named.get(`${namespace}.${name}`) : undefined) ?? named.get(name);
+  const node =
+    (!name.includes('.') && namespace !== '' ? named.get(`${namespace}.${name}`) : undefined) ?? named.get(name);
   if (node === undefined) throw new DataError(`Invalid Avro schema: undefined name: ${name}`);
   return node;
 }

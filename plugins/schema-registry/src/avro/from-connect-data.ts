@@ -13,7 +13,12 @@ import { isUnionSchema } from './from-connect-schema.js';
 export type UnionFieldName = (member: AvroNode) => string;
 
 /** The avsc value of `value` (of `schema`) for the Avro schema `node`. */
-export function fromConnectData(schema: Schema, node: AvroNode, value: unknown, unionFieldName: UnionFieldName): unknown {
+export function fromConnectData(
+  schema: Schema,
+  node: AvroNode,
+  value: unknown,
+  unionFieldName: UnionFieldName,
+): unknown {
   if (value === null || value === undefined) {
     if (!schema.optional) throw new DataError('Found null value for non-optional schema');
     return null;
@@ -42,7 +47,8 @@ export function fromConnectData(schema: Schema, node: AvroNode, value: unknown, 
       throw mismatch(schema, raw);
     case SchemaType.STRING:
       if (typeof raw !== 'string') throw mismatch(schema, raw);
-      if (node.kind === 'enum' && !node.symbols.includes(raw)) throw new DataError(`Invalid enum symbol ${raw} for ${node.fullName} (symbols: ${node.symbols.join(', ')})`);
+      if (node.kind === 'enum' && !node.symbols.includes(raw))
+        throw new DataError(`Invalid enum symbol ${raw} for ${node.fullName} (symbols: ${node.symbols.join(', ')})`);
       return raw;
     case SchemaType.BYTES:
       return bytes(schema, node, raw);
@@ -95,22 +101,34 @@ function map(schema: Schema, node: AvroNode, value: unknown, unionFieldName: Uni
     }
     return out;
   }
-  if (node.kind !== 'array' || node.items.kind !== 'record') throw new DataError(`Avro ${node.kind} cannot hold a Connect map`);
+  if (node.kind !== 'array' || node.items.kind !== 'record')
+    throw new DataError(`Avro ${node.kind} cannot hold a Connect map`);
   const entry = node.items;
   const keyNode = entry.fields.find((f) => f.name === N.KEY_FIELD)?.type as AvroNode;
   const valueNode = entry.fields.find((f) => f.name === N.VALUE_FIELD)?.type as AvroNode;
-  return entries.map(([key, item]) => ({ key: fromConnectData(schema.keySchema as Schema, keyNode, key, unionFieldName), value: fromConnectData(valueSchema, valueNode, item, unionFieldName) }));
+  return entries.map(([key, item]) => ({
+    key: fromConnectData(schema.keySchema as Schema, keyNode, key, unionFieldName),
+    value: fromConnectData(valueSchema, valueNode, item, unionFieldName),
+  }));
 }
 
-function record(schema: Schema, node: AvroNode, value: unknown, unionFieldName: UnionFieldName): Record<string, unknown> {
+function record(
+  schema: Schema,
+  node: AvroNode,
+  value: unknown,
+  unionFieldName: UnionFieldName,
+): Record<string, unknown> {
   if (!(value instanceof Struct)) throw mismatch(schema, value);
   if (node.kind !== 'record') throw new DataError(`Avro ${node.kind} cannot hold a Connect struct`);
   const out: Record<string, unknown> = {};
   for (const field of node.fields) {
-    const connectField = schema.fields?.find((f) => f.name === field.name) ?? schema.fields?.find((f) => f.name.replace(/[^A-Za-z0-9_]/g, '_') === field.name);
+    const connectField =
+      schema.fields?.find((f) => f.name === field.name) ??
+      schema.fields?.find((f) => f.name.replace(/[^A-Za-z0-9_]/g, '_') === field.name);
     if (connectField === undefined) {
       // A field the Connect schema lacks (writing with a subject's latest version): its Avro default.
-      if (field.default === undefined) throw new DataError(`Field ${field.name} of ${node.fullName} has no value and no default`);
+      if (field.default === undefined)
+        throw new DataError(`Field ${field.name} of ${node.fullName} has no value and no default`);
       out[field.name] = field.default;
       continue;
     }
@@ -119,19 +137,30 @@ function record(schema: Schema, node: AvroNode, value: unknown, unionFieldName: 
   return out;
 }
 
-function unionStruct(schema: Schema, node: Extract<AvroNode, { kind: 'union' }>, value: unknown, unionFieldName: UnionFieldName): unknown {
+function unionStruct(
+  schema: Schema,
+  node: Extract<AvroNode, { kind: 'union' }>,
+  value: unknown,
+  unionFieldName: UnionFieldName,
+): unknown {
   if (!(value instanceof Struct)) throw mismatch(schema, value);
   for (const field of schema.fields ?? []) {
     const fieldValue = value.get(field.name);
     if (fieldValue === null || fieldValue === undefined) continue;
-    const member = node.types.find((t) => !(t.kind === 'primitive' && t.type === 'null') && unionFieldName(t) === field.name);
+    const member = node.types.find(
+      (t) => !(t.kind === 'primitive' && t.type === 'null') && unionFieldName(t) === field.name,
+    );
     if (member === undefined) throw new DataError(`Union field ${field.name} matches no member of the Avro union`);
-    return { [branchName(member)]: fromConnectData({ ...field.schema, optional: false }, member, fieldValue, unionFieldName) };
+    return {
+      [branchName(member)]: fromConnectData({ ...field.schema, optional: false }, member, fieldValue, unionFieldName),
+    };
   }
   if (!schema.optional) throw new DataError('Found null value for non-optional union');
   return null;
 }
 
 function mismatch(schema: Schema, value: unknown): DataError {
-  return new DataError(`Invalid Java object for schema with type ${schema.type.toUpperCase()}: ${typeName(value)}${schema.name === undefined ? '' : ` (${schema.name})`}`);
+  return new DataError(
+    `Invalid Java object for schema with type ${schema.type.toUpperCase()}: ${typeName(value)}${schema.name === undefined ? '' : ` (${schema.name})`}`,
+  );
 }

@@ -25,7 +25,8 @@ class FromConnect {
 
   convert(schema: Schema, ignoreOptional: boolean): Json {
     if (isUnionSchema(schema)) return this.union(schema);
-    if (schema.type === SchemaType.STRUCT && schema.optional) return ['null', this.convert({ ...schema, optional: false }, false)];
+    if (schema.type === SchemaType.STRUCT && schema.optional)
+      return ['null', this.convert({ ...schema, optional: false }, false)];
     const base = this.base(schema);
     const finished = typeof base === 'string' ? base : this.metadata(schema, base);
     if (ignoreOptional || !schema.optional) return finished;
@@ -68,10 +69,19 @@ class FromConnect {
   private enumeration(schema: Schema): Record<string, unknown> | string {
     const params = schema.parameters ?? {};
     const prefix = `${N.AVRO_TYPE_ENUM}.`;
-    const symbols = Object.keys(params).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+    const symbols = Object.keys(params)
+      .filter((k) => k.startsWith(prefix))
+      .map((k) => k.slice(prefix.length));
     const simple = this.names(schema.name).name;
     const { namespace, name } = N.splitName(params[N.AVRO_TYPE_ENUM] as string);
-    return this.named(namespace, name, () => ({ type: 'enum', name, ...(namespace === undefined ? {} : { namespace }), ...optional('doc', params[N.AVRO_ENUM_DOC_PREFIX_PROP + simple]), symbols, ...optional('default', params[N.AVRO_ENUM_DEFAULT_PREFIX_PROP + simple]) }));
+    return this.named(namespace, name, () => ({
+      type: 'enum',
+      name,
+      ...(namespace === undefined ? {} : { namespace }),
+      ...optional('doc', params[N.AVRO_ENUM_DOC_PREFIX_PROP + simple]),
+      symbols,
+      ...optional('default', params[N.AVRO_ENUM_DEFAULT_PREFIX_PROP + simple]),
+    }));
   }
 
   private bytes(schema: Schema): Record<string, unknown> | string {
@@ -79,7 +89,12 @@ class FromConnect {
     let base: Record<string, unknown> | string = { type: 'bytes' };
     if (schema.name !== undefined && params[N.CONNECT_FIXED_SIZE_PROP] !== undefined) {
       const { namespace, name } = this.names(schema.name);
-      base = this.named(namespace, name, () => ({ type: 'fixed', name, ...(namespace === undefined ? {} : { namespace }), size: Number(params[N.CONNECT_FIXED_SIZE_PROP]) }));
+      base = this.named(namespace, name, () => ({
+        type: 'fixed',
+        name,
+        ...(namespace === undefined ? {} : { namespace }),
+        size: Number(params[N.CONNECT_FIXED_SIZE_PROP]),
+      }));
       if (typeof base === 'string') return base;
     }
     if (schema.name === Decimal.LOGICAL_NAME) {
@@ -92,8 +107,12 @@ class FromConnect {
   private map(schema: Schema): Record<string, unknown> {
     const key = schema.keySchema as Schema;
     const value = schema.valueSchema as Schema;
-    if (key.type === SchemaType.STRING && (!key.optional || this.settings.allowOptionalMapKeys)) return { type: 'map', values: this.convert(value, false) };
-    const { namespace, name } = schema.name === undefined ? { namespace: N.AVRO_NAMESPACE, name: N.MAP_ENTRY_TYPE_NAME } : this.names(schema.name);
+    if (key.type === SchemaType.STRING && (!key.optional || this.settings.allowOptionalMapKeys))
+      return { type: 'map', values: this.convert(value, false) };
+    const { namespace, name } =
+      schema.name === undefined
+        ? { namespace: N.AVRO_NAMESPACE, name: N.MAP_ENTRY_TYPE_NAME }
+        : this.names(schema.name);
     const entry = this.named(namespace, name, () => ({
       type: 'record',
       name,
@@ -112,7 +131,9 @@ class FromConnect {
       name,
       ...(namespace === undefined ? {} : { namespace }),
       ...optional('doc', params[N.AVRO_RECORD_DOC_PROP]),
-      fields: (schema.fields ?? []).map((f) => this.field(this.scrub(f.name), f.schema, params[N.AVRO_FIELD_DOC_PREFIX_PROP + f.name])),
+      fields: (schema.fields ?? []).map((f) =>
+        this.field(this.scrub(f.name), f.schema, params[N.AVRO_FIELD_DOC_PREFIX_PROP + f.name]),
+      ),
     }));
   }
 
@@ -122,7 +143,8 @@ class FromConnect {
     // A union's default must be of its first member: an optional struct (null first) keeps no other default.
     const nullFirst = Array.isArray(type) && type[0] === 'null';
     if (schema.defaultValue !== undefined && schema.defaultValue !== null) {
-      if (!nullFirst) field['default'] = defaultToAvro(schema, schema.defaultValue, (s) => this.unionMemberFieldName(s));
+      if (!nullFirst)
+        field['default'] = defaultToAvro(schema, schema.defaultValue, (s) => this.unionMemberFieldName(s));
     } else if (schema.optional && nullFirst) {
       field['default'] = null;
     }
@@ -142,13 +164,20 @@ class FromConnect {
       if (schema.version !== undefined) base[N.CONNECT_VERSION_PROP] = schema.version;
       const params = Object.entries(schema.parameters ?? {}).filter(([k]) => k !== N.AVRO_FIELD_DEFAULT_FLAG_PROP);
       if (params.length > 0) base[N.CONNECT_PARAMETERS_PROP] = Object.fromEntries(params);
-      if (schema.defaultValue !== undefined && schema.defaultValue !== null && schema.parameters?.[N.AVRO_FIELD_DEFAULT_FLAG_PROP] === undefined) {
-        base[N.CONNECT_DEFAULT_VALUE_PROP] = defaultToAvro(schema, schema.defaultValue, (s) => this.unionMemberFieldName(s));
+      if (
+        schema.defaultValue !== undefined &&
+        schema.defaultValue !== null &&
+        schema.parameters?.[N.AVRO_FIELD_DEFAULT_FLAG_PROP] === undefined
+      ) {
+        base[N.CONNECT_DEFAULT_VALUE_PROP] = defaultToAvro(schema, schema.defaultValue, (s) =>
+          this.unionMemberFieldName(s),
+        );
       }
       if (schema.name !== undefined) base[N.CONNECT_NAME_PROP] = schema.name;
     }
     this.logicalType(schema, base);
-    for (const [key, value] of Object.entries(schema.parameters ?? {})) if (key.startsWith(N.AVRO_PROP_PREFIX)) base[key] = value;
+    for (const [key, value] of Object.entries(schema.parameters ?? {}))
+      if (key.startsWith(N.AVRO_PROP_PREFIX)) base[key] = value;
     return base;
   }
 
@@ -172,7 +201,11 @@ class FromConnect {
   }
 
   /** A named type's definition the first time its full name appears, its name afterwards. */
-  private named(namespace: string | undefined, name: string, build: () => Record<string, unknown>): Record<string, unknown> | string {
+  private named(
+    namespace: string | undefined,
+    name: string,
+    build: () => Record<string, unknown>,
+  ): Record<string, unknown> | string {
     const fullName = namespace === undefined ? name : `${namespace}.${name}`;
     if (this.defined.has(fullName)) return fullName;
     this.defined.set(fullName, fullName);
@@ -182,11 +215,20 @@ class FromConnect {
   private names(name: string | undefined): { namespace: string | undefined; name: string } {
     if (name === undefined) {
       this.defaultNames++;
-      return { namespace: N.AVRO_NAMESPACE, name: N.DEFAULT_SCHEMA_NAME + (this.defaultNames > 1 ? String(this.defaultNames) : '') };
+      return {
+        namespace: N.AVRO_NAMESPACE,
+        name: N.DEFAULT_SCHEMA_NAME + (this.defaultNames > 1 ? String(this.defaultNames) : ''),
+      };
     }
     const split = N.splitName(name);
     if (!this.settings.scrubInvalidNames) return split;
-    return { namespace: split.namespace?.split('.').map((part) => this.scrub(part)).join('.'), name: this.scrub(split.name) };
+    return {
+      namespace: split.namespace
+        ?.split('.')
+        .map((part) => this.scrub(part))
+        .join('.'),
+      name: this.scrub(split.name),
+    };
   }
 
   private scrub(name: string): string {
@@ -196,7 +238,11 @@ class FromConnect {
   }
 
   unionMemberFieldName(schema: Schema): string {
-    if (schema.type === SchemaType.STRUCT || this.enhanced(schema) || (schema.type === SchemaType.BYTES && schema.parameters?.[N.CONNECT_FIXED_SIZE_PROP] !== undefined)) {
+    if (
+      schema.type === SchemaType.STRUCT ||
+      this.enhanced(schema) ||
+      (schema.type === SchemaType.BYTES && schema.parameters?.[N.CONNECT_FIXED_SIZE_PROP] !== undefined)
+    ) {
       const name = schema.name ?? '';
       return this.settings.enhancedSchemaSupport ? name : N.splitName(name).name;
     }
@@ -204,7 +250,20 @@ class FromConnect {
   }
 }
 
-const AVRO_TYPE_NAMES: Record<string, string> = { int8: 'int', int16: 'int', int32: 'int', int64: 'long', float: 'float', double: 'double', boolean: 'boolean', string: 'string', bytes: 'bytes', array: 'array', map: 'map', struct: 'record' };
+const AVRO_TYPE_NAMES: Record<string, string> = {
+  int8: 'int',
+  int16: 'int',
+  int32: 'int',
+  int64: 'long',
+  float: 'float',
+  double: 'double',
+  boolean: 'boolean',
+  string: 'string',
+  bytes: 'bytes',
+  array: 'array',
+  map: 'map',
+  struct: 'record',
+};
 
 export function isUnionSchema(schema: Schema): boolean {
   return schema.type === SchemaType.STRUCT && schema.name === N.AVRO_TYPE_UNION;

@@ -21,7 +21,12 @@ export function toConnectData(schema: Schema, node: AvroNode, value: unknown, un
   return toLogical(schema, raw(schema, node, value, unionFieldName));
 }
 
-function raw(schema: Schema, node: Exclude<AvroNode, { kind: 'union' }>, value: unknown, unionFieldName: UnionFieldName): unknown {
+function raw(
+  schema: Schema,
+  node: Exclude<AvroNode, { kind: 'union' }>,
+  value: unknown,
+  unionFieldName: UnionFieldName,
+): unknown {
   switch (node.kind) {
     case 'primitive':
     case 'enum':
@@ -36,7 +41,10 @@ function raw(schema: Schema, node: Exclude<AvroNode, { kind: 'union' }>, value: 
         const valueNode = entry.fields.find((f) => f.name === N.VALUE_FIELD)?.type as AvroNode;
         const out = new Map<unknown, unknown>();
         for (const item of items as Array<Record<string, unknown>>) {
-          out.set(toConnectData(schema.keySchema as Schema, keyNode, item[N.KEY_FIELD], unionFieldName), toConnectData(schema.valueSchema as Schema, valueNode, item[N.VALUE_FIELD], unionFieldName));
+          out.set(
+            toConnectData(schema.keySchema as Schema, keyNode, item[N.KEY_FIELD], unionFieldName),
+            toConnectData(schema.valueSchema as Schema, valueNode, item[N.VALUE_FIELD], unionFieldName),
+          );
         }
         return out;
       }
@@ -44,7 +52,8 @@ function raw(schema: Schema, node: Exclude<AvroNode, { kind: 'union' }>, value: 
     }
     case 'map': {
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = toConnectData(schema.valueSchema as Schema, node.values, item, unionFieldName);
+      for (const [key, item] of Object.entries(value as Record<string, unknown>))
+        out[key] = toConnectData(schema.valueSchema as Schema, node.values, item, unionFieldName);
       return out;
     }
     case 'record': {
@@ -52,17 +61,24 @@ function raw(schema: Schema, node: Exclude<AvroNode, { kind: 'union' }>, value: 
       const fields = value as Record<string, unknown>;
       for (const field of node.fields) {
         const connectField = schema.fields?.find((f) => f.name === field.name);
-        if (connectField !== undefined) struct.put(field.name, toConnectData(connectField.schema, field.type, fields[field.name], unionFieldName));
+        if (connectField !== undefined)
+          struct.put(field.name, toConnectData(connectField.schema, field.type, fields[field.name], unionFieldName));
       }
       return struct;
     }
   }
 }
 
-function union(schema: Schema, node: Extract<AvroNode, { kind: 'union' }>, value: unknown, unionFieldName: UnionFieldName): unknown {
+function union(
+  schema: Schema,
+  node: Extract<AvroNode, { kind: 'union' }>,
+  value: unknown,
+  unionFieldName: UnionFieldName,
+): unknown {
   const branch = Object.keys(value as object)[0];
   const member = node.types.find((t) => !(t.kind === 'primitive' && t.type === 'null') && branchName(t) === branch);
-  if (member === undefined || branch === undefined) throw new DataError(`Avro union value names no member of the union: ${String(branch)}`);
+  if (member === undefined || branch === undefined)
+    throw new DataError(`Avro union value names no member of the union: ${String(branch)}`);
   const inner = (value as Record<string, unknown>)[branch];
   if (!isUnionSchema(schema)) return toConnectData(schema, member, inner, unionFieldName);
   const struct = new Struct(schema);

@@ -4,7 +4,17 @@
  * `io.confluent.connect.avro.Enum` parameters, arrays of `MapEntry` records maps with non-string keys,
  * logical types Connect's Decimal/Date/Time/Timestamp, and `connect.*` props the Connect metadata.
  */
-import { DataError, Decimal, LogicalDate, LogicalTime, LogicalTimestamp, SchemaBuilder, SchemaType, Schemas, type Schema } from 'lambda-connect/api';
+import {
+  DataError,
+  Decimal,
+  LogicalDate,
+  LogicalTime,
+  LogicalTimestamp,
+  SchemaBuilder,
+  SchemaType,
+  Schemas,
+  type Schema,
+} from 'lambda-connect/api';
 import type { AvroDataSettings } from './avro-data-config.js';
 import * as N from './avro-names.js';
 import type { AvroNode } from './avro-schema-node.js';
@@ -29,7 +39,10 @@ class ToConnect {
 
   convert(node: AvroNode, overrides: Overrides): Schema {
     if (node.kind === 'union') return this.union(node, overrides);
-    if (this.visiting.has(node)) throw new DataError(`Recursive Avro schemas are not supported (${'fullName' in node ? node.fullName : node.kind} refers to itself)`);
+    if (this.visiting.has(node))
+      throw new DataError(
+        `Recursive Avro schemas are not supported (${'fullName' in node ? node.fullName : node.kind} refers to itself)`,
+      );
     this.visiting.add(node);
     try {
       return this.finish(node, this.base(node), overrides);
@@ -52,8 +65,14 @@ class ToConnect {
         if (entry.kind === 'record' && isMapEntry(entry)) {
           const key = entry.fields.find((f) => f.name === N.KEY_FIELD);
           const value = entry.fields.find((f) => f.name === N.VALUE_FIELD);
-          if (entry.fields.length !== 2 || key === undefined || value === undefined) throw new DataError('Found map encoded as array of key-value pairs, but array elements do not match the expected format.');
-          return SchemaBuilder.map(this.convert(key.type, { forceOptional: false }), this.convert(value.type, { forceOptional: false }));
+          if (entry.fields.length !== 2 || key === undefined || value === undefined)
+            throw new DataError(
+              'Found map encoded as array of key-value pairs, but array elements do not match the expected format.',
+            );
+          return SchemaBuilder.map(
+            this.convert(key.type, { forceOptional: false }),
+            this.convert(value.type, { forceOptional: false }),
+          );
         }
         return SchemaBuilder.array(this.convert(node.items, { forceOptional: false }));
       }
@@ -85,7 +104,9 @@ class ToConnect {
         return new SchemaBuilder(SchemaType.INT32);
       }
       case 'long':
-        return logical === N.LOGICAL_TIMESTAMP_MILLIS ? LogicalTimestamp.builder() : new SchemaBuilder(SchemaType.INT64);
+        return logical === N.LOGICAL_TIMESTAMP_MILLIS
+          ? LogicalTimestamp.builder()
+          : new SchemaBuilder(SchemaType.INT64);
       case 'string':
         return new SchemaBuilder(SchemaType.STRING);
       default:
@@ -98,8 +119,12 @@ class ToConnect {
     const builder = Decimal.builder(scale);
     const precision = props[N.DECIMAL_PRECISION_PROP];
     if (precision !== undefined) {
-      if (typeof precision !== 'number') throw new DataError(`${N.DECIMAL_PRECISION_PROP} property must be a JSON Integer. https://avro.apache.org/docs/1.9.1/spec.html#Decimal`);
-      if (precision !== N.DECIMAL_PRECISION_DEFAULT) builder.parameter(N.CONNECT_DECIMAL_PRECISION_PROP, String(precision));
+      if (typeof precision !== 'number')
+        throw new DataError(
+          `${N.DECIMAL_PRECISION_PROP} property must be a JSON Integer. https://avro.apache.org/docs/1.9.1/spec.html#Decimal`,
+        );
+      if (precision !== N.DECIMAL_PRECISION_DEFAULT)
+        builder.parameter(N.CONNECT_DECIMAL_PRECISION_PROP, String(precision));
     }
     return builder;
   }
@@ -112,7 +137,8 @@ class ToConnect {
       if (meta && field.doc !== undefined) builder.parameter(N.AVRO_FIELD_DOC_PREFIX_PROP + field.name, field.doc);
       let schema = this.convert(field.type, { forceOptional: false, fieldDefault: field.default });
       const fieldParams = field.props[N.CONNECT_PARAMETERS_PROP];
-      if (meta && fieldParams !== null && typeof fieldParams === 'object') schema = withParameters(schema, fieldParams as Record<string, unknown>);
+      if (meta && fieldParams !== null && typeof fieldParams === 'object')
+        schema = withParameters(schema, fieldParams as Record<string, unknown>);
       builder.field(field.name, schema);
     }
     return builder;
@@ -131,7 +157,8 @@ class ToConnect {
 
   private union(node: Extract<AvroNode, { kind: 'union' }>, overrides: Overrides): Schema {
     const { types } = node;
-    if (types.length === 1 && this.settings.flattenSingletonUnions) return this.convert(types[0] as AvroNode, { forceOptional: false });
+    if (types.length === 1 && this.settings.flattenSingletonUnions)
+      return this.convert(types[0] as AvroNode, { forceOptional: false });
     if (types.length === 2) {
       const nullAt = types.findIndex(isNull);
       const other = types[1 - nullAt];
@@ -154,7 +181,8 @@ class ToConnect {
   }
 
   unionMemberFieldName(member: AvroNode): string {
-    if (member.kind === 'record' || member.kind === 'enum' || member.kind === 'fixed') return this.settings.enhancedSchemaSupport ? member.fullName : member.name;
+    if (member.kind === 'record' || member.kind === 'enum' || member.kind === 'fixed')
+      return this.settings.enhancedSchemaSupport ? member.fullName : member.name;
     return member.kind === 'primitive' ? member.type : member.kind;
   }
 
@@ -171,13 +199,17 @@ class ToConnect {
     }
     const parameters = props[N.CONNECT_PARAMETERS_PROP];
     if (meta && parameters !== undefined) {
-      if (parameters === null || typeof parameters !== 'object' || Array.isArray(parameters)) throw new DataError(`Expected JSON object for schema parameters but found: ${JSON.stringify(parameters)}`);
+      if (parameters === null || typeof parameters !== 'object' || Array.isArray(parameters))
+        throw new DataError(`Expected JSON object for schema parameters but found: ${JSON.stringify(parameters)}`);
       for (const [key, value] of Object.entries(parameters)) {
-        if (typeof value !== 'string') throw new DataError(`Expected schema parameter values to be strings but found: ${JSON.stringify(value)}`);
+        if (typeof value !== 'string')
+          throw new DataError(`Expected schema parameter values to be strings but found: ${JSON.stringify(value)}`);
         builder.parameter(key, value);
       }
     }
-    for (const [key, value] of Object.entries(props)) if (key.startsWith(N.AVRO_PROP_PREFIX)) builder.parameter(key, typeof value === 'string' ? value : JSON.stringify(value));
+    for (const [key, value] of Object.entries(props))
+      if (key.startsWith(N.AVRO_PROP_PREFIX))
+        builder.parameter(key, typeof value === 'string' ? value : JSON.stringify(value));
     const connectDefault = props[N.CONNECT_DEFAULT_VALUE_PROP];
     let defaultJson = overrides.fieldDefault;
     if (defaultJson === undefined) defaultJson = connectDefault;
@@ -214,7 +246,10 @@ function isNull(node: AvroNode): boolean {
 }
 
 function isMapEntry(node: Extract<AvroNode, { kind: 'record' }>): boolean {
-  return node.fullName === `${N.AVRO_NAMESPACE}.${N.MAP_ENTRY_TYPE_NAME}` || node.props[N.CONNECT_INTERNAL_TYPE_NAME] === N.MAP_ENTRY_TYPE_NAME;
+  return (
+    node.fullName === `${N.AVRO_NAMESPACE}.${N.MAP_ENTRY_TYPE_NAME}` ||
+    node.props[N.CONNECT_INTERNAL_TYPE_NAME] === N.MAP_ENTRY_TYPE_NAME
+  );
 }
 
 /** The schema with field-level `connect.parameters` added over its own (a named type reused under another field). */

@@ -55,7 +55,11 @@ export class SchemaRegistryClient {
 
   /** `POST /subjects/{subject}`: the version under which the subject holds `schema`. */
   async versionOf(subject: string, schema: RegistrySchema): Promise<number> {
-    const answer = await this.http.request<{ version: number }>('POST', `/subjects/${encodeURIComponent(subject)}`, body(schema));
+    const answer = await this.http.request<{ version: number }>(
+      'POST',
+      `/subjects/${encodeURIComponent(subject)}`,
+      body(schema),
+    );
     return answer.version;
   }
 
@@ -67,14 +71,21 @@ export class SchemaRegistryClient {
 
   /** `GET /subjects/{subject}/versions/latest`. */
   async latest(subject: string): Promise<SubjectVersion> {
-    const answer = await this.http.request<SchemaBody & { subject: string; version: number; id: number }>('GET', `/subjects/${encodeURIComponent(subject)}/versions/latest`);
+    const answer = await this.http.request<SchemaBody & { subject: string; version: number; id: number }>(
+      'GET',
+      `/subjects/${encodeURIComponent(subject)}/versions/latest`,
+    );
     return { ...fromBody(answer), subject: answer.subject, version: answer.version, id: answer.id };
   }
 
   /** `POST /compatibility/subjects/{subject}/versions/latest`: whether the registry would accept `schema` next. */
   async isCompatible(subject: string, schema: RegistrySchema): Promise<boolean> {
     try {
-      const answer = await this.http.request<{ is_compatible: boolean }>('POST', `/compatibility/subjects/${encodeURIComponent(subject)}/versions/latest`, body(schema));
+      const answer = await this.http.request<{ is_compatible: boolean }>(
+        'POST',
+        `/compatibility/subjects/${encodeURIComponent(subject)}/versions/latest`,
+        body(schema),
+      );
       return answer.is_compatible;
     } catch (error) {
       // No version yet: anything is compatible with nothing.

@@ -20,7 +20,9 @@ export class RegistryRequestError extends ConnectError {
     readonly status: number,
     readonly errorCode: number,
   ) {
-    super(`${message}; error code: ${errorCode}`, { details: { status: String(status), error_code: String(errorCode) } });
+    super(`${message}; error code: ${errorCode}`, {
+      details: { status: String(status), error_code: String(errorCode) },
+    });
     this.name = 'RegistryRequestError';
   }
 }

@@ -70,13 +70,18 @@ export class RegistryHttp {
       if (!response.ok) throw requestError(response.status, text, method, path);
       return (text === '' ? {} : JSON.parse(text)) as T;
     }
-    throw new RegistryUnavailableError(`Schema Registry unavailable (${method} ${path}): ${failures.join('; ')}`, { cause: lastError });
+    throw new RegistryUnavailableError(`Schema Registry unavailable (${method} ${path}): ${failures.join('; ')}`, {
+      cause: lastError,
+    });
   }
 }
 
 function target(url: string, userInfo: string | undefined): Target {
   const parsed = new URL(url);
-  const fromUrl = parsed.username === '' ? undefined : `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+  const fromUrl =
+    parsed.username === ''
+      ? undefined
+      : `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
   parsed.username = '';
   parsed.password = '';
   const credentials = userInfo ?? fromUrl;

@@ -33,7 +33,10 @@ export function sharedRegistry(options: SharedRegistryOptions): SharedRegistry {
   const key = JSON.stringify([options.urls, options.userInfo ?? null, options.latestTtlSec]);
   let registry = registries.get(key);
   if (registry === undefined) {
-    const http = new RegistryHttp({ urls: options.urls, ...(options.userInfo === undefined ? {} : { userInfo: options.userInfo }) });
+    const http = new RegistryHttp({
+      urls: options.urls,
+      ...(options.userInfo === undefined ? {} : { userInfo: options.userInfo }),
+    });
     // Ids and schemas never change once assigned, so those caches only need a size bound.
     const size = Math.max(options.cacheSize, 100);
     registry = {

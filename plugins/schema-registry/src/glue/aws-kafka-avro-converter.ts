@@ -4,7 +4,15 @@
  * the Connect ↔ Avro mapping of Confluent's AvroData, as the AWS library's converter uses it. The schema
  * name is `schemaName`, else the topic (the library's default strategy, for keys and values alike).
  */
-import { DataError, type ConfigDef, type Converter, type HeaderConverter, type Headers, type Schema, type SchemaAndValue } from 'lambda-connect/api';
+import {
+  DataError,
+  type ConfigDef,
+  type Converter,
+  type HeaderConverter,
+  type Headers,
+  type Schema,
+  type SchemaAndValue,
+} from 'lambda-connect/api';
 import { avroCodec, decode, encode, type AvroCodec } from '../avro/avro-codec.js';
 import type { AvroNode } from '../avro/avro-schema-node.js';
 import { fromConnectData } from '../avro/from-connect-data.js';
@@ -42,7 +50,8 @@ export class AWSKafkaAvroConverter implements Converter, HeaderConverter {
   fromConnectData(topic: string, _headers: Headers, schema: Schema | null, value: unknown): Uint8Array | null {
     if (value === null || value === undefined) return null;
     const { settings, registry, writers } = this.configured();
-    if (schema === null) throw new DataError('Converting Kafka Connect data to byte[] failed: AWSKafkaAvroConverter needs a schema');
+    if (schema === null)
+      throw new DataError('Converting Kafka Connect data to byte[] failed: AWSKafkaAvroConverter needs a schema');
     let codec = writers.get(schema);
     if (codec === undefined) {
       codec = avroCodec(JSON.stringify(fromConnectSchema(schema, settings.data)));
@@ -50,9 +59,17 @@ export class AWSKafkaAvroConverter implements Converter, HeaderConverter {
     }
     const versionId = registry.versionId(settings.schemaName ?? topic, codec.text);
     try {
-      return glueFrame(versionId, encode(codec, fromConnectData(schema, codec.node, value, unionFieldName(settings))), settings.compression);
+      return glueFrame(
+        versionId,
+        encode(codec, fromConnectData(schema, codec.node, value, unionFieldName(settings))),
+        settings.compression,
+      );
     } catch (error) {
-      if (error instanceof DataError) throw new DataError(`Converting Kafka Connect data to byte[] failed due to serialization error: ${error.message}`, { cause: error });
+      if (error instanceof DataError)
+        throw new DataError(
+          `Converting Kafka Connect data to byte[] failed due to serialization error: ${error.message}`,
+          { cause: error },
+        );
       throw error;
     }
   }
@@ -69,9 +86,16 @@ export class AWSKafkaAvroConverter implements Converter, HeaderConverter {
         readers.set(versionId, reader);
         if (readers.size > settings.cacheSize) readers.delete(readers.keys().next().value as string);
       }
-      return { schema: reader.schema, value: toConnectData(reader.schema, reader.codec.node, decode(reader.codec, payload), unionFieldName(settings)) };
+      return {
+        schema: reader.schema,
+        value: toConnectData(reader.schema, reader.codec.node, decode(reader.codec, payload), unionFieldName(settings)),
+      };
     } catch (error) {
-      if (error instanceof DataError) throw new DataError(`Converting byte[] to Kafka Connect data failed due to serialization error: ${error.message}`, { cause: error });
+      if (error instanceof DataError)
+        throw new DataError(
+          `Converting byte[] to Kafka Connect data failed due to serialization error: ${error.message}`,
+          { cause: error },
+        );
       throw error;
     }
   }
@@ -105,7 +129,8 @@ function caches(settings: GlueSettings): Pick<Configured, 'writers' | 'readers'>
 
 function unionFieldName(settings: GlueSettings): (member: AvroNode) => string {
   return (member) => {
-    if (member.kind === 'record' || member.kind === 'enum' || member.kind === 'fixed') return settings.data.enhancedSchemaSupport ? member.fullName : member.name;
+    if (member.kind === 'record' || member.kind === 'enum' || member.kind === 'fixed')
+      return settings.data.enhancedSchemaSupport ? member.fullName : member.name;
     return member.kind === 'primitive' ? member.type : member.kind;
   };
 }

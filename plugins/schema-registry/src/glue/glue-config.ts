@@ -46,31 +46,124 @@ const AVRO_DATA_KEYS: readonly string[] = Object.values(AvroDataConfigKeys);
 
 export function glueConverterConfigDef(): ConfigDef {
   const glue = new ConfigDef();
-  for (const key of avroConverterConfigDef().configKeys()) if (AVRO_DATA_KEYS.includes(key.name) || key.name === 'converter.type') glue.define(key);
+  for (const key of avroConverterConfigDef().configKeys())
+    if (AVRO_DATA_KEYS.includes(key.name) || key.name === 'converter.type') glue.define(key);
   return glue
-    .define({ name: GlueConfigKeys.REGION, type: ConfigType.STRING, validator: Validators.nonEmptyString(), importance: Importance.HIGH, documentation: 'The AWS region of the Glue Schema Registry.' })
-    .define({ name: GlueConfigKeys.ENDPOINT, type: ConfigType.STRING, defaultValue: null, importance: Importance.LOW, documentation: 'The Glue endpoint to call instead of the regional one (a VPC endpoint, or a local emulator).' })
-    .define({ name: GlueConfigKeys.REGISTRY_NAME, type: ConfigType.STRING, defaultValue: DEFAULT_REGISTRY_NAME, importance: Importance.HIGH, documentation: 'The registry holding the schemas.' })
-    .define({ name: GlueConfigKeys.SCHEMA_NAME, type: ConfigType.STRING, defaultValue: null, importance: Importance.MEDIUM, documentation: 'The schema name; default: the topic name.' })
-    .define({ name: GlueConfigKeys.AUTO_REGISTRATION, type: ConfigType.BOOLEAN, defaultValue: false, importance: Importance.MEDIUM, documentation: 'Whether to create the schema and register new versions when a record schema is not in the registry.' })
-    .define({ name: GlueConfigKeys.AVRO_RECORD_TYPE, type: ConfigType.STRING, defaultValue: 'GENERIC_RECORD', validator: Validators.in(['GENERIC_RECORD', 'SPECIFIC_RECORD', 'UNKNOWN']), importance: Importance.LOW, documentation: 'The Java record type the library deserializes to; a converter always yields Connect data, so only validated.' })
-    .define({ name: GlueConfigKeys.COMPRESSION, type: ConfigType.STRING, defaultValue: null, validator: compressionValidator, importance: Importance.LOW, documentation: 'NONE or ZLIB: whether the Avro payload is zlib-compressed (compression byte 5).' })
-    .define({ name: GlueConfigKeys.COMPRESSION_TYPE, type: ConfigType.STRING, defaultValue: null, validator: compressionValidator, importance: Importance.LOW, documentation: 'Synonym of compression.' })
-    .define({ name: GlueConfigKeys.DATA_FORMAT, type: ConfigType.STRING, defaultValue: 'AVRO', validator: Validators.in(['AVRO']), importance: Importance.LOW, documentation: 'The data format; this converter writes AVRO.' })
-    .define({ name: GlueConfigKeys.COMPATIBILITY, type: ConfigType.STRING, defaultValue: 'BACKWARD', validator: Validators.in(COMPATIBILITIES, true), importance: Importance.LOW, documentation: 'The compatibility of a schema the converter creates.' })
-    .define({ name: GlueConfigKeys.DESCRIPTION, type: ConfigType.STRING, defaultValue: null, importance: Importance.LOW, documentation: 'The description of a schema the converter creates.' })
-    .define({ name: GlueConfigKeys.CACHE_SIZE, type: ConfigType.INT, defaultValue: 200, validator: Validators.atLeast(1), importance: Importance.LOW, documentation: 'Schema versions cached per warm environment.' })
-    .define({ name: GlueConfigKeys.CACHE_TTL, type: ConfigType.LONG, defaultValue: 86_400_000, validator: Validators.atLeast(1), importance: Importance.LOW, documentation: 'How long a schema definition → version id answer is cached (ms).' });
+    .define({
+      name: GlueConfigKeys.REGION,
+      type: ConfigType.STRING,
+      validator: Validators.nonEmptyString(),
+      importance: Importance.HIGH,
+      documentation: 'The AWS region of the Glue Schema Registry.',
+    })
+    .define({
+      name: GlueConfigKeys.ENDPOINT,
+      type: ConfigType.STRING,
+      defaultValue: null,
+      importance: Importance.LOW,
+      documentation: 'The Glue endpoint to call instead of the regional one (a VPC endpoint, or a local emulator).',
+    })
+    .define({
+      name: GlueConfigKeys.REGISTRY_NAME,
+      type: ConfigType.STRING,
+      defaultValue: DEFAULT_REGISTRY_NAME,
+      importance: Importance.HIGH,
+      documentation: 'The registry holding the schemas.',
+    })
+    .define({
+      name: GlueConfigKeys.SCHEMA_NAME,
+      type: ConfigType.STRING,
+      defaultValue: null,
+      importance: Importance.MEDIUM,
+      documentation: 'The schema name; default: the topic name.',
+    })
+    .define({
+      name: GlueConfigKeys.AUTO_REGISTRATION,
+      type: ConfigType.BOOLEAN,
+      defaultValue: false,
+      importance: Importance.MEDIUM,
+      documentation:
+        'Whether to create the schema and register new versions when a record schema is not in the registry.',
+    })
+    .define({
+      name: GlueConfigKeys.AVRO_RECORD_TYPE,
+      type: ConfigType.STRING,
+      defaultValue: 'GENERIC_RECORD',
+      validator: Validators.in(['GENERIC_RECORD', 'SPECIFIC_RECORD', 'UNKNOWN']),
+      importance: Importance.LOW,
+      documentation:
+        'The Java record type the library deserializes to; a converter always yields Connect data, so only validated.',
+    })
+    .define({
+      name: GlueConfigKeys.COMPRESSION,
+      type: ConfigType.STRING,
+      defaultValue: null,
+      validator: compressionValidator,
+      importance: Importance.LOW,
+      documentation: 'NONE or ZLIB: whether the Avro payload is zlib-compressed (compression byte 5).',
+    })
+    .define({
+      name: GlueConfigKeys.COMPRESSION_TYPE,
+      type: ConfigType.STRING,
+      defaultValue: null,
+      validator: compressionValidator,
+      importance: Importance.LOW,
+      documentation: 'Synonym of compression.',
+    })
+    .define({
+      name: GlueConfigKeys.DATA_FORMAT,
+      type: ConfigType.STRING,
+      defaultValue: 'AVRO',
+      validator: Validators.in(['AVRO']),
+      importance: Importance.LOW,
+      documentation: 'The data format; this converter writes AVRO.',
+    })
+    .define({
+      name: GlueConfigKeys.COMPATIBILITY,
+      type: ConfigType.STRING,
+      defaultValue: 'BACKWARD',
+      validator: Validators.in(COMPATIBILITIES, true),
+      importance: Importance.LOW,
+      documentation: 'The compatibility of a schema the converter creates.',
+    })
+    .define({
+      name: GlueConfigKeys.DESCRIPTION,
+      type: ConfigType.STRING,
+      defaultValue: null,
+      importance: Importance.LOW,
+      documentation: 'The description of a schema the converter creates.',
+    })
+    .define({
+      name: GlueConfigKeys.CACHE_SIZE,
+      type: ConfigType.INT,
+      defaultValue: 200,
+      validator: Validators.atLeast(1),
+      importance: Importance.LOW,
+      documentation: 'Schema versions cached per warm environment.',
+    })
+    .define({
+      name: GlueConfigKeys.CACHE_TTL,
+      type: ConfigType.LONG,
+      defaultValue: 86_400_000,
+      validator: Validators.atLeast(1),
+      importance: Importance.LOW,
+      documentation: 'How long a schema definition → version id answer is cached (ms).',
+    });
 }
 
 function compressionValidator(name: string, value: unknown): void {
-  if (value !== null && !['NONE', 'ZLIB'].includes(String(value).toUpperCase())) throw ConfigError.invalidValue(name, value, 'Accepted values are : [NONE, ZLIB]');
+  if (value !== null && !['NONE', 'ZLIB'].includes(String(value).toUpperCase()))
+    throw ConfigError.invalidValue(name, value, 'Accepted values are : [NONE, ZLIB]');
 }
 
 export function parseGlueSettings(configs: Readonly<Record<string, string>>, isKey: boolean): GlueSettings {
   const parsed = glueConverterConfigDef().parse(configs);
   const text = (key: string): string | undefined => (parsed.get(key) === null ? undefined : String(parsed.get(key)));
-  const compression = (text(GlueConfigKeys.COMPRESSION) ?? text(GlueConfigKeys.COMPRESSION_TYPE) ?? 'NONE').toUpperCase() as 'NONE' | 'ZLIB';
+  const compression = (
+    text(GlueConfigKeys.COMPRESSION) ??
+    text(GlueConfigKeys.COMPRESSION_TYPE) ??
+    'NONE'
+  ).toUpperCase() as 'NONE' | 'ZLIB';
   return {
     isKey,
     region: String(parsed.get(GlueConfigKeys.REGION)),

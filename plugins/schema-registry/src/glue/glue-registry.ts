@@ -6,7 +6,14 @@
  * lookups as the Confluent registry (a miss throws the API's PendingIoError). Throttling, 5xx and network
  * failures are outages (RetriableError); other answers are the record's fault (DataError).
  */
-import { CreateSchemaCommand, GetSchemaByDefinitionCommand, GetSchemaVersionCommand, GlueClient, RegisterSchemaVersionCommand, type Compatibility } from '@aws-sdk/client-glue';
+import {
+  CreateSchemaCommand,
+  GetSchemaByDefinitionCommand,
+  GetSchemaVersionCommand,
+  GlueClient,
+  RegisterSchemaVersionCommand,
+  type Compatibility,
+} from '@aws-sdk/client-glue';
 import { ConnectError, DataError, RetriableError } from 'lambda-connect/api';
 import { SyncLookup } from '../client/sync-lookup.js';
 import type { GlueSettings } from './glue-config.js';
@@ -15,7 +22,13 @@ const AVAILABLE_WAIT_ATTEMPTS = 10;
 const AVAILABLE_WAIT_MS = 500;
 /** Programming errors are never outages. */
 const BUGS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError']);
-const RETRIABLE_NAMES = new Set(['ThrottlingException', 'InternalServiceException', 'ServiceUnavailableException', 'TimeoutError', 'RequestTimeout']);
+const RETRIABLE_NAMES = new Set([
+  'ThrottlingException',
+  'InternalServiceException',
+  'ServiceUnavailableException',
+  'TimeoutError',
+  'RequestTimeout',
+]);
 
 export class GlueRegistry {
   readonly versionIds: SyncLookup<string>;
@@ -33,15 +46,21 @@ export class GlueRegistry {
 
   /** The version id of `definition` under `schemaName` (synchronous over the cache). */
   versionId(schemaName: string, definition: string): string {
-    return this.versionIds.get(`${schemaName}\0${definition}`, `the Glue schema version of ${schemaName}`, () => this.fetchOrRegister(schemaName, definition));
+    return this.versionIds.get(`${schemaName}\0${definition}`, `the Glue schema version of ${schemaName}`, () =>
+      this.fetchOrRegister(schemaName, definition),
+    );
   }
 
   /** The definition of a schema version (synchronous over the cache). */
   definition(versionId: string): string {
     return this.definitions.get(versionId, `Glue schema version ${versionId}`, async () => {
-      const answer = await this.send(() => this.client.send(new GetSchemaVersionCommand({ SchemaVersionId: versionId })));
-      if (answer.SchemaDefinition === undefined) throw new DataError(`Glue schema version ${versionId} has no definition`);
-      if (answer.DataFormat !== undefined && answer.DataFormat !== 'AVRO') throw new DataError(`Glue schema version ${versionId} is ${answer.DataFormat}, not AVRO`);
+      const answer = await this.send(() =>
+        this.client.send(new GetSchemaVersionCommand({ SchemaVersionId: versionId })),
+      );
+      if (answer.SchemaDefinition === undefined)
+        throw new DataError(`Glue schema version ${versionId} has no definition`);
+      if (answer.DataFormat !== undefined && answer.DataFormat !== 'AVRO')
+        throw new DataError(`Glue schema version ${versionId} is ${answer.DataFormat}, not AVRO`);
       return answer.SchemaDefinition;
     });
   }
@@ -50,12 +69,20 @@ export class GlueRegistry {
     const { registryName, autoRegistration } = this.settings;
     const schemaId = { RegistryName: registryName, SchemaName: schemaName };
     try {
-      const found = await this.send(() => this.client.send(new GetSchemaByDefinitionCommand({ SchemaId: schemaId, SchemaDefinition: definition })));
-      if (found.SchemaVersionId !== undefined && (found.Status === undefined || found.Status === 'AVAILABLE')) return found.SchemaVersionId;
+      const found = await this.send(() =>
+        this.client.send(new GetSchemaByDefinitionCommand({ SchemaId: schemaId, SchemaDefinition: definition })),
+      );
+      if (found.SchemaVersionId !== undefined && (found.Status === undefined || found.Status === 'AVAILABLE'))
+        return found.SchemaVersionId;
     } catch (error) {
       if (!(error instanceof DataError) || !/not found/i.test(error.message)) throw error;
-      if (!autoRegistration) throw new DataError(`Failed to auto-register schema. Auto registration of schema is not enabled (schema ${schemaName} in registry ${registryName}): ${error.message}`, { cause: error });
-      const schemaMissing = /schema is not found|schema .*not found|no schema/i.test(error.message) && !/version/i.test(error.message);
+      if (!autoRegistration)
+        throw new DataError(
+          `Failed to auto-register schema. Auto registration of schema is not enabled (schema ${schemaName} in registry ${registryName}): ${error.message}`,
+          { cause: error },
+        );
+      const schemaMissing =
+        /schema is not found|schema .*not found|no schema/i.test(error.message) && !/version/i.test(error.message);
       return schemaMissing ? this.createSchema(schemaName, definition) : this.registerVersion(schemaName, definition);
     }
     return this.registerVersion(schemaName, definition);
@@ -64,19 +91,40 @@ export class GlueRegistry {
   private async createSchema(schemaName: string, definition: string): Promise<string> {
     const { registryName, compatibility, description } = this.settings;
     try {
-      const created = await this.send(() => this.client.send(new CreateSchemaCommand({ RegistryId: { RegistryName: registryName }, SchemaName: schemaName, DataFormat: 'AVRO', Compatibility: compatibility as Compatibility, SchemaDefinition: definition, ...(description === undefined ? {} : { Description: description }) })));
-      if (created.SchemaVersionId === undefined) throw new DataError(`CreateSchema ${schemaName} returned no version id`);
+      const created = await this.send(() =>
+        this.client.send(
+          new CreateSchemaCommand({
+            RegistryId: { RegistryName: registryName },
+            SchemaName: schemaName,
+            DataFormat: 'AVRO',
+            Compatibility: compatibility as Compatibility,
+            SchemaDefinition: definition,
+            ...(description === undefined ? {} : { Description: description }),
+          }),
+        ),
+      );
+      if (created.SchemaVersionId === undefined)
+        throw new DataError(`CreateSchema ${schemaName} returned no version id`);
       return this.whenAvailable(created.SchemaVersionId, created.SchemaVersionStatus);
     } catch (error) {
       // Another writer created it first: register the version under it.
-      if (error instanceof DataError && /AlreadyExists/i.test(String((error.cause as Error | undefined)?.name))) return this.registerVersion(schemaName, definition);
+      if (error instanceof DataError && /AlreadyExists/i.test(String((error.cause as Error | undefined)?.name)))
+        return this.registerVersion(schemaName, definition);
       throw error;
     }
   }
 
   private async registerVersion(schemaName: string, definition: string): Promise<string> {
-    const registered = await this.send(() => this.client.send(new RegisterSchemaVersionCommand({ SchemaId: { RegistryName: this.settings.registryName, SchemaName: schemaName }, SchemaDefinition: definition })));
-    if (registered.SchemaVersionId === undefined) throw new DataError(`RegisterSchemaVersion ${schemaName} returned no version id`);
+    const registered = await this.send(() =>
+      this.client.send(
+        new RegisterSchemaVersionCommand({
+          SchemaId: { RegistryName: this.settings.registryName, SchemaName: schemaName },
+          SchemaDefinition: definition,
+        }),
+      ),
+    );
+    if (registered.SchemaVersionId === undefined)
+      throw new DataError(`RegisterSchemaVersion ${schemaName} returned no version id`);
     return this.whenAvailable(registered.SchemaVersionId, registered.Status);
   }
 
@@ -85,11 +133,14 @@ export class GlueRegistry {
     let current = status;
     for (let attempt = 0; current === 'PENDING' && attempt < AVAILABLE_WAIT_ATTEMPTS; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, AVAILABLE_WAIT_MS));
-      current = (await this.send(() => this.client.send(new GetSchemaVersionCommand({ SchemaVersionId: versionId })))).Status;
+      current = (await this.send(() => this.client.send(new GetSchemaVersionCommand({ SchemaVersionId: versionId }))))
+        .Status;
     }
     if (current === undefined || current === 'AVAILABLE') return versionId;
     if (current === 'PENDING') throw new RetriableError(`Glue schema version ${versionId} is still PENDING`);
-    throw new DataError(`Glue schema version ${versionId} is ${current} (the registry refused it, e.g. as incompatible)`);
+    throw new DataError(
+      `Glue schema version ${versionId} is ${current} (the registry refused it, e.g. as incompatible)`,
+    );
   }
 
   private async send<T>(call: () => Promise<T>): Promise<T> {
@@ -108,7 +159,12 @@ export function glueError(error: unknown): ConnectError {
   const e = error as Error & { $metadata?: { httpStatusCode?: number }; code?: string; $retryable?: unknown };
   const status = e.$metadata?.httpStatusCode;
   const message = `AWS Glue Schema Registry: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`;
-  if (RETRIABLE_NAMES.has(e.name) || (status !== undefined && (status >= 500 || status === 429)) || e.$retryable !== undefined || (e.$metadata === undefined && !BUGS.has(e.name))) {
+  if (
+    RETRIABLE_NAMES.has(e.name) ||
+    (status !== undefined && (status >= 500 || status === 429)) ||
+    e.$retryable !== undefined ||
+    (e.$metadata === undefined && !BUGS.has(e.name))
+  ) {
     return new RetriableError(message, { cause: error });
   }
   return new DataError(message, { cause: error });
@@ -118,10 +174,21 @@ const registries = new Map<string, GlueRegistry>();
 
 /** The environment's Glue registry for these settings, created on first use (one client per region/endpoint). */
 export function sharedGlueRegistry(settings: GlueSettings): GlueRegistry {
-  const key = JSON.stringify([settings.region, settings.endpoint ?? null, settings.registryName, settings.autoRegistration, settings.compatibility, settings.cacheSize, settings.cacheTtlMs]);
+  const key = JSON.stringify([
+    settings.region,
+    settings.endpoint ?? null,
+    settings.registryName,
+    settings.autoRegistration,
+    settings.compatibility,
+    settings.cacheSize,
+    settings.cacheTtlMs,
+  ]);
   let registry = registries.get(key);
   if (registry === undefined) {
-    const client = new GlueClient({ region: settings.region, ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }) });
+    const client = new GlueClient({
+      region: settings.region,
+      ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+    });
     registry = new GlueRegistry(client, settings);
     registries.set(key, registry);
   }

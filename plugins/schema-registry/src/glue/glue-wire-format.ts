@@ -24,10 +24,13 @@ export function glueFrame(versionId: string, payload: Uint8Array, compression: '
 
 export function glueUnframe(bytes: Uint8Array): { versionId: string; payload: Uint8Array } {
   if (bytes.length < HEADER_SIZE || bytes[0] !== GLUE_HEADER_VERSION) {
-    throw new DataError(`Invalid schema registry header version byte in data (expected ${GLUE_HEADER_VERSION}, found ${bytes[0] ?? 'no data'})`);
+    throw new DataError(
+      `Invalid schema registry header version byte in data (expected ${GLUE_HEADER_VERSION}, found ${bytes[0] ?? 'no data'})`,
+    );
   }
   const compression = bytes[1];
-  if (compression !== COMPRESSION_NONE && compression !== COMPRESSION_ZLIB) throw new DataError(`Invalid schema registry compression byte in data: ${compression}`);
+  if (compression !== COMPRESSION_NONE && compression !== COMPRESSION_ZLIB)
+    throw new DataError(`Invalid schema registry compression byte in data: ${compression}`);
   const versionId = uuidText(bytes.subarray(2, HEADER_SIZE));
   const body = bytes.subarray(HEADER_SIZE);
   return { versionId, payload: compression === COMPRESSION_ZLIB ? inflate(body) : body };

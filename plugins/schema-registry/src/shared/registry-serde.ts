@@ -25,7 +25,12 @@ export class RegistrySerde {
   readonly registry: SharedRegistry;
 
   constructor(readonly settings: RegistrySettings) {
-    this.registry = sharedRegistry({ urls: settings.urls, userInfo: settings.userInfo, cacheSize: settings.schemasCacheSize, latestTtlSec: settings.latestCacheTtlSec });
+    this.registry = sharedRegistry({
+      urls: settings.urls,
+      userInfo: settings.userInfo,
+      cacheSize: settings.schemasCacheSize,
+      latestTtlSec: settings.latestCacheTtlSec,
+    });
   }
 
   /** The subject for a record of `topic` whose schema's full name is `recordName`. */
@@ -37,34 +42,63 @@ export class RegistrySerde {
   writerSchema(topic: string, schema: RegistrySchema, recordName: string | null, canRead: CanRead): WriterSchema {
     const { settings, registry } = this;
     if (settings.useSchemaId >= 0) {
-      const fixed = registry.schemas.get(String(settings.useSchemaId), `schema ${settings.useSchemaId}`, () => registry.client.schemaById(settings.useSchemaId));
+      const fixed = registry.schemas.get(String(settings.useSchemaId), `schema ${settings.useSchemaId}`, () =>
+        registry.client.schemaById(settings.useSchemaId),
+      );
       return { id: settings.useSchemaId, schema: fixed, latest: false };
     }
     const subject = this.subject(topic, recordName);
     if (settings.autoRegister) {
-      const id = this.guard(subject, () => registry.ids.get(`register\0${settings.normalize}\0${subject}\0${schema.schema}`, `registering a schema under ${subject}`, () => registry.client.register(subject, schema, settings.normalize)));
+      const id = this.guard(subject, () =>
+        registry.ids.get(
+          `register\0${settings.normalize}\0${subject}\0${schema.schema}`,
+          `registering a schema under ${subject}`,
+          () => registry.client.register(subject, schema, settings.normalize),
+        ),
+      );
       return { id, schema, latest: false };
     }
     if (settings.useLatestVersion) {
-      const latest = this.guard(subject, () => registry.latest.get(subject, `the latest version of ${subject}`, () => registry.client.latest(subject)));
+      const latest = this.guard(subject, () =>
+        registry.latest.get(subject, `the latest version of ${subject}`, () => registry.client.latest(subject)),
+      );
       if (settings.latestCompatibilityStrict && !canRead(latest, schema)) {
-        throw new DataError(`Failed to serialize for subject ${subject}: the latest version (id ${latest.id}, version ${latest.version}) cannot read data of the record's schema, and latest.compatibility.strict is true`);
+        throw new DataError(
+          `Failed to serialize for subject ${subject}: the latest version (id ${latest.id}, version ${latest.version}) cannot read data of the record's schema, and latest.compatibility.strict is true`,
+        );
       }
       return { id: latest.id, schema: latest, latest: true };
     }
-    const id = this.guard(subject, () => registry.ids.get(`lookup\0${settings.normalize}\0${subject}\0${schema.schema}`, `the id of a schema under ${subject}`, () => registry.client.lookup(subject, schema, settings.normalize)));
+    const id = this.guard(subject, () =>
+      registry.ids.get(
+        `lookup\0${settings.normalize}\0${subject}\0${schema.schema}`,
+        `the id of a schema under ${subject}`,
+        () => registry.client.lookup(subject, schema, settings.normalize),
+      ),
+    );
     return { id, schema, latest: false };
   }
 
   /** The schema registered as `id`. */
   readerSchema(id: number, topic: string): RegistrySchema {
-    return this.guard(`id ${id}`, () => this.registry.schemas.get(String(id), `schema ${id}`, () => this.registry.client.schemaById(id)), topic);
+    return this.guard(
+      `id ${id}`,
+      () => this.registry.schemas.get(String(id), `schema ${id}`, () => this.registry.client.schemaById(id)),
+      topic,
+    );
   }
 
   /** The version of schema `id` under its subject, as Confluent's deserializer reports it to Connect. */
   version(topic: string, id: number, schema: RegistrySchema, recordName: string | null): number {
     const subject = this.subject(topic, recordName);
-    return this.guard(subject, () => this.registry.versions.get(`${subject}\0${id}`, `the version of schema ${id} under ${subject}`, () => this.registry.client.versionOf(subject, schema)), topic);
+    return this.guard(
+      subject,
+      () =>
+        this.registry.versions.get(`${subject}\0${id}`, `the version of schema ${id} under ${subject}`, () =>
+          this.registry.client.versionOf(subject, schema),
+        ),
+      topic,
+    );
   }
 
   /** The registry's own answer (an incompatible schema's reasons) in a DataError, as Confluent's converters. */

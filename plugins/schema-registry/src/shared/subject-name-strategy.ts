@@ -17,7 +17,8 @@ const topicName: SubjectNameStrategy = (topic, isKey) => `${topic}-${isKey ? 'ke
 
 const recordName: SubjectNameStrategy = (_topic, _isKey, name) => requireName(name, 'RecordNameStrategy');
 
-const topicRecordName: SubjectNameStrategy = (topic, _isKey, name) => `${topic}-${requireName(name, 'TopicRecordNameStrategy')}`;
+const topicRecordName: SubjectNameStrategy = (topic, _isKey, name) =>
+  `${topic}-${requireName(name, 'TopicRecordNameStrategy')}`;
 
 const BY_CLASS: ReadonlyMap<string, SubjectNameStrategy> = new Map([
   [SubjectNameStrategyClasses.TOPIC, topicName],
@@ -29,11 +30,15 @@ const BY_CLASS: ReadonlyMap<string, SubjectNameStrategy> = new Map([
 export function subjectNameStrategy(className: string, configName = 'subject.name.strategy'): SubjectNameStrategy {
   const simple = className.includes('.') ? className : `io.confluent.kafka.serializers.subject.${className}`;
   const strategy = BY_CLASS.get(simple);
-  if (strategy === undefined) throw ConfigError.invalidValue(configName, className, `expected one of ${[...BY_CLASS.keys()].join(', ')}`);
+  if (strategy === undefined)
+    throw ConfigError.invalidValue(configName, className, `expected one of ${[...BY_CLASS.keys()].join(', ')}`);
   return strategy;
 }
 
 function requireName(name: string | null, strategy: string): string {
-  if (name === null || name === '') throw new DataError(`${strategy} needs a named schema (a record, message or titled schema); this schema has no name`);
+  if (name === null || name === '')
+    throw new DataError(
+      `${strategy} needs a named schema (a record, message or titled schema); this schema has no name`,
+    );
   return name;
 }

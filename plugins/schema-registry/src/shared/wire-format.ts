@@ -18,7 +18,8 @@ export function frame(schemaId: number, payload: Uint8Array): Uint8Array {
 
 /** The schema id and the payload (a view, not a copy); `DataError` with Confluent's wording otherwise. */
 export function unframe(bytes: Uint8Array): { schemaId: number; payload: Uint8Array } {
-  if (bytes.length < HEADER_SIZE) throw new DataError(`Unknown magic byte! (the data is ${bytes.length} bytes, shorter than the 5-byte header)`);
+  if (bytes.length < HEADER_SIZE)
+    throw new DataError(`Unknown magic byte! (the data is ${bytes.length} bytes, shorter than the 5-byte header)`);
   if (bytes[0] !== MAGIC_BYTE) throw new DataError('Unknown magic byte!');
   const schemaId = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getInt32(1, false);
   return { schemaId, payload: bytes.subarray(HEADER_SIZE) };

@@ -7,7 +7,15 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { BigDecimal, DataError, SchemaBuilder, Schemas, Struct, settlePendingIo, type Schema } from 'lambda-connect/api';
+import {
+  BigDecimal,
+  DataError,
+  SchemaBuilder,
+  Schemas,
+  Struct,
+  settlePendingIo,
+  type Schema,
+} from 'lambda-connect/api';
 import { AvroConverter } from '../../src/avro/avro-converter.js';
 import { SchemaRegistryClient } from '../../src/client/registry-client.js';
 import { RegistryHttp } from '../../src/client/registry-http.js';
@@ -24,8 +32,10 @@ function converter(extra: Record<string, string> = {}, isKey = false): AvroConve
   return avro;
 }
 
-const write = (avro: AvroConverter, topic: string, schema: Schema, value: unknown): Promise<Uint8Array | null> => settlePendingIo(() => avro.fromConnectData(topic, [], schema, value));
-const read = (avro: AvroConverter, topic: string, bytes: Uint8Array) => settlePendingIo(() => avro.toConnectData(topic, [], bytes));
+const write = (avro: AvroConverter, topic: string, schema: Schema, value: unknown): Promise<Uint8Array | null> =>
+  settlePendingIo(() => avro.fromConnectData(topic, [], schema, value));
+const read = (avro: AvroConverter, topic: string, bytes: Uint8Array) =>
+  settlePendingIo(() => avro.toConnectData(topic, [], bytes));
 
 /** The types table's value as Python's input (and, tagged the same way, as what Python reads back). */
 const expectedTagged = (): unknown => tagged(typesValue(), TYPES);
@@ -33,7 +43,12 @@ const expectedTagged = (): unknown => tagged(typesValue(), TYPES);
 describe('AvroConverter cross-checked with Confluent Python (fastavro) on Apicurio', () => {
   test('Python writes the types table; the converter reads the same logical values, with the subject version', async () => {
     const topic = registry().topic('py-to-ts');
-    const written = await pythonWrite({ url: registry().url, topic, schema: PYTHON_SCHEMA, records: [expectedTagged()] });
+    const written = await pythonWrite({
+      url: registry().url,
+      topic,
+      schema: PYTHON_SCHEMA,
+      records: [expectedTagged()],
+    });
     assert.equal(written.subject, `${topic}-value`);
     const { schema, value } = await read(converter(), topic, Buffer.from(written.payloads[0] as string, 'base64'));
     assert.equal(schema?.name, 'com.acme.Types');
@@ -44,7 +59,10 @@ describe('AvroConverter cross-checked with Confluent Python (fastavro) on Apicur
     assert.equal(typeof struct.get('big'), 'bigint');
     assert.ok(struct.get('byId') instanceof Map);
     assert.equal(schema?.fields?.find((f) => f.name === 'i8')?.schema.type, 'int8');
-    assert.equal(schema?.fields?.find((f) => f.name === 'color')?.schema.parameters?.['io.confluent.connect.avro.Enum'], 'com.acme.Color');
+    assert.equal(
+      schema?.fields?.find((f) => f.name === 'color')?.schema.parameters?.['io.confluent.connect.avro.Enum'],
+      'com.acme.Color',
+    );
   });
 
   test('the converter writes the types table; Python reads the same values; both name the same subject and id', async () => {
@@ -64,18 +82,36 @@ describe('AvroConverter cross-checked with Confluent Python (fastavro) on Apicur
   });
 
   test('RecordNameStrategy and TopicRecordNameStrategy name the subjects as Python does', async () => {
-    for (const [strategy, className] of [['record', 'RecordNameStrategy'], ['topic_record', 'TopicRecordNameStrategy']] as const) {
+    for (const [strategy, className] of [
+      ['record', 'RecordNameStrategy'],
+      ['topic_record', 'TopicRecordNameStrategy'],
+    ] as const) {
       const topic = registry().topic(`strategy-${strategy}`);
-      const python = await pythonWrite({ url: registry().url, topic, schema: PYTHON_SCHEMA, records: [expectedTagged()], strategy });
+      const python = await pythonWrite({
+        url: registry().url,
+        topic,
+        schema: PYTHON_SCHEMA,
+        records: [expectedTagged()],
+        strategy,
+      });
       // Enhanced support keeps the enum an enum on the way back (else a string, which BACKWARD refuses after an enum).
-      const avro = converter({ 'value.subject.name.strategy': `io.confluent.kafka.serializers.subject.${className}`, 'enhanced.avro.schema.support': 'true' });
+      const avro = converter({
+        'value.subject.name.strategy': `io.confluent.kafka.serializers.subject.${className}`,
+        'enhanced.avro.schema.support': 'true',
+      });
       const { schema, value } = await read(avro, topic, Buffer.from(python.payloads[0] as string, 'base64'));
       const bytes = await write(avro, topic, schema as Schema, value);
-      const subjects = await (await fetch(`${registry().url}/subjects`)).json() as string[];
+      const subjects = (await (await fetch(`${registry().url}/subjects`)).json()) as string[];
       assert.ok(subjects.includes(python.subject), `${python.subject} registered`);
       assert.equal(python.subject, strategy === 'record' ? 'com.acme.Types' : `${topic}-com.acme.Types`);
-      const latest = await new SchemaRegistryClient(new RegistryHttp({ urls: [registry().url] })).latest(python.subject);
-      assert.equal(new DataView((bytes as Uint8Array).buffer, (bytes as Uint8Array).byteOffset).getInt32(1), latest.id, 'our record lands under the same subject');
+      const latest = await new SchemaRegistryClient(new RegistryHttp({ urls: [registry().url] })).latest(
+        python.subject,
+      );
+      assert.equal(
+        new DataView((bytes as Uint8Array).buffer, (bytes as Uint8Array).byteOffset).getInt32(1),
+        latest.id,
+        'our record lands under the same subject',
+      );
     }
   });
 
@@ -94,7 +130,11 @@ describe('AvroConverter cross-checked with Confluent Python (fastavro) on Apicur
     const topic = registry().topic('evolve');
     const avro = converter();
     const v1 = SchemaBuilder.struct().name('com.acme.Order').field('id', Schemas.INT64).build();
-    const v2 = SchemaBuilder.struct().name('com.acme.Order').field('id', Schemas.INT64).field('note', Schemas.OPTIONAL_STRING).build();
+    const v2 = SchemaBuilder.struct()
+      .name('com.acme.Order')
+      .field('id', Schemas.INT64)
+      .field('note', Schemas.OPTIONAL_STRING)
+      .build();
     const bad = SchemaBuilder.struct().name('com.acme.Order').field('id', Schemas.STRING).build();
     const first = await write(avro, topic, v1, new Struct(v1).put('id', 1));
     const second = await write(avro, topic, v2, new Struct(v2).put('id', 2).put('note', 'n'));
@@ -102,8 +142,19 @@ describe('AvroConverter cross-checked with Confluent Python (fastavro) on Apicur
     assert.equal(a.schema?.version, 1);
     assert.equal(b.schema?.version, 2);
     assert.equal((b.value as Struct).get('note'), 'n');
-    const python = await pythonRead({ url: registry().url, topic, payloads: [first, second].map((x) => Buffer.from(x as Uint8Array).toString('base64')) });
+    const python = await pythonRead({
+      url: registry().url,
+      topic,
+      payloads: [first, second].map((x) => Buffer.from(x as Uint8Array).toString('base64')),
+    });
     assert.deepEqual(python.records, [{ id: 1 }, { id: 2, note: 'n' }]);
-    await assert.rejects(write(avro, topic, bad, new Struct(bad).put('id', 'x')), (error: unknown) => error instanceof DataError && /incompatible/i.test(error.message) && error.message.includes(`${topic}-value`) && /error code: 409/.test(error.message));
+    await assert.rejects(
+      write(avro, topic, bad, new Struct(bad).put('id', 'x')),
+      (error: unknown) =>
+        error instanceof DataError &&
+        /incompatible/i.test(error.message) &&
+        error.message.includes(`${topic}-value`) &&
+        /error code: 409/.test(error.message),
+    );
   });
 });

@@ -33,10 +33,20 @@ describe('AWSKafkaAvroConverter cross-checked with aws-glue-schema-registry on m
 
   const converter = (extra: Record<string, string> = {}): AWSKafkaAvroConverter => {
     const glue = new AWSKafkaAvroConverter();
-    glue.configure({ region: 'us-east-1', endpoint: moto.endpoint, 'registry.name': registryName, schemaAutoRegistrationEnabled: 'true', ...extra }, false);
+    glue.configure(
+      {
+        region: 'us-east-1',
+        endpoint: moto.endpoint,
+        'registry.name': registryName,
+        schemaAutoRegistrationEnabled: 'true',
+        ...extra,
+      },
+      false,
+    );
     return glue;
   };
-  const write = (c: AWSKafkaAvroConverter, topic: string, schema: Schema, value: unknown) => settlePendingIo(() => c.fromConnectData(topic, [], schema, value) as Uint8Array);
+  const write = (c: AWSKafkaAvroConverter, topic: string, schema: Schema, value: unknown) =>
+    settlePendingIo(() => c.fromConnectData(topic, [], schema, value) as Uint8Array);
   const read = (c: AWSKafkaAvroConverter, bytes: Uint8Array) => settlePendingIo(() => c.toConnectData('t', [], bytes));
   const versionIdOf = (bytes: Uint8Array): string => {
     const hex = Buffer.from(bytes.subarray(2, 18)).toString('hex');
@@ -48,23 +58,41 @@ describe('AWSKafkaAvroConverter cross-checked with aws-glue-schema-registry on m
     const bytes = await write(converter(), topic, TYPES, typesValue());
     assert.equal(bytes[0], 3);
     assert.equal(bytes[1], 0);
-    const answer = await glueRead({ endpoint: moto.endpoint, registry: registryName, payloads: [Buffer.from(bytes).toString('base64')] });
+    const answer = await glueRead({
+      endpoint: moto.endpoint,
+      registry: registryName,
+      payloads: [Buffer.from(bytes).toString('base64')],
+    });
     assert.deepEqual(answer.records[0], tagged(typesValue(), TYPES));
     assert.deepEqual(answer.versionIds, [versionIdOf(bytes)]);
     assert.equal((await read(converter(), bytes)).schema?.name, 'com.acme.Types');
     // Python writing the same record under our definition finds our version and writes our bytes.
     const glue = new GlueClient({ region: 'us-east-1', endpoint: moto.endpoint });
-    const definition = (await glue.send(new GetSchemaVersionCommand({ SchemaVersionId: versionIdOf(bytes) }))).SchemaDefinition as string;
+    const definition = (await glue.send(new GetSchemaVersionCommand({ SchemaVersionId: versionIdOf(bytes) })))
+      .SchemaDefinition as string;
     glue.destroy();
-    const python = await glueWrite({ endpoint: moto.endpoint, registry: registryName, schemaName: topic, schema: definition, records: [tagged(typesValue(), TYPES)] });
+    const python = await glueWrite({
+      endpoint: moto.endpoint,
+      registry: registryName,
+      schemaName: topic,
+      schema: definition,
+      records: [tagged(typesValue(), TYPES)],
+    });
     assert.deepEqual(python.versionIds, [versionIdOf(bytes)]);
     assert.deepEqual(Buffer.from(python.payloads[0] as string, 'base64'), Buffer.from(bytes));
   });
 
-  test("Python writes the types table (zlib and not); ours reads the same logical values", async () => {
+  test('Python writes the types table (zlib and not); ours reads the same logical values', async () => {
     const schemaName = `py-${randomUUID().slice(0, 8)}`;
     for (const compression of [false, true]) {
-      const python = await glueWrite({ endpoint: moto.endpoint, registry: registryName, schemaName, schema: PYTHON_SCHEMA, records: [tagged(typesValue(), TYPES)], compression });
+      const python = await glueWrite({
+        endpoint: moto.endpoint,
+        registry: registryName,
+        schemaName,
+        schema: PYTHON_SCHEMA,
+        records: [tagged(typesValue(), TYPES)],
+        compression,
+      });
       const bytes = Buffer.from(python.payloads[0] as string, 'base64');
       assert.equal(bytes[1], compression ? 5 : 0);
       const { schema, value } = await read(converter(), bytes);
@@ -73,14 +101,31 @@ describe('AWSKafkaAvroConverter cross-checked with aws-glue-schema-registry on m
   });
 
   test('compression=ZLIB writes compression byte 5 and a zlib body Python inflates', async () => {
-    const bytes = await write(converter({ compression: 'ZLIB' }), `zlib-${randomUUID().slice(0, 8)}`, TYPES, typesValue());
+    const bytes = await write(
+      converter({ compression: 'ZLIB' }),
+      `zlib-${randomUUID().slice(0, 8)}`,
+      TYPES,
+      typesValue(),
+    );
     assert.equal(bytes[1], 5);
-    const answer = await glueRead({ endpoint: moto.endpoint, registry: registryName, payloads: [Buffer.from(bytes).toString('base64')] });
+    const answer = await glueRead({
+      endpoint: moto.endpoint,
+      registry: registryName,
+      payloads: [Buffer.from(bytes).toString('base64')],
+    });
     assert.deepEqual(answer.records[0], tagged(typesValue(), TYPES));
   });
 
   test('with schemaAutoRegistrationEnabled=false an unknown schema is a DataError saying so', async () => {
-    await assert.rejects(write(converter({ schemaAutoRegistrationEnabled: 'false' }), `off-${randomUUID().slice(0, 8)}`, TYPES, typesValue()), (error: unknown) => error instanceof DataError && /Auto registration of schema is not enabled/.test(error.message));
+    await assert.rejects(
+      write(
+        converter({ schemaAutoRegistrationEnabled: 'false' }),
+        `off-${randomUUID().slice(0, 8)}`,
+        TYPES,
+        typesValue(),
+      ),
+      (error: unknown) =>
+        error instanceof DataError && /Auto registration of schema is not enabled/.test(error.message),
+    );
   });
 });
-

@@ -16,9 +16,16 @@ import { useSchemaRegistry } from '../schema-registry.js';
 
 const registry = useSchemaRegistry();
 
-const avro = (fields: unknown[]): RegistrySchema => ({ schema: JSON.stringify({ type: 'record', name: 'Order', namespace: 'com.acme', fields }), schemaType: 'AVRO', references: [] });
+const avro = (fields: unknown[]): RegistrySchema => ({
+  schema: JSON.stringify({ type: 'record', name: 'Order', namespace: 'com.acme', fields }),
+  schemaType: 'AVRO',
+  references: [],
+});
 const V1 = avro([{ name: 'id', type: 'long' }]);
-const V2 = avro([{ name: 'id', type: 'long' }, { name: 'note', type: ['null', 'string'], default: null }]);
+const V2 = avro([
+  { name: 'id', type: 'long' },
+  { name: 'note', type: ['null', 'string'], default: null },
+]);
 const INCOMPATIBLE = avro([{ name: 'id', type: 'string' }]);
 
 describe('Schema Registry client against Apicurio', () => {
@@ -41,12 +48,23 @@ describe('Schema Registry client against Apicurio', () => {
     const subject = `${registry().topic()}-value`;
     await client.register(subject, V1);
     assert.equal(await client.isCompatible(subject, INCOMPATIBLE), false);
-    await assert.rejects(client.register(subject, INCOMPATIBLE), (error: unknown) => error instanceof RegistryRequestError && error.errorCode === RegistryErrorCode.INCOMPATIBLE_SCHEMA && /incompatible/i.test(error.message) && !error.retriable);
+    await assert.rejects(
+      client.register(subject, INCOMPATIBLE),
+      (error: unknown) =>
+        error instanceof RegistryRequestError &&
+        error.errorCode === RegistryErrorCode.INCOMPATIBLE_SCHEMA &&
+        /incompatible/i.test(error.message) &&
+        !error.retriable,
+    );
   });
 
   test('an unknown id is a 40403 from the registry', async () => {
     const client = new SchemaRegistryClient(new RegistryHttp({ urls: [registry().url] }));
-    await assert.rejects(client.schemaById(987_654), (error: unknown) => error instanceof RegistryRequestError && error.errorCode === RegistryErrorCode.SCHEMA_NOT_FOUND);
+    await assert.rejects(
+      client.schemaById(987_654),
+      (error: unknown) =>
+        error instanceof RegistryRequestError && error.errorCode === RegistryErrorCode.SCHEMA_NOT_FOUND,
+    );
   });
 
   test('a URL that refuses connections is skipped for the next one; none answering is a retriable outage', async () => {
@@ -58,7 +76,10 @@ describe('Schema Registry client against Apicurio', () => {
     assert.equal(http.requests, 2);
     assert.equal(await client.lookup(subject, V1), id);
     assert.equal(http.requests, 3, 'the answering URL is remembered');
-    await assert.rejects(new SchemaRegistryClient(new RegistryHttp({ urls: [dead] })).schemaById(1), (error: unknown) => error instanceof RegistryUnavailableError && error.retriable && error.message.includes(dead));
+    await assert.rejects(
+      new SchemaRegistryClient(new RegistryHttp({ urls: [dead] })).schemaById(1),
+      (error: unknown) => error instanceof RegistryUnavailableError && error.retriable && error.message.includes(dead),
+    );
   });
 
   test('the serde registers once per schema and subject, then serves ids from the cache', async () => {
@@ -66,22 +87,34 @@ describe('Schema Registry client against Apicurio', () => {
     const serde = new RegistrySerde(parseRegistrySettings({ 'schema.registry.url': registry().url }, false).settings);
     const before = serde.registry.client.http.requests;
     const first = await settlePendingIo(() => serde.writerSchema(topic, V1, 'com.acme.Order', () => true));
-    for (let i = 0; i < 1000; i++) assert.equal(serde.writerSchema(topic, V1, 'com.acme.Order', () => true).id, first.id);
+    for (let i = 0; i < 1000; i++)
+      assert.equal(serde.writerSchema(topic, V1, 'com.acme.Order', () => true).id, first.id);
     assert.equal(serde.registry.client.http.requests - before, 1);
     assert.equal(JSON.parse((await settlePendingIo(() => serde.readerSchema(first.id, topic))).schema).name, 'Order');
   });
 
   test('auto.register.schemas=false looks the schema up: an unregistered one is a DataError naming the subject', async () => {
     const topic = registry().topic();
-    const serde = new RegistrySerde(parseRegistrySettings({ 'schema.registry.url': registry().url, 'auto.register.schemas': 'false' }, false).settings);
-    await assert.rejects(settlePendingIo(() => serde.writerSchema(topic, V1, 'com.acme.Order', () => true)), (error: unknown) => error instanceof DataError && error.message.includes(`${topic}-value`));
+    const serde = new RegistrySerde(
+      parseRegistrySettings({ 'schema.registry.url': registry().url, 'auto.register.schemas': 'false' }, false)
+        .settings,
+    );
+    await assert.rejects(
+      settlePendingIo(() => serde.writerSchema(topic, V1, 'com.acme.Order', () => true)),
+      (error: unknown) => error instanceof DataError && error.message.includes(`${topic}-value`),
+    );
   });
 
   test('use.latest.version writes with the latest id when it can read the record; strict refuses otherwise', async () => {
     const topic = registry().topic();
     const client = new SchemaRegistryClient(new RegistryHttp({ urls: [registry().url] }));
     const latestId = await client.register(`${topic}-value`, V2);
-    const serde = new RegistrySerde(parseRegistrySettings({ 'schema.registry.url': registry().url, 'auto.register.schemas': 'false', 'use.latest.version': 'true' }, false).settings);
+    const serde = new RegistrySerde(
+      parseRegistrySettings(
+        { 'schema.registry.url': registry().url, 'auto.register.schemas': 'false', 'use.latest.version': 'true' },
+        false,
+      ).settings,
+    );
     const written = await settlePendingIo(() => serde.writerSchema(topic, V1, 'com.acme.Order', () => true));
     assert.equal(written.id, latestId);
     assert.equal(written.latest, true);

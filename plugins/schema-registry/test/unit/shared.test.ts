@@ -17,28 +17,59 @@ describe('Confluent wire format', () => {
   });
 
   test('another magic byte or a short buffer is a DataError', () => {
-    assert.throws(() => unframe(Uint8Array.of(1, 0, 0, 0, 1)), (e: unknown) => e instanceof DataError && e.message === 'Unknown magic byte!');
+    assert.throws(
+      () => unframe(Uint8Array.of(1, 0, 0, 0, 1)),
+      (e: unknown) => e instanceof DataError && e.message === 'Unknown magic byte!',
+    );
     assert.throws(() => unframe(Uint8Array.of(0, 0)), DataError);
   });
 });
 
 describe('subject name strategies', () => {
   test("TopicNameStrategy (Confluent's default), RecordNameStrategy and TopicRecordNameStrategy", () => {
-    assert.equal(subjectNameStrategy('io.confluent.kafka.serializers.subject.TopicNameStrategy')('orders', false, 'a.B'), 'orders-value');
+    assert.equal(
+      subjectNameStrategy('io.confluent.kafka.serializers.subject.TopicNameStrategy')('orders', false, 'a.B'),
+      'orders-value',
+    );
     assert.equal(subjectNameStrategy('TopicNameStrategy')('orders', true, null), 'orders-key');
-    assert.equal(subjectNameStrategy('io.confluent.kafka.serializers.subject.RecordNameStrategy')('orders', false, 'com.acme.Order'), 'com.acme.Order');
-    assert.equal(subjectNameStrategy('io.confluent.kafka.serializers.subject.TopicRecordNameStrategy')('orders', true, 'com.acme.Order'), 'orders-com.acme.Order');
+    assert.equal(
+      subjectNameStrategy('io.confluent.kafka.serializers.subject.RecordNameStrategy')(
+        'orders',
+        false,
+        'com.acme.Order',
+      ),
+      'com.acme.Order',
+    );
+    assert.equal(
+      subjectNameStrategy('io.confluent.kafka.serializers.subject.TopicRecordNameStrategy')(
+        'orders',
+        true,
+        'com.acme.Order',
+      ),
+      'orders-com.acme.Order',
+    );
   });
 
   test('a record strategy on an unnamed schema is a DataError; an unknown class a ConfigError', () => {
     assert.throws(() => subjectNameStrategy('RecordNameStrategy')('t', false, null), DataError);
-    assert.throws(() => subjectNameStrategy('com.acme.MyStrategy', 'value.subject.name.strategy'), (e: unknown) => e instanceof ConfigError && e.message.startsWith('Invalid value com.acme.MyStrategy for configuration value.subject.name.strategy'));
+    assert.throws(
+      () => subjectNameStrategy('com.acme.MyStrategy', 'value.subject.name.strategy'),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        e.message.startsWith('Invalid value com.acme.MyStrategy for configuration value.subject.name.strategy'),
+    );
   });
 });
 
 describe('shared converter config', () => {
   test("Confluent's defaults, several URLs, and the key or value strategy by isKey", () => {
-    const { settings } = parseRegistrySettings({ 'schema.registry.url': 'http://a:8081, http://b:8081', 'key.subject.name.strategy': 'io.confluent.kafka.serializers.subject.RecordNameStrategy' }, true);
+    const { settings } = parseRegistrySettings(
+      {
+        'schema.registry.url': 'http://a:8081, http://b:8081',
+        'key.subject.name.strategy': 'io.confluent.kafka.serializers.subject.RecordNameStrategy',
+      },
+      true,
+    );
     assert.deepEqual(settings.urls, ['http://a:8081', 'http://b:8081']);
     assert.equal(settings.autoRegister, true);
     assert.equal(settings.useLatestVersion, false);
@@ -49,9 +80,27 @@ describe('shared converter config', () => {
   });
 
   test('USER_INFO takes basic.auth.user.info, which must be user:password', () => {
-    const { settings } = parseRegistrySettings({ 'schema.registry.url': 'http://a', 'basic.auth.credentials.source': 'USER_INFO', 'basic.auth.user.info': 'u:p' }, false);
+    const { settings } = parseRegistrySettings(
+      {
+        'schema.registry.url': 'http://a',
+        'basic.auth.credentials.source': 'USER_INFO',
+        'basic.auth.user.info': 'u:p',
+      },
+      false,
+    );
     assert.equal(settings.userInfo, 'u:p');
-    assert.throws(() => parseRegistrySettings({ 'schema.registry.url': 'http://a', 'basic.auth.credentials.source': 'USER_INFO', 'basic.auth.user.info': 'nope' }, false), ConfigError);
+    assert.throws(
+      () =>
+        parseRegistrySettings(
+          {
+            'schema.registry.url': 'http://a',
+            'basic.auth.credentials.source': 'USER_INFO',
+            'basic.auth.user.info': 'nope',
+          },
+          false,
+        ),
+      ConfigError,
+    );
   });
 
   test('validation names the missing URL and a bad strategy, per key', () => {
@@ -59,7 +108,12 @@ describe('shared converter config', () => {
     const errorsOf = (name: string): string[] => results.find((r) => r.name === name)?.errors ?? [];
     assert.equal(errorsOf('schema.registry.url').length, 1);
     assert.match(errorsOf('value.subject.name.strategy')[0] ?? '', /Invalid value Nope/);
-    assert.match(registryConfigDef().validate({ 'schema.registry.url': 'ftp://x' }).find((r) => r.name === 'schema.registry.url')?.errors[0] ?? '', /expected an http\(s\) URL/);
+    assert.match(
+      registryConfigDef()
+        .validate({ 'schema.registry.url': 'ftp://x' })
+        .find((r) => r.name === 'schema.registry.url')?.errors[0] ?? '',
+      /expected an http\(s\) URL/,
+    );
   });
 });
 
@@ -115,7 +169,10 @@ describe('SyncLookup', () => {
       }
     }
     assert.equal(lookup.size, 2);
-    assert.equal(lookup.get('c', 'c', async () => 'x'), 'c');
+    assert.equal(
+      lookup.get('c', 'c', async () => 'x'),
+      'c',
+    );
     now = 2000;
     assert.throws(() => lookup.get('c', 'c', async () => 'x'), PendingIoError);
   });

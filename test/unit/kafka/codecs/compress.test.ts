@@ -6,12 +6,19 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { canCompress, compress, CompressionCodec, decompress } from '../../../../lib/kafka/kafkajs/codecs/index.js';
-import { encodeCompressedRecordBatch, decodeRecordSet, batchCodecs } from '../../../../lib/kafka/kafkajs/record-batch.js';
+import {
+  encodeCompressedRecordBatch,
+  decodeRecordSet,
+  batchCodecs,
+} from '../../../../lib/kafka/kafkajs/record-batch.js';
 
 const INPUTS: ReadonlyArray<readonly [string, Buffer]> = [
   ['5 bytes', Buffer.from('hello')],
   ['300 KB of repeats (several blocks)', Buffer.from('abc'.repeat(100_000))],
-  ['300 KB of noise (incompressible blocks)', Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7919 + (i >> 3)) % 251))],
+  [
+    '300 KB of noise (incompressible blocks)',
+    Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7919 + (i >> 3)) % 251)),
+  ],
 ];
 const CODECS = [
   ['gzip', CompressionCodec.GZIP],
@@ -45,14 +52,38 @@ describe('compression of produced batches', () => {
   });
 
   test('a compressed batch carries its codec and decodes record for record', async () => {
-    const records = Array.from({ length: 500 }, (_, i) => ({ key: i % 3 === 0 ? null : Buffer.from(`k${i}`), value: Buffer.from(`value ${i} `.repeat(i % 7)), timestamp: 1_700_000_000_000 + i, headers: i % 2 === 0 ? [] : [{ key: 'h', value: Buffer.from(String(i)) }] }));
+    const records = Array.from({ length: 500 }, (_, i) => ({
+      key: i % 3 === 0 ? null : Buffer.from(`k${i}`),
+      value: Buffer.from(`value ${i} `.repeat(i % 7)),
+      timestamp: 1_700_000_000_000 + i,
+      headers: i % 2 === 0 ? [] : [{ key: 'h', value: Buffer.from(String(i)) }],
+    }));
     for (const [name, codec] of CODECS) {
       if (!canCompress(codec)) continue;
-      const batch = await encodeCompressedRecordBatch(records, { producerId: 7, producerEpoch: 0, baseSequence: 0 }, codec);
+      const batch = await encodeCompressedRecordBatch(
+        records,
+        { producerId: 7, producerEpoch: 0, baseSequence: 0 },
+        codec,
+      );
       assert.deepEqual(batchCodecs(batch), [codec], name);
       const decoded = await decodeRecordSet(batch, 't', 0, 0);
-      assert.deepEqual(decoded.records.map((r) => [r.offset, r.timestamp, r.key === null ? null : Buffer.from(r.key).toString(), Buffer.from(r.value ?? []).toString(), r.headers.length]),
-        records.map((r, i) => [i, r.timestamp, r.key === null ? null : r.key.toString(), r.value.toString(), r.headers.length]), name);
+      assert.deepEqual(
+        decoded.records.map((r) => [
+          r.offset,
+          r.timestamp,
+          r.key === null ? null : Buffer.from(r.key).toString(),
+          Buffer.from(r.value ?? []).toString(),
+          r.headers.length,
+        ]),
+        records.map((r, i) => [
+          i,
+          r.timestamp,
+          r.key === null ? null : r.key.toString(),
+          r.value.toString(),
+          r.headers.length,
+        ]),
+        name,
+      );
     }
   });
 });

@@ -15,15 +15,27 @@ const text = (value: string): Uint8Array => new TextEncoder().encode(value);
 export function javaFixtureRecords(): RecordToEncode[] {
   return Array.from({ length: 40 }, (_, i) => ({
     key: i % 7 === 0 ? null : i % 5 === 0 ? Uint8Array.from([0, 255, i, 128]) : text(`key-${i % 9}`),
-    value: i % 11 === 10 ? null : text(`{"id":${i},"name":"Zoë-${i * 37}","tags":["a","b${i % 4}"],"note":"${'lorem ipsum '.repeat(i % 6)}"}`),
+    value:
+      i % 11 === 10
+        ? null
+        : text(`{"id":${i},"name":"Zoë-${i * 37}","tags":["a","b${i % 4}"],"note":"${'lorem ipsum '.repeat(i % 6)}"}`),
     timestamp: 1_750_000_000_000 + i * 1_000,
-    headers: i % 3 === 0 ? [] : [{ key: 'trace', value: text(`t-${i}`) }, { key: 'trace', value: null }, { key: 'ünï', value: text('✓') }],
+    headers:
+      i % 3 === 0
+        ? []
+        : [
+            { key: 'trace', value: text(`t-${i}`) },
+            { key: 'trace', value: null },
+            { key: 'ünï', value: text('✓') },
+          ],
   }));
 }
 
 /** The uncompressed records part of the fixture batch (what the Java client compressed). */
 export function javaFixtureBody(): Buffer {
-  return encodeRecordBatch(javaFixtureRecords(), { producerId: 7, producerEpoch: 0, baseSequence: 0 }).subarray(RECORDS_START);
+  return encodeRecordBatch(javaFixtureRecords(), { producerId: 7, producerEpoch: 0, baseSequence: 0 }).subarray(
+    RECORDS_START,
+  );
 }
 
 /** Base64 of `javaFixtureBody()` compressed by the Java client, per codec. */

@@ -22,12 +22,21 @@ interface FrameOptions {
  */
 function lz4Frame(data: Buffer, options: FrameOptions = {}): Buffer {
   const blockSizeId = options.blockSizeId ?? 4;
-  const flags = 0x40 | 0x20 | (options.blockChecksum ? 0x10 : 0) | (options.contentSize ? 0x08 : 0) | (options.contentChecksum ? 0x04 : 0);
+  const flags =
+    0x40 |
+    0x20 |
+    (options.blockChecksum ? 0x10 : 0) |
+    (options.contentSize ? 0x08 : 0) |
+    (options.contentChecksum ? 0x04 : 0);
   const descriptor = Buffer.alloc(options.contentSize ? 10 : 2);
   descriptor[0] = flags;
   descriptor[1] = blockSizeId << 4;
   if (options.contentSize) descriptor.writeBigUInt64LE(BigInt(data.length), 2);
-  const parts = [u32(0x184d2204), descriptor, Buffer.from([(xxh32.hash(0, descriptor, 0, descriptor.length) >>> 8) & 0xff])];
+  const parts = [
+    u32(0x184d2204),
+    descriptor,
+    Buffer.from([(xxh32.hash(0, descriptor, 0, descriptor.length) >>> 8) & 0xff]),
+  ];
   const blockSize = BLOCK_SIZES[blockSizeId];
   for (let start = 0; start < data.length; start += blockSize) {
     const length = Math.min(blockSize, data.length - start);
@@ -77,7 +86,10 @@ test('stored (uncompressed) blocks, an empty frame, skippable frames and concate
   assert.deepEqual(decompressLz4(lz4Frame(first, { stored: true, blockChecksum: true })), first);
   assert.deepEqual(decompressLz4(lz4Frame(Buffer.alloc(0))), Buffer.alloc(0));
   const skippable = Buffer.concat([u32(0x184d2a5a), u32(3), Buffer.from([1, 2, 3])]);
-  assert.deepEqual(decompressLz4(Buffer.concat([lz4Frame(first), skippable, lz4Frame(second, { contentSize: true })])), Buffer.concat([first, second]));
+  assert.deepEqual(
+    decompressLz4(Buffer.concat([lz4Frame(first), skippable, lz4Frame(second, { contentSize: true })])),
+    Buffer.concat([first, second]),
+  );
 });
 
 // `lz4 -B4 -BD --content-size` (lz4 CLI 1.9.4) of repeatingData(150_000, 200): 64 KB *linked* blocks
@@ -128,17 +140,31 @@ test('corrupt frames fail with errors that say what is wrong', () => {
   };
   assert.throws(() => decompressLz4(Buffer.from('not lz4 at all')), /Not an LZ4 frame at byte 0/);
   assert.throws(() => decompressLz4(corrupt((c) => (c[5] = 0x50))), /frame header: checksum/);
-  assert.throws(() => decompressLz4(frame.subarray(0, frame.length - 1000)), /LZ4 block at byte \d+|Truncated LZ4 frame/);
-  assert.throws(() => decompressLz4(corrupt((c) => flip(c, firstBlockAt(c) + 50))), /block at byte \d+ checksum mismatch/);
+  assert.throws(
+    () => decompressLz4(frame.subarray(0, frame.length - 1000)),
+    /LZ4 block at byte \d+|Truncated LZ4 frame/,
+  );
+  assert.throws(
+    () => decompressLz4(corrupt((c) => flip(c, firstBlockAt(c) + 50))),
+    /block at byte \d+ checksum mismatch/,
+  );
   assert.throws(() => decompressLz4(corrupt((c) => flip(c, c.length - 1))), /content checksum mismatch/);
 });
 
 test('a frame with a dictionary or a block that decodes past its maximum is refused', () => {
   const descriptor = Buffer.from([0x40 | 0x20 | 0x01, 0x40]);
-  const withDictionary = Buffer.concat([u32(0x184d2204), descriptor, u32(99), Buffer.from([(xxh32.hash(0, descriptor, 0, 2) >>> 8) & 0xff])]);
+  const withDictionary = Buffer.concat([
+    u32(0x184d2204),
+    descriptor,
+    u32(99),
+    Buffer.from([(xxh32.hash(0, descriptor, 0, 2) >>> 8) & 0xff]),
+  ]);
   assert.throws(() => decompressLz4(withDictionary), /dictionary/);
   // One literal, then a match of offset 1 and length 15 + 255 * 300 + 4: far more than a 64 KB block.
   const bomb = Buffer.from([0x1f, 0x61, 0x01, 0x00, ...Array<number>(300).fill(0xff), 0x00, 0x00]);
   const header = lz4Frame(Buffer.alloc(0)).subarray(0, 7);
-  assert.throws(() => decompressLz4(Buffer.concat([header, u32(bomb.length), bomb, u32(0)])), /decodes past its 65536-byte maximum/);
+  assert.throws(
+    () => decompressLz4(Buffer.concat([header, u32(bomb.length), bomb, u32(0)])),
+    /decodes past its 65536-byte maximum/,
+  );
 });

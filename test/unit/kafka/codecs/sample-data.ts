@@ -18,9 +18,12 @@ export function sampleData(size: number, seed = 1): Buffer {
   const out = Buffer.alloc(size);
   let position = 0;
   for (let line = 0; position < size; line++) {
-    const chunk = line % 8 === 7
-      ? Buffer.from(Array.from({ length: 200 }, () => next() >>> 24))
-      : Buffer.from(`{"line":${line},"user":"user-${next() % 1000}","amount":${next() % 100_000},"status":"${['new', 'paid', 'sent'][next() % 3]}"}\n`);
+    const chunk =
+      line % 8 === 7
+        ? Buffer.from(Array.from({ length: 200 }, () => next() >>> 24))
+        : Buffer.from(
+            `{"line":${line},"user":"user-${next() % 1000}","amount":${next() % 100_000},"status":"${['new', 'paid', 'sent'][next() % 3]}"}\n`,
+          );
     position += chunk.copy(out, position);
   }
   return out;

@@ -38,13 +38,19 @@ test('a xerial-framed stream of many chunks decodes, also with chunk sizes other
 test('concatenated xerial streams, each with its own header, decode as one (as snappy-java reads them)', () => {
   const first = sampleData(40_000, 3);
   const second = sampleData(50_000, 4);
-  assert.deepEqual(decompressSnappy(Buffer.concat([xerialStream(first), xerialStream(second)])), Buffer.concat([first, second]));
+  assert.deepEqual(
+    decompressSnappy(Buffer.concat([xerialStream(first), xerialStream(second)])),
+    Buffer.concat([first, second]),
+  );
 });
 
 test('corrupt snappy fails with errors that say what is wrong and where', () => {
   const stream = xerialStream(sampleData(100_000, 5));
   assert.throws(() => decompressSnappy(stream.subarray(0, 12)), /Truncated xerial snappy header/);
-  assert.throws(() => decompressSnappy(stream.subarray(0, stream.length - 10)), /Corrupt xerial snappy chunk at byte \d+: length \d+, \d+ bytes left/);
+  assert.throws(
+    () => decompressSnappy(stream.subarray(0, stream.length - 10)),
+    /Corrupt xerial snappy chunk at byte \d+: length \d+, \d+ bytes left/,
+  );
   assert.throws(() => decompressSnappy(stream.subarray(0, 18)), /Truncated xerial snappy chunk header at byte 16/);
   const negative = Buffer.from(stream);
   negative.writeInt32BE(-5, 16);
