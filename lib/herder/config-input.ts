@@ -1,6 +1,6 @@
 /** Checks on connector configs as they come in, before anything is written. */
 import { ConflictError } from '../stores/errors.js';
-import type { ConnectorConfig } from '../stores/model.js';
+import type { ConnectorProperties } from '../stores/model.js';
 import { BadRequestError, ConcurrentChangeError, ConnectRestError } from './errors.js';
 
 /**
@@ -10,7 +10,7 @@ import { BadRequestError, ConcurrentChangeError, ConnectRestError } from './erro
  */
 export const MAX_CONFIG_BYTES = 350_000;
 
-export function ensureStorable(config: ConnectorConfig): void {
+export function ensureStorable(config: ConnectorProperties): void {
   const size = Buffer.byteLength(JSON.stringify(config), 'utf8');
   if (size > MAX_CONFIG_BYTES) {
     throw new ConnectRestError(
@@ -69,7 +69,7 @@ export function ensureStorableName(what: 'Connector' | 'Logger', name: string): 
 }
 
 /** Checks a `name` key against the URL/body name and injects it, as Connect's resource layer does. */
-export function injectName(name: string, config: ConnectorConfig): ConnectorConfig {
+export function injectName(name: string, config: ConnectorProperties): ConnectorProperties {
   const configured = config['name'];
   if (configured !== undefined && configured !== name) {
     throw new BadRequestError(

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, StaleEpochError } from '../stores/errors.js';
 import { State, TargetState } from '../common/states.js';
-import type { ConnectorConfig, ConnectorRecord, ConnectorStatuses, TaskStatus } from '../stores/model.js';
+import type { ConnectorProperties, ConnectorRecord, ConnectorStatuses, TaskStatus } from '../stores/model.js';
 import type { Stores } from '../stores/ports.js';
 import { AlreadyExistsError, NotFoundRestError } from './errors.js';
 import type { PluginCatalog } from './plugin-catalog.js';
@@ -123,7 +123,7 @@ export class Herder {
 
   async createConnector(
     rawName: string | null | undefined,
-    config: ConnectorConfig,
+    config: ConnectorProperties,
     initialState: TargetState = TargetState.STARTED,
   ): Promise<ConnectorInfo> {
     const name = (rawName ?? '').trim();
@@ -148,7 +148,10 @@ export class Herder {
   }
 
   /** `PUT /connectors/{n}/config`: creates or replaces; a concurrent change is re-read, never lost. */
-  async putConnectorConfig(name: string, config: ConnectorConfig): Promise<{ created: boolean; info: ConnectorInfo }> {
+  async putConnectorConfig(
+    name: string,
+    config: ConnectorProperties,
+  ): Promise<{ created: boolean; info: ConnectorInfo }> {
     const withName = injectName(name, config);
     ensureStorableName('Connector', name);
     const { plugin } = ensureValidConnectorConfig(this.deps.plugins, withName, NAMES_EXCEPTION);
@@ -178,7 +181,7 @@ export class Herder {
         if (value === null) mergedKeys.delete(key);
         else mergedKeys.set(key, value);
       }
-      const merged: ConnectorConfig = Object.fromEntries(mergedKeys);
+      const merged: ConnectorProperties = Object.fromEntries(mergedKeys);
       const { plugin } = ensureValidConnectorConfig(this.deps.plugins, merged, NAMES_EXCEPTION);
       ensureStorable(merged);
       try {
@@ -202,7 +205,7 @@ export class Herder {
     return connectorInfo(connector, taskCount ?? 0, this.typeOf(connector.config));
   }
 
-  async connectorConfig(name: string): Promise<ConnectorConfig> {
+  async connectorConfig(name: string): Promise<ConnectorProperties> {
     return (await this.requireConnector(name)).config;
   }
 
@@ -320,7 +323,7 @@ export class Herder {
     await this.deps.stores.topics.reset(name);
   }
 
-  typeOf(config: ConnectorConfig): ConnectorType {
+  typeOf(config: ConnectorProperties): ConnectorType {
     const className = config['connector.class'];
     if (className === undefined) return 'unknown';
     try {
@@ -362,7 +365,7 @@ export class Herder {
   }
 
   /** The running version of the connector plugin (the one `connector.plugin.version` selects), shown in statuses as Connect 4.1+ does; undefined when unknown. */
-  private versionOf(config: ConnectorConfig): string | undefined {
+  private versionOf(config: ConnectorProperties): string | undefined {
     try {
       const version = this.deps.plugins.connector(
         config['connector.class'] ?? '',

@@ -1,5 +1,5 @@
 /** Connect's REST entities, built from stored state. Field names are Connect's wire names. */
-import type { ConnectorConfig, ConnectorRecord, ConnectorStatus, TaskStatus } from '../stores/model.js';
+import type { ConnectorProperties, ConnectorRecord, ConnectorStatus, TaskStatus } from '../stores/model.js';
 
 export type ConnectorType = 'source' | 'sink' | 'unknown';
 
@@ -10,7 +10,7 @@ export interface ConnectorTaskId {
 
 export interface ConnectorInfo {
   name: string;
-  config: ConnectorConfig;
+  config: ConnectorProperties;
   tasks: ConnectorTaskId[];
   type: ConnectorType;
 }
@@ -36,7 +36,7 @@ export interface ConnectorStateInfo {
 
 export interface TaskInfo {
   id: ConnectorTaskId;
-  config: ConnectorConfig;
+  config: ConnectorProperties;
 }
 
 /** `taskCount`: the size of the committed task-config set, whose task ids are 0 … taskCount − 1. */

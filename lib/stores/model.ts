@@ -8,7 +8,8 @@ import { State, TargetState } from '../common/states.js';
 /** Kept here for importers of the stores' model; the states are domain values (lib/common/states.ts). */
 export { State, TargetState };
 
-export type ConnectorConfig = Record<string, string>;
+/** A connector's configuration as stored and shown by the REST API: raw strings (lib/common/connector-config.ts parses the framework's keys). */
+export type ConnectorProperties = Record<string, string>;
 
 /** A pending `POST /connectors/{n}/restart` with includeTasks or onlyFailed, applied by the scheduler. */
 export interface RestartRequest {
@@ -20,7 +21,7 @@ export interface RestartRequest {
 export interface ConnectorRecord {
   readonly name: string;
   /** Exactly what the user stored (placeholders unresolved). */
-  readonly config: ConnectorConfig;
+  readonly config: ConnectorProperties;
   readonly targetState: TargetState;
   /** Increases with every config change; the basis of optimistic concurrency. */
   readonly version: number;
@@ -34,7 +35,7 @@ export interface ConnectorRecord {
 export interface TaskConfigEntry {
   readonly id: number;
   /** What the connector's `taskConfigs` returned, plus `task.class` (and `topics` for sinks). */
-  readonly config: ConnectorConfig;
+  readonly config: ConnectorProperties;
   /** Sink tasks: the partitions the scheduler assigned to this task. */
   readonly partitions: readonly TopicPartition[];
 }

@@ -3,7 +3,7 @@
  * conditional write: stale writers get `ConflictError` or `StaleEpochError`, never silent overwrites.
  */
 import type {
-  ConnectorConfig,
+  ConnectorProperties,
   ConnectorRecord,
   ConnectorSnapshot,
   ConnectorStatus,
@@ -33,7 +33,7 @@ export interface ConfigStore {
    */
   putConnector(
     name: string,
-    config: ConnectorConfig,
+    config: ConnectorProperties,
     expectedVersion: number,
     targetState?: TargetState,
   ): Promise<ConnectorRecord>;

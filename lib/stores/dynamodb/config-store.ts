@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, StaleEpochError, StoreUnavailableError } from '../errors.js';
 import type {
-  ConnectorConfig,
+  ConnectorProperties,
   ConnectorRecord,
   ConnectorSnapshot,
   LoggerLevel,
@@ -60,7 +60,7 @@ export class DynamoConfigStore implements ConfigStore {
 
   async putConnector(
     name: string,
-    config: ConnectorConfig,
+    config: ConnectorProperties,
     expectedVersion: number,
     targetState?: TargetState,
   ): Promise<ConnectorRecord> {
@@ -296,7 +296,7 @@ function taskCountOf(commit: Item): number {
 function toConnector(item: Item): ConnectorRecord {
   return {
     name: readString(item, 'sk') ?? '',
-    config: readJson<ConnectorConfig>(item, 'config') ?? {},
+    config: readJson<ConnectorProperties>(item, 'config') ?? {},
     targetState: (readString(item, 'targetState') ?? 'STARTED') as TargetState,
     version: readNumber(item, 'version') ?? 0,
     stateVersion: readNumber(item, 'stateVersion') ?? 0,

@@ -9,7 +9,7 @@ import { STORE_UNAVAILABLE_MESSAGE } from '../../../functions/rest-api/responses
 import { ConnectError, NotFoundError } from '../../../lib/api/errors.js';
 import type { Herder } from '../../../lib/herder/herder.js';
 import { ConflictError, StaleEpochError, StoreUnavailableError } from '../../../lib/stores/errors.js';
-import type { ConnectorConfig, TargetState } from '../../../lib/stores/model.js';
+import type { ConnectorProperties, TargetState } from '../../../lib/stores/model.js';
 import { apiEvent, parseResponse, type EventOptions, type ParsedResponse } from '../../fixtures/api-gateway-event.js';
 import { stubRestServices } from '../../fixtures/stub-rest-services.js';
 
@@ -30,9 +30,10 @@ function api(
 /** A herder whose createConnector records what it was given. */
 function recordingCreate(): {
   herder: Partial<Herder>;
-  calls: Array<{ name: string | null | undefined; config: ConnectorConfig; state: TargetState | undefined }>;
+  calls: Array<{ name: string | null | undefined; config: ConnectorProperties; state: TargetState | undefined }>;
 } {
-  const calls: Array<{ name: string | null | undefined; config: ConnectorConfig; state: TargetState | undefined }> = [];
+  const calls: Array<{ name: string | null | undefined; config: ConnectorProperties; state: TargetState | undefined }> =
+    [];
   const herder: Partial<Herder> = {
     createConnector: async (name, config, state) => {
       calls.push({ name, config, state });
