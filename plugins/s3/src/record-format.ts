@@ -5,6 +5,7 @@
 import { DataError, SchemaType, Struct, formatValue, type SinkRecord } from 'lambda-connect/api';
 import { FormatClass, type S3SinkConfig } from './s3-sink-config.js';
 import { schemaJson, schemalessJson } from './json-value.js';
+import { avroEncoder } from './avro-format.js';
 
 /** What part of a record an object holds; `.keys` and `.headers` objects sit beside the value object. */
 export const RecordView = { VALUE: '', KEYS: '.keys', HEADERS: '.headers' } as const;
@@ -17,6 +18,13 @@ export interface RecordEncoder {
   readonly extension: string;
   /** One record's line, separator included: text (JSON, joined and UTF-8 encoded per object) or bytes. */
   encode(record: SinkRecord): string | Buffer;
+  /**
+   * Container formats (Avro) only: the writer schema (its text) a record is encoded with. The records of
+   * an object share it; a record with another one rotates the partition's open objects first.
+   */
+  writerSchema?(record: SinkRecord): string;
+  /** Container formats only: the object body of one object's encoded records, with their writer schema. */
+  container?(records: readonly Buffer[], writerSchema: string): Buffer;
 }
 
 /** Lines stay strings until the object is built: one UTF-8 encoding per object, not per record. */
@@ -68,6 +76,8 @@ function byteArrayEncoder(view: RecordView, config: S3SinkConfig): (record: Sink
 
 /** The encoder of a view in a format, with its extension (compression suffix included). */
 export function recordEncoder(view: RecordView, format: FormatClass, config: S3SinkConfig): RecordEncoder {
+  // Avro compresses its blocks itself (avro.codec); s3.compression.type applies to JSON and bytes only.
+  if (format === FormatClass.AVRO) return avroEncoder(view, config);
   const gz = config.compression === 'gzip' ? '.gz' : '';
   if (format === FormatClass.BYTE_ARRAY)
     return { view, extension: config.byteArrayExtension + gz, encode: byteArrayEncoder(view, config) };

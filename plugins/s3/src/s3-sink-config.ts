@@ -4,6 +4,7 @@
  * that the connector and task read.
  */
 import { ConfigDef, ConfigError, ConfigType, Importance, Validators, type Validator } from 'lambda-connect/api';
+import { AvroCodecName } from './avro-container.js';
 import { partitionerConfigDef, parsePartitionerConfig, type PartitionerConfig } from './partitioner-config.js';
 
 export const S3_BUCKET_CONFIG = 's3.bucket.name';
@@ -26,6 +27,9 @@ export const ZERO_PAD_CONFIG = 'filename.offset.zero.pad.width';
 export const BYTEARRAY_EXTENSION_CONFIG = 'format.bytearray.extension';
 export const BYTEARRAY_SEPARATOR_CONFIG = 'format.bytearray.separator';
 export const DECIMAL_FORMAT_CONFIG = 'json.decimal.format';
+export const AVRO_CODEC_CONFIG = 'avro.codec';
+export const ENHANCED_AVRO_SCHEMA_SUPPORT_CONFIG = 'enhanced.avro.schema.support';
+export const CONNECT_META_DATA_CONFIG = 'connect.meta.data';
 export const STORE_KEYS_CONFIG = 'store.kafka.keys';
 export const STORE_HEADERS_CONFIG = 'store.kafka.headers';
 export const KEYS_FORMAT_CONFIG = 'keys.format.class';
@@ -35,11 +39,12 @@ export const HEADERS_FORMAT_CONFIG = 'headers.format.class';
 export const FormatClass = {
   JSON: 'io.confluent.connect.s3.format.json.JsonFormat',
   BYTE_ARRAY: 'io.confluent.connect.s3.format.bytearray.ByteArrayFormat',
+  AVRO: 'io.confluent.connect.s3.format.avro.AvroFormat',
 } as const;
 export type FormatClass = (typeof FormatClass)[keyof typeof FormatClass];
 
 /** Confluent's formats this sink does not write (yet): named in the error so users know why. */
-const UNSUPPORTED_FORMATS = ['AvroFormat', 'ParquetFormat'];
+const UNSUPPORTED_FORMATS = ['ParquetFormat'];
 
 export const NullValueBehavior = { FAIL: 'fail', IGNORE: 'ignore' } as const;
 export type NullValueBehavior = (typeof NullValueBehavior)[keyof typeof NullValueBehavior];
@@ -54,11 +59,20 @@ export function formatClassOf(name: string, value: unknown): FormatClass {
   if (simple === 'JsonFormat' && (text === simple || text === FormatClass.JSON)) return FormatClass.JSON;
   if (simple === 'ByteArrayFormat' && (text === simple || text === FormatClass.BYTE_ARRAY))
     return FormatClass.BYTE_ARRAY;
+  if (simple === 'AvroFormat' && (text === simple || text === FormatClass.AVRO)) return FormatClass.AVRO;
   const reason = UNSUPPORTED_FORMATS.includes(simple)
-    ? `${simple} is not supported by this sink yet; use JsonFormat or ByteArrayFormat`
-    : `Class ${text} could not be found; use ${FormatClass.JSON} or ${FormatClass.BYTE_ARRAY}`;
+    ? `${simple} is not supported by this sink yet; use AvroFormat, JsonFormat or ByteArrayFormat`
+    : `Class ${text} could not be found; use ${FormatClass.AVRO}, ${FormatClass.JSON} or ${FormatClass.BYTE_ARRAY}`;
   throw ConfigError.invalidValue(name, value, reason);
 }
+
+const avroCodecValidator: Validator = (name, value) => {
+  if (Object.values<string>(AvroCodecName).includes(String(value))) return;
+  const reason = ['snappy', 'bzip2', 'xz', 'zstandard'].includes(String(value))
+    ? `${String(value)} is not supported by this sink yet; use null or deflate`
+    : 'use null or deflate';
+  throw ConfigError.invalidValue(name, value, reason);
+};
 
 const formatValidator: Validator = (name, value) => {
   formatClassOf(name, value);
@@ -170,7 +184,7 @@ export function s3SinkConfigDef(): ConfigDef {
       type: ConfigType.CLASS,
       validator: formatValidator,
       importance: Importance.HIGH,
-      documentation: 'JsonFormat or ByteArrayFormat.',
+      documentation: 'AvroFormat, JsonFormat or ByteArrayFormat.',
       group: 'Connector',
     })
     .define({
@@ -243,6 +257,31 @@ export function s3SinkConfigDef(): ConfigDef {
       group: 'Connector',
     })
     .define({
+      name: AVRO_CODEC_CONFIG,
+      type: ConfigType.STRING,
+      defaultValue: AvroCodecName.NULL,
+      validator: avroCodecValidator,
+      importance: Importance.LOW,
+      documentation: 'The codec of AvroFormat blocks: null or deflate (snappy and bzip2 are not supported here).',
+      group: 'Connector',
+    })
+    .define({
+      name: ENHANCED_AVRO_SCHEMA_SUPPORT_CONFIG,
+      type: ConfigType.BOOLEAN,
+      defaultValue: true,
+      importance: Importance.LOW,
+      documentation: 'AvroFormat keeps enum symbols and package names of the Connect schema (as AvroData does).',
+      group: 'Connector',
+    })
+    .define({
+      name: CONNECT_META_DATA_CONFIG,
+      type: ConfigType.BOOLEAN,
+      defaultValue: true,
+      importance: Importance.LOW,
+      documentation: "AvroFormat writes Connect's metadata (connect.name, connect.version, ...) into the Avro schema.",
+      group: 'Connector',
+    })
+    .define({
       name: STORE_KEYS_CONFIG,
       type: ConfigType.BOOLEAN,
       defaultValue: false,
@@ -264,7 +303,8 @@ export function s3SinkConfigDef(): ConfigDef {
       defaultValue: FormatClass.JSON,
       validator: formatValidator,
       importance: Importance.LOW,
-      documentation: 'The format of .keys objects (Confluent defaults to AvroFormat, not supported here).',
+      documentation:
+        'The format of .keys objects (Confluent defaults to AvroFormat; JsonFormat here, as before AvroFormat existed).',
       group: 'Connector',
     })
     .define({
@@ -305,6 +345,12 @@ export interface S3SinkConfig {
   readonly storeHeaders: boolean;
   readonly keysFormat: FormatClass;
   readonly headersFormat: FormatClass;
+  /** AvroFormat's settings: the block codec and the AvroData options. */
+  readonly avro: {
+    readonly codec: AvroCodecName;
+    readonly enhancedSchemaSupport: boolean;
+    readonly connectMetaData: boolean;
+  };
   readonly partitioner: PartitionerConfig;
 }
 
@@ -339,6 +385,11 @@ export function parseS3SinkConfig(props: Readonly<Record<string, string>>): S3Si
     storeHeaders: bool(STORE_HEADERS_CONFIG),
     keysFormat: formatClassOf(KEYS_FORMAT_CONFIG, v.get(KEYS_FORMAT_CONFIG)),
     headersFormat: formatClassOf(HEADERS_FORMAT_CONFIG, v.get(HEADERS_FORMAT_CONFIG)),
+    avro: {
+      codec: str(AVRO_CODEC_CONFIG) as AvroCodecName,
+      enhancedSchemaSupport: bool(ENHANCED_AVRO_SCHEMA_SUPPORT_CONFIG),
+      connectMetaData: bool(CONNECT_META_DATA_CONFIG),
+    },
     partitioner: parsePartitionerConfig(v, str(DIRECTORY_DELIM_CONFIG)),
   };
   if (config.storeHeaders && config.headersFormat !== FormatClass.JSON) {

@@ -26,6 +26,8 @@ const UPLOAD_CONCURRENCY = 8;
 interface OpenFile {
   readonly startOffset: number;
   readonly partitionedPath: string;
+  /** Container formats: each encoder's writer schema for this file (null for line formats). */
+  readonly writerSchemas: ReadonlyArray<string | null>;
   /** Encoded lines per encoder (value, keys, headers), in the encoders' order. */
   readonly chunks: Array<Array<string | Buffer>>;
 }
@@ -42,6 +44,8 @@ export class TopicPartitionWriter {
   private recordCount = 0;
   private baseTimestamp: number | null = null;
   private currentEncoded: string | null = null;
+  /** The writer schemas of the open files (container formats); another one rotates first. */
+  private currentSchemas: ReadonlyArray<string | null> | null = null;
   /** The offset after the last record handled (buffered or skipped). */
   private nextOffset: number | null = null;
   /** The offset safe to commit: everything before it is in S3 or was skipped. */
@@ -65,9 +69,11 @@ export class TopicPartitionWriter {
     const timestamp = this.partitioner.timestampExtractor?.(record, nowMs) ?? null;
     const encoded = this.partitioner.encodePartition(record, nowMs);
     const recordTime = record.timestamp ?? nowMs;
-    if (this.recordCount > 0 && this.rotateOnTime(encoded, timestamp, recordTime)) await this.rotate();
+    const schemas = this.encoders.map((e) => e.writerSchema?.(record) ?? null);
+    if (this.recordCount > 0 && (this.rotateOnTime(encoded, timestamp, recordTime) || this.schemaChanged(schemas)))
+      await this.rotate();
     const lines = this.encoders.map((e) => e.encode(record));
-    this.append(record, encoded, lines);
+    this.append(record, encoded, lines, schemas);
     this.baseTimestamp ??= timestamp;
     if (this.recordCount === 1 && this.config.rotateScheduleIntervalMs > 0) {
       this.scheduledBoundary = nextTimeAdjustedByDay(
@@ -121,12 +127,24 @@ export class TopicPartitionWriter {
     return periodic || scheduled;
   }
 
-  private append(record: SinkRecord, encoded: string, lines: Array<string | Buffer>): void {
+  /** Confluent's `schema.compatibility=NONE`: any change of writer schema closes the open objects. */
+  private schemaChanged(schemas: ReadonlyArray<string | null>): boolean {
+    const current = this.currentSchemas;
+    return current !== null && schemas.some((s, i) => s !== current[i]);
+  }
+
+  private append(
+    record: SinkRecord,
+    encoded: string,
+    lines: Array<string | Buffer>,
+    schemas: ReadonlyArray<string | null>,
+  ): void {
     let file = this.files.get(encoded);
     if (file === undefined) {
       file = {
         startOffset: record.kafkaOffset,
         partitionedPath: this.partitioner.generatePartitionedPath(this.tp.topic, encoded),
+        writerSchemas: schemas,
         chunks: this.encoders.map(() => []),
       };
       this.files.set(encoded, file);
@@ -134,6 +152,7 @@ export class TopicPartitionWriter {
     lines.forEach((line, i) => file.chunks[i]?.push(line));
     this.recordCount++;
     this.currentEncoded = encoded;
+    this.currentSchemas = schemas;
     this.nextOffset = record.kafkaOffset + 1;
   }
 
@@ -155,6 +174,7 @@ export class TopicPartitionWriter {
     this.recordCount = 0;
     this.baseTimestamp = null;
     this.currentEncoded = null;
+    this.currentSchemas = null;
     this.scheduledBoundary = null;
     this.rotationPending = false;
     this.committable = this.nextOffset;
@@ -165,9 +185,7 @@ export class TopicPartitionWriter {
     const objects: PendingObject[] = [];
     for (const file of this.files.values()) {
       for (const [i, encoder] of this.encoders.entries()) {
-        const raw = joinLines(file.chunks[i] ?? []);
-        const body =
-          this.config.compression === 'gzip' ? await gzipAsync(raw, { level: this.config.compressionLevel }) : raw;
+        const body = await this.body(encoder, file.chunks[i] ?? [], file.writerSchemas[i] ?? null);
         const key = objectKey(
           this.config,
           file.partitionedPath,
@@ -181,6 +199,21 @@ export class TopicPartitionWriter {
     }
     return objects;
   }
+
+  /** One object's bytes: a container file (Avro, compressed by its codec) or the lines, gzipped when configured. */
+  private async body(
+    encoder: RecordEncoder,
+    chunks: ReadonlyArray<string | Buffer>,
+    schema: string | null,
+  ): Promise<Buffer> {
+    if (encoder.container !== undefined && schema !== null)
+      return encoder.container(
+        chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)),
+        schema,
+      );
+    const raw = joinLines(chunks);
+    return this.config.compression === 'gzip' ? gzipAsync(raw, { level: this.config.compressionLevel }) : raw;
+  }
 }
 
 function joinLines(lines: ReadonlyArray<string | Buffer>): Buffer {
@@ -190,5 +223,6 @@ function joinLines(lines: ReadonlyArray<string | Buffer>): Buffer {
 
 function contentTypeOf(extension: string): string {
   if (extension.endsWith('.gz')) return 'application/gzip';
+  if (extension === '.avro') return 'avro/binary';
   return extension === '.json' ? 'application/json' : 'application/octet-stream';
 }

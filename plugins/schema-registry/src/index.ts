@@ -27,6 +27,12 @@ export default definePlugin({
 });
 
 export { AvroConverter } from './avro/avro-converter.js';
+export { AvroData, type AvroSchema } from './avro/avro-data.js';
+export {
+  AvroDataConfigKeys,
+  DEFAULT_AVRO_DATA_SETTINGS,
+  type AvroDataSettings,
+} from './avro/avro-data-config.js';
 export { AWSKafkaAvroConverter } from './glue/aws-kafka-avro-converter.js';
 export {
   SchemaRegistryClient,

@@ -55,12 +55,12 @@ describe('S3 sink through the local stack', () => {
         'connector.class': 'S3SinkConnector',
         topics: 't',
         's3.bucket.name': 'b',
-        'format.class': 'AvroFormat',
+        'format.class': 'ParquetFormat',
         'flush.size': '10',
       },
     );
     const format = bad.body.configs.find((c) => c.value.name === 'format.class');
-    assert.match(format?.value.errors.join(' ') ?? '', /AvroFormat is not supported/);
+    assert.match(format?.value.errors.join(' ') ?? '', /ParquetFormat is not supported/);
   });
 
   test(`${RECORDS.toLocaleString('en-US')} records, up to ${KILLS} SIGKILLs of the task runner right after uploads: exactly the keys of a clean run, each record once`, async (t) => {

@@ -126,11 +126,15 @@ describe('ByteArrayFormat', () => {
 });
 
 describe('format.class', () => {
-  test('short and full names; Avro and Parquet are refused with the reason', () => {
+  test('short and full names; Parquet is refused with the reason', () => {
     assert.equal(parseS3SinkConfig(sinkConfig({ 'format.class': 'ByteArrayFormat' })).format, FormatClass.BYTE_ARRAY);
+    assert.equal(
+      parseS3SinkConfig(sinkConfig({ 'format.class': 'io.confluent.connect.s3.format.avro.AvroFormat' })).format,
+      FormatClass.AVRO,
+    );
     assert.throws(
-      () => parseS3SinkConfig(sinkConfig({ 'format.class': 'io.confluent.connect.s3.format.avro.AvroFormat' })),
-      /AvroFormat is not supported/,
+      () => parseS3SinkConfig(sinkConfig({ 'format.class': 'io.confluent.connect.s3.format.parquet.ParquetFormat' })),
+      /ParquetFormat is not supported/,
     );
     assert.throws(
       () => parseS3SinkConfig(sinkConfig({ 's3.part.size': '1024' })),
