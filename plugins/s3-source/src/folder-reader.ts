@@ -130,7 +130,9 @@ export class FolderReader {
     const name = sidecars.get(`${view}:${values.startOffset}`) ?? null;
     if (
       name !== null &&
-      (name.encoding === null || (view === ObjectView.HEADERS && name.encoding !== LineEncoding.JSON))
+      (name.encoding === null ||
+        name.encoding === LineEncoding.AVRO ||
+        (view === ObjectView.HEADERS && name.encoding !== LineEncoding.JSON))
     ) {
       throw new DataError(
         `The ${view} object ${name.key} is in a format this S3 source cannot read: the sink's ${view}.format.class must be JsonFormat${view === ObjectView.KEYS ? ' or ByteArrayFormat' : ''}`,
@@ -141,5 +143,6 @@ export class FolderReader {
 }
 
 function formatEncoding(config: S3SourceConfig): LineEncoding {
+  if (config.format === Formats.AVRO) return LineEncoding.AVRO;
   return config.format === Formats.JSON ? LineEncoding.JSON : LineEncoding.BYTES;
 }

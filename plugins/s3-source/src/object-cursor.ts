@@ -5,6 +5,7 @@
  */
 import { DataError, type Header } from 'lambda-connect/api';
 import type { Bucket } from './bucket.js';
+import { AvroReader } from './avro-reader.js';
 import { decodeData, decodeHeaders, type Decoded } from './line-decoders.js';
 import { LineReader } from './line-reader.js';
 import { LineEncoding, type ObjectName } from './object-key.js';
@@ -40,9 +41,9 @@ export class ObjectCursor {
 
   private constructor(
     readonly objects: ObjectSet,
-    private readonly values: LineReader,
-    private readonly keys: LineReader | null,
-    private readonly headers: LineReader | null,
+    private readonly values: LineReader | AvroReader,
+    private readonly keys: LineReader | AvroReader | null,
+    private readonly headers: LineReader | AvroReader | null,
   ) {}
 
   /** Opens the object and its sidecars, positioned after the first `skip` records. */
@@ -52,15 +53,17 @@ export class ObjectCursor {
     byteArraySeparator: Buffer,
     skip: number,
   ): Promise<ObjectCursor> {
-    const reader = async (name: ObjectName | null): Promise<LineReader | null> => {
+    const reader = async (name: ObjectName | null): Promise<LineReader | AvroReader | null> => {
       if (name === null) return null;
+      if (name.encoding === LineEncoding.AVRO)
+        return AvroReader.open(await bucket.read(name.key), `Object ${name.key}`);
       // JSON is newline-delimited whatever the byte array separator is.
       const separator = name.encoding === LineEncoding.JSON ? NEWLINE : byteArraySeparator;
       return new LineReader(await bucket.read(name.key), separator, name.gzip, `Object ${name.key}`);
     };
     const cursor = new ObjectCursor(
       objects,
-      (await reader(objects.values)) as LineReader,
+      (await reader(objects.values)) as LineReader | AvroReader,
       await reader(objects.keys),
       await reader(objects.headers),
     );
@@ -89,7 +92,10 @@ export class ObjectCursor {
     const where = (name: ObjectName): string => `Object ${name.key} record ${this.index}`;
     const { values, keys, headers } = this.objects;
     return {
-      value: decodeData(lines.value, values.encoding as LineEncoding, where(values)),
+      value:
+        this.values instanceof AvroReader
+          ? this.values.decode(lines.value)
+          : decodeData(lines.value, values.encoding as LineEncoding, where(values)),
       key:
         keys === null || lines.key === null
           ? NO_KEY
@@ -109,7 +115,7 @@ export class ObjectCursor {
     const value = this.values.buffered() ?? (await this.values.next());
     const key = this.keys === null ? null : (this.keys.buffered() ?? (await this.keys.next()));
     const headers = this.headers === null ? null : (this.headers.buffered() ?? (await this.headers.next()));
-    const mismatch = (reader: LineReader | null, line: Buffer | null): boolean =>
+    const mismatch = (reader: LineReader | AvroReader | null, line: Buffer | null): boolean =>
       reader !== null && (line === null) !== (value === null);
     if (mismatch(this.keys, key) || mismatch(this.headers, headers)) {
       throw new DataError(

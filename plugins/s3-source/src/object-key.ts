@@ -4,7 +4,7 @@
  *
  *   <topics.dir>/<topic>/partition=<p>/<topic>+<p>+<start offset, zero-padded to 10 digits><ext>
  *
- * `<ext>` is the format's extension (`.json`, `.bin`), then `.gz` when compressed. With
+ * `<ext>` is the format's extension (`.json`, `.bin`, `.avro`), then `.gz` when compressed (not `.avro`). With
  * `store.kafka.keys` / `store.kafka.headers` the sink writes sidecar objects for the same records:
  * `<name>.keys<ext>` and `<name>.headers<ext>`, one line per record in the same order.
  */
@@ -14,7 +14,7 @@ export const ObjectView = { VALUES: 'values', KEYS: 'keys', HEADERS: 'headers' }
 export type ObjectView = (typeof ObjectView)[keyof typeof ObjectView];
 
 /** How an object's lines are encoded. */
-export const LineEncoding = { JSON: 'json', BYTES: 'bytes' } as const;
+export const LineEncoding = { JSON: 'json', BYTES: 'bytes', AVRO: 'avro' } as const;
 export type LineEncoding = (typeof LineEncoding)[keyof typeof LineEncoding];
 
 export interface ObjectName {
@@ -24,7 +24,7 @@ export interface ObjectName {
   /** The Kafka offset of the object's first record (numbers are exact to 2^53, far beyond any offset). */
   readonly startOffset: number;
   readonly view: ObjectView;
-  /** The line encoding, or null for a format this source cannot read (Avro, Parquet sidecars). */
+  /** The line encoding (Avro: container file records), or null for a format this source cannot read (Parquet). */
   readonly encoding: LineEncoding | null;
   readonly gzip: boolean;
   /** The part after the start offset, e.g. `.keys.json.gz`. */
@@ -54,7 +54,14 @@ export function parseObjectKey(key: string, delimiter: string, byteArrayExtensio
       rest = rest.slice(candidate.length + 1);
     }
   }
-  const encoding = rest === '.json' ? LineEncoding.JSON : rest === byteArrayExtension ? LineEncoding.BYTES : null;
+  const encoding =
+    rest === '.json'
+      ? LineEncoding.JSON
+      : rest === byteArrayExtension
+        ? LineEncoding.BYTES
+        : rest === '.avro' && !gzip
+          ? LineEncoding.AVRO
+          : null;
   if (encoding === null && view === ObjectView.VALUES) return null;
   return { key, topic, partition: Number(partition), startOffset: Number(offset), view, encoding, gzip, suffix };
 }

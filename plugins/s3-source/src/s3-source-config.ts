@@ -33,22 +33,23 @@ export const TaskKeys = {
 export const Formats = {
   JSON: 'io.confluent.connect.s3.format.json.JsonFormat',
   BYTE_ARRAY: 'io.confluent.connect.s3.format.bytearray.ByteArrayFormat',
+  AVRO: 'io.confluent.connect.s3.format.avro.AvroFormat',
 } as const;
 export type Format = (typeof Formats)[keyof typeof Formats];
 
 export const DEFAULT_PARTITIONER = 'io.confluent.connect.storage.partitioner.DefaultPartitioner';
 
 /** Formats Confluent's sink writes that this source cannot read yet: named in the error. */
-const UNSUPPORTED_FORMATS = ['AvroFormat', 'ParquetFormat'];
+const UNSUPPORTED_FORMATS = ['ParquetFormat'];
 
 function formatValidator(name: string, value: unknown): void {
   const text = String(value);
-  if (text === Formats.JSON || text === Formats.BYTE_ARRAY) return;
+  if (text === Formats.JSON || text === Formats.BYTE_ARRAY || text === Formats.AVRO) return;
   const known = UNSUPPORTED_FORMATS.find((f) => text.endsWith(f));
   const reason =
     known === undefined
-      ? `Expected one of ${Formats.JSON}, ${Formats.BYTE_ARRAY}`
-      : `${known} is not supported by this S3 source yet; restore objects written with ${Formats.JSON} or ${Formats.BYTE_ARRAY}`;
+      ? `Expected one of ${Formats.AVRO}, ${Formats.JSON}, ${Formats.BYTE_ARRAY}`
+      : `${known} is not supported by this S3 source yet; restore objects written with ${Formats.AVRO}, ${Formats.JSON} or ${Formats.BYTE_ARRAY}`;
   throw ConfigError.invalidValue(name, value, reason);
 }
 

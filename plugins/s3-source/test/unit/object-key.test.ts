@@ -37,9 +37,11 @@ describe('object keys as the S3 sink names them', () => {
     assert.equal(parse('topics/t/partition=0/t+0+0000000000.raw', '.raw')?.encoding, LineEncoding.BYTES);
   });
 
-  test('sidecars in formats the source cannot read parse with no encoding; other files are ignored', () => {
-    assert.equal(parse('topics/t/partition=0/t+0+0000000000.keys.avro')?.encoding, null);
-    assert.equal(parse('topics/t/partition=0/t+0+0000000000.avro'), null);
+  test('Avro container files parse as AVRO (sidecars too, refused later); Parquet and other files are ignored', () => {
+    assert.equal(parse('topics/t/partition=0/t+0+0000000000.keys.avro')?.encoding, LineEncoding.AVRO);
+    assert.equal(parse('topics/t/partition=0/t+0+0000000000.avro')?.encoding, LineEncoding.AVRO);
+    assert.equal(parse('topics/t/partition=0/t+0+0000000000.keys.parquet')?.encoding, null);
+    assert.equal(parse('topics/t/partition=0/t+0+0000000000.parquet'), null);
     assert.equal(parse('topics/t/partition=0/notes.txt'), null);
     assert.equal(parse('topics/t/partition=0/t+x+0000000000.json'), null);
   });

@@ -40,8 +40,9 @@ describe('S3SourceConnector', () => {
     assert.deepEqual(errorsOf(CONFIG), {});
     assert.match(errorsOf({})['s3.bucket.name'] ?? '', /Missing required configuration "s3.bucket.name"/);
     assert.match(
-      errorsOf({ ...CONFIG, 'format.class': 'io.confluent.connect.s3.format.avro.AvroFormat' })['format.class'] ?? '',
-      /AvroFormat is not supported by this S3 source yet/,
+      errorsOf({ ...CONFIG, 'format.class': 'io.confluent.connect.s3.format.parquet.ParquetFormat' })['format.class'] ??
+        '',
+      /ParquetFormat is not supported by this S3 source yet/,
     );
     assert.match(
       errorsOf({ ...CONFIG, 'partitioner.class': 'io.confluent.connect.storage.partitioner.TimeBasedPartitioner' })[
