@@ -86,7 +86,12 @@ export class AvroReader {
         .pipe(decoder);
       await done;
     } catch (error) {
-      throw new DataError(`${name} is not an Avro container file: ${(error as Error).message}`, { cause: error });
+      // avsc wraps a codec's error (a snappy checksum mismatch) as its `cause`.
+      const cause = (error as { cause?: unknown }).cause;
+      const detail = cause instanceof Error ? `: ${cause.message}` : '';
+      throw new DataError(`${name} is not an Avro container file: ${(error as Error).message}${detail}`, {
+        cause: error,
+      });
     }
     if (writer === null) throw new DataError(`${name} has no Avro writer schema`);
     return new AvroReader(records, writer, data.toConnectSchema(writer));
