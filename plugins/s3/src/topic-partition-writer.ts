@@ -68,7 +68,8 @@ export class TopicPartitionWriter {
   /**
    * Buffers one record, rotating before or after it when due. Redelivered records (already handled) are
    * skipped. The formats get the record projected to its open object's value schema (`schema.compatibility`).
-   * A `DataError` (partitioner, schema, projection, format) leaves the open files as they were.
+   * A `DataError` (partitioner, schema, projection, format) comes before the record is appended: only a
+   * rotation decided before it stays, which a re-read makes again at the same record.
    */
   async write(record: SinkRecord, nowMs: number): Promise<void> {
     if (this.nextOffset !== null && record.kafkaOffset < this.nextOffset) return;
