@@ -68,18 +68,18 @@ export function formatClassOf(name: string, value: unknown): FormatClass {
   throw ConfigError.invalidValue(name, value, reason);
 }
 
+/** Confluent falls back to NONE for a name it does not know; here a typo is an error at validation. */
+const schemaCompatibilityValidator: Validator = (name, value) => {
+  if (Object.values<string>(SchemaCompatibility).includes(String(value).toUpperCase())) return;
+  throw ConfigError.invalidValue(name, value, `use one of ${Object.values(SchemaCompatibility).join(', ')}`);
+};
+
 const avroCodecValidator: Validator = (name, value) => {
   if (Object.values<string>(AvroCodecName).includes(String(value))) return;
   const reason = ['bzip2', 'xz', 'zstandard'].includes(String(value))
     ? `${String(value)} is not supported by this sink (no well-kept JavaScript compressor for it); use snappy, deflate or null`
     : 'use null, deflate or snappy';
   throw ConfigError.invalidValue(name, value, reason);
-};
-
-/** Confluent falls back to NONE for a name it does not know; here a typo is an error at validation. */
-const schemaCompatibilityValidator: Validator = (name, value) => {
-  if (Object.values<string>(SchemaCompatibility).includes(String(value).toUpperCase())) return;
-  throw ConfigError.invalidValue(name, value, `use one of ${Object.values(SchemaCompatibility).join(', ')}`);
 };
 
 const formatValidator: Validator = (name, value) => {
@@ -240,6 +240,16 @@ export function s3SinkConfigDef(): ConfigDef {
       group: 'Connector',
     })
     .define({
+      name: SCHEMA_COMPATIBILITY_CONFIG,
+      type: ConfigType.STRING,
+      defaultValue: SchemaCompatibility.NONE,
+      validator: schemaCompatibilityValidator,
+      importance: Importance.HIGH,
+      documentation:
+        'How a change of value schema is handled: NONE starts new objects at every change; BACKWARD and FULL start new objects at a newer schema version and project older records to the open schema; FORWARD starts new objects at an older version and projects newer records.',
+      group: 'Schema',
+    })
+    .define({
       name: BYTEARRAY_EXTENSION_CONFIG,
       type: ConfigType.STRING,
       defaultValue: '.bin',
@@ -289,16 +299,6 @@ export function s3SinkConfigDef(): ConfigDef {
       importance: Importance.LOW,
       documentation: "AvroFormat writes Connect's metadata (connect.name, connect.version, ...) into the Avro schema.",
       group: 'Connector',
-    })
-    .define({
-      name: SCHEMA_COMPATIBILITY_CONFIG,
-      type: ConfigType.STRING,
-      defaultValue: SchemaCompatibility.NONE,
-      validator: schemaCompatibilityValidator,
-      importance: Importance.HIGH,
-      documentation:
-        'How a change of value schema is handled: NONE starts new objects at every change; BACKWARD and FULL start new objects at a newer schema version and project older records to the open schema; FORWARD starts new objects at an older version and projects newer records.',
-      group: 'Schema',
     })
     .define({
       name: STORE_KEYS_CONFIG,
@@ -357,6 +357,7 @@ export interface S3SinkConfig {
   readonly rotateScheduleIntervalMs: number;
   readonly rotateOnPartitionChange: boolean;
   readonly nullValues: NullValueBehavior;
+  readonly schemaCompatibility: SchemaCompatibility;
   readonly byteArrayExtension: string;
   readonly byteArraySeparator: string;
   readonly decimalFormat: 'BASE64' | 'NUMERIC';
@@ -364,7 +365,6 @@ export interface S3SinkConfig {
   readonly storeHeaders: boolean;
   readonly keysFormat: FormatClass;
   readonly headersFormat: FormatClass;
-  readonly schemaCompatibility: SchemaCompatibility;
   /** AvroFormat's settings: the block codec and the AvroData options. */
   readonly avro: {
     readonly codec: AvroCodecName;
@@ -398,6 +398,7 @@ export function parseS3SinkConfig(props: Readonly<Record<string, string>>): S3Si
     rotateScheduleIntervalMs: num(ROTATE_SCHEDULE_INTERVAL_CONFIG),
     rotateOnPartitionChange: bool(ROTATE_ON_PARTITION_CHANGE_CONFIG),
     nullValues: str(NULL_VALUES_CONFIG).toLowerCase() as NullValueBehavior,
+    schemaCompatibility: str(SCHEMA_COMPATIBILITY_CONFIG).toUpperCase() as SchemaCompatibility,
     byteArrayExtension: str(BYTEARRAY_EXTENSION_CONFIG),
     byteArraySeparator: (v.get(BYTEARRAY_SEPARATOR_CONFIG) as string | null) ?? '\n',
     decimalFormat: str(DECIMAL_FORMAT_CONFIG).toUpperCase() as 'BASE64' | 'NUMERIC',
@@ -405,7 +406,6 @@ export function parseS3SinkConfig(props: Readonly<Record<string, string>>): S3Si
     storeHeaders: bool(STORE_HEADERS_CONFIG),
     keysFormat: formatClassOf(KEYS_FORMAT_CONFIG, v.get(KEYS_FORMAT_CONFIG)),
     headersFormat: formatClassOf(HEADERS_FORMAT_CONFIG, v.get(HEADERS_FORMAT_CONFIG)),
-    schemaCompatibility: str(SCHEMA_COMPATIBILITY_CONFIG).toUpperCase() as SchemaCompatibility,
     avro: {
       codec: str(AVRO_CODEC_CONFIG) as AvroCodecName,
       enhancedSchemaSupport: bool(ENHANCED_AVRO_SCHEMA_SUPPORT_CONFIG),
