@@ -5,8 +5,8 @@
  */
 import { ConfigDef, ConfigError, ConfigType, Importance, Validators, type Validator } from 'lambda-connect/api';
 import { AvroCodecName } from './avro-container.js';
-import { SchemaCompatibility } from './schema-compatibility.js';
 import { partitionerConfigDef, parsePartitionerConfig, type PartitionerConfig } from './partitioner-config.js';
+import { SchemaCompatibility } from './schema-compatibility.js';
 
 export const S3_BUCKET_CONFIG = 's3.bucket.name';
 export const S3_REGION_CONFIG = 's3.region';
