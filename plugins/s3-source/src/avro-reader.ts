@@ -7,7 +7,9 @@
 import { Readable } from 'node:stream';
 import { AvroData, type AvroSchema } from '@lambda-connect/schema-registry';
 import avro from 'avsc';
+import CRC32 from 'crc-32';
 import { DataError, type Schema } from 'lambda-connect/api';
+import snappy from 'snappyjs';
 import type { Decoded } from './line-decoders.js';
 
 /** Confluent's S3 sink defaults for the AvroData options (`enhanced.avro.schema.support`, `connect.meta.data`). */
@@ -18,6 +20,38 @@ const data = new AvroData({
   flattenSingletonUnions: true,
   scrubInvalidNames: false,
 });
+
+/** A snappy element expands at most 64 bytes from 3: what a corrupt block may claim is bounded by this. */
+const MAX_SNAPPY_EXPANSION = 32;
+
+/**
+ * Avro's snappy codec: a raw snappy block, then the CRC-32 (IEEE) of the uncompressed data, 4 bytes
+ * big-endian. A wrong checksum fails the block, as Java's `SnappyCodec` does.
+ */
+export function snappyBlockData(block: Buffer): Buffer {
+  if (block.length < 4) throw new Error(`snappy block of ${block.length} bytes has no checksum`);
+  const data = snappy.uncompress(block.subarray(0, block.length - 4), (block.length - 4) * MAX_SNAPPY_EXPANSION);
+  const expected = block.readUInt32BE(block.length - 4);
+  const actual = CRC32.buf(data) >>> 0;
+  if (actual !== expected)
+    throw new Error(`snappy block checksum mismatch: CRC-32 ${actual.toString(16)}, expected ${expected.toString(16)}`);
+  return data;
+}
+
+/** avsc's codecs (null, deflate) and Avro's snappy. */
+const CODECS = {
+  ...avro.streams.BlockDecoder.defaultCodecs(),
+  snappy: (block: Buffer, callback: (error: Error | null, data?: Buffer) => void) => {
+    let data: Buffer;
+    try {
+      data = snappyBlockData(block);
+    } catch (error) {
+      callback(error as Error);
+      return;
+    }
+    callback(null, data);
+  },
+};
 
 export class AvroReader {
   /** Records returned so far. */
@@ -35,6 +69,7 @@ export class AvroReader {
     // kept as its Avro binary again, which ObjectCursor hands back one at a time like a line.
     let writer: AvroSchema | null = null;
     const decoder = new avro.streams.BlockDecoder({
+      codecs: CODECS,
       parseHook: (schema: unknown) => {
         writer = data.parseSchema(JSON.stringify(schema));
         return writer.type;
@@ -51,7 +86,12 @@ export class AvroReader {
         .pipe(decoder);
       await done;
     } catch (error) {
-      throw new DataError(`${name} is not an Avro container file: ${(error as Error).message}`, { cause: error });
+      // avsc wraps a codec's error (a snappy checksum mismatch) as its `cause`.
+      const cause = (error as { cause?: unknown }).cause;
+      const detail = cause instanceof Error ? `: ${cause.message}` : '';
+      throw new DataError(`${name} is not an Avro container file: ${(error as Error).message}${detail}`, {
+        cause: error,
+      });
     }
     if (writer === null) throw new DataError(`${name} has no Avro writer schema`);
     return new AvroReader(records, writer, data.toConnectSchema(writer));

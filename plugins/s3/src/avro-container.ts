@@ -7,9 +7,14 @@
  */
 import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
+import CRC32 from 'crc-32';
+import snappy from 'snappyjs';
 
-/** Avro's codecs this sink writes (Confluent's `avro.codec`); snappy and bzip2 need native codecs. */
-export const AvroCodecName = { NULL: 'null', DEFLATE: 'deflate' } as const;
+/**
+ * Avro's codecs this sink writes (Confluent's `avro.codec`). bzip2, xz and zstandard have no well-kept
+ * pure-JS compressor (zstd only in Node ≥ 22.15's zlib): refused at validation.
+ */
+export const AvroCodecName = { NULL: 'null', DEFLATE: 'deflate', SNAPPY: 'snappy' } as const;
 export type AvroCodecName = (typeof AvroCodecName)[keyof typeof AvroCodecName];
 
 const MAGIC = Buffer.from([0x4f, 0x62, 0x6a, 0x01]);
@@ -42,9 +47,29 @@ function header(schemaText: string, codec: AvroCodecName, sync: Buffer): Buffer 
   return Buffer.concat([MAGIC, long(meta.length), ...entries, long(0), sync]);
 }
 
+/**
+ * Avro's snappy codec (the spec, and Java's `SnappyCodec`): one raw snappy block (no framing) followed by
+ * the CRC-32 (IEEE, as `java.util.zip.CRC32`) of the uncompressed data, 4 bytes big-endian.
+ */
+export function snappyBlock(raw: Buffer): Buffer {
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(CRC32.buf(raw) >>> 0);
+  return Buffer.concat([snappy.compress(raw), crc]);
+}
+
+function compress(raw: Buffer, codec: AvroCodecName): Buffer {
+  switch (codec) {
+    case AvroCodecName.DEFLATE:
+      return deflateRawSync(raw);
+    case AvroCodecName.SNAPPY:
+      return snappyBlock(raw);
+    default:
+      return raw;
+  }
+}
+
 function block(records: readonly Buffer[], codec: AvroCodecName, sync: Buffer): Buffer {
-  const raw = Buffer.concat(records);
-  const data = codec === AvroCodecName.DEFLATE ? deflateRawSync(raw) : raw;
+  const data = compress(Buffer.concat(records), codec);
   return Buffer.concat([long(records.length), long(data.length), data, sync]);
 }
 

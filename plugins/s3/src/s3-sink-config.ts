@@ -6,6 +6,7 @@
 import { ConfigDef, ConfigError, ConfigType, Importance, Validators, type Validator } from 'lambda-connect/api';
 import { AvroCodecName } from './avro-container.js';
 import { partitionerConfigDef, parsePartitionerConfig, type PartitionerConfig } from './partitioner-config.js';
+import { SchemaCompatibility } from './schema-compatibility.js';
 
 export const S3_BUCKET_CONFIG = 's3.bucket.name';
 export const S3_REGION_CONFIG = 's3.region';
@@ -34,6 +35,7 @@ export const STORE_KEYS_CONFIG = 'store.kafka.keys';
 export const STORE_HEADERS_CONFIG = 'store.kafka.headers';
 export const KEYS_FORMAT_CONFIG = 'keys.format.class';
 export const HEADERS_FORMAT_CONFIG = 'headers.format.class';
+export const SCHEMA_COMPATIBILITY_CONFIG = 'schema.compatibility';
 
 /** The formats this sink writes, by Confluent's class names (short names accepted too). */
 export const FormatClass = {
@@ -66,11 +68,17 @@ export function formatClassOf(name: string, value: unknown): FormatClass {
   throw ConfigError.invalidValue(name, value, reason);
 }
 
+/** Confluent falls back to NONE for a name it does not know; here a typo is an error at validation. */
+const schemaCompatibilityValidator: Validator = (name, value) => {
+  if (Object.values<string>(SchemaCompatibility).includes(String(value).toUpperCase())) return;
+  throw ConfigError.invalidValue(name, value, `use one of ${Object.values(SchemaCompatibility).join(', ')}`);
+};
+
 const avroCodecValidator: Validator = (name, value) => {
   if (Object.values<string>(AvroCodecName).includes(String(value))) return;
-  const reason = ['snappy', 'bzip2', 'xz', 'zstandard'].includes(String(value))
-    ? `${String(value)} is not supported by this sink yet; use null or deflate`
-    : 'use null or deflate';
+  const reason = ['bzip2', 'xz', 'zstandard'].includes(String(value))
+    ? `${String(value)} is not supported by this sink (no well-kept JavaScript compressor for it); use snappy, deflate or null`
+    : 'use null, deflate or snappy';
   throw ConfigError.invalidValue(name, value, reason);
 };
 
@@ -232,6 +240,16 @@ export function s3SinkConfigDef(): ConfigDef {
       group: 'Connector',
     })
     .define({
+      name: SCHEMA_COMPATIBILITY_CONFIG,
+      type: ConfigType.STRING,
+      defaultValue: SchemaCompatibility.NONE,
+      validator: schemaCompatibilityValidator,
+      importance: Importance.HIGH,
+      documentation:
+        'How a change of value schema is handled: NONE starts new objects at every change; BACKWARD and FULL start new objects at a newer schema version and project older records to the open schema; FORWARD starts new objects at an older version and projects newer records.',
+      group: 'Schema',
+    })
+    .define({
       name: BYTEARRAY_EXTENSION_CONFIG,
       type: ConfigType.STRING,
       defaultValue: '.bin',
@@ -262,7 +280,8 @@ export function s3SinkConfigDef(): ConfigDef {
       defaultValue: AvroCodecName.NULL,
       validator: avroCodecValidator,
       importance: Importance.LOW,
-      documentation: 'The codec of AvroFormat blocks: null or deflate (snappy and bzip2 are not supported here).',
+      documentation:
+        'The codec of AvroFormat blocks: null, deflate or snappy (bzip2, xz and zstandard are not supported here).',
       group: 'Connector',
     })
     .define({
@@ -338,6 +357,7 @@ export interface S3SinkConfig {
   readonly rotateScheduleIntervalMs: number;
   readonly rotateOnPartitionChange: boolean;
   readonly nullValues: NullValueBehavior;
+  readonly schemaCompatibility: SchemaCompatibility;
   readonly byteArrayExtension: string;
   readonly byteArraySeparator: string;
   readonly decimalFormat: 'BASE64' | 'NUMERIC';
@@ -378,6 +398,7 @@ export function parseS3SinkConfig(props: Readonly<Record<string, string>>): S3Si
     rotateScheduleIntervalMs: num(ROTATE_SCHEDULE_INTERVAL_CONFIG),
     rotateOnPartitionChange: bool(ROTATE_ON_PARTITION_CHANGE_CONFIG),
     nullValues: str(NULL_VALUES_CONFIG).toLowerCase() as NullValueBehavior,
+    schemaCompatibility: str(SCHEMA_COMPATIBILITY_CONFIG).toUpperCase() as SchemaCompatibility,
     byteArrayExtension: str(BYTEARRAY_EXTENSION_CONFIG),
     byteArraySeparator: (v.get(BYTEARRAY_SEPARATOR_CONFIG) as string | null) ?? '\n',
     decimalFormat: str(DECIMAL_FORMAT_CONFIG).toUpperCase() as 'BASE64' | 'NUMERIC',

@@ -17,6 +17,7 @@ import { objectKey } from './object-keys.js';
 import type { Partitioner } from './partitioner.js';
 import type { RecordEncoder } from './record-format.js';
 import type { S3SinkConfig } from './s3-sink-config.js';
+import { ValueSchemas } from './schema-compatibility.js';
 import { nextTimeAdjustedByDay } from './zoned-time.js';
 
 const gzipAsync = promisify(gzip);
@@ -44,8 +45,8 @@ export class TopicPartitionWriter {
   private recordCount = 0;
   private baseTimestamp: number | null = null;
   private currentEncoded: string | null = null;
-  /** The writer schemas of the open files (container formats); another one rotates first. */
-  private currentSchemas: ReadonlyArray<string | null> | null = null;
+  /** `schema.compatibility`: which value schema change rotates, and the projection of the other records. */
+  private readonly valueSchemas: ValueSchemas;
   /** The offset after the last record handled (buffered or skipped). */
   private nextOffset: number | null = null;
   /** The offset safe to commit: everything before it is in S3 or was skipped. */
@@ -60,20 +61,36 @@ export class TopicPartitionWriter {
     private readonly partitioner: Partitioner,
     private readonly encoders: readonly RecordEncoder[],
     private readonly store: ObjectStore,
-  ) {}
+  ) {
+    this.valueSchemas = new ValueSchemas(config.schemaCompatibility);
+  }
 
-  /** Buffers one record, rotating before or after it when due. Redelivered records (already handled) are skipped. */
+  /**
+   * Buffers one record, rotating before or after it when due. Redelivered records (already handled) are
+   * skipped. The formats get the record projected to its open object's value schema (`schema.compatibility`).
+   * A `DataError` (partitioner, schema, projection, format) comes before the record is appended: only a
+   * rotation decided before it stays, which a re-read makes again at the same record.
+   */
   async write(record: SinkRecord, nowMs: number): Promise<void> {
     if (this.nextOffset !== null && record.kafkaOffset < this.nextOffset) return;
     if (this.rotationPending) await this.commitFiles();
     const timestamp = this.partitioner.timestampExtractor?.(record, nowMs) ?? null;
     const encoded = this.partitioner.encodePartition(record, nowMs);
     const recordTime = record.timestamp ?? nowMs;
-    const schemas = this.encoders.map((e) => e.writerSchema?.(record) ?? null);
-    if (this.recordCount > 0 && (this.rotateOnTime(encoded, timestamp, recordTime) || this.schemaChanged(schemas)))
+    const schemaChange = this.valueSchemas.shouldChange(record, encoded);
+    if (this.recordCount > 0 && (schemaChange || this.rotateOnTime(encoded, timestamp, recordTime)))
       await this.rotate();
-    const lines = this.encoders.map((e) => e.encode(record));
+    let projected = this.valueSchemas.project(record, encoded);
+    let schemas = this.writerSchemas(projected);
+    if (this.recordCount > 0 && this.writerSchemaChanged(encoded, schemas)) {
+      // The record opens new objects: it keeps its own value schema.
+      await this.rotate();
+      projected = record;
+      schemas = this.writerSchemas(record);
+    }
+    const lines = this.encoders.map((e) => e.encode(projected));
     this.append(record, encoded, lines, schemas);
+    this.valueSchemas.opened(encoded, projected.valueSchema);
     this.baseTimestamp ??= timestamp;
     if (this.recordCount === 1 && this.config.rotateScheduleIntervalMs > 0) {
       this.scheduledBoundary = nextTimeAdjustedByDay(
@@ -127,10 +144,18 @@ export class TopicPartitionWriter {
     return periodic || scheduled;
   }
 
-  /** Confluent's `schema.compatibility=NONE`: any change of writer schema closes the open objects. */
-  private schemaChanged(schemas: ReadonlyArray<string | null>): boolean {
-    const current = this.currentSchemas;
-    return current !== null && schemas.some((s, i) => s !== current[i]);
+  private writerSchemas(record: SinkRecord): Array<string | null> {
+    return this.encoders.map((e) => e.writerSchema?.(record) ?? null);
+  }
+
+  /**
+   * Container formats hold one writer schema per object: a record whose writer schema differs from its
+   * open file's (a key schema change with AvroFormat keys; values are settled by `schema.compatibility`
+   * before) closes the open objects.
+   */
+  private writerSchemaChanged(encoded: string, schemas: ReadonlyArray<string | null>): boolean {
+    const current = this.files.get(encoded)?.writerSchemas;
+    return current !== undefined && schemas.some((s, i) => s !== current[i]);
   }
 
   private append(
@@ -152,7 +177,6 @@ export class TopicPartitionWriter {
     lines.forEach((line, i) => file.chunks[i]?.push(line));
     this.recordCount++;
     this.currentEncoded = encoded;
-    this.currentSchemas = schemas;
     this.nextOffset = record.kafkaOffset + 1;
   }
 
@@ -174,7 +198,7 @@ export class TopicPartitionWriter {
     this.recordCount = 0;
     this.baseTimestamp = null;
     this.currentEncoded = null;
-    this.currentSchemas = null;
+    this.valueSchemas.clear();
     this.scheduledBoundary = null;
     this.rotationPending = false;
     this.committable = this.nextOffset;

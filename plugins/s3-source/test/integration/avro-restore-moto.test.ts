@@ -72,13 +72,13 @@ function record(offset: number): SinkRecord {
 }
 
 /** 45 records through the sink's writer (flush.size 10, a schema change at offset 25): its objects. */
-async function sinkObjects(): Promise<Map<string, Buffer>> {
+async function sinkObjects(codec: string): Promise<Map<string, Buffer>> {
   const config = parseS3SinkConfig({
     'connector.class': 'io.confluent.connect.s3.S3SinkConnector',
     topics: 'orders',
     's3.bucket.name': 'unused',
     'format.class': 'AvroFormat',
-    'avro.codec': 'deflate',
+    'avro.codec': codec,
     'flush.size': '10',
   });
   const store = new MemoryObjectStore();
@@ -94,46 +94,47 @@ async function sinkObjects(): Promise<Map<string, Buffer>> {
 }
 
 describe('S3SourceTask restoring AvroFormat objects on moto', () => {
-  test('values come back as Structs with their schema, across the schema change, in order', async (t) => {
-    const objects = await sinkObjects();
-    assert.deepEqual(
-      [...objects.keys()].map((k) => k.slice(k.lastIndexOf('+') + 1)),
-      ['0000000000.avro', '0000000010.avro', '0000000020.avro', '0000000025.avro', '0000000035.avro'],
-    );
-    const bucket = `avro-restore-${process.pid}`;
-    await moto.createBucket(bucket);
-    await moto.putObjects(bucket, objects);
-    const task = new S3SourceTask();
-    task.initialize({
-      configs: () => ({}),
-      offsetStorageReader: () => ({
-        offset: async () => null,
-        offsets: async (ps) => new Map(ps.map((p) => [p, null])),
-      }),
-    });
-    task.start({ ...moto.connectorConfig(bucket), 'format.class': Formats.AVRO });
-    t.after(() => task.stop());
-    const restored: SourceRecord[] = [];
-    for (let batch = await task.poll(); batch !== null; batch = await task.poll()) restored.push(...batch);
-    assert.equal(restored.length, 45);
-    restored.forEach((r, o) => {
-      const original = record(o);
-      const value = r.value as Struct;
-      assert.ok(value instanceof Struct, `offset ${o} is a Struct`);
-      assert.equal(r.valueSchema?.name, 'shop.Order');
+  for (const codec of ['deflate', 'snappy'])
+    test(`avro.codec=${codec}: values come back as Structs with their schema, across the schema change, in order`, async (t) => {
+      const objects = await sinkObjects(codec);
       assert.deepEqual(
-        (r.valueSchema?.fields ?? []).map((f) => f.name),
-        (original.valueSchema?.fields ?? []).map((f) => f.name),
+        [...objects.keys()].map((k) => k.slice(k.lastIndexOf('+') + 1)),
+        ['0000000000.avro', '0000000010.avro', '0000000020.avro', '0000000025.avro', '0000000035.avro'],
       );
-      const expected = original.value as Struct;
-      for (const field of expected.schema.fields ?? []) {
-        const got = value.get(field.name);
-        const want = expected.get(field.name);
-        if (want instanceof BigDecimal)
-          assert.equal((got as BigDecimal).toString(), want.toString(), `${o}.${field.name}`);
-        else if (want instanceof Date) assert.equal((got as Date).getTime(), want.getTime(), `${o}.${field.name}`);
-        else assert.equal(got, want, `${o}.${field.name}`);
-      }
+      const bucket = `avro-restore-${codec}-${process.pid}`;
+      await moto.createBucket(bucket);
+      await moto.putObjects(bucket, objects);
+      const task = new S3SourceTask();
+      task.initialize({
+        configs: () => ({}),
+        offsetStorageReader: () => ({
+          offset: async () => null,
+          offsets: async (ps) => new Map(ps.map((p) => [p, null])),
+        }),
+      });
+      task.start({ ...moto.connectorConfig(bucket), 'format.class': Formats.AVRO });
+      t.after(() => task.stop());
+      const restored: SourceRecord[] = [];
+      for (let batch = await task.poll(); batch !== null; batch = await task.poll()) restored.push(...batch);
+      assert.equal(restored.length, 45);
+      restored.forEach((r, o) => {
+        const original = record(o);
+        const value = r.value as Struct;
+        assert.ok(value instanceof Struct, `offset ${o} is a Struct`);
+        assert.equal(r.valueSchema?.name, 'shop.Order');
+        assert.deepEqual(
+          (r.valueSchema?.fields ?? []).map((f) => f.name),
+          (original.valueSchema?.fields ?? []).map((f) => f.name),
+        );
+        const expected = original.value as Struct;
+        for (const field of expected.schema.fields ?? []) {
+          const got = value.get(field.name);
+          const want = expected.get(field.name);
+          if (want instanceof BigDecimal)
+            assert.equal((got as BigDecimal).toString(), want.toString(), `${o}.${field.name}`);
+          else if (want instanceof Date) assert.equal((got as Date).getTime(), want.getTime(), `${o}.${field.name}`);
+          else assert.equal(got, want, `${o}.${field.name}`);
+        }
+      });
     });
-  });
 });

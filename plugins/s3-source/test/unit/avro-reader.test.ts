@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { crc32 } from 'node:zlib';
 import avro from 'avsc';
+import snappy from 'snappyjs';
 import { DataError, Struct } from 'lambda-connect/api';
 import { AvroReader } from '../../src/avro-reader.js';
 
@@ -14,9 +16,27 @@ const schema = {
   ],
 };
 
+/** Avro's snappy codec for avsc's encoder: the raw block, then zlib's CRC-32 of the input, big-endian. */
+function snappyCompress(data: Buffer, callback: (error: Error | null, block?: Buffer) => void): void {
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(data));
+  callback(null, Buffer.concat([snappy.compress(data), crc]));
+}
+
 /** A container file written by avsc's own BlockEncoder, independent of the sink's writer. */
-async function containerOf(values: unknown[], codec: string): Promise<Buffer> {
-  const encoder = new avro.streams.BlockEncoder(avro.Type.forSchema(schema as avro.Schema), { codec });
+async function containerOf(values: unknown[], codec: string, corruptCrc = false): Promise<Buffer> {
+  const snappyCodec = corruptCrc
+    ? (data: Buffer, callback: (error: Error | null, block?: Buffer) => void) =>
+        snappyCompress(data, (_, block) => {
+          const corrupt = Buffer.from(block as Buffer);
+          corrupt.writeUInt32BE(corrupt.readUInt32BE(corrupt.length - 4) ^ 0xff, corrupt.length - 4);
+          callback(null, corrupt);
+        })
+    : snappyCompress;
+  const encoder = new avro.streams.BlockEncoder(avro.Type.forSchema(schema as avro.Schema), {
+    codec,
+    codecs: { ...avro.streams.BlockEncoder.defaultCodecs(), snappy: snappyCodec },
+  });
   const chunks: Buffer[] = [];
   const done = (async () => {
     for await (const chunk of encoder) chunks.push(chunk as Buffer);
@@ -34,7 +54,7 @@ async function* source(body: Buffer): AsyncIterable<Uint8Array> {
 }
 
 describe('AvroReader', () => {
-  for (const codec of ['null', 'deflate']) {
+  for (const codec of ['null', 'deflate', 'snappy']) {
     test(`codec ${codec}: records in order as Structs of the writer schema, then null`, async () => {
       const body = await containerOf(
         [
@@ -59,6 +79,15 @@ describe('AvroReader', () => {
       );
     });
   }
+
+  test('a snappy block whose CRC-32 does not match its data is a DataError', async () => {
+    const body = await containerOf([{ id: 1, note: 'one' }], 'snappy', true);
+    await assert.rejects(
+      AvroReader.open(source(body), 'Object o.avro'),
+      (e: unknown) =>
+        e instanceof DataError && /o\.avro is not an Avro container file.*checksum mismatch/.test(e.message),
+    );
+  });
 
   test('bytes that are not a container file are a DataError naming the object', async () => {
     await assert.rejects(

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { crc32 } from 'node:zlib';
 import { describe, test } from 'node:test';
 import {
   BigDecimal,
@@ -10,7 +11,7 @@ import {
   Schemas,
   Struct,
 } from 'lambda-connect/api';
-import { AvroCodecName, avroContainer } from '../../src/avro-container.js';
+import { AvroCodecName, avroContainer, snappyBlock } from '../../src/avro-container.js';
 import { MemoryObjectStore } from '../../src/object-store.js';
 import { createPartitioner } from '../../src/partitioner.js';
 import { RecordView, recordEncoder } from '../../src/record-format.js';
@@ -45,23 +46,27 @@ describe('AvroFormat config', () => {
     assert.equal(full.avro.codec, 'deflate');
   });
 
-  test('snappy is refused, naming the codecs that work', () => {
-    assert.throws(
-      () => parseS3SinkConfig(sinkConfig({ 'format.class': AVRO, 'avro.codec': 'snappy' })),
-      (e: unknown) => e instanceof ConfigError && /snappy is not supported.*null or deflate/.test(e.message),
-    );
+  test('snappy is taken; bzip2, xz and zstandard are refused, naming the codecs that work', () => {
+    assert.equal(parseS3SinkConfig(sinkConfig({ 'format.class': AVRO, 'avro.codec': 'snappy' })).avro.codec, 'snappy');
+    for (const codec of ['bzip2', 'xz', 'zstandard']) {
+      assert.throws(
+        () => parseS3SinkConfig(sinkConfig({ 'format.class': AVRO, 'avro.codec': codec })),
+        (e: unknown) =>
+          e instanceof ConfigError && new RegExp(`${codec} is not supported.*snappy, deflate or null`).test(e.message),
+      );
+    }
   });
 });
 
 describe('avroContainer', () => {
-  test('null and deflate files decode with avsc, over several 64 KB blocks', async () => {
+  test('null, deflate and snappy files decode with avsc, over several 64 KB blocks', async () => {
     const data = recordEncoder(RecordView.VALUE, AVRO, parseS3SinkConfig(sinkConfig({ 'format.class': AVRO })));
     const records = Array.from({ length: 5_000 }, (_, i) =>
       sinkRecord({ offset: i, value: order(i, 'x'.repeat(100)), valueSchema: schema }),
     );
     const text = data.writerSchema?.(records[0] ?? sinkRecord({ offset: 0, value: null })) ?? '';
     const encoded = records.map((r) => data.encode(r) as Buffer);
-    for (const codec of [AvroCodecName.NULL, AvroCodecName.DEFLATE]) {
+    for (const codec of [AvroCodecName.NULL, AvroCodecName.DEFLATE, AvroCodecName.SNAPPY]) {
       const file = await decodeContainer(avroContainer(text, encoded, codec));
       assert.equal(file.codec, codec);
       assert.equal(file.values.length, 5_000);
@@ -73,6 +78,14 @@ describe('avroContainer', () => {
     let markers = 0;
     for (let at = file.indexOf(sync); at !== -1; at = file.indexOf(sync, at + 16)) markers++;
     assert.equal(markers - 1, Math.ceil(file.length / 64_000), `${markers} markers in ${file.length} bytes`);
+  });
+
+  test("snappy blocks end with the CRC-32 of the uncompressed data, big-endian (Avro's SnappyCodec)", () => {
+    const raw = Buffer.from('abcabcabcabcabcabcabcabc-snappy-in-avro', 'utf8');
+    const block = snappyBlock(raw);
+    // crc32("...") as zlib computes it (an implementation other than the sink's crc-32 package).
+    assert.equal(block.readUInt32BE(block.length - 4), crc32(raw));
+    assert.ok(block.length - 4 < raw.length, 'the repeated text compresses');
   });
 });
 
