@@ -215,16 +215,17 @@ export function avroSchemaOf(elements: readonly SchemaElement[], where: string):
   const typeOf = (element: SchemaElement, namespace: string): unknown => {
     const children = element.num_children ?? 0;
     const annotation = element.logical_type?.type ?? element.converted_type;
+    // Types nested in a field are named within it (`<root>.<field>...`): Avro names must be unique.
+    const inner = `${namespace}.${avroName(element.name)}`;
     if (children > 0 && annotation === 'LIST') {
       const repeated = take();
-      const inner = repeated.num_children ?? 0;
       // 3-level (`repeated group list { element }`) or 2-level (`repeated <type> array`) lists.
-      if (inner === 1 && repeated.name !== 'array' && !repeated.name.endsWith('_tuple')) {
-        const element = take();
-        const item = typeOf(element, `${namespace}.${element.name}`);
-        return { type: 'array', items: element.repetition_type === 'OPTIONAL' ? ['null', item] : item };
+      if ((repeated.num_children ?? 0) === 1 && repeated.name !== 'array' && !repeated.name.endsWith('_tuple')) {
+        const item = take();
+        const itemType = typeOf(item, inner);
+        return { type: 'array', items: item.repetition_type === 'OPTIONAL' ? ['null', itemType] : itemType };
       }
-      return { type: 'array', items: typeOf(repeated, `${namespace}.${repeated.name}`) };
+      return { type: 'array', items: typeOf(repeated, inner) };
     }
     if (children > 0 && (annotation === 'MAP' || annotation === 'MAP_KEY_VALUE')) {
       const entry = take();
@@ -236,12 +237,11 @@ export function avroSchemaOf(elements: readonly SchemaElement[], where: string):
         throw new DataError(
           `${where}: the map ${element.name} has non-string keys; only string-keyed Parquet maps are read`,
         );
-      const valueType = typeOf(value, `${namespace}.${element.name}`);
+      const valueType = typeOf(value, inner);
       return { type: 'map', values: value.repetition_type === 'OPTIONAL' ? ['null', valueType] : valueType };
     }
     if (children > 0) {
-      const name = avroName(element.name);
-      return { type: 'record', name, namespace, fields: fieldsOf(children, `${namespace}.${name}`) };
+      return { type: 'record', name: avroName(element.name), namespace, fields: fieldsOf(children, inner) };
     }
     return primitiveOf(element, where);
   };
