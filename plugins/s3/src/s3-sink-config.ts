@@ -73,8 +73,14 @@ const avroCodecValidator: Validator = (name, value) => {
   throw ConfigError.invalidValue(name, value, reason);
 };
 
-const parquetCodecValidator: Validator = (name, value) => {
+/** `parquet.codec` as parquet-java's `CompressionCodecName.fromConf` reads it: `none` and `uncompressed` alike. */
+function parquetCodecOf(value: unknown): string {
   const text = String(value).toLowerCase();
+  return text === 'uncompressed' ? 'none' : text;
+}
+
+const parquetCodecValidator: Validator = (name, value) => {
+  const text = parquetCodecOf(value);
   const supported = Object.keys(PARQUET_CODECS);
   if (supported.includes(text)) {
     if (parquetCodecAvailable(text as ParquetCodecName)) return;
@@ -411,7 +417,7 @@ export function parseS3SinkConfig(props: Readonly<Record<string, string>>): S3Si
     storeHeaders: bool(STORE_HEADERS_CONFIG),
     keysFormat: formatClassOf(KEYS_FORMAT_CONFIG, v.get(KEYS_FORMAT_CONFIG)),
     headersFormat: formatClassOf(HEADERS_FORMAT_CONFIG, v.get(HEADERS_FORMAT_CONFIG)),
-    parquetCodec: str(PARQUET_CODEC_CONFIG).toLowerCase() as ParquetCodecName,
+    parquetCodec: parquetCodecOf(str(PARQUET_CODEC_CONFIG)) as ParquetCodecName,
     avro: {
       codec: str(AVRO_CODEC_CONFIG) as AvroCodecName,
       enhancedSchemaSupport: bool(ENHANCED_AVRO_SCHEMA_SUPPORT_CONFIG),

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import * as zlib from 'node:zlib';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { ConfigError, DataError, SchemaBuilder, Schemas, Struct } from 'lambda-connect/api';
 import { MemoryObjectStore } from '../../src/object-store.js';
+import { parquetCodecAvailable } from '../../src/parquet-format.js';
 import { createPartitioner } from '../../src/partitioner.js';
 import { RecordView, recordEncoder, type RecordEncoder } from '../../src/record-format.js';
 import { FormatClass, parseS3SinkConfig } from '../../src/s3-sink-config.js';
@@ -53,6 +55,10 @@ describe('ParquetFormat config', () => {
     assert.equal(config.parquetCodec, 'snappy');
     assert.equal(encoderFor().extension, '.snappy.parquet');
     assert.equal(encoderFor({ 'parquet.codec': 'none' }).extension, '.parquet');
+    assert.equal(encoderFor({ 'parquet.codec': 'UNCOMPRESSED' }).extension, '.parquet');
+    // zstd is node:zlib's from Node.js 22.15 (Lambda's nodejs22.x); older runtimes refuse it at validation.
+    if (parquetCodecAvailable('zstd')) assert.equal(encoderFor({ 'parquet.codec': 'ZSTD' }).extension, '.zstd.parquet');
+    else assert.throws(() => encoderFor({ 'parquet.codec': 'zstd' }), /zstd needs Node\.js 22\.15 or later/);
     assert.equal(encoderFor({ 'parquet.codec': 'gzip' }).extension, '.gz.parquet');
     assert.equal(encoderFor({ 'parquet.codec': 'brotli' }).extension, '.br.parquet');
     // s3.compression.type does not wrap Parquet (its pages are compressed by parquet.codec).
@@ -60,7 +66,7 @@ describe('ParquetFormat config', () => {
   });
 
   test('lz4 and unknown codecs are refused naming the supported ones', () => {
-    for (const codec of ['lz4', 'lzo', 'bogus']) {
+    for (const codec of ['lz4', 'lzo', 'lz4_raw', 'bogus']) {
       assert.throws(
         () => parseS3SinkConfig(sinkConfig({ 'format.class': 'ParquetFormat', 'parquet.codec': codec })),
         (e: unknown) =>
@@ -77,13 +83,19 @@ describe('ParquetFormat files', () => {
       ['snappy', 'SNAPPY'],
       ['gzip', 'GZIP'],
       ['brotli', 'BROTLI'],
+      ...(parquetCodecAvailable('zstd') ? ([['zstd', 'ZSTD']] as const) : []),
     ] as const) {
       const body = await fileOf(encoderFor({ 'parquet.codec': codec }), 50);
       assert.equal(body.subarray(0, 4).toString(), 'PAR1');
       assert.deepEqual([...codecsOf(body)], [name]);
       const rows = await parquetReadObjects({
         file: arrayBuffer(body),
-        compressors: { GZIP: (input) => gunzipSync(input), BROTLI: (input) => brotliDecompressSync(input) },
+        compressors: {
+          GZIP: (input) => gunzipSync(input),
+          BROTLI: (input) => brotliDecompressSync(input),
+          ZSTD: (input) =>
+            (zlib as unknown as { zstdDecompressSync: (b: Uint8Array) => Buffer }).zstdDecompressSync(input),
+        },
       });
       assert.equal(rows.length, 50);
       const row = rows[7] as Record<string, unknown>;
