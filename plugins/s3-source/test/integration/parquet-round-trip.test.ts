@@ -199,9 +199,10 @@ describe('S3 sink then S3 source, ParquetFormat', () => {
     });
 
     for (let p = 0; p < PARTITIONS; p++) {
-      const seen = new Set<string>();
       // Re-sent runs (a slice that lost its lease) are dropped by key; what remains must be the originals.
-      const firsts = received.filter((r) => r.partition === p && (seen.has(r.key) ? false : (seen.add(r.key), true)));
+      const byKey = new Map<string, (typeof received)[number]>();
+      for (const r of received) if (r.partition === p && !byKey.has(r.key)) byKey.set(r.key, r);
+      const firsts = [...byKey.values()];
       assert.equal(firsts.length, PER_PARTITION, `partition ${p}`);
       firsts.forEach((r, n) => {
         const want = original(p, n);
