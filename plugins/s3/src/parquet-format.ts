@@ -130,9 +130,8 @@ export function parquetEncoder(view: RecordView, config: S3SinkConfig): RecordEn
         throw new DataError(
           `ParquetFormat cannot write a null ${view === KEYS ? 'key' : 'value'}: ${record.topic}-${record.kafkaPartition}@${record.kafkaOffset} (set behavior.on.null.values=ignore to skip tombstones)`,
         );
-      // Connect -> Avro through AvroData (its checks and names), then Avro -> Parquet row.
-      const avroValue = avro.type.fromBuffer(data.fromConnectData(schema as Schema, avro, value));
-      return { row: shape.row(avroValue) };
+      // Connect -> Avro value through AvroData (its checks and names), then Avro -> Parquet row.
+      return { row: shape.row(data.fromConnectValue(schema as Schema, avro, value)) };
     },
     container: (records, writerSchema) =>
       parquetFile(
