@@ -6,15 +6,17 @@ import { RecordView, recordEncoder } from '../../../s3/src/record-format.js';
 import { FormatClass, parseS3SinkConfig } from '../../../s3/src/s3-sink-config.js';
 import { TYPES, typesValue } from '../../../s3/test/fixtures/parquet-types.js';
 import { sinkConfig, sinkRecord } from '../../../s3/test/fixtures/records.js';
+import type { SourceOffset, SourceRecord } from 'lambda-connect/api';
+import { Formats, MemoryBucket, S3SourceTask, type Bucket, type S3SourceConfig } from '../../src/index.js';
 import { ParquetReader } from '../../src/parquet-reader.js';
 import { connectJson, schemaJson } from '../helpers/connect-json.js';
 
 /** The S3 sink's ParquetFormat object of the type table's first `count` rows. */
-async function sinkFile(count: number, codec: string): Promise<Buffer> {
+async function sinkFile(count: number, codec: string, from = 0): Promise<Buffer> {
   const config = parseS3SinkConfig(sinkConfig({ 'format.class': 'ParquetFormat', 'parquet.codec': codec }));
   const encoder = recordEncoder(RecordView.VALUE, FormatClass.PARQUET, config);
   const records = Array.from({ length: count }, (_, i) =>
-    sinkRecord({ offset: i, value: typesValue(i), valueSchema: TYPES }),
+    sinkRecord({ offset: from + i, value: typesValue(from + i), valueSchema: TYPES }),
   );
   return (
     (await encoder.container?.(
@@ -111,5 +113,48 @@ describe('ParquetReader', () => {
       ),
       (e: unknown) => e instanceof DataError && /t\+0\+0000000000\.parquet is not a Parquet file/.test(e.message),
     );
+  });
+
+  test('the task resumes mid-object at the stored row (object + row offsets), and refuses Parquet keys objects', async () => {
+    const folder = 'topics/types/partition=0/';
+    const first = `${folder}types+0+0000000000.snappy.parquet`;
+    const second = `${folder}types+0+0000000010.snappy.parquet`;
+    const bucket = new MemoryBucket()
+      .put(first, await sinkFile(10, 'snappy'))
+      .put(second, await sinkFile(10, 'snappy', 10));
+    class MemoryTask extends S3SourceTask {
+      protected override openBucket(_config: S3SourceConfig): Bucket {
+        return bucket;
+      }
+    }
+    const run = async (stored: SourceOffset | null): Promise<SourceRecord[]> => {
+      const task = new MemoryTask();
+      task.initialize({
+        configs: () => ({}),
+        offsetStorageReader: () => ({
+          offset: async () => stored,
+          offsets: async (ps) => new Map(ps.map((p) => [p, stored])),
+        }),
+      });
+      task.start({ 's3.bucket.name': 'b', 'format.class': Formats.PARQUET });
+      try {
+        const all: SourceRecord[] = [];
+        for (let batch = await task.poll(); batch !== null; batch = await task.poll()) all.push(...batch);
+        return all;
+      } finally {
+        await task.stop();
+      }
+    };
+    const resumed = await run({ lastFileRead: first, fileOffset: '4', eof: 'false' });
+    assert.deepEqual(
+      resumed.map((r) => (connectJson(r.value) as { i32: number }).i32),
+      Array.from({ length: 16 }, (_, i) => 2_000_000_000 - (i + 4)),
+    );
+    assert.deepEqual(resumed[0]?.sourceOffset, { lastFileRead: first, fileOffset: '5', eof: 'false' });
+    assert.deepEqual(resumed[5]?.sourceOffset, { lastFileRead: first, fileOffset: '10', eof: 'true' });
+    assert.deepEqual(resumed[15]?.sourceOffset, { lastFileRead: second, fileOffset: '10', eof: 'true' });
+    assert.equal((await run({ lastFileRead: second, fileOffset: '10', eof: 'true' })).length, 0);
+    bucket.put(`${folder}types+0+0000000000.keys.snappy.parquet`, await sinkFile(10, 'snappy'));
+    await assert.rejects(run(null), /keys object .*keys\.snappy\.parquet is in a format this S3 source cannot read/);
   });
 });
