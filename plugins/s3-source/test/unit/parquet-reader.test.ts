@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { parquetMetadata } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { DataError, SchemaType } from 'lambda-connect/api';
 import { RecordView, recordEncoder } from '../../../s3/src/record-format.js';
 import { FormatClass, parseS3SinkConfig } from '../../../s3/src/s3-sink-config.js';
 import { TYPES, typesValue } from '../../../s3/test/fixtures/parquet-types.js';
 import { sinkConfig, sinkRecord } from '../../../s3/test/fixtures/records.js';
-import type { SourceOffset, SourceRecord } from 'lambda-connect/api';
+import { SchemaBuilder, Schemas, Struct, type SourceOffset, type SourceRecord } from 'lambda-connect/api';
 import { Formats, MemoryBucket, S3SourceTask, type Bucket, type S3SourceConfig } from '../../src/index.js';
 import { ParquetReader } from '../../src/parquet-reader.js';
 import { connectJson, schemaJson } from '../helpers/connect-json.js';
@@ -156,5 +157,40 @@ describe('ParquetReader', () => {
     assert.equal((await run({ lastFileRead: second, fileOffset: '10', eof: 'true' })).length, 0);
     bucket.put(`${folder}types+0+0000000000.keys.snappy.parquet`, await sinkFile(10, 'snappy'));
     await assert.rejects(run(null), /keys object .*keys\.snappy\.parquet is in a format this S3 source cannot read/);
+  });
+
+  test('an enum (enhanced.avro.schema.support) is written as BYTE_ARRAY (ENUM) and restored with its symbols', async () => {
+    const kind = new SchemaBuilder('string')
+      .name('com.acme.Kind')
+      .parameter('io.confluent.connect.avro.Enum', 'com.acme.Kind')
+      .parameter('io.confluent.connect.avro.Enum.A', 'A')
+      .parameter('io.confluent.connect.avro.Enum.B', 'B')
+      .build();
+    const schema = SchemaBuilder.struct().name('com.acme.Item').field('kind', kind).field('n', Schemas.INT32).build();
+    const config = parseS3SinkConfig(sinkConfig({ 'format.class': 'ParquetFormat' }));
+    const encoder = recordEncoder(RecordView.VALUE, FormatClass.PARQUET, config);
+    const records = ['B', 'A'].map((k, i) =>
+      sinkRecord({ offset: i, value: new Struct(schema).put('kind', k).put('n', i), valueSchema: schema }),
+    );
+    const body =
+      (await encoder.container?.(
+        records.map((r) => encoder.encode(r)),
+        encoder.writerSchema?.(records[0] as never) ?? '',
+      )) ?? Buffer.alloc(0);
+    const metadata = parquetMetadata(
+      body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer,
+    );
+    assert.equal(metadata.schema.find((e) => e.name === 'kind')?.converted_type, 'ENUM');
+    const rows = await readAll(body);
+    assert.deepEqual(
+      rows.map((r) => connectJson(r.value)),
+      [
+        { kind: 'B', n: 0 },
+        { kind: 'A', n: 1 },
+      ],
+    );
+    const restored = (rows[0]?.schema as { fields: Array<{ schema: { parameters?: Record<string, string> } }> })
+      .fields[0]?.schema;
+    assert.equal(restored?.parameters?.['io.confluent.connect.avro.Enum.B'], 'B');
   });
 });
