@@ -189,8 +189,8 @@ describe('ParquetReader', () => {
         { kind: 'A', n: 1 },
       ],
     );
-    const restored = (rows[0]?.schema as { fields: Array<{ schema: { parameters?: Record<string, string> } }> })
-      .fields[0]?.schema;
+    const restoredSchema = rows[0]?.schema as { fields: Array<{ schema: { parameters?: Record<string, string> } }> };
+    const restored = restoredSchema.fields[0]?.schema;
     assert.equal(restored?.parameters?.['io.confluent.connect.avro.Enum.B'], 'B');
   });
 });
