@@ -132,6 +132,7 @@ export class FolderReader {
       name !== null &&
       (name.encoding === null ||
         name.encoding === LineEncoding.AVRO ||
+        name.encoding === LineEncoding.PARQUET ||
         (view === ObjectView.HEADERS && name.encoding !== LineEncoding.JSON))
     ) {
       throw new DataError(
@@ -144,5 +145,6 @@ export class FolderReader {
 
 function formatEncoding(config: S3SourceConfig): LineEncoding {
   if (config.format === Formats.AVRO) return LineEncoding.AVRO;
+  if (config.format === Formats.PARQUET) return LineEncoding.PARQUET;
   return config.format === Formats.JSON ? LineEncoding.JSON : LineEncoding.BYTES;
 }

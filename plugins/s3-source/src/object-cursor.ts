@@ -6,6 +6,7 @@
 import { DataError, type Header } from 'lambda-connect/api';
 import type { Bucket } from './bucket.js';
 import { AvroReader } from './avro-reader.js';
+import { ParquetReader } from './parquet-reader.js';
 import { decodeData, decodeHeaders, type Decoded } from './line-decoders.js';
 import { LineReader } from './line-reader.js';
 import { LineEncoding, type ObjectName } from './object-key.js';
@@ -32,6 +33,9 @@ interface Lines {
   readonly headers: Buffer | null;
 }
 
+/** Lines of JSON or bytes, or the records of a container format (Avro, Parquet) as Avro binary. */
+type RecordReader = LineReader | AvroReader | ParquetReader;
+
 const NO_KEY: Decoded = Object.freeze({ schema: null, value: null });
 const NO_HEADERS: readonly Header[] = Object.freeze([]);
 
@@ -41,9 +45,9 @@ export class ObjectCursor {
 
   private constructor(
     readonly objects: ObjectSet,
-    private readonly values: LineReader | AvroReader,
-    private readonly keys: LineReader | AvroReader | null,
-    private readonly headers: LineReader | AvroReader | null,
+    private readonly values: RecordReader,
+    private readonly keys: RecordReader | null,
+    private readonly headers: RecordReader | null,
   ) {}
 
   /** Opens the object and its sidecars, positioned after the first `skip` records. */
@@ -53,17 +57,19 @@ export class ObjectCursor {
     byteArraySeparator: Buffer,
     skip: number,
   ): Promise<ObjectCursor> {
-    const reader = async (name: ObjectName | null): Promise<LineReader | AvroReader | null> => {
+    const reader = async (name: ObjectName | null): Promise<RecordReader | null> => {
       if (name === null) return null;
       if (name.encoding === LineEncoding.AVRO)
         return AvroReader.open(await bucket.read(name.key), `Object ${name.key}`);
+      if (name.encoding === LineEncoding.PARQUET)
+        return ParquetReader.open(await bucket.read(name.key), `Object ${name.key}`);
       // JSON is newline-delimited whatever the byte array separator is.
       const separator = name.encoding === LineEncoding.JSON ? NEWLINE : byteArraySeparator;
       return new LineReader(await bucket.read(name.key), separator, name.gzip, `Object ${name.key}`);
     };
     const cursor = new ObjectCursor(
       objects,
-      (await reader(objects.values)) as LineReader | AvroReader,
+      (await reader(objects.values)) as RecordReader,
       await reader(objects.keys),
       await reader(objects.headers),
     );
@@ -93,7 +99,7 @@ export class ObjectCursor {
     const { values, keys, headers } = this.objects;
     return {
       value:
-        this.values instanceof AvroReader
+        this.values instanceof AvroReader || this.values instanceof ParquetReader
           ? this.values.decode(lines.value)
           : decodeData(lines.value, values.encoding as LineEncoding, where(values)),
       key:
@@ -115,7 +121,7 @@ export class ObjectCursor {
     const value = this.values.buffered() ?? (await this.values.next());
     const key = this.keys === null ? null : (this.keys.buffered() ?? (await this.keys.next()));
     const headers = this.headers === null ? null : (this.headers.buffered() ?? (await this.headers.next()));
-    const mismatch = (reader: LineReader | AvroReader | null, line: Buffer | null): boolean =>
+    const mismatch = (reader: RecordReader | null, line: Buffer | null): boolean =>
       reader !== null && (line === null) !== (value === null);
     if (mismatch(this.keys, key) || mismatch(this.headers, headers)) {
       throw new DataError(

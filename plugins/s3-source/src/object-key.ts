@@ -4,7 +4,8 @@
  *
  *   <topics.dir>/<topic>/partition=<p>/<topic>+<p>+<start offset, zero-padded to 10 digits><ext>
  *
- * `<ext>` is the format's extension (`.json`, `.bin`, `.avro`), then `.gz` when compressed (not `.avro`). With
+ * `<ext>` is the format's extension (`.json`, `.bin`, `.avro`, `[.<codec>].parquet`), then `.gz` when compressed
+ * (JSON and bytes only). With
  * `store.kafka.keys` / `store.kafka.headers` the sink writes sidecar objects for the same records:
  * `<name>.keys<ext>` and `<name>.headers<ext>`, one line per record in the same order.
  */
@@ -14,7 +15,7 @@ export const ObjectView = { VALUES: 'values', KEYS: 'keys', HEADERS: 'headers' }
 export type ObjectView = (typeof ObjectView)[keyof typeof ObjectView];
 
 /** How an object's lines are encoded. */
-export const LineEncoding = { JSON: 'json', BYTES: 'bytes', AVRO: 'avro' } as const;
+export const LineEncoding = { JSON: 'json', BYTES: 'bytes', AVRO: 'avro', PARQUET: 'parquet' } as const;
 export type LineEncoding = (typeof LineEncoding)[keyof typeof LineEncoding];
 
 export interface ObjectName {
@@ -24,13 +25,15 @@ export interface ObjectName {
   /** The Kafka offset of the object's first record (numbers are exact to 2^53, far beyond any offset). */
   readonly startOffset: number;
   readonly view: ObjectView;
-  /** The line encoding (Avro: container file records), or null for a format this source cannot read (Parquet). */
+  /** The line encoding (Avro: container file records; Parquet: rows), or null for a format this source cannot read. */
   readonly encoding: LineEncoding | null;
   readonly gzip: boolean;
   /** The part after the start offset, e.g. `.keys.json.gz`. */
   readonly suffix: string;
 }
 
+/** ParquetFormat's extensions: parquet-java's codec extension (none, snappy, gzip, brotli, zstd, lz4...) then `.parquet`. */
+const PARQUET_EXTENSION = /^(\.(snappy|gz|br|zstd|lz4|lz4raw|lzo))?\.parquet$/;
 const FILE_NAME = /^(?<topic>[^+]+)\+(?<partition>\d+)\+(?<offset>\d+)(?<suffix>\..*)?$/;
 const PARTITION_FOLDER = /^partition=(\d+)$/;
 
@@ -61,7 +64,9 @@ export function parseObjectKey(key: string, delimiter: string, byteArrayExtensio
         ? LineEncoding.BYTES
         : rest === '.avro' && !gzip
           ? LineEncoding.AVRO
-          : null;
+          : PARQUET_EXTENSION.test(rest) && !gzip
+            ? LineEncoding.PARQUET
+            : null;
   if (encoding === null && view === ObjectView.VALUES) return null;
   return { key, topic, partition: Number(partition), startOffset: Number(offset), view, encoding, gzip, suffix };
 }

@@ -34,23 +34,20 @@ export const Formats = {
   JSON: 'io.confluent.connect.s3.format.json.JsonFormat',
   BYTE_ARRAY: 'io.confluent.connect.s3.format.bytearray.ByteArrayFormat',
   AVRO: 'io.confluent.connect.s3.format.avro.AvroFormat',
+  PARQUET: 'io.confluent.connect.s3.format.parquet.ParquetFormat',
 } as const;
 export type Format = (typeof Formats)[keyof typeof Formats];
 
 export const DEFAULT_PARTITIONER = 'io.confluent.connect.storage.partitioner.DefaultPartitioner';
 
-/** Formats Confluent's sink writes that this source cannot read yet: named in the error. */
-const UNSUPPORTED_FORMATS = ['ParquetFormat'];
-
 function formatValidator(name: string, value: unknown): void {
   const text = String(value);
-  if (text === Formats.JSON || text === Formats.BYTE_ARRAY || text === Formats.AVRO) return;
-  const known = UNSUPPORTED_FORMATS.find((f) => text.endsWith(f));
-  const reason =
-    known === undefined
-      ? `Expected one of ${Formats.AVRO}, ${Formats.JSON}, ${Formats.BYTE_ARRAY}`
-      : `${known} is not supported by this S3 source yet; restore objects written with ${Formats.AVRO}, ${Formats.JSON} or ${Formats.BYTE_ARRAY}`;
-  throw ConfigError.invalidValue(name, value, reason);
+  if ((Object.values(Formats) as string[]).includes(text)) return;
+  throw ConfigError.invalidValue(
+    name,
+    value,
+    `Expected one of ${Formats.PARQUET}, ${Formats.AVRO}, ${Formats.JSON}, ${Formats.BYTE_ARRAY}`,
+  );
 }
 
 function partitionerValidator(name: string, value: unknown): void {
@@ -141,7 +138,8 @@ export function s3SourceConfigDef(): ConfigDef {
       validator: formatValidator,
       importance: Importance.HIGH,
       group: 'Storage',
-      documentation: 'The format the S3 sink wrote: JsonFormat or ByteArrayFormat (gzip objects, .gz, are read too).',
+      documentation:
+        'The format the S3 sink wrote: JsonFormat, ByteArrayFormat (gzip objects, .gz, are read too), AvroFormat or ParquetFormat.',
     })
     .define({
       name: S3SourceKeys.PARTITIONER_CLASS,

@@ -2,7 +2,8 @@
  * The S3 sink's throughput: records/s and MB/s of JSON lines written as objects to moto (a real
  * S3-compatible server on this machine), plain and gzip, beside the same task writing to memory (the
  * encoding ceiling, no network). 4 partitions, flush.size 10,000, ~120-byte records; each figure is the
- * median of 3 runs with its spread. `npm run bench -- --plugins` runs it.
+ * median of 3 runs with its spread; then the formats side by side on Struct records (formats.ts: JSON,
+ * Avro, Parquet). `npm run bench -- --plugins` runs it.
  */
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { SinkRecord, TopicPartition } from 'lambda-connect/api';
@@ -12,6 +13,7 @@ import { MemoryObjectStore, type ObjectStore } from '../src/object-store.js';
 import { S3SinkTask } from '../src/s3-sink-task.js';
 import type { S3SinkConfig } from '../src/s3-sink-config.js';
 import { offsetsFor, testContext } from '../test/fixtures/memory-task.js';
+import { formatBenchmark } from './formats.js';
 import { sinkRecord } from '../test/fixtures/records.js';
 
 const PARTITIONS = 4;
@@ -118,6 +120,8 @@ export async function benchmark(
     options.progress?.(`moto, JSON: ${motoJson.recordsPerSecond.median} records/s`);
     const motoGzip = await measure(() => new S3SinkTask(), config({ 's3.compression.type': 'gzip' }), records, bytes);
     options.progress?.(`moto, JSON + gzip: ${motoGzip.recordsPerSecond.median} records/s`);
+    // JsonFormat, AvroFormat and ParquetFormat on Struct records (formats.ts: its own moto and workload).
+    const formats = await formatBenchmark(options);
     return {
       workload: {
         records: count,
@@ -129,6 +133,7 @@ export async function benchmark(
       memoryJson,
       motoJson,
       motoGzip,
+      formats,
     };
   } finally {
     client.destroy();

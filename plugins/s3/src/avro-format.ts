@@ -47,6 +47,11 @@ export function avroEncoder(view: RecordView, config: S3SinkConfig): RecordEncod
       const [schema, value] = part(view, record);
       return data.fromConnectData(schema as Schema, writer(record), value);
     },
-    container: (records, writerSchema) => avroContainer(writerSchema, records, codec),
+    container: (records, writerSchema) =>
+      avroContainer(
+        writerSchema,
+        records.map((r) => (typeof r === 'string' ? Buffer.from(r, 'utf8') : (r as Buffer))),
+        codec,
+      ),
   };
 }

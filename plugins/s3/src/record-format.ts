@@ -6,6 +6,7 @@ import { DataError, SchemaType, Struct, formatValue, type SinkRecord } from 'lam
 import { FormatClass, type S3SinkConfig } from './s3-sink-config.js';
 import { schemaJson, schemalessJson } from './json-value.js';
 import { avroEncoder } from './avro-format.js';
+import { parquetEncoder } from './parquet-format.js';
 
 /** What part of a record an object holds; `.keys` and `.headers` objects sit beside the value object. */
 export const RecordView = { VALUE: '', KEYS: '.keys', HEADERS: '.headers' } as const;
@@ -16,16 +17,22 @@ export interface RecordEncoder {
   readonly view: RecordView;
   /** `.json`, `.bin`, plus `.gz` when compressed. */
   readonly extension: string;
-  /** One record's line, separator included: text (JSON, joined and UTF-8 encoded per object) or bytes. */
-  encode(record: SinkRecord): string | Buffer;
+  /**
+   * One record's line, separator included: text (JSON, joined and UTF-8 encoded per object) or bytes;
+   * container formats: what their `container` builds the object from (Avro binary, Parquet rows).
+   */
+  encode(record: SinkRecord): EncodedRecord;
   /**
    * Container formats (Avro) only: the writer schema (its text) a record is encoded with. The records of
    * an object share it; a record with another one rotates the partition's open objects first.
    */
   writerSchema?(record: SinkRecord): string;
   /** Container formats only: the object body of one object's encoded records, with their writer schema. */
-  container?(records: readonly Buffer[], writerSchema: string): Buffer;
+  container?(records: readonly EncodedRecord[], writerSchema: string): Buffer | Promise<Buffer>;
 }
+
+/** A record as an encoder buffers it: a line (text or bytes) or a container format's row. */
+export type EncodedRecord = string | Buffer | { readonly row: Record<string, unknown> };
 
 /** Lines stay strings until the object is built: one UTF-8 encoding per object, not per record. */
 function jsonLine(text: string): string {
@@ -76,8 +83,9 @@ function byteArrayEncoder(view: RecordView, config: S3SinkConfig): (record: Sink
 
 /** The encoder of a view in a format, with its extension (compression suffix included). */
 export function recordEncoder(view: RecordView, format: FormatClass, config: S3SinkConfig): RecordEncoder {
-  // Avro compresses its blocks itself (avro.codec); s3.compression.type applies to JSON and bytes only.
+  // Avro and Parquet compress themselves (avro.codec, parquet.codec); s3.compression.type applies to JSON and bytes only.
   if (format === FormatClass.AVRO) return avroEncoder(view, config);
+  if (format === FormatClass.PARQUET) return parquetEncoder(view, config);
   const gz = config.compression === 'gzip' ? '.gz' : '';
   if (format === FormatClass.BYTE_ARRAY)
     return { view, extension: config.byteArrayExtension + gz, encode: byteArrayEncoder(view, config) };

@@ -5,6 +5,7 @@
  */
 import { ConfigDef, ConfigError, ConfigType, Importance, Validators, type Validator } from 'lambda-connect/api';
 import { AvroCodecName } from './avro-container.js';
+import { PARQUET_CODECS, parquetCodecAvailable, type ParquetCodecName } from './parquet-format.js';
 import { partitionerConfigDef, parsePartitionerConfig, type PartitionerConfig } from './partitioner-config.js';
 import { SchemaCompatibility } from './schema-compatibility.js';
 
@@ -29,6 +30,7 @@ export const BYTEARRAY_EXTENSION_CONFIG = 'format.bytearray.extension';
 export const BYTEARRAY_SEPARATOR_CONFIG = 'format.bytearray.separator';
 export const DECIMAL_FORMAT_CONFIG = 'json.decimal.format';
 export const AVRO_CODEC_CONFIG = 'avro.codec';
+export const PARQUET_CODEC_CONFIG = 'parquet.codec';
 export const ENHANCED_AVRO_SCHEMA_SUPPORT_CONFIG = 'enhanced.avro.schema.support';
 export const CONNECT_META_DATA_CONFIG = 'connect.meta.data';
 export const STORE_KEYS_CONFIG = 'store.kafka.keys';
@@ -42,11 +44,9 @@ export const FormatClass = {
   JSON: 'io.confluent.connect.s3.format.json.JsonFormat',
   BYTE_ARRAY: 'io.confluent.connect.s3.format.bytearray.ByteArrayFormat',
   AVRO: 'io.confluent.connect.s3.format.avro.AvroFormat',
+  PARQUET: 'io.confluent.connect.s3.format.parquet.ParquetFormat',
 } as const;
 export type FormatClass = (typeof FormatClass)[keyof typeof FormatClass];
-
-/** Confluent's formats this sink does not write (yet): named in the error so users know why. */
-const UNSUPPORTED_FORMATS = ['ParquetFormat'];
 
 export const NullValueBehavior = { FAIL: 'fail', IGNORE: 'ignore' } as const;
 export type NullValueBehavior = (typeof NullValueBehavior)[keyof typeof NullValueBehavior];
@@ -62,9 +62,8 @@ export function formatClassOf(name: string, value: unknown): FormatClass {
   if (simple === 'ByteArrayFormat' && (text === simple || text === FormatClass.BYTE_ARRAY))
     return FormatClass.BYTE_ARRAY;
   if (simple === 'AvroFormat' && (text === simple || text === FormatClass.AVRO)) return FormatClass.AVRO;
-  const reason = UNSUPPORTED_FORMATS.includes(simple)
-    ? `${simple} is not supported by this sink yet; use AvroFormat, JsonFormat or ByteArrayFormat`
-    : `Class ${text} could not be found; use ${FormatClass.AVRO}, ${FormatClass.JSON} or ${FormatClass.BYTE_ARRAY}`;
+  if (simple === 'ParquetFormat' && (text === simple || text === FormatClass.PARQUET)) return FormatClass.PARQUET;
+  const reason = `Class ${text} could not be found; use ${FormatClass.PARQUET}, ${FormatClass.AVRO}, ${FormatClass.JSON} or ${FormatClass.BYTE_ARRAY}`;
   throw ConfigError.invalidValue(name, value, reason);
 }
 
@@ -79,6 +78,25 @@ const avroCodecValidator: Validator = (name, value) => {
   const reason = ['bzip2', 'xz', 'zstandard'].includes(String(value))
     ? `${String(value)} is not supported by this sink (no well-kept JavaScript compressor for it); use snappy, deflate or null`
     : 'use null, deflate or snappy';
+  throw ConfigError.invalidValue(name, value, reason);
+};
+
+/** `parquet.codec` as parquet-java's `CompressionCodecName.fromConf` reads it: `none` and `uncompressed` alike. */
+function parquetCodecOf(value: unknown): string {
+  const text = String(value).toLowerCase();
+  return text === 'uncompressed' ? 'none' : text;
+}
+
+const parquetCodecValidator: Validator = (name, value) => {
+  const text = parquetCodecOf(value);
+  const supported = Object.keys(PARQUET_CODECS);
+  if (supported.includes(text)) {
+    if (parquetCodecAvailable(text as ParquetCodecName)) return;
+    throw ConfigError.invalidValue(name, value, `${text} needs Node.js 22.15 or later (zstd in node:zlib)`);
+  }
+  const reason = ['lz4', 'lzo', 'lz4_raw'].includes(text)
+    ? `${text} is not supported by this sink; use ${supported.join(', ')}`
+    : `use ${supported.join(', ')}`;
   throw ConfigError.invalidValue(name, value, reason);
 };
 
@@ -192,7 +210,7 @@ export function s3SinkConfigDef(): ConfigDef {
       type: ConfigType.CLASS,
       validator: formatValidator,
       importance: Importance.HIGH,
-      documentation: 'AvroFormat, JsonFormat or ByteArrayFormat.',
+      documentation: 'ParquetFormat, AvroFormat, JsonFormat or ByteArrayFormat.',
       group: 'Connector',
     })
     .define({
@@ -285,11 +303,22 @@ export function s3SinkConfigDef(): ConfigDef {
       group: 'Connector',
     })
     .define({
+      name: PARQUET_CODEC_CONFIG,
+      type: ConfigType.STRING,
+      defaultValue: 'snappy',
+      validator: parquetCodecValidator,
+      importance: Importance.LOW,
+      documentation:
+        'The compression codec of ParquetFormat pages: none, snappy, gzip, brotli or zstd (lz4 and lzo are not supported here).',
+      group: 'Connector',
+    })
+    .define({
       name: ENHANCED_AVRO_SCHEMA_SUPPORT_CONFIG,
       type: ConfigType.BOOLEAN,
       defaultValue: true,
       importance: Importance.LOW,
-      documentation: 'AvroFormat keeps enum symbols and package names of the Connect schema (as AvroData does).',
+      documentation:
+        'AvroFormat and ParquetFormat keep enum symbols and package names of the Connect schema (as AvroData does).',
       group: 'Connector',
     })
     .define({
@@ -297,7 +326,8 @@ export function s3SinkConfigDef(): ConfigDef {
       type: ConfigType.BOOLEAN,
       defaultValue: true,
       importance: Importance.LOW,
-      documentation: "AvroFormat writes Connect's metadata (connect.name, connect.version, ...) into the Avro schema.",
+      documentation:
+        "AvroFormat and ParquetFormat write Connect's metadata (connect.name, connect.version, ...) into the Avro schema.",
       group: 'Connector',
     })
     .define({
@@ -365,7 +395,9 @@ export interface S3SinkConfig {
   readonly storeHeaders: boolean;
   readonly keysFormat: FormatClass;
   readonly headersFormat: FormatClass;
-  /** AvroFormat's settings: the block codec and the AvroData options. */
+  /** ParquetFormat's page codec (`parquet.codec`). */
+  readonly parquetCodec: ParquetCodecName;
+  /** AvroFormat's settings (the AvroData options apply to ParquetFormat too): the block codec and the AvroData options. */
   readonly avro: {
     readonly codec: AvroCodecName;
     readonly enhancedSchemaSupport: boolean;
@@ -406,6 +438,7 @@ export function parseS3SinkConfig(props: Readonly<Record<string, string>>): S3Si
     storeHeaders: bool(STORE_HEADERS_CONFIG),
     keysFormat: formatClassOf(KEYS_FORMAT_CONFIG, v.get(KEYS_FORMAT_CONFIG)),
     headersFormat: formatClassOf(HEADERS_FORMAT_CONFIG, v.get(HEADERS_FORMAT_CONFIG)),
+    parquetCodec: parquetCodecOf(str(PARQUET_CODEC_CONFIG)) as ParquetCodecName,
     avro: {
       codec: str(AVRO_CODEC_CONFIG) as AvroCodecName,
       enhancedSchemaSupport: bool(ENHANCED_AVRO_SCHEMA_SUPPORT_CONFIG),

@@ -15,7 +15,7 @@ import { ConnectError, type SinkRecord, type TopicPartition } from 'lambda-conne
 import type { ObjectStore } from './object-store.js';
 import { objectKey } from './object-keys.js';
 import type { Partitioner } from './partitioner.js';
-import type { RecordEncoder } from './record-format.js';
+import type { EncodedRecord, RecordEncoder } from './record-format.js';
 import type { S3SinkConfig } from './s3-sink-config.js';
 import { ValueSchemas } from './schema-compatibility.js';
 import { nextTimeAdjustedByDay } from './zoned-time.js';
@@ -30,7 +30,7 @@ interface OpenFile {
   /** Container formats: each encoder's writer schema for this file (null for line formats). */
   readonly writerSchemas: ReadonlyArray<string | null>;
   /** Encoded lines per encoder (value, keys, headers), in the encoders' order. */
-  readonly chunks: Array<Array<string | Buffer>>;
+  readonly chunks: EncodedRecord[][];
 }
 
 /** An object ready to upload. */
@@ -161,7 +161,7 @@ export class TopicPartitionWriter {
   private append(
     record: SinkRecord,
     encoded: string,
-    lines: Array<string | Buffer>,
+    lines: EncodedRecord[],
     schemas: ReadonlyArray<string | null>,
   ): void {
     let file = this.files.get(encoded);
@@ -225,17 +225,9 @@ export class TopicPartitionWriter {
   }
 
   /** One object's bytes: a container file (Avro, compressed by its codec) or the lines, gzipped when configured. */
-  private async body(
-    encoder: RecordEncoder,
-    chunks: ReadonlyArray<string | Buffer>,
-    schema: string | null,
-  ): Promise<Buffer> {
-    if (encoder.container !== undefined && schema !== null)
-      return encoder.container(
-        chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)),
-        schema,
-      );
-    const raw = joinLines(chunks);
+  private async body(encoder: RecordEncoder, chunks: readonly EncodedRecord[], schema: string | null): Promise<Buffer> {
+    if (encoder.container !== undefined && schema !== null) return encoder.container(chunks, schema);
+    const raw = joinLines(chunks as ReadonlyArray<string | Buffer>);
     return this.config.compression === 'gzip' ? gzipAsync(raw, { level: this.config.compressionLevel }) : raw;
   }
 }
@@ -248,5 +240,6 @@ function joinLines(lines: ReadonlyArray<string | Buffer>): Buffer {
 function contentTypeOf(extension: string): string {
   if (extension.endsWith('.gz')) return 'application/gzip';
   if (extension === '.avro') return 'avro/binary';
+  if (extension.endsWith('.parquet')) return 'application/vnd.apache.parquet';
   return extension === '.json' ? 'application/json' : 'application/octet-stream';
 }

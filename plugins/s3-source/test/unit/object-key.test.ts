@@ -37,11 +37,14 @@ describe('object keys as the S3 sink names them', () => {
     assert.equal(parse('topics/t/partition=0/t+0+0000000000.raw', '.raw')?.encoding, LineEncoding.BYTES);
   });
 
-  test('Avro container files parse as AVRO (sidecars too, refused later); Parquet and other files are ignored', () => {
+  test('Avro and Parquet files parse as AVRO and PARQUET (sidecars too, refused later); other files are ignored', () => {
     assert.equal(parse('topics/t/partition=0/t+0+0000000000.keys.avro')?.encoding, LineEncoding.AVRO);
     assert.equal(parse('topics/t/partition=0/t+0+0000000000.avro')?.encoding, LineEncoding.AVRO);
-    assert.equal(parse('topics/t/partition=0/t+0+0000000000.keys.parquet')?.encoding, null);
-    assert.equal(parse('topics/t/partition=0/t+0+0000000000.parquet'), null);
+    assert.equal(parse('topics/t/partition=0/t+0+0000000000.keys.snappy.parquet')?.encoding, LineEncoding.PARQUET);
+    for (const ext of ['.parquet', '.snappy.parquet', '.gz.parquet', '.br.parquet', '.zstd.parquet', '.lz4.parquet'])
+      assert.equal(parse(`topics/t/partition=0/t+0+0000000000${ext}`)?.encoding, LineEncoding.PARQUET, ext);
+    assert.equal(parse('topics/t/partition=0/t+0+0000000000.parquet.gz'), null);
+    assert.equal(parse('topics/t/partition=0/t+0+0000000000.xz.parquet'), null);
     assert.equal(parse('topics/t/partition=0/notes.txt'), null);
     assert.equal(parse('topics/t/partition=0/t+x+0000000000.json'), null);
   });

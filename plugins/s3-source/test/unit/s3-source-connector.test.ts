@@ -39,10 +39,13 @@ describe('S3SourceConnector', () => {
   test('validation names what to change', () => {
     assert.deepEqual(errorsOf(CONFIG), {});
     assert.match(errorsOf({})['s3.bucket.name'] ?? '', /Missing required configuration "s3.bucket.name"/);
+    assert.deepEqual(
+      errorsOf({ ...CONFIG, 'format.class': 'io.confluent.connect.s3.format.parquet.ParquetFormat' }),
+      {},
+    );
     assert.match(
-      errorsOf({ ...CONFIG, 'format.class': 'io.confluent.connect.s3.format.parquet.ParquetFormat' })['format.class'] ??
-        '',
-      /ParquetFormat is not supported by this S3 source yet/,
+      errorsOf({ ...CONFIG, 'format.class': 'io.confluent.connect.s3.format.orc.OrcFormat' })['format.class'] ?? '',
+      /Expected one of io\.confluent\.connect\.s3\.format\.parquet\.ParquetFormat/,
     );
     assert.match(
       errorsOf({ ...CONFIG, 'partitioner.class': 'io.confluent.connect.storage.partitioner.TimeBasedPartitioner' })[

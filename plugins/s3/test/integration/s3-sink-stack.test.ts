@@ -56,11 +56,17 @@ describe('S3 sink through the local stack', () => {
         topics: 't',
         's3.bucket.name': 'b',
         'format.class': 'ParquetFormat',
+        'parquet.codec': 'lz4',
         'flush.size': '10',
       },
     );
     const format = bad.body.configs.find((c) => c.value.name === 'format.class');
-    assert.match(format?.value.errors.join(' ') ?? '', /ParquetFormat is not supported/);
+    assert.deepEqual(format?.value.errors, []);
+    const codec = bad.body.configs.find((c) => c.value.name === 'parquet.codec');
+    assert.match(
+      codec?.value.errors.join(' ') ?? '',
+      /lz4 is not supported by this sink; use none, snappy, gzip, brotli, zstd/,
+    );
   });
 
   test(`${RECORDS.toLocaleString('en-US')} records, up to ${KILLS} SIGKILLs of the task runner right after uploads: exactly the keys of a clean run, each record once`, async (t) => {

@@ -33,9 +33,11 @@ test('validate reports per key, cross-key problems on the key they name', () => 
     );
   assert.deepEqual(errorsOf({}), {});
   assert.match(
-    errorsOf({ 'format.class': 'ParquetFormat' })['format.class']?.[0] ?? '',
-    /ParquetFormat is not supported/,
+    errorsOf({ 'format.class': 'OrcFormat' })['format.class']?.[0] ?? '',
+    /Class OrcFormat could not be found; use io\.confluent\.connect\.s3\.format\.parquet\.ParquetFormat/,
   );
+  assert.deepEqual(errorsOf({ 'format.class': 'ParquetFormat' }), {});
+  assert.match(errorsOf({ 'parquet.codec': 'lz4' })['parquet.codec']?.[0] ?? '', /lz4 is not supported.*snappy/);
   assert.match(errorsOf({ 's3.compression.type': 'zstd' })['s3.compression.type']?.[0] ?? '', /none, gzip/);
   assert.match(
     errorsOf({ 'partitioner.class': 'HourlyPartitioner', locale: 'en' })['timezone']?.[0] ?? '',

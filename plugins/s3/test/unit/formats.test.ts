@@ -104,7 +104,7 @@ describe('ByteArrayFormat', () => {
     );
     assert.equal(bytes.extension, '.bin.gz');
     assert.deepEqual(
-      [...bytes.encode(sinkRecord({ offset: 0, value: new Uint8Array([0, 10, 200]) }))],
+      [...(bytes.encode(sinkRecord({ offset: 0, value: new Uint8Array([0, 10, 200]) })) as Buffer)],
       [0, 10, 200, 10],
     );
     const custom = recordEncoder(
@@ -126,15 +126,19 @@ describe('ByteArrayFormat', () => {
 });
 
 describe('format.class', () => {
-  test('short and full names; Parquet is refused with the reason', () => {
+  test('short and full names; unknown classes are refused naming the formats', () => {
     assert.equal(parseS3SinkConfig(sinkConfig({ 'format.class': 'ByteArrayFormat' })).format, FormatClass.BYTE_ARRAY);
     assert.equal(
       parseS3SinkConfig(sinkConfig({ 'format.class': 'io.confluent.connect.s3.format.avro.AvroFormat' })).format,
       FormatClass.AVRO,
     );
+    assert.equal(
+      parseS3SinkConfig(sinkConfig({ 'format.class': 'io.confluent.connect.s3.format.parquet.ParquetFormat' })).format,
+      FormatClass.PARQUET,
+    );
     assert.throws(
-      () => parseS3SinkConfig(sinkConfig({ 'format.class': 'io.confluent.connect.s3.format.parquet.ParquetFormat' })),
-      /ParquetFormat is not supported/,
+      () => parseS3SinkConfig(sinkConfig({ 'format.class': 'io.confluent.connect.s3.format.orc.OrcFormat' })),
+      /Class io\.confluent\.connect\.s3\.format\.orc\.OrcFormat could not be found; use .*ParquetFormat/,
     );
     assert.throws(
       () => parseS3SinkConfig(sinkConfig({ 's3.part.size': '1024' })),

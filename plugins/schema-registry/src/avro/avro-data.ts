@@ -1,6 +1,7 @@
 /**
- * Confluent's `AvroData` without a registry: Connect schema ↔ Avro schema and Connect value ↔ Avro binary,
- * for plugins that write or read Avro themselves (the S3 sink's AvroFormat writes Object Container Files).
+ * Confluent's `AvroData` without a registry: Connect schema ↔ Avro schema and Connect value ↔ Avro binary
+ * (or the avsc value), for plugins that write or read Avro themselves (the S3 sink's AvroFormat writes Object
+ * Container Files, its ParquetFormat Parquet through Avro's data model).
  * One instance per settings; it caches the Avro schema of each Connect schema object it has seen, so a
  * run of records sharing a schema costs one conversion.
  */
@@ -41,6 +42,19 @@ export class AvroData {
   /** The Avro binary of a Connect value written with `avro` (the Avro schema of `schema`); `DataError` when it does not fit. */
   fromConnectData(schema: Schema, avro: AvroSchema, value: unknown): Buffer {
     return encode(avro, fromConnectData(schema, avro.node, value, this.unionFieldName));
+  }
+
+  /**
+   * The avsc value of a Connect value written with `avro` (wrapped unions, the package's longs): what
+   * `fromConnectData` encodes, for writers of formats built on Avro's data model (the S3 sink's
+   * ParquetFormat, as parquet-avro) that need the value rather than its binary. `DataError` when it does
+   * not fit, as `fromConnectData`.
+   */
+  fromConnectValue(schema: Schema, avro: AvroSchema, value: unknown): unknown {
+    const converted = fromConnectData(schema, avro.node, value, this.unionFieldName);
+    // encode names the invalid path in its DataError; a valid value costs one isValid pass.
+    if (!avro.type.isValid(converted)) encode(avro, converted);
+    return converted;
   }
 
   /** The Avro schema of schema text (a file header's `avro.schema`); `DataError` when invalid. */

@@ -47,5 +47,21 @@ describe('AvroData', () => {
       () => data.fromConnectData(schema, data.fromConnectSchema(schema), new Struct(schema).put('id', 1)),
       DataError,
     );
+    assert.throws(
+      () => data.fromConnectValue(schema, data.fromConnectSchema(schema), new Struct(schema).put('id', 1)),
+      DataError,
+    );
+  });
+
+  test('fromConnectValue: the avsc value fromConnectData encodes (wrapped unions, decimal bytes)', () => {
+    const written = data.fromConnectSchema(schema);
+    const order = new Struct(schema)
+      .put('id', 8)
+      .put('note', 'n')
+      .put('amount', BigDecimal.parse('2.05'))
+      .put('at', new Date(5));
+    const direct = data.fromConnectValue(schema, written, order);
+    assert.deepEqual(direct, { id: 8, note: { string: 'n' }, amount: Buffer.from([0x00, 0xcd]), at: 5 });
+    assert.deepEqual(written.type.toBuffer(direct), data.fromConnectData(schema, written, order));
   });
 });
