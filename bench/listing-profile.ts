@@ -5,6 +5,7 @@
  * `npx tsx bench/listing-profile.ts [connectors]`; prints a Markdown table.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { Session } from 'node:inspector';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { State } from '../lib/stores/model.js';
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
         `${http.last} B; CPU per request: stack process ${((stackCpu.user + stackCpu.system) / 1000 / ROUNDS).toFixed(0)} ms, DynamoDB ${(dynamoCpu / ROUNDS).toFixed(0)} ms`,
       );
     }
+    if (process.argv.includes('--cpu-profile')) await profileRequests(`${stack.url}/connectors?expand=status`);
     client.destroy();
     const out = [
       `${size} connectors, median of ${ROUNDS}, ${cpus().length} cores, load average ${loadavg()
@@ -172,3 +174,43 @@ async function seedIdle(stores: Stores, size: number, workDir: string, workerId:
 }
 
 await main();
+
+/** The stack process's CPU profile over 20 requests: self time by function, grouped by package. */
+async function profileRequests(url: string): Promise<void> {
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params?: object): Promise<T> =>
+    new Promise((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  for (let i = 0; i < 20; i++) await (await fetch(url)).text();
+  const { profile } = await post<{ profile: CpuProfile }>('Profiler.stop');
+  session.disconnect();
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byNode.get(id)?.callFrame;
+    const where = frame === undefined ? '?' : groupOf(frame.url, frame.functionName);
+    self.set(where, (self.get(where) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const total = [...self.entries()].filter(([k]) => k !== '(idle)').reduce((n, [, v]) => n + v, 0);
+  process.stderr.write(`stack process CPU per request: ${(total / 20).toFixed(1)} ms\n`);
+  for (const [where, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    process.stderr.write(`${(ms / 20).toFixed(2).padStart(8)} ms  ${where}\n`);
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { url: string; functionName: string } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function groupOf(url: string, fn: string): string {
+  if (url === '') return fn.startsWith('(') ? fn : '(native/V8)';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?:dist-cjs\/)?(?:submodules\/)?([^/]*)/.exec(url);
+  if (pkg) return `${pkg[1]} ${pkg[2]}`;
+  if (url.startsWith('node:')) return url;
+  return url.replace(/^file:\/\/\/work\/wt\/listing\//, '');
+}
