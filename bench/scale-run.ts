@@ -113,6 +113,7 @@ async function mergeIntoLatest(file: string, results: ScaleResults): Promise<voi
           restP99Ms: controlPlane.restP99Ms,
           restStatusP99Ms: controlPlane.restStatusP99Ms,
           restExpandStatusAloneP50Ms: controlPlane.restExpandStatusAloneP50Ms,
+          restP99MsUnmigrated: controlPlane.restP99MsUnmigrated,
           readUnitsPerTick: controlPlane.readUnitsPerTick,
           writeUnitsPerTick: controlPlane.writeUnitsPerTick,
         }),
@@ -166,6 +167,20 @@ function controlPlaneLines(controlPlane: ControlPlaneFigures): string[] {
     const invoked = s.steadyTicks[0]?.invoked ?? 0;
     lines.push(
       `| ${s.connectors} | ${s.firstTick.ms} | ${s.tickMs.median} [${s.tickMs.min}–${s.tickMs.max}] | ${s.tickCpuMs.median} | ${s.readUnitsPerTick} / ${s.writeUnitsPerTick} | ${calls} | ${invoked} | ${restCell(s.restExpandStatus)} | ${s.restExpandStatusAlone === undefined ? '' : `${s.restExpandStatusAlone.p50} / ${s.restExpandStatusAlone.max}`} | ${restCell(s.restStatus)} |`,
+    );
+  }
+  lines.push(
+    '',
+    'The same connectors with their items as the version before the listing stored them (decision 0024: no listing attributes, statuses in a partition per connector), measured in the same run, then the tick that moves them over:',
+    '',
+    '| connectors | `?expand=status` p50 / p99 ms, old items | one client alone, p50 / max ms, old items | migration tick ms | its WRU |',
+    '| --- | --- | --- | --- | --- |',
+  );
+  for (const s of controlPlane.sizes) {
+    const u = s.unmigrated;
+    if (u === undefined) continue;
+    lines.push(
+      `| ${s.connectors} | ${restCell(u.restExpandStatus)} | ${u.restExpandStatusAlone.p50} / ${u.restExpandStatusAlone.max} | ${u.migrationTick.ms} | ${u.migrationTick.dynamo.writeUnits} |`,
     );
   }
   return lines;

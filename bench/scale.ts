@@ -16,6 +16,8 @@ import { restLoad, restPacedLoad, type RestLoadResult } from './rest-load.js';
 import type { ScaleStack } from './scale-stack.js';
 import { spread, type Spread } from './stats.js';
 import { usageSince, type DynamoUsage } from './dynamo-meter.js';
+import { createDynamoClient } from '../lib/stores/dynamodb/index.js';
+import { toLegacyLayout } from '../test/fixtures/legacy-layout.js';
 
 export interface ScaleSettings {
   readonly sizes: readonly number[];
@@ -64,6 +66,16 @@ export interface ScaleSize {
   readonly restStatus: RestFigures;
   /** `GET /connectors?expand=status` from one client, back to back (no queueing): p50 and max. */
   readonly restExpandStatusAlone?: { readonly p50: number; readonly max: number };
+  /**
+   * The same two figures with the items as the version before decision 0024's listing left them (no
+   * listing attributes, statuses per connector): the old reads, through the listing's fallback.
+   */
+  readonly unmigrated?: {
+    readonly restExpandStatus: RestFigures;
+    readonly restExpandStatusAlone: { readonly p50: number; readonly max: number };
+    /** The tick that moves them over (syncs the listing, moves the statuses). */
+    readonly migrationTick: TickSample;
+  };
 }
 
 export interface RestFigures {
@@ -84,6 +96,8 @@ export interface ControlPlaneFigures {
   readonly restP99Ms: Record<string, number>;
   readonly restStatusP99Ms: Record<string, number>;
   readonly restExpandStatusAloneP50Ms: Record<string, number>;
+  /** `?expand=status` p99 at the same pace with the items as before the listing (decision 0024). */
+  readonly restP99MsUnmigrated: Record<string, number>;
   readonly readUnitsPerTick: Record<string, number>;
   readonly writeUnitsPerTick: Record<string, number>;
   readonly sizes: readonly ScaleSize[];
@@ -139,9 +153,11 @@ export async function measureControlPlane(
     progress.step(
       `${size} connectors: GET /connectors?expand=status at ${settings.listRate}/s ${restText(list)}; GET …/status at ${settings.statusRate}/s ${restText(status)}`,
     );
+    const unmigrated = await measureUnmigrated(scale, names, settings, progress);
     sizes.push({
       ...summarize(size, firstTick, steadyTicks, list, status),
       restExpandStatusAlone: { p50: single.p50, max: single.max },
+      unmigrated,
     });
   }
   const byKey = (pick: (s: ScaleSize) => number): Record<string, number> =>
@@ -152,10 +168,53 @@ export async function measureControlPlane(
     restP99Ms: byKey((s) => s.restExpandStatus.p99),
     restStatusP99Ms: byKey((s) => s.restStatus.p99),
     restExpandStatusAloneP50Ms: byKey((s) => s.restExpandStatusAlone?.p50 ?? NaN),
+    restP99MsUnmigrated: byKey((s) => s.unmigrated?.restExpandStatus.p99 ?? NaN),
     readUnitsPerTick: byKey((s) => s.readUnitsPerTick),
     writeUnitsPerTick: byKey((s) => s.writeUnitsPerTick),
     sizes,
   };
+}
+
+/**
+ * `?expand=status` with the items put back as the version before the listing stored them, then the tick
+ * that moves them over; the answer must be the same byte for byte before, during and after.
+ */
+async function measureUnmigrated(
+  scale: ScaleStack,
+  names: readonly string[],
+  settings: ScaleSettings,
+  progress: Progress,
+): Promise<NonNullable<ScaleSize['unmigrated']>> {
+  const { runtime } = scale.stack;
+  const answer = async (): Promise<string> => (await fetch(`${scale.stack.url}/connectors?expand=status`)).text();
+  const expected = await answer();
+  const client = createDynamoClient({
+    region: 'us-east-1',
+    endpoint: scale.stack.dynamoEndpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    await toLegacyLayout(client, runtime.config.tables, runtime.stores, names);
+  } finally {
+    client.destroy();
+  }
+  if ((await answer()) !== expected)
+    throw new Error('?expand=status differs on the items as stored before the listing');
+  const restExpandStatus = await pacedRest(
+    scale,
+    names,
+    settings.listClients,
+    settings.listRequests,
+    settings.listRate,
+    'list',
+  );
+  const single = await restLoad(scale.stack.url, names, 1, 10, { listPath: '/connectors?expand=status', mix: 'list' });
+  const migrationTick = await timedTick(scale);
+  if ((await answer()) !== expected) throw new Error('?expand=status differs after the migration tick');
+  progress.step(
+    `${names.length} connectors, items as before the listing: GET /connectors?expand=status at ${settings.listRate}/s ${restText(restExpandStatus)}, one client alone p50 ${single.p50} / max ${single.max} ms; the tick moving them over ${migrationTick.ms} ms, ${migrationTick.dynamo.writeUnits} WRU`,
+  );
+  return { restExpandStatus, restExpandStatusAlone: { p50: single.p50, max: single.max }, migrationTick };
 }
 
 async function timedTick(scale: ScaleStack): Promise<TickSample> {

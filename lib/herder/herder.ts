@@ -86,38 +86,37 @@ export class Herder {
   /**
    * `GET /connectors?expand=…`. With `status`, a connector without a status yet is left out of the map
    * altogether, as in Connect (its NotFoundException drops the whole entry, `info` included).
-   * Reads: the connector list, the task counts of all of them, then (for `status`) the statuses of
-   * every connector and of its tasks below its count, batched: three round trips and about
-   * (2 × connectors) / 100 + connectors / 100 + 1 calls whatever the number of connectors (decision 0024).
+   * Reads (decision 0024): the connector list, whose items carry each connector's class and committed
+   * task count (the configs only with `info`), then for `status` the statuses of all of them, eventually
+   * consistent, as Connect's workers serve statuses from a status topic they read behind its writers.
    */
   async expandedConnectors(expand: {
     status: boolean;
     info: boolean;
   }): Promise<Record<string, Record<string, unknown>>> {
-    const records = await this.deps.stores.configs.listConnectors();
-    const names = records.map((r) => r.name);
-    const counts = await this.deps.stores.configs.getTaskCounts(names);
+    const entries = await this.deps.stores.configs.listConnectorEntries({ configs: expand.info });
     const byName = expand.status
-      ? await this.deps.stores.statuses.getStatusesOf(names.map((name) => ({ name, taskCount: counts.get(name) ?? 0 })))
+      ? await this.deps.stores.statuses.getStatusesOf(
+          entries.map((e) => ({ name: e.name, taskCount: e.taskCount ?? 0 })),
+          { consistent: false },
+        )
       : null;
-    const statuses = byName === null ? null : names.map((name) => byName.get(name));
     // Keyed by connector names: a null-prototype object, so `__proto__` or `constructor` is a name like any other.
     const result: Record<string, Record<string, unknown>> = Object.create(null) as Record<
       string,
       Record<string, unknown>
     >;
-    records.forEach((record, i) => {
+    for (const { name, config, taskCount } of entries) {
       const entry: Record<string, unknown> = {};
-      const taskCount = counts.get(record.name) ?? 0;
-      const recordStatuses = statuses?.[i];
-      if (recordStatuses !== undefined) {
-        const status = this.statusView(record, recordStatuses, taskCount);
-        if (status === null) return;
+      const statuses = byName?.get(name);
+      if (statuses !== undefined) {
+        const status = this.statusView({ name, config }, statuses, taskCount ?? 0);
+        if (status === null) continue;
         entry['status'] = status;
       }
-      if (expand.info) entry['info'] = connectorInfo(record, taskCount, this.typeOf(record.config));
-      result[record.name] = entry;
-    });
+      if (expand.info) entry['info'] = connectorInfo({ name, config }, taskCount ?? 0, this.typeOf(config));
+      result[name] = entry;
+    }
     return result;
   }
 
@@ -349,7 +348,7 @@ export class Herder {
   }
 
   private statusView(
-    record: ConnectorRecord,
+    record: Pick<ConnectorRecord, 'name' | 'config'>,
     statuses: ConnectorStatuses,
     taskCount: number,
   ): ConnectorStateInfo | null {

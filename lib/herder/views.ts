@@ -40,7 +40,11 @@ export interface TaskInfo {
 }
 
 /** `taskCount`: the size of the committed task-config set, whose task ids are 0 … taskCount − 1. */
-export function connectorInfo(record: ConnectorRecord, taskCount: number, type: ConnectorType): ConnectorInfo {
+export function connectorInfo(
+  record: Pick<ConnectorRecord, 'name' | 'config'>,
+  taskCount: number,
+  type: ConnectorType,
+): ConnectorInfo {
   return {
     name: record.name,
     config: record.config,

@@ -171,6 +171,7 @@ export class Scheduler {
     const { stores } = this.deps;
     const state = snapshot.stateOf(record) ?? (await readStateOf(this.deps.stores, record.name));
     let current = state.commit;
+    if (listingOutOfStep(record, current)) await stores.configs.syncListing(record, current);
     const restart = record.restart;
     if (record.targetState === TargetState.STOPPED) {
       await this.stop(record, current, state.statuses);
@@ -207,7 +208,12 @@ export class Scheduler {
     if (desired === 'failed') return 0;
     const connectorState = record.targetState === TargetState.PAUSED ? State.PAUSED : State.RUNNING;
     const status = state.statuses.connector;
-    if (status === null || status.state !== connectorState || status.generation !== current?.generation) {
+    if (
+      status === null ||
+      status.state !== connectorState ||
+      status.generation !== current?.generation ||
+      status.legacy === true
+    ) {
       await stores.statuses.putConnectorStatus(record.name, {
         state: connectorState,
         workerId: this.deps.workerId,
@@ -413,4 +419,13 @@ export class Scheduler {
     }
     for (const task of statuses.tasks) await stores.statuses.deleteTaskStatus(record.name, task.id);
   }
+}
+
+/**
+ * Whether the connector list's attributes of this connector lag its config or its committed set (items
+ * written before the listing was kept, or a listing write lost after a commit): the tick repairs them.
+ */
+function listingOutOfStep(record: ConnectorRecord, commit: TaskCommit | null): boolean {
+  if (record.listing?.configVersion !== record.version) return true;
+  return commit !== null && record.listing.taskGeneration !== commit.generation;
 }

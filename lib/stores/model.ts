@@ -30,6 +30,20 @@ export interface ConnectorRecord {
   readonly restart: RestartRequest | null;
   readonly createdAt: number;
   readonly updatedAt: number;
+  /**
+   * What the item's listing attributes reflect (decision 0024): the config version of its class and
+   * plugin version, the generation of its task count; absent on items written before them.
+   */
+  readonly listing?: { readonly configVersion: number | null; readonly taskGeneration: number | null };
+}
+
+/** A connector as the connector list shows it (`GET /connectors?expand=…`). */
+export interface ConnectorListEntry {
+  readonly name: string;
+  /** The whole config, or (listed without configs) only its `connector.class` and `connector.plugin.version`. */
+  readonly config: ConnectorProperties;
+  /** The size of the committed task-config set; null before the first commit. */
+  readonly taskCount: number | null;
 }
 
 export interface TaskConfigEntry {
@@ -80,6 +94,11 @@ export interface ConnectorStatus {
   readonly trace?: string;
   readonly workerId: string;
   readonly generation: number;
+  /**
+   * Set when read from where statuses were kept before decision 0024's shared partitions; the scheduler
+   * writes such a status again, which moves it there.
+   */
+  readonly legacy?: true;
 }
 
 export interface TaskStatus {

@@ -3,6 +3,7 @@
  * conditional write: stale writers get `ConflictError` or `StaleEpochError`, never silent overwrites.
  */
 import type {
+  ConnectorListEntry,
   ConnectorProperties,
   ConnectorRecord,
   ConnectorSnapshot,
@@ -22,6 +23,21 @@ import type {
 
 export interface ConfigStore {
   listConnectors(): Promise<ConnectorRecord[]>;
+  /**
+   * The connector list as `GET /connectors?expand=…` shows it, in `listConnectors` order: with
+   * `configs: false` each connector's `connector.class` and `connector.plugin.version` only, and every
+   * connector's committed task count, read from the list itself where the items carry it (decision 0024).
+   */
+  listConnectorEntries(options: { readonly configs: boolean }): Promise<ConnectorListEntry[]>;
+  /**
+   * Brings what the list shows of a connector in step with `record`'s config and the committed set
+   * `commit` (the scheduler, for items written before the listing was kept or a listing write that was
+   * lost). Conditional on the config version and fenced by the generation; a lost race changes nothing.
+   */
+  syncListing(
+    record: ConnectorRecord,
+    commit: { readonly generation: number; readonly count: number } | null,
+  ): Promise<void>;
   /** The connectors' names, in `listConnectors` order, without reading their configs. */
   listConnectorNames(): Promise<string[]>;
   getConnector(name: string): Promise<ConnectorRecord | null>;
@@ -65,6 +81,14 @@ export interface ConfigStore {
   putLogger(level: LoggerLevel): Promise<void>;
 }
 
+export interface StatusReadOptions {
+  /**
+   * False: an eventually consistent read (half the read units on DynamoDB), which may miss writes of the
+   * last second or so; the listing of all connectors reads so (decision 0024). Default true.
+   */
+  readonly consistent?: boolean;
+}
+
 export interface StatusStore {
   getConnectorStatus(name: string): Promise<ConnectorStatus | null>;
   /** The connector's and all its tasks' statuses in one read (what `GET …/status` shows). */
@@ -77,6 +101,7 @@ export interface StatusStore {
    */
   getStatusesOf(
     connectors: readonly { readonly name: string; readonly taskCount: number }[],
+    options?: StatusReadOptions,
   ): Promise<Map<string, ConnectorStatuses>>;
   putConnectorStatus(name: string, status: ConnectorStatus): Promise<void>;
   listTaskStatuses(name: string): Promise<TaskStatus[]>;

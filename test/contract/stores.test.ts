@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, describe, test } from 'node:test';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ConflictError, StaleEpochError } from '../../lib/stores/errors.js';
 import type { ConfigStore, Stores } from '../../lib/stores/ports.js';
 import type { TaskConfigSet, TaskStatus } from '../../lib/stores/model.js';
@@ -255,6 +255,67 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       });
     }
 
+    test('listConnectorEntries shows each connector with its class, plugin version and committed task count', async () => {
+      const { configs } = harness.stores();
+      const base = unique('entries');
+      const names = [
+        `${base}-plain`,
+        `${base}-versioned`,
+        `${base}-no-class`,
+        `${base}-uncommitted`,
+        `${base}-changed`,
+      ];
+      await configs.putConnector(names[0]!, { 'connector.class': 'A', name: names[0]!, other: 'x' }, 0);
+      await configs.putConnector(
+        names[1]!,
+        { 'connector.class': 'B', 'connector.plugin.version': '1.2', name: names[1]! },
+        0,
+      );
+      await configs.putConnector(names[2]!, { name: names[2]! }, 0);
+      await configs.putConnector(names[3]!, { 'connector.class': 'D', name: names[3]! }, 0);
+      const changed = await configs.putConnector(
+        names[4]!,
+        { 'connector.class': 'E', 'connector.plugin.version': '9', name: names[4]! },
+        0,
+      );
+      for (const [i, name] of names.entries()) if (i !== 3) await configs.putTaskConfigs(taskSet(name, 1, i));
+      await configs.putTaskConfigs(taskSet(names[4]!, 2, 3));
+      // A config change drops the plugin version; the committed count stays until a new set is committed.
+      await configs.putConnector(names[4]!, { 'connector.class': 'E2', name: names[4]! }, changed.version);
+      const records = (await configs.listConnectors()).filter((r) => names.includes(r.name));
+      const counts = await configs.getTaskCounts(names);
+      const expected = records.map((r) => ({ name: r.name, taskCount: counts.get(r.name) ?? null }));
+      const pick = (config: Record<string, string>): Record<string, string> =>
+        Object.fromEntries(
+          Object.entries(config).filter(([key]) => key === 'connector.class' || key === 'connector.plugin.version'),
+        );
+      const slim = (await configs.listConnectorEntries({ configs: false })).filter((e) => names.includes(e.name));
+      const full = (await configs.listConnectorEntries({ configs: true })).filter((e) => names.includes(e.name));
+      assert.deepEqual(
+        slim,
+        expected.map((e, i) => ({ ...e, config: pick(records[i]!.config) })),
+      );
+      assert.deepEqual(
+        full,
+        expected.map((e, i) => ({ ...e, config: records[i]!.config })),
+      );
+      assert.deepEqual(
+        new Map(slim.map((e) => [e.name, e.taskCount])),
+        new Map([
+          [names[0], 0],
+          [names[1], 1],
+          [names[2], 2],
+          [names[3], null],
+          [names[4], 3],
+        ]),
+      );
+      await configs.deleteConnector(names[1]!);
+      await configs.putTaskConfigs(taskSet(names[1]!, 2, 0, -1));
+      await configs.putConnector(names[1]!, { 'connector.class': 'B', name: names[1]! }, 0);
+      const recreated = (await configs.listConnectorEntries({ configs: false })).find((e) => e.name === names[1]);
+      assert.deepEqual(recreated, { name: names[1], config: { 'connector.class': 'B' }, taskCount: 0 }, 're-created');
+    });
+
     test('getConnectorSnapshot reads the connector with the size of its committed set', async () => {
       const { configs } = harness.stores();
       const name = unique('snapshot');
@@ -266,7 +327,11 @@ function storeContract(adapter: string, harness: StoreHarness): void {
         'no set committed yet',
       );
       await configs.putTaskConfigs(taskSet(name, 1, 3));
-      assert.deepEqual(await configs.getConnectorSnapshot(name), { connector: created, taskCount: 3 });
+      const committed = await configs.getConnectorSnapshot(name);
+      assert.deepEqual(committed, {
+        connector: { ...created, listing: { configVersion: 1, taskGeneration: 1 } },
+        taskCount: 3,
+      });
       await assert.rejects(harness.crashingConfigStore(2).putTaskConfigs(taskSet(name, 2, 5)), /injected crash/);
       assert.equal((await configs.getConnectorSnapshot(name)).taskCount, 3, 'a half-written newer set is not counted');
       await configs.putTaskConfigs(taskSet(name, 3, 0));
@@ -660,43 +725,51 @@ function storeContract(adapter: string, harness: StoreHarness): void {
       assert.equal(both.tasks.length, 3, "another connector's statuses are not mixed in");
     });
 
-    test('getStatusesOf returns for each connector exactly what getStatuses does for tasks below its count', async () => {
-      const { statuses } = harness.stores();
-      const base = unique('batched');
-      // 60 connectors × up to 4 items: more than one BatchGetItem of 100 keys. Shapes vary: no status at
-      // all, a connector status only, tasks only, tasks above the count (left from a larger set), traces.
-      const shapes = Array.from({ length: 60 }, (_, i) => ({
-        name: `${base}-${i}`,
-        taskCount: i % 4,
-        connector: i % 5 !== 0,
-        tasks: i % 7 === 0 ? [] : [0, 1, 2, 5].slice(0, (i % 3) + 2),
-      }));
-      for (const shape of shapes) {
-        if (shape.connector)
-          await statuses.putConnectorStatus(shape.name, {
-            state: shape.taskCount === 0 ? 'PAUSED' : 'RUNNING',
-            workerId: 'w:1',
-            generation: shape.taskCount,
-            ...(shape.taskCount === 3 ? { trace: 'Error: t' } : {}),
-          });
-        for (const id of shape.tasks)
-          await statuses.putTaskStatus(
-            shape.name,
-            task(id, 2, id === 1 ? 'FAILED' : 'RUNNING', id === 1 ? 'boom' : undefined),
-          );
-      }
-      const batched = await statuses.getStatusesOf(shapes.map(({ name, taskCount }) => ({ name, taskCount })));
-      assert.equal(batched.size, shapes.length, 'every requested name is in the map');
-      for (const shape of shapes) {
-        const single = await statuses.getStatuses(shape.name);
-        assert.deepEqual(
-          batched.get(shape.name),
-          { connector: single.connector, tasks: single.tasks.filter((t) => t.id < shape.taskCount) },
-          shape.name,
+    for (const [count, consistent] of [
+      [60, true],
+      [80, false],
+    ] as const)
+      test(`getStatusesOf returns for each of ${count} connectors exactly what getStatuses does for tasks below its count (consistent ${consistent})`, async () => {
+        const { statuses } = harness.stores();
+        const base = unique('batched');
+        // 60 connectors × up to 4 items: more than one BatchGetItem of 100 keys; 80: more than an adapter
+        // may want to ask for key by key. Shapes vary: no status at all, a connector status only, tasks
+        // only, tasks above the count (left from a larger set), traces.
+        const shapes = Array.from({ length: count }, (_, i) => ({
+          name: `${base}-${i}`,
+          taskCount: i % 4,
+          connector: i % 5 !== 0,
+          tasks: i % 7 === 0 ? [] : [0, 1, 2, 5].slice(0, (i % 3) + 2),
+        }));
+        for (const shape of shapes) {
+          if (shape.connector)
+            await statuses.putConnectorStatus(shape.name, {
+              state: shape.taskCount === 0 ? 'PAUSED' : 'RUNNING',
+              workerId: 'w:1',
+              generation: shape.taskCount,
+              ...(shape.taskCount === 3 ? { trace: 'Error: t' } : {}),
+            });
+          for (const id of shape.tasks)
+            await statuses.putTaskStatus(
+              shape.name,
+              task(id, 2, id === 1 ? 'FAILED' : 'RUNNING', id === 1 ? 'boom' : undefined),
+            );
+        }
+        const batched = await statuses.getStatusesOf(
+          shapes.map(({ name, taskCount }) => ({ name, taskCount })),
+          { consistent },
         );
-      }
-      assert.deepEqual(await statuses.getStatusesOf([]), new Map());
-    });
+        assert.equal(batched.size, shapes.length, 'every requested name is in the map');
+        for (const shape of shapes) {
+          const single = await statuses.getStatuses(shape.name);
+          assert.deepEqual(
+            batched.get(shape.name),
+            { connector: single.connector, tasks: single.tasks.filter((t) => t.id < shape.taskCount) },
+            shape.name,
+          );
+        }
+        assert.deepEqual(await statuses.getStatusesOf([]), new Map());
+      });
 
     test('deleteTaskStatus removes one task; deleteStatuses removes the connector and all its tasks', async () => {
       const { statuses } = harness.stores();
@@ -828,6 +901,149 @@ storeContract('DynamoDB', {
     );
     return { stores: createDynamoStores(client, dynamo.tables), pages: () => pages };
   },
+});
+
+/**
+ * Items as the DynamoDB adapter wrote them before the connector list carried its own attributes and
+ * statuses moved to shared partitions (decision 0024): existing deployments have them, and they must be
+ * served as before until they are written again.
+ */
+describe('DynamoDB: items written before the listing (decision 0024)', () => {
+  const legacyStatus = (name: string, sk: string, fields: Record<string, AttributeValue>): Promise<void> =>
+    new DynamoTable(dynamo.client, dynamo.tables.state).put(`status#${name}`, sk, fields);
+
+  test('a connector item without listing attributes is listed from its config and commit item, until synced', async () => {
+    const stores = createDynamoStores(dynamo.client, dynamo.tables);
+    const table = new DynamoTable(dynamo.client, dynamo.tables.config);
+    const name = unique('old-item');
+    const config = { 'connector.class': 'FileStreamSink', 'connector.plugin.version': '4.3.1', name, topics: 't' };
+    await table.put('connectors', name, {
+      config: { S: JSON.stringify(config) },
+      version: { N: '2' },
+      targetState: { S: 'STARTED' },
+      stateVersion: { N: '1' },
+      createdAt: { N: '1' },
+      updatedAt: { N: '1' },
+    });
+    await table.put(`tasks#${name}`, 'commit', {
+      generation: { N: '4' },
+      configVersion: { N: '2' },
+      count: { N: '2' },
+      writer: { S: 'w' },
+    });
+    const listed = async (configs: boolean): Promise<unknown> =>
+      (await stores.configs.listConnectorEntries({ configs })).find((e) => e.name === name);
+    const slim = {
+      name,
+      config: { 'connector.class': 'FileStreamSink', 'connector.plugin.version': '4.3.1' },
+      taskCount: 2,
+    };
+    assert.deepEqual(await listed(false), slim);
+    assert.deepEqual(await listed(true), { ...slim, config });
+    const record = await stores.configs.getConnector(name);
+    assert.ok(record !== null);
+    assert.equal(record.listing, undefined, 'no listing attributes yet');
+    await stores.configs.syncListing(record, { generation: 4, count: 2 });
+    const synced = await table.get('connectors', name);
+    assert.equal(synced?.['connectorClass']?.S, 'FileStreamSink');
+    assert.equal(synced?.['taskCount']?.N, '2');
+    assert.deepEqual((await stores.configs.getConnector(name))?.listing, { configVersion: 2, taskGeneration: 4 });
+    assert.deepEqual(await listed(false), slim, 'the same answer from the listing attributes');
+    await stores.configs.syncListing(record, { generation: 3, count: 7 });
+    assert.equal((await table.get('connectors', name))?.['taskCount']?.N, '2', 'an older generation is fenced out');
+    await stores.configs.syncListing({ ...record, version: 1 }, { generation: 5, count: 7 });
+    assert.equal((await table.get('connectors', name))?.['taskCount']?.N, '2', 'so is an older config version');
+  });
+
+  test('statuses in the old per-connector partition are read, overridden by new writes and deleted', async () => {
+    const { statuses } = createDynamoStores(dynamo.client, dynamo.tables);
+    const name = unique('old-status');
+    await legacyStatus(name, 'connector', { state: { S: 'RUNNING' }, workerId: { S: 'w:0' }, generation: { N: '3' } });
+    for (const id of [0, 1])
+      await legacyStatus(name, `task#00000${id}`, {
+        id: { N: String(id) },
+        state: { S: id === 1 ? 'FAILED' : 'RUNNING' },
+        workerId: { S: 'w:0' },
+        epoch: { N: '2' },
+        updatedAt: { N: '5' },
+        ...(id === 1 ? { trace: { S: 'boom' } } : {}),
+      });
+    const expected = {
+      connector: { state: 'RUNNING', workerId: 'w:0', generation: 3, legacy: true },
+      tasks: [
+        { id: 0, state: 'RUNNING', workerId: 'w:0', epoch: 2, updatedAt: 5 },
+        { id: 1, state: 'FAILED', trace: 'boom', workerId: 'w:0', epoch: 2, updatedAt: 5 },
+      ],
+    };
+    assert.deepEqual(await statuses.getStatuses(name), expected);
+    assert.deepEqual(await statuses.getConnectorStatus(name), expected.connector);
+    // Few connectors (read key by key) and many (every shared partition read whole).
+    const others = Array.from({ length: 70 }, (_, i) => ({ name: `${name}-${i}`, taskCount: 1 }));
+    for (const asked of [[{ name, taskCount: 2 }], [{ name, taskCount: 2 }, ...others]]) {
+      const many = await statuses.getStatusesOf(asked, { consistent: false });
+      assert.deepEqual(many.get(name), expected, `${asked.length} connectors asked for`);
+    }
+    await statuses.putTaskStatus(name, {
+      id: 1,
+      state: 'RUNNING',
+      workerId: 'w:1',
+      epoch: 3,
+      updatedAt: 9,
+    });
+    assert.deepEqual(
+      await statuses.getStatuses(name),
+      {
+        connector: expected.connector,
+        tasks: [expected.tasks[0], { id: 1, state: 'RUNNING', workerId: 'w:1', epoch: 3, updatedAt: 9 }],
+      },
+      'a new task item wins over its old one',
+    );
+    await statuses.putConnectorStatus(name, { state: 'RUNNING', workerId: 'w:1', generation: 3 });
+    assert.deepEqual(
+      await new DynamoTable(dynamo.client, dynamo.tables.state).query(`status#${name}`),
+      [],
+      'writing the connector status moved the old items',
+    );
+    const moved = {
+      connector: { state: 'RUNNING', workerId: 'w:1', generation: 3 },
+      tasks: [expected.tasks[0], { id: 1, state: 'RUNNING', workerId: 'w:1', epoch: 3, updatedAt: 9 }],
+    };
+    assert.deepEqual(await statuses.getStatuses(name), moved, 'new writes win over the old items');
+    assert.deepEqual((await statuses.getStatusesOf([{ name, taskCount: 2 }, ...others])).get(name), moved);
+    await statuses.deleteTaskStatus(name, 0);
+    assert.deepEqual((await statuses.getStatuses(name)).tasks, [moved.tasks[1]]);
+    await statuses.deleteStatuses(name);
+    assert.deepEqual(await statuses.getStatuses(name), { connector: null, tasks: [] });
+    assert.equal(await statuses.getConnectorStatus(name), null);
+  });
+
+  test('connectors whose names extend each other keep their own statuses', async () => {
+    const { statuses } = createDynamoStores(dynamo.client, dynamo.tables);
+    const base = unique('prefix');
+    // 40 names over 16 shared partitions: several share one, and each name is a prefix of the next.
+    const names = Array.from({ length: 40 }, (_, i) => `${base}${'#task#000000:'.slice(0, i % 13)}${'x'.repeat(i)}`);
+    for (const [i, name] of names.entries()) {
+      await statuses.putConnectorStatus(name, { state: 'RUNNING', workerId: `w:${i}`, generation: i });
+      await statuses.putTaskStatus(name, { id: 0, state: 'RUNNING', workerId: `w:${i}`, epoch: i, updatedAt: i });
+    }
+    for (const [i, name] of names.entries()) {
+      const own = await statuses.getStatuses(name);
+      assert.equal(own.connector?.workerId, `w:${i}`, name);
+      assert.deepEqual(
+        own.tasks.map((t) => t.workerId),
+        [`w:${i}`],
+        name,
+      );
+    }
+    const all = await statuses.getStatusesOf(
+      names
+        .map((name) => ({ name, taskCount: 1 }))
+        .concat(Array.from({ length: 30 }, (_, i) => ({ name: `${base}-none-${i}`, taskCount: 1 }))),
+    );
+    for (const [i, name] of names.entries()) assert.equal(all.get(name)?.tasks[0]?.epoch, i, name);
+    await statuses.deleteStatuses(names[0]!);
+    assert.equal((await statuses.getStatuses(names[1]!)).connector?.workerId, 'w:1', 'a delete takes only its own');
+  });
 });
 
 after(() => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, StaleEpochError, StoreUnavailableError } from '../errors.js';
 import type {
+  ConnectorListEntry,
   ConnectorProperties,
   ConnectorRecord,
   ConnectorSnapshot,
@@ -16,6 +17,22 @@ import type { ConfigStore } from '../ports.js';
 import { attr, isConditionFailure, readJson, readNumber, readString, type DynamoTable, type Item } from './table.js';
 
 const CONNECTORS = 'connectors';
+/**
+ * The listing attributes of a connector item (decision 0024): what `GET /connectors?expand=status` needs
+ * of a connector besides its statuses, so the list Query reads them without the configs or the commit
+ * items. `connectorClass` and `pluginVersion` are written with the config and `listedVersion` names the
+ * config version they come from; `taskCount` and `taskGeneration` follow the committed task-config set,
+ * written after its commit item and fenced by its generation.
+ */
+const Listing = {
+  VERSION: 'listedVersion',
+  CLASS: 'connectorClass',
+  PLUGIN_VERSION: 'pluginVersion',
+  TASK_COUNT: 'taskCount',
+  TASK_GENERATION: 'taskGeneration',
+} as const;
+const CONNECTOR_CLASS = 'connector.class';
+const PLUGIN_VERSION = 'connector.plugin.version';
 const LOGGERS = 'loggers';
 const COMMIT = 'commit';
 const tasksPk = (name: string): string => `tasks#${name}`;
@@ -33,6 +50,57 @@ export class DynamoConfigStore implements ConfigStore {
 
   async listConnectors(): Promise<ConnectorRecord[]> {
     return (await this.table.query(CONNECTORS)).map(toConnector);
+  }
+
+  async listConnectorEntries(options: { readonly configs: boolean }): Promise<ConnectorListEntry[]> {
+    const items = await this.table.query(
+      CONNECTORS,
+      options.configs ? {} : { attributes: ['version', ...Object.values(Listing)] },
+    );
+    const nameOf = (item: Item): string => readString(item, 'sk') ?? '';
+    // Items written before the listing attributes (or whose config changed without them): their configs.
+    const unlisted = options.configs ? [] : items.filter((item) => !hasListedConfig(item)).map(nameOf);
+    const [full, counts] = await Promise.all([
+      unlisted.length === 0 ? [] : this.table.getMany(unlisted.map((name) => ({ pk: CONNECTORS, sk: name }))),
+      this.getTaskCounts(items.filter((item) => readNumber(item, Listing.TASK_GENERATION) === undefined).map(nameOf)),
+    ]);
+    const fullByName = new Map(full.map((item) => [nameOf(item), item]));
+    const entries: ConnectorListEntry[] = [];
+    for (const item of items) {
+      const name = nameOf(item);
+      const source = options.configs || hasListedConfig(item) ? item : fullByName.get(name);
+      if (source === undefined) continue; // deleted between the two reads
+      entries.push({
+        name,
+        config: options.configs ? (readJson<ConnectorProperties>(item, 'config') ?? {}) : listedConfig(source),
+        taskCount:
+          readNumber(item, Listing.TASK_GENERATION) === undefined
+            ? (counts.get(name) ?? null)
+            : (readNumber(item, Listing.TASK_COUNT) ?? 0),
+      });
+    }
+    return entries;
+  }
+
+  async syncListing(
+    record: ConnectorRecord,
+    commit: { readonly generation: number; readonly count: number } | null,
+  ): Promise<void> {
+    const names: Record<string, string> = { '#version': 'version' };
+    const values: Item = { ':v': attr.n(record.version) };
+    let expression = listingOfConfig(record.config, record.version, names, values);
+    let condition = '#version = :v';
+    if (commit !== null) {
+      expression += ', #tc = :tc, #tg = :tg';
+      names['#tc'] = Listing.TASK_COUNT;
+      names['#tg'] = Listing.TASK_GENERATION;
+      values[':tc'] = attr.n(commit.count);
+      values[':tg'] = attr.n(commit.generation);
+      condition += ' AND (attribute_not_exists(#tg) OR #tg <= :tg)';
+    }
+    await this.table
+      .update(CONNECTORS, record.name, withRemovals(expression, record.config, names), { condition, names, values })
+      .catch(ignoreListingFailure);
   }
 
   async listConnectorNames(): Promise<string[]> {
@@ -71,8 +139,6 @@ export class DynamoConfigStore implements ConfigStore {
       ':now': attr.n(now),
       ':one': attr.n(1),
     };
-    let expression =
-      'SET #config = :config, #version = :v, #updatedAt = :now, #createdAt = if_not_exists(#createdAt, :now), #stateVersion = if_not_exists(#stateVersion, :one)';
     const names: Record<string, string> = {
       '#config': 'config',
       '#version': 'version',
@@ -80,11 +146,13 @@ export class DynamoConfigStore implements ConfigStore {
       '#createdAt': 'createdAt',
       '#stateVersion': 'stateVersion',
     };
+    let expression = `SET #config = :config, #version = :v, #updatedAt = :now, #createdAt = if_not_exists(#createdAt, :now), #stateVersion = if_not_exists(#stateVersion, :one), ${listingOfConfig(config, expectedVersion + 1, names, values).slice('SET '.length)}`;
     if (targetState !== undefined || expectedVersion === 0) {
       expression += ', #targetState = :ts';
       names['#targetState'] = 'targetState';
       values[':ts'] = attr.s(targetState ?? 'STARTED');
     }
+    expression = withRemovals(expression, config, names);
     let condition: string;
     if (expectedVersion === 0) {
       condition = 'attribute_not_exists(#version)';
@@ -235,6 +303,14 @@ export class DynamoConfigStore implements ConfigStore {
       }
       throw error;
     }
+    // The listing's task count follows the commit; a lost write here is repaired by the next tick (syncListing).
+    await this.table
+      .update(CONNECTORS, set.connector, 'SET #tc = :tc, #tg = :tg', {
+        condition: 'attribute_exists(#version) AND (attribute_not_exists(#tg) OR #tg < :tg)',
+        names: { '#version': 'version', '#tc': Listing.TASK_COUNT, '#tg': Listing.TASK_GENERATION },
+        values: { ':tc': attr.n(set.tasks.length), ':tg': attr.n(set.generation) },
+      })
+      .catch(ignoreListingFailure);
     // Older sets (and losers of this generation) are unreferenced now; newer ones may be in flight: keep them.
     await this.deleteSetItems(
       set.connector,
@@ -289,6 +365,69 @@ export class DynamoConfigStore implements ConfigStore {
   }
 }
 
+/**
+ * `SET` of the listing attributes a config determines (into `names` / `values`); `withRemovals` adds the
+ * `REMOVE` of those the config lacks.
+ */
+function listingOfConfig(
+  config: ConnectorProperties,
+  version: number,
+  names: Record<string, string>,
+  values: Item,
+): string {
+  names['#lv'] = Listing.VERSION;
+  names['#lc'] = Listing.CLASS;
+  names['#lp'] = Listing.PLUGIN_VERSION;
+  values[':lv'] = attr.n(version);
+  const parts = ['#lv = :lv'];
+  const className = config[CONNECTOR_CLASS];
+  const pluginVersion = config[PLUGIN_VERSION];
+  if (className !== undefined) {
+    values[':lc'] = attr.s(className);
+    parts.push('#lc = :lc');
+  }
+  if (pluginVersion !== undefined) {
+    values[':lp'] = attr.s(pluginVersion);
+    parts.push('#lp = :lp');
+  }
+  return `SET ${parts.join(', ')}`;
+}
+
+function withRemovals(expression: string, config: ConnectorProperties, names: Record<string, string>): string {
+  const removed = [
+    ...(config[CONNECTOR_CLASS] === undefined ? ['#lc'] : []),
+    ...(config[PLUGIN_VERSION] === undefined ? ['#lp'] : []),
+  ];
+  for (const name of ['#lc', '#lp'] as const)
+    if (!expression.includes(`${name} =`) && !removed.includes(name)) delete names[name];
+  return removed.length === 0 ? expression : `${expression} REMOVE ${removed.join(', ')}`;
+}
+
+/** Whether the item's listing attributes are those of its current config. */
+function hasListedConfig(item: Item): boolean {
+  const listed = readNumber(item, Listing.VERSION);
+  return listed !== undefined && listed === readNumber(item, 'version');
+}
+
+/** The two config keys the listing shows through (type and version), from listing attributes or a config. */
+function listedConfig(item: Item): ConnectorProperties {
+  const config = hasListedConfig(item)
+    ? { [CONNECTOR_CLASS]: readString(item, Listing.CLASS), [PLUGIN_VERSION]: readString(item, Listing.PLUGIN_VERSION) }
+    : (() => {
+        const full = readJson<ConnectorProperties>(item, 'config') ?? {};
+        return { [CONNECTOR_CLASS]: full[CONNECTOR_CLASS], [PLUGIN_VERSION]: full[PLUGIN_VERSION] };
+      })();
+  const result: ConnectorProperties = {};
+  for (const [key, value] of Object.entries(config)) if (value !== undefined) result[key] = value;
+  return result;
+}
+
+/** A listing write that lost to a newer one, or met an outage, leaves the item for the next tick to sync. */
+function ignoreListingFailure(error: unknown): void {
+  if (isConditionFailure(error) || error instanceof StoreUnavailableError) return;
+  throw error;
+}
+
 function taskCountOf(commit: Item): number {
   return readNumber(commit, 'count') ?? 0;
 }
@@ -303,5 +442,13 @@ function toConnector(item: Item): ConnectorRecord {
     restart: readJson<RestartRequest>(item, 'restart') ?? null,
     createdAt: readNumber(item, 'createdAt') ?? 0,
     updatedAt: readNumber(item, 'updatedAt') ?? 0,
+    ...listingOf(item),
   };
+}
+
+function listingOf(item: Item): Pick<ConnectorRecord, 'listing'> {
+  const configVersion = readNumber(item, Listing.VERSION);
+  const taskGeneration = readNumber(item, Listing.TASK_GENERATION) ?? null;
+  if (configVersion === undefined && taskGeneration === null) return {};
+  return { listing: { configVersion: configVersion ?? null, taskGeneration } };
 }

@@ -81,6 +81,15 @@ export interface ItemKey {
 export interface QueryOptions {
   /** Only these attributes (the key attributes are always returned). Default: the whole items. */
   readonly attributes?: readonly string[];
+  /** Only items whose sort key begins with this. */
+  readonly sortKeyPrefix?: string;
+  /** Strongly consistent (the default) or eventually consistent, at half the read units. */
+  readonly consistent?: boolean;
+}
+
+export interface GetManyOptions {
+  /** Strongly consistent (the default) or eventually consistent, at half the read units. */
+  readonly consistent?: boolean;
 }
 
 /** BatchGetItem takes at most 100 keys per request. */
@@ -115,7 +124,7 @@ export class DynamoTable {
    * do not depend on each other cost one round trip and one SDK call. Missing items are absent from the
    * result; keys must be distinct.
    */
-  async getMany(keys: readonly ItemKey[]): Promise<Item[]> {
+  async getMany(keys: readonly ItemKey[], options: GetManyOptions = {}): Promise<Item[]> {
     const possible = keys.filter((k) => keyWithinLimits(k.pk, k.sk));
     const chunks: Item[][] = [];
     for (let i = 0; i < possible.length; i += BATCH_GET_LIMIT)
@@ -124,13 +133,13 @@ export class DynamoTable {
     // the latency of one round trip on AWS rather than twenty.
     const results: Item[][] = [];
     await forEachBounded(chunks, BATCH_GET_PARALLEL, async (chunk, i) => {
-      results[i] = await this.getChunk(chunk);
+      results[i] = await this.getChunk(chunk, options.consistent ?? true);
     });
     return results.flat();
   }
 
   /** One BatchGetItem of at most 100 keys, asking again for the keys left unprocessed. */
-  private async getChunk(keys: Item[]): Promise<Item[]> {
+  private async getChunk(keys: Item[], consistent: boolean): Promise<Item[]> {
     const items: Item[] = [];
     let pending = keys;
     for (let attempt = 1; pending.length > 0; attempt++) {
@@ -142,7 +151,9 @@ export class DynamoTable {
       const request = pending;
       const out = await this.call(() =>
         this.client.send(
-          new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: request, ConsistentRead: true } } }),
+          new BatchGetItemCommand({
+            RequestItems: { [this.tableName]: { Keys: request, ConsistentRead: consistent } },
+          }),
         ),
       );
       items.push(...(out.Responses?.[this.tableName] ?? []));
@@ -162,17 +173,24 @@ export class DynamoTable {
       projected.forEach((name, i) => (names[`#p${i}`] = name));
       projection = projected.map((_, i) => `#p${i}`).join(', ');
     }
+    const values: Item = { ':pk': attr.s(pk) };
+    let condition = '#pk = :pk';
+    if (options.sortKeyPrefix !== undefined) {
+      names['#sk'] = TableKey.SORT;
+      values[':prefix'] = attr.s(options.sortKeyPrefix);
+      condition += ' AND begins_with(#sk, :prefix)';
+    }
     let startKey: Item | undefined;
     do {
       const out = await this.call(() =>
         this.client.send(
           new QueryCommand({
             TableName: this.tableName,
-            KeyConditionExpression: '#pk = :pk',
+            KeyConditionExpression: condition,
             ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':pk': attr.s(pk) },
+            ExpressionAttributeValues: values,
             ...(projection === undefined ? {} : { ProjectionExpression: projection }),
-            ConsistentRead: true,
+            ConsistentRead: options.consistent ?? true,
             ExclusiveStartKey: startKey,
           }),
         ),
@@ -239,10 +257,14 @@ export class DynamoTable {
 
   /** Deletes every item of a partition (unconditional; used for cleanup of deleted connectors). */
   async deletePartition(pk: string): Promise<void> {
-    const items = await this.query(pk);
-    for (let i = 0; i < items.length; i += 25) {
-      const chunk = items.slice(i, i + 25);
-      let requests = chunk.map((item) => ({ DeleteRequest: { Key: key(pk, readString(item, TableKey.SORT) ?? '') } }));
+    await this.deleteKeys((await this.query(pk, { attributes: [] })).map((item) => itemKey(item)));
+  }
+
+  /** Deletes the items with these keys (unconditional), 25 per BatchWriteItem. */
+  async deleteKeys(keys: readonly ItemKey[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += 25) {
+      const chunk = keys.slice(i, i + 25);
+      let requests = chunk.map((k) => ({ DeleteRequest: { Key: key(k.pk, k.sk) } }));
       while (requests.length > 0) {
         const out = await this.call(() =>
           this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: requests } })),
@@ -276,6 +298,11 @@ export class DynamoTable {
 function backoff(attempt: number): Promise<void> {
   const ceiling = Math.min(1_000, 10 * 2 ** (attempt - 1));
   return new Promise((resolve) => setTimeout(resolve, ceiling / 2 + Math.random() * (ceiling / 2)));
+}
+
+/** The primary key of a read item. */
+export function itemKey(item: Item): ItemKey {
+  return { pk: readString(item, TableKey.PARTITION) ?? '', sk: readString(item, TableKey.SORT) ?? '' };
 }
 
 function key(pk: string, sk: string): Item {
