@@ -143,6 +143,25 @@ function renderResults(results: BenchResults): string {
   );
 }
 
+/** The doorbell's figures in a file of their own (bench/results/doorbell.json), beside the shared latest.json. */
+async function writeDoorbellFigures(
+  dir: string,
+  figures: AwsClockFigures,
+  costs: Readonly<Record<string, number>>,
+): Promise<void> {
+  const own = doorbellFigures(figures, costs);
+  if (own === null) return;
+  const load = loadavg().map((l) => Number(l.toFixed(2)));
+  await writeFile(
+    join(dir, 'doorbell.json'),
+    JSON.stringify(
+      { generatedAt: new Date().toISOString(), loadAverage: load, cores: cpus().length, ...own },
+      null,
+      2,
+    ) + '\n',
+  );
+}
+
 /** `--only aws-clock`: only the AWS-clock run; its keys replace those of the existing latest.json. */
 async function awsClockOnly(quick: boolean): Promise<void> {
   const progress = createProgress(2);
@@ -180,6 +199,7 @@ async function awsClockOnly(quick: boolean): Promise<void> {
       ...renderAwsClock(figures, costs),
     ].join('\n');
     await writeFile(join(dir, 'aws-clock.md'), markdown);
+    await writeDoorbellFigures(dir, figures, costs);
     process.stdout.write(markdown);
   } finally {
     progress.step('stopping the broker, the Connect worker and the local stacks');
@@ -215,6 +235,9 @@ async function main(): Promise<void> {
     await mkdir(dir, { recursive: true });
     const json = join(dir, 'latest.json');
     await writeFile(json, JSON.stringify(results, null, 2) + '\n');
+    const awsClock = results.latencyMs.awsClock?.['figures'] as AwsClockFigures | undefined;
+    if (awsClock !== undefined)
+      await writeDoorbellFigures(dir, awsClock, results.costUsdPerMonth.idleConnectorByMode ?? {});
     const markdown = renderResults(results);
     await writeFile(join(dir, 'latest.md'), markdown);
     await drawChart(json, join(dir, 'latest.png'), (m) => progress.step(m));
