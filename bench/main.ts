@@ -174,6 +174,7 @@ async function awsClockOnly(quick: boolean): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' / ')} on ${cpus().length} cores)`,
   );
+  await mkdir(dir, { recursive: true });
   const env = await startEnvironment(progress);
   try {
     progress.section("latency on AWS's clock");

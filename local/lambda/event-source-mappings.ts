@@ -8,7 +8,7 @@
  * Served: self-managed Kafka mappings (`SelfManagedEventSource` with bootstrap servers; SASL and VPC
  * access configurations are accepted and not used: the local broker is plaintext), one topic each,
  * `StartingPosition` LATEST or TRIM_HORIZON, `BatchSize`, `MaximumBatchingWindowInSeconds` (0 means
- * Kafka's 500 ms default). Not served: MSK (`EventSourceArn`), other event sources, UpdateEventSourceMapping,
+ * Kafka's 500 ms default), `Enabled: false` (no poller). Not served: MSK (`EventSourceArn`), other event sources, UpdateEventSourceMapping,
  * filters, provisioned pollers. The window is applied per fetched batch: records arriving during it go
  * to the next invocation. A function error is logged and the batch committed (the doorbell never fails).
  */
@@ -37,7 +37,7 @@ interface Mapping {
   readonly batchSize: number;
   readonly batchingWindowSeconds: number;
   readonly accessConfigurations: readonly unknown[];
-  state: 'Creating' | 'Enabled' | 'Deleting';
+  state: 'Creating' | 'Enabled' | 'Disabled' | 'Deleting';
   lastModified: number;
   lastProcessingResult: string;
   consumer: Consumer | null;
@@ -172,13 +172,14 @@ export class EventSourceMappings {
       accessConfigurations: Array.isArray(input['SourceAccessConfigurations'])
         ? input['SourceAccessConfigurations']
         : [],
-      state: 'Creating',
+      state: input['Enabled'] === false ? 'Disabled' : 'Creating',
       lastModified: Date.now(),
       lastProcessingResult: 'No records processed',
       consumer: null,
     };
     this.#mappings.set(mapping.uuid, mapping);
     writeJson(res, 202, describe(mapping));
+    if (mapping.state === 'Disabled') return undefined;
     void this.#start(mapping).catch((error: unknown) => {
       this.#logger.warn('event source mapping poller failed to start', { uuid: mapping.uuid, error });
     });
