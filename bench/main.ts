@@ -24,6 +24,7 @@ import {
   AWS_CLOCK_QUICK_SETTINGS,
   AWS_CLOCK_SETTINGS,
   awsClockLatency,
+  doorbellFigures,
   idleConnectorByMode,
   renderAwsClock,
   runAwsClock,
@@ -148,14 +149,20 @@ async function writeDoorbellFigures(
   dir: string,
   figures: AwsClockFigures,
   costs: Readonly<Record<string, number>>,
+  load: { readonly before: readonly number[]; readonly after: readonly number[] },
 ): Promise<void> {
   const own = doorbellFigures(figures, costs);
   if (own === null) return;
-  const load = loadavg().map((l) => Number(l.toFixed(2)));
+  const round = (l: readonly number[]) => l.map((x) => Number(x.toFixed(2)));
   await writeFile(
     join(dir, 'doorbell.json'),
     JSON.stringify(
-      { generatedAt: new Date().toISOString(), loadAverage: load, cores: cpus().length, ...own },
+      {
+        generatedAt: new Date().toISOString(),
+        loadAverage: { before: round(load.before), after: round(load.after) },
+        cores: cpus().length,
+        ...own,
+      },
       null,
       2,
     ) + '\n',
@@ -165,6 +172,7 @@ async function writeDoorbellFigures(
 /** `--only aws-clock`: only the AWS-clock run; its keys replace those of the existing latest.json. */
 async function awsClockOnly(quick: boolean): Promise<void> {
   const progress = createProgress(2);
+  const loadBefore = loadavg();
   const dir = quick ? QUICK_RESULTS_DIR : RESULTS_DIR;
   const json = join(dir, 'latest.json');
   // The default mode's idle cost comes from the last full run; a quick run takes it from the committed results.
@@ -200,7 +208,7 @@ async function awsClockOnly(quick: boolean): Promise<void> {
       ...renderAwsClock(figures, costs),
     ].join('\n');
     await writeFile(join(dir, 'aws-clock.md'), markdown);
-    await writeDoorbellFigures(dir, figures, costs);
+    await writeDoorbellFigures(dir, figures, costs, { before: loadBefore, after: loadavg() });
     process.stdout.write(markdown);
   } finally {
     progress.step('stopping the broker, the Connect worker and the local stacks');
@@ -238,7 +246,10 @@ async function main(): Promise<void> {
     await writeFile(json, JSON.stringify(results, null, 2) + '\n');
     const awsClock = results.latencyMs.awsClock?.['figures'] as AwsClockFigures | undefined;
     if (awsClock !== undefined)
-      await writeDoorbellFigures(dir, awsClock, results.costUsdPerMonth.idleConnectorByMode ?? {});
+      await writeDoorbellFigures(dir, awsClock, results.costUsdPerMonth.idleConnectorByMode ?? {}, {
+        before: results.machine.loadAverage.before,
+        after: results.machine.loadAverage.after,
+      });
     const markdown = renderResults(results);
     await writeFile(join(dir, 'latest.md'), markdown);
     await drawChart(json, join(dir, 'latest.png'), (m) => progress.step(m));

@@ -7,8 +7,8 @@
  *
  * Served: self-managed Kafka mappings (`SelfManagedEventSource` with bootstrap servers; SASL and VPC
  * access configurations are accepted and not used: the local broker is plaintext), one topic each,
- * `StartingPosition` LATEST or TRIM_HORIZON, `BatchSize`, `MaximumBatchingWindowInSeconds` (0 means
- * Kafka's 500 ms default), `Enabled: false` (no poller). Not served: MSK (`EventSourceArn`), other event sources, UpdateEventSourceMapping,
+ * `StartingPosition` LATEST or TRIM_HORIZON, `BatchSize`, `MaximumBatchingWindowInSeconds` (absent:
+ * Kafka's 500 ms default; an explicit 0: none, as Lambda documents), `Enabled: false` (no poller). Not served: MSK (`EventSourceArn`), other event sources, UpdateEventSourceMapping,
  * filters, provisioned pollers. The window is applied per fetched batch: records arriving during it go
  * to the next invocation. A function error is logged and the batch committed (the doorbell never fails).
  */
@@ -24,7 +24,7 @@ import { invalidParameterValue, type ServiceErrorResponse } from './invoke-error
 /** Where the mappings API lives under the Invoke endpoint. */
 export const MAPPINGS_PATH = /^\/2015-03-31\/event-source-mappings\/?([^/]*)$/;
 
-/** Lambda's batching window for Kafka sources when none (0) is set. */
+/** Lambda's batching window for Kafka sources when `MaximumBatchingWindowInSeconds` is not given (an explicit 0 is none). */
 export const DEFAULT_KAFKA_BATCHING_WINDOW_MS = 500;
 
 interface Mapping {
@@ -35,7 +35,9 @@ interface Mapping {
   readonly bootstrapServers: readonly string[];
   readonly startingPosition: string;
   readonly batchSize: number;
-  readonly batchingWindowSeconds: number;
+  /** The window in ms: the given seconds, or Kafka's 500 ms default when none was given. */
+  readonly batchingWindowMs: number;
+  readonly batchingWindowSeconds: number | undefined;
   readonly accessConfigurations: readonly unknown[];
   state: 'Creating' | 'Enabled' | 'Disabled' | 'Deleting';
   lastModified: number;
@@ -168,7 +170,14 @@ export class EventSourceMappings {
       bootstrapServers,
       startingPosition: String(input['StartingPosition'] ?? 'LATEST'),
       batchSize: Number(input['BatchSize'] ?? 100),
-      batchingWindowSeconds: Number(input['MaximumBatchingWindowInSeconds'] ?? 0),
+      batchingWindowSeconds:
+        input['MaximumBatchingWindowInSeconds'] === undefined
+          ? undefined
+          : Number(input['MaximumBatchingWindowInSeconds']),
+      batchingWindowMs:
+        input['MaximumBatchingWindowInSeconds'] === undefined
+          ? DEFAULT_KAFKA_BATCHING_WINDOW_MS
+          : Number(input['MaximumBatchingWindowInSeconds']) * 1000,
       accessConfigurations: Array.isArray(input['SourceAccessConfigurations'])
         ? input['SourceAccessConfigurations']
         : [],
@@ -222,9 +231,7 @@ export class EventSourceMappings {
       eachBatchAutoResolve: true,
       eachBatch: async ({ batch, isRunning, isStale }) => {
         if (batch.messages.length === 0) return;
-        const windowMs =
-          mapping.batchingWindowSeconds > 0 ? mapping.batchingWindowSeconds * 1000 : DEFAULT_KAFKA_BATCHING_WINDOW_MS;
-        await sleep(windowMs);
+        if (mapping.batchingWindowMs > 0) await sleep(mapping.batchingWindowMs);
         if (!isRunning() || isStale() || mapping.state === 'Deleting') return;
         for (let i = 0; i < batch.messages.length; i += mapping.batchSize) {
           const messages = batch.messages.slice(i, i + mapping.batchSize);
@@ -278,7 +285,7 @@ function describe(mapping: Mapping): Json {
     SourceAccessConfigurations: mapping.accessConfigurations,
     StartingPosition: mapping.startingPosition,
     BatchSize: mapping.batchSize,
-    MaximumBatchingWindowInSeconds: mapping.batchingWindowSeconds,
+    MaximumBatchingWindowInSeconds: mapping.batchingWindowSeconds ?? 0,
     State: mapping.state,
     StateTransitionReason: 'USER_INITIATED',
     LastModified: mapping.lastModified / 1000,

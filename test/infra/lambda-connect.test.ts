@@ -193,7 +193,7 @@ describe('IAM', () => {
     const statements = statementsOfRole(template, roleIdOf(SCHEDULER));
     const deletes = statements.filter((s) => actionsOf(s).includes('lambda:DeleteEventSourceMapping'));
     assert.equal(deletes.length, 1);
-    assert.deepEqual(deletes[0]?.Condition, {
+    assert.deepEqual((deletes[0] as { Condition?: unknown } | undefined)?.Condition, {
       StringEquals: { 'lambda:FunctionArn': { 'Fn::GetAtt': [DOORBELL.id, 'Arn'] } },
     });
     assert.match(JSON.stringify(resourcesOf(deletes[0]!)), /:event-source-mapping:\*/);
