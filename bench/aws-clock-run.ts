@@ -147,6 +147,39 @@ export function doorbellFigures(
   };
 }
 
+/** bench/results/doorbell.md: the doorbell's figures beside the other modes of the same run. */
+export function renderDoorbell(
+  figures: AwsClockFigures,
+  costs: Readonly<Record<string, number>>,
+  load: { readonly before: readonly number[]; readonly after: readonly number[] },
+): string[] {
+  const m = figures.modes[LatencyMode.DOORBELL];
+  if (m === undefined) return [];
+  const ms = (v: number): string => Math.round(v).toLocaleString('en-US');
+  const sinkRow = (name: string): string => {
+    const mode = figures.modes[name];
+    return mode === undefined
+      ? ''
+      : `| ${name} | ${ms(mode.sink.p50)} | ${ms(mode.sink.p90)} | ${ms(mode.sink.p99)} | $${(costs[name] ?? Number.NaN).toFixed(2)} |`;
+  };
+  const a = figures.apacheConnect.sink;
+  return [
+    "# latency.mode=doorbell on AWS's clock",
+    '',
+    `From \`npm run bench -- --only aws-clock\` (${figures.samples} records per probe, ${figures.gapMs.min / 1000}–${figures.gapMs.max / 1000} s apart, ticks every ${figures.tickMs / 1000} s, run of ${figures.durationSec} s; load average ${load.before.map((l) => l.toFixed(1)).join(' / ')} before, ${load.after.map((l) => l.toFixed(1)).join(' / ')} after, 2 cores shared). Sink alone: produce → FileStreamSink → file, in ms.`,
+    '',
+    '| mode | p50 | p90 | p99 | idle connector $/month |',
+    '| --- | --- | --- | --- | --- |',
+    ...Object.keys(figures.modes)
+      .map(sinkRow)
+      .filter((r) => r !== ''),
+    `| Apache Kafka Connect 4.3.1 | ${ms(a.p50)} | ${ms(a.p90)} | ${ms(a.p99)} | (MSK Connect minimum 80.30) |`,
+    '',
+    `Issue 12's goal (p50 < 1 s, p99 < 5 s, idle < $2/month): ${m.sink.p50 < 1000 && m.sink.p99 < 5000 && (costs[LatencyMode.DOORBELL] ?? Infinity) < 2 ? 'met' : 'missed'} by the doorbell. Idle: ${m.idle.slicesPerMinute} slices and ${m.idle.sliceMsPerMinute} task-runner ms a minute (the scheduled tick's slice); with no records on its topic the mapping invokes nothing; the mappings' on-demand pollers are not charged by Lambda (provisioned mode, billed per event poller unit-hour, is not used).`,
+    '',
+  ];
+}
+
 /** Markdown lines for latest.md / aws-clock.md. */
 export function renderAwsClock(figures: AwsClockFigures, costs: Readonly<Record<string, number>>): string[] {
   const row = (what: string, p: ProbeFigures): string =>

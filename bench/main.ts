@@ -26,6 +26,7 @@ import {
   awsClockLatency,
   doorbellFigures,
   idleConnectorByMode,
+  renderDoorbell,
   renderAwsClock,
   runAwsClock,
 } from './aws-clock-run.js';
@@ -167,6 +168,7 @@ async function writeDoorbellFigures(
       2,
     ) + '\n',
   );
+  await writeFile(join(dir, 'doorbell.md'), renderDoorbell(figures, costs, load).join('\n'));
 }
 
 /** `--only aws-clock`: only the AWS-clock run; its keys replace those of the existing latest.json. */
