@@ -20,6 +20,8 @@ export const MODES_UNDER_TEST: readonly ModeUnderTest[] = [
   // The default interval (latency.interval.ms unset: 5 s for these FileStream connectors, which have no poll.interval.ms).
   { name: LatencyMode.INTERVAL, config: { [LatencyConfigKeys.MODE]: LatencyMode.INTERVAL } },
   { name: LatencyMode.CONTINUOUS, config: { [LatencyConfigKeys.MODE]: LatencyMode.CONTINUOUS } },
+  // Sinks only: its figures are the sink alone's (a pipeline's source would be in another mode).
+  { name: LatencyMode.DOORBELL, config: { [LatencyConfigKeys.MODE]: LatencyMode.DOORBELL }, sinkOnly: true },
 ];
 
 export interface AwsClockSettings {
@@ -59,11 +61,17 @@ export function awsClockLatency(figures: AwsClockFigures): Record<string, unknow
   const byMode = Object.fromEntries(
     Object.entries(figures.modes).map(([name, m]) => [
       name,
-      { ...headline(m.pipeline), pipeline: m.pipeline, sink: m.sink, idle: m.idle },
+      // A sink-only mode's headline is its sink alone.
+      {
+        ...headline(m.pipeline ?? m.sink),
+        ...(m.pipeline === undefined ? {} : { pipeline: m.pipeline }),
+        sink: m.sink,
+        idle: m.idle,
+      },
     ]),
   );
   const defaults = figures.modes[DEFAULT_MODE];
-  if (defaults === undefined) throw new Error(`the AWS-clock run measured no ${DEFAULT_MODE} mode`);
+  if (defaults?.pipeline === undefined) throw new Error(`the AWS-clock run measured no ${DEFAULT_MODE} pipeline`);
   return {
     endToEnd: { ...headline(defaults.pipeline), apacheConnect: headline(figures.apacheConnect.pipeline) },
     sink: { ...headline(defaults.sink), apacheConnect: headline(figures.apacheConnect.sink) },
@@ -110,6 +118,68 @@ function schedulerMsPerMinute(mode: string, tickMs: number): number {
   return mode === LatencyMode.INTERVAL ? ((tickMs - SUB_TICK_MARGIN_MS) * 60_000) / tickMs : 0;
 }
 
+/**
+ * The doorbell's own figures (bench/results/doorbell.json), for the lead to merge: its latency (sink alone),
+ * its idle cost, and the cost model's assumption about the mappings' pollers.
+ */
+export function doorbellFigures(
+  figures: AwsClockFigures,
+  costs: Readonly<Record<string, number>>,
+): Record<string, unknown> | null {
+  const m = figures.modes[LatencyMode.DOORBELL];
+  if (m === undefined) return null;
+  return {
+    latencyMs: {
+      awsClock: { doorbell: { p50: m.sink.p50, p99: m.sink.p99, count: m.sink.count, sink: m.sink, idle: m.idle } },
+    },
+    costUsdPerMonth: { idleConnectorByMode: { doorbell: costs[LatencyMode.DOORBELL] } },
+    assumptions: {
+      eventSourceMappingPollers:
+        'on-demand Kafka event pollers (the default; no charge of their own: Lambda bills the invocations); provisioned mode, billed per event poller unit-hour, is not used',
+      doorbellInvocationsWhileIdle: 0,
+    },
+    settings: {
+      tickMs: figures.tickMs,
+      samples: figures.samples,
+      gapMs: figures.gapMs,
+      durationSec: figures.durationSec,
+    },
+  };
+}
+
+/** bench/results/doorbell.md: the doorbell's figures beside the other modes of the same run. */
+export function renderDoorbell(
+  figures: AwsClockFigures,
+  costs: Readonly<Record<string, number>>,
+  load: { readonly before: readonly number[]; readonly after: readonly number[] },
+): string[] {
+  const m = figures.modes[LatencyMode.DOORBELL];
+  if (m === undefined) return [];
+  const ms = (v: number): string => Math.round(v).toLocaleString('en-US');
+  const sinkRow = (name: string): string => {
+    const mode = figures.modes[name];
+    return mode === undefined
+      ? ''
+      : `| ${name} | ${ms(mode.sink.p50)} | ${ms(mode.sink.p90)} | ${ms(mode.sink.p99)} | $${(costs[name] ?? Number.NaN).toFixed(2)} |`;
+  };
+  const a = figures.apacheConnect.sink;
+  return [
+    "# latency.mode=doorbell on AWS's clock",
+    '',
+    `From \`npm run bench -- --only aws-clock\` (${figures.samples} records per probe, ${figures.gapMs.min / 1000}–${figures.gapMs.max / 1000} s apart, ticks every ${figures.tickMs / 1000} s, run of ${figures.durationSec} s; load average ${load.before.map((l) => l.toFixed(1)).join(' / ')} before, ${load.after.map((l) => l.toFixed(1)).join(' / ')} after, 2 cores shared). Sink alone: produce → FileStreamSink → file, in ms.`,
+    '',
+    '| mode | p50 | p90 | p99 | idle connector $/month |',
+    '| --- | --- | --- | --- | --- |',
+    ...Object.keys(figures.modes)
+      .map(sinkRow)
+      .filter((r) => r !== ''),
+    `| Apache Kafka Connect 4.3.1 | ${ms(a.p50)} | ${ms(a.p90)} | ${ms(a.p99)} | (MSK Connect minimum 80.30) |`,
+    '',
+    `Issue 12's goal (p50 < 1 s, p99 < 5 s, idle < $2/month): ${m.sink.p50 < 1000 && m.sink.p99 < 5000 && (costs[LatencyMode.DOORBELL] ?? Infinity) < 2 ? 'met' : 'missed'} by the doorbell. Idle: ${m.idle.slicesPerMinute} slices and ${m.idle.sliceMsPerMinute} task-runner ms a minute (the scheduled tick's slice); with no records on its topic the mapping invokes nothing; the mappings' on-demand pollers are not charged by Lambda (provisioned mode, billed per event poller unit-hour, is not used).`,
+    '',
+  ];
+}
+
 /** Markdown lines for latest.md / aws-clock.md. */
 export function renderAwsClock(figures: AwsClockFigures, costs: Readonly<Record<string, number>>): string[] {
   const row = (what: string, p: ProbeFigures): string =>
@@ -122,7 +192,7 @@ export function renderAwsClock(figures: AwsClockFigures, costs: Readonly<Record<
     '| mode, what | p50 | p90 | p99 | max | samples |',
     '| --- | --- | --- | --- | --- | --- |',
     ...Object.entries(figures.modes).flatMap(([name, m]) => [
-      row(`${name}: pipeline file → source → topic → sink → file`, m.pipeline),
+      ...(m.pipeline === undefined ? [] : [row(`${name}: pipeline file → source → topic → sink → file`, m.pipeline)]),
       row(`${name}: sink alone (produce → file)`, m.sink),
     ]),
     row('Apache Kafka Connect 4.3.1: pipeline', figures.apacheConnect.pipeline),

@@ -22,6 +22,8 @@ import { percentiles, round, type Percentiles } from './stats.js';
 export interface ModeUnderTest {
   readonly name: string;
   readonly config: Readonly<Record<string, string>>;
+  /** A sink-only mode (doorbell): no pipeline probe, its source would be refused. */
+  readonly sinkOnly?: boolean;
 }
 
 export interface AwsClockOptions {
@@ -54,7 +56,7 @@ export interface AwsClockFigures {
   readonly gapMs: { readonly min: number; readonly max: number };
   readonly durationSec: number;
   readonly modes: Readonly<
-    Record<string, { readonly pipeline: ProbeFigures; readonly sink: ProbeFigures; readonly idle: IdleSlices }>
+    Record<string, { readonly pipeline?: ProbeFigures; readonly sink: ProbeFigures; readonly idle: IdleSlices }>
   >;
   readonly apacheConnect: { readonly pipeline: ProbeFigures; readonly sink: ProbeFigures };
 }
@@ -86,9 +88,10 @@ export async function measureAwsClock(
       cleanups.push(async () => probe.stop());
     };
     for (const mode of options.modes) {
-      await add(`${mode.name}/pipeline`, () =>
-        pipelineProbe(env, aws.client, `${id}-${mode.name}-p`, mode.config, cleanups),
-      );
+      if (mode.sinkOnly !== true)
+        await add(`${mode.name}/pipeline`, () =>
+          pipelineProbe(env, aws.client, `${id}-${mode.name}-p`, mode.config, cleanups),
+        );
       await add(`${mode.name}/sink`, () => sinkProbe(env, aws.client, `${id}-${mode.name}-s`, mode.config, cleanups));
       await idleSink(env, aws.client, `${id}-${mode.name}-idle`, mode.config, cleanups);
     }
@@ -128,7 +131,7 @@ export async function measureAwsClock(
       options.modes.map((m) => [
         m.name,
         {
-          pipeline: figures(`${m.name}/pipeline`),
+          ...(m.sinkOnly === true ? {} : { pipeline: figures(`${m.name}/pipeline`) }),
           sink: figures(`${m.name}/sink`),
           idle: idleSlices(aws, `${id}-${m.name}-idle-sink`, windowStart),
         },

@@ -24,7 +24,9 @@ import {
   AWS_CLOCK_QUICK_SETTINGS,
   AWS_CLOCK_SETTINGS,
   awsClockLatency,
+  doorbellFigures,
   idleConnectorByMode,
+  renderDoorbell,
   renderAwsClock,
   runAwsClock,
 } from './aws-clock-run.js';
@@ -143,9 +145,36 @@ function renderResults(results: BenchResults): string {
   );
 }
 
+/** The doorbell's figures in a file of their own (bench/results/doorbell.json), beside the shared latest.json. */
+async function writeDoorbellFigures(
+  dir: string,
+  figures: AwsClockFigures,
+  costs: Readonly<Record<string, number>>,
+  load: { readonly before: readonly number[]; readonly after: readonly number[] },
+): Promise<void> {
+  const own = doorbellFigures(figures, costs);
+  if (own === null) return;
+  const round = (l: readonly number[]) => l.map((x) => Number(x.toFixed(2)));
+  await writeFile(
+    join(dir, 'doorbell.json'),
+    JSON.stringify(
+      {
+        generatedAt: new Date().toISOString(),
+        loadAverage: { before: round(load.before), after: round(load.after) },
+        cores: cpus().length,
+        ...own,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  await writeFile(join(dir, 'doorbell.md'), renderDoorbell(figures, costs, load).join('\n'));
+}
+
 /** `--only aws-clock`: only the AWS-clock run; its keys replace those of the existing latest.json. */
 async function awsClockOnly(quick: boolean): Promise<void> {
   const progress = createProgress(2);
+  const loadBefore = loadavg();
   const dir = quick ? QUICK_RESULTS_DIR : RESULTS_DIR;
   const json = join(dir, 'latest.json');
   // The default mode's idle cost comes from the last full run; a quick run takes it from the committed results.
@@ -155,6 +184,7 @@ async function awsClockOnly(quick: boolean): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' / ')} on ${cpus().length} cores)`,
   );
+  await mkdir(dir, { recursive: true });
   const env = await startEnvironment(progress);
   try {
     progress.section("latency on AWS's clock");
@@ -180,6 +210,7 @@ async function awsClockOnly(quick: boolean): Promise<void> {
       ...renderAwsClock(figures, costs),
     ].join('\n');
     await writeFile(join(dir, 'aws-clock.md'), markdown);
+    await writeDoorbellFigures(dir, figures, costs, { before: loadBefore, after: loadavg() });
     process.stdout.write(markdown);
   } finally {
     progress.step('stopping the broker, the Connect worker and the local stacks');
@@ -215,6 +246,12 @@ async function main(): Promise<void> {
     await mkdir(dir, { recursive: true });
     const json = join(dir, 'latest.json');
     await writeFile(json, JSON.stringify(results, null, 2) + '\n');
+    const awsClock = results.latencyMs.awsClock?.['figures'] as AwsClockFigures | undefined;
+    if (awsClock !== undefined)
+      await writeDoorbellFigures(dir, awsClock, results.costUsdPerMonth.idleConnectorByMode ?? {}, {
+        before: results.machine.loadAverage.before,
+        after: results.machine.loadAverage.after,
+      });
     const markdown = renderResults(results);
     await writeFile(join(dir, 'latest.md'), markdown);
     await drawChart(json, join(dir, 'latest.png'), (m) => progress.step(m));

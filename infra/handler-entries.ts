@@ -13,6 +13,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const HandlerEntry = {
   REST_API: 'functions/rest-api/handler.ts',
   SCHEDULER: 'functions/scheduler/handler.ts',
+  DOORBELL: 'functions/doorbell/handler.ts',
   TASK_RUNNER: 'functions/task-runner/handler.ts',
   BASIC_AUTH_AUTHORIZER: 'functions/basic-auth-authorizer/handler.ts',
   CONNECTORS_RESOURCE: 'functions/connectors-resource/handler.ts',

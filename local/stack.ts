@@ -11,6 +11,7 @@ import { createRestHandler } from '../functions/rest-api/handler.js';
 import { createSchedulerHandler } from '../functions/scheduler/handler.js';
 import { SCHEDULED_TICK_EVENT } from '../lib/config/schedule.js';
 import { createTaskRunnerHandler } from '../functions/task-runner/handler.js';
+import { createDoorbellHandler } from '../functions/doorbell/handler.js';
 import { createRuntime, type Runtime } from '../lib/runtime/compose.js';
 import { runtimeConfigToEnv, type RuntimeConfig } from '../lib/runtime/runtime-config.js';
 import { tableNamesWithPrefix } from '../lib/stores/tables.js';
@@ -45,10 +46,14 @@ import { loadLocalPlugins, pluginEnv, type LocalPlugins, type LocalPluginsOption
  */
 const STOP_DRAIN_MS = 15_000;
 
+/** The doorbell function's timeout (the construct's). */
+const DOORBELL_TIMEOUT_MS = 30_000;
+
 export const FUNCTION_NAMES = {
   scheduler: 'lambda-connect-scheduler',
   taskRunner: 'lambda-connect-task-runner',
   restApi: 'lambda-connect-rest-api',
+  doorbell: 'lambda-connect-doorbell',
 } as const;
 
 export interface LocalStackOptions {
@@ -209,12 +214,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       lambdaEndpoint: invoke.url,
       region: 'us-east-1',
       ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
+      // The doorbell's mappings are served by the local Lambda endpoint (local/lambda/event-source-mappings.ts).
+      doorbell: {
+        functionName: FUNCTION_NAMES.doorbell,
+        bootstrapServers: bootstrap.split(','),
+        batchingWindowSeconds: 0,
+      },
     };
     const plugins = await loadLocalPlugins(options.plugins);
     for (const failure of plugins.loaded.failures)
       log.warn('plugin package skipped: it failed to load', { ...failure });
     const enforceIam = options.enforceIam ?? process.env[LOCAL_IAM_ENV] !== 'off';
     const iam = enforceIam ? await createIamEnforcer(localNames(tables, FUNCTION_NAMES)) : null;
+    if (iam !== null) iam.mappingFunctionArn = (uuid) => invoke.mappings.functionArnOf(uuid);
     if (iam !== null) {
       cleanups.push(async () => {
         log.info(iam.summary());
@@ -264,6 +276,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         { timeoutMs: taskTimeoutMs },
       );
     }
+
+    // Invoked by the Kafka event source mappings the scheduler creates for doorbell sinks.
+    invoke.registerFunction(FUNCTION_NAMES.doorbell, as(LocalFunction.DOORBELL, createDoorbellHandler(runtime)), {
+      timeoutMs: DOORBELL_TIMEOUT_MS,
+    });
 
     api = as(LocalFunction.REST_API, createRestHandler(runtime));
 

@@ -21,6 +21,7 @@ const iam =
           taskRunner: config.taskRunnerFunction,
           scheduler: config.schedulerFunction,
           restApi: 'lambda-connect-rest-api',
+          doorbell: config.doorbell?.functionName ?? 'lambda-connect-doorbell',
         }),
       )
     : null;

@@ -16,6 +16,11 @@ export const KafkaRole = {
   SCHEDULER: 'scheduler',
   /** Task runner: produce, fetch, create topics, commit group offsets. */
   WORKER: 'worker',
+  /**
+   * The doorbell function's role, used by Lambda's pollers of its Kafka event source mappings: read the
+   * topics, in the mappings' own consumer groups.
+   */
+  DOORBELL: 'doorbell',
 } as const;
 export type KafkaRole = (typeof KafkaRole)[keyof typeof KafkaRole];
 
@@ -45,7 +50,28 @@ export const MSK_IAM_ACTIONS: Readonly<Record<KafkaRole, MskActions>> = {
     ],
     group: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup'],
   },
+  doorbell: {
+    cluster: ['kafka-cluster:Connect', 'kafka-cluster:DescribeClusterDynamicConfiguration'],
+    topic: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'],
+    group: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup'],
+  },
 };
+
+/** What Lambda's pollers do with the execution role to find an MSK cluster's brokers. */
+export const MSK_POLLER_ACTIONS = ['kafka:DescribeClusterV2', 'kafka:GetBootstrapBrokers'] as const;
+
+/**
+ * The network interfaces Lambda's pollers create in the cluster's VPC (MSK, or self-managed Kafka with
+ * VPC subnets): the EC2 actions the event source mapping documentation lists; they take no resource.
+ */
+export const POLLER_NETWORK_ACTIONS = [
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DeleteNetworkInterface',
+  'ec2:DescribeVpcs',
+  'ec2:DescribeSubnets',
+  'ec2:DescribeSecurityGroups',
+] as const;
 
 /** Topic and group ARNs under a cluster: `...:cluster/<name>/<uuid>` becomes `...:topic/<name>/<uuid>/*`. */
 export function mskResourceArns(clusterArn: string): { topics: string; groups: string } {
@@ -121,6 +147,22 @@ export class KafkaAccess {
     for (const [list, resource] of statements) {
       if (list.length > 0) grantee.grantPrincipal.addToPrincipalPolicy(statement(list, resource));
     }
+  }
+
+  /** The MSK cluster the deployment authenticates to with IAM (the doorbell mappings' event source), if any. */
+  get mskClusterArn(): string | undefined {
+    return this.#auth?.mechanism === KafkaSaslMechanism.AWS_MSK_IAM ? this.#auth.clusterArn : undefined;
+  }
+
+  /**
+   * What Lambda's pollers need besides the Kafka actions (`grant(…, KafkaRole.DOORBELL)`): the cluster's
+   * brokers for MSK, and the network-interface actions when they run in a VPC (MSK, or `inVpc`).
+   */
+  grantEventSourcePollers(grantee: iam.IGrantable, inVpc: boolean): void {
+    const cluster = this.mskClusterArn;
+    if (cluster !== undefined) grantee.grantPrincipal.addToPrincipalPolicy(statement(MSK_POLLER_ACTIONS, cluster));
+    if (cluster !== undefined || inVpc)
+      grantee.grantPrincipal.addToPrincipalPolicy(statement(POLLER_NETWORK_ACTIONS, '*'));
   }
 
   /** Decrypt with the secret's key, only in calls Secrets Manager makes on the function's behalf. */

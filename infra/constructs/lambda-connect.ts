@@ -3,7 +3,8 @@
  * a scheduler ticked by EventBridge Scheduler, a self-continuing task runner, three DynamoDB tables,
  * alarms and a dashboard. Usable from any CDK app; `infra/lambda-connect-stack.ts` is one such app.
  */
-import { Duration, Names, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Names, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
@@ -25,7 +26,7 @@ import { grantDatabaseAccess } from './database-access.js';
 import { ConnectorsProvider } from './connectors-provider.js';
 import { DEFAULT_LOGGING, HandlerFunction, type HandlerLogging } from './handler-function.js';
 import { KafkaAccess, KafkaRole, mskResourceArns } from './kafka-access.js';
-import { acknowledgeNagFindings } from './nag-acknowledgements.js';
+import { acknowledgeDoorbellWildcards, acknowledgeNagFindings } from './nag-acknowledgements.js';
 import { LambdaConnectMonitoring, type ConnectorAlarmOptions, type ConnectorAlarms } from './monitoring.js';
 import {
   DEFAULT_SCHEDULE_RATE,
@@ -77,6 +78,16 @@ export const HANDLERS = {
     named: true,
     runtime: true,
   },
+  doorbell: {
+    id: 'Doorbell',
+    entry: HandlerEntry.DOORBELL,
+    description: 'lambda-connect doorbell',
+    // One listing of the connectors and a few reads and invokes per ring; it never waits for a slice.
+    memorySize: 512,
+    timeout: Duration.seconds(30),
+    named: true,
+    runtime: true,
+  },
   restApi: {
     id: 'RestApi',
     entry: HandlerEntry.REST_API,
@@ -119,6 +130,8 @@ export class LambdaConnect extends Construct {
   readonly restApiFunction: lambda.IFunction;
   readonly schedulerFunction: lambda.IFunction;
   readonly taskRunnerFunction: lambda.IFunction;
+  /** Invoked by the Kafka event source mappings of `latency.mode=doorbell` sinks (created by the scheduler). */
+  readonly doorbellFunction: lambda.IFunction;
   readonly api: apigw.RestApi;
   /** The API's base URL (the stage URL, or `https://<domain>/` with a custom domain). */
   readonly url: string;
@@ -149,10 +162,13 @@ export class LambdaConnect extends Construct {
     const taskRunner = this.#handler(HANDLERS.taskRunner, props.functions?.taskRunner);
     const schedulerFn = this.#handler(HANDLERS.scheduler, props.functions?.scheduler);
     const restApi = this.#handler(HANDLERS.restApi, props.functions?.restApi);
+    const doorbell = this.#handler(HANDLERS.doorbell, props.functions?.doorbell);
     this.taskRunnerFunction = taskRunner.function;
+    this.doorbellFunction = doorbell.function;
     this.schedulerFunction = schedulerFn.function;
     this.restApiFunction = restApi.function;
     this.#grantRuntimeAccess(taskRunner, schedulerFn, restApi);
+    this.#wireDoorbell(doorbell, schedulerFn, taskRunner);
 
     this.failureQueue = this.#configureTaskInvocations(taskRunner.function);
     this.schedule = this.#scheduleTicks(schedulerFn.function);
@@ -168,6 +184,7 @@ export class LambdaConnect extends Construct {
           'rest-api': restApi.function,
           scheduler: schedulerFn.function,
           'task-runner': taskRunner.function,
+          doorbell: doorbell.function,
         },
         failureQueue: this.failureQueue,
         tables: { config: this.tables.config, offsets: this.tables.offsets, state: this.tables.state },
@@ -227,6 +244,58 @@ export class LambdaConnect extends Construct {
     grantDatabaseAccess([taskRunner.function, schedulerFn.function], this.#props.dataAccess);
     const cors = this.#props.api?.corsAllowOrigin;
     if (cors !== undefined) restApi.function.addEnvironment(Env.CORS_ALLOW_ORIGIN, cors);
+  }
+
+  /**
+   * The doorbell (`latency.mode=doorbell`, decision 0023): the function reads connectors and task state and
+   * starts task slices; its role is also what Lambda's pollers of its mappings use (Kafka read access in the
+   * mappings' consumer groups, the cluster's brokers, network interfaces in a VPC). The scheduler creates
+   * and deletes those mappings, on this function only (`lambda:FunctionArn`), and learns where they read from.
+   */
+  #wireDoorbell(doorbell: HandlerFunction, schedulerFn: HandlerFunction, taskRunner: HandlerFunction): void {
+    wireHandler(doorbell, {
+      tables: [this.#table('config', TableAccess.READ), this.#table('state', TableAccess.READ_WRITE)],
+      invokes: [{ target: taskRunner.function, envName: Env.TASK_RUNNER_FUNCTION }],
+      kafka: { access: this.#kafka, role: KafkaRole.DOORBELL },
+    });
+    const network = this.#props.network;
+    this.#kafka.grantEventSourcePollers(doorbell.function, network !== undefined);
+    const onDoorbell = { StringEquals: { 'lambda:FunctionArn': doorbell.function.functionArn } };
+    const stack = Stack.of(this);
+    const mappingsPolicy = new iam.Policy(schedulerFn, 'DoorbellMappingsPolicy', {
+      roles: [schedulerFn.role],
+      statements: [
+        // CreateEventSourceMapping and ListEventSourceMappings take no resource; the condition names the function.
+        new iam.PolicyStatement({
+          actions: ['lambda:CreateEventSourceMapping'],
+          resources: ['*'],
+          conditions: onDoorbell,
+        }),
+        new iam.PolicyStatement({
+          actions: ['lambda:DeleteEventSourceMapping'],
+          resources: [
+            stack.formatArn({
+              service: 'lambda',
+              resource: 'event-source-mapping',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          ],
+          conditions: onDoorbell,
+        }),
+        new iam.PolicyStatement({ actions: ['lambda:ListEventSourceMappings'], resources: ['*'] }),
+      ],
+    });
+    acknowledgeDoorbellWildcards([mappingsPolicy, doorbell.role]);
+    const mskClusterArn = this.#kafka.mskClusterArn;
+    const source: Record<string, unknown> = { batchingWindowSeconds: 0 };
+    if (mskClusterArn !== undefined) source['mskClusterArn'] = mskClusterArn;
+    else if (network !== undefined) {
+      source['subnets'] = network.vpc.selectSubnets(network.vpcSubnets).subnetIds;
+      source['securityGroups'] = doorbell.function.connections.securityGroups.map((g) => g.securityGroupId);
+    }
+    schedulerFn.function.addEnvironment(Env.DOORBELL_FUNCTION, physicalFunctionName(this, HANDLERS.doorbell.id));
+    schedulerFn.function.addEnvironment(Env.DOORBELL_EVENT_SOURCE, stack.toJsonString(source));
   }
 
   #adminAccess(options: { offsets: boolean }): HandlerAccess {

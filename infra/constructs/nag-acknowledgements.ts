@@ -28,6 +28,25 @@ export const NAG_ACKNOWLEDGEMENTS: Readonly<Record<string, string>> = {
     'The generated basic-auth secret is rotated by the operator (docs/deploy.md); the authorizer re-reads it every minute, so no rotation Lambda is deployed.',
 };
 
+/**
+ * Why the doorbell's grants have wildcard resources: the Lambda and EC2 actions that take no resource
+ * (acknowledged on the doorbell's own policies only, so a wildcard elsewhere still fails the lint).
+ */
+export const DOORBELL_WILDCARD_REASON =
+  "Doorbell (decision 0023): lambda:CreateEventSourceMapping takes no resource and ListEventSourceMappings none at all (Create and Delete are conditioned on lambda:FunctionArn = the doorbell function; Delete is scoped to event-source-mapping ARNs, whose UUIDs Lambda assigns); the EC2 network-interface actions of the mappings' pollers (MSK or a VPC) take no resource.";
+
+/** Acknowledges the doorbell's wildcard findings on its policies alone (`scopes`: the scheduler's mapping policy, the doorbell's role). */
+export function acknowledgeDoorbellWildcards(scopes: readonly IConstruct[]): void {
+  for (const scope of scopes) {
+    for (const resource of ['*', 'arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:event-source-mapping:*']) {
+      Validations.of(scope).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`,
+        reason: DOORBELL_WILDCARD_REASON,
+      });
+    }
+  }
+}
+
 /** What the findings with a resource in their id name: the functions invoked, the MSK topic and group ARNs. */
 export interface NagFindingSubjects {
   readonly invokedFunctions: readonly lambda.IFunction[];

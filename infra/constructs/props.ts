@@ -130,6 +130,8 @@ export interface FunctionsProps {
   readonly restApi?: FunctionTuning;
   readonly scheduler?: FunctionTuning;
   readonly taskRunner?: FunctionTuning;
+  /** The doorbell the Kafka event source mappings of `latency.mode=doorbell` sinks invoke. */
+  readonly doorbell?: FunctionTuning;
   /** Default one month. */
   readonly logRetention?: RetentionDays;
   /** Default `RemovalPolicy.DESTROY`. */

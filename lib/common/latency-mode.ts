@@ -6,12 +6,19 @@
  *   every `latency.interval.ms` (a source's own `poll.interval.ms` when that is unset).
  * - `continuous`: one live slice per task at all times: a slice lingers for its whole budget and the
  *   next one is started as it ends, as a Connect worker's task thread would poll.
+ * - `doorbell` (sink connectors only): a Kafka event source mapping per topic rings a thin function when
+ *   records arrive, which starts the sink's idle tasks (lib/scheduler/doorbell.ts); nothing runs while idle.
  */
 import { ConfigType, Importance, Validators, Width, type ConfigDef } from '../api/config-def.js';
 import { ConfigError } from '../api/errors.js';
 import { SLICES_GROUP } from './slice-config-def.js';
 
-export const LatencyMode = { SCHEDULED: 'scheduled', INTERVAL: 'interval', CONTINUOUS: 'continuous' } as const;
+export const LatencyMode = {
+  SCHEDULED: 'scheduled',
+  INTERVAL: 'interval',
+  CONTINUOUS: 'continuous',
+  DOORBELL: 'doorbell',
+} as const;
 export type LatencyMode = (typeof LatencyMode)[keyof typeof LatencyMode];
 
 export const LatencyConfigKeys = {
@@ -50,7 +57,7 @@ export function defineLatencyKeys(def: ConfigDef): ConfigDef {
       validator: Validators.in(Object.values(LatencyMode)),
       importance: Importance.MEDIUM,
       documentation:
-        "How the connector's tasks are started, and so how soon an idle one sees new data and what it costs while idle: scheduled (one slice per scheduler tick, a minute on AWS; cheapest), interval (a slice every latency.interval.ms; the scheduler stays up for its minute), continuous (one slice always running, as a Connect worker; the most expensive). See docs/decisions/0023-latency-modes.md.",
+        "How the connector's tasks are started, and so how soon an idle one sees new data and what it costs while idle: scheduled (one slice per scheduler tick, a minute on AWS; cheapest), interval (a slice every latency.interval.ms; the scheduler stays up for its minute), continuous (one slice always running, as a Connect worker; the most expensive), doorbell (sink connectors only: a Lambda Kafka event source mapping on each topic starts the tasks when records arrive; sub-second and nearly free while idle). See docs/decisions/0023-latency-modes.md.",
       group: SLICES_GROUP,
       orderInGroup: 9,
       width: Width.SHORT,
@@ -78,3 +85,7 @@ export function defineLatencyKeys(def: ConfigDef): ConfigDef {
 export function rearmsContinuously(latency: LatencyConfig, sliceMs: number, lingerMs: number): boolean {
   return latency.mode === LatencyMode.CONTINUOUS && sliceMs >= lingerMs;
 }
+
+/** The message a source connector with `latency.mode=doorbell` is refused with (a 400 at validation). */
+export const DOORBELL_SINKS_ONLY =
+  'latency.mode=doorbell is for sink connectors only: it wakes a sink when records arrive on its topics. A source connector can use scheduled, interval or continuous.';

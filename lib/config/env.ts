@@ -19,6 +19,13 @@ export const Env = {
   KAFKA_SASL_SECRET_ARN: 'LC_KAFKA_SASL_SECRET_ARN',
   /** Name of the task-runner function the scheduler invokes. */
   TASK_RUNNER_FUNCTION: 'LC_TASK_RUNNER_FUNCTION',
+  /** Name of the doorbell function the scheduler's Kafka event source mappings invoke (`latency.mode=doorbell`). */
+  DOORBELL_FUNCTION: 'LC_DOORBELL_FUNCTION',
+  /**
+   * JSON of what the doorbell's mappings need beyond the Kafka settings: `mskClusterArn`, `subnets`,
+   * `securityGroups`, `batchingWindowSeconds` (all optional).
+   */
+  DOORBELL_EVENT_SOURCE: 'LC_DOORBELL_EVENT_SOURCE',
   /** Name of the scheduler function the REST handler kicks after a change. */
   SCHEDULER_FUNCTION: 'LC_SCHEDULER_FUNCTION',
   /** The `worker_id` shown in statuses. */

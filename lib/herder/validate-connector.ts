@@ -2,6 +2,7 @@
  * Validation of a connector config against the connector's own ConfigDef plus the framework's keys,
  * transform/predicate aliases and the sink topic rules, producing Connect's `ConfigInfos`.
  */
+import { DOORBELL_SINKS_ONLY, LatencyConfigKeys, LatencyMode } from '../common/latency-mode.js';
 import type { ConfigDef, ConfigValue } from '../api/config-def.js';
 import { ConnectError } from '../api/errors.js';
 import { JavaExceptionName } from '../api/java-exception-names.js';
@@ -108,7 +109,10 @@ export function validateConnectorConfig(
   const pluginValues = applyConnectSemantics(pluginDef, props, connector.validate(props).filter(pluginOwn));
   const extra: ConfigValue[] = [];
   if (plugin.type === 'sink') checkSinkTopics(frameworkValues, props);
-  else checkExactlyOnce(frameworkValues, connector as SourceConnector, props);
+  else {
+    checkExactlyOnce(frameworkValues, connector as SourceConnector, props);
+    checkSourceLatencyMode(frameworkValues, props);
+  }
   checkNullValues(props, [...frameworkValues, ...pluginValues], extra);
   checkNegateWithoutPredicate(frameworkValues, props);
   const converters = converterSections(catalog, props);
@@ -216,6 +220,12 @@ function checkExactlyOnce(
   if (connector.exactlyOnceSupport(props) !== ExactlyOnceSupport.SUPPORTED) {
     value.errors.push('The connector does not support exactly-once semantics with the provided configuration.');
   }
+}
+
+/** The doorbell rings on records arriving in topics, so only a sink can use it. */
+function checkSourceLatencyMode(values: ConfigValue[], props: Readonly<Record<string, string>>): void {
+  if ((props[LatencyConfigKeys.MODE] ?? '').trim() !== LatencyMode.DOORBELL) return;
+  for (const v of values) if (v.name === LatencyConfigKeys.MODE) v.errors.push(DOORBELL_SINKS_ONLY);
 }
 
 function checkSinkTopics(values: ConfigValue[], props: Readonly<Record<string, string>>): void {

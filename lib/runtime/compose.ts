@@ -19,6 +19,7 @@ import { createDynamoClient, createDynamoStores } from '../stores/dynamodb/index
 import type { Stores } from '../stores/ports.js';
 import { TaskRunner, type SliceReport } from '../worker/task-runner.js';
 import { LambdaSchedulerTrigger, LambdaTaskInvoker } from './lambda-invokers.js';
+import { LambdaDoorbellMappings } from './doorbell-mappings.js';
 import type { Log } from './logger.js';
 import { runtimeConfigFromEnv, type RuntimeConfig } from './runtime-config.js';
 import { installedPlugins } from '../plugins/installed-plugins.js';
@@ -131,6 +132,7 @@ export function createRuntime(config: RuntimeConfig, log: Log, options: RuntimeO
         workerId: config.workerId,
         log,
         resolveConfig: resolveConnectorConfig,
+        ...(config.doorbell === undefined ? {} : { doorbell: new LambdaDoorbellMappings(lambda, config.doorbell) }),
       }),
     taskRunner: (options = {}) =>
       new TaskRunner({

@@ -2,6 +2,7 @@
  * Everything a handler needs from its environment, read once and checked (fail fast, naming the variable).
  */
 import { Env, optionalEnv, requireEnv } from '../config/env.js';
+import type { DoorbellSettings } from '../scheduler/doorbell.js';
 import type { TableNames } from '../stores/tables.js';
 
 export interface KafkaSettings {
@@ -24,6 +25,8 @@ export interface RuntimeConfig {
   readonly region: string;
   /** Task lease time-to-live (ms). */
   readonly leaseTtlMs?: number;
+  /** The doorbell's mappings (`latency.mode=doorbell`); absent: the scheduler creates none. */
+  readonly doorbell?: DoorbellSettings;
   /** SDK connection / request timeouts (ms); default `DEFAULT_SDK_TIMEOUTS`. Tests shorten them. */
   readonly sdkTimeouts?: { readonly connectionTimeout?: number; readonly requestTimeout?: number };
 }
@@ -67,6 +70,49 @@ export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Runt
     ...(corsAllowOrigin === undefined ? {} : { corsAllowOrigin }),
     region: env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1',
     ...leaseTtl(optionalEnv(Env.LEASE_TTL_MS, env)),
+    ...doorbellFromEnv(env),
+  };
+}
+
+/** What `LC_DOORBELL_EVENT_SOURCE` may hold (JSON); the Kafka settings come from the Kafka variables. */
+interface DoorbellEventSource {
+  readonly mskClusterArn?: string;
+  readonly subnets?: string[];
+  readonly securityGroups?: string[];
+  readonly batchingWindowSeconds?: number;
+}
+
+function doorbellFromEnv(env: NodeJS.ProcessEnv): { doorbell?: DoorbellSettings } {
+  const functionName = optionalEnv(Env.DOORBELL_FUNCTION, env);
+  if (functionName === undefined) return {};
+  let source: DoorbellEventSource = {};
+  const json = optionalEnv(Env.DOORBELL_EVENT_SOURCE, env);
+  if (json !== undefined) {
+    try {
+      source = JSON.parse(json) as DoorbellEventSource;
+    } catch (error) {
+      throw new Error(`${Env.DOORBELL_EVENT_SOURCE} must be a JSON object`, { cause: error });
+    }
+  }
+  const mechanism = optionalEnv(Env.KAFKA_SASL_MECHANISM, env);
+  const secretArn = optionalEnv(Env.KAFKA_SASL_SECRET_ARN, env);
+  return {
+    doorbell: {
+      functionName,
+      bootstrapServers: (optionalEnv(Env.KAFKA_BOOTSTRAP_SERVERS, env) ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      batchingWindowSeconds: source.batchingWindowSeconds ?? 0,
+      ...(source.mskClusterArn === undefined ? {} : { mskClusterArn: source.mskClusterArn }),
+      ...(source.subnets === undefined || source.subnets.length === 0 ? {} : { subnets: source.subnets }),
+      ...(source.securityGroups === undefined || source.securityGroups.length === 0
+        ? {}
+        : { securityGroups: source.securityGroups }),
+      ...(mechanism !== undefined && mechanism !== 'aws' && secretArn !== undefined
+        ? { sasl: { mechanism, secretArn } }
+        : {}),
+    },
   };
 }
 
@@ -95,5 +141,10 @@ export function runtimeConfigToEnv(config: RuntimeConfig): Record<string, string
   if (config.dynamoEndpoint !== undefined) env[Env.DYNAMODB_ENDPOINT] = config.dynamoEndpoint;
   if (config.lambdaEndpoint !== undefined) env[Env.LAMBDA_ENDPOINT] = config.lambdaEndpoint;
   if (config.leaseTtlMs !== undefined) env[Env.LEASE_TTL_MS] = String(config.leaseTtlMs);
+  if (config.doorbell !== undefined) {
+    const { functionName, mskClusterArn, subnets, securityGroups, batchingWindowSeconds } = config.doorbell;
+    env[Env.DOORBELL_FUNCTION] = functionName;
+    env[Env.DOORBELL_EVENT_SOURCE] = JSON.stringify({ mskClusterArn, subnets, securityGroups, batchingWindowSeconds });
+  }
   return env;
 }

@@ -21,6 +21,13 @@ import type { Log } from '../common/log.js';
 import { ConnectorConfigKeys } from '../common/connector-config-def.js';
 import { parseConnectorConfig, type ConnectorConfig } from '../common/connector-config.js';
 import { assignPartitions, partitionsOf, sinkTopics } from './assignment.js';
+import {
+  doorbellGroupId,
+  doorbellSettingsOf,
+  reconcileDoorbellMappings,
+  type EventSourceMappingsPort,
+  type MappingSpec,
+} from './doorbell.js';
 import { forEachBounded } from '../common/for-each-bounded.js';
 import { TickTopics } from './tick-topics.js';
 import { readStateOf, TickSnapshot, type ConnectorState } from './tick-snapshot.js';
@@ -53,6 +60,8 @@ export interface SchedulerDeps {
   readonly resolveConfig?: (config: Record<string, string>) => Promise<ResolvedConfig>;
   /** Connectors reconciled at once in a tick (default `DEFAULT_RECONCILE_CONCURRENCY`). */
   readonly concurrency?: number;
+  /** The doorbell function's Kafka event source mappings (`latency.mode=doorbell`); absent: the mode starts no mappings. */
+  readonly doorbell?: EventSourceMappingsPort;
 }
 
 /**
@@ -101,7 +110,61 @@ export class Scheduler {
       if (outcome === 'failed') failures++;
       else invoked += outcome;
     });
+    // Only full ticks (scheduled or kicked) keep the doorbell mappings; the sub-minute passes see a subset.
+    if (select === undefined && this.deps.doorbell !== undefined)
+      await this.reconcileDoorbells(this.deps.doorbell, connectors, topics);
     return { connectors: connectors.length, invoked, failures };
+  }
+
+  /**
+   * Starts a slice for every idle task of the connectors `select` accepts, as a tick does for a connector
+   * whose task configs are current, without reconciling them (no connector start, no Kafka metadata): the
+   * doorbell function's call when records arrive. A connector that is not running, is being restarted or
+   * has no tasks yet is left to the tick. Tasks with a live lease keep their slice.
+   */
+  async wake(select: (record: ConnectorRecord) => boolean): Promise<TickReport> {
+    const connectors = (await this.deps.stores.configs.listConnectors()).filter(
+      (r) => select(r) && r.targetState === TargetState.STARTED && r.restart === null,
+    );
+    let invoked = 0;
+    let failures = 0;
+    await forEachBounded(connectors, this.deps.concurrency ?? DEFAULT_RECONCILE_CONCURRENCY, async (record) => {
+      try {
+        const state = await readStateOf(this.deps.stores, record.name);
+        if (state.commit === null || state.commit.count === 0) return;
+        invoked += await this.runTasks(record, state.commit, state);
+      } catch (error) {
+        failures++;
+        this.deps.log.warn('doorbell could not start the tasks; the next tick does', {
+          connector: record.name,
+          error: errorTrace(error),
+        });
+      }
+    });
+    return { connectors: connectors.length, invoked, failures };
+  }
+
+  /** Keeps a mapping per topic of every running doorbell sink; never fails the tick (the next one retries). */
+  private async reconcileDoorbells(
+    port: EventSourceMappingsPort,
+    connectors: readonly ConnectorRecord[],
+    topics: TickTopics,
+  ): Promise<void> {
+    try {
+      const wanted: MappingSpec[] = [];
+      for (const record of connectors) {
+        const settings = doorbellSettingsOf(record);
+        if (settings === null) continue;
+        // A regex sink follows the topic list the tick already fetched; if Kafka cannot list topics the
+        // whole reconcile waits (its mappings must not look unwanted).
+        const existing = settings.topicsRegex !== '' ? await topics.listTopics() : [];
+        const groupId = doorbellGroupId(record.name);
+        for (const topic of sinkTopics(settings, existing)) wanted.push({ topic, groupId });
+      }
+      await reconcileDoorbellMappings(wanted, port, this.deps.log);
+    } catch (error) {
+      this.deps.log.warn('doorbell mappings not reconciled; the next tick retries', { error: errorTrace(error) });
+    }
   }
 
   /** The tick's batched reads; without them (DynamoDB throttled) every connector reads its own. */

@@ -37,6 +37,8 @@ export class IamEnforcer {
   readonly #policies: ReadonlyMap<LocalFunction, FunctionPolicy>;
   readonly #names: LocalNames;
   readonly #current = new AsyncLocalStorage<LocalFunction>();
+  /** The function an event source mapping invokes, by UUID (the local Lambda endpoint knows). */
+  mappingFunctionArn: ((uuid: string) => string | undefined) | undefined;
   #checked = 0;
   #unattributed = 0;
   readonly #denials: Denial[] = [];
@@ -73,7 +75,11 @@ export class IamEnforcer {
     }
     const policy = this.#policies.get(fn);
     if (policy === undefined) throw new Error(`No synthesized policy for function "${fn}"`);
-    const { action, resources, context } = authorizationRequest(service, commandName, input, this.#names);
+    const at =
+      this.mappingFunctionArn === undefined
+        ? this.#names
+        : { ...this.#names, mappingFunctionArn: this.mappingFunctionArn };
+    const { action, resources, context } = authorizationRequest(service, commandName, input, at);
     this.#checked += 1;
     for (const resource of resources.length === 0 ? ['*'] : resources) {
       const decision = evaluate(policy.statements, action, resource, context);

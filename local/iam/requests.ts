@@ -47,6 +47,49 @@ export interface AuthorizationRequest {
 interface Account {
   readonly region: string;
   readonly account: string;
+  /** The function an event source mapping invokes (by UUID), for its `lambda:FunctionArn` condition key. */
+  readonly mappingFunctionArn?: (uuid: string) => string | undefined;
+}
+
+/**
+ * Event source mapping operations as Lambda authorizes them: Create on no resource (`*`) and List on none
+ * at all; Get, Delete and Update on the mapping's ARN; all but List carry `lambda:FunctionArn`, the
+ * function the mapping invokes (a mapping the local endpoint does not know has none, so a conditioned
+ * grant does not allow it).
+ */
+function eventSourceMappingRequest(
+  operation: string,
+  action: string,
+  input: Input,
+  at: Account,
+): AuthorizationRequest | null {
+  const fnArn = (name: unknown): string | undefined =>
+    typeof name !== 'string'
+      ? undefined
+      : name.startsWith('arn:')
+        ? name
+        : `arn:aws:lambda:${at.region}:${at.account}:function:${name}`;
+  switch (operation) {
+    case 'ListEventSourceMappings':
+      return { action, resources: [] };
+    case 'CreateEventSourceMapping': {
+      const arn = fnArn(input['FunctionName']);
+      return { action, resources: [], ...(arn === undefined ? {} : { context: { 'lambda:FunctionArn': arn } }) };
+    }
+    case 'GetEventSourceMapping':
+    case 'DeleteEventSourceMapping':
+    case 'UpdateEventSourceMapping': {
+      const uuid = String(input['UUID'] ?? '');
+      const arn = at.mappingFunctionArn?.(uuid);
+      return {
+        action,
+        resources: [`arn:aws:lambda:${at.region}:${at.account}:event-source-mapping:${uuid}`],
+        ...(arn === undefined ? {} : { context: { 'lambda:FunctionArn': arn } }),
+      };
+    }
+    default:
+      return null;
+  }
 }
 
 type Input = Record<string, unknown>;
@@ -65,7 +108,12 @@ export function authorizationRequest(
     case AwsService.DYNAMODB:
       return { action, resources: dynamoTables(input).map((t) => (t.startsWith('arn:') ? t : arn(`table/${t}`))) };
     case AwsService.LAMBDA:
-      return { action, resources: nameOrArn(input['FunctionName'], (name) => arn(`function:${name}`)) };
+      return (
+        eventSourceMappingRequest(operation, action, input, at) ?? {
+          action,
+          resources: nameOrArn(input['FunctionName'], (name) => arn(`function:${name}`)),
+        }
+      );
     case AwsService.SECRETS_MANAGER:
       // A secret's ARN ends in a random six-character suffix; "-local" stands in for it.
       return { action, resources: nameOrArn(input['SecretId'], (name) => arn(`secret:${name}-local`)) };

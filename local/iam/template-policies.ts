@@ -14,6 +14,7 @@ export const LocalFunction = {
   REST_API: 'lambda-connect REST API',
   SCHEDULER: 'lambda-connect scheduler',
   TASK_RUNNER: 'lambda-connect task runner',
+  DOORBELL: 'lambda-connect doorbell',
 } as const;
 export type LocalFunction = (typeof LocalFunction)[keyof typeof LocalFunction];
 
@@ -22,7 +23,12 @@ export interface LocalNames {
   readonly region: string;
   readonly account: string;
   readonly tables: TableNames;
-  readonly functions: { readonly taskRunner: string; readonly scheduler: string; readonly restApi: string };
+  readonly functions: {
+    readonly taskRunner: string;
+    readonly scheduler: string;
+    readonly restApi: string;
+    readonly doorbell: string;
+  };
 }
 
 export interface FunctionPolicy {
@@ -85,6 +91,7 @@ function knownResources(functions: [string, CfnResource][], names: LocalNames): 
   const functionEnv: [string, string][] = [
     [Env.TASK_RUNNER_FUNCTION, names.functions.taskRunner],
     [Env.SCHEDULER_FUNCTION, names.functions.scheduler],
+    [Env.DOORBELL_FUNCTION, names.functions.doorbell],
   ];
   for (const [, fn] of functions) {
     const env = ((fn.Properties?.['Environment'] as Json | undefined)?.['Variables'] ?? {}) as Json;

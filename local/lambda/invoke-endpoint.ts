@@ -6,7 +6,8 @@
  * Served: `X-Amz-Invocation-Type` `RequestResponse` (default; 200 and the result, or a function error),
  * `Event` (202 at once, the handler runs in the background) and `DryRun` (204); `Qualifier` absent or
  * `$LATEST`; `X-Amz-Client-Context` (sync only, as on AWS). Not served: log tails (`X-Amz-Log-Type:
- * Tail` is accepted, no `X-Amz-Log-Result` is returned), aliases and versions, throttling.
+ * Tail` is accepted, no `X-Amz-Log-Result` is returned), aliases and versions, throttling. Kafka event
+ * source mappings are served beside it (event-source-mappings.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -15,6 +16,7 @@ import { silentLogger, type LocalLogger } from '../logging.js';
 import { readBody } from '../http/read-body.js';
 import { closeServer, httpUrl, listen } from '../http/server-lifecycle.js';
 import type { LambdaHandler } from './lambda-context.js';
+import { EventSourceMappings, MAPPINGS_PATH } from './event-source-mappings.js';
 import {
   FunctionRegistry,
   InvocationType,
@@ -64,6 +66,8 @@ export interface InvokeEndpoint {
   readonly url: string;
   readonly port: number;
   registerFunction(name: string, handler: LambdaHandler, options?: RegisterFunctionOptions): void;
+  /** The Kafka event source mappings the endpoint serves and polls for (event-source-mappings.ts). */
+  readonly mappings: EventSourceMappings;
   /** Waits until no invocation is in flight; `false` if `timeoutMs` passed first. */
   drain(timeoutMs?: number): Promise<boolean>;
   /** Stops accepting requests, waits up to `drainTimeoutMs` (default 30 s) for in-flight invocations. */
@@ -77,8 +81,10 @@ export async function startInvokeEndpoint(options: InvokeEndpointOptions = {}): 
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger ?? silentLogger;
   const registry = new FunctionRegistry(logger);
+  const mappings = new EventSourceMappings(registry, logger);
   const state: EndpointState = {
     registry,
+    mappings,
     logger,
     syncLimit: options.syncPayloadLimitBytes ?? SYNC_PAYLOAD_LIMIT_BYTES,
     asyncLimit: options.asyncPayloadLimitBytes ?? ASYNC_PAYLOAD_LIMIT_BYTES,
@@ -97,9 +103,12 @@ export async function startInvokeEndpoint(options: InvokeEndpointOptions = {}): 
     url: httpUrl(host, port),
     port,
     registerFunction: (name, handler, fnOptions) => registry.register(name, handler, fnOptions),
+    mappings,
     drain: (timeoutMs) => registry.drain(timeoutMs),
     close: async (closeOptions) => {
       const closed = closeServer(server);
+      // The pollers stop first: they would keep invoking the functions being drained.
+      await mappings.close();
       const drained = await registry.drain(closeOptions?.drainTimeoutMs ?? 30_000);
       // Past the deadline, synchronous callers still waiting get their connection cut, as when a
       // Lambda host goes away; their handlers are left running (and reported as abandoned).
@@ -113,6 +122,7 @@ export async function startInvokeEndpoint(options: InvokeEndpointOptions = {}): 
 
 interface EndpointState {
   readonly registry: FunctionRegistry;
+  readonly mappings: EventSourceMappings;
   readonly logger: LocalLogger;
   readonly syncLimit: number;
   readonly asyncLimit: number;
@@ -126,6 +136,11 @@ async function handleRequest(state: EndpointState, req: IncomingMessage, res: Se
   const requestId = randomUUID();
   res.setHeader('x-amzn-RequestId', requestId);
   const url = new URL(req.url ?? '/', 'http://local');
+  if (MAPPINGS_PATH.test(url.pathname)) {
+    const read = await readBody(req, state.syncLimit);
+    if (read.kind === 'too-large') return reject(state, res, requestTooLarge(state.syncLimit));
+    return state.mappings.handle(req, res, url, read.body);
+  }
   const match = INVOKE_PATH.exec(url.pathname);
   if (req.method !== 'POST' || match === null) {
     await readBody(req, 0);

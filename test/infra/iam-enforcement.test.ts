@@ -20,7 +20,7 @@ import { synth } from './helpers.js';
 
 const NAMES = localNames(
   { config: 'lc-config', offsets: 'lc-offsets', state: 'lc-state' },
-  { taskRunner: 'lc-task-runner', scheduler: 'lc-scheduler', restApi: 'lc-rest-api' },
+  { taskRunner: 'lc-task-runner', scheduler: 'lc-scheduler', doorbell: 'lc-doorbell', restApi: 'lc-rest-api' },
 );
 
 function templateOf(extra?: (connect: LambdaConnect) => void): CfnTemplate {

@@ -82,6 +82,7 @@ const SCHEDULER = functionByDescription(template, 'lambda-connect scheduler');
 const REST_API = functionByDescription(template, 'lambda-connect REST API');
 const AUTHORIZER = functionByDescription(template, 'lambda-connect basic-auth authorizer');
 const CONNECTORS = functionByDescription(template, 'lambda-connect connectors-as-code');
+const DOORBELL = functionByDescription(template, 'lambda-connect doorbell');
 const BASIC_SECRET = logicalId(template, 'AWS::SecretsManager::Secret', 'LCBasicAuthCredentials');
 
 function kafkaActions(statements: Statement[]): Record<string, string[]> {
@@ -157,9 +158,35 @@ describe('MSK IAM', () => {
     assert.deepEqual(kafkaActions(statementsOfRole(template, roleIdOf(TASK_RUNNER))), expect('worker'));
     assert.deepEqual(kafkaActions(statementsOfRole(template, roleIdOf(SCHEDULER))), expect('scheduler'));
     assert.deepEqual(kafkaActions(statementsOfRole(template, roleIdOf(REST_API))), expect('admin'));
+    // What Lambda's pollers of the doorbell mappings use: read the topics in the mappings' groups.
+    assert.deepEqual(kafkaActions(statementsOfRole(template, roleIdOf(DOORBELL))), expect('doorbell'));
     assert.ok(
       !kafkaActions(statementsOfRole(template, roleIdOf(REST_API)))[topics]?.includes('kafka-cluster:WriteData'),
     );
+  });
+
+  test('doorbell: the mappings read from the cluster (its ARN for the scheduler), the pollers find its brokers and make their network interfaces', () => {
+    const statements = statementsOfRole(template, roleIdOf(DOORBELL));
+    const on = (action: string) => statements.filter((s) => actionsOf(s).includes(action)).flatMap(resourcesOf);
+    assert.deepEqual(on('kafka:DescribeClusterV2'), [CLUSTER_ARN]);
+    assert.deepEqual(on('kafka:GetBootstrapBrokers'), [CLUSTER_ARN]);
+    for (const action of [
+      'ec2:CreateNetworkInterface',
+      'ec2:DescribeVpcs',
+      'ec2:DescribeSubnets',
+      'ec2:DescribeSecurityGroups',
+    ])
+      assert.deepEqual(on(action), ['*'], action);
+    assert.deepEqual(JSON.parse(String(environmentOf(SCHEDULER)[Env.DOORBELL_EVENT_SOURCE])), {
+      batchingWindowSeconds: 0,
+      mskClusterArn: CLUSTER_ARN,
+    });
+    for (const fn of [TASK_RUNNER, SCHEDULER, REST_API])
+      assert.deepEqual(
+        statementsOfRole(template, roleIdOf(fn)).filter((s) => actionsOf(s).some((a) => a.startsWith('ec2:'))),
+        [],
+        'only the pollers get EC2 actions beyond the managed VPC policy',
+      );
   });
 
   test('the handlers are told to use SASL mechanism aws over TLS', () => {
@@ -174,7 +201,7 @@ describe('MSK IAM', () => {
 describe('network, concurrency, tables, domain', () => {
   test('functions that talk to Kafka run in the VPC with the given security group', () => {
     const sg = logicalId(template, 'AWS::EC2::SecurityGroup', 'KafkaClients');
-    for (const fn of [TASK_RUNNER, SCHEDULER, REST_API, CONNECTORS]) {
+    for (const fn of [TASK_RUNNER, SCHEDULER, REST_API, CONNECTORS, DOORBELL]) {
       const vpcConfig = fn.Properties['VpcConfig'] as { SecurityGroupIds: unknown[]; SubnetIds: unknown[] };
       assert.deepEqual(vpcConfig.SecurityGroupIds, [{ 'Fn::GetAtt': [sg, 'GroupId'] }]);
       assert.equal(vpcConfig.SubnetIds.length, 2);
@@ -325,5 +352,11 @@ describe('validation', () => {
       actionsOf(s).includes('secretsmanager:GetSecretValue'),
     );
     assert.deepEqual(reads.flatMap(resourcesOf), [SECRET_ARN]);
+    // The doorbell's role is what its mappings' pollers authenticate with: the same secret, read only.
+    const doorbell = functionByDescription(scram, 'lambda-connect doorbell');
+    const pollerReads = statementsOfRole(scram, roleIdOf(doorbell)).filter((s) =>
+      actionsOf(s).includes('secretsmanager:GetSecretValue'),
+    );
+    assert.deepEqual(pollerReads.flatMap(resourcesOf), [SECRET_ARN]);
   });
 });

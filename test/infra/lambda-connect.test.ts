@@ -38,7 +38,13 @@ const { template } = synth(
 const TASK_RUNNER = functionByDescription(template, 'lambda-connect task runner');
 const SCHEDULER = functionByDescription(template, 'lambda-connect scheduler');
 const REST_API = functionByDescription(template, 'lambda-connect REST API');
-const RUNTIME_FUNCTIONS = { 'task-runner': TASK_RUNNER, scheduler: SCHEDULER, 'rest-api': REST_API };
+const DOORBELL = functionByDescription(template, 'lambda-connect doorbell');
+const RUNTIME_FUNCTIONS = {
+  'task-runner': TASK_RUNNER,
+  scheduler: SCHEDULER,
+  'rest-api': REST_API,
+  doorbell: DOORBELL,
+};
 const CONFIG = logicalId(template, 'AWS::DynamoDB::Table', 'LCTablesConfig');
 const OFFSETS = logicalId(template, 'AWS::DynamoDB::Table', 'LCTablesOffsets');
 const STATE = logicalId(template, 'AWS::DynamoDB::Table', 'LCTablesState');
@@ -82,7 +88,7 @@ describe('functions', () => {
       );
     }
     // The three functions' log groups and the API's access logs.
-    template.resourceCountIs('AWS::Logs::LogGroup', 4);
+    template.resourceCountIs('AWS::Logs::LogGroup', 5);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
@@ -164,12 +170,52 @@ describe('IAM', () => {
   ] as { Statement: Parameters<typeof actionsOf>[0][] }[];
   const allows = policies.flatMap((doc) => doc.Statement).filter((s) => s.Effect === 'Allow');
 
-  test('no statement allows a wildcard action or a wildcard resource', () => {
+  test('no statement allows a wildcard action or a wildcard resource, but the doorbell mappings API that takes none', () => {
     assert.ok(allows.length > 10);
+    const wildcards: unknown[] = [];
     for (const statement of allows) {
       for (const action of actionsOf(statement)) assert.ok(!action.includes('*'), `wildcard action ${action}`);
-      for (const resource of resourcesOf(statement)) assert.notEqual(resource, '*', JSON.stringify(statement));
+      if (resourcesOf(statement).includes('*')) wildcards.push(statement);
     }
+    // CreateEventSourceMapping only on the doorbell function; ListEventSourceMappings has no resource or condition key.
+    assert.deepEqual(wildcards, [
+      {
+        Action: 'lambda:CreateEventSourceMapping',
+        Condition: { StringEquals: { 'lambda:FunctionArn': { 'Fn::GetAtt': [DOORBELL.id, 'Arn'] } } },
+        Effect: 'Allow',
+        Resource: '*',
+      },
+      { Action: 'lambda:ListEventSourceMappings', Effect: 'Allow', Resource: '*' },
+    ]);
+  });
+
+  test('scheduler: deletes event source mappings only of the doorbell function, and is told its name', () => {
+    const statements = statementsOfRole(template, roleIdOf(SCHEDULER));
+    const deletes = statements.filter((s) => actionsOf(s).includes('lambda:DeleteEventSourceMapping'));
+    assert.equal(deletes.length, 1);
+    assert.deepEqual((deletes[0] as { Condition?: unknown } | undefined)?.Condition, {
+      StringEquals: { 'lambda:FunctionArn': { 'Fn::GetAtt': [DOORBELL.id, 'Arn'] } },
+    });
+    assert.match(JSON.stringify(resourcesOf(deletes[0]!)), /:event-source-mapping:\*/);
+    assert.equal(environmentOf(SCHEDULER)[Env.DOORBELL_FUNCTION], DOORBELL.Properties['FunctionName']);
+    assert.deepEqual(JSON.parse(String(environmentOf(SCHEDULER)[Env.DOORBELL_EVENT_SOURCE])), {
+      batchingWindowSeconds: 0,
+    });
+    for (const fn of [TASK_RUNNER, REST_API, DOORBELL]) {
+      const esm = statementsOfRole(template, roleIdOf(fn)).filter((s) =>
+        actionsOf(s).some((a) => a.includes('EventSourceMapping')),
+      );
+      assert.deepEqual(esm, [], 'only the scheduler manages mappings');
+    }
+  });
+
+  test('doorbell: reads config, reads and writes state (task statuses), nothing on offsets, invokes only the task runner', () => {
+    const statements = statementsOfRole(template, roleIdOf(DOORBELL));
+    assert.deepEqual(actionsOn(statements, CONFIG), READ);
+    assert.deepEqual(actionsOn(statements, STATE), READ_WRITE);
+    assert.deepEqual(actionsOn(statements, OFFSETS), []);
+    assert.deepEqual(invokeTargets(statements), [TASK_RUNNER.id]);
+    assert.equal(DOORBELL.Properties['Timeout'], 30);
   });
 
   test('function roles carry no managed policies (no logs:* on every log group)', () => {
@@ -256,8 +302,8 @@ describe('environment wiring', () => {
 
 describe('observability', () => {
   test('alarms on task failures, sink lag and failed invocations', () => {
-    // Those three, errors and throttles of the 3 functions, throttles of the 3 tables, API 5xx, reconcile failures.
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + 6 + 3 + 1 + 1);
+    // Those three, errors and throttles of the 4 functions, throttles of the 3 tables, API 5xx, reconcile failures.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + 8 + 3 + 1 + 1);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { Kafka, logLevel } from 'kafkajs';
+import { LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { Env } from '../../lib/config/env.js';
 import { tableNamesWithPrefix } from '../../lib/stores/tables.js';
 import { createLocalDynamoClient, createTables, startEmbeddedDynamoProcess } from '../../local/dynamodb/index.js';
@@ -63,7 +64,10 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
   let app: SynthesizedApp;
   let variants: Record<keyof typeof VARIANTS, SynthesizedApp>;
   let rest: RestClient;
-  let hosts: { rest: BundleHost; scheduler: BundleHost; taskRunner: BundleHost };
+  let hosts: { rest: BundleHost; scheduler: BundleHost; taskRunner: BundleHost; doorbell: BundleHost };
+  let invokeStats: () => ReturnType<Awaited<ReturnType<typeof startInvokeEndpoint>>['stats']>;
+  let invokeUrl: string;
+  let functionNames: { scheduler: string; taskRunner: string; doorbell: string };
   let tick: () => Promise<unknown>;
 
   before(async () => {
@@ -92,7 +96,14 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
 
     const invoke = await startInvokeEndpoint({});
     cleanups.push(() => invoke.close({ drainTimeoutMs: 15_000 }));
-    const names = { scheduler: uniqueName('scheduler'), taskRunner: uniqueName('task-runner') };
+    const names = {
+      scheduler: uniqueName('scheduler'),
+      taskRunner: uniqueName('task-runner'),
+      doorbell: uniqueName('doorbell'),
+    };
+    functionNames = names;
+    invokeStats = () => invoke.stats();
+    invokeUrl = invoke.url;
     const references = {
       [Env.CONFIG_TABLE]: tables.config,
       [Env.OFFSETS_TABLE]: tables.offsets,
@@ -103,6 +114,7 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
     const overrides = {
       [Env.TASK_RUNNER_FUNCTION]: names.taskRunner,
       [Env.SCHEDULER_FUNCTION]: names.scheduler,
+      [Env.DOORBELL_FUNCTION]: names.doorbell,
       [Env.DYNAMODB_ENDPOINT]: dynamo.endpoint,
       [Env.LAMBDA_ENDPOINT]: invoke.url,
       [Env.WORKER_ID]: 'bundle-test',
@@ -117,6 +129,7 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
       rest: await start('lambda-connect REST API'),
       scheduler: await start('lambda-connect scheduler'),
       taskRunner: await start('lambda-connect task runner'),
+      doorbell: await start('lambda-connect doorbell'),
     };
     const timeoutOf = (description: string): number => byDescription(app, description).timeoutSeconds * 1000;
     invoke.registerFunction(
@@ -128,6 +141,11 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
       names.taskRunner,
       (event) => hosts.taskRunner.invoke(event, timeoutOf('lambda-connect task runner')),
       { timeoutMs: timeoutOf('lambda-connect task runner') },
+    );
+    invoke.registerFunction(
+      names.doorbell,
+      (event) => hosts.doorbell.invoke(event, timeoutOf('lambda-connect doorbell')),
+      { timeoutMs: timeoutOf('lambda-connect doorbell') },
     );
     const api = await startApiGatewayAdapter({
       handler: async (event: APIGatewayProxyEvent) =>
@@ -208,6 +226,66 @@ describe('the deployed bundles on Node 22', { timeout: 600_000 }, () => {
     assert.equal((await rest.delete('/connectors/dump-kafka-config')).status, 204);
     assert.deepEqual((await rest.get('/connectors')).body, []);
     console.log(`# walkthrough through the Node 22 bundles: ${Date.now() - started} ms`);
+  });
+
+  test("the bundled scheduler creates a doorbell sink's mapping, and the bundled doorbell starts its idle task from a Kafka event", async () => {
+    const name = uniqueName('bell');
+    const topic = uniqueName('bell-topic');
+    const config = {
+      'connector.class': 'FileStreamSink',
+      file: join(dir, `${name}.txt`),
+      topics: topic,
+      'latency.mode': 'doorbell',
+    };
+    assert.equal((await rest.post('/connectors', { name, config })).status, 201);
+    await tick();
+    const lambda = new LambdaClient({
+      region: 'us-east-1',
+      endpoint: invokeUrl,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    try {
+      const listed = await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: functionNames.doorbell }));
+      assert.deepEqual(
+        (listed.EventSourceMappings ?? []).map((m) => [
+          m.Topics?.[0],
+          m.SelfManagedEventSource?.Endpoints?.['KAFKA_BOOTSTRAP_SERVERS'],
+        ]),
+        [[topic, BROKER?.split(',')]],
+      );
+    } finally {
+      lambda.destroy();
+    }
+    const runner = () => invokeStats().functions[functionNames.taskRunner];
+    await waitFor(() => runner()?.inFlight === 0, { timeoutMs: 30_000, message: 'the sink idle' });
+    const before = runner()?.invocations.Event ?? 0;
+    const event = {
+      eventSource: 'SelfManagedKafka',
+      bootstrapServers: BROKER,
+      records: {
+        [`${topic}-0`]: [
+          {
+            topic,
+            partition: 0,
+            offset: 0,
+            timestamp: Date.now(),
+            timestampType: 'CREATE_TIME',
+            value: 'eA==',
+            headers: [],
+          },
+        ],
+      },
+    };
+    const report = (await hosts.doorbell.invoke(event, 30_000)) as {
+      topics: string[];
+      invoked: number;
+      failures: number;
+    };
+    assert.deepEqual(report.topics, [topic]);
+    assert.equal(report.failures, 0);
+    assert.equal(report.invoked, 1, 'the idle task started');
+    assert.equal((runner()?.invocations.Event ?? 0) - before, 1);
+    assert.equal((await rest.delete(`/connectors/${name}`)).status, 204);
   });
 
   test('plugin packages are bundled into the runtime functions and run there; a broken one is skipped', async () => {

@@ -142,6 +142,49 @@ describe('what a command asks IAM for', () => {
     );
   });
 
+  test("event source mappings: Create on '*' and Delete on the mapping, both with lambda:FunctionArn; List on '*' without it", () => {
+    const bell = 'arn:aws:lambda:us-east-1:000000000000:function:bell';
+    const at = { ...AT, mappingFunctionArn: (uuid: string) => (uuid === 'u-1' ? bell : undefined) };
+    const create = authorizationRequest(
+      AwsService.LAMBDA,
+      'CreateEventSourceMappingCommand',
+      { FunctionName: 'bell' },
+      at,
+    );
+    assert.deepEqual(create, {
+      action: 'lambda:CreateEventSourceMapping',
+      resources: [],
+      context: { 'lambda:FunctionArn': bell },
+    });
+    const del = authorizationRequest(AwsService.LAMBDA, 'DeleteEventSourceMappingCommand', { UUID: 'u-1' }, at);
+    assert.deepEqual(del, {
+      action: 'lambda:DeleteEventSourceMapping',
+      resources: ['arn:aws:lambda:us-east-1:000000000000:event-source-mapping:u-1'],
+      context: { 'lambda:FunctionArn': bell },
+    });
+    assert.deepEqual(
+      authorizationRequest(AwsService.LAMBDA, 'ListEventSourceMappingsCommand', { FunctionName: 'bell' }, at),
+      {
+        action: 'lambda:ListEventSourceMappings',
+        resources: [],
+      },
+    );
+    // The synthesized grant: allowed for the doorbell's mappings only; an unknown mapping has no function, so no.
+    const grant: ResolvedStatement = {
+      effect: 'Allow',
+      actions: ['lambda:CreateEventSourceMapping', 'lambda:DeleteEventSourceMapping'],
+      resources: ['*', 'arn:aws:lambda:us-east-1:000000000000:event-source-mapping:*'],
+      conditional: true,
+      conditions: { StringEquals: { 'lambda:FunctionArn': [bell] } },
+    };
+    assert.equal(evaluate([grant], create.action, '*', create.context), Decision.ALLOW);
+    assert.equal(evaluate([grant], del.action, del.resources[0]!, del.context), Decision.ALLOW);
+    const other = authorizationRequest(AwsService.LAMBDA, 'CreateEventSourceMappingCommand', { FunctionName: 'x' }, at);
+    assert.equal(evaluate([grant], other.action, '*', other.context), Decision.IMPLICIT_DENY);
+    const unknown = authorizationRequest(AwsService.LAMBDA, 'DeleteEventSourceMappingCommand', { UUID: 'u-2' }, at);
+    assert.equal(evaluate([grant], unknown.action, unknown.resources[0]!, unknown.context), Decision.IMPLICIT_DENY);
+  });
+
   test('S3: objects as bucket/key ARNs without region or account; multipart parts authorized as s3:PutObject', () => {
     assert.deepEqual(
       authorizationRequest(
