@@ -8,6 +8,7 @@ import {
   DataError,
   type ConfigDef,
   type Converter,
+  type ConverterContext,
   type HeaderConverter,
   type Headers,
   type Schema,
@@ -36,11 +37,17 @@ export class AWSKafkaAvroConverter implements Converter, HeaderConverter {
   static readonly className = 'com.amazonaws.services.schemaregistry.kafkaconnect.AWSKafkaAvroConverter';
 
   private state: Configured | undefined;
+  private context: ConverterContext | undefined;
+
+  /** Plugin API 1.2: the Glue client is built through the runtime's `awsClient` (timeouts, local IAM). */
+  initialize(context: ConverterContext): void {
+    this.context = context;
+  }
 
   /** As a key/value converter pass `isKey`; as a header converter (no `isKey`) it works as a value converter. */
   configure(configs: Readonly<Record<string, string>>, isKey = false): void {
     const settings = parseGlueSettings(configs, isKey);
-    this.state = { settings, registry: sharedGlueRegistry(settings), ...caches(settings) };
+    this.state = { settings, registry: sharedGlueRegistry(settings, this.context), ...caches(settings) };
   }
 
   config(): ConfigDef {
