@@ -85,5 +85,9 @@ export function taskLogger(context: TaskRuntimeContext | undefined): TaskLogger 
   return context?.logger?.() ?? SILENT;
 }
 
-/** The plugin API's version: 1.1 added {@link TaskRuntimeContext}. Semver: minor versions only add. */
-export const PLUGIN_API_VERSION = '1.1.0';
+/**
+ * The plugin API's version: 1.1 added {@link TaskRuntimeContext}; 1.2 lends converters and header
+ * converters its logger and AWS client factory (`ConverterContext`, an optional `initialize`).
+ * Semver: minor versions only add.
+ */
+export const PLUGIN_API_VERSION = '1.2.0';

@@ -1,8 +1,10 @@
 /**
  * The key, value and header converters of a task: the connector's `*.converter` overrides, else the
- * worker's defaults, each configured with its `<prefix>.*` settings (prefix stripped).
+ * worker's defaults, each configured with its `<prefix>.*` settings (prefix stripped). A converter that
+ * has the optional `initialize` (plugin API 1.2) gets the runtime's context before `configure`; one built
+ * against 1.0/1.1 has none and is configured as before.
  */
-import type { Converter } from '../api/converter.js';
+import type { Converter, ConverterContext } from '../api/converter.js';
 import type { HeaderConverter } from '../api/header-converter.js';
 import { DEFAULT_WORKER_PROPERTIES } from '../common/worker-properties.js';
 import type { PluginFactory } from './plugin-factory.js';
@@ -19,6 +21,7 @@ export function createConverters(
   plugins: PluginFactory,
   worker: Readonly<Record<string, string>>,
   connector: Readonly<Record<string, string>>,
+  context?: ConverterContext,
 ): TaskConverters {
   // `<prefix>.plugin.version` (KIP-891) selects the version, read from where the class came from.
   const pick = (prefix: string): { className: string; version: string | null; settings: Record<string, string> } => {
@@ -37,10 +40,13 @@ export function createConverters(
   const value = pick('value.converter');
   const header = pick('header.converter');
   const keyConverter = plugins.converter(key.className, key.version);
+  if (context !== undefined) keyConverter.initialize?.(context);
   keyConverter.configure(key.settings, true);
   const valueConverter = plugins.converter(value.className, value.version);
+  if (context !== undefined) valueConverter.initialize?.(context);
   valueConverter.configure(value.settings, false);
   const headerConverter = plugins.headerConverter(header.className, header.version);
+  if (context !== undefined) headerConverter.initialize?.(context);
   headerConverter.configure(header.settings);
   return { key: keyConverter, value: valueConverter, header: headerConverter };
 }

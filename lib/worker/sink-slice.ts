@@ -26,7 +26,7 @@ import { RecordErrorHandler } from './record-errors.js';
 import { commitSinkOffsets, nextPositions, startPositions } from './sink-offsets.js';
 import { convertBatch } from './sink-record-conversion.js';
 import { sliceBudgetSpent, type SliceContext, type SliceResult } from './slice-context.js';
-import { taskRuntimeContext } from './task-runtime-context.js';
+import { converterContext, taskRuntimeContext } from './task-runtime-context.js';
 import { TransformChain } from './transform-chain.js';
 
 const FETCH_WAIT_MS = 250;
@@ -73,7 +73,7 @@ class SinkSlice {
     this.assigned = ctx.task.partitions;
     this.lastData = ctx.now();
     this.lastCommit = ctx.now();
-    this.converters = createConverters(ctx.plugins, ctx.workerProperties, ctx.connector.config);
+    this.converters = createConverters(ctx.plugins, ctx.workerProperties, ctx.connector.config, converterContext(ctx));
     this.transforms = TransformChain.fromConfig(ctx.plugins, ctx.settings, ctx.connector.config);
     this.dlq = DeadLetterQueue.fromConfig(ctx.settings.deadLetterQueue, {
       connector: ctx.connector.name,

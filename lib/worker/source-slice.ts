@@ -26,7 +26,7 @@ import { isRetriableFailure } from './outage.js';
 import { producerSendOptions } from './producer-settings.js';
 import { RecordErrorHandler } from './record-errors.js';
 import { sliceBudgetSpent, type SliceContext, type SliceResult } from './slice-context.js';
-import { taskRuntimeContext } from './task-runtime-context.js';
+import { converterContext, taskRuntimeContext } from './task-runtime-context.js';
 import { convertBatch, lastOffsets, type Produced } from './source-record-conversion.js';
 import { TopicCreation } from './topic-creation.js';
 import { TransformChain } from './transform-chain.js';
@@ -84,7 +84,7 @@ class SourceSlice {
         offsets: async (partitions) => new Map(partitions.map((p) => [p, committed.get(canonicalJson(p)) ?? null])),
       }),
     });
-    this.converters = createConverters(ctx.plugins, ctx.workerProperties, ctx.connector.config);
+    this.converters = createConverters(ctx.plugins, ctx.workerProperties, ctx.connector.config, converterContext(ctx));
     this.transforms = TransformChain.fromConfig(ctx.plugins, ctx.settings, ctx.connector.config);
     this.errors = new RecordErrorHandler(ctx.settings.errors, ctx.log, ctx.connector.name);
     this.activeTopics = new ActiveTopics(ctx);

@@ -25,7 +25,7 @@ export interface EnforcementStats {
   readonly denials: readonly Denial[];
 }
 
-type Handler = (args: { input: Record<string, unknown> }) => Promise<unknown>;
+type Handler = (args: { input: Record<string, unknown> }) => Promise<{ output?: unknown }>;
 type Middleware = (next: Handler, context: { commandName?: string }) => Handler;
 interface Instrumentable {
   readonly middlewareStack: {
@@ -56,8 +56,10 @@ export class IamEnforcer {
   /** Adds the check to `client` (before its first `send`: clients may cache their middleware stack). */
   readonly instrument = (client: { readonly middlewareStack: unknown }, service: AwsService | (string & {})): void => {
     const middleware: Middleware = (next, context) => async (args) => {
-      this.check(service, context.commandName ?? 'Unknown', args.input);
-      return next(args);
+      const afterAnswer = this.check(service, context.commandName ?? 'Unknown', args.input);
+      const result = await next(args);
+      afterAnswer?.(result.output);
+      return result;
     };
     (client as Instrumentable).middlewareStack.add(middleware, {
       step: 'initialize',
@@ -66,12 +68,20 @@ export class IamEnforcer {
     });
   };
 
-  /** Throws {@link AccessDeniedException} unless the current function may send this command. */
-  check(service: AwsService | (string & {}), commandName: string, input: Record<string, unknown>): void {
+  /**
+   * Throws {@link AccessDeniedException} unless the current function may send this command. For a
+   * command whose resource only the answer names (Glue's GetSchemaVersion by id), checks what it can
+   * now and returns the check to run on the answer (which throws the same way).
+   */
+  check(
+    service: AwsService | (string & {}),
+    commandName: string,
+    input: Record<string, unknown>,
+  ): ((output: unknown) => void) | undefined {
     const fn = this.#current.getStore();
     if (fn === undefined) {
       this.#unattributed += 1;
-      return;
+      return undefined;
     }
     const policy = this.#policies.get(fn);
     if (policy === undefined) throw new Error(`No synthesized policy for function "${fn}"`);
@@ -79,8 +89,22 @@ export class IamEnforcer {
       this.mappingFunctionArn === undefined
         ? this.#names
         : { ...this.#names, mappingFunctionArn: this.mappingFunctionArn };
-    const { action, resources, context } = authorizationRequest(service, commandName, input, at);
+    const { action, resources, context, resourcesFromOutput } = authorizationRequest(service, commandName, input, at);
     this.#checked += 1;
+    if (resourcesFromOutput !== undefined)
+      return (output) => this.#authorize(fn, policy, service, action, resourcesFromOutput(output), context);
+    this.#authorize(fn, policy, service, action, resources, context);
+    return undefined;
+  }
+
+  #authorize(
+    fn: LocalFunction,
+    policy: FunctionPolicy,
+    service: AwsService | (string & {}),
+    action: string,
+    resources: readonly string[],
+    context: Readonly<Record<string, string>> | undefined,
+  ): void {
     for (const resource of resources.length === 0 ? ['*'] : resources) {
       const decision = evaluate(policy.statements, action, resource, context);
       if (decision === Decision.ALLOW) continue;

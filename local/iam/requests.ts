@@ -6,6 +6,7 @@
 
 export const AwsService = {
   DYNAMODB: 'dynamodb',
+  GLUE: 'glue',
   LAMBDA: 'lambda',
   SECRETS_MANAGER: 'secretsmanager',
   SSM: 'ssm',
@@ -16,6 +17,7 @@ export type AwsService = (typeof AwsService)[keyof typeof AwsService];
 /** The status code each service answers AccessDeniedException with. */
 export const ACCESS_DENIED_STATUS: Record<AwsService, number> = {
   dynamodb: 400,
+  glue: 400,
   lambda: 403,
   secretsmanager: 400,
   ssm: 400,
@@ -42,6 +44,12 @@ export interface AuthorizationRequest {
   readonly resources: readonly string[];
   /** Request context keys conditions may test (`s3:prefix` of a listing). */
   readonly context?: Readonly<Record<string, string>>;
+  /**
+   * For a request that names its resource only by an id the service resolves (Glue's GetSchemaVersion
+   * by `SchemaVersionId`): the resources, read from the service's answer. The request is checked on
+   * them once the answer is back, and the answer withheld when they are not allowed (a read only).
+   */
+  readonly resourcesFromOutput?: (output: unknown) => readonly string[];
 }
 
 interface Account {
@@ -121,10 +129,73 @@ export function authorizationRequest(
       return { action, resources: nameOrArn(input['Name'], (name) => arn(`parameter/${name.replace(/^\//, '')}`)) };
     case AwsService.S3:
       return { action, resources: s3Resources(input), ...s3Context(action, input) };
+    case AwsService.GLUE:
+      return glueRequest(action, input, arn);
     default:
       // A service the construct grants nothing on: checked on '*', so only a wildcard grant allows it.
       return { action, resources: [] };
   }
+}
+
+/**
+ * Glue's schema registry calls are authorized on the registry and on the schema (both ARNs), as the
+ * service authorization reference lists them: `registry/<registry>` and `schema/<registry>/<schema>`.
+ * A schema named without a registry is in `default-registry`. GetSchemaVersion by version id alone
+ * names neither: Glue resolves the id, so the check runs on the schema its answer names.
+ */
+function glueRequest(action: string, input: Input, arn: (path: string) => string): AuthorizationRequest {
+  const onSchema = (registry: string, schema: string | undefined): string[] =>
+    schema === undefined
+      ? [arn(`registry/${registry}`)]
+      : [arn(`registry/${registry}`), arn(`schema/${registry}/${schema}`)];
+  const fromSchemaArn = (schemaArn: string): string[] => {
+    const match = /^(arn:[^:]+:glue:[^:]*:[^:]*):schema\/([^/]+)\/(.+)$/.exec(schemaArn);
+    return match === null ? [schemaArn] : [`${match[1]}:registry/${match[2]}`, schemaArn];
+  };
+  // An answer's ARN, rebuilt in the local account and region: moto answers in its own account.
+  const fromAnsweredArn = (schemaArn: string): string[] => {
+    const match = /^arn:[^:]+:glue:[^:]*:[^:]*:schema\/([^/]+)\/(.+)$/.exec(schemaArn);
+    return match === null ? [schemaArn] : onSchema(match[1] as string, match[2]);
+  };
+  const schemaId = input['SchemaId'];
+  if (schemaId !== null && typeof schemaId === 'object') {
+    const { SchemaArn, RegistryName, SchemaName } = schemaId as Record<string, unknown>;
+    if (typeof SchemaArn === 'string') return { action, resources: fromSchemaArn(SchemaArn) };
+    return {
+      action,
+      resources: onSchema(
+        typeof RegistryName === 'string' ? RegistryName : 'default-registry',
+        typeof SchemaName === 'string' ? SchemaName : undefined,
+      ),
+    };
+  }
+  const registryId = input['RegistryId'];
+  if (registryId !== null && typeof registryId === 'object') {
+    const { RegistryArn, RegistryName } = registryId as Record<string, unknown>;
+    const schema = typeof input['SchemaName'] === 'string' ? input['SchemaName'] : undefined;
+    if (typeof RegistryArn === 'string')
+      return {
+        action,
+        resources:
+          schema === undefined
+            ? [RegistryArn]
+            : [RegistryArn, `${RegistryArn.replace(':registry/', ':schema/')}/${schema}`],
+      };
+    return {
+      action,
+      resources: onSchema(typeof RegistryName === 'string' ? RegistryName : 'default-registry', schema),
+    };
+  }
+  if (typeof input['SchemaVersionId'] === 'string')
+    return {
+      action,
+      resources: [],
+      resourcesFromOutput: (output) => {
+        const schemaArn = (output as { SchemaArn?: unknown } | null)?.SchemaArn;
+        return typeof schemaArn === 'string' ? fromAnsweredArn(schemaArn) : [];
+      },
+    };
+  return { action, resources: [] };
 }
 
 function dynamoTables(input: Input): string[] {

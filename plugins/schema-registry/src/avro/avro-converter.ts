@@ -19,6 +19,7 @@ import type { RegistrySchema } from '../client/registry-client.js';
 import { RegistrySerde } from '../shared/registry-serde.js';
 import { frame, unframe } from '../shared/wire-format.js';
 import { avroConverterConfigDef, parseAvroConverterSettings, type AvroDataSettings } from './avro-data-config.js';
+import { fromAnything, toAnything } from './anything.js';
 import { AvroSchemaCache, type ReaderPlan } from './avro-schema-cache.js';
 import { canRead, decode, encode } from './avro-codec.js';
 import { fromConnectData } from './from-connect-data.js';
@@ -46,18 +47,18 @@ export class AvroConverter implements Converter, HeaderConverter {
   fromConnectData(topic: string, _headers: Headers, schema: Schema | null, value: unknown): Uint8Array | null {
     if (value === null || value === undefined) return null;
     const { serde, cache } = this.configured();
-    if (schema === null)
-      throw new DataError(
-        `Failed to serialize Avro data from topic ${topic}: AvroConverter needs a schema (schemaless values are not supported)`,
-      );
-    const plan = cache.writer(schema);
+    // Schemaless (a null schema): Confluent's Anything record, as AvroData writes it (the value converted
+    // first: one with no schemaless form fails before anything is registered).
+    const schemaless = schema === null ? this.schemaless(topic, value) : undefined;
+    const plan = schema === null ? cache.schemalessWriter() : cache.writer(schema);
     const writer = serde.writerSchema(topic, plan.registrySchema, plan.recordName, (latest: RegistrySchema) =>
       canRead(cache.codec(latest.schema), plan.codec),
     );
     const codec =
       writer.latest || writer.schema.schema !== plan.codec.text ? cache.codec(writer.schema.schema) : plan.codec;
     try {
-      return frame(writer.id, encode(codec, fromConnectData(schema, codec.node, value, cache.unionFieldName)));
+      const avro = schema === null ? schemaless : fromConnectData(schema, codec.node, value, cache.unionFieldName);
+      return frame(writer.id, encode(codec, avro));
     } catch (error) {
       if (error instanceof DataError)
         throw new DataError(`Failed to serialize Avro data from topic ${topic}: ${error.message}`, { cause: error });
@@ -72,6 +73,7 @@ export class AvroConverter implements Converter, HeaderConverter {
       const { schemaId, payload } = unframe(value);
       const plan: ReaderPlan = cache.reader(serde, topic, schemaId);
       const decoded = decode(plan.codec, payload);
+      if (plan.schema === null) return { schema: null, value: fromAnything(decoded) };
       return { schema: plan.schema, value: toConnectData(plan.schema, plan.codec.node, decoded, cache.unionFieldName) };
     } catch (error) {
       if (error instanceof DataError)
@@ -88,6 +90,16 @@ export class AvroConverter implements Converter, HeaderConverter {
 
   toConnectHeader(topic: string, _headerKey: string, value: Uint8Array | null): SchemaAndValue {
     return this.toConnectData(topic, [], value);
+  }
+
+  private schemaless(topic: string, value: unknown): unknown {
+    try {
+      return toAnything(value);
+    } catch (error) {
+      if (error instanceof DataError)
+        throw new DataError(`Failed to serialize Avro data from topic ${topic}: ${error.message}`, { cause: error });
+      throw error;
+    }
   }
 
   private configured(): { serde: RegistrySerde; cache: AvroSchemaCache } {

@@ -8,6 +8,7 @@ import type { Schema } from 'lambda-connect/api';
 import type { RegistrySchema } from '../client/registry-client.js';
 import type { RegistrySerde } from '../shared/registry-serde.js';
 import type { AvroDataSettings } from './avro-data-config.js';
+import { ANYTHING_FULL_NAME, ANYTHING_SCHEMA_TEXT } from './anything.js';
 import { avroCodec, type AvroCodec } from './avro-codec.js';
 import type { AvroNode } from './avro-schema-node.js';
 import { fromConnectSchema } from './from-connect-schema.js';
@@ -22,7 +23,8 @@ export interface WriterPlan {
 
 export interface ReaderPlan {
   readonly codec: AvroCodec;
-  readonly schema: Schema;
+  /** Null for Confluent's `Anything` record: a schemaless value. */
+  readonly schema: Schema | null;
 }
 
 const caches = new Map<string, AvroSchemaCache>();
@@ -80,6 +82,16 @@ export class AvroSchemaCache {
     return plan;
   }
 
+  /** Schemaless values: Confluent's `Anything` record (anything.ts). */
+  schemalessWriter(): WriterPlan {
+    const codec = this.codec(ANYTHING_SCHEMA_TEXT);
+    return {
+      registrySchema: { schema: codec.text, schemaType: 'AVRO', references: [] },
+      recordName: ANYTHING_FULL_NAME,
+      codec,
+    };
+  }
+
   codec(text: string): AvroCodec {
     let codec = this.codecs.get(text);
     if (codec === undefined) {
@@ -100,8 +112,11 @@ export class AvroSchemaCache {
     const key = `${serde.subject(topic, name)}\0${id}`;
     let plan = this.readers.get(key);
     if (plan === undefined) {
-      const version = serde.version(topic, id, registered, name);
-      plan = { codec, schema: toConnectSchema(codec.node, this.data, version) };
+      // AvroData reads the Anything record as a schemaless value (no version lookup: no schema to carry it).
+      plan =
+        name === ANYTHING_FULL_NAME
+          ? { codec, schema: null }
+          : { codec, schema: toConnectSchema(codec.node, this.data, serde.version(topic, id, registered, name)) };
       this.readers.set(key, plan);
     }
     return plan;

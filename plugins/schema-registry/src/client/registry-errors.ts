@@ -34,3 +34,14 @@ export class RegistryUnavailableError extends RetriableError {
     this.name = 'RegistryUnavailableError';
   }
 }
+
+/**
+ * Every registry URL failed TLS verification (an unknown CA, a host name the certificate does not name, our
+ * certificate refused): not an outage, since the same configuration fails the same way; the record's fault.
+ */
+export class RegistryTlsError extends ConnectError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RegistryTlsError';
+  }
+}

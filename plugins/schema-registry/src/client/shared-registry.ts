@@ -5,6 +5,7 @@
  */
 import { SchemaRegistryClient, type RegistrySchema, type SubjectVersion } from './registry-client.js';
 import { RegistryHttp } from './registry-http.js';
+import type { RegistryTls } from './registry-tls.js';
 import { SyncLookup } from './sync-lookup.js';
 
 export interface SharedRegistry {
@@ -22,20 +23,33 @@ export interface SharedRegistry {
 export interface SharedRegistryOptions {
   readonly urls: readonly string[];
   readonly userInfo: string | undefined;
+  readonly bearerToken?: string | undefined;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly tls?: RegistryTls | undefined;
   readonly cacheSize: number;
   readonly latestTtlSec: number;
 }
 
 const registries = new Map<string, SharedRegistry>();
 
-/** The environment's registry for these URLs and credentials, created on first use. */
+/** The environment's registry for these URLs, credentials and TLS settings, created on first use. */
 export function sharedRegistry(options: SharedRegistryOptions): SharedRegistry {
-  const key = JSON.stringify([options.urls, options.userInfo ?? null, options.latestTtlSec]);
+  const key = JSON.stringify([
+    options.urls,
+    options.userInfo ?? null,
+    options.bearerToken ?? null,
+    options.headers ?? {},
+    options.tls ?? null,
+    options.latestTtlSec,
+  ]);
   let registry = registries.get(key);
   if (registry === undefined) {
     const http = new RegistryHttp({
       urls: options.urls,
       ...(options.userInfo === undefined ? {} : { userInfo: options.userInfo }),
+      ...(options.bearerToken === undefined ? {} : { bearerToken: options.bearerToken }),
+      ...(options.headers === undefined ? {} : { headers: options.headers }),
+      ...(options.tls === undefined ? {} : { tls: options.tls }),
     });
     // Ids and schemas never change once assigned, so those caches only need a size bound.
     const size = Math.max(options.cacheSize, 100);
@@ -60,5 +74,6 @@ export function registryRequestCount(): number {
 
 /** Drops every environment registry (tests that restart a registry on the same URL). */
 export function resetSharedRegistries(): void {
+  for (const registry of registries.values()) registry.client.http.close();
   registries.clear();
 }

@@ -8,11 +8,13 @@ import {
   DataError,
   type ConfigDef,
   type Converter,
+  type ConverterContext,
   type HeaderConverter,
   type Headers,
   type Schema,
   type SchemaAndValue,
 } from 'lambda-connect/api';
+import { ANYTHING_FULL_NAME, ANYTHING_SCHEMA_TEXT, fromAnything, toAnything } from '../avro/anything.js';
 import { avroCodec, decode, encode, type AvroCodec } from '../avro/avro-codec.js';
 import type { AvroNode } from '../avro/avro-schema-node.js';
 import { fromConnectData } from '../avro/from-connect-data.js';
@@ -23,24 +25,33 @@ import { glueConverterConfigDef, parseGlueSettings, type GlueSettings } from './
 import { sharedGlueRegistry, type GlueRegistry } from './glue-registry.js';
 import { glueFrame, glueUnframe } from './glue-wire-format.js';
 
+/** The writer cache's key for schemaless values. */
+const SCHEMALESS = Object.freeze({ schemaless: true });
+
 const NULL_SCHEMA_AND_VALUE: SchemaAndValue = Object.freeze({ schema: null, value: null });
 
 interface Configured {
   readonly settings: GlueSettings;
   readonly registry: GlueRegistry;
-  readonly writers: WeakMap<Schema, AvroCodec>;
-  readonly readers: Map<string, { codec: AvroCodec; schema: Schema }>;
+  readonly writers: WeakMap<Schema | typeof SCHEMALESS, AvroCodec>;
+  readonly readers: Map<string, { codec: AvroCodec; schema: Schema | null }>;
 }
 
 export class AWSKafkaAvroConverter implements Converter, HeaderConverter {
   static readonly className = 'com.amazonaws.services.schemaregistry.kafkaconnect.AWSKafkaAvroConverter';
 
   private state: Configured | undefined;
+  private context: ConverterContext | undefined;
+
+  /** Plugin API 1.2: the Glue client is built through the runtime's `awsClient` (timeouts, local IAM). */
+  initialize(context: ConverterContext): void {
+    this.context = context;
+  }
 
   /** As a key/value converter pass `isKey`; as a header converter (no `isKey`) it works as a value converter. */
   configure(configs: Readonly<Record<string, string>>, isKey = false): void {
     const settings = parseGlueSettings(configs, isKey);
-    this.state = { settings, registry: sharedGlueRegistry(settings), ...caches(settings) };
+    this.state = { settings, registry: sharedGlueRegistry(settings, this.context), ...caches(settings) };
   }
 
   config(): ConfigDef {
@@ -50,20 +61,30 @@ export class AWSKafkaAvroConverter implements Converter, HeaderConverter {
   fromConnectData(topic: string, _headers: Headers, schema: Schema | null, value: unknown): Uint8Array | null {
     if (value === null || value === undefined) return null;
     const { settings, registry, writers } = this.configured();
-    if (schema === null)
-      throw new DataError('Converting Kafka Connect data to byte[] failed: AWSKafkaAvroConverter needs a schema');
-    let codec = writers.get(schema);
+    // Schemaless (a null schema): Confluent's Anything record, as AvroData (which AWS's converter uses) writes it.
+    const key = schema ?? SCHEMALESS;
+    let codec = writers.get(key);
     if (codec === undefined) {
-      codec = avroCodec(JSON.stringify(fromConnectSchema(schema, settings.data)));
-      writers.set(schema, codec);
+      codec = avroCodec(
+        schema === null ? ANYTHING_SCHEMA_TEXT : JSON.stringify(fromConnectSchema(schema, settings.data)),
+      );
+      writers.set(key, codec);
+    }
+    // The value first: one that does not fit fails before anything is registered.
+    let avro: unknown;
+    try {
+      avro = schema === null ? toAnything(value) : fromConnectData(schema, codec.node, value, unionFieldName(settings));
+    } catch (error) {
+      if (error instanceof DataError)
+        throw new DataError(
+          `Converting Kafka Connect data to byte[] failed due to serialization error: ${error.message}`,
+          { cause: error },
+        );
+      throw error;
     }
     const versionId = registry.versionId(settings.schemaName ?? topic, codec.text);
     try {
-      return glueFrame(
-        versionId,
-        encode(codec, fromConnectData(schema, codec.node, value, unionFieldName(settings))),
-        settings.compression,
-      );
+      return glueFrame(versionId, encode(codec, avro), settings.compression);
     } catch (error) {
       if (error instanceof DataError)
         throw new DataError(
@@ -82,13 +103,16 @@ export class AWSKafkaAvroConverter implements Converter, HeaderConverter {
       let reader = readers.get(versionId);
       if (reader === undefined) {
         const codec = avroCodec(registry.definition(versionId));
-        reader = { codec, schema: toConnectSchema(codec.node, settings.data) };
+        const anything = codec.node.kind === 'record' && codec.node.fullName === ANYTHING_FULL_NAME;
+        reader = { codec, schema: anything ? null : toConnectSchema(codec.node, settings.data) };
         readers.set(versionId, reader);
         if (readers.size > settings.cacheSize) readers.delete(readers.keys().next().value as string);
       }
+      const decoded = decode(reader.codec, payload);
+      if (reader.schema === null) return { schema: null, value: fromAnything(decoded) };
       return {
         schema: reader.schema,
-        value: toConnectData(reader.schema, reader.codec.node, decode(reader.codec, payload), unionFieldName(settings)),
+        value: toConnectData(reader.schema, reader.codec.node, decoded, unionFieldName(settings)),
       };
     } catch (error) {
       if (error instanceof DataError)

@@ -14,7 +14,7 @@ import {
   RegisterSchemaVersionCommand,
   type Compatibility,
 } from '@aws-sdk/client-glue';
-import { ConnectError, DataError, RetriableError } from 'lambda-connect/api';
+import { ConnectError, DataError, RetriableError, createAwsClient, type ConverterContext } from 'lambda-connect/api';
 import { SyncLookup } from '../client/sync-lookup.js';
 import type { GlueSettings } from './glue-config.js';
 
@@ -163,17 +163,34 @@ export function glueError(error: unknown): ConnectError {
     RETRIABLE_NAMES.has(e.name) ||
     (status !== undefined && (status >= 500 || status === 429)) ||
     e.$retryable !== undefined ||
-    (e.$metadata === undefined && !BUGS.has(e.name))
+    // No HTTP answer at all (refused, reset, DNS): the SDK still attaches $metadata, without a status.
+    (status === undefined && !BUGS.has(e.name))
   ) {
     return new RetriableError(message, { cause: error });
   }
   return new DataError(message, { cause: error });
 }
 
-const registries = new Map<string, GlueRegistry>();
+/**
+ * Per AWS client factory (the runtime's `awsClient`, the same function for a warm environment; or none,
+ * outside a runtime), per settings: a client built through the runtime is checked by the local stack's
+ * IAM, and its cache never answers for a client that is not.
+ */
+const registries = new Map<object, Map<string, GlueRegistry>>();
+const NO_RUNTIME = {};
 
-/** The environment's Glue registry for these settings, created on first use (one client per region/endpoint). */
-export function sharedGlueRegistry(settings: GlueSettings): GlueRegistry {
+/**
+ * The environment's Glue registry for these settings, created on first use (one client per
+ * region/endpoint), its client built through the converter context's `awsClient` when there is one
+ * (the runtime's timeouts, and the local stack's IAM check), else with the SDK's defaults.
+ */
+export function sharedGlueRegistry(settings: GlueSettings, context?: ConverterContext): GlueRegistry {
+  const owner: object = context?.awsClient ?? NO_RUNTIME;
+  let forOwner = registries.get(owner);
+  if (forOwner === undefined) {
+    forOwner = new Map();
+    registries.set(owner, forOwner);
+  }
   const key = JSON.stringify([
     settings.region,
     settings.endpoint ?? null,
@@ -183,14 +200,19 @@ export function sharedGlueRegistry(settings: GlueSettings): GlueRegistry {
     settings.cacheSize,
     settings.cacheTtlMs,
   ]);
-  let registry = registries.get(key);
+  let registry = forOwner.get(key);
   if (registry === undefined) {
-    const client = new GlueClient({
-      region: settings.region,
-      ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
-    });
+    const client = createAwsClient(
+      context,
+      (defaults) =>
+        new GlueClient({
+          ...defaults,
+          region: settings.region,
+          ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+        }),
+    );
     registry = new GlueRegistry(client, settings);
-    registries.set(key, registry);
+    forOwner.set(key, registry);
   }
   return registry;
 }
@@ -198,6 +220,6 @@ export function sharedGlueRegistry(settings: GlueSettings): GlueRegistry {
 /** Glue calls made by every registry of this environment. */
 export function glueCallCount(): number {
   let total = 0;
-  for (const registry of registries.values()) total += registry.calls;
+  for (const forOwner of registries.values()) for (const registry of forOwner.values()) total += registry.calls;
   return total;
 }

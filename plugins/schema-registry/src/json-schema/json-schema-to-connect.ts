@@ -5,7 +5,8 @@
  * member; `enum` is a string with the symbols as parameters; objects are structs (fields ordered by
  * `connect.index`, required unless `use.optional.for.nonrequired`), or maps with `connect.type: map`;
  * `title`, `connect.version`, `description`, `connect.parameters` and `default` come back. `$ref`s into the
- * same document (`#/definitions/…`, `#/$defs/…`) are followed; recursive ones are refused.
+ * same document (`#/definitions/…`, `#/$defs/…`) are followed; recursive ones are refused. `allOf` merges
+ * its object members' properties into one struct, as Confluent's `allOfToConnectSchema`.
  */
 import { DataError, type Schema, SchemaBuilder, SchemaType } from 'lambda-connect/api';
 import type { JsonObject } from './connect-to-json-schema.js';
@@ -41,7 +42,7 @@ function toConnect(ctx: Context, node: JsonObject, version: number | undefined, 
     );
   const combined = (node.oneOf ?? node.anyOf) as JsonObject[] | undefined;
   if (Array.isArray(combined)) return combinedSchema(ctx, node, combined, version, forceOptional);
-  if (Array.isArray(node.allOf)) throw new DataError('Unsupported JSON Schema: allOf');
+  if (Array.isArray(node.allOf)) return allOfSchema(ctx, node, version, forceOptional);
   const builder = typeBuilder(ctx, node);
   decorate(builder, node, version);
   if (forceOptional) builder.optional();
@@ -49,6 +50,17 @@ function toConnect(ctx: Context, node: JsonObject, version: number | undefined, 
 }
 
 function followRef(ctx: Context, ref: string, version: number | undefined, forceOptional: boolean): Schema {
+  const target = refTarget(ctx, ref);
+  ctx.resolving.add(ref);
+  try {
+    return toConnect(ctx, target, version, forceOptional);
+  } finally {
+    ctx.resolving.delete(ref);
+  }
+}
+
+/** The node a `$ref` inside the document points at; `DataError` for other documents, cycles and dangling refs. */
+function refTarget(ctx: Context, ref: string): JsonObject {
   if (!ref.startsWith('#'))
     throw new DataError(`Unsupported JSON Schema $ref ${ref}: only references inside the schema are supported`);
   if (ctx.resolving.has(ref)) throw new DataError(`Unsupported JSON Schema: recursive $ref ${ref}`);
@@ -61,12 +73,64 @@ function followRef(ctx: Context, ref: string, version: number | undefined, force
   }
   if (typeof target !== 'object' || target === null)
     throw new DataError(`Invalid JSON Schema: $ref ${ref} points nowhere`);
-  ctx.resolving.add(ref);
-  try {
-    return toConnect(ctx, target as JsonObject, version, forceOptional);
-  } finally {
-    ctx.resolving.delete(ref);
+  return target as JsonObject;
+}
+
+/**
+ * `allOf`, as Confluent's `allOfToConnectSchema`: the properties of every object member (through nested
+ * `allOf`s and `$ref`s, and the node's own) merged into one struct, each required unless
+ * `use.optional.for.nonrequired` and no member requires it; without properties, a `oneOf`/`anyOf` member
+ * wins, a `const` beside a string or number is that type, an `enum` beside a string is the enum (beside a
+ * number, the number), a string with a `format` beside a number is the number, and a lone `$ref` is its
+ * target. Anything else is refused naming it.
+ */
+function allOfSchema(ctx: Context, node: JsonObject, version: number | undefined, forceOptional: boolean): Schema {
+  const { allOf, ...own } = node;
+  const members = [own as JsonObject, ...(allOf as JsonObject[])];
+  const properties = new Map<string, JsonObject>();
+  const required = new Map<string, boolean>();
+  const collect = (member: JsonObject, visited: Set<string>): void => {
+    if (typeof member.$ref === 'string') {
+      if (visited.has(member.$ref)) return;
+      collect(refTarget(ctx, member.$ref), new Set([...visited, member.$ref]));
+      return;
+    }
+    if (Array.isArray(member.allOf)) for (const sub of member.allOf as JsonObject[]) collect(sub, visited);
+    const props = member.properties;
+    if (typeof props !== 'object' || props === null) return;
+    const needed = new Set(Array.isArray(member.required) ? member.required.map(String) : []);
+    for (const [name, sub] of Object.entries(props as Record<string, JsonObject>)) {
+      properties.set(name, sub);
+      required.set(name, needed.has(name));
+    }
+  };
+  for (const member of members) collect(member, new Set());
+  if (properties.size > 0) {
+    const builder = SchemaBuilder.struct();
+    for (const [name, sub] of properties) {
+      const optional = ctx.options.useOptionalForNonRequired && required.get(name) !== true;
+      builder.field(name, toConnect(ctx, sub, undefined, optional));
+    }
+    if (forceOptional) builder.optional();
+    return builder.build();
   }
+  const subs = allOf as JsonObject[];
+  const combined = subs.find((m) => Array.isArray(m.oneOf) || Array.isArray(m.anyOf) || Array.isArray(m.allOf));
+  if (combined !== undefined) return toConnect(ctx, combined, version, forceOptional);
+  const typed = (t: string) => subs.find((m) => m.type === t || (t === 'number' && m.type === 'integer'));
+  const string = typed('string');
+  const number = typed('number');
+  const constant = subs.find((m) => 'const' in m);
+  const enumeration = subs.find((m) => Array.isArray(m.enum));
+  if (constant !== undefined && (string ?? number) !== undefined)
+    return toConnect(ctx, (string ?? number) as JsonObject, version, forceOptional);
+  if (enumeration !== undefined && string !== undefined) return toConnect(ctx, enumeration, version, forceOptional);
+  if (enumeration !== undefined && number !== undefined) return toConnect(ctx, number, version, forceOptional);
+  if (string !== undefined && typeof string.format === 'string')
+    return toConnect(ctx, number ?? string, version, forceOptional);
+  const ref = subs.find((m) => typeof m.$ref === 'string');
+  if (ref !== undefined) return toConnect(ctx, ref, version, forceOptional);
+  throw new DataError(`Unsupported JSON Schema: allOf ${JSON.stringify(allOf).slice(0, 200)}`);
 }
 
 function combinedSchema(

@@ -48,8 +48,12 @@ export function unionFieldName(type: protobuf.Type, oneof: protobuf.OneOf, optio
 
 function structSchema(type: protobuf.Type, options: ProtobufDataOptions, seen: Map<string, Schema>): SchemaBuilder {
   const builder = SchemaBuilder.struct().name(options.enhancedSchemaSupport ? type.fullName.slice(1) : type.name);
-  for (const oneof of realOneofs(type))
-    builder.field(unionFieldName(type, oneof, options), oneofSchema(oneof, options, seen));
+  for (const oneof of realOneofs(type)) {
+    // flatten.unions: each member is an optional field of the struct itself, in the oneof's place.
+    if (options.flattenUnions)
+      for (const member of oneof.fieldsArray) builder.field(member.name, fieldSchema(member, options, seen, true));
+    else builder.field(unionFieldName(type, oneof, options), oneofSchema(oneof, options, seen));
+  }
   for (const field of type.fieldsArray) {
     if (field.partOf !== null && realOneofs(type).includes(field.partOf)) continue;
     builder.field(field.name, fieldSchema(field, options, seen, false));

@@ -4,6 +4,7 @@
  * its own keys (`enhanced.avro.schema.support`, ...) to {@link registryConfigDef}'s result.
  */
 import { ConfigDef, ConfigError, ConfigType, Importance, Validators } from 'lambda-connect/api';
+import { defineRegistryTls, parseRegistryTls, type RegistryTls } from '../client/registry-tls.js';
 import { SubjectNameStrategyClasses, type SubjectNameStrategy, subjectNameStrategy } from './subject-name-strategy.js';
 
 export const RegistryConfigKeys = {
@@ -11,6 +12,10 @@ export const RegistryConfigKeys = {
   URL: 'schema.registry.url',
   CREDENTIALS_SOURCE: 'basic.auth.credentials.source',
   USER_INFO: 'basic.auth.user.info',
+  BEARER_SOURCE: 'bearer.auth.credentials.source',
+  BEARER_TOKEN: 'bearer.auth.token',
+  BEARER_LOGICAL_CLUSTER: 'bearer.auth.logical.cluster',
+  BEARER_IDENTITY_POOL: 'bearer.auth.identity.pool.id',
   AUTO_REGISTER: 'auto.register.schemas',
   USE_LATEST_VERSION: 'use.latest.version',
   LATEST_COMPATIBILITY_STRICT: 'latest.compatibility.strict',
@@ -25,12 +30,26 @@ export const RegistryConfigKeys = {
 /** `basic.auth.credentials.source`: where basic auth credentials come from. */
 export const CredentialsSource = { URL: 'URL', USER_INFO: 'USER_INFO', SASL_INHERIT: 'SASL_INHERIT' } as const;
 
+/** `bearer.auth.credentials.source`: where the bearer token comes from (STATIC_TOKEN only here). */
+export const BearerSource = {
+  STATIC_TOKEN: 'STATIC_TOKEN',
+  OAUTHBEARER: 'OAUTHBEARER',
+  SASL_OAUTHBEARER_INHERIT: 'SASL_OAUTHBEARER_INHERIT',
+  CUSTOM: 'CUSTOM',
+} as const;
+
 /** What a registry converter reads from its configs. */
 export interface RegistrySettings {
   readonly isKey: boolean;
   readonly urls: readonly string[];
   /** `user:password` when `basic.auth.credentials.source=USER_INFO`. */
   readonly userInfo: string | undefined;
+  /** `bearer.auth.token` when `bearer.auth.credentials.source=STATIC_TOKEN` (then no basic auth). */
+  readonly bearerToken: string | undefined;
+  /** Confluent Cloud's `target-sr-cluster` / `Confluent-Identity-Pool-Id` headers with bearer auth. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** `schema.registry.ssl.*`; undefined: Node's defaults (public CAs, host name checked). */
+  readonly tls: RegistryTls | undefined;
   readonly autoRegister: boolean;
   readonly useLatestVersion: boolean;
   readonly latestCompatibilityStrict: boolean;
@@ -81,6 +100,37 @@ export function registryConfigDef(): ConfigDef {
       importance: Importance.MEDIUM,
       documentation:
         'Specify the user info for Basic authentication in the form of {username}:{password}. Give it by reference (${secretsmanager:...}).',
+    })
+    .define({
+      name: RegistryConfigKeys.BEARER_SOURCE,
+      type: ConfigType.STRING,
+      defaultValue: BearerSource.STATIC_TOKEN,
+      validator: Validators.in(Object.values(BearerSource)),
+      importance: Importance.MEDIUM,
+      documentation:
+        'Specify how to pick the credentials for the Bearer authentication header; applies when set. Supported here: STATIC_TOKEN (with bearer.auth.token).',
+    })
+    .define({
+      name: RegistryConfigKeys.BEARER_TOKEN,
+      type: ConfigType.PASSWORD,
+      defaultValue: '',
+      importance: Importance.MEDIUM,
+      documentation:
+        'The bearer token when bearer.auth.credentials.source=STATIC_TOKEN. Give it by reference (${secretsmanager:...}).',
+    })
+    .define({
+      name: RegistryConfigKeys.BEARER_LOGICAL_CLUSTER,
+      type: ConfigType.STRING,
+      defaultValue: '',
+      importance: Importance.LOW,
+      documentation: 'The Schema Registry logical cluster id (Confluent Cloud), sent as target-sr-cluster.',
+    })
+    .define({
+      name: RegistryConfigKeys.BEARER_IDENTITY_POOL,
+      type: ConfigType.STRING,
+      defaultValue: '',
+      importance: Importance.LOW,
+      documentation: 'The identity pool id (Confluent Cloud), sent as Confluent-Identity-Pool-Id.',
     })
     .define({
       name: RegistryConfigKeys.AUTO_REGISTER,
@@ -151,7 +201,7 @@ export function registryConfigDef(): ConfigDef {
       importance: Importance.LOW,
       documentation: 'Size of the converted schemas cache.',
     });
-  return def;
+  return defineRegistryTls(def);
 }
 
 /** Parses the shared keys (throws `ConfigError`); `isKey` selects the key or value subject name strategy. */
@@ -175,11 +225,15 @@ export function parseRegistrySettings(
       '[hidden]',
       'expected {username}:{password} when basic.auth.credentials.source=USER_INFO',
     );
+  const bearer = bearerAuth(configs, parsed);
   const strategyKey = isKey ? RegistryConfigKeys.KEY_STRATEGY : RegistryConfigKeys.VALUE_STRATEGY;
   const settings: RegistrySettings = {
     isKey,
     urls: parsed.get(RegistryConfigKeys.URL) as string[],
-    userInfo: source === CredentialsSource.USER_INFO ? userInfo : undefined,
+    userInfo: source === CredentialsSource.USER_INFO && bearer === undefined ? userInfo : undefined,
+    bearerToken: bearer?.token,
+    headers: bearer?.headers ?? {},
+    tls: parseRegistryTls(parsed),
     autoRegister: parsed.get(RegistryConfigKeys.AUTO_REGISTER) as boolean,
     useLatestVersion: parsed.get(RegistryConfigKeys.USE_LATEST_VERSION) as boolean,
     latestCompatibilityStrict: parsed.get(RegistryConfigKeys.LATEST_COMPATIBILITY_STRICT) as boolean,
@@ -190,6 +244,41 @@ export function parseRegistrySettings(
     schemasCacheSize: parsed.get(RegistryConfigKeys.SCHEMAS_CACHE) as number,
   };
   return { settings, parsed };
+}
+
+/**
+ * Bearer auth applies when `bearer.auth.credentials.source` is given (Confluent's RestService reads the
+ * key as given, not its default); giving `basic.auth.credentials.source` too is Confluent's config error.
+ */
+function bearerAuth(
+  configs: Readonly<Record<string, string>>,
+  parsed: ReadonlyMap<string, unknown>,
+): { token: string; headers: Record<string, string> } | undefined {
+  if (configs[RegistryConfigKeys.BEARER_SOURCE] === undefined) return undefined;
+  if (configs[RegistryConfigKeys.CREDENTIALS_SOURCE] !== undefined)
+    throw new ConfigError(
+      `Only one of '${RegistryConfigKeys.CREDENTIALS_SOURCE}' and '${RegistryConfigKeys.BEARER_SOURCE}' may be specified`,
+    );
+  const source = String(parsed.get(RegistryConfigKeys.BEARER_SOURCE));
+  if (source !== BearerSource.STATIC_TOKEN)
+    throw ConfigError.invalidValue(
+      RegistryConfigKeys.BEARER_SOURCE,
+      source,
+      'only STATIC_TOKEN is supported here (give the token by reference in bearer.auth.token)',
+    );
+  const token = String(parsed.get(RegistryConfigKeys.BEARER_TOKEN) ?? '');
+  if (token === '')
+    throw ConfigError.invalidValue(
+      RegistryConfigKeys.BEARER_TOKEN,
+      '',
+      'a token is required when bearer.auth.credentials.source=STATIC_TOKEN',
+    );
+  const headers: Record<string, string> = {};
+  const cluster = String(parsed.get(RegistryConfigKeys.BEARER_LOGICAL_CLUSTER) ?? '');
+  const pool = String(parsed.get(RegistryConfigKeys.BEARER_IDENTITY_POOL) ?? '');
+  if (cluster !== '') headers['target-sr-cluster'] = cluster;
+  if (pool !== '') headers['Confluent-Identity-Pool-Id'] = pool;
+  return { token, headers };
 }
 
 function nonEmptyList(name: string, value: unknown): void {

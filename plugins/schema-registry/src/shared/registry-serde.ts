@@ -28,6 +28,9 @@ export class RegistrySerde {
     this.registry = sharedRegistry({
       urls: settings.urls,
       userInfo: settings.userInfo,
+      bearerToken: settings.bearerToken,
+      headers: settings.headers,
+      tls: settings.tls,
       cacheSize: settings.schemasCacheSize,
       latestTtlSec: settings.latestCacheTtlSec,
     });

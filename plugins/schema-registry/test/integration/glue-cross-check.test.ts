@@ -116,6 +116,37 @@ describe('AWSKafkaAvroConverter cross-checked with aws-glue-schema-registry on m
     assert.deepEqual(answer.records[0], tagged(typesValue(), TYPES));
   });
 
+  test("a schemaless value is Confluent's Anything record (AvroData, which AWS's converter uses): Python reads it, ours reads it back with a null schema", async () => {
+    const topic = `anything-${randomUUID().slice(0, 8)}`;
+    const bytes = await write(converter(), topic, null as unknown as Schema, { n: 7, tags: ['x'] });
+    const none = {
+      boolean: null,
+      bytes: null,
+      double: null,
+      float: null,
+      int: null,
+      long: null,
+      string: null,
+      array: null,
+      map: null,
+    };
+    const answer = await glueRead({
+      endpoint: moto.endpoint,
+      registry: registryName,
+      payloads: [Buffer.from(bytes).toString('base64')],
+    });
+    assert.deepEqual(answer.records[0], {
+      ...none,
+      map: [
+        { key: { ...none, string: 'n' }, value: { ...none, long: 7 } },
+        { key: { ...none, string: 'tags' }, value: { ...none, array: [{ ...none, string: 'x' }] } },
+      ],
+    });
+    const back = await read(converter(), bytes);
+    assert.equal(back.schema, null);
+    assert.deepEqual(back.value, { n: 7, tags: ['x'] });
+  });
+
   test('with schemaAutoRegistrationEnabled=false an unknown schema is a DataError saying so', async () => {
     await assert.rejects(
       write(

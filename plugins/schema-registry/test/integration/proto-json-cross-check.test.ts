@@ -263,6 +263,36 @@ describe('JsonSchemaConverter against confluent-kafka (Python) and Apicurio', ()
     assert.deepEqual(record, PY_JSON_RECORD);
   });
 
+  test('an allOf schema (a $ref to a base object and an extension): Python writes and validates, ours reads one merged struct', async () => {
+    const topic = registry().topic('js-allof');
+    const allOf = JSON.stringify({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      title: 'Customer',
+      definitions: {
+        Base: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } }, required: ['id'] },
+      },
+      allOf: [
+        { $ref: '#/definitions/Base' },
+        { type: 'object', properties: { tier: { type: 'string', enum: ['GOLD', 'SILVER'] } } },
+      ],
+    });
+    const [frame] = runReference({
+      url: registry().url,
+      op: 'json-serialize',
+      topic,
+      schema: allOf,
+      records: [{ id: 7, name: 'Ada', tier: 'GOLD' }],
+    }).frames;
+    const ours = converter(() => new JsonSchemaConverter());
+    const { schema, value } = await settlePendingIo(() => ours.toConnectData(topic, [], frame as Uint8Array));
+    assert.deepEqual(
+      schema?.fields?.map((f) => f.name),
+      ['id', 'name', 'tier'],
+    );
+    const struct = value as Struct;
+    assert.deepEqual([struct.get('id'), struct.get('name'), struct.get('tier')], [7, 'Ada', 'GOLD']);
+  });
+
   test('evolution: a compatible change registers a new version and flows; an incompatible one fails with the registry message', async () => {
     const topic = registry().topic('js-evo');
     const v1 = SchemaBuilder.struct().name('Evo').field('a', Schemas.INT32).field('b', Schemas.OPTIONAL_STRING).build();

@@ -214,6 +214,23 @@ message Other { bool x = 1; }
     assert.equal(fieldSchema(schema, 'coupon').type, SchemaType.STRING);
   });
 
+  test("flatten.unions: a oneof's members are optional fields of the struct in its place; the set one holds the value", () => {
+    const data = new ProtobufData(protobufDataOptions({ 'flatten.unions': 'true' }));
+    const type = messageAt(parsed, [0]);
+    const schema = data.toConnectSchema(type);
+    assert.deepEqual(
+      schema.fields?.map((f) => f.name),
+      ['card', 'voucher', 'note', 'qty', 'delta', 'f', 'status', 'lines', 'coupon', 'by_sku'],
+    );
+    assert.equal(fieldSchema(schema, 'voucher').type, SchemaType.INT64);
+    assert.equal(fieldSchema(schema, 'voucher').optional, true);
+    assert.equal(fieldSchema(schema, 'voucher').parameters?.[TAG], '2');
+    const value = data.toConnectData(type, type.encode({ voucher: 5, qty: 1 }).finish()).value as Struct;
+    assert.equal(value.get('voucher'), 5);
+    assert.equal(value.get('card'), null);
+    assert.equal(value.get('qty'), 1);
+  });
+
   test('values read: the set oneof member, a present optional, an enum symbol, nested messages', () => {
     const type = messageAt(parsed, [0]);
     const bytes = type
