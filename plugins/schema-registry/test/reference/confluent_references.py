@@ -2,8 +2,9 @@
 whose schemas refer to other subjects' schemas.
 
 Reads one JSON request on stdin, writes one JSON answer on stdout:
-  {"url", "format": "avro" | "json" | "proto", "topic", "records": [...]}
-  → {"frames": [base64, ...], "subjects": {"main": ..., "referenced": ...}}
+  {"url", "runs": [{"format": "avro" | "json" | "proto", "topic", "records": [...]}, ...]}
+  → {"runs": [{"frames": [base64, ...], "subjects": {"main": ..., "referenced": ...}}, ...]}
+(one process for every format: the interpreter's start-up is most of a run's time)
 Avro and JSON Schema: the referenced schema (an Address) is registered first under `<topic>-address`, and
 the record's schema names it through `references`. Protobuf: the Address is its own file, imported by the
 record's file; the serializer registers the import as a reference itself (subject = the file's name), as
@@ -64,6 +65,10 @@ def registered_reference(client, subject, text, schema_type, name):
 def main():
     request = json.load(sys.stdin)
     client = SchemaRegistryClient({'url': request['url']})
+    json.dump({'runs': [serialize(client, run) for run in request['runs']]}, sys.stdout)
+
+
+def serialize(client, request):
     topic = request['topic']
     ctx = SerializationContext(topic, MessageField.VALUE)
     fmt = request['format']
@@ -82,9 +87,8 @@ def main():
         serializer = ProtobufSerializer(cls, client, {'use.deprecated.format': False})
         frames = [serializer(json_format.ParseDict(r, cls()), ctx) for r in request['records']]
         referenced = 'lc/ref/address.proto'
-    answer = {'frames': [base64.b64encode(f).decode() for f in frames],
-              'subjects': {'main': f'{topic}-value', 'referenced': referenced}}
-    json.dump(answer, sys.stdout)
+    return {'frames': [base64.b64encode(f).decode() for f in frames],
+            'subjects': {'main': f'{topic}-value', 'referenced': referenced}}
 
 
 if __name__ == '__main__':
