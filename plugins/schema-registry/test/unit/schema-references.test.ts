@@ -16,7 +16,9 @@ import type { SharedRegistry } from '../../src/client/shared-registry.js';
 import { SyncLookup } from '../../src/client/sync-lookup.js';
 import { JsonSchemaData } from '../../src/json-schema/json-schema-data.js';
 import { jsonSchemaDataOptions } from '../../src/json-schema/json-schema-data-config.js';
+import { messageAt, parseProtoSchema } from '../../src/protobuf/proto-schema.js';
 import { referencesKey, resolveReferences } from '../../src/shared/schema-references.js';
+import protobuf from 'protobufjs';
 
 const ADDRESS = JSON.stringify({
   type: 'record',
@@ -210,6 +212,46 @@ describe('JSON Schema references', () => {
     assert.throws(
       () => data.toConnectData(parsed, good.replace('"zip":1', '"zip":"one"')),
       (error: unknown) => error instanceof DataError && /\/home\/zip/.test(error.message),
+    );
+  });
+});
+
+describe('Protobuf schema references', () => {
+  const ADDRESS_PROTO =
+    'syntax = "proto3";\npackage lc.ref;\nmessage Address {\n  string street = 1;\n  int32 zip = 2;\n}\n';
+  const PERSON_PROTO =
+    'syntax = "proto3";\npackage lc.ref;\nimport "lc/ref/address.proto";\nmessage Person {\n  string name = 1;\n  Address home = 2;\n}\n';
+
+  /** The base64 FileDescriptorProto of a .proto text, as Python's serializer registers imports. */
+  function asDescriptor(text: string, name: string): string {
+    const root = new protobuf.Root();
+    protobuf.parse(text, root, { keepCase: true });
+    type File = { name: string; $type: protobuf.Type };
+    const set = (root as unknown as { toDescriptor(syntax: string): { file: File[] } }).toDescriptor('proto3');
+    const file = set.file[0];
+    assert.ok(file);
+    file.name = name;
+    return Buffer.from(file.$type.encode(file).finish()).toString('base64');
+  }
+
+  test('an import registered as text or as a descriptor defines the types the schema uses', () => {
+    for (const dependency of [ADDRESS_PROTO, asDescriptor(ADDRESS_PROTO, 'lc/ref/address.proto')]) {
+      const schema = parseProtoSchema(PERSON_PROTO, new Map([['lc/ref/address.proto', dependency]]));
+      const person = messageAt(schema, [0]);
+      assert.equal(person.fullName, '.lc.ref.Person');
+      const home = person.fields.home;
+      assert.ok(home);
+      home.resolve();
+      assert.equal(home.resolvedType?.fullName, '.lc.ref.Address');
+      const bytes = person.encode(person.fromObject({ name: 'Ada', home: { street: 'Main', zip: 7 } })).finish();
+      assert.deepEqual(person.toObject(person.decode(bytes)), { name: 'Ada', home: { street: 'Main', zip: 7 } });
+    }
+  });
+
+  test('an import that is neither referenced nor well known is a DataError naming it', () => {
+    assert.throws(
+      () => parseProtoSchema(PERSON_PROTO),
+      (error: unknown) => error instanceof DataError && /lc\/ref\/address\.proto/.test(error.message),
     );
   });
 });
