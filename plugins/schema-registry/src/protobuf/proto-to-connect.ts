@@ -48,8 +48,12 @@ export function unionFieldName(type: protobuf.Type, oneof: protobuf.OneOf, optio
 
 function structSchema(type: protobuf.Type, options: ProtobufDataOptions, seen: Map<string, Schema>): SchemaBuilder {
   const builder = SchemaBuilder.struct().name(options.enhancedSchemaSupport ? type.fullName.slice(1) : type.name);
-  for (const oneof of realOneofs(type))
-    builder.field(unionFieldName(type, oneof, options), oneofSchema(oneof, options, seen));
+  for (const oneof of realOneofs(type)) {
+    // `flatten.unions`: the members in place of the union, each optional (one at most is set).
+    if (options.flattenUnions)
+      for (const field of oneof.fieldsArray) builder.field(field.name, fieldSchema(field, options, seen, true));
+    else builder.field(unionFieldName(type, oneof, options), oneofSchema(oneof, options, seen));
+  }
   for (const field of type.fieldsArray) {
     if (field.partOf !== null && realOneofs(type).includes(field.partOf)) continue;
     builder.field(field.name, fieldSchema(field, options, seen, false));

@@ -203,6 +203,12 @@ export function toConnectValue(
   for (const oneof of realOneofs(type)) {
     const set = oneof.oneof.find((name) => isPresent(message, name));
     if (set === undefined) continue;
+    if (options.flattenUnions) {
+      const memberSchema = fieldOf(schema, set)?.schema;
+      if (memberSchema !== undefined)
+        struct.put(set, readField(memberSchema, message[set], type.fields[set] as protobuf.Field, options));
+      continue;
+    }
     const unionName = unionFieldName(type, oneof, options);
     const unionSchema = fieldOf(schema, unionName)?.schema;
     if (unionSchema === undefined) continue;

@@ -21,6 +21,8 @@ export interface ProtobufDataOptions {
   readonly generateIndexForUnions: boolean;
   /** `generalized.sum.type.support`: enums and oneofs with Connect's generic Enum/Union parameters. */
   readonly generalizedSumTypeSupport: boolean;
+  /** `flatten.unions`: a oneof's members are optional fields of the message's struct, not a Union struct. */
+  readonly flattenUnions: boolean;
 }
 
 export const PROTOBUF_DATA_DEFAULTS: ProtobufDataOptions = Object.freeze({
@@ -32,6 +34,7 @@ export const PROTOBUF_DATA_DEFAULTS: ProtobufDataOptions = Object.freeze({
   wrapperForRawPrimitives: true,
   generateIndexForUnions: true,
   generalizedSumTypeSupport: false,
+  flattenUnions: false,
 });
 
 const KEYS: ReadonlyArray<readonly [keyof ProtobufDataOptions, string, string]> = [
@@ -47,6 +50,7 @@ const KEYS: ReadonlyArray<readonly [keyof ProtobufDataOptions, string, string]> 
   ['wrapperForRawPrimitives', 'wrapper.for.raw.primitives', 'Read a wrapper-typed record as its primitive.'],
   ['generateIndexForUnions', 'generate.index.for.unions', 'Suffix the Connect field of a oneof with its index.'],
   ['generalizedSumTypeSupport', 'generalized.sum.type.support', "Use Connect's generic Enum and Union parameters."],
+  ['flattenUnions', 'flatten.unions', "Read a oneof's members as optional fields of the message, not a nested struct."],
 ];
 
 /** Adds ProtobufData's keys to a converter's ConfigDef. */
