@@ -2,7 +2,8 @@
  * Schema references against a real registry (Apicurio) and an independent writer (confluent-kafka's Python
  * serializers): records whose schema refers to another subject's schema (an Avro named type, a JSON Schema
  * document, an imported .proto file) read through our converters as the same logical values, with the
- * referenced schema fetched once per environment.
+ * referenced schema fetched once per environment. Also ProtobufData's `flatten.unions` on a oneof Python
+ * wrote (same Python process: its start-up is most of the file's time).
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
@@ -80,20 +81,25 @@ async function referencesOf(subject: string): Promise<{ name: string; subject: s
   return ((await answer.json()) as { references?: { name: string; subject: string }[] }).references ?? [];
 }
 
+/** Protobuf's JSON mapping of lc.ref.Payment (a oneof `method` of card and voucher). */
+const PAYMENTS = [{ id: 'p-1', card: '4111' }, { id: 'p-2', voucher: '9007199254740993' }, { id: 'p-3' }];
+
 const AVRO_PEOPLE = PEOPLE.map((p) => ({ ...p, work: p.name === 'Ada' ? { street: 'Lab', zip: 2 } : null }));
 
 describe('schema references: confluent-kafka (Python) writes, ours reads', () => {
-  const topics = { avro: '', json: '', proto: '' };
+  const topics = { avro: '', json: '', proto: '', oneof: '' };
   let written: Record<keyof typeof topics, ReferencesAnswer>;
   before(() => {
-    for (const format of ['avro', 'json', 'proto'] as const) topics[format] = registry().topic(`ref-${format}`);
-    const [avro, json, proto] = runReferences(registry().url, [
+    for (const format of ['avro', 'json', 'proto', 'oneof'] as const)
+      topics[format] = registry().topic(`ref-${format}`);
+    const [avro, json, proto, oneof] = runReferences(registry().url, [
       { format: 'avro', topic: topics.avro, records: AVRO_PEOPLE },
       { format: 'json', topic: topics.json, records: PEOPLE },
       { format: 'proto', topic: topics.proto, records: PEOPLE },
+      { format: 'proto-oneof', topic: topics.oneof, records: PAYMENTS },
     ]);
-    assert.ok(avro && json && proto, 'Python answered every run');
-    written = { avro, json, proto };
+    assert.ok(avro && json && proto && oneof, 'Python answered every run');
+    written = { avro, json, proto, oneof };
   });
 
   test('Avro: a named type defined in a referenced subject', async () => {
@@ -167,5 +173,33 @@ describe('schema references: confluent-kafka (Python) writes, ours reads', () =>
     const before = registryRequestCount();
     await readAll(c, topic, frames);
     assert.equal(registryRequestCount(), before, 'a warm environment reads without registry calls');
+  });
+
+  test('Protobuf flatten.unions: a oneof Python wrote reads as flat optional fields', async () => {
+    const c = converter(() => new ProtobufConverter(), { 'flatten.unions': 'true' });
+    const read = await readAll(c, topics.oneof, written.oneof.frames);
+    assert.deepEqual(
+      read[0]?.schema?.fields?.map((f) => f.name),
+      ['card', 'voucher', 'id'],
+    );
+    assert.deepEqual(
+      read.map((r) => plain(r.value)),
+      [
+        { card: '4111', voucher: null, id: 'p-1' },
+        // plain() turns int64s into numbers; the exact value is checked below.
+        { card: null, voucher: Number(9007199254740993n), id: 'p-2' },
+        { card: null, voucher: null, id: 'p-3' },
+      ],
+    );
+    assert.equal((read[1]?.value as Struct).get('voucher'), 9007199254740993n, 'int64 exact');
+    const nested = await readAll(
+      converter(() => new ProtobufConverter()),
+      topics.oneof,
+      written.oneof.frames,
+    );
+    assert.deepEqual(
+      nested[0]?.schema?.fields?.map((f) => f.name),
+      ['method_0', 'id'],
+    );
   });
 });

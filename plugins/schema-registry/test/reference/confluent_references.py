@@ -2,13 +2,14 @@
 whose schemas refer to other subjects' schemas.
 
 Reads one JSON request on stdin, writes one JSON answer on stdout:
-  {"url", "runs": [{"format": "avro" | "json" | "proto", "topic", "records": [...]}, ...]}
+  {"url", "runs": [{"format": "avro" | "json" | "proto" | "proto-oneof", "topic", "records": [...]}, ...]}
   → {"runs": [{"frames": [base64, ...], "subjects": {"main": ..., "referenced": ...}}, ...]}
 (one process for every format: the interpreter's start-up is most of a run's time)
 Avro and JSON Schema: the referenced schema (an Address) is registered first under `<topic>-address`, and
 the record's schema names it through `references`. Protobuf: the Address is its own file, imported by the
 record's file; the serializer registers the import as a reference itself (subject = the file's name), as
-Confluent's serializers do. Records are dicts (Protobuf's JSON mapping for proto).
+Confluent's serializers do. "proto-oneof" (the `flatten.unions` check) writes lc.ref.Payment, a message with
+a oneof, no references. Records are dicts (Protobuf's JSON mapping for proto).
 """
 import base64
 import json
@@ -56,6 +57,18 @@ def person_class():
     return message_factory.GetMessageClass(pool.FindMessageTypeByName('lc.ref.Person'))
 
 
+def payment_class():
+    pool = descriptor_pool.DescriptorPool()
+    f = descriptor_pb2.FileDescriptorProto(name='lc/ref/payment.proto', package='lc.ref', syntax='proto3')
+    m = f.message_type.add(name='Payment')
+    m.oneof_decl.add(name='method')
+    m.field.add(name='id', number=1, type=F.TYPE_STRING, label=F.LABEL_OPTIONAL)
+    m.field.add(name='card', number=2, type=F.TYPE_STRING, label=F.LABEL_OPTIONAL, oneof_index=0)
+    m.field.add(name='voucher', number=3, type=F.TYPE_INT64, label=F.LABEL_OPTIONAL, oneof_index=0)
+    pool.AddSerializedFile(f.SerializeToString())
+    return message_factory.GetMessageClass(pool.FindMessageTypeByName('lc.ref.Payment'))
+
+
 def registered_reference(client, subject, text, schema_type, name):
     client.register_schema(subject, Schema(text, schema_type))
     version = client.get_latest_version(subject).version
@@ -82,6 +95,11 @@ def serialize(client, request):
         serializer = JSONSerializer(Schema(json.dumps(JSON_PERSON), 'JSON', [ref]), client)
         frames = [serializer(r, ctx) for r in request['records']]
         referenced = ref.subject
+    elif fmt == 'proto-oneof':
+        cls = payment_class()
+        serializer = ProtobufSerializer(cls, client, {'use.deprecated.format': False})
+        frames = [serializer(json_format.ParseDict(r, cls()), ctx) for r in request['records']]
+        referenced = ''
     else:
         cls = person_class()
         serializer = ProtobufSerializer(cls, client, {'use.deprecated.format': False})
