@@ -56,11 +56,69 @@ function toConnect(ctx: Context, node: JsonObject, version: number | undefined, 
     );
   const combined = (node.oneOf ?? node.anyOf) as JsonObject[] | undefined;
   if (Array.isArray(combined)) return combinedSchema(ctx, node, combined, version, forceOptional);
-  if (Array.isArray(node.allOf)) throw new DataError('Unsupported JSON Schema: allOf');
+  if (Array.isArray(node.allOf)) return toConnect(ctx, mergeAllOf(ctx, node), version, forceOptional);
   const builder = typeBuilder(ctx, node);
   decorate(builder, node, version);
   if (forceOptional) builder.optional();
   return builder.build();
+}
+
+/**
+ * `allOf` as a plain combination, read as one schema: the members (`$ref`s followed) are merged into the
+ * node — properties and `required` united, other keywords the first one's — when they agree on the type
+ * (members without a type are constraints). A combination of different types, or of unions, is refused.
+ */
+function mergeAllOf(ctx: Context, node: JsonObject): JsonObject {
+  const { allOf, ...rest } = node;
+  let merged: JsonObject = rest;
+  for (const raw of allOf as unknown[]) {
+    if (typeof raw !== 'object' || raw === null)
+      throw new DataError('Invalid JSON Schema: allOf member is not a schema');
+    const resolved = resolveLocal(ctx, raw as JsonObject);
+    const member = Array.isArray(resolved.allOf) ? mergeAllOf(ctx, resolved) : resolved;
+    if (member.oneOf !== undefined || member.anyOf !== undefined)
+      throw new DataError('Unsupported JSON Schema: allOf with a oneOf/anyOf member');
+    const typeOf = (n: JsonObject) => n.type ?? (n.properties !== undefined ? 'object' : undefined);
+    const [a, b] = [typeOf(merged), typeOf(member)];
+    if (a !== undefined && b !== undefined && JSON.stringify(a) !== JSON.stringify(b))
+      throw new DataError(
+        `Unsupported JSON Schema: allOf of different types (${JSON.stringify(a)}, ${JSON.stringify(b)})`,
+      );
+    // Earlier members' properties first (their order is the struct's), a later duplicate keeps the first.
+    const properties: JsonObject = { ...((merged.properties as JsonObject | undefined) ?? {}) };
+    for (const [key, sub] of Object.entries((member.properties as JsonObject | undefined) ?? {}))
+      if (!Object.hasOwn(properties, key)) properties[key] = sub;
+    const required = [
+      ...new Set([
+        ...((merged.required as string[] | undefined) ?? []),
+        ...((member.required as string[] | undefined) ?? []),
+      ]),
+    ];
+    merged = { ...member, ...merged };
+    if (Object.keys(properties).length > 0) merged.properties = properties;
+    if (required.length > 0) merged.required = required;
+    if (merged.type === undefined && b !== undefined) merged.type = b;
+  }
+  delete merged.allOf;
+  return merged;
+}
+
+/** A node with its `$ref` (into the schema or a referenced document) replaced by the target, one level. */
+function resolveLocal(ctx: Context, node: JsonObject): JsonObject {
+  if (typeof node.$ref !== 'string') return { ...node };
+  const ref = node.$ref;
+  const hash = ref.indexOf('#');
+  const location = hash < 0 ? ref : ref.slice(0, hash);
+  let target: unknown = location === '' ? ctx.root : ctx.documents.get(location);
+  for (const part of (hash < 0 ? '' : ref.slice(hash + 1)).split('/').filter((p) => p !== ''))
+    target = (target as JsonObject | undefined)?.[decodeURIComponent(part.replace(/~1/g, '/').replace(/~0/g, '~'))];
+  if (typeof target !== 'object' || target === null)
+    throw new DataError(`Invalid JSON Schema: $ref ${ref} points nowhere`);
+  // Merged into this document, a referenced document's own `#…` refs would point into the wrong one.
+  if (location !== '' && JSON.stringify(target).includes('"$ref":"#'))
+    throw new DataError(`Unsupported JSON Schema: allOf member ${ref} has references inside its document`);
+  const { $ref: _ref, ...siblings } = node;
+  return { ...(target as JsonObject), ...siblings };
 }
 
 function followRef(ctx: Context, ref: string, version: number | undefined, forceOptional: boolean): Schema {
