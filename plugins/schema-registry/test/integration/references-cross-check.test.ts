@@ -84,22 +84,28 @@ async function referencesOf(subject: string): Promise<{ name: string; subject: s
 /** Protobuf's JSON mapping of lc.ref.Payment (a oneof `method` of card and voucher). */
 const PAYMENTS = [{ id: 'p-1', card: '4111' }, { id: 'p-2', voucher: '9007199254740993' }, { id: 'p-3' }];
 
+const ORDERS = [
+  { id: 'o-1', note: 'gift', qty: 2 },
+  { id: 'o-2', qty: 5 },
+];
+
 const AVRO_PEOPLE = PEOPLE.map((p) => ({ ...p, work: p.name === 'Ada' ? { street: 'Lab', zip: 2 } : null }));
 
 describe('schema references: confluent-kafka (Python) writes, ours reads', () => {
-  const topics = { avro: '', json: '', proto: '', oneof: '' };
+  const topics = { avro: '', json: '', proto: '', oneof: '', allOf: '' };
   let written: Record<keyof typeof topics, ReferencesAnswer>;
   before(() => {
-    for (const format of ['avro', 'json', 'proto', 'oneof'] as const)
+    for (const format of ['avro', 'json', 'proto', 'oneof', 'allOf'] as const)
       topics[format] = registry().topic(`ref-${format}`);
-    const [avro, json, proto, oneof] = runReferences(registry().url, [
+    const [avro, json, proto, oneof, allOf] = runReferences(registry().url, [
       { format: 'avro', topic: topics.avro, records: AVRO_PEOPLE },
       { format: 'json', topic: topics.json, records: PEOPLE },
       { format: 'proto', topic: topics.proto, records: PEOPLE },
       { format: 'proto-oneof', topic: topics.oneof, records: PAYMENTS },
+      { format: 'json-allof', topic: topics.allOf, records: ORDERS },
     ]);
-    assert.ok(avro && json && proto && oneof, 'Python answered every run');
-    written = { avro, json, proto, oneof };
+    assert.ok(avro && json && proto && oneof && allOf, 'Python answered every run');
+    written = { avro, json, proto, oneof, allOf };
   });
 
   test('Avro: a named type defined in a referenced subject', async () => {
@@ -202,6 +208,25 @@ describe('schema references: confluent-kafka (Python) writes, ours reads', () =>
     assert.deepEqual(
       nested[0]?.schema?.fields?.map((f) => f.name),
       ['method_0', 'id'],
+    );
+  });
+
+  test('JSON Schema allOf of a referenced base and own properties reads as one struct', async () => {
+    const c = converter(() => new JsonSchemaConverter(), { 'use.optional.for.nonrequired': 'true' });
+    const read = await readAll(c, topics.allOf, written.allOf.frames);
+    const schema = read[0]?.schema ?? null;
+    assert.equal(schema?.name, 'Order');
+    assert.deepEqual(
+      schema?.fields?.map((f) => [f.name, f.schema.optional]),
+      [
+        ['id', false],
+        ['note', true],
+        ['qty', false],
+      ],
+    );
+    assert.deepEqual(
+      read.map((r) => plain(r.value)),
+      ORDERS.map((o) => ({ note: null, ...o })),
     );
   });
 });

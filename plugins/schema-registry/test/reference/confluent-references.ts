@@ -10,7 +10,7 @@ const PYTHON = fileURLToPath(new URL('../../../../.cache/sr-venv/bin/python', im
 const SCRIPT = fileURLToPath(new URL('./confluent_references.py', import.meta.url));
 
 export interface ReferencesRun {
-  readonly format: 'avro' | 'json' | 'proto' | 'proto-oneof';
+  readonly format: 'avro' | 'json' | 'proto' | 'proto-oneof' | 'json-allof';
   readonly topic: string;
   readonly records: readonly unknown[];
 }

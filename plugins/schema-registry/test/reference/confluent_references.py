@@ -2,14 +2,15 @@
 whose schemas refer to other subjects' schemas.
 
 Reads one JSON request on stdin, writes one JSON answer on stdout:
-  {"url", "runs": [{"format": "avro" | "json" | "proto" | "proto-oneof", "topic", "records": [...]}, ...]}
+  {"url", "runs": [{"format": "avro" | "json" | "proto" | "proto-oneof" | "json-allof", "topic", "records": [...]}, ...]}
   → {"runs": [{"frames": [base64, ...], "subjects": {"main": ..., "referenced": ...}}, ...]}
 (one process for every format: the interpreter's start-up is most of a run's time)
 Avro and JSON Schema: the referenced schema (an Address) is registered first under `<topic>-address`, and
 the record's schema names it through `references`. Protobuf: the Address is its own file, imported by the
 record's file; the serializer registers the import as a reference itself (subject = the file's name), as
 Confluent's serializers do. "proto-oneof" (the `flatten.unions` check) writes lc.ref.Payment, a message with
-a oneof, no references. Records are dicts (Protobuf's JSON mapping for proto).
+a oneof, no references; "json-allof" an Order whose schema is `allOf` of a referenced base.json and its
+own properties (with `$schema`: Apicurio cannot tell its type otherwise). Records are dicts (Protobuf's JSON mapping for proto).
 """
 import base64
 import json
@@ -36,6 +37,10 @@ JSON_PERSON = {'type': 'object', 'title': 'Person',
                'properties': {'name': {'type': 'string'}, 'home': {'$ref': 'address.json'},
                               'previous': {'type': 'array', 'items': {'$ref': 'address.json'}}},
                'required': ['name', 'home', 'previous']}
+
+JSON_BASE = {'type': 'object', 'properties': {'id': {'type': 'string'}, 'note': {'type': 'string'}}, 'required': ['id']}
+JSON_ORDER = {'$schema': 'http://json-schema.org/draft-07/schema#', 'title': 'Order', 'allOf': [{'$ref': 'base.json'},
+                                          {'type': 'object', 'properties': {'qty': {'type': 'integer'}}, 'required': ['qty']}]}
 
 F = descriptor_pb2.FieldDescriptorProto
 
@@ -93,6 +98,11 @@ def serialize(client, request):
     elif fmt == 'json':
         ref = registered_reference(client, f'{topic}-address', json.dumps(JSON_ADDRESS), 'JSON', 'address.json')
         serializer = JSONSerializer(Schema(json.dumps(JSON_PERSON), 'JSON', [ref]), client)
+        frames = [serializer(r, ctx) for r in request['records']]
+        referenced = ref.subject
+    elif fmt == 'json-allof':
+        ref = registered_reference(client, f'{topic}-base', json.dumps(JSON_BASE), 'JSON', 'base.json')
+        serializer = JSONSerializer(Schema(json.dumps(JSON_ORDER), 'JSON', [ref]), client)
         frames = [serializer(r, ctx) for r in request['records']]
         referenced = ref.subject
     elif fmt == 'proto-oneof':
