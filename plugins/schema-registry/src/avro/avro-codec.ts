@@ -5,7 +5,7 @@
 import avro from 'avsc';
 import { DataError } from 'lambda-connect/api';
 import { connectLongType } from './avro-long.js';
-import { parseAvroSchemaText, type AvroNode } from './avro-schema-node.js';
+import { type AvroNode, parseAvroSchemaText } from './avro-schema-node.js';
 
 export interface AvroCodec {
   /** The schema text as registered. */
@@ -27,11 +27,20 @@ function options(): Partial<avro.ForSchemaOptions> {
   };
 }
 
-/** Parses schema text into a codec; `DataError` for a schema avsc or the mapping refuses. */
-export function avroCodec(text: string): AvroCodec {
-  const node = parseAvroSchemaText(text);
+/**
+ * Parses schema text into a codec; `DataError` for a schema avsc or the mapping refuses. `dependencies`
+ * are the texts of the schemas it references (schema references, dependencies first): their named types
+ * are defined before the schema's own, as Confluent's `AvroSchema` parses them.
+ */
+export function avroCodec(text: string, dependencies: readonly string[] = []): AvroCodec {
+  const named = new Map<string, AvroNode>();
+  for (const dependency of dependencies) parseAvroSchemaText(dependency, named);
+  const node = parseAvroSchemaText(text, named);
   try {
-    return { text, node, type: avro.Type.forSchema(JSON.parse(text) as avro.Schema, options()) };
+    // One avsc registry for all: the schema's names resolve to the types its dependencies define.
+    const shared = options();
+    for (const dependency of dependencies) avro.Type.forSchema(JSON.parse(dependency) as avro.Schema, shared);
+    return { text, node, type: avro.Type.forSchema(JSON.parse(text) as avro.Schema, shared) };
   } catch (error) {
     throw new DataError(`Invalid Avro schema: ${(error as Error).message}`, { cause: error });
   }

@@ -52,10 +52,10 @@ export class AvroConverter implements Converter, HeaderConverter {
     const schemaless = schema === null ? this.schemaless(topic, value) : undefined;
     const plan = schema === null ? cache.schemalessWriter() : cache.writer(schema);
     const writer = serde.writerSchema(topic, plan.registrySchema, plan.recordName, (latest: RegistrySchema) =>
-      canRead(cache.codec(latest.schema), plan.codec),
+      canRead(cache.registeredCodec(latest), plan.codec),
     );
     const codec =
-      writer.latest || writer.schema.schema !== plan.codec.text ? cache.codec(writer.schema.schema) : plan.codec;
+      writer.latest || writer.schema.schema !== plan.codec.text ? cache.registeredCodec(writer.schema) : plan.codec;
     try {
       const avro = schema === null ? schemaless : fromConnectData(schema, codec.node, value, cache.unionFieldName);
       return frame(writer.id, encode(codec, avro));

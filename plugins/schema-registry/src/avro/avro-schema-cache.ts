@@ -7,6 +7,7 @@
 import type { Schema } from 'lambda-connect/api';
 import type { RegistrySchema } from '../client/registry-client.js';
 import type { RegistrySerde } from '../shared/registry-serde.js';
+import { referencesKey, resolveReferences } from '../shared/schema-references.js';
 import type { AvroDataSettings } from './avro-data-config.js';
 import { ANYTHING_FULL_NAME, ANYTHING_SCHEMA_TEXT } from './anything.js';
 import { avroCodec, type AvroCodec } from './avro-codec.js';
@@ -102,12 +103,31 @@ export class AvroSchemaCache {
   }
 
   /**
+   * The codec of a schema as the registry holds it: with references, the referenced schemas (fetched once
+   * per environment) define the named types it uses. Cached by text and references.
+   */
+  registeredCodec(registered: RegistrySchema): AvroCodec {
+    if (registered.references.length === 0) return this.codec(registered.schema);
+    const key = `${referencesKey(registered.references)}\0${registered.schema}`;
+    let codec = this.codecs.get(key);
+    if (codec === undefined) {
+      const dependencies = resolveReferences(this.registry, registered.references, 'AVRO');
+      codec = avroCodec(
+        registered.schema,
+        dependencies.map((d) => d.schema.schema),
+      );
+      this.codecs.set(key, codec);
+    }
+    return codec;
+  }
+
+  /**
    * The writer schema of `id` as read on `topic` by a converter of `serde`'s settings: its subject (by the
    * converter's strategy), hence its version, depends on both.
    */
   reader(serde: RegistrySerde, topic: string, id: number): ReaderPlan {
     const registered = serde.readerSchema(id, topic);
-    const codec = this.codec(registered.schema);
+    const codec = this.registeredCodec(registered);
     const name = recordName(codec.node);
     const key = `${serde.subject(topic, name)}\0${id}`;
     let plan = this.readers.get(key);

@@ -63,15 +63,18 @@ const STRUCTURAL = new Set([
 ]);
 const FIELD_STRUCTURAL = new Set(['name', 'type', 'doc', 'default', 'order', 'aliases']);
 
-/** Parses schema text from the registry; `DataError` for invalid JSON or an invalid schema. */
-export function parseAvroSchemaText(text: string): AvroNode {
+/**
+ * Parses schema text from the registry; `DataError` for invalid JSON or an invalid schema. `named` holds
+ * the named types already defined (a schema's references, parsed first), and collects this schema's.
+ */
+export function parseAvroSchemaText(text: string, named: Map<string, AvroNode> = new Map()): AvroNode {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     throw new DataError(`Invalid Avro schema (not JSON): ${(error as Error).message}`);
   }
-  return parseAvroSchema(json, '', new Map());
+  return parseAvroSchema(json, '', named);
 }
 
 /** Parses an Avro schema's JSON; `named` collects named types by full name. */

@@ -14,7 +14,9 @@ import {
   type Schema,
   type SchemaAndValue,
 } from 'lambda-connect/api';
+import type { RegistrySchema } from '../client/registry-client.js';
 import { RegistrySerde } from '../shared/registry-serde.js';
+import { resolveReferences } from '../shared/schema-references.js';
 import { parseRegistrySettings, registryConfigDef } from '../shared/registry-config.js';
 import { frame, unframe } from '../shared/wire-format.js';
 import { defineJsonSchemaDataConfig, jsonSchemaDataOptions } from './json-schema-data-config.js';
@@ -63,7 +65,7 @@ export class JsonSchemaConverter implements Converter, HeaderConverter {
       title,
       () => true,
     );
-    const target = writer.latest ? this.reader(writer.id, topic, writer.schema.schema) : parsed;
+    const target = writer.latest ? this.reader(writer.id, topic, writer.schema) : parsed;
     try {
       return frame(writer.id, encoder.encode(env.data.fromConnectData(schema, value, target)));
     } catch (error) {
@@ -104,15 +106,24 @@ export class JsonSchemaConverter implements Converter, HeaderConverter {
   private version(topic: string, id: number, parsed: ParsedJsonSchema): number {
     const { serde } = this.configured();
     const title = typeof parsed.document.title === 'string' ? parsed.document.title : null;
-    return serde.version(topic, id, { schema: parsed.text, schemaType: 'JSON', references: [] }, title);
+    return serde.version(topic, id, { schema: parsed.text, schemaType: 'JSON', references: parsed.references }, title);
   }
 
-  /** The parsed schema of `id` (fetched from the registry once per environment unless `text` is known). */
-  private reader(id: number, topic: string, text?: string): ParsedJsonSchema {
+  /**
+   * The parsed schema of `id` (fetched from the registry once per environment unless `known`), with the
+   * schemas it references (schema references, fetched once each).
+   */
+  private reader(id: number, topic: string, known?: RegistrySchema): ParsedJsonSchema {
     const { serde, env } = this.configured();
     let parsed = env.readers.get(id);
     if (parsed === undefined) {
-      parsed = env.data.parse(text ?? serde.readerSchema(id, topic).schema);
+      const registered = known ?? serde.readerSchema(id, topic);
+      const dependencies = resolveReferences(serde.registry, registered.references, 'JSON');
+      parsed = env.data.parse(
+        registered.schema,
+        registered.references,
+        dependencies.map((d) => ({ name: d.name, text: d.schema.schema })),
+      );
       if (env.readers.size >= Math.max(serde.settings.schemasCacheSize, 1))
         env.readers.delete(env.readers.keys().next().value as number);
       env.readers.set(id, parsed);

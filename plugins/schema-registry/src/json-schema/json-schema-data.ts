@@ -7,6 +7,8 @@ import { DataError, type Schema, type SchemaAndValue } from 'lambda-connect/api'
 import { Ajv, type ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { SchemaReference } from '../client/registry-client.js';
+import { referencesKey } from '../shared/schema-references.js';
 import { type JsonObject, jsonSchemaFromConnect } from './connect-to-json-schema.js';
 import { JSON_SCHEMA_DATA_DEFAULTS, type JsonSchemaDataOptions } from './json-schema-data-config.js';
 import { connectSchemaFromJson } from './json-schema-to-connect.js';
@@ -20,6 +22,16 @@ export interface ParsedJsonSchema {
   readonly text: string;
   readonly document: JsonObject;
   readonly validate: ValidateFunction | undefined;
+  /** The registry's references of the schema (none for the schemas we derive from Connect schemas). */
+  readonly references: readonly SchemaReference[];
+  /** The referenced documents by reference name, transitively. */
+  readonly documents: ReadonlyMap<string, JsonObject>;
+}
+
+/** A referenced schema: the name `$ref`s use for it and its text. */
+export interface JsonSchemaDependency {
+  readonly name: string;
+  readonly text: string;
 }
 
 export class JsonSchemaData {
@@ -43,24 +55,32 @@ export class JsonSchemaData {
     return parsed;
   }
 
-  /** Parses schema text (a validator is compiled when validation is on). */
-  parse(text: string): ParsedJsonSchema {
-    const document = parseJson(text);
-    if (typeof document !== 'object' || document === null || Array.isArray(document))
-      throw new DataError('Invalid JSON Schema: expected an object');
+  /**
+   * Parses schema text (a validator is compiled when validation is on). With schema references:
+   * `references` as the registry lists them and `dependencies` their texts (resolved transitively).
+   */
+  parse(
+    text: string,
+    references: readonly SchemaReference[] = [],
+    dependencies: readonly JsonSchemaDependency[] = [],
+  ): ParsedJsonSchema {
+    const document = parseObject(text);
+    const documents = new Map(dependencies.map((d) => [d.name, parseObject(d.text)] as const));
     return {
       text,
-      document: document as JsonObject,
-      validate: this.options.failInvalidSchema ? compile(document as JsonObject) : undefined,
+      document,
+      validate: this.options.failInvalidSchema ? compile(document, documents) : undefined,
+      references,
+      documents,
     };
   }
 
   /** The Connect schema of a JSON Schema (cached per text and version). */
   toConnectSchema(parsed: ParsedJsonSchema, version?: number): Schema {
-    const key = `${version ?? ''}\0${parsed.text}`;
+    const key = `${version ?? ''}\0${referencesKey(parsed.references)}\0${parsed.text}`;
     let schema = this.toConnectCache.get(key);
     if (schema === undefined) {
-      schema = connectSchemaFromJson(parsed.document, this.options, version);
+      schema = connectSchemaFromJson(parsed.document, this.options, version, parsed.documents);
       if (this.toConnectCache.size >= 1000)
         this.toConnectCache.delete(this.toConnectCache.keys().next().value as string);
       this.toConnectCache.set(key, schema);
@@ -84,7 +104,14 @@ export class JsonSchemaData {
   }
 }
 
-function compile(document: JsonObject): ValidateFunction {
+function parseObject(text: string): JsonObject {
+  const document = parseJson(text);
+  if (typeof document !== 'object' || document === null || Array.isArray(document))
+    throw new DataError('Invalid JSON Schema: expected an object');
+  return document as JsonObject;
+}
+
+function compile(document: JsonObject, documents: ReadonlyMap<string, JsonObject>): ValidateFunction {
   const dialect = String(document.$schema ?? '');
   const options = { strict: false, allErrors: false, validateFormats: false };
   const ajv = dialect.includes('2020-12')
@@ -93,6 +120,12 @@ function compile(document: JsonObject): ValidateFunction {
       ? new Ajv2019(options)
       : new Ajv(options);
   try {
+    // Referenced schemas under their reference names, and under their `$id`s (ajv takes one key each).
+    for (const [name, referenced] of documents) {
+      const { $id: id, ...withoutId } = referenced;
+      ajv.addSchema(withoutId, name);
+      if (typeof id === 'string' && id !== name && !documents.has(id)) ajv.addSchema({ ...withoutId }, id);
+    }
     return ajv.compile(document);
   } catch (cause) {
     throw new DataError(`Invalid JSON Schema: ${(cause as Error).message}`, { cause });

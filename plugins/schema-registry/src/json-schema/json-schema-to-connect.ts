@@ -5,8 +5,10 @@
  * member; `enum` is a string with the symbols as parameters; objects are structs (fields ordered by
  * `connect.index`, required unless `use.optional.for.nonrequired`), or maps with `connect.type: map`;
  * `title`, `connect.version`, `description`, `connect.parameters` and `default` come back. `$ref`s into the
- * same document (`#/definitions/…`, `#/$defs/…`) are followed; recursive ones are refused. `allOf` merges
- * its object members' properties into one struct, as Confluent's `allOfToConnectSchema`.
+ * same document (`#/definitions/…`, `#/$defs/…`) are followed, and so are `$ref`s to another subject's
+ * schema (schema references: `other.json`, `other.json#/definitions/…`, by reference name or `$id`), as
+ * Confluent's loader resolves them; recursive ones are refused. `allOf` merges its object members'
+ * properties into one struct, as Confluent's `allOfToConnectSchema`.
  */
 import { DataError, type Schema, SchemaBuilder, SchemaType } from 'lambda-connect/api';
 import type { JsonObject } from './connect-to-json-schema.js';
@@ -15,16 +17,29 @@ import type { JsonSchemaDataOptions } from './json-schema-data-config.js';
 
 interface Context {
   readonly root: JsonObject;
+  /** Referenced documents by reference name (schema references), and by `$id` when they declare one. */
+  readonly documents: ReadonlyMap<string, JsonObject>;
   readonly options: JsonSchemaDataOptions;
   readonly resolving: Set<string>;
   unionIndex: number;
 }
 
-/** The Connect schema of a JSON Schema document; `version` is the registry's when the schema has none. */
-export function connectSchemaFromJson(root: unknown, options: JsonSchemaDataOptions, version?: number): Schema {
+/**
+ * The Connect schema of a JSON Schema document; `version` is the registry's when the schema has none.
+ * `documents`: the schemas it references, by reference name.
+ */
+export function connectSchemaFromJson(
+  root: unknown,
+  options: JsonSchemaDataOptions,
+  version?: number,
+  documents: ReadonlyMap<string, JsonObject> = new Map(),
+): Schema {
   if (typeof root !== 'object' || root === null) throw new DataError('Invalid JSON Schema: expected an object');
+  const byName = new Map(documents);
+  for (const document of documents.values())
+    if (typeof document.$id === 'string' && !byName.has(document.$id)) byName.set(document.$id, document);
   return toConnect(
-    { root: root as JsonObject, options, resolving: new Set(), unionIndex: 0 },
+    { root: root as JsonObject, documents: byName, options, resolving: new Set(), unionIndex: 0 },
     root as JsonObject,
     version,
     false,
@@ -50,29 +65,51 @@ function toConnect(ctx: Context, node: JsonObject, version: number | undefined, 
 }
 
 function followRef(ctx: Context, ref: string, version: number | undefined, forceOptional: boolean): Schema {
+  const hash = ref.indexOf('#');
+  const location = hash < 0 ? ref : ref.slice(0, hash);
+  const fragment = hash < 0 ? '' : ref.slice(hash + 1);
+  if (location !== '') {
+    const document = ctx.documents.get(location);
+    if (document === undefined)
+      throw new DataError(
+        `Invalid JSON Schema: $ref ${ref} names neither a part of the schema nor one of its references`,
+      );
+    // Inside the referenced document, its own `#…` references are relative to it.
+    const inner: Context = { ...ctx, root: document };
+    const result = followRef(inner, `#${fragment}`, version, forceOptional);
+    ctx.unionIndex = inner.unionIndex;
+    return result;
+  }
+  const key = `${documentKey(ctx)}${ref}`;
+  if (ctx.resolving.has(key)) throw new DataError(`Unsupported JSON Schema: recursive $ref ${ref}`);
   const target = refTarget(ctx, ref);
-  ctx.resolving.add(ref);
+  ctx.resolving.add(key);
   try {
     return toConnect(ctx, target, version, forceOptional);
   } finally {
-    ctx.resolving.delete(ref);
+    ctx.resolving.delete(key);
   }
 }
 
-/** The node a `$ref` inside the document points at; `DataError` for other documents, cycles and dangling refs. */
+/**
+ * The node a `$ref` points at, in the schema or in a referenced document. A target in another document
+ * that has `#…` references of its own is refused: read into this document's struct (as `allOf` does),
+ * they would resolve against the wrong document.
+ */
 function refTarget(ctx: Context, ref: string): JsonObject {
-  if (!ref.startsWith('#'))
-    throw new DataError(`Unsupported JSON Schema $ref ${ref}: only references inside the schema are supported`);
-  if (ctx.resolving.has(ref)) throw new DataError(`Unsupported JSON Schema: recursive $ref ${ref}`);
-  let target: unknown = ctx.root;
-  for (const part of ref
-    .slice(1)
-    .split('/')
-    .filter((p) => p !== '')) {
+  const hash = ref.indexOf('#');
+  const location = hash < 0 ? ref : ref.slice(0, hash);
+  let target: unknown = location === '' ? ctx.root : ctx.documents.get(location);
+  if (target === undefined)
+    throw new DataError(
+      `Invalid JSON Schema: $ref ${ref} names neither a part of the schema nor one of its references`,
+    );
+  for (const part of (hash < 0 ? '' : ref.slice(hash + 1)).split('/').filter((p) => p !== ''))
     target = (target as JsonObject | undefined)?.[decodeURIComponent(part.replace(/~1/g, '/').replace(/~0/g, '~'))];
-  }
   if (typeof target !== 'object' || target === null)
     throw new DataError(`Invalid JSON Schema: $ref ${ref} points nowhere`);
+  if (location !== '' && JSON.stringify(target).includes('"$ref":"#'))
+    throw new DataError(`Unsupported JSON Schema: ${ref} has references inside its document`);
   return target as JsonObject;
 }
 
@@ -131,6 +168,12 @@ function allOfSchema(ctx: Context, node: JsonObject, version: number | undefined
   const ref = subs.find((m) => typeof m.$ref === 'string');
   if (ref !== undefined) return toConnect(ctx, ref, version, forceOptional);
   throw new DataError(`Unsupported JSON Schema: allOf ${JSON.stringify(allOf).slice(0, 200)}`);
+}
+
+/** The name under which the context's root document is referenced ('' for the schema itself). */
+function documentKey(ctx: Context): string {
+  for (const [name, document] of ctx.documents) if (document === ctx.root) return name;
+  return '';
 }
 
 function combinedSchema(

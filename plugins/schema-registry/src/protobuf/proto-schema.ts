@@ -76,6 +76,11 @@ function loadImport(
   if (loaded.has(path) || path === 'google/protobuf/descriptor.proto') return;
   loaded.add(path);
   const text = references.get(path) ?? WELL_KNOWN_PROTOS[path];
+  if (text !== undefined && isDescriptorText(text)) {
+    // A referenced file registered as a descriptor (Python's serializer registers its imports so).
+    mergeTypes(root, loadDescriptor(text, references)[0]);
+    return;
+  }
   if (text !== undefined) {
     loadText(root, text, references, loaded);
     return;
@@ -84,6 +89,22 @@ function loadImport(
   if (common === null)
     throw new DataError(`Invalid Protobuf schema: the import ${path} is neither a reference nor a well-known file`);
   root.addJSON(common.nested ?? {});
+}
+
+/** Adds `from`'s types to `into`, keeping those `into` already defines (shared dependencies). */
+function mergeTypes(into: protobuf.NamespaceBase, from: protobuf.NamespaceBase): void {
+  for (const nested of [...from.nestedArray]) {
+    const existing = into.get(nested.name);
+    if (existing === null) {
+      from.remove(nested);
+      into.add(nested);
+    } else if (
+      existing instanceof protobuf.Namespace &&
+      !(existing instanceof protobuf.Type) &&
+      nested instanceof protobuf.Namespace
+    )
+      mergeTypes(existing, nested);
+  }
 }
 
 function allTypeNames(ns: protobuf.NamespaceBase): string[] {
