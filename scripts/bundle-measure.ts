@@ -3,7 +3,7 @@
  * same banner and externals; see infra/bundling.ts) and measures it: what `npm run bundle-size` prints and
  * what test/infra/bundle-budget.test.ts holds the task runner to.
  */
-import { build, type Metafile } from 'esbuild';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET, ESM_REQUIRE_BANNER, externalModules } from '../infra/bundling.js';
 import { entryPath, type HandlerEntry, PROJECT_ROOT } from '../infra/handler-entries.js';
@@ -23,14 +23,10 @@ export interface Measured {
   readonly largest: [string, number][];
 }
 
-export async function measure(
-  entry: HandlerEntry,
-  bundleAwsSdk: boolean,
-  top: number,
-  plugins: readonly PluginSource[],
-): Promise<Measured> {
-  const result = await build({
-    entryPoints: [plugins.length === 0 ? entryPath(entry) : bundleEntry(entry, plugins)],
+/** esbuild's options for a handler bundle as the CDK construct builds it; the bundle stays in memory. */
+export function handlerBuildOptions(entryPoint: string, bundleAwsSdk: boolean): BuildOptions & { write: false } {
+  return {
+    entryPoints: [entryPoint],
     absWorkingDir: PROJECT_ROOT,
     bundle: true,
     platform: 'node',
@@ -41,9 +37,20 @@ export async function measure(
     external: externalModules(bundleAwsSdk),
     minify: true,
     write: false,
-    metafile: true,
     logLevel: 'silent',
     outfile: 'index.mjs',
+  };
+}
+
+export async function measure(
+  entry: HandlerEntry,
+  bundleAwsSdk: boolean,
+  top: number,
+  plugins: readonly PluginSource[],
+): Promise<Measured> {
+  const result = await build({
+    ...handlerBuildOptions(plugins.length === 0 ? entryPath(entry) : bundleEntry(entry, plugins), bundleAwsSdk),
+    metafile: true,
   });
   const output = result.outputFiles[0];
   if (output === undefined) throw new Error(`esbuild produced no output for ${entry}`);
