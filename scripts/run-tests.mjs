@@ -209,7 +209,9 @@ for (const layer of layers) {
       env.KAFKA_BOOTSTRAP_SERVERS = broker.bootstrap;
       console.log(`# shared Kafka broker at ${broker.bootstrap}`);
     }
-    const concurrency = Math.max(1, Number(process.env.LC_TEST_CONCURRENCY ?? availableParallelism()));
+    const concurrency = Number(process.env.LC_TEST_CONCURRENCY ?? availableParallelism());
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new Error(`LC_TEST_CONCURRENCY must be a whole number from 1: ${process.env.LC_TEST_CONCURRENCY}`);
     console.log(`# ${concurrency} file(s) at a time, longest first; load average ${load()}`);
     const started = Date.now();
     const results = await runScheduled(longestFirst(files, readDurations()), env, concurrency);
