@@ -10,8 +10,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET, ESM_REQUIRE_BANNER, externalModules } from '../infra/bundling.js';
 import { entryPath, HandlerEntry, PROJECT_ROOT } from '../infra/handler-entries.js';
+import { handlerBuildOptions } from '../scripts/bundle-measure.js';
 
 export interface ColdStart {
   readonly bundleBytes: number;
@@ -24,21 +24,7 @@ export interface ColdStart {
 const OUT_DIR = join(PROJECT_ROOT, '.cache', 'bench', 'bundles');
 
 export async function measureColdStart(runs: number, bundleAwsSdk: boolean): Promise<ColdStart> {
-  const result = await build({
-    entryPoints: [entryPath(HandlerEntry.TASK_RUNNER)],
-    absWorkingDir: PROJECT_ROOT,
-    bundle: true,
-    platform: 'node',
-    target: BUNDLE_TARGET,
-    format: 'esm',
-    mainFields: BUNDLE_MAIN_FIELDS,
-    banner: { js: ESM_REQUIRE_BANNER },
-    external: externalModules(bundleAwsSdk),
-    minify: true,
-    write: false,
-    logLevel: 'silent',
-    outfile: 'index.mjs',
-  });
+  const result = await build(handlerBuildOptions(entryPath(HandlerEntry.TASK_RUNNER), bundleAwsSdk));
   const output = result.outputFiles[0];
   if (output === undefined) throw new Error('esbuild produced no task-runner bundle');
   // Inside the repo, so the external AWS SDK resolves from node_modules as it does from the runtime's.

@@ -1,8 +1,9 @@
 /**
- * {@link SecretsManagerPort} over `@aws-sdk/client-secrets-manager`. The SDK module is imported on first
- * use, so a function whose configs hold no `${secretsmanager:...}` never loads it.
+ * {@link SecretsManagerPort} over `@aws-sdk/client-secrets-manager`. The client is created on first use,
+ * so a function whose configs hold no `${secretsmanager:...}` never builds one. The SDK exports are
+ * imported statically so the bundler keeps only them (see ssm-sdk.ts).
  */
-import type { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConfigValueError, ReferenceFailure } from './errors.js';
 import type { SecretsManagerPort } from './ports.js';
 import { toConfigValueError, type SdkErrorTable } from './sdk-errors.js';
@@ -55,16 +56,15 @@ function errorTable(secretId: string): SdkErrorTable {
 
 export function createSdkSecretsManagerPort(options: SdkClientOptions = {}): SecretsManagerPort {
   const { instrument, ...clientOptions } = options;
-  let loaded: Promise<Loaded> | undefined;
-  const load = async (): Promise<Loaded> => {
-    const sdk = await import('./secrets-manager-client.js');
-    const client = new sdk.SecretsManagerClient({ ...clientOptions });
+  let loaded: Loaded | undefined;
+  const load = (): Loaded => {
+    const client = new SecretsManagerClient({ ...clientOptions });
     instrument?.(client, 'secretsmanager');
-    return { client, Command: sdk.GetSecretValueCommand };
+    return { client, Command: GetSecretValueCommand };
   };
   return {
     async getSecretString(secretId) {
-      const { client, Command } = await (loaded ??= load());
+      const { client, Command } = (loaded ??= load());
       let secretString: string | undefined;
       try {
         ({ SecretString: secretString } = await client.send(new Command({ SecretId: secretId })));

@@ -1,8 +1,13 @@
 /**
- * {@link SsmPort} over `@aws-sdk/client-ssm`. The SDK module is imported on first use, so a function
- * whose configs hold no `${ssm:...}` never loads it. SecureString parameters are decrypted.
+ * {@link SsmPort} over `@aws-sdk/client-ssm`. The client is created on first use, so a function whose
+ * configs hold no `${ssm:...}` never builds one. SecureString parameters are decrypted.
+ *
+ * The two SDK exports are imported statically: the bundler then keeps only them and what they use. A
+ * dynamic `import()` made esbuild wrap the package for lazy evaluation, and a wrapped module keeps every
+ * statement of the modules it re-exports (SSM's aggregated client with all 140-odd commands and their
+ * schemas): 113 KB of the task runner's bundle (decision 0032).
  */
-import type { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { ConfigValueError, ReferenceFailure } from './errors.js';
 import type { SsmPort } from './ports.js';
 import type { SdkClientOptions } from './secrets-manager-sdk.js';
@@ -36,16 +41,15 @@ function errorTable(name: string): SdkErrorTable {
 
 export function createSdkSsmPort(options: SdkClientOptions = {}): SsmPort {
   const { instrument, ...clientOptions } = options;
-  let loaded: Promise<Loaded> | undefined;
-  const load = async (): Promise<Loaded> => {
-    const sdk = await import('./ssm-client.js');
-    const client = new sdk.SSMClient({ ...clientOptions });
+  let loaded: Loaded | undefined;
+  const load = (): Loaded => {
+    const client = new SSMClient({ ...clientOptions });
     instrument?.(client, 'ssm');
-    return { client, Command: sdk.GetParameterCommand };
+    return { client, Command: GetParameterCommand };
   };
   return {
     async getParameter(name) {
-      const { client, Command } = await (loaded ??= load());
+      const { client, Command } = (loaded ??= load());
       let value: string | undefined;
       try {
         const output = await client.send(new Command({ Name: name, WithDecryption: true }));

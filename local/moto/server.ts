@@ -38,6 +38,16 @@ export interface MotoServer {
 
 /** Spawns `moto_server` and resolves once it answers HTTP requests. */
 export async function startMotoServer(options: MotoServerOptions = {}): Promise<MotoServer> {
+  try {
+    return await launch(options);
+  } catch (error) {
+    // A port the OS called free can be taken before moto binds it (test files run side by side): once more.
+    if (options.port !== undefined || !/Address already in use/i.test(String(error))) throw error;
+    return await launch(options);
+  }
+}
+
+async function launch(options: MotoServerOptions): Promise<MotoServer> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
   const executable = options.executable ?? DEFAULT_MOTO_SERVER;

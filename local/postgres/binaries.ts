@@ -41,7 +41,12 @@ export function postgresAccount(): RunAs | undefined {
     } catch {
       // The group may exist without the user; useradd below reports any real failure.
     }
-    execFileSync('useradd', ['--system', '--no-create-home', '-g', 'postgres', 'postgres'], { stdio: 'pipe' });
+    try {
+      execFileSync('useradd', ['--system', '--no-create-home', '-g', 'postgres', 'postgres'], { stdio: 'pipe' });
+    } catch (error) {
+      // Another test file starting its PostgreSQL at the same moment may have created it first.
+      if (accountIds() === undefined) throw error;
+    }
   }
   const ids = accountIds();
   if (ids === undefined)

@@ -4,10 +4,10 @@
  * data dir) and stops it when the file's tests are done, also when they fail.
  */
 import { after, before } from 'node:test';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { KafkajsKafka } from '../../lib/kafka/kafkajs/kafkajs-kafka.js';
 import { startKafkaBroker, type KafkaBroker } from '../../local/kafka/broker.js';
-import { uniqueName } from './stack.js';
+import { uniqueName, type TestStack } from './stack.js';
 import { waitFor } from './wait.js';
 
 export interface KafkaForTests {
@@ -82,4 +82,48 @@ export async function consumeAll(brokers: string, topic: string, count: number):
     await consumer.disconnect();
   }
   return values;
+}
+
+export interface KafkaClients {
+  /** The kafkajs client, for consumers of a test's own. */
+  readonly kafka: Kafka;
+  readonly admin: Admin;
+  readonly producer: Producer;
+}
+
+/**
+ * A kafkajs admin and producer on a test stack's Kafka, connected before the suite's tests and disconnected
+ * after them, also when they fail. Call at suite level after `useTestStack()` (its hooks run first); read
+ * the clients inside tests or hooks.
+ */
+export function useKafkaClients(stack: { readonly current: TestStack }): KafkaClients {
+  let current: KafkaClients | undefined;
+  before(async () => {
+    const kafka = new Kafka({
+      brokers: stack.current.stack.kafkaBootstrapServers.split(','),
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 10_000,
+    });
+    const clients = { kafka, admin: kafka.admin(), producer: kafka.producer() };
+    current = clients;
+    await Promise.all([clients.admin.connect(), clients.producer.connect()]);
+  });
+  after(async () => {
+    await Promise.all([current?.admin.disconnect(), current?.producer.disconnect()]);
+  });
+  const connected = (): KafkaClients => {
+    if (current === undefined) throw new Error('the Kafka clients are not connected yet (use them in tests or hooks)');
+    return current;
+  };
+  return {
+    get kafka() {
+      return connected().kafka;
+    },
+    get admin() {
+      return connected().admin;
+    },
+    get producer() {
+      return connected().producer;
+    },
+  };
 }

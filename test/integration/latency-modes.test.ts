@@ -17,6 +17,7 @@ import { SCHEDULED_TICK_EVENT } from '../../lib/config/schedule.js';
 import { doorbellGroupId } from '../../lib/scheduler/doorbell.js';
 import type { SliceReport } from '../../lib/worker/task-runner.js';
 import { FUNCTION_NAMES } from '../../local/stack.js';
+import { useKafkaClients } from '../helpers/kafka.js';
 import { uniqueName, useTestStack } from '../helpers/stack.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -28,19 +29,10 @@ const lines = async (file: string): Promise<string[]> =>
 describe('latency modes on a one-minute tick', () => {
   const slices: SliceReport[] = [];
   const stackRef = useTestStack({ tickMs: 60_000, onSlice: (report) => slices.push(report) });
-  let admin: Admin;
-  let producer: Producer;
+  const clients = useKafkaClients(stackRef);
   let lambda: LambdaClient;
 
   before(async () => {
-    const kafka = new Kafka({
-      brokers: stackRef.current.stack.kafkaBootstrapServers.split(','),
-      logLevel: logLevel.NOTHING,
-      connectionTimeout: 10_000,
-    });
-    admin = kafka.admin();
-    producer = kafka.producer();
-    await Promise.all([admin.connect(), producer.connect()]);
     lambda = new LambdaClient({
       region: 'us-east-1',
       endpoint: stackRef.current.stack.invokeEndpoint,
@@ -49,7 +41,6 @@ describe('latency modes on a one-minute tick', () => {
   });
   after(async () => {
     lambda?.destroy();
-    await Promise.all([admin?.disconnect(), producer?.disconnect()]);
   });
 
   const schedulerInvocations = (): number => {
@@ -72,7 +63,7 @@ describe('latency modes on a one-minute tick', () => {
       continuous: { 'latency.mode': 'continuous', 'slice.max.ms': '3000' },
       scheduled: {},
     };
-    await admin.createTopics({
+    await clients.admin.createTopics({
       topics: Object.values(sinks).map((topic) => ({ topic, numPartitions: 1 })),
       waitForLeaders: true,
     });
@@ -103,7 +94,7 @@ describe('latency modes on a one-minute tick', () => {
     assert.ok(finished(sinks.scheduled).length <= 1, 'the scheduled sink ran only when created');
 
     const invocationsBefore = schedulerInvocations();
-    await producer.sendBatch({
+    await clients.producer.sendBatch({
       topicMessages: Object.values(sinks).map((topic) => ({ topic, messages: [{ value: `hello ${topic}` }] })),
     });
     await waitFor(

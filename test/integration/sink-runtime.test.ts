@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { describe, test } from 'node:test';
+import { useKafkaClients } from '../helpers/kafka.js';
 import { uniqueName, useTestStack } from '../helpers/stack.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -15,27 +15,11 @@ const STRING = 'org.apache.kafka.connect.storage.StringConverter';
 
 describe('sink runtime', () => {
   const stackRef = useTestStack();
-  let kafka: Kafka;
-  let admin: Admin;
-  let producer: Producer;
-
-  before(async () => {
-    kafka = new Kafka({
-      brokers: stackRef.current.stack.kafkaBootstrapServers.split(','),
-      logLevel: logLevel.NOTHING,
-      connectionTimeout: 10_000,
-    });
-    admin = kafka.admin();
-    producer = kafka.producer();
-    await Promise.all([admin.connect(), producer.connect()]);
-  });
-  after(async () => {
-    await Promise.all([admin?.disconnect(), producer?.disconnect()]);
-  });
+  const clients = useKafkaClients(stackRef);
 
   const produce = async (topic: string, from: number, to: number): Promise<string[]> => {
     const values = Array.from({ length: to - from }, (_, i) => `record-${from + i}`);
-    await producer.send({ topic, messages: values.map((value, i) => ({ key: `k${(from + i) % 17}`, value })) });
+    await clients.producer.send({ topic, messages: values.map((value, i) => ({ key: `k${(from + i) % 17}`, value })) });
     return values;
   };
   const fileLines = async (file: string): Promise<string[]> =>
@@ -51,7 +35,7 @@ describe('sink runtime', () => {
     const topic = uniqueName('multi');
     const name = uniqueName('multi-sink');
     const file = join(dataDir, `${name}.txt`);
-    await admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: true });
+    await clients.admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: true });
     const sent = await produce(topic, 0, 3_000);
 
     const created = await rest.post('/connectors', {
@@ -88,10 +72,10 @@ describe('sink runtime', () => {
     assert.deepEqual([...new Set(lines)].sort(), [...sent].sort(), 'every record, nothing else');
     assert.equal(lines.length, sent.length, 'no duplicates either');
 
-    const watermarks = await admin.fetchTopicOffsets(topic);
+    const watermarks = await clients.admin.fetchTopicOffsets(topic);
     await waitFor(
       async () => {
-        const [group] = await admin.fetchOffsets({ groupId: `connect-${name}`, topics: [topic] });
+        const [group] = await clients.admin.fetchOffsets({ groupId: `connect-${name}`, topics: [topic] });
         return watermarks.every((w) => group?.partitions.find((p) => p.partition === w.partition)?.offset === w.high);
       },
       { timeoutMs: 15_000, message: `consumer group connect-${name} at the high watermarks` },
@@ -112,7 +96,7 @@ describe('sink runtime', () => {
     const topic = uniqueName('pause');
     const name = uniqueName('pause-sink');
     const file = join(dataDir, `${name}.txt`);
-    await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+    await clients.admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
     const sent = await produce(topic, 0, 100);
     await rest.post('/connectors', {
       name,
@@ -155,11 +139,11 @@ describe('sink runtime', () => {
     const dlq = uniqueName('poison-dlq');
     const name = uniqueName('dlq-sink');
     const file = join(dataDir, `${name}.txt`);
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await clients.admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
     const messages = Array.from({ length: 20 }, (_, i) => ({
       value: i % 5 === 0 ? `{not json ${i}` : JSON.stringify({ n: i }),
     }));
-    await producer.send({ topic, messages });
+    await clients.producer.send({ topic, messages });
     await rest.post('/connectors', {
       name,
       config: {
@@ -188,10 +172,10 @@ describe('sink runtime', () => {
 
     // Lines reach the file as they are put; the DLQ is produced before the offsets that skip them commit.
     const dlqEnd = async (): Promise<number> =>
-      (await admin.fetchTopicOffsets(dlq).catch(() => [])).reduce((n, p) => n + Number(p.high), 0);
+      (await clients.admin.fetchTopicOffsets(dlq).catch(() => [])).reduce((n, p) => n + Number(p.high), 0);
     await waitFor(async () => (await dlqEnd()) === 4, { timeoutMs: 20_000, message: 'the DLQ topic holds 4 records' });
     const poisoned: Array<{ value: string; headers: Record<string, string> }> = [];
-    const consumer = kafka.consumer({ groupId: uniqueName('dlq-reader') });
+    const consumer = clients.kafka.consumer({ groupId: uniqueName('dlq-reader') });
     await consumer.connect();
     try {
       await consumer.subscribe({ topic: dlq, fromBeginning: true });

@@ -51,6 +51,13 @@ export const loggersCase: DiffCase = {
     await put('cluster scope', `${NS}.c`, { level: 'ERROR' }, '?scope=cluster');
     await put('cluster scope, any case', `${NS}.c2`, { level: 'ERROR' }, '?scope=CLUSTER');
     await ctx.waitBoth('cluster level applied', { method: 'GET', path: `/admin/loggers/${NS}.c` }, hasStatus(200));
+    // Connect applies cluster scope asynchronously, one logger at a time: wait for the second one too
+    // (under load the listing below once caught Connect before it had applied it).
+    await ctx.waitBoth(
+      'cluster level applied, any case',
+      { method: 'GET', path: `/admin/loggers/${NS}.c2` },
+      hasStatus(200),
+    );
     await put('cluster scope bad level', `${NS}.c`, { level: 'LOUD' }, '?scope=cluster');
     await ctx.both(
       'GET all after scopes (own loggers)',

@@ -12,17 +12,14 @@ import { after, before, describe, test } from 'node:test';
 import { KafkaError, KafkaErrorType } from '../../../lib/kafka/errors.js';
 import type { KafkaPort } from '../../../lib/kafka/kafka-port.js';
 import { MemoryKafka } from '../../../lib/kafka/memory/memory-kafka.js';
-import { createDefaultPlugins } from '../../../lib/runtime/plugins.js';
 import type { TaskInvocation, TaskInvoker } from '../../../lib/common/task-invocation.js';
-import { Scheduler } from '../../../lib/scheduler/scheduler.js';
 import { createDynamoStores } from '../../../lib/stores/dynamodb/index.js';
 import { StoreUnavailableError } from '../../../lib/stores/errors.js';
 import { State } from '../../../lib/stores/model.js';
 import type { Stores } from '../../../lib/stores/ports.js';
-import { TaskRunner } from '../../../lib/worker/task-runner.js';
+import { dataPlane } from '../../helpers/data-plane.js';
 import { useDynamo } from '../../helpers/dynamodb.js';
 
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const STRING = 'org.apache.kafka.connect.storage.StringConverter';
 /** The runner keeps 3 s for its final commit: 4.5 s of invocation time leaves 1.5 s for retries. */
 const SHORT_SLICE_MS = 4_500;
@@ -64,28 +61,11 @@ describe('outages', () => {
     options: { stores?: Stores; invoker?: TaskInvoker; workerProperties?: Record<string, string> } = {},
   ) => {
     const stores = options.stores ?? createDynamoStores(dynamo.client, dynamo.tables);
-    const plugins = createDefaultPlugins();
-    const invoked: TaskInvocation[] = [];
-    const invoker = options.invoker ?? { invoke: async (i: TaskInvocation) => void invoked.push(i) };
-    const scheduler = new Scheduler({
-      stores,
-      plugins: plugins.catalog,
-      kafka,
-      invoker,
-      workerId: 'test:1',
-      log: quiet,
-    });
-    const runner = new TaskRunner({
+    const { scheduler, runner, invoked } = dataPlane({
       stores,
       kafka,
-      plugins: plugins.factory,
-      invoker,
-      workerId: 'test:1',
-      workerProperties: options.workerProperties ?? {},
-      log: quiet,
-      defaults: { maxRecords: 100_000, maxBytes: 1 << 26, maxMs: 60_000, lingerMs: 0 },
-      leaseTtlMs: 30_000,
-      maxHops: 10,
+      ...(options.invoker ? { invoker: options.invoker } : {}),
+      ...(options.workerProperties ? { workerProperties: options.workerProperties } : {}),
     });
     return { stores, scheduler, runner, invoked };
   };

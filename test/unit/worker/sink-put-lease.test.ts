@@ -16,10 +16,9 @@ import { createDefaultRegistry } from '../../../lib/plugins/default-registry.js'
 import { PluginType } from '../../../lib/plugins/plugin-type.js';
 import { pluginsFrom } from '../../../lib/runtime/plugins.js';
 import type { TaskInvocation } from '../../../lib/scheduler/invocation.js';
-import { Scheduler } from '../../../lib/scheduler/scheduler.js';
 import { createDynamoStores } from '../../../lib/stores/dynamodb/index.js';
 import type { LeaseStore, Stores } from '../../../lib/stores/ports.js';
-import { TaskRunner } from '../../../lib/worker/task-runner.js';
+import { dataPlane } from '../../helpers/data-plane.js';
 import { useDynamo } from '../../helpers/dynamodb.js';
 
 const LEASE_TTL_MS = 400;
@@ -79,7 +78,6 @@ class SlowSinkConnector extends SinkConnector {
   }
 }
 
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const STRING = 'org.apache.kafka.connect.storage.StringConverter';
 
 describe('a long sink put', () => {
@@ -104,30 +102,7 @@ describe('a long sink put', () => {
     const stores: Stores = { ...base, leases };
     const kafka = new MemoryKafka();
     const plugins = pluginsFrom(createDefaultRegistry().register(PluginType.SINK, SlowSinkConnector));
-    const invoked: TaskInvocation[] = [];
-    const invoker = { invoke: async (i: TaskInvocation) => void invoked.push(i) };
-    const scheduler = new Scheduler({
-      stores,
-      plugins: plugins.catalog,
-      kafka,
-      invoker,
-      workerId: 'test:1',
-      log: quiet,
-      now: Date.now,
-    });
-    const runner = new TaskRunner({
-      stores,
-      kafka,
-      plugins: plugins.factory,
-      invoker,
-      workerId: 'test:1',
-      workerProperties: {},
-      log: quiet,
-      defaults: { maxRecords: 100_000, maxBytes: 1 << 26, maxMs: 60_000, lingerMs: 0 },
-      leaseTtlMs: LEASE_TTL_MS,
-      maxHops: 10,
-      now: Date.now,
-    });
+    const { scheduler, runner, invoked } = dataPlane({ stores, kafka, plugins, leaseTtlMs: LEASE_TTL_MS });
     const values = ['a', 'b', 'c'];
     await kafka.send(
       values.map((v) => ({

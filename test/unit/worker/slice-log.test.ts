@@ -12,14 +12,11 @@ import { loggerInventory, SliceLogger } from '../../../lib/herder/logger-invento
 import { LoggersApi } from '../../../lib/herder/loggers-api.js';
 import { MemoryKafka } from '../../../lib/kafka/memory/memory-kafka.js';
 import { createDefaultPlugins } from '../../../lib/runtime/plugins.js';
-import type { TaskInvocation } from '../../../lib/common/task-invocation.js';
-import { Scheduler } from '../../../lib/scheduler/scheduler.js';
 import { createDynamoStores } from '../../../lib/stores/dynamodb/index.js';
-import { TaskRunner } from '../../../lib/worker/task-runner.js';
+import { dataPlane } from '../../helpers/data-plane.js';
 import { useDynamo } from '../../helpers/dynamodb.js';
 
 const STRING = 'org.apache.kafka.connect.storage.StringConverter';
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 interface Line {
   readonly level: string;
@@ -48,26 +45,12 @@ describe('slice logging follows the Connect logger levels', () => {
       (message: string, details: Record<string, unknown> = {}) =>
         void lines.push({ level, message, logger: details['logger'], connector: details['connector'] });
     const log = { debug: capture('debug'), info: capture('info'), warn: capture('warn'), error: capture('error') };
-    const invoked: TaskInvocation[] = [];
-    const invoker = { invoke: async (i: TaskInvocation) => void invoked.push(i) };
-    const scheduler = new Scheduler({
-      stores,
-      plugins: plugins.catalog,
-      kafka,
-      invoker,
-      workerId: 'test:1',
-      log: quiet,
-    });
-    const runner = new TaskRunner({
+    const { scheduler, runner, invoked } = dataPlane({
       stores,
       kafka,
-      plugins: plugins.factory,
-      invoker,
-      workerId: 'test:1',
-      workerProperties: {},
+      plugins,
       log,
       defaults: { maxRecords: 1000, maxBytes: 1 << 20, maxMs: 2_000, lingerMs: 0 },
-      leaseTtlMs: 30_000,
       maxHops: 0,
     });
 

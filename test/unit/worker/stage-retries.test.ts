@@ -18,10 +18,9 @@ import { createDefaultRegistry } from '../../../lib/plugins/default-registry.js'
 import { PluginType } from '../../../lib/plugins/plugin-type.js';
 import { pluginsFrom } from '../../../lib/runtime/plugins.js';
 import type { TaskInvocation } from '../../../lib/common/task-invocation.js';
-import { Scheduler } from '../../../lib/scheduler/scheduler.js';
 import { createDynamoStores } from '../../../lib/stores/dynamodb/index.js';
 import { State } from '../../../lib/stores/model.js';
-import { TaskRunner } from '../../../lib/worker/task-runner.js';
+import { dataPlane } from '../../helpers/data-plane.js';
 import { useDynamo } from '../../helpers/dynamodb.js';
 
 /** Fails every `fail.every`-th call with a retriable error (as a converter whose registry blinks would). */
@@ -43,7 +42,6 @@ class FlakyTransform implements Transformation {
   close(): void {}
 }
 
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const STRING = 'org.apache.kafka.connect.storage.StringConverter';
 const FLAKY = {
   transforms: 'flaky',
@@ -65,30 +63,7 @@ describe('retries of conversion and transform stages', () => {
     const stores = createDynamoStores(dynamo.client, dynamo.tables);
     const kafka = new MemoryKafka();
     const plugins = pluginsFrom(createDefaultRegistry().register(PluginType.TRANSFORMATION, FlakyTransform));
-    const invoked: TaskInvocation[] = [];
-    const invoker = { invoke: async (i: TaskInvocation) => void invoked.push(i) };
-    const scheduler = new Scheduler({
-      stores,
-      plugins: plugins.catalog,
-      kafka,
-      invoker,
-      workerId: 'test:1',
-      log: quiet,
-      now: Date.now,
-    });
-    const runner = new TaskRunner({
-      stores,
-      kafka,
-      plugins: plugins.factory,
-      invoker,
-      workerId: 'test:1',
-      workerProperties: {},
-      log: quiet,
-      defaults: { maxRecords: 100_000, maxBytes: 1 << 26, maxMs: 60_000, lingerMs: 0 },
-      leaseTtlMs: 30_000,
-      maxHops: 10,
-      now: Date.now,
-    });
+    const { scheduler, runner, invoked } = dataPlane({ stores, kafka, plugins });
     /** Runs the connector's task 0 once (after a tick) and reports the outcome. */
     const runOnce = async (name: string) => {
       await scheduler.tick();

@@ -9,13 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { MemoryKafka } from '../../../lib/kafka/memory/memory-kafka.js';
-import { createDefaultPlugins } from '../../../lib/runtime/plugins.js';
-import { Scheduler } from '../../../lib/scheduler/scheduler.js';
 import type { TaskInvocation } from '../../../lib/common/task-invocation.js';
 import { createDynamoStores } from '../../../lib/stores/dynamodb/index.js';
 import { State, TargetState } from '../../../lib/stores/model.js';
 import type { LeaseStore, Stores } from '../../../lib/stores/ports.js';
-import { TaskRunner } from '../../../lib/worker/task-runner.js';
+import { dataPlane, TEST_SLICE_DEFAULTS } from '../../helpers/data-plane.js';
 import { useDynamo } from '../../helpers/dynamodb.js';
 
 /** Removes and returns the first invocation for `connector` (the tables are shared by this file's tests). */
@@ -44,7 +42,6 @@ function routeAndHoist(file: string, topic: string): Record<string, string> {
   };
 }
 
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const STRING = 'org.apache.kafka.connect.storage.StringConverter';
 
 describe('task runner', () => {
@@ -60,31 +57,12 @@ describe('task runner', () => {
   const setup = (kafka: MemoryKafka, overrides: { leases?: LeaseStore; now?: () => number; maxMs?: number } = {}) => {
     const base = createDynamoStores(dynamo.client, dynamo.tables);
     const stores: Stores = overrides.leases ? { ...base, leases: overrides.leases } : base;
-    const plugins = createDefaultPlugins();
-    const invoked: TaskInvocation[] = [];
-    const invoker = { invoke: async (i: TaskInvocation) => void invoked.push(i) };
-    const now = overrides.now ?? Date.now;
-    const scheduler = new Scheduler({
-      stores,
-      plugins: plugins.catalog,
-      kafka,
-      invoker,
-      workerId: 'test:1',
-      log: quiet,
-      now,
-    });
-    const runner = new TaskRunner({
+    const defaults = { ...TEST_SLICE_DEFAULTS, maxMs: overrides.maxMs ?? TEST_SLICE_DEFAULTS.maxMs };
+    const { scheduler, runner, invoked } = dataPlane({
       stores,
       kafka,
-      plugins: plugins.factory,
-      invoker,
-      workerId: 'test:1',
-      workerProperties: {},
-      log: quiet,
-      defaults: { maxRecords: 100_000, maxBytes: 1 << 26, maxMs: overrides.maxMs ?? 60_000, lingerMs: 0 },
-      leaseTtlMs: 30_000,
-      maxHops: 10,
-      now,
+      defaults,
+      ...(overrides.now ? { now: overrides.now } : {}),
     });
     return { stores, scheduler, runner, invoked };
   };

@@ -5,9 +5,9 @@
  * same name continuing the count from its offsets.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { beforeEach, describe, test } from 'node:test';
 import { FUNCTION_NAMES } from '../../../../local/stack.js';
+import { useKafkaClients } from '../../../../test/helpers/kafka.js';
 import { uniqueName, useTestStack, type TestStack } from '../../../../test/helpers/stack.js';
 import { waitFor } from '../../../../test/helpers/wait.js';
 
@@ -32,29 +32,16 @@ interface Consumed {
 
 describe('Datagen on a local stack', () => {
   const stack = useTestStack();
+  const clients = useKafkaClients(stack);
   let t: TestStack;
-  let kafka: Kafka;
-  let admin: Admin;
-  before(async () => {
-    kafka = new Kafka({
-      brokers: stack.current.stack.kafkaBootstrapServers.split(','),
-      logLevel: logLevel.NOTHING,
-      connectionTimeout: 10_000,
-    });
-    admin = kafka.admin();
-    await admin.connect();
-  });
-  after(async () => {
-    await admin?.disconnect();
-  });
   beforeEach(() => {
     t = stack.current;
   });
 
   /** Records in the topic (sum of high watermarks); 0 before it exists. */
   const topicSize = async (topic: string): Promise<number> => {
-    if (!(await admin.listTopics()).includes(topic)) return 0;
-    return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
+    if (!(await clients.admin.listTopics()).includes(topic)) return 0;
+    return (await clients.admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
   };
 
   /** Every record of the topic, decoded, once there are `count`. */
@@ -63,7 +50,7 @@ describe('Datagen on a local stack', () => {
       timeoutMs: 30_000,
       message: `${count} records in ${topic}`,
     });
-    const consumer = kafka.consumer({ groupId: uniqueName('datagen-reader') });
+    const consumer = clients.kafka.consumer({ groupId: uniqueName('datagen-reader') });
     const out: Consumed[] = [];
     await consumer.connect();
     try {

@@ -8,8 +8,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { LOCAL_IAM_CONTEXT_ENV } from '../../../../local/iam/index.js';
+import { useKafkaClients } from '../../../../test/helpers/kafka.js';
 import { uniqueName, useTestStack } from '../../../../test/helpers/stack.js';
 import { waitFor } from '../../../../test/helpers/wait.js';
 import {
@@ -30,24 +30,13 @@ describe('DynamoDB sink on the local stack', () => {
   // The deployment's grant, as `cdk deploy -c dynamoDbTables=…` gives it: the stack's IAM check enforces it.
   process.env[LOCAL_IAM_CONTEXT_ENV] = `dynamoDbTables=${TABLE}`;
   const stackRef = useTestStack();
+  const clients = useKafkaClients(stackRef);
   let data: RunningBackend;
-  let kafka: Kafka;
-  let admin: Admin;
-  let producer: Producer;
 
   before(async () => {
     data = await startBackend(Backend.DYNALITE);
-    kafka = new Kafka({
-      brokers: stackRef.current.stack.kafkaBootstrapServers.split(','),
-      logLevel: logLevel.NOTHING,
-      connectionTimeout: 10_000,
-    });
-    admin = kafka.admin();
-    producer = kafka.producer();
-    await Promise.all([admin.connect(), producer.connect()]);
   });
   after(async () => {
-    await Promise.all([admin?.disconnect(), producer?.disconnect()]);
     await data?.close();
   });
 
@@ -79,7 +68,7 @@ describe('DynamoDB sink on the local stack', () => {
     const dlqTopic = `${topic}-dlq`;
     const name = uniqueName('ddb-sink');
     const table = TABLE;
-    await admin.createTopics({
+    await clients.admin.createTopics({
       topics: [
         { topic, numPartitions: 3 },
         { topic: dlqTopic, numPartitions: 1 },
@@ -104,7 +93,7 @@ describe('DynamoDB sink on the local stack', () => {
     // One key per partition keeps each key's records in order, as Kafka's default partitioner would.
     const partitionOf = (key: string): number => [...key].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 3, 0);
     for (let i = 0; i < messages.length; i += 500) {
-      await producer.send({
+      await clients.producer.send({
         topic,
         messages: messages.slice(i, i + 500).map((m) => ({ ...m, partition: partitionOf(m.key) })),
       });
@@ -165,7 +154,7 @@ describe('DynamoDB sink on the local stack', () => {
    * hooks stop the broker: one still connected would retry a dead broker for ever and hold the process.
    */
   async function readOne(topic: string): Promise<{ key: string; headers: Record<string, string> }> {
-    const consumer = kafka.consumer({ groupId: uniqueName('ddb-dlq-reader') });
+    const consumer = clients.kafka.consumer({ groupId: uniqueName('ddb-dlq-reader') });
     await consumer.connect();
     const received: Array<{ key: string; headers: Record<string, string> }> = [];
     try {

@@ -8,9 +8,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { startMotoDynamo, type MotoDynamo } from '../../../../local/dynamodb/moto.js';
 import { LOCAL_ACCOUNT } from '../../../../local/iam/local-names.js';
+import { useKafkaClients } from '../../../../test/helpers/kafka.js';
 import { uniqueName, useTestStack } from '../../../../test/helpers/stack.js';
 import { waitFor } from '../../../../test/helpers/wait.js';
 import { HttpTestServer, type Answer, type ReceivedRequest } from '../helpers/http-test-server.js';
@@ -59,23 +59,10 @@ describe('HTTP sink through the local stack', () => {
     }
   });
   const stackRef = useTestStack();
+  const clients = useKafkaClients(stackRef);
   const servers: HttpTestServer[] = [];
-  let kafka: Kafka;
-  let admin: Admin;
-  let producer: Producer;
 
-  before(async () => {
-    kafka = new Kafka({
-      brokers: stackRef.current.stack.kafkaBootstrapServers.split(','),
-      logLevel: logLevel.NOTHING,
-      connectionTimeout: 10_000,
-    });
-    admin = kafka.admin();
-    producer = kafka.producer();
-    await Promise.all([admin.connect(), producer.connect()]);
-  });
   after(async () => {
-    await Promise.all([admin?.disconnect(), producer?.disconnect()]);
     await Promise.all(servers.map((s) => s.close()));
     await moto?.close();
     for (const key of Object.keys(process.env)) if (!(key in SAVED_ENV)) delete process.env[key];
@@ -91,11 +78,11 @@ describe('HTTP sink through the local stack', () => {
   /** Produces `values` to a new topic of `partitions` partitions. */
   const topicWith = async (values: readonly string[], partitions = 3): Promise<string> => {
     const topic = uniqueName('http-sink');
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+    await clients.admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
     for (let i = 0; i < values.length; i += 1_000) {
       const messages = values.slice(i, i + 1_000).map((value, j) => ({ key: `k${(i + j) % 31}`, value }));
       // A new topic's metadata may reach the producer a moment after its leaders are elected.
-      await waitFor(async () => (await producer.send({ topic, messages }), true), {
+      await waitFor(async () => (await clients.producer.send({ topic, messages }), true), {
         timeoutMs: 15_000,
         message: `produce to ${topic}`,
       });
@@ -226,12 +213,12 @@ describe('HTTP sink through the local stack', () => {
     });
     await s.waitFor('49 good records', (r) => r.length >= 49, 60_000);
     // The framework creates the DLQ topic when it first reports a record.
-    await waitFor(async () => (await admin.listTopics()).includes(dlq), {
+    await waitFor(async () => (await clients.admin.listTopics()).includes(dlq), {
       timeoutMs: 60_000,
       message: `the DLQ topic ${dlq}`,
     });
     const dead: Array<{ value: string; headers: Record<string, string> }> = [];
-    const consumer = kafka.consumer({ groupId: uniqueName('dlq-reader') });
+    const consumer = clients.kafka.consumer({ groupId: uniqueName('dlq-reader') });
     await consumer.connect();
     try {
       await consumer.subscribe({ topic: dlq, fromBeginning: true });

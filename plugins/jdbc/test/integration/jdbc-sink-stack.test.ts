@@ -4,9 +4,10 @@
  * auto.evolve on a new optional field, and a record PostgreSQL refuses sent to the DLQ with its message.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
+import { useKafkaClients } from '../../../../test/helpers/kafka.js';
 import { uniqueName, useTestStack } from '../../../../test/helpers/stack.js';
 import { waitFor } from '../../../../test/helpers/wait.js';
 import { usePostgres } from '../postgres.js';
@@ -29,24 +30,8 @@ function message(id: number, value: { name: string; qty: number; note?: string }
 
 describe('JDBC sink through the local stack', () => {
   const stackRef = useTestStack();
+  const clients = useKafkaClients(stackRef);
   const pg = usePostgres();
-  let kafka: Kafka;
-  let admin: Admin;
-  let producer: Producer;
-
-  before(async () => {
-    kafka = new Kafka({
-      brokers: stackRef.current.stack.kafkaBootstrapServers.split(','),
-      logLevel: logLevel.NOTHING,
-      connectionTimeout: 10_000,
-    });
-    admin = kafka.admin();
-    producer = kafka.producer();
-    await Promise.all([admin.connect(), producer.connect()]);
-  });
-  after(async () => {
-    await Promise.all([admin?.disconnect(), producer?.disconnect()]);
-  });
 
   test('upserts, tombstone deletes, auto.evolve, and a refused record in the DLQ with PostgreSQL’s message', async (t) => {
     const { rest } = stackRef.current;
@@ -57,7 +42,7 @@ describe('JDBC sink through the local stack', () => {
     await db.query(
       `CREATE TABLE "${topic}" (id int PRIMARY KEY, name text NOT NULL, qty int NOT NULL CHECK (qty >= 0))`,
     );
-    await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+    await clients.admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
     const first = [
       ...Array.from({ length: 100 }, (_, i) => message(i, { name: `n${i}`, qty: i })),
       ...Array.from({ length: 20 }, (_, i) => message(i, { name: `updated${i}`, qty: 1000 + i })),
@@ -65,7 +50,7 @@ describe('JDBC sink through the local stack', () => {
       message(51, null),
       message(7, { name: 'refused', qty: -1 }),
     ];
-    await producer.send({ topic, messages: first });
+    await clients.producer.send({ topic, messages: first });
 
     const created = await rest.post('/connectors', {
       name,
@@ -113,9 +98,9 @@ describe('JDBC sink through the local stack', () => {
     );
 
     const dlqEnd = async (): Promise<number> =>
-      (await admin.fetchTopicOffsets(dlq).catch(() => [])).reduce((n, p) => n + Number(p.high), 0);
+      (await clients.admin.fetchTopicOffsets(dlq).catch(() => [])).reduce((n, p) => n + Number(p.high), 0);
     await waitFor(async () => (await dlqEnd()) === 1, { timeoutMs: 30_000, message: 'the refused record in the DLQ' });
-    const headers = await readOneDlqRecord(kafka, dlq);
+    const headers = await readOneDlqRecord(clients.kafka, dlq);
     assert.equal(headers['__connect.errors.stage'], 'TASK_PUT');
     assert.equal(headers['__connect.errors.exception.class.name'], 'DataError');
     assert.match(
@@ -123,7 +108,10 @@ describe('JDBC sink through the local stack', () => {
       /violates check constraint .*qty_check.*SQLSTATE 23514/,
     );
 
-    await producer.send({ topic, messages: [message(200, { name: 'with note', qty: 1, note: 'hello' }, true)] });
+    await clients.producer.send({
+      topic,
+      messages: [message(200, { name: 'with note', qty: 1, note: 'hello' }, true)],
+    });
     await waitFor(async () => (await db.query(`SELECT note FROM "${topic}" WHERE id = 200`))[0]?.note === 'hello', {
       timeoutMs: 60_000,
       message: 'the evolved row',
@@ -143,8 +131,8 @@ describe('JDBC sink through the local stack', () => {
     t.after(() => relay.close());
     const topic = uniqueName('outage');
     const name = uniqueName('jdbc-outage');
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    await producer.send({
+    await clients.admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await clients.producer.send({
       topic,
       messages: Array.from({ length: 50 }, (_, i) => message(i, { name: `n${i}`, qty: i })),
     });
