@@ -35,6 +35,35 @@ export interface ScaleResults {
   readonly settings: ScaleSettings & { readonly records: number };
   readonly controlPlane?: ControlPlaneFigures;
   readonly dataPlane?: DataPlaneFigures;
+  /** When a `--part` run kept the other part from the previous scale.json: that part's own run. */
+  readonly controlPlaneGeneratedAt?: string;
+  readonly dataPlaneGeneratedAt?: string;
+}
+
+/**
+ * A `--part` run measures one part; the other is kept from the previous scale.json (with the time of the
+ * run that measured it), so scale.json and scale.md always hold both.
+ */
+async function withPreviousPart(file: string, results: ScaleResults): Promise<ScaleResults> {
+  let previous: ScaleResults;
+  try {
+    previous = JSON.parse(await readFile(file, 'utf8')) as ScaleResults;
+  } catch {
+    return results;
+  }
+  if (results.dataPlane === undefined && previous.dataPlane !== undefined)
+    return {
+      ...results,
+      dataPlane: previous.dataPlane,
+      dataPlaneGeneratedAt: previous.dataPlaneGeneratedAt ?? previous.generatedAt,
+    };
+  if (results.controlPlane === undefined && previous.controlPlane !== undefined)
+    return {
+      ...results,
+      controlPlane: previous.controlPlane,
+      controlPlaneGeneratedAt: previous.controlPlaneGeneratedAt ?? previous.generatedAt,
+    };
+  return results;
 }
 
 export async function runScaleOnly(argv: readonly string[]): Promise<void> {
@@ -85,6 +114,7 @@ export async function runScaleOnly(argv: readonly string[]): Promise<void> {
   }
   const dir = quick ? join(HERE, '..', '.cache', 'bench', 'results-quick') : join(HERE, 'results');
   await mkdir(dir, { recursive: true });
+  results = await withPreviousPart(join(dir, 'scale.json'), results);
   await writeFile(join(dir, 'scale.json'), JSON.stringify(results, null, 2) + '\n');
   await mergeIntoLatest(join(dir, 'latest.json'), results);
   const markdown = renderScaleMarkdown(results);
@@ -133,6 +163,12 @@ export function renderScaleMarkdown(results: ScaleResults): string {
   ];
   if (results.controlPlane !== undefined) lines.push(...controlPlaneLines(results.controlPlane));
   if (results.dataPlane !== undefined) lines.push(...dataPlaneLines(results.dataPlane));
+  const kept = results.dataPlaneGeneratedAt ?? results.controlPlaneGeneratedAt;
+  if (kept !== undefined)
+    lines.push(
+      '',
+      `${results.dataPlaneGeneratedAt !== undefined ? 'Data' : 'Control'} plane kept from the run of ${kept} (this run measured the other part only).`,
+    );
   return lines.join('\n') + '\n';
 }
 
